@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// psea: submission, validation and scoring for the Public Sector Excellence Awards
+// (participatory-governance branch). Data flows one way:
+// file -> Intake -> Model -> Scoring (with Rubric) -> Panel -> Ranking -> Export, persisted by Store.
+let package = Package(
+    name: "psea",
+    products: [
+        .executable(name: "psea", targets: ["psea"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The only C in the project: libxml2 through pkg-config, plus a shim header.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The application model, diagnostics and Thai conventions shared by every module.
+        .target(name: "Model"),
+        // Reading XML and JSON applications into the model, schema checks and business rules.
+        .target(
+            name: "Intake",
+            dependencies: ["Model", "CLibXML2"],
+            resources: [.copy("Schemas"), .copy("Data")]
+        ),
+        // Rubric files (YAML) and their consistency check.
+        .target(name: "Rubric", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
+        // Automatic criteria: scores computed from an application alone, with their trail.
+        .target(name: "Scoring", dependencies: ["Model", "Rubric"]),
+        // The command-line front: a thin layer of ArgumentParser commands.
+        .executableTarget(
+            name: "psea",
+            dependencies: [
+                "Model", "Intake", "Rubric", "Scoring",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ModelTests", dependencies: ["Model"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Model"]),
+        .testTarget(name: "RubricTests", dependencies: ["Rubric", "Model"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Rubric", "Intake", "Model"]),
+        .testTarget(name: "CLITests", dependencies: ["psea", "Model"]),
+    ]
+)

@@ -1,0 +1,22 @@
+#ifndef PSEA_CLIBXML2_SHIM_H
+#define PSEA_CLIBXML2_SHIM_H
+
+/* Foundation on Linux carries its own ICU; Debian's libxml2 headers include the
+   system ICU. Seeing both breaks the module ("UErrorCode has different
+   definitions"), so the ICU part of libxml2's API is hidden here. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <libxml/xmlIO.h>
+#include <libxml/xmlsave.h>
+#include <libxml/xmlmemory.h>
+
+/* xmlFree is a global function-pointer variable, which Swift 6 strict
+   concurrency refuses to touch; this wrapper makes it a plain function. */
+static inline void psea_xmlFree(void *p) { xmlFree(p); }
+
+#endif

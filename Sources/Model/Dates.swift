@@ -1,0 +1,130 @@
+/// A calendar date in the Gregorian calendar (CE), written `YYYY-MM-DD` in both formats.
+/// Kept as plain numbers so that reading and writing never depends on the clock or a time zone.
+public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// A date, or nil when the day does not exist in the Gregorian calendar.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits).
+    public init?(iso text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+              let y = LocalDate.number(bytes[0..<4]), let m = LocalDate.number(bytes[5..<7]),
+              let d = LocalDate.number(bytes[8..<10]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public var description: String {
+        "\(LocalDate.pad(year, 4))-\(LocalDate.pad(month, 2))-\(LocalDate.pad(day, 2))"
+    }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = LocalDate(iso: text.trimmingWhitespace) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a YYYY-MM-DD date")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+        var value = 0
+        for byte in digits {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}
+
+/// An ISO 8601 date-time such as `2025-02-20T10:30:00+07:00`, kept as written so conversion is lossless.
+public struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
+    /// The text as written (trimmed).
+    public let text: String
+    /// The calendar date part, as written (local to the stated offset).
+    public let date: LocalDate
+
+    /// Parses `YYYY-MM-DDThh:mm[:ss[.fraction]][Z|±hh:mm]`.
+    public init?(iso text: String) {
+        let trimmed = text.trimmingWhitespace
+        let bytes = Array(trimmed.utf8)
+        guard bytes.count >= 16, let date = LocalDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+              Timestamp.validTime(bytes[11...]) else { return nil }
+        self.text = trimmed
+        self.date = date
+    }
+
+    public var description: String { text }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        guard let value = Timestamp(iso: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(raw)' is not an ISO 8601 date-time")
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+
+    /// hh:mm[:ss[.f+]] followed by nothing, `Z`, or ±hh:mm.
+    private static func validTime(_ rest: ArraySlice<UInt8>) -> Bool {
+        var bytes = Array(rest)
+        func two(_ at: Int, max: Int) -> Bool {
+            guard at + 1 < bytes.count, let n = LocalDate.number(bytes[at...at + 1]) else { return false }
+            return n <= max
+        }
+        guard two(0, max: 23), bytes.count >= 5, bytes[2] == UInt8(ascii: ":"), two(3, max: 59) else { return false }
+        var i = 5
+        if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
+            guard two(i + 1, max: 60) else { return false }
+            i += 3
+            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                let start = i
+                while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+                guard i > start else { return false }
+            }
+        }
+        bytes = Array(bytes[i...])
+        if bytes.isEmpty || bytes == [UInt8(ascii: "Z")] || bytes == [UInt8(ascii: "z")] { return true }
+        guard bytes.count == 6, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"),
+              bytes[3] == UInt8(ascii: ":") else { return false }
+        return two(1, max: 14) && two(4, max: 59)
+    }
+}

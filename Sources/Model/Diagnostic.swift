@@ -1,0 +1,115 @@
+/// A language for messages and reports.
+public enum Language: String, Codable, Sendable, CaseIterable {
+    case th, en
+}
+
+/// A message in Thai and in English.
+public struct LocalizedText: Codable, Sendable, Hashable {
+    public var th: String
+    public var en: String
+
+    public init(th: String, en: String) {
+        self.th = th
+        self.en = en
+    }
+
+    /// The text in one language.
+    public func text(_ language: Language) -> String { language == .th ? th : en }
+}
+
+/// Where a finding is in the source file. Lines and columns count from 1; a column of 0 means unknown.
+public struct SourceLocation: Codable, Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    /// The JSON pointer (JSON sources) or the XML element path (XML sources), e.g. `/activities/2/level`
+    /// or `/application/activities/activity[3]/@level`.
+    public var path: String
+
+    public init(line: Int, column: Int, path: String) {
+        self.line = line
+        self.column = column
+        self.path = path
+    }
+}
+
+/// One problem found in an application: a stable code, a severity, a message in two languages and its place.
+public struct Diagnostic: Codable, Sendable, Hashable {
+    public enum Severity: String, Codable, Sendable, Comparable {
+        case warning, error
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+    }
+
+    /// A stable code such as `PSEA-E017`; never reused for another meaning.
+    public var code: String
+    public var severity: Severity
+    public var message: LocalizedText
+    /// The JSON pointer into the application model (the same for XML and JSON sources); `""` is the whole file.
+    public var pointer: String
+    /// The place in the source file, once the intake has resolved `pointer` against its source map.
+    public var location: SourceLocation?
+
+    public init(code: String, severity: Severity, message: LocalizedText, pointer: String = "", location: SourceLocation? = nil) {
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.pointer = pointer
+        self.location = location
+    }
+
+    /// Orders findings by their place in the file, then by code, so output never depends on discovery order.
+    public static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        let la = a.location.map { ($0.line, $0.column) } ?? (0, 0)
+        let lb = b.location.map { ($0.line, $0.column) } ?? (0, 0)
+        if la != lb { return la < lb }
+        if a.code != b.code { return a.code < b.code }
+        if a.pointer != b.pointer { return a.pointer < b.pointer }
+        return a.message.en < b.message.en
+    }
+}
+
+/// Maps model pointers (`/activities/2/level`) to places in one source file.
+/// A pointer with no entry of its own resolves to its nearest recorded ancestor.
+public struct SourceMap: Sendable {
+    private var entries: [String: SourceLocation] = [:]
+
+    public init() {}
+
+    /// Records where the value at `pointer` is written.
+    public mutating func record(_ pointer: String, _ location: SourceLocation) {
+        entries[pointer] = location
+    }
+
+    /// The place of `pointer`, or of its nearest recorded ancestor; nil only when nothing was recorded.
+    public func locate(_ pointer: String) -> SourceLocation? {
+        var current = Substring(pointer)
+        while true {
+            if let found = entries[String(current)] { return found }
+            guard let slash = current.lastIndex(of: "/") else { return nil }
+            current = current[..<slash]
+        }
+    }
+
+    /// Fills in the location of each diagnostic that has none from its pointer.
+    public func locate(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            guard diagnostic.location == nil else { return diagnostic }
+            var located = diagnostic
+            located.location = locate(diagnostic.pointer)
+            return located
+        }
+    }
+}
+
+/// Builds JSON pointers (RFC 6901) from keys and indexes.
+public enum Pointer {
+    /// `/a/0/b` from `["a", 0, "b"]`-style components.
+    public static func join(_ components: [any CustomStringConvertible]) -> String {
+        components.map { "/" + escape($0.description) }.joined()
+    }
+
+    /// Escapes `~` and `/` in one reference token.
+    public static func escape(_ token: String) -> String {
+        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+}

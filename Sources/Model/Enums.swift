@@ -1,0 +1,105 @@
+/// The closed lists of the format contract. Raw values are the exact keys of the format.
+
+/// The kind of applying agency.
+public enum AgencyKind: String, Codable, Sendable, CaseIterable {
+    case centralDepartment = "central-department"
+    case province
+    case provincialOffice = "provincial-office"
+    case localAdministration = "local-administration"
+    case publicOrganization = "public-organization"
+    case stateEnterprise = "state-enterprise"
+    case other
+
+    /// Kinds that must name their ministry.
+    public var requiresMinistry: Bool { self == .centralDepartment || self == .provincialOffice }
+    /// Kinds that must name their province.
+    public var requiresProvince: Bool {
+        self == .province || self == .provincialOffice || self == .localAdministration
+    }
+}
+
+/// The kind of a stakeholder group.
+public enum StakeholderKind: String, Codable, Sendable, CaseIterable {
+    case citizens, community
+    case civilSociety = "civil-society"
+    case privateSector = "private-sector"
+    case academia, media, government, other
+}
+
+/// Stages of participation (Cohen & Uphoff, as taught in Thailand).
+public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
+    case planning, decision, implementation, evaluation, benefit
+
+    public static func < (a: Stage, b: Stage) -> Bool { a.order < b.order }
+    private var order: Int { Stage.allCases.firstIndex(of: self)! }
+}
+
+/// Whether a higher indicator value is better (`increase`) or a lower one (`decrease`).
+public enum Direction: String, Codable, Sendable, CaseIterable {
+    case increase, decrease
+}
+
+/// The kind of an evidence item.
+public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
+    case document, photo, video, dataset, web, other
+}
+
+/// The five levels of the IAP2 public participation spectrum, in rising public influence.
+/// Thai names seen in official documents are accepted as aliases when decoding.
+public enum ParticipationLevel: String, Codable, Sendable, CaseIterable, Comparable {
+    case inform, consult, involve, collaborate, empower
+
+    /// 1 (inform) to 5 (empower).
+    public var rank: Int { ParticipationLevel.allCases.firstIndex(of: self)! + 1 }
+
+    public static func < (a: ParticipationLevel, b: ParticipationLevel) -> Bool { a.rank < b.rank }
+
+    /// Thai names of each level (DOMAIN.md §3), all accepted on input.
+    public static let thaiAliases: [ParticipationLevel: [String]] = [
+        .inform: ["ระดับการให้ข้อมูลข่าวสาร", "การให้ข้อมูลข่าวสาร"],
+        .consult: ["ระดับการปรึกษาหารือ", "การปรึกษาหารือ", "การรับฟังความคิดเห็น"],
+        .involve: ["ระดับการเข้ามาเกี่ยวข้อง", "การเข้ามาเกี่ยวข้อง", "การเกี่ยวข้อง", "การเข้ามามีบทบาท"],
+        .collaborate: ["ระดับความร่วมมือ", "การร่วมมือ", "การสร้างความร่วมมือ", "ความร่วมมือ"],
+        .empower: ["ระดับเสริมอำนาจประชาชน", "การเสริมอำนาจแก่ประชาชน", "การเสริมอำนาจประชาชน"],
+    ]
+
+    /// The Thai name used in reports.
+    public var thaiName: String { ParticipationLevel.thaiAliases[self]![0] }
+
+    /// Every accepted spelling: the canonical keys followed by the Thai aliases.
+    public static var acceptedNames: [String] {
+        allCases.map(\.rawValue) + allCases.flatMap { thaiAliases[$0]! }
+    }
+
+    /// The level for a canonical key or a Thai alias (surrounding white space ignored).
+    public init?(name: String) {
+        let trimmed = name.trimmingWhitespace
+        if let level = ParticipationLevel(rawValue: trimmed) {
+            self = level
+            return
+        }
+        guard let match = ParticipationLevel.thaiAliases.first(where: { $0.value.contains(trimmed) }) else {
+            return nil
+        }
+        self = match.key
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        guard let level = ParticipationLevel(name: name) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown participation level '\(name)'")
+        }
+        self = level
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space and newlines (Unicode-aware).
+    public var trimmingWhitespace: String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
