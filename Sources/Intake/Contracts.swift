@@ -1,0 +1,57 @@
+import Model
+
+/// The source formats of an application.
+public enum SourceFormat: String, Codable, Sendable, CaseIterable {
+    case xml, json
+}
+
+/// What one format reader produces: the model when the structure allows it, the findings so far (already
+/// located in the source) and the map from model pointers to source places for the findings that follow.
+public struct ReadResult: Sendable {
+    /// Nil when the file is not well-formed or breaks the schema.
+    public var application: Application?
+    public var diagnostics: [Diagnostic]
+    public var sourceMap: SourceMap
+
+    public init(application: Application?, diagnostics: [Diagnostic], sourceMap: SourceMap) {
+        self.application = application
+        self.diagnostics = diagnostics
+        self.sourceMap = sourceMap
+    }
+}
+
+/// A character limit on a narrative field, counted in grapheme clusters (what a reader sees as characters).
+public struct NarrativeLimit: Sendable, Hashable, Codable {
+    public var min: Int?
+    public var max: Int?
+
+    public init(min: Int? = nil, max: Int? = nil) {
+        self.min = min
+        self.max = max
+    }
+}
+
+/// What the business rules need from the rubric of the application's year and sub-type.
+public struct RuleContext: Sendable {
+    /// Limits keyed by narrative field: `work.title`, `work.summary`, `work.background`, `sustainability`,
+    /// `lessons`, `objectives.text` (each objective), `activities.influence` (each activity).
+    public var narrativeLimits: [String: NarrativeLimit]
+    /// The sub-type keys defined for the award year; nil when no rubric is known (the type is then not checked).
+    public var knownTypes: Set<String>?
+
+    public init(narrativeLimits: [String: NarrativeLimit] = [:], knownTypes: Set<String>? = nil) {
+        self.narrativeLimits = narrativeLimits
+        self.knownTypes = knownTypes
+    }
+
+    /// The narrative field keys the rules understand.
+    public static let narrativeFields = [
+        "work.title", "work.summary", "work.background", "sustainability", "lessons",
+        "objectives.text", "activities.influence",
+    ]
+}
+
+/// Supplies the rule context for an application's award year and sub-type (the rubric catalogue, in practice).
+public protocol RuleContextProvider: Sendable {
+    func ruleContext(awardYear: Int, type: String) -> RuleContext
+}
