@@ -1,2 +1,20 @@
-// Entry point of the psea command.
-print("psea")
+// The psea command: a thin ArgumentParser front over the library targets.
+// Exit codes: 0 success, 1 invalid input or rule failure, 2 usage or I/O error.
+import ArgumentParser
+import Foundation
+import Model
+
+do {
+    var command = try PSEA.parseAsRoot()
+    try command.run()
+} catch let error as PSEAError {
+    FileHandle.standardError.write(Data("psea: \(error.text(.en))\npsea: \(error.text(.th))\n".utf8))
+    exit(error.isInvalidInput ? ExitStatus.invalid : ExitStatus.failure)
+} catch {
+    if PSEA.exitCode(for: error) == .validationFailure {
+        // ArgumentParser's own usage exit (64) becomes 2, as for every usage error of psea.
+        FileHandle.standardError.write(Data((PSEA.fullMessage(for: error) + "\n").utf8))
+        exit(ExitStatus.failure)
+    }
+    PSEA.exit(withError: error)
+}

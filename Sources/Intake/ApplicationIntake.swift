@@ -1,0 +1,197 @@
+import Foundation
+import Model
+
+/// Limits and switches for reading applications.
+public struct IntakeOptions: Sendable {
+    /// Files larger than this are refused without being parsed (PSEA-E002).
+    public var maxBytes: Int
+
+    /// 10 MiB: far above any real application (5–40 KB), far below what could hurt the machine.
+    public static let defaultMaxBytes = 10 * 1024 * 1024
+
+    public init(maxBytes: Int = IntakeOptions.defaultMaxBytes) {
+        self.maxBytes = maxBytes
+    }
+}
+
+/// Everything the intake found in one file.
+public struct IntakeResult: Sendable {
+    /// The file as named by the caller.
+    public var file: String
+    /// Nil when the file is neither XML nor JSON (or could not be looked at).
+    public var format: SourceFormat?
+    /// The application, when the file was well-formed and matched the schema (it may still break business rules).
+    public var application: Application?
+    /// Every finding, in source order.
+    public var diagnostics: [Diagnostic]
+
+    public init(file: String, format: SourceFormat?, application: Application?, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.format = format
+        self.application = application
+        self.diagnostics = diagnostics
+    }
+
+    /// True when no finding is an error (warnings allowed).
+    public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+}
+
+/// The front door for applications: file checks, format detection, schema and business rules in one call.
+public enum ApplicationIntake {
+    /// Reads and checks the file at `path`. Throws only when the file cannot be read (I/O); everything wrong with
+    /// its content is a diagnostic in the result.
+    public static func check(
+        fileAt path: String, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
+    ) throws(PSEAError) -> IntakeResult {
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            // Never read more than one byte past the limit: a huge file is refused, not loaded.
+            data = try handle.read(upToCount: options.maxBytes + 1) ?? Data()
+        } catch {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : error.localizedDescription
+            throw PSEAError.unreadable(path, reason: reason)
+        }
+        return check(data: data, file: path, options: options, rules: rules)
+    }
+
+    /// Checks an application held in memory; `file` is the name used in findings.
+    public static func check(
+        data: Data, file: String, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
+    ) -> IntakeResult {
+        func fail(_ diagnostic: Diagnostic, format: SourceFormat? = nil) -> IntakeResult {
+            IntakeResult(file: file, format: format, application: nil, diagnostics: [diagnostic])
+        }
+        let start = SourceLocation(line: 1, column: 1, path: "")
+        if data.count > options.maxBytes {
+            return fail(DiagnosticRule.fileTooLarge.diagnostic(
+                th: "ไฟล์มีขนาดเกิน \(options.maxBytes) ไบต์ ซึ่งเป็นขนาดสูงสุดที่รับได้",
+                en: "the file is larger than the limit of \(options.maxBytes) bytes",
+                location: start))
+        }
+        if let bad = TextScan.firstInvalidUTF8(data) {
+            return fail(DiagnosticRule.notUTF8.diagnostic(
+                th: "ไฟล์ไม่ใช่ข้อความ UTF-8: พบไบต์ที่ไม่ถูกต้อง (0x\(String(bad.byte, radix: 16, uppercase: true))) ที่ตำแหน่งไบต์ \(bad.offset)",
+                en: "the file is not UTF-8 text: invalid byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte offset \(bad.offset)",
+                location: SourceLocation(line: bad.line, column: bad.column, path: "")))
+        }
+        guard let first = TextScan.firstSignificantByte(data) else {
+            return fail(DiagnosticRule.emptyFile.diagnostic(
+                th: "ไฟล์ว่างเปล่า ไม่มีข้อมูลใบสมัคร", en: "the file is empty: there is no application in it",
+                location: start))
+        }
+        let format: SourceFormat
+        switch first {
+        case UInt8(ascii: "<"): format = .xml
+        case UInt8(ascii: "{"), UInt8(ascii: "["): format = .json
+        default:
+            return fail(DiagnosticRule.unknownFormat.diagnostic(
+                th: "ไฟล์ไม่ใช่ XML (ต้องขึ้นต้นด้วย <) หรือ JSON (ต้องขึ้นต้นด้วย {)",
+                en: "the file is neither XML (it would start with <) nor JSON (it would start with {)",
+                location: start))
+        }
+        let read = format == .xml ? XMLApplicationReader.read(data) : JSONApplicationReader.read(data)
+        var diagnostics = read.diagnostics
+        if let application = read.application {
+            let context = rules?.ruleContext(awardYear: application.awardYear, type: application.type) ?? RuleContext()
+            diagnostics += read.sourceMap.locate(BusinessRules.check(application, context: context))
+        }
+        diagnostics.sort(by: Diagnostic.sourceOrder)
+        return IntakeResult(file: file, format: format, application: read.application, diagnostics: diagnostics)
+    }
+}
+
+/// Byte-level checks done before any parser sees the file.
+enum TextScan {
+    struct InvalidByte {
+        let offset: Int
+        let byte: UInt8
+        let line: Int
+        let column: Int
+    }
+
+    /// The first byte that breaks UTF-8, with its line and (Unicode-scalar) column; nil for valid UTF-8.
+    static func firstInvalidUTF8(_ data: Data) -> InvalidByte? {
+        data.withUnsafeBytes { raw -> InvalidByte? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var offset = 0
+            var line = 1
+            var column = 1
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar):
+                    offset += UTF8.width(scalar)
+                    if scalar == "\n" {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += 1
+                    }
+                case .emptyInput:
+                    return nil
+                case .error:
+                    return InvalidByte(offset: offset, byte: offset < bytes.count ? bytes[offset] : 0, line: line, column: column)
+                }
+            }
+        }
+    }
+
+    /// The first byte that is not white space or a UTF-8 byte-order mark; nil for an empty or blank file.
+    static func firstSignificantByte(_ data: Data) -> UInt8? {
+        var index = data.startIndex
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { index += 3 }
+        while index < data.endIndex {
+            let byte = data[index]
+            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return byte }
+            index += 1
+        }
+        return nil
+    }
+}
+
+extension ApplicationIntake {
+    /// Checks many files on every core, returning results in the order of `paths` (so output never depends on
+    /// scheduling). Each element is the file's result, or the I/O error that kept it from being read.
+    public static func checkAll(
+        paths: [String], options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
+    ) -> [Result<IntakeResult, PSEAError>] {
+        let slots = ResultSlots<Result<IntakeResult, PSEAError>>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let outcome: Result<IntakeResult, PSEAError>
+            do {
+                outcome = .success(try check(fileAt: paths[index], options: options, rules: rules))
+            } catch {
+                outcome = .failure(error)
+            }
+            slots.set(index, outcome)
+        }
+        return slots.values
+    }
+}
+
+/// Fixed slots filled from several threads, each slot written once; reads happen after all writers are done.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage.compactMap { $0 }
+    }
+}

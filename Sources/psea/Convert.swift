@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Intake
+import Model
+
+/// `psea convert`: lossless conversion between the XML and JSON forms of an application.
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert an application between XML and JSON without losing anything.",
+        discussion: "The file is validated first; an invalid file is not converted (exit 1, findings on standard error)."
+    )
+
+    @Option(help: "Target format: xml or json.")
+    var to: SourceFormatArgument
+
+    @Option(name: .shortAndLong, help: "Write here instead of standard output.")
+    var output: String?
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    @OptionGroup var rubricOptions: RubricOptions
+
+    @Argument(help: "The application to convert.")
+    var file: String
+
+    func run() throws {
+        let result = try ApplicationIntake.check(fileAt: file, rules: try rubricOptions.ruleContextProvider())
+        guard result.isValid, let application = result.application else {
+            printError(ValidationReport.text([result], language: outputOptions.lang))
+            throw ExitCode(ExitStatus.invalid)
+        }
+        for warning in result.diagnostics {
+            printError("\(file):\(warning.location?.line ?? 1):\(warning.location?.column ?? 1): warning \(warning.code): \(warning.message.text(outputOptions.lang))")
+        }
+        let data: Data
+        switch to.format {
+        case .xml: data = Data(XMLApplicationWriter.write(application).utf8)
+        case .json: data = JSONApplicationWriter.write(application)
+        }
+        if let output {
+            do {
+                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw PSEAError.unwritable(output, reason: error.localizedDescription)
+            }
+        } else {
+            writeOut(data)
+        }
+    }
+}
+
+/// `xml` or `json` on the command line.
+struct SourceFormatArgument: ExpressibleByArgument {
+    let format: SourceFormat
+
+    init?(argument: String) {
+        guard let format = SourceFormat(rawValue: argument.lowercased()) else { return nil }
+        self.format = format
+    }
+
+    static var allValueStrings: [String] { SourceFormat.allCases.map(\.rawValue) }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Model
+
+/// The root command.
+struct PSEA: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "psea",
+        abstract: "Validate, score and rank applications for the Public Sector Excellence Awards (participatory governance).",
+        discussion: """
+            รางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม — ตรวจสอบ ให้คะแนน และจัดอันดับใบสมัคร
+            Exit codes: 0 success, 1 invalid input or rule failure, 2 usage or I/O error.
+            """,
+        version: "0.1.0",
+        subcommands: [Validate.self, Convert.self]
+    )
+}
+
+/// Process exit statuses shared by every command.
+enum ExitStatus {
+    static let success: Int32 = 0
+    /// Invalid input or a rule failure.
+    static let invalid: Int32 = 1
+    /// Usage or I/O error.
+    static let failure: Int32 = 2
+}
+
+/// Options every reporting command shares.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Language of messages: th or en.")
+    var lang: Language = .en
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}
+
+/// Writes bytes to standard output unchanged.
+func writeOut(_ data: Data) {
+    FileHandle.standardOutput.write(data)
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Model
+import Testing
+@testable import Intake
+
+@Suite struct FrontDoorTests {
+    @Test(arguments: ["", "   \n\t  ", "\u{FEFF}"])
+    func emptyOrBlankFilesAreRefused(_ text: String) {
+        let result = ApplicationIntake.check(data: Data(text.utf8), file: "blank.json")
+        #expect(result.diagnostics.map(\.code) == ["PSEA-E001"])
+        #expect(!result.isValid)
+        #expect(result.diagnostics[0].location?.line == 1)
+    }
+
+    @Test func filesOverTheLimitAreRefusedWithoutParsing() {
+        let data = Data(repeating: UInt8(ascii: " "), count: 2_000) + Data("{}".utf8)
+        let result = ApplicationIntake.check(data: data, file: "big.json", options: IntakeOptions(maxBytes: 1_000))
+        #expect(result.diagnostics.map(\.code) == ["PSEA-E002"])
+        #expect(result.format == nil)
+    }
+
+    @Test func aFileOnDiskOverTheLimitIsReadOnlyUpToTheLimit() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("psea-big-\(UUID().uuidString).xml")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(repeating: UInt8(ascii: "<"), count: 50 * 1024 * 1024).write(to: url)
+        let started = Date()
+        let result = try ApplicationIntake.check(fileAt: url.path)
+        #expect(result.diagnostics.map(\.code) == ["PSEA-E002"])
+        #expect(Date().timeIntervalSince(started) < 2)
+    }
+
+    @Test func invalidUTF8IsPlacedAtTheFirstBadByte() {
+        var data = Data("{\n  \"id\": \"ก".utf8)
+        data.append(0xFF)
+        data.append(contentsOf: Array("\"\n}".utf8))
+        let result = ApplicationIntake.check(data: data, file: "bad.json")
+        let diagnostic = result.diagnostics.first
+        #expect(diagnostic?.code == "PSEA-E003")
+        #expect(diagnostic?.location?.line == 2)
+        // `  "id": "ก` is 10 scalars, so the bad byte is in column 11.
+        #expect(diagnostic?.location?.column == 11)
+        #expect(diagnostic?.message.en.contains("0xFF") == true)
+    }
+
+    @Test(arguments: ["hello", "name: value", "%PDF-1.4"])
+    func neitherXMLNorJSONIsNamedAsSuch(_ text: String) {
+        let result = ApplicationIntake.check(data: Data(text.utf8), file: "x.txt")
+        #expect(result.diagnostics.map(\.code) == ["PSEA-E004"])
+    }
+
+    @Test func formatIsDetectedFromTheContentNotTheName() {
+        let xml = ApplicationIntake.check(data: Data("  <application/>".utf8), file: "looks.json")
+        #expect(xml.format == .xml)
+        let json = ApplicationIntake.check(data: Data("\u{FEFF}{}".utf8), file: "looks.xml")
+        #expect(json.format == .json)
+    }
+
+    @Test func missingFilesAreIOErrorsNotFindings() {
+        #expect(throws: PSEAError.self) {
+            try ApplicationIntake.check(fileAt: "/nonexistent/psea/application.xml")
+        }
+    }
+
+    @Test func checkAllKeepsTheOrderOfItsInput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-order-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String] = []
+        for index in 0..<20 {
+            let url = folder.appendingPathComponent("f\(index).txt")
+            try Data((index.isMultiple(of: 2) ? "" : "plain text").utf8).write(to: url)
+            paths.append(url.path)
+        }
+        paths.append(folder.appendingPathComponent("missing.xml").path)
+        let outcomes = ApplicationIntake.checkAll(paths: paths)
+        #expect(outcomes.count == 21)
+        for (index, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .success(let result):
+                #expect(result.file == paths[index])
+                #expect(result.diagnostics.first?.code == (index.isMultiple(of: 2) ? "PSEA-E001" : "PSEA-E004"))
+            case .failure(let error):
+                #expect(index == 20)
+                #expect(error.code == "PSEA-IO001")
+            }
+        }
+    }
+}
+
+@Suite struct ValidationReportTests {
+    private func sample() -> [IntakeResult] {
+        let located = Diagnostic(
+            code: "PSEA-E021", severity: .error,
+            message: LocalizedText(th: "ไม่พบ S9", en: "S9 not found"), pointer: "/activities/0/stakeholderRefs/0",
+            location: SourceLocation(line: 12, column: 7, path: "/activities/0/stakeholderRefs/0"))
+        let warning = Diagnostic(
+            code: "PSEA-W062", severity: .warning, message: LocalizedText(th: "ไม่ถูกอ้างอิง", en: "unused"),
+            pointer: "/evidence/1", location: SourceLocation(line: 30, column: 5, path: "/evidence/1"))
+        return [
+            IntakeResult(file: "a.json", format: .json, application: nil, diagnostics: [located, warning]),
+            IntakeResult(file: "b.xml", format: .xml, application: nil, diagnostics: []),
+        ]
+    }
+
+    @Test func textHasOneLinePerFindingThenASummary() {
+        let english = ValidationReport.text(sample(), language: .en).split(separator: "\n")
+        #expect(english[0] == "a.json:12:7: error PSEA-E021: S9 not found")
+        #expect(english[1] == "a.json:30:5: warning PSEA-W062: unused")
+        #expect(english[2] == "checked 2 files: 1 valid, 1 invalid; 1 error, 1 warning")
+        let thai = ValidationReport.text(sample(), language: .th).split(separator: "\n")
+        #expect(thai[0] == "a.json:12:7: error PSEA-E021: ไม่พบ S9")
+    }
+
+    @Test func jsonHasOneObjectPerFileWithTheContractKeys() throws {
+        let data = ValidationReport.json(sample(), language: .en)
+        let files = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(files.count == 2)
+        #expect(files[0]["file"] as? String == "a.json")
+        #expect(files[0]["valid"] as? Bool == false)
+        #expect(files[0]["format"] as? String == "json")
+        #expect(files[1]["valid"] as? Bool == true)
+        let diagnostics = try #require(files[0]["diagnostics"] as? [[String: Any]])
+        #expect(Set(diagnostics[0].keys) == ["severity", "code", "message", "line", "column", "path"])
+        #expect(diagnostics[0]["line"] as? Int == 12)
+        #expect(diagnostics[0]["path"] as? String == "/activities/0/stakeholderRefs/0")
+    }
+}
