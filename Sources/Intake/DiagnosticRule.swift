@@ -83,4 +83,18 @@ extension DiagnosticRule {
     public static let badSHA256 = DiagnosticRule("PSEA-E060", .error, th: "ค่า sha256 ต้องเป็นเลขฐานสิบหก 64 หลัก", en: "sha256 must be 64 hexadecimal digits")
     public static let badURI = DiagnosticRule("PSEA-E061", .error, th: "uri ต้องเป็น http(s) หรือเส้นทางแบบสัมพัทธ์", en: "uri must be http(s) or a relative path")
     public static let evidenceUnused = DiagnosticRule("PSEA-W062", .warning, th: "หลักฐานนี้ไม่ถูกอ้างอิง", en: "an evidence item is never referenced")
+
+    /// Every rule, in code order; each diagnostic the intake emits has the code of one of these.
+    public static let all: [DiagnosticRule] = [
+        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, jsonSyntax, tooDeep,
+        missingField, unknownField, wrongType, notInList, badText, wrongVersion, tooFew, schemaOther, duplicateKey, badDate,
+        duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits,
+        needsInvolvement, needsMeasuredIndicator, needsPreviousAward, previousAwardNotEarlier, aboveConsult, unknownType,
+        needsIndicator,
+        periodReversed, activityOutsidePeriod, declarationAfterSubmission,
+        measurementOrder, measurementBeforeBaseline, targetWrongSide,
+        unknownProvince, provinceSpelling, ministryRequired, provinceRequired,
+        narrativeTooLong, narrativeTooShort,
+        badSHA256, badURI, evidenceUnused,
+    ]
 }
