@@ -57,3 +57,14 @@ struct ProvinceTests {
         #expect(Provinces.match(name) == .unknown)
     }
 }
+
+@Suite("Provinces: order")
+struct ProvinceOrderTests {
+    @Test("Bangkok first, then the 76 provinces in Thai collation order (as official lists give them)")
+    func thaiOrder() {
+        let names = Provinces.all.map(\.name)
+        #expect(names.first == "กรุงเทพมหานคร")
+        let provinces = Array(names.dropFirst())
+        #expect(provinces == provinces.sorted(by: Thai.collates))
+    }
+}

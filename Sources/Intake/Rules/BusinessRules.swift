@@ -63,8 +63,8 @@ struct RuleWalk {
         let list = known.sorted().joined(separator: ", ")
         let listed = list.isEmpty ? "(ไม่มี)" : list
         add(.unknownType, "/type",
-            th: "ประเภท (type) \"\(app.type)\" ไม่มีในเกณฑ์ของปี พ.ศ. \(app.awardYear) ให้เลือกประเภทใดประเภทหนึ่งต่อไปนี้: \(listed)",
-            en: "type \"\(app.type)\" is not defined by the \(app.awardYear) rubric; use one of: \(list.isEmpty ? "(none)" : list)")
+            th: "ประเภท (type) \"\(app.type)\" ไม่มีในเกณฑ์ของปีที่สมัคร (awardYear \(app.awardYear)) ให้เลือกประเภทใดประเภทหนึ่งต่อไปนี้: \(listed)",
+            en: "type \"\(app.type)\" is not defined by the rubric of award year \(app.awardYear); use one of: \(list.isEmpty ? "(none)" : list)")
     }
 
     // MARK: Agency

@@ -29,7 +29,8 @@ public enum ProvinceMatch: Sendable, Hashable {
 
 /// The 77 province-level units and the lookup the business rules use for `agency.province` and `work.areas`.
 public enum Provinces {
-    /// The 77 units in Thai alphabetical order, loaded once (thread-safe) from the bundled `Data/provinces.json`.
+    /// The 77 units, Bangkok first and then the provinces in Thai collation order (as official lists give them);
+    /// loaded once (thread-safe) from the bundled `Data/provinces.json`.
     public static let all: [Province] = load()
 
     /// Matches a province name: the official Thai name is `.exact`; a `จ.`/`จังหวัด` prefix, surrounding spaces,
