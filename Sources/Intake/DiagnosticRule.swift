@@ -55,7 +55,7 @@ extension DiagnosticRule {
     public static let needsMeasuredIndicator = DiagnosticRule("PSEA-E031", .error, th: "ประเภทสัมฤทธิผลประชาชนมีส่วนร่วมต้องมีตัวชี้วัดที่มีผลการวัด", en: "effective-change needs an indicator with measurements")
     public static let needsPreviousAward = DiagnosticRule("PSEA-E032", .error, th: "ประเภทเลื่องลือขยายผลต้องระบุรางวัลที่เคยได้รับ", en: "participation-expanded needs previousAward")
     public static let previousAwardNotEarlier = DiagnosticRule("PSEA-E033", .error, th: "รางวัลที่เคยได้รับต้องเป็นปีก่อนปีที่สมัคร", en: "previousAward must be from an earlier year")
-    public static let aboveConsult = DiagnosticRule("PSEA-W034", .warning, th: "ประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับให้ข้อมูลและปรึกษาหารือ", en: "open-governance work is at Inform/Consult level")
+    public static let aboveConsult = DiagnosticRule("PSEA-W034", .warning, th: "กิจกรรมของผลงานประเภทเปิดใจใกล้ชิดประชาชนอยู่สูงกว่าระดับการปรึกษาหารือ", en: "an open-governance activity is above the Consult level")
     public static let unknownType = DiagnosticRule("PSEA-E035", .error, th: "ไม่มีประเภทรางวัลนี้ในเกณฑ์ของปีที่สมัคร", en: "the sub-type is not defined for that award year")
     public static let needsIndicator = DiagnosticRule("PSEA-E036", .error, th: "ประเภทนี้ต้องมีตัวชี้วัดอย่างน้อยหนึ่งตัว", en: "this sub-type needs at least one indicator")
 
