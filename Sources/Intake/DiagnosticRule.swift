@@ -55,7 +55,7 @@ extension DiagnosticRule {
     public static let needsMeasuredIndicator = DiagnosticRule("PSEA-E031", .error, th: "ประเภทสัมฤทธิผลประชาชนมีส่วนร่วมต้องมีตัวชี้วัดที่มีผลการวัด", en: "effective-change needs an indicator with measurements")
     public static let needsPreviousAward = DiagnosticRule("PSEA-E032", .error, th: "ประเภทเลื่องลือขยายผลต้องระบุรางวัลที่เคยได้รับ", en: "participation-expanded needs previousAward")
     public static let previousAwardNotEarlier = DiagnosticRule("PSEA-E033", .error, th: "รางวัลที่เคยได้รับต้องเป็นปีก่อนปีที่สมัคร", en: "previousAward must be from an earlier year")
-    public static let aboveConsult = DiagnosticRule("PSEA-W034", .warning, th: "ประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับให้ข้อมูลและปรึกษาหารือ", en: "open-governance work is at Inform/Consult level")
+    public static let aboveConsult = DiagnosticRule("PSEA-W034", .warning, th: "กิจกรรมของผลงานประเภทเปิดใจใกล้ชิดประชาชนอยู่สูงกว่าระดับการปรึกษาหารือ", en: "an open-governance activity is above the Consult level")
     public static let unknownType = DiagnosticRule("PSEA-E035", .error, th: "ไม่มีประเภทรางวัลนี้ในเกณฑ์ของปีที่สมัคร", en: "the sub-type is not defined for that award year")
     public static let needsIndicator = DiagnosticRule("PSEA-E036", .error, th: "ประเภทนี้ต้องมีตัวชี้วัดอย่างน้อยหนึ่งตัว", en: "this sub-type needs at least one indicator")
 
@@ -83,4 +83,18 @@ extension DiagnosticRule {
     public static let badSHA256 = DiagnosticRule("PSEA-E060", .error, th: "ค่า sha256 ต้องเป็นเลขฐานสิบหก 64 หลัก", en: "sha256 must be 64 hexadecimal digits")
     public static let badURI = DiagnosticRule("PSEA-E061", .error, th: "uri ต้องเป็น http(s) หรือเส้นทางแบบสัมพัทธ์", en: "uri must be http(s) or a relative path")
     public static let evidenceUnused = DiagnosticRule("PSEA-W062", .warning, th: "หลักฐานนี้ไม่ถูกอ้างอิง", en: "an evidence item is never referenced")
+
+    /// Every rule, in code order; each diagnostic the intake emits has the code of one of these.
+    public static let all: [DiagnosticRule] = [
+        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, jsonSyntax, tooDeep,
+        missingField, unknownField, wrongType, notInList, badText, wrongVersion, tooFew, schemaOther, duplicateKey, badDate,
+        duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits,
+        needsInvolvement, needsMeasuredIndicator, needsPreviousAward, previousAwardNotEarlier, aboveConsult, unknownType,
+        needsIndicator,
+        periodReversed, activityOutsidePeriod, declarationAfterSubmission,
+        measurementOrder, measurementBeforeBaseline, targetWrongSide,
+        unknownProvince, provinceSpelling, ministryRequired, provinceRequired,
+        narrativeTooLong, narrativeTooShort,
+        badSHA256, badURI, evidenceUnused,
+    ]
 }

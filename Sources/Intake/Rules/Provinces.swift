@@ -1,0 +1,98 @@
+import Foundation
+import Model
+
+/// One of Thailand's 77 province-level units (76 provinces and Bangkok), as shipped in `Data/provinces.json`.
+public struct Province: Sendable, Hashable, Codable {
+    /// The official Thai name, e.g. `น่าน`, `กรุงเทพมหานคร`.
+    public let name: String
+    /// The official English (RTGS) name, e.g. `Nan`, `Bangkok`.
+    public let nameEn: String
+    /// Other spellings in common use (short forms, abbreviations), tolerated with a warning.
+    public let aliases: [String]
+
+    public init(name: String, nameEn: String, aliases: [String] = []) {
+        self.name = name
+        self.nameEn = nameEn
+        self.aliases = aliases
+    }
+}
+
+/// The result of looking up a province name.
+public enum ProvinceMatch: Sendable, Hashable {
+    /// The name is the official Thai name, exactly.
+    case exact(Province)
+    /// The name denotes this province but is not written as the official Thai name; `reason` says how it differs.
+    case tolerated(Province, reason: LocalizedText)
+    /// No province has this name.
+    case unknown
+}
+
+/// The 77 province-level units and the lookup the business rules use for `agency.province` and `work.areas`.
+public enum Provinces {
+    /// The 77 units, Bangkok first and then the provinces in Thai collation order (as official lists give them);
+    /// loaded once (thread-safe) from the bundled `Data/provinces.json`.
+    public static let all: [Province] = load()
+
+    /// Matches a province name: the official Thai name is `.exact`; a `จ.`/`จังหวัด` prefix, surrounding spaces,
+    /// a common alias (กทม., กรุงเทพฯ, …) or the English name (any case, spaces and hyphens ignored) is `.tolerated`.
+    public static func match(_ name: String) -> ProvinceMatch {
+        if let province = byName[name] { return .exact(province) }
+        var reasonsTH: [String] = []
+        var reasonsEN: [String] = []
+        var text = name.trimmingWhitespace
+        if text != name {
+            reasonsTH.append("มีช่องว่างหน้าหรือหลังชื่อ")
+            reasonsEN.append("it has surrounding spaces")
+        }
+        for prefix in ["จังหวัด", "จ."] where text.hasPrefix(prefix) {
+            text = String(text.dropFirst(prefix.count)).trimmingWhitespace
+            reasonsTH.append("มีคำนำหน้า \"\(prefix)\"")
+            reasonsEN.append("it has the prefix \"\(prefix)\"")
+            break
+        }
+        guard !text.isEmpty else { return .unknown }
+        let province: Province
+        if let found = byName[text] {
+            province = found
+        } else if let found = byAlias[text] {
+            province = found
+            reasonsTH.append("ใช้ชื่อย่อหรือชื่อเรียกอื่น \"\(text)\"")
+            reasonsEN.append("it uses the short or informal name \"\(text)\"")
+        } else if let found = byEnglish[englishKey(text)] {
+            province = found
+            reasonsTH.append("ใช้ชื่อภาษาอังกฤษ \"\(text)\"")
+            reasonsEN.append("it uses the English name \"\(text)\"")
+        } else {
+            return .unknown
+        }
+        return .tolerated(province, reason: LocalizedText(
+            th: reasonsTH.joined(separator: " และ"),
+            en: reasonsEN.joined(separator: " and ")
+        ))
+    }
+
+    private static let byName: [String: Province] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+
+    private static let byAlias: [String: Province] = Dictionary(
+        all.flatMap { province in province.aliases.map { ($0, province) } }, uniquingKeysWith: { first, _ in first }
+    )
+
+    private static let byEnglish: [String: Province] = Dictionary(
+        all.flatMap { province in ([province.nameEn] + province.aliases).map { (englishKey($0), province) } },
+        uniquingKeysWith: { first, _ in first }
+    )
+
+    /// Lowercased with spaces, hyphens and dots removed, so `Chonburi`, `chon buri` and `Chon-Buri` meet.
+    private static func englishKey(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "-" && $0 != "." }
+            .map(Character.init))
+    }
+
+    /// Reads the bundled list; an unreadable resource yields an empty list, which the province tests catch.
+    private static func load() -> [Province] {
+        guard let url = Bundle.module.url(forResource: "provinces", withExtension: "json", subdirectory: "Data"),
+              let data = try? Data(contentsOf: url),
+              let provinces = try? JSONDecoder().decode([Province].self, from: data) else { return [] }
+        return provinces
+    }
+}
