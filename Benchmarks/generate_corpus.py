@@ -20,6 +20,7 @@ import csv
 import datetime
 import hashlib
 import json
+import multiprocessing
 import os
 import random
 import sys
@@ -674,6 +675,15 @@ def render(index, seed):
     raise SystemExit("internal error: could not size application %d into %d-%d bytes" % (index, MIN_BYTES, MAX_BYTES))
 
 
+def write_one(task):
+    """Writes application `index` into `out_dir`; returns (file name, size in bytes)."""
+    index, seed, out_dir = task
+    name, data = render(index, seed)
+    with open(os.path.join(out_dir, name), "wb") as handle:
+        handle.write(data)
+    return name, len(data)
+
+
 JUDGE_MINISTRIES = [
     "กระทรวงมหาดไทย", "กระทรวงสาธารณสุข", "กระทรวงเกษตรและสหกรณ์", "กระทรวงการคลัง", "สำนักนายกรัฐมนตรี",
     "กระทรวงการอุดมศึกษา วิทยาศาสตร์ วิจัยและนวัตกรรม", "", "",
@@ -708,6 +718,7 @@ def main(argv=None):
     parser.add_argument("--seed", default="1", help="seed; the same seed gives byte-identical files")
     parser.add_argument("--judges", type=int, default=0, help="also write judges.csv with this many judges")
     parser.add_argument("--per-entry", type=int, default=5, help="judges per entry the round will assign")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (output is the same for any number)")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = parser.parse_args(argv)
     if args.count < 1:
@@ -717,16 +728,19 @@ def main(argv=None):
     if args.count > 999999:
         parser.error("N must be at most 999999")
     os.makedirs(args.out_dir, exist_ok=True)
+    tasks = [(index, args.seed, args.out_dir) for index in range(1, args.count + 1)]
     with open(os.path.join(args.out_dir, "manifest.csv"), "w", encoding="utf-8", newline="") as manifest:
         rows = csv.writer(manifest, lineterminator="\n")
         rows.writerow(["file", "id", "type", "agencyKind", "bytes"])
-        for index in range(1, args.count + 1):
-            name, data = render(index, args.seed)
-            with open(os.path.join(args.out_dir, name), "wb") as handle:
-                handle.write(data)
-            rows.writerow([name, name.rsplit(".", 1)[0], type_of(index), kind_of(index), len(data)])
+        pool = multiprocessing.Pool(args.jobs) if args.jobs > 1 else None
+        results = pool.imap(write_one, tasks, chunksize=32) if pool else map(write_one, tasks)
+        for index, (name, size) in enumerate(results, start=1):
+            rows.writerow([name, name.rsplit(".", 1)[0], type_of(index), kind_of(index), size])
             if not args.quiet and index % 5000 == 0:
                 print("generated %d/%d" % (index, args.count), file=sys.stderr)
+        if pool:
+            pool.close()
+            pool.join()
     if args.judges:
         write_judges(os.path.join(args.out_dir, "judges.csv"), args.judges, args.seed)
     return 0
