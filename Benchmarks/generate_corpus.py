@@ -297,7 +297,7 @@ def make_agency(rng, kind):
         name, name_en, ministry, domain = rng.choice(DEPARTMENTS)
         return {"kind": kind, "name": name, "nameEn": name_en, "ministry": ministry}, domain, province
     if kind == "province":
-        return {"kind": kind, "name": place(province), "nameEn": english + " Province",
+        return {"kind": kind, "name": place(province), "nameEn": english + " Province", "ministry": "กระทรวงมหาดไทย",
                 "province": province}, "province.go.th", province
     if kind == "provincial-office":
         name, name_en, ministry, domain = rng.choice(PROVINCIAL_OFFICES)
@@ -525,6 +525,79 @@ def make_application(index, seed, scale):
     return application
 
 
+def contract_problems(app):
+    """What in `app` breaks the contract or the conventions this generator promises (empty when valid).
+    A guard against generator bugs: every application is checked before it is written."""
+    problems = []
+    ids = []
+    ids += [o["id"] for o in app["work"]["objectives"]]
+    ids += [g["id"] for g in app["stakeholders"]] + [a["id"] for a in app["activities"]]
+    ids += [k["id"] for k in app["indicators"]] + [e["id"] for e in app["evidence"]]
+    if len(ids) != len(set(ids)):
+        problems.append("duplicate ids")
+    stakeholders = {g["id"] for g in app["stakeholders"]}
+    evidence = {e["id"] for e in app["evidence"]}
+    objectives = {o["id"] for o in app["work"]["objectives"]}
+    used = set()
+    period = app["work"]["period"]
+    for activity in app["activities"]:
+        if not activity["stakeholderRefs"] or not set(activity["stakeholderRefs"]) <= stakeholders:
+            problems.append("stakeholderRefs of " + activity["id"])
+        used |= set(activity.get("evidenceRefs", []))
+        if not period["start"] <= activity["date"] <= period.get("end", "9999"):
+            problems.append("date of " + activity["id"])
+        if len(activity.get("influence", "")) > LIMITS["influence"]:
+            problems.append("influence of " + activity["id"])
+    levels = [LEVELS.index(a["level"]) for a in app["activities"]]
+    if app["type"] == "open-governance" and max(levels) > 1:
+        problems.append("open-governance above consult")
+    if app["type"] == "effective-change" and (max(levels) < 2 or not any(k["measurements"] for k in app["indicators"])):
+        problems.append("effective-change without involve+ or a measured indicator")
+    if app["type"] != "open-governance" and not app["indicators"]:
+        problems.append("no indicator")
+    if app["type"] == "participation-expanded" and not app.get("previousAward", {}).get("year", 9999) < app["awardYear"]:
+        problems.append("previousAward")
+    for indicator in app["indicators"]:
+        used |= set(indicator.get("evidenceRefs", []))
+        if indicator.get("objectiveRef", "O1") not in objectives:
+            problems.append("objectiveRef of " + indicator["id"])
+        years = [indicator["baseline"]["year"]] + [m["year"] for m in indicator["measurements"]]
+        if years != sorted(set(years)) or not all(2500 <= y <= 2700 for y in years):
+            problems.append("years of " + indicator["id"])
+        baseline, target = indicator["baseline"]["value"], indicator.get("target")
+        if target is not None and (target <= baseline if indicator["direction"] == "increase" else target >= baseline):
+            problems.append("target of " + indicator["id"])
+    if used != evidence:
+        problems.append("evidence referenced: %s" % sorted(evidence ^ used))
+    for item in app["evidence"]:
+        sha = item.get("sha256")
+        if sha is not None and (len(sha) != 64 or sha.strip("0123456789abcdef")):
+            problems.append("sha256 of " + item["id"])
+        uri = item.get("uri")
+        if uri is not None and not (uri.startswith("https://") or (not uri.startswith("/") and ":" not in uri and ".." not in uri)):
+            problems.append("uri of " + item["id"])
+    agency = app["agency"]
+    if agency["kind"] in ("central-department", "provincial-office") and not agency.get("ministry"):
+        problems.append("ministry")
+    if agency["kind"] in ("province", "provincial-office", "local-administration") and not agency.get("province"):
+        problems.append("province")
+    for name in [agency.get("province")] + app["work"].get("areas", []):
+        if name is not None and name not in PROVINCES:
+            problems.append("province name " + name)
+    if not app["declaration"]["date"] <= app.get("submittedAt", "9999")[:10]:
+        problems.append("declaration after submission")
+    if period.get("end", "9999") < period["start"]:
+        problems.append("period")
+    for key, field in (("title", app["work"]["title"]), ("summary", app["work"]["summary"]),
+                       ("background", app["work"]["background"]), ("sustainability", app.get("sustainability", "")),
+                       ("lessons", app.get("lessons", ""))):
+        if len(field) > LIMITS[key] or not field.strip():
+            problems.append("length of " + key)
+    if any(len(o["text"]) > LIMITS["objective"] for o in app["work"]["objectives"]):
+        problems.append("length of an objective")
+    return problems
+
+
 def number(value):
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -664,7 +737,11 @@ def render(index, seed):
     low, high = 0.0, 1.0
     scale = rng.random() ** 1.5
     for _ in range(12):
-        data = writer(make_application(index, seed, scale)).encode("utf-8")
+        application = make_application(index, seed, scale)
+        problems = contract_problems(application)
+        if problems:
+            raise SystemExit("internal error: application %d breaks the contract: %s" % (index, "; ".join(problems)))
+        data = writer(application).encode("utf-8")
         if len(data) > MAX_BYTES:
             high = scale
         elif len(data) < MIN_BYTES:
