@@ -147,7 +147,7 @@ public enum Assigner {
     }
 
     /// Moves entries along chains of judges until no judge carries two more than a judge it can hand work to.
-    private static func repair(
+    static func repair(
         panel: inout [String: Set<String>], load: inout [String: Int],
         judges: [String], entries: [String], conflicts: Set<JudgeEntryPair>
     ) {
