@@ -1,5 +1,5 @@
 /// One judge's percent for one criterion of one entry.
-public struct Score: Sendable, Hashable, Codable {
+public struct JudgeScore: Sendable, Hashable, Codable {
     public var judge: String
     public var application: String
     public var criterion: String
@@ -97,7 +97,7 @@ public enum ScoreBasis: String, Sendable, Hashable, Codable {
 /// score on c) x' = x. Normalised values may leave 0–100; they are not clamped.
 public enum Normalizer {
     /// The scores with their percents normalised; the order of `scores` is kept.
-    public static func zScores(_ scores: [Score]) -> [Score] {
+    public static func zScores(_ scores: [JudgeScore]) -> [JudgeScore] {
         var byCriterion: [String: [Double]] = [:]
         var byJudge: [[String]: [Double]] = [:]
         for score in scores {
@@ -171,11 +171,11 @@ public enum Aggregator {
     /// One aggregate per entry/criterion that has scores, sorted by application then criterion. Normalisation, when
     /// on, uses every score given (all entries). `consensus` values replace the aggregate of their entry/criterion.
     public static func aggregate(
-        _ scores: [Score], settings: AggregationSettings, consensus: [EntryCriterion: Double] = [:]
+        _ scores: [JudgeScore], settings: AggregationSettings, consensus: [EntryCriterion: Double] = [:]
     ) -> [CriterionAggregate] {
         let normalizing = settings.normalize || settings.official == .normalized
         let normalized = normalizing ? Normalizer.zScores(scores) : []
-        var rawGroups: [EntryCriterion: [Score]] = [:]
+        var rawGroups: [EntryCriterion: [JudgeScore]] = [:]
         var normalizedGroups: [EntryCriterion: [Double]] = [:]
         for (index, score) in scores.enumerated() {
             let key = EntryCriterion(application: score.application, criterion: score.criterion)

@@ -154,8 +154,13 @@ public enum Assigner {
         while true {
             var improved = false
             let byLoad = judges.sorted { (load[$0] ?? 0, $0) > (load[$1] ?? 0, $1) }
-            for source in byLoad {
-                guard let path = chain(from: source, panel: panel, load: load, judges: judges, entries: entries, conflicts: conflicts) else { continue }
+            let lowest = judges.map { load[$0] ?? 0 }.min() ?? 0
+            var entriesOf: [String: [String]] = [:]
+            for entry in entries {
+                for judge in (panel[entry] ?? []).sorted() { entriesOf[judge, default: []].append(entry) }
+            }
+            for source in byLoad where (load[source] ?? 0) - lowest >= 2 {
+                guard let path = chain(from: source, entriesOf: entriesOf, panel: panel, load: load, judges: judges, conflicts: conflicts) else { continue }
                 for step in path {
                     panel[step.entry]?.remove(step.from)
                     panel[step.entry]?.insert(step.to)
@@ -177,8 +182,8 @@ public enum Assigner {
 
     /// A breadth-first chain of moves from `source` to a judge carrying at least two entries less.
     private static func chain(
-        from source: String, panel: [String: Set<String>], load: [String: Int],
-        judges: [String], entries: [String], conflicts: Set<JudgeEntryPair>
+        from source: String, entriesOf: [String: [String]], panel: [String: Set<String>], load: [String: Int],
+        judges: [String], conflicts: Set<JudgeEntryPair>
     ) -> [Move]? {
         let target = (load[source] ?? 0) - 2
         guard target >= 0 else { return nil }
@@ -189,7 +194,7 @@ public enum Assigner {
         while head < queue.count {
             let current = queue[head]
             head += 1
-            for entry in entries where panel[entry]?.contains(current) == true {
+            for entry in entriesOf[current] ?? [] {
                 for next in judges where !visited.contains(next) {
                     guard panel[entry]?.contains(next) != true,
                           !conflicts.contains(JudgeEntryPair(judge: next, application: entry)) else { continue }

@@ -33,7 +33,7 @@ public struct EntryProfile: Sendable, Hashable, Codable {
 }
 
 /// A conflict of interest between a judge and an entry, with every reason found (automatic and declared).
-public struct Conflict: Sendable, Hashable, Codable {
+public struct ConflictOfInterest: Sendable, Hashable, Codable {
     /// Why the pair conflicts.
     public enum Ground: String, Sendable, Hashable, Codable, Comparable {
         case agency, ministry, province, declared
@@ -65,34 +65,34 @@ public struct Conflict: Sendable, Hashable, Codable {
 /// trimming white space; provinces also ignore a leading "จังหวัด" or "จ.". Empty values never match.
 public enum ConflictRules {
     /// The automatic conflicts of every judge with every entry, sorted by application then judge.
-    public static func automatic(judges: [Judge], entries: [EntryProfile]) -> [Conflict] {
-        var conflicts: [Conflict] = []
+    public static func automatic(judges: [JudgeProfile], entries: [EntryProfile]) -> [ConflictOfInterest] {
+        var conflicts: [ConflictOfInterest] = []
         for entry in entries {
             for judge in judges {
-                var reasons: [Conflict.Reason] = []
+                var reasons: [ConflictOfInterest.Reason] = []
                 let agency = entry.agency.trimmingWhitespace
                 if !agency.isEmpty && agency == judge.agency.trimmingWhitespace {
-                    reasons.append(Conflict.Reason(ground: .agency, message: LocalizedText(
+                    reasons.append(ConflictOfInterest.Reason(ground: .agency, message: LocalizedText(
                         th: "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))",
                         en: "the judge works for the applying agency (\(agency))"
                     )))
                 }
                 let ministry = entry.ministry.trimmingWhitespace
                 if !ministry.isEmpty && ministry == judge.ministry.trimmingWhitespace {
-                    reasons.append(Conflict.Reason(ground: .ministry, message: LocalizedText(
+                    reasons.append(ConflictOfInterest.Reason(ground: .ministry, message: LocalizedText(
                         th: "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))",
                         en: "the judge belongs to the applicant's ministry (\(ministry))"
                     )))
                 }
                 let province = normalizedProvince(entry.province)
                 if entry.kind.requiresProvince && !province.isEmpty && province == normalizedProvince(judge.province) {
-                    reasons.append(Conflict.Reason(ground: .province, message: LocalizedText(
+                    reasons.append(ConflictOfInterest.Reason(ground: .province, message: LocalizedText(
                         th: "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))",
                         en: "the judge is from the applicant's province (\(province))"
                     )))
                 }
                 if !reasons.isEmpty {
-                    conflicts.append(Conflict(pair: JudgeEntryPair(judge: judge.id, application: entry.application), reasons: reasons))
+                    conflicts.append(ConflictOfInterest(pair: JudgeEntryPair(judge: judge.id, application: entry.application), reasons: reasons))
                 }
             }
         }
@@ -101,8 +101,8 @@ public enum ConflictRules {
 
     /// The automatic conflicts merged with the declared ones: one conflict per pair holding every reason,
     /// sorted by application then judge.
-    public static func merge(automatic: [Conflict], declared: [DeclaredConflict]) -> [Conflict] {
-        var byPair: [JudgeEntryPair: [Conflict.Reason]] = [:]
+    public static func merge(automatic: [ConflictOfInterest], declared: [DeclaredConflict]) -> [ConflictOfInterest] {
+        var byPair: [JudgeEntryPair: [ConflictOfInterest.Reason]] = [:]
         for conflict in automatic { byPair[conflict.pair, default: []] += conflict.reasons }
         for declaration in declared {
             let pair = JudgeEntryPair(judge: declaration.judge.trimmingWhitespace, application: declaration.application.trimmingWhitespace)
@@ -110,18 +110,18 @@ public enum ConflictRules {
             let message = reason.isEmpty
                 ? LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย", en: "the judge declared a conflict of interest")
                 : LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: \(reason)", en: "the judge declared a conflict of interest: \(reason)")
-            byPair[pair, default: []].append(Conflict.Reason(ground: .declared, message: message))
+            byPair[pair, default: []].append(ConflictOfInterest.Reason(ground: .declared, message: message))
         }
         return byPair.keys.sorted().map { pair in
-            var seen = Set<Conflict.Reason>()
+            var seen = Set<ConflictOfInterest.Reason>()
             let reasons = (byPair[pair] ?? []).filter { seen.insert($0).inserted }
             let ordered = reasons.enumerated().sorted { ($0.element.ground, $0.offset) < ($1.element.ground, $1.offset) }.map(\.element)
-            return Conflict(pair: pair, reasons: ordered)
+            return ConflictOfInterest(pair: pair, reasons: ordered)
         }
     }
 
     /// The pairs of a list of conflicts, as the assigner and the score checks take them.
-    public static func pairs(_ conflicts: [Conflict]) -> Set<JudgeEntryPair> { Set(conflicts.map(\.pair)) }
+    public static func pairs(_ conflicts: [ConflictOfInterest]) -> Set<JudgeEntryPair> { Set(conflicts.map(\.pair)) }
 
     /// A province name trimmed, without a leading "จังหวัด" or "จ." (e.g. "จ. เชียงใหม่" → "เชียงใหม่").
     public static func normalizedProvince(_ name: String) -> String {

@@ -1,7 +1,7 @@
 import Model
 
 /// A judge from the judges file. Ministry, province and agency may be empty; they feed the automatic conflicts.
-public struct Judge: Sendable, Hashable, Codable {
+public struct JudgeProfile: Sendable, Hashable, Codable {
     public var id: String
     public var name: String
     public var ministry: String
@@ -54,7 +54,7 @@ public struct ScoreRow: Sendable, Hashable, Codable {
     }
 
     /// The score without its file details, as aggregation and reliability take it.
-    public var score: Score { Score(judge: judge, application: application, criterion: criterion, percent: percent) }
+    public var score: JudgeScore { JudgeScore(judge: judge, application: application, criterion: criterion, percent: percent) }
 }
 
 /// The rows read from one file and the issues found; when `issues` is not empty the caller stores nothing.
@@ -73,10 +73,10 @@ public enum PanelFiles {
     public static let scoreColumns = ["judge", "application", "criterion", "percent", "comment"]
 
     /// Reads a judges file: `id` and `name` required, ids unique.
-    public static func judges(_ text: String) -> Parsed<Judge> {
+    public static func judges(_ text: String) -> Parsed<JudgeProfile> {
         let table = CSV.table(text, columns: judgeColumns)
         var issues = table.issues
-        var judges: [Judge] = []
+        var judges: [JudgeProfile] = []
         var firstLine: [String: Int] = [:]
         for row in table.rows {
             let missing = required(["id", "name"], in: row)
@@ -91,7 +91,7 @@ public enum PanelFiles {
                 continue
             }
             firstLine[row["id"]] = row.line
-            judges.append(Judge(
+            judges.append(JudgeProfile(
                 id: row["id"], name: row["name"], ministry: row["ministry"],
                 province: row["province"], agency: row["agency"], line: row.line
             ))

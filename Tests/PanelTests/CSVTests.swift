@@ -99,8 +99,8 @@ import Testing
         let parsed = PanelFiles.judges(text)
         #expect(parsed.isValid)
         #expect(parsed.rows == [
-            Judge(id: "J1", name: "นางสาวสมศรี มีสุข", ministry: "กระทรวงมหาดไทย", province: "จ. เชียงใหม่", agency: "กรมการปกครอง", line: 2),
-            Judge(id: "J2", name: "Dr. A, B", line: 3),
+            JudgeProfile(id: "J1", name: "นางสาวสมศรี มีสุข", ministry: "กระทรวงมหาดไทย", province: "จ. เชียงใหม่", agency: "กรมการปกครอง", line: 2),
+            JudgeProfile(id: "J2", name: "Dr. A, B", line: 3),
         ])
     }
 

@@ -4,9 +4,9 @@ import Testing
 
 @Suite struct ConflictRulesTests {
     let judges = [
-        Judge(id: "J1", name: "ก", ministry: "กระทรวงมหาดไทย", province: "เชียงใหม่", agency: "กรมการปกครอง"),
-        Judge(id: "J2", name: "ข", ministry: " กระทรวงสาธารณสุข ", province: "จ. ขอนแก่น", agency: ""),
-        Judge(id: "J3", name: "ค", ministry: "", province: "จังหวัดเชียงใหม่", agency: ""),
+        JudgeProfile(id: "J1", name: "ก", ministry: "กระทรวงมหาดไทย", province: "เชียงใหม่", agency: "กรมการปกครอง"),
+        JudgeProfile(id: "J2", name: "ข", ministry: " กระทรวงสาธารณสุข ", province: "จ. ขอนแก่น", agency: ""),
+        JudgeProfile(id: "J3", name: "ค", ministry: "", province: "จังหวัดเชียงใหม่", agency: ""),
     ]
     let entries = [
         // A central department in Chiang Mai: J1 by agency and ministry; J3 shares the province but a
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func emptyValuesNeverMatch() {
-        let blank = [Judge(id: "J", name: "x")]
+        let blank = [JudgeProfile(id: "J", name: "x")]
         let entry = [EntryProfile(application: "E", agency: "", kind: .province)]
         #expect(ConflictRules.automatic(judges: blank, entries: entry).isEmpty)
     }
@@ -135,6 +135,18 @@ import Testing
         #expect(none.shortfalls == [Shortfall(application: "E1", wanted: 2, eligible: 0)])
         let zero = Assigner.assign(entries: ["E1"], judges: ["A"], conflicts: [], perEntry: -1, seed: 0)
         #expect(zero.isComplete && zero.pairs.isEmpty)
+    }
+
+    @Test func scalesToARoundOfThousandsOfEntries() {
+        // 2,000 entries, 40 judges, 3 each: 6,000 seats, 150 per judge. Every judge conflicts with one entry in 40.
+        let entries = (0..<2000).map { "PG-\($0)" }
+        let judges = (0..<40).map { "J\($0)" }
+        let conflicts = Set((0..<2000).map { JudgeEntryPair(judge: "J\($0 % 40)", application: "PG-\($0)") })
+        let plan = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 3, seed: 2568)
+        #expect(plan.isComplete)
+        #expect(plan.pairs.count == 6000)
+        #expect(plan.pairs.isDisjoint(with: conflicts))
+        #expect(Set(plan.loads.values) == [150])
     }
 
     @Test func repairMovesWorkAlongAChain() {
