@@ -42,13 +42,13 @@ public enum ScoreRules {
             case nil:
                 issues.append(PanelIssue(
                     .unknownCriterion, line: row.line, column: "criterion",
-                    th: "ไม่มีเกณฑ์ \(row.criterion) ในเกณฑ์การให้คะแนนของผลงาน \(row.application)",
+                    th: "ไม่มีประเด็นการพิจารณา \(row.criterion) ในเกณฑ์การให้คะแนนของผลงาน \(row.application)",
                     en: "criterion \(row.criterion) is not in the rubric of entry \(row.application)"
                 ))
             case .auto:
                 issues.append(PanelIssue(
                     .automaticCriterion, line: row.line, column: "criterion",
-                    th: "เกณฑ์ \(row.criterion) คำนวณคะแนนโดยอัตโนมัติ กรรมการให้คะแนนเองไม่ได้",
+                    th: "ประเด็น \(row.criterion) คำนวณคะแนนโดยอัตโนมัติ กรรมการจึงให้คะแนนเองไม่ได้",
                     en: "criterion \(row.criterion) is computed automatically; judges cannot score it"
                 ))
             case .judged, .hybrid:
@@ -63,7 +63,7 @@ public enum ScoreRules {
             } else if (row.percent / step).rounded() * step != row.percent {
                 issues.append(PanelIssue(
                     .percentOffStep, line: row.line, column: "percent",
-                    th: "ค่าร้อยละ \(format(row.percent)) ต้องเป็นช่วงละ 5 (0, 5, 10, …, 100)",
+                    th: "ค่าร้อยละ \(format(row.percent)) ต้องเป็นค่าที่เพิ่มทีละ 5 (0, 5, 10, …, 100)",
                     en: "percent \(format(row.percent)) must be in steps of 5 (0, 5, 10, …, 100)"
                 ))
             }
@@ -71,7 +71,7 @@ public enum ScoreRules {
             if let first = firstLine[key] {
                 issues.append(PanelIssue(
                     .duplicateScore, line: row.line,
-                    th: "คะแนนของกรรมการ \(row.judge) สำหรับผลงาน \(row.application) เกณฑ์ \(row.criterion) ซ้ำกับบรรทัดที่ \(first)",
+                    th: "คะแนนของกรรมการ \(row.judge) สำหรับผลงาน \(row.application) ประเด็น \(row.criterion) ซ้ำกับบรรทัดที่ \(first)",
                     en: "judge \(row.judge) already scored entry \(row.application), criterion \(row.criterion) on line \(first)"
                 ))
             } else {

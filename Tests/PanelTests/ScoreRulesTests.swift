@@ -42,6 +42,8 @@ import Testing
         ])
         #expect(issues.first { $0.code == .duplicateScore }?.message.en.contains("line 2") == true)
         #expect(issues.first { $0.code == .percentOffStep }?.column == "percent")
+        #expect(issues.first { $0.code == .percentOffStep }?.message.en == "percent 72.5 must be in steps of 5 (0, 5, 10, …, 100)")
+        #expect(issues.last { $0.code == .percentOutOfRange }?.message.th == "ค่าร้อยละ -5 อยู่นอกช่วง 0–100")
         #expect(issues.first { $0.code == .conflictedJudge }?.message.th == "กรรมการ J3 มีส่วนได้ส่วนเสียกับผลงาน E1 จึงให้คะแนนไม่ได้")
     }
 
