@@ -33,6 +33,8 @@ let package = Package(
         .target(name: "Rubric", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
         // Automatic criteria: scores computed from an application alone, with their trail.
         .target(name: "Scoring", dependencies: ["Model", "Rubric"]),
+        // The judging panel as pure functions: CSV files, conflicts, assignment, score checks, aggregation.
+        .target(name: "Panel", dependencies: ["Model"]),
         // The command-line front: a thin layer of ArgumentParser commands.
         .executableTarget(
             name: "psea",
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Model"]),
         .testTarget(name: "RubricTests", dependencies: ["Rubric", "Model"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Rubric", "Intake", "Model"]),
+        .testTarget(name: "PanelTests", dependencies: ["Panel", "Model"]),
         .testTarget(name: "CLITests", dependencies: ["psea", "Model"]),
     ]
 )
