@@ -5,8 +5,9 @@ import Model
 /// JSON Schema), then the model. A UTF-8 byte order mark at the start is accepted and skipped (some Windows
 /// editors write one); columns then count from the first character after it.
 public enum JSONApplicationReader {
-    /// Files above this size are refused (PSEA-E002); real applications are well under 1 MiB.
-    public static let maxBytes = 16 * 1024 * 1024
+    /// Files above this size are refused (PSEA-E002). Real applications are well under 1 MiB; the cap keeps a
+    /// hostile file from costing more than about a second.
+    public static let maxBytes = 4 * 1024 * 1024
 
     /// Reads one JSON application. Never throws and never traps on bad input: every problem is a diagnostic,
     /// located in the source and sorted in source order. `application` is nil when the JSON is not well-formed
@@ -39,7 +40,7 @@ public enum JSONApplicationReader {
         }
         let parsed: JSONValue
         do {
-            parsed = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            parsed = try JSONValue.parse(Data(bytes))
         } catch {
             let problem = DiagnosticRule.jsonSyntax.diagnostic(
                 th: "Foundation อ่าน JSON นี้ไม่ได้: \(error.localizedDescription)",

@@ -4,6 +4,9 @@ import Model
 /// building any value (Foundation parses the values). Iterative, with an explicit stack, so hostile nesting
 /// cannot overflow the call stack. Reports what Foundation cannot place: syntax errors with a precise
 /// line/column (PSEA-E008), nesting beyond `maxDepth` (PSEA-E009) and duplicate keys (PSEA-E018).
+/// Bytes are compared with hex literals (0x22 `"`, 0x5C `\`, 0x7B `{`, 0x7D `}`, 0x5B `[`, 0x5D `]`, 0x2C `,`,
+/// 0x3A `:`, 0x2D `-`, 0x30–0x39 digits) rather than `UInt8(ascii:)`, which is a call per comparison in the
+/// debug builds the tests run in.
 struct JSONLocator {
     /// Containers deeper than this are refused; applications need about six levels.
     static let maxDepth = 64
@@ -162,8 +165,8 @@ struct JSONLocator {
     /// At the first character of a value.
     private mutating func value(at pointer: String) throws(Stop) -> State {
         switch bytes[i] {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let isObject = bytes[i] == UInt8(ascii: "{")
+        case 0x7B, 0x5B:
+            let isObject = bytes[i] == 0x7B
             guard stack.count < JSONLocator.maxDepth else {
                 let place = SourceLocation(line: line, column: column, path: pointer)
                 throw Stop(diagnostic: DiagnosticRule.tooDeep.diagnostic(
@@ -181,16 +184,16 @@ struct JSONLocator {
             }
             if isObject { return try expectKey() }
             return .value(pointer: pointer + "/0", record: true)
-        case UInt8(ascii: "\""):
+        case 0x22:
             _ = try string(build: false)
             return .afterValue
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case 0x2D, 0x30...0x39:
             try number()
             return .afterValue
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        case 0x61...0x7A, 0x41...0x5A:
             try literal()
             return .afterValue
-        case UInt8(ascii: "'"):
+        case 0x27:
             throw syntax(th: "สตริงใน JSON ต้องอยู่ในเครื่องหมายคำพูดคู่ (\") ไม่ใช่ (')",
                          en: "strings must be in double quotes (\"), not single quotes (')")
         default:
@@ -201,7 +204,7 @@ struct JSONLocator {
 
     /// Inside an object, where a key must start.
     private mutating func expectKey() throws(Stop) -> State {
-        guard bytes[i] == UInt8(ascii: "\"") else {
+        guard bytes[i] == 0x22 else {
             let found = currentCharacter
             throw syntax(th: "ชื่อคีย์ของออบเจกต์ต้องเป็นสตริงในเครื่องหมายคำพูดคู่ แต่พบ \(found)",
                          en: "expected an object key in double quotes, found \(found)")
@@ -227,7 +230,7 @@ struct JSONLocator {
         }
         skipWhitespace()
         guard !atEnd else { throw unclosed() }
-        guard bytes[i] == UInt8(ascii: ":") else {
+        guard bytes[i] == 0x3A else {
             let found = currentCharacter
             throw syntax(th: "ต้องมีเครื่องหมาย ':' หลังคีย์ \"\(name)\" แต่พบ \(found)",
                          en: "expected ':' after the key \"\(name)\", found \(found)")
@@ -245,7 +248,7 @@ struct JSONLocator {
             stack.removeLast()
             return .afterValue
         }
-        guard bytes[i] == UInt8(ascii: ",") else {
+        guard bytes[i] == 0x2C else {
             let found = currentCharacter
             throw syntax(th: "ต้องมี ',' หรือ '\(closeText)' แต่พบ \(found)", en: "expected ',' or '\(closeText)', found \(found)")
         }
@@ -265,18 +268,18 @@ struct JSONLocator {
     // MARK: Scalars
 
     private func isDigit(_ at: Int) -> Bool {
-        at < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[at])
+        at < bytes.count && bytes[at] >= 0x30 && bytes[at] <= 0x39
     }
 
     private mutating func number() throws(Stop) {
         let startLine = line, startColumn = column
-        if bytes[i] == UInt8(ascii: "-") {
+        if bytes[i] == 0x2D {
             step()
             guard isDigit(i) else {
                 throw syntax(th: "หลังเครื่องหมายลบ (-) ต้องเป็นตัวเลข", en: "a '-' must be followed by digits")
             }
         }
-        if bytes[i] == UInt8(ascii: "0") {
+        if bytes[i] == 0x30 {
             step()
             if isDigit(i) {
                 throw syntax(th: "ตัวเลขต้องไม่มีเลข 0 นำหน้า", en: "numbers must not have leading zeros",
@@ -285,16 +288,16 @@ struct JSONLocator {
         } else {
             while isDigit(i) { step() }
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+        if i < bytes.count, bytes[i] == 0x2E {
             step()
             guard isDigit(i) else {
                 throw syntax(th: "หลังจุดทศนิยมต้องมีตัวเลข", en: "expected digits after the decimal point")
             }
             while isDigit(i) { step() }
         }
-        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+        if i < bytes.count, bytes[i] == 0x65 || bytes[i] == 0x45 {
             step()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { step() }
+            if i < bytes.count, bytes[i] == 0x2B || bytes[i] == 0x2D { step() }
             guard isDigit(i) else {
                 throw syntax(th: "เลขชี้กำลังต้องมีตัวเลข", en: "expected digits in the exponent")
             }
@@ -305,7 +308,7 @@ struct JSONLocator {
     private mutating func literal() throws(Stop) {
         let startLine = line, startColumn = column
         var end = i
-        while end < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[end] | 0x20) { end += 1 }
+        while end < bytes.count, bytes[end] | 0x20 >= 0x61, bytes[end] | 0x20 <= 0x7A { end += 1 }
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
         guard word == "true" || word == "false" || word == "null" else {
             throw syntax(th: "ไม่รู้จักคำว่า '\(word)' (JSON ใช้ได้เฉพาะ true, false และ null และข้อความต้องอยู่ในเครื่องหมายคำพูดคู่)",
@@ -318,9 +321,9 @@ struct JSONLocator {
     private func hexValue(_ at: Int) -> UInt32? {
         guard at < bytes.count else { return nil }
         switch bytes[at] {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(bytes[at] - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(bytes[at] - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(bytes[at] - UInt8(ascii: "A") + 10)
+        case 0x30...0x39: return UInt32(bytes[at] - 0x30)
+        case 0x61...0x66: return UInt32(bytes[at] - 0x61 + 10)
+        case 0x41...0x46: return UInt32(bytes[at] - 0x41 + 10)
         default: return nil
         }
     }
@@ -351,7 +354,7 @@ struct JSONLocator {
                              en: "unclosed string: the '\"' at line \(startLine), column \(startColumn) has no closing quote")
             }
             let byte = bytes[i]
-            if byte == UInt8(ascii: "\"") {
+            if byte == 0x22 {
                 step()
                 return build ? String(decoding: text, as: UTF8.self) : ""
             }
@@ -360,7 +363,7 @@ struct JSONLocator {
                 throw syntax(th: "อักขระควบคุม \(found) ในสตริงต้องเขียนเป็นลำดับหลีก เช่น \\n (หรือสตริงไม่ได้ปิด)",
                              en: "the control character \(found) in a string must be escaped, e.g. \\n (or the string is not closed)")
             }
-            guard byte == UInt8(ascii: "\\") else {
+            guard byte == 0x5C else {
                 if build { text.append(byte) }
                 step()
                 continue
@@ -370,20 +373,20 @@ struct JSONLocator {
             guard i < bytes.count else { continue }
             let scalar: UInt32
             switch bytes[i] {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalar = UInt32(bytes[i]); step()
-            case UInt8(ascii: "b"): scalar = 0x08; step()
-            case UInt8(ascii: "f"): scalar = 0x0C; step()
-            case UInt8(ascii: "n"): scalar = 0x0A; step()
-            case UInt8(ascii: "r"): scalar = 0x0D; step()
-            case UInt8(ascii: "t"): scalar = 0x09; step()
-            case UInt8(ascii: "u"):
+            case 0x22, 0x5C, 0x2F: scalar = UInt32(bytes[i]); step()
+            case 0x62: scalar = 0x08; step()
+            case 0x66: scalar = 0x0C; step()
+            case 0x6E: scalar = 0x0A; step()
+            case 0x72: scalar = 0x0D; step()
+            case 0x74: scalar = 0x09; step()
+            case 0x75:
                 let code = try unicodeEscape(line: escapeLine, column: escapeColumn)
                 if (0xDC00...0xDFFF).contains(code) {
                     throw syntax(th: "ลำดับหลีก \\u ของตัวต่อท้ายตัวแทน (low surrogate) ไม่มีคู่", en: "unpaired low surrogate in a \\u escape",
                                  line: escapeLine, column: escapeColumn)
                 }
                 if (0xD800...0xDBFF).contains(code) {
-                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                    guard i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else {
                         throw syntax(th: "ลำดับหลีก \\u ของตัวนำตัวแทน (high surrogate) ต้องตามด้วยตัวต่อท้าย \\uDC00–\\uDFFF",
                                      en: "a high surrogate \\u escape must be followed by a low surrogate \\uDC00–\\uDFFF",
                                      line: escapeLine, column: escapeColumn)

@@ -42,7 +42,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
     init(data: Data) throws {
         let schema: JSONValue
         do {
-            schema = try JSONDecoder().decode(JSONValue.self, from: data)
+            schema = try JSONValue.parse(data)
         } catch {
             throw SchemaLoadError(reason: "the schema is not valid JSON: \(error)")
         }
