@@ -106,16 +106,21 @@ struct JSONSyntaxTests {
 
     @Test(.timeLimit(.minutes(1)))
     func aFiftyMebibyteArrayIsRefusedWithoutCrashing() throws {
-        var bytes = [UInt8](repeating: UInt8(ascii: ","), count: 50 * 1024 * 1024)
-        for index in stride(from: 1, to: bytes.count - 1, by: 2) { bytes[index] = UInt8(ascii: "0") }
-        bytes[0] = UInt8(ascii: "[")
-        bytes[bytes.count - 1] = UInt8(ascii: "]")
+        let bytes = Array(("[" + String(repeating: "0,", count: 25 * 1024 * 1024 - 1) + "0]").utf8)
+        #expect(bytes.count >= 50 * 1024 * 1024)
         let clock = ContinuousClock()
         let start = clock.now
         let result = JSONApplicationReader.read(Data(bytes))
         #expect(clock.now - start < .seconds(2))
         #expect(result.diagnostics.map(\.code) == ["PSEA-E002"])
         #expect(result.application == nil)
+    }
+
+    @Test func aNumberFoundationCannotHoldIsASyntaxError() throws {
+        let result = JSONFixture.read("{\"a\": 1e400}")
+        #expect(result.application == nil)
+        #expect(result.diagnostics.map(\.code) == ["PSEA-E008"])
+        #expect(result.diagnostics.first?.message.en.hasPrefix("Foundation cannot parse this JSON") == true)
     }
 
     @Test(.timeLimit(.minutes(1)))
