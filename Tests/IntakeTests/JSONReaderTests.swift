@@ -32,6 +32,15 @@ struct JSONReaderValidTests {
         #expect(found.path == pointer)
     }
 
+    @Test func paddedIdsKeysAndAddressesAreAcceptedAndTrimmed() throws {
+        var text = JSONFixture.mutated("\"PG-2568-0042\"", "\" PG-2568-0042\\n\"")
+        text = JSONFixture.mutated("\"effective-change\"", "\"effective-change \"", in: text)
+        text = JSONFixture.mutated("\"somsri@nan.go.th\"", "\"\\tsomsri@nan.go.th \"", in: text)
+        let result = JSONFixture.read(text)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message.en))")
+        #expect(result.application == JSONFixture.expected)
+    }
+
     @Test func theRootIsPlacedAtTheFirstCharacter() throws {
         let result = JSONFixture.read("\n\n   " + JSONFixture.valid)
         let root = try #require(result.sourceMap.locate(""))

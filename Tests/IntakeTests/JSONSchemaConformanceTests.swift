@@ -30,6 +30,10 @@ struct JSONSchemaConformanceTests {
         ("long id", JSONFixture.mutated("\"PG-2568-0042\"", "\"" + String(repeating: "A", count: 65) + "\"")),
         ("uppercase type", JSONFixture.mutated("\"effective-change\"", "\"Effective-Change\"")),
         ("array root", "[]"),
+        ("padded id, key and e-mail", JSONFixture.mutated("\"PG-2568-0042\"", "\" PG-2568-0042\\n\"")),
+        ("space inside e-mail", JSONFixture.mutated("\"somsri@nan.go.th\"", "\"som sri@nan.go.th\"")),
+        ("no stakeholder refs", JSONFixture.mutated("\"stakeholderRefs\": [\"S1\"]", "\"stakeholderRefs\": []")),
+        ("non-breaking space only", JSONFixture.mutated("\"unit\": \"ไร่\"", "\"unit\": \"\\u00a0\"")),
     ]
 
     @Test func pythonJSONSchemaAgreesWithOurVerdicts() throws {

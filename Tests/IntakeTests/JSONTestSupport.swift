@@ -175,7 +175,7 @@ extension JSONFixture {
               "objectives": [{"id": "O1", "text": "วัตถุประสงค์"}], "period": {"start": "2024-01-01"}},
      "stakeholders": [{"id": "S1", "name": "ประชาชน", "kind": "citizens"}],
      "activities": [{"id": "A1", "title": "เวที", "stage": "planning", "level": "inform", "date": "2024-02-01",
-                     "stakeholderRefs": []}],
+                     "stakeholderRefs": ["S1"]}],
      "indicators": [], "evidence": [],
      "declaration": {"signedBy": "ผู้ลงนาม", "position": "ผู้อำนวยการ", "date": "2024-03-01"}}
     """#

@@ -337,13 +337,14 @@ final class JSONSchemaValidator: @unchecked Sendable {
     }
 
     private static let patternMeaning: [String: (th: String, en: String)] = [
-        "^[A-Za-z0-9._-]{1,64}$": (
+        "^[ \\t\\r\\n]*[A-Za-z0-9._-]{1,64}[ \\t\\r\\n]*$": (
             "ต้องยาว 1–64 ตัวอักษร และใช้ได้เฉพาะ A–Z, a–z, 0–9, '.', '_' และ '-'",
             "must be 1–64 characters of A–Z, a–z, 0–9, '.', '_' and '-'"),
-        "\\S": ("ต้องมีข้อความ ไม่ใช่เว้นว่างทั้งหมด", "must not be empty or only white space"),
-        "^[a-z0-9-]+$": ("ต้องเป็นคีย์ตัวพิมพ์เล็ก ใช้ได้เฉพาะ a–z, 0–9 และ '-'", "must be a lowercase key of a–z, 0–9 and '-'"),
-        "^[^@]+@[^@]+$": (
-            "ต้องเป็นที่อยู่อีเมลที่มี '@' หนึ่งตัวและมีข้อความทั้งสองข้าง",
-            "must be an e-mail address with one '@' and text on both sides"),
+        "[^ \\t\\r\\n]": ("ต้องมีข้อความ ไม่ใช่เว้นว่างทั้งหมด", "must not be empty or only white space"),
+        "^[ \\t\\r\\n]*[a-z0-9-]+[ \\t\\r\\n]*$": (
+            "ต้องเป็นคีย์ตัวพิมพ์เล็ก ใช้ได้เฉพาะ a–z, 0–9 และ '-'", "must be a lowercase key of a–z, 0–9 and '-'"),
+        "^[ \\t\\r\\n]*[^@ \\t\\r\\n]+@[^@ \\t\\r\\n]+[ \\t\\r\\n]*$": (
+            "ต้องเป็นที่อยู่อีเมลที่มี '@' หนึ่งตัว มีข้อความทั้งสองข้าง และไม่มีช่องว่างภายใน",
+            "must be an e-mail address with one '@', text on both sides and no spaces inside"),
     ]
 }
