@@ -96,10 +96,11 @@ public enum JSONApplicationReader {
             break
         }
         let pointer = path.map { "/" + Pointer.escape($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
-        let field = pointer.isEmpty ? "(document)" : String(pointer.dropFirst())
+        let field = String(pointer.dropFirst())
         return DiagnosticRule.schemaOther.diagnostic(
-            th: "\(field): ค่านี้ใช้ในใบสมัครไม่ได้ (เช่น ตัวเลขใหญ่เกินไป)",
-            en: "\(field): the value cannot be used in an application (e.g. a number too large)", at: pointer)
+            th: "\(pointer.isEmpty ? "ตัวเอกสาร" : field): ค่านี้ใช้ในใบสมัครไม่ได้ (เช่น ตัวเลขใหญ่เกินไป)",
+            en: "\(pointer.isEmpty ? "the document" : field): the value cannot be used in an application (e.g. a number too large)",
+            at: pointer)
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

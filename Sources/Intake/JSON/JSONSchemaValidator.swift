@@ -110,7 +110,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
         guard case .object(let keywords) = schema else {
             if schema == .bool(false) {
                 out.append(DiagnosticRule.schemaOther.diagnostic(
-                    th: "\(Self.field(pointer)): ไม่อนุญาตให้มีข้อมูลนี้", en: "\(Self.field(pointer)): no value is allowed here", at: pointer))
+                    th: "\(Self.field(pointer, .th)): ไม่อนุญาตให้มีข้อมูลนี้", en: "\(Self.field(pointer)): no value is allowed here", at: pointer))
             }
             return original
         }
@@ -123,25 +123,33 @@ final class JSONSchemaValidator: @unchecked Sendable {
                     th: "สคีมาอ้างถึง \(reference) ซึ่งไม่มีอยู่", en: "the schema refers to \(reference), which does not exist", at: pointer))
             }
         }
-        if let type = keywords["type"] {
+        let type = keywords["type"]
+        if let type {
             value = thaiDigitsAsNumber(value, type: type, at: pointer, &out)
             guard Self.matches(value, type: type) else {
                 out.append(DiagnosticRule.wrongType.diagnostic(
-                    th: "\(Self.field(pointer)): ต้องเป็น\(Self.typeNames(type, .th)) แต่พบ\(Self.thaiName(of: value)) \(value.shortDescription)",
+                    th: "\(Self.field(pointer, .th)): ต้องเป็น\(Self.typeNames(type, .th)) แต่พบ\(Self.thaiName(of: value)) \(value.shortDescription)",
                     en: "\(Self.field(pointer)): expected \(Self.typeNames(type, .en)), found \(Self.englishName(of: value)) \(value.shortDescription)",
                     at: pointer))
                 return value
             }
         }
+        if type == .string("integer"), case .number(let number) = value, JSONValue.exactInteger(number) == nil {
+            // Beyond the schema: the model holds integers as `Int`, exact up to 2^53 through JSON numbers.
+            out.append(DiagnosticRule.schemaOther.diagnostic(
+                th: "\(Self.field(pointer, .th)): จำนวนเต็ม \(value.shortDescription) ใหญ่เกินกว่าที่ใบสมัครรองรับ",
+                en: "\(Self.field(pointer)): the integer \(value.shortDescription) is too large for an application", at: pointer))
+            return value
+        }
         let listRule = pointer == "/schemaVersion" ? DiagnosticRule.wrongVersion : DiagnosticRule.notInList
         if let constant = keywords["const"], value != constant {
             out.append(listRule.diagnostic(
-                th: "\(Self.field(pointer)): ต้องเป็น \(constant.shortDescription) แต่พบ \(value.shortDescription)",
+                th: "\(Self.field(pointer, .th)): ต้องเป็น \(constant.shortDescription) แต่พบ \(value.shortDescription)",
                 en: "\(Self.field(pointer)): expected \(constant.shortDescription), found \(value.shortDescription)", at: pointer))
         }
         if case .array(let allowed) = keywords["enum"], !allowed.contains(value) {
             out.append(listRule.diagnostic(
-                th: "\(Self.field(pointer)): \(value.shortDescription) ไม่อยู่ในรายการ \(Self.listing(allowed, .th))",
+                th: "\(Self.field(pointer, .th)): \(value.shortDescription) ไม่อยู่ในรายการ \(Self.listing(allowed, .th))",
                 en: "\(Self.field(pointer)): \(value.shortDescription) is not one of \(Self.listing(allowed, .en))", at: pointer))
         }
         switch value {
@@ -150,7 +158,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
         case .number(let number):
             if case .number(let minimum) = keywords["minimum"], number < minimum {
                 out.append(DiagnosticRule.schemaOther.diagnostic(
-                    th: "\(Self.field(pointer)): ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
+                    th: "\(Self.field(pointer, .th)): ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
                     en: "\(Self.field(pointer)): must be at least \(JSONValue.numberText(minimum)), found \(JSONValue.numberText(number))",
                     at: pointer))
             }
@@ -158,7 +166,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
             if case .number(let minimum) = keywords["minItems"], Double(items.count) < minimum {
                 let least = JSONValue.numberText(minimum)
                 out.append(DiagnosticRule.tooFew.diagnostic(
-                    th: "\(Self.field(pointer)): ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
+                    th: "\(Self.field(pointer, .th)): ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
                     en: "\(Self.field(pointer)): needs at least \(least) item\(least == "1" ? "" : "s"), found \(items.count)", at: pointer))
             }
             if let itemSchema = keywords["items"] {
@@ -181,7 +189,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
             for case .string(let name) in required where members[name] == nil {
                 let missing = pointer + "/" + Pointer.escape(name)
                 out.append(DiagnosticRule.missingField.diagnostic(
-                    th: "ไม่มีข้อมูล \(Self.field(missing)) ซึ่งจำเป็นต้องมี", en: "\(Self.field(missing)) is missing", at: missing))
+                    th: "ไม่มีข้อมูล \(Self.field(missing, .th)) ซึ่งจำเป็นต้องมี", en: "\(Self.field(missing)) is missing", at: missing))
             }
         }
         var properties: [String: JSONValue] = [:]
@@ -195,7 +203,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
             } else if keywords["additionalProperties"] == .bool(false) {
                 let known = properties.keys.sorted().joined(separator: ", ")
                 out.append(DiagnosticRule.unknownField.diagnostic(
-                    th: "\(Self.field(memberPointer)): ไม่ใช่ข้อมูลที่รูปแบบใบสมัครกำหนด (ที่ตำแหน่งนี้ใช้ได้: \(known))",
+                    th: "\(Self.field(memberPointer, .th)): ไม่ใช่ข้อมูลที่รูปแบบใบสมัครกำหนด (ที่ตำแหน่งนี้ใช้ได้: \(known))",
                     en: "\(Self.field(memberPointer)) is not a field of the format (allowed here: \(known))", at: memberPointer))
             } else if let additional = keywords["additionalProperties"] {
                 result[name] = check(member, against: additional, at: memberPointer, &out)
@@ -205,13 +213,13 @@ final class JSONSchemaValidator: @unchecked Sendable {
     }
 
     private func checkString(_ text: String, _ keywords: [String: JSONValue], at pointer: String, _ out: inout [Diagnostic]) {
-        let name = Self.field(pointer)
+        let name = Self.field(pointer), thaiName = Self.field(pointer, .th)
         let shown = JSONValue.string(text).shortDescription
         let length = text.unicodeScalars.count
         if case .number(let minimum) = keywords["minLength"], Double(length) < minimum {
             let least = JSONValue.numberText(minimum)
             out.append(DiagnosticRule.badText.diagnostic(
-                th: minimum == 1 ? "\(name): ต้องไม่เป็นข้อความว่าง" : "\(name): ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
+                th: minimum == 1 ? "\(thaiName): ต้องไม่เป็นข้อความว่าง" : "\(thaiName): ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
                 en: minimum == 1 ? "\(name): must not be empty" : "\(name): must have at least \(least) characters, found \(length)",
                 at: pointer))
             return
@@ -219,7 +227,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
         if case .number(let maximum) = keywords["maxLength"], Double(length) > maximum {
             let most = JSONValue.numberText(maximum)
             out.append(DiagnosticRule.badText.diagnostic(
-                th: "\(name): ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
+                th: "\(thaiName): ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
                 en: "\(name): must have at most \(most) characters, found \(length)", at: pointer))
             return
         }
@@ -228,7 +236,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
             let meaning = Self.patternMeaning[pattern]
                 ?? (th: "ไม่ตรงกับรูปแบบ \(pattern)", en: "does not match the pattern \(pattern)")
             out.append(DiagnosticRule.badText.diagnostic(
-                th: "\(name): \(shown) \(meaning.th)", en: "\(name): \(shown) \(meaning.en)", at: pointer))
+                th: "\(thaiName): \(shown) \(meaning.th)", en: "\(name): \(shown) \(meaning.en)", at: pointer))
             return
         }
         if case .string(let format) = keywords["format"] {
@@ -247,7 +255,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
             }
             if !valid {
                 out.append(DiagnosticRule.badDate.diagnostic(
-                    th: "\(name): \(shown) ไม่ใช่\(expected.th)", en: "\(name): \(shown) is not \(expected.en)", at: pointer))
+                    th: "\(thaiName): \(shown) ไม่ใช่\(expected.th)", en: "\(name): \(shown) is not \(expected.en)", at: pointer))
             }
         }
     }
@@ -259,7 +267,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
         let ascii = Thai.asciiDigits(text).trimmingWhitespace
         guard Self.isDecimal(ascii), let number = Double(ascii) else { return value }
         out.append(DiagnosticRule.thaiDigits.diagnostic(
-            th: "\(Self.field(pointer)): \"\(text)\" เขียนด้วยเลขไทย ให้เขียนเป็นตัวเลขอารบิก \(ascii)",
+            th: "\(Self.field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย ให้เขียนเป็นตัวเลขอารบิก \(ascii)",
             en: "\(Self.field(pointer)): \"\(text)\" is written in Thai digits; write the number \(ascii) in ASCII digits",
             at: pointer))
         return .number(number)
@@ -275,8 +283,10 @@ final class JSONSchemaValidator: @unchecked Sendable {
 
     // MARK: Words for messages
 
-    private static func field(_ pointer: String) -> String {
-        pointer.isEmpty ? "(document)" : String(pointer.dropFirst())
+    /// The field a pointer names, as messages show it (`activities/2/level`); the root is "the document".
+    private static func field(_ pointer: String, _ language: Language = .en) -> String {
+        guard pointer.isEmpty else { return String(pointer.dropFirst()) }
+        return language == .th ? "ตัวเอกสาร" : "the document"
     }
 
     private static func matches(_ value: JSONValue, type: JSONValue) -> Bool {
