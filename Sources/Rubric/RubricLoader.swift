@@ -13,9 +13,11 @@ public enum RubricLoader {
         return rubric
     }
 
-    /// Reads a rubric from YAML text; `file` names it in errors.
+    /// Reads a rubric from YAML text; `file` names it in errors and becomes its `sourceURL`.
     public static func load(yaml: String, file: String = "<memory>") throws(PSEAError) -> Rubric {
-        try decode(Rubric.self, yaml: yaml, file: file)
+        var rubric: Rubric = try decode(Rubric.self, yaml: yaml, file: file)
+        rubric.sourceURL = URL(fileURLWithPath: file)
+        return rubric
     }
 
     /// Reads the shared band descriptors (`Rubrics/bands.yaml`).
