@@ -60,8 +60,8 @@ public struct Band: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         min = try c.decode(Int.self, forKey: .min)
         max = try c.decode(Int.self, forKey: .max)
-        adli = try c.decode(LocalizedText.self, forKey: .adli)
-        letci = try c.decode(LocalizedText.self, forKey: .letci)
+        adli = try c.decode(StrictText.self, forKey: .adli).text
+        letci = try c.decode(StrictText.self, forKey: .letci).text
         assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
     }
 

@@ -55,7 +55,7 @@ public struct Rubric: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         year = try c.decode(Int.self, forKey: .year)
         type = try c.decode(String.self, forKey: .type)
-        title = try c.decode(LocalizedText.self, forKey: .title)
+        title = try c.decode(StrictText.self, forKey: .title).text
         totalPoints = try c.decode(Double.self, forKey: .totalPoints)
         dimensions = try c.decode([Dimension].self, forKey: .dimensions)
         narrativeLimits = try c.decodeIfPresent([String: NarrativeLimit].self, forKey: .narrativeLimits) ?? [:]
@@ -117,7 +117,7 @@ public struct Dimension: Codable, Sendable, Equatable {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
-        title = try c.decode(LocalizedText.self, forKey: .title)
+        title = try c.decode(StrictText.self, forKey: .title).text
         points = try c.decode(Double.self, forKey: .points)
         criteria = try c.decode([Criterion].self, forKey: .criteria)
         assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
@@ -173,13 +173,13 @@ public struct Criterion: Codable, Sendable, Equatable {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
-        title = try c.decode(LocalizedText.self, forKey: .title)
+        title = try c.decode(StrictText.self, forKey: .title).text
         points = try c.decode(Double.self, forKey: .points)
         pmqaCategory = try c.decode(Int.self, forKey: .pmqaCategory)
         lens = try c.decode(String.self, forKey: .lens)
         mode = try c.decode(String.self, forKey: .mode)
         rule = try c.decodeIfPresent(RuleSpec.self, forKey: .rule)
-        guidance = try c.decode(LocalizedText.self, forKey: .guidance)
+        guidance = try c.decode(StrictText.self, forKey: .guidance).text
         assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
     }
 
@@ -435,5 +435,18 @@ func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _
     let unknown = container.allKeys.map(\.stringValue).filter { !known.contains($0) }.sorted()
     if let first = unknown.first {
         throw UnknownKeyError(path: (decoder.codingPath + [AnyKey(stringValue: first)]).map(PathComponent.init), key: first)
+    }
+}
+
+/// A `{th, en}` text that rejects any other key (the model's `LocalizedText` ignores unknown keys).
+struct StrictText: Decodable {
+    let text: LocalizedText
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case th, en }
+
+    init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = LocalizedText(th: try c.decode(String.self, forKey: .th), en: try c.decode(String.self, forKey: .en))
     }
 }

@@ -122,6 +122,20 @@ struct RubricLoadingTests {
         #expect(error.isInvalidInput)
     }
 
+    @Test func unknownKeyInsideATitleIsRejected() throws {
+        let text = try shippedText("open-governance").replacingOccurrences(of: "  en: Participatory Governance Award, Open Governance\n", with: "  en: Participatory Governance Award, Open Governance\n  fr: Prix\n")
+        let error = try #require(loadError(text))
+        #expect(error.code == "PSEA-R101")
+        #expect(error.context["key"] == "fr")
+    }
+
+    @Test func duplicateKeyIsRejected() throws {
+        let text = try shippedText("open-governance").replacingOccurrences(of: "totalPoints: 100\n", with: "totalPoints: 100\ntotalPoints: 90\n")
+        let error = try #require(loadError(text))
+        #expect(error.code == "PSEA-R100")
+        #expect(error.message.en.contains("totalPoints"))
+    }
+
     @Test func emptyFileIsASyntaxError() {
         #expect(loadError("")?.code == "PSEA-R100")
     }
@@ -244,7 +258,7 @@ struct RubricCheckerTests {
         #expect(problem.message.th.contains("pmqa"))
     }
 
-    @Test func everyShippedRubricSurvivesEveryBreakage() throws {
+    @Test func checkerFindsABreakageInEveryShippedRubric() throws {
         for type in ShippedRubricTests.types {
             var rubric = try shipped(type)
             rubric.dimensions[0].criteria[0].pmqaCategory = 0

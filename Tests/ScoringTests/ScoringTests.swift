@@ -464,16 +464,13 @@ struct RubricEditTests {
     }
 
     @Test func swappingWeightsMovesThePoints() throws {
-        let text = try original()
-            .replacingOccurrences(of: "        points: 15\n        pmqaCategory: 7\n", with: "        points: 10\n        pmqaCategory: 7\n        PLACEHOLDER\n")
-        let swapped = text.replacingOccurrences(
-            of: "          name: letci-level\n", with: "          name: letci-level\n"
-        ).replacingOccurrences(of: "        PLACEHOLDER\n", with: "")
         // EC3.1 15 → 10 and EC3.2 10 → 15 (the results dimension still adds up to 40).
-        let final = swapped.replacingOccurrences(
-            of: "      - id: EC3.2\n        title:\n          th: แนวโน้มของผลลัพธ์\n          en: Result trends\n        points: 10\n",
-            with: "      - id: EC3.2\n        title:\n          th: แนวโน้มของผลลัพธ์\n          en: Result trends\n        points: 15\n"
-        )
+        let final = try original()
+            .replacingOccurrences(of: "        points: 15\n        pmqaCategory: 7\n", with: "        points: 10\n        pmqaCategory: 7\n")
+            .replacingOccurrences(
+                of: "      - id: EC3.2\n        title:\n          th: แนวโน้มของผลลัพธ์\n          en: Result trends\n        points: 10\n",
+                with: "      - id: EC3.2\n        title:\n          th: แนวโน้มของผลลัพธ์\n          en: Result trends\n        points: 15\n"
+            )
         let sheet = try score(withYAML: final)
         // EC3.1 40% × 10 = 4 (was 6); EC3.2 75% × 15 = 11.25 (was 7.5); automatic 45.25 − 2 + 3.75 = 47.
         #expect(points(sheet, "EC3.1") == 4)
@@ -487,6 +484,14 @@ struct RubricEditTests {
         // EC1.3 at consult: all four stages = 100% × 10 = 10 (was 7.5).
         #expect(points(sheet, "EC1.3") == 10)
         #expect(sheet.automaticPoints == 47.75)
+    }
+
+    @Test func loweringTheBreadthThresholdRaisesBreadth() throws {
+        let text = try original().replacingOccurrences(of: "            full: 5\n", with: "            full: 4\n")
+        let sheet = try score(withYAML: text)
+        // EC2.1: 4 kinds of full 4 = 100% × 10 = 10 (was 8); automatic 45.25 + 2 = 47.25.
+        #expect(points(sheet, "EC2.1") == 10)
+        #expect(sheet.automaticPoints == 47.25)
     }
 
     @Test func turningACriterionJudgedMovesItToPending() throws {
