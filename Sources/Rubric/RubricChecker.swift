@@ -144,7 +144,7 @@ public enum RubricChecker {
     }
 
     static func checkPoints(_ rubric: Rubric, _ c: inout Collector) {
-        if !(rubric.totalPoints > 0) {
+        if !(rubric.totalPoints > 0) || !rubric.totalPoints.isFinite {
             c.add(RubricCode.badPoints, th: "คะแนนเต็มต้องมากกว่า 0", en: "totalPoints must be above 0", at: "totalPoints")
         }
         let allDimensionIDs = Set(rubric.dimensions.map(\.id))
@@ -156,8 +156,8 @@ public enum RubricChecker {
                 c.add(RubricCode.duplicateID, th: "รหัสมิติ '\(dimension.id)' ซ้ำกัน", en: "dimension id '\(dimension.id)' is used twice",
                       at: dPath + ".id", dimension: dimension.id)
             }
-            if dimension.points < 0 {
-                c.add(RubricCode.badPoints, th: "คะแนนของมิติต้องไม่ติดลบ", en: "a dimension's points must not be negative",
+            if dimension.points < 0 || !dimension.points.isFinite {
+                c.add(RubricCode.badPoints, th: "คะแนนของมิติต้องเป็นตัวเลขที่ไม่ติดลบ", en: "a dimension's points must be a number that is not negative",
                       at: dPath + ".points", dimension: dimension.id)
             }
             let sum = dimension.criteria.reduce(0) { $0 + $1.points }
@@ -172,8 +172,8 @@ public enum RubricChecker {
                     c.add(RubricCode.duplicateID, th: "รหัสประเด็น '\(criterion.id)' ซ้ำกับรหัสอื่น", en: "criterion id '\(criterion.id)' is used twice",
                           at: "\(dPath).criteria.\(i).id", dimension: dimension.id, criterion: criterion.id)
                 }
-                if criterion.points < 0 {
-                    c.add(RubricCode.badPoints, th: "คะแนนของประเด็นต้องไม่ติดลบ", en: "a criterion's points must not be negative",
+                if criterion.points < 0 || !criterion.points.isFinite {
+                    c.add(RubricCode.badPoints, th: "คะแนนของประเด็นต้องเป็นตัวเลขที่ไม่ติดลบ", en: "a criterion's points must be a number that is not negative",
                           at: "\(dPath).criteria.\(i).points", dimension: dimension.id, criterion: criterion.id)
                 }
             }
@@ -314,7 +314,7 @@ public enum RubricChecker {
         let total = rubric.totalPoints
         var named: [(String, String, Double)] = [("outstanding", "ดีเด่น", levels.outstanding), ("good", "ดี", levels.good)]
         if let best = levels.bestOfBest { named.append(("bestOfBest", "ยอดเยี่ยม", best)) }
-        for (key, thai, value) in named where value < 0 || value > total {
+        for (key, thai, value) in named where !(value >= 0 && value <= total) {
             c.add(RubricCode.thresholdOutOfRange,
                   th: "เกณฑ์ระดับ\(thai) \(fmt(value)) คะแนน อยู่นอกช่วง 0–\(fmt(total))",
                   en: "the \(key) threshold \(fmt(value)) is outside 0–\(fmt(total))", at: "levels.\(key)")

@@ -230,6 +230,8 @@ struct RubricCheckerTests {
         Breakage(description: "narrative min above max", codes: ["PSEA-R019"]) { $0.narrativeLimits["work.title"] = NarrativeLimit(min: 300, max: 200) },
         Breakage(description: "unknown assumed key", codes: ["PSEA-R021"]) { $0.assumed.append("levels.silver") },
         Breakage(description: "negative criterion points", codes: ["PSEA-R022", "PSEA-R001"]) { $0.dimensions[0].criteria[0].points = -6 },
+        Breakage(description: "criterion points not a number", codes: ["PSEA-R022"]) { $0.dimensions[0].criteria[0].points = .nan },
+        Breakage(description: "good threshold not a number", codes: ["PSEA-R012"]) { $0.levels.good = .nan },
         Breakage(description: "total points zero", codes: ["PSEA-R022", "PSEA-R002", "PSEA-R012"]) { $0.totalPoints = 0 },
     ]
 
