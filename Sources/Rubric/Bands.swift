@@ -38,9 +38,13 @@ public struct BandSet: Codable, Sendable, Equatable {
 
 /// One score band: a percent range and what a process (ADLI) or a result (LeTCI) looks like in it.
 public struct Band: Codable, Sendable, Equatable {
+    /// Lowest percent of the band (inclusive).
     public var min: Int
+    /// Highest percent of the band (inclusive).
     public var max: Int
+    /// What a process (ADLI) looks like in this band.
     public var adli: LocalizedText
+    /// What a result (LeTCI) looks like in this band.
     public var letci: LocalizedText
     /// True when the descriptors are not confirmed by a public source (the bands above 50%).
     public var assumed: Bool

@@ -9,12 +9,16 @@ public struct Rubric: Codable, Sendable, Equatable {
     /// The sub-type key, e.g. `effective-change`.
     public var type: String
     public var title: LocalizedText
+    /// The full score; the dimensions' points add up to it.
     public var totalPoints: Double
     public var dimensions: [Dimension]
     /// Character limits (grapheme clusters) per narrative field; keys from `Rubric.narrativeFields`.
     public var narrativeLimits: [String: NarrativeLimit]
+    /// Award cut-offs in points.
     public var levels: Levels
+    /// Minimum percents an entry must reach to receive any award.
     public var gates: [Gate]
+    /// How judges' scores are combined.
     public var panel: Panel
     /// Ordered tie-break keys; vocabulary in `TieBreakKey`.
     public var tieBreak: [String]
@@ -142,10 +146,13 @@ public struct Criterion: Codable, Sendable, Equatable {
     public var points: Double
     /// PMQA category 1–7 the criterion belongs to.
     public var pmqaCategory: Int
+    /// `adli`, `letci`, `spectrum` or `evidence` (see `Lens`).
     public var lens: String
+    /// `judged`, `auto` or `hybrid` (see `ScoringMode`).
     public var mode: String
     /// The automatic rule, required for `auto` and `hybrid`, forbidden for `judged`.
     public var rule: RuleSpec?
+    /// What judges (and applicants) should look for.
     public var guidance: LocalizedText
     /// True when the criterion (or its weight) is not confirmed by a public source.
     public var assumed: Bool
@@ -276,8 +283,11 @@ public struct NarrativeLimit: Codable, Sendable, Equatable {
 
 /// Award level cut-offs in points (of `totalPoints`).
 public struct Levels: Codable, Sendable, Equatable {
+    /// Points for ดีเด่น (outstanding).
     public var outstanding: Double
+    /// Points for ดี (good); not above `outstanding`.
     public var good: Double
+    /// Points for ยอดเยี่ยม (best of the best), when the year has that level.
     public var bestOfBest: Double?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case outstanding, good, bestOfBest }
@@ -302,6 +312,7 @@ public struct Levels: Codable, Sendable, Equatable {
 public struct Gate: Codable, Sendable, Equatable {
     public var dimension: String?
     public var criterion: String?
+    /// 0–100.
     public var minPercent: Double
 
     enum CodingKeys: String, CodingKey, CaseIterable { case dimension, criterion, minPercent }
@@ -329,6 +340,7 @@ public struct Panel: Codable, Sendable, Equatable {
     public var trim: Double?
     /// `raw` or `z-score`.
     public var normalisation: String
+    /// The fewest judges an entry needs before its panel score counts; at least 1.
     public var minJudges: Int
     /// Range between judges, in percentage points, that sends an entry to a consensus step.
     public var disagreementThreshold: Double

@@ -78,6 +78,7 @@ func fmt(_ value: Double) -> String {
 public struct CriterionScore: Codable, Sendable, Equatable {
     public var id: String
     public var dimension: String
+    /// `judged`, `auto` or `hybrid`, as in the rubric.
     public var mode: String
     public var lens: String
     public var pmqaCategory: Int
@@ -133,6 +134,7 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
     public var application: String
     /// `<year>/<type>`, e.g. `2568/effective-change`.
     public var rubric: String
+    /// The rubric's full score.
     public var maxPoints: Double
     /// Points of auto and hybrid criteria (hybrid ones as a preview of the suggestion).
     public var automaticPoints: Double
