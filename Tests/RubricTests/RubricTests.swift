@@ -136,6 +136,10 @@ struct RubricLoadingTests {
         #expect(error.message.en.contains("totalPoints"))
     }
 
+    @Test func rootThatIsNotAMappingIsAFormatError() {
+        #expect(loadError("- a\n- b\n")?.code == "PSEA-R102")
+    }
+
     @Test func emptyFileIsASyntaxError() {
         #expect(loadError("")?.code == "PSEA-R100")
     }
@@ -258,6 +262,8 @@ struct RubricCheckerTests {
         #expect(problem.line == lineOf("lens: pmqa", in: text))
         #expect(problem.text(.en).contains("og.yaml:\(problem.line ?? 0)"))
         #expect(problem.message.th.contains("pmqa"))
+        #expect(problem.text(.th).contains("ไม่รู้จักมุมมองการประเมิน"))
+        #expect(problem.text(.th).contains("[capability/OG1.1]"))
     }
 
     @Test func checkerFindsABreakageInEveryShippedRubric() throws {
