@@ -113,7 +113,8 @@ enum Rules {
 
     /// Distinct kinds of stakeholders referenced by at least one activity, against `full` kinds for 100%.
     static func stakeholderBreadth(_ spec: RuleSpec, _ app: Application) -> RuleOutcome {
-        let full = max(1, Int(spec.number("full") ?? 4))
+        let requested = spec.number("full").flatMap { $0.isFinite ? $0 : nil } ?? 4
+        let full = Int(min(max(requested, 1), Double(StakeholderKind.allCases.count)).rounded(.down))
         let referenced = Set(app.activities.flatMap(\.stakeholderRefs))
         var kinds: [StakeholderKind: [String]] = [:]
         var trail: [LocalizedText] = []

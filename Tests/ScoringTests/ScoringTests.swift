@@ -421,6 +421,10 @@ struct ScoreSheetOutputTests {
         #expect(sheet.criteria[0].points == nil)
         #expect(sheet.pendingPoints == 10)
         #expect(sheet.criteria[0].trail.first?.en.contains("magic") == true)
+        let odd = Scorer.score(sampleApplication(type: "effective-change"), rubric: probe(RuleSpec(name: "stakeholder-breadth", params: ["full": .number(.nan)])))
+        #expect(odd.criteria[0].percent == 100, "a non-number full falls back to 4; 4 kinds are engaged")
+        let huge = Scorer.score(sampleApplication(type: "effective-change"), rubric: probe(RuleSpec(name: "stakeholder-breadth", params: ["full": .number(1e300)])))
+        #expect(huge.criteria[0].percent == 50, "full is capped at the 8 kinds: 4 of 8")
         rubric.dimensions[0].criteria[0].mode = "manual"
         sheet = Scorer.score(sampleApplication(type: "effective-change"), rubric: rubric)
         #expect(sheet.criteria[0].points == nil)
