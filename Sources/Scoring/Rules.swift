@@ -40,6 +40,11 @@ enum Rules {
         .benefit: LocalizedText(th: "ร่วมรับผลประโยชน์", en: "benefit"),
     ]
 
+    static let kindNames: [StakeholderKind: String] = [
+        .citizens: "ประชาชน", .community: "ชุมชน", .civilSociety: "ภาคประชาสังคม", .privateSector: "ภาคเอกชน",
+        .academia: "สถาบันการศึกษา", .media: "สื่อมวลชน", .government: "หน่วยงานภาครัฐ", .other: "อื่น ๆ",
+    ]
+
     static func stageName(_ stage: Stage) -> LocalizedText {
         stageNames[stage] ?? LocalizedText(th: stage.rawValue, en: stage.rawValue)
     }
@@ -57,7 +62,7 @@ enum Rules {
             let level = levelName(activity.level)
             if hasInfluence, !evidence.isEmpty {
                 trail.append(LocalizedText(
-                    th: "กิจกรรม \(activity.id) ระดับ\(level.th) นับได้ (มีข้อความผลต่อการตัดสินใจ หลักฐาน \(evidence.joined(separator: ", ")))",
+                    th: "กิจกรรม \(activity.id) \(level.th) นับได้ (มีข้อความผลต่อการตัดสินใจ หลักฐาน \(evidence.joined(separator: ", ")))",
                     en: "activity \(activity.id) at \(level.en) counts (influence stated, evidence \(evidence.joined(separator: ", ")))"
                 ))
                 if best.map({ activity.level > $0.0 }) ?? true { best = (activity.level, activity.id) }
@@ -65,7 +70,7 @@ enum Rules {
                 let th = hasInfluence ? "ไม่มีหลักฐานอ้างอิงที่พบในใบสมัคร" : "ไม่มีข้อความผลต่อการตัดสินใจ"
                 let en = hasInfluence ? "no evidence ref that resolves" : "no influence statement"
                 trail.append(LocalizedText(
-                    th: "กิจกรรม \(activity.id) ระดับ\(level.th) ไม่นับ (\(th))",
+                    th: "กิจกรรม \(activity.id) \(level.th) ไม่นับ (\(th))",
                     en: "activity \(activity.id) at \(level.en) does not count (\(en))"
                 ))
             }
@@ -76,7 +81,7 @@ enum Rules {
         }
         let percent = spec.number(level.rawValue) ?? 0
         trail.append(LocalizedText(
-            th: "ระดับสูงสุดที่นับได้คือระดับ\(levelName(level).th) (กิจกรรม \(id)) ซึ่งเกณฑ์กำหนดไว้ \(fmt(percent))%",
+            th: "ระดับสูงสุดที่นับได้คือ\(levelName(level).th) (กิจกรรม \(id)) ซึ่งเกณฑ์กำหนดไว้ \(fmt(percent))%",
             en: "the highest level that counts is \(level.rawValue) (activity \(id)), which the rubric sets at \(fmt(percent))%"
         ))
         return RuleOutcome(percent: percent, trail: trail)
@@ -88,7 +93,7 @@ enum Rules {
         let stages = (spec.list("stages") ?? []).compactMap(Stage.init(rawValue:))
         let wanted = stages.isEmpty ? [.planning, .decision, .implementation, .evaluation] : stages
         var trail: [LocalizedText] = [LocalizedText(
-            th: "นับขั้นตอนที่มีกิจกรรมระดับ\(levelName(minLevel).th)ขึ้นไป",
+            th: "นับขั้นตอนที่มีกิจกรรมใน\(levelName(minLevel).th)ขึ้นไป",
             en: "counting stages with an activity at \(minLevel.rawValue) or above"
         )]
         var covered = 0
@@ -99,8 +104,9 @@ enum Rules {
                 trail.append(LocalizedText(th: "ขั้นตอน\(name.th): ไม่มีกิจกรรมที่ถึงระดับ", en: "stage \(name.en): no activity at that level"))
             } else {
                 covered += 1
-                let list = hits.map { "\($0.id) (\($0.level.rawValue))" }.joined(separator: ", ")
-                trail.append(LocalizedText(th: "ขั้นตอน\(name.th): มีกิจกรรม \(list)", en: "stage \(name.en): covered by \(list)"))
+                let listTH = hits.map { "\($0.id) (\($0.level.thaiName))" }.joined(separator: ", ")
+                let listEN = hits.map { "\($0.id) (\($0.level.rawValue))" }.joined(separator: ", ")
+                trail.append(LocalizedText(th: "ขั้นตอน\(name.th): มีกิจกรรม \(listTH)", en: "stage \(name.en): covered by \(listEN)"))
             }
         }
         let percent = Double(covered) / Double(wanted.count) * 100
@@ -131,7 +137,7 @@ enum Rules {
         for kind in StakeholderKind.allCases {
             guard let ids = kinds[kind] else { continue }
             trail.append(LocalizedText(
-                th: "ประเภท \(kind.rawValue): \(ids.joined(separator: ", "))",
+                th: "ประเภท\(kindNames[kind] ?? kind.rawValue): \(ids.joined(separator: ", "))",
                 en: "kind \(kind.rawValue): \(ids.joined(separator: ", "))"
             ))
         }

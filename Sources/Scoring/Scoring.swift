@@ -166,6 +166,8 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
         )
     }
 
+    static let thaiModes = ["judged": "กรรมการให้คะแนน", "auto": "คำนวณอัตโนมัติ", "hybrid": "คำนวณเสนอกรรมการ"]
+
     /// The sheet as a readable table in one language: criterion, mode, percent, band, points/max, then the trail.
     public func text(language: Language) -> String {
         let th = language == .th
@@ -173,7 +175,7 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
             ? ["ประเด็น", "วิธีให้คะแนน", "ร้อยละ", "ช่วง", "คะแนน/เต็ม"]
             : ["criterion", "mode", "percent", "band", "points/max"]
         let rows: [[String]] = criteria.map { c in
-            [c.id, c.mode, c.percent.map { "\($0)%" } ?? "—", c.band ?? "—", "\(c.points.map(fmt) ?? "—")/\(fmt(c.maxPoints))"]
+            [c.id, th ? (Self.thaiModes[c.mode] ?? c.mode) : c.mode, c.percent.map { "\($0)%" } ?? "—", c.band ?? "—", "\(c.points.map(fmt) ?? "—")/\(fmt(c.maxPoints))"]
         }
         var widths = headers.map(\.count)
         for row in rows {

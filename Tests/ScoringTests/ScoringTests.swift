@@ -405,6 +405,10 @@ struct ScoreSheetOutputTests {
         #expect(th.contains("ประเด็น"))
         #expect(th.contains("คะแนนอัตโนมัติ 45.25 คะแนน"))
         #expect(!th.contains("activity A2"))
+        #expect(th.contains("กิจกรรม A2 ระดับความร่วมมือ นับได้"))
+        #expect(!th.contains("ระดับระดับ"))
+        #expect(th.contains("ประเภทภาคประชาสังคม: S3"))
+        #expect(th.components(separatedBy: "\n").contains { $0.hasPrefix("EC1.3") && $0.contains("คำนวณเสนอกรรมการ") })
     }
 
     @Test func hybridIsASuggestionAndCounts() throws {
