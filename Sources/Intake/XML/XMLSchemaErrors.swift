@@ -38,6 +38,11 @@ struct XMLSchemaErrorTranslator {
             return ("\(error.code):\(error.line):\(detail)", DiagnosticRule.schemaOther.diagnostic(
                 th: "ใบสมัครไม่ตรงตามสคีมา: \(detail)", en: detail, at: "", location: location))
         }
+        if error.code != Self.missingAttribute, !Self.attributeNotAllowed.contains(error.code),
+           let name = XMLMessages.quoted(after: ", attribute", in: error.message),
+           let index = element.attributes.firstIndex(where: { $0.name == name }) {
+            return ("\(error.node)@\(name)", attributeError(error, element: element, attribute: element.attributes[index], detail: detail))
+        }
         let tag = "<\(element.name)>"
         switch error.code {
         case Self.missingAttribute:
