@@ -90,7 +90,7 @@ public enum XMLApplicationReader {
                 th: "ไฟล์มีขนาด \(bytes.count) ไบต์ เกินขนาดสูงสุด \(maxDocumentBytes) ไบต์",
                 en: "the file has \(bytes.count) bytes, over the limit of \(maxDocumentBytes) bytes", location: start)
         }
-        if let invalid = firstInvalidUTF8(bytes) {
+        if String(validating: bytes, as: UTF8.self) == nil, let invalid = firstInvalidUTF8(bytes) {
             return DiagnosticRule.notUTF8.diagnostic(
                 th: "ไฟล์มีไบต์ที่ไม่ใช่ UTF-8 ที่บรรทัด \(invalid.line) คอลัมน์ \(invalid.column)",
                 en: "the file has bytes that are not UTF-8 at line \(invalid.line), column \(invalid.column)",

@@ -120,7 +120,7 @@ public enum XMLApplicationWriter {
 
     /// An `xs:decimal` for `value`: the shortest digits that read back to the same Double, without an
     /// exponent and without a needless `.0` (1200, 12.5, 0.0001).
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         var text = "\(value)"
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {

@@ -15,28 +15,37 @@ struct ScannedStartTag: Sendable {
 /// (nodes have no columns). Without a DTD the n-th start tag in the source is the n-th element of the tree
 /// in document order, so the tree can be matched to these places one to one.
 struct XMLSourceScanner {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var line = 1
     private var column = 1
 
-    init(_ bytes: [UInt8]) {
+    private static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
+    private static let cdataOpen = Array("<![CDATA[".utf8), cdataClose = Array("]]>".utf8)
+    private static let piOpen = Array("<?".utf8), piClose = Array("?>".utf8)
+    private static let endOpen = Array("</".utf8), declOpen = Array("<!".utf8), doctype = Array("<!DOCTYPE".utf8)
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
     /// The place of a `<!DOCTYPE` in the prolog (before the root element), if the document has one.
-    static func doctypePosition(in bytes: [UInt8]) -> TextPosition? {
+    static func doctypePosition(in array: [UInt8]) -> TextPosition? {
+        array.withUnsafeBufferPointer { doctypePosition(in: $0) }
+    }
+
+    private static func doctypePosition(in bytes: UnsafeBufferPointer<UInt8>) -> TextPosition? {
         var scanner = XMLSourceScanner(bytes)
         if scanner.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
         while scanner.index < bytes.count {
             let byte = bytes[scanner.index]
             if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
                 scanner.advance()
-            } else if scanner.starts(with: Array("<?".utf8)) {
-                scanner.skip(past: Array("?>".utf8))
-            } else if scanner.starts(with: Array("<!--".utf8)) {
-                scanner.skip(past: Array("-->".utf8))
-            } else if scanner.starts(with: Array("<!DOCTYPE".utf8)) {
+            } else if scanner.starts(with: Self.piOpen) {
+                scanner.skip(past: Self.piClose)
+            } else if scanner.starts(with: Self.commentOpen) {
+                scanner.skip(past: Self.commentClose)
+            } else if scanner.starts(with: Self.doctype) {
                 return TextPosition(line: scanner.line, column: scanner.column)
             } else {
                 return nil
@@ -46,22 +55,26 @@ struct XMLSourceScanner {
     }
 
     /// Every start tag in document order, with attribute places.
-    static func startTags(in bytes: [UInt8]) -> [ScannedStartTag] {
+    static func startTags(in array: [UInt8]) -> [ScannedStartTag] {
+        array.withUnsafeBufferPointer { startTags(in: $0) }
+    }
+
+    private static func startTags(in bytes: UnsafeBufferPointer<UInt8>) -> [ScannedStartTag] {
         var scanner = XMLSourceScanner(bytes)
         if scanner.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
         var tags: [ScannedStartTag] = []
         while scanner.index < bytes.count {
             guard bytes[scanner.index] == UInt8(ascii: "<") else {
-                scanner.advance()
+                scanner.skipText()
                 continue
             }
-            if scanner.starts(with: Array("<!--".utf8)) {
-                scanner.skip(past: Array("-->".utf8))
-            } else if scanner.starts(with: Array("<![CDATA[".utf8)) {
-                scanner.skip(past: Array("]]>".utf8))
-            } else if scanner.starts(with: Array("<?".utf8)) {
-                scanner.skip(past: Array("?>".utf8))
-            } else if scanner.starts(with: Array("</".utf8)) || scanner.starts(with: Array("<!".utf8)) {
+            if scanner.starts(with: Self.commentOpen) {
+                scanner.skip(past: Self.commentClose)
+            } else if scanner.starts(with: Self.cdataOpen) {
+                scanner.skip(past: Self.cdataClose)
+            } else if scanner.starts(with: Self.piOpen) {
+                scanner.skip(past: Self.piClose)
+            } else if scanner.starts(with: Self.endOpen) || scanner.starts(with: Self.declOpen) {
                 scanner.skip(past: [UInt8(ascii: ">")])
             } else {
                 tags.append(scanner.startTag())
@@ -86,6 +99,26 @@ struct XMLSourceScanner {
         } else if byte & 0xC0 != 0x80 {
             column += 1
         }
+    }
+
+    /// Moves to the next `<`, counting lines and columns in one tight loop.
+    private mutating func skipText() {
+        var i = index, line = self.line, column = self.column
+        let end = bytes.count
+        while i < end {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "<") { break }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            i += 1
+        }
+        index = i
+        self.line = line
+        self.column = column
     }
 
     private mutating func skip(past terminator: [UInt8]) {

@@ -93,19 +93,24 @@ enum XMLShape {
     static let numericAttributes: Set<String> = ["year", "value", "count", "participants", "schemaVersion"]
     static let numericElements: Set<String> = ["awardYear"]
 
+    /// A pointer token, escaped only when it needs it (element names rarely hold `~` or `/`).
+    static func escape(_ token: String) -> String {
+        token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) ? Pointer.escape(token) : token
+    }
+
     /// The model pointer of a child called `name` of an element at `parentPointer` (for missing children).
     static func childPointer(parent: XMLTreeElement, name: String, index: Int = 0) -> String {
         if let member = listMembers[name] {
             if member.container == nil { return parent.pointer + "/" + member.key + "/\(index)" }
             if parent.name == member.container { return parent.pointer + "/\(index)" }
         }
-        return parent.pointer + "/" + Pointer.escape(name)
+        return parent.pointer + "/" + XMLShape.escape(name)
     }
 
     /// The model pointer of an attribute of `element` (`target/@value` is the indicator's `target`).
     static func attributePointer(element: XMLTreeElement, name: String) -> String {
         if element.name == "target", name == "value" { return element.pointer }
-        return element.pointer + "/" + Pointer.escape(name)
+        return element.pointer + "/" + XMLShape.escape(name)
     }
 }
 
@@ -176,7 +181,7 @@ struct XMLTreeBuilder {
             element.path = parent.path + "/" + written + (isMember ? "[\(siblingIndex + 1)]" : "")
             element.pointer = isMember
                 ? XMLShape.childPointer(parent: parent, name: name, index: siblingIndex)
-                : parent.pointer + "/" + Pointer.escape(name)
+                : parent.pointer + "/" + XMLShape.escape(name)
         } else {
             element.path = "/" + written
             element.pointer = ""
