@@ -23,7 +23,8 @@ struct XMLHostileTests {
         #expect(result.diagnostics.allSatisfy { $0.code == "PSEA-E005" })
         #expect((first.location?.line ?? 0) > 0)
         #expect((first.location?.column ?? 0) > 0)
-        #expect(!first.message.en.isEmpty && first.message.th.contains("XML"))
+        #expect(first.message.en.contains("lessons"))
+        #expect(first.message.th.contains("<lessons>"))
     }
 
     @Test func wellFormednessColumnsCountUnicodeScalarsNotBytes() throws {
@@ -99,6 +100,7 @@ struct XMLHostileTests {
         let result = timedRead(Data(text.utf8))
         #expect(!result.diagnostics.isEmpty)
         #expect(result.diagnostics.allSatisfy { $0.code == "PSEA-E005" })
+        #expect(result.diagnostics.contains { $0.message.th.contains("ลึกเกิน") })
     }
 
     @Test func fiftyMebibyteDocumentDoesNotCrash() {
@@ -127,6 +129,7 @@ struct XMLHostileTests {
         let result = timedRead(Data("<application xmlns=\"urn:psea:application:1\">&x;</application>".utf8))
         #expect(result.diagnostics.map(\.code) == ["PSEA-E005"])
         #expect(result.diagnostics.first?.location?.line == 1)
+        #expect(result.diagnostics.first?.message.th.contains("&x;") == true)
     }
 
     @Test func nonUTF8EncodingDeclarationIsE003() {

@@ -212,6 +212,17 @@ struct XMLReaderSchemaTests {
         #expect(d.code == "PSEA-E017")
         #expect(d.pointer == "/contact")
         #expect(d.location == SourceLocation(line: 13, column: 3, path: "/application/contact"))
+        #expect(d.message.th.contains("ข้อความแทรก"))
+    }
+
+    @Test func misplacedElementIsE011NotMissing() throws {
+        let text = XMLSample.replacing("<contact>", with: "<lessons>ก่อน</lessons><contact>")
+            .replacingOccurrences(of: "<lessons>ให้ชุมชนร่วมตั้งแต่การกำหนดปัญหา</lessons>", with: "")
+        let d = try only(text)
+        #expect(d.code == "PSEA-E011")
+        #expect(d.pointer == "/lessons")
+        #expect(d.location == SourceLocation(line: 13, column: 3, path: "/application/lessons"))
+        #expect(d.message.th.contains("ผิดลำดับ"))
     }
 
     @Test func dateTheSchemaAcceptsButTheModelRefusesIsE019() throws {

@@ -134,7 +134,7 @@ public enum XMLApplicationReader {
     private static func notWellFormed(_ errors: [LibXMLError], dropped: Int, bytes: [UInt8]) -> [Diagnostic] {
         var diagnostics = errors.map { error in
             DiagnosticRule.xmlNotWellFormed.diagnostic(
-                th: "XML มีรูปแบบไม่ถูกต้องที่บรรทัด \(error.line) คอลัมน์ \(error.column): \(error.message)",
+                th: "\(XMLMessages.thaiWellFormedness(code: error.code, message: error.message)) (บรรทัด \(error.line) คอลัมน์ \(error.column))",
                 en: error.message, location: SourceLocation(line: error.line, column: error.column, path: ""))
         }
         if diagnostics.isEmpty {

@@ -62,4 +62,46 @@ enum XMLMessages {
         if message.contains("'xs:date'") { return "วันที่แบบ YYYY-MM-DD (ปี ค.ศ.)" }
         return nil
     }
+
+    /// A Thai explanation of a libxml2 well-formedness error (by its xmlParserErrors code), naming the tags
+    /// libxml2 names; the English message keeps libxml2's own text.
+    static func thaiWellFormedness(code: Int32, message: String) -> String {
+        switch code {
+        case 1 where message.contains("Excessive depth"):
+            return "องค์ประกอบซ้อนกันลึกเกินกว่าที่รองรับ (256 ชั้น)"
+        case 2: return "หน่วยความจำไม่พอสำหรับอ่านเอกสาร"
+        case 3, 4: return "ไม่พบแท็กเริ่มต้นของเอกสาร หรือเอกสารว่างเปล่า"
+        case 5: return "มีเนื้อหาเกินมาหลังจากปิดองค์ประกอบรากแล้ว"
+        case 8, 9: return "มีอักขระที่ XML ไม่อนุญาต"
+        case 23: return "การอ้างอิงเอนทิตีขาดเครื่องหมาย ';'"
+        case 26, 27:
+            let name = quoted(after: "Entity", in: message).map { " &\($0);" } ?? ""
+            return "ใช้เอนทิตี\(name) ที่ไม่ได้ประกาศไว้ (ใช้ได้เฉพาะ &amp; &lt; &gt; &quot; &apos; และรหัสอักขระ)"
+        case 34, 38, 39, 40, 41, 75:
+            return "ค่าแอตทริบิวต์เขียนไม่ถูกต้อง (ต้องมีเครื่องหมาย = และค่าอยู่ในเครื่องหมายคำพูด โดยไม่มี '<')"
+        case 42: return "มีแอตทริบิวต์ชื่อซ้ำกันในแท็กเดียว"
+        case 45: return "ความคิดเห็น (comment) ไม่ได้ปิดด้วย -->"
+        case 63: return "ส่วน CDATA ไม่ได้ปิดด้วย ]]>"
+        case 68: return "ชื่อแท็กไม่ถูกต้อง"
+        case 73: return "แท็กไม่ได้ปิดด้วย '>'"
+        case 74: return "ไม่พบแท็กปิด"
+        case 76:
+            if let range = message.range(of: "mismatch: ") {
+                let parts = message[range.upperBound...].split(separator: " ")
+                if parts.count >= 5 {
+                    return "แท็กเปิด <\(parts[0])> (บรรทัด \(parts[2])) ปิดด้วย </\(parts[4])> ซึ่งไม่ตรงกัน"
+                }
+            }
+            return "แท็กเปิดและแท็กปิดไม่ตรงกัน"
+        case 77:
+            if let range = message.range(of: "in tag "), let name = message[range.upperBound...].split(separator: " ").first {
+                return "เอกสารจบก่อนที่จะปิดแท็ก <\(name)>"
+            }
+            return "เอกสารจบก่อนที่จะปิดแท็กทั้งหมด"
+        case 81: return "การเข้ารหัสอักขระไม่ถูกต้อง (ต้องเป็น UTF-8)"
+        case 89: return "เอนทิตีอ้างอิงกันเองวนซ้ำ"
+        case 201: return "ใช้คำนำหน้าเนมสเปซที่ไม่ได้ประกาศไว้"
+        default: return "XML มีรูปแบบไม่ถูกต้อง"
+        }
+    }
 }

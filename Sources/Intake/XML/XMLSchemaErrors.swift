@@ -11,6 +11,7 @@ struct XMLSchemaErrorTranslator {
     private static let missingAttribute: Int32 = 1868
     private static let attributeNotAllowed: Set<Int32> = [1866, 1867]
     private static let elementInSimpleContent: Int32 = 1842
+    private static let textInElementOnlyContent: Int32 = 1843
     private static let datatype: Set<Int32> = [1824, 1825, 1826, 1833, 1834, 1835, 1836, 1837, 1838]
     private static let enumeration: Int32 = 1840
     private static let patternOrLength: Set<Int32> = [1830, 1831, 1832, 1839]
@@ -60,6 +61,10 @@ struct XMLSchemaErrorTranslator {
                 en: detail, at: attribute?.pointer ?? element.pointer, location: attribute?.location ?? element.location))
         case Self.elementContent:
             return contentError(error, element: element, detail: detail)
+        case Self.textInElementOnlyContent:
+            return ("\(error.node)", DiagnosticRule.schemaOther.diagnostic(
+                th: "องค์ประกอบ \(tag) มีข้อความแทรกอยู่ ('\(XMLMessages.shown(element.text))') ซึ่งไม่อนุญาต เพราะมีได้เฉพาะองค์ประกอบย่อย",
+                en: detail, at: element.pointer, location: element.location))
         case Self.elementInSimpleContent:
             return ("\(error.node)", DiagnosticRule.unknownField.diagnostic(
                 th: "องค์ประกอบ \(tag) ต้องมีเพียงข้อความ ไม่ควรมีองค์ประกอบย่อย",
@@ -130,9 +135,15 @@ struct XMLSchemaErrorTranslator {
         if let parent = element.parent, let order = XMLShape.childOrder[parent.name],
            let here = order.firstIndex(of: element.name), let missing = expected.last,
            let wanted = order.firstIndex(of: missing), wanted < here {
-            return ("\(parent.node)/\(missing)", missingChild(missing, parent: parent, detail: detail))
+            if parent.child(missing) == nil {
+                return ("\(parent.node)/\(missing)", missingChild(missing, parent: parent, detail: detail))
+            }
+            return ("\(error.node)", DiagnosticRule.unknownField.diagnostic(
+                th: "องค์ประกอบ <\(element.name)> อยู่ผิดลำดับใน <\(parent.name)> ต้องมาหลัง <\(missing)>",
+                en: "\(detail) <\(element.name)> is out of order: it must come after <\(missing)>",
+                at: element.pointer, location: element.location))
         }
-        let parentName = element.parent.map { " ของ <\($0.name)>" } ?? ""
+        let parentName = element.parent.map { " ใน <\($0.name)>" } ?? ""
         let hint = expected.isEmpty ? "" : " (ที่ควรพบคือ \(expectedText))"
         return ("\(error.node)", DiagnosticRule.unknownField.diagnostic(
             th: "ไม่ควรมีองค์ประกอบ <\(element.name)> ที่ตำแหน่งนี้\(parentName)\(hint)",
