@@ -63,6 +63,20 @@ struct XMLReaderValidTests {
         #expect(application.indicators[0].comparisons == nil)
     }
 
+    @Test func prefixedNamespaceAndWindowsLineEndingsReadTheSame() throws {
+        let prefixed = XMLSample.text
+            .replacingOccurrences(of: "</", with: "</p:")
+            .replacingOccurrences(of: "<", with: "<p:")
+            .replacingOccurrences(of: "<p:/p:", with: "</p:")
+            .replacingOccurrences(of: "<p:?xml", with: "<?xml")
+            .replacingOccurrences(of: "xmlns=", with: "xmlns:p=")
+            .replacingOccurrences(of: "\n", with: "\r\n")
+        let result = XMLSample.read(prefixed)
+        #expect(result.diagnostics == [])
+        #expect(try #require(result.application) == XMLSample.expected)
+        #expect(result.sourceMap.locate("/agency/name") == SourceLocation(line: 9, column: 5, path: "/application/agency/name"))
+    }
+
     @Test func emptyFileIsE001() {
         let result = XMLSample.read("  \n")
         #expect(result.diagnostics.map(\.code) == ["PSEA-E001"])
@@ -263,6 +277,23 @@ struct XMLReaderThaiDigitTests {
         let application = try #require(result.application)
         #expect(application.awardYear == 2568)
         #expect(application.indicators[0].measurements[0] == YearValue(year: 2566, value: 1900.5))
+    }
+
+    @Test func thaiDigitsInCountsAndVersionAreRepaired() throws {
+        let text = XMLSample.replacing("participants=\"120\"", with: "participants=\"๑๒๐\"")
+            .replacingOccurrences(of: "schemaVersion=\"1\"", with: "schemaVersion=\"๑\"")
+            .replacingOccurrences(of: "<target value=\"3000\"/>", with: "<target value=\"๓๐๐๐\"/>")
+        let result = XMLSample.read(text)
+        #expect(result.diagnostics.map(\.code) == ["PSEA-E025", "PSEA-E025", "PSEA-E025"])
+        #expect(result.diagnostics.map(\.pointer) == ["/schemaVersion", "/activities/0/participants", "/indicators/0/target"])
+        #expect(result.diagnostics[1].message.en == "participants (<activity>) \"๑๒๐\" is written in Thai digits; write 120")
+        #expect(try #require(result.application) == XMLSample.expected)
+    }
+
+    @Test func thaiDigitsThatAreStillNotANumberGetTheSchemaErrorToo() throws {
+        let result = XMLSample.read(XMLSample.replacing("participants=\"120\"", with: "participants=\"๑๒x\""))
+        #expect(result.diagnostics.map(\.code) == ["PSEA-E012", "PSEA-E025"])
+        #expect(result.application == nil)
     }
 
     @Test func thaiDigitsInTextFieldsAreLeftAlone() throws {

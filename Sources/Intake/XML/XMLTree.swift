@@ -178,12 +178,12 @@ struct XMLTreeBuilder {
         if let parent {
             let member = XMLShape.listMembers[name]
             let isMember = member.map { $0.container == nil ? parent.name == "indicator" : parent.name == $0.container } ?? false
-            element.path = parent.path + "/" + written + (isMember ? "[\(siblingIndex + 1)]" : "")
+            element.path = parent.path + "/" + name + (isMember ? "[\(siblingIndex + 1)]" : "")
             element.pointer = isMember
                 ? XMLShape.childPointer(parent: parent, name: name, index: siblingIndex)
                 : parent.pointer + "/" + XMLShape.escape(name)
         } else {
-            element.path = "/" + written
+            element.path = "/" + name
             element.pointer = ""
         }
 
