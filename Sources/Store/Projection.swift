@@ -53,18 +53,18 @@ enum Projection {
             let revision = previous + 1
             try db.execute(
                 sql: """
-                    INSERT INTO score_revisions (judge, application, criterion, revision, percent, comment, actor, recordedAt, seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO score_revisions (judge, application, criterion, revision, percent, comment, band, actor, recordedAt, seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [score.judge, score.application, score.criterion, revision, score.percent, score.comment,
+                arguments: [score.judge, score.application, score.criterion, revision, score.percent, score.comment, score.band,
                             event.actor, event.recordedAt, event.seq]
             )
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, revision)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, revision)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [score.judge, score.application, score.criterion, score.percent, score.comment, revision]
+                arguments: [score.judge, score.application, score.criterion, score.percent, score.comment, score.band, revision]
             )
         case .consensusRecorded:
             let consensus = try payload(Consensus.self, event)

@@ -50,14 +50,18 @@ public struct Score: Codable, Sendable, Equatable, FetchableRecord {
     public var criterion: String
     /// 0–100.
     public var percent: Double
+    /// The judge's reason and evidence for the value.
     public var comment: String?
+    /// The rubric band the judge chose, when the rubric has bands (kept beside the number, as Baldrige does).
+    public var band: String?
 
-    public init(judge: String, application: String, criterion: String, percent: Double, comment: String? = nil) {
+    public init(judge: String, application: String, criterion: String, percent: Double, comment: String? = nil, band: String? = nil) {
         self.judge = judge
         self.application = application
         self.criterion = criterion
         self.percent = percent
         self.comment = comment
+        self.band = band
     }
 }
 

@@ -78,6 +78,7 @@ enum Schema {
                 t.column("criterion", .text).notNull()
                 t.column("percent", .double).notNull().check { $0 >= 0 && $0 <= 100 }
                 t.column("comment", .text)
+                t.column("band", .text)
                 t.column("revision", .integer).notNull()
                 t.primaryKey(["judge", "application", "criterion"])
             }
@@ -88,6 +89,7 @@ enum Schema {
                 t.column("revision", .integer).notNull()
                 t.column("percent", .double).notNull().check { $0 >= 0 && $0 <= 100 }
                 t.column("comment", .text)
+                t.column("band", .text)
                 t.column("actor", .text).notNull()
                 t.column("recordedAt", .text).notNull()
                 t.column("seq", .integer).notNull()

@@ -81,7 +81,7 @@ enum Fixture {
         try store.assign(Assignment(judge: "J1", application: "PG-1"), actor: "opdc", at: at(6))
         try store.assign(Assignment(judge: "J2", application: "PG-1"), actor: "opdc", at: at(7))
         try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 80, comment: "ดี"), actor: "J1", at: at(8))
-        try store.recordScore(Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5), actor: "J2", at: at(9))
+        try store.recordScore(Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5, band: "B2"), actor: "J2", at: at(9))
         try store.recordConsensus(Consensus(application: "PG-1", criterion: "C1", percent: 70, reason: "ประชุมแล้ว"), actor: "panel", at: at(10))
         try store.freezeRubric(RubricFreeze(year: 2568, type: "effective-change", sha256: String(repeating: "ab", count: 32)), actor: "opdc", at: at(11))
         try store.recordSiteVisit(SiteVisit(application: "PG-1", confirmed: true, reason: "ตรงตามที่เสนอ"), actor: "J1", at: at(12))

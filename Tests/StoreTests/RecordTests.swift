@@ -17,9 +17,9 @@ struct RecordTests {
         #expect(try store.assignments() == [Assignment(judge: "J1", application: "PG-1"), Assignment(judge: "J2", application: "PG-1")])
         #expect(try store.scores() == [
             Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 80, comment: "ดี"),
-            Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5),
+            Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5, band: "B2"),
         ])
-        #expect(try store.scores(judge: "J2") == [Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5)])
+        #expect(try store.scores(judge: "J2") == [Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5, band: "B2")])
         #expect(try store.scores(application: "PG-2").isEmpty)
         #expect(try store.consensus() == [Consensus(application: "PG-1", criterion: "C1", percent: 70, reason: "ประชุมแล้ว")])
         let freeze = RubricFreeze(year: 2568, type: "effective-change", sha256: String(repeating: "ab", count: 32))
@@ -50,13 +50,14 @@ struct RecordTests {
     func scoreRevisions() throws {
         let temp = try Fixture.populated()
         let store = temp.store
-        try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 85, comment: "แก้ไข"), actor: "J1", at: Fixture.at(30))
+        try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 85, comment: "แก้ไข", band: "B3"), actor: "J1", at: Fixture.at(30))
         let last = try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 90), actor: "J1", at: Fixture.at(31))
         #expect(try store.scores(judge: "J1") == [Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 90)])
         let revisions = try store.scoreRevisions(judge: "J1", application: "PG-1", criterion: "C1")
         #expect(revisions.map(\.revision) == [1, 2, 3])
         #expect(revisions.map(\.score.percent) == [80, 85, 90])
         #expect(revisions.map(\.score.comment) == ["ดี", "แก้ไข", nil])
+        #expect(revisions.map(\.score.band) == [nil, "B3", nil])
         #expect(revisions.last?.seq == last)
         #expect(revisions.last?.recordedAt == "2025-02-19T21:51:00Z")
         #expect(try store.scoreRevisions().count == 4)
