@@ -100,7 +100,11 @@ enum Projection {
         }
         let events = try LedgerRows.fetchAll(db)
         for event in events {
-            try apply(event, db)
+            do {
+                try apply(event, db)
+            } catch let error as DatabaseError {
+                throw PSEAError.corruptEvent(seq: event.seq, reason: error.message ?? error.description, problem: "replay")
+            }
         }
     }
 

@@ -65,12 +65,13 @@ extension PSEAError {
         )
     }
 
-    /// The ledger holds an event that cannot be read back (unknown kind or malformed payload).
-    static func corruptEvent(seq: Int, reason: String) -> PSEAError {
+    /// The ledger holds an event that cannot be read back (unknown kind, malformed payload) or replayed
+    /// (it contradicts an earlier event); `problem` is the `LedgerProblem` code it maps to.
+    static func corruptEvent(seq: Int, reason: String, problem: String = "unreadable") -> PSEAError {
         PSEAError(
             code: "PSEA-DB007",
             message: LocalizedText(th: "รายการบัญชีลำดับที่ \(seq) เสียหาย: \(reason)", en: "ledger event \(seq) is corrupt: \(reason)"),
-            context: ["seq": String(seq)]
+            context: ["seq": String(seq), "problem": problem]
         )
     }
 }

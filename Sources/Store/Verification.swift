@@ -4,7 +4,8 @@ import Model
 /// Why a ledger does not verify: a stable code, the first broken seq when the fault is in the chain, and a
 /// message in Thai and English.
 public struct LedgerProblem: Codable, Sendable, Equatable {
-    /// `seq-gap`, `prev-hash`, `hash`, `unreadable` or `projection`.
+    /// `seq-gap`, `prev-hash`, `hash`, `unreadable` (a column, kind or payload that cannot be read), `replay`
+    /// (a well-formed event that contradicts an earlier one) or `projection`.
     public var code: String
     /// The first broken seq; nil for a projection that differs from its rebuild.
     public var seq: Int?
@@ -82,7 +83,7 @@ enum Verifier {
             try Projection.rebuild(db)
         } catch let error as PSEAError {
             let seq = error.context["seq"].flatMap { Int($0) }
-            return stop("unreadable", seq, th: error.message.th, en: error.message.en)
+            return stop(error.context["problem"] ?? "unreadable", seq, th: error.message.th, en: error.message.en)
         }
         let rebuilt = try Projection.dump(db)
         for (table, _) in Schema.projections {

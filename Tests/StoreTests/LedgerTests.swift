@@ -88,9 +88,13 @@ struct LedgerTests {
         #expect(try reopened.verify().ok)
     }
 
-    @Test("a file that cannot be opened is PSEA-DB001")
-    func unopenable() {
+    @Test("a file that cannot be opened, or is not a database, is PSEA-DB001")
+    func unopenable() throws {
         #expect(errorCode { _ = try CompetitionStore(path: "/nonexistent-psea-folder/sub/competition.sqlite") } == "PSEA-DB001")
+        let temp = try TemporaryStore()
+        let garbage = temp.folder.appendingPathComponent("notes.sqlite")
+        try Data(String(repeating: "ไม่ใช่ฐานข้อมูล ", count: 400).utf8).write(to: garbage)
+        #expect(errorCode { _ = try CompetitionStore(path: garbage.path) } == "PSEA-DB001")
     }
 }
 
@@ -181,6 +185,23 @@ struct TamperTests {
             #expect(problem.seq == 14)
             #expect(errorCode { try temp.store.rebuildProjections() } == "PSEA-DB007")
         }
+    }
+
+    @Test("a re-chained event that contradicts an earlier one is reported at its seq, not thrown")
+    func contradictoryEvent() throws {
+        let temp = try Fixture.populated()
+        let head = try #require(try temp.store.ledgerHead())
+        let payload = #"{"id":"J1","name":"ผู้แอบอ้าง"}"#
+        let hash = Ledger.hash(seq: 14, kind: "judge-registered", payload: payload, actor: "x", recordedAt: "2025-01-01T00:00:00Z", prevHash: head)
+        try temp.tamper(
+            "INSERT INTO events (seq, kind, payload, actor, recordedAt, prevHash, hash) VALUES (14, 'judge-registered', ?, 'x', '2025-01-01T00:00:00Z', ?, ?)",
+            arguments: [payload, head, hash]
+        )
+        let problem = try #require(temp.store.verify().problem)
+        #expect(problem.code == "replay")
+        #expect(problem.seq == 14)
+        #expect(errorCode { try temp.store.rebuildProjections() } == "PSEA-DB007")
+        #expect(try temp.store.judges().first?.name == "กรรมการ หนึ่ง")
     }
 
     @Test("a column that is not text is reported, never a crash")
