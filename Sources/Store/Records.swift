@@ -194,10 +194,19 @@ public enum IngestStatus: Sendable, Equatable {
     case unchanged
     /// Same id, different hash: stored as version n, earlier versions kept.
     case newVersion(Int)
+
+    /// A stable word for output: `stored`, `unchanged` or `new-version`.
+    public var label: String {
+        switch self {
+        case .stored: "stored"
+        case .unchanged: "unchanged"
+        case .newVersion: "new-version"
+        }
+    }
 }
 
-/// The result of `CompetitionStore.ingest`.
-public struct IngestReceipt: Sendable, Equatable {
+/// The result of `CompetitionStore.ingest`. Encodes as `{id, status (label), version, sha256, seq}`.
+public struct IngestReceipt: Sendable, Equatable, Encodable {
     public var id: String
     public var status: IngestStatus
     /// The current version after the ingest.
@@ -212,6 +221,17 @@ public struct IngestReceipt: Sendable, Equatable {
         self.version = version
         self.sha256 = sha256
         self.seq = seq
+    }
+
+    enum CodingKeys: String, CodingKey { case id, status, version, sha256, seq }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(status.label, forKey: .status)
+        try container.encode(version, forKey: .version)
+        try container.encode(sha256, forKey: .sha256)
+        try container.encode(seq, forKey: .seq)
     }
 }
 

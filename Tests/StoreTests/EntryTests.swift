@@ -79,6 +79,25 @@ struct EntryTests {
         #expect(try temp.store.ledgerHead() == nil)
     }
 
+    @Test("receipts encode their status as a stable word, with null seq when nothing was recorded")
+    func receiptEncoding() throws {
+        let temp = try TemporaryStore()
+        let first = try Fixture.application("PG-1", title: "ก")
+        let second = try Fixture.application("PG-1", title: "ข")
+        var labels: [String] = []
+        for (n, app) in [first, first, second].enumerated() {
+            let receipt = try temp.store.ingest(application: app, canonical: try Fixture.canonical(app), source: "x", actor: "intake", at: Fixture.at(n))
+            labels.append(receipt.status.label)
+            if n == 1 {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let json = String(decoding: try encoder.encode(receipt), as: UTF8.self)
+                #expect(json == #"{"id":"PG-1","seq":null,"sha256":"\#(receipt.sha256)","status":"unchanged","version":1}"#)
+            }
+        }
+        #expect(labels == ["stored", "unchanged", "new-version"])
+    }
+
     @Test("SHA-256 hex matches the FIPS 180-2 test vector")
     func sha256Vector() {
         #expect(Ledger.sha256Hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
