@@ -46,6 +46,36 @@ struct LedgerTests {
         #expect(a.count == 64)
     }
 
+    @Test("the event hash is pinned: an independent SHA-256 of the documented serialization (UTF-8 byte lengths)")
+    func pinnedHash() {
+        let hash = Ledger.hash(seq: 1, kind: "judge-registered", payload: #"{"id":"J1","name":"กรรมการ"}"#, actor: "opdc",
+                               recordedAt: "2025-02-19T21:20:00Z", prevHash: Ledger.genesisHash)
+        #expect(hash == "6c6f4683ba8581d170fba3d124dd14b086f9e69ac1d5fd2fd8ff568958fef745")
+    }
+
+    @Test("store errors carry a stable code, Thai and English text, and whether the input was at fault")
+    func errorMessages() throws {
+        let temp = try Fixture.populated()
+        do {
+            try temp.store.recordScore(Score(judge: "J2", application: "PG-2", criterion: "C1", percent: 50), actor: "J2", at: Fixture.at(90))
+            Issue.record("a conflicted judge scored")
+        } catch let error as PSEAError {
+            #expect(error.code == "PSEA-DB005")
+            #expect(error.message.th.contains("ส่วนได้ส่วนเสีย"))
+            #expect(error.message.en.contains("conflict of interest"))
+            #expect(error.context == ["judge": "J2", "application": "PG-2"])
+            #expect(error.isInvalidInput)
+        }
+        do {
+            _ = try CompetitionStore(path: "/nonexistent-psea-folder/x.sqlite")
+            Issue.record("opened a database in a missing folder")
+        } catch let error as PSEAError {
+            #expect(error.message.th.contains("เปิดฐานข้อมูล"))
+            #expect(error.message.en.contains("cannot open the database"))
+            #expect(!error.isInvalidInput)
+        }
+    }
+
     @Test("an empty ledger verifies and has no head")
     func emptyLedger() throws {
         let temp = try TemporaryStore()
