@@ -19,7 +19,7 @@ public struct Rubric: Codable, Sendable, Equatable {
     /// Minimum percents an entry must reach to receive any award.
     public var gates: [Gate]
     /// How judges' scores are combined.
-    public var panel: Panel
+    public var panel: PanelSettings
     /// Ordered tie-break keys; vocabulary in `TieBreakKey`.
     public var tieBreak: [String]
     /// Dotted paths of values not confirmed by a public source (see `Rubric.assumablePaths`).
@@ -36,7 +36,7 @@ public struct Rubric: Codable, Sendable, Equatable {
 
     public init(
         year: Int, type: String, title: LocalizedText, totalPoints: Double, dimensions: [Dimension],
-        narrativeLimits: [String: NarrativeLimit] = [:], levels: Levels, gates: [Gate] = [], panel: Panel,
+        narrativeLimits: [String: NarrativeLimit] = [:], levels: Levels, gates: [Gate] = [], panel: PanelSettings,
         tieBreak: [String] = [], assumed: [String] = [], sourceURL: URL? = nil, lines: [String: Int] = [:]
     ) {
         self.year = year
@@ -65,7 +65,7 @@ public struct Rubric: Codable, Sendable, Equatable {
         narrativeLimits = try c.decodeIfPresent([String: NarrativeLimit].self, forKey: .narrativeLimits) ?? [:]
         levels = try c.decode(Levels.self, forKey: .levels)
         gates = try c.decodeIfPresent([Gate].self, forKey: .gates) ?? []
-        panel = try c.decode(Panel.self, forKey: .panel)
+        panel = try c.decode(PanelSettings.self, forKey: .panel)
         tieBreak = try c.decodeIfPresent([String].self, forKey: .tieBreak) ?? []
         assumed = try c.decodeIfPresent([String].self, forKey: .assumed) ?? []
         sourceURL = nil
@@ -333,7 +333,7 @@ public struct Gate: Codable, Sendable, Equatable {
 }
 
 /// How judges' scores are combined. `normalisation` names the official figure; the other is reported beside it.
-public struct Panel: Codable, Sendable, Equatable {
+public struct PanelSettings: Codable, Sendable, Equatable {
     /// `mean`, `median` or `trimmed-mean`.
     public var aggregation: String
     /// Fraction cut from each end for `trimmed-mean` (0 ≤ trim < 0.5).

@@ -358,11 +358,11 @@ public enum RubricChecker {
             c.add(RubricCode.minJudges, th: "จำนวนกรรมการขั้นต่ำต้องอย่างน้อย 1 คน (ระบุไว้ \(panel.minJudges))",
                   en: "minJudges must be at least 1 (it is \(panel.minJudges))", at: "panel.minJudges")
         }
-        if !Panel.aggregations.contains(panel.aggregation) {
+        if !PanelSettings.aggregations.contains(panel.aggregation) {
             c.add(RubricCode.badPanel, th: "ไม่รู้จักวิธีรวมคะแนน '\(panel.aggregation)' (ใช้ได้: mean, median, trimmed-mean)",
                   en: "unknown aggregation '\(panel.aggregation)' (allowed: mean, median, trimmed-mean)", at: "panel.aggregation")
         }
-        if !Panel.normalisations.contains(panel.normalisation) {
+        if !PanelSettings.normalisations.contains(panel.normalisation) {
             c.add(RubricCode.badPanel, th: "ไม่รู้จักวิธีปรับมาตรฐานคะแนน '\(panel.normalisation)' (ใช้ได้: raw, z-score)",
                   en: "unknown normalisation '\(panel.normalisation)' (allowed: raw, z-score)", at: "panel.normalisation")
         }

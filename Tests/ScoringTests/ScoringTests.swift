@@ -201,7 +201,7 @@ func probe(_ rule: RuleSpec, mode: ScoringMode = .auto) -> Rubric {
         year: 2568, type: "probe", title: LocalizedText(th: "ทดสอบ", en: "probe"), totalPoints: 10,
         dimensions: [Dimension(id: "d", title: LocalizedText(th: "มิติ", en: "dimension"), points: 10, criteria: [criterion])],
         levels: Levels(outstanding: 8, good: 7),
-        panel: Panel(aggregation: "mean", normalisation: "raw", minJudges: 1, disagreementThreshold: 25)
+        panel: PanelSettings(aggregation: "mean", normalisation: "raw", minJudges: 1, disagreementThreshold: 25)
     )
 }
 
