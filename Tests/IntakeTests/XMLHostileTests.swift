@@ -62,6 +62,15 @@ struct XMLHostileTests {
         let result = timedRead(Data(text.utf8))
         #expect(result.diagnostics.map(\.code) == ["PSEA-E006"])
         #expect(result.diagnostics.first?.location?.line == 2)
+
+        let entity = """
+        <?xml version="1.0"?>
+        <!DOCTYPE application [<!ENTITY x SYSTEM "http://127.0.0.1:9/secret">]>
+        <application xmlns="urn:psea:application:1" schemaVersion="1"><id>&x;</id></application>
+        """
+        let entityResult = timedRead(Data(entity.utf8))
+        #expect(entityResult.diagnostics.map(\.code) == ["PSEA-E006"])
+        #expect(entityResult.diagnostics.first?.location == SourceLocation(line: 2, column: 1, path: ""))
     }
 
     @Test func billionLaughsIsRefused() {
