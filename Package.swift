@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The only C in the project: libxml2 through pkg-config, plus a shim header.
@@ -33,6 +35,17 @@ let package = Package(
         .target(name: "Rubric", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
         // Automatic criteria: scores computed from an application alone, with their trail.
         .target(name: "Scoring", dependencies: ["Model", "Rubric"]),
+        // The judging panel as pure functions: CSV files, conflicts, assignment, score checks, aggregation.
+        .target(name: "Panel", dependencies: ["Model"]),
+        // The competition database: an append-only, hash-chained ledger of events and the projections derived from it.
+        .target(
+            name: "Store",
+            dependencies: [
+                "Model",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command-line front: a thin layer of ArgumentParser commands.
         .executableTarget(
             name: "psea",
@@ -46,6 +59,11 @@ let package = Package(
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Model"]),
         .testTarget(name: "RubricTests", dependencies: ["Rubric", "Model"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Rubric", "Intake", "Model"]),
+        .testTarget(name: "PanelTests", dependencies: ["Panel", "Model"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["psea", "Model"]),
     ]
 )

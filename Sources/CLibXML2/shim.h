@@ -19,4 +19,12 @@
    concurrency refuses to touch; this wrapper makes it a plain function. */
 static inline void psea_xmlFree(void *p) { xmlFree(p); }
 
+/* Generic (unstructured) error callbacks are variadic, which Swift cannot
+   write; this pair silences them for the calling thread (libxml2 keeps the
+   handler per thread) and restores the default afterwards. */
+static void psea_discard_generic_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
+static inline void psea_silence_generic_errors(int silence) {
+    xmlSetGenericErrorFunc(NULL, silence ? psea_discard_generic_error : NULL);
+}
+
 #endif

@@ -163,7 +163,7 @@ extension ApplicationIntake {
         let slots = ResultSlots<Result<IntakeResult, PSEAError>>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let outcome: Result<IntakeResult, PSEAError>
-            do {
+            do throws(PSEAError) {
                 outcome = .success(try check(fileAt: paths[index], options: options, rules: rules))
             } catch {
                 outcome = .failure(error)

@@ -1,1 +1,464 @@
-/// Rubric module.
+import Foundation
+import Model
+
+/// One rubric: the criteria, points, thresholds and panel rules of one award year and sub-type.
+/// Read from `Rubrics/<year>/<type>.yaml`; every number here is data that OPDC staff can change.
+public struct Rubric: Codable, Sendable, Equatable {
+    /// Award year in the Buddhist Era (พ.ศ.).
+    public var year: Int
+    /// The sub-type key, e.g. `effective-change`.
+    public var type: String
+    public var title: LocalizedText
+    /// The full score; the dimensions' points add up to it.
+    public var totalPoints: Double
+    public var dimensions: [Dimension]
+    /// Character limits (grapheme clusters) per narrative field; keys from `Rubric.narrativeFields`.
+    public var narrativeLimits: [String: NarrativeLimit]
+    /// Award cut-offs in points.
+    public var levels: Levels
+    /// Minimum percents an entry must reach to receive any award.
+    public var gates: [Gate]
+    /// How judges' scores are combined.
+    public var panel: PanelSettings
+    /// Ordered tie-break keys; vocabulary in `TieBreakKey`.
+    public var tieBreak: [String]
+    /// Dotted paths of values not confirmed by a public source (see `Rubric.assumablePaths`).
+    public var assumed: [String]
+
+    /// The file the rubric was read from; nil for a rubric built in code.
+    public var sourceURL: URL?
+    /// Lines in the source file, keyed by place (`dimension:<id>`, `criterion:<id>`, `levels`, `panel`, …).
+    public var lines: [String: Int]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case year, type, title, totalPoints, dimensions, narrativeLimits, levels, gates, panel, tieBreak, assumed
+    }
+
+    public init(
+        year: Int, type: String, title: LocalizedText, totalPoints: Double, dimensions: [Dimension],
+        narrativeLimits: [String: NarrativeLimit] = [:], levels: Levels, gates: [Gate] = [], panel: PanelSettings,
+        tieBreak: [String] = [], assumed: [String] = [], sourceURL: URL? = nil, lines: [String: Int] = [:]
+    ) {
+        self.year = year
+        self.type = type
+        self.title = title
+        self.totalPoints = totalPoints
+        self.dimensions = dimensions
+        self.narrativeLimits = narrativeLimits
+        self.levels = levels
+        self.gates = gates
+        self.panel = panel
+        self.tieBreak = tieBreak
+        self.assumed = assumed
+        self.sourceURL = sourceURL
+        self.lines = lines
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        year = try c.decode(Int.self, forKey: .year)
+        type = try c.decode(String.self, forKey: .type)
+        title = try c.decode(StrictText.self, forKey: .title).text
+        totalPoints = try c.decode(Double.self, forKey: .totalPoints)
+        dimensions = try c.decode([Dimension].self, forKey: .dimensions)
+        narrativeLimits = try c.decodeIfPresent([String: NarrativeLimit].self, forKey: .narrativeLimits) ?? [:]
+        levels = try c.decode(Levels.self, forKey: .levels)
+        gates = try c.decodeIfPresent([Gate].self, forKey: .gates) ?? []
+        panel = try c.decode(PanelSettings.self, forKey: .panel)
+        tieBreak = try c.decodeIfPresent([String].self, forKey: .tieBreak) ?? []
+        assumed = try c.decodeIfPresent([String].self, forKey: .assumed) ?? []
+        sourceURL = nil
+        lines = [:]
+    }
+
+    /// `<year>/<type>`, e.g. `2568/effective-change`: how score sheets and reports name a rubric.
+    public var key: String { "\(year)/\(type)" }
+
+    /// Every criterion with the id of its dimension, in file order.
+    public var allCriteria: [(dimension: String, criterion: Criterion)] {
+        dimensions.flatMap { d in d.criteria.map { (d.id, $0) } }
+    }
+
+    /// The criterion with this id, if any.
+    public func criterion(_ id: String) -> Criterion? {
+        allCriteria.first { $0.criterion.id == id }?.criterion
+    }
+
+    /// The narrative fields an application has, the only keys allowed in `narrativeLimits`.
+    public static let narrativeFields = [
+        "work.title", "work.summary", "work.background", "sustainability", "lessons", "objectives.text",
+        "activities.influence",
+    ]
+
+    /// Fixed paths that may be listed under `assumed:`; `dimension:<id>` and `criterion:<id>` are accepted too.
+    public static let assumablePaths = [
+        "totalPoints", "levels.outstanding", "levels.good", "levels.bestOfBest", "gates", "panel.aggregation",
+        "panel.trim", "panel.normalisation", "panel.minJudges", "panel.disagreementThreshold", "tieBreak",
+    ] + narrativeFields.map { "narrativeLimits.\($0)" }
+}
+
+/// A dimension (หมวด): a group of criteria whose points add up to the dimension's points.
+public struct Dimension: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: LocalizedText
+    public var points: Double
+    public var criteria: [Criterion]
+    /// True when the dimension's weight is not confirmed by a public source.
+    public var assumed: Bool
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, title, points, criteria, assumed }
+
+    public init(id: String, title: LocalizedText, points: Double, criteria: [Criterion], assumed: Bool = false) {
+        self.id = id
+        self.title = title
+        self.points = points
+        self.criteria = criteria
+        self.assumed = assumed
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(StrictText.self, forKey: .title).text
+        points = try c.decode(Double.self, forKey: .points)
+        criteria = try c.decode([Criterion].self, forKey: .criteria)
+        assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
+    }
+}
+
+/// How a criterion is read: by ADLI (process), LeTCI (results), the IAP2 spectrum, or evidence.
+public enum Lens: String, Codable, Sendable, CaseIterable {
+    case adli, letci, spectrum, evidence
+}
+
+/// Who scores a criterion: judges only, the scorer only, or the scorer suggesting and judges deciding.
+public enum ScoringMode: String, Codable, Sendable, CaseIterable {
+    case judged, auto, hybrid
+}
+
+/// One criterion (ประเด็นการพิจารณา). `lens` and `mode` stay strings so that the checker can report
+/// an unknown value with its place instead of the whole file failing to load.
+public struct Criterion: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: LocalizedText
+    public var points: Double
+    /// PMQA category 1–7 the criterion belongs to.
+    public var pmqaCategory: Int
+    /// `adli`, `letci`, `spectrum` or `evidence` (see `Lens`).
+    public var lens: String
+    /// `judged`, `auto` or `hybrid` (see `ScoringMode`).
+    public var mode: String
+    /// The automatic rule, required for `auto` and `hybrid`, forbidden for `judged`.
+    public var rule: RuleSpec?
+    /// What judges (and applicants) should look for.
+    public var guidance: LocalizedText
+    /// True when the criterion (or its weight) is not confirmed by a public source.
+    public var assumed: Bool
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, title, points, pmqaCategory, lens, mode, rule, guidance, assumed
+    }
+
+    public init(
+        id: String, title: LocalizedText, points: Double, pmqaCategory: Int, lens: Lens, mode: ScoringMode,
+        rule: RuleSpec? = nil, guidance: LocalizedText, assumed: Bool = false
+    ) {
+        self.id = id
+        self.title = title
+        self.points = points
+        self.pmqaCategory = pmqaCategory
+        self.lens = lens.rawValue
+        self.mode = mode.rawValue
+        self.rule = rule
+        self.guidance = guidance
+        self.assumed = assumed
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(StrictText.self, forKey: .title).text
+        points = try c.decode(Double.self, forKey: .points)
+        pmqaCategory = try c.decode(Int.self, forKey: .pmqaCategory)
+        lens = try c.decode(String.self, forKey: .lens)
+        mode = try c.decode(String.self, forKey: .mode)
+        rule = try c.decodeIfPresent(RuleSpec.self, forKey: .rule)
+        guidance = try c.decode(StrictText.self, forKey: .guidance).text
+        assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
+    }
+
+    /// The lens, or nil when the file names an unknown one.
+    public var lensValue: Lens? { Lens(rawValue: lens) }
+    /// The mode, or nil when the file names an unknown one.
+    public var modeValue: ScoringMode? { ScoringMode(rawValue: mode) }
+}
+
+/// A named automatic rule with its parameters, e.g. `{name: stage-coverage, params: {minLevel: consult}}`.
+public struct RuleSpec: Codable, Sendable, Equatable {
+    public var name: String
+    public var params: [String: RuleParam]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, params }
+
+    public init(name: String, params: [String: RuleParam] = [:]) {
+        self.name = name
+        self.params = params
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        params = try c.decodeIfPresent([String: RuleParam].self, forKey: .params) ?? [:]
+    }
+
+    /// A number parameter, if present and a number.
+    public func number(_ key: String) -> Double? {
+        if case .number(let n) = params[key] { return n }
+        return nil
+    }
+
+    /// A text parameter, if present and a text.
+    public func text(_ key: String) -> String? {
+        if case .text(let t) = params[key] { return t }
+        return nil
+    }
+
+    /// A list parameter, if present and a list.
+    public func list(_ key: String) -> [String]? {
+        if case .list(let l) = params[key] { return l }
+        return nil
+    }
+}
+
+/// A rule parameter value: a number, a text or a list of texts.
+public enum RuleParam: Codable, Sendable, Equatable {
+    case number(Double)
+    case text(String)
+    case list([String])
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let n = try? c.decode(Double.self) {
+            self = .number(n)
+        } else if let t = try? c.decode(String.self) {
+            self = .text(t)
+        } else {
+            self = .list(try c.decode([String].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .number(let n): try c.encode(n)
+        case .text(let t): try c.encode(t)
+        case .list(let l): try c.encode(l)
+        }
+    }
+}
+
+/// Limits on one narrative field, in characters (grapheme clusters, as `Thai.characterCount` counts).
+public struct NarrativeLimit: Codable, Sendable, Equatable {
+    public var min: Int?
+    public var max: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case min, max }
+
+    public init(min: Int? = nil, max: Int? = nil) {
+        self.min = min
+        self.max = max
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        min = try c.decodeIfPresent(Int.self, forKey: .min)
+        max = try c.decodeIfPresent(Int.self, forKey: .max)
+    }
+}
+
+/// Award level cut-offs in points (of `totalPoints`).
+public struct Levels: Codable, Sendable, Equatable {
+    /// Points for ดีเด่น (outstanding).
+    public var outstanding: Double
+    /// Points for ดี (good); not above `outstanding`.
+    public var good: Double
+    /// Points for ยอดเยี่ยม (best of the best), when the year has that level.
+    public var bestOfBest: Double?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case outstanding, good, bestOfBest }
+
+    public init(outstanding: Double, good: Double, bestOfBest: Double? = nil) {
+        self.outstanding = outstanding
+        self.good = good
+        self.bestOfBest = bestOfBest
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        outstanding = try c.decode(Double.self, forKey: .outstanding)
+        good = try c.decode(Double.self, forKey: .good)
+        bestOfBest = try c.decodeIfPresent(Double.self, forKey: .bestOfBest)
+    }
+}
+
+/// A minimum percent an entry must reach on one dimension or one criterion to receive any award.
+/// Exactly one of `dimension` and `criterion` is set.
+public struct Gate: Codable, Sendable, Equatable {
+    public var dimension: String?
+    public var criterion: String?
+    /// 0–100.
+    public var minPercent: Double
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case dimension, criterion, minPercent }
+
+    public init(dimension: String? = nil, criterion: String? = nil, minPercent: Double) {
+        self.dimension = dimension
+        self.criterion = criterion
+        self.minPercent = minPercent
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        dimension = try c.decodeIfPresent(String.self, forKey: .dimension)
+        criterion = try c.decodeIfPresent(String.self, forKey: .criterion)
+        minPercent = try c.decode(Double.self, forKey: .minPercent)
+    }
+}
+
+/// How judges' scores are combined. `normalisation` names the official figure; the other is reported beside it.
+public struct PanelSettings: Codable, Sendable, Equatable {
+    /// `mean`, `median` or `trimmed-mean`.
+    public var aggregation: String
+    /// Fraction cut from each end for `trimmed-mean` (0 ≤ trim < 0.5).
+    public var trim: Double?
+    /// `raw` or `z-score`.
+    public var normalisation: String
+    /// The fewest judges an entry needs before its panel score counts; at least 1.
+    public var minJudges: Int
+    /// Range between judges, in percentage points, that sends an entry to a consensus step.
+    public var disagreementThreshold: Double
+
+    /// Allowed values of `aggregation`.
+    public static let aggregations = ["mean", "median", "trimmed-mean"]
+    /// Allowed values of `normalisation`.
+    public static let normalisations = ["raw", "z-score"]
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case aggregation, trim, normalisation, minJudges, disagreementThreshold
+    }
+
+    public init(aggregation: String, trim: Double? = nil, normalisation: String, minJudges: Int, disagreementThreshold: Double) {
+        self.aggregation = aggregation
+        self.trim = trim
+        self.normalisation = normalisation
+        self.minJudges = minJudges
+        self.disagreementThreshold = disagreementThreshold
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        aggregation = try c.decode(String.self, forKey: .aggregation)
+        trim = try c.decodeIfPresent(Double.self, forKey: .trim)
+        normalisation = try c.decode(String.self, forKey: .normalisation)
+        minJudges = try c.decode(Int.self, forKey: .minJudges)
+        disagreementThreshold = try c.decode(Double.self, forKey: .disagreementThreshold)
+    }
+}
+
+/// The tie-break vocabulary. A key is one of the fixed words or `dimension:<id>` / `criterion:<id>`.
+public enum TieBreakKey: Sendable, Equatable {
+    /// The sum of the points of all LeTCI (results) criteria.
+    case resultsDimension
+    /// The points of one dimension.
+    case dimension(String)
+    /// The points of one criterion.
+    case criterion(String)
+    /// The highest IAP2 level reached by an activity with influence and evidence.
+    case spectrum
+    /// The share of activities and indicators backed by evidence.
+    case evidenceCoverage
+    /// The earlier submission first.
+    case submittedAt
+    /// A seeded draw; must be the last key.
+    case lottery
+
+    /// Parses one key of `tieBreak`, or nil for an unknown one.
+    public init?(_ text: String) {
+        switch text {
+        case "results-dimension": self = .resultsDimension
+        case "spectrum": self = .spectrum
+        case "evidence-coverage": self = .evidenceCoverage
+        case "submitted-at": self = .submittedAt
+        case "lottery": self = .lottery
+        default:
+            if text.hasPrefix("dimension:"), text.count > 10 {
+                self = .dimension(String(text.dropFirst(10)))
+            } else if text.hasPrefix("criterion:"), text.count > 10 {
+                self = .criterion(String(text.dropFirst(10)))
+            } else {
+                return nil
+            }
+        }
+    }
+}
+
+/// The names of the automatic rules the scorer knows, with the parameters each accepts.
+public enum RuleName: String, Sendable, CaseIterable {
+    case spectrumDepth = "spectrum-depth"
+    case stageCoverage = "stage-coverage"
+    case stakeholderBreadth = "stakeholder-breadth"
+    case letciLevel = "letci-level"
+    case letciTrend = "letci-trend"
+    case letciComparison = "letci-comparison"
+    case letciIntegration = "letci-integration"
+    case evidenceCoverage = "evidence-coverage"
+
+    /// Parameter names the rule accepts.
+    public var allowedParams: Set<String> {
+        switch self {
+        case .spectrumDepth: return Set(ParticipationLevel.allCases.map(\.rawValue))
+        case .stageCoverage: return ["minLevel", "stages"]
+        case .stakeholderBreadth: return ["full"]
+        case .letciLevel, .letciTrend, .letciComparison, .letciIntegration, .evidenceCoverage: return []
+        }
+    }
+}
+
+/// A coding key that accepts any name, used to find keys a type does not know.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
+}
+
+/// Throws an `UnknownKeyError` naming the first key (in sorted order) that `Keys` does not declare.
+func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _ keys: Keys.Type) throws {
+    let container = try decoder.container(keyedBy: AnyKey.self)
+    let known = Set(Keys.allCases.map(\.stringValue))
+    let unknown = container.allKeys.map(\.stringValue).filter { !known.contains($0) }.sorted()
+    if let first = unknown.first {
+        throw UnknownKeyError(path: (decoder.codingPath + [AnyKey(stringValue: first)]).map(PathComponent.init), key: first)
+    }
+}
+
+/// A `{th, en}` text that rejects any other key (the model's `LocalizedText` ignores unknown keys).
+struct StrictText: Decodable {
+    let text: LocalizedText
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case th, en }
+
+    init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = LocalizedText(th: try c.decode(String.self, forKey: .th), en: try c.decode(String.self, forKey: .en))
+    }
+}

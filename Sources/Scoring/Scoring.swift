@@ -1,1 +1,244 @@
-/// Scoring module.
+import Foundation
+import Model
+import Rubric
+
+/// Computes the automatic criteria of a rubric from an application alone, with a trail a judge can check.
+/// Judged criteria are left pending; hybrid criteria get the computed suggestion judges start from.
+public enum Scorer {
+    /// The score sheet of one application under one rubric. `bands` names the band of each percent
+    /// (the PMQA ranges unless a band file is given). Never fails: unknown modes count as judged and
+    /// unknown rules leave the criterion pending with a trail saying why.
+    public static func score(_ application: Application, rubric: Rubric, bands: BandSet = .pmqaRanges) -> ScoreSheet {
+        var criteria: [CriterionScore] = []
+        for (dimension, criterion) in rubric.allCriteria {
+            var entry = CriterionScore(
+                id: criterion.id, dimension: dimension, mode: criterion.mode, lens: criterion.lens,
+                pmqaCategory: criterion.pmqaCategory, maxPoints: criterion.points, percent: nil, band: nil, points: nil, trail: []
+            )
+            let mode = criterion.modeValue ?? .judged
+            if mode == .judged {
+                entry.trail = [LocalizedText(th: "รอคะแนนจากกรรมการ", en: "awaiting the judges' score")]
+                criteria.append(entry)
+                continue
+            }
+            guard let spec = criterion.rule, let name = RuleName(rawValue: spec.name) else {
+                let named = criterion.rule?.name ?? "-"
+                entry.trail = [LocalizedText(
+                    th: "ไม่มีกฎคำนวณที่รู้จัก (\(named)) จึงรอคะแนนจากกรรมการ",
+                    en: "no known rule (\(named)), so the criterion waits for the judges"
+                )]
+                criteria.append(entry)
+                continue
+            }
+            let outcome = Rules.evaluate(name, spec: spec, application: application)
+            let percent = snap(outcome.percent)
+            let points = round2(criterion.points * Double(percent) / 100)
+            let band = bands.band(for: percent)?.label ?? "\(percent)"
+            entry.percent = percent
+            entry.band = band
+            entry.points = points
+            let role = mode == .hybrid
+                ? LocalizedText(th: " (คะแนนตั้งต้นให้กรรมการพิจารณา)", en: " (a suggestion for the judges)")
+                : LocalizedText(th: "", en: "")
+            entry.trail = outcome.trail + [LocalizedText(
+                th: "ผลคำนวณ \(fmt(outcome.percent))% ปัดลงเป็นขั้นละ 5 ได้ \(percent)% (ช่วง \(band)) × \(fmt(criterion.points)) คะแนน = \(fmt(points)) คะแนน\(role.th)",
+                en: "computed \(fmt(outcome.percent))%, rounded down to a 5-point step: \(percent)% (band \(band)) × \(fmt(criterion.points)) points = \(fmt(points)) points\(role.en)"
+            )]
+            criteria.append(entry)
+        }
+        let automatic = round2(criteria.compactMap(\.points).reduce(0, +))
+        let pending = round2(criteria.filter { $0.points == nil }.map(\.maxPoints).reduce(0, +))
+        return ScoreSheet(
+            application: application.id, rubric: rubric.key, maxPoints: rubric.totalPoints,
+            automaticPoints: automatic, pendingPoints: pending, criteria: criteria
+        )
+    }
+
+    /// A percent (0–100) snapped down to the PMQA 5-point steps.
+    public static func snap(_ percent: Double) -> Int {
+        guard percent.isFinite else { return 0 }
+        let clamped = min(100, max(0, percent))
+        return Int((clamped / 5 + 1e-9).rounded(.down)) * 5
+    }
+
+    /// Rounds to 2 decimals so that output carries no floating-point noise.
+    public static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
+
+/// Formats a number with at most 2 decimals and no trailing zeros: `7.5`, `10`, `66.67`.
+func fmt(_ value: Double) -> String {
+    let rounded = Scorer.round2(value)
+    if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
+    var text = String(format: "%.2f", rounded)
+    while text.hasSuffix("0") { text.removeLast() }
+    return text
+}
+
+/// One criterion on a score sheet. `percent`, `band` and `points` are nil until judges score a judged criterion.
+public struct CriterionScore: Codable, Sendable, Equatable {
+    public var id: String
+    public var dimension: String
+    /// `judged`, `auto` or `hybrid`, as in the rubric.
+    public var mode: String
+    public var lens: String
+    public var pmqaCategory: Int
+    public var maxPoints: Double
+    /// 0–100 in 5-point steps.
+    public var percent: Int?
+    /// The PMQA band, e.g. `50–65`.
+    public var band: String?
+    /// `maxPoints × percent / 100`, rounded to 2 decimals.
+    public var points: Double?
+    /// What the rule used and how, in Thai and English, one line each.
+    public var trail: [LocalizedText]
+
+    public init(
+        id: String, dimension: String, mode: String, lens: String, pmqaCategory: Int, maxPoints: Double,
+        percent: Int?, band: String?, points: Double?, trail: [LocalizedText]
+    ) {
+        self.id = id
+        self.dimension = dimension
+        self.mode = mode
+        self.lens = lens
+        self.pmqaCategory = pmqaCategory
+        self.maxPoints = maxPoints
+        self.percent = percent
+        self.band = band
+        self.points = points
+        self.trail = trail
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, dimension, mode, lens, pmqaCategory, maxPoints, percent, band, points, trail
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(dimension, forKey: .dimension)
+        try c.encode(mode, forKey: .mode)
+        try c.encode(lens, forKey: .lens)
+        try c.encode(pmqaCategory, forKey: .pmqaCategory)
+        try c.encode(maxPoints, forKey: .maxPoints)
+        try c.encode(percent, forKey: .percent)
+        try c.encode(band, forKey: .band)
+        try c.encode(points, forKey: .points)
+        try c.encode(trail, forKey: .trail)
+    }
+}
+
+/// The automatic scores of one application: every criterion, what is already computed and what waits for judges.
+/// Encodes with the bilingual trail (`{th, en}` per line); `report(language:)` gives the one-language form.
+public struct ScoreSheet: Codable, Sendable, Equatable {
+    /// The application's id.
+    public var application: String
+    /// `<year>/<type>`, e.g. `2568/effective-change`.
+    public var rubric: String
+    /// The rubric's full score.
+    public var maxPoints: Double
+    /// Points of auto and hybrid criteria (hybrid ones as a preview of the suggestion).
+    public var automaticPoints: Double
+    /// Maximum points of the criteria still waiting for judges.
+    public var pendingPoints: Double
+    public var criteria: [CriterionScore]
+
+    public init(application: String, rubric: String, maxPoints: Double, automaticPoints: Double, pendingPoints: Double, criteria: [CriterionScore]) {
+        self.application = application
+        self.rubric = rubric
+        self.maxPoints = maxPoints
+        self.automaticPoints = automaticPoints
+        self.pendingPoints = pendingPoints
+        self.criteria = criteria
+    }
+
+    /// The sheet with its trail in one language: the form written to JSON for applicants and judges.
+    public func report(language: Language) -> ScoreReport {
+        ScoreReport(
+            application: application, rubric: rubric, maxPoints: maxPoints, automaticPoints: automaticPoints,
+            pendingPoints: pendingPoints,
+            criteria: criteria.map { c in
+                ScoreReport.Row(
+                    id: c.id, dimension: c.dimension, mode: c.mode, lens: c.lens, pmqaCategory: c.pmqaCategory,
+                    maxPoints: c.maxPoints, percent: c.percent, band: c.band, points: c.points,
+                    trail: c.trail.map { $0.text(language) }
+                )
+            }
+        )
+    }
+
+    static let thaiModes = ["judged": "กรรมการให้คะแนน", "auto": "คำนวณอัตโนมัติ", "hybrid": "คำนวณเสนอกรรมการ"]
+
+    /// The sheet as a readable table in one language: criterion, mode, percent, band, points/max, then the trail.
+    public func text(language: Language) -> String {
+        let th = language == .th
+        let headers = th
+            ? ["ประเด็น", "วิธีให้คะแนน", "ร้อยละ", "ช่วง", "คะแนน/เต็ม"]
+            : ["criterion", "mode", "percent", "band", "points/max"]
+        let rows: [[String]] = criteria.map { c in
+            [c.id, th ? (Self.thaiModes[c.mode] ?? c.mode) : c.mode, c.percent.map { "\($0)%" } ?? "—", c.band ?? "—", "\(c.points.map(fmt) ?? "—")/\(fmt(c.maxPoints))"]
+        }
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  ")
+        }
+        var out: [String] = []
+        out.append(th ? "ใบคะแนนอัตโนมัติ: ใบสมัคร \(application) ตามเกณฑ์ \(rubric)" : "Automatic score sheet: application \(application), rubric \(rubric)")
+        out.append(line(headers))
+        out.append(line(widths.map { String(repeating: "-", count: $0) }))
+        for (c, row) in zip(criteria, rows) {
+            out.append(line(row))
+            for entry in c.trail { out.append("    " + entry.text(language)) }
+        }
+        out.append(th
+            ? "คะแนนอัตโนมัติ \(fmt(automaticPoints)) คะแนน รอกรรมการ \(fmt(pendingPoints)) คะแนน จากคะแนนเต็ม \(fmt(maxPoints))"
+            : "automatic \(fmt(automaticPoints)) points, awaiting judges \(fmt(pendingPoints)) points, of \(fmt(maxPoints))")
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A score sheet in one language, encoded with exactly the keys of the score-sheet format; nulls are written as null.
+public struct ScoreReport: Codable, Sendable, Equatable {
+    public var application: String
+    public var rubric: String
+    public var maxPoints: Double
+    public var automaticPoints: Double
+    public var pendingPoints: Double
+    public var criteria: [Row]
+
+    /// One criterion with its trail in one language.
+    public struct Row: Codable, Sendable, Equatable {
+        public var id: String
+        public var dimension: String
+        public var mode: String
+        public var lens: String
+        public var pmqaCategory: Int
+        public var maxPoints: Double
+        public var percent: Int?
+        public var band: String?
+        public var points: Double?
+        public var trail: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, dimension, mode, lens, pmqaCategory, maxPoints, percent, band, points, trail
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(dimension, forKey: .dimension)
+            try c.encode(mode, forKey: .mode)
+            try c.encode(lens, forKey: .lens)
+            try c.encode(pmqaCategory, forKey: .pmqaCategory)
+            try c.encode(maxPoints, forKey: .maxPoints)
+            try c.encode(percent, forKey: .percent)
+            try c.encode(band, forKey: .band)
+            try c.encode(points, forKey: .points)
+            try c.encode(trail, forKey: .trail)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import CLibXML2
+import Foundation
+import Model
+
+/// Reads an XML application (format version 1) into the model: well-formedness with libxml2 (no DTDs, no
+/// network), Thai-digit repair, XSD validation, then mapping, with every finding located in the source.
+public enum XMLApplicationReader {
+    /// Files above this size are refused before parsing (PSEA-E002); real applications are well under 1 MiB.
+    public static let maxDocumentBytes = 32 * 1024 * 1024
+
+    /// Reads one XML document. Never throws and never prints: every problem is a diagnostic in the result.
+    /// `application` is nil when the file is not well-formed or breaks the schema; Thai digits in numeric fields
+    /// (PSEA-E025) are reported but read as their ASCII value, so the model is still produced for them.
+    public static func read(_ data: Data) -> ReadResult {
+        LibXML.ensureSetUp()
+        let bytes = [UInt8](data)
+        if let failure = precheck(bytes) {
+            return ReadResult(application: nil, diagnostics: [failure], sourceMap: SourceMap())
+        }
+        let collector = LibXMLErrorCollector()
+        let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let document: xmlDocPtr? = collector.capturing {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        xmlReadMemory($0, Int32(buffer.count), nil, nil, options)
+                    }
+                }
+            }
+        }
+        defer { if let document { xmlFreeDoc(document) } }
+
+        if let document, document.pointee.intSubset != nil || document.pointee.extSubset != nil {
+            return failed([forbiddenDTD(at: TextPosition(line: 1, column: 1))])
+        }
+        let parseErrors = collector.errors.filter { !$0.isWarning }
+        guard let document, parseErrors.isEmpty, let root = xmlDocGetRootElement(document) else {
+            return failed(notWellFormed(parseErrors, dropped: collector.dropped, bytes: bytes))
+        }
+        if let encoding = document.pointee.encoding.map({ String(cString: $0) }),
+           !["UTF-8", "UTF8", "US-ASCII", "ASCII"].contains(encoding.uppercased()) {
+            return failed([DiagnosticRule.notUTF8.diagnostic(
+                th: "ไฟล์ประกาศการเข้ารหัสเป็น \(encoding) แต่ใบสมัครต้องเป็น UTF-8",
+                en: "the file declares the encoding \(encoding); applications are UTF-8",
+                location: SourceLocation(line: 1, column: 1, path: ""))])
+        }
+
+        var builder = XMLTreeBuilder(tags: XMLSourceScanner.startTags(in: bytes))
+        let tree = builder.build(root: root)
+        var sourceMap = SourceMap()
+        record(tree, in: &sourceMap)
+
+        guard tree.name == "application", tree.namespace == Application.xmlNamespace else {
+            let found = tree.namespace.map { "{\($0)}\(tree.name)" } ?? tree.name
+            return ReadResult(application: nil, diagnostics: [DiagnosticRule.wrongVersion.diagnostic(
+                th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(Application.xmlNamespace) แต่พบ <\(found)>",
+                en: "the root element must be <application> in the namespace \(Application.xmlNamespace), found <\(found)>",
+                at: "", location: tree.location)], sourceMap: sourceMap)
+        }
+
+        var diagnostics = builder.diagnostics
+        diagnostics += validate(document, builder: builder)
+        if !diagnostics.contains(where: { $0.severity == .error && $0.code != DiagnosticRule.thaiDigits.code }) {
+            var mapper = XMLModelMapper()
+            let application = mapper.map(tree)
+            diagnostics += sourceMap.locate(mapper.diagnostics)
+            if !mapper.diagnostics.contains(where: { $0.severity == .error }) {
+                return ReadResult(application: application, diagnostics: sorted(diagnostics), sourceMap: sourceMap)
+            }
+        }
+        return ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: sourceMap)
+    }
+
+    private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.sorted(by: Diagnostic.sourceOrder)
+    }
+
+    private static func failed(_ diagnostics: [Diagnostic]) -> ReadResult {
+        ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: SourceMap())
+    }
+
+    /// Empty, oversized, non-UTF-8 and DTD-carrying files are refused before libxml2 sees them.
+    private static func precheck(_ bytes: [UInt8]) -> Diagnostic? {
+        let start = SourceLocation(line: 1, column: 1, path: "")
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            return DiagnosticRule.emptyFile.diagnostic(th: "ไฟล์ว่างเปล่า ไม่มีข้อมูลใบสมัคร", en: "the file is empty", location: start)
+        }
+        if bytes.count > maxDocumentBytes {
+            return DiagnosticRule.fileTooLarge.diagnostic(
+                th: "ไฟล์มีขนาด \(bytes.count) ไบต์ เกินขนาดสูงสุด \(maxDocumentBytes) ไบต์",
+                en: "the file has \(bytes.count) bytes, over the limit of \(maxDocumentBytes) bytes", location: start)
+        }
+        if String(validating: bytes, as: UTF8.self) == nil, let invalid = firstInvalidUTF8(bytes) {
+            return DiagnosticRule.notUTF8.diagnostic(
+                th: "ไฟล์มีไบต์ที่ไม่ใช่ UTF-8 ที่บรรทัด \(invalid.line) คอลัมน์ \(invalid.column)",
+                en: "the file has bytes that are not UTF-8 at line \(invalid.line), column \(invalid.column)",
+                location: SourceLocation(line: invalid.line, column: invalid.column, path: ""))
+        }
+        if let doctype = XMLSourceScanner.doctypePosition(in: bytes) {
+            return forbiddenDTD(at: doctype)
+        }
+        return nil
+    }
+
+    private static func forbiddenDTD(at position: TextPosition) -> Diagnostic {
+        DiagnosticRule.xmlForbiddenDTD.diagnostic(
+            th: "ใบสมัครต้องไม่มีการประกาศ DOCTYPE, DTD หรือเอนทิตี จึงไม่ได้อ่านเนื้อหาของไฟล์",
+            en: "the application has a DOCTYPE declaration; DTDs and entities are not allowed, so its content was not read",
+            location: SourceLocation(line: position.line, column: position.column, path: ""))
+    }
+
+    /// The place of the first byte that is not part of valid UTF-8, if any.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> TextPosition? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var position = TextPosition(line: 1, column: 1)
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1, encoded.first == 0x0A {
+                    position.line += 1
+                    position.column = 1
+                } else {
+                    position.column += 1
+                }
+            case .emptyInput:
+                return nil
+            case .error:
+                return position
+            }
+        }
+    }
+
+    private static func notWellFormed(_ errors: [LibXMLError], dropped: Int, bytes: [UInt8]) -> [Diagnostic] {
+        var diagnostics = errors.map { error in
+            DiagnosticRule.xmlNotWellFormed.diagnostic(
+                th: "\(XMLMessages.thaiWellFormedness(code: error.code, message: error.message)) (บรรทัด \(error.line) คอลัมน์ \(error.column))",
+                en: error.message, location: SourceLocation(line: error.line, column: error.column, path: ""))
+        }
+        if diagnostics.isEmpty {
+            diagnostics.append(DiagnosticRule.xmlNotWellFormed.diagnostic(
+                th: "ไม่พบองค์ประกอบรากของเอกสาร XML", en: "the document has no root element",
+                location: SourceLocation(line: 1, column: 1, path: "")))
+        }
+        if dropped > 0 {
+            diagnostics.append(DiagnosticRule.xmlNotWellFormed.diagnostic(
+                th: "ยังมีข้อผิดพลาดอีก \(dropped) รายการที่ไม่ได้แสดง", en: "\(dropped) more errors were not listed",
+                location: SourceLocation(line: 1, column: 1, path: "")))
+        }
+        return diagnostics
+    }
+
+    /// Validates against the shared compiled schema with a fresh validation context (safe on several threads).
+    private static func validate(_ document: xmlDocPtr, builder: XMLTreeBuilder) -> [Diagnostic] {
+        guard let schema = LibXML.applicationSchema else {
+            return [DiagnosticRule.schemaOther.diagnostic(
+                th: "ไม่สามารถโหลดสคีมาของใบสมัครได้", en: "the application schema could not be loaded",
+                location: SourceLocation(line: 1, column: 1, path: ""))]
+        }
+        let collector = LibXMLErrorCollector()
+        collector.capturing {
+            guard let context = xmlSchemaNewValidCtxt(schema.pointer) else { return }
+            defer { xmlSchemaFreeValidCtxt(context) }
+            xmlSchemaSetValidStructuredErrors(context, LibXMLErrorCollector.handler, collector.userData)
+            _ = xmlSchemaValidateDoc(context, document)
+        }
+        let translator = XMLSchemaErrorTranslator(elementsByNode: builder.elementsByNode, attributesByNode: builder.attributesByNode)
+        var diagnostics = translator.translate(collector.errors)
+        if collector.dropped > 0 {
+            diagnostics.append(DiagnosticRule.schemaOther.diagnostic(
+                th: "ยังมีข้อผิดพลาดตามสคีมาอีก \(collector.dropped) รายการที่ไม่ได้แสดง",
+                en: "\(collector.dropped) more schema errors were not listed", location: SourceLocation(line: 1, column: 1, path: "")))
+        }
+        return diagnostics
+    }
+
+    /// Records the place of every element, attribute, member text and ref-list id under its model pointer.
+    private static func record(_ root: XMLTreeElement, in map: inout SourceMap) {
+        var stack = [root]
+        while let element = stack.popLast() {
+            map.record(element.pointer, element.location)
+            if element.textPointer != element.pointer { map.record(element.textPointer, element.location) }
+            for attribute in element.attributes where !attribute.hasNamespace {
+                map.record(attribute.pointer, attribute.location)
+                if attribute.localName.hasSuffix("Refs") {
+                    let ids = attribute.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+                    for index in ids.indices { map.record(attribute.pointer + "/\(index)", attribute.location) }
+                }
+            }
+            stack.append(contentsOf: element.children.reversed())
+        }
+    }
+}

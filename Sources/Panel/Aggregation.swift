@@ -1,0 +1,204 @@
+/// One judge's percent for one criterion of one entry.
+public struct JudgeScore: Sendable, Hashable, Codable {
+    public var judge: String
+    public var application: String
+    public var criterion: String
+    public var percent: Double
+
+    public init(judge: String, application: String, criterion: String, percent: Double) {
+        self.judge = judge
+        self.application = application
+        self.criterion = criterion
+        self.percent = percent
+    }
+}
+
+/// An entry and one of its criteria: the unit of aggregation and consensus.
+public struct EntryCriterion: Sendable, Hashable, Codable, Comparable {
+    public var application: String
+    public var criterion: String
+
+    public init(application: String, criterion: String) {
+        self.application = application
+        self.criterion = criterion
+    }
+
+    public static func < (a: EntryCriterion, b: EntryCriterion) -> Bool {
+        (a.application, a.criterion) < (b.application, b.criterion)
+    }
+}
+
+/// Descriptive statistics of a set of scores.
+public struct Statistics: Sendable, Hashable, Codable {
+    public var n: Int
+    public var mean: Double
+    /// The middle value, or the mean of the two middle values when n is even.
+    public var median: Double
+    /// The sample standard deviation (divisor n − 1); nil when n < 2.
+    public var standardDeviation: Double?
+    public var min: Double
+    public var max: Double
+    /// max − min.
+    public var range: Double { max - min }
+
+    /// The statistics of `values`; nil when there are none.
+    public init?(_ values: [Double]) {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        n = sorted.count
+        mean = sorted.reduce(0, +) / Double(n)
+        median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        let center = mean
+        standardDeviation = n < 2 ? nil : (sorted.reduce(0) { $0 + ($1 - center) * ($1 - center) } / Double(n - 1)).squareRoot()
+        min = sorted[0]
+        max = sorted[n - 1]
+    }
+}
+
+/// How the scores of one entry/criterion are combined into one value.
+public enum AggregationMethod: Sendable, Hashable, Codable {
+    case mean
+    case median
+    /// The mean after dropping ⌊n × fraction⌋ of the lowest and as many of the highest values; at most
+    /// ⌊(n − 1) / 2⌋ are dropped from each end so that at least one value remains. Fraction is clamped to 0…0.5.
+    case trimmedMean(fraction: Double)
+
+    /// The combined value of `values`; nil when there are none.
+    public func value(_ values: [Double]) -> Double? {
+        guard let stats = Statistics(values) else { return nil }
+        switch self {
+        case .mean:
+            return stats.mean
+        case .median:
+            return stats.median
+        case .trimmedMean(let fraction):
+            let f = fraction.isFinite ? Swift.min(Swift.max(fraction, 0), 0.5) : 0
+            let cut = Swift.min(Int((Double(values.count) * f).rounded(.down)), (values.count - 1) / 2)
+            let kept = values.sorted().dropFirst(cut).dropLast(cut)
+            return kept.reduce(0, +) / Double(kept.count)
+        }
+    }
+}
+
+/// Which result is official: the raw scores or the per-judge normalised ones.
+public enum ScoreBasis: String, Sendable, Hashable, Codable {
+    case raw, normalized
+}
+
+/// Per-judge z-score normalisation, criterion by criterion.
+///
+/// For criterion c, let M and S be the mean and sample standard deviation of all scores on c (every judge, every
+/// entry), and m_j, s_j those of judge j's scores on c. A score x of judge j becomes
+///
+///     x' = M + S × (x − m_j) / s_j
+///
+/// so each judge's scores get the pooled mean and spread. When s_j is undefined (one score) or 0 (all the same),
+/// the judge's scale is unknown and x' = M (the judge's z-score is taken as 0). When S is undefined (a single
+/// score on c) x' = x. Normalised values may leave 0–100; they are not clamped.
+public enum Normalizer {
+    /// The scores with their percents normalised; the order of `scores` is kept.
+    public static func zScores(_ scores: [JudgeScore]) -> [JudgeScore] {
+        var byCriterion: [String: [Double]] = [:]
+        var byJudge: [[String]: [Double]] = [:]
+        for score in scores {
+            byCriterion[score.criterion, default: []].append(score.percent)
+            byJudge[[score.criterion, score.judge], default: []].append(score.percent)
+        }
+        let pooled = byCriterion.mapValues { Statistics($0) }
+        let judges = byJudge.mapValues { Statistics($0) }
+        return scores.map { score in
+            var result = score
+            guard let all = pooled[score.criterion] ?? nil, let spread = all.standardDeviation,
+                  let own = judges[[score.criterion, score.judge]] ?? nil else { return result }
+            if let ownSpread = own.standardDeviation, ownSpread > 0 {
+                result.percent = all.mean + spread * (score.percent - own.mean) / ownSpread
+            } else {
+                result.percent = all.mean
+            }
+            return result
+        }
+    }
+}
+
+/// The settings of an aggregation, fixed before judging opens.
+public struct AggregationSettings: Sendable, Hashable, Codable {
+    public var method: AggregationMethod
+    /// Whether normalised results are computed and reported beside the raw ones.
+    public var normalize: Bool
+    /// Which result is official; `.normalized` implies `normalize`.
+    public var official: ScoreBasis
+    /// An entry/criterion whose raw range (max − min, percentage points) is strictly above this is flagged for
+    /// consensus; nil never flags.
+    public var disagreementThreshold: Double?
+
+    public init(method: AggregationMethod = .mean, normalize: Bool = false, official: ScoreBasis = .raw, disagreementThreshold: Double? = nil) {
+        self.method = method
+        self.normalize = normalize
+        self.official = official
+        self.disagreementThreshold = disagreementThreshold
+    }
+}
+
+/// The aggregate of one criterion of one entry.
+public struct CriterionAggregate: Sendable, Hashable, Codable {
+    public var key: EntryCriterion
+    /// The judges who scored, sorted; recused or absent judges are simply not here.
+    public var judges: [String]
+    public var raw: Statistics
+    /// The raw scores combined by the method.
+    public var rawValue: Double
+    public var normalized: Statistics?
+    public var normalizedValue: Double?
+    /// Whether the raw range is above the disagreement threshold.
+    public var wideRange: Bool
+    /// The value agreed in a recorded consensus step, which replaces the aggregate.
+    public var consensus: Double?
+    /// Which basis `official` comes from when there is no consensus.
+    public var basis: ScoreBasis
+
+    /// Whether the entry/criterion still waits for a consensus: wide range and no recorded consensus.
+    public var needsConsensus: Bool { wideRange && consensus == nil }
+
+    /// The value that counts: the consensus when recorded, otherwise the result on the official basis.
+    public var official: Double {
+        if let consensus { return consensus }
+        return basis == .normalized ? (normalizedValue ?? rawValue) : rawValue
+    }
+}
+
+/// Combines judges' scores per entry and criterion.
+public enum Aggregator {
+    /// One aggregate per entry/criterion that has scores, sorted by application then criterion. Normalisation, when
+    /// on, uses every score given (all entries). `consensus` values replace the aggregate of their entry/criterion.
+    public static func aggregate(
+        _ scores: [JudgeScore], settings: AggregationSettings, consensus: [EntryCriterion: Double] = [:]
+    ) -> [CriterionAggregate] {
+        let normalizing = settings.normalize || settings.official == .normalized
+        let normalized = normalizing ? Normalizer.zScores(scores) : []
+        var rawGroups: [EntryCriterion: [JudgeScore]] = [:]
+        var normalizedGroups: [EntryCriterion: [Double]] = [:]
+        for (index, score) in scores.enumerated() {
+            let key = EntryCriterion(application: score.application, criterion: score.criterion)
+            rawGroups[key, default: []].append(score)
+            if normalizing { normalizedGroups[key, default: []].append(normalized[index].percent) }
+        }
+        return rawGroups.keys.sorted().compactMap { key in
+            let group = rawGroups[key] ?? []
+            let values = group.map(\.percent)
+            guard let raw = Statistics(values), let rawValue = settings.method.value(values) else { return nil }
+            let normalizedValues = normalizedGroups[key] ?? []
+            let wide = settings.disagreementThreshold.map { raw.range > $0 } ?? false
+            return CriterionAggregate(
+                key: key,
+                judges: group.map(\.judge).sorted(),
+                raw: raw,
+                rawValue: rawValue,
+                normalized: normalizing ? Statistics(normalizedValues) : nil,
+                normalizedValue: normalizing ? settings.method.value(normalizedValues) : nil,
+                wideRange: wide,
+                consensus: consensus[key],
+                basis: normalizing ? settings.official : .raw
+            )
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Model
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator, so that assignments replay exactly from
+/// their seed on every platform and Swift version.
+public struct SplitMix64: Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in `0..<bound` (rejection sampling, no modulo bias); 0 when `bound` is not positive.
+    public mutating func next(below bound: Int) -> Int {
+        guard bound > 1 else { return 0 }
+        let limit = UInt64(bound)
+        let threshold = (0 &- limit) % limit
+        while true {
+            let value = next()
+            if value >= threshold { return Int(value % limit) }
+        }
+    }
+
+    /// The elements in a random order (Fisher–Yates, from the last position down).
+    public mutating func shuffled<T>(_ elements: [T]) -> [T] {
+        var result = elements
+        var i = result.count - 1
+        while i > 0 {
+            result.swapAt(i, next(below: i + 1))
+            i -= 1
+        }
+        return result
+    }
+}
+
+/// The judges of one entry.
+public struct EntryAssignment: Sendable, Hashable, Codable {
+    public var application: String
+    /// Sorted judge ids.
+    public var judges: [String]
+}
+
+/// An entry that could not get the requested number of judges.
+public struct Shortfall: Sendable, Hashable, Codable {
+    public var application: String
+    public var wanted: Int
+    /// How many judges were free of conflict with the entry (all of them are assigned).
+    public var eligible: Int
+
+    /// The explanation in Thai and English.
+    public var message: LocalizedText {
+        LocalizedText(
+            th: "ผลงาน \(application) ต้องการกรรมการ \(wanted) คน แต่มีกรรมการที่ไม่มีส่วนได้ส่วนเสียเพียง \(eligible) คน",
+            en: "entry \(application) needs \(wanted) judges but only \(eligible) are free of conflict"
+        )
+    }
+}
+
+/// The result of an assignment: every entry's judges, each judge's load and the entries left short.
+public struct AssignmentPlan: Sendable, Hashable, Codable {
+    public var seed: UInt64
+    public var perEntry: Int
+    /// One element per entry, sorted by application id.
+    public var entries: [EntryAssignment]
+    /// Entries that got fewer than `perEntry` judges, sorted by application id.
+    public var shortfalls: [Shortfall]
+    /// The number of entries of every judge (including judges with none).
+    public var loads: [String: Int]
+
+    /// Every assigned judge–entry pair.
+    public var pairs: Set<JudgeEntryPair> {
+        Set(entries.flatMap { entry in entry.judges.map { JudgeEntryPair(judge: $0, application: entry.application) } })
+    }
+
+    /// Whether every entry got `perEntry` judges.
+    public var isComplete: Bool { shortfalls.isEmpty }
+}
+
+/// Assigns judges to entries.
+///
+/// Algorithm (deterministic for the same inputs and seed, whatever the input order):
+/// 1. Entry and judge ids are de-duplicated and sorted; the seed drives a SplitMix64 generator.
+/// 2. Entries are visited most-constrained first (fewest eligible judges), ties in a seeded random order.
+/// 3. Greedy: each entry takes its `perEntry` least-loaded eligible judges, load ties broken by a seeded random
+///    rank of the judges (drawn once per entry). An entry with fewer eligible judges takes them all and is
+///    reported as a shortfall. Since judges have no capacity limit, a shortfall happens only then.
+/// 4. Repair: while some judge carries at least two entries more than another, look (breadth first, judges and
+///    entries in sorted order) for a chain of moves h → … → t where each step hands one of a judge's entries to
+///    a judge eligible for it and not yet on it, and t carries at least two less than h. Applying the chain lowers
+///    h by one and raises t by one; the sum of squared loads falls, so repair ends. When no chain exists the load
+///    cannot be balanced further by such moves (conflicts prevent it) and the plan is returned as it is.
+public enum Assigner {
+    public static func assign(
+        entries: [String], judges: [String], conflicts: Set<JudgeEntryPair>, perEntry: Int, seed: UInt64
+    ) -> AssignmentPlan {
+        let entryIDs = Array(Set(entries)).sorted()
+        let judgeIDs = Array(Set(judges)).sorted()
+        let wanted = max(0, perEntry)
+        var random = SplitMix64(seed: seed)
+
+        var eligible: [String: [String]] = [:]
+        for entry in entryIDs {
+            eligible[entry] = judgeIDs.filter { !conflicts.contains(JudgeEntryPair(judge: $0, application: entry)) }
+        }
+
+        let shuffledEntries = random.shuffled(entryIDs)
+        let visitRank = Dictionary(uniqueKeysWithValues: shuffledEntries.enumerated().map { ($1, $0) })
+        let order = entryIDs.sorted { a, b in
+            let ea = eligible[a]?.count ?? 0, eb = eligible[b]?.count ?? 0
+            if ea != eb { return ea < eb }
+            return (visitRank[a] ?? 0) < (visitRank[b] ?? 0)
+        }
+
+        var load = Dictionary(uniqueKeysWithValues: judgeIDs.map { ($0, 0) })
+        var panel: [String: Set<String>] = [:]
+        var shortfalls: [Shortfall] = []
+        for entry in order {
+            let candidates = eligible[entry] ?? []
+            let tieRank = Dictionary(uniqueKeysWithValues: random.shuffled(judgeIDs).enumerated().map { ($1, $0) })
+            let ranked = candidates.sorted { a, b in
+                let la = load[a] ?? 0, lb = load[b] ?? 0
+                if la != lb { return la < lb }
+                return (tieRank[a] ?? 0) < (tieRank[b] ?? 0)
+            }
+            let chosen = ranked.prefix(wanted)
+            panel[entry] = Set(chosen)
+            for judge in chosen { load[judge, default: 0] += 1 }
+            if chosen.count < wanted {
+                shortfalls.append(Shortfall(application: entry, wanted: wanted, eligible: candidates.count))
+            }
+        }
+
+        repair(panel: &panel, load: &load, judges: judgeIDs, entries: entryIDs, conflicts: conflicts)
+
+        return AssignmentPlan(
+            seed: seed, perEntry: wanted,
+            entries: entryIDs.map { EntryAssignment(application: $0, judges: (panel[$0] ?? []).sorted()) },
+            shortfalls: shortfalls.sorted { $0.application < $1.application },
+            loads: load
+        )
+    }
+
+    /// Moves entries along chains of judges until no judge carries two more than a judge it can hand work to.
+    static func repair(
+        panel: inout [String: Set<String>], load: inout [String: Int],
+        judges: [String], entries: [String], conflicts: Set<JudgeEntryPair>
+    ) {
+        while true {
+            var improved = false
+            let byLoad = judges.sorted { (load[$0] ?? 0, $0) > (load[$1] ?? 0, $1) }
+            let lowest = judges.map { load[$0] ?? 0 }.min() ?? 0
+            var entriesOf: [String: [String]] = [:]
+            for entry in entries {
+                for judge in (panel[entry] ?? []).sorted() { entriesOf[judge, default: []].append(entry) }
+            }
+            for source in byLoad where (load[source] ?? 0) - lowest >= 2 {
+                guard let path = chain(from: source, entriesOf: entriesOf, panel: panel, load: load, judges: judges, conflicts: conflicts) else { continue }
+                for step in path {
+                    panel[step.entry]?.remove(step.from)
+                    panel[step.entry]?.insert(step.to)
+                }
+                load[source, default: 0] -= 1
+                if let last = path.last { load[last.to, default: 0] += 1 }
+                improved = true
+                break
+            }
+            if !improved { return }
+        }
+    }
+
+    private struct Move {
+        let entry: String
+        let from: String
+        let to: String
+    }
+
+    /// A breadth-first chain of moves from `source` to a judge carrying at least two entries less.
+    private static func chain(
+        from source: String, entriesOf: [String: [String]], panel: [String: Set<String>], load: [String: Int],
+        judges: [String], conflicts: Set<JudgeEntryPair>
+    ) -> [Move]? {
+        let target = (load[source] ?? 0) - 2
+        guard target >= 0 else { return nil }
+        var previous: [String: Move] = [:]
+        var visited: Set<String> = [source]
+        var queue = [source]
+        var head = 0
+        while head < queue.count {
+            let current = queue[head]
+            head += 1
+            for entry in entriesOf[current] ?? [] {
+                for next in judges where !visited.contains(next) {
+                    guard panel[entry]?.contains(next) != true,
+                          !conflicts.contains(JudgeEntryPair(judge: next, application: entry)) else { continue }
+                    visited.insert(next)
+                    previous[next] = Move(entry: entry, from: current, to: next)
+                    if (load[next] ?? 0) <= target {
+                        var path: [Move] = []
+                        var node = next
+                        while let move = previous[node] {
+                            path.append(move)
+                            node = move.from
+                        }
+                        return path.reversed()
+                    }
+                    queue.append(next)
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,87 @@
+/// How a rubric criterion is scored. Only `judged` and `hybrid` criteria take scores from judges.
+public enum CriterionMode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Computed from the application alone; judges never score it.
+    case auto
+    /// Scored by judges only.
+    case judged
+    /// Computed, then adjusted by judges.
+    case hybrid
+}
+
+/// The checks a scores file must pass before anything from it is stored.
+public enum ScoreRules {
+    /// Percent values must be multiples of this step (DOMAIN.md §2: a value in 5-point steps inside a band).
+    public static let step = 5.0
+
+    /// Every problem of every row, sorted by line then code. A row is refused when its judge has a conflict with
+    /// the application (reported instead of "unassigned"), is not assigned to it, its criterion is unknown for the
+    /// application or automatic, its percent is outside 0–100 or not a multiple of 5, or it repeats an earlier
+    /// judge/application/criterion of the same file. The caller stores nothing when the result is not empty.
+    public static func check(
+        rows: [ScoreRow], assignments: Set<JudgeEntryPair>, conflicts: Set<JudgeEntryPair>,
+        criteria: (_ application: String, _ criterion: String) -> CriterionMode?
+    ) -> [PanelIssue] {
+        var issues: [PanelIssue] = []
+        var firstLine: [[String]: Int] = [:]
+        for row in rows {
+            let pair = JudgeEntryPair(judge: row.judge, application: row.application)
+            if conflicts.contains(pair) {
+                issues.append(PanelIssue(
+                    .conflictedJudge, line: row.line, column: "judge",
+                    th: "กรรมการ \(row.judge) มีส่วนได้ส่วนเสียกับผลงาน \(row.application) จึงให้คะแนนไม่ได้",
+                    en: "judge \(row.judge) has a conflict of interest with entry \(row.application) and cannot score it"
+                ))
+            } else if !assignments.contains(pair) {
+                issues.append(PanelIssue(
+                    .unassignedJudge, line: row.line, column: "judge",
+                    th: "กรรมการ \(row.judge) ไม่ได้รับมอบหมายให้พิจารณาผลงาน \(row.application)",
+                    en: "judge \(row.judge) is not assigned to entry \(row.application)"
+                ))
+            }
+            switch criteria(row.application, row.criterion) {
+            case nil:
+                issues.append(PanelIssue(
+                    .unknownCriterion, line: row.line, column: "criterion",
+                    th: "ไม่มีประเด็นการพิจารณา \(row.criterion) ในเกณฑ์การให้คะแนนของผลงาน \(row.application)",
+                    en: "criterion \(row.criterion) is not in the rubric of entry \(row.application)"
+                ))
+            case .auto:
+                issues.append(PanelIssue(
+                    .automaticCriterion, line: row.line, column: "criterion",
+                    th: "ประเด็น \(row.criterion) คำนวณคะแนนโดยอัตโนมัติ กรรมการจึงให้คะแนนเองไม่ได้",
+                    en: "criterion \(row.criterion) is computed automatically; judges cannot score it"
+                ))
+            case .judged, .hybrid:
+                break
+            }
+            if !(0...100).contains(row.percent) {
+                issues.append(PanelIssue(
+                    .percentOutOfRange, line: row.line, column: "percent",
+                    th: "ค่าร้อยละ \(format(row.percent)) อยู่นอกช่วง 0–100",
+                    en: "percent \(format(row.percent)) is outside 0–100"
+                ))
+            } else if (row.percent / step).rounded() * step != row.percent {
+                issues.append(PanelIssue(
+                    .percentOffStep, line: row.line, column: "percent",
+                    th: "ค่าร้อยละ \(format(row.percent)) ต้องเป็นค่าที่เพิ่มทีละ 5 (0, 5, 10, …, 100)",
+                    en: "percent \(format(row.percent)) must be in steps of 5 (0, 5, 10, …, 100)"
+                ))
+            }
+            let key = [row.judge, row.application, row.criterion]
+            if let first = firstLine[key] {
+                issues.append(PanelIssue(
+                    .duplicateScore, line: row.line,
+                    th: "คะแนนของกรรมการ \(row.judge) สำหรับผลงาน \(row.application) ประเด็น \(row.criterion) ซ้ำกับบรรทัดที่ \(first)",
+                    en: "judge \(row.judge) already scored entry \(row.application), criterion \(row.criterion) on line \(first)"
+                ))
+            } else {
+                firstLine[key] = row.line
+            }
+        }
+        return issues.sorted(by: PanelIssue.sourceOrder)
+    }
+
+    private static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Model
+
+/// The six PMQA score bands with their ADLI (process) and LeTCI (results) descriptors (DOMAIN.md §2).
+public struct BandSet: Codable, Sendable, Equatable {
+    public var bands: [Band]
+    /// The file the bands were read from; nil for the built-in ranges.
+    public var sourceURL: URL?
+    /// Lines in the source file, keyed by dotted path (`bands.2.max`).
+    public var lines: [String: Int]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case bands }
+
+    public init(bands: [Band], sourceURL: URL? = nil, lines: [String: Int] = [:]) {
+        self.bands = bands
+        self.sourceURL = sourceURL
+        self.lines = lines
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        bands = try c.decode([Band].self, forKey: .bands)
+        sourceURL = nil
+        lines = [:]
+    }
+
+    /// The band a percent falls in (the last band whose minimum it reaches), or nil for a percent below all bands.
+    public func band(for percent: Int) -> Band? {
+        bands.sorted { $0.min < $1.min }.last { percent >= $0.min }
+    }
+
+    /// The six PMQA ranges without descriptors, used when no band file is given.
+    public static let pmqaRanges = BandSet(bands: [(0, 5), (10, 25), (30, 45), (50, 65), (70, 85), (90, 100)].map {
+        Band(min: $0.0, max: $0.1, adli: LocalizedText(th: "", en: ""), letci: LocalizedText(th: "", en: ""))
+    })
+}
+
+/// One score band: a percent range and what a process (ADLI) or a result (LeTCI) looks like in it.
+public struct Band: Codable, Sendable, Equatable {
+    /// Lowest percent of the band (inclusive).
+    public var min: Int
+    /// Highest percent of the band (inclusive).
+    public var max: Int
+    /// What a process (ADLI) looks like in this band.
+    public var adli: LocalizedText
+    /// What a result (LeTCI) looks like in this band.
+    public var letci: LocalizedText
+    /// True when the descriptors are not confirmed by a public source (the bands above 50%).
+    public var assumed: Bool
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case min, max, adli, letci, assumed }
+
+    public init(min: Int, max: Int, adli: LocalizedText, letci: LocalizedText, assumed: Bool = false) {
+        self.min = min
+        self.max = max
+        self.adli = adli
+        self.letci = letci
+        self.assumed = assumed
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        min = try c.decode(Int.self, forKey: .min)
+        max = try c.decode(Int.self, forKey: .max)
+        adli = try c.decode(StrictText.self, forKey: .adli).text
+        letci = try c.decode(StrictText.self, forKey: .letci).text
+        assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
+    }
+
+    /// The band as score sheets print it, e.g. `50–65`.
+    public var label: String { "\(min)–\(max)" }
+}

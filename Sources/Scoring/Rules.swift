@@ -1,0 +1,309 @@
+import Model
+import Rubric
+
+/// The result of one automatic rule: a raw percent (0–100, before snapping) and the trail behind it.
+struct RuleOutcome {
+    var percent: Double
+    var trail: [LocalizedText]
+}
+
+/// The automatic rules. Each reads only the application and its own parameters, and says what it used.
+enum Rules {
+    static func evaluate(_ name: RuleName, spec: RuleSpec, application: Application) -> RuleOutcome {
+        switch name {
+        case .spectrumDepth: return spectrumDepth(spec, application)
+        case .stageCoverage: return stageCoverage(spec, application)
+        case .stakeholderBreadth: return stakeholderBreadth(spec, application)
+        case .letciLevel: return letciLevel(application)
+        case .letciTrend: return letciTrend(application)
+        case .letciComparison: return letciComparison(application)
+        case .letciIntegration: return letciIntegration(application)
+        case .evidenceCoverage: return evidenceCoverage(application)
+        }
+    }
+
+    /// Evidence refs that name an evidence item of the application, in the order given.
+    static func resolvedEvidence(_ refs: [String]?, _ application: Application) -> [String] {
+        let known = Set(application.evidence.map(\.id))
+        return (refs ?? []).filter { known.contains($0) }
+    }
+
+    static func levelName(_ level: ParticipationLevel) -> LocalizedText {
+        LocalizedText(th: level.thaiName, en: level.rawValue)
+    }
+
+    static let stageNames: [Stage: LocalizedText] = [
+        .planning: LocalizedText(th: "ร่วมคิด/ร่วมวางแผน", en: "planning"),
+        .decision: LocalizedText(th: "ร่วมตัดสินใจ", en: "decision"),
+        .implementation: LocalizedText(th: "ร่วมดำเนินการ", en: "implementation"),
+        .evaluation: LocalizedText(th: "ร่วมติดตามประเมินผล", en: "evaluation"),
+        .benefit: LocalizedText(th: "ร่วมรับผลประโยชน์", en: "benefit"),
+    ]
+
+    static let kindNames: [StakeholderKind: String] = [
+        .citizens: "ประชาชน", .community: "ชุมชน", .civilSociety: "ภาคประชาสังคม", .privateSector: "ภาคเอกชน",
+        .academia: "สถาบันการศึกษา", .media: "สื่อมวลชน", .government: "หน่วยงานภาครัฐ", .other: "อื่น ๆ",
+    ]
+
+    static func stageName(_ stage: Stage) -> LocalizedText {
+        stageNames[stage] ?? LocalizedText(th: stage.rawValue, en: stage.rawValue)
+    }
+
+    // MARK: Spectrum
+
+    /// The highest IAP2 level reached by an activity that states its influence and cites resolvable evidence;
+    /// the percent is the parameter of that level (0 when no activity qualifies).
+    static func spectrumDepth(_ spec: RuleSpec, _ app: Application) -> RuleOutcome {
+        var trail: [LocalizedText] = []
+        var best: (ParticipationLevel, String)?
+        for activity in app.activities {
+            let hasInfluence = !(activity.influence ?? "").trimmingWhitespace.isEmpty
+            let evidence = resolvedEvidence(activity.evidenceRefs, app)
+            let level = levelName(activity.level)
+            if hasInfluence, !evidence.isEmpty {
+                trail.append(LocalizedText(
+                    th: "กิจกรรม \(activity.id) \(level.th) นับได้ (มีข้อความผลต่อการตัดสินใจ หลักฐาน \(evidence.joined(separator: ", ")))",
+                    en: "activity \(activity.id) at \(level.en) counts (influence stated, evidence \(evidence.joined(separator: ", ")))"
+                ))
+                if best.map({ activity.level > $0.0 }) ?? true { best = (activity.level, activity.id) }
+            } else {
+                let th = hasInfluence ? "ไม่มีหลักฐานอ้างอิงที่พบในใบสมัคร" : "ไม่มีข้อความผลต่อการตัดสินใจ"
+                let en = hasInfluence ? "no evidence ref that resolves" : "no influence statement"
+                trail.append(LocalizedText(
+                    th: "กิจกรรม \(activity.id) \(level.th) ไม่นับ (\(th))",
+                    en: "activity \(activity.id) at \(level.en) does not count (\(en))"
+                ))
+            }
+        }
+        guard let (level, id) = best else {
+            trail.append(LocalizedText(th: "ไม่มีกิจกรรมที่นับได้ จึงได้ 0%", en: "no activity counts, so 0%"))
+            return RuleOutcome(percent: 0, trail: trail)
+        }
+        let percent = spec.number(level.rawValue) ?? 0
+        trail.append(LocalizedText(
+            th: "ระดับสูงสุดที่นับได้คือ\(levelName(level).th) (กิจกรรม \(id)) ซึ่งเกณฑ์กำหนดไว้ \(fmt(percent))%",
+            en: "the highest level that counts is \(level.rawValue) (activity \(id)), which the rubric sets at \(fmt(percent))%"
+        ))
+        return RuleOutcome(percent: percent, trail: trail)
+    }
+
+    /// The share of the listed stages that have an activity at `minLevel` or above.
+    static func stageCoverage(_ spec: RuleSpec, _ app: Application) -> RuleOutcome {
+        let minLevel = spec.text("minLevel").flatMap(ParticipationLevel.init(name:)) ?? .consult
+        let stages = (spec.list("stages") ?? []).compactMap(Stage.init(rawValue:))
+        let wanted = stages.isEmpty ? [.planning, .decision, .implementation, .evaluation] : stages
+        var trail: [LocalizedText] = [LocalizedText(
+            th: "นับขั้นตอนที่มีกิจกรรมใน\(levelName(minLevel).th)ขึ้นไป",
+            en: "counting stages with an activity at \(minLevel.rawValue) or above"
+        )]
+        var covered = 0
+        for stage in wanted {
+            let name = stageName(stage)
+            let hits = app.activities.filter { $0.stage == stage && $0.level >= minLevel }
+            if hits.isEmpty {
+                trail.append(LocalizedText(th: "ขั้นตอน\(name.th): ไม่มีกิจกรรมที่ถึงระดับ", en: "stage \(name.en): no activity at that level"))
+            } else {
+                covered += 1
+                let listTH = hits.map { "\($0.id) (\($0.level.thaiName))" }.joined(separator: ", ")
+                let listEN = hits.map { "\($0.id) (\($0.level.rawValue))" }.joined(separator: ", ")
+                trail.append(LocalizedText(th: "ขั้นตอน\(name.th): มีกิจกรรม \(listTH)", en: "stage \(name.en): covered by \(listEN)"))
+            }
+        }
+        let percent = Double(covered) / Double(wanted.count) * 100
+        trail.append(LocalizedText(
+            th: "ครอบคลุม \(covered) จาก \(wanted.count) ขั้นตอน = \(fmt(percent))%",
+            en: "\(covered) of \(wanted.count) stages covered = \(fmt(percent))%"
+        ))
+        return RuleOutcome(percent: percent, trail: trail)
+    }
+
+    /// Distinct kinds of stakeholders referenced by at least one activity, against `full` kinds for 100%.
+    static func stakeholderBreadth(_ spec: RuleSpec, _ app: Application) -> RuleOutcome {
+        let requested = spec.number("full").flatMap { $0.isFinite ? $0 : nil } ?? 4
+        let full = Int(min(max(requested, 1), Double(StakeholderKind.allCases.count)).rounded(.down))
+        let referenced = Set(app.activities.flatMap(\.stakeholderRefs))
+        var kinds: [StakeholderKind: [String]] = [:]
+        var trail: [LocalizedText] = []
+        for stakeholder in app.stakeholders {
+            if referenced.contains(stakeholder.id) {
+                kinds[stakeholder.kind, default: []].append(stakeholder.id)
+            } else {
+                trail.append(LocalizedText(
+                    th: "ผู้มีส่วนได้ส่วนเสีย \(stakeholder.id) ไม่นับ เพราะไม่มีกิจกรรมใดอ้างถึง",
+                    en: "stakeholder \(stakeholder.id) does not count: no activity refers to it"
+                ))
+            }
+        }
+        for kind in StakeholderKind.allCases {
+            guard let ids = kinds[kind] else { continue }
+            trail.append(LocalizedText(
+                th: "ประเภท\(kindNames[kind] ?? kind.rawValue): \(ids.joined(separator: ", "))",
+                en: "kind \(kind.rawValue): \(ids.joined(separator: ", "))"
+            ))
+        }
+        let count = kinds.count
+        let percent = Double(min(count, full)) / Double(full) * 100
+        trail.append(LocalizedText(
+            th: "เข้าร่วมจริง \(count) ประเภท จากที่กำหนดให้ได้เต็ม \(full) ประเภท = \(fmt(percent))%",
+            en: "\(count) kinds actually engaged, of \(full) for the full score = \(fmt(percent))%"
+        ))
+        return RuleOutcome(percent: percent, trail: trail)
+    }
+
+    // MARK: LeTCI
+
+    /// +1 when higher is better, −1 when lower is better.
+    static func sign(_ direction: Direction) -> Double { direction == .increase ? 1 : -1 }
+
+    /// The measurement of the latest year, if any.
+    static func latest(_ indicator: Indicator) -> YearValue? {
+        indicator.measurements.max { $0.year < $1.year }
+    }
+
+    static func mean(_ shares: [Double], _ trail: inout [LocalizedText], what: LocalizedText) -> Double {
+        guard !shares.isEmpty else {
+            trail.append(LocalizedText(th: "ไม่มีตัวชี้วัด จึงได้ 0%", en: "no indicators, so 0%"))
+            return 0
+        }
+        let percent = shares.reduce(0, +) / Double(shares.count) * 100
+        trail.append(LocalizedText(
+            th: "ค่าเฉลี่ย\(what.th)ของตัวชี้วัด \(shares.count) ตัว = \(fmt(percent))%",
+            en: "mean \(what.en) over \(shares.count) indicators = \(fmt(percent))%"
+        ))
+        return percent
+    }
+
+    /// Per indicator, the share of the gap from baseline to target closed by the latest measurement
+    /// (honouring direction, clamped to 0–1); the percent is the mean over all indicators.
+    static func letciLevel(_ app: Application) -> RuleOutcome {
+        var trail: [LocalizedText] = []
+        var shares: [Double] = []
+        for ind in app.indicators {
+            guard let target = ind.target else {
+                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id): ไม่มีค่าเป้าหมาย นับเป็น 0", en: "indicator \(ind.id): no target, counts 0"))
+                shares.append(0)
+                continue
+            }
+            guard let last = latest(ind) else {
+                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id): ยังไม่มีผลการวัด นับเป็น 0", en: "indicator \(ind.id): no measurement yet, counts 0"))
+                shares.append(0)
+                continue
+            }
+            let s = sign(ind.direction)
+            let gap = (target - ind.baseline.value) * s
+            let share: Double
+            if gap > 0 {
+                share = min(1, max(0, (last.value - ind.baseline.value) * s / gap))
+            } else {
+                share = last.value * s >= target * s ? 1 : 0
+            }
+            shares.append(share)
+            trail.append(LocalizedText(
+                th: "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")): ค่าฐาน \(fmt(ind.baseline.value)) (\(ind.baseline.year)) เป้าหมาย \(fmt(target)) ล่าสุด \(fmt(last.value)) (\(last.year)) ปิดช่องว่างได้ \(fmt(share * 100))%",
+                en: "indicator \(ind.id) (\(ind.direction.rawValue)): baseline \(fmt(ind.baseline.value)) (\(ind.baseline.year)), target \(fmt(target)), latest \(fmt(last.value)) (\(last.year)), gap closed \(fmt(share * 100))%"
+            ))
+        }
+        let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนช่องว่างที่ปิดได้", en: "share of the gap closed"))
+        return RuleOutcome(percent: percent, trail: trail)
+    }
+
+    /// Per indicator, the share of steps (baseline, then each measurement by year) that improve in its direction.
+    static func letciTrend(_ app: Application) -> RuleOutcome {
+        var trail: [LocalizedText] = []
+        var shares: [Double] = []
+        for ind in app.indicators {
+            let series = [ind.baseline] + ind.measurements.sorted { $0.year < $1.year }
+            let steps = zip(series, series.dropFirst()).map { $0 }
+            guard !steps.isEmpty else {
+                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id): ยังไม่มีผลการวัด นับเป็น 0", en: "indicator \(ind.id): no measurement yet, counts 0"))
+                shares.append(0)
+                continue
+            }
+            let s = sign(ind.direction)
+            let improving = steps.filter { ($0.1.value - $0.0.value) * s > 0 }.count
+            let share = Double(improving) / Double(steps.count)
+            shares.append(share)
+            let values = series.map { "\($0.year): \(fmt($0.value))" }.joined(separator: ", ")
+            trail.append(LocalizedText(
+                th: "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")) \(values): ดีขึ้น \(improving) จาก \(steps.count) ช่วง",
+                en: "indicator \(ind.id) (\(ind.direction.rawValue)) \(values): \(improving) of \(steps.count) steps improve"
+            ))
+        }
+        let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนช่วงที่ดีขึ้น", en: "share of improving steps"))
+        return RuleOutcome(percent: percent, trail: trail)
+    }
+
+    /// Per indicator, the share of its comparators that the latest measurement beats in its direction.
+    static func letciComparison(_ app: Application) -> RuleOutcome {
+        var trail: [LocalizedText] = []
+        var shares: [Double] = []
+        for ind in app.indicators {
+            let comparators = ind.comparisons ?? []
+            guard let last = latest(ind), !comparators.isEmpty else {
+                trail.append(LocalizedText(
+                    th: "ตัวชี้วัด \(ind.id): ไม่มีค่าเปรียบเทียบหรือผลการวัด นับเป็น 0",
+                    en: "indicator \(ind.id): no comparators or no measurement, counts 0"
+                ))
+                shares.append(0)
+                continue
+            }
+            let s = sign(ind.direction)
+            let beaten = comparators.filter { (last.value - $0.value) * s > 0 }
+            shares.append(Double(beaten.count) / Double(comparators.count))
+            let list = comparators.map { "\($0.label) \(fmt($0.value))" }.joined(separator: ", ")
+            trail.append(LocalizedText(
+                th: "ตัวชี้วัด \(ind.id): ล่าสุด \(fmt(last.value)) ดีกว่า \(beaten.count) จาก \(comparators.count) ค่าเปรียบเทียบ (\(list))",
+                en: "indicator \(ind.id): latest \(fmt(last.value)) beats \(beaten.count) of \(comparators.count) comparators (\(list))"
+            ))
+        }
+        let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนค่าเปรียบเทียบที่ดีกว่า", en: "share of comparators beaten"))
+        return RuleOutcome(percent: percent, trail: trail)
+    }
+
+    /// The share of indicators whose `objectiveRef` names an objective of the work.
+    static func letciIntegration(_ app: Application) -> RuleOutcome {
+        let objectives = Set(app.work.objectives.map(\.id))
+        var trail: [LocalizedText] = []
+        var shares: [Double] = []
+        for ind in app.indicators {
+            if let ref = ind.objectiveRef, objectives.contains(ref) {
+                shares.append(1)
+                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id) เชื่อมกับวัตถุประสงค์ \(ref)", en: "indicator \(ind.id) is linked to objective \(ref)"))
+            } else {
+                shares.append(0)
+                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id) ไม่ได้เชื่อมกับวัตถุประสงค์ใด", en: "indicator \(ind.id) is not linked to any objective"))
+            }
+        }
+        let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนตัวชี้วัดที่เชื่อมโยง", en: "share of linked indicators"))
+        return RuleOutcome(percent: percent, trail: trail)
+    }
+
+    // MARK: Evidence
+
+    /// The share of activities and indicators with at least one evidence ref that names an evidence item.
+    static func evidenceCoverage(_ app: Application) -> RuleOutcome {
+        var trail: [LocalizedText] = []
+        var backed = 0
+        let items: [(kind: LocalizedText, id: String, refs: [String]?)] =
+            app.activities.map { (LocalizedText(th: "กิจกรรม", en: "activity"), $0.id, $0.evidenceRefs) }
+            + app.indicators.map { (LocalizedText(th: "ตัวชี้วัด", en: "indicator"), $0.id, $0.evidenceRefs) }
+        for item in items {
+            let found = resolvedEvidence(item.refs, app)
+            if found.isEmpty {
+                trail.append(LocalizedText(th: "\(item.kind.th) \(item.id): ไม่มีหลักฐาน", en: "\(item.kind.en) \(item.id): no evidence"))
+            } else {
+                backed += 1
+                trail.append(LocalizedText(
+                    th: "\(item.kind.th) \(item.id): หลักฐาน \(found.joined(separator: ", "))",
+                    en: "\(item.kind.en) \(item.id): evidence \(found.joined(separator: ", "))"
+                ))
+            }
+        }
+        let percent = items.isEmpty ? 0 : Double(backed) / Double(items.count) * 100
+        trail.append(LocalizedText(
+            th: "มีหลักฐาน \(backed) จาก \(items.count) รายการ = \(fmt(percent))%",
+            en: "\(backed) of \(items.count) items backed by evidence = \(fmt(percent))%"
+        ))
+        return RuleOutcome(percent: percent, trail: trail)
+    }
+}

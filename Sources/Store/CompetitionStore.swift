@@ -1,0 +1,405 @@
+import Foundation
+import GRDB
+import Model
+
+/// The competition database: one SQLite file (WAL mode) holding the append-only, hash-chained ledger of events
+/// and the projection tables derived from it. Every method is synchronous and safe to call from any thread;
+/// every append and its projection update happen in one transaction. Errors are `PSEAError` (codes PSEA-DB0xx).
+public final class CompetitionStore: Sendable {
+    /// The database file.
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens the database at `path`, creating it when missing and migrating its schema to the current version.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.label = "psea-store"
+        configuration.busyMode = .timeout(10)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw PSEAError.databaseUnavailable(path, reason: error.message ?? error.description)
+        } catch {
+            throw PSEAError.databaseUnavailable(path, reason: String(describing: error))
+        }
+    }
+
+    // MARK: - Entries
+
+    /// Stores an application. `canonical` is the caller's canonical serialization; its SHA-256 decides whether
+    /// this is a new entry (version 1), unchanged (no event) or a new version (older versions kept).
+    public func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date) throws -> IngestReceipt {
+        let sha256 = Ledger.sha256Hex(canonical)
+        return try write { db in
+            let current = try Row.fetchOne(db, sql: "SELECT version, sha256 FROM entries WHERE id = ?", arguments: [application.id])
+            let currentVersion = try current?.decode(Int.self, forColumn: "version") ?? 0
+            let currentHash = try current?.decode(String.self, forColumn: "sha256")
+            if currentHash == sha256 {
+                return IngestReceipt(id: application.id, status: .unchanged, version: currentVersion, sha256: sha256, seq: nil)
+            }
+            let version = currentVersion + 1
+            let payload = EntryIngested(id: application.id, version: version, sha256: sha256, source: source, application: application)
+            let seq = try Self.append(.entryIngested, payload, actor: actor, at: at, db)
+            let status: IngestStatus = version == 1 ? .stored(version: 1) : .newVersion(version)
+            return IngestReceipt(id: application.id, status: status, version: version, sha256: sha256, seq: seq)
+        }
+    }
+
+    /// The current version of every entry, ordered by id.
+    public func entries() throws -> [StoredEntry] {
+        try read { db in
+            try Self.storedEntries(db, sql: """
+                SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
+                """)
+        }
+    }
+
+    /// The current version of one entry, or nil when the id is unknown.
+    public func entry(id: String) throws -> StoredEntry? {
+        try read { db in
+            try Self.storedEntries(db, sql: """
+                SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version WHERE v.id = ?
+                """, arguments: [id]).first
+        }
+    }
+
+    /// Every stored version of one entry, oldest first; empty when the id is unknown.
+    public func versions(of id: String) throws -> [StoredEntry] {
+        try read { db in
+            try Self.storedEntries(db, sql: "SELECT * FROM entry_versions WHERE id = ? ORDER BY version", arguments: [id])
+        }
+    }
+
+    // MARK: - Judges, conflicts, assignments
+
+    /// Registers a judge. The same judge again is `.unchanged`; the same id with different data is refused.
+    @discardableResult
+    public func registerJudge(_ judge: Judge, actor: String, at: Date) throws -> AppendResult {
+        try write { db in
+            if let existing = try Judge.fetchOne(db, sql: "SELECT * FROM judges WHERE id = ?", arguments: [judge.id]) {
+                guard existing == judge else { throw PSEAError.conflictingRecord("judge", key: judge.id) }
+                return .unchanged
+            }
+            return .appended(seq: try Self.append(.judgeRegistered, judge, actor: actor, at: at, db))
+        }
+    }
+
+    /// Records a judge's declared conflict of interest with an application (which need not be ingested yet).
+    /// The judge must be registered; the same declaration again is `.unchanged`, a different reason is refused.
+    @discardableResult
+    public func declareConflict(_ conflict: Conflict, actor: String, at: Date) throws -> AppendResult {
+        try write { db in
+            try Self.requireJudge(conflict.judge, db)
+            if let existing = try Conflict.fetchOne(
+                db, sql: "SELECT * FROM conflicts WHERE judge = ? AND application = ?",
+                arguments: [conflict.judge, conflict.application]
+            ) {
+                guard existing == conflict else {
+                    throw PSEAError.conflictingRecord("conflict", key: "\(conflict.judge)/\(conflict.application)")
+                }
+                return .unchanged
+            }
+            return .appended(seq: try Self.append(.conflictDeclared, conflict, actor: actor, at: at, db))
+        }
+    }
+
+    /// Assigns a judge to an application. Both must exist and the judge must not have declared a conflict with it;
+    /// the same assignment again is `.unchanged`.
+    @discardableResult
+    public func assign(_ assignment: Assignment, actor: String, at: Date) throws -> AppendResult {
+        try write { db in
+            try Self.requireJudge(assignment.judge, db)
+            try Self.requireEntry(assignment.application, db)
+            try Self.requireNoConflict(judge: assignment.judge, application: assignment.application, db)
+            if try Self.exists(db, sql: "SELECT 1 FROM assignments WHERE judge = ? AND application = ?",
+                               arguments: [assignment.judge, assignment.application]) {
+                return .unchanged
+            }
+            return .appended(seq: try Self.append(.assignmentMade, assignment, actor: actor, at: at, db))
+        }
+    }
+
+    /// Every registered judge, ordered by id.
+    public func judges() throws -> [Judge] {
+        try read { db in try Judge.fetchAll(db, sql: "SELECT * FROM judges ORDER BY id") }
+    }
+
+    /// Every declared conflict, ordered by judge then application.
+    public func conflicts() throws -> [Conflict] {
+        try read { db in try Conflict.fetchAll(db, sql: "SELECT * FROM conflicts ORDER BY judge, application") }
+    }
+
+    /// Every assignment, ordered by judge then application.
+    public func assignments() throws -> [Assignment] {
+        try read { db in try Assignment.fetchAll(db, sql: "SELECT * FROM assignments ORDER BY judge, application") }
+    }
+
+    // MARK: - Scores and consensus
+
+    /// Records a score. A second score for the same judge, application and criterion is a revision: it becomes
+    /// the current value and every earlier value stays readable through `scoreRevisions`. The judge must be
+    /// registered, the entry ingested, no conflict declared between them, and percent within 0–100.
+    @discardableResult
+    public func recordScore(_ score: Score, actor: String, at: Date) throws -> Int {
+        try Self.requirePercent(score.percent)
+        return try write { db in
+            try Self.requireJudge(score.judge, db)
+            try Self.requireEntry(score.application, db)
+            try Self.requireNoConflict(judge: score.judge, application: score.application, db)
+            return try Self.append(.scoreGiven, score, actor: actor, at: at, db)
+        }
+    }
+
+    /// The current score for every judge, application and criterion, filtered when arguments are given.
+    public func scores(judge: String? = nil, application: String? = nil) throws -> [Score] {
+        try read { db in
+            try Score.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM scores WHERE (?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2)
+                    ORDER BY application, criterion, judge
+                    """,
+                arguments: [judge, application]
+            )
+        }
+    }
+
+    /// Every value ever given (first value and revisions), filtered when arguments are given; ordered by
+    /// application, criterion, judge and revision.
+    public func scoreRevisions(judge: String? = nil, application: String? = nil, criterion: String? = nil) throws -> [ScoreRevision] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM score_revisions
+                    WHERE (?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2) AND (?3 IS NULL OR criterion = ?3)
+                    ORDER BY application, criterion, judge, revision
+                    """,
+                arguments: [judge, application, criterion]
+            )
+            return try rows.map { row in
+                ScoreRevision(
+                    score: try Score(row: row),
+                    revision: try row.decode(Int.self, forColumn: "revision"),
+                    seq: try row.decode(Int.self, forColumn: "seq"),
+                    actor: try row.decode(String.self, forColumn: "actor"),
+                    recordedAt: try row.decode(String.self, forColumn: "recordedAt")
+                )
+            }
+        }
+    }
+
+    /// Records the panel's consensus for one criterion of an ingested application; a later record replaces it
+    /// as current (earlier ones stay in the ledger).
+    @discardableResult
+    public func recordConsensus(_ consensus: Consensus, actor: String, at: Date) throws -> Int {
+        try Self.requirePercent(consensus.percent)
+        return try write { db in
+            try Self.requireEntry(consensus.application, db)
+            return try Self.append(.consensusRecorded, consensus, actor: actor, at: at, db)
+        }
+    }
+
+    /// The current consensus for every application and criterion.
+    public func consensus() throws -> [Consensus] {
+        try read { db in try Consensus.fetchAll(db, sql: "SELECT * FROM consensus ORDER BY application, criterion") }
+    }
+
+    // MARK: - Rubrics, site visits, lottery seeds
+
+    /// Freezes a rubric: its file's SHA-256 for one year and type. The same freeze again is `.unchanged`;
+    /// a different hash for a frozen year and type is refused.
+    @discardableResult
+    public func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date) throws -> AppendResult {
+        try write { db in
+            if let existing = try RubricFreeze.fetchOne(
+                db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [freeze.year, freeze.type]
+            ) {
+                guard existing == freeze else { throw PSEAError.conflictingRecord("rubric", key: "\(freeze.year)/\(freeze.type)") }
+                return .unchanged
+            }
+            return .appended(seq: try Self.append(.rubricFrozen, freeze, actor: actor, at: at, db))
+        }
+    }
+
+    /// Every frozen rubric, ordered by year then type.
+    public func frozenRubrics() throws -> [RubricFreeze] {
+        try read { db in try RubricFreeze.fetchAll(db, sql: "SELECT * FROM rubric_freezes ORDER BY year, type") }
+    }
+
+    /// The frozen rubric hash for one year and type, if any.
+    public func frozenRubric(year: Int, type: String) throws -> RubricFreeze? {
+        try read { db in
+            try RubricFreeze.fetchOne(db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [year, type])
+        }
+    }
+
+    /// Records a site visit to an ingested application; a later record replaces it as current.
+    @discardableResult
+    public func recordSiteVisit(_ visit: SiteVisit, actor: String, at: Date) throws -> Int {
+        try write { db in
+            try Self.requireEntry(visit.application, db)
+            return try Self.append(.siteVisitRecorded, visit, actor: actor, at: at, db)
+        }
+    }
+
+    /// The current site-visit outcome of every visited application.
+    public func siteVisits() throws -> [SiteVisit] {
+        try read { db in try SiteVisit.fetchAll(db, sql: "SELECT * FROM site_visits ORDER BY application") }
+    }
+
+    /// Records the random seed for a scope before it is used. The same seed again is `.unchanged`;
+    /// a different seed for a recorded scope is refused, so a draw cannot be redone until it pleases.
+    @discardableResult
+    public func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date) throws -> AppendResult {
+        try write { db in
+            if let existing = try LotterySeed.fetchOne(db, sql: "SELECT * FROM lottery_seeds WHERE scope = ?", arguments: [seed.scope]) {
+                guard existing == seed else { throw PSEAError.conflictingRecord("lottery seed", key: seed.scope) }
+                return .unchanged
+            }
+            return .appended(seq: try Self.append(.lotterySeedRecorded, seed, actor: actor, at: at, db))
+        }
+    }
+
+    /// Every recorded lottery seed, ordered by scope.
+    public func lotterySeeds() throws -> [LotterySeed] {
+        try read { db in try LotterySeed.fetchAll(db, sql: "SELECT * FROM lottery_seeds ORDER BY scope") }
+    }
+
+    // MARK: - Ledger
+
+    /// The ledger events with seq greater than `after`, in order, exactly as stored (for exports).
+    public func events(after seq: Int = 0) throws -> [LedgerEvent] {
+        try read { db in try LedgerRows.fetchAll(db, after: seq) }
+    }
+
+    /// The hash of the last event, nil for an empty ledger; an export that quotes it pins the whole history.
+    public func ledgerHead() throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT hash FROM events ORDER BY seq DESC LIMIT 1") }
+    }
+
+    /// Empties the projection tables and recreates them from the events alone, in one transaction.
+    public func rebuildProjections() throws {
+        try write { db in try Projection.rebuild(db) }
+    }
+
+    /// Checks the chain (seq contiguous from 1, every prevHash link, every hash recomputed) and then that
+    /// projections rebuilt from the events equal the stored ones. Reports the first problem found.
+    public func verify() throws -> LedgerVerification {
+        try perform {
+            try pool.writeWithoutTransaction { db in
+                var verification: LedgerVerification?
+                try db.inTransaction {
+                    verification = try Verifier.verify(db)
+                    return .rollback
+                }
+                return verification ?? LedgerVerification(events: 0, head: nil, problem: nil)
+            }
+        }
+    }
+
+    /// Counts of entries, versions, judges, conflicts, assignments, current scores and events, and whether the
+    /// ledger verifies.
+    public func status() throws -> StoreStatus {
+        let ok = try verify().ok
+        return try read { db in
+            func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+            return StoreStatus(
+                entries: try count("entries"), versions: try count("entry_versions"), judges: try count("judges"),
+                conflicts: try count("conflicts"), assignments: try count("assignments"), scores: try count("scores"),
+                events: try count("events"), ledgerOK: ok
+            )
+        }
+    }
+
+    // MARK: - Internals
+
+    /// Inserts the next event, chained to the last one, and updates the projections; the caller's write
+    /// transaction makes both atomic.
+    static func append<P: Encodable>(_ kind: EventKind, _ payload: P, actor: String, at date: Date, _ db: Database) throws -> Int {
+        let text = try Ledger.canonicalJSON(payload)
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        let seq = try (last?.decode(Int.self, forColumn: "seq") ?? 0) + 1
+        let prevHash = try last?.decode(String.self, forColumn: "hash") ?? Ledger.genesisHash
+        let recordedAt = Ledger.timestamp(date)
+        let hash = Ledger.hash(seq: seq, kind: kind.rawValue, payload: text, actor: actor, recordedAt: recordedAt, prevHash: prevHash)
+        let event = LedgerEvent(seq: seq, kind: kind.rawValue, payload: text, actor: actor, recordedAt: recordedAt, prevHash: prevHash, hash: hash)
+        try db.execute(
+            sql: "INSERT INTO events (seq, kind, payload, actor, recordedAt, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [event.seq, event.kind, event.payload, event.actor, event.recordedAt, event.prevHash, event.hash]
+        )
+        try Projection.apply(event, db)
+        return seq
+    }
+
+    private static func storedEntries(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [StoredEntry] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let id: String = try row.decode(String.self, forColumn: "id")
+            let json: String = try row.decode(String.self, forColumn: "application")
+            let application: Application
+            do {
+                application = try Ledger.decode(Application.self, from: json)
+            } catch {
+                throw PSEAError.databaseFailed("stored application \(id) cannot be decoded")
+            }
+            return StoredEntry(
+                application: application,
+                version: try row.decode(Int.self, forColumn: "version"),
+                sha256: try row.decode(String.self, forColumn: "sha256"),
+                source: try row.decode(String.self, forColumn: "source"),
+                actor: try row.decode(String.self, forColumn: "actor"),
+                recordedAt: try row.decode(String.self, forColumn: "recordedAt"),
+                seq: try row.decode(Int.self, forColumn: "seq")
+            )
+        }
+    }
+
+    private static func exists(_ db: Database, sql: String, arguments: StatementArguments) throws -> Bool {
+        try Int.fetchOne(db, sql: sql, arguments: arguments) != nil
+    }
+
+    private static func requireJudge(_ id: String, _ db: Database) throws {
+        guard try exists(db, sql: "SELECT 1 FROM judges WHERE id = ?", arguments: [id]) else {
+            throw PSEAError.unknownReference("judge", id: id)
+        }
+    }
+
+    private static func requireEntry(_ id: String, _ db: Database) throws {
+        guard try exists(db, sql: "SELECT 1 FROM entries WHERE id = ?", arguments: [id]) else {
+            throw PSEAError.unknownReference("entry", id: id)
+        }
+    }
+
+    private static func requireNoConflict(judge: String, application: String, _ db: Database) throws {
+        if try exists(db, sql: "SELECT 1 FROM conflicts WHERE judge = ? AND application = ?", arguments: [judge, application]) {
+            throw PSEAError.conflictOfInterest(judge: judge, application: application)
+        }
+    }
+
+    private static func requirePercent(_ value: Double) throws {
+        guard value.isFinite, (0...100).contains(value) else { throw PSEAError.percentOutOfRange(value) }
+    }
+
+    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try perform { try pool.read(body) }
+    }
+
+    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try perform { try pool.write(body) }
+    }
+
+    /// Turns database errors into `PSEAError`, leaving the store's own errors as they are.
+    private func perform<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PSEAError {
+            throw error
+        } catch let error as DatabaseError {
+            throw PSEAError.databaseFailed(error.message ?? error.description)
+        } catch {
+            throw PSEAError.databaseFailed(String(describing: error))
+        }
+    }
+}

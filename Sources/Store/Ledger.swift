@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+import Model
+
+/// The kinds of fact the ledger records; the raw value is what the `events.kind` column holds.
+public enum EventKind: String, Codable, Sendable, CaseIterable {
+    case entryIngested = "entry-ingested"
+    case judgeRegistered = "judge-registered"
+    case conflictDeclared = "conflict-declared"
+    case assignmentMade = "assignment-made"
+    case scoreGiven = "score-given"
+    case consensusRecorded = "consensus-recorded"
+    case rubricFrozen = "rubric-frozen"
+    case siteVisitRecorded = "site-visit-recorded"
+    case lotterySeedRecorded = "lottery-seed-recorded"
+}
+
+/// One row of the append-only ledger, exactly as stored.
+public struct LedgerEvent: Codable, Sendable, Equatable {
+    /// 1, 2, 3, … without gaps.
+    public var seq: Int
+    /// An `EventKind` raw value.
+    public var kind: String
+    /// Canonical JSON (sorted keys, no white space) of the fact.
+    public var payload: String
+    public var actor: String
+    /// ISO 8601 in UTC, e.g. `2025-02-20T03:30:00Z`.
+    public var recordedAt: String
+    /// The previous event's hash; 64 zeros for the first event.
+    public var prevHash: String
+    /// `Ledger.hash(seq:kind:payload:actor:recordedAt:prevHash:)` of the fields above.
+    public var hash: String
+
+    public init(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String, hash: String) {
+        self.seq = seq
+        self.kind = kind
+        self.payload = payload
+        self.actor = actor
+        self.recordedAt = recordedAt
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+}
+
+/// The hashing and serialization rules of the ledger, public so that exports can be re-verified elsewhere.
+public enum Ledger {
+    /// The `prevHash` of the first event.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// SHA-256 (lowercase hex) of an event's canonical serialization.
+    public static func hash(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String {
+        sha256Hex(Data(canonicalSerialization(seq: seq, kind: kind, payload: payload, actor: actor, recordedAt: recordedAt, prevHash: prevHash).utf8))
+    }
+
+    /// The text that is hashed: `psea-event-v1` then each field as `|<UTF-8 byte length>:<text>`, in the order
+    /// seq (decimal), kind, payload, actor, recordedAt, prevHash. Length prefixes make it unambiguous.
+    public static func canonicalSerialization(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String {
+        var text = "psea-event-v1"
+        for field in [String(seq), kind, payload, actor, recordedAt, prevHash] {
+            text += "|\(field.utf8.count):\(field)"
+        }
+        return text
+    }
+
+    /// SHA-256 of bytes as 64 lowercase hexadecimal digits.
+    public static func sha256Hex(_ data: Data) -> String {
+        let digits = Array("0123456789abcdef")
+        var text = ""
+        text.reserveCapacity(64)
+        for byte in SHA256.hash(data: data) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return text
+    }
+
+    /// The ISO 8601 text stored in `recordedAt`: UTC, whole seconds, e.g. `2025-02-20T03:30:00Z`.
+    public static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+    }
+
+    /// Canonical JSON: keys sorted, no white space, slashes unescaped.
+    public static func canonicalJSON<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+/// The payload of an `entry-ingested` event: the application model and where it came from.
+struct EntryIngested: Codable, Sendable {
+    var id: String
+    var version: Int
+    var sha256: String
+    var source: String
+    var application: Application
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import Model
+
+/// Applies ledger events to the projection tables. The same code runs on append and on rebuild, so the two
+/// can only differ when the database was changed outside the store.
+enum Projection {
+    /// Updates the projections for one event already inserted into `events`.
+    static func apply(_ event: LedgerEvent, _ db: Database) throws {
+        guard let kind = EventKind(rawValue: event.kind) else {
+            throw PSEAError.corruptEvent(seq: event.seq, reason: "unknown kind '\(event.kind)'")
+        }
+        switch kind {
+        case .entryIngested:
+            let entry = try payload(EntryIngested.self, event)
+            let application = try Ledger.canonicalJSON(entry.application)
+            try db.execute(
+                sql: """
+                    INSERT INTO entry_versions (id, version, sha256, source, application, actor, recordedAt, seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [entry.id, entry.version, entry.sha256, entry.source, application, event.actor, event.recordedAt, event.seq]
+            )
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO entries (id, version, sha256) VALUES (?, ?, ?)",
+                arguments: [entry.id, entry.version, entry.sha256]
+            )
+        case .judgeRegistered:
+            let judge = try payload(Judge.self, event)
+            try db.execute(
+                sql: "INSERT INTO judges (id, name, ministry, province, agency) VALUES (?, ?, ?, ?, ?)",
+                arguments: [judge.id, judge.name, judge.ministry, judge.province, judge.agency]
+            )
+        case .conflictDeclared:
+            let conflict = try payload(Conflict.self, event)
+            try db.execute(
+                sql: "INSERT INTO conflicts (judge, application, reason) VALUES (?, ?, ?)",
+                arguments: [conflict.judge, conflict.application, conflict.reason]
+            )
+        case .assignmentMade:
+            let assignment = try payload(Assignment.self, event)
+            try db.execute(
+                sql: "INSERT INTO assignments (judge, application) VALUES (?, ?)",
+                arguments: [assignment.judge, assignment.application]
+            )
+        case .scoreGiven:
+            let score = try payload(Score.self, event)
+            let previous = try Int.fetchOne(
+                db,
+                sql: "SELECT MAX(revision) FROM score_revisions WHERE judge = ? AND application = ? AND criterion = ?",
+                arguments: [score.judge, score.application, score.criterion]
+            ) ?? 0
+            let revision = previous + 1
+            try db.execute(
+                sql: """
+                    INSERT INTO score_revisions (judge, application, criterion, revision, percent, comment, band, actor, recordedAt, seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [score.judge, score.application, score.criterion, revision, score.percent, score.comment, score.band,
+                            event.actor, event.recordedAt, event.seq]
+            )
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, revision)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [score.judge, score.application, score.criterion, score.percent, score.comment, score.band, revision]
+            )
+        case .consensusRecorded:
+            let consensus = try payload(Consensus.self, event)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO consensus (application, criterion, percent, reason) VALUES (?, ?, ?, ?)",
+                arguments: [consensus.application, consensus.criterion, consensus.percent, consensus.reason]
+            )
+        case .rubricFrozen:
+            let freeze = try payload(RubricFreeze.self, event)
+            try db.execute(
+                sql: "INSERT INTO rubric_freezes (year, type, sha256) VALUES (?, ?, ?)",
+                arguments: [freeze.year, freeze.type, freeze.sha256]
+            )
+        case .siteVisitRecorded:
+            let visit = try payload(SiteVisit.self, event)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO site_visits (application, confirmed, reason) VALUES (?, ?, ?)",
+                arguments: [visit.application, visit.confirmed, visit.reason]
+            )
+        case .lotterySeedRecorded:
+            let seed = try payload(LotterySeed.self, event)
+            try db.execute(
+                sql: "INSERT INTO lottery_seeds (scope, seed) VALUES (?, ?)",
+                arguments: [seed.scope, String(seed.seed)]
+            )
+        }
+    }
+
+    /// Empties every projection table and replays all events in seq order.
+    static func rebuild(_ db: Database) throws {
+        for (table, _) in Schema.projections {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        let events = try LedgerRows.fetchAll(db)
+        for event in events {
+            do {
+                try apply(event, db)
+            } catch let error as DatabaseError {
+                throw PSEAError.corruptEvent(seq: event.seq, reason: error.message ?? error.description, problem: "replay")
+            }
+        }
+    }
+
+    /// Every projection table as text rows in a fixed order, for comparing stored and rebuilt state.
+    static func dump(_ db: Database) throws -> [String: [String]] {
+        var tables: [String: [String]] = [:]
+        for (table, order) in Schema.projections {
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
+            tables[table] = rows.map(\.description)
+        }
+        return tables
+    }
+
+    private static func payload<T: Decodable>(_ type: T.Type, _ event: LedgerEvent) throws -> T {
+        do {
+            return try Ledger.decode(type, from: event.payload)
+        } catch {
+            throw PSEAError.corruptEvent(seq: event.seq, reason: "payload is not a valid \(event.kind) record")
+        }
+    }
+}
+
+/// Reading ledger rows without trusting them: a NULL or mistyped column becomes an error, never a crash.
+enum LedgerRows {
+    static func fetchAll(_ db: Database, after seq: Int = 0) throws -> [LedgerEvent] {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq", arguments: [seq])
+        return try rows.map(event(from:))
+    }
+
+    static func event(from row: Row) throws -> LedgerEvent {
+        let seq: Int = (try? row.decode(Int.self, forColumn: "seq")) ?? 0
+        guard let kind = text(row, "kind"), let payload = text(row, "payload"), let actor = text(row, "actor"),
+              let recordedAt = text(row, "recordedAt"), let prevHash = text(row, "prevHash"), let hash = text(row, "hash")
+        else { throw PSEAError.corruptEvent(seq: seq, reason: "a column is missing or not text") }
+        return LedgerEvent(seq: seq, kind: kind, payload: payload, actor: actor, recordedAt: recordedAt, prevHash: prevHash, hash: hash)
+    }
+
+    private static func text(_ row: Row, _ column: String) -> String? {
+        let value: DatabaseValue = row[column]
+        guard case .string(let text) = value.storage else { return nil }
+        return text
+    }
+}

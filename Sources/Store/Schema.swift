@@ -1,0 +1,123 @@
+import GRDB
+
+/// The database schema, created and upgraded by one `DatabaseMigrator`.
+enum Schema {
+    /// Projection tables in the order they are compared, with the ORDER BY that makes a dump deterministic.
+    static let projections: [(table: String, order: String)] = [
+        ("entries", "id"),
+        ("entry_versions", "id, version"),
+        ("judges", "id"),
+        ("conflicts", "judge, application"),
+        ("assignments", "judge, application"),
+        ("scores", "judge, application, criterion"),
+        ("score_revisions", "judge, application, criterion, revision"),
+        ("consensus", "application, criterion"),
+        ("rubric_freezes", "year, type"),
+        ("site_visits", "application"),
+        ("lottery_seeds", "scope"),
+    ]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-ledger") { db in
+            try db.create(table: "events") { t in
+                t.primaryKey("seq", .integer)
+                t.column("kind", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("recordedAt", .text).notNull()
+                t.column("prevHash", .text).notNull()
+                t.column("hash", .text).notNull().unique()
+            }
+            // Append-only: the store itself never updates or deletes an event.
+            try db.execute(sql: """
+                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                """)
+        }
+        migrator.registerMigration("v1-projections") { db in
+            try db.create(table: "entries") { t in
+                t.primaryKey("id", .text)
+                t.column("version", .integer).notNull()
+                t.column("sha256", .text).notNull()
+            }
+            try db.create(table: "entry_versions") { t in
+                t.column("id", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("sha256", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("application", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("recordedAt", .text).notNull()
+                t.column("seq", .integer).notNull()
+                t.primaryKey(["id", "version"])
+            }
+            try db.create(table: "judges") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("ministry", .text)
+                t.column("province", .text)
+                t.column("agency", .text)
+            }
+            try db.create(table: "conflicts") { t in
+                t.column("judge", .text).notNull()
+                t.column("application", .text).notNull()
+                t.column("reason", .text).notNull()
+                t.primaryKey(["judge", "application"])
+            }
+            try db.create(table: "assignments") { t in
+                t.column("judge", .text).notNull()
+                t.column("application", .text).notNull()
+                t.primaryKey(["judge", "application"])
+            }
+            try db.create(table: "scores") { t in
+                t.column("judge", .text).notNull()
+                t.column("application", .text).notNull()
+                t.column("criterion", .text).notNull()
+                t.column("percent", .double).notNull().check { $0 >= 0 && $0 <= 100 }
+                t.column("comment", .text)
+                t.column("band", .text)
+                t.column("revision", .integer).notNull()
+                t.primaryKey(["judge", "application", "criterion"])
+            }
+            try db.create(table: "score_revisions") { t in
+                t.column("judge", .text).notNull()
+                t.column("application", .text).notNull()
+                t.column("criterion", .text).notNull()
+                t.column("revision", .integer).notNull()
+                t.column("percent", .double).notNull().check { $0 >= 0 && $0 <= 100 }
+                t.column("comment", .text)
+                t.column("band", .text)
+                t.column("actor", .text).notNull()
+                t.column("recordedAt", .text).notNull()
+                t.column("seq", .integer).notNull()
+                t.primaryKey(["judge", "application", "criterion", "revision"])
+            }
+            try db.create(table: "consensus") { t in
+                t.column("application", .text).notNull()
+                t.column("criterion", .text).notNull()
+                t.column("percent", .double).notNull().check { $0 >= 0 && $0 <= 100 }
+                t.column("reason", .text).notNull()
+                t.primaryKey(["application", "criterion"])
+            }
+            try db.create(table: "rubric_freezes") { t in
+                t.column("year", .integer).notNull()
+                t.column("type", .text).notNull()
+                t.column("sha256", .text).notNull()
+                t.primaryKey(["year", "type"])
+            }
+            try db.create(table: "site_visits") { t in
+                t.primaryKey("application", .text)
+                t.column("confirmed", .boolean).notNull()
+                t.column("reason", .text)
+            }
+            try db.create(table: "lottery_seeds") { t in
+                t.primaryKey("scope", .text)
+                t.column("seed", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

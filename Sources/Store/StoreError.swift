@@ -1,0 +1,77 @@
+import Model
+
+/// Errors the store raises. Codes are stable: PSEA-DB001 … PSEA-DB007.
+extension PSEAError {
+    /// The database file cannot be opened or migrated.
+    static func databaseUnavailable(_ path: String, reason: String) -> PSEAError {
+        PSEAError(
+            code: "PSEA-DB001",
+            message: LocalizedText(th: "เปิดฐานข้อมูล \(path) ไม่ได้: \(reason)", en: "cannot open the database \(path): \(reason)"),
+            context: ["path": path]
+        )
+    }
+
+    /// A database operation failed (I/O, locking, a constraint).
+    static func databaseFailed(_ reason: String) -> PSEAError {
+        PSEAError(
+            code: "PSEA-DB002",
+            message: LocalizedText(th: "การทำงานกับฐานข้อมูลล้มเหลว: \(reason)", en: "database operation failed: \(reason)")
+        )
+    }
+
+    /// The same key was already recorded with different data, and that record cannot change.
+    static func conflictingRecord(_ what: String, key: String) -> PSEAError {
+        PSEAError(
+            code: "PSEA-DB003",
+            message: LocalizedText(
+                th: "\(what) \(key) มีบันทึกไว้แล้วด้วยข้อมูลอื่น และแก้ไขไม่ได้",
+                en: "\(what) \(key) is already recorded with different data and cannot change"
+            ),
+            context: ["record": what, "key": key],
+            isInvalidInput: true
+        )
+    }
+
+    /// A reference to a judge or entry that the store does not hold.
+    static func unknownReference(_ what: String, id: String) -> PSEAError {
+        PSEAError(
+            code: "PSEA-DB004",
+            message: LocalizedText(th: "ไม่พบ\(what == "judge" ? "กรรมการ" : "ผลงาน") \(id) ในฐานข้อมูล", en: "no \(what) \(id) in the database"),
+            context: ["record": what, "id": id],
+            isInvalidInput: true
+        )
+    }
+
+    /// An assignment or score for a judge who declared a conflict of interest with the application.
+    static func conflictOfInterest(judge: String, application: String) -> PSEAError {
+        PSEAError(
+            code: "PSEA-DB005",
+            message: LocalizedText(
+                th: "กรรมการ \(judge) แจ้งว่ามีส่วนได้ส่วนเสียกับผลงาน \(application) จึงมอบหมายหรือให้คะแนนไม่ได้",
+                en: "judge \(judge) declared a conflict of interest with \(application) and cannot be assigned to it or score it"
+            ),
+            context: ["judge": judge, "application": application],
+            isInvalidInput: true
+        )
+    }
+
+    /// A percent outside 0–100 or not a number.
+    static func percentOutOfRange(_ value: Double) -> PSEAError {
+        PSEAError(
+            code: "PSEA-DB006",
+            message: LocalizedText(th: "ค่าร้อยละ \(value) ต้องอยู่ระหว่าง 0 ถึง 100", en: "percent \(value) must be between 0 and 100"),
+            context: ["percent": String(value)],
+            isInvalidInput: true
+        )
+    }
+
+    /// The ledger holds an event that cannot be read back (unknown kind, malformed payload) or replayed
+    /// (it contradicts an earlier event); `problem` is the `LedgerProblem` code it maps to.
+    static func corruptEvent(seq: Int, reason: String, problem: String = "unreadable") -> PSEAError {
+        PSEAError(
+            code: "PSEA-DB007",
+            message: LocalizedText(th: "รายการบัญชีลำดับที่ \(seq) เสียหาย: \(reason)", en: "ledger event \(seq) is corrupt: \(reason)"),
+            context: ["seq": String(seq), "problem": problem]
+        )
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+import Model
+
+/// Why a ledger does not verify: a stable code, the first broken seq when the fault is in the chain, and a
+/// message in Thai and English.
+public struct LedgerProblem: Codable, Sendable, Equatable {
+    /// `seq-gap`, `prev-hash`, `hash`, `unreadable` (a column, kind or payload that cannot be read), `replay`
+    /// (a well-formed event that contradicts an earlier one) or `projection`.
+    public var code: String
+    /// The first broken seq; nil for a projection that differs from its rebuild.
+    public var seq: Int?
+    public var message: LocalizedText
+
+    public init(code: String, seq: Int?, message: LocalizedText) {
+        self.code = code
+        self.seq = seq
+        self.message = message
+    }
+}
+
+/// The result of `CompetitionStore.verify()`.
+public struct LedgerVerification: Codable, Sendable, Equatable {
+    /// Events read before stopping (all of them when the chain verifies).
+    public var events: Int
+    /// Hash of the last event read.
+    public var head: String?
+    /// The first problem found, nil when everything verifies.
+    public var problem: LedgerProblem?
+
+    /// True when the chain and the projections verify.
+    public var ok: Bool { problem == nil }
+
+    public init(events: Int, head: String?, problem: LedgerProblem?) {
+        self.events = events
+        self.head = head
+        self.problem = problem
+    }
+}
+
+enum Verifier {
+    /// Checks the chain, then rebuilds the projections and compares them with the stored ones. Changes the
+    /// projection tables: run it inside a transaction that is rolled back.
+    static func verify(_ db: Database) throws -> LedgerVerification {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM events ORDER BY seq")
+        var expected = 1
+        var previous = Ledger.genesisHash
+        var head: String?
+        func stop(_ code: String, _ seq: Int?, th: String, en: String) -> LedgerVerification {
+            LedgerVerification(events: expected - 1, head: head, problem: LedgerProblem(code: code, seq: seq, message: LocalizedText(th: th, en: en)))
+        }
+        for row in rows {
+            let event: LedgerEvent
+            do {
+                event = try LedgerRows.event(from: row)
+            } catch {
+                return stop("unreadable", expected, th: "รายการลำดับที่ \(expected) อ่านไม่ได้ (มีช่องว่างหรือชนิดข้อมูลผิด)",
+                            en: "event \(expected) cannot be read (a column is missing or not text)")
+            }
+            if event.seq != expected {
+                return stop("seq-gap", expected, th: "ลำดับรายการขาดหาย: ควรเป็น \(expected) แต่พบ \(event.seq)",
+                            en: "seq is not contiguous: expected \(expected), found \(event.seq)")
+            }
+            if event.prevHash != previous {
+                return stop("prev-hash", event.seq, th: "รายการลำดับที่ \(event.seq) ไม่ได้อ้างถึงแฮชของรายการก่อนหน้า",
+                            en: "event \(event.seq) does not link to the previous event's hash")
+            }
+            let computed = Ledger.hash(seq: event.seq, kind: event.kind, payload: event.payload, actor: event.actor,
+                                       recordedAt: event.recordedAt, prevHash: event.prevHash)
+            if computed != event.hash {
+                return stop("hash", event.seq, th: "แฮชของรายการลำดับที่ \(event.seq) ไม่ตรงกับเนื้อหา แสดงว่าถูกแก้ไข",
+                            en: "event \(event.seq) hash does not match its content: it was altered")
+            }
+            if EventKind(rawValue: event.kind) == nil {
+                return stop("unreadable", event.seq, th: "รายการลำดับที่ \(event.seq) มีชนิด '\(event.kind)' ที่ไม่รู้จัก",
+                            en: "event \(event.seq) has unknown kind '\(event.kind)'")
+            }
+            previous = event.hash
+            head = event.hash
+            expected += 1
+        }
+        let stored = try Projection.dump(db)
+        do {
+            try Projection.rebuild(db)
+        } catch let error as PSEAError {
+            let seq = error.context["seq"].flatMap { Int($0) }
+            return stop(error.context["problem"] ?? "unreadable", seq, th: error.message.th, en: error.message.en)
+        }
+        let rebuilt = try Projection.dump(db)
+        for (table, _) in Schema.projections {
+            let before = stored[table] ?? []
+            let after = rebuilt[table] ?? []
+            guard before != after else { continue }
+            let index = zip(before, after).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(before.count, after.count)
+            let row = index < before.count ? before[index] : (index < after.count ? after[index] : "")
+            return stop("projection", nil,
+                        th: "ตาราง \(table) ไม่ตรงกับที่สร้างใหม่จากรายการบัญชี (แถวที่ \(index + 1): \(row))",
+                        en: "table \(table) differs from its rebuild from the events (row \(index + 1): \(row))")
+        }
+        return LedgerVerification(events: expected - 1, head: head, problem: nil)
+    }
+}

@@ -1,0 +1,185 @@
+import Model
+import Testing
+@testable import Panel
+
+@Suite struct ConflictRulesTests {
+    let judges = [
+        JudgeProfile(id: "J1", name: "ก", ministry: "กระทรวงมหาดไทย", province: "เชียงใหม่", agency: "กรมการปกครอง"),
+        JudgeProfile(id: "J2", name: "ข", ministry: " กระทรวงสาธารณสุข ", province: "จ. ขอนแก่น", agency: ""),
+        JudgeProfile(id: "J3", name: "ค", ministry: "", province: "จังหวัดเชียงใหม่", agency: ""),
+    ]
+    let entries = [
+        // A central department in Chiang Mai: J1 by agency and ministry; J3 shares the province but a
+        // central department is not judged by province.
+        EntryProfile(application: "E1", agency: "กรมการปกครอง", kind: .centralDepartment, ministry: "กระทรวงมหาดไทย", province: "เชียงใหม่"),
+        EntryProfile(application: "E2", agency: "สำนักงานสาธารณสุขจังหวัดขอนแก่น", kind: .provincialOffice, ministry: "กระทรวงสาธารณสุข", province: "จังหวัดขอนแก่น"),
+        EntryProfile(application: "E3", agency: "จังหวัดเชียงใหม่", kind: .province, province: " เชียงใหม่ "),
+        EntryProfile(application: "E4", agency: "เทศบาลนครขอนแก่น", kind: .localAdministration, province: "ขอนแก่น"),
+        EntryProfile(application: "E5", agency: "สถาบันพระปกเกล้า", kind: .publicOrganization, province: "ขอนแก่น"),
+    ]
+
+    @Test func findsAgencyMinistryAndProvinceConflicts() {
+        let conflicts = ConflictRules.automatic(judges: judges, entries: entries)
+        let found = conflicts.map { "\($0.pair.application)-\($0.pair.judge):" + $0.reasons.map(\.ground.rawValue).joined(separator: "+") }
+        #expect(found == [
+            "E1-J1:agency+ministry",
+            "E2-J2:ministry+province",
+            "E3-J1:province",
+            "E3-J3:province",
+            "E4-J2:province",
+        ])
+    }
+
+    @Test func centralDepartmentsAndPublicOrganisationsAreNotJudgedByProvince() {
+        let pairs = ConflictRules.pairs(ConflictRules.automatic(judges: judges, entries: entries))
+        #expect(!pairs.contains(JudgeEntryPair(judge: "J3", application: "E1")))
+        #expect(!pairs.contains(JudgeEntryPair(judge: "J2", application: "E5")))
+    }
+
+    @Test func emptyValuesNeverMatch() {
+        let blank = [JudgeProfile(id: "J", name: "x")]
+        let entry = [EntryProfile(application: "E", agency: "", kind: .province)]
+        #expect(ConflictRules.automatic(judges: blank, entries: entry).isEmpty)
+    }
+
+    @Test func reasonsAreInThaiAndEnglish() throws {
+        let first = try #require(ConflictRules.automatic(judges: judges, entries: entries).first)
+        #expect(first.reasons[0].message.th == "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (กรมการปกครอง)")
+        #expect(first.reasons[0].message.en == "the judge works for the applying agency (กรมการปกครอง)")
+    }
+
+    @Test(arguments: [("จ. เชียงใหม่", "เชียงใหม่"), ("จังหวัดเชียงใหม่", "เชียงใหม่"), (" จ.เชียงใหม่ ", "เชียงใหม่"), ("เชียงใหม่", "เชียงใหม่")])
+    func normalisesProvincePrefixes(_ name: String, _ expected: String) {
+        #expect(ConflictRules.normalizedProvince(name) == expected)
+    }
+
+    @Test func mergesDeclaredConflicts() {
+        let automatic = ConflictRules.automatic(judges: judges, entries: entries)
+        let declared = [
+            DeclaredConflict(judge: "J3", application: "E2", reason: "เคยเป็นที่ปรึกษาโครงการ"),
+            DeclaredConflict(judge: "J1", application: "E1", reason: ""),
+            DeclaredConflict(judge: "J1", application: "E1", reason: ""),
+        ]
+        let merged = ConflictRules.merge(automatic: automatic, declared: declared)
+        #expect(merged.map(\.pair) == [
+            JudgeEntryPair(judge: "J1", application: "E1"),
+            JudgeEntryPair(judge: "J2", application: "E2"),
+            JudgeEntryPair(judge: "J3", application: "E2"),
+            JudgeEntryPair(judge: "J1", application: "E3"),
+            JudgeEntryPair(judge: "J3", application: "E3"),
+            JudgeEntryPair(judge: "J2", application: "E4"),
+        ])
+        #expect(merged[0].reasons.map(\.ground) == [.agency, .ministry, .declared])
+        #expect(merged[2].reasons.map(\.message.th) == ["กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: เคยเป็นที่ปรึกษาโครงการ"])
+    }
+}
+
+@Suite struct AssignerTests {
+    let entries = (1...12).map { "E\($0 < 10 ? "0" : "")\($0)" }
+    let judges = ["A", "B", "C", "D", "E"]
+    let conflicts: Set<JudgeEntryPair> = [
+        JudgeEntryPair(judge: "A", application: "E01"), JudgeEntryPair(judge: "B", application: "E01"),
+        JudgeEntryPair(judge: "A", application: "E02"), JudgeEntryPair(judge: "C", application: "E05"),
+        JudgeEntryPair(judge: "D", application: "E05"), JudgeEntryPair(judge: "E", application: "E09"),
+    ]
+
+    @Test func givesEveryEntryDistinctJudgesWithoutConflict() {
+        let plan = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 3, seed: 42)
+        #expect(plan.isComplete)
+        #expect(plan.entries.map(\.application) == entries)
+        for entry in plan.entries {
+            #expect(Set(entry.judges).count == 3)
+        }
+        #expect(plan.pairs.isDisjoint(with: conflicts))
+        #expect(plan.pairs.count == 36)
+    }
+
+    @Test func balancesLoad() {
+        // 12 entries × 3 judges = 36 seats over 5 judges: loads must be 7 or 8.
+        for seed in UInt64(0)..<20 {
+            let plan = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 3, seed: seed)
+            let loads = judges.map { plan.loads[$0] ?? -1 }
+            #expect(loads.reduce(0, +) == 36)
+            #expect(loads.max()! - loads.min()! <= 1, "seed \(seed): \(loads)")
+        }
+    }
+
+    @Test func isDeterministicWhateverTheInputOrder() {
+        let a = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 2, seed: 7)
+        let b = Assigner.assign(entries: entries.reversed() + ["E03"], judges: ["E", "C", "A", "D", "B"], conflicts: conflicts, perEntry: 2, seed: 7)
+        #expect(a == b)
+    }
+
+    @Test func differsAcrossSeeds() {
+        let plans = (UInt64(1)...3).map { Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 2, seed: $0) }
+        #expect(plans[0].entries != plans[1].entries)
+        #expect(plans[1].entries != plans[2].entries)
+    }
+
+    @Test func reportsShortfallsWithTheEligibleCount() throws {
+        // E01 conflicts with A and B, so only C, D and E are eligible: 3 < 4. E05 conflicts with C and D: A, B, E.
+        let plan = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 4, seed: 1)
+        #expect(plan.shortfalls == [
+            Shortfall(application: "E01", wanted: 4, eligible: 3), Shortfall(application: "E05", wanted: 4, eligible: 3),
+        ])
+        #expect(plan.entries.first?.judges == ["C", "D", "E"])
+        #expect(plan.entries.first { $0.application == "E05" }?.judges == ["A", "B", "E"])
+        #expect(plan.entries.filter { $0.judges.count == 4 }.count == 10)
+        let message = try #require(plan.shortfalls.first).message
+        #expect(message.en == "entry E01 needs 4 judges but only 3 are free of conflict")
+        #expect(message.th.contains("เพียง 3 คน"))
+    }
+
+    @Test func handlesNoJudgesAndZeroPerEntry() {
+        let none = Assigner.assign(entries: ["E1"], judges: [], conflicts: [], perEntry: 2, seed: 0)
+        #expect(none.shortfalls == [Shortfall(application: "E1", wanted: 2, eligible: 0)])
+        let zero = Assigner.assign(entries: ["E1"], judges: ["A"], conflicts: [], perEntry: -1, seed: 0)
+        #expect(zero.isComplete && zero.pairs.isEmpty)
+    }
+
+    @Test func scalesToARoundOfThousandsOfEntries() {
+        // 2,000 entries, 40 judges, 3 each: 6,000 seats, 150 per judge. Every judge conflicts with one entry in 40.
+        let entries = (0..<2000).map { "PG-\($0)" }
+        let judges = (0..<40).map { "J\($0)" }
+        let conflicts = Set((0..<2000).map { JudgeEntryPair(judge: "J\($0 % 40)", application: "PG-\($0)") })
+        let plan = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 3, seed: 2568)
+        #expect(plan.isComplete)
+        #expect(plan.pairs.count == 6000)
+        #expect(plan.pairs.isDisjoint(with: conflicts))
+        #expect(Set(plan.loads.values) == [150])
+    }
+
+    @Test func repairMovesWorkAlongAChain() {
+        // A carries E1–E3, B carries E4–E5, C nothing; C conflicts with E1–E3, so A cannot hand work to C directly.
+        // The chain A→B (E1) then B→C (E4) gives loads 2, 2, 1.
+        var panel: [String: Set<String>] = ["E1": ["A"], "E2": ["A"], "E3": ["A"], "E4": ["B"], "E5": ["B"]]
+        var load = ["A": 3, "B": 2, "C": 0]
+        let blocked: Set<JudgeEntryPair> = ["E1", "E2", "E3"].reduce(into: []) { $0.insert(JudgeEntryPair(judge: "C", application: $1)) }
+        Assigner.repair(panel: &panel, load: &load, judges: ["A", "B", "C"], entries: ["E1", "E2", "E3", "E4", "E5"], conflicts: blocked)
+        #expect(load == ["A": 2, "B": 2, "C": 1])
+        for (entry, judges) in panel {
+            #expect(judges.count == 1)
+            for judge in judges { #expect(!blocked.contains(JudgeEntryPair(judge: judge, application: entry))) }
+        }
+        let counted = panel.values.flatMap { $0 }.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        #expect(counted == ["A": 2, "B": 2, "C": 1])
+    }
+
+    @Test func leavesImbalanceThatConflictsForce() {
+        // B and C conflict with every entry: A must take all three.
+        let blocked: Set<JudgeEntryPair> = Set(["E1", "E2", "E3"].flatMap { [JudgeEntryPair(judge: "B", application: $0), JudgeEntryPair(judge: "C", application: $0)] })
+        let plan = Assigner.assign(entries: ["E1", "E2", "E3"], judges: ["A", "B", "C"], conflicts: blocked, perEntry: 1, seed: 3)
+        #expect(plan.loads == ["A": 3, "B": 0, "C": 0])
+        #expect(plan.isComplete)
+    }
+
+    @Test func splitMixMatchesTheReferenceSequence() {
+        // Reference values of SplitMix64 seeded with 0 (as in Vigna's splitmix64.c).
+        var random = SplitMix64(seed: 0)
+        #expect(random.next() == 0xE220_A839_7B1D_CDAF)
+        #expect(random.next() == 0x6E78_9E6A_A1B9_65F4)
+        var bounded = SplitMix64(seed: 9)
+        for _ in 0..<100 { #expect((0..<3).contains(bounded.next(below: 3))) }
+        #expect(bounded.next(below: 0) == 0)
+    }
+}

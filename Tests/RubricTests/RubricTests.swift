@@ -1,0 +1,296 @@
+import Foundation
+import Model
+import Testing
+@testable import Rubric
+
+/// The repository's `Rubrics/` directory.
+let rubricsDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Rubrics", isDirectory: true)
+
+func shippedText(_ type: String) throws -> String {
+    try String(contentsOf: rubricsDirectory.appendingPathComponent("2568/\(type).yaml"), encoding: .utf8)
+}
+
+func shipped(_ type: String) throws -> Rubric {
+    try RubricLoader.load(contentsOf: rubricsDirectory.appendingPathComponent("2568/\(type).yaml"))
+}
+
+/// The error a throwing load produced, or nil when it loaded.
+func loadError(_ yaml: String) -> PSEAError? {
+    do {
+        _ = try RubricLoader.load(yaml: yaml, file: "test.yaml")
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// The 1-based line of the first line containing `needle`.
+func lineOf(_ needle: String, in text: String) -> Int? {
+    text.components(separatedBy: "\n").firstIndex { $0.contains(needle) }.map { $0 + 1 }
+}
+
+@Suite("Shipped rubrics")
+struct ShippedRubricTests {
+    static let types = ["effective-change", "open-governance", "participation-expanded", "poverty-integration"]
+
+    @Test func catalogListsTheFourSubTypes() throws {
+        let catalog = try RubricCatalog(directory: rubricsDirectory)
+        #expect(catalog.types(year: 2568) == Self.types)
+        #expect(catalog.years == [2568])
+        #expect(catalog.all.count == 4)
+        #expect(catalog.rubric(year: 2568, type: "nope") == nil)
+        #expect(catalog.rubric(year: 2567, type: "open-governance") == nil)
+        let url = try #require(catalog.sourceURL(year: 2568, type: "open-governance"))
+        #expect(url.lastPathComponent == "open-governance.yaml")
+    }
+
+    @Test(arguments: types)
+    func loadsAndPassesTheChecker(type: String) throws {
+        let rubric = try shipped(type)
+        #expect(rubric.year == 2568)
+        #expect(rubric.type == type)
+        #expect(rubric.totalPoints == 100)
+        #expect(rubric.levels.outstanding == 80)
+        #expect(rubric.levels.good == 70)
+        #expect(rubric.assumed.contains("levels.outstanding"))
+        #expect(Set(rubric.narrativeLimits.keys) == Set(Rubric.narrativeFields))
+        let lenses = Set(rubric.allCriteria.compactMap { $0.criterion.lensValue })
+        #expect(lenses.isSuperset(of: [.adli, .letci, .spectrum]))
+        let modes = Set(rubric.allCriteria.compactMap { $0.criterion.modeValue })
+        #expect(modes.contains(.judged) && modes.contains(.auto))
+        #expect(!rubric.allCriteria.contains { $0.criterion.title.th.isEmpty || $0.criterion.guidance.en.isEmpty })
+        let problems = RubricChecker.check(rubric)
+        #expect(problems.isEmpty, "\(problems.map(\.description))")
+    }
+
+    @Test func openGovernanceFollowsThe2018Structure() throws {
+        let rubric = try shipped("open-governance")
+        #expect(rubric.dimensions.map(\.points) == [10, 60, 30])
+        #expect(rubric.dimensions[0].criteria.map(\.points) == [6, 4])
+        #expect(rubric.dimensions[1].criteria.map(\.points) == [20, 20, 20])
+        #expect(rubric.dimensions[2].assumed)
+    }
+
+    @Test func bandsLoadAndPass() throws {
+        let catalog = try RubricCatalog(directory: rubricsDirectory)
+        let bands = try #require(catalog.bands)
+        #expect(bands.bands.map(\.label) == ["0–5", "10–25", "30–45", "50–65", "70–85", "90–100"])
+        #expect(bands.bands.map(\.assumed) == [false, false, false, true, true, true])
+        #expect(bands.bands.allSatisfy { !$0.adli.th.isEmpty && !$0.letci.en.isEmpty })
+        #expect(catalog.check().isEmpty)
+        #expect(bands.band(for: 65)?.label == "50–65")
+        #expect(bands.band(for: 70)?.label == "70–85")
+    }
+}
+
+@Suite("Rubric loading errors")
+struct RubricLoadingTests {
+    @Test func unknownKeyIsRejectedWithItsLine() throws {
+        let text = try shippedText("open-governance").replacingOccurrences(of: "        pmqaCategory: 1\n", with: "        pmqaCategory: 1\n        weight: 3\n")
+        let error = try #require(loadError(text))
+        #expect(error.code == "PSEA-R101")
+        #expect(error.context["key"] == "weight")
+        #expect(error.context["line"] == lineOf("weight: 3", in: text).map(String.init))
+        #expect(error.message.th.contains("weight"))
+    }
+
+    @Test func unknownTopLevelKeyIsRejected() throws {
+        let text = try shippedText("effective-change") + "colour: blue\n"
+        let error = try #require(loadError(text))
+        #expect(error.code == "PSEA-R101")
+        #expect(error.context["line"] == lineOf("colour: blue", in: text).map(String.init))
+    }
+
+    @Test func unknownBandKeyIsRejected() throws {
+        let text = "bands:\n  - min: 0\n    max: 100\n    adli: {th: ก, en: a}\n    letci: {th: ข, en: b}\n    colour: red\n"
+        #expect(throws: PSEAError.self) { try RubricLoader.loadBands(yaml: text) }
+        do {
+            _ = try RubricLoader.loadBands(yaml: text)
+        } catch {
+            #expect(error.code == "PSEA-R101")
+            #expect(error.context["line"] == "6")
+        }
+    }
+
+    @Test func brokenYAMLGivesLineAndColumn() throws {
+        let text = "year: 2568\ntype: [open\ntitle: x\n"
+        let error = try #require(loadError(text))
+        #expect(error.code == "PSEA-R100")
+        #expect(Int(error.context["line"] ?? "0") ?? 0 > 0)
+        #expect(error.isInvalidInput)
+    }
+
+    @Test func unknownKeyInsideATitleIsRejected() throws {
+        let text = try shippedText("open-governance").replacingOccurrences(of: "  en: Participatory Governance Award, Open Governance\n", with: "  en: Participatory Governance Award, Open Governance\n  fr: Prix\n")
+        let error = try #require(loadError(text))
+        #expect(error.code == "PSEA-R101")
+        #expect(error.context["key"] == "fr")
+    }
+
+    @Test func duplicateKeyIsRejected() throws {
+        let text = try shippedText("open-governance").replacingOccurrences(of: "totalPoints: 100\n", with: "totalPoints: 100\ntotalPoints: 90\n")
+        let error = try #require(loadError(text))
+        #expect(error.code == "PSEA-R100")
+        #expect(error.message.en.contains("totalPoints"))
+    }
+
+    @Test func rootThatIsNotAMappingIsAFormatError() {
+        #expect(loadError("- a\n- b\n")?.code == "PSEA-R102")
+    }
+
+    @Test func emptyFileIsASyntaxError() {
+        #expect(loadError("")?.code == "PSEA-R100")
+    }
+
+    @Test func wrongTypeAndMissingKeyAreFormatErrors() throws {
+        let text = try shippedText("open-governance")
+        let wrongType = text.replacingOccurrences(of: "  minJudges: 3", with: "  minJudges: three")
+        let error = try #require(loadError(wrongType))
+        #expect(error.code == "PSEA-R102")
+        #expect(error.context["line"] == lineOf("minJudges: three", in: wrongType).map(String.init))
+        let missing = text.replacingOccurrences(of: "totalPoints: 100\n", with: "")
+        #expect(loadError(missing)?.code == "PSEA-R102")
+    }
+
+    @Test func unreadableFile() {
+        let url = URL(fileURLWithPath: "/nonexistent/psea/rubric.yaml")
+        #expect(throws: PSEAError.self) { try RubricLoader.load(contentsOf: url) }
+        do {
+            _ = try RubricLoader.load(contentsOf: url)
+        } catch {
+            #expect(error.code == "PSEA-IO001")
+        }
+    }
+
+    @Test func catalogRejectsAFileWhosePathDoesNotMatch() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("psea-rubric-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("2568"), withIntermediateDirectories: true)
+        try shippedText("open-governance").write(to: dir.appendingPathComponent("2568/renamed.yaml"), atomically: true, encoding: .utf8)
+        do {
+            _ = try RubricCatalog(directory: dir)
+            Issue.record("expected a mismatch error")
+        } catch {
+            #expect(error.code == "PSEA-R023")
+        }
+    }
+}
+
+/// One broken copy of a shipped rubric and the codes the checker must report for it.
+struct Breakage: CustomStringConvertible, Sendable {
+    let description: String
+    let codes: Set<String>
+    let breakIt: @Sendable (inout Rubric) -> Void
+}
+
+@Suite("Rubric checker")
+struct RubricCheckerTests {
+    static let breakages: [Breakage] = [
+        Breakage(description: "criteria do not add up", codes: ["PSEA-R001"]) { $0.dimensions[0].criteria[0].points = 7 },
+        Breakage(description: "dimensions do not add up", codes: ["PSEA-R002"]) { $0.dimensions[2].points = 35; $0.dimensions[2].criteria[0].points = 15 },
+        Breakage(description: "duplicate criterion id", codes: ["PSEA-R003"]) { $0.dimensions[1].criteria[1].id = "OG2.1" },
+        Breakage(description: "duplicate dimension id", codes: ["PSEA-R003"]) { $0.dimensions[2].id = "capability" },
+        Breakage(description: "criterion id equal to a dimension id", codes: ["PSEA-R003"]) { $0.dimensions[2].criteria[0].id = "results" },
+        Breakage(description: "unknown lens", codes: ["PSEA-R004"]) { $0.dimensions[0].criteria[0].lens = "pmqa" },
+        Breakage(description: "unknown mode", codes: ["PSEA-R005"]) { $0.dimensions[0].criteria[0].mode = "manual" },
+        Breakage(description: "unknown rule", codes: ["PSEA-R006"]) { $0.dimensions[2].criteria[0].rule?.name = "magic" },
+        Breakage(description: "unknown tie-break key", codes: ["PSEA-R007"]) { $0.tieBreak.insert("alphabetical", at: 0) },
+        Breakage(description: "lottery not last", codes: ["PSEA-R007"]) { $0.tieBreak.append("spectrum") },
+        Breakage(description: "tie-break names a missing dimension", codes: ["PSEA-R007"]) { $0.tieBreak[1] = "dimension:nowhere" },
+        Breakage(description: "tie-break names a missing criterion", codes: ["PSEA-R007"]) { $0.tieBreak[1] = "criterion:X9" },
+        Breakage(description: "duplicate tie-break key", codes: ["PSEA-R007"]) { $0.tieBreak.insert("spectrum", at: 0) },
+        Breakage(description: "unknown narrative field", codes: ["PSEA-R008"]) { $0.narrativeLimits["work.motto"] = NarrativeLimit(max: 10) },
+        Breakage(description: "auto criterion without rule", codes: ["PSEA-R009"]) { $0.dimensions[2].criteria[0].rule = nil },
+        Breakage(description: "hybrid criterion without rule", codes: ["PSEA-R009"]) { $0.dimensions[0].criteria[1].rule = nil },
+        Breakage(description: "judged criterion with rule", codes: ["PSEA-R010"]) { $0.dimensions[0].criteria[0].rule = RuleSpec(name: "evidence-coverage") },
+        Breakage(description: "spectrum-depth missing a level", codes: ["PSEA-R011"]) {
+            $0.dimensions[0].criteria[1].rule = RuleSpec(name: "spectrum-depth", params: ["inform": .number(10), "consult": .number(20), "involve": .number(30), "collaborate": .number(40)])
+        },
+        Breakage(description: "spectrum-depth falling", codes: ["PSEA-R011"]) {
+            $0.dimensions[0].criteria[1].rule = RuleSpec(name: "spectrum-depth", params: ["inform": .number(50), "consult": .number(20), "involve": .number(30), "collaborate": .number(40), "empower": .number(100)])
+        },
+        Breakage(description: "spectrum-depth above 100", codes: ["PSEA-R011"]) {
+            $0.dimensions[0].criteria[1].rule = RuleSpec(name: "spectrum-depth", params: ["inform": .number(10), "consult": .number(20), "involve": .number(30), "collaborate": .number(40), "empower": .number(120)])
+        },
+        Breakage(description: "stage-coverage bad minLevel", codes: ["PSEA-R011"]) { $0.dimensions[1].criteria[1].rule?.params["minLevel"] = .text("shout") },
+        Breakage(description: "stage-coverage bad stage", codes: ["PSEA-R011"]) { $0.dimensions[1].criteria[1].rule?.params["stages"] = .list(["planning", "dreaming"]) },
+        Breakage(description: "stakeholder-breadth full 0", codes: ["PSEA-R011"]) { $0.dimensions[0].criteria[1].rule?.params["full"] = .number(0) },
+        Breakage(description: "unknown rule parameter", codes: ["PSEA-R011"]) { $0.dimensions[2].criteria[0].rule?.params["speed"] = .number(1) },
+        Breakage(description: "threshold above total", codes: ["PSEA-R012"]) { $0.levels.outstanding = 120; $0.levels.bestOfBest = 130 },
+        Breakage(description: "good above outstanding", codes: ["PSEA-R013"]) { $0.levels.good = 85 },
+        Breakage(description: "best of best below outstanding", codes: ["PSEA-R013"]) { $0.levels.bestOfBest = 75 },
+        Breakage(description: "gate percent above 100", codes: ["PSEA-R014"]) { $0.gates[0].minPercent = 120 },
+        Breakage(description: "disagreement threshold above 100", codes: ["PSEA-R014"]) { $0.panel.disagreementThreshold = 150 },
+        Breakage(description: "unknown PMQA category", codes: ["PSEA-R015"]) { $0.dimensions[0].criteria[0].pmqaCategory = 8 },
+        Breakage(description: "minJudges 0", codes: ["PSEA-R016"]) { $0.panel.minJudges = 0 },
+        Breakage(description: "gate names a missing dimension", codes: ["PSEA-R017"]) { $0.gates[0].dimension = "nowhere" },
+        Breakage(description: "gate names both", codes: ["PSEA-R017"]) { $0.gates[0].criterion = "OG2.1" },
+        Breakage(description: "unknown aggregation", codes: ["PSEA-R018"]) { $0.panel.aggregation = "mode" },
+        Breakage(description: "trimmed-mean without trim", codes: ["PSEA-R018"]) { $0.panel.aggregation = "trimmed-mean" },
+        Breakage(description: "trim too large", codes: ["PSEA-R018"]) { $0.panel.aggregation = "trimmed-mean"; $0.panel.trim = 0.6 },
+        Breakage(description: "unknown normalisation", codes: ["PSEA-R018"]) { $0.panel.normalisation = "percentile" },
+        Breakage(description: "narrative min above max", codes: ["PSEA-R019"]) { $0.narrativeLimits["work.title"] = NarrativeLimit(min: 300, max: 200) },
+        Breakage(description: "unknown assumed key", codes: ["PSEA-R021"]) { $0.assumed.append("levels.silver") },
+        Breakage(description: "negative criterion points", codes: ["PSEA-R022", "PSEA-R001"]) { $0.dimensions[0].criteria[0].points = -6 },
+        Breakage(description: "criterion points not a number", codes: ["PSEA-R022"]) { $0.dimensions[0].criteria[0].points = .nan },
+        Breakage(description: "good threshold not a number", codes: ["PSEA-R012"]) { $0.levels.good = .nan },
+        Breakage(description: "total points zero", codes: ["PSEA-R022", "PSEA-R002", "PSEA-R012"]) { $0.totalPoints = 0 },
+    ]
+
+    @Test(arguments: breakages)
+    func brokenCopyFailsWithTheRightCode(_ breakage: Breakage) throws {
+        var rubric = try shipped("open-governance")
+        #expect(RubricChecker.check(rubric).isEmpty)
+        breakage.breakIt(&rubric)
+        let problems = RubricChecker.check(rubric)
+        #expect(Set(problems.map(\.code)) == breakage.codes, "\(problems.map(\.description))")
+        #expect(problems.allSatisfy { !$0.message.th.isEmpty && !$0.message.en.isEmpty && $0.message.th != $0.message.en })
+        #expect(problems.allSatisfy { $0.file?.hasSuffix("open-governance.yaml") == true })
+    }
+
+    @Test func problemsCarryTheCriterionAndItsLine() throws {
+        let text = try shippedText("open-governance").replacingOccurrences(of: "lens: adli\n        mode: judged\n        guidance:\n          th: พิจารณาว่าผู้บริหาร", with: "lens: pmqa\n        mode: judged\n        guidance:\n          th: พิจารณาว่าผู้บริหาร")
+        let rubric = try RubricLoader.load(yaml: text, file: "og.yaml")
+        let problems = RubricChecker.check(rubric)
+        let problem = try #require(problems.first)
+        #expect(problems.count == 1)
+        #expect(problem.code == "PSEA-R004")
+        #expect(problem.criterion == "OG1.1")
+        #expect(problem.dimension == "capability")
+        #expect(problem.line == lineOf("lens: pmqa", in: text))
+        #expect(problem.text(.en).contains("og.yaml:\(problem.line ?? 0)"))
+        #expect(problem.message.th.contains("pmqa"))
+        #expect(problem.text(.th).contains("ไม่รู้จักมุมมองการประเมิน"))
+        #expect(problem.text(.th).contains("[capability/OG1.1]"))
+    }
+
+    @Test func checkerFindsABreakageInEveryShippedRubric() throws {
+        for type in ShippedRubricTests.types {
+            var rubric = try shipped(type)
+            rubric.dimensions[0].criteria[0].pmqaCategory = 0
+            #expect(RubricChecker.check(rubric).map(\.code) == ["PSEA-R015"])
+        }
+    }
+
+    @Test func badBandsAreReported() throws {
+        let text = LocalizedText(th: "ก", en: "a")
+        let outside = BandSet(bands: [Band(min: -5, max: 50, adli: text, letci: text), Band(min: 55, max: 100, adli: text, letci: text)])
+        #expect(Set(RubricChecker.check(outside).map(\.code)) == ["PSEA-R014", "PSEA-R020"])
+        let overlapping = BandSet(bands: [Band(min: 0, max: 50, adli: text, letci: text), Band(min: 45, max: 100, adli: text, letci: text)])
+        #expect(RubricChecker.check(overlapping).map(\.code) == ["PSEA-R020"])
+        let inverted = BandSet(bands: [Band(min: 0, max: 50, adli: text, letci: text), Band(min: 100, max: 60, adli: text, letci: text)])
+        #expect(RubricChecker.check(inverted).map(\.code).contains("PSEA-R020"))
+        #expect(RubricChecker.check(BandSet.pmqaRanges).isEmpty)
+    }
+
+    @Test func tieBreakVocabulary() {
+        #expect(TieBreakKey("results-dimension") == .resultsDimension)
+        #expect(TieBreakKey("criterion:EC2.2") == .criterion("EC2.2"))
+        #expect(TieBreakKey("dimension:results") == .dimension("results"))
+        #expect(TieBreakKey("lottery") == .lottery)
+        #expect(TieBreakKey("dimension:") == nil)
+        #expect(TieBreakKey("coin-toss") == nil)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Model
+import Store
+import Testing
+
+@Suite("Store: entries")
+struct EntryTests {
+    @Test("first ingest stores version 1 with the hash of the canonical bytes and the model readable back")
+    func storesNewEntry() throws {
+        let temp = try TemporaryStore()
+        let app = try Fixture.application("PG-2568-0042")
+        let canonical = try Fixture.canonical(app)
+        let receipt = try temp.store.ingest(application: app, canonical: canonical, source: "a.xml", actor: "intake", at: Fixture.t0)
+        #expect(receipt.status == .stored(version: 1))
+        #expect(receipt.version == 1)
+        #expect(receipt.seq == 1)
+        #expect(receipt.sha256 == Ledger.sha256Hex(canonical))
+        let entries = try temp.store.entries()
+        #expect(entries.count == 1)
+        let entry = try #require(entries.first)
+        #expect(entry.application == app)
+        #expect(entry.version == 1)
+        #expect(entry.sha256 == receipt.sha256)
+        #expect(entry.source == "a.xml")
+        #expect(entry.actor == "intake")
+        #expect(entry.recordedAt == "2025-02-19T21:20:00Z")
+        #expect(try temp.store.entry(id: "PG-2568-0042") == entry)
+        #expect(try temp.store.entry(id: "missing") == nil)
+    }
+
+    @Test("re-ingesting the same bytes is a no-op without an event")
+    func unchangedIsNoOp() throws {
+        let temp = try TemporaryStore()
+        let app = try Fixture.application("PG-1")
+        let canonical = try Fixture.canonical(app)
+        _ = try temp.store.ingest(application: app, canonical: canonical, source: "a.xml", actor: "intake", at: Fixture.at(0))
+        let again = try temp.store.ingest(application: app, canonical: canonical, source: "b.xml", actor: "other", at: Fixture.at(1))
+        #expect(again.status == .unchanged)
+        #expect(again.seq == nil)
+        #expect(again.version == 1)
+        #expect(try temp.store.events().count == 1)
+        #expect(try temp.store.versions(of: "PG-1").map(\.source) == ["a.xml"])
+    }
+
+    @Test("changed bytes for the same id make a new version and keep the older ones")
+    func newVersionKeepsOld() throws {
+        let temp = try TemporaryStore()
+        let first = try Fixture.application("PG-1", title: "ชื่อเดิม")
+        let second = try Fixture.application("PG-1", title: "ชื่อใหม่")
+        _ = try temp.store.ingest(application: first, canonical: try Fixture.canonical(first), source: "v1.xml", actor: "intake", at: Fixture.at(0))
+        let receipt = try temp.store.ingest(application: second, canonical: try Fixture.canonical(second), source: "v2.json", actor: "intake", at: Fixture.at(1))
+        #expect(receipt.status == .newVersion(2))
+        #expect(receipt.version == 2)
+        // Going back to the first content is a change from the current version, so it is version 3.
+        let third = try temp.store.ingest(application: first, canonical: try Fixture.canonical(first), source: "v3.xml", actor: "intake", at: Fixture.at(2))
+        #expect(third.status == .newVersion(3))
+        let versions = try temp.store.versions(of: "PG-1")
+        #expect(versions.map(\.version) == [1, 2, 3])
+        #expect(versions.map(\.application.work.title) == ["ชื่อเดิม", "ชื่อใหม่", "ชื่อเดิม"])
+        #expect(versions[0].sha256 == versions[2].sha256)
+        #expect(versions[0].sha256 != versions[1].sha256)
+        let current = try temp.store.entries()
+        #expect(current.count == 1)
+        #expect(current.first?.version == 3)
+        #expect(try temp.store.versions(of: "unknown").isEmpty)
+    }
+
+    @Test("a failing projection update rolls the event back: ingest is atomic")
+    func ingestIsAtomic() throws {
+        let temp = try TemporaryStore()
+        try temp.tamper("CREATE TRIGGER fail_versions BEFORE INSERT ON entry_versions BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        let app = try Fixture.application("PG-1")
+        let code = errorCode {
+            _ = try temp.store.ingest(application: app, canonical: try Fixture.canonical(app), source: "a.xml", actor: "intake", at: Fixture.t0)
+        }
+        #expect(code == "PSEA-DB002")
+        #expect(try temp.store.events().isEmpty)
+        #expect(try temp.store.entries().isEmpty)
+        #expect(try temp.store.ledgerHead() == nil)
+    }
+
+    @Test("receipts encode their status as a stable word, with null seq when nothing was recorded")
+    func receiptEncoding() throws {
+        let temp = try TemporaryStore()
+        let first = try Fixture.application("PG-1", title: "ก")
+        let second = try Fixture.application("PG-1", title: "ข")
+        var labels: [String] = []
+        for (n, app) in [first, first, second].enumerated() {
+            let receipt = try temp.store.ingest(application: app, canonical: try Fixture.canonical(app), source: "x", actor: "intake", at: Fixture.at(n))
+            labels.append(receipt.status.label)
+            if n == 1 {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let json = String(decoding: try encoder.encode(receipt), as: UTF8.self)
+                #expect(json == #"{"id":"PG-1","seq":null,"sha256":"\#(receipt.sha256)","status":"unchanged","version":1}"#)
+            }
+        }
+        #expect(labels == ["stored", "unchanged", "new-version"])
+    }
+
+    @Test("SHA-256 hex matches the FIPS 180-2 test vector")
+    func sha256Vector() {
+        #expect(Ledger.sha256Hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
