@@ -145,7 +145,13 @@ psea_invalid() { grep -E ':[0-9]+:[0-9]+: error ' "$last_out" | sed -E 's/:[0-9]
 xmllint_invalid() { grep -c 'fails to validate' "$last_err"; }
 rs_invalid() { sed -nE 's/^jsonschema-rs: [0-9]+ files, ([0-9]+) invalid$/\1/p' "$last_out" | tail -n 1; }
 check_jsonschema_invalid() { grep -ohE '^ *[^ ]+\.json::' "$last_out" "$last_err" | sort -u | wc -l; }
-has_command() { "$psea" help "$@" >/dev/null 2>&1; }
+# has_command WORDS...: whether psea has the command (`psea help WORDS` succeeds and shows its own usage line;
+# for an unknown command ArgumentParser shows the root help instead).
+has_command() {
+  local text
+  text=$("$psea" help "$@" 2>&1) || return 1
+  grep -q "^USAGE: psea $*\( \|\$\)" <<<"$text"
+}
 
 # ---------------------------------------------------------------------------------------------- corpus
 max_size=$vfiles
@@ -190,8 +196,9 @@ measure validate-json check-jsonschema "$json_count" "$repeat" -- \
 
 # ---------------------------------------------------------------------------------------------- scaling
 round_note=""
-for command in init ingest judges assign scores rank export; do
-  has_command "$command" || round_note="${round_note:+$round_note, }$command"
+for command in init ingest "judges import" assign "scores import" rank export; do
+  # shellcheck disable=SC2086
+  has_command $command || round_note="${round_note:+$round_note, }psea $command"
 done
 ingest_ok=1
 { has_command init && has_command ingest; } || ingest_ok=0
