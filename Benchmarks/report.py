@@ -3,7 +3,8 @@
 
 The measurements file has one tab-separated row per step:
 section, step, size, wall seconds, peak RSS (KB), exit status, note.
-A row with an empty time is a step that was not run; its note says why.
+A row with an empty time is a step that was not run; its note says why. Rows of section `meta` carry settings
+(`compare.repeat`, `compare.commit`, `scale.judges`, `scale.per-entry`, `scale.commit`) in size or note.
 """
 
 import argparse
@@ -124,14 +125,20 @@ def status(row):
     return " (exit %d)" % row["rc"]
 
 
-def validation_section(rows, args, out):
+def validation_section(rows, meta, out):
+    xml_files = next((row["size"] for row in rows if row["section"] == "validate-xml"), 0)
+    json_files = next((row["size"] for row in rows if row["section"] == "validate-json"), 0)
+    if not xml_files and not json_files:
+        return
     out.append("## 1. Validation: psea against libxml2 and JSON Schema validators\n")
     out.append(
         "Same files for every tool: the first %s files of the corpus, %s XML and %s JSON, all valid. Wall time of "
-        "the whole process (start-up, schema loading, reading and checking every file), best of %s run(s); peak "
-        "RSS from GNU time. psea does more work than any other tool here: the other tools check structure only, "
-        "psea also runs every business rule of the award year and locates each finding.\n"
-        % ("{:,}".format(args.validate_files), "{:,}".format(args.xml_files), "{:,}".format(args.json_files), args.repeat))
+        "the whole process (start-up, schema loading, reading and checking every file), best of %s run(s) "
+        "(check-jsonschema: one run); peak RSS from GNU time; psea at commit %s. psea does more work than any "
+        "other tool here: the others check structure only, psea also runs every business rule of the award year "
+        "and locates each finding.\n"
+        % ("{:,}".format(xml_files + json_files), "{:,}".format(xml_files), "{:,}".format(json_files),
+           meta.get("compare.repeat", "?"), meta.get("compare.commit", "?")))
     out.append("| files | tool | wall s | files/s | peak RSS MB | invalid files | psea ÷ tool | psea no slower? |")
     out.append("|---|---|---:|---:|---:|---:|---:|---|")
     verdicts = []
@@ -163,7 +170,7 @@ def validation_section(rows, args, out):
             out.append("**psea is no slower than any of them.**\n")
 
 
-def scaling_section(rows, args, out):
+def scaling_section(rows, meta, out):
     scale = [row for row in rows if row["section"] == "scale"]
     if not scale:
         return
@@ -173,8 +180,9 @@ def scaling_section(rows, args, out):
     out.append("## 2. Scale: seconds per step at each corpus size\n")
     out.append(
         "Each size is the first N files of one corpus (half XML, half JSON, all four sub-types), ingested into a "
-        "new SQLite database. The round has %d judges and %d judges per entry; scores cover every judged and "
-        "hybrid criterion of each entry's rubric, in 5-point steps. One run per cell.\n" % (args.judges, args.per_entry))
+        "new SQLite database. The round has %s judges and %s judges per entry; scores cover every judged and "
+        "hybrid criterion of each entry's rubric, in 5-point steps. One run per cell; psea at commit %s.\n"
+        % (meta.get("scale.judges", "?"), meta.get("scale.per-entry", "?"), meta.get("scale.commit", "?")))
     head = "| step | " + " | ".join("{:,}".format(size) for size in sizes) + " |"
     out.append(head)
     out.append("|---|" + "---:|" * len(sizes))
@@ -235,16 +243,12 @@ def main(argv=None):
     parser.add_argument("--measurements", required=True)
     parser.add_argument("--psea", required=True)
     parser.add_argument("--root", required=True)
-    parser.add_argument("--validate-files", type=int, required=True)
-    parser.add_argument("--xml-files", type=int, required=True)
-    parser.add_argument("--json-files", type=int, required=True)
-    parser.add_argument("--repeat", type=int, required=True)
-    parser.add_argument("--judges", type=int, required=True)
-    parser.add_argument("--per-entry", type=int, required=True)
     parser.add_argument("--seed", required=True)
     parser.add_argument("--quick", type=int, default=0)
     args = parser.parse_args(argv)
     rows = read_rows(args.measurements)
+    meta = {row["step"]: (row["note"] or str(row["size"])) for row in rows if row["section"] == "meta"}
+    rows = [row for row in rows if row["section"] != "meta"]
 
     commit = first_line(["git", "-C", args.root, "rev-parse", "--short", "HEAD"])
     out = []
@@ -254,14 +258,14 @@ def main(argv=None):
     out.append("| date (UTC) | %s |" % first_line(["date", "-u", "+%F %R"]))
     out.append("| machine | %s, %s cores, %s |" % (cpu_model(), os.cpu_count(), memory_gib()))
     out.append("| system | %s |" % first_line(["uname", "-sr"]))
-    out.append("| psea | commit %s, `swift build -c release`, %s |" % (commit, first_line(["swift", "--version"])))
+    out.append("| psea | `swift build -c release` of the working tree at commit %s, %s |" % (commit, first_line(["swift", "--version"])))
     out.append("| xmllint | %s |" % first_line(["xmllint", "--version"]))
     out.append("| jsonschema-rs | %s (Python %s) |" % (package_version("jsonschema-rs"), platform.python_version()))
     out.append("| check-jsonschema | %s |" % package_version("check-jsonschema"))
     out.append("| corpus | `Benchmarks/generate_corpus.py`, seed %s, files of 5–40 KB |" % args.seed)
     out.append("")
-    validation_section(rows, args, out)
-    scaling_section(rows, args, out)
+    validation_section(rows, meta, out)
+    scaling_section(rows, meta, out)
     out.append("Reproduce: `Benchmarks/run.sh` (see Benchmarks/README.md).")
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -3,11 +3,12 @@
 # and the round commands (assign, scores import, rank, export). See Benchmarks/README.md.
 #
 # Usage: Benchmarks/run.sh [--sizes 1000,10000,100000] [--validate-files 5000] [--round-max N] [--judges J]
-#                          [--per-entry K] [--repeat R] [--seed S] [--work DIR] [--keep] [--psea BIN] [--quick]
+#                          [--per-entry K] [--repeat R] [--seed S] [--sections compare,scale] [--work DIR] [--keep]
+#                          [--psea BIN] [--quick]
 set -uo pipefail
 
 usage() {
-  sed -n '5,6p' "$0" | sed 's/^# //'
+  sed -n '5,7p' "$0" | sed 's/^# //'
   cat <<'EOF'
 
   --sizes LIST          corpus sizes for the scaling table (ingest, validate and the round at each size)
@@ -16,6 +17,8 @@ usage() {
   --judges J            judges in the round (default 40); --per-entry K judges per entry (default 5)
   --repeat R            runs of each validator in the comparison; the best wall time counts (default 3)
   --seed S              corpus seed (default 1)
+  --sections LIST       compare (validation comparison), scale (validate, ingest and round at each size), or
+                        both (default); a partial run keeps the other section from today's results of this host
   --work DIR            scratch folder (default: a new folder under $TMPDIR or /tmp, removed at the end)
   --keep                keep the scratch folder
   --psea BIN            use this psea binary instead of building one with `swift build -c release`
@@ -38,6 +41,7 @@ work=""
 keep=0
 quick=0
 psea=""
+sections="compare,scale"
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=${2:?}; shift 2 ;;
@@ -49,6 +53,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=${2:?}; shift 2 ;;
     --work) work=${2:?}; shift 2 ;;
     --keep) keep=1; shift ;;
+    --sections) sections=${2:?}; shift 2 ;;
     --psea) psea=${2:?}; shift 2 ;;
     --quick) quick=1; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -66,6 +71,17 @@ for n in "${size_list[@]}" "$vfiles" "$repeat" "$judges" "$per_entry"; do
   case "$n" in ''|*[!0-9]*) echo "run.sh: not a whole number: '$n'" >&2; exit 2 ;; esac
 done
 [ -n "$round_max" ] || round_max=${size_list[-1]}
+run_compare=0 run_scale=0
+IFS=, read -r -a section_list <<<"$sections"
+for section in "${section_list[@]}"; do
+  case "$section" in
+    compare) run_compare=1 ;;
+    scale) run_scale=1 ;;
+    *) echo "run.sh: unknown section '$section' (compare, scale)" >&2; exit 2 ;;
+  esac
+done
+[ "$run_scale" = 1 ] || size_list=()
+[ "$run_compare" = 1 ] || vfiles=0
 
 log() { printf '[%s] %s\n' "$(date -u +%T)" "$*" >&2; }
 
@@ -155,7 +171,7 @@ has_command() {
 
 # ---------------------------------------------------------------------------------------------- corpus
 max_size=$vfiles
-for n in "${size_list[@]}"; do [ "$n" -gt "$max_size" ] && max_size=$n; done
+for n in "${size_list[@]+"${size_list[@]}"}"; do [ "$n" -gt "$max_size" ] && max_size=$n; done
 corpus="$work/corpus"
 log "generating $max_size applications (seed $seed, $jobs jobs)"
 python3 "$here/generate_corpus.py" "$max_size" "$corpus" --seed "$seed" --judges "$judges" \
@@ -172,27 +188,33 @@ link_first() {
 }
 
 # ---------------------------------------------------------------------------------------------- validation
-log "validation comparison on $vfiles files (best of $repeat)"
-link_first "$vfiles" "$work/val/xml" xml
-link_first "$vfiles" "$work/val/json" json
-find "$work/val/xml" -name '*.xml' -print0 | sort -z >"$work/val/xml.list"
-find "$work/val/json" -name '*.json' -print0 | sort -z >"$work/val/json.list"
-xml_count=$(tr -cd '\0' <"$work/val/xml.list" | wc -c)
-json_count=$(tr -cd '\0' <"$work/val/json.list" | wc -c)
+xml_count=0 json_count=0
+if [ "$run_compare" = 1 ]; then
+  log "validation comparison on $vfiles files (best of $repeat)"
+  link_first "$vfiles" "$work/val/xml" xml
+  link_first "$vfiles" "$work/val/json" json
+  find "$work/val/xml" -name '*.xml' -print0 | sort -z >"$work/val/xml.list"
+  find "$work/val/json" -name '*.json' -print0 | sort -z >"$work/val/json.list"
+  xml_count=$(tr -cd '\0' <"$work/val/xml.list" | wc -c)
+  json_count=$(tr -cd '\0' <"$work/val/json.list" | wc -c)
 
-noter=psea_invalid
-measure validate-xml psea "$xml_count" "$repeat" -- "$psea" validate "$work/val/xml"
-noter=xmllint_invalid
-measure validate-xml xmllint "$xml_count" "$repeat" -- \
-  xargs -0 -s "$xargs_size" -a "$work/val/xml.list" xmllint --noout --schema "$xsd"
-noter=psea_invalid
-measure validate-json psea "$json_count" "$repeat" -- "$psea" validate "$work/val/json"
-noter=rs_invalid
-measure validate-json jsonschema-rs "$json_count" "$repeat" -- \
-  python3 "$here/jsonschema_rs_validate.py" "$json_schema" "$work/val/json"
-noter=check_jsonschema_invalid
-measure validate-json check-jsonschema "$json_count" "$repeat" -- \
-  xargs -0 -s "$xargs_size" -a "$work/val/json.list" python3 -m check_jsonschema --schemafile "$json_schema"
+  noter=psea_invalid
+  measure validate-xml psea "$xml_count" "$repeat" -- "$psea" validate "$work/val/xml"
+  noter=xmllint_invalid
+  measure validate-xml xmllint "$xml_count" "$repeat" -- \
+    xargs -0 -s "$xargs_size" -a "$work/val/xml.list" xmllint --noout --schema "$xsd"
+  noter=psea_invalid
+  measure validate-json psea "$json_count" "$repeat" -- "$psea" validate "$work/val/json"
+  noter=rs_invalid
+  measure validate-json jsonschema-rs "$json_count" "$repeat" -- \
+    python3 "$here/jsonschema_rs_validate.py" "$json_schema" "$work/val/json"
+  # check-jsonschema runs once: it is an order of magnitude slower than the others.
+  noter=check_jsonschema_invalid
+  measure validate-json check-jsonschema "$json_count" 1 -- \
+    xargs -0 -s "$xargs_size" -a "$work/val/json.list" python3 -m check_jsonschema --schemafile "$json_schema"
+  printf 'meta\tcompare.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
+  printf 'meta\tcompare.repeat\t%s\t\t\t\t\n' "$repeat" >>"$tsv"
+fi
 
 # ---------------------------------------------------------------------------------------------- scaling
 round_note=""
@@ -208,7 +230,12 @@ round_ok=1
 [ "$round_ok" = 1 ] || [ "$ingest_ok" = 0 ] || log "round commands: not available yet (missing: $round_note)"
 [ -d "$rubrics" ] || { [ "$round_ok" = 0 ] || log "round: no rubrics at $rubrics"; round_ok=0; round_note="Rubrics/2568"; }
 
-for n in "${size_list[@]}"; do
+if [ "$run_scale" = 1 ]; then
+  printf 'meta\tscale.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
+  printf 'meta\tscale.judges\t%s\t\t\t\t\n' "$judges" >>"$tsv"
+  printf 'meta\tscale.per-entry\t%s\t\t\t\t\n' "$per_entry" >>"$tsv"
+fi
+for n in "${size_list[@]+"${size_list[@]}"}"; do
   log "size $n"
   dir="$work/n$n"
   link_first "$n" "$dir/apps"
@@ -262,8 +289,16 @@ suffix=""
 [ "$quick" = 1 ] && suffix="-quick"
 mkdir -p "$here/results"
 result="$here/results/$stamp-$host$suffix.md"
-python3 "$here/report.py" --measurements "$tsv" --psea "$psea" --root "$root" --validate-files "$vfiles" \
-  --xml-files "$xml_count" --json-files "$json_count" --repeat "$repeat" --judges "$judges" \
-  --per-entry "$per_entry" --seed "$seed" --quick "$quick" >"$result" || { log "report failed"; exit 2; }
+kept="$here/results/$stamp-$host$suffix.tsv"
+# A partial run keeps the rows of the other section from today's earlier run on this host.
+if [ "$run_compare" = 0 ] || [ "$run_scale" = 0 ]; then
+  if [ -f "$kept" ]; then
+    if [ "$run_compare" = 0 ]; then keep_re='^(validate-|meta\tcompare\.)'; else keep_re='^(scale\t|meta\tscale\.)'; fi
+    grep -P "$keep_re" "$kept" | cat - "$tsv" >"$tsv.merged" && mv "$tsv.merged" "$tsv"
+  fi
+fi
+cp "$tsv" "$kept"
+python3 "$here/report.py" --measurements "$tsv" --psea "$psea" --root "$root" --seed "$seed" --quick "$quick" \
+  >"$result" || { log "report failed"; exit 2; }
 cat "$result"
-log "written to ${result#"$root"/}"
+log "written to ${result#"$root"/} (measurements in ${kept#"$root"/})"
