@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Model
 
 /// The root command.
@@ -15,6 +16,9 @@ struct PSEA: ParsableCommand {
         subcommands: [Validate.self, Convert.self, ScoreCommand.self, RubricCommand.self]
     )
 }
+
+/// The logger of the command line; its level comes from the PSEA_LOG environment variable.
+let log = Logger(label: "psea")
 
 /// Process exit statuses shared by every command.
 enum ExitStatus {
