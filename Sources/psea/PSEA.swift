@@ -13,7 +13,7 @@ struct PSEA: ParsableCommand {
             Exit codes: 0 success, 1 invalid input or rule failure, 2 usage or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Convert.self, ScoreCommand.self, RubricCommand.self]
+        subcommands: [Validate.self, Convert.self, ScoreCommand.self, RubricCommand.self, Codes.self]
     )
 }
 

@@ -111,3 +111,15 @@ import Testing
         #expect(try CLI.run(["rubric", "check", "Rubrics/2568/nope.yaml"]).status == 2)
     }
 }
+
+@Suite struct CodesCommandTests {
+    @Test func everyCodeIsListedOnceInBothLanguages() throws {
+        let english = try CLI.run(["codes"])
+        let thai = try CLI.run(["codes", "--lang", "th"])
+        #expect(english.status == 0 && thai.status == 0)
+        let codes = english.stdout.split(separator: "\n").map { $0.split(separator: " ")[0] }
+        #expect(codes.contains("PSEA-E001") && codes.contains("PSEA-W062"))
+        #expect(Set(codes).count == codes.count)
+        #expect(thai.stdout.contains("ไฟล์ว่างเปล่า"))
+    }
+}
