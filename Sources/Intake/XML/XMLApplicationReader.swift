@@ -1,4 +1,4 @@
-import CLibXML2
+import CSystem
 import Foundation
 import Model
 
