@@ -217,6 +217,15 @@ def scaling_section(rows, meta, out):
             STEP_TITLES.get(step, step), " | ".join("—" if c is None else "%.3f" % c for c in costs), growth))
     out.append("")
 
+    out.append("### Peak memory (MB, GNU time's maximum resident set size)\n")
+    out.append("| step | " + " | ".join("{:,}".format(size) for size in sizes) + " |")
+    out.append("|---|" + "---:|" * len(sizes))
+    for step in steps:
+        cells = [fmt_mb(by_key[(step, size)]["rss"]) if (step, size) in by_key else "" for size in sizes]
+        if any(cell not in ("", "—") for cell in cells):
+            out.append("| %s | %s |" % (STEP_TITLES.get(step, step), " | ".join(cells)))
+    out.append("")
+
     ingest = [by_key[("ingest", size)] for size in sizes if ("ingest", size) in by_key and by_key[("ingest", size)]["secs"] is not None]
     if ingest:
         out.append("### Ingest throughput and memory\n")
