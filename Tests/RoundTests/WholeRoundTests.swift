@@ -182,6 +182,8 @@ struct WholeRoundTests {
             _ = try edited.panel.importScores(csv: csv("judge,application,criterion,percent,comment\n\(judge),PG-2568-0406,OG1.1,50,\n"))
         }
         #expect(try round.store.scores().isEmpty)
+        let assignError = #expect(throws: PSEAError.self) { _ = try edited.panel.assign(perEntry: 3, seed: 9) }
+        #expect(assignError?.code == RoundCode.rubricChanged)
     }
 }
 
