@@ -36,19 +36,17 @@ public final class CompetitionStore: Sendable {
 
     static func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date, _ db: Database) throws -> IngestReceipt {
         let sha256 = Ledger.sha256Hex(canonical)
-        do {
-            let current = try Row.fetchOne(db, sql: "SELECT version, sha256 FROM entries WHERE id = ?", arguments: [application.id])
-            let currentVersion = try current?.decode(Int.self, forColumn: "version") ?? 0
-            let currentHash = try current?.decode(String.self, forColumn: "sha256")
-            if currentHash == sha256 {
-                return IngestReceipt(id: application.id, status: .unchanged, version: currentVersion, sha256: sha256, seq: nil)
-            }
-            let version = currentVersion + 1
-            let payload = EntryIngested(id: application.id, version: version, sha256: sha256, source: source, application: application)
-            let seq = try Self.append(.entryIngested, payload, actor: actor, at: at, db)
-            let status: IngestStatus = version == 1 ? .stored(version: 1) : .newVersion(version)
-            return IngestReceipt(id: application.id, status: status, version: version, sha256: sha256, seq: seq)
+        let current = try Row.fetchOne(db, sql: "SELECT version, sha256 FROM entries WHERE id = ?", arguments: [application.id])
+        let currentVersion = try current?.decode(Int.self, forColumn: "version") ?? 0
+        let currentHash = try current?.decode(String.self, forColumn: "sha256")
+        if currentHash == sha256 {
+            return IngestReceipt(id: application.id, status: .unchanged, version: currentVersion, sha256: sha256, seq: nil)
         }
+        let version = currentVersion + 1
+        let payload = EntryIngested(id: application.id, version: version, sha256: sha256, source: source, application: application)
+        let seq = try Self.append(.entryIngested, payload, actor: actor, at: at, db)
+        let status: IngestStatus = version == 1 ? .stored(version: 1) : .newVersion(version)
+        return IngestReceipt(id: application.id, status: status, version: version, sha256: sha256, seq: seq)
     }
 
     /// The current version of every entry, ordered by id.
@@ -85,13 +83,11 @@ public final class CompetitionStore: Sendable {
     }
 
     static func registerJudge(_ judge: Judge, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        do {
-            if let existing = try Judge.fetchOne(db, sql: "SELECT * FROM judges WHERE id = ?", arguments: [judge.id]) {
-                guard existing == judge else { throw PSEAError.conflictingRecord("judge", key: judge.id) }
-                return .unchanged
-            }
-            return .appended(seq: try Self.append(.judgeRegistered, judge, actor: actor, at: at, db))
+        if let existing = try Judge.fetchOne(db, sql: "SELECT * FROM judges WHERE id = ?", arguments: [judge.id]) {
+            guard existing == judge else { throw PSEAError.conflictingRecord("judge", key: judge.id) }
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.judgeRegistered, judge, actor: actor, at: at, db))
     }
 
     /// Records a judge's declared conflict of interest with an application (which need not be ingested yet).
@@ -102,19 +98,17 @@ public final class CompetitionStore: Sendable {
     }
 
     static func declareConflict(_ conflict: Conflict, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        do {
-            try Self.requireJudge(conflict.judge, db)
-            if let existing = try Conflict.fetchOne(
-                db, sql: "SELECT * FROM conflicts WHERE judge = ? AND application = ?",
-                arguments: [conflict.judge, conflict.application]
-            ) {
-                guard existing == conflict else {
-                    throw PSEAError.conflictingRecord("conflict", key: "\(conflict.judge)/\(conflict.application)")
-                }
-                return .unchanged
+        try Self.requireJudge(conflict.judge, db)
+        if let existing = try Conflict.fetchOne(
+            db, sql: "SELECT * FROM conflicts WHERE judge = ? AND application = ?",
+            arguments: [conflict.judge, conflict.application]
+        ) {
+            guard existing == conflict else {
+                throw PSEAError.conflictingRecord("conflict", key: "\(conflict.judge)/\(conflict.application)")
             }
-            return .appended(seq: try Self.append(.conflictDeclared, conflict, actor: actor, at: at, db))
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.conflictDeclared, conflict, actor: actor, at: at, db))
     }
 
     /// Assigns a judge to an application. Both must exist and the judge must not have declared a conflict with it;
@@ -125,16 +119,14 @@ public final class CompetitionStore: Sendable {
     }
 
     static func assign(_ assignment: Assignment, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        do {
-            try Self.requireJudge(assignment.judge, db)
-            try Self.requireEntry(assignment.application, db)
-            try Self.requireNoConflict(judge: assignment.judge, application: assignment.application, db)
-            if try Self.exists(db, sql: "SELECT 1 FROM assignments WHERE judge = ? AND application = ?",
-                               arguments: [assignment.judge, assignment.application]) {
-                return .unchanged
-            }
-            return .appended(seq: try Self.append(.assignmentMade, assignment, actor: actor, at: at, db))
+        try Self.requireJudge(assignment.judge, db)
+        try Self.requireEntry(assignment.application, db)
+        try Self.requireNoConflict(judge: assignment.judge, application: assignment.application, db)
+        if try Self.exists(db, sql: "SELECT 1 FROM assignments WHERE judge = ? AND application = ?",
+                           arguments: [assignment.judge, assignment.application]) {
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.assignmentMade, assignment, actor: actor, at: at, db))
     }
 
     /// Every registered judge, ordered by id.
@@ -164,12 +156,10 @@ public final class CompetitionStore: Sendable {
 
     static func recordScore(_ score: Score, actor: String, at: Date, _ db: Database) throws -> Int {
         try Self.requirePercent(score.percent)
-        do {
-            try Self.requireJudge(score.judge, db)
-            try Self.requireEntry(score.application, db)
-            try Self.requireNoConflict(judge: score.judge, application: score.application, db)
-            return try Self.append(.scoreGiven, score, actor: actor, at: at, db)
-        }
+        try Self.requireJudge(score.judge, db)
+        try Self.requireEntry(score.application, db)
+        try Self.requireNoConflict(judge: score.judge, application: score.application, db)
+        return try Self.append(.scoreGiven, score, actor: actor, at: at, db)
     }
 
     /// The current score for every judge, application and criterion, filtered when arguments are given.
@@ -220,10 +210,8 @@ public final class CompetitionStore: Sendable {
 
     static func recordConsensus(_ consensus: Consensus, actor: String, at: Date, _ db: Database) throws -> Int {
         try Self.requirePercent(consensus.percent)
-        do {
-            try Self.requireEntry(consensus.application, db)
-            return try Self.append(.consensusRecorded, consensus, actor: actor, at: at, db)
-        }
+        try Self.requireEntry(consensus.application, db)
+        return try Self.append(.consensusRecorded, consensus, actor: actor, at: at, db)
     }
 
     /// The current consensus for every application and criterion.
@@ -241,15 +229,13 @@ public final class CompetitionStore: Sendable {
     }
 
     static func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        do {
-            if let existing = try RubricFreeze.fetchOne(
-                db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [freeze.year, freeze.type]
-            ) {
-                guard existing == freeze else { throw PSEAError.conflictingRecord("rubric", key: "\(freeze.year)/\(freeze.type)") }
-                return .unchanged
-            }
-            return .appended(seq: try Self.append(.rubricFrozen, freeze, actor: actor, at: at, db))
+        if let existing = try RubricFreeze.fetchOne(
+            db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [freeze.year, freeze.type]
+        ) {
+            guard existing == freeze else { throw PSEAError.conflictingRecord("rubric", key: "\(freeze.year)/\(freeze.type)") }
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.rubricFrozen, freeze, actor: actor, at: at, db))
     }
 
     /// Every frozen rubric, ordered by year then type.
@@ -286,13 +272,11 @@ public final class CompetitionStore: Sendable {
     }
 
     static func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        do {
-            if let existing = try LotterySeed.fetchOne(db, sql: "SELECT * FROM lottery_seeds WHERE scope = ?", arguments: [seed.scope]) {
-                guard existing == seed else { throw PSEAError.conflictingRecord("lottery seed", key: seed.scope) }
-                return .unchanged
-            }
-            return .appended(seq: try Self.append(.lotterySeedRecorded, seed, actor: actor, at: at, db))
+        if let existing = try LotterySeed.fetchOne(db, sql: "SELECT * FROM lottery_seeds WHERE scope = ?", arguments: [seed.scope]) {
+            guard existing == seed else { throw PSEAError.conflictingRecord("lottery seed", key: seed.scope) }
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.lotterySeedRecorded, seed, actor: actor, at: at, db))
     }
 
     /// Every recorded lottery seed, ordered by scope.
