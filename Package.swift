@@ -45,11 +45,13 @@ let package = Package(
                 "CSystem",
             ]
         ),
+        // A competition round: ingest, judges, conflicts, assignment, scores and the read model built from the store.
+        .target(name: "Round", dependencies: ["Model", "Intake", "Rubric", "Scoring", "Panel", "Store"]),
         // The command-line front: a thin layer of ArgumentParser commands.
         .executableTarget(
             name: "psea",
             dependencies: [
-                "Model", "Intake", "Rubric", "Scoring",
+                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,6 +65,10 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["psea", "Model"]),
+        .testTarget(
+            name: "RoundTests",
+            dependencies: ["Round", "Store", "Panel", "Rubric", "Intake", "Model", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["psea", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
