@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 STEP_ORDER = [
-    "validate", "init", "ingest", "judges-import", "assign", "scores-import", "rank",
+    "validate", "init", "ingest", "judges-import", "assign", "assignments", "scores-import", "rank",
     "export-csv", "export-json", "export-html", "round",
 ]
 STEP_TITLES = {
@@ -25,6 +25,7 @@ STEP_TITLES = {
     "ingest": "`psea ingest` (files into the database)",
     "judges-import": "`psea judges import`",
     "assign": "`psea assign --per-entry K --seed 1`",
+    "assignments": "`psea assignments` (list the pairs)",
     "scores-import": "`psea scores import`",
     "rank": "`psea rank --format json`",
     "export-csv": "`psea export --format csv`",
@@ -236,6 +237,12 @@ def scaling_section(rows, meta, out):
                 "{:,}".format(row["size"]), fmt_secs(row["secs"]), fmt_rate(row["size"], row["secs"]),
                 fmt_mb(row["rss"]), row["rc"]))
         out.append("")
+    rows_of = [(row["size"], row["note"][len("rows="):]) for row in scale
+               if row["step"] == "scores-import" and row["note"].startswith("rows=")]
+    if rows_of:
+        out.append("Score rows imported at each size: %s.\n" % ", ".join(
+            "%s: %s" % ("{:,}".format(size), "{:,}".format(int(count)) if count.isdigit() else count)
+            for size, count in rows_of))
     invalid = [(row["size"], invalid_of(row)) for row in scale if row["step"] == "validate"]
     if invalid:
         out.append("Invalid files reported by `psea validate` at each size (must be 0): %s.\n" % ", ".join(

@@ -217,20 +217,25 @@ if [ "$run_compare" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------- scaling
-round_note=""
-for command in init ingest "judges import" assign "scores import" rank export; do
-  # shellcheck disable=SC2086
-  has_command $command || round_note="${round_note:+$round_note, }psea $command"
-done
-ingest_ok=1
-{ has_command init && has_command ingest; } || ingest_ok=0
-round_ok=1
-[ -z "$round_note" ] || round_ok=0
-[ "$ingest_ok" = 1 ] || log "psea ingest: not available yet (missing: $round_note)"
-[ "$round_ok" = 1 ] || [ "$ingest_ok" = 0 ] || log "round commands: not available yet (missing: $round_note)"
-[ -d "$rubrics" ] || { [ "$round_ok" = 0 ] || log "round: no rubrics at $rubrics"; round_ok=0; round_note="Rubrics/2568"; }
-
+# missing WORDS...: nothing when psea has every command named (";"-separated), else "psea CMD, ..." missing.
+missing() {
+  local list="" command
+  IFS=';' read -r -a commands <<<"$1"
+  for command in "${commands[@]}"; do
+    # shellcheck disable=SC2086
+    has_command $command || list="${list:+$list, }psea $command"
+  done
+  printf '%s' "$list"
+}
+ingest_missing=$(missing "init;ingest")
+round_missing=$(missing "judges import;assign;assignments;scores import")
+[ -d "$rubrics" ] || round_missing="${round_missing:+$round_missing, }Rubrics/2568"
+rank_missing=$(missing "rank")
+export_missing=$(missing "export")
 if [ "$run_scale" = 1 ]; then
+  [ -z "$ingest_missing" ] || log "not available yet: $ingest_missing"
+  [ -z "$round_missing" ] || log "round: not available yet: $round_missing"
+  [ -z "$rank_missing$export_missing" ] || log "not available yet: $rank_missing${rank_missing:+${export_missing:+, }}$export_missing"
   printf 'meta\tscale.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
   printf 'meta\tscale.judges\t%s\t\t\t\t\n' "$judges" >>"$tsv"
   printf 'meta\tscale.per-entry\t%s\t\t\t\t\n' "$per_entry" >>"$tsv"
@@ -242,18 +247,18 @@ for n in "${size_list[@]+"${size_list[@]}"}"; do
   noter=psea_invalid
   measure scale validate "$n" 1 -- "$psea" validate "$dir/apps"
 
-  if [ "$ingest_ok" = 0 ]; then
-    record scale ingest "$n" "not available yet (psea init, psea ingest)"
+  if [ -n "$ingest_missing" ]; then
+    record scale ingest "$n" "not available yet ($ingest_missing)"
     continue
   fi
   export PSEA_DB="$dir/psea.sqlite"
   rm -f "$PSEA_DB" "$PSEA_DB-wal" "$PSEA_DB-shm"
   measure scale init "$n" 1 -- "$psea" init
   measure scale ingest "$n" 1 -- "$psea" ingest "$dir/apps"
-  [ "$last_rc" = 0 ] || { log "ingest of $n files exited $last_rc: $(tail -3 "$last_err")"; }
+  [ "$last_rc" = 0 ] || log "ingest of $n files exited $last_rc: $(tail -n 3 "$last_err")"
 
-  if [ "$round_ok" = 0 ]; then
-    record scale round "$n" "not available yet (${round_note})"
+  if [ -n "$round_missing" ]; then
+    record scale round "$n" "not available yet ($round_missing)"
     continue
   fi
   if [ "$n" -gt "$round_max" ]; then
@@ -261,23 +266,36 @@ for n in "${size_list[@]+"${size_list[@]}"}"; do
     continue
   fi
   measure scale judges-import "$n" 1 -- "$psea" judges import "$corpus/judges.csv"
+  [ "$last_rc" = 0 ] || log "judges import exited $last_rc: $(tail -n 3 "$last_err")"
   measure scale assign "$n" 1 -- "$psea" assign --per-entry "$per_entry" --seed 1
+  [ "$last_rc" = 0 ] || log "assign exited $last_rc: $(tail -n 3 "$last_err")"
+  measure scale assignments "$n" 1 -- "$psea" assignments
   assignments="$last_out"
   if [ "$last_rc" != 0 ]; then
-    log "assign exited $last_rc: $(tail -3 "$last_err")"
-    record scale scores-import "$n" "skipped: assign failed"
+    log "assignments exited $last_rc: $(tail -n 3 "$last_err")"
+    record scale scores-import "$n" "skipped: no assignments"
     continue
   fi
   if ! python3 "$here/make_scores.py" --assignments "$assignments" --manifest "$corpus/manifest.csv" \
       --rubrics "$rubrics" --out "$dir/scores.csv" --seed "$seed" 2>"$dir/make_scores.err"; then
-    log "no scores: $(tail -1 "$dir/make_scores.err")"
-    record scale scores-import "$n" "skipped: $(tail -1 "$dir/make_scores.err")"
+    log "no scores: $(tail -n 1 "$dir/make_scores.err")"
+    record scale scores-import "$n" "skipped: $(tail -n 1 "$dir/make_scores.err")"
     continue
   fi
+  note="rows=$(($(wc -l <"$dir/scores.csv") - 1))"
   measure scale scores-import "$n" 1 -- "$psea" scores import "$dir/scores.csv"
-  measure scale rank "$n" 1 -- "$psea" rank --format json
+  [ "$last_rc" = 0 ] || log "scores import exited $last_rc: $(tail -n 3 "$last_err")"
+  if [ -n "$rank_missing" ]; then
+    record scale rank "$n" "not available yet"
+  else
+    measure scale rank "$n" 1 -- "$psea" rank --format json
+  fi
   for format in csv json html; do
-    measure scale "export-$format" "$n" 1 -- "$psea" export --format "$format" --out "$dir/export-$format"
+    if [ -n "$export_missing" ]; then
+      record scale "export-$format" "$n" "not available yet"
+    else
+      measure scale "export-$format" "$n" 1 -- "$psea" export --format "$format" --out "$dir/export-$format"
+    fi
   done
 done
 unset PSEA_DB
