@@ -46,6 +46,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Final scores, gates, award levels, site-visit flags and ranks with the tie-break cascade, as pure functions.
+        .target(name: "Ranking", dependencies: ["Model", "Rubric", "Scoring", "Panel"]),
+        // Published results: CSV, JSON, the static HTML page and the applicants' feedback reports.
+        .target(name: "Export", dependencies: ["Model", "Rubric", "Scoring", "Ranking", "Panel"]),
         // The command-line front: a thin layer of ArgumentParser commands.
         .executableTarget(
             name: "psea",
@@ -64,6 +68,8 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "Rubric", "Scoring", "Panel", "Model"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Ranking", "Rubric", "Scoring", "Panel", "Model"]),
         .testTarget(name: "CLITests", dependencies: ["psea", "Model"]),
     ]
 )
