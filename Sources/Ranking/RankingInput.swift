@@ -151,8 +151,9 @@ public struct RankingEntry: Sendable, Equatable {
         var inputs: [CriterionInput] = []
         for (_, criterion) in rubric.allCriteria {
             let row = sheetRows[criterion.id]
-            let trail = row?.trail ?? []
             let mode = criterion.modeValue ?? .judged
+            // A judged criterion's sheet line only says it awaits the judges: not worth carrying.
+            let trail = mode == .judged ? [] : row?.trail ?? []
             if mode == .auto {
                 if let percent = row?.percent {
                     inputs.append(CriterionInput(
