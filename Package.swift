@@ -14,21 +14,20 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // The only C in the project: libxml2 through pkg-config, plus a shim header.
+        // The only C in the project: libxml2 (through pkg-config) and OpenSSL's libcrypto, plus a shim header.
         .systemLibrary(
-            name: "CLibXML2",
+            name: "CSystem",
             pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"])]
+            providers: [.apt(["libxml2-dev", "libssl-dev"])]
         ),
         // The application model, diagnostics and Thai conventions shared by every module.
         .target(name: "Model"),
         // Reading XML and JSON applications into the model, schema checks and business rules.
         .target(
             name: "Intake",
-            dependencies: ["Model", "CLibXML2"],
+            dependencies: ["Model", "CSystem"],
             resources: [.copy("Schemas"), .copy("Data")]
         ),
         // Rubric files (YAML) and their consistency check.
@@ -43,7 +42,7 @@ let package = Package(
             dependencies: [
                 "Model",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CSystem",
             ]
         ),
         // Final scores, gates, award levels, site-visit flags and ranks with the tie-break cascade, as pure functions.

@@ -9,6 +9,9 @@ public struct IntakeOptions: Sendable {
     /// 10 MiB: far above any real application (5–40 KB), far below what could hurt the machine.
     public static let defaultMaxBytes = 10 * 1024 * 1024
 
+    /// The readers refuse anything larger than this (32 MiB), whatever `maxBytes` says: a last line of defence.
+    public static let ceilingBytes = 32 * 1024 * 1024
+
     public init(maxBytes: Int = IntakeOptions.defaultMaxBytes) {
         self.maxBytes = maxBytes
     }

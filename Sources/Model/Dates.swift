@@ -75,7 +75,7 @@ public struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
     /// The calendar date part, as written (local to the stated offset).
     public let date: LocalDate
 
-    /// Parses `YYYY-MM-DDThh:mm[:ss[.fraction]][Z|±hh:mm]`.
+    /// Parses `YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm]` (seconds required, as in RFC 3339 and xs:dateTime).
     public init?(iso text: String) {
         let trimmed = text.trimmingWhitespace
         let bytes = Array(trimmed.utf8)
@@ -102,24 +102,21 @@ public struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
         try container.encode(text)
     }
 
-    /// hh:mm[:ss[.f+]] followed by nothing, `Z`, or ±hh:mm.
+    /// hh:mm:ss[.f+] followed by nothing, `Z`, or ±hh:mm.
     private static func validTime(_ rest: ArraySlice<UInt8>) -> Bool {
         var bytes = Array(rest)
         func two(_ at: Int, max: Int) -> Bool {
             guard at + 1 < bytes.count, let n = LocalDate.number(bytes[at...at + 1]) else { return false }
             return n <= max
         }
-        guard two(0, max: 23), bytes.count >= 5, bytes[2] == UInt8(ascii: ":"), two(3, max: 59) else { return false }
-        var i = 5
-        if i < bytes.count, bytes[i] == UInt8(ascii: ":") {
-            guard two(i + 1, max: 60) else { return false }
-            i += 3
-            if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
-                i += 1
-                let start = i
-                while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
-                guard i > start else { return false }
-            }
+        guard two(0, max: 23), bytes.count >= 8, bytes[2] == UInt8(ascii: ":"), two(3, max: 59),
+              bytes[5] == UInt8(ascii: ":"), two(6, max: 60) else { return false }
+        var i = 8
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            let start = i
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+            guard i > start else { return false }
         }
         bytes = Array(bytes[i...])
         if bytes.isEmpty || bytes == [UInt8(ascii: "Z")] || bytes == [UInt8(ascii: "z")] { return true }

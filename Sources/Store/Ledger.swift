@@ -1,4 +1,4 @@
-import Crypto
+import CSystem
 import Foundation
 import Model
 
@@ -67,7 +67,11 @@ public enum Ledger {
         let digits = Array("0123456789abcdef")
         var text = ""
         text.reserveCapacity(64)
-        for byte in SHA256.hash(data: data) {
+        var digest = [UInt8](repeating: 0, count: 32)
+        let ok = data.withUnsafeBytes { psea_sha256($0.baseAddress, $0.count, &digest) }
+        // libcrypto's SHA-256 cannot fail on memory we own; a failure would mean a broken installation.
+        precondition(ok == 1, "libcrypto SHA-256 failed")
+        for byte in digest {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0f)])
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Model
 
 /// The root command.
@@ -12,9 +13,12 @@ struct PSEA: ParsableCommand {
             Exit codes: 0 success, 1 invalid input or rule failure, 2 usage or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Convert.self]
+        subcommands: [Validate.self, Convert.self, ScoreCommand.self, RubricCommand.self, Codes.self]
     )
 }
+
+/// The logger of the command line; its level comes from the PSEA_LOG environment variable.
+let log = Logger(label: "psea")
 
 /// Process exit statuses shared by every command.
 enum ExitStatus {

@@ -30,9 +30,14 @@ struct RubricOptions: ParsableArguments {
 
     /// The rubric catalogue; a named folder that is missing or broken is an error, an unnamed missing one is nil.
     func catalog() throws(PSEAError) -> RubricCatalog? {
-        guard let url = resolvedDirectory() else { return nil }
+        guard let url = resolvedDirectory() else {
+            log.notice("no rubric folder found: narrative limits and sub-types are not checked")
+            return nil
+        }
         if directory == nil, !FileManager.default.fileExists(atPath: url.path) { return nil }
-        return try RubricCatalog(directory: url)
+        let catalog = try RubricCatalog(directory: url)
+        log.debug("rubrics", metadata: ["folder": "\(url.path)", "rubrics": "\(catalog.all.count)"])
+        return catalog
     }
 
     /// The narrative limits and known sub-types of each award year, for the business rules.

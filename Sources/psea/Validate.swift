@@ -24,7 +24,7 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .customLong("max-size"), help: "Largest file accepted, in bytes (default 10 MiB).")
+    @Option(name: .customLong("max-size"), help: "Largest file accepted, in bytes (default 10 MiB, at most 32 MiB).")
     var maxSize: Int = IntakeOptions.defaultMaxBytes
 
     @OptionGroup var rubricOptions: RubricOptions
@@ -34,14 +34,20 @@ struct Validate: ParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one application file or folder") }
-        guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of bytes") }
+        guard maxSize > 0, maxSize <= IntakeOptions.ceilingBytes else {
+            throw ValidationError("--max-size must be between 1 and \(IntakeOptions.ceilingBytes) bytes")
+        }
     }
 
     func run() throws {
         let expansion = FileExpansion.expand(files)
         let rules = try rubricOptions.ruleContextProvider()
+        let started = Date()
         let outcomes = ApplicationIntake.checkAll(
             paths: expansion.files, options: IntakeOptions(maxBytes: maxSize), rules: rules)
+        log.debug("validated", metadata: [
+            "files": "\(expansion.files.count)", "seconds": "\(Date().timeIntervalSince(started))",
+        ])
         var results: [IntakeResult] = []
         var ioFailed = !expansion.errors.isEmpty
         for error in expansion.errors { printError("psea: \(error.text(output.lang))") }

@@ -2,7 +2,15 @@
 // Exit codes: 0 success, 1 invalid input or rule failure, 2 usage or I/O error.
 import ArgumentParser
 import Foundation
+import Logging
 import Model
+
+// Diagnostics about psea itself (not about applications) go to standard error; PSEA_LOG=debug shows more.
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = ProcessInfo.processInfo.environment["PSEA_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    return handler
+}
 
 do {
     var command = try PSEA.parseAsRoot()

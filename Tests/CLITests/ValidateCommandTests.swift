@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// One recorded finding a shipped sample must produce (Samples/*/expected.json).
+/// One recorded finding a shipped sample must produce (Samples/*.expected.json).
 struct ExpectedFinding: Decodable, CustomTestStringConvertible {
     let file: String
     let code: String
@@ -13,7 +13,7 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
     var testDescription: String { "\(file) \(code)" }
 
     static func load(_ folder: String) -> [ExpectedFinding] {
-        let url = CLI.packageRoot.appendingPathComponent("Samples/\(folder)/expected.json")
+        let url = CLI.packageRoot.appendingPathComponent("Samples/\(folder).expected.json")
         guard let data = try? Data(contentsOf: url),
               let list = try? JSONDecoder().decode([ExpectedFinding].self, from: data) else { return [] }
         return list

@@ -5,9 +5,8 @@ import Model
 /// JSON Schema), then the model. A UTF-8 byte order mark at the start is accepted and skipped (some Windows
 /// editors write one); columns then count from the first character after it.
 public enum JSONApplicationReader {
-    /// Files above this size are refused (PSEA-E002). Real applications are well under 1 MiB; the cap keeps a
-    /// hostile file from costing more than about a second.
-    public static let maxBytes = 4 * 1024 * 1024
+    /// Files above this size are refused (PSEA-E002) whatever the caller's limit: the readers' shared ceiling.
+    public static let maxBytes = IntakeOptions.ceilingBytes
 
     /// Reads one JSON application. Never throws and never traps on bad input: every problem is a diagnostic,
     /// located in the source and sorted in source order. `application` is nil when the JSON is not well-formed

@@ -1,4 +1,4 @@
-import CLibXML2
+import CSystem
 import Foundation
 
 /// One error or warning libxml2 reported, copied out of its `xmlError` while the callback runs.

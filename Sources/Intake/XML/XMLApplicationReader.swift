@@ -1,4 +1,4 @@
-import CLibXML2
+import CSystem
 import Foundation
 import Model
 
@@ -6,7 +6,7 @@ import Model
 /// network), Thai-digit repair, XSD validation, then mapping, with every finding located in the source.
 public enum XMLApplicationReader {
     /// Files above this size are refused before parsing (PSEA-E002); real applications are well under 1 MiB.
-    public static let maxDocumentBytes = 32 * 1024 * 1024
+    public static let maxDocumentBytes = IntakeOptions.ceilingBytes
 
     /// Reads one XML document. Never throws and never prints: every problem is a diagnostic in the result.
     /// `application` is nil when the file is not well-formed or breaks the schema; Thai digits in numeric fields

@@ -115,6 +115,13 @@ struct XMLSchemaErrorTranslator {
                 : "ค่า '\(shown)' ของ\(field) ไม่ตรงตามรูปแบบหรือความยาวที่กำหนด"
             return DiagnosticRule.badText.diagnostic(th: th, en: detail, at: pointer, location: location)
         }
+        if Self.datatype.contains(error.code),
+           error.message.contains("'xs:date'") || error.message.contains("'xs:dateTime'") {
+            // The same code the JSON Schema's date formats give, so both formats agree.
+            return DiagnosticRule.badDate.diagnostic(
+                th: "ค่า '\(shown)' ของ\(field) ไม่ใช่วันที่หรือวันเวลาตามรูปแบบ ISO 8601 ที่มีอยู่จริง", en: detail,
+                at: pointer, location: location)
+        }
         if Self.datatype.contains(error.code) {
             let expected = XMLMessages.thaiType(in: error.message).map { " ต้องเป็น\($0)" } ?? ""
             return DiagnosticRule.wrongType.diagnostic(

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import Intake
+import Model
+import Rubric
+import Scoring
+
+/// `psea score`: the automatic part of the score, criterion by criterion, with the trail of facts behind it.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Preview the score of applications: automatic criteria computed, judged criteria listed as pending.",
+        discussion: """
+            The rubric is chosen by each application's award year and sub-type (or given with --rubric). Files are
+            validated first; an invalid file is not scored (exit 1, with its findings).
+            """
+    )
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: "Score against this rubric file instead of the one of each application's year and sub-type.")
+    var rubric: String?
+
+    @OptionGroup var rubricOptions: RubricOptions
+
+    @Argument(help: "Application files or folders.")
+    var files: [String] = []
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one application file or folder") }
+    }
+
+    func run() throws {
+        let catalog = try rubricOptions.catalog()
+        let given = try rubric.map { path throws(PSEAError) in try RubricLoader.load(contentsOf: URL(fileURLWithPath: path)) }
+        if let given {
+            let problems = RubricChecker.check(given)
+            guard problems.isEmpty else {
+                problems.forEach { printError($0.text(output.lang)) }
+                throw ExitCode(ExitStatus.invalid)
+            }
+        }
+        let expansion = FileExpansion.expand(files)
+        expansion.errors.forEach { printError("psea: \($0.text(output.lang))") }
+        let outcomes = ApplicationIntake.checkAll(paths: expansion.files, rules: catalog.map(RubricRuleContext.init))
+        var ioFailed = !expansion.errors.isEmpty
+        var invalid = false
+        var sheets: [ScoreSheet] = []
+        for outcome in outcomes {
+            guard case .success(let result) = outcome else {
+                if case .failure(let error) = outcome { printError("psea: \(error.text(output.lang))") }
+                ioFailed = true
+                continue
+            }
+            guard result.isValid, let application = result.application else {
+                printError(ValidationReport.text([result], language: output.lang))
+                invalid = true
+                continue
+            }
+            guard let chosen = given ?? catalog?.rubric(year: application.awardYear, type: application.type) else {
+                printError(noRubric(for: application, file: result.file))
+                invalid = true
+                continue
+            }
+            sheets.append(Scorer.score(application, rubric: chosen, bands: catalog?.bands ?? .pmqaRanges))
+        }
+        switch format {
+        case .text:
+            writeOut(Data(sheets.map { $0.text(language: output.lang) }.joined(separator: "\n").utf8))
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            writeOut(try encoder.encode(sheets.map { $0.report(language: output.lang) }) + Data("\n".utf8))
+        }
+        if ioFailed { throw ExitCode(ExitStatus.failure) }
+        if invalid { throw ExitCode(ExitStatus.invalid) }
+    }
+
+    private func noRubric(for application: Application, file: String) -> String {
+        let key = "\(application.awardYear)/\(application.type)"
+        return output.lang == .th
+            ? "\(file): ไม่มีเกณฑ์การให้คะแนนสำหรับ \(key) (ระบุไฟล์เกณฑ์ด้วย --rubric หรือโฟลเดอร์ด้วย --rubrics)"
+            : "\(file): no rubric for \(key) (give a rubric file with --rubric or a folder with --rubrics)"
+    }
+}
+
+/// `psea rubric ...`: work on rubric files.
+struct RubricCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rubric",
+        abstract: "Work with rubric files.",
+        subcommands: [Check.self]
+    )
+
+    /// `psea rubric check`: every problem in rubric files, with the file, line and criterion.
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check rubric files: points that add up, known lenses, modes, rules and tie-break keys, sane thresholds.",
+            discussion: "Folders are searched for .yaml files; bands.yaml is checked as a band file. Exit 1 when any file has a problem."
+        )
+
+        @OptionGroup var output: OutputOptions
+
+        @Argument(help: "Rubric files or folders.")
+        var files: [String] = []
+
+        func validate() throws {
+            guard !files.isEmpty else { throw ValidationError("give at least one rubric file or folder") }
+        }
+
+        func run() throws {
+            let expansion = FileExpansion.expand(files, extensions: ["yaml", "yml"])
+            expansion.errors.forEach { printError("psea: \($0.text(output.lang))") }
+            var failed = false
+            for path in expansion.files {
+                let url = URL(fileURLWithPath: path)
+                let problems: [RubricProblem]
+                do throws(PSEAError) {
+                    problems = url.lastPathComponent == "bands.yaml"
+                        ? RubricChecker.check(try RubricLoader.loadBands(contentsOf: url))
+                        : RubricChecker.check(try RubricLoader.load(contentsOf: url))
+                } catch {
+                    guard error.isInvalidInput || error.code.hasPrefix("PSEA-R") else { throw error }
+                    print("\(path): \(error.text(output.lang))")
+                    failed = true
+                    continue
+                }
+                for problem in problems {
+                    var located = problem
+                    if located.file == nil { located.file = path }
+                    print(located.text(output.lang))
+                }
+                if problems.isEmpty {
+                    print(output.lang == .th ? "\(path): ผ่าน" : "\(path): ok")
+                } else {
+                    failed = true
+                }
+            }
+            if !expansion.errors.isEmpty { throw ExitCode(ExitStatus.failure) }
+            if failed { throw ExitCode(ExitStatus.invalid) }
+        }
+    }
+}
