@@ -45,6 +45,8 @@ let package = Package(
                 "CSystem",
             ]
         ),
+        // A competition round: ingest, judges, conflicts, assignment, scores and the read model built from the store.
+        .target(name: "Round", dependencies: ["Model", "Intake", "Rubric", "Scoring", "Panel", "Store"]),
         // Final scores, gates, award levels, site-visit flags and ranks with the tie-break cascade, as pure functions.
         .target(name: "Ranking", dependencies: ["Model", "Rubric", "Scoring", "Panel"]),
         // Published results: CSV, JSON, the static HTML page and the applicants' feedback reports.
@@ -53,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "psea",
             dependencies: [
-                "Model", "Intake", "Rubric", "Scoring",
+                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round", "Ranking", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -69,6 +71,10 @@ let package = Package(
         ),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "Rubric", "Scoring", "Panel", "Model"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Ranking", "Rubric", "Scoring", "Panel", "Model"]),
-        .testTarget(name: "CLITests", dependencies: ["psea", "Model"]),
+        .testTarget(
+            name: "RoundTests",
+            dependencies: ["Round", "Store", "Panel", "Rubric", "Intake", "Model", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["psea", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -31,20 +31,22 @@ public final class CompetitionStore: Sendable {
     /// Stores an application. `canonical` is the caller's canonical serialization; its SHA-256 decides whether
     /// this is a new entry (version 1), unchanged (no event) or a new version (older versions kept).
     public func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date) throws -> IngestReceipt {
+        try write { db in try Self.ingest(application: application, canonical: canonical, source: source, actor: actor, at: at, db) }
+    }
+
+    static func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date, _ db: Database) throws -> IngestReceipt {
         let sha256 = Ledger.sha256Hex(canonical)
-        return try write { db in
-            let current = try Row.fetchOne(db, sql: "SELECT version, sha256 FROM entries WHERE id = ?", arguments: [application.id])
-            let currentVersion = try current?.decode(Int.self, forColumn: "version") ?? 0
-            let currentHash = try current?.decode(String.self, forColumn: "sha256")
-            if currentHash == sha256 {
-                return IngestReceipt(id: application.id, status: .unchanged, version: currentVersion, sha256: sha256, seq: nil)
-            }
-            let version = currentVersion + 1
-            let payload = EntryIngested(id: application.id, version: version, sha256: sha256, source: source, application: application)
-            let seq = try Self.append(.entryIngested, payload, actor: actor, at: at, db)
-            let status: IngestStatus = version == 1 ? .stored(version: 1) : .newVersion(version)
-            return IngestReceipt(id: application.id, status: status, version: version, sha256: sha256, seq: seq)
+        let current = try Row.fetchOne(db, sql: "SELECT version, sha256 FROM entries WHERE id = ?", arguments: [application.id])
+        let currentVersion = try current?.decode(Int.self, forColumn: "version") ?? 0
+        let currentHash = try current?.decode(String.self, forColumn: "sha256")
+        if currentHash == sha256 {
+            return IngestReceipt(id: application.id, status: .unchanged, version: currentVersion, sha256: sha256, seq: nil)
         }
+        let version = currentVersion + 1
+        let payload = EntryIngested(id: application.id, version: version, sha256: sha256, source: source, application: application)
+        let seq = try Self.append(.entryIngested, payload, actor: actor, at: at, db)
+        let status: IngestStatus = version == 1 ? .stored(version: 1) : .newVersion(version)
+        return IngestReceipt(id: application.id, status: status, version: version, sha256: sha256, seq: seq)
     }
 
     /// The current version of every entry, ordered by id.
@@ -77,48 +79,54 @@ public final class CompetitionStore: Sendable {
     /// Registers a judge. The same judge again is `.unchanged`; the same id with different data is refused.
     @discardableResult
     public func registerJudge(_ judge: Judge, actor: String, at: Date) throws -> AppendResult {
-        try write { db in
-            if let existing = try Judge.fetchOne(db, sql: "SELECT * FROM judges WHERE id = ?", arguments: [judge.id]) {
-                guard existing == judge else { throw PSEAError.conflictingRecord("judge", key: judge.id) }
-                return .unchanged
-            }
-            return .appended(seq: try Self.append(.judgeRegistered, judge, actor: actor, at: at, db))
+        try write { db in try Self.registerJudge(judge, actor: actor, at: at, db) }
+    }
+
+    static func registerJudge(_ judge: Judge, actor: String, at: Date, _ db: Database) throws -> AppendResult {
+        if let existing = try Judge.fetchOne(db, sql: "SELECT * FROM judges WHERE id = ?", arguments: [judge.id]) {
+            guard existing == judge else { throw PSEAError.conflictingRecord("judge", key: judge.id) }
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.judgeRegistered, judge, actor: actor, at: at, db))
     }
 
     /// Records a judge's declared conflict of interest with an application (which need not be ingested yet).
     /// The judge must be registered; the same declaration again is `.unchanged`, a different reason is refused.
     @discardableResult
     public func declareConflict(_ conflict: Conflict, actor: String, at: Date) throws -> AppendResult {
-        try write { db in
-            try Self.requireJudge(conflict.judge, db)
-            if let existing = try Conflict.fetchOne(
-                db, sql: "SELECT * FROM conflicts WHERE judge = ? AND application = ?",
-                arguments: [conflict.judge, conflict.application]
-            ) {
-                guard existing == conflict else {
-                    throw PSEAError.conflictingRecord("conflict", key: "\(conflict.judge)/\(conflict.application)")
-                }
-                return .unchanged
+        try write { db in try Self.declareConflict(conflict, actor: actor, at: at, db) }
+    }
+
+    static func declareConflict(_ conflict: Conflict, actor: String, at: Date, _ db: Database) throws -> AppendResult {
+        try Self.requireJudge(conflict.judge, db)
+        if let existing = try Conflict.fetchOne(
+            db, sql: "SELECT * FROM conflicts WHERE judge = ? AND application = ?",
+            arguments: [conflict.judge, conflict.application]
+        ) {
+            guard existing == conflict else {
+                throw PSEAError.conflictingRecord("conflict", key: "\(conflict.judge)/\(conflict.application)")
             }
-            return .appended(seq: try Self.append(.conflictDeclared, conflict, actor: actor, at: at, db))
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.conflictDeclared, conflict, actor: actor, at: at, db))
     }
 
     /// Assigns a judge to an application. Both must exist and the judge must not have declared a conflict with it;
     /// the same assignment again is `.unchanged`.
     @discardableResult
     public func assign(_ assignment: Assignment, actor: String, at: Date) throws -> AppendResult {
-        try write { db in
-            try Self.requireJudge(assignment.judge, db)
-            try Self.requireEntry(assignment.application, db)
-            try Self.requireNoConflict(judge: assignment.judge, application: assignment.application, db)
-            if try Self.exists(db, sql: "SELECT 1 FROM assignments WHERE judge = ? AND application = ?",
-                               arguments: [assignment.judge, assignment.application]) {
-                return .unchanged
-            }
-            return .appended(seq: try Self.append(.assignmentMade, assignment, actor: actor, at: at, db))
+        try write { db in try Self.assign(assignment, actor: actor, at: at, db) }
+    }
+
+    static func assign(_ assignment: Assignment, actor: String, at: Date, _ db: Database) throws -> AppendResult {
+        try Self.requireJudge(assignment.judge, db)
+        try Self.requireEntry(assignment.application, db)
+        try Self.requireNoConflict(judge: assignment.judge, application: assignment.application, db)
+        if try Self.exists(db, sql: "SELECT 1 FROM assignments WHERE judge = ? AND application = ?",
+                           arguments: [assignment.judge, assignment.application]) {
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.assignmentMade, assignment, actor: actor, at: at, db))
     }
 
     /// Every registered judge, ordered by id.
@@ -143,13 +151,15 @@ public final class CompetitionStore: Sendable {
     /// registered, the entry ingested, no conflict declared between them, and percent within 0–100.
     @discardableResult
     public func recordScore(_ score: Score, actor: String, at: Date) throws -> Int {
+        try write { db in try Self.recordScore(score, actor: actor, at: at, db) }
+    }
+
+    static func recordScore(_ score: Score, actor: String, at: Date, _ db: Database) throws -> Int {
         try Self.requirePercent(score.percent)
-        return try write { db in
-            try Self.requireJudge(score.judge, db)
-            try Self.requireEntry(score.application, db)
-            try Self.requireNoConflict(judge: score.judge, application: score.application, db)
-            return try Self.append(.scoreGiven, score, actor: actor, at: at, db)
-        }
+        try Self.requireJudge(score.judge, db)
+        try Self.requireEntry(score.application, db)
+        try Self.requireNoConflict(judge: score.judge, application: score.application, db)
+        return try Self.append(.scoreGiven, score, actor: actor, at: at, db)
     }
 
     /// The current score for every judge, application and criterion, filtered when arguments are given.
@@ -195,11 +205,13 @@ public final class CompetitionStore: Sendable {
     /// as current (earlier ones stay in the ledger).
     @discardableResult
     public func recordConsensus(_ consensus: Consensus, actor: String, at: Date) throws -> Int {
+        try write { db in try Self.recordConsensus(consensus, actor: actor, at: at, db) }
+    }
+
+    static func recordConsensus(_ consensus: Consensus, actor: String, at: Date, _ db: Database) throws -> Int {
         try Self.requirePercent(consensus.percent)
-        return try write { db in
-            try Self.requireEntry(consensus.application, db)
-            return try Self.append(.consensusRecorded, consensus, actor: actor, at: at, db)
-        }
+        try Self.requireEntry(consensus.application, db)
+        return try Self.append(.consensusRecorded, consensus, actor: actor, at: at, db)
     }
 
     /// The current consensus for every application and criterion.
@@ -213,15 +225,17 @@ public final class CompetitionStore: Sendable {
     /// a different hash for a frozen year and type is refused.
     @discardableResult
     public func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date) throws -> AppendResult {
-        try write { db in
-            if let existing = try RubricFreeze.fetchOne(
-                db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [freeze.year, freeze.type]
-            ) {
-                guard existing == freeze else { throw PSEAError.conflictingRecord("rubric", key: "\(freeze.year)/\(freeze.type)") }
-                return .unchanged
-            }
-            return .appended(seq: try Self.append(.rubricFrozen, freeze, actor: actor, at: at, db))
+        try write { db in try Self.freezeRubric(freeze, actor: actor, at: at, db) }
+    }
+
+    static func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date, _ db: Database) throws -> AppendResult {
+        if let existing = try RubricFreeze.fetchOne(
+            db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [freeze.year, freeze.type]
+        ) {
+            guard existing == freeze else { throw PSEAError.conflictingRecord("rubric", key: "\(freeze.year)/\(freeze.type)") }
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.rubricFrozen, freeze, actor: actor, at: at, db))
     }
 
     /// Every frozen rubric, ordered by year then type.
@@ -254,13 +268,15 @@ public final class CompetitionStore: Sendable {
     /// a different seed for a recorded scope is refused, so a draw cannot be redone until it pleases.
     @discardableResult
     public func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date) throws -> AppendResult {
-        try write { db in
-            if let existing = try LotterySeed.fetchOne(db, sql: "SELECT * FROM lottery_seeds WHERE scope = ?", arguments: [seed.scope]) {
-                guard existing == seed else { throw PSEAError.conflictingRecord("lottery seed", key: seed.scope) }
-                return .unchanged
-            }
-            return .appended(seq: try Self.append(.lotterySeedRecorded, seed, actor: actor, at: at, db))
+        try write { db in try Self.recordLotterySeed(seed, actor: actor, at: at, db) }
+    }
+
+    static func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date, _ db: Database) throws -> AppendResult {
+        if let existing = try LotterySeed.fetchOne(db, sql: "SELECT * FROM lottery_seeds WHERE scope = ?", arguments: [seed.scope]) {
+            guard existing == seed else { throw PSEAError.conflictingRecord("lottery seed", key: seed.scope) }
+            return .unchanged
         }
+        return .appended(seq: try Self.append(.lotterySeedRecorded, seed, actor: actor, at: at, db))
     }
 
     /// Every recorded lottery seed, ordered by scope.
@@ -312,6 +328,14 @@ public final class CompetitionStore: Sendable {
                 events: try count("events"), ledgerOK: ok
             )
         }
+    }
+
+    // MARK: - Batches
+
+    /// Runs `body` in one write transaction: every fact it records is stored, or none is when it throws
+    /// (a whole CSV file, a chunk of ingested files). Errors are `PSEAError`, as for single calls.
+    public func batch<T: Sendable>(_ body: @Sendable (StoreBatch) throws -> T) throws -> T {
+        try write { db in try body(StoreBatch(db: db)) }
     }
 
     // MARK: - Internals

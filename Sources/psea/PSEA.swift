@@ -13,7 +13,12 @@ struct PSEA: ParsableCommand {
             Exit codes: 0 success, 1 invalid input or rule failure, 2 usage or I/O error.
             """,
         version: "0.1.0",
-        subcommands: [Validate.self, Convert.self, ScoreCommand.self, RubricCommand.self, Codes.self]
+        subcommands: [
+            Validate.self, Convert.self, ScoreCommand.self, RubricCommand.self, Codes.self,
+            RoundInit.self, RoundIngest.self, RoundJudges.self, RoundConflictsCommand.self,
+            RoundAssign.self, RoundScores.self, RoundConsensus.self, RoundPanelCommand.self, RoundStatus.self,
+            RoundAssignments.self, RoundVerify.self,
+        ]
     )
 }
 

@@ -1,0 +1,92 @@
+import Foundation
+import Model
+import Rubric
+import Store
+
+/// The one place round operations read the time they record in the ledger. A recorded timestamp is data, so
+/// tests inject a fixed clock; the command line uses `.system`.
+public struct RoundClock: Sendable {
+    /// Returns the time to record.
+    public let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date) {
+        self.now = now
+    }
+
+    /// The real clock.
+    public static let system = RoundClock { Date() }
+
+    /// A clock that always says `date`.
+    public static func fixed(_ date: Date) -> RoundClock { RoundClock { date } }
+}
+
+/// What every round operation needs: the database, the rubrics, who acts and the clock.
+public struct RoundContext: Sendable {
+    public let store: CompetitionStore
+    /// The rubric catalogue; nil when no rubric folder exists (entries then have no rubric).
+    public let catalog: RubricCatalog?
+    /// The name recorded as the actor of every event.
+    public let actor: String
+    public let clock: RoundClock
+
+    public init(store: CompetitionStore, catalog: RubricCatalog?, actor: String, clock: RoundClock = .system) {
+        self.store = store
+        self.catalog = catalog
+        self.actor = actor
+        self.clock = clock
+    }
+}
+
+/// Stable codes of round-level errors (PSEA-RND001 …); a code is never reused for another meaning.
+public enum RoundCode {
+    /// The rubric file of a year and type differs from the one frozen when judges were assigned.
+    public static let rubricChanged = "PSEA-RND001"
+    /// An entry has no rubric for its year and type, so judges cannot score it.
+    public static let noRubric = "PSEA-RND002"
+    /// A rubric file cannot be read to compute its hash.
+    public static let rubricUnreadable = "PSEA-RND003"
+    /// A CSV row names a judge that is not registered.
+    public static let unknownJudge = "PSEA-RND004"
+    /// A CSV row or option names an application that is not ingested.
+    public static let unknownEntry = "PSEA-RND005"
+    /// A CSV row contradicts what the database already holds (e.g. the same judge id with other data).
+    public static let contradicts = "PSEA-RND006"
+    /// A consensus or score option is not valid.
+    public static let invalidValue = "PSEA-RND007"
+}
+
+extension PSEAError {
+    static func rubricChanged(year: Int, type: String, frozen: String, current: String) -> PSEAError {
+        PSEAError(
+            code: RoundCode.rubricChanged,
+            message: LocalizedText(
+                th: "ไฟล์เกณฑ์ \(year)/\(type) ถูกแก้ไขหลังจากตรึงไว้เมื่อมอบหมายกรรมการ (ตรึงไว้ \(frozen.prefix(12))… ปัจจุบัน \(current.prefix(12))…) จึงไม่รับคะแนน",
+                en: "the rubric \(year)/\(type) changed after it was frozen at assignment (frozen \(frozen.prefix(12))…, now \(current.prefix(12))…); scores are refused"
+            ),
+            context: ["year": String(year), "type": type],
+            isInvalidInput: true
+        )
+    }
+
+    static func rubricUnreadable(_ path: String) -> PSEAError {
+        PSEAError(
+            code: RoundCode.rubricUnreadable,
+            message: LocalizedText(th: "อ่านไฟล์เกณฑ์ \(path) เพื่อคำนวณแฮชไม่ได้", en: "cannot read the rubric file \(path) to hash it"),
+            context: ["path": path]
+        )
+    }
+
+    static func roundInvalid(_ code: String, th: String, en: String) -> PSEAError {
+        PSEAError(code: code, message: LocalizedText(th: th, en: en), isInvalidInput: true)
+    }
+}
+
+/// SHA-256 of rubric files, read once per catalogue entry.
+enum RubricHashes {
+    /// The hash of the file a rubric was loaded from; nil when the rubric has no file (built in memory).
+    static func sha256(of rubric: Rubric) throws -> String? {
+        guard let url = rubric.sourceURL else { return nil }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw PSEAError.rubricUnreadable(url.path) }
+        return Ledger.sha256Hex(data)
+    }
+}

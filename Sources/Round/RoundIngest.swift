@@ -1,0 +1,144 @@
+import Foundation
+import Intake
+import Model
+import Store
+
+/// What happened to one file of an ingest.
+public enum IngestOutcome: Sendable {
+    /// Valid and stored (or found unchanged); `warnings` are the file's non-blocking findings.
+    case stored(file: String, receipt: IngestReceipt, warnings: [Diagnostic])
+    /// Invalid: reported and skipped, nothing stored.
+    case invalid(IntakeResult)
+    /// The file could not be read.
+    case unreadable(file: String, error: PSEAError)
+}
+
+/// Counts of an ingest run.
+public struct IngestSummary: Sendable, Equatable, Codable {
+    public var stored = 0
+    public var unchanged = 0
+    public var newVersions = 0
+    public var invalid = 0
+    public var unreadable = 0
+
+    public init() {}
+
+    /// Files looked at.
+    public var files: Int { stored + unchanged + newVersions + invalid + unreadable }
+}
+
+/// Ingests application files into the store, chunk by chunk: each chunk is validated on every core, then its
+/// valid files are stored in one transaction. A killed run leaves whole chunks stored or not at all, and a
+/// re-run finds the stored files unchanged; memory holds one chunk, not the corpus.
+public struct Ingestor: Sendable {
+    public let context: RoundContext
+    public let options: IntakeOptions
+    public let rules: (any RuleContextProvider)?
+    /// Files validated and stored together.
+    public let chunkSize: Int
+
+    public init(context: RoundContext, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)?, chunkSize: Int = 64) {
+        self.context = context
+        self.options = options
+        self.rules = rules
+        self.chunkSize = max(1, chunkSize)
+    }
+
+    /// Ingests `paths` in order, calling `report` with the outcomes of each chunk in file order (after the chunk
+    /// is committed) and returning the summary. Throws only when the database fails; the chunk then is not stored.
+    /// The next chunk is validated while the current one is stored.
+    public func run(paths: [String], report: (_ outcomes: [IngestOutcome], _ done: Int) -> Void) throws -> IngestSummary {
+        var summary = IngestSummary()
+        let chunks = stride(from: 0, to: paths.count, by: chunkSize).map { Array(paths[$0..<min($0 + chunkSize, paths.count)]) }
+        guard !chunks.isEmpty else { return summary }
+        var done = 0
+        var checked = check(chunks[0])
+        for index in chunks.indices {
+            let current = checked
+            let nextChunk = index + 1 < chunks.count ? chunks[index + 1] : nil
+            let prefetch = nextChunk.map { chunk in Prefetch { self.check(chunk) } }
+            let outcomes = try store(current)
+            for outcome in outcomes {
+                switch outcome {
+                case .stored(_, let receipt, _):
+                    switch receipt.status {
+                    case .stored: summary.stored += 1
+                    case .unchanged: summary.unchanged += 1
+                    case .newVersion: summary.newVersions += 1
+                    }
+                case .invalid: summary.invalid += 1
+                case .unreadable: summary.unreadable += 1
+                }
+            }
+            done += current.count
+            report(outcomes, done)
+            if let prefetch { checked = prefetch.value() }
+        }
+        return summary
+    }
+
+    /// Validates one chunk, keeping the canonical form of each valid application.
+    func check(_ chunk: [String]) -> [Checked] {
+        ApplicationIntake.checkAll(paths: chunk, options: options, rules: rules).enumerated().map { index, outcome in
+            switch outcome {
+            case .failure(let error):
+                return Checked(file: chunk[index], result: nil, error: error, canonical: nil)
+            case .success(let result):
+                guard result.isValid, let application = result.application else {
+                    return Checked(file: chunk[index], result: result, error: nil, canonical: nil)
+                }
+                return Checked(file: chunk[index], result: result, error: nil, canonical: (application, JSONApplicationWriter.write(application)))
+            }
+        }
+    }
+
+    /// Stores the valid files of one checked chunk in one transaction.
+    func store(_ chunk: [Checked]) throws -> [IngestOutcome] {
+        let actor = context.actor
+        let now = context.clock.now()
+        let receipts: [Int: IngestReceipt] = try context.store.batch { batch in
+            var receipts: [Int: IngestReceipt] = [:]
+            for (index, item) in chunk.enumerated() {
+                guard let (application, canonical) = item.canonical else { continue }
+                receipts[index] = try batch.ingest(application: application, canonical: canonical, source: item.file, actor: actor, at: now)
+            }
+            return receipts
+        }
+        return chunk.enumerated().map { index, item in
+            if let error = item.error { return .unreadable(file: item.file, error: error) }
+            if let receipt = receipts[index], let result = item.result {
+                return .stored(file: item.file, receipt: receipt, warnings: result.diagnostics)
+            }
+            if let result = item.result { return .invalid(result) }
+            return .unreadable(file: item.file, error: .unreadable(item.file, reason: "no result"))
+        }
+    }
+
+    /// One file after validation.
+    struct Checked: Sendable {
+        let file: String
+        let result: IntakeResult?
+        let error: PSEAError?
+        let canonical: (Application, Data)?
+    }
+}
+
+/// A value computed on another thread while the caller works; `value()` waits for it.
+final class Prefetch<Value: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.group.leave()
+        }
+    }
+
+    func value() -> Value {
+        group.wait()
+        guard let result else { preconditionFailure("prefetch finished without a value") }
+        return result
+    }
+}

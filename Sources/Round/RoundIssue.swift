@@ -1,0 +1,54 @@
+import Model
+import Panel
+
+/// A problem with one row of a round CSV file (or with a single command-line score), with its line: a Panel
+/// issue or a check against the database. Files are all-or-nothing: one issue and nothing is stored.
+public struct RoundIssue: Sendable, Hashable, Codable {
+    /// A `PSEA-C…` code from Panel or a `PSEA-RND…` code from `RoundCode`.
+    public var code: String
+    /// The CSV line (the header is line 1); 0 for the whole file or a command-line value.
+    public var line: Int
+    public var column: String?
+    public var message: LocalizedText
+
+    public init(code: String, line: Int, column: String? = nil, message: LocalizedText) {
+        self.code = code
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    init(_ issue: PanelIssue) {
+        self.init(code: issue.code.rawValue, line: issue.line, column: issue.column, message: issue.message)
+    }
+
+    /// `FILE:LINE: CODE: message` (or `FILE: CODE: message` for line 0) in one language.
+    public func text(file: String, language: Language) -> String {
+        let place = line > 0 ? "\(file):\(line)" : file
+        let column = column.map { " [\($0)]" } ?? ""
+        return "\(place): error \(code)\(column): \(message.text(language))"
+    }
+
+    /// Orders issues by line, then code, then column.
+    static func sourceOrder(_ a: RoundIssue, _ b: RoundIssue) -> Bool {
+        (a.line, a.code, a.column ?? "") < (b.line, b.code, b.column ?? "")
+    }
+}
+
+/// The result of importing one CSV file: its issues (then nothing was stored) or what was recorded.
+public struct ImportResult: Sendable, Equatable {
+    public var issues: [RoundIssue]
+    /// Facts newly recorded.
+    public var recorded: Int
+    /// Rows already recorded with the same data.
+    public var unchanged: Int
+
+    /// Whether the file was stored.
+    public var isValid: Bool { issues.isEmpty }
+
+    public init(issues: [RoundIssue], recorded: Int = 0, unchanged: Int = 0) {
+        self.issues = issues.sorted(by: RoundIssue.sourceOrder)
+        self.recorded = recorded
+        self.unchanged = unchanged
+    }
+}

@@ -1,0 +1,345 @@
+import Foundation
+import Model
+import Panel
+import Rubric
+import Store
+
+/// The judging-panel operations of a round: judges, conflicts, assignment, scores and consensus. Every file is
+/// checked completely against the database first and then stored in one transaction, or not at all.
+public struct RoundPanel: Sendable {
+    public let context: RoundContext
+
+    public init(context: RoundContext) {
+        self.context = context
+    }
+
+    // MARK: - Judges and conflicts
+
+    /// Reads a judges CSV (`id,name,ministry,province,agency`) and registers every judge. A judge already
+    /// registered with the same data is unchanged; with other data the row is refused.
+    public func importJudges(csv bytes: [UInt8]) throws -> ImportResult {
+        let text: String
+        do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
+        let parsed = PanelFiles.judges(text)
+        var issues = parsed.issues.map(RoundIssue.init)
+        let existing = Dictionary(try context.store.judges().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var judges: [Judge] = []
+        for profile in parsed.rows {
+            let judge = Self.judge(profile)
+            if let known = existing[judge.id], known != judge {
+                issues.append(RoundIssue(
+                    code: RoundCode.contradicts, line: profile.line, column: "id",
+                    message: LocalizedText(
+                        th: "กรรมการ \(judge.id) ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น แก้ไขข้อมูลที่บันทึกแล้วไม่ได้",
+                        en: "judge \(judge.id) is already registered with other data, which cannot change"
+                    )))
+            }
+            judges.append(judge)
+        }
+        guard issues.isEmpty else { return ImportResult(issues: issues) }
+        let (actor, now) = (context.actor, context.clock.now())
+        let records = judges
+        let results = try context.store.batch { batch in try records.map { try batch.registerJudge($0, actor: actor, at: now) } }
+        return Self.counted(results)
+    }
+
+    /// Reads a conflicts CSV (`judge,application,reason`) and records each declaration. The judge must be
+    /// registered; the application need not be ingested yet. A pair already in conflict is unchanged.
+    public func importConflicts(csv bytes: [UInt8]) throws -> ImportResult {
+        let text: String
+        do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
+        let parsed = PanelFiles.conflicts(text)
+        var issues = parsed.issues.map(RoundIssue.init)
+        let judges = Set(try context.store.judges().map(\.id))
+        let stored = Dictionary(try context.store.conflicts().map { (JudgeEntryPair(judge: $0.judge, application: $0.application), $0) },
+                                uniquingKeysWith: { first, _ in first })
+        var seen: [JudgeEntryPair: DeclaredConflict] = [:]
+        var declarations: [Conflict] = []
+        var unchanged = 0
+        for row in parsed.rows {
+            let judge = row.judge.trimmingWhitespace, application = row.application.trimmingWhitespace
+            let reason = row.reason.trimmingWhitespace
+            let pair = JudgeEntryPair(judge: judge, application: application)
+            if !judges.contains(judge) {
+                issues.append(RoundIssue(
+                    code: RoundCode.unknownJudge, line: row.line, column: "judge",
+                    message: LocalizedText(th: "ไม่พบกรรมการ \(judge) ในฐานข้อมูล (นำเข้ารายชื่อกรรมการก่อน)",
+                                           en: "no judge \(judge) in the database (import the judges first)")))
+                continue
+            }
+            if let first = seen[pair] {
+                if first.reason.trimmingWhitespace != reason {
+                    issues.append(RoundIssue(
+                        code: RoundCode.contradicts, line: row.line, column: "reason",
+                        message: LocalizedText(th: "กรรมการ \(judge) กับผลงาน \(application) ซ้ำกับบรรทัดที่ \(first.line) แต่เหตุผลต่างกัน",
+                                               en: "judge \(judge) and entry \(application) repeat line \(first.line) with another reason")))
+                }
+                continue
+            }
+            seen[pair] = row
+            if let existing = stored[pair] {
+                if existing.reason == reason || existing.reason.hasPrefix(RoundConflicts.automaticPrefix) {
+                    unchanged += 1
+                } else {
+                    issues.append(RoundIssue(
+                        code: RoundCode.contradicts, line: row.line, column: "reason",
+                        message: LocalizedText(th: "มีการแจ้งส่วนได้ส่วนเสียของกรรมการ \(judge) กับผลงาน \(application) ไว้แล้วด้วยเหตุผลอื่น",
+                                               en: "a conflict of judge \(judge) with entry \(application) is already recorded with another reason")))
+                }
+                continue
+            }
+            declarations.append(Conflict(judge: judge, application: application, reason: reason))
+        }
+        guard issues.isEmpty else { return ImportResult(issues: issues) }
+        let (actor, now) = (context.actor, context.clock.now())
+        let records = declarations
+        let results = try context.store.batch { batch in try records.map { try batch.declareConflict($0, actor: actor, at: now) } }
+        var result = Self.counted(results)
+        result.unchanged += unchanged
+        return result
+    }
+
+    // MARK: - Assignment
+
+    /// Assigns `perEntry` conflict-free judges to every current entry.
+    ///
+    /// First it freezes the rubric of every year and type in use (refused when a frozen rubric's file changed)
+    /// and records the automatic conflicts. With no assignment in force yet, Panel's `Assigner` plans the whole
+    /// round (balanced loads, deterministic for the seed). A later run only tops up: entries with fewer than
+    /// `perEntry` judges get more, least-loaded judges first (ties in seeded order); existing assignments never
+    /// move. The seed is recorded under scope `assignment-<n>` (n = 1, 2, … per run that assigns). All of it is
+    /// one transaction.
+    public func assign(perEntry: Int, seed: UInt64) throws -> AssignOutcome {
+        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
+        let (actor, now) = (context.actor, context.clock.now())
+
+        var freezes: [RubricFreeze] = []
+        var seenRubrics = Set<String>()
+        for entry in snapshot.entries {
+            guard let rubric = entry.rubric, let sha = entry.rubricSHA256, seenRubrics.insert(rubric.key).inserted else { continue }
+            if let frozen = snapshot.frozenRubrics.first(where: { $0.year == rubric.year && $0.type == rubric.type }) {
+                guard frozen.sha256 == sha else {
+                    throw PSEAError.rubricChanged(year: rubric.year, type: rubric.type, frozen: frozen.sha256, current: sha)
+                }
+            } else {
+                freezes.append(RubricFreeze(year: rubric.year, type: rubric.type, sha256: sha))
+            }
+        }
+
+        let storedPairs = Set(try context.store.conflicts().map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
+        let automatic = RoundConflicts.automatic(judges: snapshot.judges, entries: snapshot.entries.map(\.stored.application))
+            .filter { !storedPairs.contains($0.pair) }
+            .map { Conflict(judge: $0.pair.judge, application: $0.pair.application, reason: RoundConflicts.storedReason($0)) }
+
+        let conflicts = snapshot.conflictPairs
+        let judgeIDs = snapshot.judges.map(\.id)
+        let entryIDs = snapshot.entries.map(\.id)
+        var current: [String: Set<String>] = [:]
+        for assignment in snapshot.assignments { current[assignment.application, default: []].insert(assignment.judge) }
+
+        let plan: [String: [String]]
+        let shortfalls: [AssignShortfall]
+        let needy = entryIDs.filter { (current[$0]?.count ?? 0) < perEntry }
+        if snapshot.assignments.isEmpty {
+            let full = Assigner.assign(entries: entryIDs, judges: judgeIDs, conflicts: conflicts, perEntry: perEntry, seed: seed)
+            plan = Dictionary(full.entries.map { ($0.application, $0.judges) }, uniquingKeysWith: { first, _ in first })
+            shortfalls = full.shortfalls.map { AssignShortfall(application: $0.application, wanted: $0.wanted, eligible: $0.eligible) }
+        } else {
+            (plan, shortfalls) = Self.topUp(entries: needy, judges: judgeIDs, current: current, conflicts: conflicts, perEntry: perEntry, seed: seed)
+        }
+        let additions = plan.flatMap { application, judges in
+            judges.filter { !(current[application]?.contains($0) ?? false) }.map { Assignment(judge: $0, application: application) }
+        }.sorted { ($0.application, $0.judge) < ($1.application, $1.judge) }
+
+        let runs = snapshot.lotterySeeds.filter { $0.scope.hasPrefix("assignment-") }.count
+        let seedRecord = needy.isEmpty ? nil : LotterySeed(scope: "assignment-\(runs + 1)", seed: seed)
+        let frozenNow = freezes
+        let records = automatic
+        let assignments = additions
+        try context.store.batch { batch in
+            for freeze in frozenNow { try batch.freezeRubric(freeze, actor: actor, at: now) }
+            for conflict in records { try batch.declareConflict(conflict, actor: actor, at: now) }
+            if let seedRecord { try batch.recordLotterySeed(seedRecord, actor: actor, at: now) }
+            for assignment in assignments { try batch.assign(assignment, actor: actor, at: now) }
+        }
+        var loads: [String: Int] = Dictionary(uniqueKeysWithValues: judgeIDs.map { ($0, 0) })
+        for set in current.values { for judge in set { loads[judge, default: 0] += 1 } }
+        for assignment in additions { loads[assignment.judge, default: 0] += 1 }
+        return AssignOutcome(
+            added: additions, automaticConflicts: automatic.count, frozen: freezes, seedScope: seedRecord?.scope,
+            shortfalls: shortfalls, loads: loads
+        )
+    }
+
+    /// The top-up of a later run: each entry short of judges, most constrained first, takes the least-loaded
+    /// eligible judges not already on it.
+    static func topUp(
+        entries: [String], judges: [String], current: [String: Set<String>], conflicts: Set<JudgeEntryPair>, perEntry: Int, seed: UInt64
+    ) -> ([String: [String]], [AssignShortfall]) {
+        var random = SplitMix64(seed: seed)
+        var load: [String: Int] = Dictionary(uniqueKeysWithValues: judges.map { ($0, 0) })
+        for set in current.values { for judge in set { load[judge, default: 0] += 1 } }
+        func eligible(_ entry: String) -> [String] {
+            judges.filter { !conflicts.contains(JudgeEntryPair(judge: $0, application: entry)) }
+        }
+        let visit = Dictionary(uniqueKeysWithValues: random.shuffled(entries.sorted()).enumerated().map { ($1, $0) })
+        let order = entries.sorted { a, b in
+            let ea = eligible(a).count, eb = eligible(b).count
+            return ea != eb ? ea < eb : (visit[a] ?? 0) < (visit[b] ?? 0)
+        }
+        var plan: [String: [String]] = [:]
+        var shortfalls: [AssignShortfall] = []
+        for entry in order {
+            let have = current[entry] ?? []
+            let free = eligible(entry)
+            let tie = Dictionary(uniqueKeysWithValues: random.shuffled(judges).enumerated().map { ($1, $0) })
+            let candidates = free.filter { !have.contains($0) }.sorted { a, b in
+                let la = load[a] ?? 0, lb = load[b] ?? 0
+                return la != lb ? la < lb : (tie[a] ?? 0) < (tie[b] ?? 0)
+            }
+            let chosen = candidates.prefix(max(0, perEntry - have.count))
+            for judge in chosen { load[judge, default: 0] += 1 }
+            plan[entry] = have.union(chosen).sorted()
+            if have.count + chosen.count < perEntry {
+                shortfalls.append(AssignShortfall(application: entry, wanted: perEntry, eligible: free.count))
+            }
+        }
+        return (plan, shortfalls.sorted { $0.application < $1.application })
+    }
+
+    // MARK: - Scores and consensus
+
+    /// Reads a scores CSV (`judge,application,criterion,percent,comment`), checks every row (Panel's
+    /// `ScoreRules` against the assignments in force, the conflicts and each entry's rubric) and records all of
+    /// them with the band chosen, or none. Throws `PSEA-RND001` when a rubric changed since it was frozen.
+    public func importScores(csv bytes: [UInt8]) throws -> ImportResult {
+        let text: String
+        do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
+        let parsed = PanelFiles.scores(text)
+        return try record(rows: parsed.rows, parseIssues: parsed.issues.map(RoundIssue.init))
+    }
+
+    /// Checks and records one score given on the command line (issues have line 0).
+    public func addScore(_ row: ScoreRow) throws -> ImportResult {
+        try record(rows: [row], parseIssues: [])
+    }
+
+    private func record(rows: [ScoreRow], parseIssues: [RoundIssue]) throws -> ImportResult {
+        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
+        var issues = parseIssues
+        let entries = Dictionary(uniqueKeysWithValues: snapshot.entries.map { ($0.id, $0) })
+        for row in rows where entries[row.application] == nil {
+            issues.append(RoundIssue(
+                code: RoundCode.unknownEntry, line: row.line, column: "application",
+                message: LocalizedText(th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล", en: "no entry \(row.application) in the database")))
+        }
+        for key in Set(rows.compactMap { entries[$0.application] }.compactMap { $0.rubric?.key }).sorted() {
+            guard let entry = snapshot.entries.first(where: { $0.rubric?.key == key }) else { continue }
+            try Self.requireFrozen(entry, snapshot)
+        }
+        let assignments = Set(snapshot.assignments.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
+        issues += ScoreRules.check(rows: rows, assignments: assignments, conflicts: snapshot.conflictPairs) { application, criterion in
+            guard let rubric = entries[application]?.rubric, let found = rubric.criterion(criterion) else { return nil }
+            return PanelSettingsMapping.mode(found)
+        }.map(RoundIssue.init)
+        guard issues.isEmpty else { return ImportResult(issues: issues) }
+        let bands = context.catalog?.bands ?? .pmqaRanges
+        let scores = rows.map { row in
+            let comment = row.comment.trimmingWhitespace
+            return Score(
+                judge: row.judge, application: row.application, criterion: row.criterion, percent: row.percent,
+                comment: comment.isEmpty ? nil : comment, band: bands.band(for: Int(row.percent))?.label
+            )
+        }
+        let (actor, now) = (context.actor, context.clock.now())
+        try context.store.batch { batch in for score in scores { try batch.recordScore(score, actor: actor, at: now) } }
+        return ImportResult(issues: [], recorded: scores.count)
+    }
+
+    /// Records the panel's agreed percent for one judged or hybrid criterion of an entry, with the reason.
+    public func recordConsensus(application: String, criterion: String, percent: Double, reason: String) throws {
+        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
+        guard let entry = snapshot.entry(application) else {
+            throw PSEAError.roundInvalid(RoundCode.unknownEntry, th: "ไม่พบผลงาน \(application) ในฐานข้อมูล", en: "no entry \(application) in the database")
+        }
+        guard let rubric = entry.rubric else {
+            throw PSEAError.roundInvalid(RoundCode.noRubric, th: "ผลงาน \(application) ไม่มีเกณฑ์การให้คะแนนของปีและประเภทนี้",
+                                         en: "entry \(application) has no rubric for its year and type")
+        }
+        guard let found = rubric.criterion(criterion), PanelSettingsMapping.mode(found) != .auto else {
+            throw PSEAError.roundInvalid(RoundCode.invalidValue,
+                                         th: "ประเด็น \(criterion) ไม่ใช่ประเด็นที่กรรมการให้คะแนนในเกณฑ์ \(rubric.key)",
+                                         en: "criterion \(criterion) is not a judged or hybrid criterion of rubric \(rubric.key)")
+        }
+        guard percent.isFinite, (0...100).contains(percent), (percent / ScoreRules.step).rounded() * ScoreRules.step == percent else {
+            throw PSEAError.roundInvalid(RoundCode.invalidValue, th: "ค่าร้อยละที่ตกลงกันต้องอยู่ในช่วง 0–100 และเพิ่มทีละ 5",
+                                         en: "the agreed percent must be within 0–100 in steps of 5")
+        }
+        let text = reason.trimmingWhitespace
+        guard !text.isEmpty else {
+            throw PSEAError.roundInvalid(RoundCode.invalidValue, th: "ต้องระบุเหตุผลของคะแนนที่ตกลงกัน", en: "a consensus needs a reason")
+        }
+        try Self.requireFrozen(entry, snapshot)
+        _ = try context.store.recordConsensus(
+            Consensus(application: application, criterion: criterion, percent: percent, reason: text),
+            actor: context.actor, at: context.clock.now())
+    }
+
+    /// Refuses when the entry's rubric file differs from its frozen hash.
+    static func requireFrozen(_ entry: RoundEntry, _ snapshot: RoundSnapshot) throws {
+        guard let rubric = entry.rubric, let sha = entry.rubricSHA256,
+              let frozen = snapshot.frozenRubrics.first(where: { $0.year == rubric.year && $0.type == rubric.type }) else { return }
+        if frozen.sha256 != sha {
+            throw PSEAError.rubricChanged(year: rubric.year, type: rubric.type, frozen: frozen.sha256, current: sha)
+        }
+    }
+
+    static func judge(_ profile: JudgeProfile) -> Judge {
+        func optional(_ text: String) -> String? { text.trimmingWhitespace.isEmpty ? nil : text.trimmingWhitespace }
+        return Judge(id: profile.id.trimmingWhitespace, name: profile.name.trimmingWhitespace, ministry: optional(profile.ministry),
+                     province: optional(profile.province), agency: optional(profile.agency))
+    }
+
+    static func counted(_ results: [AppendResult]) -> ImportResult {
+        let recorded = results.filter { if case .appended = $0 { true } else { false } }.count
+        return ImportResult(issues: [], recorded: recorded, unchanged: results.count - recorded)
+    }
+}
+
+/// What `RoundPanel.assign` did.
+public struct AssignOutcome: Sendable, Equatable {
+    /// New assignments, sorted by application then judge.
+    public var added: [Assignment]
+    /// Automatic conflicts newly recorded.
+    public var automaticConflicts: Int
+    /// Rubrics frozen by this run.
+    public var frozen: [RubricFreeze]
+    /// The scope the seed was recorded under; nil when nothing needed assigning.
+    public var seedScope: String?
+    /// Entries that still have fewer judges than asked, with why.
+    public var shortfalls: [AssignShortfall]
+    /// Each judge's number of entries after the run.
+    public var loads: [String: Int]
+}
+
+/// An entry that cannot get the judges asked for: every conflict-free judge is already on it.
+public struct AssignShortfall: Sendable, Hashable, Codable {
+    public var application: String
+    public var wanted: Int
+    /// Registered judges free of conflict with the entry.
+    public var eligible: Int
+
+    public init(application: String, wanted: Int, eligible: Int) {
+        self.application = application
+        self.wanted = wanted
+        self.eligible = eligible
+    }
+
+    /// Why, in Thai and English.
+    public var message: LocalizedText {
+        LocalizedText(
+            th: "ผลงาน \(application) ต้องการกรรมการ \(wanted) คน แต่มีกรรมการที่ไม่มีส่วนได้ส่วนเสียเพียง \(eligible) คน",
+            en: "entry \(application) needs \(wanted) judges but only \(eligible) are free of conflict"
+        )
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import Intake
+import Model
+import Round
+import Store
+
+/// `psea init`: creates (or opens and migrates) the competition database.
+struct RoundInit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the competition database (safe to run again).")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let existed = FileManager.default.fileExists(atPath: store.path)
+        _ = try CompetitionStore(path: store.path)
+        print(existed ? "database ready (already existed): \(store.path)" : "database created: \(store.path)")
+    }
+}
+
+/// `psea ingest`: validates application files and stores the valid ones with their canonical hash.
+struct RoundIngest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Validate application files and store the valid ones in the competition database.",
+        discussion: """
+            Folders are searched recursively for .xml and .json files. One receipt per file: stored v1, unchanged,
+            or new version vN. Invalid files are reported and skipped. Files are stored in chunks, each chunk in
+            one transaction, so an interrupted run leaves the database consistent and a re-run finishes the job.
+            Exit 0 when every file was stored, 1 when any was invalid, 2 on I/O errors.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var rubricOptions: RubricOptions
+
+    @Option(name: .customLong("chunk"), help: "Files validated and stored together (default 64).")
+    var chunk: Int = 64
+
+    @Argument(help: "Application files or folders.")
+    var paths: [String] = []
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give at least one application file or folder") }
+        guard chunk > 0 else { throw ValidationError("--chunk must be a positive number of files") }
+    }
+
+    func run() throws {
+        let context = try store.context(catalog: rubricOptions)
+        let expansion = FileExpansion.expand(paths)
+        for error in expansion.errors { printError("psea: \(error.text(output.lang))") }
+        let rules = context.catalog.map(RubricRuleContext.init)
+        let ingestor = Ingestor(context: context, rules: rules, chunkSize: chunk)
+        let total = expansion.files.count
+        let progress = ProgressBar(total: total)
+        let lang = output.lang
+        let summary = try ingestor.run(paths: expansion.files) { outcomes, done in
+            var text = ""
+            for outcome in outcomes {
+                switch outcome {
+                case .stored(let file, let receipt, _):
+                    let word: String
+                    switch receipt.status {
+                    case .stored(let version): word = "stored v\(version)"
+                    case .unchanged: word = "unchanged"
+                    case .newVersion(let version): word = "new version v\(version)"
+                    }
+                    text += "\(receipt.id)\t\(word)\t\(file)\n"
+                case .invalid(let result):
+                    progress.clear()
+                    printError(ValidationReport.text([result], language: lang))
+                case .unreadable(_, let error):
+                    progress.clear()
+                    printError("psea: \(error.text(lang))")
+                }
+            }
+            if !text.isEmpty { writeOut(Data(text.utf8)) }
+            progress.update(done)
+        }
+        progress.finish()
+        let line = lang == .th
+            ? "ไฟล์ \(summary.files): บันทึกใหม่ \(summary.stored), ไม่เปลี่ยนแปลง \(summary.unchanged), ฉบับใหม่ \(summary.newVersions), ไม่ถูกต้อง \(summary.invalid), อ่านไม่ได้ \(summary.unreadable)"
+            : "\(summary.files) files: \(summary.stored) stored, \(summary.unchanged) unchanged, \(summary.newVersions) new versions, \(summary.invalid) invalid, \(summary.unreadable) unreadable"
+        print(line)
+        if !expansion.errors.isEmpty || summary.unreadable > 0 { throw ExitCode(ExitStatus.failure) }
+        if summary.invalid > 0 { throw ExitCode(ExitStatus.invalid) }
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only when standard error is a terminal.
+final class ProgressBar: @unchecked Sendable {
+    private let total: Int
+    private let enabled: Bool
+
+    init(total: Int) {
+        self.total = total
+        enabled = isatty(2) == 1 && total > 0
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let width = 30
+        let filled = total == 0 ? width : min(width, done * width / total)
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Model
+import Round
+import Store
+
+/// Options every round command shares: the database and the actor recorded in the ledger.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The competition database (default: $PSEA_DB, else ./psea.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "Who acts, recorded with every event (default: $USER, else psea).")
+    var actor: String?
+
+    /// The database path after defaults.
+    var path: String {
+        if let db { return db }
+        if let env = ProcessInfo.processInfo.environment["PSEA_DB"], !env.isEmpty { return env }
+        return "psea.sqlite"
+    }
+
+    /// The actor after defaults.
+    var actorName: String {
+        if let actor { return actor }
+        if let env = ProcessInfo.processInfo.environment["USER"], !env.isEmpty { return env }
+        return "psea"
+    }
+
+    func validate() throws {
+        if let db, db.isEmpty { throw ValidationError("--db needs a path") }
+        if let actor, actor.trimmingWhitespace.isEmpty { throw ValidationError("--actor needs a name") }
+    }
+
+    /// Opens an existing database; a missing one is an error telling to run `psea init` (exit 2).
+    func open() throws -> CompetitionStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw PSEAError(
+                code: "PSEA-IO001",
+                message: LocalizedText(th: "ไม่พบฐานข้อมูล \(path) ให้สั่ง psea init ก่อน", en: "no database at \(path); run psea init first"),
+                context: ["path": path]
+            )
+        }
+        return try CompetitionStore(path: path)
+    }
+
+    /// The round context for commands that record events (real clock).
+    func context(catalog: RubricOptions) throws -> RoundContext {
+        RoundContext(store: try open(), catalog: try catalog.catalog(), actor: actorName, clock: .system)
+    }
+}
+
+/// Reads a whole file given on the command line; failure is an I/O error (exit 2).
+func readBytes(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw PSEAError.unreadable(path, reason: "the file cannot be read")
+    }
+    return [UInt8](data)
+}
+
+/// Prints the issues of a refused file to standard error and exits 1; prints nothing for a valid result.
+func reportIssues(_ result: ImportResult, file: String, language: Language) throws {
+    guard !result.isValid else { return }
+    for issue in result.issues { printError(issue.text(file: file, language: language)) }
+    printError(language == .th ? "\(file): ไม่ได้บันทึกข้อมูลใดจากไฟล์นี้ (พบปัญหา \(result.issues.count) รายการ)"
+                               : "\(file): nothing from this file was stored (\(result.issues.count) problem(s))")
+    throw ExitCode(ExitStatus.invalid)
+}
+
+/// A number as people write it: no trailing `.0`, at most two decimals.
+func formatNumber(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "-" }
+    let rounded = (value * 100).rounded() / 100
+    if rounded == rounded.rounded() && abs(rounded) < 1e15 { return String(Int(rounded)) }
+    return String(format: "%.2f", rounded)
+}
+
+/// JSON with sorted keys and indentation, for `--format json`.
+func writeJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    var data = try encoder.encode(value)
+    data.append(0x0A)
+    writeOut(data)
+}

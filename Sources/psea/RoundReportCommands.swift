@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import Model
+import Panel
+import Round
+import Store
+
+/// `psea panel report`.
+struct RoundPanelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "panel", abstract: "Panel results.", subcommands: [RoundPanelReport.self])
+}
+
+/// `psea panel report [--format text|json]`.
+struct RoundPanelReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Per entry and criterion: aggregate, n, median, sd, range, raw and normalised, flags, consensus; and reliability.",
+        discussion: "Flags: WIDE (range above the rubric's threshold), NEEDS-CONSENSUS (wide and no consensus), FEW (fewer scores than minJudges).")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var rubricOptions: RubricOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    func run() throws {
+        let snapshot = try RoundSnapshot.load(store: try store.open(), catalog: try rubricOptions.catalog())
+        let report = PanelReport(snapshot)
+        if format == .json { return try writeJSON(report) }
+        var text = "application\tcriterion\tmethod\tn\traw\tmedian\tsd\trange\tnormalized\tbasis\tconsensus\tofficial\tflags\n"
+        for line in report.lines {
+            var flags: [String] = []
+            if line.wideRange { flags.append("WIDE") }
+            if line.needsConsensus { flags.append("NEEDS-CONSENSUS") }
+            if line.tooFewJudges { flags.append("FEW") }
+            text += [line.application, line.criterion, line.method, String(line.n), formatNumber(line.rawValue), formatNumber(line.median),
+                     formatNumber(line.standardDeviation), formatNumber(line.range), formatNumber(line.normalizedValue), line.basis,
+                     formatNumber(line.consensus), formatNumber(line.official), flags.joined(separator: ",")].joined(separator: "\t") + "\n"
+        }
+        text += "\nreliability\nrubric\tcriterion\tICC(2,1)\tunits\talpha\tvalues\n"
+        for rubric in report.reliability {
+            for criterion in rubric.criteria {
+                text += [rubric.rubric, criterion.criterion, formatNumber(criterion.icc.value), String(criterion.icc.units),
+                         formatNumber(criterion.alpha.value), String(criterion.alpha.values)].joined(separator: "\t") + "\n"
+            }
+        }
+        writeOut(Data(text.utf8))
+    }
+}
+
+/// `psea status [--format text|json]`.
+struct RoundStatus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Counts of entries, versions, judges, conflicts, assignments, scores and events; whether the ledger verifies.",
+        discussion: "Exit 1 when the ledger does not verify.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    func run() throws {
+        let status = try store.open().status()
+        switch format {
+        case .json: try writeJSON(status)
+        case .text:
+            print("""
+                database: \(store.path)
+                entries: \(status.entries)
+                versions: \(status.versions)
+                judges: \(status.judges)
+                conflicts: \(status.conflicts)
+                assignments: \(status.assignments)
+                scores: \(status.scores)
+                events: \(status.events)
+                ledger: \(status.ledgerOK ? "OK" : "BROKEN")
+                """)
+        }
+        if !status.ledgerOK { throw ExitCode(ExitStatus.invalid) }
+    }
+}
+
+/// Formats of `psea assignments`.
+enum AssignmentsFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, text
+}
+
+/// `psea assignments [--format csv|text]`.
+struct RoundAssignments: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assignments",
+        abstract: "List judge,application pairs in force, sorted by judge then application.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var rubricOptions: RubricOptions
+
+    @Option(help: "Output format: csv (with a judge,application header) or text.")
+    var format: AssignmentsFormat = .csv
+
+    func run() throws {
+        let snapshot = try RoundSnapshot.load(store: try store.open(), catalog: try rubricOptions.catalog())
+        var text = format == .csv ? "judge,application\n" : ""
+        for assignment in snapshot.assignments {
+            text += format == .csv ? "\(csvField(assignment.judge)),\(csvField(assignment.application))\n"
+                                   : "\(assignment.judge)\t\(assignment.application)\n"
+        }
+        writeOut(Data(text.utf8))
+    }
+
+    private func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}
+
+/// `psea verify`: the ledger chain and projections. Each check is one function returning its findings, so that
+/// later checks (e.g. recomputing rankings against an export) are added to `checks` without touching the rest.
+struct RoundVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the ledger's hash chain and that the current state is what the events give.",
+        discussion: "Exit 0 when everything verifies, 1 with the first broken event and why.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    /// One problem found by a check.
+    struct Finding {
+        let text: String
+    }
+
+    func run() throws {
+        let opened = try store.open()
+        let checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck)]
+        var failed = false
+        for (name, check) in checks {
+            let findings = try check(opened)
+            if findings.isEmpty {
+                print("\(name): OK")
+            } else {
+                failed = true
+                for finding in findings { print("\(name): FAILED: \(finding.text)") }
+            }
+        }
+        if failed { throw ExitCode(ExitStatus.invalid) }
+    }
+
+    private func ledgerCheck(_ store: CompetitionStore) throws -> [Finding] {
+        let verification = try store.verify()
+        guard let problem = verification.problem else {
+            print("ledger: \(verification.events) events, head \(verification.head ?? "-")")
+            return []
+        }
+        let place = problem.seq.map { "event \($0)" } ?? "projections"
+        return [Finding(text: "\(place) [\(problem.code)]: \(problem.message.text(output.lang))")]
+    }
+}

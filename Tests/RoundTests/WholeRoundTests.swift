@@ -1,0 +1,197 @@
+import Foundation
+import Model
+import Panel
+import Round
+import Rubric
+import Store
+import Testing
+
+@Suite("A whole competition round through the Round library")
+struct WholeRoundTests {
+    static let judges = """
+        id,name,ministry,province,agency
+        J1,สมชาย ใจดี,กระทรวงมหาดไทย,,
+        J2,สมหญิง รักดี,,น่าน,
+        J3,วิชัย สุขใจ,,,
+        J4,มานี มีนา,,,
+        J5,ปิติ ชูใจ,,,
+        J6,ชูใจ ใฝ่รู้,,,
+
+        """
+
+    @Test("ingest, judges, conflicts, assign, scores, aggregate, flag, consensus")
+    func wholeRound() throws {
+        let round = try TemporaryRound()
+        let ingest = try round.ingestSamples()
+        #expect(ingest.stored == 11 && ingest.invalid == 0)
+
+        #expect(try round.panel.importJudges(csv: csv(Self.judges)).recorded == 6)
+        let declared = try round.panel.importConflicts(csv: csv("judge,application,reason\nJ3,PG-2568-0044,former staff of the department\n"))
+        #expect(declared.recorded == 1)
+
+        let outcome = try round.panel.assign(perEntry: 3, seed: 42)
+        #expect(outcome.shortfalls.isEmpty)
+        #expect(outcome.added.count == 33)
+        #expect(outcome.frozen.count == 4)
+        #expect(outcome.seedScope == "assignment-1")
+
+        var snapshot = try round.snapshot()
+        // Automatic: J1 shares the Interior ministry with Nan province; J2 is from Nan (a province entry).
+        let nan = try #require(snapshot.conflicts.first { $0.judge == "J1" && $0.application == "PG-2568-0107" })
+        #expect(nan.automatic && !nan.declared)
+        #expect(snapshot.conflicts.contains { $0.judge == "J2" && $0.application == "PG-2568-0107" && $0.automatic })
+        let forest = try #require(snapshot.conflicts.first { $0.judge == "J3" && $0.application == "PG-2568-0044" })
+        #expect(forest.declared && forest.reasons.contains { $0.en.contains("former staff") })
+        // No conflicted pair is ever assigned, and every entry has 3 judges.
+        let pairs = Set(snapshot.assignments.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
+        #expect(pairs.isDisjoint(with: snapshot.conflictPairs))
+        #expect(snapshot.entries.allSatisfy { $0.judges.count == 3 })
+        let loads = Dictionary(grouping: snapshot.assignments, by: \.judge).mapValues(\.count)
+        #expect((loads.values.max() ?? 0) - (loads.values.min() ?? 0) <= 1)
+
+        let dga = try #require(snapshot.entry("PG-2568-0406"))
+        let forestEntry = try #require(snapshot.entry("PG-2568-0044"))
+        #expect(dga.rubric?.key == "2568/open-governance")
+        #expect(dga.rubricSHA256?.count == 64)
+        #expect(dga.sheet?.application == "PG-2568-0406")
+        let a = dga.judges, f = forestEntry.judges
+        let scores = """
+            judge,application,criterion,percent,comment
+            \(a[0]),PG-2568-0406,OG1.1,60,
+            \(a[1]),PG-2568-0406,OG1.1,70,
+            \(a[2]),PG-2568-0406,OG1.1,100,"clear evidence, strong"
+            \(f[0]),PG-2568-0044,OG1.1,50,
+            \(f[1]),PG-2568-0044,OG1.1,60,
+            \(f[2]),PG-2568-0044,OG1.1,70,
+
+            """
+        let stored = try round.panel.importScores(csv: csv(scores))
+        #expect(stored.isValid && stored.recorded == 6)
+
+        snapshot = try round.snapshot()
+        let wide = try #require(snapshot.entry("PG-2568-0406")?.aggregate("OG1.1"))
+        // Mean (60 + 70 + 100) / 3 = 76.67, median 70, range 100 − 60 = 40 > threshold 25: flagged.
+        #expect(abs(wide.rawValue - 230.0 / 3) < 1e-9)
+        #expect(wide.raw.median == 70)
+        #expect(wide.raw.range == 40)
+        // Sample sd: deviations −16.67, −6.67, 23.33 → squares 277.78 + 44.44 + 544.44 = 866.67, / 2 = 433.33, √ = 20.82.
+        #expect(abs((wide.raw.standardDeviation ?? 0) - (1300.0 / 3).squareRoot()) < 1e-9)
+        #expect(wide.wideRange && wide.needsConsensus)
+        #expect(wide.normalizedValue != nil)
+        let calm = try #require(snapshot.entry("PG-2568-0044")?.aggregate("OG1.1"))
+        // Mean (50 + 60 + 70) / 3 = 60, sd 10, range 20 ≤ 25: not flagged.
+        #expect(calm.rawValue == 60 && calm.raw.standardDeviation == 10 && !calm.wideRange)
+        // Only OG1.1 is scored: the other judged criteria have no scores, so not enough judges yet.
+        #expect(snapshot.entry("PG-2568-0044")?.hasEnoughJudges == false)
+        #expect(snapshot.entry("PG-2568-0406")?.scores.first { $0.judge == a[2] }?.band == "90–100")
+
+        try round.panel.recordConsensus(application: "PG-2568-0406", criterion: "OG1.1", percent: 75, reason: "panel discussion")
+        let agreed = try #require(try round.snapshot().entry("PG-2568-0406")?.aggregate("OG1.1"))
+        #expect(agreed.consensus == 75 && agreed.official == 75 && !agreed.needsConsensus)
+
+        let report = PanelReport(try round.snapshot())
+        #expect(report.lines.count == 2)
+        #expect(report.reliability.contains { $0.rubric == "2568/open-governance" })
+        #expect(try round.store.verify().ok)
+    }
+
+    @Test("scores from a conflicted judge are refused and nothing from the file is stored")
+    func conflictedScoresRefused() throws {
+        let round = try TemporaryRound()
+        _ = try round.ingestSamples()
+        _ = try round.panel.importJudges(csv: csv(Self.judges))
+        _ = try round.panel.importConflicts(csv: csv("judge,application,reason\nJ3,PG-2568-0044,former staff\n"))
+        _ = try round.panel.assign(perEntry: 3, seed: 7)
+        let good = try #require(try round.snapshot().entry("PG-2568-0044")?.judges.first)
+        let result = try round.panel.importScores(csv: csv("""
+            judge,application,criterion,percent,comment
+            \(good),PG-2568-0044,OG1.1,50,
+            J3,PG-2568-0044,OG1.1,60,
+            J1,PG-2568-0107,OG1.1,60,
+            \(good),PG-2568-0044,OG3.1,50,
+            \(good),PG-2568-0044,OG1.2,52,
+
+            """))
+        #expect(result.issues.contains { $0.code == PanelIssue.Code.conflictedJudge.rawValue && $0.line == 3 })
+        #expect(result.issues.contains { $0.code == PanelIssue.Code.conflictedJudge.rawValue && $0.line == 4 })
+        #expect(result.issues.contains { $0.code == PanelIssue.Code.automaticCriterion.rawValue && $0.line == 5 })
+        #expect(result.issues.contains { $0.code == PanelIssue.Code.percentOffStep.rawValue && $0.line == 6 })
+        #expect(try round.store.scores().isEmpty)
+        let single = try round.panel.addScore(ScoreRow(judge: "J3", application: "PG-2568-0044", criterion: "OG1.1", percent: 50))
+        #expect(single.issues.map(\.code) == [PanelIssue.Code.conflictedJudge.rawValue])
+        #expect(try round.store.scores().isEmpty)
+    }
+
+    @Test("a second assign run tops up and never moves existing assignments")
+    func topUp() throws {
+        let round = try TemporaryRound()
+        _ = try round.ingestSamples()
+        _ = try round.panel.importJudges(csv: csv(Self.judges))
+        _ = try round.panel.assign(perEntry: 2, seed: 1)
+        let before = Set(try round.store.assignments().map { "\($0.judge)/\($0.application)" })
+        let second = try round.panel.assign(perEntry: 3, seed: 2)
+        #expect(second.added.count == 11)
+        #expect(second.seedScope == "assignment-2")
+        let after = Set(try round.store.assignments().map { "\($0.judge)/\($0.application)" })
+        #expect(before.isSubset(of: after))
+        let third = try round.panel.assign(perEntry: 3, seed: 3)
+        #expect(third.added.isEmpty && third.seedScope == nil)
+    }
+
+    @Test("an entry without enough conflict-free judges is reported with why")
+    func shortfall() throws {
+        let round = try TemporaryRound()
+        _ = try round.ingestSamples()
+        _ = try round.panel.importJudges(csv: csv("id,name,ministry,province,agency\nJ1,A,กระทรวงมหาดไทย,,\nJ2,B,,,\n"))
+        let outcome = try round.panel.assign(perEntry: 2, seed: 5)
+        let nan = try #require(outcome.shortfalls.first { $0.application == "PG-2568-0107" })
+        #expect(nan.eligible == 1)
+        #expect(nan.message.en.contains("only 1 are free of conflict"))
+        #expect(!(try round.store.assignments().contains { $0.judge == "J1" && $0.application == "PG-2568-0107" }))
+    }
+
+    @Test("bad judge and conflict rows are refused with their line and nothing is stored")
+    func badRows() throws {
+        let round = try TemporaryRound()
+        let judges = try round.panel.importJudges(csv: csv("id,name,ministry,province,agency\nJ1,A,,,\n,B,,,\nJ1,C,,,\n"))
+        #expect(judges.issues.map(\.line) == [3, 4])
+        #expect(try round.store.judges().isEmpty)
+        _ = try round.panel.importJudges(csv: csv("id,name,ministry,province,agency\nJ1,A,,,\n"))
+        let changed = try round.panel.importJudges(csv: csv("id,name,ministry,province,agency\nJ2,B,,,\nJ1,Other name,,,\n"))
+        #expect(changed.issues.map(\.code) == [RoundCode.contradicts] && changed.issues.first?.line == 3)
+        #expect(try round.store.judges().map(\.id) == ["J1"])
+        let conflicts = try round.panel.importConflicts(csv: csv("judge,application,reason\nJ1,PG-1,x\nJ9,PG-2,y\n"))
+        #expect(conflicts.issues.map(\.code) == [RoundCode.unknownJudge] && conflicts.issues.first?.line == 3)
+        #expect(try round.store.conflicts().isEmpty)
+    }
+
+    @Test("scores are refused when the rubric file changed after it was frozen")
+    func rubricChanged() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("psea-rubrics-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(at: TemporaryRound.packageRoot.appendingPathComponent("Rubrics"), to: copy)
+        let round = try TemporaryRound(rubrics: copy)
+        _ = try round.ingestSamples()
+        _ = try round.panel.importJudges(csv: csv(Self.judges))
+        _ = try round.panel.assign(perEntry: 3, seed: 9)
+        let judge = try #require(try round.snapshot().entry("PG-2568-0406")?.judges.first)
+        let file = copy.appendingPathComponent("2568/open-governance.yaml")
+        try (try String(contentsOf: file, encoding: .utf8) + "\n# edited\n").write(to: file, atomically: true, encoding: .utf8)
+        let edited = try TemporaryRoundView(round: round, rubrics: copy)
+        #expect(throws: PSEAError.self) {
+            _ = try edited.panel.importScores(csv: csv("judge,application,criterion,percent,comment\n\(judge),PG-2568-0406,OG1.1,50,\n"))
+        }
+        #expect(try round.store.scores().isEmpty)
+        let assignError = #expect(throws: PSEAError.self) { _ = try edited.panel.assign(perEntry: 3, seed: 9) }
+        #expect(assignError?.code == RoundCode.rubricChanged)
+    }
+}
+
+/// The same database seen with another rubric folder (as after someone edits a rubric file).
+struct TemporaryRoundView {
+    let panel: RoundPanel
+
+    init(round: TemporaryRound, rubrics: URL) throws {
+        panel = RoundPanel(context: RoundContext(store: round.store, catalog: try RubricCatalog(directory: rubrics), actor: "tester", clock: .fixed(TemporaryRound.when)))
+    }
+}
