@@ -47,11 +47,15 @@ let package = Package(
         ),
         // A competition round: ingest, judges, conflicts, assignment, scores and the read model built from the store.
         .target(name: "Round", dependencies: ["Model", "Intake", "Rubric", "Scoring", "Panel", "Store"]),
+        // Final scores, gates, award levels, site-visit flags and ranks with the tie-break cascade, as pure functions.
+        .target(name: "Ranking", dependencies: ["Model", "Rubric", "Scoring", "Panel"]),
+        // Published results: CSV, JSON, the static HTML page and the applicants' feedback reports.
+        .target(name: "Export", dependencies: ["Model", "Rubric", "Scoring", "Ranking", "Panel"]),
         // The command-line front: a thin layer of ArgumentParser commands.
         .executableTarget(
             name: "psea",
             dependencies: [
-                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round",
+                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round", "Ranking", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -65,6 +69,8 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "Rubric", "Scoring", "Panel", "Model"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Ranking", "Rubric", "Scoring", "Panel", "Model"]),
         .testTarget(
             name: "RoundTests",
             dependencies: ["Round", "Store", "Panel", "Rubric", "Intake", "Model", .product(name: "GRDB", package: "GRDB.swift")]

@@ -121,10 +121,18 @@ struct RoundVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check the ledger's hash chain and that the current state is what the events give.",
-        discussion: "Exit 0 when everything verifies, 1 with the first broken event and why.")
+        discussion: """
+            Exit 0 when everything verifies, 1 with the first broken event and why. With --against DIR, the export
+            files in DIR (results.csv, scores.csv, results.json, index.html) are recomputed from the ledger's events
+            alone and compared byte by byte; exit 1 naming the first difference.
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var rubricOptions: RubricOptions
+
+    @Option(help: "An export folder to check: the ranking is recomputed from the ledger's events and compared byte by byte.")
+    var against: String?
 
     /// One problem found by a check.
     struct Finding {
@@ -133,7 +141,8 @@ struct RoundVerify: ParsableCommand {
 
     func run() throws {
         let opened = try store.open()
-        let checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck)]
+        var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck)]
+        if let against { checks.append(("export", exportCheck(against))) }
         var failed = false
         for (name, check) in checks {
             let findings = try check(opened)

@@ -26,6 +26,13 @@ final class TemporaryRound {
 
     var panel: RoundPanel { RoundPanel(context: context) }
 
+    /// How many applications Samples/valid holds.
+    static var validSampleCount: Int {
+        let folder = packageRoot.appendingPathComponent("Samples/valid")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".xml") || $0.hasSuffix(".json") }.count
+    }
+
     /// Ingests the valid samples.
     func ingestSamples() throws -> IngestSummary {
         let folder = Self.packageRoot.appendingPathComponent("Samples/valid")

@@ -1,0 +1,157 @@
+import Foundation
+import Model
+import Ranking
+import Rubric
+import Scoring
+
+/// One judge's score as recorded: the row the individual-scores export writes.
+public struct IndividualScore: Codable, Sendable, Equatable {
+    public var judge: String
+    public var application: String
+    public var criterion: String
+    public var percent: Double
+    /// The rubric band chosen with the percent; when nil the PMQA band of the percent is written.
+    public var band: String?
+    public var comment: String?
+
+    public init(judge: String, application: String, criterion: String, percent: Double, band: String? = nil, comment: String? = nil) {
+        self.judge = judge
+        self.application = application
+        self.criterion = criterion
+        self.percent = percent
+        self.band = band
+        self.comment = comment
+    }
+
+    /// The band as written: the recorded one, or the PMQA band of the percent snapped to 5-point steps.
+    public var bandLabel: String {
+        if let band, !band.isEmpty { return band }
+        return BandSet.pmqaRanges.band(for: Scorer.snap(percent))?.label ?? ""
+    }
+}
+
+/// Everything an export is made from. Identical bundles give byte-identical files: nothing here reads the clock.
+public struct ExportBundle: Sendable, Equatable {
+    public var ranking: RankingResult
+    /// Every individual score of the round.
+    public var scores: [IndividualScore]
+    /// SHA-256 (hex) of each rubric file, keyed by rubric key (`year/type`).
+    public var rubricHashes: [String: String]
+    /// The hash of the last ledger event when the export was made.
+    public var ledgerHead: String?
+    /// A time stamp to print, only when the caller passes one as data.
+    public var generatedAt: String?
+
+    public init(
+        ranking: RankingResult, scores: [IndividualScore], rubricHashes: [String: String] = [:], ledgerHead: String? = nil,
+        generatedAt: String? = nil
+    ) {
+        self.ranking = ranking
+        self.scores = scores
+        self.rubricHashes = rubricHashes
+        self.ledgerHead = ledgerHead
+        self.generatedAt = generatedAt
+    }
+
+    /// Entries in publication order: by scope, then agency name in Thai collation, then application id.
+    public var entriesByAgency: [RankedEntry] {
+        ranking.entries.sorted { a, b in
+            if a.scope != b.scope { return a.scope < b.scope }
+            if a.entry.agency.name != b.entry.agency.name { return Thai.collates(a.entry.agency.name, before: b.entry.agency.name) }
+            return a.application < b.application
+        }
+    }
+
+    /// The rubrics of the ranked entries, one per key, sorted by key.
+    public var rubrics: [Rubric] {
+        var seen: [String: Rubric] = [:]
+        for entry in ranking.entries where seen[entry.entry.rubric.key] == nil { seen[entry.entry.rubric.key] = entry.entry.rubric }
+        return seen.keys.sorted().compactMap { seen[$0] }
+    }
+
+    /// Individual scores sorted by application, criterion, judge, then percent.
+    public var sortedScores: [IndividualScore] {
+        scores.sorted { a, b in
+            if a.application != b.application { return a.application < b.application }
+            if a.criterion != b.criterion { return a.criterion < b.criterion }
+            if a.judge != b.judge { return a.judge < b.judge }
+            return a.percent < b.percent
+        }
+    }
+}
+
+/// One file of an export: its name inside the output folder and its bytes.
+public struct ExportFile: Sendable, Equatable {
+    public var name: String
+    public var data: Data
+
+    public init(name: String, data: Data) {
+        self.name = name
+        self.data = data
+    }
+}
+
+/// The export formats of `psea export`.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case csv, json, html
+}
+
+/// Builds export files and writes them to a folder.
+public enum Exporter {
+    /// CSV: `results.csv` and `scores.csv`.
+    public static let resultsCSV = "results.csv"
+    public static let scoresCSV = "scores.csv"
+    /// JSON: `results.json`.
+    public static let resultsJSON = "results.json"
+    /// HTML: `index.html`.
+    public static let publicationHTML = "index.html"
+
+    /// The files of one format.
+    public static func files(_ bundle: ExportBundle, format: ExportFormat) -> [ExportFile] {
+        switch format {
+        case .csv: return CSVExport.files(bundle)
+        case .json: return [ExportFile(name: resultsJSON, data: JSONExport.data(bundle))]
+        case .html: return [ExportFile(name: publicationHTML, data: Data(PublicationPage.html(bundle).utf8))]
+        }
+    }
+
+    /// Writes the files into `directory`, creating it when needed; existing files of the same names are replaced.
+    public static func write(_ files: [ExportFile], to directory: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PSEAError.unwritable(directory.path, reason: error.localizedDescription)
+        }
+        for file in files {
+            let url = directory.appendingPathComponent(file.name)
+            do {
+                try file.data.write(to: url, options: .atomic)
+            } catch {
+                throw PSEAError.unwritable(url.path, reason: error.localizedDescription)
+            }
+        }
+    }
+}
+
+/// Text helpers shared by the export formats.
+enum Text {
+    /// Two decimals at most, no trailing zeros.
+    static func number(_ value: Double?) -> String { value.map(Ranker.format) ?? "" }
+
+    /// Escapes text for HTML element content and attribute values.
+    static func html(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import Model
+import Ranking
+import Rubric
+
+/// The applicant's feedback report in the Baldrige tradition: per criterion the band, points, the automatic trail,
+/// the panel's aggregate with n and spread, consensus reasons, then gates, the final level and rank, and strengths
+/// and opportunities for improvement taken from the judges' comments. Judges are never named: comments are
+/// grouped per criterion, de-duplicated and sorted in Thai collation, so their order reveals nobody.
+public enum FeedbackReport {
+    /// The report formats of `psea report`.
+    public enum Format: String, Sendable, CaseIterable {
+        case md, html
+    }
+
+    /// The report of one entry in `format`; `ranking` gives the rank context, `scores` the judges' comments
+    /// (only those of `entry` are used).
+    public static func render(_ entry: RankedEntry, in ranking: RankingResult, scores: [IndividualScore], format: Format) -> String {
+        let blocks = build(entry, in: ranking, scores: scores)
+        switch format {
+        case .md: return markdown(blocks)
+        case .html: return html(blocks, title: "รายงานผลการประเมิน \(entry.application)")
+        }
+    }
+
+    /// A piece of the report, rendered the same way in Markdown and HTML.
+    enum Block: Equatable {
+        case heading(Int, String, en: String)
+        case paragraph(String)
+        case english(String)
+        case bullets([String])
+        case table([String], [[String]])
+    }
+
+    /// A judge's comment sorted into a strength or an opportunity for improvement.
+    public struct Comment: Sendable, Equatable {
+        public var text: String
+        public var strength: Bool
+    }
+
+    /// Sorts a comment: a leading `+`, `จุดแข็ง` or `strength` marks a strength; a leading `-`, `โอกาสพัฒนา`,
+    /// `โอกาสในการปรับปรุง`, `OFI` or `opportunity` an opportunity; otherwise a score of 50% or more counts as a
+    /// strength. The marker is removed from the text.
+    public static func classify(_ comment: String, percent: Double) -> Comment? {
+        var text = comment.trimmingWhitespace
+        guard !text.isEmpty else { return nil }
+        let strengthMarks = ["+", "จุดแข็ง", "strength"]
+        let opportunityMarks = ["-", "โอกาสในการปรับปรุง", "โอกาสพัฒนา", "ofi", "opportunity"]
+        var strength = percent >= 50
+        for (marks, isStrength) in [(strengthMarks, true), (opportunityMarks, false)] {
+            if let mark = marks.first(where: { text.lowercased().hasPrefix($0) }) {
+                strength = isStrength
+                text = String(text.dropFirst(mark.count))
+                while let first = text.unicodeScalars.first, first == ":" || first == "：" || first.properties.isWhitespace {
+                    text.removeFirst()
+                }
+                break
+            }
+        }
+        return text.isEmpty ? nil : Comment(text: text, strength: strength)
+    }
+
+    static func build(_ e: RankedEntry, in ranking: RankingResult, scores: [IndividualScore]) -> [Block] {
+        let rubric = e.entry.rubric
+        var blocks: [Block] = [
+            .heading(1, "รายงานผลการประเมินป้อนกลับ", en: "Feedback report"),
+            .paragraph("ใบสมัคร \(e.application) · \(e.entry.agency.name)"),
+        ]
+        if let en = e.entry.agency.nameEn, !en.isEmpty { blocks.append(.english(en)) }
+        if !e.entry.workTitle.isEmpty { blocks.append(.paragraph("ผลงาน: \(e.entry.workTitle)")) }
+        blocks.append(.paragraph("\(rubric.title.th) (เกณฑ์ \(rubric.key))"))
+        blocks.append(.english(rubric.title.en))
+
+        blocks.append(.heading(2, "ผลโดยรวม", en: "Overall result"))
+        let inScope = ranking.entries.filter { $0.scope == e.scope && $0.status == .ranked }.count
+        var overall: [String] = []
+        switch e.status {
+        case .incomplete:
+            overall.append("สถานะ: อยู่ระหว่างการพิจารณา ยังไม่มีคะแนนรวม (status: still being judged)")
+            overall += e.missing.map { "ยังขาด: \($0.reason.th) (\($0.reason.en))" }
+        case .gateFailed, .ranked:
+            overall.append("คะแนนรวม (final score): \(Text.number(e.score)) จาก \(Ranker.format(rubric.totalPoints)) คะแนน")
+            if let level = e.level { overall.append("ระดับรางวัล (award level): \(level.name.th) (\(level.name.en))") }
+            if let rank = e.rank {
+                overall.append("อันดับในประเภท (rank in the sub-type): \(rank) จาก \(inScope) ผลงานที่จัดอันดับ (of \(inScope) ranked)")
+            } else {
+                overall.append("อันดับ (rank): ไม่จัดอันดับ เพราะไม่ผ่านเกณฑ์ขั้นต่ำ (not ranked: a gate was not met)")
+            }
+            if let note = e.tieBreak { overall.append("การตัดสินกรณีคะแนนเท่ากัน: \(note.reason.th) (\(note.reason.en))") }
+            if let visit = e.siteVisit {
+                let text = RankingReport.siteVisitText(visit)
+                overall.append("\(text.th) (\(text.en))")
+            }
+        }
+        let levels = rubric.levels
+        var cutoffs = "เกณฑ์ระดับรางวัล (cut-offs): ดีเด่น \(Ranker.format(levels.outstanding)) · ดี \(Ranker.format(levels.good))"
+        if let best = levels.bestOfBest { cutoffs += " · ยอดเยี่ยม \(Ranker.format(best))" }
+        overall.append(cutoffs)
+        blocks.append(.bullets(overall))
+
+        blocks.append(.heading(2, "เกณฑ์ขั้นต่ำ", en: "Gates"))
+        if rubric.gates.isEmpty {
+            blocks.append(.paragraph("เกณฑ์ปีนี้ไม่มีเกณฑ์ขั้นต่ำ (this rubric has no gates)"))
+        } else {
+            var rows: [[String]] = []
+            for gate in rubric.gates {
+                let name = gate.dimension.map { "dimension:\($0)" } ?? gate.criterion.map { "criterion:\($0)" } ?? "-"
+                let reached = gatePercent(gate, entry: e)
+                let failed = e.gatesFailed.contains { $0.gate == name }
+                let verdict = e.status == .incomplete ? "รอผล (pending)" : (failed ? "ไม่ผ่าน (not met)" : "ผ่าน (met)")
+                rows.append([name, Ranker.format(gate.minPercent), reached.map(Ranker.format) ?? "—", verdict])
+            }
+            blocks.append(.table(["เกณฑ์ (gate)", "ขั้นต่ำ % (minimum)", "ที่ได้ % (reached)", "ผล (result)"], rows))
+        }
+
+        blocks.append(.heading(2, "คะแนนรายประเด็น", en: "Scores by criterion"))
+        let modeNames = ["judged": "กรรมการ (judged)", "auto": "อัตโนมัติ (automatic)", "hybrid": "ผสม (hybrid)"]
+        blocks.append(.table(
+            ["ประเด็น (criterion)", "วิธี (mode)", "ร้อยละ (%)", "ช่วง (band)", "คะแนน/เต็ม (points)", "กรรมการ (n)", "พิสัย (spread)"],
+            e.criteria.map { c in
+                [
+                    c.criterion, modeNames[c.mode] ?? c.mode, Text.number(c.input.percent), c.input.band ?? "—",
+                    "\(c.points.map(Ranker.format) ?? "—")/\(Ranker.format(c.maxPoints))",
+                    c.input.panel.map { String($0.n) } ?? "—", c.input.panel.map { Ranker.format($0.spread) } ?? "—",
+                ]
+            }))
+
+        let mine = scores.filter { $0.application == e.application }
+        for c in e.criteria {
+            blocks.append(.heading(3, "\(c.criterion) \(c.title.th)", en: c.title.en))
+            var lines: [String] = []
+            switch c.input.source {
+            case .automatic:
+                lines.append("คำนวณอัตโนมัติจากใบสมัคร (computed from the application)")
+            case .panel:
+                if let p = c.input.panel {
+                    lines.append("ค่าที่ใช้ของคณะกรรมการ (\(rubric.panel.aggregation)) ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน มัธยฐาน \(Ranker.format(p.median)) พิสัย \(Ranker.format(p.spread)) (panel aggregate, n = \(p.n), median, spread)")
+                }
+            case .consensus:
+                if let p = c.input.panel {
+                    lines.append("ค่าเฉลี่ยของคณะกรรมการก่อนฉันทามติ ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน พิสัย \(Ranker.format(p.spread)) (panel aggregate before consensus)")
+                }
+                lines.append("ฉันทามติ (consensus): ร้อยละ \(Text.number(c.input.percent))" + (c.input.consensusReason.map { " เหตุผล: \($0)" } ?? ""))
+            case .missing:
+                lines.append("ยังไม่มีคะแนน (no score yet)")
+            }
+            for step in c.input.trail {
+                lines.append("\(step.th) (\(step.en))")
+            }
+            blocks.append(.bullets(lines))
+            let comments = Dictionary(
+                mine.filter { $0.criterion == c.criterion }.compactMap { s in classify(s.comment ?? "", percent: s.percent) }
+                    .map { ("\($0.strength)|\($0.text)", $0) }, uniquingKeysWith: { first, _ in first }
+            ).values.sorted { Thai.collates($0.text, before: $1.text) }
+            let strengths = comments.filter(\.strength).map(\.text)
+            let opportunities = comments.filter { !$0.strength }.map(\.text)
+            if !strengths.isEmpty {
+                blocks.append(.paragraph("จุดแข็ง (strengths)"))
+                blocks.append(.bullets(strengths))
+            }
+            if !opportunities.isEmpty {
+                blocks.append(.paragraph("โอกาสในการปรับปรุง (opportunities for improvement)"))
+                blocks.append(.bullets(opportunities))
+            }
+        }
+        blocks.append(.paragraph("รายงานนี้ไม่ระบุชื่อกรรมการ ความเห็นรวบรวมจากกรรมการทุกคนที่ให้คะแนนผลงานนี้"))
+        blocks.append(.english("This report names no judge; comments are gathered from every judge who scored this entry."))
+        return blocks
+    }
+
+    /// The percent an entry reached on a gate's dimension or criterion, when its scores are complete.
+    static func gatePercent(_ gate: Gate, entry: RankedEntry) -> Double? {
+        if let dimension = gate.dimension {
+            guard let d = entry.entry.rubric.dimensions.first(where: { $0.id == dimension }), d.points > 0 else { return nil }
+            let points = entry.criteria.filter { $0.dimension == dimension }.map(\.points)
+            guard !points.contains(nil) else { return nil }
+            return Ranker.round2(points.compactMap { $0 }.reduce(0, +) / d.points * 100)
+        }
+        if let criterion = gate.criterion {
+            guard let c = entry.criteria.first(where: { $0.criterion == criterion }), c.points != nil else { return nil }
+            return c.input.percent
+        }
+        return nil
+    }
+
+    // MARK: - Rendering
+
+    static func markdown(_ blocks: [Block]) -> String {
+        var out: [String] = []
+        for block in blocks {
+            switch block {
+            case .heading(let level, let th, let en):
+                out.append(String(repeating: "#", count: level) + " " + md(th) + (en.isEmpty ? "" : " — " + md(en)))
+            case .paragraph(let text):
+                out.append(md(text))
+            case .english(let text):
+                out.append("*" + md(text) + "*")
+            case .bullets(let items):
+                out.append(items.map { "- " + md($0) }.joined(separator: "\n"))
+            case .table(let headers, let rows):
+                var lines = ["| " + headers.map(md).joined(separator: " | ") + " |"]
+                lines.append("|" + headers.map { _ in " --- |" }.joined())
+                lines += rows.map { "| " + $0.map(md).joined(separator: " | ") + " |" }
+                out.append(lines.joined(separator: "\n"))
+            }
+        }
+        return out.joined(separator: "\n\n") + "\n"
+    }
+
+    /// Escapes Markdown punctuation and folds line breaks, so comments cannot change the report's structure.
+    static func md(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "\\", "|", "*", "_", "`", "[", "]", "<", ">", "#": out += "\\" + String(character)
+            case "\n", "\r", "\r\n": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func html(_ blocks: [Block], title: String) -> String {
+        var out = """
+            <!DOCTYPE html>
+            <html lang="th">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(Text.html(title))</title>
+            <style>
+            \(PublicationPage.css)
+            table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.9rem; display: block; overflow-x: auto; }
+            th, td { border: 1px solid #ccc; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; }
+            th { background: #f4f1e6; }
+            </style>
+            </head>
+            <body>
+
+            """
+        for block in blocks {
+            switch block {
+            case .heading(let level, let th, let en):
+                out += "<h\(level)>\(Text.html(th))" + (en.isEmpty ? "" : " <span class=\"en\" lang=\"en\">\(Text.html(en))</span>") + "</h\(level)>\n"
+            case .paragraph(let text):
+                out += "<p>\(Text.html(text))</p>\n"
+            case .english(let text):
+                out += "<p class=\"en\" lang=\"en\">\(Text.html(text))</p>\n"
+            case .bullets(let items):
+                out += "<ul>\n" + items.map { "<li>\(Text.html($0))</li>\n" }.joined() + "</ul>\n"
+            case .table(let headers, let rows):
+                out += "<table>\n<thead><tr>" + headers.map { "<th>\(Text.html($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+                out += rows.map { "<tr>" + $0.map { "<td>\(Text.html($0))</td>" }.joined() + "</tr>\n" }.joined()
+                out += "</tbody>\n</table>\n"
+            }
+        }
+        return out + "</body>\n</html>\n"
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Model
+import Ranking
+
+/// The JSON export: the content of both CSV files plus the SHA-256 of each rubric file, the lottery seeds used and
+/// the ledger head. Keys are written in a fixed order; numbers have at most 2 decimals.
+public enum JSONExport {
+    /// The value of the `format` key, bumped when the layout changes.
+    public static let formatName = "psea-results/1"
+
+    /// `results.json`.
+    public static func data(_ bundle: ExportBundle) -> Data {
+        let w = Writer()
+        w.object {
+            w.key("format", string: formatName)
+            w.key("generatedAt", optional: bundle.generatedAt)
+            w.key("ledgerHead", optional: bundle.ledgerHead)
+            w.key("rubrics") {
+                w.array(bundle.rubrics) { rubric in
+                    w.object {
+                        w.key("key", string: rubric.key)
+                        w.key("sha256", optional: bundle.rubricHashes[rubric.key])
+                        w.key("title") { w.localized(rubric.title) }
+                        w.key("lotterySeed", raw: bundle.ranking.seedsUsed[rubric.key].map(String.init) ?? "null")
+                    }
+                }
+            }
+            w.key("entries") {
+                w.array(bundle.entriesByAgency) { e in entry(e, into: w) }
+            }
+            w.key("scores") {
+                w.array(bundle.sortedScores) { s in
+                    w.object {
+                        w.key("judge", string: s.judge)
+                        w.key("application", string: s.application)
+                        w.key("criterion", string: s.criterion)
+                        w.key("percent", raw: Text.number(s.percent))
+                        w.key("band", string: s.bandLabel)
+                        w.key("comment", optional: s.comment)
+                    }
+                }
+            }
+        }
+        return Data((w.out + "\n").utf8)
+    }
+
+    static func entry(_ e: RankedEntry, into w: Writer) {
+        w.object {
+            w.key("application", string: e.application)
+            w.key("year", raw: String(e.entry.year))
+            w.key("type", string: e.entry.type)
+            w.key("agency", string: e.entry.agency.name)
+            w.key("agencyEn", optional: e.entry.agency.nameEn)
+            w.key("agencyKind", string: e.entry.agency.kind)
+            w.key("workTitle", string: e.entry.workTitle)
+            w.key("status", string: e.status.rawValue)
+            w.key("score", raw: e.score.map(Ranker.format) ?? "null")
+            w.key("level", optional: e.level?.rawValue)
+            w.key("scoreLevel", optional: e.scoreLevel?.rawValue)
+            w.key("siteVisit", optional: e.siteVisit?.rawValue)
+            w.key("rank", raw: e.rank.map(String.init) ?? "null")
+            if let note = e.tieBreak {
+                w.key("tieBreak") { w.localized(note.reason) }
+            } else {
+                w.key("tieBreak", raw: "null")
+            }
+            w.key("gatesFailed") {
+                w.array(e.gatesFailed) { gate in
+                    w.object {
+                        w.key("gate", string: gate.gate)
+                        w.key("percent", raw: Ranker.format(gate.percent))
+                        w.key("minPercent", raw: Ranker.format(gate.minPercent))
+                    }
+                }
+            }
+            w.key("missing") {
+                w.array(e.missing) { item in
+                    w.object {
+                        w.key("criterion", string: item.criterion)
+                        w.key("reason") { w.localized(item.reason) }
+                    }
+                }
+            }
+            w.key("criteria") {
+                w.array(e.criteria) { c in
+                    w.object {
+                        w.key("criterion", string: c.criterion)
+                        w.key("dimension", string: c.dimension)
+                        w.key("mode", string: c.mode)
+                        w.key("source", string: c.input.source.rawValue)
+                        w.key("percent", raw: c.input.percent.map(Ranker.format) ?? "null")
+                        w.key("band", optional: c.input.band)
+                        w.key("points", raw: c.points.map(Ranker.format) ?? "null")
+                        w.key("maxPoints", raw: Ranker.format(c.maxPoints))
+                        w.key("n", raw: c.input.panel.map { String($0.n) } ?? "null")
+                        w.key("median", raw: c.input.panel.map { Ranker.format($0.median) } ?? "null")
+                        w.key("spread", raw: c.input.panel.map { Ranker.format($0.spread) } ?? "null")
+                        w.key("consensusReason", optional: c.input.consensusReason)
+                    }
+                }
+            }
+        }
+    }
+
+    /// A small pretty-printing JSON writer with a fixed key order (two-space indent).
+    final class Writer {
+        var out = ""
+        var depth = 0
+        var needsComma: [Bool] = []
+
+        func open(_ bracket: String) {
+            out += bracket
+            depth += 1
+            needsComma.append(false)
+        }
+
+        func close(_ bracket: String) {
+            let hadItems = needsComma.removeLast()
+            depth -= 1
+            if hadItems { out += "\n" + String(repeating: "  ", count: depth) }
+            out += bracket
+        }
+
+        func item() {
+            if needsComma.last == true { out += "," }
+            if !needsComma.isEmpty { needsComma[needsComma.count - 1] = true }
+            out += "\n" + String(repeating: "  ", count: depth)
+        }
+
+        func object(_ body: () -> Void) {
+            open("{")
+            body()
+            close("}")
+        }
+
+        func array<T>(_ items: [T], _ body: (T) -> Void) {
+            open("[")
+            for element in items {
+                item()
+                body(element)
+            }
+            close("]")
+        }
+
+        func key(_ name: String, _ body: () -> Void) {
+            item()
+            out += RankingReport.quote(name) + ": "
+            body()
+        }
+
+        func key(_ name: String, raw: String) {
+            item()
+            out += RankingReport.quote(name) + ": " + raw
+        }
+
+        func key(_ name: String, string: String) { key(name, raw: RankingReport.quote(string)) }
+
+        func key(_ name: String, optional: String?) { key(name, raw: optional.map(RankingReport.quote) ?? "null") }
+
+        func localized(_ text: LocalizedText) {
+            object {
+                key("th", string: text.th)
+                key("en", string: text.en)
+            }
+        }
+    }
+}

@@ -1,0 +1,398 @@
+import Model
+import Panel
+import Rubric
+
+/// Final scores, gates, award levels, site-visit flags and ranks: a pure, deterministic function of its input.
+///
+/// - Final score: the points of every criterion of the rubric, automatic ones from the score sheet, judged and
+///   hybrid ones from the panel's official aggregate (or a recorded consensus), each `points × percent / 100`.
+/// - Incomplete: an entry with fewer assigned judges than the rubric's `minJudges`, a panel criterion scored by
+///   fewer judges than `minJudges` or than were assigned, a wide range still awaiting consensus, or an automatic
+///   criterion without a result. Incomplete entries get no score, level or rank.
+/// - Gates: a failed gate means no award (level `none`, status `gate-failed`, no rank).
+/// - Site visit: an entry whose score reaches the outstanding cut-off is flagged `pending` until a result is
+///   recorded; `not-confirmed` means it cannot be outstanding or best of the best and is awarded good.
+/// - Ranks: per `year/type`, score first, then the rubric's tie-break cascade, always ending in a seeded lottery.
+public enum Ranker {
+    /// Ranks `entries`; `seeds` gives the lottery seed per scope (`year/type`); a scope without one draws with 0.
+    public static func rank(_ entries: [RankingEntry], seeds: [String: UInt64] = [:]) -> RankingResult {
+        var byScope: [String: [RankedEntry]] = [:]
+        for entry in entries { byScope[entry.scope, default: []].append(evaluate(entry)) }
+        var result: [RankedEntry] = []
+        var used: [String: UInt64] = [:]
+        for scope in byScope.keys.sorted() {
+            let evaluated = byScope[scope] ?? []
+            let seed = seeds[scope] ?? 0
+            var drew = false
+            let ranked = order(evaluated.filter { $0.status == .ranked }, seed: seed, drew: &drew)
+            if drew { used[scope] = seed }
+            let failed = evaluated.filter { $0.status == .gateFailed }.sorted { a, b in
+                (a.score ?? 0) != (b.score ?? 0) ? (a.score ?? 0) > (b.score ?? 0) : a.application < b.application
+            }
+            let incomplete = evaluated.filter { $0.status == .incomplete }.sorted { $0.application < $1.application }
+            result += ranked + failed + incomplete
+        }
+        return RankingResult(entries: result, seedsUsed: used)
+    }
+
+    /// Score, gates, level and site-visit state of one entry, without its rank.
+    public static func evaluate(_ entry: RankingEntry) -> RankedEntry {
+        let rubric = entry.rubric
+        let inputs = Dictionary(entry.criteria.map { ($0.criterion, $0) }, uniquingKeysWith: { first, _ in first })
+        let minJudges = max(1, rubric.panel.minJudges)
+        var missing: [MissingItem] = []
+        var outcomes: [CriterionOutcome] = []
+        let needsPanel = rubric.allCriteria.contains { ($0.criterion.modeValue ?? .judged) != .auto }
+        if needsPanel, entry.assignedJudges.count < minJudges {
+            missing.append(MissingItem(criterion: "", reason: LocalizedText(
+                th: "มีกรรมการที่ได้รับมอบหมาย \(entry.assignedJudges.count) คน เกณฑ์กำหนดอย่างน้อย \(minJudges) คน",
+                en: "\(entry.assignedJudges.count) judges assigned; the rubric requires at least \(minJudges)")))
+        }
+        for (dimension, criterion) in rubric.allCriteria {
+            let input = inputs[criterion.id]
+                ?? CriterionInput(criterion: criterion.id, source: .missing, percent: nil)
+            let problem = completeness(input, criterion: criterion, assigned: entry.assignedJudges.count, minJudges: minJudges)
+            if let problem { missing.append(MissingItem(criterion: criterion.id, reason: problem)) }
+            let points = problem == nil ? input.percent.map { round2(criterion.points * clampPercent($0) / 100) } : nil
+            outcomes.append(CriterionOutcome(
+                criterion: criterion.id, dimension: dimension, title: criterion.title, mode: criterion.mode,
+                lens: criterion.lens, maxPoints: criterion.points, input: input, points: points))
+        }
+        var ranked = RankedEntry(
+            entry: entry, score: nil, scoreLevel: nil, level: nil, rank: nil, tieBreak: nil, status: .incomplete,
+            gatesFailed: [], siteVisit: nil, missing: missing, criteria: outcomes)
+        guard missing.isEmpty else { return ranked }
+        let score = round2(outcomes.compactMap(\.points).reduce(0, +))
+        ranked.score = score
+        ranked.gatesFailed = gates(rubric, outcomes: outcomes)
+        let byScore = level(score, levels: rubric.levels)
+        ranked.scoreLevel = byScore
+        if !ranked.gatesFailed.isEmpty {
+            ranked.status = .gateFailed
+            ranked.level = AwardLevel.none
+            return ranked
+        }
+        ranked.status = .ranked
+        ranked.level = byScore
+        if byScore == .outstanding || byScore == .bestOfBest {
+            switch entry.siteVisit?.confirmed {
+            case nil: ranked.siteVisit = .pending
+            case true?: ranked.siteVisit = .confirmed
+            case false?:
+                ranked.siteVisit = .notConfirmed
+                ranked.level = .good
+            }
+        }
+        return ranked
+    }
+
+    /// The award level a score reaches under the rubric's cut-offs.
+    public static func level(_ score: Double, levels: Levels) -> AwardLevel {
+        let epsilon = 1e-9
+        if let best = levels.bestOfBest, score + epsilon >= best { return .bestOfBest }
+        if score + epsilon >= levels.outstanding { return .outstanding }
+        if score + epsilon >= levels.good { return .good }
+        return AwardLevel.none
+    }
+
+    /// The gates the entry fails, in rubric order; gates naming nothing are skipped (the rubric checker reports them).
+    static func gates(_ rubric: Rubric, outcomes: [CriterionOutcome]) -> [GateFailure] {
+        var failed: [GateFailure] = []
+        for gate in rubric.gates {
+            let percent: Double
+            let name: String
+            if let dimension = gate.dimension, gate.criterion == nil {
+                guard let d = rubric.dimensions.first(where: { $0.id == dimension }), d.points > 0 else { continue }
+                let points = outcomes.filter { $0.dimension == dimension }.compactMap(\.points).reduce(0, +)
+                percent = round2(points / d.points * 100)
+                name = "dimension:\(dimension)"
+            } else if let criterion = gate.criterion, gate.dimension == nil {
+                guard let outcome = outcomes.first(where: { $0.criterion == criterion }) else { continue }
+                percent = round2(clampPercent(outcome.input.percent ?? 0))
+                name = "criterion:\(criterion)"
+            } else {
+                continue
+            }
+            if percent + 1e-9 < gate.minPercent {
+                failed.append(GateFailure(gate: name, percent: percent, minPercent: gate.minPercent))
+            }
+        }
+        return failed
+    }
+
+    /// Why a criterion cannot count yet, or nil when it can.
+    static func completeness(_ input: CriterionInput, criterion: Criterion, assigned: Int, minJudges: Int) -> LocalizedText? {
+        let mode = criterion.modeValue ?? .judged
+        if mode == .auto {
+            guard input.source != .missing, input.percent != nil else {
+                return LocalizedText(
+                    th: "ประเด็น \(criterion.id) ยังไม่มีผลคำนวณอัตโนมัติ", en: "criterion \(criterion.id) has no automatic result")
+            }
+            return nil
+        }
+        switch input.source {
+        case .consensus where input.percent != nil:
+            return nil
+        case .panel where input.percent != nil:
+            let n = input.panel?.n ?? 0
+            if n < minJudges {
+                return LocalizedText(
+                    th: "ประเด็น \(criterion.id) มีคะแนนจากกรรมการ \(n) คน เกณฑ์กำหนดอย่างน้อย \(minJudges) คน",
+                    en: "criterion \(criterion.id) has scores from \(n) judges; the rubric requires at least \(minJudges)")
+            }
+            if n < assigned {
+                return LocalizedText(
+                    th: "ประเด็น \(criterion.id) ยังขาดคะแนนจากกรรมการ \(assigned - n) คน จาก \(assigned) คนที่ได้รับมอบหมาย",
+                    en: "criterion \(criterion.id) still lacks scores from \(assigned - n) of the \(assigned) assigned judges")
+            }
+            if input.panel?.wideRange == true {
+                return LocalizedText(
+                    th: "ประเด็น \(criterion.id) คะแนนกรรมการต่างกันมาก รอการประชุมหาฉันทามติ",
+                    en: "criterion \(criterion.id) has a wide range between judges and awaits a consensus")
+            }
+            return nil
+        default:
+            return LocalizedText(
+                th: "ประเด็น \(criterion.id) ยังไม่มีคะแนนจากกรรมการ", en: "criterion \(criterion.id) has no panel scores yet")
+        }
+    }
+
+    // MARK: - Ranks and the tie-break cascade
+
+    /// The ranked entries in rank order, with ranks and tie-break notes set.
+    static func order(_ entries: [RankedEntry], seed: UInt64, drew: inout Bool) -> [RankedEntry] {
+        let sorted = entries.sorted { a, b in
+            (a.score ?? 0) != (b.score ?? 0) ? (a.score ?? 0) > (b.score ?? 0) : a.application < b.application
+        }
+        var groups: [[RankedEntry]] = []
+        for entry in sorted {
+            if let last = groups.last?.last, last.score == entry.score {
+                groups[groups.count - 1].append(entry)
+            } else {
+                groups.append([entry])
+            }
+        }
+        var result: [RankedEntry] = []
+        for group in groups {
+            if group.count == 1 {
+                result.append(group[0])
+                continue
+            }
+            let keys = cascade(group[0].entry.rubric)
+            let ids = group.map(\.application)
+            let placed = separate(group, keys: keys, from: 0, equalOn: [], seed: seed, drew: &drew)
+            for (entry, note) in placed {
+                var e = entry
+                var n = note
+                n.tiedWith = ids.filter { $0 != e.application }.sorted()
+                e.tieBreak = n
+                result.append(e)
+            }
+        }
+        for index in result.indices { result[index].rank = index + 1 }
+        return result
+    }
+
+    /// The rubric's tie-break keys (unknown ones skipped, duplicates dropped), always ending in `lottery`.
+    public static func cascade(_ rubric: Rubric) -> [String] {
+        var keys: [String] = []
+        for key in rubric.tieBreak where TieBreakKey(key) != nil && key != "lottery" && !keys.contains(key) {
+            keys.append(key)
+        }
+        return keys + ["lottery"]
+    }
+
+    /// Orders a tied group key by key; each entry gets the note of the key that separated it.
+    static func separate(
+        _ group: [RankedEntry], keys: [String], from index: Int, equalOn: [String], seed: UInt64, drew: inout Bool
+    ) -> [(RankedEntry, TieBreakNote)] {
+        let key = keys[index]
+        if key == "lottery" || index == keys.count - 1 {
+            drew = true
+            let draws = group.map { (entry: $0, draw: lotteryDraw(seed: seed, application: $0.application)) }
+                .sorted { $0.draw != $1.draw ? $0.draw < $1.draw : $0.entry.application < $1.entry.application }
+            return draws.map { item in
+                let others = draws.filter { $0.entry.application != item.entry.application }
+                    .map { "\(hex($0.draw)) (\($0.entry.application))" }
+                return (item.entry, TieBreakNote(
+                    tiedWith: [], equalOn: equalOn, decidedBy: "lottery", value: hex(item.draw), others: others, seed: seed))
+            }
+        }
+        let values = group.map { (entry: $0, value: tieValue(key, $0)) }
+        var buckets: [(value: TieValue, entries: [RankedEntry])] = []
+        for item in values.sorted(by: { better($0.value, $1.value) || (!better($1.value, $0.value) && $0.entry.application < $1.entry.application) }) {
+            if let last = buckets.last, !better(last.value, item.value), !better(item.value, last.value) {
+                buckets[buckets.count - 1].entries.append(item.entry)
+            } else {
+                buckets.append((item.value, [item.entry]))
+            }
+        }
+        if buckets.count == 1 {
+            return separate(group, keys: keys, from: index + 1, equalOn: equalOn + [key], seed: seed, drew: &drew)
+        }
+        var placed: [(RankedEntry, TieBreakNote)] = []
+        for bucket in buckets {
+            if bucket.entries.count == 1, let only = bucket.entries.first {
+                let others = values.filter { $0.entry.application != only.application }
+                    .map { "\($0.value.text) (\($0.entry.application))" }
+                placed.append((only, TieBreakNote(
+                    tiedWith: [], equalOn: equalOn, decidedBy: key, value: bucket.value.text, others: others, seed: nil)))
+            } else {
+                placed += separate(bucket.entries, keys: keys, from: index + 1, equalOn: equalOn + [key], seed: seed, drew: &drew)
+            }
+        }
+        return placed
+    }
+
+    /// A value compared by one tie-break key: higher first, or lower first for `submitted-at`.
+    struct TieValue {
+        var number: Double
+        var higherFirst: Bool
+        var text: String
+    }
+
+    /// Whether `a` places before `b`.
+    static func better(_ a: TieValue, _ b: TieValue) -> Bool {
+        a.higherFirst ? a.number > b.number + 1e-9 : a.number + 1e-9 < b.number
+    }
+
+    static func tieValue(_ key: String, _ entry: RankedEntry) -> TieValue {
+        switch TieBreakKey(key) {
+        case .resultsDimension?:
+            let points = round2(entry.criteria.filter { $0.lens == Lens.letci.rawValue }.compactMap(\.points).reduce(0, +))
+            return TieValue(number: points, higherFirst: true, text: format(points))
+        case .dimension(let id)?:
+            let points = round2(entry.criteria.filter { $0.dimension == id }.compactMap(\.points).reduce(0, +))
+            return TieValue(number: points, higherFirst: true, text: format(points))
+        case .criterion(let id)?:
+            let points = entry.criteria.first { $0.criterion == id }?.points ?? 0
+            return TieValue(number: points, higherFirst: true, text: format(points))
+        case .spectrum?:
+            let rank = entry.entry.spectrumRank
+            let name = ParticipationLevel.allCases.first { $0.rank == rank }?.rawValue ?? "none"
+            return TieValue(number: Double(rank), higherFirst: true, text: name)
+        case .evidenceCoverage?:
+            let share = (entry.entry.evidenceCoverage * 10000).rounded() / 10000
+            return TieValue(number: share, higherFirst: true, text: format(share * 100) + "%")
+        case .submittedAt?:
+            guard let stamp = entry.entry.submittedAt, let instant = SubmissionTime.instant(stamp.text) else {
+                return TieValue(number: .greatestFiniteMagnitude, higherFirst: false, text: "-")
+            }
+            return TieValue(number: instant, higherFirst: false, text: stamp.text)
+        case .lottery?, nil:
+            return TieValue(number: 0, higherFirst: true, text: "")
+        }
+    }
+
+    /// The lottery draw of one entry: the first output of SplitMix64 seeded with the scope's seed XOR the FNV-1a
+    /// hash of the application id, so a draw depends only on the seed and the entry. Lower draws place first.
+    public static func lotteryDraw(seed: UInt64, application: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in application.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        var generator = SplitMix64(seed: seed ^ hash)
+        return generator.next()
+    }
+
+    // MARK: - Formatting helpers
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+    }
+
+    /// Rounds to 2 decimals so that totals carry no floating-point noise.
+    public static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    static func clampPercent(_ value: Double) -> Double { value.isFinite ? min(100, max(0, value)) : 0 }
+
+    /// A number with at most 2 decimals and no trailing zeros: `7.5`, `10`, `66.67`.
+    public static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let rounded = round2(value)
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
+        let cents = Int((abs(rounded) * 100).rounded())
+        let sign = rounded < 0 ? "-" : ""
+        var fraction = String(cents % 100)
+        if fraction.count < 2 { fraction = "0" + fraction }
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(sign)\(cents / 100).\(fraction)"
+    }
+
+    /// A tie-break key or gate (`dimension:<id>`, `criterion:<id>`, …) named in Thai.
+    public static func thaiKeyName(_ key: String) -> String {
+        switch TieBreakKey(key) {
+        case .resultsDimension?: return "คะแนนรวมประเด็นผลลัพธ์ (LeTCI)"
+        case .dimension(let id)?: return "คะแนนมิติ \(id)"
+        case .criterion(let id)?: return "คะแนนประเด็น \(id)"
+        case .spectrum?: return "ระดับการมีส่วนร่วมสูงสุดตามกรอบ IAP2"
+        case .evidenceCoverage?: return "สัดส่วนกิจกรรมและตัวชี้วัดที่มีหลักฐาน"
+        case .submittedAt?: return "เวลายื่นใบสมัคร (ยื่นก่อนได้ลำดับก่อน)"
+        case .lottery?: return "การจับสลาก"
+        case nil: return key
+        }
+    }
+}
+
+/// Reads submission times as instants so that times written with different UTC offsets compare correctly.
+public enum SubmissionTime {
+    /// Seconds since 1970-01-01T00:00Z of `YYYY-MM-DDThh:mm[:ss[.f]][Z|±hh:mm]`; a time without an offset is read
+    /// as Thai time (UTC+07:00). Nil when the text is not such a time.
+    public static func instant(_ text: String) -> Double? {
+        let chars = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= chars.count, !range.isEmpty else { return nil }
+            var value = 0
+            for i in range {
+                guard (48...57).contains(chars[i]) else { return nil }
+                value = value * 10 + Int(chars[i] - 48)
+            }
+            return value
+        }
+        guard chars.count >= 16, let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var index = 16
+        var seconds = 0.0
+        if index < chars.count, chars[index] == UInt8(ascii: ":") {
+            guard let s = number(17..<19) else { return nil }
+            seconds = Double(s)
+            index = 19
+            if index < chars.count, chars[index] == UInt8(ascii: ".") {
+                var scale = 0.1
+                index += 1
+                while index < chars.count, (48...57).contains(chars[index]) {
+                    seconds += Double(chars[index] - 48) * scale
+                    scale /= 10
+                    index += 1
+                }
+            }
+        }
+        var offset = 7 * 3600
+        if index < chars.count {
+            let sign = chars[index]
+            if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
+                offset = 0
+            } else if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+                      let h = number(index + 1..<index + 3), let m = number(index + 4..<index + 6) {
+                offset = (h * 3600 + m * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
+            } else {
+                return nil
+            }
+        }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        return Double(days * 86400 + hour * 3600 + minute * 60 - offset) + seconds
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

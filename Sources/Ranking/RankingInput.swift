@@ -1,0 +1,210 @@
+import Model
+import Panel
+import Rubric
+import Scoring
+
+/// Where the figure of one criterion comes from.
+public enum CriterionSource: String, Codable, Sendable, Equatable {
+    /// Computed by the scorer from the application alone (mode `auto`).
+    case automatic
+    /// The panel's official aggregate (mode `judged` or `hybrid`).
+    case panel
+    /// A value agreed in a recorded consensus step; it replaces the panel's aggregate.
+    case consensus
+    /// Nothing usable yet: no rule result, no judges or no scores.
+    case missing
+}
+
+/// The panel's figures for one criterion of one entry: what the feedback report shows beside the official value.
+public struct PanelFigures: Codable, Sendable, Equatable {
+    /// How many judges scored.
+    public var n: Int
+    /// The official aggregate (percent) before any consensus.
+    public var aggregate: Double
+    public var median: Double
+    /// Highest minus lowest score, in percentage points.
+    public var spread: Double
+    /// The sample standard deviation; nil when n < 2.
+    public var standardDeviation: Double?
+    /// Whether the spread is above the rubric's disagreement threshold.
+    public var wideRange: Bool
+
+    public init(n: Int, aggregate: Double, median: Double, spread: Double, standardDeviation: Double? = nil, wideRange: Bool = false) {
+        self.n = n
+        self.aggregate = aggregate
+        self.median = median
+        self.spread = spread
+        self.standardDeviation = standardDeviation
+        self.wideRange = wideRange
+    }
+}
+
+/// The state of one criterion of one entry, as the ranking receives it.
+public struct CriterionInput: Codable, Sendable, Equatable {
+    public var criterion: String
+    public var source: CriterionSource
+    /// The percent (0–100) that counts; nil when `source` is `missing`.
+    public var percent: Double?
+    /// The PMQA band of the percent, when known (e.g. `50–65`).
+    public var band: String?
+    /// The panel's figures, when judges scored the criterion.
+    public var panel: PanelFigures?
+    /// The reason recorded with a consensus value.
+    public var consensusReason: String?
+    /// The automatic trail (scorer's explanation), in Thai and English.
+    public var trail: [LocalizedText]
+
+    public init(
+        criterion: String, source: CriterionSource, percent: Double?, band: String? = nil, panel: PanelFigures? = nil,
+        consensusReason: String? = nil, trail: [LocalizedText] = []
+    ) {
+        self.criterion = criterion
+        self.source = source
+        self.percent = percent
+        self.band = band
+        self.panel = panel
+        self.consensusReason = consensusReason
+        self.trail = trail
+    }
+}
+
+/// The site-visit result recorded for an entry in the outstanding range.
+public struct SiteVisitRecord: Codable, Sendable, Equatable {
+    public var confirmed: Bool
+    public var reason: String?
+
+    public init(confirmed: Bool, reason: String? = nil) {
+        self.confirmed = confirmed
+        self.reason = reason
+    }
+}
+
+/// The agency that submitted an entry.
+public struct AgencyInfo: Codable, Sendable, Equatable {
+    public var name: String
+    public var nameEn: String?
+    /// The agency kind key, e.g. `central-department`.
+    public var kind: String
+
+    public init(name: String, nameEn: String? = nil, kind: String) {
+        self.name = name
+        self.nameEn = nameEn
+        self.kind = kind
+    }
+}
+
+/// Everything the ranking needs about one entry; plain data, so ranking is a pure function of it.
+public struct RankingEntry: Sendable, Equatable {
+    public var application: String
+    public var year: Int
+    /// The sub-type key; entries are ranked within `year/type`.
+    public var type: String
+    public var agency: AgencyInfo
+    public var workTitle: String
+    /// When the application was submitted (for the `submitted-at` tie-break).
+    public var submittedAt: Timestamp?
+    public var rubric: Rubric
+    /// One input per criterion of the rubric; a criterion of the rubric without an input counts as missing.
+    public var criteria: [CriterionInput]
+    /// The judges assigned to the entry (ids).
+    public var assignedJudges: [String]
+    public var siteVisit: SiteVisitRecord?
+    /// Rank (1–5) of the highest IAP2 level reached by an activity with influence and evidence; 0 when none.
+    public var spectrumRank: Int
+    /// Share (0–1) of activities and indicators backed by an existing evidence item.
+    public var evidenceCoverage: Double
+
+    public init(
+        application: String, year: Int, type: String, agency: AgencyInfo, workTitle: String = "", submittedAt: Timestamp? = nil,
+        rubric: Rubric, criteria: [CriterionInput], assignedJudges: [String] = [], siteVisit: SiteVisitRecord? = nil,
+        spectrumRank: Int = 0, evidenceCoverage: Double = 0
+    ) {
+        self.application = application
+        self.year = year
+        self.type = type
+        self.agency = agency
+        self.workTitle = workTitle
+        self.submittedAt = submittedAt
+        self.rubric = rubric
+        self.criteria = criteria
+        self.assignedJudges = assignedJudges
+        self.siteVisit = siteVisit
+        self.spectrumRank = spectrumRank
+        self.evidenceCoverage = evidenceCoverage
+    }
+
+    /// `<year>/<type>`: the scope inside which entries are ranked and a lottery seed is recorded.
+    public var scope: String { "\(year)/\(type)" }
+
+    /// Builds the entry from the round's records: the application, its rubric, its automatic score sheet, the
+    /// panel's aggregates (consensus already applied, as `Aggregator.aggregate` gives them), the reasons recorded
+    /// with consensus values (by criterion id), the assigned judges and the site visit.
+    public init(
+        application: Application, rubric: Rubric, sheet: ScoreSheet, aggregates: [CriterionAggregate],
+        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisitRecord? = nil,
+        bands: BandSet = .pmqaRanges
+    ) {
+        let byCriterion = Dictionary(
+            aggregates.filter { $0.key.application == application.id }.map { ($0.key.criterion, $0) },
+            uniquingKeysWith: { first, _ in first })
+        let sheetRows = Dictionary(sheet.criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var inputs: [CriterionInput] = []
+        for (_, criterion) in rubric.allCriteria {
+            let row = sheetRows[criterion.id]
+            let mode = criterion.modeValue ?? .judged
+            // A judged criterion's sheet line only says it awaits the judges: not worth carrying.
+            let trail = mode == .judged ? [] : row?.trail ?? []
+            if mode == .auto {
+                if let percent = row?.percent {
+                    inputs.append(CriterionInput(
+                        criterion: criterion.id, source: .automatic, percent: Double(percent), band: row?.band, trail: trail))
+                } else {
+                    inputs.append(CriterionInput(criterion: criterion.id, source: .missing, percent: nil, trail: trail))
+                }
+                continue
+            }
+            guard let aggregate = byCriterion[criterion.id] else {
+                inputs.append(CriterionInput(criterion: criterion.id, source: .missing, percent: nil, trail: trail))
+                continue
+            }
+            let figures = PanelFigures(
+                n: aggregate.raw.n, aggregate: aggregate.basis == .normalized ? (aggregate.normalizedValue ?? aggregate.rawValue) : aggregate.rawValue,
+                median: aggregate.raw.median, spread: aggregate.raw.range, standardDeviation: aggregate.raw.standardDeviation,
+                wideRange: aggregate.wideRange)
+            let official = aggregate.official
+            let clamped = min(100, max(0, official.isFinite ? official : 0))
+            inputs.append(CriterionInput(
+                criterion: criterion.id, source: aggregate.consensus == nil ? .panel : .consensus, percent: clamped,
+                band: bands.band(for: Scorer.snap(clamped))?.label, panel: figures,
+                consensusReason: aggregate.consensus == nil ? nil : consensusReasons[criterion.id], trail: trail))
+        }
+        self.init(
+            application: application.id, year: application.awardYear, type: application.type,
+            agency: AgencyInfo(name: application.agency.name, nameEn: application.agency.nameEn, kind: application.agency.kind.rawValue),
+            workTitle: application.work.title, submittedAt: application.submittedAt, rubric: rubric, criteria: inputs,
+            assignedJudges: assignedJudges.sorted(), siteVisit: siteVisit,
+            spectrumRank: TieBreakFacts.spectrumRank(application), evidenceCoverage: TieBreakFacts.evidenceCoverage(application))
+    }
+}
+
+/// The application facts the `spectrum` and `evidence-coverage` tie-break keys compare.
+public enum TieBreakFacts {
+    /// The rank (1–5) of the highest IAP2 level reached by an activity that states its influence and cites an
+    /// evidence item that exists in the application; 0 when none does.
+    public static func spectrumRank(_ application: Application) -> Int {
+        let evidence = Set(application.evidence.map(\.id))
+        return application.activities.filter { activity in
+            !(activity.influence ?? "").trimmingWhitespace.isEmpty
+                && (activity.evidenceRefs ?? []).contains { evidence.contains($0) }
+        }.map(\.level.rank).max() ?? 0
+    }
+
+    /// The share (0–1) of activities and indicators with at least one evidence ref naming an existing item.
+    public static func evidenceCoverage(_ application: Application) -> Double {
+        let evidence = Set(application.evidence.map(\.id))
+        let refs = application.activities.map { $0.evidenceRefs ?? [] } + application.indicators.map { $0.evidenceRefs ?? [] }
+        guard !refs.isEmpty else { return 0 }
+        let backed = refs.filter { $0.contains { evidence.contains($0) } }.count
+        return Double(backed) / Double(refs.count)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Model
+
+/// The ranking as `psea rank` prints it: a table per scope, or the JSON array of the published contract.
+public enum RankingReport {
+    /// One JSON object per entry, in ranking order:
+    /// `{"application", "type", "agency", "score", "level", "rank", "tieBreak", "status", "gatesFailed", "siteVisit"}`.
+    /// `tieBreak` is null or the reason in `language`; `score`, `level` and `rank` are null while they do not apply.
+    public static func json(_ result: RankingResult, language: Language) -> Data {
+        var out = "[\n"
+        for (index, entry) in result.entries.enumerated() {
+            let fields: [(String, String)] = [
+                ("application", quote(entry.application)),
+                ("type", quote(entry.entry.type)),
+                ("agency", quote(entry.entry.agency.name)),
+                ("score", entry.score.map(Ranker.format) ?? "null"),
+                ("level", entry.level.map { quote($0.rawValue) } ?? "null"),
+                ("rank", entry.rank.map(String.init) ?? "null"),
+                ("tieBreak", entry.tieBreak.map { quote($0.reason.text(language)) } ?? "null"),
+                ("status", quote(entry.status.rawValue)),
+                ("gatesFailed", "[" + entry.gatesFailed.map { quote($0.gate) }.joined(separator: ", ") + "]"),
+                ("siteVisit", entry.siteVisit.map { quote($0.rawValue) } ?? "null"),
+            ]
+            out += "  {" + fields.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+            out += index == result.entries.count - 1 ? "\n" : ",\n"
+        }
+        out += "]\n"
+        return Data(out.utf8)
+    }
+
+    /// A readable table per scope: rank, application, score, level, status, agency; then the tie-break reason,
+    /// failed gates, the site-visit flag or what is missing, indented under the entry.
+    public static func text(_ result: RankingResult, language: Language) -> String {
+        let th = language == .th
+        var lines: [String] = []
+        for scope in result.scopes {
+            let entries = result.entries.filter { $0.scope == scope }
+            if !lines.isEmpty { lines.append("") }
+            lines.append(th ? "ประเภท \(scope)" : "Sub-type \(scope)")
+            let headers = th
+                ? ["อันดับ", "ใบสมัคร", "คะแนน", "ระดับ", "สถานะ", "หน่วยงาน"]
+                : ["rank", "application", "score", "level", "status", "agency"]
+            let rows = entries.map { e in
+                [
+                    e.rank.map(String.init) ?? "—", e.application, e.score.map(Ranker.format) ?? "—",
+                    e.level.map { th ? $0.name.th : $0.rawValue } ?? "—", statusName(e.status, th: th), e.entry.agency.name,
+                ]
+            }
+            var widths = headers.map(\.count)
+            for row in rows {
+                for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+            }
+            func line(_ cells: [String]) -> String {
+                cells.enumerated().map { i, cell in
+                    i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+                }.joined(separator: "  ")
+            }
+            lines.append(line(headers))
+            lines.append(line(widths.map { String(repeating: "-", count: $0) }))
+            for (e, row) in zip(entries, rows) {
+                lines.append(line(row))
+                if let note = e.tieBreak { lines.append("    " + (th ? "เสมอ: " : "tie: ") + note.reason.text(language)) }
+                for gate in e.gatesFailed { lines.append("    " + (th ? "ไม่ผ่านเกณฑ์ขั้นต่ำ: " : "gate failed: ") + gate.message.text(language)) }
+                if let visit = e.siteVisit { lines.append("    " + siteVisitText(visit).text(language)) }
+                for item in e.missing { lines.append("    " + (th ? "ขาด: " : "missing: ") + item.reason.text(language)) }
+            }
+        }
+        if !result.seedsUsed.isEmpty {
+            lines.append("")
+            for scope in result.seedsUsed.keys.sorted() {
+                let seed = result.seedsUsed[scope] ?? 0
+                lines.append(th ? "seed การจับสลากของ \(scope): \(seed)" : "lottery seed for \(scope): \(seed)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The status word in Thai or as the JSON key.
+    public static func statusName(_ status: RankStatus, th: Bool) -> String {
+        guard th else { return status.rawValue }
+        switch status {
+        case .ranked: return "จัดอันดับแล้ว"
+        case .incomplete: return "ยังไม่ครบ"
+        case .gateFailed: return "ไม่ผ่านเกณฑ์ขั้นต่ำ"
+        }
+    }
+
+    /// The site-visit flag in Thai and English.
+    public static func siteVisitText(_ state: SiteVisitState) -> LocalizedText {
+        switch state {
+        case .pending:
+            return LocalizedText(
+                th: "อยู่ในช่วงคะแนนระดับดีเด่น รอผลการตรวจเยี่ยมพื้นที่ (ผลเบื้องต้น)",
+                en: "in the outstanding range: site visit pending (provisional level)")
+        case .confirmed:
+            return LocalizedText(th: "ผลการตรวจเยี่ยมพื้นที่: ยืนยัน", en: "site visit: confirmed")
+        case .notConfirmed:
+            return LocalizedText(
+                th: "ผลการตรวจเยี่ยมพื้นที่: ไม่ยืนยัน จึงได้รับรางวัลระดับดี", en: "site visit: not confirmed, so the level is good")
+        }
+    }
+
+    /// A JSON string literal.
+    public static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,146 @@
+import Model
+import Rubric
+
+/// The award level an entry reaches.
+public enum AwardLevel: String, Codable, Sendable, Equatable, CaseIterable {
+    case bestOfBest = "best-of-best"
+    case outstanding
+    case good
+    case none
+
+    /// The level's name in Thai and English.
+    public var name: LocalizedText {
+        switch self {
+        case .bestOfBest: return LocalizedText(th: "ยอดเยี่ยม", en: "Best of the best")
+        case .outstanding: return LocalizedText(th: "ดีเด่น", en: "Outstanding")
+        case .good: return LocalizedText(th: "ดี", en: "Good")
+        case .none: return LocalizedText(th: "ไม่ได้รับรางวัล", en: "No award")
+        }
+    }
+
+    /// Higher levels first: best of the best, outstanding, good, none.
+    public var order: Int { AwardLevel.allCases.firstIndex(of: self) ?? 0 }
+}
+
+/// Whether an entry is ranked, waits for judges or scores, or failed a gate.
+public enum RankStatus: String, Codable, Sendable, Equatable {
+    case ranked
+    case incomplete
+    case gateFailed = "gate-failed"
+}
+
+/// The site-visit state of an entry whose score is in the outstanding range.
+public enum SiteVisitState: String, Codable, Sendable, Equatable {
+    /// No result recorded yet: the level is provisional.
+    case pending
+    case confirmed
+    /// The visit did not confirm the entry: it cannot be outstanding (or best of the best) and falls to good.
+    case notConfirmed = "not-confirmed"
+}
+
+/// A gate the entry did not pass.
+public struct GateFailure: Codable, Sendable, Equatable {
+    /// `dimension:<id>` or `criterion:<id>`.
+    public var gate: String
+    /// The percent the entry reached on it.
+    public var percent: Double
+    public var minPercent: Double
+
+    /// The failure in Thai and English.
+    public var message: LocalizedText {
+        LocalizedText(
+            th: "\(Ranker.thaiKeyName(gate)) ได้ร้อยละ \(Ranker.format(percent)) ต่ำกว่าเกณฑ์ขั้นต่ำร้อยละ \(Ranker.format(minPercent))",
+            en: "\(gate) reached \(Ranker.format(percent))%, below the minimum of \(Ranker.format(minPercent))%")
+    }
+}
+
+/// A criterion that keeps an entry from being ranked, and why.
+public struct MissingItem: Codable, Sendable, Equatable {
+    /// The criterion id, or empty when the whole entry lacks judges.
+    public var criterion: String
+    public var reason: LocalizedText
+}
+
+/// One criterion of a ranked entry: the points it contributes and where the figure came from.
+public struct CriterionOutcome: Codable, Sendable, Equatable {
+    public var criterion: String
+    public var dimension: String
+    public var title: LocalizedText
+    public var mode: String
+    public var lens: String
+    public var maxPoints: Double
+    public var input: CriterionInput
+    /// `maxPoints × percent / 100`, rounded to 2 decimals; nil when missing.
+    public var points: Double?
+}
+
+/// How the tie-break cascade placed an entry that had the same score as others.
+public struct TieBreakNote: Codable, Sendable, Equatable {
+    /// The entries it was tied with on score, sorted.
+    public var tiedWith: [String]
+    /// The keys on which it stayed equal with the entries still tied, in cascade order.
+    public var equalOn: [String]
+    /// The key that separated it (`lottery` for the draw).
+    public var decidedBy: String
+    /// This entry's value on the deciding key, as printed.
+    public var value: String
+    /// The other values on the deciding key among the entries still tied at that step, as printed.
+    public var others: [String]
+    /// The lottery seed, when the draw decided.
+    public var seed: UInt64?
+
+    /// The reason in Thai and English, printed beside the rank.
+    public var reason: LocalizedText {
+        let tied = tiedWith.joined(separator: ", ")
+        let equalEn = equalOn.isEmpty ? "" : "; equal on \(equalOn.joined(separator: ", "))"
+        let equalTh = equalOn.isEmpty ? "" : " และเท่ากันใน\(equalOn.map(Ranker.thaiKeyName).joined(separator: ", "))"
+        let othersText = others.joined(separator: ", ")
+        if decidedBy == "lottery" {
+            let seedText = seed.map(String.init) ?? "-"
+            return LocalizedText(
+                th: "คะแนนรวมเท่ากับ \(tied)\(equalTh) ตัดสินด้วยการจับสลาก (seed \(seedText)): ได้หมายเลข \(value) ผลงานอื่น \(othersText) (น้อยกว่าได้ลำดับก่อน)",
+                en: "score tied with \(tied)\(equalEn); decided by lottery (seed \(seedText)): draw \(value) against \(othersText) (lower first)")
+        }
+        return LocalizedText(
+            th: "คะแนนรวมเท่ากับ \(tied)\(equalTh) ตัดสินด้วย\(Ranker.thaiKeyName(decidedBy)): ผลงานนี้ \(value) ผลงานอื่น \(othersText)",
+            en: "score tied with \(tied)\(equalEn); decided by \(decidedBy): \(value) against \(othersText)")
+    }
+}
+
+/// The ranking outcome of one entry.
+public struct RankedEntry: Sendable, Equatable {
+    public var entry: RankingEntry
+    /// Final score in points, rounded to 2 decimals; nil while incomplete.
+    public var score: Double?
+    /// The level reached by score alone, before gates and the site visit; nil while incomplete.
+    public var scoreLevel: AwardLevel?
+    /// The level awarded: after gates (none when a gate fails) and the site visit; nil while incomplete.
+    public var level: AwardLevel?
+    /// Rank within the entry's scope (1 = first); nil unless `status` is `ranked`.
+    public var rank: Int?
+    public var tieBreak: TieBreakNote?
+    public var status: RankStatus
+    public var gatesFailed: [GateFailure]
+    /// Set for entries whose score is in the outstanding range.
+    public var siteVisit: SiteVisitState?
+    public var missing: [MissingItem]
+    /// Every criterion of the rubric, in rubric order.
+    public var criteria: [CriterionOutcome]
+
+    public var application: String { entry.application }
+    public var scope: String { entry.scope }
+}
+
+/// The ranking of a whole round: entries grouped by scope (sorted), each scope ranked first, then gate-failed
+/// entries (by score, then id), then incomplete ones (by id).
+public struct RankingResult: Sendable, Equatable {
+    public var entries: [RankedEntry]
+    /// The lottery seed used per scope (only scopes where a draw was needed).
+    public var seedsUsed: [String: UInt64]
+
+    /// The scopes present, sorted.
+    public var scopes: [String] { Array(Set(entries.map(\.scope))).sorted() }
+
+    /// The entry with this application id.
+    public func entry(_ application: String) -> RankedEntry? { entries.first { $0.application == application } }
+}

@@ -1,0 +1,187 @@
+import ArgumentParser
+import Export
+import Foundation
+import Model
+import Ranking
+import Round
+import Rubric
+import Store
+
+/// The ranking of a round as read from the database: the snapshot, the ranking and the export bundle.
+struct RankingRun {
+    let snapshot: RoundSnapshot
+    let ranking: RankingResult
+    let bundle: ExportBundle
+    /// Entries that cannot be ranked at all because no rubric exists for their year and type.
+    let withoutRubric: [String]
+
+    /// The ledger scope of the lottery seed of one sub-type scope (`year/type`).
+    static func seedScope(_ scope: String) -> String { "lottery:" + scope }
+
+    /// A seed derived from the ledger head and the scope, used when none is given and none is recorded.
+    static func derivedSeed(head: String?, scope: String) -> UInt64 {
+        UInt64(Ledger.sha256Hex(Data("\(head ?? "")|\(scope)".utf8)).prefix(16), radix: 16) ?? 0
+    }
+
+    /// Reads the round and ranks it. Every scope ranked gets a lottery seed: the recorded one, else `seed`, else one
+    /// derived from the ledger head; with `record` set, new seeds are recorded in the ledger first (so every later
+    /// run reuses them), otherwise they are only used.
+    static func load(
+        store: CompetitionStore, catalog: RubricCatalog?, type: String? = nil, seed: UInt64? = nil,
+        record: (actor: String, at: Date)?
+    ) throws -> RankingRun {
+        var snapshot = try RoundSnapshot.load(store: store, catalog: catalog)
+        var seeds = recordedSeeds(snapshot)
+        let scopes = Array(Set(snapshot.entries.compactMap { entry -> String? in
+            guard let rubric = entry.rubric, type == nil || rubric.type == type else { return nil }
+            return rubric.key
+        })).sorted()
+        let head = snapshot.ledgerHead
+        let fresh = scopes.filter { seeds[$0] == nil }.map { scope in
+            LotterySeed(scope: seedScope(scope), seed: seed ?? derivedSeed(head: head, scope: scope))
+        }
+        if !fresh.isEmpty {
+            if let record {
+                for lottery in fresh { _ = try store.recordLotterySeed(lottery, actor: record.actor, at: record.at) }
+                snapshot = try RoundSnapshot.load(store: store, catalog: catalog)
+                seeds = recordedSeeds(snapshot)
+            } else {
+                for lottery in fresh { seeds[String(lottery.scope.dropFirst(8))] = lottery.seed }
+            }
+        }
+        return build(snapshot, catalog: catalog, type: type, seeds: seeds)
+    }
+
+    /// The lottery seeds recorded in the ledger, by sub-type scope.
+    static func recordedSeeds(_ snapshot: RoundSnapshot) -> [String: UInt64] {
+        var seeds: [String: UInt64] = [:]
+        for record in snapshot.lotterySeeds where record.scope.hasPrefix("lottery:") && seeds[String(record.scope.dropFirst(8))] == nil {
+            seeds[String(record.scope.dropFirst(8))] = record.seed
+        }
+        return seeds
+    }
+
+    /// Ranks a snapshot with the given seeds.
+    static func build(_ snapshot: RoundSnapshot, catalog: RubricCatalog?, type: String?, seeds: [String: UInt64]) -> RankingRun {
+        let bands = catalog?.bands ?? .pmqaRanges
+        var entries: [RankingEntry] = []
+        var withoutRubric: [String] = []
+        var hashes: [String: String] = [:]
+        var scores: [IndividualScore] = []
+        for entry in snapshot.entries {
+            guard let rubric = entry.rubric, let sheet = entry.sheet else {
+                if type == nil || entry.stored.application.type == type { withoutRubric.append(entry.id) }
+                continue
+            }
+            guard type == nil || rubric.type == type else { continue }
+            if let sha = entry.rubricSHA256 { hashes[rubric.key] = sha }
+            let reasons = Dictionary(entry.consensus.map { ($0.criterion, $0.reason) }, uniquingKeysWith: { _, last in last })
+            entries.append(RankingEntry(
+                application: entry.stored.application, rubric: rubric, sheet: sheet, aggregates: entry.aggregates,
+                consensusReasons: reasons, assignedJudges: entry.judges,
+                siteVisit: entry.siteVisit.map { SiteVisitRecord(confirmed: $0.confirmed, reason: $0.reason) }, bands: bands))
+            scores += entry.scores.map {
+                IndividualScore(judge: $0.judge, application: $0.application, criterion: $0.criterion, percent: $0.percent, band: $0.band, comment: $0.comment)
+            }
+        }
+        let ranking = Ranker.rank(entries, seeds: seeds)
+        let bundle = ExportBundle(ranking: ranking, scores: scores, rubricHashes: hashes, ledgerHead: snapshot.ledgerHead)
+        return RankingRun(snapshot: snapshot, ranking: ranking, bundle: bundle, withoutRubric: withoutRubric)
+    }
+
+    /// Tells on standard error which entries have no rubric, so that none disappears silently.
+    func warnWithoutRubric(_ language: Language) {
+        for id in withoutRubric {
+            printError(language == .th
+                ? "psea: ใบสมัคร \(id) ไม่มีเกณฑ์สำหรับปีและประเภทของตน จึงจัดอันดับไม่ได้"
+                : "psea: entry \(id) has no rubric for its year and type, so it cannot be ranked")
+        }
+    }
+}
+
+/// `psea rank`: final scores, gates, award levels, site-visit flags and ranks per sub-type.
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Rank the entries of the round per sub-type, with gates, award levels and the tie-break cascade.",
+        discussion: """
+            Final score = automatic criteria + the panel's aggregates (consensus where recorded). Entries still missing
+            judges or scores are listed as incomplete, never ranked. Ties follow the rubric's tie-break keys and end in
+            a lottery whose seed is recorded in the ledger the first time a sub-type is ranked (from --seed, else derived
+            from the ledger head) and reused after. JSON: an array of {application, type, agency, score, level, rank,
+            tieBreak, status, gatesFailed, siteVisit}.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var rubricOptions: RubricOptions
+
+    @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
+    var type: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    @Option(help: "Lottery seed for sub-types that have none recorded yet (a decimal number).")
+    var seed: UInt64?
+
+    func run() throws {
+        let opened = try store.open()
+        let run = try RankingRun.load(
+            store: opened, catalog: try rubricOptions.catalog(), type: type, seed: seed, record: (store.actorName, Date()))
+        run.warnWithoutRubric(output.lang)
+        switch format {
+        case .text: writeOut(Data(RankingReport.text(run.ranking, language: output.lang).utf8))
+        case .json: writeOut(RankingReport.json(run.ranking, language: output.lang))
+        }
+    }
+}
+
+/// The outcome of a site visit, as typed on the command line.
+enum SiteVisitOutcome: String, ExpressibleByArgument, CaseIterable {
+    case confirmed
+    case notConfirmed = "not-confirmed"
+}
+
+/// `psea sitevisit`: records whether a site visit confirmed an entry in the outstanding range.
+struct SiteVisitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sitevisit",
+        abstract: "Record the site-visit result of an entry: confirmed or not-confirmed, with the reason.",
+        discussion: """
+            Until a result is recorded, an entry whose score reaches the outstanding cut-off is flagged as pending
+            (provisional). not-confirmed means the entry cannot be outstanding or best of the best: it is awarded good.
+            A later record replaces an earlier one; both stay in the ledger.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The application id.")
+    var application: String
+
+    @Argument(help: "confirmed or not-confirmed.")
+    var outcome: SiteVisitOutcome
+
+    @Option(help: "What the visiting team found.")
+    var reason: String
+
+    func validate() throws {
+        guard !reason.trimmingWhitespace.isEmpty else { throw ValidationError("--reason must not be empty") }
+    }
+
+    func run() throws {
+        let opened = try store.open()
+        guard try opened.entry(id: application) != nil else {
+            throw PSEAError(
+                code: RoundCode.unknownEntry,
+                message: LocalizedText(th: "ไม่พบใบสมัคร \(application) ในฐานข้อมูล", en: "no entry \(application) in the database"),
+                context: ["application": application], isInvalidInput: true)
+        }
+        let visit = SiteVisit(application: application, confirmed: outcome == .confirmed, reason: reason.trimmingWhitespace)
+        let seq = try opened.recordSiteVisit(visit, actor: store.actorName, at: Date())
+        print(output.lang == .th
+            ? "บันทึกผลการตรวจเยี่ยมพื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
+            : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Model
+import Ranking
+import Testing
+@testable import Export
+
+/// Runs Debian's headless Chromium on a file, as a reader's browser would open it.
+enum Chromium {
+    /// The browser, when installed (`.ci/run` installs it).
+    static let path: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static var available: Bool { path != nil }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs a program with a time limit, capturing both outputs.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], seconds: Double = 120) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("psea-out-\(UUID().uuidString)")
+        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("psea-err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outFile)
+            try? FileManager.default.removeItem(at: errFile)
+        }
+        let out = try FileHandle(forWritingTo: outFile)
+        let err = try FileHandle(forWritingTo: errFile)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outFile), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errFile), as: UTF8.self))
+    }
+
+    /// The rendered DOM of a local file and the browser's log (`--enable-logging=stderr --v=0`).
+    static func dumpDOM(_ file: URL) throws -> Run {
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("psea-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        return try run(path ?? "/usr/bin/chromium", [
+            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
+            "--virtual-time-budget=2000", "--dump-dom", file.absoluteString,
+        ])
+    }
+
+    /// Console messages in the browser's log. A static page runs no script, so any console message is an error.
+    static func consoleLines(_ log: String) -> [String] {
+        log.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") }
+    }
+}
+
+/// The package root, found from this file's place in the source tree.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("psea-browser-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite(.serialized, .enabled(if: Chromium.available, "needs Debian's chromium (installed by .ci/run)"))
+struct BrowserTests {
+    @Test func publicationPageRendersThaiWithoutConsoleErrors() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Exporter.write(Exporter.files(exportBundle(), format: .html), to: folder)
+        let run = try Chromium.dumpDOM(folder.appendingPathComponent("index.html"))
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("ผลการตัดสินรางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม ประจำปี พ.ศ. 2568"))
+        #expect(run.stdout.contains("รางวัลการบริหารราชการแบบมีส่วนร่วม ประเภทสัมฤทธิผลประชาชนมีส่วนร่วม"))
+        let positions = thaiOrder.compactMap { run.stdout.range(of: ">\($0)<")?.lowerBound }
+        #expect(positions.count == thaiOrder.count)
+        #expect(positions == positions.sorted())
+        #expect(Chromium.consoleLines(run.stderr) == [])
+    }
+
+    @Test func feedbackReportRendersThaiWithoutConsoleErrors() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bundle = exportBundle()
+        let entry = try #require(bundle.ranking.entry("EC-2568-0020"))
+        let file = folder.appendingPathComponent("report.html")
+        try Data(FeedbackReport.render(entry, in: bundle.ranking, scores: bundle.scores, format: .html).utf8).write(to: file)
+        let run = try Chromium.dumpDOM(file)
+        #expect(run.stdout.contains("รายงานผลการประเมินป้อนกลับ"))
+        #expect(run.stdout.contains("ฉันทามติ (consensus): ร้อยละ 80"))
+        #expect(Chromium.consoleLines(run.stderr) == [])
+    }
+
+    @Test func consoleErrorsAreCaught() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("broken.html")
+        try Data("<!DOCTYPE html><html lang=\"th\"><body><p>ทดสอบ</p><script>missingFunction();</script></body></html>".utf8).write(to: file)
+        let lines = Chromium.consoleLines(try Chromium.dumpDOM(file).stderr)
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("missingFunction is not defined") == true)
+    }
+
+    @Test func screenshotScriptWritesPNGs() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Exporter.write(Exporter.files(exportBundle(), format: .html), to: folder)
+        let run = try Chromium.run("/bin/bash", [packageRoot.appendingPathComponent("scripts/screenshot.sh").path, folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        for name in ["index.png", "index-phone.png"] {
+            let png = try Data(contentsOf: folder.appendingPathComponent(name))
+            #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            #expect(png.count > 10_000)
+        }
+        if let keep = ProcessInfo.processInfo.environment["PSEA_KEEP_SCREENSHOTS"] {
+            try? FileManager.default.createDirectory(atPath: keep, withIntermediateDirectories: true)
+            for name in ["index.html", "index.png", "index-phone.png"] {
+                try? FileManager.default.removeItem(atPath: keep + "/" + name)
+                try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: URL(fileURLWithPath: keep).appendingPathComponent(name))
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import Model
+import Ranking
+import Testing
+@testable import Export
+
+private func text(_ file: ExportFile) -> String { String(decoding: file.data, as: UTF8.self) }
+
+private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
+    ExportFormat.allCases.flatMap { Exporter.files(bundle, format: $0) }
+}
+
+@Suite struct DeterminismTests {
+    @Test func twoRunsGiveByteIdenticalFiles() throws {
+        let first = allFiles(exportBundle())
+        // The same round given in another order: entries and scores reversed.
+        let second = allFiles(exportBundle(entries: exportEntries().reversed(), scores: exportScores().reversed()))
+        #expect(first.map(\.name) == ["results.csv", "scores.csv", "results.json", "index.html"])
+        #expect(first == second)
+        let ranking = exportBundle().ranking
+        for entry in ranking.entries {
+            for format in FeedbackReport.Format.allCases {
+                let a = FeedbackReport.render(entry, in: ranking, scores: exportScores(), format: format)
+                let b = FeedbackReport.render(entry, in: ranking, scores: exportScores().reversed(), format: format)
+                #expect(a == b)
+            }
+        }
+    }
+
+    @Test func writesFilesIntoAFolderTwiceIdentically() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("psea-export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = allFiles(exportBundle())
+        try Exporter.write(files, to: directory)
+        let once = try files.map { try Data(contentsOf: directory.appendingPathComponent($0.name)) }
+        try Exporter.write(files, to: directory)
+        let twice = try files.map { try Data(contentsOf: directory.appendingPathComponent($0.name)) }
+        #expect(once == files.map(\.data))
+        #expect(once == twice)
+    }
+
+    @Test func unwritableFolderIsAnError() throws {
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("psea-blocker-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: blocker)
+        defer { try? FileManager.default.removeItem(at: blocker) }
+        #expect(throws: PSEAError.self) { try Exporter.write(allFiles(exportBundle()), to: blocker.appendingPathComponent("out")) }
+    }
+}
+
+@Suite struct ThaiCollationTests {
+    @Test func csvRowsFollowThaiOrder() throws {
+        let table = CSVExport.resultsTable(exportBundle())
+        let agencyColumn = try #require(table[0].firstIndex(of: "agency"))
+        let names = table.dropFirst().map { $0[agencyColumn] }.filter { thaiOrder.contains($0) }
+        #expect(names == thaiOrder)
+        // Code-point order would put every leading vowel last: the test would catch it.
+        #expect(thaiOrder.sorted() != thaiOrder)
+    }
+
+    @Test func htmlListsAgenciesInThaiOrder() throws {
+        let html = PublicationPage.html(exportBundle())
+        let positions = try thaiOrder.map { name in
+            try #require(html.range(of: "<p class=\"agency\">\(name)</p>")?.lowerBound)
+        }
+        #expect(positions == positions.sorted())
+    }
+}
+
+@Suite struct CSVTests {
+    @Test func resultsHaveBOMStableColumnsAndPerCriterionValues() throws {
+        let files = CSVExport.files(exportBundle())
+        let results = files[0].data
+        #expect(Array(results.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let body = text(files[0])
+        let header = try #require(body.dropFirst().components(separatedBy: "\r\n").first)
+        #expect(header == (CSVExport.resultColumns + ["P1", "P2", "R1", "R2"].flatMap { id in ["_percent", "_points", "_n", "_source"].map { id + $0 } }).joined(separator: ","))
+        let table = CSVExport.resultsTable(exportBundle())
+        let row = try #require(table.first { $0[0] == "EC-2568-0020" })
+        let column = { (name: String) in table[0].firstIndex(of: name) ?? 0 }
+        #expect(row[column("score")] == "86")
+        #expect(row[column("level")] == "outstanding")
+        #expect(row[column("site_visit")] == "confirmed")
+        #expect(row[column("rank")] == "1")
+        #expect(row[column("R2_source")] == "consensus")
+        #expect(row[column("R2_points")] == "32")
+        #expect(row[column("R2_n")] == "3")
+        let waiting = try #require(table.first { $0[0] == "EC-2568-0030" })
+        #expect(waiting[column("status")] == "incomplete")
+        #expect(waiting[column("P1_source")] == "missing")
+        #expect(waiting[column("missing")] == "criterion P1 has no panel scores yet")
+        // Every row has as many cells as the header.
+        #expect(table.allSatisfy { $0.count == table[0].count })
+        // The quoted agency name survives CSV quoting.
+        #expect(body.contains("\"กรมทดสอบ <ดีเด่น> & \"\"ที่หนึ่ง\"\"\""))
+    }
+
+    @Test func scoresFileHasEveryScoreQuotedAndDefused() throws {
+        let body = text(CSVExport.files(exportBundle())[1])
+        let lines = body.dropFirst().components(separatedBy: "\r\n")
+        #expect(lines[0] == "judge,application,criterion,percent,band,comment")
+        #expect(lines.count == exportScores().count + 2)
+        #expect(lines.last == "")
+        #expect(lines[1].hasPrefix("J1,EC-2568-0001,P1,70,70–85,"))
+        #expect(body.contains("J1,EC-2568-0020,P1,85,70–85,\"+ ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ\"") == false)
+        #expect(body.contains("J1,EC-2568-0020,P1,85,70–85,\"'+ ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ\""))
+        #expect(body.contains("J1,EC-2568-0020,R2,60,50–65,'=SUM(A1:A9)"))
+        #expect(body.contains("\"โอกาสพัฒนา: ควรเลือกคู่เปรียบเทียบที่ \"\"ใกล้เคียง\"\" กว่านี้\""))
+    }
+}
+
+@Suite struct JSONExportTests {
+    @Test func carriesHashesLedgerHeadAndTheSameContent() throws {
+        let bundle = exportBundle()
+        let data = JSONExport.data(bundle)
+        let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(root["format"] as? String == "psea-results/1")
+        #expect(root["ledgerHead"] as? String == String(repeating: "0f", count: 32))
+        #expect(root["generatedAt"] is NSNull)
+        let rubrics = try #require(root["rubrics"] as? [[String: Any]])
+        #expect(rubrics.first?["sha256"] as? String == String(repeating: "ab", count: 32))
+        #expect(rubrics.first?["lotterySeed"] as? Int == 2568)
+        let entries = try #require(root["entries"] as? [[String: Any]])
+        #expect(entries.count == bundle.ranking.entries.count)
+        #expect(entries.compactMap { $0["agency"] as? String }.filter { thaiOrder.contains($0) } == thaiOrder)
+        let top = try #require(entries.first { $0["application"] as? String == "EC-2568-0020" })
+        #expect(top["score"] as? Double == 86)
+        let criteria = try #require(top["criteria"] as? [[String: Any]])
+        #expect(criteria.map { $0["criterion"] as? String } == ["P1", "P2", "R1", "R2"])
+        #expect(criteria[3]["consensusReason"] as? String == "กรรมการประชุมแล้วเห็นพ้องที่ร้อยละ 80")
+        #expect(criteria[3]["spread"] as? Int == 40)
+        let scores = try #require(root["scores"] as? [[String: Any]])
+        #expect(scores.count == exportScores().count)
+        // A time stamp appears only when passed in.
+        var stamped = bundle
+        stamped.generatedAt = "2025-09-15T10:00:00+07:00"
+        let stampedRoot = try #require(try JSONSerialization.jsonObject(with: JSONExport.data(stamped)) as? [String: Any])
+        #expect(stampedRoot["generatedAt"] as? String == "2025-09-15T10:00:00+07:00")
+    }
+}
+
+@Suite struct PublicationPageTests {
+    @Test func thaiFirstStaticAndEscaped() throws {
+        let html = PublicationPage.html(exportBundle())
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"th\">"))
+        #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
+        #expect(html.contains("@media print"))
+        #expect(html.contains("ผลการตัดสินรางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม ประจำปี พ.ศ. 2568"))
+        #expect(html.contains("2568 BE (2025)"))
+        // No scripts and nothing to fetch.
+        for forbidden in ["<script", "src=", "href=", "url(", "@import", "http://", "https://"] {
+            #expect(!html.contains(forbidden), "found \(forbidden)")
+        }
+        #expect(html.contains("กรมทดสอบ &lt;ดีเด่น&gt; &amp; &quot;ที่หนึ่ง&quot;"))
+        #expect(!html.contains("<ดีเด่น>"))
+        // Levels in order: outstanding before good; the incomplete entry is only counted.
+        let outstanding = try #require(html.range(of: "<h3>ระดับดีเด่น")?.lowerBound)
+        let good = try #require(html.range(of: "<h3>ระดับดี <span")?.lowerBound)
+        #expect(outstanding < good)
+        #expect(!html.contains("อำเภอรอผล"))
+        #expect(html.contains("อยู่ระหว่างการพิจารณา 1 ผลงาน"))
+        // Tied ranks carry their reason.
+        #expect(html.contains("ตัดสินด้วยการจับสลาก (seed 2568)"))
+        #expect(html.contains(String(repeating: "ab", count: 32)))
+    }
+
+    @Test func pendingSiteVisitsArePublishedAsProvisional() {
+        let entries = [exportEntry("EC-2568-0001", agency: "จังหวัดน่าน", p1: 90, p2: 90, r1: 90, r2: 90)]
+        let html = PublicationPage.html(exportBundle(entries: entries, scores: []))
+        #expect(html.contains("ผลเบื้องต้น รอการตรวจเยี่ยมพื้นที่"))
+        #expect(!html.contains("<h3>ระดับยอดเยี่ยม"))
+    }
+
+    @Test func emptyRound() {
+        let html = PublicationPage.html(exportBundle(entries: [], scores: []))
+        #expect(html.contains("ยังไม่มีผลงานในรอบนี้"))
+    }
+}
