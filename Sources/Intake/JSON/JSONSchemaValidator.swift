@@ -213,8 +213,10 @@ final class JSONSchemaValidator: @unchecked Sendable {
     }
 
     private func checkString(_ text: String, _ keywords: [String: JSONValue], at pointer: String, _ out: inout [Diagnostic]) {
-        let name = Self.field(pointer), thaiName = Self.field(pointer, .th)
-        let shown = JSONValue.string(text).shortDescription
+        // Names and the shown value are needed only for a message: build them only then.
+        lazy var name = Self.field(pointer)
+        lazy var thaiName = Self.field(pointer, .th)
+        lazy var shown = JSONValue.string(text).shortDescription
         let length = text.unicodeScalars.count
         if case .number(let minimum) = keywords["minLength"], Double(length) < minimum {
             let least = JSONValue.numberText(minimum)
