@@ -20,6 +20,8 @@ final class JSONSchemaValidator: @unchecked Sendable {
 
     let root: JSONValue
     private let regexes: [String: NSRegularExpression]
+    /// Every `$ref` of the schema, resolved once at load time (validation looks them up for each value).
+    private var references: [String: JSONValue] = [:]
 
     /// The validator for the schema shipped in the Intake bundle, or why it could not be loaded.
     static let shared: Result<JSONSchemaValidator, SchemaLoadError> = {
@@ -60,6 +62,30 @@ final class JSONSchemaValidator: @unchecked Sendable {
         }
         self.root = schema
         self.regexes = regexes
+        for reference in JSONSchemaValidator.references(in: schema) {
+            guard let target = JSONSchemaValidator.resolve(reference, in: schema) else {
+                throw SchemaLoadError(reason: "unresolved $ref \(reference)")
+            }
+            references[reference] = target
+        }
+    }
+
+    /// Every `$ref` string anywhere in the schema.
+    private static func references(in schema: JSONValue) -> Set<String> {
+        var found: Set<String> = []
+        var pending = [schema]
+        while let next = pending.popLast() {
+            switch next {
+            case .object(let members):
+                if case .string(let reference) = members["$ref"] { found.insert(reference) }
+                pending.append(contentsOf: members.values)
+            case .array(let items):
+                pending.append(contentsOf: items)
+            default:
+                break
+            }
+        }
+        return found
     }
 
     /// Walks the schema: collects its patterns and every keyword or format the interpreter does not understand.
@@ -96,6 +122,10 @@ final class JSONSchemaValidator: @unchecked Sendable {
     }
 
     private func resolve(_ reference: String) -> JSONValue? {
+        references[reference]
+    }
+
+    private static func resolve(_ reference: String, in root: JSONValue) -> JSONValue? {
         guard reference.hasPrefix("#") else { return nil }
         var node = root
         for token in reference.dropFirst().split(separator: "/", omittingEmptySubsequences: true) {
