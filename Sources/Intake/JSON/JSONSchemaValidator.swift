@@ -63,10 +63,8 @@ final class JSONSchemaValidator: @unchecked Sendable {
         self.root = schema
         self.regexes = regexes
         for reference in JSONSchemaValidator.references(in: schema) {
-            guard let target = JSONSchemaValidator.resolve(reference, in: schema) else {
-                throw SchemaLoadError(reason: "unresolved $ref \(reference)")
-            }
-            references[reference] = target
+            // An unresolved reference stays out of the table and is reported where a value meets it.
+            references[reference] = JSONSchemaValidator.resolve(reference, in: schema)
         }
     }
 
