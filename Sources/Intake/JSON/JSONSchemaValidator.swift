@@ -119,6 +119,18 @@ final class JSONSchemaValidator: @unchecked Sendable {
         return (checked, findings)
     }
 
+    /// Whether `text` matches `pattern`. "Has a character other than space, tab, CR or LF" — the pattern of every
+    /// required text, long narratives included — is answered without a regular expression.
+    private func matches(_ text: String, _ pattern: String, _ regex: NSRegularExpression) -> Bool {
+        if pattern == Self.nonBlankPattern {
+            return text.utf8.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
+        }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// The schema's pattern for required texts.
+    static let nonBlankPattern = "[^ \\t\\r\\n]"
+
     private func resolve(_ reference: String) -> JSONValue? {
         references[reference]
     }
@@ -261,8 +273,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
                 en: "\(name): must have at most \(most) characters, found \(length)", at: pointer))
             return
         }
-        if case .string(let pattern) = keywords["pattern"], let regex = regexes[pattern],
-           regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+        if case .string(let pattern) = keywords["pattern"], let regex = regexes[pattern], !matches(text, pattern, regex) {
             let meaning = Self.patternMeaning[pattern]
                 ?? (th: "ไม่ตรงกับรูปแบบ \(pattern)", en: "does not match the pattern \(pattern)")
             out.append(DiagnosticRule.badText.diagnostic(
