@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# psea benchmarks: validation against libxml2's xmllint and the fastest JSON Schema validators, ingest at scale,
+# and the round commands (assign, scores import, rank, export). See Benchmarks/README.md.
+#
+# Usage: Benchmarks/run.sh [--sizes 1000,10000,100000] [--validate-files 5000] [--round-max N] [--judges J]
+#                          [--per-entry K] [--repeat R] [--seed S] [--sections compare,scale] [--work DIR] [--keep]
+#                          [--psea BIN] [--quick]
+set -uo pipefail
+
+usage() {
+  sed -n '5,7p' "$0" | sed 's/^# //'
+  cat <<'EOF'
+
+  --sizes LIST          corpus sizes for the scaling table (ingest, validate and the round at each size)
+  --validate-files N    files in the validation comparison (half XML, half JSON); at least 5000 for a real run
+  --round-max N         run the round commands only for sizes up to N (default: every size)
+  --judges J            judges in the round (default 40); --per-entry K judges per entry (default 5)
+  --repeat R            runs of each validator in the comparison; the best wall time counts (default 3)
+  --seed S              corpus seed (default 1)
+  --sections LIST       compare (validation comparison), scale (validate, ingest and round at each size), or
+                        both (default); a partial run keeps the other section from today's results of this host
+  --work DIR            scratch folder (default: a new folder under $TMPDIR or /tmp, removed at the end)
+  --keep                keep the scratch folder
+  --psea BIN            use this psea binary instead of building one with `swift build -c release`
+  --quick               small sizes (200 files, one run each) for a check in a minute or two
+EOF
+}
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+cd "$root" || exit 2
+
+sizes="1000,10000,100000"
+vfiles=5000
+round_max=""
+judges=40
+per_entry=5
+repeat=3
+seed=1
+work=""
+keep=0
+quick=0
+psea=""
+sections="compare,scale"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) sizes=${2:?}; shift 2 ;;
+    --validate-files) vfiles=${2:?}; shift 2 ;;
+    --round-max) round_max=${2:?}; shift 2 ;;
+    --judges) judges=${2:?}; shift 2 ;;
+    --per-entry) per_entry=${2:?}; shift 2 ;;
+    --repeat) repeat=${2:?}; shift 2 ;;
+    --seed) seed=${2:?}; shift 2 ;;
+    --work) work=${2:?}; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --sections) sections=${2:?}; shift 2 ;;
+    --psea) psea=${2:?}; shift 2 ;;
+    --quick) quick=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+if [ "$quick" = 1 ]; then
+  sizes="100,200"
+  vfiles=200
+  repeat=1
+  judges=20
+fi
+IFS=, read -r -a size_list <<<"$sizes"
+for n in "${size_list[@]}" "$vfiles" "$repeat" "$judges" "$per_entry"; do
+  case "$n" in ''|*[!0-9]*) echo "run.sh: not a whole number: '$n'" >&2; exit 2 ;; esac
+done
+[ -n "$round_max" ] || round_max=${size_list[-1]}
+run_compare=0 run_scale=0
+IFS=, read -r -a section_list <<<"$sections"
+for section in "${section_list[@]}"; do
+  case "$section" in
+    compare) run_compare=1 ;;
+    scale) run_scale=1 ;;
+    *) echo "run.sh: unknown section '$section' (compare, scale)" >&2; exit 2 ;;
+  esac
+done
+[ "$run_scale" = 1 ] || size_list=()
+[ "$run_compare" = 1 ] || vfiles=0
+
+log() { printf '[%s] %s\n' "$(date -u +%T)" "$*" >&2; }
+
+# ---------------------------------------------------------------------------------------------- prerequisites
+log "checking prerequisites"
+apt_needed=()
+command -v xmllint >/dev/null 2>&1 || apt_needed+=(libxml2-utils)
+{ [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; } || apt_needed+=(time)
+if [ -z "$psea" ]; then
+  pkg-config --exists libxml-2.0 2>/dev/null || apt_needed+=(libxml2-dev pkg-config)
+  [ -f /usr/include/sqlite3.h ] || apt_needed+=(libsqlite3-dev)
+fi
+if [ ${#apt_needed[@]} -gt 0 ]; then
+  log "installing ${apt_needed[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >&2 && apt-get install -y -q "${apt_needed[@]}" >&2 || { log "apt-get failed"; exit 2; }
+fi
+py_needed=()
+python3 -c 'import jsonschema_rs' 2>/dev/null || py_needed+=(jsonschema-rs)
+python3 -m check_jsonschema --version >/dev/null 2>&1 || py_needed+=(check-jsonschema)
+python3 -c 'import yaml' 2>/dev/null || py_needed+=(PyYAML)
+if [ ${#py_needed[@]} -gt 0 ]; then
+  log "installing ${py_needed[*]}"
+  python3 -m pip install -q "${py_needed[@]}" >&2 || { log "pip install failed"; exit 2; }
+fi
+
+if [ -z "$psea" ]; then
+  log "building psea (swift build -c release)"
+  swift build -c release >"${TMPDIR:-/tmp}/psea-bench-build.log" 2>&1 || {
+    tail -30 "${TMPDIR:-/tmp}/psea-bench-build.log" >&2; log "swift build -c release failed"; exit 2; }
+  psea="$(swift build -c release --show-bin-path)/psea"
+fi
+[ -x "$psea" ] || { log "no psea binary at $psea"; exit 2; }
+
+xsd="$root/Sources/Intake/Schemas/application.xsd"
+json_schema="$root/Sources/Intake/Schemas/application.schema.json"
+rubrics="$root/Rubrics/2568"
+
+if [ -z "$work" ]; then
+  work=$(mktemp -d "${TMPDIR:-/tmp}/psea-bench.XXXXXX")
+else
+  mkdir -p "$work"
+fi
+[ "$keep" = 1 ] || trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/logs"
+tsv="$work/measurements.tsv"
+: >"$tsv"
+jobs=$(nproc 2>/dev/null || echo 1)
+xargs_size=$(( $(getconf ARG_MAX) - 65536 ))
+
+# ---------------------------------------------------------------------------------------------- measuring
+# measure SECTION STEP SIZE RUNS -- COMMAND...: runs COMMAND RUNS times under GNU time and appends a row to the
+# measurements file: the best wall time, the largest peak RSS (KB), the exit status of the last run and a note.
+# The note is set with `note=...` before the call, or computed from the output by a function named in `noter`.
+# Output of the last run stays in $work/logs/SECTION.STEP.SIZE.{out,err} ($last_out, $last_err).
+last_out="" last_err="" last_rc=0 note="" noter=""
+measure() {
+  local section=$1 step=$2 size=$3 runs=$4
+  shift 5
+  local tag="$work/logs/$section.$step.$size" best="" peak=0 run secs rss
+  for ((run = 1; run <= runs; run++)); do
+    /usr/bin/time -f '%e %M' -o "$tag.time" "$@" >"$tag.out" 2>"$tag.err"
+    last_rc=$?
+    read -r secs rss < <(tail -n 1 "$tag.time")
+    if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$secs; fi
+    [ "${rss:-0}" -gt "$peak" ] && peak=$rss
+  done
+  last_out="$tag.out" last_err="$tag.err"
+  [ -z "$noter" ] || note="invalid=$("$noter")"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$step" "$size" "$best" "$peak" "$last_rc" "$note" >>"$tsv"
+  note="" noter=""
+}
+# record SECTION STEP SIZE NOTE: a row for a step that was not measured (not available, skipped).
+record() { printf '%s\t%s\t%s\t\t\t\t%s\n' "$1" "$2" "$3" "$4" >>"$tsv"; }
+# Files psea validate reported with an error, from its text output (FILE:LINE:COL: error CODE: ...).
+psea_invalid() { grep -E ':[0-9]+:[0-9]+: error ' "$last_out" | sed -E 's/:[0-9]+:[0-9]+: error .*//' | sort -u | wc -l; }
+xmllint_invalid() { grep -c 'fails to validate' "$last_err"; }
+rs_invalid() { sed -nE 's/^jsonschema-rs: [0-9]+ files, ([0-9]+) invalid$/\1/p' "$last_out" | tail -n 1; }
+check_jsonschema_invalid() { grep -ohE '^ *[^ ]+\.json::' "$last_out" "$last_err" | sort -u | wc -l; }
+# has_command WORDS...: whether psea has the command (`psea help WORDS` succeeds and shows its own usage line;
+# for an unknown command ArgumentParser shows the root help instead).
+has_command() {
+  local text
+  text=$("$psea" help "$@" 2>&1) || return 1
+  grep -q "^USAGE: psea $*\( \|\$\)" <<<"$text"
+}
+
+# ---------------------------------------------------------------------------------------------- corpus
+max_size=$vfiles
+for n in "${size_list[@]+"${size_list[@]}"}"; do [ "$n" -gt "$max_size" ] && max_size=$n; done
+corpus="$work/corpus"
+log "generating $max_size applications (seed $seed, $jobs jobs)"
+python3 "$here/generate_corpus.py" "$max_size" "$corpus" --seed "$seed" --judges "$judges" \
+  --per-entry "$per_entry" --jobs "$jobs" --quiet || { log "corpus generation failed"; exit 2; }
+mapfile -t all_files < <(tail -n +2 "$corpus/manifest.csv" | cut -d, -f1)
+# link_first N DIR [xml|json]: hard links to the first N files of the corpus (all, or only one format).
+link_first() {
+  local n=$1 dir=$2 only=${3:-} file
+  mkdir -p "$dir"
+  for file in "${all_files[@]:0:$n}"; do
+    [ -z "$only" ] || [ "${file##*.}" = "$only" ] || continue
+    ln "$corpus/$file" "$dir/$file" 2>/dev/null || cp "$corpus/$file" "$dir/$file"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------- validation
+xml_count=0 json_count=0
+if [ "$run_compare" = 1 ]; then
+  log "validation comparison on $vfiles files (best of $repeat)"
+  link_first "$vfiles" "$work/val/xml" xml
+  link_first "$vfiles" "$work/val/json" json
+  find "$work/val/xml" -name '*.xml' -print0 | sort -z >"$work/val/xml.list"
+  find "$work/val/json" -name '*.json' -print0 | sort -z >"$work/val/json.list"
+  xml_count=$(tr -cd '\0' <"$work/val/xml.list" | wc -c)
+  json_count=$(tr -cd '\0' <"$work/val/json.list" | wc -c)
+
+  noter=psea_invalid
+  measure validate-xml psea "$xml_count" "$repeat" -- "$psea" validate "$work/val/xml"
+  noter=xmllint_invalid
+  measure validate-xml xmllint "$xml_count" "$repeat" -- \
+    xargs -0 -s "$xargs_size" -a "$work/val/xml.list" xmllint --noout --schema "$xsd"
+  noter=psea_invalid
+  measure validate-json psea "$json_count" "$repeat" -- "$psea" validate "$work/val/json"
+  noter=rs_invalid
+  measure validate-json jsonschema-rs "$json_count" "$repeat" -- \
+    python3 "$here/jsonschema_rs_validate.py" "$json_schema" "$work/val/json"
+  # check-jsonschema runs once: it is an order of magnitude slower than the others.
+  noter=check_jsonschema_invalid
+  measure validate-json check-jsonschema "$json_count" 1 -- \
+    xargs -0 -s "$xargs_size" -a "$work/val/json.list" python3 -m check_jsonschema --schemafile "$json_schema"
+  printf 'meta\tcompare.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
+  printf 'meta\tcompare.repeat\t%s\t\t\t\t\n' "$repeat" >>"$tsv"
+fi
+
+# ---------------------------------------------------------------------------------------------- scaling
+# missing WORDS...: nothing when psea has every command named (";"-separated), else "psea CMD, ..." missing.
+missing() {
+  local list="" command
+  IFS=';' read -r -a commands <<<"$1"
+  for command in "${commands[@]}"; do
+    # shellcheck disable=SC2086
+    has_command $command || list="${list:+$list, }psea $command"
+  done
+  printf '%s' "$list"
+}
+ingest_missing=$(missing "init;ingest")
+round_missing=$(missing "judges import;assign;assignments;scores import")
+[ -d "$rubrics" ] || round_missing="${round_missing:+$round_missing, }Rubrics/2568"
+rank_missing=$(missing "rank")
+export_missing=$(missing "export")
+if [ "$run_scale" = 1 ]; then
+  [ -z "$ingest_missing" ] || log "not available yet: $ingest_missing"
+  [ -z "$round_missing" ] || log "round: not available yet: $round_missing"
+  [ -z "$rank_missing$export_missing" ] || log "not available yet: $rank_missing${rank_missing:+${export_missing:+, }}$export_missing"
+  printf 'meta\tscale.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
+  printf 'meta\tscale.judges\t%s\t\t\t\t\n' "$judges" >>"$tsv"
+  printf 'meta\tscale.per-entry\t%s\t\t\t\t\n' "$per_entry" >>"$tsv"
+fi
+for n in "${size_list[@]+"${size_list[@]}"}"; do
+  log "size $n"
+  dir="$work/n$n"
+  link_first "$n" "$dir/apps"
+  noter=psea_invalid
+  measure scale validate "$n" 1 -- "$psea" validate "$dir/apps"
+
+  if [ -n "$ingest_missing" ]; then
+    record scale ingest "$n" "not available yet ($ingest_missing)"
+    continue
+  fi
+  export PSEA_DB="$dir/psea.sqlite"
+  rm -f "$PSEA_DB" "$PSEA_DB-wal" "$PSEA_DB-shm"
+  measure scale init "$n" 1 -- "$psea" init
+  measure scale ingest "$n" 1 -- "$psea" ingest "$dir/apps"
+  [ "$last_rc" = 0 ] || log "ingest of $n files exited $last_rc: $(tail -n 3 "$last_err")"
+
+  if [ -n "$round_missing" ]; then
+    record scale round "$n" "not available yet ($round_missing)"
+    continue
+  fi
+  if [ "$n" -gt "$round_max" ]; then
+    record scale round "$n" "skipped (--round-max $round_max)"
+    continue
+  fi
+  measure scale judges-import "$n" 1 -- "$psea" judges import "$corpus/judges.csv"
+  [ "$last_rc" = 0 ] || log "judges import exited $last_rc: $(tail -n 3 "$last_err")"
+  measure scale assign "$n" 1 -- "$psea" assign --per-entry "$per_entry" --seed 1
+  [ "$last_rc" = 0 ] || log "assign exited $last_rc: $(tail -n 3 "$last_err")"
+  measure scale assignments "$n" 1 -- "$psea" assignments
+  assignments="$last_out"
+  if [ "$last_rc" != 0 ]; then
+    log "assignments exited $last_rc: $(tail -n 3 "$last_err")"
+    record scale scores-import "$n" "skipped: no assignments"
+    continue
+  fi
+  if ! python3 "$here/make_scores.py" --assignments "$assignments" --manifest "$corpus/manifest.csv" \
+      --rubrics "$rubrics" --out "$dir/scores.csv" --seed "$seed" 2>"$dir/make_scores.err"; then
+    log "no scores: $(tail -n 1 "$dir/make_scores.err")"
+    record scale scores-import "$n" "skipped: $(tail -n 1 "$dir/make_scores.err")"
+    continue
+  fi
+  note="rows=$(($(wc -l <"$dir/scores.csv") - 1))"
+  measure scale scores-import "$n" 1 -- "$psea" scores import "$dir/scores.csv"
+  [ "$last_rc" = 0 ] || log "scores import exited $last_rc: $(tail -n 3 "$last_err")"
+  if [ -n "$rank_missing" ]; then
+    record scale rank "$n" "not available yet"
+  else
+    measure scale rank "$n" 1 -- "$psea" rank --format json
+  fi
+  for format in csv json html; do
+    if [ -n "$export_missing" ]; then
+      record scale "export-$format" "$n" "not available yet"
+    else
+      measure scale "export-$format" "$n" 1 -- "$psea" export --format "$format" --out "$dir/export-$format"
+    fi
+  done
+done
+unset PSEA_DB
+
+# ---------------------------------------------------------------------------------------------- report
+stamp=$(date -u +%F)
+host=$(hostname -s 2>/dev/null || hostname)
+suffix=""
+[ "$quick" = 1 ] && suffix="-quick"
+mkdir -p "$here/results"
+result="$here/results/$stamp-$host$suffix.md"
+kept="$here/results/$stamp-$host$suffix.tsv"
+# A partial run keeps the rows of the other section from today's earlier run on this host.
+if [ "$run_compare" = 0 ] || [ "$run_scale" = 0 ]; then
+  if [ -f "$kept" ]; then
+    if [ "$run_compare" = 0 ]; then keep_re='^(validate-|meta\tcompare\.)'; else keep_re='^(scale\t|meta\tscale\.)'; fi
+    grep -P "$keep_re" "$kept" | cat - "$tsv" >"$tsv.merged" && mv "$tsv.merged" "$tsv"
+  fi
+fi
+cp "$tsv" "$kept"
+python3 "$here/report.py" --measurements "$tsv" --psea "$psea" --root "$root" --seed "$seed" --quick "$quick" \
+  >"$result" || { log "report failed"; exit 2; }
+cat "$result"
+log "written to ${result#"$root"/} (measurements in ${kept#"$root"/})"
