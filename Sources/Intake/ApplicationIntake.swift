@@ -118,7 +118,9 @@ enum TextScan {
 
     /// The first byte that breaks UTF-8, with its line and (Unicode-scalar) column; nil for valid UTF-8.
     static func firstInvalidUTF8(_ data: Data) -> InvalidByte? {
-        data.withUnsafeBytes { raw -> InvalidByte? in
+        // The standard library's validator is fast; the walk below runs only to place a problem it found.
+        if String(validating: data, as: UTF8.self) != nil { return nil }
+        return data.withUnsafeBytes { raw -> InvalidByte? in
             let bytes = raw.bindMemory(to: UInt8.self)
             var offset = 0
             var line = 1

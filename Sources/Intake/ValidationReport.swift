@@ -5,6 +5,11 @@ import Model
 public enum ValidationReport {
     /// One line per finding, `FILE:LINE:COL: error|warning CODE: message`, then a summary line.
     public static func text(_ results: [IntakeResult], language: Language) -> String {
+        findings(results, language: language) + summary(results, language: language) + "\n"
+    }
+
+    /// The finding lines alone, each ending in a newline: for printing results as they come.
+    public static func findings(_ results: [IntakeResult], language: Language) -> String {
         var lines: [String] = []
         for result in results {
             for diagnostic in result.diagnostics {
@@ -13,8 +18,7 @@ public enum ValidationReport {
                 lines.append("\(result.file):\(line):\(column): \(diagnostic.severity.rawValue) \(diagnostic.code): \(diagnostic.message.text(language))")
             }
         }
-        lines.append(summary(results, language: language))
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map { $0 + "\n" }.joined()
     }
 
     /// A one-line count of files, errors and warnings.

@@ -95,11 +95,20 @@ public enum ParticipationLevel: String, Codable, Sendable, CaseIterable, Compara
 }
 
 extension String {
-    /// The string without leading and trailing white space and newlines (Unicode-aware).
+    /// The string without leading and trailing white space and newlines (Unicode-aware). Returns the string itself,
+    /// without copying, when there is nothing to trim: this runs on every text field of every application.
     public var trimmingWhitespace: String {
-        var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isWhitespaceScalar }),
+              let last = scalars.lastIndex(where: { !$0.isWhitespaceScalar }) else { return "" }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space by Unicode's definition, with a fast answer for ASCII.
+    var isWhitespaceScalar: Bool {
+        value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
     }
 }

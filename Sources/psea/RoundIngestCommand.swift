@@ -70,7 +70,7 @@ struct RoundIngest: ParsableCommand {
                     text += "\(receipt.id)\t\(word)\t\(file)\n"
                 case .invalid(let result):
                     progress.clear()
-                    printError(ValidationReport.text([result], language: lang))
+                    printError(ValidationReport.findings([result], language: lang))
                 case .unreadable(_, let error):
                     progress.clear()
                     printError("psea: \(error.text(lang))")

@@ -56,7 +56,7 @@ struct ScoreCommand: ParsableCommand {
                 continue
             }
             guard result.isValid, let application = result.application else {
-                printError(ValidationReport.text([result], language: output.lang))
+                printError(ValidationReport.findings([result], language: output.lang))
                 invalid = true
                 continue
             }

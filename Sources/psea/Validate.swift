@@ -32,6 +32,9 @@ struct Validate: ParsableCommand {
     @Argument(help: "Application files or folders.")
     var files: [String] = []
 
+    /// Files checked together on all cores before their findings are printed.
+    static let chunkSize = 256
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one application file or folder") }
         guard maxSize > 0, maxSize <= IntakeOptions.ceilingBytes else {
@@ -43,24 +46,32 @@ struct Validate: ParsableCommand {
         let expansion = FileExpansion.expand(files)
         let rules = try rubricOptions.ruleContextProvider()
         let started = Date()
-        let outcomes = ApplicationIntake.checkAll(
-            paths: expansion.files, options: IntakeOptions(maxBytes: maxSize), rules: rules)
-        log.debug("validated", metadata: [
-            "files": "\(expansion.files.count)", "seconds": "\(Date().timeIntervalSince(started))",
-        ])
         var results: [IntakeResult] = []
         var ioFailed = !expansion.errors.isEmpty
         for error in expansion.errors { printError("psea: \(error.text(output.lang))") }
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let result): results.append(result)
-            case .failure(let error):
-                printError("psea: \(error.text(output.lang))")
-                ioFailed = true
+        // Files are checked a chunk at a time and only their findings are kept, so memory stays flat however many
+        // files there are; text findings are printed as each chunk is done.
+        for start in stride(from: 0, to: expansion.files.count, by: Self.chunkSize) {
+            let chunk = Array(expansion.files[start..<min(start + Self.chunkSize, expansion.files.count)])
+            var done: [IntakeResult] = []
+            for outcome in ApplicationIntake.checkAll(paths: chunk, options: IntakeOptions(maxBytes: maxSize), rules: rules) {
+                switch outcome {
+                case .success(var result):
+                    result.application = nil
+                    done.append(result)
+                case .failure(let error):
+                    printError("psea: \(error.text(output.lang))")
+                    ioFailed = true
+                }
             }
+            if format == .text { writeOut(Data(ValidationReport.findings(done, language: output.lang).utf8)) }
+            results += done
         }
+        log.debug("validated", metadata: [
+            "files": "\(expansion.files.count)", "seconds": "\(Date().timeIntervalSince(started))",
+        ])
         switch format {
-        case .text: writeOut(Data(ValidationReport.text(results, language: output.lang).utf8))
+        case .text: writeOut(Data((ValidationReport.summary(results, language: output.lang) + "\n").utf8))
         case .json: writeOut(ValidationReport.json(results, language: output.lang))
         }
         if ioFailed { throw ExitCode(ExitStatus.failure) }

@@ -20,6 +20,8 @@ final class JSONSchemaValidator: @unchecked Sendable {
 
     let root: JSONValue
     private let regexes: [String: NSRegularExpression]
+    /// Every `$ref` of the schema, resolved once at load time (validation looks them up for each value).
+    private var references: [String: JSONValue] = [:]
 
     /// The validator for the schema shipped in the Intake bundle, or why it could not be loaded.
     static let shared: Result<JSONSchemaValidator, SchemaLoadError> = {
@@ -60,6 +62,28 @@ final class JSONSchemaValidator: @unchecked Sendable {
         }
         self.root = schema
         self.regexes = regexes
+        for reference in JSONSchemaValidator.references(in: schema) {
+            // An unresolved reference stays out of the table and is reported where a value meets it.
+            references[reference] = JSONSchemaValidator.resolve(reference, in: schema)
+        }
+    }
+
+    /// Every `$ref` string anywhere in the schema.
+    private static func references(in schema: JSONValue) -> Set<String> {
+        var found: Set<String> = []
+        var pending = [schema]
+        while let next = pending.popLast() {
+            switch next {
+            case .object(let members):
+                if case .string(let reference) = members["$ref"] { found.insert(reference) }
+                pending.append(contentsOf: members.values)
+            case .array(let items):
+                pending.append(contentsOf: items)
+            default:
+                break
+            }
+        }
+        return found
     }
 
     /// Walks the schema: collects its patterns and every keyword or format the interpreter does not understand.
@@ -95,7 +119,23 @@ final class JSONSchemaValidator: @unchecked Sendable {
         return (checked, findings)
     }
 
+    /// Whether `text` matches `pattern`. "Has a character other than space, tab, CR or LF" — the pattern of every
+    /// required text, long narratives included — is answered without a regular expression.
+    private func matches(_ text: String, _ pattern: String, _ regex: NSRegularExpression) -> Bool {
+        if pattern == Self.nonBlankPattern {
+            return text.utf8.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
+        }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// The schema's pattern for required texts.
+    static let nonBlankPattern = "[^ \\t\\r\\n]"
+
     private func resolve(_ reference: String) -> JSONValue? {
+        references[reference]
+    }
+
+    private static func resolve(_ reference: String, in root: JSONValue) -> JSONValue? {
         guard reference.hasPrefix("#") else { return nil }
         var node = root
         for token in reference.dropFirst().split(separator: "/", omittingEmptySubsequences: true) {
@@ -213,8 +253,10 @@ final class JSONSchemaValidator: @unchecked Sendable {
     }
 
     private func checkString(_ text: String, _ keywords: [String: JSONValue], at pointer: String, _ out: inout [Diagnostic]) {
-        let name = Self.field(pointer), thaiName = Self.field(pointer, .th)
-        let shown = JSONValue.string(text).shortDescription
+        // Names and the shown value are needed only for a message: build them only then.
+        lazy var name = Self.field(pointer)
+        lazy var thaiName = Self.field(pointer, .th)
+        lazy var shown = JSONValue.string(text).shortDescription
         let length = text.unicodeScalars.count
         if case .number(let minimum) = keywords["minLength"], Double(length) < minimum {
             let least = JSONValue.numberText(minimum)
@@ -231,8 +273,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
                 en: "\(name): must have at most \(most) characters, found \(length)", at: pointer))
             return
         }
-        if case .string(let pattern) = keywords["pattern"], let regex = regexes[pattern],
-           regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+        if case .string(let pattern) = keywords["pattern"], let regex = regexes[pattern], !matches(text, pattern, regex) {
             let meaning = Self.patternMeaning[pattern]
                 ?? (th: "ไม่ตรงกับรูปแบบ \(pattern)", en: "does not match the pattern \(pattern)")
             out.append(DiagnosticRule.badText.diagnostic(

@@ -2,7 +2,7 @@ import Foundation
 
 /// A parsed JSON value, as Foundation decoded it. Numbers are kept as `Double` (JSON Schema compares
 /// numbers by value: `2568.0` is an integer, `2568.5` is not); booleans stay apart from numbers.
-enum JSONValue: Sendable, Equatable, Encodable {
+enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,28 +10,28 @@ enum JSONValue: Sendable, Equatable, Encodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses JSON text with Foundation's `JSONSerialization`. The caller bounds the nesting first (the locator
-    /// refuses more than `JSONLocator.maxDepth` levels), so the conversion's recursion is shallow.
+    /// Parses JSON text with Foundation's `JSONDecoder` (native, no bridging through `NSObject`s). The caller bounds
+    /// the nesting first (the locator refuses more than `JSONLocator.maxDepth` levels), so recursion is shallow.
     static func parse(_ data: Data) throws -> JSONValue {
-        try JSONValue(foundation: JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+        try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
-    /// Converts what `JSONSerialization` returns. Booleans come back as `NSNumber`s whose Objective-C type is
-    /// `c` (char); JSON numbers never do (integers are `i`/`q`, others `d`), which keeps `true` apart from `1`.
-    private init(foundation object: Any) throws {
-        switch object {
-        case is NSNull:
+    /// Booleans are tried before numbers: Foundation refuses to read `1` as a `Bool`, which keeps `true` apart
+    /// from `1`.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
             self = .null
-        case let number as NSNumber:
-            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
-        case let text as String:
-            self = .string(text)
-        case let items as [Any]:
-            self = .array(try items.map { try JSONValue(foundation: $0) })
-        case let members as [String: Any]:
-            self = .object(try members.mapValues { try JSONValue(foundation: $0) })
-        default:
-            throw CocoaError(.propertyListReadCorrupt)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
         }
     }
 

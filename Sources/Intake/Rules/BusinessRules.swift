@@ -343,12 +343,16 @@ struct RuleWalk {
 
     private mutating func narrative(_ text: String?, key: String, field: String, at pointer: String) {
         guard let text, let limit = context.narrativeLimits[key] else { return }
-        let count = Thai.characterCount(text.trimmingWhitespace)
-        if let max = limit.max, count > max {
+        let trimmed = text.trimmingWhitespace
+        // Counting characters (grapheme clusters) is the costly part of validation, so count only as far as a
+        // limit needs: a character is at least one scalar, and a minimum is reached after `min` characters.
+        if let max = limit.max, trimmed.unicodeScalars.count > max, Thai.characterCount(trimmed) > max {
+            let count = Thai.characterCount(trimmed)
             add(.narrativeTooLong, pointer,
                 th: "\(field) ยาว \(count) ตัวอักษร เกินกำหนดสูงสุด \(max) ตัวอักษร ให้ตัดข้อความลงอย่างน้อย \(count - max) ตัวอักษร",
                 en: "\(field) is \(count) characters long, over the limit of \(max); shorten it by at least \(count - max) characters")
-        } else if let min = limit.min, count < min {
+        } else if let min = limit.min, trimmed.prefix(min).count < min {
+            let count = Thai.characterCount(trimmed)
             add(.narrativeTooShort, pointer,
                 th: "\(field) ยาว \(count) ตัวอักษร น้อยกว่าขั้นต่ำ \(min) ตัวอักษร ให้เขียนเพิ่มอีกอย่างน้อย \(min - count) ตัวอักษร",
                 en: "\(field) is \(count) characters long, under the minimum of \(min); add at least \(min - count) characters")
