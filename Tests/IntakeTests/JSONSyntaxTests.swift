@@ -130,7 +130,9 @@ struct JSONSyntaxTests {
         let clock = ContinuousClock()
         let start = clock.now
         let result = JSONFixture.read(text)
-        #expect(clock.now - start < .seconds(2))
+        // A guard against super-linear cost (a hang), not a speed test: the benchmarks measure speed. Debug builds
+        // on a loaded CI machine take a few seconds here.
+        #expect(clock.now - start < .seconds(10))
         #expect(result.diagnostics.map(\.code) == ["PSEA-E012"])
         #expect(result.sourceMap.locate("/1000")?.column == 1 + 1000 * 6 + 1)
     }

@@ -16,18 +16,18 @@ enum JSONValue: Sendable, Equatable, Codable {
         try JSONDecoder().decode(JSONValue.self, from: data)
     }
 
-    /// Booleans are tried before numbers: Foundation refuses to read `1` as a `Bool`, which keeps `true` apart
-    /// from `1`.
+    /// Foundation refuses to read `true` as a number or `1` as a `Bool`, which keeps booleans apart from numbers.
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
+        // Strings first: they are most of an application, and every failed attempt costs an error value.
+        if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
         } else if let value = try? container.decode(Double.self) {
             self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else {
