@@ -66,34 +66,45 @@ public struct ConflictOfInterest: Sendable, Hashable, Codable {
 public enum ConflictRules {
     /// The automatic conflicts of every judge with every entry, sorted by application then judge.
     public static func automatic(judges: [JudgeProfile], entries: [EntryProfile]) -> [ConflictOfInterest] {
+        // Each name is normalised once and judges are indexed by it, so the cost grows with judges + entries +
+        // conflicts rather than with judges × entries.
+        func index(_ key: (JudgeProfile) -> String) -> [String: [String]] {
+            var table: [String: [String]] = [:]
+            for judge in judges {
+                let value = key(judge)
+                if !value.isEmpty { table[value, default: []].append(judge.id) }
+            }
+            return table
+        }
+        let byAgency = index { $0.agency.trimmingWhitespace }
+        let byMinistry = index { $0.ministry.trimmingWhitespace }
+        let byProvince = index { normalizedProvince($0.province) }
         var conflicts: [ConflictOfInterest] = []
         for entry in entries {
-            for judge in judges {
-                var reasons: [ConflictOfInterest.Reason] = []
-                let agency = entry.agency.trimmingWhitespace
-                if !agency.isEmpty && agency == judge.agency.trimmingWhitespace {
-                    reasons.append(ConflictOfInterest.Reason(ground: .agency, message: LocalizedText(
-                        th: "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))",
-                        en: "the judge works for the applying agency (\(agency))"
-                    )))
-                }
-                let ministry = entry.ministry.trimmingWhitespace
-                if !ministry.isEmpty && ministry == judge.ministry.trimmingWhitespace {
-                    reasons.append(ConflictOfInterest.Reason(ground: .ministry, message: LocalizedText(
-                        th: "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))",
-                        en: "the judge belongs to the applicant's ministry (\(ministry))"
-                    )))
-                }
-                let province = normalizedProvince(entry.province)
-                if entry.kind.requiresProvince && !province.isEmpty && province == normalizedProvince(judge.province) {
-                    reasons.append(ConflictOfInterest.Reason(ground: .province, message: LocalizedText(
-                        th: "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))",
-                        en: "the judge is from the applicant's province (\(province))"
-                    )))
-                }
-                if !reasons.isEmpty {
-                    conflicts.append(ConflictOfInterest(pair: JudgeEntryPair(judge: judge.id, application: entry.application), reasons: reasons))
-                }
+            var reasons: [String: [ConflictOfInterest.Reason]] = [:]
+            let agency = entry.agency.trimmingWhitespace
+            for judge in agency.isEmpty ? [] : byAgency[agency] ?? [] {
+                reasons[judge, default: []].append(ConflictOfInterest.Reason(ground: .agency, message: LocalizedText(
+                    th: "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))",
+                    en: "the judge works for the applying agency (\(agency))"
+                )))
+            }
+            let ministry = entry.ministry.trimmingWhitespace
+            for judge in ministry.isEmpty ? [] : byMinistry[ministry] ?? [] {
+                reasons[judge, default: []].append(ConflictOfInterest.Reason(ground: .ministry, message: LocalizedText(
+                    th: "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))",
+                    en: "the judge belongs to the applicant's ministry (\(ministry))"
+                )))
+            }
+            let province = normalizedProvince(entry.province)
+            for judge in entry.kind.requiresProvince && !province.isEmpty ? byProvince[province] ?? [] : [] {
+                reasons[judge, default: []].append(ConflictOfInterest.Reason(ground: .province, message: LocalizedText(
+                    th: "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))",
+                    en: "the judge is from the applicant's province (\(province))"
+                )))
+            }
+            for (judge, found) in reasons {
+                conflicts.append(ConflictOfInterest(pair: JudgeEntryPair(judge: judge, application: entry.application), reasons: found))
             }
         }
         return conflicts.sorted { $0.pair < $1.pair }
