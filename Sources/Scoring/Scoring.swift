@@ -74,8 +74,12 @@ func fmt(_ value: Double) -> String {
     return text
 }
 
-/// One criterion on a score sheet. `percent`, `band` and `points` are nil until judges score a judged criterion.
-public struct CriterionScore: Codable, Sendable, Equatable {
+/// One criterion on a score sheet, with its trail in both languages.
+public typealias CriterionScore = CriterionLine<LocalizedText>
+
+/// One criterion on a score sheet; `Text` is the trail's line type (both languages, or one). `percent`, `band` and
+/// `points` are nil until judges score a judged criterion, and are written as JSON null then.
+public struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
     public var id: String
     public var dimension: String
     /// `judged`, `auto` or `hybrid`, as in the rubric.
@@ -89,12 +93,12 @@ public struct CriterionScore: Codable, Sendable, Equatable {
     public var band: String?
     /// `maxPoints × percent / 100`, rounded to 2 decimals.
     public var points: Double?
-    /// What the rule used and how, in Thai and English, one line each.
-    public var trail: [LocalizedText]
+    /// What the rule used and how, one line each.
+    public var trail: [Text]
 
     public init(
         id: String, dimension: String, mode: String, lens: String, pmqaCategory: Int, maxPoints: Double,
-        percent: Int?, band: String?, points: Double?, trail: [LocalizedText]
+        percent: Int?, band: String?, points: Double?, trail: [Text]
     ) {
         self.id = id
         self.dimension = dimension
@@ -211,34 +215,5 @@ public struct ScoreReport: Codable, Sendable, Equatable {
     public var criteria: [Row]
 
     /// One criterion with its trail in one language.
-    public struct Row: Codable, Sendable, Equatable {
-        public var id: String
-        public var dimension: String
-        public var mode: String
-        public var lens: String
-        public var pmqaCategory: Int
-        public var maxPoints: Double
-        public var percent: Int?
-        public var band: String?
-        public var points: Double?
-        public var trail: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case id, dimension, mode, lens, pmqaCategory, maxPoints, percent, band, points, trail
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(dimension, forKey: .dimension)
-            try c.encode(mode, forKey: .mode)
-            try c.encode(lens, forKey: .lens)
-            try c.encode(pmqaCategory, forKey: .pmqaCategory)
-            try c.encode(maxPoints, forKey: .maxPoints)
-            try c.encode(percent, forKey: .percent)
-            try c.encode(band, forKey: .band)
-            try c.encode(points, forKey: .points)
-            try c.encode(trail, forKey: .trail)
-        }
-    }
+    public typealias Row = CriterionLine<String>
 }
