@@ -44,6 +44,13 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let expansion = FileExpansion.expand(files)
+        if expansion.files.isEmpty && expansion.errors.isEmpty {
+            // Nothing to check is a mistake to point out, not a pass: a wrong folder must not look valid.
+            printError(output.lang == .th
+                ? "psea: ไม่พบไฟล์ .xml หรือ .json ใน \(files.joined(separator: " "))"
+                : "psea: no .xml or .json files in \(files.joined(separator: " "))")
+            throw ExitCode(ExitStatus.failure)
+        }
         let rules = try rubricOptions.ruleContextProvider()
         let started = Date()
         var results: [IntakeResult] = []

@@ -78,6 +78,15 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
         #expect(run.stderr.contains("PSEA-IO001"))
     }
 
+    @Test func aFolderWithoutApplicationsIsNotAPass() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLI.run(["validate", folder.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no .xml or .json files"))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try CLI.run(["validate"]).status == 2)
         #expect(try CLI.run(["validate", "--format", "yaml", "Samples/valid"]).status == 2)
