@@ -344,13 +344,13 @@ public final class CompetitionStore: Sendable {
     /// transaction makes both atomic.
     static func append<P: Encodable>(_ kind: EventKind, _ payload: P, actor: String, at date: Date, _ db: Database) throws -> Int {
         let text = try Ledger.canonicalJSON(payload)
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
         let seq = try (last?.decode(Int.self, forColumn: "seq") ?? 0) + 1
         let prevHash = try last?.decode(String.self, forColumn: "hash") ?? Ledger.genesisHash
         let recordedAt = Ledger.timestamp(date)
         let hash = Ledger.hash(seq: seq, kind: kind.rawValue, payload: text, actor: actor, recordedAt: recordedAt, prevHash: prevHash)
         let event = LedgerEvent(seq: seq, kind: kind.rawValue, payload: text, actor: actor, recordedAt: recordedAt, prevHash: prevHash, hash: hash)
-        try db.execute(
+        try db.executeCached(
             sql: "INSERT INTO events (seq, kind, payload, actor, recordedAt, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [event.seq, event.kind, event.payload, event.actor, event.recordedAt, event.prevHash, event.hash]
         )
@@ -381,7 +381,7 @@ public final class CompetitionStore: Sendable {
     }
 
     private static func exists(_ db: Database, sql: String, arguments: StatementArguments) throws -> Bool {
-        try Int.fetchOne(db, sql: sql, arguments: arguments) != nil
+        try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) != nil
     }
 
     private static func requireJudge(_ id: String, _ db: Database) throws {

@@ -14,32 +14,32 @@ enum Projection {
         case .entryIngested:
             let entry = try payload(EntryIngested.self, event)
             let application = try Ledger.canonicalJSON(entry.application)
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO entry_versions (id, version, sha256, source, application, actor, recordedAt, seq)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [entry.id, entry.version, entry.sha256, entry.source, application, event.actor, event.recordedAt, event.seq]
             )
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT OR REPLACE INTO entries (id, version, sha256) VALUES (?, ?, ?)",
                 arguments: [entry.id, entry.version, entry.sha256]
             )
         case .judgeRegistered:
             let judge = try payload(Judge.self, event)
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO judges (id, name, ministry, province, agency) VALUES (?, ?, ?, ?, ?)",
                 arguments: [judge.id, judge.name, judge.ministry, judge.province, judge.agency]
             )
         case .conflictDeclared:
             let conflict = try payload(Conflict.self, event)
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO conflicts (judge, application, reason) VALUES (?, ?, ?)",
                 arguments: [conflict.judge, conflict.application, conflict.reason]
             )
         case .assignmentMade:
             let assignment = try payload(Assignment.self, event)
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO assignments (judge, application) VALUES (?, ?)",
                 arguments: [assignment.judge, assignment.application]
             )
@@ -51,7 +51,7 @@ enum Projection {
                 arguments: [score.judge, score.application, score.criterion]
             ) ?? 0
             let revision = previous + 1
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO score_revisions (judge, application, criterion, revision, percent, comment, band, actor, recordedAt, seq)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -59,7 +59,7 @@ enum Projection {
                 arguments: [score.judge, score.application, score.criterion, revision, score.percent, score.comment, score.band,
                             event.actor, event.recordedAt, event.seq]
             )
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, revision)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -68,25 +68,25 @@ enum Projection {
             )
         case .consensusRecorded:
             let consensus = try payload(Consensus.self, event)
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT OR REPLACE INTO consensus (application, criterion, percent, reason) VALUES (?, ?, ?, ?)",
                 arguments: [consensus.application, consensus.criterion, consensus.percent, consensus.reason]
             )
         case .rubricFrozen:
             let freeze = try payload(RubricFreeze.self, event)
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO rubric_freezes (year, type, sha256) VALUES (?, ?, ?)",
                 arguments: [freeze.year, freeze.type, freeze.sha256]
             )
         case .siteVisitRecorded:
             let visit = try payload(SiteVisit.self, event)
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT OR REPLACE INTO site_visits (application, confirmed, reason) VALUES (?, ?, ?)",
                 arguments: [visit.application, visit.confirmed, visit.reason]
             )
         case .lotterySeedRecorded:
             let seed = try payload(LotterySeed.self, event)
-            try db.execute(
+            try db.executeCached(
                 sql: "INSERT INTO lottery_seeds (scope, seed) VALUES (?, ?)",
                 arguments: [seed.scope, String(seed.seed)]
             )
@@ -146,5 +146,13 @@ enum LedgerRows {
         let value: DatabaseValue = row[column]
         guard case .string(let text) = value.storage else { return nil }
         return text
+    }
+}
+
+extension Database {
+    /// Executes a statement prepared once per connection: appends and projections write the same few statements
+    /// for every event, and preparing them again each time is most of the cost of a large import.
+    func executeCached(sql: String, arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }
