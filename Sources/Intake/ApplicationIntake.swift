@@ -100,7 +100,8 @@ public enum ApplicationIntake {
         var diagnostics = read.diagnostics
         if let application = read.application {
             let context = rules?.ruleContext(awardYear: application.awardYear, type: application.type) ?? RuleContext()
-            diagnostics += read.sourceMap.locate(BusinessRules.check(application, context: context))
+            let findings = BusinessRules.check(application, context: context)
+            if !findings.isEmpty { diagnostics += read.sourceMap.locate(findings) }
         }
         diagnostics.sort(by: Diagnostic.sourceOrder)
         return IntakeResult(file: file, format: format, application: read.application, diagnostics: diagnostics)

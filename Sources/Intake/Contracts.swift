@@ -11,12 +11,23 @@ public struct ReadResult: Sendable {
     /// Nil when the file is not well-formed or breaks the schema.
     public var application: Application?
     public var diagnostics: [Diagnostic]
-    public var sourceMap: SourceMap
+    private let locating: @Sendable () -> SourceMap
+
+    /// The source places of the file. A reader's fast path for a clean file records none and finds them again
+    /// only when this is asked for (a business rule has something to say), so each access may do that work.
+    public var sourceMap: SourceMap { locating() }
 
     public init(application: Application?, diagnostics: [Diagnostic], sourceMap: SourceMap) {
         self.application = application
         self.diagnostics = diagnostics
-        self.sourceMap = sourceMap
+        self.locating = { sourceMap }
+    }
+
+    /// A result whose source places are computed on demand by `locating`.
+    public init(application: Application?, diagnostics: [Diagnostic], locating: @escaping @Sendable () -> SourceMap) {
+        self.application = application
+        self.diagnostics = diagnostics
+        self.locating = locating
     }
 }
 
