@@ -166,38 +166,13 @@ extension ApplicationIntake {
     public static func checkAll(
         paths: [String], options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
     ) -> [Result<IntakeResult, PSEAError>] {
-        let slots = ResultSlots<Result<IntakeResult, PSEAError>>(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-            let outcome: Result<IntakeResult, PSEAError>
+        paths.concurrentMap { path in
             do throws(PSEAError) {
-                outcome = .success(try check(fileAt: paths[index], options: options, rules: rules))
+                return .success(try check(fileAt: path, options: options, rules: rules))
             } catch {
-                outcome = .failure(error)
+                return .failure(error)
             }
-            slots.set(index, outcome)
         }
-        return slots.values
     }
 }
 
-/// Fixed slots filled from several threads, each slot written once; reads happen after all writers are done.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        storage = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage.compactMap { $0 }
-    }
-}

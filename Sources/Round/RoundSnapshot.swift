@@ -154,11 +154,14 @@ public struct RoundSnapshot: Sendable {
         }
 
         let bands = catalog?.bands ?? .pmqaRanges
-        let entries = stored.map { entry -> RoundEntry in
+        let (hashOf, rubrics, aggregated) = (rubricHash, rubricOf, aggregatesOf)
+        let (judgesByEntry, scoresByEntry, consensusByEntry) = (judgesOf, scoresOf, consensusOf)
+        // Scoring each entry's automatic criteria is the heavy part: spread over every core, order kept.
+        let entries = stored.concurrentMap { entry -> RoundEntry in
             let id = entry.application.id
-            let rubric = rubricOf[id]
+            let rubric = rubrics[id]
             let judged = rubric.map(PanelSettingsMapping.judgedCriteria) ?? []
-            let aggregates = (aggregatesOf[id] ?? []).sorted { $0.key < $1.key }
+            let aggregates = (aggregated[id] ?? []).sorted { $0.key < $1.key }
             let minimum = rubric?.panel.minJudges ?? 1
             let enough = rubric != nil && judged.allSatisfy { criterion in
                 (aggregates.first { $0.key.criterion == criterion }?.raw.n ?? 0) >= minimum
@@ -166,11 +169,11 @@ public struct RoundSnapshot: Sendable {
             return RoundEntry(
                 stored: entry,
                 rubric: rubric,
-                rubricSHA256: rubric.flatMap { rubricHash[$0.key] ?? nil },
+                rubricSHA256: rubric.flatMap { hashOf[$0.key] ?? nil },
                 sheet: rubric.map { Scorer.score(entry.application, rubric: $0, bands: bands) },
-                judges: (judgesOf[id] ?? []).sorted(),
-                scores: (scoresOf[id] ?? []).sorted { ($0.criterion, $0.judge) < ($1.criterion, $1.judge) },
-                consensus: (consensusOf[id] ?? []).sorted { $0.criterion < $1.criterion },
+                judges: (judgesByEntry[id] ?? []).sorted(),
+                scores: (scoresByEntry[id] ?? []).sorted { ($0.criterion, $0.judge) < ($1.criterion, $1.judge) },
+                consensus: (consensusByEntry[id] ?? []).sorted { $0.criterion < $1.criterion },
                 siteVisit: visitOf[id],
                 aggregates: aggregates,
                 judgedCriteria: judged,

@@ -358,25 +358,51 @@ public final class CompetitionStore: Sendable {
         return seq
     }
 
+    /// Rows are read a chunk at a time and their applications decoded on every core: decoding is most of the
+    /// cost of reading a round, and a chunk bounds how much undecoded JSON is held at once.
     private static func storedEntries(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [StoredEntry] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-            let id: String = try row.decode(String.self, forColumn: "id")
-            let json: String = try row.decode(String.self, forColumn: "application")
-            let application: Application
-            do {
-                application = try Ledger.decode(Application.self, from: json)
-            } catch {
-                throw PSEAError.databaseFailed("stored application \(id) cannot be decoded")
-            }
-            return StoredEntry(
-                application: application,
+        let chunkSize = 512
+        var entries: [StoredEntry] = []
+        var pending: [RawEntry] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            pending.append(RawEntry(
+                id: try row.decode(String.self, forColumn: "id"),
+                json: try row.decode(String.self, forColumn: "application"),
                 version: try row.decode(Int.self, forColumn: "version"),
                 sha256: try row.decode(String.self, forColumn: "sha256"),
                 source: try row.decode(String.self, forColumn: "source"),
                 actor: try row.decode(String.self, forColumn: "actor"),
                 recordedAt: try row.decode(String.self, forColumn: "recordedAt"),
                 seq: try row.decode(Int.self, forColumn: "seq")
-            )
+            ))
+            if pending.count == chunkSize {
+                entries += try decode(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        return entries + (try decode(pending))
+    }
+
+    /// One stored version as read from its row, before its application is decoded.
+    private struct RawEntry: Sendable {
+        var id: String
+        var json: String
+        var version: Int
+        var sha256: String
+        var source: String
+        var actor: String
+        var recordedAt: String
+        var seq: Int
+    }
+
+    private static func decode(_ raw: [RawEntry]) throws -> [StoredEntry] {
+        let applications = raw.concurrentMap { entry in try? Ledger.decode(Application.self, from: entry.json) }
+        return try zip(raw, applications).map { entry, application in
+            guard let application else { throw PSEAError.databaseFailed("stored application \(entry.id) cannot be decoded") }
+            return StoredEntry(
+                application: application, version: entry.version, sha256: entry.sha256, source: entry.source,
+                actor: entry.actor, recordedAt: entry.recordedAt, seq: entry.seq)
         }
     }
 
