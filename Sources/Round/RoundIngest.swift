@@ -77,18 +77,26 @@ public struct Ingestor: Sendable {
         return summary
     }
 
-    /// Validates one chunk, keeping the canonical form of each valid application.
+    /// Validates one chunk on every core and prepares each valid application for the ledger there too (hash and
+    /// canonical JSON), so the single writer only chains and inserts.
     func check(_ chunk: [String]) -> [Checked] {
-        ApplicationIntake.checkAll(paths: chunk, options: options, rules: rules).enumerated().map { index, outcome in
-            switch outcome {
-            case .failure(let error):
-                return Checked(file: chunk[index], result: nil, error: error, canonical: nil)
-            case .success(let result):
-                guard result.isValid, let application = result.application else {
-                    return Checked(file: chunk[index], result: result, error: nil, canonical: nil)
-                }
-                return Checked(file: chunk[index], result: result, error: nil, canonical: (application, JSONApplicationWriter.write(application)))
+        let (options, rules) = (options, rules)
+        return chunk.concurrentMap { file -> Checked in
+            let result: IntakeResult
+            do throws(PSEAError) {
+                result = try ApplicationIntake.check(fileAt: file, options: options, rules: rules)
+            } catch {
+                return Checked(file: file, result: nil, error: error, prepared: nil)
             }
+            guard result.isValid, let application = result.application else {
+                return Checked(file: file, result: result, error: nil, prepared: nil)
+            }
+            var kept = result
+            kept.application = nil
+            guard let prepared = try? PreparedEntry(application: application, canonical: JSONApplicationWriter.write(application), source: file) else {
+                return Checked(file: file, result: kept, error: .unreadable(file, reason: "the application cannot be encoded for storage"), prepared: nil)
+            }
+            return Checked(file: file, result: kept, error: nil, prepared: prepared)
         }
     }
 
@@ -99,8 +107,8 @@ public struct Ingestor: Sendable {
         let receipts: [Int: IngestReceipt] = try context.store.batch { batch in
             var receipts: [Int: IngestReceipt] = [:]
             for (index, item) in chunk.enumerated() {
-                guard let (application, canonical) = item.canonical else { continue }
-                receipts[index] = try batch.ingest(application: application, canonical: canonical, source: item.file, actor: actor, at: now)
+                guard let prepared = item.prepared else { continue }
+                receipts[index] = try batch.ingest(prepared, actor: actor, at: now)
             }
             return receipts
         }
@@ -119,7 +127,7 @@ public struct Ingestor: Sendable {
         let file: String
         let result: IntakeResult?
         let error: PSEAError?
-        let canonical: (Application, Data)?
+        let prepared: PreparedEntry?
     }
 }
 

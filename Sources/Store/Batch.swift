@@ -9,7 +9,12 @@ public struct StoreBatch {
 
     /// As `CompetitionStore.ingest`.
     public func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date) throws -> IngestReceipt {
-        try CompetitionStore.ingest(application: application, canonical: canonical, source: source, actor: actor, at: at, db)
+        try CompetitionStore.ingest(PreparedEntry(application: application, canonical: canonical, source: source), actor: actor, at: at, db)
+    }
+
+    /// As `CompetitionStore.ingest(_:actor:at:)`.
+    public func ingest(_ prepared: PreparedEntry, actor: String, at: Date) throws -> IngestReceipt {
+        try CompetitionStore.ingest(prepared, actor: actor, at: at, db)
     }
 
     /// As `CompetitionStore.registerJudge`.

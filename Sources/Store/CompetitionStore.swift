@@ -31,22 +31,29 @@ public final class CompetitionStore: Sendable {
     /// Stores an application. `canonical` is the caller's canonical serialization; its SHA-256 decides whether
     /// this is a new entry (version 1), unchanged (no event) or a new version (older versions kept).
     public func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date) throws -> IngestReceipt {
-        try write { db in try Self.ingest(application: application, canonical: canonical, source: source, actor: actor, at: at, db) }
+        let prepared = try PreparedEntry(application: application, canonical: canonical, source: source)
+        return try write { db in try Self.ingest(prepared, actor: actor, at: at, db) }
     }
 
-    static func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date, _ db: Database) throws -> IngestReceipt {
-        let sha256 = Ledger.sha256Hex(canonical)
-        let current = try Row.fetchOne(db, sql: "SELECT version, sha256 FROM entries WHERE id = ?", arguments: [application.id])
+    /// Stores an application prepared beforehand (see `PreparedEntry`); the same rules as `ingest(application:…)`.
+    public func ingest(_ prepared: PreparedEntry, actor: String, at: Date) throws -> IngestReceipt {
+        try write { db in try Self.ingest(prepared, actor: actor, at: at, db) }
+    }
+
+    static func ingest(_ prepared: PreparedEntry, actor: String, at: Date, _ db: Database) throws -> IngestReceipt {
+        let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, sha256 FROM entries WHERE id = ?"), arguments: [prepared.id])
         let currentVersion = try current?.decode(Int.self, forColumn: "version") ?? 0
         let currentHash = try current?.decode(String.self, forColumn: "sha256")
-        if currentHash == sha256 {
-            return IngestReceipt(id: application.id, status: .unchanged, version: currentVersion, sha256: sha256, seq: nil)
+        if currentHash == prepared.sha256 {
+            return IngestReceipt(id: prepared.id, status: .unchanged, version: currentVersion, sha256: prepared.sha256, seq: nil)
         }
         let version = currentVersion + 1
-        let payload = EntryIngested(id: application.id, version: version, sha256: sha256, source: source, application: application)
-        let seq = try Self.append(.entryIngested, payload, actor: actor, at: at, db)
+        let event = try appendEvent(.entryIngested, text: prepared.payload(version: version), actor: actor, at: at, db)
+        try Projection.ingested(
+            id: prepared.id, version: version, sha256: prepared.sha256, source: prepared.source,
+            applicationJSON: prepared.applicationJSON, event: event, db)
         let status: IngestStatus = version == 1 ? .stored(version: 1) : .newVersion(version)
-        return IngestReceipt(id: application.id, status: status, version: version, sha256: sha256, seq: seq)
+        return IngestReceipt(id: prepared.id, status: status, version: version, sha256: prepared.sha256, seq: event.seq)
     }
 
     /// The current version of every entry, ordered by id.
@@ -343,7 +350,13 @@ public final class CompetitionStore: Sendable {
     /// Inserts the next event, chained to the last one, and updates the projections; the caller's write
     /// transaction makes both atomic.
     static func append<P: Encodable>(_ kind: EventKind, _ payload: P, actor: String, at date: Date, _ db: Database) throws -> Int {
-        let text = try Ledger.canonicalJSON(payload)
+        let event = try appendEvent(kind, text: try Ledger.canonicalJSON(payload), actor: actor, at: date, db)
+        try Projection.apply(event, db)
+        return event.seq
+    }
+
+    /// Chains one event with an already canonical payload onto the ledger, without projecting it.
+    private static func appendEvent(_ kind: EventKind, text: String, actor: String, at date: Date, _ db: Database) throws -> LedgerEvent {
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
         let seq = try (last?.decode(Int.self, forColumn: "seq") ?? 0) + 1
         let prevHash = try last?.decode(String.self, forColumn: "hash") ?? Ledger.genesisHash
@@ -354,8 +367,7 @@ public final class CompetitionStore: Sendable {
             sql: "INSERT INTO events (seq, kind, payload, actor, recordedAt, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [event.seq, event.kind, event.payload, event.actor, event.recordedAt, event.prevHash, event.hash]
         )
-        try Projection.apply(event, db)
-        return seq
+        return event
     }
 
     /// Rows are read a chunk at a time and their applications decoded on every core: decoding is most of the

@@ -96,6 +96,39 @@ public enum Ledger {
     }
 }
 
+/// An application made ready for the ledger before the write transaction (on any thread): its id, the SHA-256 of
+/// the caller's canonical form and its canonical ledger JSON. Encoding is the costly part of storing an entry, so
+/// ingest prepares a whole chunk on every core and the writer only chains and inserts.
+public struct PreparedEntry: Sendable {
+    public let id: String
+    public let sha256: String
+    public let source: String
+    /// `Ledger.canonicalJSON` of the application: what `entry_versions.application` holds.
+    let applicationJSON: String
+
+    public init(application: Application, canonical: Data, source: String) throws {
+        id = application.id
+        sha256 = Ledger.sha256Hex(canonical)
+        self.source = source
+        applicationJSON = try Ledger.canonicalJSON(application)
+    }
+
+    /// The canonical text of the `EntryIngested` payload for `version`, byte for byte what encoding the whole
+    /// payload gives (keys sorted: `application` first), built around the already encoded application.
+    func payload(version: Int) throws -> String {
+        let rest = try Ledger.canonicalJSON(EntryIngestedFields(id: id, version: version, sha256: sha256, source: source))
+        return "{\"application\":" + applicationJSON + "," + rest.dropFirst()
+    }
+}
+
+/// The members of `EntryIngested` other than the application, encoded on their own.
+private struct EntryIngestedFields: Encodable {
+    var id: String
+    var version: Int
+    var sha256: String
+    var source: String
+}
+
 /// The payload of an `entry-ingested` event: the application model and where it came from.
 struct EntryIngested: Codable, Sendable {
     var id: String

@@ -13,18 +13,9 @@ enum Projection {
         switch kind {
         case .entryIngested:
             let entry = try payload(EntryIngested.self, event)
-            let application = try Ledger.canonicalJSON(entry.application)
-            try db.executeCached(
-                sql: """
-                    INSERT INTO entry_versions (id, version, sha256, source, application, actor, recordedAt, seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [entry.id, entry.version, entry.sha256, entry.source, application, event.actor, event.recordedAt, event.seq]
-            )
-            try db.executeCached(
-                sql: "INSERT OR REPLACE INTO entries (id, version, sha256) VALUES (?, ?, ?)",
-                arguments: [entry.id, entry.version, entry.sha256]
-            )
+            try ingested(
+                id: entry.id, version: entry.version, sha256: entry.sha256, source: entry.source,
+                applicationJSON: try Ledger.canonicalJSON(entry.application), event: event, db)
         case .judgeRegistered:
             let judge = try payload(Judge.self, event)
             try db.executeCached(
@@ -116,6 +107,24 @@ enum Projection {
             tables[table] = rows.map(\.description)
         }
         return tables
+    }
+
+    /// The projection of an `entry-ingested` event; ingest calls it directly with the values it just wrote, so the
+    /// payload is not decoded again.
+    static func ingested(
+        id: String, version: Int, sha256: String, source: String, applicationJSON: String, event: LedgerEvent, _ db: Database
+    ) throws {
+        try db.executeCached(
+            sql: """
+                INSERT INTO entry_versions (id, version, sha256, source, application, actor, recordedAt, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [id, version, sha256, source, applicationJSON, event.actor, event.recordedAt, event.seq]
+        )
+        try db.executeCached(
+            sql: "INSERT OR REPLACE INTO entries (id, version, sha256) VALUES (?, ?, ?)",
+            arguments: [id, version, sha256]
+        )
     }
 
     private static func payload<T: Decodable>(_ type: T.Type, _ event: LedgerEvent) throws -> T {

@@ -103,3 +103,41 @@ struct EntryTests {
         #expect(Ledger.sha256Hex(Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
+
+@Suite("Store: prepared entries")
+struct PreparedEntryTests {
+    /// The payload as encoding the whole record at once gives it (the form ingest wrote before entries were
+    /// prepared off the writer's thread).
+    private struct WholePayload: Encodable {
+        var id: String
+        var version: Int
+        var sha256: String
+        var source: String
+        var application: Application
+    }
+
+    @Test("the ledger payload built around the prepared JSON is byte for byte the whole record encoded at once")
+    func payloadMatchesWholeEncoding() throws {
+        let temp = try TemporaryStore()
+        let first = try Fixture.application("PG-2568-0042")
+        var second = first
+        second.work.title = "ชื่อใหม่ \"ในเครื่องหมายคำพูด\" / ทับ \\ และ é"
+        let source = "ใบสมัคร/\"ชุดที่ 1\"\\a.json"
+        for (index, app) in [first, second].enumerated() {
+            let canonical = try Fixture.canonical(app)
+            let prepared = try PreparedEntry(application: app, canonical: canonical, source: source)
+            let receipt = try temp.store.ingest(prepared, actor: "intake", at: Fixture.at(index))
+            #expect(receipt.version == index + 1)
+            let event = try #require(try temp.store.events().last)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let whole = WholePayload(id: app.id, version: index + 1, sha256: Ledger.sha256Hex(canonical), source: source, application: app)
+            #expect(event.payload == String(decoding: try encoder.encode(whole), as: UTF8.self))
+        }
+        let before = try temp.store.entries()
+        try temp.store.rebuildProjections()
+        #expect(try temp.store.entries() == before)
+        #expect(before.first?.application == second)
+        #expect(try temp.store.verify().ok)
+    }
+}
