@@ -94,7 +94,7 @@ public final class CompetitionStore: Sendable {
             guard existing == judge else { throw PSEAError.conflictingRecord("judge", key: judge.id) }
             return .unchanged
         }
-        return .appended(seq: try Self.append(.judgeRegistered, judge, actor: actor, at: at, db))
+        return .appended(seq: try Self.append(judge, actor: actor, at: at, db))
     }
 
     /// Records a judge's declared conflict of interest with an application (which need not be ingested yet).
@@ -115,7 +115,7 @@ public final class CompetitionStore: Sendable {
             }
             return .unchanged
         }
-        return .appended(seq: try Self.append(.conflictDeclared, conflict, actor: actor, at: at, db))
+        return .appended(seq: try Self.append(conflict, actor: actor, at: at, db))
     }
 
     /// Assigns a judge to an application. Both must exist and the judge must not have declared a conflict with it;
@@ -133,7 +133,7 @@ public final class CompetitionStore: Sendable {
                            arguments: [assignment.judge, assignment.application]) {
             return .unchanged
         }
-        return .appended(seq: try Self.append(.assignmentMade, assignment, actor: actor, at: at, db))
+        return .appended(seq: try Self.append(assignment, actor: actor, at: at, db))
     }
 
     /// Every registered judge, ordered by id.
@@ -166,7 +166,7 @@ public final class CompetitionStore: Sendable {
         try Self.requireJudge(score.judge, db)
         try Self.requireEntry(score.application, db)
         try Self.requireNoConflict(judge: score.judge, application: score.application, db)
-        return try Self.append(.scoreGiven, score, actor: actor, at: at, db)
+        return try Self.append(score, actor: actor, at: at, db)
     }
 
     /// The current score for every judge, application and criterion, filtered when arguments are given.
@@ -218,7 +218,7 @@ public final class CompetitionStore: Sendable {
     static func recordConsensus(_ consensus: Consensus, actor: String, at: Date, _ db: Database) throws -> Int {
         try Self.requirePercent(consensus.percent)
         try Self.requireEntry(consensus.application, db)
-        return try Self.append(.consensusRecorded, consensus, actor: actor, at: at, db)
+        return try Self.append(consensus, actor: actor, at: at, db)
     }
 
     /// The current consensus for every application and criterion.
@@ -242,7 +242,7 @@ public final class CompetitionStore: Sendable {
             guard existing == freeze else { throw PSEAError.conflictingRecord("rubric", key: "\(freeze.year)/\(freeze.type)") }
             return .unchanged
         }
-        return .appended(seq: try Self.append(.rubricFrozen, freeze, actor: actor, at: at, db))
+        return .appended(seq: try Self.append(freeze, actor: actor, at: at, db))
     }
 
     /// Every frozen rubric, ordered by year then type.
@@ -262,7 +262,7 @@ public final class CompetitionStore: Sendable {
     public func recordSiteVisit(_ visit: SiteVisit, actor: String, at: Date) throws -> Int {
         try write { db in
             try Self.requireEntry(visit.application, db)
-            return try Self.append(.siteVisitRecorded, visit, actor: actor, at: at, db)
+            return try Self.append(visit, actor: actor, at: at, db)
         }
     }
 
@@ -283,7 +283,7 @@ public final class CompetitionStore: Sendable {
             guard existing == seed else { throw PSEAError.conflictingRecord("lottery seed", key: seed.scope) }
             return .unchanged
         }
-        return .appended(seq: try Self.append(.lotterySeedRecorded, seed, actor: actor, at: at, db))
+        return .appended(seq: try Self.append(seed, actor: actor, at: at, db))
     }
 
     /// Every recorded lottery seed, ordered by scope.
@@ -349,9 +349,9 @@ public final class CompetitionStore: Sendable {
 
     /// Inserts the next event, chained to the last one, and updates the projections; the caller's write
     /// transaction makes both atomic.
-    static func append<P: Encodable>(_ kind: EventKind, _ payload: P, actor: String, at date: Date, _ db: Database) throws -> Int {
-        let event = try appendEvent(kind, text: try Ledger.canonicalJSON(payload), actor: actor, at: date, db)
-        try Projection.apply(event, db)
+    static func append<P: LedgerPayload>(_ payload: P, actor: String, at date: Date, _ db: Database) throws -> Int {
+        let event = try appendEvent(P.eventKind, text: try Ledger.canonicalJSON(payload), actor: actor, at: date, db)
+        try payload.project(event, db)
         return event.seq
     }
 

@@ -2,85 +2,32 @@ import Foundation
 import GRDB
 import Model
 
-/// Applies ledger events to the projection tables. The same code runs on append and on rebuild, so the two
-/// can only differ when the database was changed outside the store.
+/// A ledger payload that knows its event kind and how it changes the projection tables. Append projects the value
+/// it has just written; rebuild decodes each event's payload and projects it the same way, so the two can only
+/// differ when the database was changed outside the store.
+protocol LedgerPayload: Codable {
+    static var eventKind: EventKind { get }
+    /// Updates the projections for this payload, whose event is already inserted into `events`.
+    func project(_ event: LedgerEvent, _ db: Database) throws
+}
+
+/// Applies ledger events to the projection tables.
 enum Projection {
-    /// Updates the projections for one event already inserted into `events`.
+    /// Updates the projections for one stored event, decoding its payload.
     static func apply(_ event: LedgerEvent, _ db: Database) throws {
         guard let kind = EventKind(rawValue: event.kind) else {
             throw PSEAError.corruptEvent(seq: event.seq, reason: "unknown kind '\(event.kind)'")
         }
         switch kind {
-        case .entryIngested:
-            let entry = try payload(EntryIngested.self, event)
-            try ingested(
-                id: entry.id, version: entry.version, sha256: entry.sha256, source: entry.source,
-                applicationJSON: try Ledger.canonicalJSON(entry.application), event: event, db)
-        case .judgeRegistered:
-            let judge = try payload(Judge.self, event)
-            try db.executeCached(
-                sql: "INSERT INTO judges (id, name, ministry, province, agency) VALUES (?, ?, ?, ?, ?)",
-                arguments: [judge.id, judge.name, judge.ministry, judge.province, judge.agency]
-            )
-        case .conflictDeclared:
-            let conflict = try payload(Conflict.self, event)
-            try db.executeCached(
-                sql: "INSERT INTO conflicts (judge, application, reason) VALUES (?, ?, ?)",
-                arguments: [conflict.judge, conflict.application, conflict.reason]
-            )
-        case .assignmentMade:
-            let assignment = try payload(Assignment.self, event)
-            try db.executeCached(
-                sql: "INSERT INTO assignments (judge, application) VALUES (?, ?)",
-                arguments: [assignment.judge, assignment.application]
-            )
-        case .scoreGiven:
-            let score = try payload(Score.self, event)
-            let previous = try Int.fetchOne(
-                db,
-                sql: "SELECT MAX(revision) FROM score_revisions WHERE judge = ? AND application = ? AND criterion = ?",
-                arguments: [score.judge, score.application, score.criterion]
-            ) ?? 0
-            let revision = previous + 1
-            try db.executeCached(
-                sql: """
-                    INSERT INTO score_revisions (judge, application, criterion, revision, percent, comment, band, actor, recordedAt, seq)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [score.judge, score.application, score.criterion, revision, score.percent, score.comment, score.band,
-                            event.actor, event.recordedAt, event.seq]
-            )
-            try db.executeCached(
-                sql: """
-                    INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, revision)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [score.judge, score.application, score.criterion, score.percent, score.comment, score.band, revision]
-            )
-        case .consensusRecorded:
-            let consensus = try payload(Consensus.self, event)
-            try db.executeCached(
-                sql: "INSERT OR REPLACE INTO consensus (application, criterion, percent, reason) VALUES (?, ?, ?, ?)",
-                arguments: [consensus.application, consensus.criterion, consensus.percent, consensus.reason]
-            )
-        case .rubricFrozen:
-            let freeze = try payload(RubricFreeze.self, event)
-            try db.executeCached(
-                sql: "INSERT INTO rubric_freezes (year, type, sha256) VALUES (?, ?, ?)",
-                arguments: [freeze.year, freeze.type, freeze.sha256]
-            )
-        case .siteVisitRecorded:
-            let visit = try payload(SiteVisit.self, event)
-            try db.executeCached(
-                sql: "INSERT OR REPLACE INTO site_visits (application, confirmed, reason) VALUES (?, ?, ?)",
-                arguments: [visit.application, visit.confirmed, visit.reason]
-            )
-        case .lotterySeedRecorded:
-            let seed = try payload(LotterySeed.self, event)
-            try db.executeCached(
-                sql: "INSERT INTO lottery_seeds (scope, seed) VALUES (?, ?)",
-                arguments: [seed.scope, String(seed.seed)]
-            )
+        case .entryIngested: try payload(EntryIngested.self, event).project(event, db)
+        case .judgeRegistered: try payload(Judge.self, event).project(event, db)
+        case .conflictDeclared: try payload(Conflict.self, event).project(event, db)
+        case .assignmentMade: try payload(Assignment.self, event).project(event, db)
+        case .scoreGiven: try payload(Score.self, event).project(event, db)
+        case .consensusRecorded: try payload(Consensus.self, event).project(event, db)
+        case .rubricFrozen: try payload(RubricFreeze.self, event).project(event, db)
+        case .siteVisitRecorded: try payload(SiteVisit.self, event).project(event, db)
+        case .lotterySeedRecorded: try payload(LotterySeed.self, event).project(event, db)
         }
     }
 
@@ -163,5 +110,109 @@ extension Database {
     /// for every event, and preparing them again each time is most of the cost of a large import.
     func executeCached(sql: String, arguments: StatementArguments) throws {
         try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}
+
+extension EntryIngested: LedgerPayload {
+    static let eventKind = EventKind.entryIngested
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try Projection.ingested(
+            id: id, version: version, sha256: sha256, source: source,
+            applicationJSON: try Ledger.canonicalJSON(application), event: event, db)
+    }
+}
+
+extension Judge: LedgerPayload {
+    static let eventKind = EventKind.judgeRegistered
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(
+            sql: "INSERT INTO judges (id, name, ministry, province, agency) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, name, ministry, province, agency]
+        )
+    }
+}
+
+extension Conflict: LedgerPayload {
+    static let eventKind = EventKind.conflictDeclared
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(
+            sql: "INSERT INTO conflicts (judge, application, reason) VALUES (?, ?, ?)",
+            arguments: [judge, application, reason]
+        )
+    }
+}
+
+extension Assignment: LedgerPayload {
+    static let eventKind = EventKind.assignmentMade
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(sql: "INSERT INTO assignments (judge, application) VALUES (?, ?)", arguments: [judge, application])
+    }
+}
+
+extension Score: LedgerPayload {
+    static let eventKind = EventKind.scoreGiven
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        let previous = try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT MAX(revision) FROM score_revisions WHERE judge = ? AND application = ? AND criterion = ?"),
+            arguments: [judge, application, criterion]
+        ) ?? 0
+        let revision = previous + 1
+        try db.executeCached(
+            sql: """
+                INSERT INTO score_revisions (judge, application, criterion, revision, percent, comment, band, actor, recordedAt, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [judge, application, criterion, revision, percent, comment, band, event.actor, event.recordedAt, event.seq]
+        )
+        try db.executeCached(
+            sql: """
+                INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [judge, application, criterion, percent, comment, band, revision]
+        )
+    }
+}
+
+extension Consensus: LedgerPayload {
+    static let eventKind = EventKind.consensusRecorded
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(
+            sql: "INSERT OR REPLACE INTO consensus (application, criterion, percent, reason) VALUES (?, ?, ?, ?)",
+            arguments: [application, criterion, percent, reason]
+        )
+    }
+}
+
+extension RubricFreeze: LedgerPayload {
+    static let eventKind = EventKind.rubricFrozen
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(sql: "INSERT INTO rubric_freezes (year, type, sha256) VALUES (?, ?, ?)", arguments: [year, type, sha256])
+    }
+}
+
+extension SiteVisit: LedgerPayload {
+    static let eventKind = EventKind.siteVisitRecorded
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(
+            sql: "INSERT OR REPLACE INTO site_visits (application, confirmed, reason) VALUES (?, ?, ?)",
+            arguments: [application, confirmed, reason]
+        )
+    }
+}
+
+extension LotterySeed: LedgerPayload {
+    static let eventKind = EventKind.lotterySeedRecorded
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(sql: "INSERT INTO lottery_seeds (scope, seed) VALUES (?, ?)", arguments: [scope, String(seed)])
     }
 }
