@@ -110,7 +110,7 @@ public struct RoundPanel: Sendable {
     /// move. The seed is recorded under scope `assignment-<n>` (n = 1, 2, … per run that assigns). All of it is
     /// one transaction.
     public func assign(perEntry: Int, seed: UInt64) throws -> AssignOutcome {
-        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
+        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog, detail: .panel)
         let (actor, now) = (context.actor, context.clock.now())
 
         var freezes: [RubricFreeze] = []
@@ -225,7 +225,7 @@ public struct RoundPanel: Sendable {
     }
 
     private func record(rows: [ScoreRow], parseIssues: [RoundIssue]) throws -> ImportResult {
-        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
+        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog, detail: .panel)
         var issues = parseIssues
         let entries = Dictionary(uniqueKeysWithValues: snapshot.entries.map { ($0.id, $0) })
         for row in rows where entries[row.application] == nil {
@@ -258,7 +258,7 @@ public struct RoundPanel: Sendable {
 
     /// Records the panel's agreed percent for one judged or hybrid criterion of an entry, with the reason.
     public func recordConsensus(application: String, criterion: String, percent: Double, reason: String) throws {
-        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
+        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog, detail: .panel)
         guard let entry = snapshot.entry(application) else {
             throw PSEAError.roundInvalid(RoundCode.unknownEntry, th: "ไม่พบผลงาน \(application) ในฐานข้อมูล", en: "no entry \(application) in the database")
         }

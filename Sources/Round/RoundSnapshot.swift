@@ -90,8 +90,18 @@ public struct RoundSnapshot: Sendable {
         Set(conflicts.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
     }
 
+    /// What a snapshot computes beyond the stored facts.
+    public enum Detail: Sendable {
+        /// Everything: automatic score sheets, panel aggregates and reliability (ranking, export, reports).
+        case scores
+        /// Entries, rubrics, judges, conflicts and assignments only; `sheet` is nil, `aggregates` and `reliability`
+        /// are empty and `hasEnoughJudges` is false. For the panel commands (assign, score checks, listings), which
+        /// need no scores and would otherwise score every entry of the round.
+        case panel
+    }
+
     /// Reads the store and computes the snapshot.
-    public static func load(store: CompetitionStore, catalog: RubricCatalog?) throws -> RoundSnapshot {
+    public static func load(store: CompetitionStore, catalog: RubricCatalog?, detail: Detail = .scores) throws -> RoundSnapshot {
         let head = try store.ledgerHead()
         let stored = try store.entries()
         let judges = try store.judges()
@@ -131,7 +141,7 @@ public struct RoundSnapshot: Sendable {
         // Aggregation per rubric: normalisation pools every score given under the same rubric.
         var aggregatesOf: [String: [CriterionAggregate]] = [:]
         var reliability: [RubricReliability] = []
-        let rubricKeys = Array(Set(rubricOf.values.map(\.key))).sorted()
+        let rubricKeys = detail == .scores ? Array(Set(rubricOf.values.map(\.key))).sorted() : []
         for key in rubricKeys {
             guard let rubric = rubricOf.values.first(where: { $0.key == key }) else { continue }
             let judged = Set(PanelSettingsMapping.judgedCriteria(rubric))
@@ -163,14 +173,14 @@ public struct RoundSnapshot: Sendable {
             let judged = rubric.map(PanelSettingsMapping.judgedCriteria) ?? []
             let aggregates = (aggregated[id] ?? []).sorted { $0.key < $1.key }
             let minimum = rubric?.panel.minJudges ?? 1
-            let enough = rubric != nil && judged.allSatisfy { criterion in
+            let enough = detail == .scores && rubric != nil && judged.allSatisfy { criterion in
                 (aggregates.first { $0.key.criterion == criterion }?.raw.n ?? 0) >= minimum
             }
             return RoundEntry(
                 stored: entry,
                 rubric: rubric,
                 rubricSHA256: rubric.flatMap { hashOf[$0.key] ?? nil },
-                sheet: rubric.map { Scorer.score(entry.application, rubric: $0, bands: bands) },
+                sheet: detail == .scores ? rubric.map { Scorer.score(entry.application, rubric: $0, bands: bands) } : nil,
                 judges: (judgesByEntry[id] ?? []).sorted(),
                 scores: (scoresByEntry[id] ?? []).sorted { ($0.criterion, $0.judge) < ($1.criterion, $1.judge) },
                 consensus: (consensusByEntry[id] ?? []).sorted { $0.criterion < $1.criterion },

@@ -100,7 +100,7 @@ struct RoundAssignments: ParsableCommand {
     var format: AssignmentsFormat = .csv
 
     func run() throws {
-        let snapshot = try RoundSnapshot.load(store: try store.open(), catalog: try rubricOptions.catalog())
+        let snapshot = try RoundSnapshot.load(store: try store.open(), catalog: try rubricOptions.catalog(), detail: .panel)
         var text = format == .csv ? "judge,application\n" : ""
         for assignment in snapshot.assignments {
             text += format == .csv ? "\(csvField(assignment.judge)),\(csvField(assignment.application))\n"

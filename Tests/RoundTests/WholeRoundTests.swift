@@ -93,6 +93,18 @@ struct WholeRoundTests {
         #expect(report.lines.count == 2)
         #expect(report.reliability.contains { $0.rubric == "2568/open-governance" })
         #expect(try round.store.verify().ok)
+
+        // The panel detail holds the same stored facts without scoring anything.
+        let full = try round.snapshot()
+        let panel = try RoundSnapshot.load(store: round.store, catalog: round.context.catalog, detail: .panel)
+        #expect(panel.assignments == full.assignments && panel.conflicts == full.conflicts && panel.judges == full.judges)
+        #expect(panel.entries.map(\.id) == full.entries.map(\.id))
+        #expect(panel.entries.map(\.judges) == full.entries.map(\.judges))
+        #expect(panel.entries.map(\.rubricSHA256) == full.entries.map(\.rubricSHA256))
+        #expect(panel.entries.map(\.scores) == full.entries.map(\.scores))
+        #expect(panel.entries.allSatisfy { $0.sheet == nil && $0.aggregates.isEmpty && !$0.hasEnoughJudges })
+        #expect(full.entries.allSatisfy { $0.sheet != nil })
+        #expect(panel.reliability.isEmpty && !full.reliability.isEmpty)
     }
 
     @Test("scores from a conflicted judge are refused and nothing from the file is stored")
