@@ -24,34 +24,42 @@ public struct RubricCatalog: Sendable {
         }
         let bandsURL = directory.appendingPathComponent("bands.yaml")
         bands = fm.fileExists(atPath: bandsURL.path) ? try RubricLoader.loadBands(contentsOf: bandsURL) : nil
-        var rubrics: [Rubric] = []
+        var files: [(year: String, file: String, url: URL)] = []
         for yearName in entries.sorted() where !yearName.isEmpty && yearName.allSatisfy(\.isASCII) && Int(yearName) != nil {
             let yearURL = directory.appendingPathComponent(yearName, isDirectory: true)
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: yearURL.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            let files: [String]
+            let names: [String]
             do {
-                files = try fm.contentsOfDirectory(atPath: yearURL.path)
+                names = try fm.contentsOfDirectory(atPath: yearURL.path)
             } catch {
                 throw PSEAError.unreadable(yearURL.path, reason: error.localizedDescription)
             }
-            for file in files.sorted() where file.hasSuffix(".yaml") {
-                let url = yearURL.appendingPathComponent(file)
-                let rubric = try RubricLoader.load(contentsOf: url)
-                let type = String(file.dropLast(5))
-                guard String(rubric.year) == yearName, rubric.type == type else {
-                    throw PSEAError(
-                        code: RubricCode.fileMismatch,
-                        message: LocalizedText(
-                            th: "ไฟล์เกณฑ์ \(url.path) ระบุปี \(rubric.year) ประเภท \(rubric.type) ไม่ตรงกับตำแหน่งไฟล์ \(yearName)/\(file)",
-                            en: "rubric file \(url.path) declares \(rubric.year)/\(rubric.type), which does not match its path \(yearName)/\(file)"
-                        ),
-                        context: ["path": url.path],
-                        isInvalidInput: true
-                    )
-                }
-                rubrics.append(rubric)
+            for file in names.sorted() where file.hasSuffix(".yaml") {
+                files.append((yearName, file, yearURL.appendingPathComponent(file)))
             }
+        }
+        // YAML decoding is most of a command's start-up, so the files are read on every core; the first problem
+        // in path order is the one reported, whatever finished first.
+        let loaded = files.map(\.url).concurrentMap { url -> Result<Rubric, PSEAError> in
+            do throws(PSEAError) { return .success(try RubricLoader.load(contentsOf: url)) } catch { return .failure(error) }
+        }
+        var rubrics: [Rubric] = []
+        for (place, outcome) in zip(files, loaded) {
+            let rubric = try outcome.get()
+            let type = String(place.file.dropLast(5))
+            guard String(rubric.year) == place.year, rubric.type == type else {
+                throw PSEAError(
+                    code: RubricCode.fileMismatch,
+                    message: LocalizedText(
+                        th: "ไฟล์เกณฑ์ \(place.url.path) ระบุปี \(rubric.year) ประเภท \(rubric.type) ไม่ตรงกับตำแหน่งไฟล์ \(place.year)/\(place.file)",
+                        en: "rubric file \(place.url.path) declares \(rubric.year)/\(rubric.type), which does not match its path \(place.year)/\(place.file)"
+                    ),
+                    context: ["path": place.url.path],
+                    isInvalidInput: true
+                )
+            }
+            rubrics.append(rubric)
         }
         all = rubrics.sorted { ($0.year, $0.type) < ($1.year, $1.type) }
     }

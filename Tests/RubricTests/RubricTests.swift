@@ -176,6 +176,23 @@ struct RubricLoadingTests {
             #expect(error.code == "PSEA-R023")
         }
     }
+
+    @Test("with several bad files the catalogue reports the first in path order, however loading is scheduled")
+    func catalogReportsTheFirstProblemInPathOrder() throws {
+        for (mismatchName, brokenName, expected) in [("a.yaml", "b.yaml", "PSEA-R023"), ("b.yaml", "a.yaml", "PSEA-IO001")] {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("psea-rubric-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("2568"), withIntermediateDirectories: true)
+            try shippedText("open-governance").write(to: dir.appendingPathComponent("2568/\(mismatchName)"), atomically: true, encoding: .utf8)
+            try Data([0xFF, 0xFE, 0x00]).write(to: dir.appendingPathComponent("2568/\(brokenName)"))
+            do {
+                _ = try RubricCatalog(directory: dir)
+                Issue.record("expected an error")
+            } catch {
+                #expect(error.code == expected)
+            }
+        }
+    }
 }
 
 /// One broken copy of a shipped rubric and the codes the checker must report for it.
