@@ -33,6 +33,18 @@ protocol XMLMappingAttribute {
     /// `value` without leading and trailing white space (`String.trimmingWhitespace`).
     var trimmedValue: String { get }
     var pointer: String { get }
+    /// The value as a list of ids: split at space, tab, line feed and carriage return (as characters).
+    var ids: [String] { get }
+}
+
+extension XMLMappingAttribute {
+    var ids: [String] { Self.ids(in: value) }
+
+    /// `text` split into ids the way the mapping always has: by `Character`, so that a separator joined to a
+    /// combining mark, or "\r\n" (one character), does not split.
+    static func ids(in text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+    }
 }
 
 extension XMLTreeElement: XMLMappingElement {
@@ -181,6 +193,17 @@ struct LibXMLAttribute: XMLMappingAttribute {
     var value: String { read(trimmed: false) }
     var trimmedValue: String { read(trimmed: true) }
     var pointer: String { "" }
+
+    /// Splits at the separator bytes directly when the value is ASCII without a carriage return, where every
+    /// character is one byte and the split is the same as by `Character`; any other value takes the general way.
+    var ids: [String] {
+        guard let child = property.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE,
+              let content = child.pointee.content else { return Self.ids(in: value) }
+        let bytes = UnsafeBufferPointer(start: content, count: strlen(content))
+        guard !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return Self.ids(in: value) }
+        return bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A })
+            .map { String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self) }
+    }
 
     /// The value as `XMLTreeBuilder` reads it (`xmlNodeListGetString` in line), straight from the one text child
     /// that an attribute without entity references has.

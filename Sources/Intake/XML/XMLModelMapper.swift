@@ -142,7 +142,7 @@ struct XMLModelMapper<Element: XMLMappingElement> {
     private static var placeholderDate: LocalDate { xmlMappingPlaceholderDate }
 
     private func refs(_ attribute: Element.Attribute?) -> [String]? {
-        attribute.map { $0.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init) }
+        attribute.map { $0.ids }
     }
 
     private mutating func text(_ element: Element?, owner: Element, name: String) -> String {
