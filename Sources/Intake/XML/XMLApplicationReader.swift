@@ -4,6 +4,8 @@ import Model
 
 /// Reads an XML application (format version 1) into the model: well-formedness with libxml2 (no DTDs, no
 /// network), Thai-digit repair, XSD validation, then mapping, with every finding located in the source.
+/// A clean file takes a fast path (libxml2's document validated and mapped in place, source places found only if
+/// a business rule asks); anything at all to report sends the file through the full pipeline instead.
 public enum XMLApplicationReader {
     /// Files above this size are refused before parsing (PSEA-E002); real applications are well under 1 MiB.
     public static let maxDocumentBytes = IntakeOptions.ceilingBytes
