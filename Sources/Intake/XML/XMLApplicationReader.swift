@@ -4,6 +4,8 @@ import Model
 
 /// Reads an XML application (format version 1) into the model: well-formedness with libxml2 (no DTDs, no
 /// network), Thai-digit repair, XSD validation, then mapping, with every finding located in the source.
+/// A clean file takes a fast path (libxml2's document validated and mapped in place, source places found only if
+/// a business rule asks); anything at all to report sends the file through the full pipeline instead.
 public enum XMLApplicationReader {
     /// Files above this size are refused before parsing (PSEA-E002); real applications are well under 1 MiB.
     public static let maxDocumentBytes = IntakeOptions.ceilingBytes
@@ -13,21 +15,42 @@ public enum XMLApplicationReader {
     /// (PSEA-E025) are reported but read as their ASCII value, so the model is still produced for them.
     public static func read(_ data: Data) -> ReadResult {
         LibXML.ensureSetUp()
+        return readClean(data) ?? readFully(data)
+    }
+
+    /// The fast path for a clean file: parse, validate libxml2's document in place and map its nodes straight to
+    /// the model, recording no source places (they are found again from the bytes only if asked for). Nil as soon
+    /// as anything is reported (syntax, schema, Thai digits, mapping, even a warning): `readFully` then reads the
+    /// file again and reports exactly what it always has.
+    static func readClean(_ data: Data) -> ReadResult? {
+        let application: Application? = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard passesFastPrecheck(bytes) else { return nil }
+            let collector = LibXMLErrorCollector()
+            guard let document = collector.capturing({ parse(bytes, options: fastParseOptions) }) else { return nil }
+            defer { xmlFreeDoc(document) }
+            guard collector.errors.isEmpty, collector.dropped == 0,
+                  document.pointee.intSubset == nil, document.pointee.extSubset == nil,
+                  hasAcceptedEncoding(document), let root = xmlDocGetRootElement(document),
+                  LibXMLElement.named(root.pointee.name, "application"),
+                  let namespace = root.pointee.ns?.pointee.href, LibXMLElement.named(namespace, Application.xmlNamespace),
+                  isSchemaValid(document) else { return nil }
+            var mapper = XMLModelMapper<LibXMLElement>()
+            let application = mapper.map(LibXMLElement(node: root))
+            return mapper.diagnostics.isEmpty ? application : nil
+        }
+        guard let application else { return nil }
+        return ReadResult(application: application, diagnostics: [], locating: { locate(data) })
+    }
+
+    /// The whole pipeline: every finding located in the source, and the source map of every element and attribute.
+    static func readFully(_ data: Data) -> ReadResult {
         let bytes = [UInt8](data)
-        if let failure = precheck(bytes) {
+        if let failure = bytes.withUnsafeBufferPointer({ precheck($0) }) {
             return ReadResult(application: nil, diagnostics: [failure], sourceMap: SourceMap())
         }
         let collector = LibXMLErrorCollector()
-        let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
-        let document: xmlDocPtr? = collector.capturing {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress.flatMap { base in
-                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                        xmlReadMemory($0, Int32(buffer.count), nil, nil, options)
-                    }
-                }
-            }
-        }
+        let document: xmlDocPtr? = collector.capturing { bytes.withUnsafeBufferPointer { parse($0) } }
         defer { if let document { xmlFreeDoc(document) } }
 
         if let document, document.pointee.intSubset != nil || document.pointee.extSubset != nil {
@@ -37,8 +60,8 @@ public enum XMLApplicationReader {
         guard let document, parseErrors.isEmpty, let root = xmlDocGetRootElement(document) else {
             return failed(notWellFormed(parseErrors, dropped: collector.dropped, bytes: bytes))
         }
-        if let encoding = document.pointee.encoding.map({ String(cString: $0) }),
-           !["UTF-8", "UTF8", "US-ASCII", "ASCII"].contains(encoding.uppercased()) {
+        if !hasAcceptedEncoding(document) {
+            let encoding = document.pointee.encoding.map { String(cString: $0) } ?? ""
             return failed([DiagnosticRule.notUTF8.diagnostic(
                 th: "ไฟล์ประกาศการเข้ารหัสเป็น \(encoding) แต่ใบสมัครต้องเป็น UTF-8",
                 en: "the file declares the encoding \(encoding); applications are UTF-8",
@@ -61,7 +84,7 @@ public enum XMLApplicationReader {
         var diagnostics = builder.diagnostics
         diagnostics += validate(document, builder: builder)
         if !diagnostics.contains(where: { $0.severity == .error && $0.code != DiagnosticRule.thaiDigits.code }) {
-            var mapper = XMLModelMapper()
+            var mapper = XMLModelMapper<XMLTreeElement>()
             let application = mapper.map(tree)
             diagnostics += sourceMap.locate(mapper.diagnostics)
             if !mapper.diagnostics.contains(where: { $0.severity == .error }) {
@@ -69,6 +92,57 @@ public enum XMLApplicationReader {
             }
         }
         return ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: sourceMap)
+    }
+
+    /// The source map `readFully` records, for a file the fast path accepted (well-formed, no DOCTYPE): the same
+    /// parse, the same tree and the same recording, done only when a business rule has something to place.
+    static func locate(_ data: Data) -> SourceMap {
+        LibXML.ensureSetUp()
+        let bytes = [UInt8](data)
+        let collector = LibXMLErrorCollector()
+        guard let document = collector.capturing({ bytes.withUnsafeBufferPointer { parse($0) } }) else { return SourceMap() }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlDocGetRootElement(document) else { return SourceMap() }
+        var builder = XMLTreeBuilder(tags: XMLSourceScanner.startTags(in: bytes))
+        var sourceMap = SourceMap()
+        record(builder.build(root: root), in: &sourceMap)
+        return sourceMap
+    }
+
+    /// The reader's parse options: no network, no DTD loading (libxml2 loads none unless asked), big line
+    /// numbers, CDATA merged into text.
+    private static let parseOptions = XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue
+    /// The fast path's options: the same, and small texts stored inside their nodes (fewer allocations; the tree
+    /// must then not be modified, and the fast path never modifies it).
+    private static let fastParseOptions = parseOptions | XML_PARSE_COMPACT.rawValue
+
+    /// Parses `bytes`; call inside a collector's `capturing`.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, options: UInt32 = parseOptions) -> xmlDocPtr? {
+        let options = Int32(bitPattern: options)
+        return bytes.baseAddress.flatMap { base in
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                xmlReadMemory($0, Int32(bytes.count), nil, nil, options)
+            }
+        }
+    }
+
+    /// Whether the document declares no encoding or UTF-8 (or its ASCII subset).
+    private static func hasAcceptedEncoding(_ document: xmlDocPtr) -> Bool {
+        guard let encoding = document.pointee.encoding.map({ String(cString: $0) }) else { return true }
+        return ["UTF-8", "UTF8", "US-ASCII", "ASCII"].contains(encoding.uppercased())
+    }
+
+    /// Whether the document is valid against the application schema with nothing at all reported.
+    private static func isSchemaValid(_ document: xmlDocPtr) -> Bool {
+        guard let schema = LibXML.applicationSchema else { return false }
+        let collector = LibXMLErrorCollector()
+        let result: Int32 = collector.capturing {
+            guard let context = xmlSchemaNewValidCtxt(schema.pointer) else { return -1 }
+            defer { xmlSchemaFreeValidCtxt(context) }
+            xmlSchemaSetValidStructuredErrors(context, LibXMLErrorCollector.handler, collector.userData)
+            return xmlSchemaValidateDoc(context, document)
+        }
+        return result == 0 && collector.errors.isEmpty && collector.dropped == 0
     }
 
     private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -79,8 +153,18 @@ public enum XMLApplicationReader {
         ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: SourceMap())
     }
 
+    /// The fast path's share of `precheck`: blank, oversized and DTD-carrying files never reach libxml2 there
+    /// either. UTF-8 is left to libxml2, which reports an error for every byte sequence that is not UTF-8 (the
+    /// tests try each kind of bad sequence in each part of a document); the file then takes the full pipeline,
+    /// whose precheck places the bad byte as it always has.
+    private static func passesFastPrecheck(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count <= maxDocumentBytes
+            && bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) })
+            && XMLSourceScanner.doctypePosition(in: bytes) == nil
+    }
+
     /// Empty, oversized, non-UTF-8 and DTD-carrying files are refused before libxml2 sees them.
-    private static func precheck(_ bytes: [UInt8]) -> Diagnostic? {
+    private static func precheck(_ bytes: UnsafeBufferPointer<UInt8>) -> Diagnostic? {
         let start = SourceLocation(line: 1, column: 1, path: "")
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             return DiagnosticRule.emptyFile.diagnostic(th: "ไฟล์ว่างเปล่า ไม่มีข้อมูลใบสมัคร", en: "the file is empty", location: start)
@@ -110,7 +194,7 @@ public enum XMLApplicationReader {
     }
 
     /// The place of the first byte that is not part of valid UTF-8, if any.
-    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> TextPosition? {
+    private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> TextPosition? {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var position = TextPosition(line: 1, column: 1)

@@ -34,7 +34,7 @@ struct XMLSourceScanner {
         array.withUnsafeBufferPointer { doctypePosition(in: $0) }
     }
 
-    private static func doctypePosition(in bytes: UnsafeBufferPointer<UInt8>) -> TextPosition? {
+    static func doctypePosition(in bytes: UnsafeBufferPointer<UInt8>) -> TextPosition? {
         var scanner = XMLSourceScanner(bytes)
         if scanner.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
         while scanner.index < bytes.count {
