@@ -55,6 +55,37 @@ import Testing
         #expect(json.format == .json)
     }
 
+    @Test func theFileReaderReturnsExactlyTheBytesUpToItsLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let file = folder.appendingPathComponent("bytes.bin")
+        try bytes.write(to: file)
+        #expect(try FileReader.read(file.path, upTo: 1_000_000) == bytes)
+        #expect(try FileReader.read(file.path, upTo: 300_000) == bytes)
+        #expect(try FileReader.read(file.path, upTo: 1_001) == bytes.prefix(1_001))
+        let empty = folder.appendingPathComponent("empty.xml")
+        try Data().write(to: empty)
+        #expect(try FileReader.read(empty.path, upTo: 10) == Data())
+        #expect(throws: FileReader.Failure.self) { try FileReader.read(folder.path, upTo: 10) }
+        #expect(throws: FileReader.Failure.self) { try FileReader.read(folder.appendingPathComponent("none").path, upTo: 10) }
+    }
+
+    @Test func aFolderOrAMissingFileIsNamedAsSuchInTheIOError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-dir-\(UUID().uuidString).xml")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (path, reason) in [(folder.path, "is a directory"), (folder.path + "-missing", "no such file")] {
+            do {
+                _ = try ApplicationIntake.check(fileAt: path)
+                Issue.record("expected an I/O error for \(path)")
+            } catch {
+                #expect(error.message.en.contains(reason))
+            }
+        }
+    }
+
     @Test func missingFilesAreIOErrorsNotFindings() {
         #expect(throws: PSEAError.self) {
             try ApplicationIntake.check(fileAt: "/nonexistent/psea/application.xml")
