@@ -104,6 +104,21 @@ struct JSONParserTests {
         #expect(FastPathSupport.identical(fast, foundation), "\(fast) vs \(foundation)")
     }
 
+    /// Strings are scanned eight bytes at a time: an escape, a quote or a control character at any offset is seen.
+    @Test func escapesAndControlCharactersAreFoundAtEveryOffset() throws {
+        for offset in 0..<20 {
+            let prefix = String(repeating: "ก", count: offset % 3) + String(repeating: "a", count: offset)
+            for special in ["\\n", "\\\"", "\\u0E01", "\\/"] {
+                let text = "[\"" + prefix + special + "tail ไทย\"]"
+                let fast = try #require(FastPathSupport.parseWithParser(text), "\(text)")
+                let foundation = try #require(FastPathSupport.parseWithFoundation(text))
+                #expect(FastPathSupport.identical(fast, foundation), "\(text)")
+            }
+            #expect(FastPathSupport.parseWithParser("[\"" + prefix + "\u{1}tail\"]") == nil)
+            #expect(FastPathSupport.parseWithParser("[\"" + prefix + "\"tail\"]") == nil)
+        }
+    }
+
     @Test func negativeZeroStaysNegative() throws {
         let fast = try #require(FastPathSupport.parseWithParser("[-0, -0.0, -0e3]"))
         guard case .array(let items) = fast else { Issue.record("not an array"); return }

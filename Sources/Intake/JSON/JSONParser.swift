@@ -11,6 +11,11 @@ struct JSONParser {
     private var i = 0
     /// Bytes of the string being decoded when it has escapes (reused from string to string).
     private var scratch: [UInt8] = []
+    /// Members and elements of the containers still open, innermost last: each container is made once, at its
+    /// exact size, when it closes.
+    private var pending: [JSONValue] = []
+    /// Keys of the members in `pending` that belong to objects.
+    private var pendingKeys: [String] = []
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -59,58 +64,69 @@ struct JSONParser {
     private mutating func object(depth: Int) throws(GiveUp) -> JSONValue {
         guard depth <= JSONLocator.maxDepth else { throw GiveUp() }
         i += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if i < bytes.count, bytes[i] == 0x7D {
             i += 1
-            return .object(members)
+            return .object([:])
         }
+        let base = pending.count
         while true {
             skipWhitespace()
             guard i < bytes.count, bytes[i] == 0x22 else { throw GiveUp() }
-            let key = try string()
+            pendingKeys.append(try string())
             skipWhitespace()
             guard i < bytes.count, bytes[i] == 0x3A else { throw GiveUp() }
             i += 1
-            let member = try value(depth: depth)
-            // A duplicate key is a finding (PSEA-E018): the full pipeline reports it.
-            guard members.updateValue(member, forKey: key) == nil else { throw GiveUp() }
+            pending.append(try value(depth: depth))
             skipWhitespace()
             guard i < bytes.count else { throw GiveUp() }
             if bytes[i] == 0x2C {
                 i += 1
             } else if bytes[i] == 0x7D {
                 i += 1
-                return .object(members)
+                break
             } else {
                 throw GiveUp()
             }
         }
+        let count = pending.count - base
+        let keyBase = pendingKeys.count - count
+        var members = [String: JSONValue](minimumCapacity: count)
+        for offset in 0..<count {
+            // A duplicate key is a finding (PSEA-E018): the full pipeline reports it.
+            guard members.updateValue(pending[base + offset], forKey: pendingKeys[keyBase + offset]) == nil else { throw GiveUp() }
+        }
+        pending.removeSubrange(base...)
+        pendingKeys.removeSubrange(keyBase...)
+        return .object(members)
     }
 
     /// At `[`; `depth` counts this array.
     private mutating func array(depth: Int) throws(GiveUp) -> JSONValue {
         guard depth <= JSONLocator.maxDepth else { throw GiveUp() }
         i += 1
-        var items: [JSONValue] = []
         skipWhitespace()
         if i < bytes.count, bytes[i] == 0x5D {
             i += 1
-            return .array(items)
+            return .array([])
         }
+        let base = pending.count
         while true {
-            items.append(try value(depth: depth))
+            pending.append(try value(depth: depth))
             skipWhitespace()
             guard i < bytes.count else { throw GiveUp() }
             if bytes[i] == 0x2C {
                 i += 1
             } else if bytes[i] == 0x5D {
                 i += 1
-                return .array(items)
+                break
             } else {
                 throw GiveUp()
             }
         }
+        let items = Array(pending[base...])
+        pending.removeSubrange(base...)
+        return .array(items)
     }
 
     /// Exactly the given ASCII word (`true`, `false`, `null`), at its first letter.
@@ -203,6 +219,7 @@ struct JSONParser {
     private mutating func string() throws(GiveUp) -> String {
         i += 1
         let start = i
+        skipPlainText()
         while i < bytes.count {
             let byte = bytes[i]
             if byte == 0x22 {
@@ -216,6 +233,22 @@ struct JSONParser {
             i += 1
         }
         throw GiveUp()
+    }
+
+    /// Moves over string bytes eight at a time while none of them is a quote, a backslash or a control character.
+    private mutating func skipPlainText() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            // A byte is zero (or below 0x20) exactly when the classic "has zero byte" test sets its high bit.
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if special & highs != 0 { return }
+            i += 8
+        }
     }
 
     /// The rest of a string that has escapes; `start` is its first byte, the cursor is at the first backslash.
