@@ -13,6 +13,34 @@ public enum JSONApplicationReader {
     /// or breaks the schema; numbers written in Thai digits (PSEA-E025) are read as the number they stand for
     /// and do not by themselves prevent the model from being built.
     public static func read(_ data: Data) -> ReadResult {
+        if data.count <= maxBytes, let clean = readClean(data) { return clean }
+        return readFully(data)
+    }
+
+    /// The fast path for a clean file: parse, schema-check and map without recording any source place. Nil when
+    /// the file has anything to report, or anything the fast path is not sure of; the full pipeline then decides.
+    /// The source map of a clean file is found again from the bytes only if a business rule asks for it.
+    static func readClean(_ data: Data) -> ReadResult? {
+        guard case .success(let validator) = JSONSchemaValidator.shared else { return nil }
+        let parsed = data.withUnsafeBytes { raw -> JSONValue? in
+            var bytes = raw.bindMemory(to: UInt8.self)
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
+            return JSONParser.parse(bytes)
+        }
+        guard let parsed, validator.compiled.accepts(parsed),
+              let application = JSONModelMapper.application(from: parsed) else { return nil }
+        return ReadResult(application: application, diagnostics: [], locating: { sourceMap(of: data) })
+    }
+
+    /// The places the full pipeline records for `data` (a well-formed, not too deep document).
+    static func sourceMap(of data: Data) -> SourceMap {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return bytes.withUnsafeBufferPointer { JSONLocator.locate($0) }.sourceMap
+    }
+
+    /// The full pipeline: every check, every finding located in the source.
+    static func readFully(_ data: Data) -> ReadResult {
         guard data.count <= maxBytes else {
             return failure(DiagnosticRule.fileTooLarge.diagnostic(
                 th: "ไฟล์มีขนาด \(data.count) ไบต์ เกินขนาดสูงสุด \(maxBytes) ไบต์",

@@ -21,7 +21,9 @@ final class JSONSchemaValidator: @unchecked Sendable {
     let root: JSONValue
     private let regexes: [String: NSRegularExpression]
     /// Every `$ref` of the schema, resolved once at load time (validation looks them up for each value).
-    private var references: [String: JSONValue] = [:]
+    private let references: [String: JSONValue]
+    /// The same schema compiled into nodes: the reader's fast yes-or-no check of a clean file.
+    let compiled: CompiledSchema
 
     /// The validator for the schema shipped in the Intake bundle, or why it could not be loaded.
     static let shared: Result<JSONSchemaValidator, SchemaLoadError> = {
@@ -60,12 +62,15 @@ final class JSONSchemaValidator: @unchecked Sendable {
                 throw SchemaLoadError(reason: "bad pattern \(pattern): \(error)")
             }
         }
-        self.root = schema
-        self.regexes = regexes
+        var references: [String: JSONValue] = [:]
         for reference in JSONSchemaValidator.references(in: schema) {
             // An unresolved reference stays out of the table and is reported where a value meets it.
             references[reference] = JSONSchemaValidator.resolve(reference, in: schema)
         }
+        self.root = schema
+        self.regexes = regexes
+        self.references = references
+        self.compiled = CompiledSchema(schema: schema, references: references, regexes: regexes)
     }
 
     /// Every `$ref` string anywhere in the schema.

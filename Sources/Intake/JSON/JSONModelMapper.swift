@@ -1,0 +1,191 @@
+import Model
+
+/// Maps a checked `JSONValue` to `Application` by hand, giving exactly what the reader's full pipeline gives
+/// (strings trimmed, then `JSONEncoder` + `JSONDecoder`): an integral number within ±2^53 is an `Int` field's
+/// value and is read back as an integer into `Double` fields (so `-0` becomes `0`); an absent or `null` optional
+/// member is nil; unknown members are ignored. Where the decoder would throw (a required member missing or null,
+/// a number that is not an exact integer in an `Int` field, an unknown enum key, a bad date) it gives up with
+/// nil, and the reader runs the full pipeline, which reports it.
+enum JSONModelMapper {
+    private struct GiveUp: Error {}
+
+    /// The application `value` stands for, or nil when the full pipeline must decide.
+    static func application(from value: JSONValue) -> Application? {
+        try? application(value)
+    }
+
+    private typealias Members = [String: JSONValue]
+
+    private static func application(_ value: JSONValue) throws(GiveUp) -> Application {
+        let m = try object(value)
+        return Application(
+            schemaVersion: try int(m["schemaVersion"]),
+            id: try string(m["id"]),
+            awardYear: try int(m["awardYear"]),
+            category: try string(m["category"]),
+            type: try string(m["type"]),
+            submittedAt: try optional(m["submittedAt"], timestamp),
+            agency: try agency(required(m["agency"])),
+            contact: try contact(required(m["contact"])),
+            previousAward: try optional(m["previousAward"], previousAward),
+            work: try work(required(m["work"])),
+            stakeholders: try list(m["stakeholders"], stakeholder),
+            activities: try list(m["activities"], activity),
+            indicators: try list(m["indicators"], indicator),
+            sustainability: try optional(m["sustainability"], string),
+            lessons: try optional(m["lessons"], string),
+            evidence: try list(m["evidence"], evidence),
+            declaration: try declaration(required(m["declaration"])))
+    }
+
+    private static func agency(_ value: JSONValue) throws(GiveUp) -> Agency {
+        let m = try object(value)
+        return Agency(
+            kind: try key(m["kind"]), name: try string(m["name"]), nameEn: try optional(m["nameEn"], string),
+            ministry: try optional(m["ministry"], string), province: try optional(m["province"], string))
+    }
+
+    private static func contact(_ value: JSONValue) throws(GiveUp) -> Contact {
+        let m = try object(value)
+        return Contact(
+            name: try string(m["name"]), position: try optional(m["position"], string), email: try string(m["email"]),
+            phone: try optional(m["phone"], string))
+    }
+
+    private static func previousAward(_ value: JSONValue) throws(GiveUp) -> PreviousAward {
+        let m = try object(value)
+        return PreviousAward(year: try int(m["year"]), type: try string(m["type"]), title: try string(m["title"]))
+    }
+
+    private static func work(_ value: JSONValue) throws(GiveUp) -> Work {
+        let m = try object(value)
+        return Work(
+            title: try string(m["title"]), summary: try string(m["summary"]), background: try string(m["background"]),
+            objectives: try list(m["objectives"], objective), period: try period(required(m["period"])),
+            areas: try optional(m["areas"]) { value throws(GiveUp) in try list(value, string) })
+    }
+
+    private static func objective(_ value: JSONValue) throws(GiveUp) -> Objective {
+        let m = try object(value)
+        return Objective(id: try string(m["id"]), text: try string(m["text"]))
+    }
+
+    private static func period(_ value: JSONValue) throws(GiveUp) -> Period {
+        let m = try object(value)
+        return Period(start: try date(required(m["start"])), end: try optional(m["end"], date))
+    }
+
+    private static func stakeholder(_ value: JSONValue) throws(GiveUp) -> Stakeholder {
+        let m = try object(value)
+        return Stakeholder(
+            id: try string(m["id"]), name: try string(m["name"]), kind: try key(m["kind"]), count: try optional(m["count"], int))
+    }
+
+    private static func activity(_ value: JSONValue) throws(GiveUp) -> Activity {
+        let m = try object(value)
+        return Activity(
+            id: try string(m["id"]), title: try string(m["title"]), stage: try key(m["stage"]), level: try level(required(m["level"])),
+            technique: try optional(m["technique"], string), date: try date(required(m["date"])),
+            participants: try optional(m["participants"], int), stakeholderRefs: try list(m["stakeholderRefs"], string),
+            influence: try optional(m["influence"], string),
+            evidenceRefs: try optional(m["evidenceRefs"]) { value throws(GiveUp) in try list(value, string) })
+    }
+
+    private static func indicator(_ value: JSONValue) throws(GiveUp) -> Indicator {
+        let m = try object(value)
+        return Indicator(
+            id: try string(m["id"]), name: try string(m["name"]), unit: try string(m["unit"]), direction: try key(m["direction"]),
+            objectiveRef: try optional(m["objectiveRef"], string), baseline: try yearValue(required(m["baseline"])),
+            target: try optional(m["target"], double), measurements: try list(m["measurements"], yearValue),
+            comparisons: try optional(m["comparisons"]) { value throws(GiveUp) in try list(value, comparison) },
+            evidenceRefs: try optional(m["evidenceRefs"]) { value throws(GiveUp) in try list(value, string) })
+    }
+
+    private static func yearValue(_ value: JSONValue) throws(GiveUp) -> YearValue {
+        let m = try object(value)
+        return YearValue(year: try int(m["year"]), value: try double(m["value"]))
+    }
+
+    private static func comparison(_ value: JSONValue) throws(GiveUp) -> Comparison {
+        let m = try object(value)
+        return Comparison(label: try string(m["label"]), value: try double(m["value"]))
+    }
+
+    private static func evidence(_ value: JSONValue) throws(GiveUp) -> Evidence {
+        let m = try object(value)
+        return Evidence(
+            id: try string(m["id"]), kind: try key(m["kind"]), title: try string(m["title"]),
+            uri: try optional(m["uri"], string), sha256: try optional(m["sha256"], string))
+    }
+
+    private static func declaration(_ value: JSONValue) throws(GiveUp) -> Declaration {
+        let m = try object(value)
+        return Declaration(
+            signedBy: try string(m["signedBy"]), position: try string(m["position"]), date: try date(required(m["date"])))
+    }
+
+    // MARK: Values
+
+    /// A member the decoder requires: present and not null.
+    private static func required(_ value: JSONValue?) throws(GiveUp) -> JSONValue {
+        guard let value, value != .null else { throw GiveUp() }
+        return value
+    }
+
+    /// `decodeIfPresent`: nil when absent or null, else the value read by `read`.
+    private static func optional<T>(_ value: JSONValue?, _ read: (JSONValue) throws(GiveUp) -> T) throws(GiveUp) -> T? {
+        guard let value, value != .null else { return nil }
+        return try read(value)
+    }
+
+    private static func object(_ value: JSONValue) throws(GiveUp) -> Members {
+        guard case .object(let members) = value else { throw GiveUp() }
+        return members
+    }
+
+    private static func list<T>(_ value: JSONValue?, _ read: (JSONValue) throws(GiveUp) -> T) throws(GiveUp) -> [T] {
+        guard case .array(let items) = try required(value) else { throw GiveUp() }
+        var result: [T] = []
+        result.reserveCapacity(items.count)
+        for item in items { result.append(try read(item)) }
+        return result
+    }
+
+    /// A string, trimmed as the full pipeline trims every string before decoding.
+    private static func string(_ value: JSONValue?) throws(GiveUp) -> String {
+        guard case .string(let text) = try required(value) else { throw GiveUp() }
+        return text.trimmingWhitespace
+    }
+
+    /// An `Int` field: the pipeline writes a number as an integer only when it is exact within ±2^53.
+    private static func int(_ value: JSONValue?) throws(GiveUp) -> Int {
+        guard case .number(let number) = try required(value), let integer = JSONValue.exactInteger(number) else { throw GiveUp() }
+        return integer
+    }
+
+    /// A `Double` field: an exact integer goes through its integer text (so `-0` is read back as `0`).
+    private static func double(_ value: JSONValue?) throws(GiveUp) -> Double {
+        guard case .number(let number) = try required(value) else { throw GiveUp() }
+        return JSONValue.exactInteger(number).map(Double.init) ?? number
+    }
+
+    private static func key<T: RawRepresentable<String>>(_ value: JSONValue?) throws(GiveUp) -> T {
+        guard let result = T(rawValue: try string(value)) else { throw GiveUp() }
+        return result
+    }
+
+    private static func level(_ value: JSONValue) throws(GiveUp) -> ParticipationLevel {
+        guard let level = ParticipationLevel(name: try string(value)) else { throw GiveUp() }
+        return level
+    }
+
+    private static func date(_ value: JSONValue) throws(GiveUp) -> LocalDate {
+        guard let date = LocalDate(iso: try string(value)) else { throw GiveUp() }
+        return date
+    }
+
+    private static func timestamp(_ value: JSONValue) throws(GiveUp) -> Timestamp {
+        guard let timestamp = Timestamp(iso: try string(value)) else { throw GiveUp() }
+        return timestamp
+    }
+}
