@@ -85,16 +85,18 @@ struct RuleWalk {
         }
     }
 
-    private mutating func province(_ name: String, field: String, at pointer: String) {
+    private mutating func province(_ name: String, field: @autoclosure () -> String, at pointer: @autoclosure () -> String) {
         switch Provinces.match(name) {
         case .exact:
-            break
+            return
         case .tolerated(let province, let reason):
-            add(.provinceSpelling, pointer,
+            let field = field()
+            add(.provinceSpelling, pointer(),
                 th: "\(field) \"\(name)\" ไม่ใช่ชื่อทางการ (\(reason.th)) ให้เขียนว่า \"\(province.name)\"",
                 en: "\(field) \"\(name)\" is not the official spelling (\(reason.en)); write \"\(province.name)\" (\(province.nameEn))")
         case .unknown:
-            add(.unknownProvince, pointer,
+            let field = field()
+            add(.unknownProvince, pointer(),
                 th: "\(field) \"\(name)\" ไม่ตรงกับชื่อจังหวัดใดใน 77 จังหวัด ให้ใช้ชื่อจังหวัดภาษาไทยตามชื่อทางการ เช่น \"น่าน\" หรือ \"กรุงเทพมหานคร\"",
                 en: "\(field) \"\(name)\" is not one of the 77 provinces; use the official Thai name, e.g. \"น่าน\" or \"กรุงเทพมหานคร\"")
         }
@@ -163,32 +165,33 @@ struct RuleWalk {
         let evidenceIDs = Set(app.evidence.map(\.id))
         let period = checkablePeriod
         for (index, activity) in app.activities.enumerated() {
-            let base = "/activities/\(index)"
-            let name = "activities[\(index + 1)] (\(activity.id))"
-            id(activity.id, at: "\(base)/id")
+            // Pointers and field names are built only for a finding (most applications have none).
+            let base = { "/activities/\(index)" }
+            let name = { "activities[\(index + 1)] (\(activity.id))" }
+            id(activity.id, at: "\(base())/id")
             if app.type == BusinessRules.SubType.openGovernance, activity.level > .consult {
-                add(.aboveConsult, "\(base)/level",
+                add(.aboveConsult, "\(base())/level",
                     th: "กิจกรรม \(activity.id) อยู่ในระดับ \"\(activity.level.thaiName)\" (\(activity.level.rawValue)) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภท effective-change แทน",
                     en: "activity \(activity.id) is at level \(activity.level.rawValue), above Consult; open-governance work is at Inform/Consult level, so consider applying as effective-change")
             }
-            if date(activity.date, field: "\(name).date", at: "\(base)/date"), let period {
+            if date(activity.date, field: "\(name()).date", at: "\(base())/date"), let period {
                 if activity.date < period.start || period.end.map({ activity.date > $0 }) == true {
                     let range = "\(period.start) – \(period.end.map(\.description) ?? "…")"
-                    add(.activityOutsidePeriod, "\(base)/date",
+                    add(.activityOutsidePeriod, "\(base())/date",
                         th: "วันที่ของกิจกรรม \(activity.id) คือ \(activity.date) อยู่นอกช่วงเวลาดำเนินงาน \(range) ให้ตรวจสอบวันที่กิจกรรมหรือช่วงเวลาของผลงาน",
                         en: "activity \(activity.id) is dated \(activity.date), outside the work period \(range); check the activity date or the work period")
                 }
             }
             for (refIndex, ref) in activity.stakeholderRefs.enumerated() where !stakeholderIDs.contains(ref) {
-                unresolved(ref, field: "\(name).stakeholderRefs", target: ("กลุ่มผู้มีส่วนได้ส่วนเสีย (stakeholders)", "stakeholders"),
-                           at: "\(base)/stakeholderRefs/\(refIndex)")
+                unresolved(ref, field: "\(name()).stakeholderRefs", target: ("กลุ่มผู้มีส่วนได้ส่วนเสีย (stakeholders)", "stakeholders"),
+                           at: "\(base())/stakeholderRefs/\(refIndex)")
             }
             if let influence = activity.influence {
-                narrative(influence, key: "activities.influence", field: "\(name).influence", at: "\(base)/influence")
+                narrative(influence, key: "activities.influence", field: "\(name()).influence", at: "\(base())/influence")
             }
             for (refIndex, ref) in (activity.evidenceRefs ?? []).enumerated() where !evidenceIDs.contains(ref) {
-                unresolved(ref, field: "\(name).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
-                           at: "\(base)/evidenceRefs/\(refIndex)")
+                unresolved(ref, field: "\(name()).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
+                           at: "\(base())/evidenceRefs/\(refIndex)")
             }
         }
         if app.type == BusinessRules.SubType.effectiveChange, !app.activities.contains(where: { $0.level >= .involve }) {
@@ -204,44 +207,44 @@ struct RuleWalk {
         let objectiveIDs = Set(app.work.objectives.map(\.id))
         let evidenceIDs = Set(app.evidence.map(\.id))
         for (index, indicator) in app.indicators.enumerated() {
-            let base = "/indicators/\(index)"
-            let name = "indicators[\(index + 1)] (\(indicator.id))"
-            id(indicator.id, at: "\(base)/id")
+            let base = { "/indicators/\(index)" }
+            let name = { "indicators[\(index + 1)] (\(indicator.id))" }
+            id(indicator.id, at: "\(base())/id")
             if let ref = indicator.objectiveRef, !objectiveIDs.contains(ref) {
-                unresolved(ref, field: "\(name).objectiveRef", target: ("วัตถุประสงค์ (work.objectives)", "work.objectives"),
-                           at: "\(base)/objectiveRef")
+                unresolved(ref, field: "\(name()).objectiveRef", target: ("วัตถุประสงค์ (work.objectives)", "work.objectives"),
+                           at: "\(base())/objectiveRef")
             }
             let baseline = indicator.baseline
-            let baselineOK = year(baseline.year, field: "\(name).baseline.year", at: "\(base)/baseline/year")
+            let baselineOK = year(baseline.year, field: "\(name()).baseline.year", at: "\(base())/baseline/year")
             if let target = indicator.target {
                 let wrongSide = indicator.direction == .decrease ? target >= baseline.value : target <= baseline.value
                 if wrongSide {
                     let (wantTH, wantEN) = indicator.direction == .decrease ? ("ต่ำกว่า", "below") : ("สูงกว่า", "above")
-                    add(.targetWrongSide, "\(base)/target",
+                    add(.targetWrongSide, "\(base())/target",
                         th: "ตัวชี้วัด \(indicator.id) มีทิศทาง \(indicator.direction.rawValue) แต่ค่าเป้าหมาย \(number(target)) ไม่\(wantTH)ค่าฐาน \(number(baseline.value)) ให้แก้ค่าเป้าหมายหรือทิศทางของตัวชี้วัด",
                         en: "indicator \(indicator.id) has direction \(indicator.direction.rawValue) but its target \(number(target)) is not \(wantEN) the baseline \(number(baseline.value)); correct the target or the direction")
                 }
             }
             var previous: Int?
             for (mIndex, measurement) in indicator.measurements.enumerated() {
-                let pointer = "\(base)/measurements/\(mIndex)/year"
-                let field = "\(name).measurements[\(mIndex + 1)].year"
-                guard year(measurement.year, field: field, at: pointer) else { continue }
+                let pointer = { "\(base())/measurements/\(mIndex)/year" }
+                let field = { "\(name()).measurements[\(mIndex + 1)].year" }
+                guard year(measurement.year, field: field(), at: pointer()) else { continue }
                 if baselineOK, measurement.year <= baseline.year {
-                    add(.measurementBeforeBaseline, pointer,
-                        th: "\(field) คือปี \(measurement.year) ไม่ได้อยู่หลังปีฐาน \(baseline.year) ผลการวัดต้องเป็นปีหลังปีฐาน ให้แก้ปีของผลการวัดหรือปีฐาน",
-                        en: "\(field) is \(measurement.year), not after the baseline year \(baseline.year); measurements must come after the baseline, so correct one of the years")
+                    add(.measurementBeforeBaseline, pointer(),
+                        th: "\(field()) คือปี \(measurement.year) ไม่ได้อยู่หลังปีฐาน \(baseline.year) ผลการวัดต้องเป็นปีหลังปีฐาน ให้แก้ปีของผลการวัดหรือปีฐาน",
+                        en: "\(field()) is \(measurement.year), not after the baseline year \(baseline.year); measurements must come after the baseline, so correct one of the years")
                 } else if let previous, measurement.year <= previous {
                     let (whyTH, whyEN) = measurement.year == previous ? ("ซ้ำกับผลการวัดก่อนหน้า", "repeats the measurement before it") : ("น้อยกว่าปีของผลการวัดก่อนหน้า (\(previous))", "is earlier than the measurement before it (\(previous))")
-                    add(.measurementOrder, pointer,
-                        th: "\(field) คือปี \(measurement.year) \(whyTH) ให้เรียงผลการวัดตามปีจากน้อยไปมากและให้มีปีละหนึ่งค่า",
-                        en: "\(field) is \(measurement.year), which \(whyEN); list measurements in ascending year order, one per year")
+                    add(.measurementOrder, pointer(),
+                        th: "\(field()) คือปี \(measurement.year) \(whyTH) ให้เรียงผลการวัดตามปีจากน้อยไปมากและให้มีปีละหนึ่งค่า",
+                        en: "\(field()) is \(measurement.year), which \(whyEN); list measurements in ascending year order, one per year")
                 }
                 previous = max(previous ?? measurement.year, measurement.year)
             }
             for (refIndex, ref) in (indicator.evidenceRefs ?? []).enumerated() where !evidenceIDs.contains(ref) {
-                unresolved(ref, field: "\(name).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
-                           at: "\(base)/evidenceRefs/\(refIndex)")
+                unresolved(ref, field: "\(name()).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
+                           at: "\(base())/evidenceRefs/\(refIndex)")
             }
         }
         if app.indicators.isEmpty, app.type != BusinessRules.SubType.openGovernance {
@@ -262,20 +265,20 @@ struct RuleWalk {
         for activity in app.activities { referenced.formUnion(activity.evidenceRefs ?? []) }
         for indicator in app.indicators { referenced.formUnion(indicator.evidenceRefs ?? []) }
         for (index, item) in app.evidence.enumerated() {
-            let base = "/evidence/\(index)"
+            let base = { "/evidence/\(index)" }
             if !referenced.contains(item.id) {
-                add(.evidenceUnused, base,
+                add(.evidenceUnused, base(),
                     th: "หลักฐาน \(item.id) (\"\(item.title)\") ไม่ถูกอ้างอิงจากกิจกรรมหรือตัวชี้วัดใดเลย ให้เพิ่ม \(item.id) ใน evidenceRefs ของกิจกรรมหรือตัวชี้วัดที่เกี่ยวข้อง หรือลบหลักฐานนี้ออก",
                     en: "evidence \(item.id) (\"\(item.title)\") is not referenced by any activity or indicator; add \(item.id) to the evidenceRefs of the activity or indicator it supports, or remove it")
             }
-            id(item.id, at: "\(base)/id")
+            id(item.id, at: "\(base())/id")
             if let uri = item.uri, !BusinessRules.isAcceptableURI(uri) {
-                add(.badURI, "\(base)/uri",
+                add(.badURI, "\(base())/uri",
                     th: "evidence[\(index + 1)].uri \"\(uri)\" ใช้ไม่ได้ ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// หรือเป็นเส้นทางแบบสัมพัทธ์ภายในชุดเอกสารที่ส่ง (ไม่ขึ้นต้นด้วย / และไม่มี ..)",
                     en: "evidence[\(index + 1)].uri \"\(uri)\" is not accepted; use an http:// or https:// link or a relative path inside the submission (not starting with / and without ..)")
             }
             if let sha = item.sha256, !BusinessRules.isSHA256(sha) {
-                add(.badSHA256, "\(base)/sha256",
+                add(.badSHA256, "\(base())/sha256",
                     th: "evidence[\(index + 1)].sha256 \"\(sha)\" ไม่ใช่ค่า SHA-256 ต้องเป็นเลขฐานสิบหก 64 หลัก (0–9, a–f) ให้คำนวณค่าใหม่จากไฟล์หลักฐาน หรือลบช่องนี้ออก",
                     en: "evidence[\(index + 1)].sha256 \"\(sha)\" is not a SHA-256 digest; it must be 64 hexadecimal digits (0–9, a–f), so recompute it from the file or leave it out")
             }
@@ -296,13 +299,13 @@ struct RuleWalk {
 
     // MARK: Shared checks
 
-    private mutating func id(_ id: String, at pointer: String) {
+    private mutating func id(_ id: String, at pointer: @autoclosure () -> String) {
         if let first = firstUse[id] {
-            add(.duplicateID, pointer,
+            add(.duplicateID, pointer(),
                 th: "รหัส \"\(id)\" ถูกใช้ซ้ำ (ใช้ครั้งแรกที่ \(first)) รหัสต้องไม่ซ้ำกันทั้งใบสมัคร ให้เปลี่ยนเป็นรหัสใหม่และแก้การอ้างอิงที่เกี่ยวข้อง",
                 en: "id \"\(id)\" is used again (first at \(first)); ids must be unique across the application, so give this one a new id and update its references")
         } else {
-            firstUse[id] = pointer
+            firstUse[id] = pointer()
         }
     }
 
@@ -314,15 +317,16 @@ struct RuleWalk {
 
     /// Checks a Buddhist Era year; true when it is in 2500–2700 (so comparisons with it make sense).
     @discardableResult
-    private mutating func year(_ value: Int, field: String, at pointer: String) -> Bool {
+    private mutating func year(_ value: Int, field: @autoclosure () -> String, at pointer: @autoclosure () -> String) -> Bool {
         if Thai.buddhistYears.contains(value) { return true }
+        let field = field()
         if Thai.commonEraYears.contains(value) {
             let be = value + Thai.buddhistEraOffset
-            add(.commonEraYear, pointer,
+            add(.commonEraYear, pointer(),
                 th: "\(field) คือ \(value) ซึ่งดูเหมือนเป็นปี ค.ศ. ปีในใบสมัครต้องเป็น พ.ศ. คือ \(be) (ค.ศ. + 543)",
                 en: "\(field) is \(value), which looks like a CE year; years are Buddhist Era, so write \(be) (CE + 543)")
         } else {
-            add(.yearOutOfRange, pointer,
+            add(.yearOutOfRange, pointer(),
                 th: "\(field) คือ \(value) ซึ่งอยู่นอกช่วงปี พ.ศ. 2500–2700 ให้ระบุปีเป็น พ.ศ. เช่น 2568",
                 en: "\(field) is \(value), outside the Buddhist Era range 2500–2700; give the BE year, e.g. 2568")
         }
@@ -331,29 +335,32 @@ struct RuleWalk {
 
     /// Checks a CE date; true unless its year looks Buddhist Era (so comparisons with it make sense).
     @discardableResult
-    private mutating func date(_ value: LocalDate, field: String, at pointer: String, written: String? = nil) -> Bool {
+    private mutating func date(
+        _ value: LocalDate, field: @autoclosure () -> String, at pointer: @autoclosure () -> String, written: String? = nil
+    ) -> Bool {
         guard value.year > Thai.maxCommonEraDateYear else { return true }
+        let field = field()
         let ce = "\(pad(value.year - Thai.buddhistEraOffset, 4))-\(pad(value.month, 2))-\(pad(value.day, 2))"
         let shown = written ?? value.description
-        add(.buddhistEraDate, pointer,
+        add(.buddhistEraDate, pointer(),
             th: "\(field) คือ \(shown) ซึ่งดูเหมือนใช้ปี พ.ศ. วันที่ในใบสมัครต้องเป็นปี ค.ศ. คือ \(ce) (พ.ศ. − 543)",
             en: "\(field) is \(shown), which looks like a BE year; dates are CE, so the CE date is \(ce) (BE − 543)")
         return false
     }
 
-    private mutating func narrative(_ text: String?, key: String, field: String, at pointer: String) {
+    private mutating func narrative(_ text: String?, key: String, field: @autoclosure () -> String, at pointer: @autoclosure () -> String) {
         guard let text, let limit = context.narrativeLimits[key] else { return }
         let trimmed = text.trimmingWhitespace
         // Counting characters (grapheme clusters) is the costly part of validation, so count only as far as a
         // limit needs: a character is at least one scalar, and a minimum is reached after `min` characters.
-        if let max = limit.max, trimmed.unicodeScalars.count > max, Thai.characterCount(trimmed) > max {
-            let count = Thai.characterCount(trimmed)
-            add(.narrativeTooLong, pointer,
+        if let max = limit.max, trimmed.utf8.count > max, trimmed.unicodeScalars.count > max, Thai.characterCount(trimmed) > max {
+            let (count, field) = (Thai.characterCount(trimmed), field())
+            add(.narrativeTooLong, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร เกินกำหนดสูงสุด \(max) ตัวอักษร ให้ตัดข้อความลงอย่างน้อย \(count - max) ตัวอักษร",
                 en: "\(field) is \(count) characters long, over the limit of \(max); shorten it by at least \(count - max) characters")
         } else if let min = limit.min, trimmed.prefix(min).count < min {
-            let count = Thai.characterCount(trimmed)
-            add(.narrativeTooShort, pointer,
+            let (count, field) = (Thai.characterCount(trimmed), field())
+            add(.narrativeTooShort, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร น้อยกว่าขั้นต่ำ \(min) ตัวอักษร ให้เขียนเพิ่มอีกอย่างน้อย \(min - count) ตัวอักษร",
                 en: "\(field) is \(count) characters long, under the minimum of \(min); add at least \(min - count) characters")
         }
@@ -376,8 +383,9 @@ struct RuleWalk {
 extension BusinessRules {
     /// Whether `text` is 64 ASCII hexadecimal digits (either case), surrounding white space ignored.
     static func isSHA256(_ text: String) -> Bool {
-        let scalars = text.trimmingWhitespace.unicodeScalars
-        return scalars.count == 64 && scalars.allSatisfy { $0.properties.isASCIIHexDigit }
+        // Hex digits are ASCII, so 64 UTF-8 bytes that are all hex digits are exactly 64 hex scalars.
+        let bytes = text.trimmingWhitespace.utf8
+        return bytes.count == 64 && bytes.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x46).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// Whether `text` is an `http(s)://` URL with a host, or a relative path: no scheme, not starting with `/`
