@@ -453,6 +453,25 @@ struct RulesNarrativeTests {
         F.expectOnly(.narrativeTooLong, at: "/activities/0/influence", mentions: ["6", "5"], in: app, context: limits)
     }
 
+    @Test("limits hold exactly at their bounds, counted in grapheme clusters however many scalars each has")
+    func bounds() {
+        var app = F.application
+        app.activities[1].influence = nil
+        // "กี่" is one character of three scalars (and nine UTF-8 bytes).
+        let limits = RuleContext(narrativeLimits: ["activities.influence": NarrativeLimit(min: 3, max: 4)], knownTypes: F.knownTypes)
+        for count in [3, 4] {
+            app.activities[0].influence = String(repeating: "กี่", count: count)
+            #expect(F.findings(app, context: limits).isEmpty, "\(count) characters are within 3–4")
+        }
+        app.activities[0].influence = String(repeating: "กี่", count: 2)
+        F.expectOnly(.narrativeTooShort, at: "/activities/0/influence", mentions: ["2", "3"], in: app, context: limits)
+        app.activities[0].influence = String(repeating: "กี่", count: 5)
+        F.expectOnly(.narrativeTooLong, at: "/activities/0/influence", mentions: ["5", "4"], in: app, context: limits)
+        // Four ASCII characters are four bytes: within the maximum without counting anything.
+        app.activities[0].influence = "abcd"
+        #expect(F.findings(app, context: limits).isEmpty)
+    }
+
     @Test("sustainability and lessons are checked when present", arguments: ["sustainability", "lessons"])
     func optionalFields(key: String) {
         var app = F.application
@@ -474,6 +493,7 @@ struct RulesNarrativeTests {
 struct RulesEvidenceTests {
     @Test("E060: a sha256 that is not 64 hex digits", arguments: [
         "abc", String(repeating: "g", count: 64), String(F.validSHA.dropLast()), F.validSHA + "0",
+        String(repeating: "๐", count: 64), String(repeating: "０", count: 64), String(F.validSHA.dropLast(2)) + "é",
     ])
     func badSHA(sha: String) {
         var app = F.application
