@@ -73,12 +73,14 @@ public enum ApplicationIntake {
                 en: "the file is larger than the limit of \(options.maxBytes) bytes",
                 location: start))
         }
-        if let bad = TextScan.firstInvalidUTF8(data) {
+        func notUTF8() -> IntakeResult? {
+            guard let bad = TextScan.firstInvalidUTF8(data) else { return nil }
             return fail(DiagnosticRule.notUTF8.diagnostic(
                 th: "ไฟล์ไม่ใช่ข้อความ UTF-8: พบไบต์ที่ไม่ถูกต้อง (0x\(String(bad.byte, radix: 16, uppercase: true))) ที่ตำแหน่งไบต์ \(bad.offset)",
                 en: "the file is not UTF-8 text: invalid byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte offset \(bad.offset)",
                 location: SourceLocation(line: bad.line, column: bad.column, path: "")))
         }
+        // A blank file is ASCII, so it is reported as empty whatever the order of the checks.
         guard let first = TextScan.firstSignificantByte(data) else {
             return fail(DiagnosticRule.emptyFile.diagnostic(
                 th: "ไฟล์ว่างเปล่า ไม่มีข้อมูลใบสมัคร", en: "the file is empty: there is no application in it",
@@ -89,12 +91,17 @@ public enum ApplicationIntake {
         case UInt8(ascii: "<"): format = .xml
         case UInt8(ascii: "{"), UInt8(ascii: "["): format = .json
         default:
+            if let problem = notUTF8() { return problem }
             return fail(DiagnosticRule.unknownFormat.diagnostic(
                 th: "ไฟล์ไม่ใช่ XML (ต้องขึ้นต้นด้วย <) หรือ JSON (ต้องขึ้นต้นด้วย {)",
                 en: "the file is neither XML (it would start with <) nor JSON (it would start with {)",
                 location: start))
         }
         let read = format == .xml ? XMLApplicationReader.read(data) : JSONApplicationReader.read(data)
+        // Both readers refuse a byte that is not UTF-8 (libxml2 and the JSON parser check every byte), so a clean
+        // read proves the file is UTF-8; the whole-file check, which places the first bad byte, runs only when
+        // the reader has something to say, and then its finding replaces the reader's.
+        if read.application == nil || !read.diagnostics.isEmpty, let problem = notUTF8() { return problem }
         var diagnostics = read.diagnostics
         if let application = read.application {
             let context = rules?.ruleContext(awardYear: application.awardYear, type: application.type) ?? RuleContext()

@@ -42,6 +42,38 @@ import Testing
         #expect(diagnostic?.message.en.contains("0xFF") == true)
     }
 
+    /// Byte sequences that are not UTF-8: stray and lone bytes, an overlong form, a surrogate, past U+10FFFF, cut short.
+    static let badSequences: [[UInt8]] = [[0xFF], [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0xB8]]
+
+    /// A valid sample with `bad` inserted after the first occurrence of each marker (text, attribute, comment,
+    /// string, key, white space between tokens).
+    static func corrupted(_ sample: String, after markers: [String], with bad: [UInt8]) throws -> [Data] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples/valid/\(sample)")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return try markers.map { marker in
+            let range = try #require(text.range(of: marker))
+            return Data(text[..<range.upperBound].utf8) + Data(bad) + Data(text[range.upperBound...].utf8)
+        }
+    }
+
+    @Test("a byte that is not UTF-8 anywhere in a file is reported as such, however the reader got there", arguments: badSequences)
+    func notUTF8AnywhereIsE003(bad: [UInt8]) throws {
+        let xml = try Self.corrupted("ec-central-dept-water.xml", after: ["<title>เครือข่าย", "<work>", "id=\"", "<?xml"], with: bad)
+        var commented = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples/valid/ec-central-dept-water.xml"), encoding: .utf8)
+        commented = commented.replacingOccurrences(of: "<work>", with: "<!-- หมายเหตุ MARK --><work>")
+        let parts = commented.components(separatedBy: "MARK")
+        let inComment = Data(parts[0].utf8) + Data(bad) + Data(parts[1].utf8)
+        let json = try Self.corrupted("ec-local-admin-chiangrai.json", after: ["\"title\": \"", "{", "\"agency\": {\n    \"", "\"id\""], with: bad)
+        for data in xml + [inComment] + json {
+            let result = ApplicationIntake.check(data: data, file: "bad")
+            #expect(result.diagnostics.map(\.code) == ["PSEA-E003"])
+            #expect(result.diagnostics.first?.message.en.hasPrefix("the file is not UTF-8 text") == true)
+            #expect(result.application == nil)
+        }
+    }
+
     @Test(arguments: ["hello", "name: value", "%PDF-1.4"])
     func neitherXMLNorJSONIsNamedAsSuch(_ text: String) {
         let result = ApplicationIntake.check(data: Data(text.utf8), file: "x.txt")
