@@ -103,21 +103,45 @@ enum FileExpansion {
                 files.append(argument)
                 continue
             }
-            guard manager.isReadableFile(atPath: argument),
-                  let enumerator = manager.enumerator(atPath: argument) else {
+            var found: [String] = []
+            guard manager.isReadableFile(atPath: argument), walk(argument, extensions: extensions, into: &found) else {
                 errors.append(.unreadable(argument, reason: "the folder cannot be read"))
                 continue
-            }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let ext = (relative as NSString).pathExtension.lowercased()
-                guard extensions.contains(ext) else { continue }
-                let full = (argument as NSString).appendingPathComponent(relative)
-                var isDir: ObjCBool = false
-                if manager.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { found.append(full) }
             }
             files += found.sorted()
         }
         return (files, errors)
+    }
+
+    /// Adds the files under `folder` (recursively) whose extension is in `extensions`, ignoring case. Uses the
+    /// entry types `readdir` reports, so a folder of thousands of applications costs no `stat` per file; a
+    /// symbolic link counts when it points to a file, and linked folders are not followed (no loops). Returns
+    /// false when `folder` itself cannot be opened; unreadable subfolders are skipped.
+    private static func walk(_ folder: String, extensions: Set<String>, into found: inout [String]) -> Bool {
+        guard let directory = opendir(folder) else { return false }
+        defer { closedir(directory) }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = prefix + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                var info = stat()
+                guard stat(path, &info) == 0 else { continue }
+                let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+                if isFolder, type == Int32(DT_LNK) { continue }
+                type = isFolder ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_UNKNOWN)
+            }
+            if type == Int32(DT_DIR) {
+                _ = walk(path, extensions: extensions, into: &found)
+            } else if type == Int32(DT_REG), let dot = name.lastIndex(of: "."), dot != name.startIndex,
+                      extensions.contains(name[name.index(after: dot)...].lowercased()) {
+                found.append(path)
+            }
+        }
+        return true
     }
 }

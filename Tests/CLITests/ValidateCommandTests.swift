@@ -78,6 +78,28 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
         #expect(run.stderr.contains("PSEA-IO001"))
     }
 
+    @Test("folders are searched recursively, in sorted order, by extension in any case; linked files count, linked folders are not followed")
+    func folderExpansion() throws {
+        let fm = FileManager.default
+        let folder = fm.temporaryDirectory.appendingPathComponent("psea-tree-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: folder) }
+        let valid = CLI.packageRoot.appendingPathComponent("Samples/valid")
+        try fm.createDirectory(at: folder.appendingPathComponent("b/deeper"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: folder.appendingPathComponent("a"), withIntermediateDirectories: true)
+        try fm.copyItem(at: valid.appendingPathComponent("ec-central-dept-water.xml"), to: folder.appendingPathComponent("b/deeper/z.XML"))
+        try fm.copyItem(at: valid.appendingPathComponent("ec-local-admin-chiangrai.json"), to: folder.appendingPathComponent("a/y.json"))
+        try Data("not an application".utf8).write(to: folder.appendingPathComponent("a/notes.txt"))
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("a/.json"))
+        try fm.createSymbolicLink(at: folder.appendingPathComponent("linked.json"), withDestinationURL: valid.appendingPathComponent("ec-local-admin-chiangrai.json"))
+        try fm.createSymbolicLink(at: folder.appendingPathComponent("c-linked-folder"), withDestinationURL: valid)
+        let run = try CLI.run(["validate", "--format", "json", folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let files = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]).compactMap { $0["file"] as? String }
+        #expect(files == ["a/y.json", "b/deeper/z.XML", "linked.json"].map { folder.path + "/" + $0 })
+        let slash = try CLI.run(["validate", "--format", "json", folder.path + "/"])
+        #expect(slash.stdout == run.stdout)
+    }
+
     @Test func aFolderWithoutApplicationsIsNotAPass() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
