@@ -49,3 +49,25 @@ private struct SendableBox<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
+
+/// A value computed on another thread while the caller does something else; `value()` waits for it. For work
+/// that overlaps, such as checking the next chunk of files while the current one is stored.
+public final class Prefetch<Value: Sendable>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Value?
+
+    public init(_ work: @escaping @Sendable () -> Value) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.group.leave()
+        }
+    }
+
+    /// The value, once `work` has finished.
+    public func value() -> Value {
+        group.wait()
+        guard let result else { preconditionFailure("prefetch finished without a value") }
+        return result
+    }
+}

@@ -130,23 +130,3 @@ public struct Ingestor: Sendable {
         let prepared: PreparedEntry?
     }
 }
-
-/// A value computed on another thread while the caller works; `value()` waits for it.
-final class Prefetch<Value: Sendable>: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private var result: Value?
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        group.enter()
-        DispatchQueue.global().async {
-            self.result = work()
-            self.group.leave()
-        }
-    }
-
-    func value() -> Value {
-        group.wait()
-        guard let result else { preconditionFailure("prefetch finished without a value") }
-        return result
-    }
-}

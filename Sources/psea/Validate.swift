@@ -43,6 +43,8 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
+        // The rubrics (YAML) load while the folders are listed: both are start-up work a user waits for.
+        let rubrics = Prefetch { [rubricOptions] in Result { () throws(PSEAError) in try rubricOptions.ruleContextProvider() } }
         let expansion = FileExpansion.expand(files)
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             // Nothing to check is a mistake to point out, not a pass: a wrong folder must not look valid.
@@ -51,7 +53,7 @@ struct Validate: ParsableCommand {
                 : "psea: no .xml or .json files in \(files.joined(separator: " "))")
             throw ExitCode(ExitStatus.failure)
         }
-        let rules = try rubricOptions.ruleContextProvider()
+        let rules = try rubrics.value().get()
         let started = Date()
         var results: [IntakeResult] = []
         var ioFailed = !expansion.errors.isEmpty

@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import Testing
 
@@ -31,5 +32,17 @@ struct ConcurrentMapTests {
     func smallArrays() {
         #expect([Int]().concurrentMap { $0 + 1 } == [])
         #expect([41].concurrentMap { $0 + 1 } == [42])
+    }
+}
+
+@Suite("Prefetch")
+struct PrefetchTests {
+    @Test("computes its value off the calling thread and hands the same value to every caller")
+    func value() {
+        let prefetch = Prefetch { () -> (Int, Bool) in (Array(1...1_000).reduce(0, +), Thread.isMainThread) }
+        let first = prefetch.value()
+        #expect(first.0 == 500_500)
+        #expect(first.1 == false)
+        #expect(prefetch.value() == first)
     }
 }
