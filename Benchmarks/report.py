@@ -274,7 +274,8 @@ def main(argv=None):
     out.append("| date (UTC) | %s |" % first_line(["date", "-u", "+%F %R"]))
     out.append("| machine | %s, %s cores, %s |" % (cpu_model(), os.cpu_count(), memory_gib()))
     out.append("| system | %s |" % first_line(["uname", "-sr"]))
-    out.append("| psea | `swift build -c release` of the working tree at commit %s, %s |" % (commit, first_line(["swift", "--version"])))
+    out.append("| psea | `%s` (run.sh builds it with `swift build -c release --static-swift-stdlib`), commit %s, %s |"
+               % (args.psea, commit, first_line(["swift", "--version"])))
     out.append("| xmllint | %s |" % first_line(["xmllint", "--version"]))
     out.append("| jsonschema-rs | %s (Python %s) |" % (package_version("jsonschema-rs"), platform.python_version()))
     out.append("| check-jsonschema | %s |" % package_version("check-jsonschema"))
