@@ -36,5 +36,52 @@ public enum Thai {
     }
 
     /// Characters as a reader counts them (grapheme clusters); narrative limits use this count.
-    public static func characterCount(_ text: String) -> Int { text.count }
+    ///
+    /// Splitting Thai into grapheme clusters is the slowest step of checking a narrative, so text made only of
+    /// printable ASCII, line feeds and assigned Thai letters is counted in one pass over its bytes: there, a
+    /// character starts at every scalar except a Thai combining mark (which joins the scalar before it unless that
+    /// is a line feed or nothing). Which Thai scalars are marks is asked of the standard library's own grapheme
+    /// breaking, once; any other text is counted by the standard library.
+    public static func characterCount(_ text: String) -> Int {
+        guard let marks = thaiMarks else { return text.count }
+        var copy = text
+        let counted: Int? = copy.withUTF8 { bytes in
+            var count = 0
+            var index = 0
+            var joins = false
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    guard byte == 0x0A || (0x20...0x7E).contains(byte) else { return nil }
+                    count += 1
+                    joins = byte != 0x0A
+                    index += 1
+                } else if byte == 0xE0, index + 2 < bytes.count, bytes[index + 1] == 0xB8 || bytes[index + 1] == 0xB9 {
+                    let offset = Int(bytes[index + 1] - 0xB8) << 6 | Int(bytes[index + 2] & 0x3F)
+                    guard (0x01...0x3A).contains(offset) || (0x3F...0x5B).contains(offset) else { return nil }
+                    if !(marks[offset] && joins) { count += 1 }
+                    joins = true
+                    index += 3
+                } else {
+                    return nil
+                }
+            }
+            return count
+        }
+        return counted ?? text.count
+    }
+
+    /// For each scalar U+0E00 + i, whether it joins the character before it, as the standard library breaks
+    /// graphemes; nil (count everything the slow way) if the library treats Thai in a way the fast count does not
+    /// model: a scalar that joins the one after it, or a mark that joins a line feed.
+    static let thaiMarks: [Bool]? = {
+        var marks = [Bool](repeating: false, count: 0x80)
+        for offset in 0x01...0x5B {
+            guard let scalar = Unicode.Scalar(0x0E00 + offset) else { continue }
+            let letter = String(scalar)
+            marks[offset] = ("ก" + letter).count == 1
+            if (letter + "ก").count != 2 || (marks[offset] && ("\n" + letter).count != 2) { return nil }
+        }
+        return marks
+    }()
 }

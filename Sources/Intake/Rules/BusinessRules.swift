@@ -351,28 +351,20 @@ struct RuleWalk {
     private mutating func narrative(_ text: String?, key: String, field: @autoclosure () -> String, at pointer: @autoclosure () -> String) {
         guard let text, let limit = context.narrativeLimits[key] else { return }
         let trimmed = text.trimmingWhitespace
-        // Counting characters (grapheme clusters) is the costly part of validation, so count only as far as a
-        // limit needs: a character is at least one scalar, and a minimum is reached after `min` characters.
-        // UTF-8 bytes ≥ scalars ≥ characters, so each count is taken only when the cheaper one cannot decide.
-        let needsScalars = limit.min != nil || limit.max.map { trimmed.utf8.count > $0 } == true
-        let scalars = needsScalars ? Self.scalarCount(trimmed) : 0
-        if let max = limit.max, scalars > max, Thai.characterCount(trimmed) > max {
-            let (count, field) = (Thai.characterCount(trimmed), field())
+        // A character is at least one UTF-8 byte, so a text of no more bytes than the maximum needs no count.
+        let needsCount = limit.min != nil || limit.max.map { trimmed.utf8.count > $0 } == true
+        let count = needsCount ? Thai.characterCount(trimmed) : 0
+        if let max = limit.max, count > max {
+            let field = field()
             add(.narrativeTooLong, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร เกินกำหนดสูงสุด \(max) ตัวอักษร ให้ตัดข้อความลงอย่างน้อย \(count - max) ตัวอักษร",
                 en: "\(field) is \(count) characters long, over the limit of \(max); shorten it by at least \(count - max) characters")
-        } else if let min = limit.min, scalars < min || trimmed.index(trimmed.startIndex, offsetBy: min, limitedBy: trimmed.endIndex) == nil {
-            let (count, field) = (Thai.characterCount(trimmed), field())
+        } else if let min = limit.min, count < min {
+            let field = field()
             add(.narrativeTooShort, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร น้อยกว่าขั้นต่ำ \(min) ตัวอักษร ให้เขียนเพิ่มอีกอย่างน้อย \(min - count) ตัวอักษร",
                 en: "\(field) is \(count) characters long, under the minimum of \(min); add at least \(min - count) characters")
         }
-    }
-
-    /// Unicode scalars in `text`, counted as UTF-8 lead bytes (an upper bound on its characters).
-    private static func scalarCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
     private func blank(_ text: String?) -> Bool { (text ?? "").trimmingWhitespace.isEmpty }

@@ -1,0 +1,99 @@
+import Foundation
+@testable import Model
+import Testing
+
+@Suite("concurrentMap")
+struct ConcurrentMapTests {
+    @Test("gives map's results in the array's order, whatever finishes first")
+    func keepsOrder() {
+        let input = Array(0..<2_000)
+        // Uneven work per element, so that later elements often finish before earlier ones.
+        let output = input.concurrentMap { value -> String in
+            var sum = 0
+            for step in 0..<((2_000 - value) * 10) { sum &+= step }
+            return "\(value):\(sum)"
+        }
+        let expected = input.map { value -> String in
+            var sum = 0
+            for step in 0..<((2_000 - value) * 10) { sum &+= step }
+            return "\(value):\(sum)"
+        }
+        #expect(output == expected)
+    }
+
+    @Test("keeps nil results of an optional transform in place")
+    func optionalResults() {
+        let output = Array(0..<100).concurrentMap { $0.isMultiple(of: 3) ? nil : $0 }
+        #expect(output.count == 100)
+        #expect(output == Array(0..<100).map { $0.isMultiple(of: 3) ? nil : $0 })
+    }
+
+    @Test("works on empty and single-element arrays")
+    func smallArrays() {
+        #expect([Int]().concurrentMap { $0 + 1 } == [])
+        #expect([41].concurrentMap { $0 + 1 } == [42])
+    }
+}
+
+@Suite("Prefetch")
+struct PrefetchTests {
+    @Test("computes its value off the calling thread and hands the same value to every caller")
+    func value() {
+        let prefetch = Prefetch { () -> (Int, Bool) in (Array(1...1_000).reduce(0, +), Thread.isMainThread) }
+        let first = prefetch.value()
+        #expect(first.0 == 500_500)
+        #expect(first.1 == false)
+        #expect(prefetch.value() == first)
+    }
+}
+
+@Suite("Thai character count")
+struct ThaiCharacterCountTests {
+    /// The alphabet the byte-level count handles, plus what sends it to the standard library.
+    static let fast: [Unicode.Scalar] = (0x20...0x7E).map { Unicode.Scalar(UInt8($0)) } + ["\n"]
+        + (0x0E01...0x0E5B).compactMap(Unicode.Scalar.init).filter { $0.properties.generalCategory != .unassigned }
+    static let other: [Unicode.Scalar] = ["\r", "\t", "\u{301}", "\u{200D}", "👍", "\u{1F1F9}", "\u{1F1ED}", "é", "\u{0E3B}", "\u{1100}", "\u{1161}"]
+
+    @Test("counts exactly as String.count on random Thai, ASCII and line feeds, marks in every position")
+    func matchesTheStandardLibrary() throws {
+        #expect(Thai.thaiMarks != nil, "the byte-level count is in use on this toolchain")
+        var generator = SeededGenerator(seed: 2568)
+        let marks = Self.fast.filter { (0x0E31...0x0E4E).contains($0.value) }
+        for round in 0..<3_000 {
+            let length = Int.random(in: 0...40, using: &generator)
+            var scalars = String.UnicodeScalarView()
+            for _ in 0..<length {
+                // Marks are drawn often so that runs of marks, marks after line feeds and at the start all occur.
+                let pool = Int.random(in: 0..<3, using: &generator) == 0 ? marks : Self.fast
+                scalars.append(pool.randomElement(using: &generator)!)
+            }
+            if round.isMultiple(of: 5) { scalars.append(Self.other.randomElement(using: &generator)!) }
+            let text = String(scalars)
+            #expect(Thai.characterCount(text) == text.count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test("known counts: a syllable with its marks is one character; a mark after a line feed stands alone")
+    func knownCounts() {
+        #expect(Thai.characterCount("ที่") == 1)
+        #expect(Thai.characterCount("กำลัง") == 3)
+        #expect(Thai.characterCount("น้ำ ท่วม") == 5)
+        #expect(Thai.characterCount("ก\n\u{0E48}") == 3)
+        #expect(Thai.characterCount("\u{0E48}ก") == 2)
+        #expect(Thai.characterCount("a\r\nb") == 3)
+        #expect(Thai.characterCount("") == 0)
+    }
+}
+
+/// A fixed-seed generator (SplitMix64), so that a failing random case can be reproduced.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
