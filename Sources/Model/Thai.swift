@@ -42,14 +42,16 @@ public enum Thai {
     /// character starts at every scalar except a Thai combining mark (which joins the scalar before it unless that
     /// is a line feed or nothing). Which Thai scalars are marks is asked of the standard library's own grapheme
     /// breaking, once; any other text is counted by the standard library.
-    public static func characterCount(_ text: String) -> Int {
-        guard let marks = thaiMarks else { return text.count }
+    /// With `limit`, counting may stop as soon as the count reaches it (the result is then `limit` or more), for
+    /// checks that only need to know whether a text reaches a bound.
+    public static func characterCount(_ text: String, upTo limit: Int = .max) -> Int {
+        guard let marks = thaiMarks else { return limit == .max ? text.count : text.prefix(limit).count }
         var copy = text
         let counted: Int? = copy.withUTF8 { bytes in
             var count = 0
             var index = 0
             var joins = false
-            while index < bytes.count {
+            while index < bytes.count, count < limit {
                 let byte = bytes[index]
                 if byte < 0x80 {
                     guard byte == 0x0A || (0x20...0x7E).contains(byte) else { return nil }
@@ -68,7 +70,13 @@ public enum Thai {
             }
             return count
         }
-        return counted ?? text.count
+        return counted ?? (limit == .max ? text.count : text.prefix(limit).count)
+    }
+
+    /// Unicode scalars in `text` (its UTF-8 lead bytes): a quick upper bound on its characters.
+    public static func scalarCount(_ text: String) -> Int {
+        var copy = text
+        return copy.withUTF8 { bytes in bytes.reduce(0) { $0 &+ ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
     /// For each scalar U+0E00 + i, whether it joins the character before it, as the standard library breaks

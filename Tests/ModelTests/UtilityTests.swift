@@ -70,6 +70,9 @@ struct ThaiCharacterCountTests {
             if round.isMultiple(of: 5) { scalars.append(Self.other.randomElement(using: &generator)!) }
             let text = String(scalars)
             #expect(Thai.characterCount(text) == text.count, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            let limit = round % 45
+            #expect(Thai.characterCount(text, upTo: limit) == min(text.count, limit))
+            #expect(Thai.scalarCount(text) == text.unicodeScalars.count)
         }
     }
 

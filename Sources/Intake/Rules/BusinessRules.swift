@@ -351,16 +351,16 @@ struct RuleWalk {
     private mutating func narrative(_ text: String?, key: String, field: @autoclosure () -> String, at pointer: @autoclosure () -> String) {
         guard let text, let limit = context.narrativeLimits[key] else { return }
         let trimmed = text.trimmingWhitespace
-        // A character is at least one UTF-8 byte, so a text of no more bytes than the maximum needs no count.
-        let needsCount = limit.min != nil || limit.max.map { trimmed.utf8.count > $0 } == true
-        let count = needsCount ? Thai.characterCount(trimmed) : 0
-        if let max = limit.max, count > max {
-            let field = field()
+        // Counting characters (grapheme clusters) is the costly part, so each bound is settled by the cheapest
+        // count that can: bytes ≥ scalars ≥ characters, and a minimum needs only `min` characters counted.
+        if let max = limit.max, trimmed.utf8.count > max, Thai.scalarCount(trimmed) > max,
+           Thai.characterCount(trimmed, upTo: max + 1) > max {
+            let (count, field) = (Thai.characterCount(trimmed), field())
             add(.narrativeTooLong, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร เกินกำหนดสูงสุด \(max) ตัวอักษร ให้ตัดข้อความลงอย่างน้อย \(count - max) ตัวอักษร",
                 en: "\(field) is \(count) characters long, over the limit of \(max); shorten it by at least \(count - max) characters")
-        } else if let min = limit.min, count < min {
-            let field = field()
+        } else if let min = limit.min, Thai.characterCount(trimmed, upTo: min) < min {
+            let (count, field) = (Thai.characterCount(trimmed), field())
             add(.narrativeTooShort, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร น้อยกว่าขั้นต่ำ \(min) ตัวอักษร ให้เขียนเพิ่มอีกอย่างน้อย \(min - count) ตัวอักษร",
                 en: "\(field) is \(count) characters long, under the minimum of \(min); add at least \(min - count) characters")
