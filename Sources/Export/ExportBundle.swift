@@ -53,13 +53,19 @@ public struct ExportBundle: Sendable, Equatable {
         self.generatedAt = generatedAt
     }
 
-    /// Entries in publication order: by scope, then agency name in Thai collation, then application id.
+    /// Entries in publication order: by scope, then agency name in Thai collation, then application id. Collation
+    /// is costly, so each distinct name is collated once and entries are sorted by its place.
     public var entriesByAgency: [RankedEntry] {
-        ranking.entries.sorted { a, b in
-            if a.scope != b.scope { return a.scope < b.scope }
-            if a.entry.agency.name != b.entry.agency.name { return Thai.collates(a.entry.agency.name, before: b.entry.agency.name) }
-            return a.application < b.application
-        }
+        let names = Set(ranking.entries.map(\.entry.agency.name)).sorted { Thai.collates($0, before: $1) }
+        let place = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        return ranking.entries
+            .map { (entry: $0, scope: $0.scope, place: place[$0.entry.agency.name] ?? 0) }
+            .sorted { a, b in
+                if a.scope != b.scope { return a.scope < b.scope }
+                if a.place != b.place { return a.place < b.place }
+                return a.entry.application < b.entry.application
+            }
+            .map(\.entry)
     }
 
     /// The rubrics of the ranked entries, one per key, sorted by key.

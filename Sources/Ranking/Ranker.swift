@@ -179,18 +179,30 @@ public enum Ranker {
                 continue
             }
             let keys = cascade(group[0].entry.rubric)
-            let ids = group.map(\.application)
             let placed = separate(group, keys: keys, from: 0, equalOn: [], seed: seed, drew: &drew)
-            for (entry, note) in placed {
+            for (position, (entry, note)) in placed.enumerated() {
                 var e = entry
                 var n = note
-                n.tiedWith = ids.filter { $0 != e.application }.sorted()
+                n.tiedCount = placed.count - 1
+                n.tiedWith = nearest(position, in: placed.count).map { placed[$0].0.application }.sorted()
                 e.tieBreak = n
                 result.append(e)
             }
         }
         for index in result.indices { result[index].rank = index + 1 }
         return result
+    }
+
+    /// How many other entries, and their values, a tie-break note names at most. A larger tie names the entries
+    /// placed nearest, so that each note stays short and the whole ranking linear however many entries share a score.
+    public static let tieListLimit = 10
+
+    /// The positions a note about the entry at `index` of `count` names: every other one when there are at most
+    /// `tieListLimit`, else the `tieListLimit` nearest (as many before as after where the ends allow), in order.
+    static func nearest(_ index: Int, in count: Int) -> [Int] {
+        guard count - 1 > tieListLimit else { return (0..<count).filter { $0 != index } }
+        let start = min(max(0, index - tieListLimit / 2), count - tieListLimit - 1)
+        return (start...(start + tieListLimit)).filter { $0 != index }
     }
 
     /// The rubric's tie-break keys (unknown ones skipped, duplicates dropped), always ending in `lottery`.
@@ -211,20 +223,21 @@ public enum Ranker {
             drew = true
             let draws = group.map { (entry: $0, draw: lotteryDraw(seed: seed, application: $0.application)) }
                 .sorted { $0.draw != $1.draw ? $0.draw < $1.draw : $0.entry.application < $1.entry.application }
-            return draws.map { item in
-                let others = draws.filter { $0.entry.application != item.entry.application }
-                    .map { "\(hex($0.draw)) (\($0.entry.application))" }
+            return draws.enumerated().map { position, item in
+                let others = nearest(position, in: draws.count).map { "\(hex(draws[$0].draw)) (\(draws[$0].entry.application))" }
                 return (item.entry, TieBreakNote(
-                    tiedWith: [], equalOn: equalOn, decidedBy: "lottery", value: hex(item.draw), others: others, seed: seed))
+                    tiedCount: 0, tiedWith: [], equalOn: equalOn, decidedBy: "lottery", value: hex(item.draw),
+                    othersCount: draws.count - 1, others: others, seed: seed))
             }
         }
         let values = group.map { (entry: $0, value: tieValue(key, $0)) }
-        var buckets: [(value: TieValue, entries: [RankedEntry])] = []
-        for item in values.sorted(by: { better($0.value, $1.value) || (!better($1.value, $0.value) && $0.entry.application < $1.entry.application) }) {
+        let ordered = values.sorted { better($0.value, $1.value) || (!better($1.value, $0.value) && $0.entry.application < $1.entry.application) }
+        var buckets: [(value: TieValue, entries: [RankedEntry], start: Int)] = []
+        for (position, item) in ordered.enumerated() {
             if let last = buckets.last, !better(last.value, item.value), !better(item.value, last.value) {
                 buckets[buckets.count - 1].entries.append(item.entry)
             } else {
-                buckets.append((item.value, [item.entry]))
+                buckets.append((item.value, [item.entry], position))
             }
         }
         if buckets.count == 1 {
@@ -233,10 +246,13 @@ public enum Ranker {
         var placed: [(RankedEntry, TieBreakNote)] = []
         for bucket in buckets {
             if bucket.entries.count == 1, let only = bucket.entries.first {
-                let others = values.filter { $0.entry.application != only.application }
-                    .map { "\($0.value.text) (\($0.entry.application))" }
+                // A small tie lists the others in id order; a large one the nearest on the deciding key.
+                let others = values.count - 1 <= tieListLimit
+                    ? values.filter { $0.entry.application != only.application }
+                    : nearest(bucket.start, in: ordered.count).map { ordered[$0] }
                 placed.append((only, TieBreakNote(
-                    tiedWith: [], equalOn: equalOn, decidedBy: key, value: bucket.value.text, others: others, seed: nil)))
+                    tiedCount: 0, tiedWith: [], equalOn: equalOn, decidedBy: key, value: bucket.value.text,
+                    othersCount: values.count - 1, others: others.map { "\($0.value.text) (\($0.entry.application))" }, seed: nil)))
             } else {
                 placed += separate(bucket.entries, keys: keys, from: index + 1, equalOn: equalOn + [key], seed: seed, drew: &drew)
             }

@@ -76,7 +76,10 @@ public struct CriterionOutcome: Codable, Sendable, Equatable {
 
 /// How the tie-break cascade placed an entry that had the same score as others.
 public struct TieBreakNote: Codable, Sendable, Equatable {
-    /// The entries it was tied with on score, sorted.
+    /// How many other entries had the same score.
+    public var tiedCount: Int
+    /// The entries it was tied with on score, sorted: all of them, or the `Ranker.tieListLimit` placed nearest to it
+    /// when more were tied.
     public var tiedWith: [String]
     /// The keys on which it stayed equal with the entries still tied, in cascade order.
     public var equalOn: [String]
@@ -84,26 +87,34 @@ public struct TieBreakNote: Codable, Sendable, Equatable {
     public var decidedBy: String
     /// This entry's value on the deciding key, as printed.
     public var value: String
-    /// The other values on the deciding key among the entries still tied at that step, as printed.
+    /// How many other entries were still tied at the deciding step.
+    public var othersCount: Int
+    /// Their values on the deciding key, as printed: all of them, or the `Ranker.tieListLimit` nearest to this
+    /// entry's value when there were more.
     public var others: [String]
     /// The lottery seed, when the draw decided.
     public var seed: UInt64?
 
     /// The reason in Thai and English, printed beside the rank.
+    /// A note on a large tie names the count and the nearest entries only.
     public var reason: LocalizedText {
-        let tied = tiedWith.joined(separator: ", ")
+        let list = tiedWith.joined(separator: ", ")
+        let tiedEn = tiedCount > tiedWith.count ? "\(tiedCount) other entries (nearest in the order: \(list))" : list
+        let tiedTh = tiedCount > tiedWith.count ? "ผลงานอื่น \(tiedCount) รายการ (ที่ได้ลำดับใกล้ที่สุด: \(list))" : list
         let equalEn = equalOn.isEmpty ? "" : "; equal on \(equalOn.joined(separator: ", "))"
         let equalTh = equalOn.isEmpty ? "" : " และเท่ากันใน\(equalOn.map(Ranker.thaiKeyName).joined(separator: ", "))"
-        let othersText = others.joined(separator: ", ")
+        let shown = others.joined(separator: ", ")
+        let othersEn = othersCount > others.count ? "\(shown) (the \(others.count) nearest of \(othersCount))" : shown
+        let othersTh = othersCount > others.count ? "\(shown) (\(others.count) รายการที่ใกล้ที่สุดจาก \(othersCount))" : shown
         if decidedBy == "lottery" {
             let seedText = seed.map(String.init) ?? "-"
             return LocalizedText(
-                th: "คะแนนรวมเท่ากับ \(tied)\(equalTh) ตัดสินด้วยการจับสลาก (seed \(seedText)): ได้หมายเลข \(value) ผลงานอื่น \(othersText) (น้อยกว่าได้ลำดับก่อน)",
-                en: "score tied with \(tied)\(equalEn); decided by lottery (seed \(seedText)): draw \(value) against \(othersText) (lower first)")
+                th: "คะแนนรวมเท่ากับ \(tiedTh)\(equalTh) ตัดสินด้วยการจับสลาก (seed \(seedText)): ได้หมายเลข \(value) ผลงานอื่น \(othersTh) (น้อยกว่าได้ลำดับก่อน)",
+                en: "score tied with \(tiedEn)\(equalEn); decided by lottery (seed \(seedText)): draw \(value) against \(othersEn) (lower first)")
         }
         return LocalizedText(
-            th: "คะแนนรวมเท่ากับ \(tied)\(equalTh) ตัดสินด้วย\(Ranker.thaiKeyName(decidedBy)): ผลงานนี้ \(value) ผลงานอื่น \(othersText)",
-            en: "score tied with \(tied)\(equalEn); decided by \(decidedBy): \(value) against \(othersText)")
+            th: "คะแนนรวมเท่ากับ \(tiedTh)\(equalTh) ตัดสินด้วย\(Ranker.thaiKeyName(decidedBy)): ผลงานนี้ \(value) ผลงานอื่น \(othersTh)",
+            en: "score tied with \(tiedEn)\(equalEn); decided by \(decidedBy): \(value) against \(othersEn)")
     }
 }
 

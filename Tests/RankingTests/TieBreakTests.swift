@@ -106,6 +106,41 @@ func tiedRound() -> [RankingEntry] {
         #expect(result.entry("PROC")?.tieBreak == nil)
     }
 
+    @Test func aLargeTieNamesTheCountAndTheNearestEntriesOnly() throws {
+        // 30 identical entries: the lottery decides; each note names the 10 placed nearest, never all 29.
+        let ids = (1...30).map { String(format: "E%02d", $0) }
+        let result = Ranker.rank(ids.map { entry($0, p1: 100, p2: 100, r1: 75, r2: 75) }, seeds: ["2568/test-type": 9])
+        let order = result.entries.map(\.application)
+        #expect(Set(order) == Set(ids))
+        for (position, ranked) in result.entries.enumerated() {
+            let note = try #require(ranked.tieBreak)
+            #expect(note.decidedBy == "lottery")
+            #expect(note.tiedCount == 29 && note.othersCount == 29)
+            #expect(note.tiedWith.count == Ranker.tieListLimit && note.others.count == Ranker.tieListLimit)
+            let start = min(max(0, position - 5), 30 - 11)
+            let window = order[start...(start + 10)].filter { $0 != ranked.application }
+            #expect(note.tiedWith == window.sorted())
+            // The draws are in rank order: the others shown are the same window, lowest draw first.
+            #expect(note.others.map { String($0.split(separator: "(").last?.dropLast() ?? "") } == window)
+        }
+        let first = try #require(result.entries.first?.tieBreak)
+        #expect(first.reason.en.hasPrefix("score tied with 29 other entries (nearest in the order: "))
+        #expect(first.reason.en.hasSuffix("(the 10 nearest of 29) (lower first)"))
+        #expect(first.reason.th.contains("ผลงานอื่น 29 รายการ"))
+
+        // Decided by a key: the others shown are the nearest on that key (higher coverage first).
+        let rubric = testRubric(tieBreak: ["evidence-coverage", "lottery"])
+        let keyed = Ranker.rank(ids.enumerated().map { index, id in
+            entry(id, p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, evidence: Double(index + 1) / 100)
+        })
+        #expect(keyed.entries.map(\.application) == ids.reversed())
+        let top = try #require(keyed.entries.first?.tieBreak)
+        #expect(top.decidedBy == "evidence-coverage" && top.value == "30%")
+        #expect(top.othersCount == 29)
+        #expect(top.others == (20...29).reversed().map { "\($0)% (E\($0))" })
+        #expect(top.reason.en.hasSuffix("against 29% (E29), 28% (E28), 27% (E27), 26% (E26), 25% (E25), 24% (E24), 23% (E23), 22% (E22), 21% (E21), 20% (E20) (the 10 nearest of 29)"))
+    }
+
     @Test func scopesAreRankedSeparately() {
         let result = Ranker.rank([
             entry("O1", type: "other", p1: 100, p2: 100, r1: 75, r2: 75),
