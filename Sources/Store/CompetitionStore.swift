@@ -9,10 +9,14 @@ public final class CompetitionStore: Sendable {
     /// The database file.
     public let path: String
     private let pool: DatabasePool
+    /// A faster decoder of stored application JSON, tried before `JSONDecoder`, which decides whatever it gives up on.
+    private let applicationDecoder: (@Sendable (String) -> Application?)?
 
     /// Opens the database at `path`, creating it when missing and migrating its schema to the current version.
-    public init(path: String) throws {
+    /// `applicationDecoder`, when given, decodes stored applications first (Intake's `StoredApplicationDecoder`).
+    public init(path: String, applicationDecoder: (@Sendable (String) -> Application?)? = nil) throws {
         self.path = path
+        self.applicationDecoder = applicationDecoder
         var configuration = Configuration()
         configuration.label = "psea-store"
         configuration.busyMode = .timeout(10)
@@ -58,8 +62,8 @@ public final class CompetitionStore: Sendable {
 
     /// The current version of every entry, ordered by id.
     public func entries() throws -> [StoredEntry] {
-        try read { db in
-            try Self.storedEntries(db, sql: """
+        try read { [applicationDecoder] db in
+            try Self.storedEntries(db, decoder: applicationDecoder, sql: """
                 SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
                 """)
         }
@@ -67,8 +71,8 @@ public final class CompetitionStore: Sendable {
 
     /// The current version of one entry, or nil when the id is unknown.
     public func entry(id: String) throws -> StoredEntry? {
-        try read { db in
-            try Self.storedEntries(db, sql: """
+        try read { [applicationDecoder] db in
+            try Self.storedEntries(db, decoder: applicationDecoder, sql: """
                 SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version WHERE v.id = ?
                 """, arguments: [id]).first
         }
@@ -76,8 +80,8 @@ public final class CompetitionStore: Sendable {
 
     /// Every stored version of one entry, oldest first; empty when the id is unknown.
     public func versions(of id: String) throws -> [StoredEntry] {
-        try read { db in
-            try Self.storedEntries(db, sql: "SELECT * FROM entry_versions WHERE id = ? ORDER BY version", arguments: [id])
+        try read { [applicationDecoder] db in
+            try Self.storedEntries(db, decoder: applicationDecoder, sql: "SELECT * FROM entry_versions WHERE id = ? ORDER BY version", arguments: [id])
         }
     }
 
@@ -372,7 +376,9 @@ public final class CompetitionStore: Sendable {
 
     /// Rows are read a chunk at a time and their applications decoded on every core: decoding is most of the
     /// cost of reading a round, and a chunk bounds how much undecoded JSON is held at once.
-    private static func storedEntries(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [StoredEntry] {
+    private static func storedEntries(
+        _ db: Database, decoder: (@Sendable (String) -> Application?)?, sql: String, arguments: StatementArguments = []
+    ) throws -> [StoredEntry] {
         let chunkSize = 512
         var entries: [StoredEntry] = []
         var pending: [RawEntry] = []
@@ -389,11 +395,11 @@ public final class CompetitionStore: Sendable {
                 seq: try row.decode(Int.self, forColumn: "seq")
             ))
             if pending.count == chunkSize {
-                entries += try decode(pending)
+                entries += try decode(pending, decoder)
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        return entries + (try decode(pending))
+        return entries + (try decode(pending, decoder))
     }
 
     /// One stored version as read from its row, before its application is decoded.
@@ -408,8 +414,10 @@ public final class CompetitionStore: Sendable {
         var seq: Int
     }
 
-    private static func decode(_ raw: [RawEntry]) throws -> [StoredEntry] {
-        let applications = raw.concurrentMap { entry in try? Ledger.decode(Application.self, from: entry.json) }
+    private static func decode(_ raw: [RawEntry], _ decoder: (@Sendable (String) -> Application?)?) throws -> [StoredEntry] {
+        let applications = raw.concurrentMap { entry in
+            decoder?(entry.json) ?? (try? Ledger.decode(Application.self, from: entry.json))
+        }
         return try zip(raw, applications).map { entry, application in
             guard let application else { throw PSEAError.databaseFailed("stored application \(entry.id) cannot be decoded") }
             return StoredEntry(

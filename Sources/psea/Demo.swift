@@ -1,6 +1,7 @@
 import ArgumentParser
 import Export
 import Foundation
+import Intake
 import Model
 import Panel
 import Ranking
@@ -56,7 +57,7 @@ struct Demo: ParsableCommand {
         } catch {
             throw PSEAError.unwritable(folder.path, reason: error.localizedDescription)
         }
-        let store = try CompetitionStore(path: database)
+        let store = try CompetitionStore(path: database, applicationDecoder: StoredApplicationDecoder.decode)
         let context = RoundContext(store: store, catalog: catalog, actor: Self.actor, clock: .fixed(Self.time))
 
         // 1. Ingest the valid samples.

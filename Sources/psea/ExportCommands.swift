@@ -1,6 +1,7 @@
 import ArgumentParser
 import Export
 import Foundation
+import Intake
 import Model
 import Ranking
 import Round
@@ -68,7 +69,7 @@ enum ExportVerification {
                 throw PSEAError.unreadable(databasePath + suffix, reason: error.localizedDescription)
             }
         }
-        let store = try CompetitionStore(path: copy)
+        let store = try CompetitionStore(path: copy, applicationDecoder: StoredApplicationDecoder.decode)
         try store.rebuildProjections()
         return try RankingRun.load(store: store, catalog: catalog, record: nil).bundle
     }

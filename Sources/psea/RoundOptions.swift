@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Intake
 import Model
 import Round
 import Store
@@ -40,7 +41,7 @@ struct StoreOptions: ParsableArguments {
                 context: ["path": path]
             )
         }
-        return try CompetitionStore(path: path)
+        return try CompetitionStore(path: path, applicationDecoder: StoredApplicationDecoder.decode)
     }
 
     /// The round context for commands that record events (real clock).

@@ -451,3 +451,51 @@ struct JSONFastReaderTests {
         if !full.diagnostics.isEmpty { #expect(JSONApplicationReader.readClean(data) == nil) }
     }
 }
+
+@Suite("Stored applications: the byte-level decoder gives what JSONDecoder gives")
+struct StoredApplicationDecoderTests {
+    /// The store's canonical JSON (`Ledger.canonicalJSON`): keys sorted, slashes unescaped.
+    static func canonical(_ application: Application) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(application), as: UTF8.self)
+    }
+
+    @Test func everySampleDecodesAsJSONDecoderDoes() throws {
+        let documents = try FastPathSupport.cleanDocuments()
+        #expect(documents.count >= 16)
+        for document in documents {
+            let application = try #require(JSONApplicationReader.read(document.data).application, "\(document.name)")
+            let json = try Self.canonical(application)
+            let expected = try JSONDecoder().decode(Application.self, from: Data(json.utf8))
+            #expect(StoredApplicationDecoder.decode(json) == expected, "\(document.name)")
+            #expect(StoredApplicationDecoder.decode(json) == application, "\(document.name)")
+        }
+    }
+
+    /// Unlike a reader, the stored decoder trims nothing and keeps numbers as written: a stored value comes back
+    /// exactly, even one no reader would produce.
+    @Test func keepsWhiteSpaceAndTheSignOfZero() throws {
+        let value = try JSONValue.parse(Data(JSONFixture.valid.utf8))
+        var application = try #require(JSONModelMapper.application(from: value))
+        application.agency.name = "  " + application.agency.name + "\n"
+        application.indicators[0].target = -0.0
+        let json = try Self.canonical(application)
+        let decoded = try #require(StoredApplicationDecoder.decode(json))
+        let expected = try JSONDecoder().decode(Application.self, from: Data(json.utf8))
+        #expect(decoded == expected)
+        #expect(decoded.agency.name == application.agency.name)
+        #expect(decoded.indicators[0].target?.sign == .minus && expected.indicators[0].target?.sign == .minus)
+    }
+
+    /// Where JSONDecoder would throw, or the parser is not sure, it gives nil and the store asks JSONDecoder.
+    @Test func givesUpWhereTheDecoderWouldThrow() throws {
+        let json = try Self.canonical(try #require(JSONModelMapper.application(from: try JSONValue.parse(Data(JSONFixture.valid.utf8)))))
+        for (target, replacement) in [("\"awardYear\":2568", "\"awardYear\":2568.5"), ("\"awardYear\":2568", "\"awardYear\":1e300"),
+                                      ("\"kind\":\"photo\"", "\"kind\":\" photo\""), ("{", "[")] {
+            let broken = JSONFixture.mutated(target, replacement, in: json)
+            #expect(StoredApplicationDecoder.decode(broken) == nil, "\(replacement)")
+            #expect((try? JSONDecoder().decode(Application.self, from: Data(broken.utf8))) == nil, "\(replacement)")
+        }
+    }
+}

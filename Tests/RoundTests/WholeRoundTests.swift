@@ -1,4 +1,5 @@
 import Foundation
+import Intake
 import Model
 import Panel
 import Round
@@ -206,5 +207,22 @@ struct TemporaryRoundView {
 
     init(round: TemporaryRound, rubrics: URL) throws {
         panel = RoundPanel(context: RoundContext(store: round.store, catalog: try RubricCatalog(directory: rubrics), actor: "tester", clock: .fixed(TemporaryRound.when)))
+    }
+}
+
+@Suite("Reading stored applications")
+struct StoredApplicationReadingTests {
+    /// The store reads stored applications with Intake's byte-level decoder when given it, JSONDecoder otherwise
+    /// and for whatever the decoder gives up on: all three give the same entries.
+    @Test func theFastDecoderAndTheFallbackGiveTheSameEntries() throws {
+        let round = try TemporaryRound()
+        _ = try round.ingestSamples()
+        let plain = try round.store.entries()
+        #expect(plain.count == TemporaryRound.validSampleCount)
+        let fast = try CompetitionStore(path: round.store.path, applicationDecoder: StoredApplicationDecoder.decode)
+        #expect(try fast.entries() == plain)
+        #expect(try fast.entry(id: plain[0].application.id) == plain[0])
+        let givingUp = try CompetitionStore(path: round.store.path, applicationDecoder: { _ in nil })
+        #expect(try givingUp.entries() == plain)
     }
 }

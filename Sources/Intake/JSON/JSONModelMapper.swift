@@ -6,17 +6,28 @@ import Model
 /// member is nil; unknown members are ignored. Where the decoder would throw (a required member missing or null,
 /// a number that is not an exact integer in an `Int` field, an unknown enum key, a bad date) it gives up with
 /// nil, and the reader runs the full pipeline, which reports it.
-enum JSONModelMapper {
+///
+/// Stored applications (`Ledger.canonicalJSON`, written by `JSONEncoder`) are mapped without trimming and with
+/// numbers as parsed, which is exactly what `JSONDecoder` gives for them.
+struct JSONModelMapper {
     private struct GiveUp: Error {}
+
+    /// Whether strings are trimmed and exact integers read back as integers, as the reader's full pipeline does.
+    private let asReader: Bool
 
     /// The application `value` stands for, or nil when the full pipeline must decide.
     static func application(from value: JSONValue) -> Application? {
-        try? application(value)
+        try? JSONModelMapper(asReader: true).application(value)
+    }
+
+    /// The application a stored JSON value stands for, as `JSONDecoder` decodes it; nil where it would throw.
+    static func stored(from value: JSONValue) -> Application? {
+        try? JSONModelMapper(asReader: false).application(value)
     }
 
     private typealias Members = [String: JSONValue]
 
-    private static func application(_ value: JSONValue) throws(GiveUp) -> Application {
+    private func application(_ value: JSONValue) throws(GiveUp) -> Application {
         let m = try object(value)
         return Application(
             schemaVersion: try int(m["schemaVersion"]),
@@ -38,26 +49,26 @@ enum JSONModelMapper {
             declaration: try declaration(required(m["declaration"])))
     }
 
-    private static func agency(_ value: JSONValue) throws(GiveUp) -> Agency {
+    private func agency(_ value: JSONValue) throws(GiveUp) -> Agency {
         let m = try object(value)
         return Agency(
             kind: try key(m["kind"]), name: try string(m["name"]), nameEn: try optional(m["nameEn"], string),
             ministry: try optional(m["ministry"], string), province: try optional(m["province"], string))
     }
 
-    private static func contact(_ value: JSONValue) throws(GiveUp) -> Contact {
+    private func contact(_ value: JSONValue) throws(GiveUp) -> Contact {
         let m = try object(value)
         return Contact(
             name: try string(m["name"]), position: try optional(m["position"], string), email: try string(m["email"]),
             phone: try optional(m["phone"], string))
     }
 
-    private static func previousAward(_ value: JSONValue) throws(GiveUp) -> PreviousAward {
+    private func previousAward(_ value: JSONValue) throws(GiveUp) -> PreviousAward {
         let m = try object(value)
         return PreviousAward(year: try int(m["year"]), type: try string(m["type"]), title: try string(m["title"]))
     }
 
-    private static func work(_ value: JSONValue) throws(GiveUp) -> Work {
+    private func work(_ value: JSONValue) throws(GiveUp) -> Work {
         let m = try object(value)
         return Work(
             title: try string(m["title"]), summary: try string(m["summary"]), background: try string(m["background"]),
@@ -65,23 +76,23 @@ enum JSONModelMapper {
             areas: try optional(m["areas"]) { value throws(GiveUp) in try list(value, string) })
     }
 
-    private static func objective(_ value: JSONValue) throws(GiveUp) -> Objective {
+    private func objective(_ value: JSONValue) throws(GiveUp) -> Objective {
         let m = try object(value)
         return Objective(id: try string(m["id"]), text: try string(m["text"]))
     }
 
-    private static func period(_ value: JSONValue) throws(GiveUp) -> Period {
+    private func period(_ value: JSONValue) throws(GiveUp) -> Period {
         let m = try object(value)
         return Period(start: try date(required(m["start"])), end: try optional(m["end"], date))
     }
 
-    private static func stakeholder(_ value: JSONValue) throws(GiveUp) -> Stakeholder {
+    private func stakeholder(_ value: JSONValue) throws(GiveUp) -> Stakeholder {
         let m = try object(value)
         return Stakeholder(
             id: try string(m["id"]), name: try string(m["name"]), kind: try key(m["kind"]), count: try optional(m["count"], int))
     }
 
-    private static func activity(_ value: JSONValue) throws(GiveUp) -> Activity {
+    private func activity(_ value: JSONValue) throws(GiveUp) -> Activity {
         let m = try object(value)
         return Activity(
             id: try string(m["id"]), title: try string(m["title"]), stage: try key(m["stage"]), level: try level(required(m["level"])),
@@ -91,7 +102,7 @@ enum JSONModelMapper {
             evidenceRefs: try optional(m["evidenceRefs"]) { value throws(GiveUp) in try list(value, string) })
     }
 
-    private static func indicator(_ value: JSONValue) throws(GiveUp) -> Indicator {
+    private func indicator(_ value: JSONValue) throws(GiveUp) -> Indicator {
         let m = try object(value)
         return Indicator(
             id: try string(m["id"]), name: try string(m["name"]), unit: try string(m["unit"]), direction: try key(m["direction"]),
@@ -101,24 +112,24 @@ enum JSONModelMapper {
             evidenceRefs: try optional(m["evidenceRefs"]) { value throws(GiveUp) in try list(value, string) })
     }
 
-    private static func yearValue(_ value: JSONValue) throws(GiveUp) -> YearValue {
+    private func yearValue(_ value: JSONValue) throws(GiveUp) -> YearValue {
         let m = try object(value)
         return YearValue(year: try int(m["year"]), value: try double(m["value"]))
     }
 
-    private static func comparison(_ value: JSONValue) throws(GiveUp) -> Comparison {
+    private func comparison(_ value: JSONValue) throws(GiveUp) -> Comparison {
         let m = try object(value)
         return Comparison(label: try string(m["label"]), value: try double(m["value"]))
     }
 
-    private static func evidence(_ value: JSONValue) throws(GiveUp) -> Evidence {
+    private func evidence(_ value: JSONValue) throws(GiveUp) -> Evidence {
         let m = try object(value)
         return Evidence(
             id: try string(m["id"]), kind: try key(m["kind"]), title: try string(m["title"]),
             uri: try optional(m["uri"], string), sha256: try optional(m["sha256"], string))
     }
 
-    private static func declaration(_ value: JSONValue) throws(GiveUp) -> Declaration {
+    private func declaration(_ value: JSONValue) throws(GiveUp) -> Declaration {
         let m = try object(value)
         return Declaration(
             signedBy: try string(m["signedBy"]), position: try string(m["position"]), date: try date(required(m["date"])))
@@ -127,23 +138,23 @@ enum JSONModelMapper {
     // MARK: Values
 
     /// A member the decoder requires: present and not null.
-    private static func required(_ value: JSONValue?) throws(GiveUp) -> JSONValue {
+    private func required(_ value: JSONValue?) throws(GiveUp) -> JSONValue {
         guard let value, value != .null else { throw GiveUp() }
         return value
     }
 
     /// `decodeIfPresent`: nil when absent or null, else the value read by `read`.
-    private static func optional<T>(_ value: JSONValue?, _ read: (JSONValue) throws(GiveUp) -> T) throws(GiveUp) -> T? {
+    private func optional<T>(_ value: JSONValue?, _ read: (JSONValue) throws(GiveUp) -> T) throws(GiveUp) -> T? {
         guard let value, value != .null else { return nil }
         return try read(value)
     }
 
-    private static func object(_ value: JSONValue) throws(GiveUp) -> Members {
+    private func object(_ value: JSONValue) throws(GiveUp) -> Members {
         guard case .object(let members) = value else { throw GiveUp() }
         return members
     }
 
-    private static func list<T>(_ value: JSONValue?, _ read: (JSONValue) throws(GiveUp) -> T) throws(GiveUp) -> [T] {
+    private func list<T>(_ value: JSONValue?, _ read: (JSONValue) throws(GiveUp) -> T) throws(GiveUp) -> [T] {
         guard case .array(let items) = try required(value) else { throw GiveUp() }
         var result: [T] = []
         result.reserveCapacity(items.count)
@@ -151,40 +162,41 @@ enum JSONModelMapper {
         return result
     }
 
-    /// A string, trimmed as the full pipeline trims every string before decoding.
-    private static func string(_ value: JSONValue?) throws(GiveUp) -> String {
+    /// A string, trimmed (as a reader) as the full pipeline trims every string before decoding.
+    private func string(_ value: JSONValue?) throws(GiveUp) -> String {
         guard case .string(let text) = try required(value) else { throw GiveUp() }
-        return text.trimmingWhitespace
+        return asReader ? text.trimmingWhitespace : text
     }
 
     /// An `Int` field: the pipeline writes a number as an integer only when it is exact within ±2^53.
-    private static func int(_ value: JSONValue?) throws(GiveUp) -> Int {
+    private func int(_ value: JSONValue?) throws(GiveUp) -> Int {
         guard case .number(let number) = try required(value), let integer = JSONValue.exactInteger(number) else { throw GiveUp() }
         return integer
     }
 
-    /// A `Double` field: an exact integer goes through its integer text (so `-0` is read back as `0`).
-    private static func double(_ value: JSONValue?) throws(GiveUp) -> Double {
+    /// A `Double` field; as a reader, an exact integer goes through its integer text (so `-0` is read back as `0`).
+    private func double(_ value: JSONValue?) throws(GiveUp) -> Double {
         guard case .number(let number) = try required(value) else { throw GiveUp() }
+        guard asReader else { return number }
         return JSONValue.exactInteger(number).map(Double.init) ?? number
     }
 
-    private static func key<T: RawRepresentable<String>>(_ value: JSONValue?) throws(GiveUp) -> T {
+    private func key<T: RawRepresentable<String>>(_ value: JSONValue?) throws(GiveUp) -> T {
         guard let result = T(rawValue: try string(value)) else { throw GiveUp() }
         return result
     }
 
-    private static func level(_ value: JSONValue) throws(GiveUp) -> ParticipationLevel {
+    private func level(_ value: JSONValue) throws(GiveUp) -> ParticipationLevel {
         guard let level = ParticipationLevel(name: try string(value)) else { throw GiveUp() }
         return level
     }
 
-    private static func date(_ value: JSONValue) throws(GiveUp) -> LocalDate {
+    private func date(_ value: JSONValue) throws(GiveUp) -> LocalDate {
         guard let date = LocalDate(iso: try string(value)) else { throw GiveUp() }
         return date
     }
 
-    private static func timestamp(_ value: JSONValue) throws(GiveUp) -> Timestamp {
+    private func timestamp(_ value: JSONValue) throws(GiveUp) -> Timestamp {
         guard let timestamp = Timestamp(iso: try string(value)) else { throw GiveUp() }
         return timestamp
     }
