@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "Ranking", "Rubric", "Scoring", "Panel", "Model"]),
         .testTarget(
             name: "RoundTests",
-            dependencies: ["Round", "Store", "Panel", "Rubric", "Intake", "Model", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Round", "Store", "Panel", "Rubric", "Scoring", "Intake", "Model", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "CLITests", dependencies: ["psea", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -32,9 +32,9 @@ public enum RoundConflicts {
     }
 
     /// Every conflict, one per pair, sorted by application then judge.
-    static func all(judges: [Judge], entries: [Application], stored: [Conflict]) -> [RoundConflict] {
+    static func all(judges: [Judge], entries: [EntryProfile], stored: [Conflict]) -> [RoundConflict] {
         var byPair: [JudgeEntryPair: RoundConflict] = [:]
-        for conflict in automatic(judges: judges, entries: entries) {
+        for conflict in ConflictRules.automatic(judges: judges.map(profile), entries: entries) {
             byPair[conflict.pair] = RoundConflict(
                 judge: conflict.pair.judge, application: conflict.pair.application, automatic: true, declared: false,
                 reasons: conflict.reasons.map(\.message)

@@ -102,76 +102,132 @@ public struct RoundSnapshot: Sendable {
 
     /// Reads the store and computes the snapshot.
     public static func load(store: CompetitionStore, catalog: RubricCatalog?, detail: Detail = .scores) throws -> RoundSnapshot {
-        let head = try store.ledgerHead()
         let stored = try store.entries()
-        let judges = try store.judges()
-        let storedConflicts = try store.conflicts()
-        let allAssignments = try store.assignments()
-        let scores = try store.scores()
-        let consensus = try store.consensus()
-        let visits = try store.siteVisits()
-        let seeds = try store.lotterySeeds()
-        let frozen = try store.frozenRubrics()
+        let facts = try Facts(store: store, catalog: catalog, entries: stored.map { EntryKey($0.application) }, detail: detail)
+        // Scoring each entry's automatic criteria is the heavy part: spread over every core, order kept.
+        var snapshot = facts.snapshot
+        snapshot.entries = stored.concurrentMap { facts.entry($0) }
+        return snapshot
+    }
 
-        let conflicts = RoundConflicts.all(judges: judges, entries: stored.map(\.application), stored: storedConflicts)
-        let conflictPairs = Set(conflicts.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
+    /// Reads the round as `load` does with `.scores`, but hands each entry to `transform` as soon as it is complete
+    /// and keeps only what `transform` returns (in entry order); the snapshot's `entries` is empty. Applications are
+    /// read a chunk at a time, twice (once for the conflict rules and rubrics, once for the score sheets), and never
+    /// all held at once, so memory grows with what `transform` keeps rather than with the applications.
+    public static func load<Kept: Sendable>(
+        store: CompetitionStore, catalog: RubricCatalog?, keeping transform: @escaping @Sendable (RoundEntry) -> Kept
+    ) throws -> (snapshot: RoundSnapshot, entries: [Kept]) {
+        var keys: [EntryKey] = []
+        try store.forEachEntry { chunk in keys += chunk.map { EntryKey($0.application) } }
+        let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores)
+        var kept: [Kept] = []
+        kept.reserveCapacity(keys.count)
+        try store.forEachEntry { chunk in kept += chunk.concurrentMap { transform(facts.entry($0)) } }
+        return (facts.snapshot, kept)
+    }
 
-        // A judge who declares a conflict after being assigned is recused: the assignment stays in the ledger
-        // but no longer counts.
-        let assignments = allAssignments.filter { !conflictPairs.contains(JudgeEntryPair(judge: $0.judge, application: $0.application)) }
+    /// What the round's facts need of an entry: its id, what the conflict rules compare and its rubric's year and type.
+    struct EntryKey: Sendable {
+        var id: String
+        var profile: EntryProfile
+        var year: Int
+        var type: String
+
+        init(_ application: Application) {
+            id = application.id
+            profile = RoundConflicts.profile(application)
+            year = application.awardYear
+            type = application.type
+        }
+    }
+
+    /// Everything a snapshot holds besides its entries, and what each entry is built from.
+    struct Facts: Sendable {
+        /// The snapshot without entries.
+        var snapshot: RoundSnapshot
+        var detail: Detail
+        var bands: BandSet
+        var rubricOf: [String: Rubric] = [:]
         var rubricHash: [String: String?] = [:]
         var judgesOf: [String: [String]] = [:]
-        for assignment in assignments { judgesOf[assignment.application, default: []].append(assignment.judge) }
         var scoresOf: [String: [Score]] = [:]
-        for score in scores where !conflictPairs.contains(JudgeEntryPair(judge: score.judge, application: score.application)) {
-            scoresOf[score.application, default: []].append(score)
-        }
         var consensusOf: [String: [Consensus]] = [:]
-        for record in consensus { consensusOf[record.application, default: []].append(record) }
-        let visitOf = Dictionary(visits.map { ($0.application, $0) }, uniquingKeysWith: { _, last in last })
-
-        var rubricOf: [String: Rubric] = [:]
-        for entry in stored {
-            if let rubric = catalog?.rubric(year: entry.application.awardYear, type: entry.application.type) {
-                rubricOf[entry.application.id] = rubric
-                if rubricHash[rubric.key] == nil { rubricHash[rubric.key] = try RubricHashes.sha256(of: rubric) }
-            }
-        }
-
-        // Aggregation per rubric: normalisation pools every score given under the same rubric.
+        var visitOf: [String: SiteVisit] = [:]
         var aggregatesOf: [String: [CriterionAggregate]] = [:]
-        var reliability: [RubricReliability] = []
-        let rubricKeys = detail == .scores ? Array(Set(rubricOf.values.map(\.key))).sorted() : []
-        for key in rubricKeys {
-            guard let rubric = rubricOf.values.first(where: { $0.key == key }) else { continue }
-            let judged = Set(PanelSettingsMapping.judgedCriteria(rubric))
-            let members = stored.map(\.application.id).filter { rubricOf[$0]?.key == key }
-            var judgeScores: [JudgeScore] = []
-            var agreed: [EntryCriterion: Double] = [:]
-            for id in members {
-                for score in scoresOf[id] ?? [] where judged.contains(score.criterion) {
-                    judgeScores.append(JudgeScore(judge: score.judge, application: id, criterion: score.criterion, percent: score.percent))
-                }
-                for record in consensusOf[id] ?? [] {
-                    agreed[EntryCriterion(application: id, criterion: record.criterion)] = record.percent
+
+        init(store: CompetitionStore, catalog: RubricCatalog?, entries: [EntryKey], detail: Detail) throws {
+            let head = try store.ledgerHead()
+            let judges = try store.judges()
+            let storedConflicts = try store.conflicts()
+            let allAssignments = try store.assignments()
+            let scores = try store.scores()
+            let consensus = try store.consensus()
+            let visits = try store.siteVisits()
+            let seeds = try store.lotterySeeds()
+            let frozen = try store.frozenRubrics()
+            self.detail = detail
+            bands = catalog?.bands ?? .pmqaRanges
+
+            let conflicts = RoundConflicts.all(judges: judges, entries: entries.map(\.profile), stored: storedConflicts)
+            let conflictPairs = Set(conflicts.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
+
+            // A judge who declares a conflict after being assigned is recused: the assignment stays in the ledger
+            // but no longer counts.
+            let assignments = allAssignments.filter { !conflictPairs.contains(JudgeEntryPair(judge: $0.judge, application: $0.application)) }
+            for assignment in assignments { judgesOf[assignment.application, default: []].append(assignment.judge) }
+            for score in scores where !conflictPairs.contains(JudgeEntryPair(judge: score.judge, application: score.application)) {
+                scoresOf[score.application, default: []].append(score)
+            }
+            for record in consensus { consensusOf[record.application, default: []].append(record) }
+            visitOf = Dictionary(visits.map { ($0.application, $0) }, uniquingKeysWith: { _, last in last })
+
+            for entry in entries {
+                if let rubric = catalog?.rubric(year: entry.year, type: entry.type) {
+                    rubricOf[entry.id] = rubric
+                    if rubricHash[rubric.key] == nil { rubricHash[rubric.key] = try RubricHashes.sha256(of: rubric) }
                 }
             }
-            let settings = PanelSettingsMapping.settings(rubric.panel)
-            for aggregate in Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed) {
-                aggregatesOf[aggregate.key.application, default: []].append(aggregate)
+
+            // Aggregation per rubric: normalisation pools every score given under the same rubric.
+            var reliability: [RubricReliability] = []
+            var members: [String: [String]] = [:]
+            var rubricByKey: [String: Rubric] = [:]
+            for entry in entries {
+                guard let rubric = rubricOf[entry.id] else { continue }
+                members[rubric.key, default: []].append(entry.id)
+                rubricByKey[rubric.key] = rubricByKey[rubric.key] ?? rubric
             }
-            reliability.append(RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores)))
+            let rubricKeys = detail == .scores ? members.keys.sorted() : []
+            for key in rubricKeys {
+                guard let rubric = rubricByKey[key] else { continue }
+                let judged = Set(PanelSettingsMapping.judgedCriteria(rubric))
+                var judgeScores: [JudgeScore] = []
+                var agreed: [EntryCriterion: Double] = [:]
+                for id in members[key] ?? [] {
+                    for score in scoresOf[id] ?? [] where judged.contains(score.criterion) {
+                        judgeScores.append(JudgeScore(judge: score.judge, application: id, criterion: score.criterion, percent: score.percent))
+                    }
+                    for record in consensusOf[id] ?? [] {
+                        agreed[EntryCriterion(application: id, criterion: record.criterion)] = record.percent
+                    }
+                }
+                let settings = PanelSettingsMapping.settings(rubric.panel)
+                for aggregate in Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed) {
+                    aggregatesOf[aggregate.key.application, default: []].append(aggregate)
+                }
+                reliability.append(RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores)))
+            }
+            snapshot = RoundSnapshot(
+                entries: [], judges: judges, conflicts: conflicts, assignments: assignments, lotterySeeds: seeds,
+                frozenRubrics: frozen, reliability: reliability, ledgerHead: head)
         }
 
-        let bands = catalog?.bands ?? .pmqaRanges
-        let (hashOf, rubrics, aggregated) = (rubricHash, rubricOf, aggregatesOf)
-        let (judgesByEntry, scoresByEntry, consensusByEntry) = (judgesOf, scoresOf, consensusOf)
-        // Scoring each entry's automatic criteria is the heavy part: spread over every core, order kept.
-        let entries = stored.concurrentMap { entry -> RoundEntry in
+        /// One entry with everything derived for it; scoring its automatic criteria is the costly part.
+        func entry(_ entry: StoredEntry) -> RoundEntry {
             let id = entry.application.id
-            let rubric = rubrics[id]
+            let rubric = rubricOf[id]
             let judged = rubric.map(PanelSettingsMapping.judgedCriteria) ?? []
-            let aggregates = (aggregated[id] ?? []).sorted { $0.key < $1.key }
+            let aggregates = (aggregatesOf[id] ?? []).sorted { $0.key < $1.key }
             let minimum = rubric?.panel.minJudges ?? 1
             let enough = detail == .scores && rubric != nil && judged.allSatisfy { criterion in
                 (aggregates.first { $0.key.criterion == criterion }?.raw.n ?? 0) >= minimum
@@ -179,21 +235,17 @@ public struct RoundSnapshot: Sendable {
             return RoundEntry(
                 stored: entry,
                 rubric: rubric,
-                rubricSHA256: rubric.flatMap { hashOf[$0.key] ?? nil },
+                rubricSHA256: rubric.flatMap { rubricHash[$0.key] ?? nil },
                 sheet: detail == .scores ? rubric.map { Scorer.score(entry.application, rubric: $0, bands: bands) } : nil,
-                judges: (judgesByEntry[id] ?? []).sorted(),
-                scores: (scoresByEntry[id] ?? []).sorted { ($0.criterion, $0.judge) < ($1.criterion, $1.judge) },
-                consensus: (consensusByEntry[id] ?? []).sorted { $0.criterion < $1.criterion },
+                judges: (judgesOf[id] ?? []).sorted(),
+                scores: (scoresOf[id] ?? []).sorted { ($0.criterion, $0.judge) < ($1.criterion, $1.judge) },
+                consensus: (consensusOf[id] ?? []).sorted { $0.criterion < $1.criterion },
                 siteVisit: visitOf[id],
                 aggregates: aggregates,
                 judgedCriteria: judged,
                 hasEnoughJudges: enough
             )
         }
-        return RoundSnapshot(
-            entries: entries, judges: judges, conflicts: conflicts, assignments: assignments, lotterySeeds: seeds,
-            frozenRubrics: frozen, reliability: reliability, ledgerHead: head
-        )
     }
 }
 

@@ -69,6 +69,19 @@ public final class CompetitionStore: Sendable {
         }
     }
 
+    /// The current version of every entry, ordered by id, handed to `body` a chunk at a time (as `entries()` decodes
+    /// them), all from one read of the database: a caller that keeps only part of each entry never holds every
+    /// decoded application at once.
+    public func forEachEntry(_ body: ([StoredEntry]) throws -> Void) throws {
+        try perform {
+            try pool.read { db in
+                try Self.storedEntries(db, decoder: applicationDecoder, sql: """
+                    SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
+                    """, each: body)
+            }
+        }
+    }
+
     /// The current version of one entry, or nil when the id is unknown.
     public func entry(id: String) throws -> StoredEntry? {
         try read { [applicationDecoder] db in
@@ -379,8 +392,17 @@ public final class CompetitionStore: Sendable {
     private static func storedEntries(
         _ db: Database, decoder: (@Sendable (String) -> Application?)?, sql: String, arguments: StatementArguments = []
     ) throws -> [StoredEntry] {
-        let chunkSize = 512
         var entries: [StoredEntry] = []
+        try storedEntries(db, decoder: decoder, sql: sql, arguments: arguments) { entries += $0 }
+        return entries
+    }
+
+    /// The rows of `sql`, decoded and handed to `each` a chunk at a time.
+    private static func storedEntries(
+        _ db: Database, decoder: (@Sendable (String) -> Application?)?, sql: String, arguments: StatementArguments = [],
+        each: ([StoredEntry]) throws -> Void
+    ) throws {
+        let chunkSize = 512
         var pending: [RawEntry] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
@@ -395,11 +417,11 @@ public final class CompetitionStore: Sendable {
                 seq: try row.decode(Int.self, forColumn: "seq")
             ))
             if pending.count == chunkSize {
-                entries += try decode(pending, decoder)
+                try each(try decode(pending, decoder))
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        return entries + (try decode(pending, decoder))
+        if !pending.isEmpty { try each(try decode(pending, decoder)) }
     }
 
     /// One stored version as read from its row, before its application is decoded.

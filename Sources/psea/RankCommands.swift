@@ -7,13 +7,24 @@ import Round
 import Rubric
 import Store
 
-/// The ranking of a round as read from the database: the snapshot, the ranking and the export bundle.
+/// The ranking of a round as read from the database: the ranking and the export bundle. Each entry is turned into
+/// its ranking input as it is read, so that a round of any size is ranked without holding every application.
 struct RankingRun {
-    let snapshot: RoundSnapshot
     let ranking: RankingResult
     let bundle: ExportBundle
     /// Entries that cannot be ranked at all because no rubric exists for their year and type.
     let withoutRubric: [String]
+
+    /// What ranking keeps of one entry of the round.
+    struct Piece: Sendable {
+        var id: String
+        var type: String
+        /// The ranking input; nil without a rubric or a score sheet.
+        var entry: RankingEntry?
+        var rubricKey: String?
+        var rubricSHA256: String?
+        var scores: [IndividualScore]
+    }
 
     /// The ledger scope of the lottery seed of one sub-type scope (`year/type`).
     static func seedScope(_ scope: String) -> String { "lottery:" + scope }
@@ -30,11 +41,12 @@ struct RankingRun {
         store: CompetitionStore, catalog: RubricCatalog?, type: String? = nil, seed: UInt64? = nil,
         record: (actor: String, at: Date)?
     ) throws -> RankingRun {
-        var snapshot = try RoundSnapshot.load(store: store, catalog: catalog)
+        let bands = catalog?.bands ?? .pmqaRanges
+        var (snapshot, pieces) = try RoundSnapshot.load(store: store, catalog: catalog) { piece($0, bands: bands) }
         var seeds = recordedSeeds(snapshot)
-        let scopes = Array(Set(snapshot.entries.compactMap { entry -> String? in
-            guard let rubric = entry.rubric, type == nil || rubric.type == type else { return nil }
-            return rubric.key
+        let scopes = Array(Set(pieces.compactMap { piece -> String? in
+            guard let entry = piece.entry, let key = piece.rubricKey, type == nil || entry.type == type else { return nil }
+            return key
         })).sorted()
         let head = snapshot.ledgerHead
         let fresh = scopes.filter { seeds[$0] == nil }.map { scope in
@@ -43,13 +55,31 @@ struct RankingRun {
         if !fresh.isEmpty {
             if let record {
                 for lottery in fresh { _ = try store.recordLotterySeed(lottery, actor: record.actor, at: record.at) }
-                snapshot = try RoundSnapshot.load(store: store, catalog: catalog)
+                // Recording seeds changes nothing else the ranking reads: only the seeds and the ledger head are read again.
+                snapshot.lotterySeeds = try store.lotterySeeds()
+                snapshot.ledgerHead = try store.ledgerHead()
                 seeds = recordedSeeds(snapshot)
             } else {
                 for lottery in fresh { seeds[String(lottery.scope.dropFirst(8))] = lottery.seed }
             }
         }
-        return build(snapshot, catalog: catalog, type: type, seeds: seeds)
+        return build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds)
+    }
+
+    /// What ranking keeps of one entry: its ranking input and its individual scores, not its application.
+    static func piece(_ entry: RoundEntry, bands: BandSet) -> Piece {
+        var piece = Piece(id: entry.id, type: entry.stored.application.type, entry: nil, rubricKey: entry.rubric?.key,
+                          rubricSHA256: entry.rubricSHA256, scores: [])
+        guard let rubric = entry.rubric, let sheet = entry.sheet else { return piece }
+        let reasons = Dictionary(entry.consensus.map { ($0.criterion, $0.reason) }, uniquingKeysWith: { _, last in last })
+        piece.entry = RankingEntry(
+            application: entry.stored.application, rubric: rubric, sheet: sheet, aggregates: entry.aggregates,
+            consensusReasons: reasons, assignedJudges: entry.judges,
+            siteVisit: entry.siteVisit.map { SiteVisitRecord(confirmed: $0.confirmed, reason: $0.reason) }, bands: bands)
+        piece.scores = entry.scores.map {
+            IndividualScore(judge: $0.judge, application: $0.application, criterion: $0.criterion, percent: $0.percent, band: $0.band, comment: $0.comment)
+        }
+        return piece
     }
 
     /// The lottery seeds recorded in the ledger, by sub-type scope.
@@ -61,32 +91,25 @@ struct RankingRun {
         return seeds
     }
 
-    /// Ranks a snapshot with the given seeds.
-    static func build(_ snapshot: RoundSnapshot, catalog: RubricCatalog?, type: String?, seeds: [String: UInt64]) -> RankingRun {
-        let bands = catalog?.bands ?? .pmqaRanges
+    /// Ranks the entries (only sub-type `type` when given) with the given seeds.
+    static func build(_ pieces: [Piece], ledgerHead: String?, type: String?, seeds: [String: UInt64]) -> RankingRun {
         var entries: [RankingEntry] = []
         var withoutRubric: [String] = []
         var hashes: [String: String] = [:]
         var scores: [IndividualScore] = []
-        for entry in snapshot.entries {
-            guard let rubric = entry.rubric, let sheet = entry.sheet else {
-                if type == nil || entry.stored.application.type == type { withoutRubric.append(entry.id) }
+        for piece in pieces {
+            guard let entry = piece.entry, let key = piece.rubricKey else {
+                if type == nil || piece.type == type { withoutRubric.append(piece.id) }
                 continue
             }
-            guard type == nil || rubric.type == type else { continue }
-            if let sha = entry.rubricSHA256 { hashes[rubric.key] = sha }
-            let reasons = Dictionary(entry.consensus.map { ($0.criterion, $0.reason) }, uniquingKeysWith: { _, last in last })
-            entries.append(RankingEntry(
-                application: entry.stored.application, rubric: rubric, sheet: sheet, aggregates: entry.aggregates,
-                consensusReasons: reasons, assignedJudges: entry.judges,
-                siteVisit: entry.siteVisit.map { SiteVisitRecord(confirmed: $0.confirmed, reason: $0.reason) }, bands: bands))
-            scores += entry.scores.map {
-                IndividualScore(judge: $0.judge, application: $0.application, criterion: $0.criterion, percent: $0.percent, band: $0.band, comment: $0.comment)
-            }
+            guard type == nil || entry.rubric.type == type else { continue }
+            if let sha = piece.rubricSHA256 { hashes[key] = sha }
+            entries.append(entry)
+            scores += piece.scores
         }
         let ranking = Ranker.rank(entries, seeds: seeds)
-        let bundle = ExportBundle(ranking: ranking, scores: scores, rubricHashes: hashes, ledgerHead: snapshot.ledgerHead)
-        return RankingRun(snapshot: snapshot, ranking: ranking, bundle: bundle, withoutRubric: withoutRubric)
+        let bundle = ExportBundle(ranking: ranking, scores: scores, rubricHashes: hashes, ledgerHead: ledgerHead)
+        return RankingRun(ranking: ranking, bundle: bundle, withoutRubric: withoutRubric)
     }
 
     /// Tells on standard error which entries have no rubric, so that none disappears silently.

@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let run = try RankingRun.load(store: try store.open(), catalog: try rubricOptions.catalog(), record: (store.actorName, Date()))
         guard let entry = run.ranking.entry(application) else {
-            let known = run.snapshot.entry(application) != nil
+            let known = run.withoutRubric.contains(application)
             throw PSEAError(
                 code: RoundCode.unknownEntry,
                 message: known

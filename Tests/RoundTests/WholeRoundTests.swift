@@ -4,6 +4,7 @@ import Model
 import Panel
 import Round
 import Rubric
+import Scoring
 import Store
 import Testing
 
@@ -106,6 +107,22 @@ struct WholeRoundTests {
         #expect(panel.entries.allSatisfy { $0.sheet == nil && $0.aggregates.isEmpty && !$0.hasEnoughJudges })
         #expect(full.entries.allSatisfy { $0.sheet != nil })
         #expect(panel.reliability.isEmpty && !full.reliability.isEmpty)
+
+        // Read a chunk at a time, keeping only part of each entry: the same entries and the same facts.
+        struct Kept: Equatable, Sendable {
+            var id: String, judges: [String], scores: [Score], aggregates: [CriterionAggregate], sheet: ScoreSheet?
+            var rubricSHA256: String?, enough: Bool
+            init(_ e: RoundEntry) {
+                (id, judges, scores, aggregates, sheet) = (e.id, e.judges, e.scores, e.aggregates, e.sheet)
+                (rubricSHA256, enough) = (e.rubricSHA256, e.hasEnoughJudges)
+            }
+        }
+        let streamed = try RoundSnapshot.load(store: round.store, catalog: round.context.catalog) { Kept($0) }
+        #expect(streamed.entries == full.entries.map(Kept.init))
+        #expect(streamed.snapshot.entries.isEmpty)
+        #expect(streamed.snapshot.conflicts == full.conflicts && streamed.snapshot.assignments == full.assignments)
+        #expect(streamed.snapshot.ledgerHead == full.ledgerHead && streamed.snapshot.judges == full.judges)
+        #expect(streamed.snapshot.reliability.map(\.rubric) == full.reliability.map(\.rubric))
     }
 
     @Test("scores from a conflicted judge are refused and nothing from the file is stored")
