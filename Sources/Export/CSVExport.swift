@@ -16,12 +16,13 @@ public enum CSVExport {
     /// The columns of `scores.csv`.
     public static let scoreColumns = ["judge", "application", "criterion", "percent", "band", "comment"]
 
-    /// `results.csv` and `scores.csv`.
+    /// `results.csv` and `scores.csv`, written row by row (a round of any size never holds its whole table).
     public static func files(_ bundle: ExportBundle) -> [ExportFile] {
-        [
-            ExportFile(name: Exporter.resultsCSV, data: encode(resultsTable(bundle))),
-            ExportFile(name: Exporter.scoresCSV, data: encode(scoresTable(bundle))),
-        ]
+        var results = Encoder()
+        eachResultRow(bundle) { results.row($0) }
+        var scores = Encoder()
+        eachScoreRow(bundle) { scores.row($0) }
+        return [ExportFile(name: Exporter.resultsCSV, data: results.data), ExportFile(name: Exporter.scoresCSV, data: scores.data)]
     }
 
     /// The criterion ids of every rubric, rubrics by key, criteria in rubric order, each once.
@@ -35,8 +36,15 @@ public enum CSVExport {
 
     /// The header and rows of `results.csv`.
     public static func resultsTable(_ bundle: ExportBundle) -> [[String]] {
+        var table: [[String]] = []
+        eachResultRow(bundle) { table.append($0) }
+        return table
+    }
+
+    /// The header, then one row per entry in publication order.
+    static func eachResultRow(_ bundle: ExportBundle, _ body: ([String]) -> Void) {
         let ids = criterionIds(bundle)
-        var table = [resultColumns + ids.flatMap { id in criterionSuffixes.map { "\(id)_\($0)" } }]
+        body(resultColumns + ids.flatMap { id in criterionSuffixes.map { "\(id)_\($0)" } })
         for e in bundle.entriesByAgency {
             var row = [
                 e.application, String(e.entry.year), e.entry.type, safe(e.entry.agency.name), safe(e.entry.agency.nameEn ?? ""),
@@ -46,6 +54,7 @@ public enum CSVExport {
                 e.gatesFailed.map(\.gate).joined(separator: "; "),
                 safe(e.missing.map(\.reason.en).joined(separator: "; ")),
             ]
+            row.reserveCapacity(row.count + ids.count * criterionSuffixes.count)
             let outcomes = Dictionary(e.criteria.map { ($0.criterion, $0) }, uniquingKeysWith: { first, _ in first })
             for id in ids {
                 guard let outcome = outcomes[id] else {
@@ -57,29 +66,48 @@ public enum CSVExport {
                     outcome.input.panel.map { String($0.n) } ?? "", outcome.input.source.rawValue,
                 ]
             }
-            table.append(row)
+            body(row)
         }
-        return table
     }
 
     /// The header and rows of `scores.csv`, by application, criterion and judge.
     public static func scoresTable(_ bundle: ExportBundle) -> [[String]] {
-        [scoreColumns] + bundle.sortedScores.map { s in
-            [safe(s.judge), s.application, s.criterion, Text.number(s.percent), s.bandLabel, safe(s.comment ?? "")]
+        var table: [[String]] = []
+        eachScoreRow(bundle) { table.append($0) }
+        return table
+    }
+
+    /// The header, then one row per individual score.
+    static func eachScoreRow(_ bundle: ExportBundle, _ body: ([String]) -> Void) {
+        body(scoreColumns)
+        for s in bundle.sortedScores {
+            body([safe(s.judge), s.application, s.criterion, Text.number(s.percent), s.bandLabel, safe(s.comment ?? "")])
         }
     }
 
     /// A table as CSV bytes: BOM, fields quoted when they hold a comma, quote, CR or LF, CRLF after every row.
     public static func encode(_ table: [[String]]) -> Data {
-        var text = "\u{FEFF}"
-        for row in table {
-            text += row.map(field).joined(separator: ",") + "\r\n"
+        var encoder = Encoder()
+        for row in table { encoder.row(row) }
+        return encoder.data
+    }
+
+    /// CSV bytes built a row at a time.
+    struct Encoder {
+        private(set) var data = Data("\u{FEFF}".utf8)
+
+        mutating func row(_ fields: [String]) {
+            for (index, value) in fields.enumerated() {
+                if index > 0 { data.append(UInt8(ascii: ",")) }
+                data.append(contentsOf: field(value).utf8)
+            }
+            data.append(contentsOf: [0x0D, 0x0A])
         }
-        return Data(text.utf8)
     }
 
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
+        // Checked on bytes: these ASCII bytes are always characters of their own (or part of CR LF) in UTF-8.
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -58,14 +58,12 @@ public struct ExportBundle: Sendable, Equatable {
     public var entriesByAgency: [RankedEntry] {
         let names = Set(ranking.entries.map(\.entry.agency.name)).sorted { Thai.collates($0, before: $1) }
         let place = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        return ranking.entries
-            .map { (entry: $0, scope: $0.scope, place: place[$0.entry.agency.name] ?? 0) }
-            .sorted { a, b in
-                if a.scope != b.scope { return a.scope < b.scope }
-                if a.place != b.place { return a.place < b.place }
-                return a.entry.application < b.entry.application
-            }
-            .map(\.entry)
+        let keys = ranking.entries.map { (scope: $0.scope, place: place[$0.entry.agency.name] ?? 0, application: $0.application) }
+        return keys.indices.sorted { a, b in
+            if keys[a].scope != keys[b].scope { return keys[a].scope < keys[b].scope }
+            if keys[a].place != keys[b].place { return keys[a].place < keys[b].place }
+            return keys[a].application < keys[b].application
+        }.map { ranking.entries[$0] }
     }
 
     /// The rubrics of the ranked entries, one per key, sorted by key.

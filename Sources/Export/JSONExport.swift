@@ -41,7 +41,8 @@ public enum JSONExport {
                 }
             }
         }
-        return Data((w.out + "\n").utf8)
+        w.out.append(0x0A)
+        return Data(w.out)
     }
 
     static func entry(_ e: RankedEntry, into w: Writer) {
@@ -104,12 +105,20 @@ public enum JSONExport {
 
     /// A small pretty-printing JSON writer with a fixed key order (two-space indent).
     final class Writer {
-        var out = ""
+        /// The UTF-8 bytes written so far.
+        var out: [UInt8] = []
         var depth = 0
         var needsComma: [Bool] = []
 
+        func write(_ text: String) { out.append(contentsOf: text.utf8) }
+
+        func newline() {
+            out.append(0x0A)
+            out.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+        }
+
         func open(_ bracket: String) {
-            out += bracket
+            write(bracket)
             depth += 1
             needsComma.append(false)
         }
@@ -117,14 +126,14 @@ public enum JSONExport {
         func close(_ bracket: String) {
             let hadItems = needsComma.removeLast()
             depth -= 1
-            if hadItems { out += "\n" + String(repeating: "  ", count: depth) }
-            out += bracket
+            if hadItems { newline() }
+            write(bracket)
         }
 
         func item() {
-            if needsComma.last == true { out += "," }
+            if needsComma.last == true { out.append(UInt8(ascii: ",")) }
             if !needsComma.isEmpty { needsComma[needsComma.count - 1] = true }
-            out += "\n" + String(repeating: "  ", count: depth)
+            newline()
         }
 
         func object(_ body: () -> Void) {
@@ -144,13 +153,16 @@ public enum JSONExport {
 
         func key(_ name: String, _ body: () -> Void) {
             item()
-            out += RankingReport.quote(name) + ": "
+            write(RankingReport.quote(name))
+            write(": ")
             body()
         }
 
         func key(_ name: String, raw: String) {
             item()
-            out += RankingReport.quote(name) + ": " + raw
+            write(RankingReport.quote(name))
+            write(": ")
+            write(raw)
         }
 
         func key(_ name: String, string: String) { key(name, raw: RankingReport.quote(string)) }

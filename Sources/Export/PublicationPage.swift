@@ -36,15 +36,17 @@ public enum PublicationPage {
             <main>
 
             """
+        // Publication order is by scope first: each scope is one run of entries.
         let entries = bundle.entriesByAgency
-        let scopes = Array(Set(entries.map(\.scope))).sorted()
-        if scopes.isEmpty {
+        if entries.isEmpty {
             out += "<p>ยังไม่มีผลงานในรอบนี้ <span class=\"en\" lang=\"en\">No entries in this round yet.</span></p>\n"
         }
-        for scope in scopes {
-            let inScope = entries.filter { $0.scope == scope }
-            guard let rubric = inScope.first?.entry.rubric else { continue }
-            out += section(scope: scope, rubric: rubric, entries: inScope)
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            let scope = entries[start].scope
+            let end = entries[start...].firstIndex { $0.scope != scope } ?? entries.endIndex
+            out += section(scope: scope, rubric: entries[start].entry.rubric, entries: entries[start..<end])
+            start = end
         }
         out += "</main>\n<footer>\n"
         out += "<h2>ที่มาของผล <span class=\"en\" lang=\"en\">Provenance</span></h2>\n<dl>\n"
@@ -67,20 +69,20 @@ public enum PublicationPage {
         return out
     }
 
-    static func section(scope: String, rubric: Rubric, entries: [RankedEntry]) -> String {
+    static func section(scope: String, rubric: Rubric, entries: ArraySlice<RankedEntry>) -> String {
         let anchor = scope.replacingOccurrences(of: "/", with: "-")
         var out = "<section id=\"\(Text.html(anchor))\">\n"
         out += "<h2>\(Text.html(rubric.title.th))</h2>\n<p class=\"en\" lang=\"en\">\(Text.html(rubric.title.en))</p>\n"
-        let final = entries.filter { $0.status == .ranked && $0.siteVisit != .pending }
+        let final = entries.lazy.filter { $0.status == .ranked && $0.siteVisit != .pending }
         var shown = false
         for level in publishedLevels {
-            let atLevel = final.filter { $0.level == level }
+            let atLevel = Array(final.filter { $0.level == level })
             guard !atLevel.isEmpty else { continue }
             shown = true
             out += "<h3>ระดับ\(level.name.th) <span class=\"en\" lang=\"en\">\(level.name.en)</span> <span class=\"count\">(\(atLevel.count))</span></h3>\n"
             out += list(atLevel)
         }
-        let pending = entries.filter { $0.status == .ranked && $0.siteVisit == .pending }
+        let pending = Array(entries.lazy.filter { $0.status == .ranked && $0.siteVisit == .pending })
         if !pending.isEmpty {
             shown = true
             out += "<h3>ผลเบื้องต้น รอการตรวจเยี่ยมพื้นที่ <span class=\"en\" lang=\"en\">Provisional: site visit pending</span></h3>\n"

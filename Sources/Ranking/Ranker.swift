@@ -15,22 +15,26 @@ import Rubric
 /// - Ranks: per `year/type`, score first, then the rubric's tie-break cascade, always ending in a seeded lottery.
 public enum Ranker {
     /// Ranks `entries`; `seeds` gives the lottery seed per scope (`year/type`); a scope without one draws with 0.
+    /// Entries are evaluated on every core; orders are found on indices, so the large entries are moved only once.
     public static func rank(_ entries: [RankingEntry], seeds: [String: UInt64] = [:]) -> RankingResult {
-        var byScope: [String: [RankedEntry]] = [:]
-        for entry in entries { byScope[entry.scope, default: []].append(evaluate(entry)) }
+        let evaluated = entries.concurrentMap(evaluate)
+        var byScope: [String: [Int]] = [:]
+        for (index, entry) in evaluated.enumerated() { byScope[entry.scope, default: []].append(index) }
         var result: [RankedEntry] = []
+        result.reserveCapacity(evaluated.count)
         var used: [String: UInt64] = [:]
         for scope in byScope.keys.sorted() {
-            let evaluated = byScope[scope] ?? []
+            let members = byScope[scope] ?? []
             let seed = seeds[scope] ?? 0
             var drew = false
-            let ranked = order(evaluated.filter { $0.status == .ranked }, seed: seed, drew: &drew)
+            result += order(members.filter { evaluated[$0].status == .ranked }.map { evaluated[$0] }, seed: seed, drew: &drew)
             if drew { used[scope] = seed }
-            let failed = evaluated.filter { $0.status == .gateFailed }.sorted { a, b in
-                (a.score ?? 0) != (b.score ?? 0) ? (a.score ?? 0) > (b.score ?? 0) : a.application < b.application
+            let failed = members.filter { evaluated[$0].status == .gateFailed }.sorted { a, b in
+                let (x, y) = (evaluated[a].score ?? 0, evaluated[b].score ?? 0)
+                return x != y ? x > y : evaluated[a].application < evaluated[b].application
             }
-            let incomplete = evaluated.filter { $0.status == .incomplete }.sorted { $0.application < $1.application }
-            result += ranked + failed + incomplete
+            let incomplete = members.filter { evaluated[$0].status == .incomplete }.sorted { evaluated[$0].application < evaluated[$1].application }
+            for index in failed + incomplete { result.append(evaluated[index]) }
         }
         return RankingResult(entries: result, seedsUsed: used)
     }
@@ -161,23 +165,26 @@ public enum Ranker {
 
     /// The ranked entries in rank order, with ranks and tie-break notes set.
     static func order(_ entries: [RankedEntry], seed: UInt64, drew: inout Bool) -> [RankedEntry] {
-        let sorted = entries.sorted { a, b in
-            (a.score ?? 0) != (b.score ?? 0) ? (a.score ?? 0) > (b.score ?? 0) : a.application < b.application
+        let keys = entries.map { (score: $0.score ?? 0, application: $0.application) }
+        let sorted = keys.indices.sorted { a, b in
+            keys[a].score != keys[b].score ? keys[a].score > keys[b].score : keys[a].application < keys[b].application
         }
-        var groups: [[RankedEntry]] = []
-        for entry in sorted {
-            if let last = groups.last?.last, last.score == entry.score {
-                groups[groups.count - 1].append(entry)
+        var groups: [[Int]] = []
+        for index in sorted {
+            if let last = groups.last?.last, entries[last].score == entries[index].score {
+                groups[groups.count - 1].append(index)
             } else {
-                groups.append([entry])
+                groups.append([index])
             }
         }
         var result: [RankedEntry] = []
-        for group in groups {
-            if group.count == 1 {
-                result.append(group[0])
+        result.reserveCapacity(entries.count)
+        for members in groups {
+            if members.count == 1 {
+                result.append(entries[members[0]])
                 continue
             }
+            let group = members.map { entries[$0] }
             let keys = cascade(group[0].entry.rubric)
             let placed = separate(group, keys: keys, from: 0, equalOn: [], seed: seed, drew: &drew)
             for (position, (entry, note)) in placed.enumerated() {
