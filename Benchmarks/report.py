@@ -8,6 +8,7 @@ A row with an empty time is a step that was not run; its note says why. Rows of 
 """
 
 import argparse
+import math
 import csv
 import importlib.metadata
 import os
@@ -202,20 +203,28 @@ def scaling_section(rows, meta, out):
 
     out.append("### Cost per entry (milliseconds) and growth\n")
     out.append("Growth = cost per entry at the largest size ÷ at the smallest: 1.0 means the step grows linearly "
-               "with the number of entries, above 1 means worse than linear.\n")
-    out.append("| step | " + " | ".join("{:,}".format(size) for size in sizes) + " | growth |")
-    out.append("|---|" + "---:|" * (len(sizes) + 1))
+               "with the number of entries, above 1 means worse than linear. Exponent k = the slope of log time "
+               "against log size between the two largest sizes (time ∝ size^k): 1 is linear, 2 quadratic. At the "
+               "smallest size start-up (rubrics, database) is a visible share of each step, which lowers the growth, "
+               "and the round's data still fits in the processor's caches, which raises it; between the two largest "
+               "sizes neither matters, so k is the better measure of how a step scales. One run per cell: "
+               "differences of a few percent are noise.\n")
+    out.append("| step | " + " | ".join("{:,}".format(size) for size in sizes) + " | growth | exponent k |")
+    out.append("|---|" + "---:|" * (len(sizes) + 2))
     for step in steps:
         costs = []
         for size in sizes:
             row = by_key.get((step, size))
             costs.append(row["secs"] * 1000.0 / size if row and row["secs"] is not None else None)
         measured = [(size, cost) for size, cost in zip(sizes, costs) if cost is not None]
-        growth = ""
+        growth = exponent = ""
         if len(measured) >= 2 and measured[0][1] > 0:
             growth = "%.2f" % (measured[-1][1] / measured[0][1])
-        out.append("| %s | %s | %s |" % (
-            STEP_TITLES.get(step, step), " | ".join("—" if c is None else "%.3f" % c for c in costs), growth))
+            (n1, c1), (n2, c2) = measured[-2], measured[-1]
+            if c1 > 0 and c2 > 0:
+                exponent = "%.2f" % (math.log(c2 * n2 / (c1 * n1)) / math.log(n2 / n1))
+        out.append("| %s | %s | %s | %s |" % (
+            STEP_TITLES.get(step, step), " | ".join("—" if c is None else "%.3f" % c for c in costs), growth, exponent))
     out.append("")
 
     out.append("### Peak memory (MB, GNU time's maximum resident set size)\n")
