@@ -4,7 +4,7 @@
 The measurements file has one tab-separated row per step:
 section, step, size, wall seconds, peak RSS (KB), exit status, note.
 A row with an empty time is a step that was not run; its note says why. Rows of section `meta` carry settings
-(`compare.repeat`, `compare.commit`, `scale.judges`, `scale.per-entry`, `scale.commit`) in size or note.
+(`compare.repeat`, `compare.commit`, `scale.judges`, `scale.per-entry`, `scale.repeat`, `scale.commit`) in size or note.
 """
 
 import argparse
@@ -135,8 +135,8 @@ def validation_section(rows, meta, out):
     out.append("## 1. Validation: psea against libxml2 and JSON Schema validators\n")
     out.append(
         "Same files for every tool: the first %s files of the corpus, %s XML and %s JSON, all valid. Wall time of "
-        "the whole process (start-up, schema loading, reading and checking every file), best of %s run(s) "
-        "(check-jsonschema: one run); peak RSS from GNU time; psea at commit %s. psea does more work than any "
+        "the whole process (start-up, schema loading, reading and checking every file), best of %s run(s), "
+        "the tools taking turns round after round (check-jsonschema: one run); peak RSS from GNU time; psea at commit %s. psea does more work than any "
         "other tool here: the others check structure only, psea also runs every business rule of the award year "
         "and locates each finding.\n"
         % ("{:,}".format(xml_files + json_files), "{:,}".format(xml_files), "{:,}".format(json_files),
@@ -183,8 +183,11 @@ def scaling_section(rows, meta, out):
     out.append(
         "Each size is the first N files of one corpus (half XML, half JSON, all four sub-types), ingested into a "
         "new SQLite database. The round has %s judges and %s judges per entry; scores cover every judged and "
-        "hybrid criterion of each entry's rubric, in 5-point steps. One run per cell; psea at commit %s.\n"
-        % (meta.get("scale.judges", "?"), meta.get("scale.per-entry", "?"), meta.get("scale.commit", "?")))
+        "hybrid criterion of each entry's rubric, in 5-point steps. Steps that change nothing (validate, "
+        "assignments, rank, exports) are the best of %s run(s) at sizes up to 10,000, one run above; every other "
+        "cell is one run; psea at commit %s.\n"
+        % (meta.get("scale.judges", "?"), meta.get("scale.per-entry", "?"), meta.get("scale.repeat", "1"),
+           meta.get("scale.commit", "?")))
     head = "| step | " + " | ".join("{:,}".format(size) for size in sizes) + " |"
     out.append(head)
     out.append("|---|" + "---:|" * len(sizes))
@@ -207,8 +210,8 @@ def scaling_section(rows, meta, out):
                "against log size between the two largest sizes (time ∝ size^k): 1 is linear, 2 quadratic. At the "
                "smallest size start-up (rubrics, database) is a visible share of each step, which lowers the growth, "
                "and the round's data still fits in the processor's caches, which raises it; between the two largest "
-               "sizes neither matters, so k is the better measure of how a step scales. One run per cell: "
-               "differences of a few percent are noise.\n")
+               "sizes neither matters, so k is the better measure of how a step scales. Differences of a few percent "
+               "are noise.\n")
     out.append("| step | " + " | ".join("{:,}".format(size) for size in sizes) + " | growth | exponent k |")
     out.append("|---|" + "---:|" * (len(sizes) + 2))
     for step in steps:
