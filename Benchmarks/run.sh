@@ -15,8 +15,8 @@ usage() {
   --validate-files N    files in the validation comparison (half XML, half JSON); at least 5000 for a real run
   --round-max N         run the round commands only for sizes up to N (default: every size)
   --judges J            judges in the round (default 40); --per-entry K judges per entry (default 5)
-  --repeat R            rounds of the comparison (the tools take turns) and runs of the read-only steps at
-                        sizes up to 10,000; the best wall time counts (default 5)
+  --repeat R            rounds of the comparison (the tools take turns); the best wall time of each tool and
+                        the median of the per-round ratios are reported (default 5)
   --seed S              corpus seed (default 1)
   --sections LIST       compare (validation comparison), scale (validate, ingest and round at each size), or
                         both (default); a partial run keeps the other section from today's results of this host
@@ -227,6 +227,8 @@ if [ "$run_compare" = 1 ]; then
       if ($5 + 0 > peak[key] + 0) peak[key] = $5 }
     END { for (i = 1; i <= n; i++) { split(row[keys[i]], f, "\t"); f[5] = peak[keys[i]]
             print f[1], f[2], f[3], f[4], f[5], f[6], f[7] } }' "$work/rounds.tsv" >>"$tsv"
+  # Every round too, for the report's paired ratio (psea ÷ tool within each round).
+  awk -F'\t' -v OFS='\t' '{ $1 = "round." $1; print }' "$work/rounds.tsv" >>"$tsv"
   # check-jsonschema runs once: it is an order of magnitude slower than the others.
   noter=check_jsonschema_invalid
   measure validate-json check-jsonschema "$json_count" 1 -- \
@@ -258,7 +260,6 @@ if [ "$run_scale" = 1 ]; then
   printf 'meta\tscale.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
   printf 'meta\tscale.judges\t%s\t\t\t\t\n' "$judges" >>"$tsv"
   printf 'meta\tscale.per-entry\t%s\t\t\t\t\n' "$per_entry" >>"$tsv"
-  printf 'meta\tscale.repeat\t%s\t\t\t\t\n' "$repeat" >>"$tsv"
 fi
 for n in "${size_list[@]+"${size_list[@]}"}"; do
   log "size $n"
@@ -267,9 +268,8 @@ for n in "${size_list[@]+"${size_list[@]}"}"; do
   # The files are read once first, so that every size is measured with its files in the page cache (as the
   # comparison's best-of-R runs are), not with whatever the corpus generation left there.
   find "$dir/apps" -type f -print0 | xargs -0 cat >/dev/null
-  # Steps that change nothing run R times at sizes up to 10,000 (the best counts), where one run is short and noisy.
+  # One run per step at every size, so that the cost per entry compares like with like across sizes.
   runs=1
-  [ "$n" -gt 10000 ] || runs=$repeat
   noter=psea_invalid
   measure scale validate "$n" "$runs" -- "$psea" validate "$dir/apps"
 
@@ -337,7 +337,7 @@ kept="$here/results/$stamp-$host$suffix.tsv"
 # A partial run keeps the rows of the other section from today's earlier run on this host.
 if [ "$run_compare" = 0 ] || [ "$run_scale" = 0 ]; then
   if [ -f "$kept" ]; then
-    if [ "$run_compare" = 0 ]; then keep_re='^(validate-|meta\tcompare\.)'; else keep_re='^(scale\t|meta\tscale\.)'; fi
+    if [ "$run_compare" = 0 ]; then keep_re='^(validate-|round\.|meta\tcompare\.)'; else keep_re='^(scale\t|meta\tscale\.)'; fi
     grep -P "$keep_re" "$kept" | cat - "$tsv" >"$tsv.merged" && mv "$tsv.merged" "$tsv"
   fi
 fi
