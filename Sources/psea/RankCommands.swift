@@ -21,7 +21,6 @@ struct RankingRun {
         var type: String
         /// The ranking input; nil without a rubric or a score sheet.
         var entry: RankingEntry?
-        var rubricKey: String?
         var rubricSHA256: String?
         var scores: [IndividualScore]
     }
@@ -45,8 +44,8 @@ struct RankingRun {
         var (snapshot, pieces) = try RoundSnapshot.load(store: store, catalog: catalog) { piece($0, bands: bands) }
         var seeds = recordedSeeds(snapshot)
         let scopes = Array(Set(pieces.compactMap { piece -> String? in
-            guard let entry = piece.entry, let key = piece.rubricKey, type == nil || entry.type == type else { return nil }
-            return key
+            guard let entry = piece.entry, type == nil || entry.type == type else { return nil }
+            return entry.rubric.key
         })).sorted()
         let head = snapshot.ledgerHead
         let fresh = scopes.filter { seeds[$0] == nil }.map { scope in
@@ -68,7 +67,7 @@ struct RankingRun {
 
     /// What ranking keeps of one entry: its ranking input and its individual scores, not its application.
     static func piece(_ entry: RoundEntry, bands: BandSet) -> Piece {
-        var piece = Piece(id: entry.id, type: entry.stored.application.type, entry: nil, rubricKey: entry.rubric?.key,
+        var piece = Piece(id: entry.id, type: entry.stored.application.type, entry: nil,
                           rubricSHA256: entry.rubricSHA256, scores: [])
         guard let rubric = entry.rubric, let sheet = entry.sheet else { return piece }
         let reasons = Dictionary(entry.consensus.map { ($0.criterion, $0.reason) }, uniquingKeysWith: { _, last in last })
@@ -98,12 +97,12 @@ struct RankingRun {
         var hashes: [String: String] = [:]
         var scores: [IndividualScore] = []
         for piece in pieces {
-            guard let entry = piece.entry, let key = piece.rubricKey else {
+            guard let entry = piece.entry else {
                 if type == nil || piece.type == type { withoutRubric.append(piece.id) }
                 continue
             }
             guard type == nil || entry.rubric.type == type else { continue }
-            if let sha = piece.rubricSHA256 { hashes[key] = sha }
+            if let sha = piece.rubricSHA256 { hashes[entry.rubric.key] = sha }
             entries.append(entry)
             scores += piece.scores
         }
