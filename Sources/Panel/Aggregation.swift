@@ -98,18 +98,22 @@ public enum ScoreBasis: String, Sendable, Hashable, Codable {
 public enum Normalizer {
     /// The scores with their percents normalised; the order of `scores` is kept.
     public static func zScores(_ scores: [JudgeScore]) -> [JudgeScore] {
+        struct JudgeOnCriterion: Hashable {
+            var criterion: String
+            var judge: String
+        }
         var byCriterion: [String: [Double]] = [:]
-        var byJudge: [[String]: [Double]] = [:]
+        var byJudge: [JudgeOnCriterion: [Double]] = [:]
         for score in scores {
             byCriterion[score.criterion, default: []].append(score.percent)
-            byJudge[[score.criterion, score.judge], default: []].append(score.percent)
+            byJudge[JudgeOnCriterion(criterion: score.criterion, judge: score.judge), default: []].append(score.percent)
         }
         let pooled = byCriterion.mapValues { Statistics($0) }
         let judges = byJudge.mapValues { Statistics($0) }
         return scores.map { score in
             var result = score
             guard let all = pooled[score.criterion] ?? nil, let spread = all.standardDeviation,
-                  let own = judges[[score.criterion, score.judge]] ?? nil else { return result }
+                  let own = judges[JudgeOnCriterion(criterion: score.criterion, judge: score.judge)] ?? nil else { return result }
             if let ownSpread = own.standardDeviation, ownSpread > 0 {
                 result.percent = all.mean + spread * (score.percent - own.mean) / ownSpread
             } else {
@@ -175,30 +179,40 @@ public enum Aggregator {
     ) -> [CriterionAggregate] {
         let normalizing = settings.normalize || settings.official == .normalized
         let normalized = normalizing ? Normalizer.zScores(scores) : []
-        var rawGroups: [EntryCriterion: [JudgeScore]] = [:]
-        var normalizedGroups: [EntryCriterion: [Double]] = [:]
-        for (index, score) in scores.enumerated() {
-            let key = EntryCriterion(application: score.application, criterion: score.criterion)
-            rawGroups[key, default: []].append(score)
-            if normalizing { normalizedGroups[key, default: []].append(normalized[index].percent) }
+        // Each entry/criterion is a run of the scores ordered by key (input order kept within a run); scores read
+        // from the store come in that order already, so most calls only check it.
+        let key = { (index: Int) in EntryCriterion(application: scores[index].application, criterion: scores[index].criterion) }
+        var order = Array(scores.indices)
+        if !order.indices.dropFirst().allSatisfy({ !(key($0) < key($0 - 1)) }) {
+            order.sort { a, b in
+                let (x, y) = (key(a), key(b))
+                return x != y ? x < y : a < b
+            }
         }
-        return rawGroups.keys.sorted().compactMap { key in
-            let group = rawGroups[key] ?? []
-            let values = group.map(\.percent)
-            guard let raw = Statistics(values), let rawValue = settings.method.value(values) else { return nil }
-            let normalizedValues = normalizedGroups[key] ?? []
+        var aggregates: [CriterionAggregate] = []
+        var start = 0
+        while start < order.count {
+            let runKey = key(order[start])
+            var end = start + 1
+            while end < order.count, key(order[end]) == runKey { end += 1 }
+            let run = order[start..<end]
+            start = end
+            let values = run.map { scores[$0].percent }
+            guard let raw = Statistics(values), let rawValue = settings.method.value(values) else { continue }
+            let normalizedValues = normalizing ? run.map { normalized[$0].percent } : []
             let wide = settings.disagreementThreshold.map { raw.range > $0 } ?? false
-            return CriterionAggregate(
-                key: key,
-                judges: group.map(\.judge).sorted(),
+            aggregates.append(CriterionAggregate(
+                key: runKey,
+                judges: run.map { scores[$0].judge }.sorted(),
                 raw: raw,
                 rawValue: rawValue,
                 normalized: normalizing ? Statistics(normalizedValues) : nil,
                 normalizedValue: normalizing ? settings.method.value(normalizedValues) : nil,
                 wideRange: wide,
-                consensus: consensus[key],
+                consensus: consensus[runKey],
                 basis: normalizing ? settings.official : .raw
-            )
+            ))
         }
+        return aggregates
     }
 }

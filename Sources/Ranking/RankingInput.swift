@@ -144,8 +144,20 @@ public struct RankingEntry: Sendable, Equatable {
         consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisitRecord? = nil,
         bands: BandSet = .pmqaRanges
     ) {
+        self.init(
+            subject: RankingSubject(application), rubric: rubric, sheet: sheet, aggregates: aggregates,
+            consensusReasons: consensusReasons, assignedJudges: assignedJudges, siteVisit: siteVisit, bands: bands)
+    }
+
+    /// Builds the entry as `init(application:…)` does, from what ranking needs of the application (`subject`),
+    /// so that a caller can drop the application as soon as it is read.
+    public init(
+        subject: RankingSubject, rubric: Rubric, sheet: ScoreSheet, aggregates: [CriterionAggregate],
+        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisitRecord? = nil,
+        bands: BandSet = .pmqaRanges
+    ) {
         let byCriterion = Dictionary(
-            aggregates.filter { $0.key.application == application.id }.map { ($0.key.criterion, $0) },
+            aggregates.filter { $0.key.application == subject.application }.map { ($0.key.criterion, $0) },
             uniquingKeysWith: { first, _ in first })
         let sheetRows = Dictionary(sheet.criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var inputs: [CriterionInput] = []
@@ -179,11 +191,35 @@ public struct RankingEntry: Sendable, Equatable {
                 consensusReason: aggregate.consensus == nil ? nil : consensusReasons[criterion.id], trail: trail))
         }
         self.init(
-            application: application.id, year: application.awardYear, type: application.type,
-            agency: AgencyInfo(name: application.agency.name, nameEn: application.agency.nameEn, kind: application.agency.kind.rawValue),
-            workTitle: application.work.title, submittedAt: application.submittedAt, rubric: rubric, criteria: inputs,
+            application: subject.application, year: subject.year, type: subject.type, agency: subject.agency,
+            workTitle: subject.workTitle, submittedAt: subject.submittedAt, rubric: rubric, criteria: inputs,
             assignedJudges: assignedJudges.sorted(), siteVisit: siteVisit,
-            spectrumRank: TieBreakFacts.spectrumRank(application), evidenceCoverage: TieBreakFacts.evidenceCoverage(application))
+            spectrumRank: subject.spectrumRank, evidenceCoverage: subject.evidenceCoverage)
+    }
+}
+
+/// What ranking needs of an application itself: who submitted what, when, and the tie-break facts.
+public struct RankingSubject: Sendable, Equatable {
+    public var application: String
+    public var year: Int
+    public var type: String
+    public var agency: AgencyInfo
+    public var workTitle: String
+    public var submittedAt: Timestamp?
+    /// See `TieBreakFacts.spectrumRank`.
+    public var spectrumRank: Int
+    /// See `TieBreakFacts.evidenceCoverage`.
+    public var evidenceCoverage: Double
+
+    public init(_ application: Application) {
+        self.application = application.id
+        year = application.awardYear
+        type = application.type
+        agency = AgencyInfo(name: application.agency.name, nameEn: application.agency.nameEn, kind: application.agency.kind.rawValue)
+        workTitle = application.work.title
+        submittedAt = application.submittedAt
+        spectrumRank = TieBreakFacts.spectrumRank(application)
+        evidenceCoverage = TieBreakFacts.evidenceCoverage(application)
     }
 }
 

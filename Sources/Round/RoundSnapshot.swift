@@ -110,19 +110,34 @@ public struct RoundSnapshot: Sendable {
         return snapshot
     }
 
-    /// Reads the round as `load` does with `.scores`, but hands each entry to `transform` as soon as it is complete
-    /// and keeps only what `transform` returns (in entry order); the snapshot's `entries` is empty. Applications are
-    /// read a chunk at a time, twice (once for the conflict rules and rubrics, once for the score sheets), and never
-    /// all held at once, so memory grows with what `transform` keeps rather than with the applications.
-    public static func load<Kept: Sendable>(
-        store: CompetitionStore, catalog: RubricCatalog?, keeping transform: @escaping @Sendable (RoundEntry) -> Kept
+    /// Reads the round as `load` does with `.scores`, reading each stored application once and never holding them
+    /// all. As each application is decoded, `read` gets it with its automatic score sheet (nil without a rubric) and
+    /// returns what is to be kept of it; once every entry is read and the panel's facts are known, `keep` gets that
+    /// with the entry's panel facts, in entry order. The snapshot's `entries` is empty. Memory grows with what `read`
+    /// and `keep` return rather than with the applications. Sheets carry their trails only for the entries for which
+    /// `explain` (given the id) says so.
+    public static func load<Read: Sendable, Kept: Sendable>(
+        store: CompetitionStore, catalog: RubricCatalog?, explain: @escaping @Sendable (_ id: String) -> Bool = { _ in true },
+        reading read: @escaping @Sendable (_ stored: StoredEntry, _ sheet: ScoreSheet?) -> Read,
+        keeping keep: @escaping @Sendable (_ read: Read, _ panel: EntryPanel) -> Kept
     ) throws -> (snapshot: RoundSnapshot, entries: [Kept]) {
+        let bands = catalog?.bands ?? .pmqaRanges
         var keys: [EntryKey] = []
-        try store.forEachEntry { chunk in keys += chunk.map { EntryKey($0.application) } }
+        var reads: [Read] = []
+        try store.forEachEntry { chunk in
+            // Scoring each entry's automatic criteria is the heavy part: spread over every core, order kept.
+            let done = chunk.concurrentMap { stored -> (EntryKey, Read) in
+                let key = EntryKey(stored.application)
+                let sheet = catalog?.rubric(year: key.year, type: key.type).map {
+                    Scorer.score(stored.application, rubric: $0, bands: bands, explain: explain(key.id))
+                }
+                return (key, read(stored, sheet))
+            }
+            keys += done.map(\.0)
+            reads += done.map(\.1)
+        }
         let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores)
-        var kept: [Kept] = []
-        kept.reserveCapacity(keys.count)
-        try store.forEachEntry { chunk in kept += chunk.concurrentMap { transform(facts.entry($0)) } }
+        let kept = Array(zip(keys, reads)).concurrentMap { key, read in keep(read, facts.panel(key.id)) }
         return (facts.snapshot, kept)
     }
 
@@ -198,24 +213,28 @@ public struct RoundSnapshot: Sendable {
                 rubricByKey[rubric.key] = rubricByKey[rubric.key] ?? rubric
             }
             let rubricKeys = detail == .scores ? members.keys.sorted() : []
-            for key in rubricKeys {
-                guard let rubric = rubricByKey[key] else { continue }
+            // Each rubric's scores are pooled and aggregated on their own: the rubrics are spread over every core.
+            let (scoresByEntry, consensusByEntry, membersOf, rubrics) = (scoresOf, consensusOf, members, rubricByKey)
+            let perRubric = rubricKeys.concurrentMap { key -> (aggregates: [CriterionAggregate], reliability: RubricReliability)? in
+                guard let rubric = rubrics[key] else { return nil }
                 let judged = Set(PanelSettingsMapping.judgedCriteria(rubric))
                 var judgeScores: [JudgeScore] = []
                 var agreed: [EntryCriterion: Double] = [:]
-                for id in members[key] ?? [] {
-                    for score in scoresOf[id] ?? [] where judged.contains(score.criterion) {
+                for id in membersOf[key] ?? [] {
+                    for score in scoresByEntry[id] ?? [] where judged.contains(score.criterion) {
                         judgeScores.append(JudgeScore(judge: score.judge, application: id, criterion: score.criterion, percent: score.percent))
                     }
-                    for record in consensusOf[id] ?? [] {
+                    for record in consensusByEntry[id] ?? [] {
                         agreed[EntryCriterion(application: id, criterion: record.criterion)] = record.percent
                     }
                 }
                 let settings = PanelSettingsMapping.settings(rubric.panel)
-                for aggregate in Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed) {
-                    aggregatesOf[aggregate.key.application, default: []].append(aggregate)
-                }
-                reliability.append(RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores)))
+                return (Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed),
+                        RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores)))
+            }
+            for case let (aggregates, rubricReliability)? in perRubric {
+                for aggregate in aggregates { aggregatesOf[aggregate.key.application, default: []].append(aggregate) }
+                reliability.append(rubricReliability)
             }
             snapshot = RoundSnapshot(
                 entries: [], judges: judges, conflicts: conflicts, assignments: assignments, lotterySeeds: seeds,
@@ -224,7 +243,24 @@ public struct RoundSnapshot: Sendable {
 
         /// One entry with everything derived for it; scoring its automatic criteria is the costly part.
         func entry(_ entry: StoredEntry) -> RoundEntry {
-            let id = entry.application.id
+            let panel = panel(entry.application.id)
+            return RoundEntry(
+                stored: entry,
+                rubric: panel.rubric,
+                rubricSHA256: panel.rubricSHA256,
+                sheet: detail == .scores ? panel.rubric.map { Scorer.score(entry.application, rubric: $0, bands: bands) } : nil,
+                judges: panel.judges,
+                scores: panel.scores,
+                consensus: panel.consensus,
+                siteVisit: panel.siteVisit,
+                aggregates: panel.aggregates,
+                judgedCriteria: panel.judgedCriteria,
+                hasEnoughJudges: panel.hasEnoughJudges
+            )
+        }
+
+        /// The panel's facts of one entry.
+        func panel(_ id: String) -> EntryPanel {
             let rubric = rubricOf[id]
             let judged = rubric.map(PanelSettingsMapping.judgedCriteria) ?? []
             let aggregates = (aggregatesOf[id] ?? []).sorted { $0.key < $1.key }
@@ -232,11 +268,10 @@ public struct RoundSnapshot: Sendable {
             let enough = detail == .scores && rubric != nil && judged.allSatisfy { criterion in
                 (aggregates.first { $0.key.criterion == criterion }?.raw.n ?? 0) >= minimum
             }
-            return RoundEntry(
-                stored: entry,
+            return EntryPanel(
+                id: id,
                 rubric: rubric,
                 rubricSHA256: rubric.flatMap { rubricHash[$0.key] ?? nil },
-                sheet: detail == .scores ? rubric.map { Scorer.score(entry.application, rubric: $0, bands: bands) } : nil,
                 judges: (judgesOf[id] ?? []).sorted(),
                 scores: (scoresOf[id] ?? []).sorted { ($0.criterion, $0.judge) < ($1.criterion, $1.judge) },
                 consensus: (consensusOf[id] ?? []).sorted { $0.criterion < $1.criterion },
@@ -247,6 +282,29 @@ public struct RoundSnapshot: Sendable {
             )
         }
     }
+}
+
+/// The panel's facts of one entry of the round: what `RoundEntry` holds besides the application and its sheet.
+public struct EntryPanel: Sendable {
+    /// The application id.
+    public var id: String
+    /// The rubric of the entry's year and type; nil when the catalogue has none.
+    public var rubric: Rubric?
+    /// SHA-256 of the rubric's file; nil without a rubric or a file.
+    public var rubricSHA256: String?
+    /// Assigned judge ids, sorted.
+    public var judges: [String]
+    /// Current scores without those of conflicted judges, sorted by criterion then judge.
+    public var scores: [Score]
+    /// Current consensus records, sorted by criterion.
+    public var consensus: [Consensus]
+    public var siteVisit: SiteVisit?
+    /// The panel aggregate of every judged or hybrid criterion that has scores, sorted by criterion.
+    public var aggregates: [CriterionAggregate]
+    /// The judged and hybrid criteria of the rubric, in rubric order.
+    public var judgedCriteria: [String]
+    /// Whether every judged or hybrid criterion has at least the rubric's `minJudges` scores.
+    public var hasEnoughJudges: Bool
 }
 
 /// How a rubric's panel settings map onto Panel's aggregation settings.

@@ -7,8 +7,11 @@ import Rubric
 public enum Scorer {
     /// The score sheet of one application under one rubric. `bands` names the band of each percent
     /// (the PMQA ranges unless a band file is given). Never fails: unknown modes count as judged and
-    /// unknown rules leave the criterion pending with a trail saying why.
-    public static func score(_ application: Application, rubric: Rubric, bands: BandSet = .pmqaRanges) -> ScoreSheet {
+    /// unknown rules leave the criterion pending with a trail saying why. With `explain` false the trails are left
+    /// empty: the figures are the same, and a whole round scored only to be ranked does not carry their text.
+    public static func score(
+        _ application: Application, rubric: Rubric, bands: BandSet = .pmqaRanges, explain: Bool = true
+    ) -> ScoreSheet {
         var criteria: [CriterionScore] = []
         for (dimension, criterion) in rubric.allCriteria {
             var entry = CriterionScore(
@@ -17,16 +20,18 @@ public enum Scorer {
             )
             let mode = criterion.modeValue ?? .judged
             if mode == .judged {
-                entry.trail = [LocalizedText(th: "รอคะแนนจากกรรมการ", en: "awaiting the judges' score")]
+                if explain { entry.trail = [LocalizedText(th: "รอคะแนนจากกรรมการ", en: "awaiting the judges' score")] }
                 criteria.append(entry)
                 continue
             }
             guard let spec = criterion.rule, let name = RuleName(rawValue: spec.name) else {
                 let named = criterion.rule?.name ?? "-"
-                entry.trail = [LocalizedText(
-                    th: "ไม่มีกฎคำนวณที่รู้จัก (\(named)) จึงรอคะแนนจากกรรมการ",
-                    en: "no known rule (\(named)), so the criterion waits for the judges"
-                )]
+                if explain {
+                    entry.trail = [LocalizedText(
+                        th: "ไม่มีกฎคำนวณที่รู้จัก (\(named)) จึงรอคะแนนจากกรรมการ",
+                        en: "no known rule (\(named)), so the criterion waits for the judges"
+                    )]
+                }
                 criteria.append(entry)
                 continue
             }
@@ -37,6 +42,10 @@ public enum Scorer {
             entry.percent = percent
             entry.band = band
             entry.points = points
+            guard explain else {
+                criteria.append(entry)
+                continue
+            }
             let role = mode == .hybrid
                 ? LocalizedText(th: " (คะแนนตั้งต้นให้กรรมการพิจารณา)", en: " (a suggestion for the judges)")
                 : LocalizedText(th: "", en: "")

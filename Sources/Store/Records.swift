@@ -63,6 +63,16 @@ public struct Score: Codable, Sendable, Equatable, FetchableRecord {
         self.comment = comment
         self.band = band
     }
+
+    /// Reads a row by column name, without going through `Decodable`: a round reads millions of scores.
+    public init(row: Row) throws {
+        judge = try row.decode(String.self, forColumn: "judge")
+        application = try row.decode(String.self, forColumn: "application")
+        criterion = try row.decode(String.self, forColumn: "criterion")
+        percent = try row.decode(Double.self, forColumn: "percent")
+        comment = try row.decode(String?.self, forColumn: "comment")
+        band = try row.decode(String?.self, forColumn: "band")
+    }
 }
 
 /// One value a judge gave for a criterion; revisions are numbered from 1 and none is ever overwritten.

@@ -37,7 +37,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = try RankingRun.load(store: try store.open(), catalog: try rubricOptions.catalog(), record: (store.actorName, Date()))
+        // The page lists no individual score; no export prints a trail.
+        let run = try RankingRun.load(
+            store: try store.open(), catalog: try rubricOptions.catalog(), record: (store.actorName, Date()),
+            keep: format == .html ? [] : .scores)
         run.warnWithoutRubric(output.lang)
         let files = Exporter.files(run.bundle, format: format)
         try Exporter.write(files, to: URL(fileURLWithPath: out))
@@ -71,7 +74,7 @@ enum ExportVerification {
         }
         let store = try CompetitionStore(path: copy, applicationDecoder: StoredApplicationDecoder.decode)
         try store.rebuildProjections()
-        return try RankingRun.load(store: store, catalog: catalog, record: nil).bundle
+        return try RankingRun.load(store: store, catalog: catalog, record: nil, keep: .scores).bundle
     }
 
     /// The differences between the files in `directory` and the recomputed ones: empty when every export file

@@ -4,6 +4,7 @@ import Foundation
 import Model
 import Ranking
 import Round
+import Scoring
 import Rubric
 import Store
 
@@ -25,6 +26,16 @@ struct RankingRun {
         var scores: [IndividualScore]
     }
 
+    /// What a run keeps beyond the ranking itself: each caller asks only for what it prints.
+    struct Keep: OptionSet, Sendable {
+        let rawValue: Int
+        /// Every individual score (`bundle.scores`): the CSV and JSON exports and feedback reports list them.
+        static let scores = Keep(rawValue: 1)
+        /// The trail of every automatic criterion (`CriterionInput.trail`): only feedback reports print it.
+        static let trails = Keep(rawValue: 2)
+        static let all: Keep = [.scores, .trails]
+    }
+
     /// The ledger scope of the lottery seed of one sub-type scope (`year/type`).
     static func seedScope(_ scope: String) -> String { "lottery:" + scope }
 
@@ -35,13 +46,18 @@ struct RankingRun {
 
     /// Reads the round and ranks it. Every scope ranked gets a lottery seed: the recorded one, else `seed`, else one
     /// derived from the ledger head; with `record` set, new seeds are recorded in the ledger first (so every later
-    /// run reuses them), otherwise they are only used.
+    /// run reuses them), otherwise they are only used. `keep` says what is kept beyond the ranking: the ranking and
+    /// the exports are the same whatever it is, but without `.scores` the bundle has no individual scores and
+    /// without `.trails` no criterion has a trail.
     static func load(
         store: CompetitionStore, catalog: RubricCatalog?, type: String? = nil, seed: UInt64? = nil,
-        record: (actor: String, at: Date)?
+        record: (actor: String, at: Date)?, keep: Keep = .all
     ) throws -> RankingRun {
         let bands = catalog?.bands ?? .pmqaRanges
-        var (snapshot, pieces) = try RoundSnapshot.load(store: store, catalog: catalog) { piece($0, bands: bands) }
+        let trails = keep.contains(.trails), scores = keep.contains(.scores)
+        var (snapshot, pieces) = try RoundSnapshot.load(
+            store: store, catalog: catalog, explain: { _ in trails }, reading: { Draft($0, sheet: $1) },
+            keeping: { piece($0, $1, bands: bands, scores: scores) })
         var seeds = recordedSeeds(snapshot)
         let scopes = Array(Set(pieces.compactMap { piece -> String? in
             guard let entry = piece.entry, type == nil || entry.type == type else { return nil }
@@ -65,17 +81,33 @@ struct RankingRun {
         return build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds)
     }
 
+    /// What ranking keeps of an application as it is read: what it needs of the application and the score sheet.
+    struct Draft: Sendable {
+        var id: String
+        var type: String
+        /// Nil without a rubric (no sheet).
+        var subject: RankingSubject?
+        var sheet: ScoreSheet?
+
+        init(_ stored: StoredEntry, sheet: ScoreSheet?) {
+            id = stored.application.id
+            type = stored.application.type
+            subject = sheet == nil ? nil : RankingSubject(stored.application)
+            self.sheet = sheet
+        }
+    }
+
     /// What ranking keeps of one entry: its ranking input and its individual scores, not its application.
-    static func piece(_ entry: RoundEntry, bands: BandSet) -> Piece {
-        var piece = Piece(id: entry.id, type: entry.stored.application.type, entry: nil,
-                          rubricSHA256: entry.rubricSHA256, scores: [])
-        guard let rubric = entry.rubric, let sheet = entry.sheet else { return piece }
-        let reasons = Dictionary(entry.consensus.map { ($0.criterion, $0.reason) }, uniquingKeysWith: { _, last in last })
+    static func piece(_ draft: Draft, _ panel: EntryPanel, bands: BandSet, scores: Bool = true) -> Piece {
+        var piece = Piece(id: draft.id, type: draft.type, entry: nil, rubricSHA256: panel.rubricSHA256, scores: [])
+        guard let rubric = panel.rubric, let subject = draft.subject, let sheet = draft.sheet else { return piece }
+        let reasons = Dictionary(panel.consensus.map { ($0.criterion, $0.reason) }, uniquingKeysWith: { _, last in last })
         piece.entry = RankingEntry(
-            application: entry.stored.application, rubric: rubric, sheet: sheet, aggregates: entry.aggregates,
-            consensusReasons: reasons, assignedJudges: entry.judges,
-            siteVisit: entry.siteVisit.map { SiteVisitRecord(confirmed: $0.confirmed, reason: $0.reason) }, bands: bands)
-        piece.scores = entry.scores.map {
+            subject: subject, rubric: rubric, sheet: sheet, aggregates: panel.aggregates,
+            consensusReasons: reasons, assignedJudges: panel.judges,
+            siteVisit: panel.siteVisit.map { SiteVisitRecord(confirmed: $0.confirmed, reason: $0.reason) }, bands: bands)
+        guard scores else { return piece }
+        piece.scores = panel.scores.map {
             IndividualScore(judge: $0.judge, application: $0.application, criterion: $0.criterion, percent: $0.percent, band: $0.band, comment: $0.comment)
         }
         return piece
@@ -150,7 +182,8 @@ struct RankCommand: ParsableCommand {
     func run() throws {
         let opened = try store.open()
         let run = try RankingRun.load(
-            store: opened, catalog: try rubricOptions.catalog(), type: type, seed: seed, record: (store.actorName, Date()))
+            store: opened, catalog: try rubricOptions.catalog(), type: type, seed: seed, record: (store.actorName, Date()),
+            keep: [])
         run.warnWithoutRubric(output.lang)
         switch format {
         case .text: writeOut(Data(RankingReport.text(run.ranking, language: output.lang).utf8))

@@ -117,6 +117,19 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
         #expect(official[0].normalized?.n == 2)
     }
 
+    @Test func orderOfTheScoresDoesNotMatter() {
+        // The store hands scores over by entry and criterion; any other order must give the same aggregates.
+        let criteria = scores.flatMap { score in
+            ["c", "b"].map { JudgeScore(judge: score.judge, application: score.application, criterion: $0, percent: score.percent) }
+        }
+        let sorted = criteria.sorted { ($0.application, $0.criterion, $0.judge) < ($1.application, $1.criterion, $1.judge) }
+        let settings = AggregationSettings(method: .trimmedMean(fraction: 0.2), normalize: true, disagreementThreshold: 20)
+        let expected = Aggregator.aggregate(sorted, settings: settings)
+        #expect(expected.map { "\($0.key.application)/\($0.key.criterion)" } == ["E1/b", "E1/c", "E2/b", "E2/c", "E3/b", "E3/c", "E4/b", "E4/c"])
+        #expect(Aggregator.aggregate(criteria, settings: settings) == expected)
+        #expect(Aggregator.aggregate(Array(sorted.reversed()), settings: settings) == expected)
+    }
+
     @Test func flagsWideRangesUntilAConsensusIsRecorded() {
         // Ranges: E1 10, E2 10, E3 45, E4 20. Threshold 20: only E3 (45 > 20); E4 is equal, not above.
         let settings = AggregationSettings(disagreementThreshold: 20)

@@ -108,17 +108,26 @@ struct WholeRoundTests {
         #expect(full.entries.allSatisfy { $0.sheet != nil })
         #expect(panel.reliability.isEmpty && !full.reliability.isEmpty)
 
-        // Read a chunk at a time, keeping only part of each entry: the same entries and the same facts.
+        // Read a chunk at a time, each application once, keeping only part of each entry: the same entries and the
+        // same facts.
         struct Kept: Equatable, Sendable {
             var id: String, judges: [String], scores: [Score], aggregates: [CriterionAggregate], sheet: ScoreSheet?
-            var rubricSHA256: String?, enough: Bool
+            var rubricSHA256: String?, enough: Bool, title: String
             init(_ e: RoundEntry) {
                 (id, judges, scores, aggregates, sheet) = (e.id, e.judges, e.scores, e.aggregates, e.sheet)
-                (rubricSHA256, enough) = (e.rubricSHA256, e.hasEnoughJudges)
+                (rubricSHA256, enough, title) = (e.rubricSHA256, e.hasEnoughJudges, e.stored.application.work.title)
+            }
+            init(title: String, sheet: ScoreSheet?, _ p: EntryPanel) {
+                (id, judges, scores, aggregates, self.sheet) = (p.id, p.judges, p.scores, p.aggregates, sheet)
+                (rubricSHA256, enough, self.title) = (p.rubricSHA256, p.hasEnoughJudges, title)
             }
         }
-        let streamed = try RoundSnapshot.load(store: round.store, catalog: round.context.catalog) { Kept($0) }
+        let streamed = try RoundSnapshot.load(
+            store: round.store, catalog: round.context.catalog,
+            reading: { stored, sheet in (stored.application.work.title, sheet) },
+            keeping: { read, panel in Kept(title: read.0, sheet: read.1, panel) })
         #expect(streamed.entries == full.entries.map(Kept.init))
+        #expect(streamed.entries.contains { $0.sheet != nil && !$0.aggregates.isEmpty })
         #expect(streamed.snapshot.entries.isEmpty)
         #expect(streamed.snapshot.conflicts == full.conflicts && streamed.snapshot.assignments == full.assignments)
         #expect(streamed.snapshot.ledgerHead == full.ledgerHead && streamed.snapshot.judges == full.judges)

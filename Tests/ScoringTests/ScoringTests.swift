@@ -162,6 +162,17 @@ struct SubTypeScoringTests {
     }
 
     @Test(arguments: cases)
+    func unexplainedSheetsHaveTheSameFiguresAndNoTrail(_ c: SubTypeCase) throws {
+        let rubric = try shipped(c.type)
+        let explained = Scorer.score(sampleApplication(type: c.type), rubric: rubric)
+        let bare = Scorer.score(sampleApplication(type: c.type), rubric: rubric, explain: false)
+        #expect(bare.criteria.allSatisfy { $0.trail.isEmpty })
+        var stripped = explained
+        for index in stripped.criteria.indices { stripped.criteria[index].trail = [] }
+        #expect(bare == stripped)
+    }
+
+    @Test(arguments: cases)
     func totalsAddUpAndStayWithinMaxima(_ c: SubTypeCase) throws {
         let rubric = try shipped(c.type)
         let sheet = Scorer.score(sampleApplication(type: c.type), rubric: rubric)
