@@ -4,7 +4,8 @@
 The measurements file has one tab-separated row per step:
 section, step, size, wall seconds, peak RSS (KB), exit status, note.
 A row with an empty time is a step that was not run; its note says why. Rows of section `meta` carry settings
-(`compare.repeat`, `compare.commit`, `scale.judges`, `scale.per-entry`, `scale.repeat`, `scale.commit`) in size or note.
+(`compare.repeat`, `compare.commit`, `scale.judges`, `scale.per-entry`, `scale.median-of`, `scale.repeat`,
+`scale.commit`) in size or note.
 """
 
 import argparse
@@ -16,6 +17,9 @@ import platform
 import statistics
 import subprocess
 import sys
+
+# Ranker.tieListLimit: how many other entries a tie-break note names at most.
+TIE_LIST_LIMIT = 10
 
 STEP_ORDER = [
     "validate", "init", "ingest", "judges-import", "assign", "assignments", "scores-import", "rank",
@@ -102,6 +106,14 @@ def invalid_of(row):
     if note.startswith("invalid="):
         value = note[len("invalid="):]
         return int(value) if value.isdigit() else None
+    return None
+
+
+def bytes_of(row):
+    """The `bytes=N` part of a row's note (size of what the step wrote), or None."""
+    for part in row["note"].split():
+        if part.startswith("bytes=") and part[len("bytes="):].isdigit():
+            return int(part[len("bytes="):])
     return None
 
 
@@ -195,9 +207,11 @@ def scaling_section(rows, meta, out):
         "new SQLite database. The round has %s judges and %s judges per entry; scores cover every judged and "
         "hybrid criterion of each entry's rubric, in 5-point steps. %s; psea at commit %s.\n"
         % (meta.get("scale.judges", "?"), meta.get("scale.per-entry", "?"),
-           "Steps that change nothing (validate, assignments, rank, exports) are the best of %s runs at sizes up to "
-           "10,000 and one run above, which favours the smaller sizes (growth and k are upper bounds); every other "
-           "cell is one run" % meta["scale.repeat"] if "scale.repeat" in meta else "One run per cell",
+           ("Steps that change nothing (validate, assignments, rank, exports) are the median of %s run(s) at every "
+            "size; every other cell is one run" % meta["scale.median-of"]) if "scale.median-of" in meta else
+           ("Steps that change nothing (validate, assignments, rank, exports) are the best of %s runs at sizes up to "
+            "10,000 and one run above, which favours the smaller sizes (growth and k are upper bounds); every other "
+            "cell is one run" % meta["scale.repeat"]) if "scale.repeat" in meta else "One run per cell",
            meta.get("scale.commit", "?")))
     head = "| step | " + " | ".join("{:,}".format(size) for size in sizes) + " |"
     out.append(head)
@@ -240,6 +254,25 @@ def scaling_section(rows, meta, out):
         out.append("| %s | %s | %s | %s |" % (
             STEP_TITLES.get(step, step), " | ".join("—" if c is None else "%.3f" % c for c in costs), growth, exponent))
     out.append("")
+
+    output_rows = {key: bytes_of(row) for key, row in by_key.items() if bytes_of(row) is not None}
+    output_steps = [step for step in steps if any((step, size) in output_rows for size in sizes)]
+    if output_steps:
+        out.append("### Output per entry (bytes written ÷ entries)\n")
+        out.append("Rank and export write a tie-break note for every tied entry, naming the tie's size and the "
+                   "entries placed nearest, at most %s of them. The larger the round, the larger its ties (scores "
+                   "fall on a grid), so the output per entry grows with the round until most notes name the maximum, "
+                   "and the work of writing it grows with it. Growth here, beside the growth of the cost per entry "
+                   "above, tells how much of that is output.\n" % TIE_LIST_LIMIT)
+        out.append("| step | " + " | ".join("{:,}".format(size) for size in sizes) + " | growth |")
+        out.append("|---|" + "---:|" * (len(sizes) + 1))
+        for step in output_steps:
+            per = [output_rows[(step, size)] / size if (step, size) in output_rows else None for size in sizes]
+            known = [value for value in per if value]
+            growth = "%.2f" % (known[-1] / known[0]) if len(known) >= 2 else ""
+            out.append("| %s | %s | %s |" % (
+                STEP_TITLES.get(step, step), " | ".join("—" if v is None else "{:,.0f}".format(v) for v in per), growth))
+        out.append("")
 
     out.append("### Peak memory (MB, GNU time's maximum resident set size)\n")
     out.append("| step | " + " | ".join("{:,}".format(size) for size in sizes) + " |")

@@ -3,8 +3,8 @@
 # and the round commands (assign, scores import, rank, export). See Benchmarks/README.md.
 #
 # Usage: Benchmarks/run.sh [--sizes 1000,10000,100000] [--validate-files 5000] [--round-max N] [--judges J]
-#                          [--per-entry K] [--repeat R] [--seed S] [--sections compare,scale] [--work DIR] [--keep]
-#                          [--psea BIN] [--quick]
+#                          [--per-entry K] [--repeat R] [--scale-repeat R] [--seed S] [--sections compare,scale]
+#                          [--work DIR] [--keep] [--psea BIN] [--quick]
 set -uo pipefail
 
 usage() {
@@ -17,6 +17,8 @@ usage() {
   --judges J            judges in the round (default 40); --per-entry K judges per entry (default 5)
   --repeat R            rounds of the comparison (the tools take turns); the best wall time of each tool and
                         the median of the per-round ratios are reported (default 5)
+  --scale-repeat R      runs of each step that changes nothing (validate, assignments, rank, exports) at every
+                        size of the scaling table; the median counts (default 3)
   --seed S              corpus seed (default 1)
   --sections LIST       compare (validation comparison), scale (validate, ingest and round at each size), or
                         both (default); a partial run keeps the other section from today's results of this host
@@ -38,6 +40,7 @@ round_max=""
 judges=40
 per_entry=5
 repeat=5
+scale_repeat=3
 seed=1
 work=""
 keep=0
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --judges) judges=${2:?}; shift 2 ;;
     --per-entry) per_entry=${2:?}; shift 2 ;;
     --repeat) repeat=${2:?}; shift 2 ;;
+    --scale-repeat) scale_repeat=${2:?}; shift 2 ;;
     --seed) seed=${2:?}; shift 2 ;;
     --work) work=${2:?}; shift 2 ;;
     --keep) keep=1; shift ;;
@@ -66,10 +70,11 @@ if [ "$quick" = 1 ]; then
   sizes="100,200"
   vfiles=200
   repeat=1
+  scale_repeat=1
   judges=20
 fi
 IFS=, read -r -a size_list <<<"$sizes"
-for n in "${size_list[@]}" "$vfiles" "$repeat" "$judges" "$per_entry"; do
+for n in "${size_list[@]}" "$vfiles" "$repeat" "$scale_repeat" "$judges" "$per_entry"; do
   case "$n" in ''|*[!0-9]*) echo "run.sh: not a whole number: '$n'" >&2; exit 2 ;; esac
 done
 [ -n "$round_max" ] || round_max=${size_list[-1]}
@@ -138,25 +143,33 @@ xargs_size=$(( $(getconf ARG_MAX) - 65536 ))
 
 # ---------------------------------------------------------------------------------------------- measuring
 # measure SECTION STEP SIZE RUNS -- COMMAND...: runs COMMAND RUNS times under GNU time and appends a row to the
-# measurements file: the best wall time, the largest peak RSS (KB), the exit status of the last run and a note.
-# The note is set with `note=...` before the call, or computed from the output by a function named in `noter`.
-# Output of the last run stays in $work/logs/SECTION.STEP.SIZE.{out,err} ($last_out, $last_err).
-last_out="" last_err="" last_rc=0 note="" noter=""
+# measurements file: the wall time (the best of the runs, or their median when `pick=median`), the largest peak
+# RSS (KB), the exit status of the last run and a note. The note is set with `note=...` before the call, or computed
+# from the output by a function named in `noter`; with `output=PATH` set, the size in bytes of that file or folder
+# after the last run is added to it (`bytes=N`). Output of the last run stays in
+# $work/logs/SECTION.STEP.SIZE.{out,err} ($last_out, $last_err).
+last_out="" last_err="" last_rc=0 note="" noter="" output="" pick=best
 measure() {
   local section=$1 step=$2 size=$3 runs=$4
   shift 5
-  local tag="$work/logs/$section.$step.$size" best="" peak=0 run secs rss
+  local tag="$work/logs/$section.$step.$size" times="" peak=0 run secs rss wall
   for ((run = 1; run <= runs; run++)); do
     /usr/bin/time -f '%e %M' -o "$tag.time" "$@" >"$tag.out" 2>"$tag.err"
     last_rc=$?
     read -r secs rss < <(tail -n 1 "$tag.time")
-    if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$secs; fi
+    times="$times$secs"$'\n'
     [ "${rss:-0}" -gt "$peak" ] && peak=$rss
   done
+  if [ "$pick" = median ]; then
+    wall=$(sort -g <<<"${times%$'\n'}" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  else
+    wall=$(sort -g <<<"${times%$'\n'}" | head -n 1)
+  fi
   last_out="$tag.out" last_err="$tag.err"
   [ -z "$noter" ] || note="invalid=$("$noter")"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$step" "$size" "$best" "$peak" "$last_rc" "$note" >>"$tsv"
-  note="" noter=""
+  [ -z "$output" ] || note="${note:+$note }bytes=$(du -sb "$output" | cut -f1)"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$step" "$size" "$wall" "$peak" "$last_rc" "$note" >>"$tsv"
+  note="" noter="" output=""
 }
 # record SECTION STEP SIZE NOTE: a row for a step that was not measured (not available, skipped).
 record() { printf '%s\t%s\t%s\t\t\t\t%s\n' "$1" "$2" "$3" "$4" >>"$tsv"; }
@@ -260,6 +273,7 @@ if [ "$run_scale" = 1 ]; then
   printf 'meta\tscale.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
   printf 'meta\tscale.judges\t%s\t\t\t\t\n' "$judges" >>"$tsv"
   printf 'meta\tscale.per-entry\t%s\t\t\t\t\n' "$per_entry" >>"$tsv"
+  printf 'meta\tscale.median-of\t%s\t\t\t\t\n' "$scale_repeat" >>"$tsv"
 fi
 for n in "${size_list[@]+"${size_list[@]}"}"; do
   log "size $n"
@@ -268,10 +282,13 @@ for n in "${size_list[@]+"${size_list[@]}"}"; do
   # The files are read once first, so that every size is measured with its files in the page cache (as the
   # comparison's best-of-R runs are), not with whatever the corpus generation left there.
   find "$dir/apps" -type f -print0 | xargs -0 cat >/dev/null
-  # One run per step at every size, so that the cost per entry compares like with like across sizes.
-  runs=1
+  # Steps that change nothing run --scale-repeat times at every size and count by their median, so that the cost
+  # per entry compares like with like across sizes and one slow moment of a shared machine does not decide it.
+  runs=$scale_repeat
+  pick=median
   noter=psea_invalid
   measure scale validate "$n" "$runs" -- "$psea" validate "$dir/apps"
+  pick=best
 
   if [ -n "$ingest_missing" ]; then
     record scale ingest "$n" "not available yet ($ingest_missing)"
@@ -295,7 +312,9 @@ for n in "${size_list[@]+"${size_list[@]}"}"; do
   [ "$last_rc" = 0 ] || log "judges import exited $last_rc: $(tail -n 3 "$last_err")"
   measure scale assign "$n" 1 -- "$psea" assign --per-entry "$per_entry" --seed 1
   [ "$last_rc" = 0 ] || log "assign exited $last_rc: $(tail -n 3 "$last_err")"
+  pick=median
   measure scale assignments "$n" "$runs" -- "$psea" assignments
+  pick=best
   assignments="$last_out"
   if [ "$last_rc" != 0 ]; then
     log "assignments exited $last_rc: $(tail -n 3 "$last_err")"
@@ -314,15 +333,18 @@ for n in "${size_list[@]+"${size_list[@]}"}"; do
   if [ -n "$rank_missing" ]; then
     record scale rank "$n" "not available yet"
   else
+    pick=median output="$work/logs/scale.rank.$n.out"
     measure scale rank "$n" "$runs" -- "$psea" rank --format json
   fi
   for format in csv json html; do
     if [ -n "$export_missing" ]; then
       record scale "export-$format" "$n" "not available yet"
     else
+      pick=median output="$dir/export-$format"
       measure scale "export-$format" "$n" "$runs" -- "$psea" export --format "$format" --out "$dir/export-$format"
     fi
   done
+  pick=best
 done
 unset PSEA_DB
 
