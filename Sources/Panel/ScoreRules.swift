@@ -22,7 +22,7 @@ public enum ScoreRules {
         criteria: (_ application: String, _ criterion: String) -> CriterionMode?
     ) -> [PanelIssue] {
         var issues: [PanelIssue] = []
-        var firstLine: [[String]: Int] = [:]
+        var firstLine: [ScoreKey: Int] = [:]
         for row in rows {
             let pair = JudgeEntryPair(judge: row.judge, application: row.application)
             if conflicts.contains(pair) {
@@ -67,7 +67,7 @@ public enum ScoreRules {
                     en: "percent \(format(row.percent)) must be in steps of 5 (0, 5, 10, …, 100)"
                 ))
             }
-            let key = [row.judge, row.application, row.criterion]
+            let key = ScoreKey(judge: row.judge, application: row.application, criterion: row.criterion)
             if let first = firstLine[key] {
                 issues.append(PanelIssue(
                     .duplicateScore, line: row.line,
@@ -79,6 +79,13 @@ public enum ScoreRules {
             }
         }
         return issues.sorted(by: PanelIssue.sourceOrder)
+    }
+
+    /// One judge's score of one criterion of one entry: what may appear once in a scores file.
+    private struct ScoreKey: Hashable {
+        var judge: String
+        var application: String
+        var criterion: String
     }
 
     private static func format(_ value: Double) -> String {

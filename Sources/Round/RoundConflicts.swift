@@ -27,8 +27,8 @@ public enum RoundConflicts {
     }
 
     /// The automatic conflicts of the judges with the entries, sorted by application then judge.
-    public static func automatic(judges: [Judge], entries: [Application]) -> [ConflictOfInterest] {
-        ConflictRules.automatic(judges: judges.map(profile), entries: entries.map(profile))
+    public static func automatic(judges: [Judge], entries: [EntryProfile]) -> [ConflictOfInterest] {
+        ConflictRules.automatic(judges: judges.map(profile), entries: entries)
     }
 
     /// Every conflict, one per pair, sorted by application then judge.

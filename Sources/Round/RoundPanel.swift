@@ -110,12 +110,13 @@ public struct RoundPanel: Sendable {
     /// move. The seed is recorded under scope `assignment-<n>` (n = 1, 2, … per run that assigns). All of it is
     /// one transaction.
     public func assign(perEntry: Int, seed: UInt64) throws -> AssignOutcome {
-        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog, detail: .panel)
+        let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
+        let snapshot = round.facts
         let (actor, now) = (context.actor, context.clock.now())
 
         var freezes: [RubricFreeze] = []
         var seenRubrics = Set<String>()
-        for entry in snapshot.entries {
+        for entry in round.entries {
             guard let rubric = entry.rubric, let sha = entry.rubricSHA256, seenRubrics.insert(rubric.key).inserted else { continue }
             if let frozen = snapshot.frozenRubrics.first(where: { $0.year == rubric.year && $0.type == rubric.type }) {
                 guard frozen.sha256 == sha else {
@@ -127,13 +128,13 @@ public struct RoundPanel: Sendable {
         }
 
         let storedPairs = Set(try context.store.conflicts().map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
-        let automatic = RoundConflicts.automatic(judges: snapshot.judges, entries: snapshot.entries.map(\.stored.application))
+        let automatic = RoundConflicts.automatic(judges: snapshot.judges, entries: round.entries.map(\.profile))
             .filter { !storedPairs.contains($0.pair) }
             .map { Conflict(judge: $0.pair.judge, application: $0.pair.application, reason: RoundConflicts.storedReason($0)) }
 
         let conflicts = snapshot.conflictPairs
         let judgeIDs = snapshot.judges.map(\.id)
-        let entryIDs = snapshot.entries.map(\.id)
+        let entryIDs = round.entries.map(\.id)
         var current: [String: Set<String>] = [:]
         for assignment in snapshot.assignments { current[assignment.application, default: []].insert(assignment.judge) }
 
@@ -225,17 +226,18 @@ public struct RoundPanel: Sendable {
     }
 
     private func record(rows: [ScoreRow], parseIssues: [RoundIssue]) throws -> ImportResult {
-        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog, detail: .panel)
+        let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
+        let snapshot = round.facts
         var issues = parseIssues
-        let entries = Dictionary(uniqueKeysWithValues: snapshot.entries.map { ($0.id, $0) })
+        let entries = Dictionary(uniqueKeysWithValues: round.entries.map { ($0.id, $0) })
         for row in rows where entries[row.application] == nil {
             issues.append(RoundIssue(
                 code: RoundCode.unknownEntry, line: row.line, column: "application",
                 message: LocalizedText(th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล", en: "no entry \(row.application) in the database")))
         }
         for key in Set(rows.compactMap { entries[$0.application] }.compactMap { $0.rubric?.key }).sorted() {
-            guard let entry = snapshot.entries.first(where: { $0.rubric?.key == key }) else { continue }
-            try Self.requireFrozen(entry, snapshot)
+            guard let entry = round.entries.first(where: { $0.rubric?.key == key }) else { continue }
+            try Self.requireFrozen(entry, snapshot.frozenRubrics)
         }
         let assignments = Set(snapshot.assignments.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
         issues += ScoreRules.check(rows: rows, assignments: assignments, conflicts: snapshot.conflictPairs) { application, criterion in
@@ -258,8 +260,8 @@ public struct RoundPanel: Sendable {
 
     /// Records the panel's agreed percent for one judged or hybrid criterion of an entry, with the reason.
     public func recordConsensus(application: String, criterion: String, percent: Double, reason: String) throws {
-        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog, detail: .panel)
-        guard let entry = snapshot.entry(application) else {
+        let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
+        guard let entry = round.entry(application) else {
             throw PSEAError.roundInvalid(RoundCode.unknownEntry, th: "ไม่พบผลงาน \(application) ในฐานข้อมูล", en: "no entry \(application) in the database")
         }
         guard let rubric = entry.rubric else {
@@ -279,16 +281,16 @@ public struct RoundPanel: Sendable {
         guard !text.isEmpty else {
             throw PSEAError.roundInvalid(RoundCode.invalidValue, th: "ต้องระบุเหตุผลของคะแนนที่ตกลงกัน", en: "a consensus needs a reason")
         }
-        try Self.requireFrozen(entry, snapshot)
+        try Self.requireFrozen(entry, round.facts.frozenRubrics)
         _ = try context.store.recordConsensus(
             Consensus(application: application, criterion: criterion, percent: percent, reason: text),
             actor: context.actor, at: context.clock.now())
     }
 
     /// Refuses when the entry's rubric file differs from its frozen hash.
-    static func requireFrozen(_ entry: RoundEntry, _ snapshot: RoundSnapshot) throws {
+    static func requireFrozen(_ entry: PanelEntry, _ frozenRubrics: [RubricFreeze]) throws {
         guard let rubric = entry.rubric, let sha = entry.rubricSHA256,
-              let frozen = snapshot.frozenRubrics.first(where: { $0.year == rubric.year && $0.type == rubric.type }) else { return }
+              let frozen = frozenRubrics.first(where: { $0.year == rubric.year && $0.type == rubric.type }) else { return }
         if frozen.sha256 != sha {
             throw PSEAError.rubricChanged(year: rubric.year, type: rubric.type, frozen: frozen.sha256, current: sha)
         }

@@ -90,27 +90,44 @@ public struct RoundSnapshot: Sendable {
         Set(conflicts.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
     }
 
-    /// What a snapshot computes beyond the stored facts.
-    public enum Detail: Sendable {
-        /// Everything: automatic score sheets, panel aggregates and reliability (ranking, export, reports).
+    /// What the round's facts cover.
+    enum Detail: Sendable {
+        /// Everything: scores, panel aggregates and reliability (ranking, export, reports).
         case scores
-        /// Entries, rubrics, judges, conflicts and assignments only; `sheet` is nil, `aggregates` and `reliability`
-        /// are empty and `hasEnoughJudges` is false. For the panel commands (assign, score checks, listings), which
-        /// need no scores and would otherwise score every entry of the round.
+        /// Entries, rubrics, judges, conflicts and assignments only: no scores are read and nothing is aggregated.
+        /// For the panel commands (assign, score checks, listings).
         case panel
     }
 
-    /// Reads the store and computes the snapshot.
-    public static func load(store: CompetitionStore, catalog: RubricCatalog?, detail: Detail = .scores) throws -> RoundSnapshot {
+    /// Reads the store and computes the snapshot: every entry with its application, automatic sheet, scores and
+    /// aggregates.
+    public static func load(store: CompetitionStore, catalog: RubricCatalog?) throws -> RoundSnapshot {
         let stored = try store.entries()
-        let facts = try Facts(store: store, catalog: catalog, entries: stored.map { EntryKey($0.application) }, detail: detail)
+        let facts = try Facts(store: store, catalog: catalog, entries: stored.map { EntryKey($0.application) }, detail: .scores)
         // Scoring each entry's automatic criteria is the heavy part: spread over every core, order kept.
         var snapshot = facts.snapshot
         snapshot.entries = stored.concurrentMap { facts.entry($0) }
         return snapshot
     }
 
-    /// Reads the round as `load` does with `.scores`, reading each stored application once and never holding them
+    /// Reads what the panel commands (assign, score and consensus checks, the assignments listing) need: the
+    /// round's facts and, per current entry, its conflict profile, rubric and judges. Nothing is scored, no score
+    /// is read and no application is kept (each is decoded, a chunk at a time, for its profile), so memory grows
+    /// with the entries' ids and the panel's facts rather than with the applications.
+    public static func loadPanel(store: CompetitionStore, catalog: RubricCatalog?) throws -> PanelRound {
+        var keys: [EntryKey] = []
+        try store.forEachEntry { chunk in keys += chunk.concurrentMap { EntryKey($0.application) } }
+        let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .panel)
+        return PanelRound(facts: facts.snapshot, entries: keys.map { key in
+            let rubric = facts.rubricOf[key.id]
+            return PanelEntry(
+                id: key.id, profile: key.profile, rubric: rubric,
+                rubricSHA256: rubric.flatMap { facts.rubricHash[$0.key] ?? nil },
+                judges: (facts.judgesOf[key.id] ?? []).sorted())
+        })
+    }
+
+    /// Reads the round as `load` does, reading each stored application once and never holding them
     /// all. As each application is decoded, `read` gets it with its automatic score sheet (nil without a rubric) and
     /// returns what is to be kept of it; once every entry is read and the panel's facts are known, `keep` gets that
     /// with the entry's panel facts, in entry order. The snapshot's `entries` is empty. Memory grows with what `read`
@@ -175,9 +192,10 @@ public struct RoundSnapshot: Sendable {
             let judges = try store.judges()
             let storedConflicts = try store.conflicts()
             let allAssignments = try store.assignments()
-            let scores = try store.scores()
-            let consensus = try store.consensus()
-            let visits = try store.siteVisits()
+            // The panel commands need no scores: a round's millions of score rows are not read for them.
+            let scores = detail == .scores ? try store.scores() : []
+            let consensus = detail == .scores ? try store.consensus() : []
+            let visits = detail == .scores ? try store.siteVisits() : []
             let seeds = try store.lotterySeeds()
             let frozen = try store.frozenRubrics()
             self.detail = detail
@@ -305,6 +323,34 @@ public struct EntryPanel: Sendable {
     public var judgedCriteria: [String]
     /// Whether every judged or hybrid criterion has at least the rubric's `minJudges` scores.
     public var hasEnoughJudges: Bool
+}
+
+/// The round as the panel commands see it (`RoundSnapshot.loadPanel`).
+public struct PanelRound: Sendable {
+    /// Judges, conflicts, assignments in force, seeds, frozen rubrics and the ledger head; `entries` and
+    /// `reliability` are empty.
+    public var facts: RoundSnapshot
+    /// Current entries sorted by id.
+    public var entries: [PanelEntry]
+
+    /// The entry with this id, if current.
+    public func entry(_ id: String) -> PanelEntry? {
+        entries.first { $0.id == id }
+    }
+}
+
+/// One current entry as the panel commands see it: what the conflict rules compare, its rubric and its judges.
+public struct PanelEntry: Sendable {
+    /// The application id.
+    public var id: String
+    /// The agency, ministry and province that automatic conflicts are found from.
+    public var profile: EntryProfile
+    /// The rubric of the entry's year and type; nil when the catalogue has none.
+    public var rubric: Rubric?
+    /// SHA-256 of the rubric's file; nil without a rubric or a file.
+    public var rubricSHA256: String?
+    /// Assigned judge ids in force, sorted.
+    public var judges: [String]
 }
 
 /// How a rubric's panel settings map onto Panel's aggregation settings.

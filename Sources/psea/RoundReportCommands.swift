@@ -100,9 +100,9 @@ struct RoundAssignments: ParsableCommand {
     var format: AssignmentsFormat = .csv
 
     func run() throws {
-        let snapshot = try RoundSnapshot.load(store: try store.open(), catalog: try rubricOptions.catalog(), detail: .panel)
+        let round = try RoundSnapshot.loadPanel(store: try store.open(), catalog: try rubricOptions.catalog())
         var text = format == .csv ? "judge,application\n" : ""
-        for assignment in snapshot.assignments {
+        for assignment in round.facts.assignments {
             text += format == .csv ? "\(csvField(assignment.judge)),\(csvField(assignment.application))\n"
                                    : "\(assignment.judge)\t\(assignment.application)\n"
         }

@@ -96,17 +96,22 @@ struct WholeRoundTests {
         #expect(report.reliability.contains { $0.rubric == "2568/open-governance" })
         #expect(try round.store.verify().ok)
 
-        // The panel detail holds the same stored facts without scoring anything.
+        // The panel's read holds the same stored facts and each entry's rubric, profile and judges, without an
+        // application, a score or an aggregate.
         let full = try round.snapshot()
-        let panel = try RoundSnapshot.load(store: round.store, catalog: round.context.catalog, detail: .panel)
-        #expect(panel.assignments == full.assignments && panel.conflicts == full.conflicts && panel.judges == full.judges)
+        let panel = try RoundSnapshot.loadPanel(store: round.store, catalog: round.context.catalog)
+        #expect(panel.facts.assignments == full.assignments && panel.facts.conflicts == full.conflicts)
+        #expect(panel.facts.judges == full.judges && panel.facts.frozenRubrics == full.frozenRubrics)
+        #expect(panel.facts.lotterySeeds == full.lotterySeeds && panel.facts.ledgerHead == full.ledgerHead)
         #expect(panel.entries.map(\.id) == full.entries.map(\.id))
         #expect(panel.entries.map(\.judges) == full.entries.map(\.judges))
         #expect(panel.entries.map(\.rubricSHA256) == full.entries.map(\.rubricSHA256))
-        #expect(panel.entries.map(\.scores) == full.entries.map(\.scores))
-        #expect(panel.entries.allSatisfy { $0.sheet == nil && $0.aggregates.isEmpty && !$0.hasEnoughJudges })
+        #expect(panel.entries.map(\.rubric?.key) == full.entries.map(\.rubric?.key))
+        #expect(panel.entries.map(\.profile) == full.entries.map { RoundConflicts.profile($0.stored.application) })
+        #expect(panel.entry("PG-2568-0406")?.judges == full.entry("PG-2568-0406")?.judges)
+        #expect(panel.entries.contains { !$0.judges.isEmpty })
+        #expect(panel.facts.entries.isEmpty && panel.facts.reliability.isEmpty && !full.reliability.isEmpty)
         #expect(full.entries.allSatisfy { $0.sheet != nil })
-        #expect(panel.reliability.isEmpty && !full.reliability.isEmpty)
 
         // Read a chunk at a time, each application once, keeping only part of each entry: the same entries and the
         // same facts.
