@@ -25,19 +25,31 @@ public struct IntakeResult: Sendable {
     /// Nil when the file is neither XML nor JSON (or could not be looked at).
     public var format: SourceFormat?
     /// The application, when the file was well-formed and matched the schema (it may still break business rules).
-    public var application: Application?
+    public var application: Application? {
+        get { stored?.value }
+        set { stored = newValue.map(StoredApplication.init) }
+    }
     /// Every finding, in source order.
     public var diagnostics: [Diagnostic]
+    /// The application behind a reference: a result whose application was dropped then takes a few words, not
+    /// the size of an `Application`, so a run that keeps the results of 100,000 files keeps little.
+    private var stored: StoredApplication?
 
     public init(file: String, format: SourceFormat?, application: Application?, diagnostics: [Diagnostic]) {
         self.file = file
         self.format = format
-        self.application = application
         self.diagnostics = diagnostics
+        self.application = application
     }
 
     /// True when no finding is an error (warnings allowed).
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+}
+
+/// An application held by reference (see `IntakeResult.application`).
+private final class StoredApplication: Sendable {
+    let value: Application
+    init(_ value: Application) { self.value = value }
 }
 
 /// The front door for applications: file checks, format detection, schema and business rules in one call.

@@ -187,4 +187,19 @@ import Testing
         #expect(diagnostics[0]["line"] as? Int == 12)
         #expect(diagnostics[0]["path"] as? String == "/activities/0/stakeholderRefs/0")
     }
+
+    /// `psea validate` keeps a result for every file it checked (its application dropped), so a result must stay
+    /// small however large the model grows: 100,000 results once took 150 MB this way.
+    @Test func aResultHoldsItsApplicationByReference() throws {
+        #expect(MemoryLayout<IntakeResult>.size <= 48)
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples/valid/ec-central-dept-water.xml")
+        var result = ApplicationIntake.check(data: try Data(contentsOf: sample), file: sample.lastPathComponent)
+        let application = try #require(result.application)
+        #expect(application.agency.name.isEmpty == false)
+        #expect(result.application == application)
+        result.application = nil
+        #expect(result.application == nil)
+        #expect(result.file == "ec-central-dept-water.xml")
+    }
 }
