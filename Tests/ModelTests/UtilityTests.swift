@@ -28,6 +28,28 @@ struct ConcurrentMapTests {
         #expect(output == Array(0..<100).map { $0.isMultiple(of: 3) ? nil : $0 })
     }
 
+    @Test("owns each result once: all released with the array, none leaked")
+    func ownsEachResultOnce() {
+        var watchers: [Watcher] = []
+        do {
+            let boxes = Array(0..<1_000).concurrentMap { Box($0) }
+            #expect(boxes.map(\.value) == Array(0..<1_000))
+            watchers = boxes.map(Watcher.init)
+            #expect(watchers.allSatisfy { $0.box != nil })
+        }
+        #expect(watchers.allSatisfy { $0.box == nil })
+    }
+
+    private final class Box: Sendable {
+        let value: Int
+        init(_ value: Int) { self.value = value }
+    }
+
+    private struct Watcher {
+        weak var box: Box?
+        init(_ box: Box) { self.box = box }
+    }
+
     @Test("works on empty and single-element arrays")
     func smallArrays() {
         #expect([Int]().concurrentMap { $0 + 1 } == [])
