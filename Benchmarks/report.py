@@ -4,8 +4,8 @@
 The measurements file has one tab-separated row per step:
 section, step, size, wall seconds, peak RSS (KB), exit status, note.
 A row with an empty time is a step that was not run; its note says why. Rows of section `meta` carry settings
-(`compare.repeat`, `compare.commit`, `scale.judges`, `scale.per-entry`, `scale.median-of`, `scale.repeat`,
-`scale.commit`) in size or note.
+(`compare.repeat`, `compare.commit`, `scale.judges`, `scale.per-entry`, `scale.rounds`, `scale.median-of`,
+`scale.repeat`, `scale.commit`) in size or note.
 """
 
 import argparse
@@ -207,6 +207,9 @@ def scaling_section(rows, meta, out):
         "new SQLite database. The round has %s judges and %s judges per entry; scores cover every judged and "
         "hybrid criterion of each entry's rubric, in 5-point steps. %s; psea at commit %s.\n"
         % (meta.get("scale.judges", "?"), meta.get("scale.per-entry", "?"),
+           ("Steps that change nothing (validate, assignments, rank, exports) are the median of %s round(s), each "
+            "round running them once at every size in turn, after every size was built; every other cell is one run"
+            % meta["scale.rounds"]) if "scale.rounds" in meta else
            ("Steps that change nothing (validate, assignments, rank, exports) are the median of %s run(s) at every "
             "size; every other cell is one run" % meta["scale.median-of"]) if "scale.median-of" in meta else
            ("Steps that change nothing (validate, assignments, rank, exports) are the best of %s runs at sizes up to "

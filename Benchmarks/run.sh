@@ -17,8 +17,8 @@ usage() {
   --judges J            judges in the round (default 40); --per-entry K judges per entry (default 5)
   --repeat R            rounds of the comparison (the tools take turns); the best wall time of each tool and
                         the median of the per-round ratios are reported (default 5)
-  --scale-repeat R      runs of each step that changes nothing (validate, assignments, rank, exports) at every
-                        size of the scaling table; the median counts (default 3)
+  --scale-repeat R      rounds of the steps that change nothing (validate, assignments, rank, exports), each
+                        round over every size of the scaling table in turn; the median counts (default 3)
   --seed S              corpus seed (default 1)
   --sections LIST       compare (validation comparison), scale (validate, ingest and round at each size), or
                         both (default); a partial run keeps the other section from today's results of this host
@@ -143,12 +143,12 @@ xargs_size=$(( $(getconf ARG_MAX) - 65536 ))
 
 # ---------------------------------------------------------------------------------------------- measuring
 # measure SECTION STEP SIZE RUNS -- COMMAND...: runs COMMAND RUNS times under GNU time and appends a row to the
-# measurements file: the wall time (the best of the runs, or their median when `pick=median`), the largest peak
-# RSS (KB), the exit status of the last run and a note. The note is set with `note=...` before the call, or computed
+# measurements file: the wall time (the best of the runs), the largest peak RSS (KB), the exit status of the last
+# run and a note. The note is set with `note=...` before the call, or computed
 # from the output by a function named in `noter`; with `output=PATH` set, the size in bytes of that file or folder
 # after the last run is added to it (`bytes=N`). Output of the last run stays in
 # $work/logs/SECTION.STEP.SIZE.{out,err} ($last_out, $last_err).
-last_out="" last_err="" last_rc=0 note="" noter="" output="" pick=best
+last_out="" last_err="" last_rc=0 note="" noter="" output=""
 measure() {
   local section=$1 step=$2 size=$3 runs=$4
   shift 5
@@ -160,11 +160,33 @@ measure() {
     times="$times$secs"$'\n'
     [ "${rss:-0}" -gt "$peak" ] && peak=$rss
   done
-  if [ "$pick" = median ]; then
-    wall=$(sort -g <<<"${times%$'\n'}" | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-  else
-    wall=$(sort -g <<<"${times%$'\n'}" | head -n 1)
-  fi
+  wall=$(sort -g <<<"${times%$'\n'}" | head -n 1)
+  last_out="$tag.out" last_err="$tag.err"
+  [ -z "$noter" ] || note="invalid=$("$noter")"
+  [ -z "$output" ] || note="${note:+$note }bytes=$(du -sb "$output" | cut -f1)"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$step" "$size" "$wall" "$peak" "$last_rc" "$note" >>"$tsv"
+  note="" noter="" output=""
+}
+# run_once SECTION STEP SIZE -- COMMAND...: one run of a step that changes nothing, kept in
+# $work/logs/SECTION.STEP.SIZE.runs; finish_runs SECTION STEP SIZE then writes its row like `measure`, with the
+# median of the runs as the wall time (noter and output apply to the last run). The scale section runs these
+# steps in rounds over every size (1,000, 10,000, 100,000, then again), so that no size is measured only in a quiet
+# or only in a busy hour of a shared machine.
+run_once() {
+  local section=$1 step=$2 size=$3
+  shift 4
+  local tag="$work/logs/$section.$step.$size"
+  local rc
+  /usr/bin/time -f '%e %M' -o "$tag.time" "$@" >"$tag.out" 2>"$tag.err"
+  rc=$?
+  printf '%s %s\n' "$(tail -n 1 "$tag.time")" "$rc" >>"$tag.runs"
+}
+finish_runs() {
+  local section=$1 step=$2 size=$3
+  local tag="$work/logs/$section.$step.$size" wall peak
+  wall=$(cut -d' ' -f1 "$tag.runs" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  peak=$(cut -d' ' -f2 "$tag.runs" | sort -g | tail -n 1)
+  last_rc=$(tail -n 1 "$tag.runs" | cut -d' ' -f3)
   last_out="$tag.out" last_err="$tag.err"
   [ -z "$noter" ] || note="invalid=$("$noter")"
   [ -z "$output" ] || note="${note:+$note }bytes=$(du -sb "$output" | cut -f1)"
@@ -273,8 +295,9 @@ if [ "$run_scale" = 1 ]; then
   printf 'meta\tscale.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
   printf 'meta\tscale.judges\t%s\t\t\t\t\n' "$judges" >>"$tsv"
   printf 'meta\tscale.per-entry\t%s\t\t\t\t\n' "$per_entry" >>"$tsv"
-  printf 'meta\tscale.median-of\t%s\t\t\t\t\n' "$scale_repeat" >>"$tsv"
+  printf 'meta\tscale.rounds\t%s\t\t\t\t\n' "$scale_repeat" >>"$tsv"
 fi
+readonly_sizes=() round_sizes=()
 for n in "${size_list[@]+"${size_list[@]}"}"; do
   log "size $n"
   dir="$work/n$n"
@@ -282,13 +305,7 @@ for n in "${size_list[@]+"${size_list[@]}"}"; do
   # The files are read once first, so that every size is measured with its files in the page cache (as the
   # comparison's best-of-R runs are), not with whatever the corpus generation left there.
   find "$dir/apps" -type f -print0 | xargs -0 cat >/dev/null
-  # Steps that change nothing run --scale-repeat times at every size and count by their median, so that the cost
-  # per entry compares like with like across sizes and one slow moment of a shared machine does not decide it.
-  runs=$scale_repeat
-  pick=median
-  noter=psea_invalid
-  measure scale validate "$n" "$runs" -- "$psea" validate "$dir/apps"
-  pick=best
+  readonly_sizes+=("$n")
 
   if [ -n "$ingest_missing" ]; then
     record scale ingest "$n" "not available yet ($ingest_missing)"
@@ -312,12 +329,12 @@ for n in "${size_list[@]+"${size_list[@]}"}"; do
   [ "$last_rc" = 0 ] || log "judges import exited $last_rc: $(tail -n 3 "$last_err")"
   measure scale assign "$n" 1 -- "$psea" assign --per-entry "$per_entry" --seed 1
   [ "$last_rc" = 0 ] || log "assign exited $last_rc: $(tail -n 3 "$last_err")"
-  pick=median
-  measure scale assignments "$n" "$runs" -- "$psea" assignments
-  pick=best
-  assignments="$last_out"
+  # The pairs for make_scores.py; `assignments` is timed with the other read-only steps below.
+  assignments="$dir/assignments.txt"
+  "$psea" assignments >"$assignments" 2>"$dir/assignments.err"
+  last_rc=$?
   if [ "$last_rc" != 0 ]; then
-    log "assignments exited $last_rc: $(tail -n 3 "$last_err")"
+    log "assignments exited $last_rc: $(tail -n 3 "$dir/assignments.err")"
     record scale scores-import "$n" "skipped: no assignments"
     continue
   fi
@@ -330,21 +347,51 @@ for n in "${size_list[@]+"${size_list[@]}"}"; do
   note="rows=$(($(wc -l <"$dir/scores.csv") - 1))"
   measure scale scores-import "$n" 1 -- "$psea" scores import "$dir/scores.csv"
   [ "$last_rc" = 0 ] || log "scores import exited $last_rc: $(tail -n 3 "$last_err")"
+  round_sizes+=("$n")
+done
+
+# Steps that change nothing (validate, assignments, rank, exports) run --scale-repeat rounds, each round going over
+# every size in turn, and count by their median: the cost per entry then compares like with like across sizes,
+# and neither a slow moment nor a quiet hour of a shared machine falls on one size only.
+has_round() { local m; for m in "${round_sizes[@]+"${round_sizes[@]}"}"; do [ "$m" = "$1" ] && return 0; done; return 1; }
+if [ ${#readonly_sizes[@]} -gt 0 ]; then
+  log "read-only steps: $scale_repeat round(s) over sizes ${readonly_sizes[*]}"
+fi
+for ((round = 1; round <= scale_repeat; round++)); do
+  for n in "${readonly_sizes[@]+"${readonly_sizes[@]}"}"; do
+    dir="$work/n$n"
+    run_once scale validate "$n" -- "$psea" validate "$dir/apps"
+    has_round "$n" || continue
+    export PSEA_DB="$dir/psea.sqlite"
+    run_once scale assignments "$n" -- "$psea" assignments
+    [ -n "$rank_missing" ] || run_once scale rank "$n" -- "$psea" rank --format json
+    if [ -z "$export_missing" ]; then
+      for format in csv json html; do
+        run_once scale "export-$format" "$n" -- "$psea" export --format "$format" --out "$dir/export-$format"
+      done
+    fi
+  done
+done
+for n in "${readonly_sizes[@]+"${readonly_sizes[@]}"}"; do
+  dir="$work/n$n"
+  noter=psea_invalid
+  finish_runs scale validate "$n"
+  has_round "$n" || continue
+  finish_runs scale assignments "$n"
   if [ -n "$rank_missing" ]; then
     record scale rank "$n" "not available yet"
   else
-    pick=median output="$work/logs/scale.rank.$n.out"
-    measure scale rank "$n" "$runs" -- "$psea" rank --format json
+    output="$work/logs/scale.rank.$n.out"
+    finish_runs scale rank "$n"
   fi
   for format in csv json html; do
     if [ -n "$export_missing" ]; then
       record scale "export-$format" "$n" "not available yet"
     else
-      pick=median output="$dir/export-$format"
-      measure scale "export-$format" "$n" "$runs" -- "$psea" export --format "$format" --out "$dir/export-$format"
+      output="$dir/export-$format"
+      finish_runs scale "export-$format" "$n"
     fi
   done
-  pick=best
 done
 unset PSEA_DB
 
