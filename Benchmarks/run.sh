@@ -149,6 +149,15 @@ xargs_size=$(( $(getconf ARG_MAX) - 65536 ))
 # after the last run is added to it (`bytes=N`). Output of the last run stays in
 # $work/logs/SECTION.STEP.SIZE.{out,err} ($last_out, $last_err).
 last_out="" last_err="" last_rc=0 note="" noter="" output=""
+# write_row SECTION STEP SIZE WALL PEAK TAG: the row of a measured step, its note from `note`, `noter` and `output`
+# applied to the last run's output (TAG.out, TAG.err).
+write_row() {
+  last_out="$6.out" last_err="$6.err"
+  [ -z "$noter" ] || note="invalid=$("$noter")"
+  [ -z "$output" ] || note="${note:+$note }bytes=$(du -sb "$output" | cut -f1)"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$last_rc" "$note" >>"$tsv"
+  note="" noter="" output=""
+}
 measure() {
   local section=$1 step=$2 size=$3 runs=$4
   shift 5
@@ -161,11 +170,7 @@ measure() {
     [ "${rss:-0}" -gt "$peak" ] && peak=$rss
   done
   wall=$(sort -g <<<"${times%$'\n'}" | head -n 1)
-  last_out="$tag.out" last_err="$tag.err"
-  [ -z "$noter" ] || note="invalid=$("$noter")"
-  [ -z "$output" ] || note="${note:+$note }bytes=$(du -sb "$output" | cut -f1)"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$step" "$size" "$wall" "$peak" "$last_rc" "$note" >>"$tsv"
-  note="" noter="" output=""
+  write_row "$section" "$step" "$size" "$wall" "$peak" "$tag"
 }
 # run_once SECTION STEP SIZE -- COMMAND...: one run of a step that changes nothing, kept in
 # $work/logs/SECTION.STEP.SIZE.runs; finish_runs SECTION STEP SIZE then writes its row like `measure`, with the
@@ -187,11 +192,7 @@ finish_runs() {
   wall=$(cut -d' ' -f1 "$tag.runs" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
   peak=$(cut -d' ' -f2 "$tag.runs" | sort -g | tail -n 1)
   last_rc=$(tail -n 1 "$tag.runs" | cut -d' ' -f3)
-  last_out="$tag.out" last_err="$tag.err"
-  [ -z "$noter" ] || note="invalid=$("$noter")"
-  [ -z "$output" ] || note="${note:+$note }bytes=$(du -sb "$output" | cut -f1)"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$section" "$step" "$size" "$wall" "$peak" "$last_rc" "$note" >>"$tsv"
-  note="" noter="" output=""
+  write_row "$section" "$step" "$size" "$wall" "$peak" "$tag"
 }
 # record SECTION STEP SIZE NOTE: a row for a step that was not measured (not available, skipped).
 record() { printf '%s\t%s\t%s\t\t\t\t%s\n' "$1" "$2" "$3" "$4" >>"$tsv"; }
