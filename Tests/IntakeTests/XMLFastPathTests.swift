@@ -41,6 +41,8 @@ struct XMLFastPathTests {
             ("Unicode white space", "<title>ปลูกป่าร่วมกัน</title>", "<title>\u{00A0}\u{3000} ปลูกป่าร่วมกัน\u{2003}\n</title>"),
             ("entity references", "unit=\"ไร่\"", "unit=\"ไร่ &amp; &#x0E07;าน &lt;x&gt;\""),
             ("character references in a ref list", "stakeholderRefs=\"S1 S2\"", "stakeholderRefs=\"S1&#13;&#10;S2&#9; \""),
+            ("escaped ampersand references", "unit=\"ไร่\"", "unit=\"a &amp;#38; b &#38;amp; &amp;&amp; c\""),
+            ("text between child elements", "<name>จังหวัดน่าน</name>", "<name>จังหวัด<?note x?>น่าน<!-- -->&amp;&#x0E01;</name>"),
             ("padded attribute values", "kind=\"province\"", "kind=\"  province \" "),
             ("empty optional text", "<technique>ประชาคมหมู่บ้าน</technique>", "<technique/>"),
         ]
@@ -148,6 +150,15 @@ struct XMLFastPathTests {
         let data = Data(text.utf8)
         #expect(XMLApplicationReader.readClean(data) == nil)
         #expect(XMLApplicationReader.read(data).diagnostics.map(\.code) == [DiagnosticRule.xmlForbiddenDTD.code])
+    }
+
+    @Test func aUTF16DocumentLeavesTheFastPath() throws {
+        var data = Data([0xFF, 0xFE])
+        data.append(try #require(XMLSample.text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+            .data(using: .utf16LittleEndian)))
+        #expect(XMLApplicationReader.readClean(data) == nil)
+        #expect(XMLApplicationReader.read(data).diagnostics == XMLApplicationReader.readFully(data).diagnostics)
+        #expect(XMLApplicationReader.read(data).diagnostics.map(\.code) == [DiagnosticRule.notUTF8.code])
     }
 
     @Test func anotherDeclaredEncodingLeavesTheFastPath() {

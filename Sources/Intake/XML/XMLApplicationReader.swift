@@ -4,7 +4,7 @@ import Model
 
 /// Reads an XML application (format version 1) into the model: well-formedness with libxml2 (no DTDs, no
 /// network), Thai-digit repair, XSD validation, then mapping, with every finding located in the source.
-/// A clean file takes a fast path (libxml2's document validated and mapped in place, source places found only if
+/// A clean file takes a fast path (parsed and validated in one stream without a tree, source places found only if
 /// a business rule asks); anything at all to report sends the file through the full pipeline instead.
 public enum XMLApplicationReader {
     /// Files above this size are refused before parsing (PSEA-E002); real applications are well under 1 MiB.
@@ -18,25 +18,16 @@ public enum XMLApplicationReader {
         return readClean(data) ?? readFully(data)
     }
 
-    /// The fast path for a clean file: parse, validate libxml2's document in place and map its nodes straight to
-    /// the model, recording no source places (they are found again from the bytes only if asked for). Nil as soon
-    /// as anything is reported (syntax, schema, Thai digits, mapping, even a warning): `readFully` then reads the
-    /// file again and reports exactly what it always has.
+    /// The fast path for a clean file: parse and validate in one streaming pass (no libxml2 tree) and map the
+    /// streamed elements to the model, recording no source places (they are found again from the bytes only if a
+    /// business rule asks). Nil as soon as anything is reported (syntax, schema, Thai digits, mapping, even a
+    /// warning): `readFully` then reads the file again and reports exactly what it always has.
     static func readClean(_ data: Data) -> ReadResult? {
         let application: Application? = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            guard passesFastPrecheck(bytes) else { return nil }
-            let collector = LibXMLErrorCollector()
-            guard let document = collector.capturing({ parse(bytes, options: fastParseOptions) }) else { return nil }
-            defer { xmlFreeDoc(document) }
-            guard collector.errors.isEmpty, collector.dropped == 0,
-                  document.pointee.intSubset == nil, document.pointee.extSubset == nil,
-                  hasAcceptedEncoding(document), let root = xmlDocGetRootElement(document),
-                  LibXMLElement.named(root.pointee.name, "application"),
-                  let namespace = root.pointee.ns?.pointee.href, LibXMLElement.named(namespace, Application.xmlNamespace),
-                  isSchemaValid(document) else { return nil }
-            var mapper = XMLModelMapper<LibXMLElement>()
-            let application = mapper.map(LibXMLElement(node: root))
+            guard passesFastPrecheck(bytes), let document = StreamedDocument.parse(bytes) else { return nil }
+            var mapper = XMLModelMapper<StreamedElement>()
+            let application = document.withRoot { mapper.map($0) }
             return mapper.diagnostics.isEmpty ? application : nil
         }
         guard let application else { return nil }
@@ -112,9 +103,6 @@ public enum XMLApplicationReader {
     /// The reader's parse options: no network, no DTD loading (libxml2 loads none unless asked), big line
     /// numbers, CDATA merged into text.
     private static let parseOptions = XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue
-    /// The fast path's options: the same, and small texts stored inside their nodes (fewer allocations; the tree
-    /// must then not be modified, and the fast path never modifies it).
-    private static let fastParseOptions = parseOptions | XML_PARSE_COMPACT.rawValue
 
     /// Parses `bytes`; call inside a collector's `capturing`.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, options: UInt32 = parseOptions) -> xmlDocPtr? {

@@ -6,7 +6,7 @@ private let xmlMappingPlaceholderDate = LocalDate(year: 1, month: 1, day: 1)!
 /// Maps a schema-valid tree to the model. The schema has already checked the shape, so a missing piece here is
 /// an internal inconsistency reported as PSEA-E017; values the schema accepts but the model cannot hold (an
 /// `xs:date` with a time zone, an integer beyond `Int`) are reported with their own codes.
-/// Generic over the element type so that the Swift tree (full pipeline) and libxml2's nodes (fast path) are mapped
+/// Generic over the element type so that the Swift tree (full pipeline) and the streamed elements (fast path) are mapped
 /// by this one piece of code and cannot disagree.
 struct XMLModelMapper<Element: XMLMappingElement> {
     private(set) var diagnostics: [Diagnostic] = []
