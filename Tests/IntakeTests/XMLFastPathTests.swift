@@ -3,7 +3,7 @@ import Model
 import Testing
 @testable import Intake
 
-/// The XML reader's fast path (libxml2's nodes mapped in place, source places found only on demand) must give
+/// The XML reader's fast path (parsed and validated in one stream, source places found only on demand) must give
 /// exactly what the full pipeline gives, and must step aside for every file with anything to report.
 @Suite("XML reader: fast path for clean files")
 struct XMLFastPathTests {
