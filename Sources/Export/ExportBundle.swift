@@ -119,13 +119,51 @@ public enum Exporter {
         }
     }
 
-    /// Writes the files into `directory`, creating it when needed; existing files of the same names are replaced.
-    public static func write(_ files: [ExportFile], to directory: URL) throws {
+    /// Writes the files of one format into `directory` (created when needed) and returns their names. JSON is
+    /// streamed to its file; every file replaces an existing one of its name only once it is complete.
+    public static func export(_ bundle: ExportBundle, format: ExportFormat, to directory: URL) throws -> [String] {
+        guard format == .json else {
+            let files = files(bundle, format: format)
+            try write(files, to: directory)
+            return files.map(\.name)
+        }
+        try makeDirectory(directory)
+        let url = directory.appendingPathComponent(resultsJSON)
+        let partial = directory.appendingPathComponent(".\(resultsJSON).partial")
+        do {
+            guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+                throw PSEAError.unwritable(partial.path, reason: "the file could not be created")
+            }
+            let handle = try FileHandle(forWritingTo: partial)
+            var failure: (any Error)?
+            JSONExport.write(bundle) { bytes in
+                guard failure == nil else { return }
+                do { try handle.write(contentsOf: bytes) } catch { failure = error }
+            }
+            try handle.close()
+            if let failure { throw failure }
+            guard rename(partial.path, url.path) == 0 else {
+                throw PSEAError.unwritable(url.path, reason: String(cString: strerror(errno)))
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            if let error = error as? PSEAError { throw error }
+            throw PSEAError.unwritable(url.path, reason: error.localizedDescription)
+        }
+        return [resultsJSON]
+    }
+
+    private static func makeDirectory(_ directory: URL) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
             throw PSEAError.unwritable(directory.path, reason: error.localizedDescription)
         }
+    }
+
+    /// Writes the files into `directory`, creating it when needed; existing files of the same names are replaced.
+    public static func write(_ files: [ExportFile], to directory: URL) throws {
+        try makeDirectory(directory)
         for file in files {
             let url = directory.appendingPathComponent(file.name)
             do {

@@ -8,9 +8,20 @@ public enum JSONExport {
     /// The value of the `format` key, bumped when the layout changes.
     public static let formatName = "psea-results/1"
 
-    /// `results.json`.
+    /// `results.json` in memory.
     public static func data(_ bundle: ExportBundle) -> Data {
-        let w = Writer()
+        var data = Data()
+        write(bundle) { data.append($0) }
+        return data
+    }
+
+    /// `results.json` handed to `sink` in pieces of about `chunkBytes` (in order; their concatenation is `data`), so
+    /// that a large round is written to its file without the whole document ever being held in memory.
+    public static func write(_ bundle: ExportBundle, chunkBytes: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(sink) { sink in write(bundle, into: Writer(chunkBytes: chunkBytes, sink: sink)) }
+    }
+
+    private static func write(_ bundle: ExportBundle, into w: Writer) {
         w.object {
             w.key("format", string: formatName)
             w.key("generatedAt", optional: bundle.generatedAt)
@@ -42,7 +53,7 @@ public enum JSONExport {
             }
         }
         w.out.append(0x0A)
-        return Data(w.out)
+        w.flush()
     }
 
     static func entry(_ e: RankedEntry, into w: Writer) {
@@ -103,12 +114,27 @@ public enum JSONExport {
         }
     }
 
-    /// A small pretty-printing JSON writer with a fixed key order (two-space indent).
+    /// A small pretty-printing JSON writer with a fixed key order (two-space indent), handing its bytes on in pieces.
     final class Writer {
-        /// The UTF-8 bytes written so far.
+        /// The UTF-8 bytes written since the last flush.
         var out: [UInt8] = []
         var depth = 0
         var needsComma: [Bool] = []
+        let chunkBytes: Int
+        let sink: (UnsafeBufferPointer<UInt8>) -> Void
+
+        init(chunkBytes: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+            self.chunkBytes = max(1, chunkBytes)
+            self.sink = sink
+            out.reserveCapacity(min(self.chunkBytes, 1 << 20) + 4096)
+        }
+
+        /// Hands the bytes written so far to the sink.
+        func flush() {
+            guard !out.isEmpty else { return }
+            out.withUnsafeBufferPointer(sink)
+            out.removeAll(keepingCapacity: true)
+        }
 
         func write(_ text: String) { out.append(contentsOf: text.utf8) }
 
@@ -131,6 +157,7 @@ public enum JSONExport {
         }
 
         func item() {
+            if out.count >= chunkBytes { flush() }
             if needsComma.last == true { out.append(UInt8(ascii: ",")) }
             if !needsComma.isEmpty { needsComma[needsComma.count - 1] = true }
             newline()

@@ -42,9 +42,8 @@ struct ExportCommand: ParsableCommand {
             store: try store.open(), catalog: try rubricOptions.catalog(), record: (store.actorName, Date()),
             keep: format == .html ? [] : .scores)
         run.warnWithoutRubric(output.lang)
-        let files = Exporter.files(run.bundle, format: format)
-        try Exporter.write(files, to: URL(fileURLWithPath: out))
-        for file in files { print((out as NSString).appendingPathComponent(file.name)) }
+        let names = try Exporter.export(run.bundle, format: format, to: URL(fileURLWithPath: out))
+        for name in names { print((out as NSString).appendingPathComponent(name)) }
     }
 }
 

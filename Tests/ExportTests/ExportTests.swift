@@ -47,6 +47,49 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     }
 }
 
+/// `psea export --format json` streams the document to its file in pieces; the bytes must be those of `data`.
+@Suite struct StreamedJSONTests {
+    @Test func piecesJoinToTheSameDocument() {
+        let bundle = exportBundle()
+        var pieces: [[UInt8]] = []
+        JSONExport.write(bundle, chunkBytes: 64) { pieces.append(Array($0)) }
+        let whole = JSONExport.data(bundle)
+        #expect(pieces.count > 10)
+        #expect(Data(pieces.joined()) == whole)
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 64 })
+    }
+
+    @Test func exportWritesTheFileAndReplacesAnOlderOne() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("psea-export-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(Exporter.resultsJSON)
+        try Data("an older, longer export that must not survive in part".utf8).write(to: url)
+        let bundle = exportBundle()
+        #expect(try Exporter.export(bundle, format: .json, to: directory) == [Exporter.resultsJSON])
+        #expect(try Data(contentsOf: url) == JSONExport.data(bundle))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [Exporter.resultsJSON])
+        #expect(try Exporter.export(bundle, format: .csv, to: directory) == [Exporter.resultsCSV, Exporter.scoresCSV])
+        #expect(try Data(contentsOf: directory.appendingPathComponent(Exporter.resultsCSV)) == CSVExport.files(bundle)[0].data)
+    }
+
+    @Test func anUnwritableFolderIsAnErrorAndLeavesNothing() throws {
+        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("psea-blocker-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: blocker)
+        defer { try? FileManager.default.removeItem(at: blocker) }
+        #expect(throws: PSEAError.self) { try Exporter.export(exportBundle(), format: .json, to: blocker.appendingPathComponent("out")) }
+        let readOnly = FileManager.default.temporaryDirectory.appendingPathComponent("psea-readonly-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: readOnly) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: readOnly.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: readOnly.path) }
+        if getuid() != 0 {
+            #expect(throws: PSEAError.self) { try Exporter.export(exportBundle(), format: .json, to: readOnly) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly.path).isEmpty)
+        }
+    }
+}
+
 @Suite struct ThaiCollationTests {
     @Test func csvRowsFollowThaiOrder() throws {
         let table = CSVExport.resultsTable(exportBundle())
