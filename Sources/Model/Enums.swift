@@ -98,11 +98,44 @@ extension String {
     /// The string without leading and trailing white space and newlines (Unicode-aware). Returns the string itself,
     /// without copying, when there is nothing to trim: this runs on every text field of every application.
     public var trimmingWhitespace: String {
+        if utf8.withContiguousStorageIfAvailable(UTF8Whitespace.surelyTrimmed) == true { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isWhitespaceScalar }),
               let last = scalars.lastIndex(where: { !$0.isWhitespaceScalar }) else { return "" }
         if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
+    }
+}
+
+/// Byte-level answers about white space at the ends of UTF-8 text, so that the common case (text that starts and
+/// ends with a letter, digit or Thai character) needs no Unicode property lookup.
+public enum UTF8Whitespace {
+    /// True when the text is not empty and both its first and its last scalar surely are not white space.
+    @Sendable public static func surelyTrimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = leadOfLastScalar(bytes) else { return false }
+        return isSurelyNotWhitespace(lead: first) && isSurelyNotWhitespace(lead: last)
+    }
+
+    /// The ASCII scalars `trimmingWhitespace` removes: space and U+0009–U+000D.
+    public static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
+    }
+
+    /// True when a scalar starting with `lead` cannot be white space: ASCII other than the white space above, or
+    /// U+0800–U+0FFF (lead byte E0: Thai and other scripts, no white space). Other scalars are left to Unicode.
+    private static func isSurelyNotWhitespace(lead: UInt8) -> Bool {
+        (lead < 0x80 && !isASCIIWhitespace(lead)) || lead == 0xE0
+    }
+
+    /// The first byte of the last scalar, stepping back over at most three continuation bytes; nil when that does
+    /// not find one.
+    private static func leadOfLastScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        guard !bytes.isEmpty else { return nil }
+        let end = bytes.count
+        var index = end - 1
+        while index > 0, index >= end - 3, bytes[index] & 0xC0 == 0x80 { index -= 1 }
+        let byte = bytes[index]
+        return byte & 0xC0 == 0x80 ? nil : byte
     }
 }
 

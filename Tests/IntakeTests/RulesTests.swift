@@ -510,7 +510,8 @@ struct RulesEvidenceTests {
 
     @Test("E061: a uri that is neither http(s) nor a safe relative path", arguments: [
         "/etc/passwd", "../secret.pdf", "evidence/../../x.pdf", "ftp://files.nan.go.th/a.pdf", "file:///C:/a.pdf",
-        "C:\\evidence\\a.pdf", "https://", "javascript:alert(1)", "",
+        "C:\\evidence\\a.pdf", "https://", "javascript:alert(1)", "", "http:/x.pdf", "HTTPS:///x", "x-y.z+w:q",
+        "\\\\share\\a.pdf", "a/..", "..\\x", " \u{3000}/x", "หลักฐาน/../x.pdf", "https:/รูป",
     ])
     func badURI(uri: String) {
         var app = F.application
@@ -520,6 +521,7 @@ struct RulesEvidenceTests {
 
     @Test("E061: accepted uris", arguments: [
         "http://nan.go.th", "HTTPS://www.nan.go.th/a?b=1", "evidence/รูป 1.jpg", "a..b/c.pdf", "./minutes.pdf",
+        "1a:b.pdf", "a b:c.pdf", "a/.../b", ".a/b..", "ไฟล์:x.pdf", " minutes.pdf\n", "hTtP://x",
     ])
     func goodURI(uri: String) {
         var app = F.application

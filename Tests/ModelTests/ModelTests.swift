@@ -75,6 +75,16 @@ import Testing
 
     @Test func trimsUnicodeWhitespace() {
         #expect("\n  จังหวัดน่าน \u{3000}".trimmingWhitespace == "จังหวัดน่าน")
+        // Ends the byte-level check answers for (ASCII, Thai) and ends it leaves to Unicode.
+        let cases: [(String, String)] = [
+            ("น่าน", "น่าน"), ("a", "a"), ("", ""), (" ", ""), ("\u{00A0}x\u{2003}", "x"), ("x\u{0085}", "x"),
+            ("\u{0E01}\u{0E48}", "\u{0E01}\u{0E48}"), ("é ", "é"), ("\u{1680}น\u{3000}", "น"), ("x\r\n", "x"), ("\u{202F}", ""),
+            ("🙂", "🙂"), ("a\u{0301}", "a\u{0301}"),
+        ]
+        for (text, trimmed) in cases {
+            #expect(text.trimmingWhitespace == trimmed, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(Array(text.trimmingWhitespace.unicodeScalars) == Array(trimmed.unicodeScalars))
+        }
     }
 }
 

@@ -24,8 +24,15 @@ struct RuleWalk {
     let app: Application
     let context: RuleContext
     var findings: [Diagnostic] = []
-    /// Where each id was first used (its pointer), to report repeats.
-    private var firstUse: [String: String] = [:]
+    /// Where each id was first used, to report repeats.
+    private var firstUse: [String: IDPlace] = [:]
+
+    /// The place of an id: its list and index, made into a pointer only when a repeat is reported.
+    struct IDPlace {
+        let list: StaticString
+        let index: Int
+        var pointer: String { "/\(list)/\(index)/id" }
+    }
 
     init(application: Application, context: RuleContext) {
         self.app = application
@@ -42,7 +49,7 @@ struct RuleWalk {
         checkPreviousAward()
         checkWork()
         for (index, group) in app.stakeholders.enumerated() {
-            id(group.id, at: "/stakeholders/\(index)/id")
+            id(group.id, at: IDPlace(list: "stakeholders", index: index))
         }
         checkActivities()
         checkIndicators()
@@ -129,7 +136,7 @@ struct RuleWalk {
         narrative(work.summary, key: "work.summary", field: "work.summary", at: "/work/summary")
         narrative(work.background, key: "work.background", field: "work.background", at: "/work/background")
         for (index, objective) in work.objectives.enumerated() {
-            id(objective.id, at: "/work/objectives/\(index)/id")
+            id(objective.id, at: IDPlace(list: "work/objectives", index: index))
             narrative(objective.text, key: "objectives.text", field: "work.objectives[\(index + 1)].text",
                       at: "/work/objectives/\(index)/text")
         }
@@ -168,7 +175,7 @@ struct RuleWalk {
             // Pointers and field names are built only for a finding (most applications have none).
             let base = { "/activities/\(index)" }
             let name = { "activities[\(index + 1)] (\(activity.id))" }
-            id(activity.id, at: "\(base())/id")
+            id(activity.id, at: IDPlace(list: "activities", index: index))
             if app.type == BusinessRules.SubType.openGovernance, activity.level > .consult {
                 add(.aboveConsult, "\(base())/level",
                     th: "กิจกรรม \(activity.id) อยู่ในระดับ \"\(activity.level.thaiName)\" (\(activity.level.rawValue)) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภท effective-change แทน",
@@ -209,7 +216,7 @@ struct RuleWalk {
         for (index, indicator) in app.indicators.enumerated() {
             let base = { "/indicators/\(index)" }
             let name = { "indicators[\(index + 1)] (\(indicator.id))" }
-            id(indicator.id, at: "\(base())/id")
+            id(indicator.id, at: IDPlace(list: "indicators", index: index))
             if let ref = indicator.objectiveRef, !objectiveIDs.contains(ref) {
                 unresolved(ref, field: "\(name()).objectiveRef", target: ("วัตถุประสงค์ (work.objectives)", "work.objectives"),
                            at: "\(base())/objectiveRef")
@@ -271,7 +278,7 @@ struct RuleWalk {
                     th: "หลักฐาน \(item.id) (\"\(item.title)\") ไม่ถูกอ้างอิงจากกิจกรรมหรือตัวชี้วัดใดเลย ให้เพิ่ม \(item.id) ใน evidenceRefs ของกิจกรรมหรือตัวชี้วัดที่เกี่ยวข้อง หรือลบหลักฐานนี้ออก",
                     en: "evidence \(item.id) (\"\(item.title)\") is not referenced by any activity or indicator; add \(item.id) to the evidenceRefs of the activity or indicator it supports, or remove it")
             }
-            id(item.id, at: "\(base())/id")
+            id(item.id, at: IDPlace(list: "evidence", index: index))
             if let uri = item.uri, !BusinessRules.isAcceptableURI(uri) {
                 add(.badURI, "\(base())/uri",
                     th: "evidence[\(index + 1)].uri \"\(uri)\" ใช้ไม่ได้ ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// หรือเป็นเส้นทางแบบสัมพัทธ์ภายในชุดเอกสารที่ส่ง (ไม่ขึ้นต้นด้วย / และไม่มี ..)",
@@ -299,13 +306,13 @@ struct RuleWalk {
 
     // MARK: Shared checks
 
-    private mutating func id(_ id: String, at pointer: @autoclosure () -> String) {
-        if let first = firstUse[id] {
-            add(.duplicateID, pointer(),
+    private mutating func id(_ id: String, at place: IDPlace) {
+        if let first = firstUse[id]?.pointer {
+            add(.duplicateID, place.pointer,
                 th: "รหัส \"\(id)\" ถูกใช้ซ้ำ (ใช้ครั้งแรกที่ \(first)) รหัสต้องไม่ซ้ำกันทั้งใบสมัคร ให้เปลี่ยนเป็นรหัสใหม่และแก้การอ้างอิงที่เกี่ยวข้อง",
                 en: "id \"\(id)\" is used again (first at \(first)); ids must be unique across the application, so give this one a new id and update its references")
         } else {
-            firstUse[id] = pointer()
+            firstUse[id] = place
         }
     }
 
@@ -394,6 +401,11 @@ extension BusinessRules {
     static func isAcceptableURI(_ text: String) -> Bool {
         let uri = text.trimmingWhitespace
         guard !uri.isEmpty else { return false }
+        if let ascii = uri.utf8.withContiguousStorageIfAvailable({ bytes in
+            bytes.allSatisfy { $0 < 0x80 } ? isAcceptableASCIIURI(bytes) : nil
+        }), let verdict = ascii {
+            return verdict
+        }
         let lower = uri.lowercased()
         for scheme in ["http://", "https://"] where lower.hasPrefix(scheme) {
             let rest = lower.dropFirst(scheme.count)
@@ -403,6 +415,29 @@ extension BusinessRules {
         if hasScheme(uri) { return false }
         let segments = uri.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "\\" })
         return !segments.contains("..")
+    }
+
+    /// `isAcceptableURI` for an ASCII string, on its bytes: every character is one byte there, so the checks are
+    /// the same without lower-casing, splitting or copying.
+    private static func isAcceptableASCIIURI(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        for scheme in ["http://", "https://"] where bytes.count >= scheme.utf8.count
+            && zip(bytes, scheme.utf8).allSatisfy({ lower($0) == $1 }) {
+            let rest = bytes.dropFirst(scheme.utf8.count)
+            return !rest.isEmpty && rest.first != UInt8(ascii: "/")
+        }
+        if bytes.first == UInt8(ascii: "/") || bytes.first == UInt8(ascii: "\\") { return false }
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+            let scheme = bytes[..<colon]
+            func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+            if let first = scheme.first, isLetter(first), scheme.allSatisfy({
+                isLetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+            }) {
+                return false
+            }
+        }
+        return !bytes.split(omittingEmptySubsequences: false, whereSeparator: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") })
+            .contains { $0.count == 2 && $0.allSatisfy { $0 == UInt8(ascii: ".") } }
     }
 
     /// `scheme:` at the start (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`), e.g. `file:`, `c:`.

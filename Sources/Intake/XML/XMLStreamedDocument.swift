@@ -354,32 +354,8 @@ enum XMLText {
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, trimmed: Bool) -> String {
         guard trimmed else { return String(decoding: bytes, as: UTF8.self) }
         var start = 0, end = bytes.count
-        while start < end, isASCIIWhitespace(bytes[start]) { start += 1 }
-        while end > start, isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        guard start < end, isSurelyNotWhitespace(lead: bytes[start]), let last = leadOfLastScalar(bytes, start: start, end: end),
-              isSurelyNotWhitespace(lead: last) else { return text.trimmingWhitespace }
-        return text
-    }
-
-    /// True when a scalar starting with `lead` cannot be white space: ASCII (the white space among it has been cut
-    /// already) or U+0800–U+0FFF (lead byte E0: Thai and other scripts, no white space). Other scalars are left
-    /// to `trimmingWhitespace`.
-    private static func isSurelyNotWhitespace(lead: UInt8) -> Bool {
-        lead < 0x80 || lead == 0xE0
-    }
-
-    /// The first byte of the last scalar of `bytes[start..<end]`, stepping back over at most three continuation
-    /// bytes; nil when that does not find one.
-    private static func leadOfLastScalar(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> UInt8? {
-        var index = end - 1
-        while index > start, index >= end - 3, bytes[index] & 0xC0 == 0x80 { index -= 1 }
-        let byte = bytes[index]
-        return byte & 0xC0 == 0x80 ? nil : byte
-    }
-
-    /// The ASCII scalars `trimmingWhitespace` removes: space and U+0009–U+000D.
-    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || (0x09...0x0D).contains(byte)
+        while start < end, UTF8Whitespace.isASCIIWhitespace(bytes[start]) { start += 1 }
+        while end > start, UTF8Whitespace.isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).trimmingWhitespace
     }
 }
