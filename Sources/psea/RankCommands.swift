@@ -145,11 +145,27 @@ struct RankingRun {
 
     /// Tells on standard error which entries have no rubric, so that none disappears silently.
     func warnWithoutRubric(_ language: Language) {
-        for id in withoutRubric {
-            printError(language == .th
+        for line in Self.withoutRubricLines(withoutRubric, language: language) { printError(line) }
+    }
+
+    /// Entries without a rubric named one by one before the rest are counted: a round whose rubric files are
+    /// missing would otherwise print a line for each of its thousands of entries.
+    static let namedWithoutRubric = 5
+
+    /// The warning lines for `ids`: one per entry up to `namedWithoutRubric`, then one that counts the others.
+    static func withoutRubricLines(_ ids: [String], language: Language) -> [String] {
+        var lines = ids.prefix(namedWithoutRubric).map { id in
+            language == .th
                 ? "psea: ใบสมัคร \(id) ไม่มีเกณฑ์สำหรับปีและประเภทของตน จึงจัดอันดับไม่ได้"
-                : "psea: entry \(id) has no rubric for its year and type, so it cannot be ranked")
+                : "psea: entry \(id) has no rubric for its year and type, so it cannot be ranked"
         }
+        if ids.count > namedWithoutRubric {
+            let more = ids.count - namedWithoutRubric
+            lines.append(language == .th
+                ? "psea: และใบสมัครอีก \(more) รายการที่ไม่มีเกณฑ์สำหรับปีและประเภทของตน (รวม \(ids.count) รายการ) ให้ตรวจสอบโฟลเดอร์เกณฑ์ (--rubrics)"
+                : "psea: and \(more) more entries have no rubric for their year and type (\(ids.count) in all); check the rubric folder (--rubrics)")
+        }
+        return lines
     }
 }
 

@@ -80,6 +80,24 @@ struct RankCommandTests {
         #expect(empty.status == 2)
     }
 
+    @Test func entriesWithoutARubricAreNamedThenCounted() throws {
+        let folder = try RankFolder()
+        #expect(try folder.demo().status == 0)
+        // A rubric folder with the bands but no rubric for 2568: none of the twelve entries can be ranked.
+        let rubrics = folder.url.appendingPathComponent("rubrics")
+        try FileManager.default.createDirectory(at: rubrics, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("Rubrics/bands.yaml"),
+                                         to: rubrics.appendingPathComponent("bands.yaml"))
+        for language in ["en", "th"] {
+            let run = try CLI.run(["rank", "--db", folder.db, "--rubrics", rubrics.path, "--lang", language])
+            let lines = run.stderr.split(separator: "\n").filter { $0.contains(language == "en" ? "no rubric" : "ไม่มีเกณฑ์") }
+            #expect(lines.count == 6, "\(run.stderr)")
+            #expect(lines.last?.contains(language == "en"
+                ? "and 7 more entries have no rubric for their year and type (12 in all)"
+                : "และใบสมัครอีก 7 รายการ") == true, "\(run.stderr)")
+        }
+    }
+
     @Test func rankAndExportTwiceAreByteIdentical() throws {
         let folder = try RankFolder()
         #expect(try folder.demo().status == 0)
