@@ -102,6 +102,8 @@ public struct RoundSnapshot: Sendable {
     /// Reads the store and computes the snapshot: every entry with its application, automatic sheet, scores and
     /// aggregates.
     public static func load(store: CompetitionStore, catalog: RubricCatalog?) throws -> RoundSnapshot {
+        // Every read below sees the same moment of the ledger, whatever another process writes meanwhile.
+        let store = try store.snapshot()
         let stored = try store.entries()
         let facts = try Facts(store: store, catalog: catalog, entries: stored.map { EntryKey($0.application) }, detail: .scores)
         // Scoring each entry's automatic criteria is the heavy part: spread over every core, order kept.
@@ -115,6 +117,7 @@ public struct RoundSnapshot: Sendable {
     /// is read and no application is kept (each is decoded, a chunk at a time, for its profile), so memory grows
     /// with the entries' ids and the panel's facts rather than with the applications.
     public static func loadPanel(store: CompetitionStore, catalog: RubricCatalog?) throws -> PanelRound {
+        let store = try store.snapshot()
         var keys: [EntryKey] = []
         try store.forEachEntry { chunk in keys += chunk.concurrentMap { EntryKey($0.application) } }
         let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .panel)
@@ -138,6 +141,7 @@ public struct RoundSnapshot: Sendable {
         reading read: @escaping @Sendable (_ stored: StoredEntry, _ sheet: ScoreSheet?) -> Read,
         keeping keep: @escaping @Sendable (_ read: Read, _ panel: EntryPanel) -> Kept
     ) throws -> (snapshot: RoundSnapshot, entries: [Kept]) {
+        let store = try store.snapshot()
         let bands = catalog?.bands ?? .pmqaRanges
         var keys: [EntryKey] = []
         var reads: [Read] = []

@@ -9,6 +9,9 @@ public final class CompetitionStore: Sendable {
     /// The database file.
     public let path: String
     private let pool: DatabasePool
+    /// Where reads go: the pool, or for a snapshot (`snapshot()`) one connection that sees the database as it was.
+    private let reader: any DatabaseReader
+    private let isSnapshot: Bool
     /// A faster decoder of stored application JSON, tried before `JSONDecoder`, which decides whatever it gives up on.
     private let applicationDecoder: (@Sendable (String) -> Application?)?
 
@@ -28,6 +31,23 @@ public final class CompetitionStore: Sendable {
         } catch {
             throw PSEAError.databaseUnavailable(path, reason: String(describing: error))
         }
+        reader = pool
+        isSnapshot = false
+    }
+
+    private init(snapshotOf store: CompetitionStore) throws {
+        path = store.path
+        applicationDecoder = store.applicationDecoder
+        pool = store.pool
+        reader = try store.perform { try store.pool.makeSnapshot() }
+        isSnapshot = true
+    }
+
+    /// A read-only view of the database as it is now: every read through it sees the same state, whatever is
+    /// written meanwhile, so that a ranking, an export or a report built from several reads (entries, scores,
+    /// ledger head) describes one moment of the ledger. Writing through it throws.
+    public func snapshot() throws -> CompetitionStore {
+        try CompetitionStore(snapshotOf: self)
     }
 
     // MARK: - Entries
@@ -74,7 +94,7 @@ public final class CompetitionStore: Sendable {
     /// decoded application at once.
     public func forEachEntry(_ body: ([StoredEntry]) throws -> Void) throws {
         try perform {
-            try pool.read { db in
+            try reader.read { db in
                 try Self.storedEntries(db, decoder: applicationDecoder, sql: """
                     SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
                     """, each: body)
@@ -329,7 +349,8 @@ public final class CompetitionStore: Sendable {
     /// projections rebuilt from the events equal the stored ones. Reports the first problem found.
     public func verify() throws -> LedgerVerification {
         try perform {
-            try pool.writeWithoutTransaction { db in
+            try requireWritable()
+            return try pool.writeWithoutTransaction { db in
                 var verification: LedgerVerification?
                 try db.inTransaction {
                     verification = try Verifier.verify(db)
@@ -475,11 +496,18 @@ public final class CompetitionStore: Sendable {
     }
 
     private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try perform { try pool.read(body) }
+        try perform { try reader.read(body) }
     }
 
     private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try perform { try pool.write(body) }
+        try perform {
+            try requireWritable()
+            return try pool.write(body)
+        }
+    }
+
+    private func requireWritable() throws {
+        if isSnapshot { throw PSEAError.readOnlySnapshot(path) }
     }
 
     /// Turns database errors into `PSEAError`, leaving the store's own errors as they are.

@@ -1,12 +1,22 @@
 import Model
 
-/// Errors the store raises. Codes are stable: PSEA-DB001 … PSEA-DB007.
+/// Errors the store raises. Codes are stable: PSEA-DB001 … PSEA-DB008.
 extension PSEAError {
     /// The database file cannot be opened or migrated.
     static func databaseUnavailable(_ path: String, reason: String) -> PSEAError {
         PSEAError(
             code: "PSEA-DB001",
             message: LocalizedText(th: "เปิดฐานข้อมูล \(path) ไม่ได้: \(reason)", en: "cannot open the database \(path): \(reason)"),
+            context: ["path": path]
+        )
+    }
+
+    /// A write was attempted through a read-only snapshot of the database (`CompetitionStore.snapshot()`).
+    static func readOnlySnapshot(_ path: String) -> PSEAError {
+        PSEAError(
+            code: "PSEA-DB008",
+            message: LocalizedText(th: "บันทึกผ่านภาพสแนปช็อตของฐานข้อมูล \(path) ไม่ได้ เพราะเป็นแบบอ่านอย่างเดียว",
+                                   en: "cannot write through a snapshot of the database \(path): it is read-only"),
             context: ["path": path]
         )
     }

@@ -141,3 +141,39 @@ struct PreparedEntryTests {
         #expect(try temp.store.verify().ok)
     }
 }
+
+@Suite("Store: snapshots")
+struct SnapshotTests {
+    @Test("a snapshot keeps seeing the database as it was when taken, across every kind of read")
+    func aSnapshotSeesOneMoment() throws {
+        let temp = try Fixture.populated()
+        let store = temp.store
+        let snapshot = try store.snapshot()
+        let (entries, head, judges) = (try snapshot.entries().map(\.application.id), try snapshot.ledgerHead(), try snapshot.judges())
+        let later = try Fixture.application("PG-3")
+        _ = try store.ingest(application: later, canonical: try Fixture.canonical(later), source: "PG-3.xml", actor: "intake", at: Fixture.at(20))
+        try store.registerJudge(Judge(id: "J3", name: "กรรมการ สาม"), actor: "opdc", at: Fixture.at(21))
+        #expect(try store.entries().map(\.application.id) == ["PG-1", "PG-2", "PG-3"])
+        #expect(try store.ledgerHead() != head)
+        #expect(try snapshot.entries().map(\.application.id) == entries)
+        var chunked: [String] = []
+        try snapshot.forEachEntry { chunk in chunked += chunk.map(\.application.id) }
+        #expect(chunked == entries)
+        #expect(try snapshot.ledgerHead() == head)
+        #expect(try snapshot.judges() == judges)
+        #expect(try store.snapshot().entries().count == 3)
+    }
+
+    @Test("writing through a snapshot is refused and changes nothing")
+    func aSnapshotIsReadOnly() throws {
+        let temp = try Fixture.populated()
+        let snapshot = try temp.store.snapshot()
+        let head = try temp.store.ledgerHead()
+        let app = try Fixture.application("PG-9")
+        #expect(errorCode {
+            _ = try snapshot.ingest(application: app, canonical: try Fixture.canonical(app), source: "x.xml", actor: "intake", at: Fixture.at(30))
+        } == "PSEA-DB008")
+        #expect(errorCode { _ = try snapshot.verify() } == "PSEA-DB008")
+        #expect(try temp.store.ledgerHead() == head)
+    }
+}
