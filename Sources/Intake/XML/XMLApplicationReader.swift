@@ -105,8 +105,8 @@ public enum XMLApplicationReader {
     private static let parseOptions = XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue
 
     /// Parses `bytes`; call inside a collector's `capturing`.
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, options: UInt32 = parseOptions) -> xmlDocPtr? {
-        let options = Int32(bitPattern: options)
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> xmlDocPtr? {
+        let options = Int32(bitPattern: parseOptions)
         return bytes.baseAddress.flatMap { base in
             base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
                 xmlReadMemory($0, Int32(bytes.count), nil, nil, options)
@@ -116,21 +116,13 @@ public enum XMLApplicationReader {
 
     /// Whether the document declares no encoding or UTF-8 (or its ASCII subset).
     private static func hasAcceptedEncoding(_ document: xmlDocPtr) -> Bool {
-        guard let encoding = document.pointee.encoding.map({ String(cString: $0) }) else { return true }
-        return ["UTF-8", "UTF8", "US-ASCII", "ASCII"].contains(encoding.uppercased())
+        isAccepted(encoding: document.pointee.encoding)
     }
 
-    /// Whether the document is valid against the application schema with nothing at all reported.
-    private static func isSchemaValid(_ document: xmlDocPtr) -> Bool {
-        guard let schema = LibXML.applicationSchema else { return false }
-        let collector = LibXMLErrorCollector()
-        let result: Int32 = collector.capturing {
-            guard let context = xmlSchemaNewValidCtxt(schema.pointer) else { return -1 }
-            defer { xmlSchemaFreeValidCtxt(context) }
-            xmlSchemaSetValidStructuredErrors(context, LibXMLErrorCollector.handler, collector.userData)
-            return xmlSchemaValidateDoc(context, document)
-        }
-        return result == 0 && collector.errors.isEmpty && collector.dropped == 0
+    /// Whether a declared encoding (nil: none declared) is UTF-8 or its ASCII subset, the only ones applications use.
+    static func isAccepted(encoding: UnsafePointer<xmlChar>?) -> Bool {
+        guard let encoding else { return true }
+        return ["UTF-8", "UTF8", "US-ASCII", "ASCII"].contains(String(cString: encoding).uppercased())
     }
 
     private static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -95,20 +95,13 @@ struct StreamedDocument {
                     }
                     return status == 0 && parser.pointee.wellFormed != 0 && xmlSchemaIsValid(validation) == 1
                         && parser.pointee.input?.pointee.buf?.pointee.encoder == nil
-                        && isAccepted(encoding: parser.pointee.encoding)
+                        && XMLApplicationReader.isAccepted(encoding: parser.pointee.encoding)
                 }
             }
         }
         guard parsed, collector.errors.isEmpty, collector.dropped == 0, !builder.refused, builder.rootIsApplication,
               builder.open.isEmpty, !builder.nodes.isEmpty else { return nil }
         return StreamedDocument(builder)
-    }
-
-    /// Whether the declared encoding (if any) is UTF-8 or its ASCII subset, as the full pipeline accepts.
-    private static func isAccepted(encoding: UnsafePointer<xmlChar>?) -> Bool {
-        guard let encoding else { return true }
-        let name = String(cString: encoding).uppercased()
-        return ["UTF-8", "UTF8", "US-ASCII", "ASCII"].contains(name)
     }
 
     /// Collects the SAX events of one parse. libxml2 is handed a pointer to it as the `void *` user data, valid
