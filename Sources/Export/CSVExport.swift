@@ -16,13 +16,36 @@ public enum CSVExport {
     /// The columns of `scores.csv`.
     public static let scoreColumns = ["judge", "application", "criterion", "percent", "band", "comment"]
 
-    /// `results.csv` and `scores.csv`, written row by row (a round of any size never holds its whole table).
+    /// `results.csv` and `scores.csv` in memory.
     public static func files(_ bundle: ExportBundle) -> [ExportFile] {
-        var results = Encoder()
-        eachResultRow(bundle) { results.row($0) }
-        var scores = Encoder()
-        eachScoreRow(bundle) { scores.row($0) }
-        return [ExportFile(name: Exporter.resultsCSV, data: results.data), ExportFile(name: Exporter.scoresCSV, data: scores.data)]
+        [ExportFile(name: Exporter.resultsCSV, data: collect { writeResults(bundle, to: $0) }),
+         ExportFile(name: Exporter.scoresCSV, data: collect { writeScores(bundle, to: $0) })]
+    }
+
+    /// `results.csv` handed to `sink` a row at a time in pieces of about `chunkBytes` (their concatenation is the
+    /// file), so that a round of any size is written without holding its table or its bytes.
+    public static func writeResults(_ bundle: ExportBundle, chunkBytes: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            var encoder = Encoder(chunkBytes: chunkBytes, sink: sink)
+            eachResultRow(bundle) { encoder.row($0) }
+            encoder.finish()
+        }
+    }
+
+    /// `scores.csv` handed to `sink` as `writeResults` hands `results.csv`.
+    public static func writeScores(_ bundle: ExportBundle, chunkBytes: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            var encoder = Encoder(chunkBytes: chunkBytes, sink: sink)
+            eachScoreRow(bundle) { encoder.row($0) }
+            encoder.finish()
+        }
+    }
+
+    /// The bytes a writer hands to its sink, joined.
+    static func collect(_ write: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Data {
+        var data = Data()
+        write { data.append($0) }
+        return data
     }
 
     /// The criterion ids of every rubric, rubrics by key, criteria in rubric order, each once.
@@ -87,21 +110,39 @@ public enum CSVExport {
 
     /// A table as CSV bytes: BOM, fields quoted when they hold a comma, quote, CR or LF, CRLF after every row.
     public static func encode(_ table: [[String]]) -> Data {
-        var encoder = Encoder()
-        for row in table { encoder.row(row) }
-        return encoder.data
+        collect { sink in
+            withoutActuallyEscaping(sink) { sink in
+                var encoder = Encoder(chunkBytes: 1 << 20, sink: sink)
+                for row in table { encoder.row(row) }
+                encoder.finish()
+            }
+        }
     }
 
-    /// CSV bytes built a row at a time.
+    /// CSV bytes built a row at a time and handed to a sink in pieces; `finish` hands over the rest.
     struct Encoder {
-        private(set) var data = Data("\u{FEFF}".utf8)
+        private var out = Array("\u{FEFF}".utf8)
+        private let chunkBytes: Int
+        private let sink: (UnsafeBufferPointer<UInt8>) -> Void
+
+        init(chunkBytes: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+            self.chunkBytes = max(1, chunkBytes)
+            self.sink = sink
+        }
 
         mutating func row(_ fields: [String]) {
             for (index, value) in fields.enumerated() {
-                if index > 0 { data.append(UInt8(ascii: ",")) }
-                data.append(contentsOf: field(value).utf8)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: field(value).utf8)
             }
-            data.append(contentsOf: [0x0D, 0x0A])
+            out.append(contentsOf: [0x0D, 0x0A])
+            if out.count >= chunkBytes { finish() }
+        }
+
+        mutating func finish() {
+            guard !out.isEmpty else { return }
+            out.withUnsafeBufferPointer(sink)
+            out.removeAll(keepingCapacity: true)
         }
     }
 

@@ -119,24 +119,38 @@ public enum Exporter {
         }
     }
 
-    /// Writes the files of one format into `directory` (created when needed) and returns their names. JSON is
-    /// streamed to its file; every file replaces an existing one of its name only once it is complete.
+    /// Writes the files of one format into `directory` (created when needed) and returns their names. CSV and JSON
+    /// are streamed to their files; every file replaces an existing one of its name only once it is complete.
     public static func export(_ bundle: ExportBundle, format: ExportFormat, to directory: URL) throws -> [String] {
-        guard format == .json else {
+        switch format {
+        case .html:
             let files = files(bundle, format: format)
             try write(files, to: directory)
             return files.map(\.name)
+        case .csv:
+            try makeDirectory(directory)
+            try stream(resultsCSV, into: directory) { CSVExport.writeResults(bundle, to: $0) }
+            try stream(scoresCSV, into: directory) { CSVExport.writeScores(bundle, to: $0) }
+            return [resultsCSV, scoresCSV]
+        case .json:
+            try makeDirectory(directory)
+            try stream(resultsJSON, into: directory) { JSONExport.write(bundle, to: $0) }
+            return [resultsJSON]
         }
-        try makeDirectory(directory)
-        let url = directory.appendingPathComponent(resultsJSON)
-        let partial = directory.appendingPathComponent(".\(resultsJSON).partial")
+    }
+
+    /// Writes the pieces `produce` hands over to `.NAME.partial` beside the file, then renames it over `name`.
+    private static func stream(_ name: String, into directory: URL,
+                               _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+        let url = directory.appendingPathComponent(name)
+        let partial = directory.appendingPathComponent(".\(name).partial")
         do {
             guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
                 throw PSEAError.unwritable(partial.path, reason: "the file could not be created")
             }
             let handle = try FileHandle(forWritingTo: partial)
             var failure: (any Error)?
-            JSONExport.write(bundle) { bytes in
+            produce { bytes in
                 guard failure == nil else { return }
                 do { try handle.write(contentsOf: bytes) } catch { failure = error }
             }
@@ -150,7 +164,6 @@ public enum Exporter {
             if let error = error as? PSEAError { throw error }
             throw PSEAError.unwritable(url.path, reason: error.localizedDescription)
         }
-        return [resultsJSON]
     }
 
     private static func makeDirectory(_ directory: URL) throws {

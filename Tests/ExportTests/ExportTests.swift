@@ -47,7 +47,7 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     }
 }
 
-/// `psea export --format json` streams the document to its file in pieces; the bytes must be those of `data`.
+/// `psea export` streams CSV and JSON to their files in pieces; the bytes must be those built in memory.
 @Suite struct StreamedJSONTests {
     @Test func piecesJoinToTheSameDocument() {
         let bundle = exportBundle()
@@ -57,6 +57,12 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
         #expect(pieces.count > 10)
         #expect(Data(pieces.joined()) == whole)
         #expect(pieces.dropLast().allSatisfy { $0.count >= 64 })
+        for (write, file) in [(CSVExport.writeResults, 0), (CSVExport.writeScores, 1)] {
+            var rows: [[UInt8]] = []
+            write(bundle, 16) { rows.append(Array($0)) }
+            #expect(rows.count > 3)
+            #expect(Data(rows.joined()) == CSVExport.files(bundle)[file].data)
+        }
     }
 
     @Test func exportWritesTheFileAndReplacesAnOlderOne() throws {
@@ -70,7 +76,11 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
         #expect(try Data(contentsOf: url) == JSONExport.data(bundle))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [Exporter.resultsJSON])
         #expect(try Exporter.export(bundle, format: .csv, to: directory) == [Exporter.resultsCSV, Exporter.scoresCSV])
-        #expect(try Data(contentsOf: directory.appendingPathComponent(Exporter.resultsCSV)) == CSVExport.files(bundle)[0].data)
+        for file in CSVExport.files(bundle) {
+            #expect(try Data(contentsOf: directory.appendingPathComponent(file.name)) == file.data)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            == [Exporter.resultsJSON, Exporter.resultsCSV, Exporter.scoresCSV].sorted())
     }
 
     @Test func anUnwritableFolderIsAnErrorAndLeavesNothing() throws {
