@@ -18,8 +18,8 @@ public enum CSVExport {
 
     /// `results.csv` and `scores.csv` in memory.
     public static func files(_ bundle: ExportBundle) -> [ExportFile] {
-        [ExportFile(name: Exporter.resultsCSV, data: collect { writeResults(bundle, to: $0) }),
-         ExportFile(name: Exporter.scoresCSV, data: collect { writeScores(bundle, to: $0) })]
+        [ExportFile(name: Exporter.resultsCSV, data: Exporter.collect { writeResults(bundle, to: $0) }),
+         ExportFile(name: Exporter.scoresCSV, data: Exporter.collect { writeScores(bundle, to: $0) })]
     }
 
     /// `results.csv` handed to `sink` a row at a time in pieces of about `chunkBytes` (their concatenation is the
@@ -39,13 +39,6 @@ public enum CSVExport {
             eachScoreRow(bundle) { encoder.row($0) }
             encoder.finish()
         }
-    }
-
-    /// The bytes a writer hands to its sink, joined.
-    static func collect(_ write: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Data {
-        var data = Data()
-        write { data.append($0) }
-        return data
     }
 
     /// The criterion ids of every rubric, rubrics by key, criteria in rubric order, each once.
@@ -110,7 +103,7 @@ public enum CSVExport {
 
     /// A table as CSV bytes: BOM, fields quoted when they hold a comma, quote, CR or LF, CRLF after every row.
     public static func encode(_ table: [[String]]) -> Data {
-        collect { sink in
+        Exporter.collect { sink in
             withoutActuallyEscaping(sink) { sink in
                 var encoder = Encoder(chunkBytes: 1 << 20, sink: sink)
                 for row in table { encoder.row(row) }
@@ -121,13 +114,11 @@ public enum CSVExport {
 
     /// CSV bytes built a row at a time and handed to a sink in pieces; `finish` hands over the rest.
     struct Encoder {
-        private var out = Array("\u{FEFF}".utf8)
-        private let chunkBytes: Int
-        private let sink: (UnsafeBufferPointer<UInt8>) -> Void
+        private var out: ChunkedOutput
 
         init(chunkBytes: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-            self.chunkBytes = max(1, chunkBytes)
-            self.sink = sink
+            out = ChunkedOutput(chunkBytes: chunkBytes, sink: sink)
+            out.append(contentsOf: "\u{FEFF}".utf8)
         }
 
         mutating func row(_ fields: [String]) {
@@ -136,14 +127,10 @@ public enum CSVExport {
                 out.append(contentsOf: field(value).utf8)
             }
             out.append(contentsOf: [0x0D, 0x0A])
-            if out.count >= chunkBytes { finish() }
+            out.flushIfFull()
         }
 
-        mutating func finish() {
-            guard !out.isEmpty else { return }
-            out.withUnsafeBufferPointer(sink)
-            out.removeAll(keepingCapacity: true)
-        }
+        mutating func finish() { out.flush() }
     }
 
     static func field(_ value: String) -> String {

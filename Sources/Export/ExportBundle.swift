@@ -139,6 +139,13 @@ public enum Exporter {
         }
     }
 
+    /// The pieces a streaming writer hands to its sink, joined: the file's bytes in memory.
+    static func collect(_ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) -> Data {
+        var data = Data()
+        produce { data.append($0) }
+        return data
+    }
+
     /// Writes the pieces `produce` hands over to `.NAME.partial` beside the file, then renames it over `name`.
     private static func stream(_ name: String, into directory: URL,
                                _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
@@ -185,6 +192,38 @@ public enum Exporter {
                 throw PSEAError.unwritable(url.path, reason: error.localizedDescription)
             }
         }
+    }
+}
+
+/// Bytes on their way to a sink: gathered in a buffer that is handed over, and emptied, once it holds `chunkBytes`
+/// at a point the writer chooses (after a row, before an item), so a streamed file never sits whole in memory.
+struct ChunkedOutput {
+    private var buffer: [UInt8] = []
+    private let chunkBytes: Int
+    private let sink: (UnsafeBufferPointer<UInt8>) -> Void
+
+    init(chunkBytes: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        self.chunkBytes = max(1, chunkBytes)
+        self.sink = sink
+        buffer.reserveCapacity(min(self.chunkBytes, 1 << 20) + 4096)
+    }
+
+    mutating func append(_ byte: UInt8) { buffer.append(byte) }
+
+    mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// Hands the buffer over if it holds at least `chunkBytes`.
+    mutating func flushIfFull() {
+        if buffer.count >= chunkBytes { flush() }
+    }
+
+    /// Hands over whatever the buffer holds.
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBufferPointer(sink)
+        buffer.removeAll(keepingCapacity: true)
     }
 }
 

@@ -10,9 +10,7 @@ public enum JSONExport {
 
     /// `results.json` in memory.
     public static func data(_ bundle: ExportBundle) -> Data {
-        var data = Data()
-        write(bundle) { data.append($0) }
-        return data
+        Exporter.collect { write(bundle, to: $0) }
     }
 
     /// `results.json` handed to `sink` in pieces of about `chunkBytes` (in order; their concatenation is `data`), so
@@ -53,7 +51,7 @@ public enum JSONExport {
             }
         }
         w.out.append(0x0A)
-        w.flush()
+        w.out.flush()
     }
 
     static func entry(_ e: RankedEntry, into w: Writer) {
@@ -116,24 +114,13 @@ public enum JSONExport {
 
     /// A small pretty-printing JSON writer with a fixed key order (two-space indent), handing its bytes on in pieces.
     final class Writer {
-        /// The UTF-8 bytes written since the last flush.
-        var out: [UInt8] = []
+        /// The UTF-8 bytes written, on their way to the sink.
+        var out: ChunkedOutput
         var depth = 0
         var needsComma: [Bool] = []
-        let chunkBytes: Int
-        let sink: (UnsafeBufferPointer<UInt8>) -> Void
 
         init(chunkBytes: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
-            self.chunkBytes = max(1, chunkBytes)
-            self.sink = sink
-            out.reserveCapacity(min(self.chunkBytes, 1 << 20) + 4096)
-        }
-
-        /// Hands the bytes written so far to the sink.
-        func flush() {
-            guard !out.isEmpty else { return }
-            out.withUnsafeBufferPointer(sink)
-            out.removeAll(keepingCapacity: true)
+            out = ChunkedOutput(chunkBytes: chunkBytes, sink: sink)
         }
 
         func write(_ text: String) { out.append(contentsOf: text.utf8) }
@@ -157,7 +144,7 @@ public enum JSONExport {
         }
 
         func item() {
-            if out.count >= chunkBytes { flush() }
+            out.flushIfFull()
             if needsComma.last == true { out.append(UInt8(ascii: ",")) }
             if !needsComma.isEmpty { needsComma[needsComma.count - 1] = true }
             newline()
