@@ -14,10 +14,17 @@ public struct CSVRecord: Sendable, Hashable {
 /// One data row of a table whose header was checked: values by column name, trimmed of surrounding white space.
 public struct CSVRow: Sendable, Hashable {
     public let line: Int
-    public let values: [String: String]
+    /// The table's column names, one array shared by every row of the table.
+    let columns: [String]
+    /// The row's values, trimmed, in the order of `columns`: a file of millions of scores holds an array per row,
+    /// not a dictionary.
+    let fields: [String]
+
+    /// The values by column name.
+    public var values: [String: String] { Dictionary(zip(columns, fields), uniquingKeysWith: { first, _ in first }) }
 
     /// The value in `column`, or `""` when the column does not exist.
-    public subscript(_ column: String) -> String { values[column] ?? "" }
+    public subscript(_ column: String) -> String { columns.firstIndex(of: column).map { fields[$0] } ?? "" }
 }
 
 /// An RFC 4180 reader: comma-separated, fields optionally in double quotes, `""` for a quote inside a quoted
@@ -165,9 +172,7 @@ public enum CSV {
                 ))
                 continue
             }
-            var values: [String: String] = [:]
-            for (name, value) in zip(columns, record.fields) { values[name] = value.trimmingWhitespace }
-            rows.append(CSVRow(line: record.line, values: values))
+            rows.append(CSVRow(line: record.line, columns: columns, fields: record.fields.map(\.trimmingWhitespace)))
         }
         return (rows, issues)
     }

@@ -235,7 +235,9 @@ public struct RoundPanel: Sendable {
                 code: RoundCode.unknownEntry, line: row.line, column: "application",
                 message: LocalizedText(th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล", en: "no entry \(row.application) in the database")))
         }
-        for key in Set(rows.compactMap { entries[$0.application] }.compactMap { $0.rubric?.key }).sorted() {
+        // The rubric key of each entry named, looked up once per entry (not copied out once per row).
+        let rubricKeys = Set(Set(rows.map(\.application)).compactMap { entries[$0]?.rubric?.key })
+        for key in rubricKeys.sorted() {
             guard let entry = round.entries.first(where: { $0.rubric?.key == key }) else { continue }
             try Self.requireFrozen(entry, snapshot.frozenRubrics)
         }
