@@ -111,7 +111,7 @@ extension String {
 /// ends with a letter, digit or Thai character) needs no Unicode property lookup.
 public enum UTF8Whitespace {
     /// True when the text is not empty and both its first and its last scalar surely are not white space.
-    @Sendable public static func surelyTrimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func surelyTrimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = leadOfLastScalar(bytes) else { return false }
         return isSurelyNotWhitespace(lead: first) && isSurelyNotWhitespace(lead: last)
     }
