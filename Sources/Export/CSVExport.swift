@@ -124,19 +124,13 @@ public enum CSVExport {
         mutating func row(_ fields: [String]) {
             for (index, value) in fields.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: field(value).utf8)
+                out.append(contentsOf: CSVText.field(value).utf8)
             }
             out.append(contentsOf: [0x0D, 0x0A])
             out.flushIfFull()
         }
 
         mutating func finish() { out.flush() }
-    }
-
-    static func field(_ value: String) -> String {
-        // Checked on bytes: these ASCII bytes are always characters of their own (or part of CR LF) in UTF-8.
-        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Free text that a spreadsheet would read as a formula (starting with = + - @, tab or CR) gets a leading `'`.

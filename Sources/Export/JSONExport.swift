@@ -167,21 +167,21 @@ public enum JSONExport {
 
         func key(_ name: String, _ body: () -> Void) {
             item()
-            write(RankingReport.quote(name))
+            write(JSONText.quoted(name))
             write(": ")
             body()
         }
 
         func key(_ name: String, raw: String) {
             item()
-            write(RankingReport.quote(name))
+            write(JSONText.quoted(name))
             write(": ")
             write(raw)
         }
 
-        func key(_ name: String, string: String) { key(name, raw: RankingReport.quote(string)) }
+        func key(_ name: String, string: String) { key(name, raw: JSONText.quoted(string)) }
 
-        func key(_ name: String, optional: String?) { key(name, raw: optional.map(RankingReport.quote) ?? "null") }
+        func key(_ name: String, optional: String?) { key(name, raw: optional.map(JSONText.quoted) ?? "null") }
 
         func localized(_ text: LocalizedText) {
             object {

@@ -75,45 +75,31 @@ public enum ApplicationIntake {
     public static func check(
         data: Data, file: String, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
     ) -> IntakeResult {
-        func fail(_ diagnostic: Diagnostic, format: SourceFormat? = nil) -> IntakeResult {
-            IntakeResult(file: file, format: format, application: nil, diagnostics: [diagnostic])
+        func fail(_ diagnostic: Diagnostic) -> IntakeResult {
+            IntakeResult(file: file, format: nil, application: nil, diagnostics: [diagnostic])
         }
-        let start = SourceLocation(line: 1, column: 1, path: "")
-        if data.count > options.maxBytes {
-            return fail(DiagnosticRule.fileTooLarge.diagnostic(
-                th: "ไฟล์มีขนาดเกิน \(options.maxBytes) ไบต์ ซึ่งเป็นขนาดสูงสุดที่รับได้",
-                en: "the file is larger than the limit of \(options.maxBytes) bytes",
-                location: start))
-        }
-        func notUTF8() -> IntakeResult? {
-            guard let bad = TextScan.firstInvalidUTF8(data) else { return nil }
-            return fail(DiagnosticRule.notUTF8.diagnostic(
-                th: "ไฟล์ไม่ใช่ข้อความ UTF-8: พบไบต์ที่ไม่ถูกต้อง (0x\(String(bad.byte, radix: 16, uppercase: true))) ที่ตำแหน่งไบต์ \(bad.offset)",
-                en: "the file is not UTF-8 text: invalid byte 0x\(String(bad.byte, radix: 16, uppercase: true)) at byte offset \(bad.offset)",
-                location: SourceLocation(line: bad.line, column: bad.column, path: "")))
+        // The readers' ceiling holds whatever the caller's limit says: a last line of defence.
+        if let refusal = InputCheck.tooLarge(data, limit: min(options.maxBytes, IntakeOptions.ceilingBytes)) {
+            return fail(refusal)
         }
         // A blank file is ASCII, so it is reported as empty whatever the order of the checks.
-        guard let first = TextScan.firstSignificantByte(data) else {
-            return fail(DiagnosticRule.emptyFile.diagnostic(
-                th: "ไฟล์ว่างเปล่า ไม่มีข้อมูลใบสมัคร", en: "the file is empty: there is no application in it",
-                location: start))
-        }
+        guard let first = InputCheck.firstSignificantByte(data) else { return fail(InputCheck.emptyFile()) }
         let format: SourceFormat
         switch first {
         case UInt8(ascii: "<"): format = .xml
         case UInt8(ascii: "{"), UInt8(ascii: "["): format = .json
         default:
-            if let problem = notUTF8() { return problem }
+            if let problem = InputCheck.notUTF8(data) { return fail(problem) }
             return fail(DiagnosticRule.unknownFormat.diagnostic(
                 th: "ไฟล์ไม่ใช่ XML (ต้องขึ้นต้นด้วย <) หรือ JSON (ต้องขึ้นต้นด้วย {)",
                 en: "the file is neither XML (it would start with <) nor JSON (it would start with {)",
-                location: start))
+                location: SourceLocation(line: 1, column: 1, path: "")))
         }
-        let read = format == .xml ? XMLApplicationReader.read(data) : JSONApplicationReader.read(data)
+        let read = format == .xml ? XMLApplicationReader.readChecked(data) : JSONApplicationReader.readChecked(data)
         // Both readers refuse a byte that is not UTF-8 (libxml2 and the JSON parser check every byte), so a clean
         // read proves the file is UTF-8; the whole-file check, which places the first bad byte, runs only when
         // the reader has something to say, and then its finding replaces the reader's.
-        if read.application == nil || !read.diagnostics.isEmpty, let problem = notUTF8() { return problem }
+        if read.application == nil || !read.diagnostics.isEmpty, let problem = InputCheck.notUTF8(data) { return fail(problem) }
         var diagnostics = read.diagnostics
         if let application = read.application {
             let context = rules?.ruleContext(awardYear: application.awardYear, type: application.type) ?? RuleContext()
@@ -122,62 +108,6 @@ public enum ApplicationIntake {
         }
         diagnostics.sort(by: Diagnostic.sourceOrder)
         return IntakeResult(file: file, format: format, application: read.application, diagnostics: diagnostics)
-    }
-}
-
-/// Byte-level checks done before any parser sees the file.
-enum TextScan {
-    struct InvalidByte {
-        let offset: Int
-        let byte: UInt8
-        let line: Int
-        let column: Int
-    }
-
-    /// The first byte that breaks UTF-8, with its line and (Unicode-scalar) column; nil for valid UTF-8.
-    static func firstInvalidUTF8(_ data: Data) -> InvalidByte? {
-        // The standard library's validator is fast (and, through a span, copies nothing); the walk below runs
-        // only to place a problem it found.
-        let valid = data.withUnsafeBytes { raw in
-            (try? UTF8Span(validating: Span(_unsafeElements: raw.bindMemory(to: UInt8.self)))) != nil
-        }
-        if valid { return nil }
-        return data.withUnsafeBytes { raw -> InvalidByte? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var offset = 0
-            var line = 1
-            var column = 1
-            var iterator = bytes.makeIterator()
-            var decoder = UTF8()
-            while true {
-                switch decoder.decode(&iterator) {
-                case .scalarValue(let scalar):
-                    offset += UTF8.width(scalar)
-                    if scalar == "\n" {
-                        line += 1
-                        column = 1
-                    } else {
-                        column += 1
-                    }
-                case .emptyInput:
-                    return nil
-                case .error:
-                    return InvalidByte(offset: offset, byte: offset < bytes.count ? bytes[offset] : 0, line: line, column: column)
-                }
-            }
-        }
-    }
-
-    /// The first byte that is not white space or a UTF-8 byte-order mark; nil for an empty or blank file.
-    static func firstSignificantByte(_ data: Data) -> UInt8? {
-        var index = data.startIndex
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) { index += 3 }
-        while index < data.endIndex {
-            let byte = data[index]
-            if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return byte }
-            index += 1
-        }
-        return nil
     }
 }
 

@@ -10,18 +10,18 @@ public enum RankingReport {
         var out = "[\n"
         for (index, entry) in result.entries.enumerated() {
             let fields: [(String, String)] = [
-                ("application", quote(entry.application)),
-                ("type", quote(entry.entry.type)),
-                ("agency", quote(entry.entry.agency.name)),
+                ("application", JSONText.quoted(entry.application)),
+                ("type", JSONText.quoted(entry.entry.type)),
+                ("agency", JSONText.quoted(entry.entry.agency.name)),
                 ("score", entry.score.map(Ranker.format) ?? "null"),
-                ("level", entry.level.map { quote($0.rawValue) } ?? "null"),
+                ("level", entry.level.map { JSONText.quoted($0.rawValue) } ?? "null"),
                 ("rank", entry.rank.map(String.init) ?? "null"),
-                ("tieBreak", entry.tieBreak.map { quote($0.reason.text(language)) } ?? "null"),
-                ("status", quote(entry.status.rawValue)),
-                ("gatesFailed", "[" + entry.gatesFailed.map { quote($0.gate) }.joined(separator: ", ") + "]"),
-                ("siteVisit", entry.siteVisit.map { quote($0.rawValue) } ?? "null"),
+                ("tieBreak", entry.tieBreak.map { JSONText.quoted($0.reason.text(language)) } ?? "null"),
+                ("status", JSONText.quoted(entry.status.rawValue)),
+                ("gatesFailed", "[" + entry.gatesFailed.map { JSONText.quoted($0.gate) }.joined(separator: ", ") + "]"),
+                ("siteVisit", entry.siteVisit.map { JSONText.quoted($0.rawValue) } ?? "null"),
             ]
-            out += "  {" + fields.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+            out += "  {" + fields.map { "\(JSONText.quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
             out += index == result.entries.count - 1 ? "\n" : ",\n"
         }
         out += "]\n"
@@ -98,27 +98,5 @@ public enum RankingReport {
             return LocalizedText(
                 th: "ผลการตรวจเยี่ยมพื้นที่: ไม่ยืนยัน จึงได้รับรางวัลระดับดี", en: "site visit: not confirmed, so the level is good")
         }
-    }
-
-    /// A JSON string literal.
-    public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

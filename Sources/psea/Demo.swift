@@ -149,12 +149,8 @@ struct Demo: ParsableCommand {
 
     /// The rows as a scores CSV, with the columns `PanelFiles.scores` requires.
     static func scoresCSV(_ rows: [ScoreRow]) -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
         let lines = rows.map { row in
-            [row.judge, row.application, row.criterion, Ranker.format(row.percent), row.comment].map(field).joined(separator: ",")
+            CSVText.record([row.judge, row.application, row.criterion, Ranker.format(row.percent), row.comment])
         }
         return ([PanelFiles.scoreColumns.joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
     }

@@ -103,15 +103,10 @@ struct RoundAssignments: ParsableCommand {
         let round = try RoundSnapshot.loadPanel(store: try store.open(), catalog: try rubricOptions.catalog())
         var text = format == .csv ? "judge,application\n" : ""
         for assignment in round.facts.assignments {
-            text += format == .csv ? "\(csvField(assignment.judge)),\(csvField(assignment.application))\n"
+            text += format == .csv ? CSVText.record([assignment.judge, assignment.application]) + "\n"
                                    : "\(assignment.judge)\t\(assignment.application)\n"
         }
         writeOut(Data(text.utf8))
-    }
-
-    private func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 }
 

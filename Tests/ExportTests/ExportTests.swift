@@ -165,11 +165,11 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     /// A field is quoted when its bytes hold a comma, quote, CR or LF, even where a combining mark makes that
     /// character part of a larger one; Thai text alone is never quoted.
     @Test func quotingIsDecidedOnBytes() {
-        #expect(CSVExport.field("ไทย ภาษา") == "ไทย ภาษา")
-        #expect(CSVExport.field("a,b") == "\"a,b\"")
-        #expect(CSVExport.field(",\u{0301}") == "\",\u{0301}\"")
-        #expect(CSVExport.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSVExport.field("line\r\nnext") == "\"line\r\nnext\"")
+        #expect(CSVText.field("ไทย ภาษา") == "ไทย ภาษา")
+        #expect(CSVText.field("a,b") == "\"a,b\"")
+        #expect(CSVText.field(",\u{0301}") == "\",\u{0301}\"")
+        #expect(CSVText.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVText.field("line\r\nnext") == "\"line\r\nnext\"")
         #expect(CSVExport.encode([["a", "b,c"], ["ก"]]) == Data("\u{FEFF}a,\"b,c\"\r\nก\r\n".utf8))
     }
 }

@@ -3,7 +3,8 @@ import Model
 import Testing
 @testable import Intake
 
-/// Helpers for the fast-path tests: the Foundation route the fast path must reproduce, and exact comparisons.
+/// Helpers for the reader tests: the Foundation route the parser and the mapper must reproduce, and exact
+/// comparisons.
 enum FastPathSupport {
     static let validator: JSONSchemaValidator = {
         guard case .success(let validator) = JSONSchemaValidator.shared else { preconditionFailure("the bundled schema must load") }
@@ -15,11 +16,12 @@ enum FastPathSupport {
         return bytes.withUnsafeBufferPointer { JSONParser.parse($0) }
     }
 
+    /// Foundation's reading of the text, the reference the parser is held to.
     static func parseWithFoundation(_ text: String) -> JSONValue? {
-        try? JSONValue.parse(Data(text.utf8))
+        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
-    /// What the full pipeline does after a clean schema check: trim, encode, decode.
+    /// What the reader once did after a clean schema check, and what the mapper must still give: trim, encode, decode.
     static func decoderRoute(_ value: JSONValue) -> Application? {
         guard let data = try? JSONEncoder().encode(value.trimmingStrings()) else { return nil }
         return try? JSONDecoder().decode(Application.self, from: data)
@@ -181,7 +183,7 @@ struct JSONParserTests {
         String(repeating: "[", count: JSONLocator.maxDepth + 1) + String(repeating: "]", count: JSONLocator.maxDepth + 1),
     ]
 
-    /// Each refused document has something the full pipeline reports (the locator or Foundation finds it).
+    /// Each refused document has something the locating path reports (the locator finds it, or the number is out of range).
     @Test(arguments: refused)
     func theParserGivesUpWhereTheFullPipelineHasAFinding(_ text: String) {
         #expect(FastPathSupport.parseWithParser(text) == nil)
@@ -198,7 +200,7 @@ struct JSONParserTests {
     }
 }
 
-@Suite("JSON fast path: the compiled schema agrees with the interpreter")
+@Suite("JSON schema check: accepting agrees with explaining")
 struct CompiledSchemaTests {
     private static let validator = FastPathSupport.validator
 
@@ -206,7 +208,7 @@ struct CompiledSchemaTests {
         for document in try FastPathSupport.cleanDocuments() {
             let value = try JSONValue.parse(document.data)
             #expect(Self.validator.validate(value).diagnostics.isEmpty, "\(document.name)")
-            #expect(Self.validator.compiled.accepts(value), "\(document.name)")
+            #expect(Self.validator.accepts(value), "\(document.name)")
         }
     }
 
@@ -229,7 +231,7 @@ struct CompiledSchemaTests {
             for probe in probes {
                 let document = Self.replacing(pointer, in: fixture, with: probe)
                 let interpreterFindsNothing = Self.validator.validate(document).diagnostics.isEmpty
-                #expect(Self.validator.compiled.accepts(document) == interpreterFindsNothing, "\(pointer) = \(String(describing: probe))")
+                #expect(Self.validator.accepts(document) == interpreterFindsNothing, "\(pointer) = \(String(describing: probe))")
                 checked += 1
             }
         }
@@ -287,14 +289,14 @@ struct CompiledSchemaTests {
             let validator = try JSONSchemaValidator(data: Data(schema.utf8))
             for instance in instances {
                 let value = try JSONValue.parse(Data(instance.utf8))
-                #expect(validator.compiled.accepts(value) == validator.validate(value).diagnostics.isEmpty, "\(schema) on \(instance)")
+                #expect(validator.accepts(value) == validator.validate(value).diagnostics.isEmpty, "\(schema) on \(instance)")
             }
         }
     }
 
     /// The hand-written matchers of the schema's patterns never accept what the regular expression refuses.
     @Test func handMatchersAgreeWithTheRegularExpressions() throws {
-        let patterns: [(String, CompiledSchema.Pattern)] = [
+        let patterns: [(String, JSONSchemaValidator.Pattern)] = [
             ("^[ \\t\\r\\n]*[A-Za-z0-9._-]{1,64}[ \\t\\r\\n]*$", .id),
             ("^[ \\t\\r\\n]*[a-z0-9-]+[ \\t\\r\\n]*$", .typeKey),
             ("^[ \\t\\r\\n]*[^@ \\t\\r\\n]+@[^@ \\t\\r\\n]+[ \\t\\r\\n]*$", .email),
@@ -309,7 +311,7 @@ struct CompiledSchemaTests {
             let regex = try NSRegularExpression(pattern: pattern)
             for text in texts {
                 let byRegex = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-                let byHand = CompiledSchema.matches(text, matcher)
+                let byHand = JSONSchemaValidator.matches(text, matcher)
                 #expect(!byHand || byRegex, "\(pattern) on \(text.debugDescription)")
                 if text != "x\u{85}" { #expect(byHand == byRegex, "\(pattern) on \(text.debugDescription)") }
             }
@@ -327,7 +329,7 @@ struct JSONModelMapperTests {
             let expected = try #require(FastPathSupport.decoderRoute(value), "\(document.name)")
             #expect(JSONModelMapper.application(from: value) == expected, "\(document.name)")
             let fast = try #require(JSONApplicationReader.readClean(document.data), "\(document.name) takes the fast path")
-            let full = JSONApplicationReader.readFully(document.data)
+            let full = JSONApplicationReader.readFullyBehindInputChecks(document.data)
             #expect(fast.application == full.application, "\(document.name)")
             #expect(fast.diagnostics.isEmpty && full.diagnostics.isEmpty, "\(document.name)")
         }
@@ -389,7 +391,7 @@ struct JSONFastReaderTests {
         documents.append(("fixture with CRLF", Data(JSONFixture.valid.replacingOccurrences(of: "\n", with: "\r\n").utf8)))
         for document in documents {
             let fast = try #require(JSONApplicationReader.readClean(document.data), "\(document.name) takes the fast path")
-            let full = JSONApplicationReader.readFully(document.data)
+            let full = JSONApplicationReader.readFullyBehindInputChecks(document.data)
             let lazy = fast.sourceMap
             let located = full.sourceMap
             let pointers = FastPathSupport.pointers(of: try JSONValue.parse(document.data.starts(with: [0xEF, 0xBB, 0xBF])
@@ -434,7 +436,7 @@ struct JSONFastReaderTests {
         let data = Data(JSONFixture.mutated(change.0, change.1).utf8)
         #expect(JSONApplicationReader.readClean(data) == nil)
         let read = JSONApplicationReader.read(data)
-        let full = JSONApplicationReader.readFully(data)
+        let full = JSONApplicationReader.readFullyBehindInputChecks(data)
         #expect(!read.diagnostics.isEmpty)
         #expect(read.diagnostics == full.diagnostics)
         #expect(read.application == full.application)
@@ -444,7 +446,7 @@ struct JSONFastReaderTests {
     func invalidSamplesKeepTheirDiagnostics(_ url: URL) throws {
         let data = try Data(contentsOf: url)
         let read = JSONApplicationReader.read(data)
-        let full = JSONApplicationReader.readFully(data)
+        let full = JSONApplicationReader.readFullyBehindInputChecks(data)
         #expect(read.diagnostics == full.diagnostics)
         #expect(read.application == full.application)
         // Files whose only findings come from the business rules are schema-clean and may take the fast path.

@@ -37,6 +37,19 @@ struct JSONWriterTests {
         #expect(written.contains("\"indicators\": []"))
     }
 
+    /// Strings are escaped by the program's one JSON escaper (`JSONText`): backspace, form feed and unit separator
+    /// in the `\u00XX` form, DEL as it is; the text still comes back exactly.
+    @Test func controlCharactersUseTheSharedEscapesAndRoundTrip() throws {
+        var application = JSONFixture.expected
+        application.work.title = "ก\u{08}ข\u{0C}ค\u{1F}ง\u{7F}จ"
+        let written = text(application)
+        #expect(written.contains(JSONText.quoted(application.work.title)))
+        #expect(written.contains("ก\\u0008ข\\u000cค\\u001fง\u{7F}จ"))
+        let result = JSONApplicationReader.read(JSONApplicationWriter.write(application))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message.en))")
+        #expect(result.application == application)
+    }
+
     @Test func layoutIsPrettyOrderedAndPlain() throws {
         let written = text(JSONFixture.expected)
         #expect(written.hasPrefix("{\n  \"schemaVersion\": 1,\n  \"id\": \"PG-2568-0042\",\n  \"awardYear\": 2568,\n"))

@@ -72,7 +72,7 @@ struct XMLFastPathTests {
 
     static func expectSameAsFullPipeline(_ data: Data) throws {
         let fast = try #require(XMLApplicationReader.readClean(data), "the fast path refused a clean file")
-        let full = XMLApplicationReader.readFully(data)
+        let full = XMLApplicationReader.readFullyBehindInputChecks(data)
         #expect(full.diagnostics.isEmpty, "\(full.diagnostics)")
         #expect(fast.diagnostics.isEmpty)
         #expect(try encoded(fast.application) == encoded(full.application))
@@ -101,7 +101,7 @@ struct XMLFastPathTests {
     @Test(arguments: invalidSamples)
     func fileWithFindingsGetsTheFullPipelinesDiagnostics(_ url: URL) throws {
         let data = try Data(contentsOf: url)
-        let full = XMLApplicationReader.readFully(data)
+        let full = XMLApplicationReader.readFullyBehindInputChecks(data)
         let read = XMLApplicationReader.read(data)
         if XMLApplicationReader.readClean(data) == nil {
             #expect(!full.diagnostics.isEmpty)
@@ -157,7 +157,7 @@ struct XMLFastPathTests {
         data.append(try #require(XMLSample.text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
             .data(using: .utf16LittleEndian)))
         #expect(XMLApplicationReader.readClean(data) == nil)
-        #expect(XMLApplicationReader.read(data).diagnostics == XMLApplicationReader.readFully(data).diagnostics)
+        #expect(XMLApplicationReader.read(data).diagnostics == XMLApplicationReader.readFullyBehindInputChecks(data).diagnostics)
         #expect(XMLApplicationReader.read(data).diagnostics.map(\.code) == [DiagnosticRule.notUTF8.code])
     }
 
@@ -198,7 +198,7 @@ struct XMLFastPathTests {
         #expect(XMLApplicationReader.readClean(data) == nil)
         let read = XMLApplicationReader.read(data)
         #expect(read.diagnostics.map(\.code) == [DiagnosticRule.notUTF8.code])
-        #expect(read.diagnostics == XMLApplicationReader.readFully(data).diagnostics)
+        #expect(read.diagnostics == XMLApplicationReader.readFullyBehindInputChecks(data).diagnostics)
         #expect(read.application == nil)
     }
 
@@ -210,7 +210,7 @@ struct XMLFastPathTests {
             let fast = try #require(XMLApplicationReader.readClean(data))
             let title = try #require(fast.application?.activities[1].title)
             #expect(title == ("\(space)ปลูกป่า \(space)\(space)").trimmingWhitespace)
-            #expect(try Self.encoded(fast.application) == Self.encoded(XMLApplicationReader.readFully(data).application))
+            #expect(try Self.encoded(fast.application) == Self.encoded(XMLApplicationReader.readFullyBehindInputChecks(data).application))
         }
     }
 
@@ -222,7 +222,7 @@ struct XMLFastPathTests {
         let checked = ApplicationIntake.check(data: data, file: url.lastPathComponent)
         #expect(!checked.diagnostics.isEmpty)
         #expect(checked.diagnostics.allSatisfy { $0.location != nil })
-        let full = XMLApplicationReader.readFully(data)
+        let full = XMLApplicationReader.readFullyBehindInputChecks(data)
         let application = try #require(full.application)
         let expected = full.sourceMap.locate(BusinessRules.check(application, context: RuleContext()))
             .sorted(by: Diagnostic.sourceOrder)

@@ -189,8 +189,4 @@ func tiedRound() -> [RankingEntry] {
         let thai = String(decoding: RankingReport.json(result, language: .th), as: UTF8.self)
         #expect(thai.contains("ตัดสินด้วยการจับสลาก"))
     }
-
-    @Test func quoteEscapesControlCharacters() {
-        #expect(RankingReport.quote("a\"b\\c\n\u{01}ก") == "\"a\\\"b\\\\c\\n\\u0001ก\"")
-    }
 }

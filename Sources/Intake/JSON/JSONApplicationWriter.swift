@@ -138,7 +138,7 @@ public enum JSONApplicationWriter {
     private static func emit(_ node: Node, indent: Int, into out: inout String) {
         switch node {
         case .string(let text):
-            quote(text, into: &out)
+            JSONText.appendQuoted(text, to: &out)
         case .number(let value):
             out += JSONValue.numberText(value)
         case .array(let items):
@@ -155,32 +155,12 @@ public enum JSONApplicationWriter {
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 out += String(repeating: " ", count: indent + 2)
-                quote(key, into: &out)
+                JSONText.appendQuoted(key, to: &out)
                 out += ": "
                 emit(value, indent: indent + 2, into: &out)
                 out += index == members.count - 1 ? "\n" : ",\n"
             }
             out += String(repeating: " ", count: indent) + "}"
         }
-    }
-
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{00}"..."\u{1F}", "\u{7F}":
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

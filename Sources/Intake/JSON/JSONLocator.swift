@@ -1,8 +1,8 @@
 import Model
 
 /// A single pass over the UTF-8 bytes of a JSON document that finds where every value is written, without
-/// building any value (Foundation parses the values). Iterative, with an explicit stack, so hostile nesting
-/// cannot overflow the call stack. Reports what Foundation cannot place: syntax errors with a precise
+/// building any value (`JSONParser` builds them). Iterative, with an explicit stack, so hostile nesting
+/// cannot overflow the call stack. Reports what the parser cannot explain: syntax errors with a precise
 /// line/column (PSEA-E008), nesting beyond `maxDepth` (PSEA-E009) and duplicate keys (PSEA-E018).
 /// Bytes are compared with hex literals (0x22 `"`, 0x5C `\`, 0x7B `{`, 0x7D `}`, 0x5B `[`, 0x5D `]`, 0x2C `,`,
 /// 0x3A `:`, 0x2D `-`, 0x30–0x39 digits) rather than `UInt8(ascii:)`, which is a call per comparison in the

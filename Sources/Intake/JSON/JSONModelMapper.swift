@@ -1,21 +1,22 @@
 import Model
 
-/// Maps a checked `JSONValue` to `Application` by hand, giving exactly what the reader's full pipeline gives
-/// (strings trimmed, then `JSONEncoder` + `JSONDecoder`): an integral number within ±2^53 is an `Int` field's
-/// value and is read back as an integer into `Double` fields (so `-0` becomes `0`); an absent or `null` optional
-/// member is nil; unknown members are ignored. Where the decoder would throw (a required member missing or null,
-/// a number that is not an exact integer in an `Int` field, an unknown enum key, a bad date) it gives up with
-/// nil, and the reader runs the full pipeline, which reports it.
+/// Maps a checked `JSONValue` to `Application` by hand, for both reader paths and for stored applications. As a
+/// reader it gives what trimming every string and decoding with `JSONDecoder` would give (the tests hold it to
+/// that): an integral number within ±2^53 is an `Int` field's value and is read back as an integer into `Double`
+/// fields (so `-0` becomes `0`); an absent or `null` optional member is nil; unknown members are ignored. Where the
+/// decoder would throw (a required member missing or null, a number that is not an exact integer in an `Int` field,
+/// an unknown enum key, a bad date) it gives up with nil: the fast path then leaves the file to the locating path,
+/// whose schema check reports the problem.
 ///
 /// Stored applications (`Ledger.canonicalJSON`, written by `JSONEncoder`) are mapped without trimming and with
 /// numbers as parsed, which is exactly what `JSONDecoder` gives for them.
 struct JSONModelMapper {
     private struct GiveUp: Error {}
 
-    /// Whether strings are trimmed and exact integers read back as integers, as the reader's full pipeline does.
+    /// Whether strings are trimmed and exact integers read back as integers, as a reader does.
     private let asReader: Bool
 
-    /// The application `value` stands for, or nil when the full pipeline must decide.
+    /// The application `value` stands for, or nil where the decoder would throw.
     static func application(from value: JSONValue) -> Application? {
         try? JSONModelMapper(asReader: true).application(value)
     }
@@ -162,13 +163,13 @@ struct JSONModelMapper {
         return result
     }
 
-    /// A string, trimmed (as a reader) as the full pipeline trims every string before decoding.
+    /// A string, trimmed when reading an application.
     private func string(_ value: JSONValue?) throws(GiveUp) -> String {
         guard case .string(let text) = try required(value) else { throw GiveUp() }
         return asReader ? text.trimmingWhitespace : text
     }
 
-    /// An `Int` field: the pipeline writes a number as an integer only when it is exact within ±2^53.
+    /// An `Int` field: a number that is an exact integer within ±2^53.
     private func int(_ value: JSONValue?) throws(GiveUp) -> Int {
         guard case .number(let number) = try required(value), let integer = JSONValue.exactInteger(number) else { throw GiveUp() }
         return integer

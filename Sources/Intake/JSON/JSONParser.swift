@@ -1,8 +1,8 @@
-/// A byte-level JSON parser for the reader's fast path: UTF-8 bytes straight into `JSONValue`, with the values
-/// Foundation's `JSONDecoder` gives for the same text (numbers through `strtod`, the same escapes). It never
-/// explains a problem: on anything it is not sure of (a syntax error, a duplicate key, nesting beyond
-/// `JSONLocator.maxDepth`, a lone surrogate, bad UTF-8, a number Foundation would refuse) it gives up and
-/// returns nil, and the reader runs the full pipeline, which finds and places the problem.
+/// The byte-level JSON parser of both reader paths (and of the schema file): UTF-8 bytes straight into
+/// `JSONValue`, with the values Foundation's `JSONDecoder` gives for the same text (numbers through `strtod`, the
+/// same escapes). It never explains a problem: on anything it is not sure of (a syntax error, a duplicate key
+/// unless asked to keep the first, nesting beyond `JSONLocator.maxDepth`, a lone surrogate, bad UTF-8, a number
+/// out of the range of a Double) it gives up and returns nil; the locator finds and places the problem.
 /// Recursive, but never deeper than `JSONLocator.maxDepth` containers, so hostile nesting cannot overflow the stack.
 struct JSONParser {
     private struct GiveUp: Error {}
@@ -17,13 +17,19 @@ struct JSONParser {
     /// Keys of the members in `pending` that belong to objects.
     private var pendingKeys: [String] = []
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// Whether a duplicate key keeps its first value (the locating path, where the locator reports it) instead of
+    /// giving up (the fast path).
+    private let keepsFirstOfDuplicateKeys: Bool
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, keepsFirstOfDuplicateKeys: Bool) {
         self.bytes = bytes
+        self.keepsFirstOfDuplicateKeys = keepsFirstOfDuplicateKeys
     }
 
-    /// The value of a whole document (UTF-8, without a byte order mark), or nil when the fast path gives up.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
-        var parser = JSONParser(bytes: bytes)
+    /// The value of a whole document (UTF-8, without a byte order mark), or nil when the parser gives up. With
+    /// `keepingFirstOfDuplicateKeys`, an object with a key written twice keeps the first value, as Foundation does.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, keepingFirstOfDuplicateKeys: Bool = false) -> JSONValue? {
+        var parser = JSONParser(bytes: bytes, keepsFirstOfDuplicateKeys: keepingFirstOfDuplicateKeys)
         do {
             let value = try parser.value(depth: 0)
             parser.skipWhitespace()
@@ -93,8 +99,12 @@ struct JSONParser {
         let keyBase = pendingKeys.count - count
         var members = [String: JSONValue](minimumCapacity: count)
         for offset in 0..<count {
-            // A duplicate key is a finding (PSEA-E018): the full pipeline reports it.
-            guard members.updateValue(pending[base + offset], forKey: pendingKeys[keyBase + offset]) == nil else { throw GiveUp() }
+            let key = pendingKeys[keyBase + offset]
+            // A duplicate key is a finding (PSEA-E018): the locator reports it.
+            if let first = members.updateValue(pending[base + offset], forKey: key) {
+                guard keepsFirstOfDuplicateKeys else { throw GiveUp() }
+                members[key] = first
+            }
         }
         pending.removeSubrange(base...)
         pendingKeys.removeSubrange(keyBase...)

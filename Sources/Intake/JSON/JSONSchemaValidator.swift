@@ -1,12 +1,14 @@
 import Foundation
 import Model
 
-/// The published JSON Schema (`Schemas/application.schema.json`) and a small interpreter of the 2020-12 keywords
-/// it uses, so that the file is exactly what the JSON reader enforces. Loaded once per process; immutable after
-/// loading, so one instance serves every thread.
+/// The published JSON Schema (`Schemas/application.schema.json`), compiled once into nodes and checked by one
+/// piece of code at two speeds: `accepts` answers yes or no for the reader's fast path (no pointer, no message,
+/// stopping at the first problem), `validate` explains every finding for the locating path. Both walk the same
+/// nodes with the same `SchemaCheck`, so they cannot disagree. Loaded once per process; immutable after loading,
+/// so one instance serves every thread.
 final class JSONSchemaValidator: @unchecked Sendable {
-    // @unchecked: every stored property is immutable after `init`; `NSRegularExpression` is documented as
-    // thread-safe for matching, which is all that is done with it.
+    // @unchecked: every stored property is immutable after `init`, and nodes are filled while compiling (a `$ref`
+    // may point back up the tree) and never changed after; `NSRegularExpression` is thread-safe for matching.
 
     /// The keywords this interpreter understands; a schema using any other keyword fails to load.
     static let supportedKeywords: Set<String> = [
@@ -18,12 +20,10 @@ final class JSONSchemaValidator: @unchecked Sendable {
     /// The formats this interpreter checks.
     static let supportedFormats: Set<String> = ["date", "date-time"]
 
+    /// The schema as published.
     let root: JSONValue
-    private let regexes: [String: NSRegularExpression]
-    /// Every `$ref` of the schema, resolved once at load time (validation looks them up for each value).
-    private let references: [String: JSONValue]
-    /// The same schema compiled into nodes: the reader's fast yes-or-no check of a clean file.
-    let compiled: CompiledSchema
+    /// The schema compiled into nodes, every `$ref` resolved and every pattern compiled once.
+    private let compiled: Node
 
     /// The validator for the schema shipped in the Intake bundle, or why it could not be loaded.
     static let shared: Result<JSONSchemaValidator, SchemaLoadError> = {
@@ -68,9 +68,8 @@ final class JSONSchemaValidator: @unchecked Sendable {
             references[reference] = JSONSchemaValidator.resolve(reference, in: schema)
         }
         self.root = schema
-        self.regexes = regexes
-        self.references = references
-        self.compiled = CompiledSchema(schema: schema, references: references, regexes: regexes)
+        var compiler = Compiler(references: references, regexes: regexes)
+        self.compiled = compiler.compile(schema)
     }
 
     /// Every `$ref` string anywhere in the schema.
@@ -114,31 +113,26 @@ final class JSONSchemaValidator: @unchecked Sendable {
         }
     }
 
-    // MARK: Validation
+    // MARK: Checking
+
+    /// True when `validate` would find nothing in `value` (and so return it unchanged): the fast path's question.
+    func accepts(_ value: JSONValue) -> Bool {
+        var check = SchemaCheck<Accepting>()
+        var value = value
+        return check.check(&value, compiled, at: "", depth: 0)
+    }
 
     /// Checks `value` against the whole schema. Returns every finding (unlocated, with pointers) and the value
     /// with numbers written in Thai digits replaced by the numbers they stand for.
     func validate(_ value: JSONValue) -> (value: JSONValue, diagnostics: [Diagnostic]) {
-        var findings: [Diagnostic] = []
-        let checked = check(value, against: root, at: "", &findings)
-        return (checked, findings)
-    }
-
-    /// Whether `text` matches `pattern`. "Has a character other than space, tab, CR or LF" — the pattern of every
-    /// required text, long narratives included — is answered without a regular expression.
-    private func matches(_ text: String, _ pattern: String, _ regex: NSRegularExpression) -> Bool {
-        if pattern == Self.nonBlankPattern {
-            return text.utf8.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
-        }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        var check = SchemaCheck<Explaining>()
+        var checked = value
+        _ = check.check(&checked, compiled, at: "", depth: 0)
+        return (checked, check.findings)
     }
 
     /// The schema's pattern for required texts.
     static let nonBlankPattern = "[^ \\t\\r\\n]"
-
-    private func resolve(_ reference: String) -> JSONValue? {
-        references[reference]
-    }
 
     private static func resolve(_ reference: String, in root: JSONValue) -> JSONValue? {
         guard reference.hasPrefix("#") else { return nil }
@@ -151,176 +145,243 @@ final class JSONSchemaValidator: @unchecked Sendable {
         return node
     }
 
-    private func check(_ original: JSONValue, against schema: JSONValue, at pointer: String, _ out: inout [Diagnostic]) -> JSONValue {
-        guard case .object(let keywords) = schema else {
-            if schema == .bool(false) {
-                out.append(DiagnosticRule.schemaOther.diagnostic(
-                    th: "\(Self.field(pointer, .th)): ไม่อนุญาตให้มีข้อมูลนี้", en: "\(Self.field(pointer)): no value is allowed here", at: pointer))
-            }
-            return original
-        }
-        var value = original
-        if case .string(let reference) = keywords["$ref"] {
-            if let target = resolve(reference) {
-                value = check(value, against: target, at: pointer, &out)
-            } else {
-                out.append(DiagnosticRule.schemaOther.diagnostic(
-                    th: "สคีมาอ้างถึง \(reference) ซึ่งไม่มีอยู่", en: "the schema refers to \(reference), which does not exist", at: pointer))
-            }
-        }
-        let type = keywords["type"]
-        if let type {
-            value = thaiDigitsAsNumber(value, type: type, at: pointer, &out)
-            guard Self.matches(value, type: type) else {
-                out.append(DiagnosticRule.wrongType.diagnostic(
-                    th: "\(Self.field(pointer, .th)): ต้องเป็น\(Self.typeNames(type, .th)) แต่พบ\(Self.thaiName(of: value)) \(value.shortDescription)",
-                    en: "\(Self.field(pointer)): expected \(Self.typeNames(type, .en)), found \(Self.englishName(of: value)) \(value.shortDescription)",
-                    at: pointer))
-                return value
-            }
-        }
-        if type == .string("integer"), case .number(let number) = value, JSONValue.exactInteger(number) == nil {
-            // Beyond the schema: the model holds integers as `Int`, exact up to 2^53 through JSON numbers.
-            out.append(DiagnosticRule.schemaOther.diagnostic(
-                th: "\(Self.field(pointer, .th)): จำนวนเต็ม \(value.shortDescription) ใหญ่เกินกว่าที่ใบสมัครรองรับ",
-                en: "\(Self.field(pointer)): the integer \(value.shortDescription) is too large for an application", at: pointer))
-            return value
-        }
-        let listRule = pointer == "/schemaVersion" ? DiagnosticRule.wrongVersion : DiagnosticRule.notInList
-        if let constant = keywords["const"], value != constant {
-            out.append(listRule.diagnostic(
-                th: "\(Self.field(pointer, .th)): ต้องเป็น \(constant.shortDescription) แต่พบ \(value.shortDescription)",
-                en: "\(Self.field(pointer)): expected \(constant.shortDescription), found \(value.shortDescription)", at: pointer))
-        }
-        if case .array(let allowed) = keywords["enum"], !allowed.contains(value) {
-            out.append(listRule.diagnostic(
-                th: "\(Self.field(pointer, .th)): \(value.shortDescription) ไม่อยู่ในรายการ \(Self.listing(allowed, .th))",
-                en: "\(Self.field(pointer)): \(value.shortDescription) is not one of \(Self.listing(allowed, .en))", at: pointer))
-        }
-        switch value {
-        case .string(let text):
-            checkString(text, keywords, at: pointer, &out)
-        case .number(let number):
-            if case .number(let minimum) = keywords["minimum"], number < minimum {
-                out.append(DiagnosticRule.schemaOther.diagnostic(
-                    th: "\(Self.field(pointer, .th)): ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
-                    en: "\(Self.field(pointer)): must be at least \(JSONValue.numberText(minimum)), found \(JSONValue.numberText(number))",
-                    at: pointer))
-            }
-        case .array(let items):
-            if case .number(let minimum) = keywords["minItems"], Double(items.count) < minimum {
-                let least = JSONValue.numberText(minimum)
-                out.append(DiagnosticRule.tooFew.diagnostic(
-                    th: "\(Self.field(pointer, .th)): ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
-                    en: "\(Self.field(pointer)): needs at least \(least) item\(least == "1" ? "" : "s"), found \(items.count)", at: pointer))
-            }
-            if let itemSchema = keywords["items"] {
-                value = .array(items.enumerated().map { index, item in
-                    check(item, against: itemSchema, at: pointer + "/" + String(index), &out)
-                })
-            }
-        case .object(let members):
-            value = .object(checkObject(members, keywords, at: pointer, &out))
-        case .null, .bool:
-            break
-        }
-        return value
-    }
+    // MARK: Nodes
 
-    private func checkObject(
-        _ members: [String: JSONValue], _ keywords: [String: JSONValue], at pointer: String, _ out: inout [Diagnostic]
-    ) -> [String: JSONValue] {
-        if case .array(let required) = keywords["required"] {
-            for case .string(let name) in required where members[name] == nil {
-                let missing = pointer + "/" + Pointer.escape(name)
-                out.append(DiagnosticRule.missingField.diagnostic(
-                    th: "ไม่มีข้อมูล \(Self.field(missing, .th)) ซึ่งจำเป็นต้องมี", en: "\(Self.field(missing)) is missing", at: missing))
-            }
-        }
-        var properties: [String: JSONValue] = [:]
-        if case .object(let declared) = keywords["properties"] { properties = declared }
-        var result = members
-        for name in members.keys.sorted() {
-            guard let member = members[name] else { continue }
-            let memberPointer = pointer + "/" + Pointer.escape(name)
-            if let propertySchema = properties[name] {
-                result[name] = check(member, against: propertySchema, at: memberPointer, &out)
-            } else if keywords["additionalProperties"] == .bool(false) {
-                let known = properties.keys.sorted().joined(separator: ", ")
-                out.append(DiagnosticRule.unknownField.diagnostic(
-                    th: "\(Self.field(memberPointer, .th)): ไม่ใช่ข้อมูลที่รูปแบบใบสมัครกำหนด (ที่ตำแหน่งนี้ใช้ได้: \(known))",
-                    en: "\(Self.field(memberPointer)) is not a field of the format (allowed here: \(known))", at: memberPointer))
-            } else if let additional = keywords["additionalProperties"] {
-                result[name] = check(member, against: additional, at: memberPointer, &out)
-            }
-        }
-        return result
-    }
+    /// The JSON Schema types a keyword `type` may list, as bits.
+    struct Types: OptionSet {
+        let rawValue: UInt8
+        static let null = Types(rawValue: 1)
+        static let boolean = Types(rawValue: 2)
+        static let number = Types(rawValue: 4)
+        static let integer = Types(rawValue: 8)
+        static let string = Types(rawValue: 16)
+        static let array = Types(rawValue: 32)
+        static let object = Types(rawValue: 64)
 
-    private func checkString(_ text: String, _ keywords: [String: JSONValue], at pointer: String, _ out: inout [Diagnostic]) {
-        // Names and the shown value are needed only for a message: build them only then.
-        lazy var name = Self.field(pointer)
-        lazy var thaiName = Self.field(pointer, .th)
-        lazy var shown = JSONValue.string(text).shortDescription
-        let length = text.unicodeScalars.count
-        if case .number(let minimum) = keywords["minLength"], Double(length) < minimum {
-            let least = JSONValue.numberText(minimum)
-            out.append(DiagnosticRule.badText.diagnostic(
-                th: minimum == 1 ? "\(thaiName): ต้องไม่เป็นข้อความว่าง" : "\(thaiName): ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
-                en: minimum == 1 ? "\(name): must not be empty" : "\(name): must have at least \(least) characters, found \(length)",
-                at: pointer))
-            return
+        init(rawValue: UInt8) {
+            self.rawValue = rawValue
         }
-        if case .number(let maximum) = keywords["maxLength"], Double(length) > maximum {
-            let most = JSONValue.numberText(maximum)
-            out.append(DiagnosticRule.badText.diagnostic(
-                th: "\(thaiName): ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
-                en: "\(name): must have at most \(most) characters, found \(length)", at: pointer))
-            return
-        }
-        if case .string(let pattern) = keywords["pattern"], let regex = regexes[pattern], !matches(text, pattern, regex) {
-            let meaning = Self.patternMeaning[pattern]
-                ?? (th: "ไม่ตรงกับรูปแบบ \(pattern)", en: "does not match the pattern \(pattern)")
-            out.append(DiagnosticRule.badText.diagnostic(
-                th: "\(thaiName): \(shown) \(meaning.th)", en: "\(name): \(shown) \(meaning.en)", at: pointer))
-            return
-        }
-        if case .string(let format) = keywords["format"] {
-            let valid: Bool
-            let expected: (th: String, en: String)
-            switch format {
-            case "date":
-                valid = LocalDate(iso: text) != nil
-                expected = ("วันที่ตามปฏิทินเกรกอเรียนในรูปแบบ YYYY-MM-DD", "a calendar date written YYYY-MM-DD")
-            case "date-time":
-                valid = Timestamp(iso: text) != nil
-                expected = ("วันเวลาแบบ ISO 8601 เช่น 2025-02-20T10:30:00+07:00", "an ISO 8601 date-time such as 2025-02-20T10:30:00+07:00")
-            default:
-                valid = true
-                expected = ("", "")
+
+        init(name: String) {
+            switch name {
+            case "null": self = .null
+            case "boolean": self = .boolean
+            case "number": self = .number
+            case "integer": self = .integer
+            case "string": self = .string
+            case "array": self = .array
+            case "object": self = .object
+            default: self = []
             }
-            if !valid {
-                out.append(DiagnosticRule.badDate.diagnostic(
-                    th: "\(thaiName): \(shown) ไม่ใช่\(expected.th)", en: "\(name): \(shown) is not \(expected.en)", at: pointer))
+        }
+
+        /// Whether a value of this kind matches (an integral number is also a `number`).
+        func admits(_ value: JSONValue) -> Bool {
+            switch value {
+            case .null: return contains(.null)
+            case .bool: return contains(.boolean)
+            case .number(let number):
+                if number.isFinite, number.rounded(.towardZero) == number, contains(.integer) { return true }
+                return contains(.number)
+            case .string: return contains(.string)
+            case .array: return contains(.array)
+            case .object: return contains(.object)
             }
         }
     }
 
-    /// A numeric field given as a string holding Thai digits: reported once (PSEA-E025), then read as the number.
-    private func thaiDigitsAsNumber(_ value: JSONValue, type: JSONValue, at pointer: String, _ out: inout [Diagnostic]) -> JSONValue {
-        guard case .string(let text) = value, Thai.containsThaiDigits(text),
-              Self.matches(.number(0), type: type) || Self.matches(.number(0.5), type: type) else { return value }
-        let ascii = Thai.asciiDigits(text).trimmingWhitespace
-        guard Self.isDecimal(ascii), let number = Double(ascii) else { return value }
-        out.append(DiagnosticRule.thaiDigits.diagnostic(
-            th: "\(Self.field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย ให้เขียนเป็นตัวเลขอารบิก \(ascii)",
-            en: "\(Self.field(pointer)): \"\(text)\" is written in Thai digits; write the number \(ascii) in ASCII digits",
-            at: pointer))
-        return .number(number)
+    /// How a string pattern is matched first. The four patterns of the published schema are matched by hand (each
+    /// accepts only texts the regular expression certainly matches); when the hand says no, the explaining check
+    /// asks the regular expression, which decides. Any other pattern runs the regular expression.
+    enum Pattern {
+        case nonBlank, id, typeKey, email
+        case regex
+    }
+
+    enum Format {
+        case date, dateTime, unchecked
+    }
+
+    enum Additional {
+        case absent, forbidden
+        case schema(Node)
+    }
+
+    /// One subschema, with the keywords as written where a message quotes them. A schema that is not an object
+    /// accepts anything, except `false`, which accepts nothing.
+    final class Node {
+        var acceptsNothing = false
+        var acceptsAnything = false
+        var reference: Node?
+        /// A `$ref` that points nowhere, as written.
+        var unresolvedReference: String?
+        /// `type` as written (for messages) and as bits.
+        var type: JSONValue?
+        var types: Types?
+        /// `type` is exactly `"integer"`: the number must also fit the model (`JSONValue.exactInteger`).
+        var modelInteger = false
+        var constant: JSONValue?
+        /// `enum` as written, and its strings as a set for the lookup.
+        var enumValues: [JSONValue]?
+        var enumStrings: Set<String> = []
+        var minimum: Double?
+        var minItems: Double?
+        var items: Node?
+        var properties: [String: Node] = [:]
+        /// The declared property names, sorted and joined, for the message about an unknown member.
+        var knownProperties = ""
+        var required: [String] = []
+        var additional = Additional.absent
+        var minLength: Double?
+        var maxLength: Double?
+        var pattern: (text: String, matcher: Pattern, regex: NSRegularExpression)?
+        var format: Format?
+    }
+
+    // MARK: Patterns
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+    }
+
+    /// The hand-written matchers; `.regex` is never true here (the regular expression decides).
+    static func matches(_ text: String, _ pattern: Pattern) -> Bool {
+        switch pattern {
+        case .nonBlank:
+            return text.utf8.contains { !isSpace($0) }
+        case .id:
+            return trimmedCore(text) { core in
+                core.count <= 64 && core.allSatisfy { byte in
+                    switch byte {
+                    case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2E, 0x5F, 0x2D: return true
+                    default: return false
+                    }
+                }
+            }
+        case .typeKey:
+            return trimmedCore(text) { core in
+                core.allSatisfy { byte in
+                    switch byte {
+                    case 0x61...0x7A, 0x30...0x39, 0x2D: return true
+                    default: return false
+                    }
+                }
+            }
+        case .email:
+            return trimmedCore(text) { core in
+                guard let at = core.firstIndex(of: 0x40), at != core.startIndex, at != core.index(before: core.endIndex) else {
+                    return false
+                }
+                return !core[core.index(after: at)...].contains(0x40) && !core.contains(where: isSpace)
+            }
+        case .regex:
+            return false
+        }
+    }
+
+    /// `test` of the text without leading and trailing space, tab, CR and LF; false when nothing else is left.
+    private static func trimmedCore(_ text: String, _ test: (Substring.UTF8View) -> Bool) -> Bool {
+        let utf8 = Substring(text).utf8
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+            return false
+        }
+        return test(utf8[first...last])
+    }
+
+    // MARK: Compiling
+
+    private struct Compiler {
+        let references: [String: JSONValue]
+        let regexes: [String: NSRegularExpression]
+        /// One node per `$ref`, made before its target is compiled, so a reference back up the tree is a loop.
+        var referenced: [String: Node] = [:]
+
+        init(references: [String: JSONValue], regexes: [String: NSRegularExpression]) {
+            self.references = references
+            self.regexes = regexes
+        }
+
+        mutating func compile(_ schema: JSONValue) -> Node {
+            let node = Node()
+            fill(node, from: schema)
+            return node
+        }
+
+        mutating func fill(_ node: Node, from schema: JSONValue) {
+            guard case .object(let keywords) = schema else {
+                if schema == .bool(false) { node.acceptsNothing = true } else { node.acceptsAnything = true }
+                return
+            }
+            if case .string(let reference) = keywords["$ref"] {
+                if let existing = referenced[reference] {
+                    node.reference = existing
+                } else if let target = references[reference] {
+                    let shared = Node()
+                    referenced[reference] = shared
+                    fill(shared, from: target)
+                    node.reference = shared
+                } else {
+                    node.unresolvedReference = reference
+                }
+            }
+            if let type = keywords["type"] {
+                node.type = type
+                switch type {
+                case .string(let name):
+                    node.types = Types(name: name)
+                    node.modelInteger = name == "integer"
+                case .array(let names):
+                    node.types = names.reduce(into: Types()) { types, entry in
+                        if case .string(let name) = entry { types.formUnion(Types(name: name)) }
+                    }
+                default:
+                    // Such a `type` lets any value through, but Thai digits are still read as a number.
+                    node.types = Types(rawValue: 0x7F)
+                }
+            }
+            node.constant = keywords["const"]
+            if case .array(let allowed) = keywords["enum"] {
+                node.enumValues = allowed
+                for case .string(let text) in allowed { node.enumStrings.insert(text) }
+            }
+            if case .number(let minimum) = keywords["minimum"] { node.minimum = minimum }
+            if case .number(let minItems) = keywords["minItems"] { node.minItems = minItems }
+            if let items = keywords["items"] { node.items = compile(items) }
+            if case .object(let declared) = keywords["properties"] {
+                for (name, property) in declared { node.properties[name] = compile(property) }
+                node.knownProperties = declared.keys.sorted().joined(separator: ", ")
+            }
+            if case .array(let required) = keywords["required"] {
+                node.required = required.compactMap { if case .string(let name) = $0 { name } else { nil } }
+            }
+            if let additional = keywords["additionalProperties"] {
+                node.additional = additional == .bool(false) ? .forbidden : .schema(compile(additional))
+            }
+            if case .number(let minimum) = keywords["minLength"] { node.minLength = minimum }
+            if case .number(let maximum) = keywords["maxLength"] { node.maxLength = maximum }
+            if case .string(let pattern) = keywords["pattern"], let regex = regexes[pattern] {
+                let matcher: Pattern
+                switch pattern {
+                case JSONSchemaValidator.nonBlankPattern: matcher = .nonBlank
+                case "^[ \\t\\r\\n]*[A-Za-z0-9._-]{1,64}[ \\t\\r\\n]*$": matcher = .id
+                case "^[ \\t\\r\\n]*[a-z0-9-]+[ \\t\\r\\n]*$": matcher = .typeKey
+                case "^[ \\t\\r\\n]*[^@ \\t\\r\\n]+@[^@ \\t\\r\\n]+[ \\t\\r\\n]*$": matcher = .email
+                default: matcher = .regex
+                }
+                node.pattern = (pattern, matcher, regex)
+            }
+            if case .string(let format) = keywords["format"] {
+                switch format {
+                case "date": node.format = .date
+                case "date-time": node.format = .dateTime
+                default: node.format = .unchecked
+                }
+            }
+        }
     }
 
     /// `-?[0-9]+(.[0-9]+)?`
-    private static func isDecimal(_ text: String) -> Bool {
+    static func isDecimal(_ text: String) -> Bool {
         var body = Substring(text)
         if body.hasPrefix("-") { body = body.dropFirst() }
         let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
@@ -330,22 +391,9 @@ final class JSONSchemaValidator: @unchecked Sendable {
     // MARK: Words for messages
 
     /// The field a pointer names, as messages show it (`activities/2/level`); the root is "the document".
-    private static func field(_ pointer: String, _ language: Language = .en) -> String {
+    static func field(_ pointer: String, _ language: Language = .en) -> String {
         guard pointer.isEmpty else { return String(pointer.dropFirst()) }
         return language == .th ? "ตัวเอกสาร" : "the document"
-    }
-
-    private static func matches(_ value: JSONValue, type: JSONValue) -> Bool {
-        switch type {
-        case .string(let name): return matches(value, typeName: name)
-        case .array(let names): return names.contains { if case .string(let name) = $0 { matches(value, typeName: name) } else { false } }
-        default: return true
-        }
-    }
-
-    private static func matches(_ value: JSONValue, typeName: String) -> Bool {
-        let actual = value.typeName
-        return actual == typeName || (typeName == "number" && actual == "integer")
     }
 
     private static let englishTypes = [
@@ -357,7 +405,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
         "number": "ตัวเลข", "boolean": "ค่าจริงหรือเท็จ", "null": "ค่าว่าง (null)",
     ]
 
-    private static func typeNames(_ type: JSONValue, _ language: Language) -> String {
+    static func typeNames(_ type: JSONValue, _ language: Language) -> String {
         let table = language == .th ? thaiTypes : englishTypes
         let names: [String]
         switch type {
@@ -368,16 +416,16 @@ final class JSONSchemaValidator: @unchecked Sendable {
         return names.map { table[$0] ?? $0 }.joined(separator: language == .th ? " หรือ" : " or ")
     }
 
-    private static func englishName(of value: JSONValue) -> String {
+    static func englishName(of value: JSONValue) -> String {
         value.typeName == "integer" ? "a number" : englishTypes[value.typeName] ?? value.typeName
     }
 
-    private static func thaiName(of value: JSONValue) -> String {
+    static func thaiName(of value: JSONValue) -> String {
         value.typeName == "integer" ? "ตัวเลข" : thaiTypes[value.typeName] ?? value.typeName
     }
 
     /// The allowed values for a message: the ASCII ones, then a note when Thai names are also accepted.
-    private static func listing(_ allowed: [JSONValue], _ language: Language) -> String {
+    static func listing(_ allowed: [JSONValue], _ language: Language) -> String {
         var shown: [String] = []
         var hasThai = false
         for value in allowed {
@@ -392,7 +440,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
         return language == .th ? "\(list) (หรือชื่อภาษาไทย)" : "\(list) (or a Thai name)"
     }
 
-    private static let patternMeaning: [String: (th: String, en: String)] = [
+    static let patternMeaning: [String: (th: String, en: String)] = [
         "^[ \\t\\r\\n]*[A-Za-z0-9._-]{1,64}[ \\t\\r\\n]*$": (
             "ต้องยาว 1–64 ตัวอักษร และใช้ได้เฉพาะ A–Z, a–z, 0–9, '.', '_' และ '-'",
             "must be 1–64 characters of A–Z, a–z, 0–9, '.', '_' and '-'"),

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A parsed JSON value, as Foundation decoded it. Numbers are kept as `Double` (JSON Schema compares
-/// numbers by value: `2568.0` is an integer, `2568.5` is not); booleans stay apart from numbers.
-enum JSONValue: Sendable, Equatable, Codable {
+/// A parsed JSON value. Numbers are kept as `Double` (JSON Schema compares numbers by value: `2568.0` is an
+/// integer, `2568.5` is not); booleans stay apart from numbers.
+enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -10,47 +10,18 @@ enum JSONValue: Sendable, Equatable, Codable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses JSON text with Foundation's `JSONDecoder` (native, no bridging through `NSObject`s). The caller bounds
-    /// the nesting first (the locator refuses more than `JSONLocator.maxDepth` levels), so recursion is shallow.
-    static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Why a text is not a JSON document the parser reads.
+    struct NotJSON: Error, CustomStringConvertible {
+        var description: String { "not a well-formed JSON document within the nesting limit" }
     }
 
-    /// Foundation refuses to read `true` as a number or `1` as a `Bool`, which keeps booleans apart from numbers.
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        // Strings first: they are most of an application, and every failed attempt costs an error value.
-        if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
+    /// Parses JSON text (UTF-8, no byte order mark) with the reader's parser; a duplicate key keeps its first value.
+    static func parse(_ data: Data) throws(NotJSON) -> JSONValue {
+        let value = data.withUnsafeBytes { raw in
+            JSONParser.parse(raw.bindMemory(to: UInt8.self), keepingFirstOfDuplicateKeys: true)
         }
-    }
-
-    /// Integral numbers are written as integers so that `Int` fields decode.
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value):
-            if let integer = JSONValue.exactInteger(value) {
-                try container.encode(integer)
-            } else {
-                try container.encode(value)
-            }
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
+        guard let value else { throw NotJSON() }
+        return value
     }
 
     /// The value as an `Int` when it is integral and within ±2^53 (exact in a `Double`).
@@ -68,16 +39,6 @@ enum JSONValue: Sendable, Equatable, Codable {
         case .string: return "string"
         case .array: return "array"
         case .object: return "object"
-        }
-    }
-
-    /// The same value with every string trimmed of leading and trailing white space.
-    func trimmingStrings() -> JSONValue {
-        switch self {
-        case .string(let text): return .string(text.trimmingWhitespace)
-        case .array(let items): return .array(items.map { $0.trimmingStrings() })
-        case .object(let members): return .object(members.mapValues { $0.trimmingStrings() })
-        default: return self
         }
     }
 

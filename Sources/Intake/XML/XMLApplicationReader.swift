@@ -14,6 +14,12 @@ public enum XMLApplicationReader {
     /// `application` is nil when the file is not well-formed or breaks the schema; Thai digits in numeric fields
     /// (PSEA-E025) are reported but read as their ASCII value, so the model is still produced for them.
     public static func read(_ data: Data) -> ReadResult {
+        InputCheck.guarded(data, limit: maxDocumentBytes, readChecked)
+    }
+
+    /// `read` for a file that passed the shared input checks (`InputCheck`): size, emptiness and, when anything is
+    /// reported, UTF-8 are the caller's.
+    static func readChecked(_ data: Data) -> ReadResult {
         LibXML.ensureSetUp()
         return readClean(data) ?? readFully(data)
     }
@@ -25,7 +31,7 @@ public enum XMLApplicationReader {
     static func readClean(_ data: Data) -> ReadResult? {
         let application: Application? = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            guard passesFastPrecheck(bytes), let document = StreamedDocument.parse(bytes) else { return nil }
+            guard XMLSourceScanner.doctypePosition(in: bytes) == nil, let document = StreamedDocument.parse(bytes) else { return nil }
             var mapper = XMLModelMapper<StreamedElement>()
             let application = document.withRoot { mapper.map($0) }
             return mapper.diagnostics.isEmpty ? application : nil
@@ -37,8 +43,9 @@ public enum XMLApplicationReader {
     /// The whole pipeline: every finding located in the source, and the source map of every element and attribute.
     static func readFully(_ data: Data) -> ReadResult {
         let bytes = [UInt8](data)
-        if let failure = bytes.withUnsafeBufferPointer({ precheck($0) }) {
-            return ReadResult(application: nil, diagnostics: [failure], sourceMap: SourceMap())
+        // DTD-carrying files are refused before libxml2 sees them.
+        if let doctype = bytes.withUnsafeBufferPointer({ XMLSourceScanner.doctypePosition(in: $0) }) {
+            return failed([forbiddenDTD(at: doctype)])
         }
         let collector = LibXMLErrorCollector()
         let document: xmlDocPtr? = collector.capturing { bytes.withUnsafeBufferPointer { parse($0) } }
@@ -133,66 +140,11 @@ public enum XMLApplicationReader {
         ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: SourceMap())
     }
 
-    /// The fast path's share of `precheck`: blank, oversized and DTD-carrying files never reach libxml2 there
-    /// either. UTF-8 is left to libxml2, which reports an error for every byte sequence that is not UTF-8 (the
-    /// tests try each kind of bad sequence in each part of a document); the file then takes the full pipeline,
-    /// whose precheck places the bad byte as it always has.
-    private static func passesFastPrecheck(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.count <= maxDocumentBytes
-            && bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) })
-            && XMLSourceScanner.doctypePosition(in: bytes) == nil
-    }
-
-    /// Empty, oversized, non-UTF-8 and DTD-carrying files are refused before libxml2 sees them.
-    private static func precheck(_ bytes: UnsafeBufferPointer<UInt8>) -> Diagnostic? {
-        let start = SourceLocation(line: 1, column: 1, path: "")
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            return DiagnosticRule.emptyFile.diagnostic(th: "ไฟล์ว่างเปล่า ไม่มีข้อมูลใบสมัคร", en: "the file is empty", location: start)
-        }
-        if bytes.count > maxDocumentBytes {
-            return DiagnosticRule.fileTooLarge.diagnostic(
-                th: "ไฟล์มีขนาด \(bytes.count) ไบต์ เกินขนาดสูงสุด \(maxDocumentBytes) ไบต์",
-                en: "the file has \(bytes.count) bytes, over the limit of \(maxDocumentBytes) bytes", location: start)
-        }
-        if String(validating: bytes, as: UTF8.self) == nil, let invalid = firstInvalidUTF8(bytes) {
-            return DiagnosticRule.notUTF8.diagnostic(
-                th: "ไฟล์มีไบต์ที่ไม่ใช่ UTF-8 ที่บรรทัด \(invalid.line) คอลัมน์ \(invalid.column)",
-                en: "the file has bytes that are not UTF-8 at line \(invalid.line), column \(invalid.column)",
-                location: SourceLocation(line: invalid.line, column: invalid.column, path: ""))
-        }
-        if let doctype = XMLSourceScanner.doctypePosition(in: bytes) {
-            return forbiddenDTD(at: doctype)
-        }
-        return nil
-    }
-
     private static func forbiddenDTD(at position: TextPosition) -> Diagnostic {
         DiagnosticRule.xmlForbiddenDTD.diagnostic(
             th: "ใบสมัครต้องไม่มีการประกาศ DOCTYPE, DTD หรือเอนทิตี จึงไม่ได้อ่านเนื้อหาของไฟล์",
             en: "the application has a DOCTYPE declaration; DTDs and entities are not allowed, so its content was not read",
             location: SourceLocation(line: position.line, column: position.column, path: ""))
-    }
-
-    /// The place of the first byte that is not part of valid UTF-8, if any.
-    private static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> TextPosition? {
-        var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
-        var position = TextPosition(line: 1, column: 1)
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded):
-                if encoded.count == 1, encoded.first == 0x0A {
-                    position.line += 1
-                    position.column = 1
-                } else {
-                    position.column += 1
-                }
-            case .emptyInput:
-                return nil
-            case .error:
-                return position
-            }
-        }
     }
 
     private static func notWellFormed(_ errors: [LibXMLError], dropped: Int, bytes: [UInt8]) -> [Diagnostic] {

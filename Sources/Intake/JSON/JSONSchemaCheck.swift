@@ -1,0 +1,260 @@
+import Foundation
+import Model
+
+/// The two speeds of one schema check: `Accepting` stops at the first problem and builds no pointer or message
+/// (the fast path), `Explaining` collects every finding with its pointer and message (the locating path).
+protocol SchemaCheckMode {
+    static var explains: Bool { get }
+}
+
+/// The fast path's speed: yes or no.
+enum Accepting: SchemaCheckMode {
+    static var explains: Bool { false }
+}
+
+/// The locating path's speed: every finding.
+enum Explaining: SchemaCheckMode {
+    static var explains: Bool { true }
+}
+
+/// Checks a value against the compiled nodes of `JSONSchemaValidator`, the 2020-12 keywords the published schema
+/// uses, in the order the findings have always come in: `$ref`, `type` (with Thai digits read as the number they
+/// stand for, PSEA-E025), the model's integer range, `const`, `enum`, then the keywords of the value's kind; object
+/// members in name order. Generic over the mode, so both speeds run this one piece of code.
+struct SchemaCheck<Mode: SchemaCheckMode> {
+    private typealias Schema = JSONSchemaValidator
+
+    /// Every finding so far (explaining only), unlocated, with pointers.
+    private(set) var findings: [Diagnostic] = []
+
+    /// Deeper than this (a `$ref` loop) the check stops.
+    private static var maxDepth: Int { 1_000 }
+
+    /// Records a finding when explaining; false when the check stops there (accepting). The message is built only
+    /// when it is kept.
+    private mutating func report(_ finding: @autoclosure () -> Diagnostic) -> Bool {
+        guard Mode.explains else { return false }
+        findings.append(finding())
+        return true
+    }
+
+    /// A child's pointer; accepting builds none.
+    private func child(_ pointer: String, _ token: @autoclosure () -> String) -> String {
+        Mode.explains ? pointer + "/" + token() : ""
+    }
+
+    /// Checks `value` against `node` at `pointer`, replacing numbers written in Thai digits in place when
+    /// explaining. False only when accepting meets a problem.
+    mutating func check(_ value: inout JSONValue, _ node: JSONSchemaValidator.Node, at pointer: String, depth: Int) -> Bool {
+        if node.acceptsAnything { return true }
+        if node.acceptsNothing {
+            return report(DiagnosticRule.schemaOther.diagnostic(
+                th: "\(Schema.field(pointer, .th)): ไม่อนุญาตให้มีข้อมูลนี้", en: "\(Schema.field(pointer)): no value is allowed here", at: pointer))
+        }
+        guard depth <= Self.maxDepth else {
+            return report(DiagnosticRule.schemaOther.diagnostic(
+                th: "สคีมาอ้างถึงตัวเองวนไม่รู้จบ", en: "the schema refers to itself without end", at: pointer))
+        }
+        if let reference = node.reference {
+            guard check(&value, reference, at: pointer, depth: depth + 1) else { return false }
+        } else if let missing = node.unresolvedReference {
+            guard report(DiagnosticRule.schemaOther.diagnostic(
+                th: "สคีมาอ้างถึง \(missing) ซึ่งไม่มีอยู่", en: "the schema refers to \(missing), which does not exist", at: pointer))
+            else { return false }
+        }
+        if let types = node.types {
+            if case .string(let text) = value, !types.isDisjoint(with: [.number, .integer]), Thai.containsThaiDigits(text) {
+                // A numeric field given as a string holding Thai digits: reported once, then read as the number.
+                let ascii = Thai.asciiDigits(text).trimmingWhitespace
+                if Schema.isDecimal(ascii), let number = Double(ascii) {
+                    guard report(DiagnosticRule.thaiDigits.diagnostic(
+                        th: "\(Schema.field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย ให้เขียนเป็นตัวเลขอารบิก \(ascii)",
+                        en: "\(Schema.field(pointer)): \"\(text)\" is written in Thai digits; write the number \(ascii) in ASCII digits",
+                        at: pointer)) else { return false }
+                    value = .number(number)
+                }
+            }
+            guard types.admits(value) else {
+                let type = node.type ?? .null
+                return report(DiagnosticRule.wrongType.diagnostic(
+                    th: "\(Schema.field(pointer, .th)): ต้องเป็น\(Schema.typeNames(type, .th)) แต่พบ\(Schema.thaiName(of: value)) \(value.shortDescription)",
+                    en: "\(Schema.field(pointer)): expected \(Schema.typeNames(type, .en)), found \(Schema.englishName(of: value)) \(value.shortDescription)",
+                    at: pointer))
+            }
+        }
+        if node.modelInteger, case .number(let number) = value, JSONValue.exactInteger(number) == nil {
+            // Beyond the schema: the model holds integers as `Int`, exact up to 2^53 through JSON numbers.
+            return report(DiagnosticRule.schemaOther.diagnostic(
+                th: "\(Schema.field(pointer, .th)): จำนวนเต็ม \(value.shortDescription) ใหญ่เกินกว่าที่ใบสมัครรองรับ",
+                en: "\(Schema.field(pointer)): the integer \(value.shortDescription) is too large for an application", at: pointer))
+        }
+        if let constant = node.constant, value != constant {
+            guard report(Self.listRule(pointer).diagnostic(
+                th: "\(Schema.field(pointer, .th)): ต้องเป็น \(constant.shortDescription) แต่พบ \(value.shortDescription)",
+                en: "\(Schema.field(pointer)): expected \(constant.shortDescription), found \(value.shortDescription)", at: pointer))
+            else { return false }
+        }
+        if let allowed = node.enumValues, !Self.isListed(value, allowed, strings: node.enumStrings) {
+            guard report(Self.listRule(pointer).diagnostic(
+                th: "\(Schema.field(pointer, .th)): \(value.shortDescription) ไม่อยู่ในรายการ \(Schema.listing(allowed, .th))",
+                en: "\(Schema.field(pointer)): \(value.shortDescription) is not one of \(Schema.listing(allowed, .en))", at: pointer))
+            else { return false }
+        }
+        switch value {
+        case .string(let text):
+            return checkString(text, node, at: pointer)
+        case .number(let number):
+            if let minimum = node.minimum, number < minimum {
+                return report(DiagnosticRule.schemaOther.diagnostic(
+                    th: "\(Schema.field(pointer, .th)): ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
+                    en: "\(Schema.field(pointer)): must be at least \(JSONValue.numberText(minimum)), found \(JSONValue.numberText(number))",
+                    at: pointer))
+            }
+            return true
+        case .array(var items):
+            if let minimum = node.minItems, Double(items.count) < minimum {
+                let least = JSONValue.numberText(minimum)
+                guard report(DiagnosticRule.tooFew.diagnostic(
+                    th: "\(Schema.field(pointer, .th)): ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
+                    en: "\(Schema.field(pointer)): needs at least \(least) item\(least == "1" ? "" : "s"), found \(items.count)", at: pointer))
+                else { return false }
+            }
+            guard let itemNode = node.items else { return true }
+            if Mode.explains {
+                value = .null
+                for index in items.indices { _ = check(&items[index], itemNode, at: child(pointer, String(index)), depth: depth + 1) }
+                value = .array(items)
+                return true
+            }
+            for item in items {
+                var item = item
+                guard check(&item, itemNode, at: "", depth: depth + 1) else { return false }
+            }
+            return true
+        case .object(let members):
+            return checkObject(&value, members, node, at: pointer, depth: depth)
+        case .null, .bool:
+            return true
+        }
+    }
+
+    private mutating func checkObject(
+        _ value: inout JSONValue, _ members: [String: JSONValue], _ node: JSONSchemaValidator.Node, at pointer: String, depth: Int
+    ) -> Bool {
+        for name in node.required where members[name] == nil {
+            let missing = child(pointer, Pointer.escape(name))
+            guard report(DiagnosticRule.missingField.diagnostic(
+                th: "ไม่มีข้อมูล \(Schema.field(missing, .th)) ซึ่งจำเป็นต้องมี", en: "\(Schema.field(missing)) is missing", at: missing))
+            else { return false }
+        }
+        guard Mode.explains else {
+            for (name, member) in members {
+                var member = member
+                if let property = node.properties[name] {
+                    guard check(&member, property, at: "", depth: depth + 1) else { return false }
+                } else {
+                    switch node.additional {
+                    case .absent: continue
+                    case .forbidden: return false
+                    case .schema(let additional): guard check(&member, additional, at: "", depth: depth + 1) else { return false }
+                    }
+                }
+            }
+            return true
+        }
+        var result = members
+        value = .null
+        for name in members.keys.sorted() {
+            guard var member = members[name] else { continue }
+            let memberPointer = child(pointer, Pointer.escape(name))
+            if let property = node.properties[name] {
+                _ = check(&member, property, at: memberPointer, depth: depth + 1)
+            } else {
+                switch node.additional {
+                case .absent:
+                    continue
+                case .forbidden:
+                    _ = report(DiagnosticRule.unknownField.diagnostic(
+                        th: "\(Schema.field(memberPointer, .th)): ไม่ใช่ข้อมูลที่รูปแบบใบสมัครกำหนด (ที่ตำแหน่งนี้ใช้ได้: \(node.knownProperties))",
+                        en: "\(Schema.field(memberPointer)) is not a field of the format (allowed here: \(node.knownProperties))",
+                        at: memberPointer))
+                    continue
+                case .schema(let additional):
+                    _ = check(&member, additional, at: memberPointer, depth: depth + 1)
+                }
+            }
+            result[name] = member
+        }
+        value = .object(result)
+        return true
+    }
+
+    private mutating func checkString(_ text: String, _ node: JSONSchemaValidator.Node, at pointer: String) -> Bool {
+        // Lengths count Unicode scalars; a scalar is 1–4 UTF-8 bytes, so the byte count often decides alone.
+        let bytes = text.utf8.count
+        if let minimum = node.minLength, Double((bytes + 3) / 4) < minimum {
+            let length = text.unicodeScalars.count
+            if Double(length) < minimum {
+                let least = JSONValue.numberText(minimum)
+                return report(DiagnosticRule.badText.diagnostic(
+                    th: minimum == 1 ? "\(Schema.field(pointer, .th)): ต้องไม่เป็นข้อความว่าง"
+                        : "\(Schema.field(pointer, .th)): ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
+                    en: minimum == 1 ? "\(Schema.field(pointer)): must not be empty"
+                        : "\(Schema.field(pointer)): must have at least \(least) characters, found \(length)",
+                    at: pointer))
+            }
+        }
+        if let maximum = node.maxLength, Double(bytes) > maximum {
+            let length = text.unicodeScalars.count
+            if Double(length) > maximum {
+                let most = JSONValue.numberText(maximum)
+                return report(DiagnosticRule.badText.diagnostic(
+                    th: "\(Schema.field(pointer, .th)): ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
+                    en: "\(Schema.field(pointer)): must have at most \(most) characters, found \(length)", at: pointer))
+            }
+        }
+        if let pattern = node.pattern, !Self.matches(text, pattern) {
+            let meaning = Schema.patternMeaning[pattern.text]
+                ?? (th: "ไม่ตรงกับรูปแบบ \(pattern.text)", en: "does not match the pattern \(pattern.text)")
+            let shown = JSONValue.string(text).shortDescription
+            return report(DiagnosticRule.badText.diagnostic(
+                th: "\(Schema.field(pointer, .th)): \(shown) \(meaning.th)", en: "\(Schema.field(pointer)): \(shown) \(meaning.en)",
+                at: pointer))
+        }
+        let expected: (th: String, en: String)
+        switch node.format {
+        case .date:
+            if LocalDate(iso: text) != nil { return true }
+            expected = ("วันที่ตามปฏิทินเกรกอเรียนในรูปแบบ YYYY-MM-DD", "a calendar date written YYYY-MM-DD")
+        case .dateTime:
+            if Timestamp(iso: text) != nil { return true }
+            expected = ("วันเวลาแบบ ISO 8601 เช่น 2025-02-20T10:30:00+07:00", "an ISO 8601 date-time such as 2025-02-20T10:30:00+07:00")
+        case .unchecked, nil:
+            return true
+        }
+        let shown = JSONValue.string(text).shortDescription
+        return report(DiagnosticRule.badDate.diagnostic(
+            th: "\(Schema.field(pointer, .th)): \(shown) ไม่ใช่\(expected.th)", en: "\(Schema.field(pointer)): \(shown) is not \(expected.en)",
+            at: pointer))
+    }
+
+    /// Whether `text` matches the pattern: the hand-written matcher first; when it says no, explaining asks the
+    /// regular expression, which decides (the hand never says yes where the expression says no).
+    private static func matches(
+        _ text: String, _ pattern: (text: String, matcher: JSONSchemaValidator.Pattern, regex: NSRegularExpression)
+    ) -> Bool {
+        if JSONSchemaValidator.matches(text, pattern.matcher) { return true }
+        guard Mode.explains || pattern.matcher == .regex else { return false }
+        return pattern.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    private static func isListed(_ value: JSONValue, _ allowed: [JSONValue], strings: Set<String>) -> Bool {
+        if case .string(let text) = value { return strings.contains(text) }
+        return allowed.contains(value)
+    }
+
+    /// `schemaVersion` has its own code for a value outside its list.
+    private static func listRule(_ pointer: String) -> DiagnosticRule {
+        pointer == "/schemaVersion" ? DiagnosticRule.wrongVersion : DiagnosticRule.notInList
+    }
+}
