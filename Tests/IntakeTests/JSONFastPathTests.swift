@@ -201,7 +201,7 @@ struct JSONParserTests {
 }
 
 @Suite("JSON schema check: accepting agrees with explaining")
-struct CompiledSchemaTests {
+struct SchemaCheckSpeedsTests {
     private static let validator = FastPathSupport.validator
 
     @Test func everyCleanDocumentIsAccepted() throws {
@@ -213,7 +213,7 @@ struct CompiledSchemaTests {
     }
 
     /// Replaces the value at each member and element of the fixture (and removes each member) with each probe,
-    /// and checks that the compiled schema accepts exactly the documents the interpreter finds nothing in.
+    /// and checks that accepting says yes exactly for the documents explaining finds nothing in.
     @Test func mutationsAreJudgedAsTheInterpreterJudgesThem() throws {
         let probes: [JSONValue?] = [
             nil, .null, .bool(true), .number(0), .number(-1), .number(1.5), .number(2568), .number(1e20), .number(-0.0),
@@ -230,8 +230,8 @@ struct CompiledSchemaTests {
         for pointer in places {
             for probe in probes {
                 let document = Self.replacing(pointer, in: fixture, with: probe)
-                let interpreterFindsNothing = Self.validator.validate(document).diagnostics.isEmpty
-                #expect(Self.validator.accepts(document) == interpreterFindsNothing, "\(pointer) = \(String(describing: probe))")
+                let explainingFindsNothing = Self.validator.validate(document).diagnostics.isEmpty
+                #expect(Self.validator.accepts(document) == explainingFindsNothing, "\(pointer) = \(String(describing: probe))")
                 checked += 1
             }
         }
@@ -430,7 +430,7 @@ struct JSONFastReaderTests {
         ("\"phone\": \"054-710-123\"", "\"phone\": \"054-710-123\",,"),
     ]
 
-    /// A file with anything to report leaves the fast path: the full pipeline gives exactly its findings.
+    /// A file with anything to report leaves the fast path: the locating path gives exactly its findings.
     @Test(arguments: withFindings)
     func filesWithFindingsKeepTheirDiagnostics(_ change: (String, String)) throws {
         let data = Data(JSONFixture.mutated(change.0, change.1).utf8)

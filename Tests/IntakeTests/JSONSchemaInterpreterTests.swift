@@ -3,8 +3,8 @@ import Model
 import Testing
 @testable import Intake
 
-/// The interpreter's keywords on small schemas, including ones the published schema does not use today.
-@Suite("JSON Schema interpreter")
+/// The schema check's keywords on small schemas, including ones the published schema does not use today.
+@Suite("JSON Schema check")
 struct JSONSchemaInterpreterTests {
     private func findings(_ schema: String, _ instance: String) throws -> [Diagnostic] {
         let validator = try JSONSchemaValidator(data: Data(schema.utf8))

@@ -10,14 +10,14 @@ final class JSONSchemaValidator: @unchecked Sendable {
     // @unchecked: every stored property is immutable after `init`, and nodes are filled while compiling (a `$ref`
     // may point back up the tree) and never changed after; `NSRegularExpression` is thread-safe for matching.
 
-    /// The keywords this interpreter understands; a schema using any other keyword fails to load.
+    /// The keywords this check understands; a schema using any other keyword fails to load.
     static let supportedKeywords: Set<String> = [
         "$schema", "$id", "title", "description", "$comment", "$defs", "$ref", "type", "properties", "required",
         "additionalProperties", "items", "minItems", "enum", "const", "pattern", "minLength", "maxLength", "minimum",
         "format",
     ]
 
-    /// The formats this interpreter checks.
+    /// The formats this check checks.
     static let supportedFormats: Set<String> = ["date", "date-time"]
 
     /// The schema as published.
@@ -90,7 +90,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
         return found
     }
 
-    /// Walks the schema: collects its patterns and every keyword or format the interpreter does not understand.
+    /// Walks the schema: collects its patterns and every keyword or format the check does not understand.
     private static func survey(_ schema: JSONValue, patterns: inout [String], problems: inout [String]) {
         var pending = [schema]
         while let next = pending.popLast() {
