@@ -26,23 +26,20 @@ public enum JSONText {
         return out
     }
 
+    /// The characters with a two-character escape.
+    private static let shortEscapes: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]
+
     /// Appends `text` as a JSON string literal (see `quoted`) to `out`.
     public static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            if scalar.value >= 0x20, scalar != "\"", scalar != "\\" {
+                out.unicodeScalars.append(scalar)
+            } else if let escape = shortEscapes[scalar] {
+                out += escape
+            } else {
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             }
         }
         out += "\""
