@@ -3,7 +3,8 @@ import PackageDescription
 
 // psea: submission, validation and scoring for the Public Sector Excellence Awards
 // (participatory-governance branch). Data flows one way:
-// file -> Intake -> Model -> Scoring (with Rubric) -> Panel -> Ranking -> Export, persisted by Store.
+// file -> Intake -> Model -> Scoring (with Rubric) -> Panel -> Ranking -> Export, persisted by Store;
+// Results drives a round's ranking, exports and reports over Round, Ranking and Export.
 let package = Package(
     name: "psea",
     products: [
@@ -53,11 +54,18 @@ let package = Package(
         .target(name: "Ranking", dependencies: ["Model", "Rubric", "Scoring", "Panel"]),
         // Published results: CSV, JSON, the static HTML page and the applicants' feedback reports.
         .target(name: "Export", dependencies: ["Model", "Rubric", "Scoring", "Ranking", "Panel"]),
+        // The round's results workflow: ranking runs with their lottery seeds (a typed scope), exports and their
+        // verification against the ledger, feedback reports and site visits. Its own target above Round, Ranking
+        // and Export because it needs all three, while Ranking and Export stay pure and Round knows nothing of them.
+        .target(
+            name: "Results",
+            dependencies: ["Model", "Intake", "Rubric", "Scoring", "Panel", "Store", "Round", "Ranking", "Export"]
+        ),
         // The command-line front: a thin layer of ArgumentParser commands.
         .executableTarget(
             name: "psea",
             dependencies: [
-                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round", "Ranking", "Export",
+                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round", "Ranking", "Export", "Results",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -76,6 +84,10 @@ let package = Package(
         .testTarget(
             name: "RoundTests",
             dependencies: ["Round", "Store", "Panel", "Rubric", "Scoring", "Intake", "Model", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "ResultsTests",
+            dependencies: ["Results", "Round", "Store", "Export", "Ranking", "Rubric", "Intake", "Model"]
         ),
         .testTarget(name: "CLITests", dependencies: ["psea", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
     ]

@@ -13,8 +13,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Target format: xml or json.")
     var to: SourceFormatArgument
 
-    @Option(name: .shortAndLong, help: "Write here instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: OutFileOptions
 
     @OptionGroup var outputOptions: OutputOptions
 
@@ -37,15 +36,7 @@ struct Convert: ParsableCommand {
         case .xml: data = Data(XMLApplicationWriter.write(application).utf8)
         case .json: data = JSONApplicationWriter.write(application)
         }
-        if let output {
-            do {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw PSEAError.unwritable(output, reason: error.localizedDescription)
-            }
-        } else {
-            writeOut(data)
-        }
+        try destination.write(data)
     }
 }
 

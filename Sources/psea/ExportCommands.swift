@@ -1,11 +1,7 @@
 import ArgumentParser
 import Export
 import Foundation
-import Intake
-import Model
-import Ranking
-import Round
-import Rubric
+import Results
 import Store
 
 extension ExportFormat: ExpressibleByArgument {}
@@ -29,7 +25,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "csv, json or html.")
     var format: ExportFormat
 
-    @Option(help: "The folder to write into (created when missing).")
+    @Option(name: [.short, .long], help: "The folder to write into (created when missing).")
     var out: String
 
     func validate() throws {
@@ -37,107 +33,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        // The page lists no individual score; no export prints a trail.
-        let run = try RankingRun.load(
-            store: try store.open(), catalog: try rubricOptions.catalog(), record: (store.actorName, Date()),
-            keep: format == .html ? [] : .scores)
-        run.warnWithoutRubric(output.lang)
-        let names = try Exporter.export(run.bundle, format: format, to: URL(fileURLWithPath: out))
-        for name in names { print((out as NSString).appendingPathComponent(name)) }
-    }
-}
-
-/// `psea verify --against DIR`: recomputes the export from the ledger's events alone and compares it byte by byte.
-enum ExportVerification {
-    /// The export files a folder may hold, in the order they are compared.
-    static let formats: [ExportFormat] = [.csv, .json, .html]
-
-    /// The bundle recomputed from the events: the database files are copied to a temporary folder, the copy's
-    /// projections are rebuilt from its ledger, and the ranking is computed from the copy without recording anything.
-    static func recompute(databasePath: String, catalog: RubricCatalog?) throws -> ExportBundle {
-        let manager = FileManager.default
-        let folder = manager.temporaryDirectory.appendingPathComponent("psea-verify-\(UUID().uuidString)")
-        defer { try? manager.removeItem(at: folder) }
-        do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw PSEAError.unwritable(folder.path, reason: error.localizedDescription)
-        }
-        let copy = folder.appendingPathComponent("copy.sqlite").path
-        for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: databasePath + suffix) {
-            do {
-                try manager.copyItem(atPath: databasePath + suffix, toPath: copy + suffix)
-            } catch {
-                throw PSEAError.unreadable(databasePath + suffix, reason: error.localizedDescription)
-            }
-        }
-        let store = try CompetitionStore(path: copy, applicationDecoder: StoredApplicationDecoder.decode)
-        try store.rebuildProjections()
-        return try RankingRun.load(store: store, catalog: catalog, record: nil, keep: .scores).bundle
-    }
-
-    /// The differences between the files in `directory` and the recomputed ones: empty when every export file
-    /// present matches; the first difference of each file otherwise. Throws when the folder holds no export file.
-    static func compare(_ bundle: ExportBundle, directory: String) throws -> (compared: [String], differences: [String]) {
-        var compared: [String] = []
-        var differences: [String] = []
-        for format in formats {
-            for file in Exporter.files(bundle, format: format) {
-                let path = (directory as NSString).appendingPathComponent(file.name)
-                guard let found = FileManager.default.contents(atPath: path) else { continue }
-                compared.append(file.name)
-                if let difference = firstDifference(expected: file.data, found: found) {
-                    differences.append("\(file.name): \(difference)")
-                }
-            }
-        }
-        guard !compared.isEmpty else {
-            throw PSEAError.unreadable(directory, reason: "no export file (results.csv, scores.csv, results.json, index.html) in it")
-        }
-        return (compared, differences)
-    }
-
-    /// Where two files first differ: the line (from 1, lines split at LF) and the text around the first differing
-    /// character of both versions, or the extra or missing end.
-    static func firstDifference(expected: Data, found: Data) -> String? {
-        guard expected != found else { return nil }
-        let a = expected.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let b = found.split(separator: 0x0A, omittingEmptySubsequences: false)
-        for index in 0..<max(a.count, b.count) {
-            let left = index < a.count ? a[index] : nil
-            let right = index < b.count ? b[index] : nil
-            guard left != right else { continue }
-            switch (left, right) {
-            case (let l?, let r?):
-                let (x, y) = around(Array(String(decoding: l, as: UTF8.self)), Array(String(decoding: r, as: UTF8.self)))
-                return "line \(index + 1) differs: the ledger gives \"\(x)\", the file has \"\(y)\""
-            case (nil, let r?):
-                return "line \(index + 1) is extra: \"\(shorten(String(decoding: r, as: UTF8.self)))\""
-            case (let l?, nil):
-                return "line \(index + 1) is missing: \"\(shorten(String(decoding: l, as: UTF8.self)))\""
-            case (nil, nil):
-                break
-            }
-        }
-        return "the bytes differ"
-    }
-
-    /// Both lines cut to the 60 characters around their first difference.
-    static func around(_ a: [Character], _ b: [Character]) -> (String, String) {
-        var first = 0
-        while first < a.count, first < b.count, a[first] == b[first] { first += 1 }
-        let start = max(0, first - 30)
-        func cut(_ line: [Character]) -> String {
-            let end = min(line.count, first + 30)
-            let text = start < end ? String(line[start..<end]) : ""
-            return (start > 0 ? "…" : "") + shorten(text) + (end < line.count ? "…" : "")
-        }
-        return (cut(a), cut(b))
-    }
-
-    static func shorten(_ line: String) -> String {
-        let clean = line.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\u{FEFF}", with: "")
-        return clean.count > 100 ? String(clean.prefix(100)) + "…" : clean
+        let exported = try RoundResults.export(
+            try store.context(catalog: rubricOptions), format: format, to: URL(fileURLWithPath: out))
+        warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: output.lang))
+        for name in exported.files { print((out as NSString).appendingPathComponent(name)) }
     }
 }
 
@@ -145,13 +44,13 @@ extension RoundVerify {
     /// The check of `--against DIR`: the export in DIR must be exactly what the ledger's events give.
     func exportCheck(_ directory: String) -> (CompetitionStore) throws -> [Finding] {
         { _ in
-            let bundle = try ExportVerification.recompute(databasePath: store.path, catalog: try rubricOptions.catalog())
-            let (compared, differences) = try ExportVerification.compare(bundle, directory: directory)
-            if differences.isEmpty {
-                print("export: \(compared.count) file(s) match the ledger: \(compared.joined(separator: ", "))")
+            let outcome = try ExportVerification.check(
+                databasePath: store.path, catalog: try rubricOptions.catalog(), directory: directory)
+            guard let first = outcome.differences.first else {
+                print("export: \(outcome.compared.count) file(s) match the ledger: \(outcome.compared.joined(separator: ", "))")
                 return []
             }
-            return [Finding(text: differences[0])]
+            return [Finding(text: first)]
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Export
 import Foundation
 import Logging
 import Model
@@ -42,6 +43,32 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension Language: ExpressibleByArgument {}
+
+/// `-o/--out FILE`, the one spelling of a command's output file (`--output` still works, hidden): where the
+/// command writes instead of standard output.
+struct OutFileOptions: ParsableArguments {
+    @Option(name: [.short, .customLong("out")], help: "Write to this file instead of standard output.")
+    var out: String?
+
+    @Option(name: .customLong("output"), help: .hidden)
+    var legacyOutput: String?
+
+    /// The file to write, if any.
+    var path: String? { out ?? legacyOutput }
+
+    func validate() throws {
+        if out != nil, legacyOutput != nil { throw ValidationError("give the output file once, with -o/--out") }
+        if path?.isEmpty == true { throw ValidationError("--out needs a file") }
+    }
+
+    /// Writes `data` to the file (atomically, its folder created when missing), or to standard output when none
+    /// is given.
+    func write(_ data: Data) throws {
+        guard let path else { return writeOut(data) }
+        let url = URL(fileURLWithPath: path)
+        try Exporter.write([ExportFile(name: url.lastPathComponent, data: data)], to: url.deletingLastPathComponent())
+    }
+}
 
 /// Writes to standard error.
 func printError(_ text: String) {

@@ -2,8 +2,7 @@ import ArgumentParser
 import Export
 import Foundation
 import Model
-import Ranking
-import Round
+import Results
 
 extension FeedbackReport.Format: ExpressibleByArgument {}
 
@@ -19,35 +18,28 @@ struct ReportCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
 
-    @Argument(help: "The application id.")
-    var application: String
+    @Option(help: "The application id.")
+    var application: String?
+
+    @Argument(help: ArgumentHelp("The application id (shorthand for --application).", valueName: "id"))
+    var id: String?
 
     @Option(help: "md or html.")
     var format: FeedbackReport.Format = .md
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
-    var output: String?
+    @OptionGroup var destination: OutFileOptions
+
+    func validate() throws {
+        _ = try oneApplication(option: application, positional: id)
+    }
 
     func run() throws {
-        let run = try RankingRun.load(store: try store.open(), catalog: try rubricOptions.catalog(), record: (store.actorName, Date()))
-        guard let entry = run.ranking.entry(application) else {
-            let known = run.withoutRubric.contains(application)
-            throw PSEAError(
-                code: RoundCode.unknownEntry,
-                message: known
-                    ? LocalizedText(th: "ใบสมัคร \(application) ไม่มีเกณฑ์สำหรับปีและประเภทของตน จึงทำรายงานไม่ได้",
-                                    en: "entry \(application) has no rubric for its year and type, so there is no report")
-                    : LocalizedText(th: "ไม่พบใบสมัคร \(application) ในฐานข้อมูล", en: "no entry \(application) in the database"),
-                context: ["application": application], isInvalidInput: true)
-        }
-        let text = FeedbackReport.render(entry, in: run.ranking, scores: run.bundle.scores, format: format)
-        if let output {
-            try Exporter.write([ExportFile(name: (output as NSString).lastPathComponent, data: Data(text.utf8))],
-                               to: URL(fileURLWithPath: output).deletingLastPathComponent())
-        } else {
-            writeOut(Data(text.utf8))
-        }
+        let text = try RoundResults.feedbackReport(
+            try store.context(catalog: rubricOptions), application: try oneApplication(option: application, positional: id),
+            format: format)
+        try destination.write(Data(text.utf8))
     }
 }

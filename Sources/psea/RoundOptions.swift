@@ -44,10 +44,32 @@ struct StoreOptions: ParsableArguments {
         return try CompetitionStore(path: path, applicationDecoder: StoredApplicationDecoder.decode)
     }
 
-    /// The round context for commands that record events (real clock).
+    /// The round context for commands that read the round or record events: the one place the command line
+    /// chooses the clock (the real one) that every recorded time stamp comes from.
     func context(catalog: RubricOptions) throws -> RoundContext {
         RoundContext(store: try open(), catalog: try catalog.catalog(), actor: actorName, clock: .system)
     }
+
+    /// The round context of a command that needs no rubric.
+    func context() throws -> RoundContext {
+        RoundContext(store: try open(), catalog: nil, actor: actorName, clock: .system)
+    }
+}
+
+/// The one application a command names: `--application ID`, or the positional id kept as a shorthand; both are
+/// allowed only when they agree.
+func oneApplication(option: String?, positional: String?) throws -> String {
+    switch (option, positional) {
+    case (let id?, nil), (nil, let id?): return id
+    case (let a?, let b?) where a == b: return a
+    case (_?, _?): throw ValidationError("the application is given twice with different ids; give --application once")
+    case (nil, nil): throw ValidationError("give the application id (--application ID)")
+    }
+}
+
+/// Writes warning lines to standard error.
+func warn(_ lines: [String]) {
+    for line in lines { printError(line) }
 }
 
 /// Reads a whole file given on the command line; failure is an I/O error (exit 2).

@@ -1,0 +1,32 @@
+/// The scope of one tie-break lottery: the sub-type (`year/type`) whose ties it settles. Its one ledger encoding is
+/// `lottery:<year>/<type>`; the ranking keys its seeds by `key` (`<year>/<type>`).
+public struct LotteryScope: Sendable, Hashable, CustomStringConvertible {
+    public var year: Int
+    public var type: String
+
+    public init(year: Int, type: String) {
+        self.year = year
+        self.type = type
+    }
+
+    /// The prefix of every lottery scope in the ledger.
+    public static let ledgerPrefix = "lottery:"
+
+    /// `<year>/<type>`: the sub-type scope the ranking keys its seeds by.
+    public var key: String { "\(year)/\(type)" }
+
+    /// `lottery:<year>/<type>`: the scope recorded with the seed in the ledger.
+    public var ledgerScope: String { Self.ledgerPrefix + key }
+
+    public var description: String { ledgerScope }
+
+    /// Parses a ledger scope; nil for anything that is not `lottery:<year>/<type>` (e.g. an assignment seed's scope).
+    public init?(ledgerScope: String) {
+        guard ledgerScope.hasPrefix(Self.ledgerPrefix) else { return nil }
+        let rest = ledgerScope[ledgerScope.index(ledgerScope.startIndex, offsetBy: Self.ledgerPrefix.count)...]
+        guard let slash = rest.firstIndex(of: "/"), let year = Int(rest[..<slash]) else { return nil }
+        let type = rest[rest.index(after: slash)...]
+        guard !type.isEmpty else { return nil }
+        self.init(year: year, type: String(type))
+    }
+}

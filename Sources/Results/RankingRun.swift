@@ -1,0 +1,176 @@
+import Export
+import Foundation
+import Model
+import Panel
+import Ranking
+import Round
+import Rubric
+import Scoring
+import Store
+
+/// The ranking of a round as read from the database: the ranking and the export bundle. Each entry is turned into
+/// its ranking input as it is read, so that a round of any size is ranked without holding every application.
+public struct RankingRun: Sendable {
+    public let ranking: RankingResult
+    public let bundle: ExportBundle
+    /// Entries that cannot be ranked at all because no rubric exists for their year and type.
+    public let withoutRubric: [String]
+
+    /// What ranking keeps of one entry of the round.
+    struct Piece: Sendable {
+        var id: String
+        var type: String
+        /// The ranking input; nil without a rubric or a score sheet.
+        var entry: RankingEntry?
+        var rubricSHA256: String?
+        var scores: [IndividualScore]
+    }
+
+    /// What a run keeps beyond the ranking itself: each caller asks only for what it prints.
+    public struct Keep: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Every individual score (`bundle.scores`): the CSV and JSON exports and feedback reports list them.
+        public static let scores = Keep(rawValue: 1)
+        /// The trail of every automatic criterion (`CriterionInput.trail`): only feedback reports print it.
+        public static let trails = Keep(rawValue: 2)
+        public static let all: Keep = [.scores, .trails]
+    }
+
+    /// A seed derived from the ledger head and the sub-type, used when none is given and none is recorded.
+    public static func derivedSeed(head: String?, scope: LotteryScope) -> UInt64 {
+        UInt64(Ledger.sha256Hex(Data("\(head ?? "")|\(scope.key)".utf8)).prefix(16), radix: 16) ?? 0
+    }
+
+    /// Reads the round and ranks it (only sub-type `type` when given). Every sub-type ranked gets a lottery seed:
+    /// the recorded one, else `seed`, else one derived from the ledger head; with `record` set, new seeds are
+    /// recorded in the ledger first, as the context's actor at the context's clock (so every later run reuses
+    /// them), otherwise they are only used. `keep` says what is kept beyond the ranking: the ranking and the exports
+    /// are the same whatever it is, but without `.scores` the bundle has no individual scores and without
+    /// `.trails` no criterion has a trail.
+    public static func load(
+        _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, record: Bool, keep: Keep = .all
+    ) throws -> RankingRun {
+        let store = context.store
+        let bands = context.catalog?.bands ?? .pmqaRanges
+        let trails = keep.contains(.trails), scores = keep.contains(.scores)
+        var (snapshot, pieces) = try RoundSnapshot.load(
+            store: store, catalog: context.catalog, explain: { _ in trails }, reading: { Draft($0, sheet: $1) },
+            keeping: { piece($0, $1, bands: bands, scores: scores) })
+        var seeds = recordedSeeds(snapshot.lotterySeeds)
+        var scopes: [String: LotteryScope] = [:]
+        for piece in pieces {
+            guard let entry = piece.entry, type == nil || entry.type == type else { continue }
+            scopes[entry.rubric.key] = LotteryScope(year: entry.rubric.year, type: entry.rubric.type)
+        }
+        let head = snapshot.ledgerHead
+        let fresh = scopes.keys.sorted().compactMap { scopes[$0] }.filter { seeds[$0.key] == nil }.map { scope in
+            (scope: scope, seed: seed ?? derivedSeed(head: head, scope: scope))
+        }
+        if !fresh.isEmpty {
+            if record {
+                let now = context.clock.now()
+                for lottery in fresh {
+                    _ = try store.recordLotterySeed(
+                        LotterySeed(scope: lottery.scope.ledgerScope, seed: lottery.seed), actor: context.actor, at: now)
+                }
+                // Recording seeds changes nothing else the ranking reads: only the seeds and the ledger head are read again.
+                snapshot.lotterySeeds = try store.lotterySeeds()
+                snapshot.ledgerHead = try store.ledgerHead()
+                seeds = recordedSeeds(snapshot.lotterySeeds)
+            } else {
+                for lottery in fresh { seeds[lottery.scope.key] = lottery.seed }
+            }
+        }
+        return build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds)
+    }
+
+    /// What ranking keeps of an application as it is read: what it needs of the application and the score sheet.
+    struct Draft: Sendable {
+        var id: String
+        var type: String
+        /// Nil without a rubric (no sheet).
+        var subject: RankingSubject?
+        var sheet: ScoreSheet?
+
+        init(_ stored: StoredEntry, sheet: ScoreSheet?) {
+            id = stored.application.id
+            type = stored.application.type
+            subject = sheet == nil ? nil : RankingSubject(stored.application)
+            self.sheet = sheet
+        }
+    }
+
+    /// What ranking keeps of one entry: its ranking input and its individual scores, not its application.
+    static func piece(_ draft: Draft, _ panel: EntryPanel, bands: BandSet, scores: Bool = true) -> Piece {
+        var piece = Piece(id: draft.id, type: draft.type, entry: nil, rubricSHA256: panel.rubricSHA256, scores: [])
+        guard let rubric = panel.rubric, let subject = draft.subject, let sheet = draft.sheet else { return piece }
+        let reasons = Dictionary(panel.consensus.map { ($0.criterion, $0.reason) }, uniquingKeysWith: { _, last in last })
+        piece.entry = RankingEntry(
+            subject: subject, rubric: rubric, sheet: sheet, aggregates: panel.aggregates,
+            consensusReasons: reasons, assignedJudges: panel.judges,
+            siteVisit: panel.siteVisit.map { SiteVisitRecord(confirmed: $0.confirmed, reason: $0.reason) }, bands: bands)
+        guard scores else { return piece }
+        piece.scores = panel.scores.map {
+            IndividualScore(judge: $0.judge, application: $0.application, criterion: $0.criterion, percent: $0.percent, band: $0.band, comment: $0.comment)
+        }
+        return piece
+    }
+
+    /// The lottery seeds recorded in the ledger, by sub-type key (`year/type`); other scopes are not lotteries.
+    public static func recordedSeeds(_ records: [LotterySeed]) -> [String: UInt64] {
+        var seeds: [String: UInt64] = [:]
+        for record in records {
+            guard let scope = LotteryScope(ledgerScope: record.scope), seeds[scope.key] == nil else { continue }
+            seeds[scope.key] = record.seed
+        }
+        return seeds
+    }
+
+    /// Ranks the entries (only sub-type `type` when given) with the given seeds.
+    static func build(_ pieces: [Piece], ledgerHead: String?, type: String?, seeds: [String: UInt64]) -> RankingRun {
+        var entries: [RankingEntry] = []
+        var withoutRubric: [String] = []
+        var hashes: [String: String] = [:]
+        var scores: [IndividualScore] = []
+        for piece in pieces {
+            guard let entry = piece.entry else {
+                if type == nil || piece.type == type { withoutRubric.append(piece.id) }
+                continue
+            }
+            guard type == nil || entry.rubric.type == type else { continue }
+            if let sha = piece.rubricSHA256 { hashes[entry.rubric.key] = sha }
+            entries.append(entry)
+            scores += piece.scores
+        }
+        let ranking = Ranker.rank(entries, seeds: seeds)
+        let bundle = ExportBundle(ranking: ranking, scores: scores, rubricHashes: hashes, ledgerHead: ledgerHead)
+        return RankingRun(ranking: ranking, bundle: bundle, withoutRubric: withoutRubric)
+    }
+
+    /// Entries without a rubric named one by one before the rest are counted: a round whose rubric files are
+    /// missing would otherwise print a line for each of its thousands of entries.
+    public static let namedWithoutRubric = 5
+
+    /// The warning lines for the entries without a rubric: one per entry up to `namedWithoutRubric`, then one that
+    /// counts the others; empty when every entry has one.
+    public func withoutRubricLines(language: Language) -> [String] {
+        Self.withoutRubricLines(withoutRubric, language: language)
+    }
+
+    /// The warning lines for `ids` (see the instance method).
+    public static func withoutRubricLines(_ ids: [String], language: Language) -> [String] {
+        var lines = ids.prefix(namedWithoutRubric).map { id in
+            language == .th
+                ? "psea: ใบสมัคร \(id) ไม่มีเกณฑ์สำหรับปีและประเภทของตน จึงจัดอันดับไม่ได้"
+                : "psea: entry \(id) has no rubric for its year and type, so it cannot be ranked"
+        }
+        if ids.count > namedWithoutRubric {
+            let more = ids.count - namedWithoutRubric
+            lines.append(language == .th
+                ? "psea: และใบสมัครอีก \(more) รายการที่ไม่มีเกณฑ์สำหรับปีและประเภทของตน (รวม \(ids.count) รายการ) ให้ตรวจสอบโฟลเดอร์เกณฑ์ (--rubrics)"
+                : "psea: and \(more) more entries have no rubric for their year and type (\(ids.count) in all); check the rubric folder (--rubrics)")
+        }
+        return lines
+    }
+}
