@@ -24,6 +24,20 @@ struct PSEA: ParsableCommand {
     )
 }
 
+extension PSEA {
+    /// The first word of `psea help WORD...` that names no command (nil when every word does, or for any other
+    /// command line): an unknown help topic is a usage error, not the root's help.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var command: any ParsableCommand.Type = PSEA.self
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else { return word }
+            command = next
+        }
+        return nil
+    }
+}
+
 /// The logger of the command line; its level comes from the PSEA_LOG environment variable.
 let log = Logger(label: "psea")
 

@@ -12,11 +12,17 @@ struct RoundInit: ParsableCommand {
         abstract: "Create the competition database (safe to run again).")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let existed = FileManager.default.fileExists(atPath: store.path)
         _ = try CompetitionStore(path: store.path)
-        print(existed ? "database ready (already existed): \(store.path)" : "database created: \(store.path)")
+        switch (output.lang, existed) {
+        case (.th, true): print("ฐานข้อมูลพร้อมใช้ (มีอยู่แล้ว): \(store.path)")
+        case (.th, false): print("สร้างฐานข้อมูลแล้ว: \(store.path)")
+        case (_, true): print("database ready (already existed): \(store.path)")
+        case (_, false): print("database created: \(store.path)")
+        }
     }
 }
 

@@ -178,6 +178,7 @@ struct RoundConsensus: ParsableCommand {
         discussion: "The agreed percent replaces the aggregate of that criterion; a later record replaces an earlier one (both stay in the ledger).")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
 
     @Option(help: "The application id.")
@@ -196,6 +197,8 @@ struct RoundConsensus: ParsableCommand {
     func run() throws {
         try RoundPanel(context: try store.context(catalog: rubricOptions))
             .recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason)
-        print("consensus recorded: \(application) \(criterion) \(formatNumber(percent))")
+        print(output.lang == .th
+            ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"
+            : "consensus recorded: \(application) \(criterion) \(formatNumber(percent))")
     }
 }

@@ -19,6 +19,7 @@ struct RoundPanelReport: ParsableCommand {
         discussion: "Flags: WIDE (range above the rubric's threshold), NEEDS-CONSENSUS (wide and no consensus), FEW (fewer scores than minJudges).")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
 
     @Option(help: "Output format: text or json.")
@@ -57,6 +58,7 @@ struct RoundStatus: ParsableCommand {
         discussion: "Exit 1 when the ledger does not verify.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
 
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
@@ -65,6 +67,18 @@ struct RoundStatus: ParsableCommand {
         let status = try store.open().status()
         switch format {
         case .json: try writeJSON(status)
+        case .text where output.lang == .th:
+            print("""
+                ฐานข้อมูล: \(store.path)
+                ใบสมัคร: \(status.entries)
+                ฉบับ: \(status.versions)
+                กรรมการ: \(status.judges)
+                ส่วนได้ส่วนเสีย: \(status.conflicts)
+                การมอบหมาย: \(status.assignments)
+                คะแนน: \(status.scores)
+                เหตุการณ์: \(status.events)
+                บันทึกเหตุการณ์: \(status.ledgerOK ? "ถูกต้อง" : "เสียหาย")
+                """)
         case .text:
             print("""
                 database: \(store.path)
@@ -94,6 +108,7 @@ struct RoundAssignments: ParsableCommand {
         abstract: "List judge,application pairs in force, sorted by judge then application.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
 
     @Option(help: "Output format: csv (with a judge,application header) or text.")

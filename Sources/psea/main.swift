@@ -12,6 +12,11 @@ LoggingSystem.bootstrap { label in
     return handler
 }
 
+if let topic = PSEA.unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
+    FileHandle.standardError.write(Data("Error: no help topic '\(topic)'; psea help lists the commands\n\(PSEA.usageString())\n".utf8))
+    exit(ExitStatus.failure)
+}
+
 do {
     var command = try PSEA.parseAsRoot()
     try command.run()
