@@ -1,12 +1,14 @@
 /// The scope of one tie-break lottery: the sub-type (`year/type`) whose ties it settles. Its one ledger encoding is
 /// `lottery:<year>/<type>`; the ranking keys its seeds by `key` (`<year>/<type>`).
 public struct LotteryScope: Sendable, Hashable, CustomStringConvertible {
+    /// The award year (Buddhist era).
     public var year: Int
+    /// The sub-type key, e.g. `open-governance`.
     public var type: String
 
+    /// The lottery of sub-type `type` of award year `year`.
     public init(year: Int, type: String) {
-        self.year = year
-        self.type = type
+        (self.year, self.type) = (year, type)
     }
 
     /// The prefix of every lottery scope in the ledger.
