@@ -37,13 +37,16 @@ let package = Package(
         .target(name: "Rubric", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
         // Automatic criteria: scores computed from an application alone, with their trail.
         .target(name: "Scoring", dependencies: ["Model", "Rubric"]),
-        // The judging panel as pure functions: CSV files, conflicts, assignment, score checks, aggregation.
+        // The judging panel as plain values and pure functions: judges, conflicts, assignments and scores (the one
+        // home of each), CSV files, conflict merging, assignment (first run and top-up), score checks, aggregation.
         .target(name: "Panel", dependencies: ["Model"]),
         // The competition database: an append-only, hash-chained ledger of events and the projections derived from it.
+        // Panel's values become records and ledger payloads here, as extensions (`Judge+Record.swift`, …).
         .target(
             name: "Store",
             dependencies: [
                 "Model",
+                "Panel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 "CSystem",
             ]
@@ -77,7 +80,7 @@ let package = Package(
         .testTarget(name: "PanelTests", dependencies: ["Panel", "Model"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Model", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "Panel", "Model", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "Rubric", "Scoring", "Panel", "Model"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Ranking", "Rubric", "Scoring", "Panel", "Model"]),

@@ -1,29 +1,13 @@
 import Foundation
 import Model
+import Panel
 import Ranking
 import Rubric
 import Scoring
 
-/// One judge's score as recorded: the row the individual-scores export writes.
-public struct IndividualScore: Codable, Sendable, Equatable {
-    public var judge: String
-    public var application: String
-    public var criterion: String
-    public var percent: Double
-    /// The rubric band chosen with the percent; when nil the PMQA band of the percent is written.
-    public var band: String?
-    public var comment: String?
-
-    public init(judge: String, application: String, criterion: String, percent: Double, band: String? = nil, comment: String? = nil) {
-        self.judge = judge
-        self.application = application
-        self.criterion = criterion
-        self.percent = percent
-        self.band = band
-        self.comment = comment
-    }
-
-    /// The band as written: the recorded one, or the PMQA band of the percent snapped to 5-point steps.
+extension Score {
+    /// The band as the individual-scores export writes it: the recorded one, or the PMQA band of the percent
+    /// snapped to 5-point steps.
     public var bandLabel: String {
         if let band, !band.isEmpty { return band }
         return BandSet.pmqaRanges.band(for: Scorer.snap(percent))?.label ?? ""
@@ -34,7 +18,7 @@ public struct IndividualScore: Codable, Sendable, Equatable {
 public struct ExportBundle: Sendable, Equatable {
     public var ranking: RankingResult
     /// Every individual score of the round.
-    public var scores: [IndividualScore]
+    public var scores: [Score]
     /// SHA-256 (hex) of each rubric file, keyed by rubric key (`year/type`).
     public var rubricHashes: [String: String]
     /// The hash of the last ledger event when the export was made.
@@ -43,7 +27,7 @@ public struct ExportBundle: Sendable, Equatable {
     public var generatedAt: String?
 
     public init(
-        ranking: RankingResult, scores: [IndividualScore], rubricHashes: [String: String] = [:], ledgerHead: String? = nil,
+        ranking: RankingResult, scores: [Score], rubricHashes: [String: String] = [:], ledgerHead: String? = nil,
         generatedAt: String? = nil
     ) {
         self.ranking = ranking
@@ -74,7 +58,7 @@ public struct ExportBundle: Sendable, Equatable {
     }
 
     /// Individual scores sorted by application, criterion, judge, then percent.
-    public var sortedScores: [IndividualScore] {
+    public var sortedScores: [Score] {
         scores.sorted { a, b in
             if a.application != b.application { return a.application < b.application }
             if a.criterion != b.criterion { return a.criterion < b.criterion }

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Panel
 import Ranking
 import Rubric
 
@@ -15,7 +16,7 @@ public enum FeedbackReport {
 
     /// The report of one entry in `format`; `ranking` gives the rank context, `scores` the judges' comments
     /// (only those of `entry` are used).
-    public static func render(_ entry: RankedEntry, in ranking: RankingResult, scores: [IndividualScore], format: Format) -> String {
+    public static func render(_ entry: RankedEntry, in ranking: RankingResult, scores: [Score], format: Format) -> String {
         let blocks = build(entry, in: ranking, scores: scores)
         switch format {
         case .md: return markdown(blocks)
@@ -60,7 +61,7 @@ public enum FeedbackReport {
         return text.isEmpty ? nil : Comment(text: text, strength: strength)
     }
 
-    static func build(_ e: RankedEntry, in ranking: RankingResult, scores: [IndividualScore]) -> [Block] {
+    static func build(_ e: RankedEntry, in ranking: RankingResult, scores: [Score]) -> [Block] {
         let rubric = e.entry.rubric
         var blocks: [Block] = [
             .heading(1, "รายงานผลการประเมินป้อนกลับ", en: "Feedback report"),

@@ -1,18 +1,3 @@
-/// One judge's percent for one criterion of one entry.
-public struct JudgeScore: Sendable, Hashable, Codable {
-    public var judge: String
-    public var application: String
-    public var criterion: String
-    public var percent: Double
-
-    public init(judge: String, application: String, criterion: String, percent: Double) {
-        self.judge = judge
-        self.application = application
-        self.criterion = criterion
-        self.percent = percent
-    }
-}
-
 /// An entry and one of its criteria: the unit of aggregation and consensus.
 public struct EntryCriterion: Sendable, Hashable, Codable, Comparable {
     public var application: String
@@ -97,7 +82,7 @@ public enum ScoreBasis: String, Sendable, Hashable, Codable {
 /// score on c) x' = x. Normalised values may leave 0–100; they are not clamped.
 public enum Normalizer {
     /// The scores with their percents normalised; the order of `scores` is kept.
-    public static func zScores(_ scores: [JudgeScore]) -> [JudgeScore] {
+    public static func zScores(_ scores: [Score]) -> [Score] {
         struct JudgeOnCriterion: Hashable {
             var criterion: String
             var judge: String
@@ -175,7 +160,7 @@ public enum Aggregator {
     /// One aggregate per entry/criterion that has scores, sorted by application then criterion. Normalisation, when
     /// on, uses every score given (all entries). `consensus` values replace the aggregate of their entry/criterion.
     public static func aggregate(
-        _ scores: [JudgeScore], settings: AggregationSettings, consensus: [EntryCriterion: Double] = [:]
+        _ scores: [Score], settings: AggregationSettings, consensus: [EntryCriterion: Double] = [:]
     ) -> [CriterionAggregate] {
         let normalizing = settings.normalize || settings.official == .normalized
         let normalized = normalizing ? Normalizer.zScores(scores) : []

@@ -46,7 +46,7 @@ public struct EntryAssignment: Sendable, Hashable, Codable {
     public var judges: [String]
 }
 
-/// An entry that could not get the requested number of judges.
+/// An entry that could not get the requested number of judges: every conflict-free judge is already on it.
 public struct Shortfall: Sendable, Hashable, Codable {
     public var application: String
     public var wanted: Int
@@ -66,11 +66,13 @@ public struct Shortfall: Sendable, Hashable, Codable {
 public struct AssignmentPlan: Sendable, Hashable, Codable {
     public var seed: UInt64
     public var perEntry: Int
-    /// One element per entry, sorted by application id.
+    /// One element per entry, sorted by application id: the judges it already had and those added.
     public var entries: [EntryAssignment]
+    /// The pairs this plan adds to the assignments it was given, sorted by application then judge.
+    public var added: [Assignment]
     /// Entries that got fewer than `perEntry` judges, sorted by application id.
     public var shortfalls: [Shortfall]
-    /// The number of entries of every judge (including judges with none).
+    /// The number of entries of every judge (including judges with none), given assignments included.
     public var loads: [String: Int]
 
     /// Every assigned judge–entry pair.
@@ -82,65 +84,81 @@ public struct AssignmentPlan: Sendable, Hashable, Codable {
     public var isComplete: Bool { shortfalls.isEmpty }
 }
 
-/// Assigns judges to entries.
+/// Assigns judges to entries: a round's first run, and every later run, which only tops up.
 ///
 /// Algorithm (deterministic for the same inputs and seed, whatever the input order):
-/// 1. Entry and judge ids are de-duplicated and sorted; the seed drives a SplitMix64 generator.
-/// 2. Entries are visited most-constrained first (fewest eligible judges), ties in a seeded random order.
-/// 3. Greedy: each entry takes its `perEntry` least-loaded eligible judges, load ties broken by a seeded random
-///    rank of the judges (drawn once per entry). An entry with fewer eligible judges takes them all and is
-///    reported as a shortfall. Since judges have no capacity limit, a shortfall happens only then.
-/// 4. Repair: while some judge carries at least two entries more than another, look (breadth first, judges and
-///    entries in sorted order) for a chain of moves h → … → t where each step hands one of a judge's entries to
-///    a judge eligible for it and not yet on it, and t carries at least two less than h. Applying the chain lowers
-///    h by one and raises t by one; the sum of squared loads falls, so repair ends. When no chain exists the load
-///    cannot be balanced further by such moves (conflicts prevent it) and the plan is returned as it is.
+/// 1. Entry and judge ids are de-duplicated and sorted; the seed drives a SplitMix64 generator. Each judge's load
+///    starts at the number of assignments given (`assigned`), which never move.
+/// 2. The entries with fewer than `perEntry` judges are visited most-constrained first (fewest eligible judges),
+///    ties in a seeded random order.
+/// 3. Greedy: each entry tops up to `perEntry` with the least-loaded eligible judges not already on it, load ties
+///    broken by a seeded random rank of the judges (drawn once per entry). An entry with too few eligible judges
+///    takes them all and is reported as a shortfall. Since judges have no capacity limit, a shortfall happens only then.
+/// 4. Repair, on a first run only (nothing `assigned`): while some judge carries at least two entries more than
+///    another, look (breadth first, judges and entries in sorted order) for a chain of moves h → … → t where each
+///    step hands one of a judge's entries to a judge eligible for it and not yet on it, and t carries at least two
+///    less than h. Applying the chain lowers h by one and raises t by one; the sum of squared loads falls, so
+///    repair ends. When no chain exists the load cannot be balanced further by such moves (conflicts prevent it)
+///    and the plan is returned as it is.
 public enum Assigner {
     public static func assign(
-        entries: [String], judges: [String], conflicts: Set<JudgeEntryPair>, perEntry: Int, seed: UInt64
+        entries: [String], judges: [String], conflicts: Set<JudgeEntryPair>, perEntry: Int, seed: UInt64,
+        assigned: [Assignment] = []
     ) -> AssignmentPlan {
         let entryIDs = Array(Set(entries)).sorted()
         let judgeIDs = Array(Set(judges)).sorted()
         let wanted = max(0, perEntry)
         var random = SplitMix64(seed: seed)
 
+        var panel: [String: Set<String>] = [:]
+        var load = Dictionary(uniqueKeysWithValues: judgeIDs.map { ($0, 0) })
+        for assignment in assigned {
+            panel[assignment.application, default: []].insert(assignment.judge)
+            load[assignment.judge, default: 0] += 1
+        }
+
         var eligible: [String: [String]] = [:]
-        for entry in entryIDs {
+        let needy = entryIDs.filter { (panel[$0]?.count ?? 0) < wanted }
+        for entry in needy {
             eligible[entry] = judgeIDs.filter { !conflicts.contains(JudgeEntryPair(judge: $0, application: entry)) }
         }
 
-        let shuffledEntries = random.shuffled(entryIDs)
-        let visitRank = Dictionary(uniqueKeysWithValues: shuffledEntries.enumerated().map { ($1, $0) })
-        let order = entryIDs.sorted { a, b in
+        let visitRank = Dictionary(uniqueKeysWithValues: random.shuffled(needy).enumerated().map { ($1, $0) })
+        let order = needy.sorted { a, b in
             let ea = eligible[a]?.count ?? 0, eb = eligible[b]?.count ?? 0
             if ea != eb { return ea < eb }
             return (visitRank[a] ?? 0) < (visitRank[b] ?? 0)
         }
 
-        var load = Dictionary(uniqueKeysWithValues: judgeIDs.map { ($0, 0) })
-        var panel: [String: Set<String>] = [:]
         var shortfalls: [Shortfall] = []
         for entry in order {
+            let have = panel[entry] ?? []
             let candidates = eligible[entry] ?? []
             let tieRank = Dictionary(uniqueKeysWithValues: random.shuffled(judgeIDs).enumerated().map { ($1, $0) })
-            let ranked = candidates.sorted { a, b in
+            let ranked = candidates.filter { !have.contains($0) }.sorted { a, b in
                 let la = load[a] ?? 0, lb = load[b] ?? 0
                 if la != lb { return la < lb }
                 return (tieRank[a] ?? 0) < (tieRank[b] ?? 0)
             }
-            let chosen = ranked.prefix(wanted)
-            panel[entry] = Set(chosen)
+            let chosen = ranked.prefix(wanted - have.count)
+            panel[entry] = have.union(chosen)
             for judge in chosen { load[judge, default: 0] += 1 }
-            if chosen.count < wanted {
+            if have.count + chosen.count < wanted {
                 shortfalls.append(Shortfall(application: entry, wanted: wanted, eligible: candidates.count))
             }
         }
 
-        repair(panel: &panel, load: &load, judges: judgeIDs, entries: entryIDs, conflicts: conflicts)
+        if assigned.isEmpty {
+            repair(panel: &panel, load: &load, judges: judgeIDs, entries: entryIDs, conflicts: conflicts)
+        }
 
+        let given = Set(assigned)
         return AssignmentPlan(
             seed: seed, perEntry: wanted,
             entries: entryIDs.map { EntryAssignment(application: $0, judges: (panel[$0] ?? []).sorted()) },
+            added: entryIDs.flatMap { entry in
+                (panel[entry] ?? []).map { JudgeEntryPair(judge: $0, application: entry) }.filter { !given.contains($0) }
+            }.sorted(),
             shortfalls: shortfalls.sorted { $0.application < $1.application },
             loads: load
         )

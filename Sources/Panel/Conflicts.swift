@@ -1,20 +1,5 @@
 import Model
 
-/// A judge and an application: the key of assignments and conflicts.
-public struct JudgeEntryPair: Sendable, Hashable, Codable, Comparable {
-    public var judge: String
-    public var application: String
-
-    public init(judge: String, application: String) {
-        self.judge = judge
-        self.application = application
-    }
-
-    public static func < (a: JudgeEntryPair, b: JudgeEntryPair) -> Bool {
-        (a.application, a.judge) < (b.application, b.judge)
-    }
-}
-
 /// What the conflict rules need to know about an entry: its id and its applying agency.
 public struct EntryProfile: Sendable, Hashable, Codable {
     public var application: String
@@ -30,13 +15,25 @@ public struct EntryProfile: Sendable, Hashable, Codable {
         self.ministry = ministry
         self.province = province
     }
+
+    /// The applying agency of an application, as the conflict rules see it.
+    public init(_ application: Application) {
+        self.init(
+            application: application.id, agency: application.agency.name, kind: application.agency.kind,
+            ministry: application.agency.ministry ?? "", province: application.agency.province ?? ""
+        )
+    }
 }
 
-/// A conflict of interest between a judge and an entry, with every reason found (automatic and declared).
+/// A conflict of interest between a judge and an entry, with every reason found (automatic and declared): the
+/// merge of what the rules find now and the conflicts recorded (`ConflictRules.merge`).
 public struct ConflictOfInterest: Sendable, Hashable, Codable {
     /// Why the pair conflicts.
     public enum Ground: String, Sendable, Hashable, Codable, Comparable {
-        case agency, ministry, province, declared
+        case agency, ministry, province
+        /// An automatic conflict recorded at assignment that today's judges and entries no longer show.
+        case recorded
+        case declared
 
         public static func < (a: Ground, b: Ground) -> Bool { a.order < b.order }
         private var order: Int {
@@ -44,7 +41,8 @@ public struct ConflictOfInterest: Sendable, Hashable, Codable {
             case .agency: 0
             case .ministry: 1
             case .province: 2
-            case .declared: 3
+            case .recorded: 3
+            case .declared: 4
             }
         }
     }
@@ -56,19 +54,42 @@ public struct ConflictOfInterest: Sendable, Hashable, Codable {
     }
 
     public var pair: JudgeEntryPair
-    /// The reasons in ground order: agency, ministry, province, declared.
+    /// The reasons in ground order: agency, ministry, province, recorded, declared.
     public var reasons: [Reason]
+
+    /// Whether the conflict follows from the judge's and the entry's agency, ministry or province (found now, or
+    /// recorded at assignment).
+    public var automatic: Bool { reasons.contains { $0.ground != .declared } }
+    /// Whether it was declared (conflicts file).
+    public var declared: Bool { reasons.contains { $0.ground == .declared } }
 }
 
 /// The conflict-of-interest rules. A judge conflicts with an entry when they share its agency, its ministry,
 /// or — for province, provincial-office and local-administration entries — its province. Names are compared after
 /// trimming white space; provinces also ignore a leading "จังหวัด" or "จ.". Empty values never match.
 public enum ConflictRules {
+    /// The prefix of the reason recorded for an automatic conflict, followed by its grounds (e.g. `automatic: agency, ministry`).
+    public static let automaticPrefix = "automatic:"
+
+    /// Every conflict of a round, one per pair, sorted by application then judge: the automatic ones of the judges
+    /// with the entries merged with the recorded ones.
+    public static func all(judges: [Judge], entries: [EntryProfile], recorded: [Conflict]) -> [ConflictOfInterest] {
+        merge(automatic: automatic(judges: judges, entries: entries), recorded: recorded)
+    }
+
+    /// An automatic conflict as it is recorded at assignment: its grounds after `automaticPrefix`.
+    public static func record(_ conflict: ConflictOfInterest) -> Conflict {
+        Conflict(
+            judge: conflict.pair.judge, application: conflict.pair.application,
+            reason: automaticPrefix + " " + conflict.reasons.map(\.ground.rawValue).joined(separator: ", ")
+        )
+    }
+
     /// The automatic conflicts of every judge with every entry, sorted by application then judge.
-    public static func automatic(judges: [JudgeProfile], entries: [EntryProfile]) -> [ConflictOfInterest] {
+    public static func automatic(judges: [Judge], entries: [EntryProfile]) -> [ConflictOfInterest] {
         // Each name is normalised once and judges are indexed by it, so the cost grows with judges + entries +
         // conflicts rather than with judges × entries.
-        func index(_ key: (JudgeProfile) -> String) -> [String: [String]] {
+        func index(_ key: (Judge) -> String) -> [String: [String]] {
             var table: [String: [String]] = [:]
             for judge in judges {
                 let value = key(judge)
@@ -76,9 +97,9 @@ public enum ConflictRules {
             }
             return table
         }
-        let byAgency = index { $0.agency.trimmingWhitespace }
-        let byMinistry = index { $0.ministry.trimmingWhitespace }
-        let byProvince = index { normalizedProvince($0.province) }
+        let byAgency = index { ($0.agency ?? "").trimmingWhitespace }
+        let byMinistry = index { ($0.ministry ?? "").trimmingWhitespace }
+        let byProvince = index { normalizedProvince($0.province ?? "") }
         var conflicts: [ConflictOfInterest] = []
         for entry in entries {
             var reasons: [String: [ConflictOfInterest.Reason]] = [:]
@@ -110,18 +131,33 @@ public enum ConflictRules {
         return conflicts.sorted { $0.pair < $1.pair }
     }
 
-    /// The automatic conflicts merged with the declared ones: one conflict per pair holding every reason,
-    /// sorted by application then judge.
-    public static func merge(automatic: [ConflictOfInterest], declared: [DeclaredConflict]) -> [ConflictOfInterest] {
+    /// The automatic conflicts merged with the recorded ones: one conflict per pair holding every reason, in
+    /// ground order, sorted by application then judge. A recorded automatic conflict (reason starting
+    /// `automaticPrefix`) adds a reason only when the rules no longer find the pair; any other is declared.
+    public static func merge(automatic: [ConflictOfInterest], recorded: [Conflict]) -> [ConflictOfInterest] {
         var byPair: [JudgeEntryPair: [ConflictOfInterest.Reason]] = [:]
         for conflict in automatic { byPair[conflict.pair, default: []] += conflict.reasons }
-        for declaration in declared {
-            let pair = JudgeEntryPair(judge: declaration.judge.trimmingWhitespace, application: declaration.application.trimmingWhitespace)
-            let reason = declaration.reason.trimmingWhitespace
-            let message = reason.isEmpty
-                ? LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย", en: "the judge declared a conflict of interest")
-                : LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: \(reason)", en: "the judge declared a conflict of interest: \(reason)")
-            byPair[pair, default: []].append(ConflictOfInterest.Reason(ground: .declared, message: message))
+        let found = Set(automatic.map(\.pair))
+        for conflict in recorded {
+            let pair = JudgeEntryPair(judge: conflict.judge.trimmingWhitespace, application: conflict.application.trimmingWhitespace)
+            let reason = conflict.reason.trimmingWhitespace
+            let message: LocalizedText
+            let ground: ConflictOfInterest.Ground
+            if reason.hasPrefix(automaticPrefix) {
+                guard !found.contains(pair) else { continue }
+                let grounds = String(reason.dropFirst(automaticPrefix.count)).trimmingWhitespace
+                ground = .recorded
+                message = LocalizedText(
+                    th: "มีส่วนได้ส่วนเสียโดยอัตโนมัติ บันทึกไว้เมื่อมอบหมายกรรมการ (\(grounds))",
+                    en: "automatic conflict recorded at assignment (\(grounds))"
+                )
+            } else {
+                ground = .declared
+                message = reason.isEmpty
+                    ? LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย", en: "the judge declared a conflict of interest")
+                    : LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: \(reason)", en: "the judge declared a conflict of interest: \(reason)")
+            }
+            byPair[pair, default: []].append(ConflictOfInterest.Reason(ground: ground, message: message))
         }
         return byPair.keys.sorted().map { pair in
             var seen = Set<ConflictOfInterest.Reason>()

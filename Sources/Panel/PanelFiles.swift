@@ -1,65 +1,8 @@
 import Model
 
-/// A judge from the judges file. Ministry, province and agency may be empty; they feed the automatic conflicts.
-public struct JudgeProfile: Sendable, Hashable, Codable {
-    public var id: String
-    public var name: String
-    public var ministry: String
-    public var province: String
-    public var agency: String
-    /// The source line in the judges file; 0 when the judge was not read from a file.
-    public var line: Int
-
-    public init(id: String, name: String, ministry: String = "", province: String = "", agency: String = "", line: Int = 0) {
-        self.id = id
-        self.name = name
-        self.ministry = ministry
-        self.province = province
-        self.agency = agency
-        self.line = line
-    }
-}
-
-/// A conflict of interest declared by a judge (or by staff) for one application.
-public struct DeclaredConflict: Sendable, Hashable, Codable {
-    public var judge: String
-    public var application: String
-    public var reason: String
-    public var line: Int
-
-    public init(judge: String, application: String, reason: String, line: Int = 0) {
-        self.judge = judge
-        self.application = application
-        self.reason = reason
-        self.line = line
-    }
-}
-
-/// One row of a scores file: a judge's percent for one criterion of one application.
-public struct ScoreRow: Sendable, Hashable, Codable {
-    public var judge: String
-    public var application: String
-    public var criterion: String
-    public var percent: Double
-    public var comment: String
-    public var line: Int
-
-    public init(judge: String, application: String, criterion: String, percent: Double, comment: String = "", line: Int = 0) {
-        self.judge = judge
-        self.application = application
-        self.criterion = criterion
-        self.percent = percent
-        self.comment = comment
-        self.line = line
-    }
-
-    /// The score without its file details, as aggregation and reliability take it.
-    public var score: JudgeScore { JudgeScore(judge: judge, application: application, criterion: criterion, percent: percent) }
-}
-
 /// The rows read from one file and the issues found; when `issues` is not empty the caller stores nothing.
-public struct Parsed<Row: Sendable>: Sendable {
-    public let rows: [Row]
+public struct Parsed<Value: Sendable>: Sendable {
+    public let rows: [FileRow<Value>]
     public let issues: [PanelIssue]
 
     /// Whether the file can be stored as a whole.
@@ -72,11 +15,11 @@ public enum PanelFiles {
     public static let conflictColumns = ["judge", "application", "reason"]
     public static let scoreColumns = ["judge", "application", "criterion", "percent", "comment"]
 
-    /// Reads a judges file: `id` and `name` required, ids unique.
-    public static func judges(_ text: String) -> Parsed<JudgeProfile> {
+    /// Reads a judges file: `id` and `name` required, ids unique; an empty ministry, province or agency is nil.
+    public static func judges(_ text: String) -> Parsed<Judge> {
         let table = CSV.table(text, columns: judgeColumns)
         var issues = table.issues
-        var judges: [JudgeProfile] = []
+        var judges: [FileRow<Judge>] = []
         var firstLine: [String: Int] = [:]
         for row in table.rows {
             let missing = required(["id", "name"], in: row)
@@ -91,34 +34,36 @@ public enum PanelFiles {
                 continue
             }
             firstLine[row["id"]] = row.line
-            judges.append(JudgeProfile(
-                id: row["id"], name: row["name"], ministry: row["ministry"],
-                province: row["province"], agency: row["agency"], line: row.line
-            ))
+            func optional(_ column: String) -> String? { row[column].isEmpty ? nil : row[column] }
+            judges.append(FileRow(Judge(
+                id: row["id"], name: row["name"], ministry: optional("ministry"),
+                province: optional("province"), agency: optional("agency")
+            ), line: row.line))
         }
         return Parsed(rows: judges, issues: issues.sorted(by: PanelIssue.sourceOrder))
     }
 
     /// Reads a declared-conflicts file: `judge` and `application` required, `reason` optional.
-    public static func conflicts(_ text: String) -> Parsed<DeclaredConflict> {
+    public static func conflicts(_ text: String) -> Parsed<Conflict> {
         let table = CSV.table(text, columns: conflictColumns)
         var issues = table.issues
-        var conflicts: [DeclaredConflict] = []
+        var conflicts: [FileRow<Conflict>] = []
         for row in table.rows {
             let missing = required(["judge", "application"], in: row)
             issues += missing
             guard missing.isEmpty else { continue }
-            conflicts.append(DeclaredConflict(judge: row["judge"], application: row["application"], reason: row["reason"], line: row.line))
+            conflicts.append(FileRow(Conflict(judge: row["judge"], application: row["application"], reason: row["reason"]), line: row.line))
         }
         return Parsed(rows: conflicts, issues: issues.sorted(by: PanelIssue.sourceOrder))
     }
 
     /// Reads a scores file: everything but `comment` required, `percent` a plain decimal number (ASCII or Thai
-    /// digits, optional fraction). Range, step and assignment checks are `ScoreRules.check`.
-    public static func scores(_ text: String) -> Parsed<ScoreRow> {
+    /// digits, optional fraction); an empty comment becomes nil and no band is set. Range, step and assignment
+    /// checks are `ScoreRules.check`.
+    public static func scores(_ text: String) -> Parsed<Score> {
         let table = CSV.table(text, columns: scoreColumns)
         var issues = table.issues
-        var scores: [ScoreRow] = []
+        var scores: [FileRow<Score>] = []
         for row in table.rows {
             let missing = required(["judge", "application", "criterion", "percent"], in: row)
             issues += missing
@@ -131,10 +76,11 @@ public enum PanelFiles {
                 ))
                 continue
             }
-            scores.append(ScoreRow(
+            let comment = row["comment"]
+            scores.append(FileRow(Score(
                 judge: row["judge"], application: row["application"], criterion: row["criterion"],
-                percent: percent, comment: row["comment"], line: row.line
-            ))
+                percent: percent, comment: comment.isEmpty ? nil : comment
+            ), line: row.line))
         }
         return Parsed(rows: scores, issues: issues.sorted(by: PanelIssue.sourceOrder))
     }

@@ -86,7 +86,7 @@ public enum Reliability {
     }
 
     /// The entries × judges matrix of one criterion: rows by sorted application, columns by sorted judge.
-    public static func matrix(_ scores: [JudgeScore], criterion: String) -> [[Double?]] {
+    public static func matrix(_ scores: [Score], criterion: String) -> [[Double?]] {
         let chosen = scores.filter { $0.criterion == criterion }
         let applications = Array(Set(chosen.map(\.application))).sorted()
         let judges = Array(Set(chosen.map(\.judge))).sorted()
@@ -101,7 +101,7 @@ public enum Reliability {
     }
 
     /// ICC(2,1) and alpha for every criterion that has scores, sorted by criterion.
-    public static func perCriterion(_ scores: [JudgeScore]) -> [CriterionReliability] {
+    public static func perCriterion(_ scores: [Score]) -> [CriterionReliability] {
         Array(Set(scores.map(\.criterion))).sorted().map { criterion in
             let table = matrix(scores, criterion: criterion)
             return CriterionReliability(criterion: criterion, icc: icc21(table), alpha: krippendorffAlpha(table))

@@ -18,7 +18,7 @@ public enum ScoreRules {
     /// application or automatic, its percent is outside 0–100 or not a multiple of 5, or it repeats an earlier
     /// judge/application/criterion of the same file. The caller stores nothing when the result is not empty.
     public static func check(
-        rows: [ScoreRow], assignments: Set<JudgeEntryPair>, conflicts: Set<JudgeEntryPair>,
+        rows: [FileRow<Score>], assignments: Set<JudgeEntryPair>, conflicts: Set<JudgeEntryPair>,
         criteria: (_ application: String, _ criterion: String) -> CriterionMode?
     ) -> [PanelIssue] {
         var issues: [PanelIssue] = []

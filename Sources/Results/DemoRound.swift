@@ -67,7 +67,7 @@ public enum DemoRound {
 
         // 4. Scores of the assigned judges only.
         let scoresFile = round.appendingPathComponent("scores.csv").path
-        let pairs = Set(try store.assignments().map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
+        let pairs = Set(try store.assignments())
         let parsed = PanelFiles.scores(String(decoding: try read(scoresFile), as: UTF8.self))
         let rows = parsed.rows.filter { pairs.contains(JudgeEntryPair(judge: $0.judge, application: $0.application)) }
         let scores = try accepted(panel.importScores(csv: Array(scoresCSV(rows).utf8)), file: scoresFile)
@@ -129,9 +129,9 @@ public enum DemoRound {
     }
 
     /// The rows as a scores CSV, with the columns `PanelFiles.scores` requires.
-    static func scoresCSV(_ rows: [ScoreRow]) -> String {
+    static func scoresCSV(_ rows: [FileRow<Score>]) -> String {
         let lines = rows.map { row in
-            CSVText.record([row.judge, row.application, row.criterion, Ranker.format(row.percent), row.comment])
+            CSVText.record([row.judge, row.application, row.criterion, Ranker.format(row.percent), row.comment ?? ""])
         }
         return ([PanelFiles.scoreColumns.joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
     }

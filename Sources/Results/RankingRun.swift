@@ -23,7 +23,7 @@ public struct RankingRun: Sendable {
         /// The ranking input; nil without a rubric or a score sheet.
         var entry: RankingEntry?
         var rubricSHA256: String?
-        var scores: [IndividualScore]
+        var scores: [Score]
     }
 
     /// What a run keeps beyond the ranking itself: each caller asks only for what it prints.
@@ -111,9 +111,7 @@ public struct RankingRun: Sendable {
             consensusReasons: reasons, assignedJudges: panel.judges,
             siteVisit: panel.siteVisit.map { SiteVisitRecord(confirmed: $0.confirmed, reason: $0.reason) }, bands: bands)
         guard scores else { return piece }
-        piece.scores = panel.scores.map {
-            IndividualScore(judge: $0.judge, application: $0.application, criterion: $0.criterion, percent: $0.percent, band: $0.band, comment: $0.comment)
-        }
+        piece.scores = panel.scores
         return piece
     }
 
@@ -132,7 +130,7 @@ public struct RankingRun: Sendable {
         var entries: [RankingEntry] = []
         var withoutRubric: [String] = []
         var hashes: [String: String] = [:]
-        var scores: [IndividualScore] = []
+        var scores: [Score] = []
         for piece in pieces {
             guard let entry = piece.entry else {
                 if type == nil || piece.type == type { withoutRubric.append(piece.id) }

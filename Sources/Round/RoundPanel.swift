@@ -24,11 +24,11 @@ public struct RoundPanel: Sendable {
         var issues = parsed.issues.map(RoundIssue.init)
         let existing = Dictionary(try context.store.judges().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var judges: [Judge] = []
-        for profile in parsed.rows {
-            let judge = Self.judge(profile)
+        for row in parsed.rows {
+            let judge = row.value
             if let known = existing[judge.id], known != judge {
                 issues.append(RoundIssue(
-                    code: RoundCode.contradicts, line: profile.line, column: "id",
+                    code: RoundCode.contradicts, line: row.line, column: "id",
                     message: LocalizedText(
                         th: "กรรมการ \(judge.id) ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น แก้ไขข้อมูลที่บันทึกแล้วไม่ได้",
                         en: "judge \(judge.id) is already registered with other data, which cannot change"
@@ -51,9 +51,8 @@ public struct RoundPanel: Sendable {
         let parsed = PanelFiles.conflicts(text)
         var issues = parsed.issues.map(RoundIssue.init)
         let judges = Set(try context.store.judges().map(\.id))
-        let stored = Dictionary(try context.store.conflicts().map { (JudgeEntryPair(judge: $0.judge, application: $0.application), $0) },
-                                uniquingKeysWith: { first, _ in first })
-        var seen: [JudgeEntryPair: DeclaredConflict] = [:]
+        let stored = Dictionary(try context.store.conflicts().map { ($0.pair, $0) }, uniquingKeysWith: { first, _ in first })
+        var seen: [JudgeEntryPair: FileRow<Conflict>] = [:]
         var declarations: [Conflict] = []
         var unchanged = 0
         for row in parsed.rows {
@@ -78,7 +77,7 @@ public struct RoundPanel: Sendable {
             }
             seen[pair] = row
             if let existing = stored[pair] {
-                if existing.reason == reason || existing.reason.hasPrefix(RoundConflicts.automaticPrefix) {
+                if existing.reason == reason || existing.reason.hasPrefix(ConflictRules.automaticPrefix) {
                     unchanged += 1
                 } else {
                     issues.append(RoundIssue(
@@ -104,11 +103,11 @@ public struct RoundPanel: Sendable {
     /// Assigns `perEntry` conflict-free judges to every current entry.
     ///
     /// First it freezes the rubric of every year and type in use (refused when a frozen rubric's file changed)
-    /// and records the automatic conflicts. With no assignment in force yet, Panel's `Assigner` plans the whole
-    /// round (balanced loads, deterministic for the seed). A later run only tops up: entries with fewer than
-    /// `perEntry` judges get more, least-loaded judges first (ties in seeded order); existing assignments never
-    /// move. The seed is recorded under scope `assignment-<n>` (n = 1, 2, … per run that assigns). All of it is
-    /// one transaction.
+    /// and records the automatic conflicts. Then Panel's `Assigner` plans: with no assignment in force yet, the
+    /// whole round (balanced loads, deterministic for the seed); on a later run it only tops up: entries with fewer
+    /// than `perEntry` judges get more, least-loaded judges first (ties in seeded order), and existing assignments
+    /// never move. The seed is recorded under scope `assignment-<n>` (n = 1, 2, … per run that assigns). All of it
+    /// is one transaction.
     public func assign(perEntry: Int, seed: UInt64) throws -> AssignOutcome {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         let snapshot = round.facts
@@ -127,85 +126,35 @@ public struct RoundPanel: Sendable {
             }
         }
 
-        let storedPairs = Set(try context.store.conflicts().map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
-        let automatic = RoundConflicts.automatic(judges: snapshot.judges, entries: round.entries.map(\.profile))
+        let storedPairs = Set(try context.store.conflicts().map(\.pair))
+        let automatic = ConflictRules.automatic(judges: snapshot.judges, entries: round.entries.map(\.profile))
             .filter { !storedPairs.contains($0.pair) }
-            .map { Conflict(judge: $0.pair.judge, application: $0.pair.application, reason: RoundConflicts.storedReason($0)) }
+            .map(ConflictRules.record)
 
-        let conflicts = snapshot.conflictPairs
         let judgeIDs = snapshot.judges.map(\.id)
         let entryIDs = round.entries.map(\.id)
-        var current: [String: Set<String>] = [:]
-        for assignment in snapshot.assignments { current[assignment.application, default: []].insert(assignment.judge) }
-
-        let plan: [String: [String]]
-        let shortfalls: [AssignShortfall]
-        let needy = entryIDs.filter { (current[$0]?.count ?? 0) < perEntry }
-        if snapshot.assignments.isEmpty {
-            let full = Assigner.assign(entries: entryIDs, judges: judgeIDs, conflicts: conflicts, perEntry: perEntry, seed: seed)
-            plan = Dictionary(full.entries.map { ($0.application, $0.judges) }, uniquingKeysWith: { first, _ in first })
-            shortfalls = full.shortfalls.map { AssignShortfall(application: $0.application, wanted: $0.wanted, eligible: $0.eligible) }
-        } else {
-            (plan, shortfalls) = Self.topUp(entries: needy, judges: judgeIDs, current: current, conflicts: conflicts, perEntry: perEntry, seed: seed)
-        }
-        let additions = plan.flatMap { application, judges in
-            judges.filter { !(current[application]?.contains($0) ?? false) }.map { Assignment(judge: $0, application: application) }
-        }.sorted { ($0.application, $0.judge) < ($1.application, $1.judge) }
+        let plan = Assigner.assign(
+            entries: entryIDs, judges: judgeIDs, conflicts: snapshot.conflictPairs, perEntry: perEntry, seed: seed,
+            assigned: snapshot.assignments)
+        var held: [String: Int] = [:]
+        for assignment in snapshot.assignments { held[assignment.application, default: 0] += 1 }
+        let needsJudges = entryIDs.contains { (held[$0] ?? 0) < perEntry }
 
         let runs = snapshot.lotterySeeds.filter { $0.scope.hasPrefix("assignment-") }.count
-        let seedRecord = needy.isEmpty ? nil : LotterySeed(scope: "assignment-\(runs + 1)", seed: seed)
+        let seedRecord = needsJudges ? LotterySeed(scope: "assignment-\(runs + 1)", seed: seed) : nil
         let frozenNow = freezes
         let records = automatic
-        let assignments = additions
+        let assignments = plan.added
         try context.store.batch { batch in
             for freeze in frozenNow { try batch.freezeRubric(freeze, actor: actor, at: now) }
             for conflict in records { try batch.declareConflict(conflict, actor: actor, at: now) }
             if let seedRecord { try batch.recordLotterySeed(seedRecord, actor: actor, at: now) }
             for assignment in assignments { try batch.assign(assignment, actor: actor, at: now) }
         }
-        var loads: [String: Int] = Dictionary(uniqueKeysWithValues: judgeIDs.map { ($0, 0) })
-        for set in current.values { for judge in set { loads[judge, default: 0] += 1 } }
-        for assignment in additions { loads[assignment.judge, default: 0] += 1 }
         return AssignOutcome(
-            added: additions, automaticConflicts: automatic.count, frozen: freezes, seedScope: seedRecord?.scope,
-            shortfalls: shortfalls, loads: loads
+            added: plan.added, automaticConflicts: automatic.count, frozen: freezes, seedScope: seedRecord?.scope,
+            shortfalls: plan.shortfalls, loads: plan.loads
         )
-    }
-
-    /// The top-up of a later run: each entry short of judges, most constrained first, takes the least-loaded
-    /// eligible judges not already on it.
-    static func topUp(
-        entries: [String], judges: [String], current: [String: Set<String>], conflicts: Set<JudgeEntryPair>, perEntry: Int, seed: UInt64
-    ) -> ([String: [String]], [AssignShortfall]) {
-        var random = SplitMix64(seed: seed)
-        var load: [String: Int] = Dictionary(uniqueKeysWithValues: judges.map { ($0, 0) })
-        for set in current.values { for judge in set { load[judge, default: 0] += 1 } }
-        func eligible(_ entry: String) -> [String] {
-            judges.filter { !conflicts.contains(JudgeEntryPair(judge: $0, application: entry)) }
-        }
-        let visit = Dictionary(uniqueKeysWithValues: random.shuffled(entries.sorted()).enumerated().map { ($1, $0) })
-        let order = entries.sorted { a, b in
-            let ea = eligible(a).count, eb = eligible(b).count
-            return ea != eb ? ea < eb : (visit[a] ?? 0) < (visit[b] ?? 0)
-        }
-        var plan: [String: [String]] = [:]
-        var shortfalls: [AssignShortfall] = []
-        for entry in order {
-            let have = current[entry] ?? []
-            let free = eligible(entry)
-            let tie = Dictionary(uniqueKeysWithValues: random.shuffled(judges).enumerated().map { ($1, $0) })
-            let candidates = free.filter { !have.contains($0) }.sorted { a, b in
-                let la = load[a] ?? 0, lb = load[b] ?? 0
-                return la != lb ? la < lb : (tie[a] ?? 0) < (tie[b] ?? 0)
-            }
-            let chosen = candidates.prefix(max(0, perEntry - have.count))
-            for judge in chosen { load[judge, default: 0] += 1 }
-            plan[entry] = have.union(chosen).sorted()
-            if have.count + chosen.count < perEntry {
-                shortfalls.append(AssignShortfall(application: entry, wanted: perEntry, eligible: free.count))
-            }
-        }
-        return (plan, shortfalls.sorted { $0.application < $1.application })
     }
 
     // MARK: - Scores and consensus
@@ -220,12 +169,12 @@ public struct RoundPanel: Sendable {
         return try record(rows: parsed.rows, parseIssues: parsed.issues.map(RoundIssue.init))
     }
 
-    /// Checks and records one score given on the command line (issues have line 0).
-    public func addScore(_ row: ScoreRow) throws -> ImportResult {
-        try record(rows: [row], parseIssues: [])
+    /// Checks and records one score given on the command line (issues have line 0); its band is set from the percent.
+    public func addScore(_ score: Score) throws -> ImportResult {
+        try record(rows: [FileRow(score)], parseIssues: [])
     }
 
-    private func record(rows: [ScoreRow], parseIssues: [RoundIssue]) throws -> ImportResult {
+    private func record(rows: [FileRow<Score>], parseIssues: [RoundIssue]) throws -> ImportResult {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         let snapshot = round.facts
         var issues = parseIssues
@@ -241,19 +190,18 @@ public struct RoundPanel: Sendable {
             guard let entry = round.entries.first(where: { $0.rubric?.key == key }) else { continue }
             try Self.requireFrozen(entry, snapshot.frozenRubrics)
         }
-        let assignments = Set(snapshot.assignments.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
-        issues += ScoreRules.check(rows: rows, assignments: assignments, conflicts: snapshot.conflictPairs) { application, criterion in
+        issues += ScoreRules.check(rows: rows, assignments: Set(snapshot.assignments), conflicts: snapshot.conflictPairs) { application, criterion in
             guard let rubric = entries[application]?.rubric, let found = rubric.criterion(criterion) else { return nil }
             return PanelSettingsMapping.mode(found)
         }.map(RoundIssue.init)
         guard issues.isEmpty else { return ImportResult(issues: issues) }
         let bands = context.catalog?.bands ?? .pmqaRanges
         let scores = rows.map { row in
-            let comment = row.comment.trimmingWhitespace
-            return Score(
-                judge: row.judge, application: row.application, criterion: row.criterion, percent: row.percent,
-                comment: comment.isEmpty ? nil : comment, band: bands.band(for: Int(row.percent))?.label
-            )
+            var score = row.value
+            let comment = (score.comment ?? "").trimmingWhitespace
+            score.comment = comment.isEmpty ? nil : comment
+            score.band = bands.band(for: Int(score.percent))?.label
+            return score
         }
         let (actor, now) = (context.actor, context.clock.now())
         try context.store.batch { batch in for score in scores { try batch.recordScore(score, actor: actor, at: now) } }
@@ -298,12 +246,6 @@ public struct RoundPanel: Sendable {
         }
     }
 
-    static func judge(_ profile: JudgeProfile) -> Judge {
-        func optional(_ text: String) -> String? { text.trimmingWhitespace.isEmpty ? nil : text.trimmingWhitespace }
-        return Judge(id: profile.id.trimmingWhitespace, name: profile.name.trimmingWhitespace, ministry: optional(profile.ministry),
-                     province: optional(profile.province), agency: optional(profile.agency))
-    }
-
     static func counted(_ results: [AppendResult]) -> ImportResult {
         let recorded = results.filter { if case .appended = $0 { true } else { false } }.count
         return ImportResult(issues: [], recorded: recorded, unchanged: results.count - recorded)
@@ -321,29 +263,7 @@ public struct AssignOutcome: Sendable, Equatable {
     /// The scope the seed was recorded under; nil when nothing needed assigning.
     public var seedScope: String?
     /// Entries that still have fewer judges than asked, with why.
-    public var shortfalls: [AssignShortfall]
+    public var shortfalls: [Shortfall]
     /// Each judge's number of entries after the run.
     public var loads: [String: Int]
-}
-
-/// An entry that cannot get the judges asked for: every conflict-free judge is already on it.
-public struct AssignShortfall: Sendable, Hashable, Codable {
-    public var application: String
-    public var wanted: Int
-    /// Registered judges free of conflict with the entry.
-    public var eligible: Int
-
-    public init(application: String, wanted: Int, eligible: Int) {
-        self.application = application
-        self.wanted = wanted
-        self.eligible = eligible
-    }
-
-    /// Why, in Thai and English.
-    public var message: LocalizedText {
-        LocalizedText(
-            th: "ผลงาน \(application) ต้องการกรรมการ \(wanted) คน แต่มีกรรมการที่ไม่มีส่วนได้ส่วนเสียเพียง \(eligible) คน",
-            en: "entry \(application) needs \(wanted) judges but only \(eligible) are free of conflict"
-        )
-    }
 }

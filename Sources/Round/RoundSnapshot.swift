@@ -39,18 +39,6 @@ public struct RoundEntry: Sendable {
     }
 }
 
-/// A conflict of interest between a judge and an entry, automatic and/or declared, with every reason.
-public struct RoundConflict: Sendable, Hashable, Codable {
-    public var judge: String
-    public var application: String
-    /// Whether the conflict follows from the judge's and the entry's agency, ministry or province.
-    public var automatic: Bool
-    /// Whether it was declared (conflicts file).
-    public var declared: Bool
-    /// Every reason in Thai and English, automatic grounds first.
-    public var reasons: [LocalizedText]
-}
-
 /// The inter-rater reliability of the criteria of one rubric.
 public struct RubricReliability: Sendable, Codable {
     /// `<year>/<type>`.
@@ -67,7 +55,7 @@ public struct RoundSnapshot: Sendable {
     /// Registered judges sorted by id.
     public var judges: [Judge]
     /// Conflicts (automatic and declared) sorted by application then judge.
-    public var conflicts: [RoundConflict]
+    public var conflicts: [ConflictOfInterest]
     /// Assignments in force, sorted by judge then application (an assignment whose judge later declared a
     /// conflict with the entry is left out: the judge is recused).
     public var assignments: [Assignment]
@@ -86,9 +74,7 @@ public struct RoundSnapshot: Sendable {
     }
 
     /// Every judge–entry pair in conflict, for the assigner and the score checks.
-    public var conflictPairs: Set<JudgeEntryPair> {
-        Set(conflicts.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
-    }
+    public var conflictPairs: Set<JudgeEntryPair> { ConflictRules.pairs(conflicts) }
 
     /// What the round's facts cover.
     enum Detail: Sendable {
@@ -171,7 +157,7 @@ public struct RoundSnapshot: Sendable {
 
         init(_ application: Application) {
             id = application.id
-            profile = RoundConflicts.profile(application)
+            profile = EntryProfile(application)
             year = application.awardYear
             type = application.type
         }
@@ -205,12 +191,12 @@ public struct RoundSnapshot: Sendable {
             self.detail = detail
             bands = catalog?.bands ?? .pmqaRanges
 
-            let conflicts = RoundConflicts.all(judges: judges, entries: entries.map(\.profile), stored: storedConflicts)
-            let conflictPairs = Set(conflicts.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
+            let conflicts = ConflictRules.all(judges: judges, entries: entries.map(\.profile), recorded: storedConflicts)
+            let conflictPairs = ConflictRules.pairs(conflicts)
 
             // A judge who declares a conflict after being assigned is recused: the assignment stays in the ledger
             // but no longer counts.
-            let assignments = allAssignments.filter { !conflictPairs.contains(JudgeEntryPair(judge: $0.judge, application: $0.application)) }
+            let assignments = allAssignments.filter { !conflictPairs.contains($0) }
             for assignment in assignments { judgesOf[assignment.application, default: []].append(assignment.judge) }
             for score in scores where !conflictPairs.contains(JudgeEntryPair(judge: score.judge, application: score.application)) {
                 scoresOf[score.application, default: []].append(score)
@@ -240,11 +226,11 @@ public struct RoundSnapshot: Sendable {
             let perRubric = rubricKeys.concurrentMap { key -> (aggregates: [CriterionAggregate], reliability: RubricReliability)? in
                 guard let rubric = rubrics[key] else { return nil }
                 let judged = Set(PanelSettingsMapping.judgedCriteria(rubric))
-                var judgeScores: [JudgeScore] = []
+                var judgeScores: [Score] = []
                 var agreed: [EntryCriterion: Double] = [:]
                 for id in membersOf[key] ?? [] {
                     for score in scoresByEntry[id] ?? [] where judged.contains(score.criterion) {
-                        judgeScores.append(JudgeScore(judge: score.judge, application: id, criterion: score.criterion, percent: score.percent))
+                        judgeScores.append(score)
                     }
                     for record in consensusByEntry[id] ?? [] {
                         agreed[EntryCriterion(application: id, criterion: record.criterion)] = record.percent

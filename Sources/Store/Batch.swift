@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Model
+import Panel
 
 /// The recording calls of `CompetitionStore`, inside one transaction opened by `CompetitionStore.batch`.
 /// Each call applies the same checks as its single-call twin; a throw rolls the whole batch back.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Model
+import Panel
 
 /// The competition database: one SQLite file (WAL mode) holding the append-only, hash-chained ledger of events
 /// and the projection tables derived from it. Every method is synchronous and safe to call from any thread;

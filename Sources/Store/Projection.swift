@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Model
+import Panel
 
 /// A ledger payload that knows its event kind and how it changes the projection tables. Append projects the value
 /// it has just written; rebuild decodes each event's payload and projects it the same way, so the two can only
@@ -9,6 +10,21 @@ protocol LedgerPayload: Codable {
     static var eventKind: EventKind { get }
     /// Updates the projections for this payload, whose event is already inserted into `events`.
     func project(_ event: LedgerEvent, _ db: Database) throws
+}
+
+/// A ledger payload projected as one row written by one statement (an `INSERT`, or `INSERT OR REPLACE` when the
+/// latest record counts).
+protocol RowPayload: LedgerPayload {
+    /// The statement that writes the row.
+    static var projectionSQL: String { get }
+    /// The statement's arguments, in the order of its placeholders.
+    var projectionArguments: StatementArguments { get }
+}
+
+extension RowPayload {
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(sql: Self.projectionSQL, arguments: projectionArguments)
+    }
 }
 
 /// Applies ledger events to the projection tables.
@@ -123,96 +139,26 @@ extension EntryIngested: LedgerPayload {
     }
 }
 
-extension Judge: LedgerPayload {
-    static let eventKind = EventKind.judgeRegistered
-
-    func project(_ event: LedgerEvent, _ db: Database) throws {
-        try db.executeCached(
-            sql: "INSERT INTO judges (id, name, ministry, province, agency) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, name, ministry, province, agency]
-        )
-    }
-}
-
-extension Conflict: LedgerPayload {
-    static let eventKind = EventKind.conflictDeclared
-
-    func project(_ event: LedgerEvent, _ db: Database) throws {
-        try db.executeCached(
-            sql: "INSERT INTO conflicts (judge, application, reason) VALUES (?, ?, ?)",
-            arguments: [judge, application, reason]
-        )
-    }
-}
-
-extension Assignment: LedgerPayload {
-    static let eventKind = EventKind.assignmentMade
-
-    func project(_ event: LedgerEvent, _ db: Database) throws {
-        try db.executeCached(sql: "INSERT INTO assignments (judge, application) VALUES (?, ?)", arguments: [judge, application])
-    }
-}
-
-extension Score: LedgerPayload {
-    static let eventKind = EventKind.scoreGiven
-
-    func project(_ event: LedgerEvent, _ db: Database) throws {
-        let previous = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT MAX(revision) FROM score_revisions WHERE judge = ? AND application = ? AND criterion = ?"),
-            arguments: [judge, application, criterion]
-        ) ?? 0
-        let revision = previous + 1
-        try db.executeCached(
-            sql: """
-                INSERT INTO score_revisions (judge, application, criterion, revision, percent, comment, band, actor, recordedAt, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [judge, application, criterion, revision, percent, comment, band, event.actor, event.recordedAt, event.seq]
-        )
-        try db.executeCached(
-            sql: """
-                INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, revision)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [judge, application, criterion, percent, comment, band, revision]
-        )
-    }
-}
-
-extension Consensus: LedgerPayload {
+extension Consensus: RowPayload {
     static let eventKind = EventKind.consensusRecorded
-
-    func project(_ event: LedgerEvent, _ db: Database) throws {
-        try db.executeCached(
-            sql: "INSERT OR REPLACE INTO consensus (application, criterion, percent, reason) VALUES (?, ?, ?, ?)",
-            arguments: [application, criterion, percent, reason]
-        )
-    }
+    static let projectionSQL = "INSERT OR REPLACE INTO consensus (application, criterion, percent, reason) VALUES (?, ?, ?, ?)"
+    var projectionArguments: StatementArguments { [application, criterion, percent, reason] }
 }
 
-extension RubricFreeze: LedgerPayload {
+extension RubricFreeze: RowPayload {
     static let eventKind = EventKind.rubricFrozen
-
-    func project(_ event: LedgerEvent, _ db: Database) throws {
-        try db.executeCached(sql: "INSERT INTO rubric_freezes (year, type, sha256) VALUES (?, ?, ?)", arguments: [year, type, sha256])
-    }
+    static let projectionSQL = "INSERT INTO rubric_freezes (year, type, sha256) VALUES (?, ?, ?)"
+    var projectionArguments: StatementArguments { [year, type, sha256] }
 }
 
-extension SiteVisit: LedgerPayload {
+extension SiteVisit: RowPayload {
     static let eventKind = EventKind.siteVisitRecorded
-
-    func project(_ event: LedgerEvent, _ db: Database) throws {
-        try db.executeCached(
-            sql: "INSERT OR REPLACE INTO site_visits (application, confirmed, reason) VALUES (?, ?, ?)",
-            arguments: [application, confirmed, reason]
-        )
-    }
+    static let projectionSQL = "INSERT OR REPLACE INTO site_visits (application, confirmed, reason) VALUES (?, ?, ?)"
+    var projectionArguments: StatementArguments { [application, confirmed, reason] }
 }
 
-extension LotterySeed: LedgerPayload {
+extension LotterySeed: RowPayload {
     static let eventKind = EventKind.lotterySeedRecorded
-
-    func project(_ event: LedgerEvent, _ db: Database) throws {
-        try db.executeCached(sql: "INSERT INTO lottery_seeds (scope, seed) VALUES (?, ?)", arguments: [scope, String(seed)])
-    }
+    static let projectionSQL = "INSERT INTO lottery_seeds (scope, seed) VALUES (?, ?)"
+    var projectionArguments: StatementArguments { [scope, String(seed)] }
 }

@@ -163,8 +163,8 @@ struct RoundScoresAdd: ParsableCommand {
     }
 
     func run() throws {
-        let row = ScoreRow(judge: judge, application: application, criterion: criterion, percent: percent, comment: comment)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).addScore(row)
+        let score = Score(judge: judge, application: application, criterion: criterion, percent: percent, comment: comment)
+        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).addScore(score)
         try reportIssues(result, file: "score", language: output.lang)
         print("score recorded: \(judge) \(application) \(criterion) \(formatNumber(percent))")
     }

@@ -1,6 +1,7 @@
 import Export
 import Foundation
 import Model
+import Panel
 import Ranking
 import Rubric
 
@@ -70,21 +71,21 @@ func exportEntries() -> [RankingEntry] {
 }
 
 /// Judges' scores for the entries above, with comments: strengths, opportunities, a comma, quotes and a formula.
-func exportScores() -> [IndividualScore] {
-    var scores: [IndividualScore] = []
+func exportScores() -> [Score] {
+    var scores: [Score] = []
     for (index, judge) in ["J1", "J2", "J3"].enumerated() {
-        scores.append(IndividualScore(judge: judge, application: "EC-2568-0020", criterion: "P1", percent: 85 + Double(index) * 5, band: "70–85",
-                                      comment: index == 0 ? "+ ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ" : "ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ"))
-        scores.append(IndividualScore(judge: judge, application: "EC-2568-0020", criterion: "R2", percent: 60 + Double(index) * 20,
-                                      comment: index == 1 ? "โอกาสพัฒนา: ควรเลือกคู่เปรียบเทียบที่ \"ใกล้เคียง\" กว่านี้" : "=SUM(A1:A9)"))
+        scores.append(Score(judge: judge, application: "EC-2568-0020", criterion: "P1", percent: 85 + Double(index) * 5,
+                            comment: index == 0 ? "+ ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ" : "ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ", band: "70–85"))
+        scores.append(Score(judge: judge, application: "EC-2568-0020", criterion: "R2", percent: 60 + Double(index) * 20,
+                            comment: index == 1 ? "โอกาสพัฒนา: ควรเลือกคู่เปรียบเทียบที่ \"ใกล้เคียง\" กว่านี้" : "=SUM(A1:A9)"))
         for entry in 1...10 {
-            scores.append(IndividualScore(judge: judge, application: String(format: "EC-2568-%04d", entry), criterion: "P1", percent: 70))
+            scores.append(Score(judge: judge, application: String(format: "EC-2568-%04d", entry), criterion: "P1", percent: 70))
         }
     }
     return scores
 }
 
-func exportBundle(entries: [RankingEntry] = exportEntries(), scores: [IndividualScore] = exportScores()) -> ExportBundle {
+func exportBundle(entries: [RankingEntry] = exportEntries(), scores: [Score] = exportScores()) -> ExportBundle {
     ExportBundle(
         ranking: Ranker.rank(entries, seeds: ["2568/effective-change": 2568]), scores: scores,
         rubricHashes: ["2568/effective-change": String(repeating: "ab", count: 32)], ledgerHead: String(repeating: "0f", count: 32))

@@ -48,10 +48,10 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
         // Pooled 60, 80, 70, 90: mean 75; squares 225 + 25 + 25 + 225 = 500; sd √(500 / 3) = 12.90994.
         // A's 60: z = −10 / 14.14214 = −0.70711 → 75 − 0.70711 × 12.90994 = 65.87129; A's 80 → 84.12871.
         let scores = [
-            JudgeScore(judge: "A", application: "E1", criterion: "c", percent: 60),
-            JudgeScore(judge: "A", application: "E2", criterion: "c", percent: 80),
-            JudgeScore(judge: "B", application: "E1", criterion: "c", percent: 70),
-            JudgeScore(judge: "B", application: "E2", criterion: "c", percent: 90),
+            Score(judge: "A", application: "E1", criterion: "c", percent: 60),
+            Score(judge: "A", application: "E2", criterion: "c", percent: 80),
+            Score(judge: "B", application: "E1", criterion: "c", percent: 70),
+            Score(judge: "B", application: "E2", criterion: "c", percent: 90),
         ]
         let normalized = Normalizer.zScores(scores).map(\.percent)
         #expect(close(normalized[0], 65.87129))
@@ -64,11 +64,11 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
         // Pooled 50, 50, 70, 90: mean 65. Judge A gave 50 twice (sd 0): both become 65.
         // Judge B alone on criterion d: pooled sd undefined, so the score is kept.
         let scores = [
-            JudgeScore(judge: "A", application: "E1", criterion: "c", percent: 50),
-            JudgeScore(judge: "A", application: "E2", criterion: "c", percent: 50),
-            JudgeScore(judge: "B", application: "E1", criterion: "c", percent: 70),
-            JudgeScore(judge: "B", application: "E2", criterion: "c", percent: 90),
-            JudgeScore(judge: "B", application: "E1", criterion: "d", percent: 40),
+            Score(judge: "A", application: "E1", criterion: "c", percent: 50),
+            Score(judge: "A", application: "E2", criterion: "c", percent: 50),
+            Score(judge: "B", application: "E1", criterion: "c", percent: 70),
+            Score(judge: "B", application: "E2", criterion: "c", percent: 90),
+            Score(judge: "B", application: "E1", criterion: "d", percent: 40),
         ]
         let normalized = Normalizer.zScores(scores).map(\.percent)
         #expect(normalized[0] == 65 && normalized[1] == 65)
@@ -78,14 +78,14 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
 
 @Suite struct AggregatorTests {
     let scores = [
-        JudgeScore(judge: "A", application: "E1", criterion: "c", percent: 60),
-        JudgeScore(judge: "A", application: "E2", criterion: "c", percent: 80),
-        JudgeScore(judge: "B", application: "E1", criterion: "c", percent: 70),
-        JudgeScore(judge: "B", application: "E2", criterion: "c", percent: 90),
-        JudgeScore(judge: "A", application: "E3", criterion: "c", percent: 50),
-        JudgeScore(judge: "B", application: "E3", criterion: "c", percent: 95),
-        JudgeScore(judge: "A", application: "E4", criterion: "c", percent: 70),
-        JudgeScore(judge: "B", application: "E4", criterion: "c", percent: 90),
+        Score(judge: "A", application: "E1", criterion: "c", percent: 60),
+        Score(judge: "A", application: "E2", criterion: "c", percent: 80),
+        Score(judge: "B", application: "E1", criterion: "c", percent: 70),
+        Score(judge: "B", application: "E2", criterion: "c", percent: 90),
+        Score(judge: "A", application: "E3", criterion: "c", percent: 50),
+        Score(judge: "B", application: "E3", criterion: "c", percent: 95),
+        Score(judge: "A", application: "E4", criterion: "c", percent: 70),
+        Score(judge: "B", application: "E4", criterion: "c", percent: 90),
     ]
 
     @Test func rawOnlyByDefault() throws {
@@ -120,7 +120,7 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
     @Test func orderOfTheScoresDoesNotMatter() {
         // The store hands scores over by entry and criterion; any other order must give the same aggregates.
         let criteria = scores.flatMap { score in
-            ["c", "b"].map { JudgeScore(judge: score.judge, application: score.application, criterion: $0, percent: score.percent) }
+            ["c", "b"].map { Score(judge: score.judge, application: score.application, criterion: $0, percent: score.percent) }
         }
         let sorted = criteria.sorted { ($0.application, $0.criterion, $0.judge) < ($1.application, $1.criterion, $1.judge) }
         let settings = AggregationSettings(method: .trimmedMean(fraction: 0.2), normalize: true, disagreementThreshold: 20)
@@ -146,16 +146,16 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
     @Test func recusalsDoNotPenalise() {
         // Three judges on the panel, C recused from E1: the mean is over A and B, (80 + 90) / 2 = 85, not 170 / 3.
         let scores = [
-            JudgeScore(judge: "A", application: "E1", criterion: "c", percent: 80),
-            JudgeScore(judge: "B", application: "E1", criterion: "c", percent: 90),
-            JudgeScore(judge: "C", application: "E2", criterion: "c", percent: 40),
+            Score(judge: "A", application: "E1", criterion: "c", percent: 80),
+            Score(judge: "B", application: "E1", criterion: "c", percent: 90),
+            Score(judge: "C", application: "E2", criterion: "c", percent: 40),
         ]
         let results = Aggregator.aggregate(scores, settings: AggregationSettings())
         #expect(results[0].official == 85 && results[0].raw.n == 2)
     }
 
     @Test func methodAppliesPerEntryCriterion() {
-        let scores = [60.0, 70, 75, 90, 100].enumerated().map { JudgeScore(judge: "J\($0.offset)", application: "E", criterion: "c", percent: $0.element) }
+        let scores = [60.0, 70, 75, 90, 100].enumerated().map { Score(judge: "J\($0.offset)", application: "E", criterion: "c", percent: $0.element) }
         let median = Aggregator.aggregate(scores, settings: AggregationSettings(method: .median))
         #expect(median[0].official == 75)
         let trimmed = Aggregator.aggregate(scores, settings: AggregationSettings(method: .trimmedMean(fraction: 0.2)))
@@ -218,14 +218,14 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
 
     @Test func perCriterionBuildsTheMatrixFromScores() throws {
         let judges = ["A", "B", "C", "D"]
-        var scores: [JudgeScore] = []
+        var scores: [Score] = []
         for (unit, row) in krippendorff.enumerated() {
             for (column, value) in row.enumerated() {
                 guard let value else { continue }
-                scores.append(JudgeScore(judge: judges[column], application: "E\(unit + 10)", criterion: "c", percent: value))
+                scores.append(Score(judge: judges[column], application: "E\(unit + 10)", criterion: "c", percent: value))
             }
         }
-        scores.append(JudgeScore(judge: "A", application: "E10", criterion: "other", percent: 50))
+        scores.append(Score(judge: "A", application: "E10", criterion: "other", percent: 50))
         let results = Reliability.perCriterion(scores)
         #expect(results.map(\.criterion) == ["c", "other"])
         #expect(close(results[0].alpha.value, 0.84911))

@@ -99,8 +99,8 @@ import Testing
         let parsed = PanelFiles.judges(text)
         #expect(parsed.isValid)
         #expect(parsed.rows == [
-            JudgeProfile(id: "J1", name: "นางสาวสมศรี มีสุข", ministry: "กระทรวงมหาดไทย", province: "จ. เชียงใหม่", agency: "กรมการปกครอง", line: 2),
-            JudgeProfile(id: "J2", name: "Dr. A, B", line: 3),
+            FileRow(Judge(id: "J1", name: "นางสาวสมศรี มีสุข", ministry: "กระทรวงมหาดไทย", province: "จ. เชียงใหม่", agency: "กรมการปกครอง"), line: 2),
+            FileRow(Judge(id: "J2", name: "Dr. A, B"), line: 3),
         ])
     }
 
@@ -117,8 +117,8 @@ import Testing
     @Test func readsDeclaredConflictsWithOptionalReason() {
         let parsed = PanelFiles.conflicts("judge,application,reason\nJ1,PG-1,เคยเป็นที่ปรึกษา\nJ2,PG-2,\nJ3,,x\n")
         #expect(parsed.rows == [
-            DeclaredConflict(judge: "J1", application: "PG-1", reason: "เคยเป็นที่ปรึกษา", line: 2),
-            DeclaredConflict(judge: "J2", application: "PG-2", reason: "", line: 3),
+            FileRow(Conflict(judge: "J1", application: "PG-1", reason: "เคยเป็นที่ปรึกษา"), line: 2),
+            FileRow(Conflict(judge: "J2", application: "PG-2", reason: ""), line: 3),
         ])
         #expect(parsed.issues.map(\.code) == [.missingValue])
         #expect(parsed.issues.first?.column == "application")

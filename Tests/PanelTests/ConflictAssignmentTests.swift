@@ -4,9 +4,9 @@ import Testing
 
 @Suite struct ConflictRulesTests {
     let judges = [
-        JudgeProfile(id: "J1", name: "ก", ministry: "กระทรวงมหาดไทย", province: "เชียงใหม่", agency: "กรมการปกครอง"),
-        JudgeProfile(id: "J2", name: "ข", ministry: " กระทรวงสาธารณสุข ", province: "จ. ขอนแก่น", agency: ""),
-        JudgeProfile(id: "J3", name: "ค", ministry: "", province: "จังหวัดเชียงใหม่", agency: ""),
+        Judge(id: "J1", name: "ก", ministry: "กระทรวงมหาดไทย", province: "เชียงใหม่", agency: "กรมการปกครอง"),
+        Judge(id: "J2", name: "ข", ministry: " กระทรวงสาธารณสุข ", province: "จ. ขอนแก่น", agency: ""),
+        Judge(id: "J3", name: "ค", ministry: "", province: "จังหวัดเชียงใหม่", agency: ""),
     ]
     let entries = [
         // A central department in Chiang Mai: J1 by agency and ministry; J3 shares the province but a
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func emptyValuesNeverMatch() {
-        let blank = [JudgeProfile(id: "J", name: "x")]
+        let blank = [Judge(id: "J", name: "x")]
         let entry = [EntryProfile(application: "E", agency: "", kind: .province)]
         #expect(ConflictRules.automatic(judges: blank, entries: entry).isEmpty)
     }
@@ -56,11 +56,11 @@ import Testing
     @Test func mergesDeclaredConflicts() {
         let automatic = ConflictRules.automatic(judges: judges, entries: entries)
         let declared = [
-            DeclaredConflict(judge: "J3", application: "E2", reason: "เคยเป็นที่ปรึกษาโครงการ"),
-            DeclaredConflict(judge: "J1", application: "E1", reason: ""),
-            DeclaredConflict(judge: "J1", application: "E1", reason: ""),
+            Conflict(judge: "J3", application: "E2", reason: "เคยเป็นที่ปรึกษาโครงการ"),
+            Conflict(judge: "J1", application: "E1", reason: ""),
+            Conflict(judge: "J1", application: "E1", reason: ""),
         ]
-        let merged = ConflictRules.merge(automatic: automatic, declared: declared)
+        let merged = ConflictRules.merge(automatic: automatic, recorded: declared)
         #expect(merged.map(\.pair) == [
             JudgeEntryPair(judge: "J1", application: "E1"),
             JudgeEntryPair(judge: "J2", application: "E2"),
@@ -71,6 +71,32 @@ import Testing
         ])
         #expect(merged[0].reasons.map(\.ground) == [.agency, .ministry, .declared])
         #expect(merged[2].reasons.map(\.message.th) == ["กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: เคยเป็นที่ปรึกษาโครงการ"])
+    }
+
+    @Test func mergesRecordedAutomaticConflictsOnce() throws {
+        let automatic = ConflictRules.automatic(judges: judges, entries: entries)
+        // E1–J1 is found now and was recorded at assignment; E5–J1 was recorded at assignment but the rules no
+        // longer find it (the judge's data changed); E4–J3 was declared.
+        let recorded = [
+            ConflictRules.record(automatic[0]),
+            Conflict(judge: "J1", application: "E5", reason: "automatic: province"),
+            Conflict(judge: "J3", application: "E4", reason: " เป็นญาติผู้บริหาร "),
+        ]
+        #expect(recorded[0] == Conflict(judge: "J1", application: "E1", reason: "automatic: agency, ministry"))
+        let merged = ConflictRules.merge(automatic: automatic, recorded: recorded)
+        #expect(merged.count == automatic.count + 2)
+        #expect(ConflictRules.all(judges: judges, entries: entries, recorded: recorded) == merged)
+
+        let found = try #require(merged.first { $0.pair == JudgeEntryPair(judge: "J1", application: "E1") })
+        #expect(found.reasons.map(\.ground) == [.agency, .ministry])
+        #expect(found.automatic && !found.declared)
+        let kept = try #require(merged.first { $0.pair == JudgeEntryPair(judge: "J1", application: "E5") })
+        #expect(kept.reasons.map(\.ground) == [.recorded])
+        #expect(kept.reasons.map(\.message.en) == ["automatic conflict recorded at assignment (province)"])
+        #expect(kept.automatic && !kept.declared)
+        let declared = try #require(merged.first { $0.pair == JudgeEntryPair(judge: "J3", application: "E4") })
+        #expect(declared.reasons.map(\.message.en) == ["the judge declared a conflict of interest: เป็นญาติผู้บริหาร"])
+        #expect(declared.declared && !declared.automatic)
     }
 }
 
@@ -171,6 +197,52 @@ import Testing
         let plan = Assigner.assign(entries: ["E1", "E2", "E3"], judges: ["A", "B", "C"], conflicts: blocked, perEntry: 1, seed: 3)
         #expect(plan.loads == ["A": 3, "B": 0, "C": 0])
         #expect(plan.isComplete)
+    }
+
+    @Test func aFirstRunAddsEveryPairInOrder() {
+        let plan = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 3, seed: 42)
+        #expect(plan.added == plan.pairs.sorted())
+    }
+
+    @Test func aLaterRunOnlyTopsUp() {
+        let first = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 2, seed: 7)
+        let given = first.pairs.sorted()
+        let second = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 3, seed: 8, assigned: given)
+        // Nothing given moves; every entry gets exactly one more judge, free of conflict.
+        #expect(Set(given).isSubset(of: second.pairs))
+        #expect(second.added.count == entries.count && Set(second.added).isDisjoint(with: given))
+        #expect(second.added == second.added.sorted())
+        #expect(second.pairs.isDisjoint(with: conflicts) && second.isComplete)
+        // Loads count the given assignments too.
+        for judge in judges {
+            #expect(second.loads[judge] == second.pairs.filter { $0.judge == judge }.count)
+        }
+        // The same inputs in another order give the same top-up.
+        let again = Assigner.assign(entries: entries.reversed(), judges: judges.reversed(), conflicts: conflicts, perEntry: 3, seed: 8, assigned: given.reversed())
+        #expect(again == second)
+        // When every entry is full a run adds nothing.
+        let third = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 3, seed: 9, assigned: second.pairs.sorted())
+        #expect(third.added.isEmpty && third.entries == second.entries && third.isComplete)
+    }
+
+    @Test func aTopUpTakesTheLeastLoadedJudgesAndNeverRebalances() {
+        // A carries E1–E3 from an earlier run; B and C nothing. A first run with one judge each would balance to
+        // 1, 1, 1; a top-up keeps what is given, and adds the least-loaded judges, never A again.
+        let given = ["E1", "E2", "E3"].map { JudgeEntryPair(judge: "A", application: $0) }
+        let kept = Assigner.assign(entries: ["E1", "E2", "E3"], judges: ["A", "B", "C"], conflicts: [], perEntry: 1, seed: 5, assigned: given)
+        #expect(kept.added.isEmpty && kept.loads == ["A": 3, "B": 0, "C": 0])
+        let topped = Assigner.assign(entries: ["E1", "E2", "E3"], judges: ["A", "B", "C"], conflicts: [], perEntry: 2, seed: 5, assigned: given)
+        #expect(topped.added.count == 3 && topped.added.allSatisfy { $0.judge != "A" })
+        #expect(topped.loads["A"] == 3 && Set([topped.loads["B"], topped.loads["C"]]) == [1, 2])
+    }
+
+    @Test func aTopUpReportsShortfallsWithTheEligibleCount() {
+        // E01 conflicts with A and B; C and D are on it already, so a top-up to four finds only E.
+        let given = [JudgeEntryPair(judge: "C", application: "E01"), JudgeEntryPair(judge: "D", application: "E01")]
+        let plan = Assigner.assign(entries: ["E01"], judges: judges, conflicts: conflicts, perEntry: 4, seed: 1, assigned: given)
+        #expect(plan.added == [JudgeEntryPair(judge: "E", application: "E01")])
+        #expect(plan.shortfalls == [Shortfall(application: "E01", wanted: 4, eligible: 3)])
+        #expect(plan.entries == [EntryAssignment(application: "E01", judges: ["C", "D", "E"])])
     }
 
     @Test func splitMixMatchesTheReferenceSequence() {

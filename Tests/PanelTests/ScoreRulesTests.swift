@@ -49,7 +49,7 @@ import Testing
 
     @Test func aConflictedJudgeIsRefusedEvenIfAssigned() {
         let both: Set<JudgeEntryPair> = [JudgeEntryPair(judge: "J1", application: "E1")]
-        let rows = [ScoreRow(judge: "J1", application: "E1", criterion: "c1", percent: 50, line: 2)]
+        let rows = [FileRow(Score(judge: "J1", application: "E1", criterion: "c1", percent: 50), line: 2)]
         let issues = ScoreRules.check(rows: rows, assignments: both, conflicts: both, criteria: mode)
         #expect(issues.map(\.code) == [.conflictedJudge])
     }

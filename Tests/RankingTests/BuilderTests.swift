@@ -41,8 +41,8 @@ private func application() -> Application {
         let rubric = testRubric()
         let sheet = Scorer.score(app, rubric: rubric)
         let scores = ["J1": 60.0, "J2": 70, "J3": 95].flatMap { judge, percent in
-            [JudgeScore(judge: judge, application: app.id, criterion: "P1", percent: percent),
-             JudgeScore(judge: judge, application: app.id, criterion: "R2", percent: 50)]
+            [Score(judge: judge, application: app.id, criterion: "P1", percent: percent),
+             Score(judge: judge, application: app.id, criterion: "R2", percent: 50)]
         }
         let consensus = [EntryCriterion(application: app.id, criterion: "P1"): 75.0]
         let aggregates = Aggregator.aggregate(scores, settings: AggregationSettings(method: .mean, disagreementThreshold: 25), consensus: consensus)

@@ -43,7 +43,7 @@ struct RoundRulesTests {
         let round = try assigned()
         let row = "judge,application,criterion,percent,comment\nA,PG-2568-0406,OG1.1,50,first look\n"
         #expect(try round.panel.importScores(csv: csv(row)).recorded == 1)
-        #expect(try round.panel.addScore(ScoreRow(judge: "A", application: "PG-2568-0406", criterion: "OG1.1", percent: 65, comment: "after the visit")).isValid)
+        #expect(try round.panel.addScore(Score(judge: "A", application: "PG-2568-0406", criterion: "OG1.1", percent: 65, comment: "after the visit")).isValid)
         let revisions = try round.store.scoreRevisions(judge: "A", application: "PG-2568-0406", criterion: "OG1.1")
         #expect(revisions.map(\.score.percent) == [50, 65])
         #expect(revisions.map(\.score.band) == ["50–65", "50–65"])

@@ -39,11 +39,11 @@ struct WholeRoundTests {
 
         var snapshot = try round.snapshot()
         // Automatic: J1 shares the Interior ministry with Nan province; J2 is from Nan (a province entry).
-        let nan = try #require(snapshot.conflicts.first { $0.judge == "J1" && $0.application == "PG-2568-0107" })
+        let nan = try #require(snapshot.conflicts.first { $0.pair.judge == "J1" && $0.pair.application == "PG-2568-0107" })
         #expect(nan.automatic && !nan.declared)
-        #expect(snapshot.conflicts.contains { $0.judge == "J2" && $0.application == "PG-2568-0107" && $0.automatic })
-        let forest = try #require(snapshot.conflicts.first { $0.judge == "J3" && $0.application == "PG-2568-0044" })
-        #expect(forest.declared && forest.reasons.contains { $0.en.contains("former staff") })
+        #expect(snapshot.conflicts.contains { $0.pair.judge == "J2" && $0.pair.application == "PG-2568-0107" && $0.automatic })
+        let forest = try #require(snapshot.conflicts.first { $0.pair.judge == "J3" && $0.pair.application == "PG-2568-0044" })
+        #expect(forest.declared && forest.reasons.contains { $0.message.en.contains("former staff") })
         // No conflicted pair is ever assigned, and every entry has 3 judges.
         let pairs = Set(snapshot.assignments.map { JudgeEntryPair(judge: $0.judge, application: $0.application) })
         #expect(pairs.isDisjoint(with: snapshot.conflictPairs))
@@ -107,7 +107,7 @@ struct WholeRoundTests {
         #expect(panel.entries.map(\.judges) == full.entries.map(\.judges))
         #expect(panel.entries.map(\.rubricSHA256) == full.entries.map(\.rubricSHA256))
         #expect(panel.entries.map(\.rubric?.key) == full.entries.map(\.rubric?.key))
-        #expect(panel.entries.map(\.profile) == full.entries.map { RoundConflicts.profile($0.stored.application) })
+        #expect(panel.entries.map(\.profile) == full.entries.map { EntryProfile($0.stored.application) })
         #expect(panel.entry("PG-2568-0406")?.judges == full.entry("PG-2568-0406")?.judges)
         #expect(panel.entries.contains { !$0.judges.isEmpty })
         #expect(panel.facts.entries.isEmpty && panel.facts.reliability.isEmpty && !full.reliability.isEmpty)
@@ -161,7 +161,7 @@ struct WholeRoundTests {
         #expect(result.issues.contains { $0.code == PanelIssue.Code.automaticCriterion.rawValue && $0.line == 5 })
         #expect(result.issues.contains { $0.code == PanelIssue.Code.percentOffStep.rawValue && $0.line == 6 })
         #expect(try round.store.scores().isEmpty)
-        let single = try round.panel.addScore(ScoreRow(judge: "J3", application: "PG-2568-0044", criterion: "OG1.1", percent: 50))
+        let single = try round.panel.addScore(Score(judge: "J3", application: "PG-2568-0044", criterion: "OG1.1", percent: 50))
         #expect(single.issues.map(\.code) == [PanelIssue.Code.conflictedJudge.rawValue])
         #expect(try round.store.scores().isEmpty)
     }

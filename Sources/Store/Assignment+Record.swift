@@ -1,0 +1,9 @@
+import GRDB
+import Panel
+
+/// An assignment is a database record (the `assignments` table) and the payload of an `assignment-made` event.
+extension Assignment: FetchableRecord, RowPayload {
+    static let eventKind = EventKind.assignmentMade
+    static let projectionSQL = "INSERT INTO assignments (judge, application) VALUES (?, ?)"
+    var projectionArguments: StatementArguments { [judge, application] }
+}
