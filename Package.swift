@@ -23,18 +23,30 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev", "libssl-dev"])]
         ),
-        // The application model, diagnostics and Thai conventions shared by every module, and the one CSV field
-        // writer and JSON string escaper (TextFormats.swift) that every module writes with.
+        // Embeds data files in the binary as Swift source (no `Bundle.module`, which a copied or installed binary
+        // cannot find): the tool writes one enum of texts; the plugin gives it the files of each target it serves.
+        .executableTarget(name: "EmbedFiles"),
+        .plugin(name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFiles"]),
+        // The application model, diagnostics and Thai conventions shared by every module, the scoring-mode
+        // vocabulary, and the one CSV field writer and JSON string escaper (TextFormats.swift) that every module
+        // writes with.
         .target(name: "Model"),
         // Reading XML and JSON applications into the model, each format at two speeds (fast path, locating path)
         // over one mapper; the input checks (size, empty, UTF-8) in one place; schema checks and business rules.
+        // The schemas (`Schemas/`) and the province list (`Data/`) are embedded by the plugin.
         .target(
             name: "Intake",
             dependencies: ["Model", "CSystem"],
-            resources: [.copy("Schemas"), .copy("Data")]
+            exclude: ["Schemas", "Data"],
+            plugins: ["EmbedFilesPlugin"]
         ),
-        // Rubric files (YAML) and their consistency check.
-        .target(name: "Rubric", dependencies: ["Model", .product(name: "Yams", package: "Yams")]),
+        // Rubric files (YAML): parsed, decoded into the typed rubric, checked; the shipped `Rubrics/` folder is
+        // embedded by the plugin and is the catalogue used unless `--rubrics` or `$PSEA_RUBRICS` names a folder.
+        .target(
+            name: "Rubric",
+            dependencies: ["Model", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedFilesPlugin"]
+        ),
         // Automatic criteria: scores computed from an application alone, with their trail.
         .target(name: "Scoring", dependencies: ["Model", "Rubric"]),
         // The judging panel as plain values and pure functions: judges, conflicts, assignments and scores (the one
@@ -51,7 +63,8 @@ let package = Package(
                 "CSystem",
             ]
         ),
-        // A competition round: ingest, judges, conflicts, assignment, scores and the read model built from the store.
+        // A competition round: ingest, judges, conflicts, assignment, scores and the read model built from the store;
+        // the rubrics' rules for the intake (narrative limits, known sub-types).
         .target(name: "Round", dependencies: ["Model", "Intake", "Rubric", "Scoring", "Panel", "Store"]),
         // Final scores, gates, award levels, site-visit flags and ranks with the tie-break cascade, as pure functions.
         .target(name: "Ranking", dependencies: ["Model", "Rubric", "Scoring", "Panel"]),

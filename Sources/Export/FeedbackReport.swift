@@ -135,7 +135,7 @@ public enum FeedbackReport {
                 lines.append("คำนวณอัตโนมัติจากใบสมัคร (computed from the application)")
             case .panel:
                 if let p = c.input.panel {
-                    lines.append("ค่าที่ใช้ของคณะกรรมการ (\(rubric.panel.aggregation)) ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน มัธยฐาน \(Ranker.format(p.median)) พิสัย \(Ranker.format(p.spread)) (panel aggregate, n = \(p.n), median, spread)")
+                    lines.append("ค่าที่ใช้ของคณะกรรมการ (\(rubric.panel.aggregation.rawValue)) ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน มัธยฐาน \(Ranker.format(p.median)) พิสัย \(Ranker.format(p.spread)) (panel aggregate, n = \(p.n), median, spread)")
                 }
             case .consensus:
                 if let p = c.input.panel {

@@ -47,12 +47,17 @@ public struct RuleContext: Sendable {
     /// Limits keyed by narrative field: `work.title`, `work.summary`, `work.background`, `sustainability`,
     /// `lessons`, `objectives.text` (each objective), `activities.influence` (each activity).
     public var narrativeLimits: [String: NarrativeLimit]
-    /// The sub-type keys defined for the award year; nil when no rubric is known (the type is then not checked).
+    /// The sub-type keys defined for the award year (empty when the year has no rubric: an error); nil when no
+    /// rubrics are consulted at all (the type is then not checked).
     public var knownTypes: Set<String>?
+    /// Where the rubrics were looked up (a folder, or the rubrics built into psea), named by the finding of an
+    /// award year that has none.
+    public var rubricsLookedUp: LocalizedText?
 
-    public init(narrativeLimits: [String: NarrativeLimit] = [:], knownTypes: Set<String>? = nil) {
+    public init(narrativeLimits: [String: NarrativeLimit] = [:], knownTypes: Set<String>? = nil, rubricsLookedUp: LocalizedText? = nil) {
         self.narrativeLimits = narrativeLimits
         self.knownTypes = knownTypes
+        self.rubricsLookedUp = rubricsLookedUp
     }
 
     /// The narrative field keys the rules understand.

@@ -145,3 +145,14 @@ extension Unicode.Scalar {
         value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
     }
 }
+
+/// Who scores a rubric criterion: judges only, the scorer only, or the scorer suggesting and judges deciding.
+/// The one mode vocabulary of the program: rubrics, the scorer, the panel's score checks and the ranking share it.
+public enum ScoringMode: String, Codable, Sendable, Hashable, CaseIterable {
+    /// Scored by judges only.
+    case judged
+    /// Computed from the application alone; judges never score it.
+    case auto
+    /// Computed, then adjusted by judges.
+    case hybrid
+}

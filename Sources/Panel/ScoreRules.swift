@@ -1,12 +1,4 @@
-/// How a rubric criterion is scored. Only `judged` and `hybrid` criteria take scores from judges.
-public enum CriterionMode: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Computed from the application alone; judges never score it.
-    case auto
-    /// Scored by judges only.
-    case judged
-    /// Computed, then adjusted by judges.
-    case hybrid
-}
+import Model
 
 /// The checks a scores file must pass before anything from it is stored.
 public enum ScoreRules {
@@ -19,7 +11,7 @@ public enum ScoreRules {
     /// judge/application/criterion of the same file. The caller stores nothing when the result is not empty.
     public static func check(
         rows: [FileRow<Score>], assignments: Set<JudgeEntryPair>, conflicts: Set<JudgeEntryPair>,
-        criteria: (_ application: String, _ criterion: String) -> CriterionMode?
+        criteria: (_ application: String, _ criterion: String) -> ScoringMode?
     ) -> [PanelIssue] {
         var issues: [PanelIssue] = []
         var firstLine: [ScoreKey: Int] = [:]

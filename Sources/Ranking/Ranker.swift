@@ -46,7 +46,7 @@ public enum Ranker {
         let minJudges = max(1, rubric.panel.minJudges)
         var missing: [MissingItem] = []
         var outcomes: [CriterionOutcome] = []
-        let needsPanel = rubric.allCriteria.contains { ($0.criterion.modeValue ?? .judged) != .auto }
+        let needsPanel = rubric.allCriteria.contains { ($0.criterion.mode) != .auto }
         if needsPanel, entry.assignedJudges.count < minJudges {
             missing.append(MissingItem(criterion: "", reason: LocalizedText(
                 th: "มีกรรมการที่ได้รับมอบหมาย \(entry.assignedJudges.count) คน เกณฑ์กำหนดอย่างน้อย \(minJudges) คน",
@@ -59,8 +59,8 @@ public enum Ranker {
             if let problem { missing.append(MissingItem(criterion: criterion.id, reason: problem)) }
             let points = problem == nil ? input.percent.map { round2(criterion.points * clampPercent($0) / 100) } : nil
             outcomes.append(CriterionOutcome(
-                criterion: criterion.id, dimension: dimension, title: criterion.title, mode: criterion.mode,
-                lens: criterion.lens, maxPoints: criterion.points, input: input, points: points))
+                criterion: criterion.id, dimension: dimension, title: criterion.title, mode: criterion.mode.rawValue,
+                lens: criterion.lens.rawValue, maxPoints: criterion.points, input: input, points: points))
         }
         var ranked = RankedEntry(
             entry: entry, score: nil, scoreLevel: nil, level: nil, rank: nil, tieBreak: nil, status: .incomplete,
@@ -126,7 +126,7 @@ public enum Ranker {
 
     /// Why a criterion cannot count yet, or nil when it can.
     static func completeness(_ input: CriterionInput, criterion: Criterion, assigned: Int, minJudges: Int) -> LocalizedText? {
-        let mode = criterion.modeValue ?? .judged
+        let mode = criterion.mode
         if mode == .auto {
             guard input.source != .missing, input.percent != nil else {
                 return LocalizedText(
@@ -212,13 +212,13 @@ public enum Ranker {
         return (start...(start + tieListLimit)).filter { $0 != index }
     }
 
-    /// The rubric's tie-break keys (unknown ones skipped, duplicates dropped), always ending in `lottery`.
+    /// The rubric's tie-break keys as written (duplicates dropped), always ending in `lottery`.
     public static func cascade(_ rubric: Rubric) -> [String] {
         var keys: [String] = []
-        for key in rubric.tieBreak where TieBreakKey(key) != nil && key != "lottery" && !keys.contains(key) {
-            keys.append(key)
+        for key in rubric.tieBreak where key != .lottery && !keys.contains(key.text) {
+            keys.append(key.text)
         }
-        return keys + ["lottery"]
+        return keys + [TieBreakKey.lottery.text]
     }
 
     /// Orders a tied group key by key; each entry gets the note of the key that separated it.

@@ -163,7 +163,7 @@ public struct RankingEntry: Sendable, Equatable {
         var inputs: [CriterionInput] = []
         for (_, criterion) in rubric.allCriteria {
             let row = sheetRows[criterion.id]
-            let mode = criterion.modeValue ?? .judged
+            let mode = criterion.mode
             // A judged criterion's sheet line only says it awaits the judges: not worth carrying.
             let trail = mode == .judged ? [] : row?.trail ?? []
             if mode == .auto {

@@ -21,14 +21,14 @@ public enum ExportVerification {
 
     /// Recomputes the export of the database at `databasePath` from its events alone and compares it with the
     /// files in `directory`. Throws when the folder holds no export file.
-    public static func check(databasePath: String, catalog: RubricCatalog?, directory: String) throws -> Outcome {
+    public static func check(databasePath: String, catalog: RubricCatalog, directory: String) throws -> Outcome {
         let (compared, differences) = try compare(recompute(databasePath: databasePath, catalog: catalog), directory: directory)
         return Outcome(compared: compared, differences: differences)
     }
 
     /// The bundle recomputed from the events: the database files are copied to a temporary folder, the copy's
     /// projections are rebuilt from its ledger, and the ranking is computed from the copy without recording anything.
-    public static func recompute(databasePath: String, catalog: RubricCatalog?) throws -> ExportBundle {
+    public static func recompute(databasePath: String, catalog: RubricCatalog) throws -> ExportBundle {
         let manager = FileManager.default
         let folder = manager.temporaryDirectory.appendingPathComponent("psea-verify-\(UUID().uuidString)")
         defer { try? manager.removeItem(at: folder) }

@@ -52,7 +52,7 @@ public struct RankingRun: Sendable {
         _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, record: Bool, keep: Keep = .all
     ) throws -> RankingRun {
         let store = context.store
-        let bands = context.catalog?.bands ?? .pmqaRanges
+        let bands = context.catalog.bands ?? .pmqaRanges
         let trails = keep.contains(.trails), scores = keep.contains(.scores)
         var (snapshot, pieces) = try RoundSnapshot.load(
             store: store, catalog: context.catalog, explain: { _ in trails }, reading: { Draft($0, sheet: $1) },

@@ -24,7 +24,7 @@ public enum RoundResults {
 
     /// Throws unless some rubric of the catalogue is of sub-type `type`.
     public static func checkType(_ type: String, of context: RoundContext) throws(PSEAError) {
-        let known = Set(context.catalog?.all.map(\.type) ?? []).sorted()
+        let known = Set(context.catalog.all.map(\.type)).sorted()
         guard !known.contains(type) else { return }
         let list = known.isEmpty ? "-" : known.joined(separator: ", ")
         throw PSEAError(

@@ -23,13 +23,13 @@ public struct RoundClock: Sendable {
 /// What every round operation needs: the database, the rubrics, who acts and the clock.
 public struct RoundContext: Sendable {
     public let store: CompetitionStore
-    /// The rubric catalogue; nil when no rubric folder exists (entries then have no rubric).
-    public let catalog: RubricCatalog?
+    /// The rubric catalogue, checked; an entry whose year and type it lacks stops the command (`PSEA-R024`).
+    public let catalog: RubricCatalog
     /// The name recorded as the actor of every event.
     public let actor: String
     public let clock: RoundClock
 
-    public init(store: CompetitionStore, catalog: RubricCatalog?, actor: String, clock: RoundClock = .system) {
+    public init(store: CompetitionStore, catalog: RubricCatalog, actor: String, clock: RoundClock = .system) {
         self.store = store
         self.catalog = catalog
         self.actor = actor
@@ -43,8 +43,6 @@ public enum RoundCode {
     public static let rubricChanged = "PSEA-RND001"
     /// An entry has no rubric for its year and type, so judges cannot score it.
     public static let noRubric = "PSEA-RND002"
-    /// A rubric file cannot be read to compute its hash.
-    public static let rubricUnreadable = "PSEA-RND003"
     /// A CSV row names a judge that is not registered.
     public static let unknownJudge = "PSEA-RND004"
     /// A CSV row or option names an application that is not ingested.
@@ -68,25 +66,15 @@ extension PSEAError {
         )
     }
 
-    static func rubricUnreadable(_ path: String) -> PSEAError {
-        PSEAError(
-            code: RoundCode.rubricUnreadable,
-            message: LocalizedText(th: "อ่านไฟล์เกณฑ์ \(path) เพื่อคำนวณแฮชไม่ได้", en: "cannot read the rubric file \(path) to hash it"),
-            context: ["path": path]
-        )
-    }
-
     static func roundInvalid(_ code: String, th: String, en: String) -> PSEAError {
         PSEAError(code: code, message: LocalizedText(th: th, en: en), isInvalidInput: true)
     }
 }
 
-/// SHA-256 of rubric files, read once per catalogue entry.
+/// SHA-256 of rubric files, computed once per catalogue entry.
 enum RubricHashes {
-    /// The hash of the file a rubric was loaded from; nil when the rubric has no file (built in memory).
-    static func sha256(of rubric: Rubric) throws -> String? {
-        guard let url = rubric.sourceURL else { return nil }
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw PSEAError.rubricUnreadable(url.path) }
-        return Ledger.sha256Hex(data)
+    /// The hash of the text a rubric was read from (the file's bytes, built in or not); nil for a rubric built in code.
+    static func sha256(of rubric: Rubric) -> String? {
+        rubric.sourceText.map { Ledger.sha256Hex(Data($0.utf8)) }
     }
 }

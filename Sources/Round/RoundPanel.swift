@@ -192,10 +192,10 @@ public struct RoundPanel: Sendable {
         }
         issues += ScoreRules.check(rows: rows, assignments: Set(snapshot.assignments), conflicts: snapshot.conflictPairs) { application, criterion in
             guard let rubric = entries[application]?.rubric, let found = rubric.criterion(criterion) else { return nil }
-            return PanelSettingsMapping.mode(found)
+            return found.mode
         }.map(RoundIssue.init)
         guard issues.isEmpty else { return ImportResult(issues: issues) }
-        let bands = context.catalog?.bands ?? .pmqaRanges
+        let bands = context.catalog.bands ?? .pmqaRanges
         let scores = rows.map { row in
             var score = row.value
             let comment = (score.comment ?? "").trimmingWhitespace
@@ -218,7 +218,7 @@ public struct RoundPanel: Sendable {
             throw PSEAError.roundInvalid(RoundCode.noRubric, th: "ผลงาน \(application) ไม่มีเกณฑ์การให้คะแนนของปีและประเภทนี้",
                                          en: "entry \(application) has no rubric for its year and type")
         }
-        guard let found = rubric.criterion(criterion), PanelSettingsMapping.mode(found) != .auto else {
+        guard let found = rubric.criterion(criterion), found.mode != .auto else {
             throw PSEAError.roundInvalid(RoundCode.invalidValue,
                                          th: "ประเด็น \(criterion) ไม่ใช่ประเด็นที่กรรมการให้คะแนนในเกณฑ์ \(rubric.key)",
                                          en: "criterion \(criterion) is not a judged or hybrid criterion of rubric \(rubric.key)")

@@ -40,7 +40,7 @@ public struct PanelReport: Sendable, Codable {
             guard let rubric = entry.rubric else { continue }
             for aggregate in entry.aggregates {
                 lines.append(Line(
-                    application: entry.id, criterion: aggregate.key.criterion, method: rubric.panel.aggregation,
+                    application: entry.id, criterion: aggregate.key.criterion, method: rubric.panel.aggregation.rawValue,
                     basis: aggregate.basis.rawValue, judges: aggregate.judges, n: aggregate.raw.n,
                     rawValue: aggregate.rawValue, median: aggregate.raw.median, standardDeviation: aggregate.raw.standardDeviation,
                     min: aggregate.raw.min, max: aggregate.raw.max, range: aggregate.raw.range,

@@ -87,7 +87,7 @@ public struct RoundSnapshot: Sendable {
 
     /// Reads the store and computes the snapshot: every entry with its application, automatic sheet, scores and
     /// aggregates.
-    public static func load(store: CompetitionStore, catalog: RubricCatalog?) throws -> RoundSnapshot {
+    public static func load(store: CompetitionStore, catalog: RubricCatalog) throws -> RoundSnapshot {
         // Every read below sees the same moment of the ledger, whatever another process writes meanwhile.
         let store = try store.snapshot()
         let stored = try store.entries()
@@ -102,7 +102,7 @@ public struct RoundSnapshot: Sendable {
     /// round's facts and, per current entry, its conflict profile, rubric and judges. Nothing is scored, no score
     /// is read and no application is kept (each is decoded, a chunk at a time, for its profile), so memory grows
     /// with the entries' ids and the panel's facts rather than with the applications.
-    public static func loadPanel(store: CompetitionStore, catalog: RubricCatalog?) throws -> PanelRound {
+    public static func loadPanel(store: CompetitionStore, catalog: RubricCatalog) throws -> PanelRound {
         let store = try store.snapshot()
         var keys: [EntryKey] = []
         try store.forEachEntry { chunk in keys += chunk.concurrentMap { EntryKey($0.application) } }
@@ -123,19 +123,19 @@ public struct RoundSnapshot: Sendable {
     /// and `keep` return rather than with the applications. Sheets carry their trails only for the entries for which
     /// `explain` (given the id) says so.
     public static func load<Read: Sendable, Kept: Sendable>(
-        store: CompetitionStore, catalog: RubricCatalog?, explain: @escaping @Sendable (_ id: String) -> Bool = { _ in true },
+        store: CompetitionStore, catalog: RubricCatalog, explain: @escaping @Sendable (_ id: String) -> Bool = { _ in true },
         reading read: @escaping @Sendable (_ stored: StoredEntry, _ sheet: ScoreSheet?) -> Read,
         keeping keep: @escaping @Sendable (_ read: Read, _ panel: EntryPanel) -> Kept
     ) throws -> (snapshot: RoundSnapshot, entries: [Kept]) {
         let store = try store.snapshot()
-        let bands = catalog?.bands ?? .pmqaRanges
+        let bands = catalog.bands ?? .pmqaRanges
         var keys: [EntryKey] = []
         var reads: [Read] = []
         try store.forEachEntry { chunk in
             // Scoring each entry's automatic criteria is the heavy part: spread over every core, order kept.
             let done = chunk.concurrentMap { stored -> (EntryKey, Read) in
                 let key = EntryKey(stored.application)
-                let sheet = catalog?.rubric(year: key.year, type: key.type).map {
+                let sheet = catalog.rubric(year: key.year, type: key.type).map {
                     Scorer.score(stored.application, rubric: $0, bands: bands, explain: explain(key.id))
                 }
                 return (key, read(stored, sheet))
@@ -177,7 +177,7 @@ public struct RoundSnapshot: Sendable {
         var visitOf: [String: SiteVisit] = [:]
         var aggregatesOf: [String: [CriterionAggregate]] = [:]
 
-        init(store: CompetitionStore, catalog: RubricCatalog?, entries: [EntryKey], detail: Detail) throws {
+        init(store: CompetitionStore, catalog: RubricCatalog, entries: [EntryKey], detail: Detail) throws {
             let head = try store.ledgerHead()
             let judges = try store.judges()
             let storedConflicts = try store.conflicts()
@@ -189,7 +189,7 @@ public struct RoundSnapshot: Sendable {
             let seeds = try store.lotterySeeds()
             let frozen = try store.frozenRubrics()
             self.detail = detail
-            bands = catalog?.bands ?? .pmqaRanges
+            bands = catalog.bands ?? .pmqaRanges
 
             let conflicts = ConflictRules.all(judges: judges, entries: entries.map(\.profile), recorded: storedConflicts)
             let conflictPairs = ConflictRules.pairs(conflicts)
@@ -205,10 +205,11 @@ public struct RoundSnapshot: Sendable {
             visitOf = Dictionary(visits.map { ($0.application, $0) }, uniquingKeysWith: { _, last in last })
 
             for entry in entries {
-                if let rubric = catalog?.rubric(year: entry.year, type: entry.type) {
-                    rubricOf[entry.id] = rubric
-                    if rubricHash[rubric.key] == nil { rubricHash[rubric.key] = try RubricHashes.sha256(of: rubric) }
-                }
+                // An entry without a rubric cannot be judged, ranked or published: the command stops, naming where
+                // rubrics were looked up.
+                let rubric = try catalog.required(year: entry.year, type: entry.type)
+                rubricOf[entry.id] = rubric
+                if rubricHash[rubric.key] == nil { rubricHash[rubric.key] = RubricHashes.sha256(of: rubric) }
             }
 
             // Aggregation per rubric: normalisation pools every score given under the same rubric.
@@ -346,31 +347,27 @@ public struct PanelEntry: Sendable {
 /// How a rubric's panel settings map onto Panel's aggregation settings.
 public enum PanelSettingsMapping {
     /// `mean`, `median`, `trimmed-mean` (with `trim`) → the method; normalised results are always computed and
-    /// reported, `normalisation: z-score` makes them official. Unknown words fall back to the mean and raw.
+    /// reported, `normalisation: z-score` makes them official.
     public static func settings(_ panel: PanelSettings) -> AggregationSettings {
         let method: AggregationMethod
         switch panel.aggregation {
-        case "median": method = .median
-        case "trimmed-mean": method = .trimmedMean(fraction: panel.trim ?? 0)
-        default: method = .mean
+        case .mean: method = .mean
+        case .median: method = .median
+        case .trimmedMean: method = .trimmedMean(fraction: panel.trim ?? 0)
+        }
+        let official: ScoreBasis
+        switch panel.normalisation {
+        case .raw: official = .raw
+        case .zScore: official = .normalized
         }
         return AggregationSettings(
-            method: method, normalize: true, official: panel.normalisation == "z-score" ? .normalized : .raw,
+            method: method, normalize: true, official: official,
             disagreementThreshold: panel.disagreementThreshold
         )
     }
 
-    /// The ids of the rubric's judged and hybrid criteria, in rubric order (unknown modes count as judged).
+    /// The ids of the rubric's judged and hybrid criteria, in rubric order.
     public static func judgedCriteria(_ rubric: Rubric) -> [String] {
-        rubric.allCriteria.map(\.criterion).filter { ($0.modeValue ?? .judged) != .auto }.map(\.id)
-    }
-
-    /// The Panel mode of a rubric criterion (unknown modes count as judged, as the scorer does).
-    public static func mode(_ criterion: Criterion) -> CriterionMode {
-        switch criterion.modeValue {
-        case .auto: .auto
-        case .hybrid: .hybrid
-        default: .judged
-        }
+        rubric.allCriteria.map(\.criterion).filter { $0.mode != .auto }.map(\.id)
     }
 }

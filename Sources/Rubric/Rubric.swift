@@ -20,13 +20,16 @@ public struct Rubric: Codable, Sendable, Equatable {
     public var gates: [Gate]
     /// How judges' scores are combined.
     public var panel: PanelSettings
-    /// Ordered tie-break keys; vocabulary in `TieBreakKey`.
-    public var tieBreak: [String]
+    /// Ordered tie-break keys.
+    public var tieBreak: [TieBreakKey]
     /// Dotted paths of values not confirmed by a public source (see `Rubric.assumablePaths`).
     public var assumed: [String]
 
     /// The file the rubric was read from; nil for a rubric built in code.
     public var sourceURL: URL?
+    /// The YAML text the rubric was read from (its hash identifies the rubric in the ledger and exports); nil for a
+    /// rubric built in code.
+    public var sourceText: String?
     /// Lines in the source file, keyed by place (`dimension:<id>`, `criterion:<id>`, `levels`, `panel`, …).
     public var lines: [String: Int]
 
@@ -37,7 +40,7 @@ public struct Rubric: Codable, Sendable, Equatable {
     public init(
         year: Int, type: String, title: LocalizedText, totalPoints: Double, dimensions: [Dimension],
         narrativeLimits: [String: NarrativeLimit] = [:], levels: Levels, gates: [Gate] = [], panel: PanelSettings,
-        tieBreak: [String] = [], assumed: [String] = [], sourceURL: URL? = nil, lines: [String: Int] = [:]
+        tieBreak: [TieBreakKey] = [], assumed: [String] = [], sourceURL: URL? = nil, lines: [String: Int] = [:]
     ) {
         self.year = year
         self.type = type
@@ -51,6 +54,7 @@ public struct Rubric: Codable, Sendable, Equatable {
         self.tieBreak = tieBreak
         self.assumed = assumed
         self.sourceURL = sourceURL
+        self.sourceText = nil
         self.lines = lines
     }
 
@@ -66,9 +70,25 @@ public struct Rubric: Codable, Sendable, Equatable {
         levels = try c.decode(Levels.self, forKey: .levels)
         gates = try c.decodeIfPresent([Gate].self, forKey: .gates) ?? []
         panel = try c.decode(PanelSettings.self, forKey: .panel)
-        tieBreak = try c.decodeIfPresent([String].self, forKey: .tieBreak) ?? []
+        var keys: [TieBreakKey] = []
+        if var list = try c.decodeIfPresentList(forKey: .tieBreak) {
+            while !list.isAtEnd {
+                let index = list.currentIndex
+                let text = try list.decode(String.self)
+                guard let key = TieBreakKey(text) else {
+                    try UnknownWords.log(
+                        decoder, path: [.key("tieBreak"), .index(index)], code: RubricCode.badTieBreak,
+                        th: "ไม่รู้จักเกณฑ์ตัดสินคะแนนเท่ากัน '\(text)' (ใช้ได้: \(TieBreakKey.vocabulary))",
+                        en: "unknown tie-break key '\(text)' (allowed: \(TieBreakKey.vocabulary))")
+                    continue
+                }
+                keys.append(key)
+            }
+        }
+        tieBreak = keys
         assumed = try c.decodeIfPresent([String].self, forKey: .assumed) ?? []
         sourceURL = nil
+        sourceText = nil
         lines = [:]
     }
 
@@ -133,23 +153,17 @@ public enum Lens: String, Codable, Sendable, CaseIterable {
     case adli, letci, spectrum, evidence
 }
 
-/// Who scores a criterion: judges only, the scorer only, or the scorer suggesting and judges deciding.
-public enum ScoringMode: String, Codable, Sendable, CaseIterable {
-    case judged, auto, hybrid
-}
-
-/// One criterion (ประเด็นการพิจารณา). `lens` and `mode` stay strings so that the checker can report
-/// an unknown value with its place instead of the whole file failing to load.
+/// One criterion (ประเด็นการพิจารณา).
 public struct Criterion: Codable, Sendable, Equatable {
     public var id: String
     public var title: LocalizedText
     public var points: Double
     /// PMQA category 1–7 the criterion belongs to.
     public var pmqaCategory: Int
-    /// `adli`, `letci`, `spectrum` or `evidence` (see `Lens`).
-    public var lens: String
-    /// `judged`, `auto` or `hybrid` (see `ScoringMode`).
-    public var mode: String
+    /// How the criterion is read.
+    public var lens: Lens
+    /// Who scores the criterion.
+    public var mode: ScoringMode
     /// The automatic rule, required for `auto` and `hybrid`, forbidden for `judged`.
     public var rule: RuleSpec?
     /// What judges (and applicants) should look for.
@@ -169,8 +183,8 @@ public struct Criterion: Codable, Sendable, Equatable {
         self.title = title
         self.points = points
         self.pmqaCategory = pmqaCategory
-        self.lens = lens.rawValue
-        self.mode = mode.rawValue
+        self.lens = lens
+        self.mode = mode
         self.rule = rule
         self.guidance = guidance
         self.assumed = assumed
@@ -183,17 +197,14 @@ public struct Criterion: Codable, Sendable, Equatable {
         title = try c.decode(StrictText.self, forKey: .title).text
         points = try c.decode(Double.self, forKey: .points)
         pmqaCategory = try c.decode(Int.self, forKey: .pmqaCategory)
-        lens = try c.decode(String.self, forKey: .lens)
-        mode = try c.decode(String.self, forKey: .mode)
+        lens = try c.decodeWord(Lens.self, forKey: .lens, decoder, code: RubricCode.unknownLens, standIn: .adli,
+                                th: "มุมมองการประเมิน", en: "lens")
+        mode = try c.decodeWord(ScoringMode.self, forKey: .mode, decoder, code: RubricCode.unknownMode, standIn: .judged,
+                                th: "วิธีให้คะแนน", en: "mode")
         rule = try c.decodeIfPresent(RuleSpec.self, forKey: .rule)
         guidance = try c.decode(StrictText.self, forKey: .guidance).text
         assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
     }
-
-    /// The lens, or nil when the file names an unknown one.
-    public var lensValue: Lens? { Lens(rawValue: lens) }
-    /// The mode, or nil when the file names an unknown one.
-    public var modeValue: ScoringMode? { ScoringMode(rawValue: mode) }
 }
 
 /// A named automatic rule with its parameters, e.g. `{name: stage-coverage, params: {minLevel: consult}}`.
@@ -334,27 +345,22 @@ public struct Gate: Codable, Sendable, Equatable {
 
 /// How judges' scores are combined. `normalisation` names the official figure; the other is reported beside it.
 public struct PanelSettings: Codable, Sendable, Equatable {
-    /// `mean`, `median` or `trimmed-mean`.
-    public var aggregation: String
+    /// How one criterion's percents are combined.
+    public var aggregation: Aggregation
     /// Fraction cut from each end for `trimmed-mean` (0 ≤ trim < 0.5).
     public var trim: Double?
-    /// `raw` or `z-score`.
-    public var normalisation: String
+    /// Which figure is official: the raw aggregate or the z-score normalised one.
+    public var normalisation: Normalisation
     /// The fewest judges an entry needs before its panel score counts; at least 1.
     public var minJudges: Int
     /// Range between judges, in percentage points, that sends an entry to a consensus step.
     public var disagreementThreshold: Double
 
-    /// Allowed values of `aggregation`.
-    public static let aggregations = ["mean", "median", "trimmed-mean"]
-    /// Allowed values of `normalisation`.
-    public static let normalisations = ["raw", "z-score"]
-
     enum CodingKeys: String, CodingKey, CaseIterable {
         case aggregation, trim, normalisation, minJudges, disagreementThreshold
     }
 
-    public init(aggregation: String, trim: Double? = nil, normalisation: String, minJudges: Int, disagreementThreshold: Double) {
+    public init(aggregation: Aggregation, trim: Double? = nil, normalisation: Normalisation, minJudges: Int, disagreementThreshold: Double) {
         self.aggregation = aggregation
         self.trim = trim
         self.normalisation = normalisation
@@ -365,16 +371,32 @@ public struct PanelSettings: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        aggregation = try c.decode(String.self, forKey: .aggregation)
+        aggregation = try c.decodeWord(Aggregation.self, forKey: .aggregation, decoder, code: RubricCode.badPanel,
+                                       standIn: .mean, th: "วิธีรวมคะแนน", en: "aggregation")
         trim = try c.decodeIfPresent(Double.self, forKey: .trim)
-        normalisation = try c.decode(String.self, forKey: .normalisation)
+        normalisation = try c.decodeWord(Normalisation.self, forKey: .normalisation, decoder, code: RubricCode.badPanel,
+                                         standIn: .raw, th: "วิธีปรับมาตรฐานคะแนน", en: "normalisation")
         minJudges = try c.decode(Int.self, forKey: .minJudges)
         disagreementThreshold = try c.decode(Double.self, forKey: .disagreementThreshold)
     }
 }
 
+/// How judges' percents on one criterion are combined.
+public enum Aggregation: String, Codable, Sendable, CaseIterable {
+    case mean, median
+    /// The mean after cutting `trim` of the scores from each end.
+    case trimmedMean = "trimmed-mean"
+}
+
+/// Which panel figure is official; the other is reported beside it.
+public enum Normalisation: String, Codable, Sendable, CaseIterable {
+    case raw
+    /// Each judge's scores standardised against the judge's own mean and spread.
+    case zScore = "z-score"
+}
+
 /// The tie-break vocabulary. A key is one of the fixed words or `dimension:<id>` / `criterion:<id>`.
-public enum TieBreakKey: Sendable, Equatable {
+public enum TieBreakKey: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The sum of the points of all LeTCI (results) criteria.
     case resultsDimension
     /// The points of one dimension.
@@ -407,6 +429,37 @@ public enum TieBreakKey: Sendable, Equatable {
                 return nil
             }
         }
+    }
+
+    /// The key as a rubric file writes it, e.g. `criterion:EC2.2`.
+    public var text: String {
+        switch self {
+        case .resultsDimension: "results-dimension"
+        case .dimension(let id): "dimension:\(id)"
+        case .criterion(let id): "criterion:\(id)"
+        case .spectrum: "spectrum"
+        case .evidenceCoverage: "evidence-coverage"
+        case .submittedAt: "submitted-at"
+        case .lottery: "lottery"
+        }
+    }
+
+    public var description: String { text }
+
+    /// The allowed keys, as messages list them.
+    static let vocabulary = "results-dimension, dimension:<id>, criterion:<id>, spectrum, evidence-coverage, submitted-at, lottery"
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let key = TieBreakKey(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown tie-break key '\(text)'"))
+        }
+        self = key
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(text)
     }
 }
 
@@ -460,5 +513,51 @@ struct StrictText: Decodable {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         text = LocalizedText(th: try c.decode(String.self, forKey: .th), en: try c.decode(String.self, forKey: .en))
+    }
+}
+
+/// Words a rubric file writes outside their vocabulary (lens, mode, aggregation, normalisation, tie-break key),
+/// collected while the loader decodes so that every one is reported with its place. Where a word is unknown the
+/// typed rubric holds a stand-in, and the loader never hands such a rubric out: its problems are reported instead.
+final class UnknownWords {
+    /// One unknown word: its place, the code to report and the message.
+    struct Word {
+        var path: [PathComponent]
+        var code: String
+        var message: LocalizedText
+    }
+
+    static let key = CodingUserInfoKey(rawValue: "psea.rubric.unknownWords")
+    var words: [Word] = []
+
+    /// Records an unknown word at `path` below the decoder's own path; without a log (a decoder other than the
+    /// loader's) the word is a decoding error, never silently replaced.
+    static func log(_ decoder: any Decoder, path: [PathComponent], code: String, th: String, en: String) throws {
+        let full = decoder.codingPath.map(PathComponent.init) + path
+        guard let key, let log = decoder.userInfo[key] as? UnknownWords else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: en))
+        }
+        log.words.append(Word(path: full, code: code, message: LocalizedText(th: th, en: en)))
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes a word of a closed vocabulary; an unknown word is logged (see `UnknownWords`) and `standIn` returned.
+    func decodeWord<W: RawRepresentable & CaseIterable>(
+        _ type: W.Type, forKey key: Key, _ decoder: any Decoder, code: String, standIn: W, th: String, en: String
+    ) throws -> W where W.RawValue == String {
+        let text = try decode(String.self, forKey: key)
+        if let word = W(rawValue: text) { return word }
+        let allowed = W.allCases.map(\.rawValue).joined(separator: ", ")
+        try UnknownWords.log(
+            decoder, path: [.key(key.stringValue)], code: code,
+            th: "ไม่รู้จัก\(th) '\(text)' (ใช้ได้: \(allowed))", en: "unknown \(en) '\(text)' (allowed: \(allowed))")
+        return standIn
+    }
+
+    /// The unkeyed container of an optional list.
+    func decodeIfPresentList(forKey key: Key) throws -> UnkeyedDecodingContainer? {
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        return try nestedUnkeyedContainer(forKey: key)
     }
 }

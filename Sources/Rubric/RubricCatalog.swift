@@ -1,20 +1,53 @@
 import Foundation
 import Model
 
-/// All rubric files under one directory (`<dir>/<year>/<type>.yaml`) plus the shared `bands.yaml`.
+/// Where a catalogue's rubrics come from: the files built into psea, or a folder named by the user.
+public enum RubricOrigin: Sendable, Equatable {
+    /// The shipped `Rubrics/` folder, embedded in the binary when it was built.
+    case builtIn
+    /// A folder given with `--rubrics` or `$PSEA_RUBRICS`.
+    case directory(URL)
+
+    /// Where rubrics were looked up, as messages name it.
+    public var description: LocalizedText {
+        switch self {
+        case .builtIn: LocalizedText(th: "เกณฑ์ที่ติดมากับ psea", en: "the rubrics built into psea")
+        case .directory(let url): LocalizedText(th: "โฟลเดอร์ \(url.path)", en: "the folder \(url.path)")
+        }
+    }
+}
+
+/// All rubrics of one origin (`<year>/<type>.yaml`) plus the shared `bands.yaml`, each read and checked.
 /// Years and types are listed in sorted order so that nothing depends on file-system order.
 public struct RubricCatalog: Sendable {
     /// Every rubric, sorted by year then type.
     public let all: [Rubric]
     /// The shared band descriptors, when `bands.yaml` exists.
     public let bands: BandSet?
-    /// The directory the catalog was read from.
-    public let directory: URL
+    /// Where the rubrics were read from.
+    public let origin: RubricOrigin
 
-    /// Reads every `<year>/<type>.yaml` under `directory`. Throws the first loading error, or `PSEA-R023` when a
-    /// file's `year` or `type` does not match its path.
+    /// The catalogue a command uses: the folder `option` names (`--rubrics`), else `$PSEA_RUBRICS` when set and not
+    /// empty, else the rubrics built into psea. Nothing else is searched, so the rules in force are predictable.
+    public static func resolve(option: String?, environment: [String: String]) throws(PSEAError) -> RubricCatalog {
+        if let option { return try RubricCatalog(directory: URL(fileURLWithPath: option)) }
+        if let folder = environment["PSEA_RUBRICS"], !folder.isEmpty {
+            return try RubricCatalog(directory: URL(fileURLWithPath: folder))
+        }
+        return try builtIn()
+    }
+
+    /// The rubrics built into psea (the repository's `Rubrics/` when it was built).
+    public static func builtIn() throws(PSEAError) -> RubricCatalog {
+        try RubricCatalog(
+            files: EmbeddedRubrics.files.keys.sorted().compactMap { path in
+                EmbeddedRubrics.files[path].map { (path, "<built-in>/\(path)", $0) }
+            },
+            origin: .builtIn)
+    }
+
+    /// Reads every `<year>/<type>.yaml` under `directory` and its `bands.yaml`.
     public init(directory: URL) throws(PSEAError) {
-        self.directory = directory
         let fm = FileManager.default
         let entries: [String]
         do {
@@ -22,9 +55,7 @@ public struct RubricCatalog: Sendable {
         } catch {
             throw PSEAError.unreadable(directory.path, reason: error.localizedDescription)
         }
-        let bandsURL = directory.appendingPathComponent("bands.yaml")
-        bands = fm.fileExists(atPath: bandsURL.path) ? try RubricLoader.loadBands(contentsOf: bandsURL) : nil
-        var files: [(year: String, file: String, url: URL)] = []
+        var paths: [String] = entries.contains("bands.yaml") ? ["bands.yaml"] : []
         for yearName in entries.sorted() where !yearName.isEmpty && yearName.allSatisfy(\.isASCII) && Int(yearName) != nil {
             let yearURL = directory.appendingPathComponent(yearName, isDirectory: true)
             var isDirectory: ObjCBool = false
@@ -35,28 +66,49 @@ public struct RubricCatalog: Sendable {
             } catch {
                 throw PSEAError.unreadable(yearURL.path, reason: error.localizedDescription)
             }
-            for file in names.sorted() where file.hasSuffix(".yaml") {
-                files.append((yearName, file, yearURL.appendingPathComponent(file)))
+            paths += names.sorted().filter { $0.hasSuffix(".yaml") }.map { "\(yearName)/\($0)" }
+        }
+        var files: [(path: String, file: String, text: String)] = []
+        for path in paths {
+            let url = directory.appendingPathComponent(path)
+            do throws(PSEAError) {
+                files.append((path, url.path, try RubricLoader.read(url)))
+            } catch {
+                throw Self.unusable(error)
             }
         }
+        try self.init(files: files, origin: .directory(directory))
+    }
+
+    /// Reads and checks rubric texts by their path under the catalogue's root (`bands.yaml`, `<year>/<type>.yaml`);
+    /// `file` names each in messages. Throws the first problem in path order, for use rather than for input: a
+    /// catalogue that cannot be used stops the command (exit 2).
+    init(files: [(path: String, file: String, text: String)], origin: RubricOrigin) throws(PSEAError) {
+        self.origin = origin
+        let bandsFile = files.first { $0.path == "bands.yaml" }
+        do throws(PSEAError) {
+            bands = try bandsFile.map { file throws(PSEAError) in try RubricLoader.loadBands(yaml: file.text, file: file.file) }
+        } catch {
+            throw Self.unusable(error)
+        }
+        let rubricFiles = files.filter { $0.path != "bands.yaml" }
         // YAML decoding is most of a command's start-up, so the files are read on every core; the first problem
         // in path order is the one reported, whatever finished first.
-        let loaded = files.map(\.url).concurrentMap { url -> Result<Rubric, PSEAError> in
-            do throws(PSEAError) { return .success(try RubricLoader.load(contentsOf: url)) } catch { return .failure(error) }
+        let loaded = rubricFiles.concurrentMap { file -> Result<Rubric, PSEAError> in
+            do throws(PSEAError) { return .success(try RubricLoader.load(yaml: file.text, file: file.file)) } catch { return .failure(error) }
         }
         var rubrics: [Rubric] = []
-        for (place, outcome) in zip(files, loaded) {
-            let rubric = try outcome.get()
-            let type = String(place.file.dropLast(5))
-            guard String(rubric.year) == place.year, rubric.type == type else {
+        for (place, outcome) in zip(rubricFiles, loaded) {
+            let rubric: Rubric
+            do throws(PSEAError) { rubric = try outcome.get() } catch { throw Self.unusable(error) }
+            guard "\(rubric.year)/\(rubric.type).yaml" == place.path else {
                 throw PSEAError(
                     code: RubricCode.fileMismatch,
                     message: LocalizedText(
-                        th: "ไฟล์เกณฑ์ \(place.url.path) ระบุปี \(rubric.year) ประเภท \(rubric.type) ไม่ตรงกับตำแหน่งไฟล์ \(place.year)/\(place.file)",
-                        en: "rubric file \(place.url.path) declares \(rubric.year)/\(rubric.type), which does not match its path \(place.year)/\(place.file)"
+                        th: "ไฟล์เกณฑ์ \(place.file) ระบุปี \(rubric.year) ประเภท \(rubric.type) ไม่ตรงกับตำแหน่งไฟล์ \(place.path)",
+                        en: "rubric file \(place.file) declares \(rubric.year)/\(rubric.type), which does not match its path \(place.path)"
                     ),
-                    context: ["path": place.url.path],
-                    isInvalidInput: true
+                    context: ["path": place.file]
                 )
             }
             rubrics.append(rubric)
@@ -64,9 +116,33 @@ public struct RubricCatalog: Sendable {
         all = rubrics.sorted { ($0.year, $0.type) < ($1.year, $1.type) }
     }
 
+    /// A rubric error met while building a catalogue for a command: the same code and message, as a usage error.
+    private static func unusable(_ error: PSEAError) -> PSEAError {
+        PSEAError(code: error.code, message: error.message, context: error.context, isInvalidInput: false)
+    }
+
     /// The rubric of one award year and sub-type, if any.
     public func rubric(year: Int, type: String) -> Rubric? {
         all.first { $0.year == year && $0.type == type }
+    }
+
+    /// The rubric of one award year and sub-type, or `PSEA-R024` naming where rubrics were looked up.
+    public func required(year: Int, type: String) throws(PSEAError) -> Rubric {
+        guard let rubric = rubric(year: year, type: type) else { throw missing(year: year, type: type) }
+        return rubric
+    }
+
+    /// The error of an award year and sub-type without a rubric (`PSEA-R024`, exit 2), naming where rubrics were
+    /// looked up.
+    public func missing(year: Int, type: String) -> PSEAError {
+        PSEAError(
+            code: RubricCode.noRubric,
+            message: LocalizedText(
+                th: "ไม่มีเกณฑ์การให้คะแนนสำหรับ \(year)/\(type) ใน\(origin.description.th) (ระบุโฟลเดอร์เกณฑ์ด้วย --rubrics หรือ $PSEA_RUBRICS)",
+                en: "no rubric for \(year)/\(type) in \(origin.description.en) (name a rubric folder with --rubrics or $PSEA_RUBRICS)"
+            ),
+            context: ["year": "\(year)", "type": type]
+        )
     }
 
     /// The sub-types defined for a year, sorted.
@@ -76,14 +152,4 @@ public struct RubricCatalog: Sendable {
 
     /// The years that have rubrics, ascending.
     public var years: [Int] { Array(Set(all.map(\.year))).sorted() }
-
-    /// The source file of one rubric, if it exists.
-    public func sourceURL(year: Int, type: String) -> URL? {
-        rubric(year: year, type: type)?.sourceURL
-    }
-
-    /// Every problem the checker finds in all rubrics and the band file.
-    public func check() -> [RubricProblem] {
-        all.flatMap { RubricChecker.check($0) } + (bands.map { RubricChecker.check($0) } ?? [])
-    }
 }

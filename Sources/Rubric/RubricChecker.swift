@@ -26,6 +26,8 @@ public enum RubricCode {
     public static let unknownAssumed = "PSEA-R021"
     public static let badPoints = "PSEA-R022"
     public static let fileMismatch = "PSEA-R023"
+    /// No rubric for an application's award year and sub-type where rubrics were looked up.
+    public static let noRubric = "PSEA-R024"
     /// Loading: the YAML is not well-formed.
     public static let yamlSyntax = "PSEA-R100"
     /// Loading: a key the format does not define.
@@ -75,7 +77,14 @@ public enum RubricChecker {
 
     /// Every problem in the rubric, in file order (then by code); empty when the rubric is consistent.
     public static func check(_ rubric: Rubric) -> [RubricProblem] {
-        var c = Collector(rubric: rubric)
+        check(rubric, found: [], standIns: [])
+    }
+
+    /// The checks run by the loader on a freshly decoded rubric: `found` are the problems decoding already met
+    /// (unknown words), merged in file order; `standIns` the dotted paths where the rubric holds a stand-in for an
+    /// unknown word, whose dependent checks are skipped (a stand-in mode says nothing about the criterion's rule).
+    static func check(_ rubric: Rubric, found: [RubricProblem], standIns: Set<String>) -> [RubricProblem] {
+        var c = Collector(rubric: rubric, problems: found, standIns: standIns)
         checkPoints(rubric, &c)
         checkCriteria(rubric, &c)
         checkNarrative(rubric, &c)
@@ -120,6 +129,7 @@ public enum RubricChecker {
     struct Collector {
         let rubric: Rubric
         var problems: [RubricProblem] = []
+        var standIns: Set<String> = []
 
         mutating func add(_ code: String, th: String, en: String, at path: String, dimension: String? = nil, criterion: String? = nil) {
             problems.append(RubricProblem(
@@ -191,25 +201,14 @@ public enum RubricChecker {
             for (i, criterion) in dimension.criteria.enumerated() {
                 let path = "dimensions.\(d).criteria.\(i)"
                 let (dim, crit) = (dimension.id, criterion.id)
-                if criterion.lensValue == nil {
-                    c.add(RubricCode.unknownLens,
-                          th: "ไม่รู้จักมุมมองการประเมิน '\(criterion.lens)' (ใช้ได้: adli, letci, spectrum, evidence)",
-                          en: "unknown lens '\(criterion.lens)' (allowed: adli, letci, spectrum, evidence)",
-                          at: path + ".lens", dimension: dim, criterion: crit)
-                }
                 if !(1...7).contains(criterion.pmqaCategory) {
                     c.add(RubricCode.unknownPMQACategory,
                           th: "หมวด PMQA \(criterion.pmqaCategory) ไม่มีอยู่ (ต้องเป็น 1–7)",
                           en: "PMQA category \(criterion.pmqaCategory) does not exist (must be 1–7)",
                           at: path + ".pmqaCategory", dimension: dim, criterion: crit)
                 }
-                guard let mode = criterion.modeValue else {
-                    c.add(RubricCode.unknownMode,
-                          th: "ไม่รู้จักวิธีให้คะแนน '\(criterion.mode)' (ใช้ได้: judged, auto, hybrid)",
-                          en: "unknown mode '\(criterion.mode)' (allowed: judged, auto, hybrid)",
-                          at: path + ".mode", dimension: dim, criterion: crit)
-                    continue
-                }
+                guard !c.standIns.contains(path + ".mode") else { continue }
+                let mode = criterion.mode
                 switch (mode, criterion.rule) {
                 case (.judged, .some):
                     c.add(RubricCode.ruleOnJudged,
@@ -358,15 +357,9 @@ public enum RubricChecker {
             c.add(RubricCode.minJudges, th: "จำนวนกรรมการขั้นต่ำต้องอย่างน้อย 1 คน (ระบุไว้ \(panel.minJudges))",
                   en: "minJudges must be at least 1 (it is \(panel.minJudges))", at: "panel.minJudges")
         }
-        if !PanelSettings.aggregations.contains(panel.aggregation) {
-            c.add(RubricCode.badPanel, th: "ไม่รู้จักวิธีรวมคะแนน '\(panel.aggregation)' (ใช้ได้: mean, median, trimmed-mean)",
-                  en: "unknown aggregation '\(panel.aggregation)' (allowed: mean, median, trimmed-mean)", at: "panel.aggregation")
-        }
-        if !PanelSettings.normalisations.contains(panel.normalisation) {
-            c.add(RubricCode.badPanel, th: "ไม่รู้จักวิธีปรับมาตรฐานคะแนน '\(panel.normalisation)' (ใช้ได้: raw, z-score)",
-                  en: "unknown normalisation '\(panel.normalisation)' (allowed: raw, z-score)", at: "panel.normalisation")
-        }
-        if panel.aggregation == "trimmed-mean" {
+        if c.standIns.contains("panel.aggregation") {
+            // An unknown aggregation is already reported; whether trim applies cannot be told.
+        } else if panel.aggregation == .trimmedMean {
             if let trim = panel.trim {
                 if !(trim >= 0 && trim < 0.5) {
                     c.add(RubricCode.badPanel, th: "สัดส่วนที่ตัดออก (trim) ต้องอยู่ระหว่าง 0 ถึงน้อยกว่า 0.5",
@@ -391,26 +384,21 @@ public enum RubricChecker {
     static func checkTieBreak(_ rubric: Rubric, _ c: inout Collector) {
         let dimensionIDs = Set(rubric.dimensions.map(\.id))
         let criterionIDs = Set(rubric.allCriteria.map(\.criterion.id))
-        var seen: Set<String> = []
-        for (i, text) in rubric.tieBreak.enumerated() {
+        var seen: Set<TieBreakKey> = []
+        for (i, key) in rubric.tieBreak.enumerated() {
             let path = "tieBreak.\(i)"
-            if !seen.insert(text).inserted {
-                c.add(RubricCode.badTieBreak, th: "ลำดับการตัดสินคะแนนเท่ากันมี '\(text)' ซ้ำ",
-                      en: "tie-break key '\(text)' appears twice", at: path)
+            if !seen.insert(key).inserted {
+                c.add(RubricCode.badTieBreak, th: "ลำดับการตัดสินคะแนนเท่ากันมี '\(key.text)' ซ้ำ",
+                      en: "tie-break key '\(key.text)' appears twice", at: path)
             }
-            switch TieBreakKey(text) {
-            case nil:
-                c.add(RubricCode.badTieBreak,
-                      th: "ไม่รู้จักเกณฑ์ตัดสินคะแนนเท่ากัน '\(text)' (ใช้ได้: results-dimension, dimension:<id>, criterion:<id>, spectrum, evidence-coverage, submitted-at, lottery)",
-                      en: "unknown tie-break key '\(text)' (allowed: results-dimension, dimension:<id>, criterion:<id>, spectrum, evidence-coverage, submitted-at, lottery)",
-                      at: path)
-            case .dimension(let id)? where !dimensionIDs.contains(id):
+            switch key {
+            case .dimension(let id) where !dimensionIDs.contains(id):
                 c.add(RubricCode.badTieBreak, th: "เกณฑ์ตัดสินคะแนนเท่ากันอ้างถึงมิติ '\(id)' ที่ไม่มีอยู่",
                       en: "tie-break key names dimension '\(id)', which does not exist", at: path, dimension: id)
-            case .criterion(let id)? where !criterionIDs.contains(id):
+            case .criterion(let id) where !criterionIDs.contains(id):
                 c.add(RubricCode.badTieBreak, th: "เกณฑ์ตัดสินคะแนนเท่ากันอ้างถึงประเด็น '\(id)' ที่ไม่มีอยู่",
                       en: "tie-break key names criterion '\(id)', which does not exist", at: path, criterion: id)
-            case .lottery? where i != rubric.tieBreak.count - 1:
+            case .lottery where i != rubric.tieBreak.count - 1:
                 c.add(RubricCode.badTieBreak, th: "การจับสลาก (lottery) ต้องเป็นเกณฑ์สุดท้าย",
                       en: "lottery must be the last tie-break key", at: path)
             default:

@@ -2,35 +2,112 @@ import Foundation
 import Model
 import Yams
 
-/// Reads rubric and band files from YAML. Unknown keys are rejected; errors carry the line and column.
+/// Reads rubric and band files: parse the YAML document (with its line marks), decode it into the typed model while
+/// collecting every word outside its vocabulary, then run the checker. A rubric or band file with any problem is
+/// never handed out: `load` throws instead, naming the file, the line and every problem.
 public enum RubricLoader {
-    /// Reads one rubric file. Throws `PSEA-IO001` when unreadable, `PSEA-R100`–`R102` when the YAML is broken
-    /// or does not match the rubric format. Consistency problems are the checker's job, not the loader's.
+    /// Reads and checks one rubric file. Throws `PSEA-IO001` when unreadable, `PSEA-R100`–`R102` when the YAML is
+    /// broken or does not match the rubric format, and the code of the first problem when the check fails.
     public static func load(contentsOf url: URL) throws(PSEAError) -> Rubric {
-        let text = try read(url)
-        var rubric: Rubric = try decode(Rubric.self, yaml: text, file: url.path)
-        rubric.sourceURL = url
-        return rubric
+        try load(yaml: try read(url), file: url.path)
     }
 
-    /// Reads a rubric from YAML text; `file` names it in errors and becomes its `sourceURL`.
+    /// Reads and checks a rubric from YAML text; `file` names it in errors and becomes its `sourceURL`.
     public static func load(yaml: String, file: String = "<memory>") throws(PSEAError) -> Rubric {
-        var rubric: Rubric = try decode(Rubric.self, yaml: yaml, file: file)
-        rubric.sourceURL = URL(fileURLWithPath: file)
+        let (rubric, problems) = try reading(yaml: yaml, file: file)
+        guard problems.isEmpty else { throw failedCheck(file: file, problems: problems) }
         return rubric
     }
 
-    /// Reads the shared band descriptors (`Rubrics/bands.yaml`).
+    /// Every problem of one rubric file (empty when it may be used); throws as `load` does when it cannot be read.
+    public static func check(contentsOf url: URL) throws(PSEAError) -> [RubricProblem] {
+        try reading(yaml: try read(url), file: url.path).problems
+    }
+
+    /// Every problem of a rubric given as YAML text.
+    public static func check(yaml: String, file: String = "<memory>") throws(PSEAError) -> [RubricProblem] {
+        try reading(yaml: yaml, file: file).problems
+    }
+
+    /// Reads and checks the shared band descriptors (`Rubrics/bands.yaml`).
     public static func loadBands(contentsOf url: URL) throws(PSEAError) -> BandSet {
-        let text = try read(url)
-        var bands: BandSet = try decode(BandSet.self, yaml: text, file: url.path)
-        bands.sourceURL = url
+        try loadBands(yaml: try read(url), file: url.path)
+    }
+
+    /// Reads and checks band descriptors from YAML text.
+    public static func loadBands(yaml: String, file: String = "<memory>") throws(PSEAError) -> BandSet {
+        let bands = try readingBands(yaml: yaml, file: file)
+        let problems = RubricChecker.check(bands)
+        guard problems.isEmpty else { throw failedCheck(file: file, problems: problems) }
         return bands
     }
 
-    /// Reads band descriptors from YAML text.
-    public static func loadBands(yaml: String, file: String = "<memory>") throws(PSEAError) -> BandSet {
-        try decode(BandSet.self, yaml: yaml, file: file)
+    /// Every problem of one band file.
+    public static func checkBands(contentsOf url: URL) throws(PSEAError) -> [RubricProblem] {
+        RubricChecker.check(try readingBands(yaml: try read(url), file: url.path))
+    }
+
+    /// The typed rubric with every problem: unknown words (where the rubric holds a stand-in) and the checker's.
+    static func reading(yaml: String, file: String) throws(PSEAError) -> (rubric: Rubric, problems: [RubricProblem]) {
+        let unknown = UnknownWords()
+        let (root, decoded): (Node, Rubric) = try decode(Rubric.self, yaml: yaml, file: file, unknown: unknown)
+        var rubric = decoded
+        rubric.sourceURL = URL(fileURLWithPath: file)
+        rubric.sourceText = yaml
+        var lines: [String: Int] = [:]
+        recordLines(root, path: "", into: &lines)
+        let found = unknown.words.map { word in
+            let path = dotted(word.path)
+            let (dimension, criterion) = ids(at: word.path, in: rubric)
+            return RubricProblem(code: word.code, message: word.message, file: file, dimension: dimension,
+                                 criterion: criterion, line: lines[path])
+        }
+        // Unknown tie-break keys are left out of the typed list: its lines follow the keys that remain.
+        let dropped = Set(unknown.words.map { dotted($0.path) }.filter { $0.hasPrefix("tieBreak.") })
+        var kept = 0
+        for raw in 0... {
+            guard let line = lines["tieBreak.\(raw)"] else { break }
+            lines["tieBreak.\(raw)"] = nil
+            if !dropped.contains("tieBreak.\(raw)") {
+                lines["tieBreak.\(kept)"] = line
+                kept += 1
+            }
+        }
+        rubric.lines = lines
+        let standIns = Set(unknown.words.map { dotted($0.path) })
+        return (rubric, RubricChecker.check(rubric, found: found, standIns: standIns))
+    }
+
+    static func readingBands(yaml: String, file: String) throws(PSEAError) -> BandSet {
+        var (root, bands): (Node, BandSet) = try decode(BandSet.self, yaml: yaml, file: file, unknown: nil)
+        bands.sourceURL = URL(fileURLWithPath: file)
+        recordLines(root, path: "", into: &bands.lines)
+        return bands
+    }
+
+    /// The dimension and criterion ids of the place `path` points into.
+    static func ids(at path: [PathComponent], in rubric: Rubric) -> (dimension: String?, criterion: String?) {
+        guard path.count >= 2, path[0] == .key("dimensions"), case .index(let d) = path[1],
+              rubric.dimensions.indices.contains(d) else { return (nil, nil) }
+        let dimension = rubric.dimensions[d]
+        guard path.count >= 4, path[2] == .key("criteria"), case .index(let c) = path[3],
+              dimension.criteria.indices.contains(c) else { return (dimension.id, nil) }
+        return (dimension.id, dimension.criteria[c].id)
+    }
+
+    /// The error of a rubric or band file that fails its check: every problem, each with its file and line.
+    static func failedCheck(file: String, problems: [RubricProblem]) -> PSEAError {
+        let count = problems.count
+        return PSEAError(
+            code: problems.first?.code ?? RubricCode.badFormat,
+            message: LocalizedText(
+                th: "ไฟล์เกณฑ์ \(file) ไม่ผ่านการตรวจ (\(count) ปัญหา) จึงใช้ไม่ได้:\n" + problems.map { $0.text(.th) }.joined(separator: "\n"),
+                en: "rubric file \(file) fails its check (\(count) problem\(count == 1 ? "" : "s")) and cannot be used:\n"
+                    + problems.map { $0.text(.en) }.joined(separator: "\n")
+            ),
+            context: ["path": file, "line": problems.first?.line.map(String.init) ?? "0"],
+            isInvalidInput: true
+        )
     }
 
     static func read(_ url: URL) throws(PSEAError) -> String {
@@ -52,7 +129,7 @@ public enum RubricLoader {
     /// tens of milliseconds at the start of every command.
     static let resolver = Resolver.basic.appending(.bool).appending(.merge)
 
-    static func decode<T: Decodable & Located>(_ type: T.Type, yaml: String, file: String) throws(PSEAError) -> T {
+    static func decode<T: Decodable>(_ type: T.Type, yaml: String, file: String, unknown: UnknownWords?) throws(PSEAError) -> (Node, T) {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml, resolver) else {
@@ -66,9 +143,11 @@ public enum RubricLoader {
         } catch {
             throw RubricLoadError.syntax(file: file, line: 0, column: 0, reason: "\(error)").pseaError
         }
-        var value: T
+        let value: T
+        var userInfo: [CodingUserInfoKey: Any] = [:]
+        if let unknown, let key = UnknownWords.key { userInfo[key] = unknown }
         do {
-            value = try YAMLDecoder().decode(T.self, from: root)
+            value = try YAMLDecoder().decode(T.self, from: root, userInfo: userInfo)
         } catch let error as UnknownKeyError {
             let mark = locate(error.path, in: root, keyMark: true)
             throw RubricLoadError.unknownKey(
@@ -81,10 +160,7 @@ public enum RubricLoader {
         } catch {
             throw RubricLoadError.format(file: file, path: "", line: 0, column: 0, reason: "\(error)").pseaError
         }
-        var lines: [String: Int] = [:]
-        recordLines(root, path: "", into: &lines)
-        value.lines = lines
-        return value
+        return (root, value)
     }
 
     private static func syntaxError(_ error: YamlError, file: String) -> RubricLoadError {
@@ -176,14 +252,6 @@ public enum RubricLoader {
         }.joined(separator: ".")
     }
 }
-
-/// A type read by the loader, which fills in the source lines after decoding.
-protocol Located {
-    var lines: [String: Int] { get set }
-}
-
-extension Rubric: Located {}
-extension BandSet: Located {}
 
 /// One step of a coding path.
 enum PathComponent: Sendable, Equatable {

@@ -15,10 +15,10 @@ public enum Scorer {
         var criteria: [CriterionScore] = []
         for (dimension, criterion) in rubric.allCriteria {
             var entry = CriterionScore(
-                id: criterion.id, dimension: dimension, mode: criterion.mode, lens: criterion.lens,
+                id: criterion.id, dimension: dimension, mode: criterion.mode.rawValue, lens: criterion.lens.rawValue,
                 pmqaCategory: criterion.pmqaCategory, maxPoints: criterion.points, percent: nil, band: nil, points: nil, trail: []
             )
-            let mode = criterion.modeValue ?? .judged
+            let mode = criterion.mode
             if mode == .judged {
                 if explain { entry.trail = [LocalizedText(th: "รอคะแนนจากกรรมการ", en: "awaiting the judges' score")] }
                 criteria.append(entry)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Intake
 import Model
+import Round
 
 /// `psea convert`: lossless conversion between the XML and JSON forms of an application.
 struct Convert: ParsableCommand {
@@ -23,7 +24,7 @@ struct Convert: ParsableCommand {
     var file: String
 
     func run() throws {
-        let result = try ApplicationIntake.check(fileAt: file, rules: try rubricOptions.ruleContextProvider())
+        let result = try ApplicationIntake.check(fileAt: file, rules: RubricRuleContext(catalog: try rubricOptions.catalog()))
         guard result.isValid, let application = result.application else {
             printError(ValidationReport.text([result], language: outputOptions.lang))
             throw ExitCode(ExitStatus.invalid)

@@ -33,9 +33,7 @@ struct Demo: ParsableCommand {
     func run() throws {
         let th = output.lang == .th
         let samplesFolder = try samplesDirectory()
-        guard let catalog = try rubricOptions.catalog() else {
-            throw PSEAError.unreadable("Rubrics", reason: "no rubric folder found (give --rubrics DIR)")
-        }
+        let catalog = try rubricOptions.catalog()
         let folder = URL(fileURLWithPath: out)
         let database = folder.appendingPathComponent("demo.sqlite").path
         do {

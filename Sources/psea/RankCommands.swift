@@ -59,6 +59,7 @@ struct SiteVisitCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var rubricOptions: RubricOptions
 
     @Option(help: "The application id.")
     var application: String?
@@ -86,7 +87,7 @@ struct SiteVisitCommand: ParsableCommand {
     func run() throws {
         let (application, outcome) = try parsed()
         let seq = try RoundResults.recordSiteVisit(
-            try store.context(), application: application, confirmed: outcome == .confirmed,
+            try store.context(catalog: rubricOptions), application: application, confirmed: outcome == .confirmed,
             reason: reason.trimmingWhitespace)
         print(output.lang == .th
             ? "บันทึกผลการตรวจเยี่ยมพื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"

@@ -57,7 +57,7 @@ struct RoundIngest: ParsableCommand {
         let context = try store.context(catalog: rubricOptions)
         let expansion = FileExpansion.expand(paths)
         for error in expansion.errors { printError("psea: \(error.text(output.lang))") }
-        let rules = context.catalog.map(RubricRuleContext.init)
+        let rules = RubricRuleContext(catalog: context.catalog)
         let ingestor = Ingestor(context: context, rules: rules, chunkSize: chunk)
         let total = expansion.files.count
         let progress = ProgressBar(total: total)

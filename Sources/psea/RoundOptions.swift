@@ -49,11 +49,6 @@ struct StoreOptions: ParsableArguments {
     func context(catalog: RubricOptions) throws -> RoundContext {
         RoundContext(store: try open(), catalog: try catalog.catalog(), actor: actorName, clock: .system)
     }
-
-    /// The round context of a command that needs no rubric.
-    func context() throws -> RoundContext {
-        RoundContext(store: try open(), catalog: nil, actor: actorName, clock: .system)
-    }
 }
 
 /// The one application a command names: `--application ID`, or the positional id kept as a shorthand; both are

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Intake
 import Model
+import Round
 import Rubric
 import Scoring
 
@@ -35,17 +36,16 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try rubricOptions.catalog()
-        let given = try rubric.map { path throws(PSEAError) in try RubricLoader.load(contentsOf: URL(fileURLWithPath: path)) }
-        if let given {
-            let problems = RubricChecker.check(given)
-            guard problems.isEmpty else {
-                problems.forEach { printError($0.text(output.lang)) }
-                throw ExitCode(ExitStatus.invalid)
-            }
+        // A rubric that fails its check is never used: like a broken catalogue, it stops the command (exit 2).
+        let given: Rubric?
+        do throws(PSEAError) {
+            given = try rubric.map { path throws(PSEAError) in try RubricLoader.load(contentsOf: URL(fileURLWithPath: path)) }
+        } catch {
+            throw PSEAError(code: error.code, message: error.message, context: error.context, isInvalidInput: false)
         }
         let expansion = FileExpansion.expand(files)
         expansion.errors.forEach { printError("psea: \($0.text(output.lang))") }
-        let outcomes = ApplicationIntake.checkAll(paths: expansion.files, rules: catalog.map(RubricRuleContext.init))
+        let outcomes = ApplicationIntake.checkAll(paths: expansion.files, rules: RubricRuleContext(catalog: catalog))
         var ioFailed = !expansion.errors.isEmpty
         var invalid = false
         var sheets: [ScoreSheet] = []
@@ -55,17 +55,22 @@ struct ScoreCommand: ParsableCommand {
                 ioFailed = true
                 continue
             }
+            // Without a rubric for its year and type an application cannot be scored: that is not a finding about
+            // the file but about the rubrics in use (exit 2), named with where they were looked up.
+            if given == nil, let application = result.application,
+               catalog.rubric(year: application.awardYear, type: application.type) == nil {
+                let error = catalog.missing(year: application.awardYear, type: application.type)
+                printError("\(result.file): \(error.text(output.lang))")
+                ioFailed = true
+                continue
+            }
             guard result.isValid, let application = result.application else {
                 printError(ValidationReport.findings([result], language: output.lang))
                 invalid = true
                 continue
             }
-            guard let chosen = given ?? catalog?.rubric(year: application.awardYear, type: application.type) else {
-                printError(noRubric(for: application, file: result.file))
-                invalid = true
-                continue
-            }
-            sheets.append(Scorer.score(application, rubric: chosen, bands: catalog?.bands ?? .pmqaRanges))
+            guard let chosen = given ?? catalog.rubric(year: application.awardYear, type: application.type) else { continue }
+            sheets.append(Scorer.score(application, rubric: chosen, bands: catalog.bands ?? .pmqaRanges))
         }
         switch format {
         case .text:
@@ -77,13 +82,6 @@ struct ScoreCommand: ParsableCommand {
         }
         if ioFailed { throw ExitCode(ExitStatus.failure) }
         if invalid { throw ExitCode(ExitStatus.invalid) }
-    }
-
-    private func noRubric(for application: Application, file: String) -> String {
-        let key = "\(application.awardYear)/\(application.type)"
-        return output.lang == .th
-            ? "\(file): ไม่มีเกณฑ์การให้คะแนนสำหรับ \(key) (ระบุไฟล์เกณฑ์ด้วย --rubric หรือโฟลเดอร์ด้วย --rubrics)"
-            : "\(file): no rubric for \(key) (give a rubric file with --rubric or a folder with --rubrics)"
     }
 }
 
@@ -120,8 +118,8 @@ struct RubricCommand: ParsableCommand {
                 let problems: [RubricProblem]
                 do throws(PSEAError) {
                     problems = url.lastPathComponent == "bands.yaml"
-                        ? RubricChecker.check(try RubricLoader.loadBands(contentsOf: url))
-                        : RubricChecker.check(try RubricLoader.load(contentsOf: url))
+                        ? try RubricLoader.checkBands(contentsOf: url)
+                        : try RubricLoader.check(contentsOf: url)
                 } catch {
                     guard error.isInvalidInput || error.code.hasPrefix("PSEA-R") else { throw error }
                     print("\(path): \(error.text(output.lang))")

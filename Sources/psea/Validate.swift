@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Intake
 import Model
+import Round
 
 /// Output formats of reporting commands.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -44,7 +45,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         // The rubrics (YAML) load while the folders are listed: both are start-up work a user waits for.
-        let rubrics = Prefetch { [rubricOptions] in Result { () throws(PSEAError) in try rubricOptions.ruleContextProvider() } }
+        let rubrics = Prefetch { [rubricOptions] in Result { () throws(PSEAError) in RubricRuleContext(catalog: try rubricOptions.catalog()) } }
         let expansion = FileExpansion.expand(files)
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             // Nothing to check is a mistake to point out, not a pass: a wrong folder must not look valid.

@@ -1,4 +1,5 @@
 import Testing
+import Model
 @testable import Panel
 
 @Suite struct ScoreRulesTests {
@@ -7,7 +8,7 @@ import Testing
     ]
     let conflicts: Set<JudgeEntryPair> = [JudgeEntryPair(judge: "J3", application: "E1")]
 
-    func mode(_ application: String, _ criterion: String) -> CriterionMode? {
+    func mode(_ application: String, _ criterion: String) -> ScoringMode? {
         guard application == "E1" else { return nil }
         return ["c1": .judged, "c2": .hybrid, "c3": .auto][criterion]
     }

@@ -25,17 +25,17 @@ final class JSONSchemaValidator: @unchecked Sendable {
     /// The schema compiled into nodes, every `$ref` resolved and every pattern compiled once.
     private let compiled: Node
 
-    /// The validator for the schema shipped in the Intake bundle, or why it could not be loaded.
+    /// The validator for the schema embedded in Intake, or why it could not be loaded.
     static let shared: Result<JSONSchemaValidator, SchemaLoadError> = {
-        guard let url = Bundle.module.url(forResource: "application.schema", withExtension: "json", subdirectory: "Schemas") else {
-            return .failure(SchemaLoadError(reason: "Schemas/application.schema.json is not in the Intake bundle"))
+        guard let text = EmbeddedResources.files["Schemas/application.schema.json"] else {
+            return .failure(SchemaLoadError(reason: "Schemas/application.schema.json is not embedded in Intake"))
         }
         do {
-            return .success(try JSONSchemaValidator(data: try Data(contentsOf: url)))
+            return .success(try JSONSchemaValidator(data: Data(text.utf8)))
         } catch let error as SchemaLoadError {
             return .failure(error)
         } catch {
-            return .failure(SchemaLoadError(reason: "cannot read \(url.path): \(error)"))
+            return .failure(SchemaLoadError(reason: "cannot read the embedded schema: \(error)"))
         }
     }()
 

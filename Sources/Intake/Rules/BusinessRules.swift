@@ -67,6 +67,14 @@ struct RuleWalk {
 
     private mutating func checkType() {
         guard let known = context.knownTypes, !known.contains(app.type) else { return }
+        if known.isEmpty {
+            // No rubric for the year at all: nothing of the year's rules can be checked, which must not pass as valid.
+            let place = context.rubricsLookedUp ?? LocalizedText(th: "เกณฑ์ที่ใช้", en: "the rubrics in use")
+            add(.unknownType, "/awardYear",
+                th: "ไม่มีเกณฑ์การให้คะแนนของปีที่สมัคร (awardYear \(app.awardYear)) ใน\(place.th) จึงตรวจประเภท \"\(app.type)\" และความยาวข้อความไม่ได้",
+                en: "there is no rubric for award year \(app.awardYear) in \(place.en), so type \"\(app.type)\" and the narrative limits cannot be checked")
+            return
+        }
         let list = known.sorted().joined(separator: ", ")
         let listed = list.isEmpty ? "(ไม่มี)" : list
         add(.unknownType, "/type",

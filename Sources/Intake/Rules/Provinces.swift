@@ -88,11 +88,10 @@ public enum Provinces {
             .map(Character.init))
     }
 
-    /// Reads the bundled list; an unreadable resource yields an empty list, which the province tests catch.
+    /// Reads the embedded list; a missing or broken one yields an empty list, which the province tests catch.
     private static func load() -> [Province] {
-        guard let url = Bundle.module.url(forResource: "provinces", withExtension: "json", subdirectory: "Data"),
-              let data = try? Data(contentsOf: url),
-              let provinces = try? JSONDecoder().decode([Province].self, from: data) else { return [] }
+        guard let text = EmbeddedResources.files["Data/provinces.json"],
+              let provinces = try? JSONDecoder().decode([Province].self, from: Data(text.utf8)) else { return [] }
         return provinces
     }
 }

@@ -81,12 +81,11 @@ enum LibXML {
         init(_ pointer: xmlSchemaPtr) { self.pointer = pointer }
     }
 
-    /// The application schema, compiled on first use; nil only if the bundled XSD is missing or broken.
+    /// The application schema, compiled on first use; nil only if the embedded XSD is missing or broken.
     static let applicationSchema: CompiledSchema? = {
         ensureSetUp()
-        guard let url = Bundle.module.url(forResource: "application", withExtension: "xsd", subdirectory: "Schemas"),
-              let data = try? Data(contentsOf: url) else { return nil }
-        return compileSchema(data)
+        guard let text = EmbeddedResources.files["Schemas/application.xsd"] else { return nil }
+        return compileSchema(Data(text.utf8))
     }()
 
     /// Compiles an XSD held in memory, with errors captured (never printed).
