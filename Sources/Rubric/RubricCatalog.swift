@@ -41,7 +41,7 @@ public struct RubricCatalog: Sendable {
     public static func builtIn() throws(PSEAError) -> RubricCatalog {
         try RubricCatalog(
             files: EmbeddedRubrics.files.keys.sorted().compactMap { path in
-                EmbeddedRubrics.files[path].map { (path, "<built-in>/\(path)", $0) }
+                EmbeddedRubrics.files[path].map { (path, "<built-in>/\(path)", .success($0)) }
             },
             origin: .builtIn)
     }
@@ -68,14 +68,9 @@ public struct RubricCatalog: Sendable {
             }
             paths += names.sorted().filter { $0.hasSuffix(".yaml") }.map { "\(yearName)/\($0)" }
         }
-        var files: [(path: String, file: String, text: String)] = []
-        for path in paths {
+        let files = paths.map { path -> (path: String, file: String, text: Result<String, PSEAError>) in
             let url = directory.appendingPathComponent(path)
-            do throws(PSEAError) {
-                files.append((path, url.path, try RubricLoader.read(url)))
-            } catch {
-                throw Self.unusable(error)
-            }
+            return (path, url.path, Result { () throws(PSEAError) in try RubricLoader.read(url) })
         }
         try self.init(files: files, origin: .directory(directory))
     }
@@ -83,11 +78,11 @@ public struct RubricCatalog: Sendable {
     /// Reads and checks rubric texts by their path under the catalogue's root (`bands.yaml`, `<year>/<type>.yaml`);
     /// `file` names each in messages. Throws the first problem in path order, for use rather than for input: a
     /// catalogue that cannot be used stops the command (exit 2).
-    init(files: [(path: String, file: String, text: String)], origin: RubricOrigin) throws(PSEAError) {
+    init(files: [(path: String, file: String, text: Result<String, PSEAError>)], origin: RubricOrigin) throws(PSEAError) {
         self.origin = origin
         let bandsFile = files.first { $0.path == "bands.yaml" }
         do throws(PSEAError) {
-            bands = try bandsFile.map { file throws(PSEAError) in try RubricLoader.loadBands(yaml: file.text, file: file.file) }
+            bands = try bandsFile.map { file throws(PSEAError) in try RubricLoader.loadBands(yaml: try file.text.get(), file: file.file) }
         } catch {
             throw Self.unusable(error)
         }
@@ -95,7 +90,7 @@ public struct RubricCatalog: Sendable {
         // YAML decoding is most of a command's start-up, so the files are read on every core; the first problem
         // in path order is the one reported, whatever finished first.
         let loaded = rubricFiles.concurrentMap { file -> Result<Rubric, PSEAError> in
-            do throws(PSEAError) { return .success(try RubricLoader.load(yaml: file.text, file: file.file)) } catch { return .failure(error) }
+            do throws(PSEAError) { return .success(try RubricLoader.load(yaml: try file.text.get(), file: file.file)) } catch { return .failure(error) }
         }
         var rubrics: [Rubric] = []
         for (place, outcome) in zip(rubricFiles, loaded) {

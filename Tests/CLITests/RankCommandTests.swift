@@ -80,7 +80,8 @@ struct RankCommandTests {
         #expect(empty.status == 2)
     }
 
-    @Test func entriesWithoutARubricAreNamedThenCounted() throws {
+    @Test("entries without a rubric stop rank, export and report with exit 2, naming the folder looked in")
+    func entriesWithoutARubricStopTheCommand() throws {
         let folder = try RankFolder()
         #expect(try folder.demo().status == 0)
         // A rubric folder with the bands but no rubric for 2568: none of the twelve entries can be ranked.
@@ -90,12 +91,16 @@ struct RankCommandTests {
                                          to: rubrics.appendingPathComponent("bands.yaml"))
         for language in ["en", "th"] {
             let run = try CLI.run(["rank", "--db", folder.db, "--rubrics", rubrics.path, "--lang", language])
-            let lines = run.stderr.split(separator: "\n").filter { $0.contains(language == "en" ? "no rubric" : "ไม่มีเกณฑ์") }
-            #expect(lines.count == 6, "\(run.stderr)")
-            #expect(lines.last?.contains(language == "en"
-                ? "and 7 more entries have no rubric for their year and type (12 in all)"
-                : "และใบสมัครอีก 7 รายการ") == true, "\(run.stderr)")
+            #expect(run.status == 2, "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            #expect(run.stderr.contains("PSEA-R024"))
+            #expect(run.stderr.contains(language == "en" ? "no rubric for 2568/" : "ไม่มีเกณฑ์การให้คะแนนสำหรับ 2568/"), "\(run.stderr)")
+            #expect(run.stderr.contains(rubrics.path))
         }
+        let export = try CLI.run(["export", "--db", folder.db, "--rubrics", rubrics.path, "--format", "csv", "--out", folder.path("no-rubric")])
+        #expect(export.status == 2, "\(export.stderr)")
+        #expect(export.stderr.contains("PSEA-R024"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("no-rubric/results.csv")))
     }
 
     @Test func rankAndExportTwiceAreByteIdentical() throws {

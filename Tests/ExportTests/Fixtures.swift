@@ -27,8 +27,8 @@ func exportRubric() -> Rubric {
             ]),
         ],
         levels: Levels(outstanding: 80, good: 70, bestOfBest: 90), gates: [Gate(dimension: "results", minPercent: 50)],
-        panel: PanelSettings(aggregation: "mean", normalisation: "raw", minJudges: 3, disagreementThreshold: 25),
-        tieBreak: ["results-dimension", "criterion:P1", "lottery"])
+        panel: PanelSettings(aggregation: .mean, normalisation: .raw, minJudges: 3, disagreementThreshold: 25),
+        tieBreak: [.resultsDimension, .criterion("P1"), .lottery])
 }
 
 /// An entry with P1 and R2 from a three-judge panel (R2 optionally by consensus), P2 and R1 automatic.

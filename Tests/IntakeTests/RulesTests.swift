@@ -246,6 +246,18 @@ struct RulesSubTypeTests {
         }
     }
 
+    @Test("E035: an award year without any rubric is an error naming where rubrics were looked up")
+    func yearWithoutRubric() {
+        var context = F.context
+        context.knownTypes = []
+        context.rubricsLookedUp = LocalizedText(th: "โฟลเดอร์ /srv/rubrics", en: "the folder /srv/rubrics")
+        F.expectOnly(.unknownType, at: "/awardYear", mentions: ["2568", "/srv/rubrics", F.application.type],
+                     in: F.application, context: context)
+        // Without any rubrics consulted (knownTypes nil) the type is not checked at all.
+        context.knownTypes = nil
+        #expect(F.findings(F.application, context: context).isEmpty)
+    }
+
     @Test("E036: a type other than open-governance with no indicators", arguments: ["effective-change", "participation-expanded"])
     func needsIndicator(type: String) {
         var app = F.application

@@ -7,7 +7,7 @@ import Rubric
 /// Levels: good 70, outstanding 80, best of the best 90. Gate: results ≥ 50%. Panel: mean, minJudges 3,
 /// disagreement above 25 points. Tie-break: results-dimension, criterion:P1, submitted-at, lottery.
 func testRubric(type: String = "test-type", bestOfBest: Double? = 90, gates: [Gate] = [Gate(dimension: "results", minPercent: 50)],
-                tieBreak: [String] = ["results-dimension", "criterion:P1", "submitted-at", "lottery"]) -> Rubric {
+                tieBreak: [TieBreakKey] = [.resultsDimension, .criterion("P1"), .submittedAt, .lottery]) -> Rubric {
     let text = LocalizedText(th: "ทดสอบ", en: "test")
     return Rubric(
         year: 2568, type: type, title: LocalizedText(th: "ประเภททดสอบ \(type)", en: "Test sub-type \(type)"), totalPoints: 100,
@@ -25,7 +25,7 @@ func testRubric(type: String = "test-type", bestOfBest: Double? = 90, gates: [Ga
             ]),
         ],
         levels: Levels(outstanding: 80, good: 70, bestOfBest: bestOfBest), gates: gates,
-        panel: PanelSettings(aggregation: "mean", normalisation: "raw", minJudges: 3, disagreementThreshold: 25),
+        panel: PanelSettings(aggregation: .mean, normalisation: .raw, minJudges: 3, disagreementThreshold: 25),
         tieBreak: tieBreak)
 }
 

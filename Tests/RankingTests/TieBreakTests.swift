@@ -78,7 +78,7 @@ func tiedRound() -> [RankingEntry] {
     }
 
     @Test func cascadeWithoutLotteryStillEndsInOne() throws {
-        let rubric = testRubric(tieBreak: ["spectrum", "bogus-key", "spectrum"])
+        let rubric = testRubric(tieBreak: [.spectrum, .spectrum])
         #expect(Ranker.cascade(rubric) == ["spectrum", "lottery"])
         let result = Ranker.rank([
             entry("X", p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, spectrum: 4),
@@ -93,7 +93,7 @@ func tiedRound() -> [RankingEntry] {
     }
 
     @Test func evidenceCoverageAndDimensionKeys() throws {
-        let rubric = testRubric(tieBreak: ["dimension:process", "evidence-coverage", "lottery"])
+        let rubric = testRubric(tieBreak: [.dimension("process"), .evidenceCoverage, .lottery])
         let result = Ranker.rank([
             entry("LOW", p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, evidence: 0.5),
             entry("HIGH", p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, evidence: 0.75),
@@ -129,7 +129,7 @@ func tiedRound() -> [RankingEntry] {
         #expect(first.reason.th.contains("ผลงานอื่น 29 รายการ"))
 
         // Decided by a key: the others shown are the nearest on that key (higher coverage first).
-        let rubric = testRubric(tieBreak: ["evidence-coverage", "lottery"])
+        let rubric = testRubric(tieBreak: [.evidenceCoverage, .lottery])
         let keyed = Ranker.rank(ids.enumerated().map { index, id in
             entry(id, p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, evidence: Double(index + 1) / 100)
         })

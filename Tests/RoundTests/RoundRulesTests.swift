@@ -134,9 +134,11 @@ struct RoundRulesTests {
 
     @Test("panel settings map onto Panel's aggregation")
     func mapping() {
-        let trimmed = PanelSettingsMapping.settings(PanelSettings(aggregation: "trimmed-mean", trim: 0.2, normalisation: "raw", minJudges: 3, disagreementThreshold: 25))
+        let trimmed = PanelSettingsMapping.settings(PanelSettings(aggregation: .trimmedMean, trim: 0.2, normalisation: .raw, minJudges: 3, disagreementThreshold: 25))
         #expect(trimmed.method == .trimmedMean(fraction: 0.2) && trimmed.official == .raw && trimmed.normalize)
-        let median = PanelSettingsMapping.settings(PanelSettings(aggregation: "median", normalisation: "z-score", minJudges: 3, disagreementThreshold: 30))
+        let median = PanelSettingsMapping.settings(PanelSettings(aggregation: .median, normalisation: .zScore, minJudges: 3, disagreementThreshold: 30))
         #expect(median.method == .median && median.official == .normalized && median.disagreementThreshold == 30)
+        let mean = PanelSettingsMapping.settings(PanelSettings(aggregation: .mean, normalisation: .raw, minJudges: 1, disagreementThreshold: 20))
+        #expect(mean.method == .mean && mean.official == .raw)
     }
 }

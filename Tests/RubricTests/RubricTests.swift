@@ -42,8 +42,45 @@ struct ShippedRubricTests {
         #expect(catalog.all.count == 4)
         #expect(catalog.rubric(year: 2568, type: "nope") == nil)
         #expect(catalog.rubric(year: 2567, type: "open-governance") == nil)
-        let url = try #require(catalog.sourceURL(year: 2568, type: "open-governance"))
+        let url = try #require(catalog.rubric(year: 2568, type: "open-governance")?.sourceURL)
         #expect(url.lastPathComponent == "open-governance.yaml")
+        #expect(catalog.origin == .directory(rubricsDirectory))
+    }
+
+    @Test("the rubrics built into psea are the repository's Rubrics folder, byte for byte")
+    func builtInRubricsAreTheShippedFolder() throws {
+        let builtIn = try RubricCatalog.builtIn()
+        let folder = try RubricCatalog(directory: rubricsDirectory)
+        #expect(builtIn.origin == .builtIn)
+        #expect(builtIn.all.map(\.key) == folder.all.map(\.key))
+        #expect(builtIn.all.map(\.sourceText) == folder.all.map(\.sourceText))
+        #expect(builtIn.bands?.bands == folder.bands?.bands)
+        #expect(builtIn.all.allSatisfy { $0.sourceText != nil })
+    }
+
+    @Test("the catalogue in use: --rubrics, else $PSEA_RUBRICS, else the built-in rubrics; nothing else is searched")
+    func resolution() throws {
+        #expect(try RubricCatalog.resolve(option: rubricsDirectory.path, environment: ["PSEA_RUBRICS": "/nonexistent"]).origin
+                == .directory(rubricsDirectory))
+        #expect(try RubricCatalog.resolve(option: nil, environment: ["PSEA_RUBRICS": rubricsDirectory.path]).origin
+                == .directory(rubricsDirectory))
+        #expect(try RubricCatalog.resolve(option: nil, environment: ["PSEA_RUBRICS": ""]).origin == .builtIn)
+        #expect(try RubricCatalog.resolve(option: nil, environment: [:]).origin == .builtIn)
+        #expect(throws: PSEAError.self) { try RubricCatalog.resolve(option: nil, environment: ["PSEA_RUBRICS": "/nonexistent/rubrics"]) }
+    }
+
+    @Test("a missing year or type is an error naming where rubrics were looked up")
+    func missingRubricNamesWhereItLooked() throws {
+        let builtIn = try RubricCatalog.builtIn()
+        let error = builtIn.missing(year: 2570, type: "open-governance")
+        #expect(error.code == "PSEA-R024")
+        #expect(!error.isInvalidInput)
+        #expect(error.message.en.contains("the rubrics built into psea"))
+        #expect(error.message.en.contains("2570/open-governance"))
+        #expect(throws: PSEAError.self) { try builtIn.required(year: 2570, type: "open-governance") }
+        #expect(try builtIn.required(year: 2568, type: "open-governance").key == "2568/open-governance")
+        let folder = try RubricCatalog(directory: rubricsDirectory)
+        #expect(folder.missing(year: 2568, type: "nope").message.en.contains(rubricsDirectory.path))
     }
 
     @Test(arguments: types)
@@ -56,9 +93,9 @@ struct ShippedRubricTests {
         #expect(rubric.levels.good == 70)
         #expect(rubric.assumed.contains("levels.outstanding"))
         #expect(Set(rubric.narrativeLimits.keys) == Set(Rubric.narrativeFields))
-        let lenses = Set(rubric.allCriteria.compactMap { $0.criterion.lensValue })
-        #expect(lenses.isSuperset(of: [.adli, .letci, .spectrum]))
-        let modes = Set(rubric.allCriteria.compactMap { $0.criterion.modeValue })
+        let lenses = Set(rubric.allCriteria.map { $0.criterion.lens })
+        #expect(lenses.isSuperset(of: [Lens.adli, .letci, .spectrum]))
+        let modes = Set(rubric.allCriteria.map { $0.criterion.mode })
         #expect(modes.contains(.judged) && modes.contains(.auto))
         #expect(!rubric.allCriteria.contains { $0.criterion.title.th.isEmpty || $0.criterion.guidance.en.isEmpty })
         let problems = RubricChecker.check(rubric)
@@ -79,7 +116,7 @@ struct ShippedRubricTests {
         #expect(bands.bands.map(\.label) == ["0–5", "10–25", "30–45", "50–65", "70–85", "90–100"])
         #expect(bands.bands.map(\.assumed) == [false, false, false, true, true, true])
         #expect(bands.bands.allSatisfy { !$0.adli.th.isEmpty && !$0.letci.en.isEmpty })
-        #expect(catalog.check().isEmpty)
+        #expect(RubricChecker.check(bands).isEmpty)
         #expect(bands.band(for: 65)?.label == "50–65")
         #expect(bands.band(for: 70)?.label == "70–85")
     }
@@ -210,14 +247,11 @@ struct RubricCheckerTests {
         Breakage(description: "duplicate criterion id", codes: ["PSEA-R003"]) { $0.dimensions[1].criteria[1].id = "OG2.1" },
         Breakage(description: "duplicate dimension id", codes: ["PSEA-R003"]) { $0.dimensions[2].id = "capability" },
         Breakage(description: "criterion id equal to a dimension id", codes: ["PSEA-R003"]) { $0.dimensions[2].criteria[0].id = "results" },
-        Breakage(description: "unknown lens", codes: ["PSEA-R004"]) { $0.dimensions[0].criteria[0].lens = "pmqa" },
-        Breakage(description: "unknown mode", codes: ["PSEA-R005"]) { $0.dimensions[0].criteria[0].mode = "manual" },
         Breakage(description: "unknown rule", codes: ["PSEA-R006"]) { $0.dimensions[2].criteria[0].rule?.name = "magic" },
-        Breakage(description: "unknown tie-break key", codes: ["PSEA-R007"]) { $0.tieBreak.insert("alphabetical", at: 0) },
-        Breakage(description: "lottery not last", codes: ["PSEA-R007"]) { $0.tieBreak.append("spectrum") },
-        Breakage(description: "tie-break names a missing dimension", codes: ["PSEA-R007"]) { $0.tieBreak[1] = "dimension:nowhere" },
-        Breakage(description: "tie-break names a missing criterion", codes: ["PSEA-R007"]) { $0.tieBreak[1] = "criterion:X9" },
-        Breakage(description: "duplicate tie-break key", codes: ["PSEA-R007"]) { $0.tieBreak.insert("spectrum", at: 0) },
+        Breakage(description: "lottery not last", codes: ["PSEA-R007"]) { $0.tieBreak.append(.spectrum) },
+        Breakage(description: "tie-break names a missing dimension", codes: ["PSEA-R007"]) { $0.tieBreak[1] = .dimension("nowhere") },
+        Breakage(description: "tie-break names a missing criterion", codes: ["PSEA-R007"]) { $0.tieBreak[1] = .criterion("X9") },
+        Breakage(description: "duplicate tie-break key", codes: ["PSEA-R007"]) { $0.tieBreak.insert(.spectrum, at: 0) },
         Breakage(description: "unknown narrative field", codes: ["PSEA-R008"]) { $0.narrativeLimits["work.motto"] = NarrativeLimit(max: 10) },
         Breakage(description: "auto criterion without rule", codes: ["PSEA-R009"]) { $0.dimensions[2].criteria[0].rule = nil },
         Breakage(description: "hybrid criterion without rule", codes: ["PSEA-R009"]) { $0.dimensions[0].criteria[1].rule = nil },
@@ -244,10 +278,8 @@ struct RubricCheckerTests {
         Breakage(description: "minJudges 0", codes: ["PSEA-R016"]) { $0.panel.minJudges = 0 },
         Breakage(description: "gate names a missing dimension", codes: ["PSEA-R017"]) { $0.gates[0].dimension = "nowhere" },
         Breakage(description: "gate names both", codes: ["PSEA-R017"]) { $0.gates[0].criterion = "OG2.1" },
-        Breakage(description: "unknown aggregation", codes: ["PSEA-R018"]) { $0.panel.aggregation = "mode" },
-        Breakage(description: "trimmed-mean without trim", codes: ["PSEA-R018"]) { $0.panel.aggregation = "trimmed-mean" },
-        Breakage(description: "trim too large", codes: ["PSEA-R018"]) { $0.panel.aggregation = "trimmed-mean"; $0.panel.trim = 0.6 },
-        Breakage(description: "unknown normalisation", codes: ["PSEA-R018"]) { $0.panel.normalisation = "percentile" },
+        Breakage(description: "trimmed-mean without trim", codes: ["PSEA-R018"]) { $0.panel.aggregation = .trimmedMean },
+        Breakage(description: "trim too large", codes: ["PSEA-R018"]) { $0.panel.aggregation = .trimmedMean; $0.panel.trim = 0.6 },
         Breakage(description: "narrative min above max", codes: ["PSEA-R019"]) { $0.narrativeLimits["work.title"] = NarrativeLimit(min: 300, max: 200) },
         Breakage(description: "unknown assumed key", codes: ["PSEA-R021"]) { $0.assumed.append("levels.silver") },
         Breakage(description: "negative criterion points", codes: ["PSEA-R022", "PSEA-R001"]) { $0.dimensions[0].criteria[0].points = -6 },
@@ -269,8 +301,7 @@ struct RubricCheckerTests {
 
     @Test func problemsCarryTheCriterionAndItsLine() throws {
         let text = try shippedText("open-governance").replacingOccurrences(of: "lens: adli\n        mode: judged\n        guidance:\n          th: พิจารณาว่าผู้บริหาร", with: "lens: pmqa\n        mode: judged\n        guidance:\n          th: พิจารณาว่าผู้บริหาร")
-        let rubric = try RubricLoader.load(yaml: text, file: "og.yaml")
-        let problems = RubricChecker.check(rubric)
+        let problems = try RubricLoader.check(yaml: text, file: "og.yaml")
         let problem = try #require(problems.first)
         #expect(problems.count == 1)
         #expect(problem.code == "PSEA-R004")
@@ -309,5 +340,102 @@ struct RubricCheckerTests {
         #expect(TieBreakKey("lottery") == .lottery)
         #expect(TieBreakKey("dimension:") == nil)
         #expect(TieBreakKey("coin-toss") == nil)
+    }
+}
+
+/// One word of a shipped rubric replaced by one outside its vocabulary, and what the check must say.
+struct UnknownWord: CustomStringConvertible, Sendable {
+    let description: String
+    let from: String
+    let to: String
+    let code: String
+    let word: String
+}
+
+@Suite("Rubric words outside their vocabulary")
+struct RubricUnknownWordTests {
+    static let words: [UnknownWord] = [
+        UnknownWord(description: "lens", from: "        lens: adli\n", to: "        lens: pmqa\n", code: "PSEA-R004", word: "pmqa"),
+        UnknownWord(description: "mode", from: "        mode: judged\n", to: "        mode: manual\n", code: "PSEA-R005", word: "manual"),
+        UnknownWord(description: "aggregation", from: "  aggregation: mean\n", to: "  aggregation: mode\n", code: "PSEA-R018", word: "mode"),
+        UnknownWord(description: "normalisation", from: "  normalisation: raw\n", to: "  normalisation: percentile\n", code: "PSEA-R018", word: "percentile"),
+        UnknownWord(description: "tie-break key", from: "tieBreak: [results-dimension,", to: "tieBreak: [alphabetical, results-dimension,", code: "PSEA-R007", word: "alphabetical"),
+    ]
+
+    /// The shipped open-governance rubric with the first occurrence of `from` replaced by `to`.
+    static func broken(_ word: UnknownWord) throws -> String {
+        let text = try shippedText("open-governance")
+        let range = try #require(text.range(of: word.from))
+        return text.replacingCharacters(in: range, with: word.to)
+    }
+
+    @Test(arguments: words)
+    func anUnknownWordIsAProblemWithItsFileAndLine(_ word: UnknownWord) throws {
+        let text = try Self.broken(word)
+        let problems = try RubricLoader.check(yaml: text, file: "og.yaml")
+        #expect(problems.map(\.code) == [word.code], "\(problems.map(\.description))")
+        #expect(problems.first?.line == lineOf(word.to.trimmingCharacters(in: .whitespacesAndNewlines), in: text))
+        #expect(problems.first?.file == "og.yaml")
+        #expect(problems.first?.message.en.contains("'\(word.word)'") == true)
+        #expect(problems.first?.message.th.contains(word.word) == true)
+    }
+
+    @Test("a rubric with an unknown word is never handed out: load throws, naming the file, the line and the problem",
+          arguments: words)
+    func loadRefusesIt(_ word: UnknownWord) throws {
+        let text = try Self.broken(word)
+        let error = try #require(loadError(text))
+        #expect(error.code == word.code)
+        #expect(error.context["path"] == "test.yaml")
+        let line = try #require(lineOf(word.to.trimmingCharacters(in: .whitespacesAndNewlines), in: text))
+        #expect(error.message.en.contains("test.yaml:\(line):"))
+        #expect(error.message.en.contains(word.word))
+        #expect(error.isInvalidInput)
+    }
+
+    @Test("every unknown word and every other problem of a file are reported together, in file order")
+    func everyProblemAtOnce() throws {
+        var text = try shippedText("open-governance")
+        for word in Self.words {
+            let range = try #require(text.range(of: word.from))
+            text.replaceSubrange(range, with: word.to)
+        }
+        text = text.replacingOccurrences(of: "  minJudges: 3", with: "  minJudges: 0")
+        let problems = try RubricLoader.check(yaml: text, file: "og.yaml")
+        #expect(problems.map(\.code) == ["PSEA-R004", "PSEA-R005", "PSEA-R018", "PSEA-R018", "PSEA-R016", "PSEA-R007"],
+                "\(problems.map(\.description))")
+        #expect(problems.map { $0.line ?? 0 } == problems.map { $0.line ?? 0 }.sorted())
+    }
+
+    @Test("a stand-in for an unknown mode or aggregation brings no problem of its own")
+    func standInsAreSilent() throws {
+        // OG1.2 is hybrid with a rule: an unknown mode must not read as "judged with a rule" (R010).
+        let text = try shippedText("open-governance")
+            .replacingOccurrences(of: "        lens: spectrum\n        mode: hybrid\n", with: "        lens: spectrum\n        mode: half\n")
+            .replacingOccurrences(of: "  aggregation: mean\n", with: "  aggregation: trimmed\n  trim: 0.1\n")
+        let codes = try RubricLoader.check(yaml: text, file: "og.yaml").map(\.code)
+        #expect(codes == ["PSEA-R005", "PSEA-R005", "PSEA-R018"])
+    }
+
+    @Test("the lines of tie-break keys after an unknown one still point at their own place")
+    func tieBreakLinesAfterAnUnknownKey() throws {
+        let text = try shippedText("open-governance")
+            .replacingOccurrences(of: "tieBreak: [results-dimension, dimension:open-system, spectrum, lottery]\n",
+                                  with: "tieBreak:\n  - coin\n  - spectrum\n  - lottery\n  - spectrum\n")
+        let problems = try RubricLoader.check(yaml: text, file: "og.yaml")
+        #expect(problems.map(\.code) == ["PSEA-R007", "PSEA-R007", "PSEA-R007"], "\(problems.map(\.description))")
+        let lines = text.components(separatedBy: "\n")
+        let spectrumLines = lines.indices.filter { lines[$0] == "  - spectrum" }.map { $0 + 1 }
+        // coin is unknown; lottery (third raw key, second kept) is not last; the fourth raw key repeats spectrum.
+        #expect(problems.map(\.line) == [lineOf("  - coin", in: text), lineOf("  - lottery", in: text), spectrumLines.last])
+    }
+
+    @Test("a rubric decoded outside the loader refuses an unknown word instead of replacing it")
+    func plainDecodingRefusesUnknownWords() throws {
+        let json = Data(#"{"aggregation": "mode", "normalisation": "raw", "minJudges": 3, "disagreementThreshold": 20}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(PanelSettings.self, from: json) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(TieBreakKey.self, from: Data(#""coin""#.utf8)) }
+        #expect(try JSONDecoder().decode(TieBreakKey.self, from: Data(#""criterion:OG2.1""#.utf8)) == .criterion("OG2.1"))
+        #expect(TieBreakKey.criterion("OG2.1").text == "criterion:OG2.1")
     }
 }

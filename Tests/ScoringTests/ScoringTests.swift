@@ -212,7 +212,7 @@ func probe(_ rule: RuleSpec, mode: ScoringMode = .auto) -> Rubric {
         year: 2568, type: "probe", title: LocalizedText(th: "ทดสอบ", en: "probe"), totalPoints: 10,
         dimensions: [Dimension(id: "d", title: LocalizedText(th: "มิติ", en: "dimension"), points: 10, criteria: [criterion])],
         levels: Levels(outstanding: 8, good: 7),
-        panel: PanelSettings(aggregation: "mean", normalisation: "raw", minJudges: 1, disagreementThreshold: 25)
+        panel: PanelSettings(aggregation: .mean, normalisation: .raw, minJudges: 1, disagreementThreshold: 25)
     )
 }
 
@@ -440,7 +440,7 @@ struct ScoreSheetOutputTests {
         #expect(odd.criteria[0].percent == 100, "a non-number full falls back to 4; 4 kinds are engaged")
         let huge = Scorer.score(sampleApplication(type: "effective-change"), rubric: probe(RuleSpec(name: "stakeholder-breadth", params: ["full": .number(1e300)])))
         #expect(huge.criteria[0].percent == 50, "full is capped at the 8 kinds: 4 of 8")
-        rubric.dimensions[0].criteria[0].mode = "manual"
+        rubric.dimensions[0].criteria[0].mode = .judged
         sheet = Scorer.score(sampleApplication(type: "effective-change"), rubric: rubric)
         #expect(sheet.criteria[0].points == nil)
         #expect(sheet.pendingPoints == 10)

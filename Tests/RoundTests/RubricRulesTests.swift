@@ -1,0 +1,50 @@
+import Foundation
+import Intake
+import Model
+import Round
+import Rubric
+import Store
+import Testing
+
+@Suite("Round: the rubrics' rules for the intake, and rounds without a rubric")
+struct RubricRulesTests {
+    @Test("each year's sub-types and each rubric's narrative limits reach the business rules")
+    func ruleContextFromTheCatalogue() throws {
+        let catalog = try RubricCatalog.builtIn()
+        let rules = RubricRuleContext(catalog: catalog)
+        let context = rules.ruleContext(awardYear: 2568, type: "open-governance")
+        #expect(context.knownTypes == Set(catalog.types(year: 2568)))
+        let limits = try #require(catalog.rubric(year: 2568, type: "open-governance")?.narrativeLimits)
+        #expect(context.narrativeLimits.mapValues { [$0.min, $0.max] } == limits.mapValues { [$0.min, $0.max] })
+        #expect(context.rubricsLookedUp == catalog.origin.description)
+        let unknownType = rules.ruleContext(awardYear: 2568, type: "digital-innovation")
+        #expect(unknownType.narrativeLimits.isEmpty)
+        #expect(unknownType.knownTypes == Set(catalog.types(year: 2568)))
+    }
+
+    @Test("a year with no rubric gives no known types, which the rules report instead of passing")
+    func yearWithoutRubric() throws {
+        let context = RubricRuleContext(catalog: try RubricCatalog.builtIn()).ruleContext(awardYear: 2570, type: "open-governance")
+        #expect(context.knownTypes == [])
+        #expect(context.rubricsLookedUp?.en == "the rubrics built into psea")
+    }
+
+    @Test("a round whose entries have no rubric in the catalogue stops with PSEA-R024, never an empty snapshot")
+    func snapshotWithoutRubric() throws {
+        let round = try TemporaryRound()
+        _ = try round.ingestSamples()
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("psea-round-norubric-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let catalog = try RubricCatalog(directory: empty)
+        do {
+            _ = try RoundSnapshot.load(store: round.store, catalog: catalog)
+            Issue.record("expected PSEA-R024")
+        } catch let error as PSEAError {
+            #expect(error.code == "PSEA-R024")
+            #expect(!error.isInvalidInput)
+            #expect(error.message.en.contains(empty.path))
+        }
+        #expect(throws: PSEAError.self) { try RoundSnapshot.loadPanel(store: round.store, catalog: catalog) }
+    }
+}
