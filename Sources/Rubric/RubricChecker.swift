@@ -357,9 +357,9 @@ public enum RubricChecker {
             c.add(RubricCode.minJudges, th: "จำนวนกรรมการขั้นต่ำต้องอย่างน้อย 1 คน (ระบุไว้ \(panel.minJudges))",
                   en: "minJudges must be at least 1 (it is \(panel.minJudges))", at: "panel.minJudges")
         }
-        if c.standIns.contains("panel.aggregation") {
-            // An unknown aggregation is already reported; whether trim applies cannot be told.
-        } else if panel.aggregation == .trimmedMean {
+        // After an unknown aggregation (already reported) whether trim applies cannot be told.
+        let aggregationKnown = !c.standIns.contains("panel.aggregation")
+        if aggregationKnown, panel.aggregation == .trimmedMean {
             if let trim = panel.trim {
                 if !(trim >= 0 && trim < 0.5) {
                     c.add(RubricCode.badPanel, th: "สัดส่วนที่ตัดออก (trim) ต้องอยู่ระหว่าง 0 ถึงน้อยกว่า 0.5",
@@ -369,7 +369,7 @@ public enum RubricChecker {
                 c.add(RubricCode.badPanel, th: "การรวมแบบ trimmed-mean ต้องระบุสัดส่วนที่ตัดออก (trim)",
                       en: "trimmed-mean needs a trim fraction", at: "panel.aggregation")
             }
-        } else if panel.trim != nil {
+        } else if aggregationKnown, panel.trim != nil {
             c.add(RubricCode.badPanel, th: "ระบุ trim ได้เฉพาะการรวมแบบ trimmed-mean",
                   en: "trim applies only to trimmed-mean", at: "panel.trim")
         }

@@ -57,19 +57,18 @@ struct ScoreCommand: ParsableCommand {
             }
             // Without a rubric for its year and type an application cannot be scored: that is not a finding about
             // the file but about the rubrics in use (exit 2), named with where they were looked up.
-            if given == nil, let application = result.application,
-               catalog.rubric(year: application.awardYear, type: application.type) == nil {
+            let chosen = result.application.flatMap { given ?? catalog.rubric(year: $0.awardYear, type: $0.type) }
+            if let application = result.application, chosen == nil {
                 let error = catalog.missing(year: application.awardYear, type: application.type)
                 printError("\(result.file): \(error.text(output.lang))")
                 ioFailed = true
                 continue
             }
-            guard result.isValid, let application = result.application else {
+            guard result.isValid, let application = result.application, let chosen else {
                 printError(ValidationReport.findings([result], language: output.lang))
                 invalid = true
                 continue
             }
-            guard let chosen = given ?? catalog.rubric(year: application.awardYear, type: application.type) else { continue }
             sheets.append(Scorer.score(application, rubric: chosen, bands: catalog.bands ?? .pmqaRanges))
         }
         switch format {
