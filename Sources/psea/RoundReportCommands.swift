@@ -15,7 +15,7 @@ struct RoundPanelCommand: ParsableCommand {
 struct RoundPanelReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Per entry and criterion: aggregate, n, median, sd, range, raw and normalised, flags, consensus; and reliability.",
+        abstract: "Per entry and criterion: aggregate, n, median, sd, range, raw and normalised, flags, consensus; and reliability (ICC(1), ICC(1,k), alpha; ICC(2,1) when crossed) with 95 % intervals.",
         discussion: "Flags: WIDE (range above the rubric's threshold), NEEDS-CONSENSUS (wide and no consensus), FEW (fewer scores than minJudges).")
 
     @OptionGroup var store: StoreOptions
@@ -39,14 +39,39 @@ struct RoundPanelReport: ParsableCommand {
                      formatNumber(line.standardDeviation), formatNumber(line.range), formatNumber(line.normalizedValue), line.basis,
                      formatNumber(line.consensus), formatNumber(line.official), flags.joined(separator: ",")].joined(separator: "\t") + "\n"
         }
-        text += "\nreliability\nrubric\tcriterion\tICC(2,1)\tunits\talpha\tvalues\n"
-        for rubric in report.reliability {
+        text += "\n" + Self.reliabilityText(report.reliability)
+        writeOut(Data(text.utf8))
+    }
+
+    /// The reliability table, preceded by the model each figure assumes.
+    static func reliabilityText(_ reliability: [RubricReliability]) -> String {
+        var text = """
+            reliability (95 % intervals)
+            ICC(1), ICC(1,k): one-way random effects, judges differ per entry; units = entries with 2 or more scores, \
+            k = judges per entry (k0, adjusted mean when unequal); F intervals (McGraw & Wong 1996).
+            alpha: Krippendorff's alpha, interval metric, any judges per entry; values = scores used; F interval \
+            of the one-way model (exact with equal judges per entry, approximate otherwise).
+            ICC(2,1): two-way random effects, absolute agreement; only where the design is crossed (every judge \
+            scored every entry), n/a where it is one-way.
+            rubric\tcriterion\tdesign\tunits\tk\tICC(1)\t95% CI\tICC(1,k)\t95% CI\talpha\t95% CI\tvalues\tICC(2,1)\t95% CI
+
+            """
+        func interval(_ value: ReliabilityValue) -> String {
+            guard value.lower != nil || value.upper != nil else { return "-" }
+            return "[\(formatNumber(value.lower)), \(formatNumber(value.upper))]"
+        }
+        for rubric in reliability {
             for criterion in rubric.criteria {
-                text += [rubric.rubric, criterion.criterion, formatNumber(criterion.icc.value), String(criterion.icc.units),
-                         formatNumber(criterion.alpha.value), String(criterion.alpha.values)].joined(separator: "\t") + "\n"
+                let crossed = criterion.icc21.map { [formatNumber($0.value), interval($0)] } ?? ["n/a", "n/a"]
+                text += ([rubric.rubric, criterion.criterion, criterion.design.rawValue, String(criterion.icc1.units),
+                          formatNumber(criterion.icc1.judgesPerUnit),
+                          formatNumber(criterion.icc1.value), interval(criterion.icc1),
+                          formatNumber(criterion.icc1k.value), interval(criterion.icc1k),
+                          formatNumber(criterion.alpha.value), interval(criterion.alpha), String(criterion.alpha.values)]
+                         + crossed).joined(separator: "\t") + "\n"
             }
         }
-        writeOut(Data(text.utf8))
+        return text
     }
 }
 

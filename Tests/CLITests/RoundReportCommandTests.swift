@@ -63,6 +63,41 @@ struct RoundReportCommandTests {
         #expect(refused.status == 1 && refused.stderr.contains("PSEA-RND007"))
     }
 
+    @Test("on the demo round, the panel report gives ICC(1), ICC(1,k) and alpha with intervals for every judged criterion")
+    func reliabilityOfTheDemo() throws {
+        let folder = try RankFolder()
+        #expect(try folder.demo().status == 0)
+        let text = try CLI.run(["panel", "report", "--db", folder.db])
+        #expect(text.status == 0)
+        let reliability = try #require(text.stdout.components(separatedBy: "\nreliability (95 % intervals)\n").last)
+        #expect(reliability.contains("ICC(1), ICC(1,k): one-way random effects, judges differ per entry"))
+        #expect(reliability.contains("ICC(2,1): two-way random effects, absolute agreement; only where the design is crossed"))
+        let rows = reliability.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(rows.first { $0.first == "rubric" })
+        #expect(header == ["rubric", "criterion", "design", "units", "k", "ICC(1)", "95% CI", "ICC(1,k)", "95% CI",
+                           "alpha", "95% CI", "values", "ICC(2,1)", "95% CI"])
+        let criteria = rows.filter { $0.count == header.count && $0.first != "rubric" }
+        // 4 rubrics with 5, 5, 4 and 4 judged criteria; judges differ per entry, so no ICC(2,1).
+        #expect(criteria.count == 18)
+        for row in criteria {
+            #expect(row[2] == "one-way" && row[12] == "n/a", "\(row)")
+            for column in [5, 7, 9] { #expect(Double(row[column]) != nil, "\(row)") }
+            for column in [6, 8, 10] { #expect(row[column].hasPrefix("[") && row[column].hasSuffix("]"), "\(row)") }
+        }
+        let json = try CLI.run(["panel", "report", "--db", folder.db, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        let rubrics = try #require(object["reliability"] as? [[String: Any]])
+        let judged = rubrics.flatMap { ($0["criteria"] as? [[String: Any]]) ?? [] }
+        #expect(judged.count == 18)
+        for criterion in judged {
+            #expect(criterion["design"] as? String == "one-way" && criterion["icc21"] == nil)
+            for key in ["icc1", "icc1k", "alpha"] {
+                let value = try #require(criterion[key] as? [String: Any])
+                #expect(value["value"] is Double && value["lower"] is Double && value["upper"] is Double, "\(key)")
+            }
+        }
+    }
+
     @Test("assign reports entries that cannot get enough judges and exits 1")
     func shortfall() throws {
         let folder = try RoundFolder()

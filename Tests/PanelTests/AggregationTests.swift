@@ -180,7 +180,58 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
         let icc = Reliability.icc21(shroutFleiss)
         #expect(close(icc.value, 0.29, within: 0.01))
         #expect(close(icc.value, 0.28974))
-        #expect(icc.units == 6 && icc.raters == 4 && icc.values == 24)
+        #expect(icc.units == 6 && icc.raters == 4 && icc.values == 24 && icc.judgesPerUnit == 4)
+        // McGraw & Wong (1996) case 2A, computed independently in Python with scipy.stats.f.ppf:
+        // a = kρ/(n(1−ρ)), b = 1 + kρ(n−1)/(n(1−ρ)), v = 4.785144 (Satterthwaite), F* = f.ppf(.975, 5, v),
+        // F_* = f.ppf(.975, v, 5) → [0.0187865, 0.7610844].
+        #expect(close(icc.lower, 0.0187865, within: 1e-6))
+        #expect(close(icc.upper, 0.7610844, within: 1e-6))
+    }
+
+    @Test func oneWayICCOfShroutAndFleiss() {
+        // One-way ANOVA of the same table: BMS = 11.24167 (as MSR above), WMS = (SSC + SSE) / 18 = 6.26389.
+        // ICC(1,1) = (11.24167 − 6.26389) / (11.24167 + 3 × 6.26389) = 0.16574 (the paper gives .17);
+        // ICC(1,4) = (11.24167 − 6.26389) / 11.24167 = 0.44280 (the paper gives .44).
+        let (single, mean) = Reliability.oneWayICC(shroutFleiss)
+        #expect(close(single.value, 0.17, within: 0.005) && close(mean.value, 0.44, within: 0.005))
+        #expect(close(single.value, 0.1657418, within: 1e-6))
+        #expect(close(mean.value, 0.4427971, within: 1e-6))
+        #expect(single.units == 6 && single.raters == 4 && single.values == 24 && single.judgesPerUnit == 4)
+        #expect(mean.units == 6 && mean.judgesPerUnit == 4)
+        // McGraw & Wong (1996) case 1, computed independently in Python: F = BMS/WMS, F_L = F / f.ppf(.975, 5, 18),
+        // F_U = F × f.ppf(.975, 18, 5) (scipy.stats.f); ICC(1) in [(F_L−1)/(F_L+3), (F_U−1)/(F_U+3)],
+        // ICC(1,4) in [1 − 1/F_L, 1 − 1/F_U].
+        #expect(close(single.lower, -0.1329323, within: 1e-6) && close(single.upper, 0.7225601, within: 1e-6))
+        #expect(close(mean.lower, -0.8844422, within: 1e-6) && close(mean.upper, 0.9124154, within: 1e-6))
+    }
+
+    @Test func oneWayICCWithUnequalJudgesPerEntry() {
+        // The table with four scores removed: 20 scores in 6 entries of 3, 3, 4, 2, 4, 4 scores.
+        // k0 = (20 − (9 + 9 + 16 + 4 + 16 + 16) / 20) / 5 = (20 − 3.5) / 5 = 3.3; BMS = 7.59333, WMS = 6.04167.
+        // Reference figures from the same Python computation (one-way ANOVA, k0, scipy F quantiles with 5 and 14
+        // degrees of freedom).
+        let gaps: [[Double?]] = [[9, 2, nil, 8], [6, 1, 3, nil], [8, 4, 6, 8], [7, nil, nil, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+        let (single, mean) = Reliability.oneWayICC(gaps)
+        #expect(single.units == 6 && single.values == 20 && close(single.judgesPerUnit, 3.3, within: 1e-12))
+        #expect(close(single.value, 0.0722069, within: 1e-6) && close(mean.value, 0.2043459, within: 1e-6))
+        #expect(close(single.lower, -0.2485459, within: 1e-6) && close(single.upper, 0.6831069, within: 1e-6))
+        #expect(close(mean.lower, -1.9148176, within: 1e-6) && close(mean.upper, 0.8767503, within: 1e-6))
+        // A row with one score is left out: it has no within-entry spread.
+        #expect(Reliability.oneWayICC(gaps + [[5, nil, nil, nil]]).single == single)
+    }
+
+    @Test func oneWayICCEdges() {
+        #expect(Reliability.oneWayICC([[1, 2]]).single.value == nil)
+        #expect(Reliability.oneWayICC([[1, nil], [nil, 2]]).single.value == nil)
+        #expect(Reliability.oneWayICC([]).mean.value == nil)
+        let equal = Reliability.oneWayICC([[3, 3], [3, 3]])
+        #expect(equal.single.value == nil && equal.mean.value == nil)
+        // Judges agree within every entry: ICC 1, no interval (F is infinite).
+        let agreed = Reliability.oneWayICC([[1, 1], [5, 5]])
+        #expect(agreed.single.value == 1 && agreed.mean.value == 1 && agreed.single.lower == nil && agreed.mean.upper == nil)
+        // Entries have equal means (MSB = 0): ICC(1) = −MSW / ((k0 − 1)·MSW) = −1, ICC(1,k) undefined, no interval.
+        let flat = Reliability.oneWayICC([[1, 3], [3, 1]])
+        #expect(flat.single.value == -1 && flat.mean.value == nil && flat.mean.lower == nil && flat.single.lower == nil)
     }
 
     @Test func iccUsesCompleteRowsOnlyAndIsUndefinedWithoutData() {
@@ -208,6 +259,23 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
         #expect(close(alpha.value, 0.849, within: 0.01))
         #expect(close(alpha.value, 0.84911))
         #expect(alpha.units == 11 && alpha.values == 40 && alpha.raters == 4)
+        // F interval, computed independently in Python: F = (u − 1 + α(n − u)) / ((u − 1)(1 − α)) with u = 11,
+        // n = 40; bounds (u − 1)(F' − 1) / ((u − 1)F' + n − u) at F' = F / f.ppf(.975, 10, 29) and
+        // F × f.ppf(.975, 29, 10) (scipy.stats.f).
+        #expect(close(alpha.lower, 0.6743143, within: 1e-6) && close(alpha.upper, 0.9506634, within: 1e-6))
+        #expect(alpha.judgesPerUnit == nil)
+    }
+
+    @Test func alphaIntervalIsTheOneWayFIntervalWhenBalanced() throws {
+        // Every entry has 4 scores: α = (u − 1)(F − 1) / ((u − 1)F + n − u) with F = BMS / WMS = 1.79468 of the
+        // one-way ANOVA, so α = 5 × 0.79468 / (5 × 1.79468 + 18) = 0.14731. The Python reference computes the
+        // bounds from the ANOVA's F (not from α): F / f.ppf(.975, 5, 18) and F × f.ppf(.975, 18, 5).
+        let alpha = Reliability.krippendorffAlpha(shroutFleiss)
+        #expect(close(alpha.value, 0.1473079, within: 1e-6))
+        #expect(close(alpha.lower, -0.1136232, within: 1e-6) && close(alpha.upper, 0.6936914, within: 1e-6))
+        // Perfect agreement: α = 1 and no interval.
+        let perfect = Reliability.krippendorffAlpha([[1, 1], [5, 5]])
+        #expect(perfect.value == 1 && perfect.lower == nil && perfect.upper == nil)
     }
 
     @Test func alphaIsUndefinedWithoutPairsOrVariance() {
@@ -229,8 +297,29 @@ private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -
         let results = Reliability.perCriterion(scores)
         #expect(results.map(\.criterion) == ["c", "other"])
         #expect(close(results[0].alpha.value, 0.84911))
-        // Complete rows: units 2–9 (8 entries) → ICC over 8 × 4.
-        #expect(results[0].icc.units == 8)
-        #expect(results[1].alpha.value == nil && results[1].icc.value == nil)
+        // Not every judge scored every entry: one-way, no ICC(2,1). Its complete rows (units 2–9, 8 entries) would
+        // give an ICC(2,1) over 8 × 4 that describes a subset only.
+        #expect(results[0].design == .oneWay && results[0].icc21 == nil)
+        #expect(Reliability.icc21(Reliability.matrix(scores, criterion: "c")).units == 8)
+        #expect(results[0].icc1 == Reliability.oneWayICC(krippendorff).single)
+        #expect(results[0].icc1k == Reliability.oneWayICC(krippendorff).mean)
+        #expect(results[0].icc1.units == 11 && results[0].icc1.lower != nil && results[0].alpha.lower != nil)
+        #expect(results[1].alpha.value == nil && results[1].icc1.value == nil && results[1].icc1k.value == nil)
+        #expect(results[1].icc21?.value == nil)
+    }
+
+    @Test func perCriterionKeepsICC21ForACrossedDesign() throws {
+        let judges = ["A", "B", "C", "D"]
+        var scores: [Score] = []
+        for (unit, row) in shroutFleiss.enumerated() {
+            for (column, value) in row.enumerated() {
+                scores.append(Score(judge: judges[column], application: "E\(unit)", criterion: "c", percent: try #require(value)))
+            }
+        }
+        let result = try #require(Reliability.perCriterion(scores).first)
+        #expect(result.design == .crossed)
+        #expect(result.icc21 == Reliability.icc21(shroutFleiss))
+        #expect(close(result.icc21?.value, 0.28974) && close(result.icc1.value, 0.1657418, within: 1e-6))
+        #expect(!Reliability.isCrossed([]) && !Reliability.isCrossed([[1, nil]]) && Reliability.isCrossed([[1, 2]]))
     }
 }
