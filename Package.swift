@@ -28,8 +28,9 @@ let package = Package(
         .executableTarget(name: "EmbedFiles"),
         .plugin(name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         // The application model, diagnostics and Thai conventions shared by every module, the scoring-mode
-        // vocabulary, and the one CSV field writer and JSON string escaper (TextFormats.swift) that every module
-        // writes with.
+        // vocabulary, the one CSV field writer and JSON string escaper (TextFormats.swift) that every module
+        // writes with, and the one registry of problem codes (ProblemCode) with the Problem protocol that every
+        // module's findings conform to.
         .target(name: "Model"),
         // Reading XML and JSON applications into the model, each format at two speeds (fast path, locating path)
         // over one mapper; the input checks (size, empty, UTF-8) in one place; schema checks and business rules.

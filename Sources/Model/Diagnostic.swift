@@ -34,11 +34,8 @@ public struct SourceLocation: Codable, Sendable, Hashable {
 
 /// One problem found in an application: a stable code, a severity, a message in two languages and its place.
 public struct Diagnostic: Codable, Sendable, Hashable {
-    public enum Severity: String, Codable, Sendable, Comparable {
-        case warning, error
-
-        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
-    }
+    /// A finding's severity is `warning` or `error`, as its registry entry says.
+    public typealias Severity = Model.Severity
 
     /// A stable code such as `PSEA-E017`; never reused for another meaning.
     public var code: String
@@ -65,6 +62,20 @@ public struct Diagnostic: Codable, Sendable, Hashable {
         if a.code != b.code { return a.code < b.code }
         if a.pointer != b.pointer { return a.pointer < b.pointer }
         return a.message.en < b.message.en
+    }
+}
+
+extension Diagnostic: Problem {
+    /// `line:column` of the finding in its file once located, else its model pointer.
+    public var place: String {
+        location.map { "\($0.line):\($0.column)" } ?? pointer
+    }
+}
+
+extension ProblemCode {
+    /// A finding of this code at `pointer` (a JSON pointer into the model), with its own message.
+    public func diagnostic(th: String, en: String, at pointer: String = "", location: SourceLocation? = nil) -> Diagnostic {
+        Diagnostic(code: code, severity: severity, message: LocalizedText(th: th, en: en), pointer: pointer, location: location)
     }
 }
 

@@ -34,7 +34,7 @@ public enum CSV {
     /// The text of a UTF-8 file; a byte-order mark is left in place for `records` to skip.
     public static func decode(_ bytes: [UInt8]) throws(PanelIssue) -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw PanelIssue(.notUTF8, line: 0, th: "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 ให้บันทึกใหม่เป็น CSV UTF-8", en: "the file is not UTF-8 text; save it again as CSV UTF-8")
+            throw PanelIssue(.csvNotUTF8, line: 0, th: "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 ให้บันทึกใหม่เป็น CSV UTF-8", en: "the file is not UTF-8 text; save it again as CSV UTF-8")
         }
         return text
     }
@@ -149,7 +149,7 @@ public enum CSV {
             return ([], [error])
         }
         guard let header = records.first else {
-            return ([], [PanelIssue(.emptyFile, line: 0, th: "ไฟล์ว่างเปล่า ไม่มีแถวหัวตาราง", en: "the file is empty: no header line")])
+            return ([], [PanelIssue(.emptyCSV, line: 0, th: "ไฟล์ว่างเปล่า ไม่มีแถวหัวตาราง", en: "the file is empty: no header line")])
         }
         let names = header.fields.map(\.trimmingWhitespace)
         guard names == columns else {

@@ -5,11 +5,9 @@ import Ranking
 import Round
 import Store
 
-/// Stable codes of the results' errors (PSEA-RES001 …); a code is never reused for another meaning.
-public enum ResultsCode {
-    /// A sub-type was asked for (`--type`) that no rubric of the round knows: a usage error.
-    public static let unknownType = "PSEA-RES001"
-}
+/// The results' codes are the registry's Results entries (`ProblemCode.unknownRankingType`, module `.results`);
+/// this is their name in the results' code.
+public typealias ResultsCode = ProblemCode
 
 /// The round's results as the command line asks for them: each function reads the round from the context, does
 /// one job and returns what there is to print. Every event they record carries the context's actor and clock.
@@ -28,7 +26,7 @@ public enum RoundResults {
         guard !known.contains(type) else { return }
         let list = known.isEmpty ? "-" : known.joined(separator: ", ")
         throw PSEAError(
-            code: ResultsCode.unknownType,
+            code: ResultsCode.unknownRankingType,
             message: LocalizedText(
                 th: "ไม่รู้จักประเภท '\(type)' (ประเภทที่มีเกณฑ์: \(list))",
                 en: "unknown sub-type '\(type)' (sub-types with a rubric: \(list))"),

@@ -37,21 +37,9 @@ public struct RoundContext: Sendable {
     }
 }
 
-/// Stable codes of round-level errors (PSEA-RND001 …); a code is never reused for another meaning.
-public enum RoundCode {
-    /// The rubric file of a year and type differs from the one frozen when judges were assigned.
-    public static let rubricChanged = "PSEA-RND001"
-    /// An entry has no rubric for its year and type, so judges cannot score it.
-    public static let noRubric = "PSEA-RND002"
-    /// A CSV row names a judge that is not registered.
-    public static let unknownJudge = "PSEA-RND004"
-    /// A CSV row or option names an application that is not ingested.
-    public static let unknownEntry = "PSEA-RND005"
-    /// A CSV row contradicts what the database already holds (e.g. the same judge id with other data).
-    public static let contradicts = "PSEA-RND006"
-    /// A consensus or score option is not valid.
-    public static let invalidValue = "PSEA-RND007"
-}
+/// The round's codes are the registry's Round entries (`ProblemCode.rubricChanged` … `.invalidValue`, module
+/// `.round`); this is their name in the round's code.
+public typealias RoundCode = ProblemCode
 
 extension PSEAError {
     static func rubricChanged(year: Int, type: String, frozen: String, current: String) -> PSEAError {
@@ -66,7 +54,7 @@ extension PSEAError {
         )
     }
 
-    static func roundInvalid(_ code: String, th: String, en: String) -> PSEAError {
+    static func roundInvalid(_ code: ProblemCode, th: String, en: String) -> PSEAError {
         PSEAError(code: code, message: LocalizedText(th: th, en: en), isInvalidInput: true)
     }
 }

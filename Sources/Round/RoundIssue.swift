@@ -3,23 +3,36 @@ import Panel
 
 /// A problem with one row of a round CSV file (or with a single command-line score), with its line: a Panel
 /// issue or a check against the database. Files are all-or-nothing: one issue and nothing is stored.
-public struct RoundIssue: Sendable, Hashable, Codable {
-    /// A `PSEA-C…` code from Panel or a `PSEA-RND…` code from `RoundCode`.
+public struct RoundIssue: Sendable, Hashable, Codable, Problem {
+    /// A `PSEA-C…` (Panel) or `PSEA-RND…` (Round) code of the registry.
     public var code: String
     /// The CSV line (the header is line 1); 0 for the whole file or a command-line value.
     public var line: Int
     public var column: String?
     public var message: LocalizedText
 
-    public init(code: String, line: Int, column: String? = nil, message: LocalizedText) {
+    public init(code: ProblemCode, line: Int, column: String? = nil, message: LocalizedText) {
+        self.init(code: code.code, line: line, column: column, message: message)
+    }
+
+    init(_ issue: PanelIssue) {
+        self.init(code: issue.code, line: issue.line, column: issue.column, message: issue.message)
+    }
+
+    private init(code: String, line: Int, column: String?, message: LocalizedText) {
         self.code = code
         self.line = line
         self.column = column
         self.message = message
     }
 
-    init(_ issue: PanelIssue) {
-        self.init(code: issue.code.rawValue, line: issue.line, column: issue.column, message: issue.message)
+    /// A refused row refuses the whole file.
+    public var severity: Severity { .error }
+
+    /// `line N` (or `line N, column NAME`); `""` for the whole file or a command-line value.
+    public var place: String {
+        guard line > 0 else { return "" }
+        return column.map { "line \(line), column \($0)" } ?? "line \(line)"
     }
 
     /// `FILE:LINE: CODE: message` (or `FILE: CODE: message` for line 0) in one language.

@@ -523,7 +523,7 @@ final class UnknownWords {
     /// One unknown word: its place, the code to report and the message.
     struct Word {
         var path: [PathComponent]
-        var code: String
+        var code: ProblemCode
         var message: LocalizedText
     }
 
@@ -532,7 +532,7 @@ final class UnknownWords {
 
     /// Records an unknown word at `path` below the decoder's own path; without a log (a decoder other than the
     /// loader's) the word is a decoding error, never silently replaced.
-    static func log(_ decoder: any Decoder, path: [PathComponent], code: String, th: String, en: String) throws {
+    static func log(_ decoder: any Decoder, path: [PathComponent], code: ProblemCode, th: String, en: String) throws {
         let full = decoder.codingPath.map(PathComponent.init) + path
         guard let key, let log = decoder.userInfo[key] as? UnknownWords else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: en))
@@ -544,7 +544,7 @@ final class UnknownWords {
 extension KeyedDecodingContainer {
     /// Decodes a word of a closed vocabulary; an unknown word is logged (see `UnknownWords`) and `standIn` returned.
     func decodeWord<W: RawRepresentable & CaseIterable>(
-        _ type: W.Type, forKey key: Key, _ decoder: any Decoder, code: String, standIn: W, th: String, en: String
+        _ type: W.Type, forKey key: Key, _ decoder: any Decoder, code: ProblemCode, standIn: W, th: String, en: String
     ) throws -> W where W.RawValue == String {
         let text = try decode(String.self, forKey: key)
         if let word = W(rawValue: text) { return word }

@@ -113,7 +113,9 @@ public struct RubricCatalog: Sendable {
 
     /// A rubric error met while building a catalogue for a command: the same code and message, as a usage error.
     private static func unusable(_ error: PSEAError) -> PSEAError {
-        PSEAError(code: error.code, message: error.message, context: error.context, isInvalidInput: false)
+        var usage = error
+        usage.isInvalidInput = false
+        return usage
     }
 
     /// The rubric of one award year and sub-type, if any.
@@ -131,7 +133,7 @@ public struct RubricCatalog: Sendable {
     /// looked up.
     public func missing(year: Int, type: String) -> PSEAError {
         PSEAError(
-            code: RubricCode.noRubric,
+            code: RubricCode.rubricNotFound,
             message: LocalizedText(
                 th: "ไม่มีเกณฑ์การให้คะแนนสำหรับ \(year)/\(type) ใน\(origin.description.th) (ระบุโฟลเดอร์เกณฑ์ด้วย --rubrics หรือ $PSEA_RUBRICS)",
                 en: "no rubric for \(year)/\(type) in \(origin.description.en) (name a rubric folder with --rubrics or $PSEA_RUBRICS)"

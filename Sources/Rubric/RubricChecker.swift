@@ -1,43 +1,13 @@
 import Foundation
 import Model
 
-/// The stable codes of rubric loading errors and rubric problems. Never reused for another meaning.
-public enum RubricCode {
-    public static let criteriaSum = "PSEA-R001"
-    public static let dimensionsSum = "PSEA-R002"
-    public static let duplicateID = "PSEA-R003"
-    public static let unknownLens = "PSEA-R004"
-    public static let unknownMode = "PSEA-R005"
-    public static let unknownRule = "PSEA-R006"
-    public static let badTieBreak = "PSEA-R007"
-    public static let unknownNarrativeField = "PSEA-R008"
-    public static let missingRule = "PSEA-R009"
-    public static let ruleOnJudged = "PSEA-R010"
-    public static let badRuleParams = "PSEA-R011"
-    public static let thresholdOutOfRange = "PSEA-R012"
-    public static let levelsOrder = "PSEA-R013"
-    public static let percentOutOfRange = "PSEA-R014"
-    public static let unknownPMQACategory = "PSEA-R015"
-    public static let minJudges = "PSEA-R016"
-    public static let unknownGateTarget = "PSEA-R017"
-    public static let badPanel = "PSEA-R018"
-    public static let badNarrativeLimit = "PSEA-R019"
-    public static let badBands = "PSEA-R020"
-    public static let unknownAssumed = "PSEA-R021"
-    public static let badPoints = "PSEA-R022"
-    public static let fileMismatch = "PSEA-R023"
-    /// No rubric for an application's award year and sub-type where rubrics were looked up.
-    public static let noRubric = "PSEA-R024"
-    /// Loading: the YAML is not well-formed.
-    public static let yamlSyntax = "PSEA-R100"
-    /// Loading: a key the format does not define.
-    public static let unknownKey = "PSEA-R101"
-    /// Loading: a missing key or a value of the wrong type.
-    public static let badFormat = "PSEA-R102"
-}
+/// The rubric's codes are the registry's Rubric entries (`ProblemCode.criteriaSum` … `.badFormat`, module
+/// `.rubric`); this is their name in the rubric's code.
+public typealias RubricCode = ProblemCode
 
 /// One consistency problem in a rubric: a stable code, a message in Thai and English, and its place.
-public struct RubricProblem: Codable, Sendable, Hashable, CustomStringConvertible {
+public struct RubricProblem: Codable, Sendable, Hashable, CustomStringConvertible, Problem {
+    /// A `PSEA-R…` code of the registry.
     public var code: String
     public var message: LocalizedText
     /// The rubric file's path, when the rubric was read from a file.
@@ -47,8 +17,8 @@ public struct RubricProblem: Codable, Sendable, Hashable, CustomStringConvertibl
     /// The line in the file (from 1), when known.
     public var line: Int?
 
-    public init(code: String, message: LocalizedText, file: String? = nil, dimension: String? = nil, criterion: String? = nil, line: Int? = nil) {
-        self.code = code
+    public init(code: ProblemCode, message: LocalizedText, file: String? = nil, dimension: String? = nil, criterion: String? = nil, line: Int? = nil) {
+        self.code = code.code
         self.message = message
         self.file = file
         self.dimension = dimension
@@ -56,15 +26,23 @@ public struct RubricProblem: Codable, Sendable, Hashable, CustomStringConvertibl
         self.line = line
     }
 
+    /// A rubric with a problem is not used.
+    public var severity: Severity { .error }
+
+    /// `file:line` (`<rubric>` for a rubric built in memory), then ` [dimension/criterion]` when known.
+    public var place: String { fileAndLine + ids }
+
     /// `file:line: code message` in one language.
-    public func text(_ language: Language) -> String {
-        var place = file ?? "<rubric>"
-        if let line { place += ":\(line)" }
-        var ids: [String] = []
-        if let dimension { ids.append(dimension) }
-        if let criterion { ids.append(criterion) }
-        let at = ids.isEmpty ? "" : " [\(ids.joined(separator: "/"))]"
-        return "\(place):\(at) \(code) \(message.text(language))"
+    public func text(_ language: Language) -> String { "\(fileAndLine):\(ids) \(code) \(message.text(language))" }
+
+    private var fileAndLine: String {
+        guard let line else { return file ?? "<rubric>" }
+        return "\(file ?? "<rubric>"):\(line)"
+    }
+
+    private var ids: String {
+        let ids = [dimension, criterion].compactMap { $0 }
+        return ids.isEmpty ? "" : " [\(ids.joined(separator: "/"))]"
     }
 
     public var description: String { text(.en) }
@@ -102,7 +80,7 @@ public enum RubricChecker {
         for (i, band) in bands.bands.enumerated() {
             let line = bands.lines["bands.\(i)"]
             if !(0...100).contains(band.min) || !(0...100).contains(band.max) {
-                problems.append(RubricProblem(code: RubricCode.percentOutOfRange, message: LocalizedText(
+                problems.append(RubricProblem(code: RubricCode.rubricPercentOutOfRange, message: LocalizedText(
                     th: "ช่วงคะแนน \(band.label) อยู่นอกช่วง 0–100", en: "band \(band.label) is outside 0–100"
                 ), file: file, line: line))
             }
@@ -131,7 +109,7 @@ public enum RubricChecker {
         var problems: [RubricProblem] = []
         var standIns: Set<String> = []
 
-        mutating func add(_ code: String, th: String, en: String, at path: String, dimension: String? = nil, criterion: String? = nil) {
+        mutating func add(_ code: ProblemCode, th: String, en: String, at path: String, dimension: String? = nil, criterion: String? = nil) {
             problems.append(RubricProblem(
                 code: code, message: LocalizedText(th: th, en: en), file: rubric.sourceURL?.path,
                 dimension: dimension, criterion: criterion, line: rubric.lines[path]
@@ -163,7 +141,7 @@ public enum RubricChecker {
         for (d, dimension) in rubric.dimensions.enumerated() {
             let dPath = "dimensions.\(d)"
             if !dimensionIDs.insert(dimension.id).inserted {
-                c.add(RubricCode.duplicateID, th: "รหัสมิติ '\(dimension.id)' ซ้ำกัน", en: "dimension id '\(dimension.id)' is used twice",
+                c.add(RubricCode.duplicateRubricID, th: "รหัสมิติ '\(dimension.id)' ซ้ำกัน", en: "dimension id '\(dimension.id)' is used twice",
                       at: dPath + ".id", dimension: dimension.id)
             }
             if dimension.points < 0 || !dimension.points.isFinite {
@@ -179,7 +157,7 @@ public enum RubricChecker {
             }
             for (i, criterion) in dimension.criteria.enumerated() {
                 if !criterionIDs.insert(criterion.id).inserted || allDimensionIDs.contains(criterion.id) {
-                    c.add(RubricCode.duplicateID, th: "รหัสประเด็น '\(criterion.id)' ซ้ำกับรหัสอื่น", en: "criterion id '\(criterion.id)' is used twice",
+                    c.add(RubricCode.duplicateRubricID, th: "รหัสประเด็น '\(criterion.id)' ซ้ำกับรหัสอื่น", en: "criterion id '\(criterion.id)' is used twice",
                           at: "\(dPath).criteria.\(i).id", dimension: dimension.id, criterion: criterion.id)
                 }
                 if criterion.points < 0 || !criterion.points.isFinite {
@@ -331,7 +309,7 @@ public enum RubricChecker {
         for (i, gate) in rubric.gates.enumerated() {
             let path = "gates.\(i)"
             if !(0...100).contains(gate.minPercent) {
-                c.add(RubricCode.percentOutOfRange, th: "ร้อยละขั้นต่ำของเงื่อนไขผ่าน (\(fmt(gate.minPercent))) อยู่นอกช่วง 0–100",
+                c.add(RubricCode.rubricPercentOutOfRange, th: "ร้อยละขั้นต่ำของเงื่อนไขผ่าน (\(fmt(gate.minPercent))) อยู่นอกช่วง 0–100",
                       en: "the gate's minimum percent (\(fmt(gate.minPercent))) is outside 0–100", at: path + ".minPercent",
                       dimension: gate.dimension, criterion: gate.criterion)
             }
@@ -374,7 +352,7 @@ public enum RubricChecker {
                   en: "trim applies only to trimmed-mean", at: "panel.trim")
         }
         if !(0...100).contains(panel.disagreementThreshold) {
-            c.add(RubricCode.percentOutOfRange,
+            c.add(RubricCode.rubricPercentOutOfRange,
                   th: "เกณฑ์ความเห็นต่างของกรรมการ (\(fmt(panel.disagreementThreshold)) จุดร้อยละ) อยู่นอกช่วง 0–100",
                   en: "disagreementThreshold (\(fmt(panel.disagreementThreshold)) points) is outside 0–100",
                   at: "panel.disagreementThreshold")

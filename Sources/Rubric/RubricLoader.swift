@@ -99,7 +99,7 @@ public enum RubricLoader {
     static func failedCheck(file: String, problems: [RubricProblem]) -> PSEAError {
         let count = problems.count
         return PSEAError(
-            code: problems.first?.code ?? RubricCode.badFormat,
+            code: problems.first?.entry ?? RubricCode.badFormat,
             message: LocalizedText(
                 th: "ไฟล์เกณฑ์ \(file) ไม่ผ่านการตรวจ (\(count) ปัญหา) จึงใช้ไม่ได้:\n" + problems.map { $0.text(.th) }.joined(separator: "\n"),
                 en: "rubric file \(file) fails its check (\(count) problem\(count == 1 ? "" : "s")) and cannot be used:\n"

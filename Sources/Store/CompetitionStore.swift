@@ -5,7 +5,7 @@ import Panel
 
 /// The competition database: one SQLite file (WAL mode) holding the append-only, hash-chained ledger of events
 /// and the projection tables derived from it. Every method is synchronous and safe to call from any thread;
-/// every append and its projection update happen in one transaction. Errors are `PSEAError` (codes PSEA-DB0xx).
+/// every append and its projection update happen in one transaction. Errors are `PSEAError` (the registry's Store codes).
 public final class CompetitionStore: Sendable {
     /// The database file.
     public let path: String

@@ -1,11 +1,11 @@
 import Model
 
-/// Errors the store raises. Codes are stable: PSEA-DB001 … PSEA-DB008.
+/// Errors the store raises, with the registry's Store codes (`ProblemCode.databaseUnavailable` … `.readOnlySnapshot`).
 extension PSEAError {
     /// The database file cannot be opened or migrated.
     static func databaseUnavailable(_ path: String, reason: String) -> PSEAError {
         PSEAError(
-            code: "PSEA-DB001",
+            code: .databaseUnavailable,
             message: LocalizedText(th: "เปิดฐานข้อมูล \(path) ไม่ได้: \(reason)", en: "cannot open the database \(path): \(reason)"),
             context: ["path": path]
         )
@@ -14,7 +14,7 @@ extension PSEAError {
     /// A write was attempted through a read-only snapshot of the database (`CompetitionStore.snapshot()`).
     static func readOnlySnapshot(_ path: String) -> PSEAError {
         PSEAError(
-            code: "PSEA-DB008",
+            code: .readOnlySnapshot,
             message: LocalizedText(th: "บันทึกผ่านภาพสแนปช็อตของฐานข้อมูล \(path) ไม่ได้ เพราะเป็นแบบอ่านอย่างเดียว",
                                    en: "cannot write through a snapshot of the database \(path): it is read-only"),
             context: ["path": path]
@@ -24,7 +24,7 @@ extension PSEAError {
     /// A database operation failed (I/O, locking, a constraint).
     static func databaseFailed(_ reason: String) -> PSEAError {
         PSEAError(
-            code: "PSEA-DB002",
+            code: .databaseFailed,
             message: LocalizedText(th: "การทำงานกับฐานข้อมูลล้มเหลว: \(reason)", en: "database operation failed: \(reason)")
         )
     }
@@ -32,7 +32,7 @@ extension PSEAError {
     /// The same key was already recorded with different data, and that record cannot change.
     static func conflictingRecord(_ what: String, key: String) -> PSEAError {
         PSEAError(
-            code: "PSEA-DB003",
+            code: .conflictingRecord,
             message: LocalizedText(
                 th: "\(what) \(key) มีบันทึกไว้แล้วด้วยข้อมูลอื่น และแก้ไขไม่ได้",
                 en: "\(what) \(key) is already recorded with different data and cannot change"
@@ -45,7 +45,7 @@ extension PSEAError {
     /// A reference to a judge or entry that the store does not hold.
     static func unknownReference(_ what: String, id: String) -> PSEAError {
         PSEAError(
-            code: "PSEA-DB004",
+            code: .unknownReference,
             message: LocalizedText(th: "ไม่พบ\(what == "judge" ? "กรรมการ" : "ผลงาน") \(id) ในฐานข้อมูล", en: "no \(what) \(id) in the database"),
             context: ["record": what, "id": id],
             isInvalidInput: true
@@ -55,7 +55,7 @@ extension PSEAError {
     /// An assignment or score for a judge who declared a conflict of interest with the application.
     static func conflictOfInterest(judge: String, application: String) -> PSEAError {
         PSEAError(
-            code: "PSEA-DB005",
+            code: .conflictOfInterest,
             message: LocalizedText(
                 th: "กรรมการ \(judge) แจ้งว่ามีส่วนได้ส่วนเสียกับผลงาน \(application) จึงมอบหมายหรือให้คะแนนไม่ได้",
                 en: "judge \(judge) declared a conflict of interest with \(application) and cannot be assigned to it or score it"
@@ -68,7 +68,7 @@ extension PSEAError {
     /// A percent outside 0–100 or not a number.
     static func percentOutOfRange(_ value: Double) -> PSEAError {
         PSEAError(
-            code: "PSEA-DB006",
+            code: .databasePercentOutOfRange,
             message: LocalizedText(th: "ค่าร้อยละ \(value) ต้องอยู่ระหว่าง 0 ถึง 100", en: "percent \(value) must be between 0 and 100"),
             context: ["percent": String(value)],
             isInvalidInput: true
@@ -79,7 +79,7 @@ extension PSEAError {
     /// (it contradicts an earlier event); `problem` is the `LedgerProblem` code it maps to.
     static func corruptEvent(seq: Int, reason: String, problem: String = "unreadable") -> PSEAError {
         PSEAError(
-            code: "PSEA-DB007",
+            code: .corruptEvent,
             message: LocalizedText(th: "รายการบัญชีลำดับที่ \(seq) เสียหาย: \(reason)", en: "ledger event \(seq) is corrupt: \(reason)"),
             context: ["seq": String(seq), "problem": problem]
         )

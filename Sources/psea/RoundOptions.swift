@@ -36,7 +36,7 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> CompetitionStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PSEAError(
-                code: "PSEA-IO001",
+                code: .fileUnreadable,
                 message: LocalizedText(th: "ไม่พบฐานข้อมูล \(path) ให้สั่ง psea init ก่อน", en: "no database at \(path); run psea init first"),
                 context: ["path": path]
             )

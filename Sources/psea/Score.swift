@@ -41,7 +41,9 @@ struct ScoreCommand: ParsableCommand {
         do throws(PSEAError) {
             given = try rubric.map { path throws(PSEAError) in try RubricLoader.load(contentsOf: URL(fileURLWithPath: path)) }
         } catch {
-            throw PSEAError(code: error.code, message: error.message, context: error.context, isInvalidInput: false)
+            var usage = error
+            usage.isInvalidInput = false
+            throw usage
         }
         let expansion = FileExpansion.expand(files)
         expansion.errors.forEach { printError("psea: \($0.text(output.lang))") }
@@ -120,7 +122,7 @@ struct RubricCommand: ParsableCommand {
                         ? try RubricLoader.checkBands(contentsOf: url)
                         : try RubricLoader.check(contentsOf: url)
                 } catch {
-                    guard error.isInvalidInput || error.code.hasPrefix("PSEA-R") else { throw error }
+                    guard error.isInvalidInput || error.entry?.module == .rubric else { throw error }
                     print("\(path): \(error.text(output.lang))")
                     failed = true
                     continue

@@ -121,5 +121,31 @@ import Testing
         #expect(codes.contains("PSEA-E001") && codes.contains("PSEA-W062"))
         #expect(Set(codes).count == codes.count)
         #expect(thai.stdout.contains("ไฟล์ว่างเปล่า"))
+        #expect(english.stdout.split(separator: "\n").first == "PSEA-IO001  fatal  Model  a file or folder cannot be read")
+    }
+
+    @Test("--format json lists every code written in Sources/, each once, with stable keys")
+    func jsonListsEveryCodeInSources() throws {
+        let run = try CLI.run(["codes", "--format", "json", "--lang", "th"])
+        #expect(run.status == 0)
+        let entries = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [[String: String]])
+        #expect(entries.allSatisfy { Set($0.keys) == ["code", "severity", "module", "summary"] })
+        let listed = entries.compactMap { $0["code"] }
+        #expect(Set(listed).count == listed.count && listed.count == entries.count)
+        var inSources: Set<String> = []
+        let files = try #require(FileManager.default.enumerator(at: CLI.packageRoot.appendingPathComponent("Sources"), includingPropertiesForKeys: nil))
+        for case let url as URL in files {
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            inSources.formUnion(text.matches(of: /PSEA-[A-Z]+[0-9]+/).map { String($0.output) })
+        }
+        #expect(inSources.count >= 105 && inSources.isSubset(of: Set(listed)), "unlisted: \(inSources.subtracting(listed).sorted())")
+        #expect(Set(listed).isSubset(of: inSources))
+        let w062 = try #require(entries.first { $0["code"] == "PSEA-W062" })
+        #expect(w062 == ["code": "PSEA-W062", "severity": "warning", "module": "Intake", "summary": "หลักฐานนี้ไม่ถูกอ้างอิง"])
+        #expect(entries.first { $0["code"] == "PSEA-DB001" }?["severity"] == "fatal")
+    }
+
+    @Test func anUnknownFormatIsAUsageError() throws {
+        #expect(try CLI.run(["codes", "--format", "yaml"]).status == 2)
     }
 }

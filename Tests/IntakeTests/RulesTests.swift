@@ -562,10 +562,12 @@ struct RulesEvidenceTests {
 struct RulesCatalogueTests {
     @Test("codes are unique, well-formed, and E/W match the severity")
     func catalogue() {
-        let codes = DiagnosticRule.all.map(\.code)
+        let rules = DiagnosticRule.all.filter { $0.module == .intake }
+        let codes = rules.map(\.code)
+        #expect(codes.count == 46)
         #expect(Set(codes).count == codes.count)
         #expect(codes == codes.sorted { $0.dropFirst(6) < $1.dropFirst(6) })
-        for rule in DiagnosticRule.all {
+        for rule in rules {
             #expect(rule.code.count == 9 && rule.code.hasPrefix("PSEA-"), "\(rule.code)")
             let letter = rule.code.dropFirst(5).first
             #expect(letter == (rule.severity == .error ? "E" : "W"), "\(rule.code)")

@@ -33,7 +33,7 @@ import Testing
         do {
             _ = try CSV.records("a,b\n1,\"open\n2,3\n")
         } catch {
-            #expect(error.code == .unterminatedQuote)
+            #expect(error.entry == .unterminatedQuote)
             #expect(error.line == 2)
         }
     }
@@ -44,7 +44,7 @@ import Testing
             _ = try CSV.records(text)
             Issue.record("expected a stray-quote error")
         } catch {
-            #expect(error.code == .strayQuote)
+            #expect(error.entry == .strayQuote)
             #expect(error.line == 2)
         }
     }
@@ -54,7 +54,7 @@ import Testing
             _ = try CSV.decode([0x69, 0x64, 0xFF, 0xFE])
             Issue.record("expected a UTF-8 error")
         } catch {
-            #expect(error.code == .notUTF8)
+            #expect(error.entry == .csvNotUTF8)
         }
         #expect(try CSV.decode(Array("ไทย".utf8)) == "ไทย")
     }
@@ -68,20 +68,20 @@ import Testing
         for text in ["b,a\n1,2\n", "a\n1\n", "a,b,c\n1,2,3\n", "A,b\n1,2\n"] {
             let table = CSV.table(text, columns: ["a", "b"])
             #expect(table.rows.isEmpty)
-            #expect(table.issues.map(\.code) == [.headerMismatch])
+            #expect(table.issues.map(\.entry) == [.headerMismatch])
             #expect(table.issues.first?.line == 1)
         }
     }
 
     @Test(arguments: ["", "\u{FEFF}", "\n\n"])
     func reportsAnEmptyFile(_ text: String) {
-        #expect(CSV.table(text, columns: ["a"]).issues.map(\.code) == [.emptyFile])
+        #expect(CSV.table(text, columns: ["a"]).issues.map(\.entry) == [.emptyCSV])
     }
 
     @Test func reportsWrongFieldCountsWithTheirLines() {
         let table = CSV.table("a,b\n1,2\n3\n4,5,6\n7,8\n", columns: ["a", "b"])
         #expect(table.rows.map(\.line) == [2, 5])
-        #expect(table.issues.map(\.code) == [.fieldCount, .fieldCount])
+        #expect(table.issues.map(\.entry) == [.fieldCount, .fieldCount])
         #expect(table.issues.map(\.line) == [3, 4])
     }
 
@@ -108,7 +108,7 @@ import Testing
         let text = "id,name,ministry,province,agency\nJ1,ก,,,\n,ข,,,\nJ3,,,,\nJ1,ค,,,\n"
         let parsed = PanelFiles.judges(text)
         #expect(!parsed.isValid)
-        #expect(parsed.issues.map(\.code) == [.missingValue, .missingValue, .duplicateJudge])
+        #expect(parsed.issues.map(\.entry) == [.missingValue, .missingValue, .duplicateJudge])
         #expect(parsed.issues.map(\.line) == [3, 4, 5])
         #expect(parsed.issues.map(\.column) == ["id", "name", "id"])
         #expect(parsed.issues[2].message.en.contains("line 2"))
@@ -120,7 +120,7 @@ import Testing
             FileRow(Conflict(judge: "J1", application: "PG-1", reason: "เคยเป็นที่ปรึกษา"), line: 2),
             FileRow(Conflict(judge: "J2", application: "PG-2", reason: ""), line: 3),
         ])
-        #expect(parsed.issues.map(\.code) == [.missingValue])
+        #expect(parsed.issues.map(\.entry) == [.missingValue])
         #expect(parsed.issues.first?.column == "application")
         #expect(parsed.issues.first?.line == 4)
     }
@@ -138,7 +138,7 @@ import Testing
     func refusesPercentsThatAreNotPlainNumbers(_ percent: String) {
         let parsed = PanelFiles.scores("judge,application,criterion,percent,comment\nJ1,PG-1,c1,\(percent),\n")
         #expect(parsed.rows.isEmpty)
-        #expect(parsed.issues.map(\.code) == [.notANumber])
+        #expect(parsed.issues.map(\.entry) == [.notANumber])
         #expect(parsed.issues.first?.line == 2)
         #expect(parsed.issues.first?.column == "percent")
     }
@@ -146,6 +146,6 @@ import Testing
     @Test func reportsMissingScoreValuesAndBadHeader() {
         let parsed = PanelFiles.scores("judge,application,criterion,percent,comment\nJ1,PG-1,,,\n")
         #expect(parsed.issues.map(\.column) == ["criterion", "percent"])
-        #expect(PanelFiles.scores("judge,application,criterion,percent\n").issues.map(\.code) == [.headerMismatch])
+        #expect(PanelFiles.scores("judge,application,criterion,percent\n").issues.map(\.entry) == [.headerMismatch])
     }
 }

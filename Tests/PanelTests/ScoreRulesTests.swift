@@ -37,26 +37,26 @@ import Model
             J2,E1,c2,-5,
 
             """)
-        #expect(issues.map { "\($0.line):\($0.code.rawValue)" } == [
+        #expect(issues.map { "\($0.line):\($0.code)" } == [
             "4:PSEA-C010", "5:PSEA-C011", "6:PSEA-C012", "7:PSEA-C013",
             "8:PSEA-C014", "9:PSEA-C015", "10:PSEA-C016", "11:PSEA-C014", "11:PSEA-C016",
         ])
-        #expect(issues.first { $0.code == .duplicateScore }?.message.en.contains("line 2") == true)
-        #expect(issues.first { $0.code == .percentOffStep }?.column == "percent")
-        #expect(issues.first { $0.code == .percentOffStep }?.message.en == "percent 72.5 must be in steps of 5 (0, 5, 10, …, 100)")
-        #expect(issues.last { $0.code == .percentOutOfRange }?.message.th == "ค่าร้อยละ -5 อยู่นอกช่วง 0–100")
-        #expect(issues.first { $0.code == .conflictedJudge }?.message.th == "กรรมการ J3 มีส่วนได้ส่วนเสียกับผลงาน E1 จึงให้คะแนนไม่ได้")
+        #expect(issues.first { $0.entry == .duplicateScore }?.message.en.contains("line 2") == true)
+        #expect(issues.first { $0.entry == .percentOffStep }?.column == "percent")
+        #expect(issues.first { $0.entry == .percentOffStep }?.message.en == "percent 72.5 must be in steps of 5 (0, 5, 10, …, 100)")
+        #expect(issues.last { $0.entry == .percentOutOfRange }?.message.th == "ค่าร้อยละ -5 อยู่นอกช่วง 0–100")
+        #expect(issues.first { $0.entry == .conflictedJudge }?.message.th == "กรรมการ J3 มีส่วนได้ส่วนเสียกับผลงาน E1 จึงให้คะแนนไม่ได้")
     }
 
     @Test func aConflictedJudgeIsRefusedEvenIfAssigned() {
         let both: Set<JudgeEntryPair> = [JudgeEntryPair(judge: "J1", application: "E1")]
         let rows = [FileRow(Score(judge: "J1", application: "E1", criterion: "c1", percent: 50), line: 2)]
         let issues = ScoreRules.check(rows: rows, assignments: both, conflicts: both, criteria: mode)
-        #expect(issues.map(\.code) == [.conflictedJudge])
+        #expect(issues.map(\.entry) == [.conflictedJudge])
     }
 
     @Test func unknownApplicationMeansUnknownCriterionAndUnassigned() {
         let issues = check("J1,E9,c1,50,\n")
-        #expect(issues.map(\.code) == [.unassignedJudge, .unknownCriterion])
+        #expect(issues.map(\.entry) == [.unassignedJudge, .unknownCriterion])
     }
 }

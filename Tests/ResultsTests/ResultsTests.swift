@@ -129,7 +129,7 @@ struct RankingRunTests {
         let folder = try ingested()
         let context = try folder.context(.fixed(nextDay))
         let error = try #require(throws: PSEAError.self) { try RoundResults.rank(context, type: "nonsense") }
-        #expect(error.code == ResultsCode.unknownType && !error.isInvalidInput)
+        #expect(error.code == ResultsCode.unknownRankingType.code && !error.isInvalidInput)
         #expect(error.text(.en).contains("open-governance"))
         // Nothing is recorded for a refused type.
         #expect(try context.store.lotterySeeds().isEmpty)
@@ -147,7 +147,7 @@ struct RankingRunTests {
         let unknown = try #require(throws: PSEAError.self) {
             try RoundResults.recordSiteVisit(context, application: "PG-2568-9999", confirmed: true, reason: "x")
         }
-        #expect(unknown.code == RoundCode.unknownEntry && unknown.isInvalidInput)
+        #expect(unknown.code == RoundCode.unknownEntry.code && unknown.isInvalidInput)
     }
 
     @Test func aFeedbackReportNamesItsEntryAndAnUnknownOneIsInvalidInput() throws {
@@ -160,7 +160,7 @@ struct RankingRunTests {
         let unknown = try #require(throws: PSEAError.self) {
             try RoundResults.feedbackReport(context, application: "PG-2568-9999", format: .md)
         }
-        #expect(unknown.code == RoundCode.unknownEntry && unknown.isInvalidInput)
+        #expect(unknown.code == RoundCode.unknownEntry.code && unknown.isInvalidInput)
     }
 }
 

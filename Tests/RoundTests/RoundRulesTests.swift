@@ -21,12 +21,12 @@ struct RoundRulesTests {
     func consensusChecks() throws {
         let round = try assigned()
         let cases: [(String, String, Double, String, String)] = [
-            ("PG-0000-0000", "OG1.1", 50, "r", RoundCode.unknownEntry),
-            ("PG-2568-0406", "OG3.1", 50, "r", RoundCode.invalidValue),
-            ("PG-2568-0406", "NOPE", 50, "r", RoundCode.invalidValue),
-            ("PG-2568-0406", "OG1.1", 52, "r", RoundCode.invalidValue),
-            ("PG-2568-0406", "OG1.1", 105, "r", RoundCode.invalidValue),
-            ("PG-2568-0406", "OG1.1", 50, "  ", RoundCode.invalidValue),
+            ("PG-0000-0000", "OG1.1", 50, "r", RoundCode.unknownEntry.code),
+            ("PG-2568-0406", "OG3.1", 50, "r", RoundCode.invalidValue.code),
+            ("PG-2568-0406", "NOPE", 50, "r", RoundCode.invalidValue.code),
+            ("PG-2568-0406", "OG1.1", 52, "r", RoundCode.invalidValue.code),
+            ("PG-2568-0406", "OG1.1", 105, "r", RoundCode.invalidValue.code),
+            ("PG-2568-0406", "OG1.1", 50, "  ", RoundCode.invalidValue.code),
         ]
         for (application, criterion, percent, reason, code) in cases {
             let error = #expect(throws: PSEAError.self) {
@@ -54,7 +54,7 @@ struct RoundRulesTests {
     func unknownEntry() throws {
         let round = try assigned()
         let result = try round.panel.importScores(csv: csv("judge,application,criterion,percent,comment\nA,PG-2568-9999,OG1.1,50,\n"))
-        #expect(result.issues.contains { $0.code == RoundCode.unknownEntry && $0.line == 2 })
+        #expect(result.issues.contains { $0.code == RoundCode.unknownEntry.code && $0.line == 2 })
         #expect(try round.store.scores().isEmpty)
     }
 
@@ -85,7 +85,7 @@ struct RoundRulesTests {
         let again = try round.panel.importConflicts(csv: csv(file))
         #expect(again.isValid && again.recorded == 0 && again.unchanged == 1)
         let other = try round.panel.importConflicts(csv: csv("judge,application,reason\nA,PG-2568-0044,friend\n"))
-        #expect(other.issues.map(\.code) == [RoundCode.contradicts])
+        #expect(other.issues.map(\.code) == [RoundCode.contradicts.code])
         let twice = try round.panel.importConflicts(csv: csv("judge,application,reason\nB,PG-2568-0044,x\nB,PG-2568-0044,y\n"))
         #expect(twice.issues.map(\.line) == [3])
         #expect(try round.store.conflicts().count == 1)

@@ -156,13 +156,13 @@ struct WholeRoundTests {
             \(good),PG-2568-0044,OG1.2,52,
 
             """))
-        #expect(result.issues.contains { $0.code == PanelIssue.Code.conflictedJudge.rawValue && $0.line == 3 })
-        #expect(result.issues.contains { $0.code == PanelIssue.Code.conflictedJudge.rawValue && $0.line == 4 })
-        #expect(result.issues.contains { $0.code == PanelIssue.Code.automaticCriterion.rawValue && $0.line == 5 })
-        #expect(result.issues.contains { $0.code == PanelIssue.Code.percentOffStep.rawValue && $0.line == 6 })
+        #expect(result.issues.contains { $0.code == ProblemCode.conflictedJudge.code && $0.line == 3 })
+        #expect(result.issues.contains { $0.code == ProblemCode.conflictedJudge.code && $0.line == 4 })
+        #expect(result.issues.contains { $0.code == ProblemCode.automaticCriterion.code && $0.line == 5 })
+        #expect(result.issues.contains { $0.code == ProblemCode.percentOffStep.code && $0.line == 6 })
         #expect(try round.store.scores().isEmpty)
         let single = try round.panel.addScore(Score(judge: "J3", application: "PG-2568-0044", criterion: "OG1.1", percent: 50))
-        #expect(single.issues.map(\.code) == [PanelIssue.Code.conflictedJudge.rawValue])
+        #expect(single.issues.map(\.code) == [ProblemCode.conflictedJudge.code])
         #expect(try round.store.scores().isEmpty)
     }
 
@@ -203,10 +203,10 @@ struct WholeRoundTests {
         #expect(try round.store.judges().isEmpty)
         _ = try round.panel.importJudges(csv: csv("id,name,ministry,province,agency\nJ1,A,,,\n"))
         let changed = try round.panel.importJudges(csv: csv("id,name,ministry,province,agency\nJ2,B,,,\nJ1,Other name,,,\n"))
-        #expect(changed.issues.map(\.code) == [RoundCode.contradicts] && changed.issues.first?.line == 3)
+        #expect(changed.issues.map(\.code) == [RoundCode.contradicts.code] && changed.issues.first?.line == 3)
         #expect(try round.store.judges().map(\.id) == ["J1"])
         let conflicts = try round.panel.importConflicts(csv: csv("judge,application,reason\nJ1,PG-1,x\nJ9,PG-2,y\n"))
-        #expect(conflicts.issues.map(\.code) == [RoundCode.unknownJudge] && conflicts.issues.first?.line == 3)
+        #expect(conflicts.issues.map(\.code) == [RoundCode.unknownJudge.code] && conflicts.issues.first?.line == 3)
         #expect(try round.store.conflicts().isEmpty)
     }
 
@@ -228,7 +228,7 @@ struct WholeRoundTests {
         }
         #expect(try round.store.scores().isEmpty)
         let assignError = #expect(throws: PSEAError.self) { _ = try edited.panel.assign(perEntry: 3, seed: 9) }
-        #expect(assignError?.code == RoundCode.rubricChanged)
+        #expect(assignError?.code == RoundCode.rubricChanged.code)
     }
 }
 
