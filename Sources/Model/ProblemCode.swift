@@ -24,13 +24,10 @@ public enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
 public struct ProblemCode: Sendable, Hashable, CustomStringConvertible {
     /// The module that raises a code.
     public enum Module: String, Codable, Sendable, CaseIterable {
-        case model = "Model"
-        case intake = "Intake"
-        case rubric = "Rubric"
-        case panel = "Panel"
-        case round = "Round"
-        case store = "Store"
-        case results = "Results"
+        case model, intake, rubric, panel, round, store, results
+
+        /// The target's name in `Sources/` (`Intake`).
+        public var name: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
     }
 
     /// The stable code (`PSEA-` then a module letter and three digits); never reused for another meaning.
