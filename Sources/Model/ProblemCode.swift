@@ -30,7 +30,7 @@ public struct ProblemCode: Sendable, Hashable, CustomStringConvertible {
         public var name: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
     }
 
-    /// The stable code (`PSEA-` then a module letter and three digits); never reused for another meaning.
+    /// The stable code (`PSEA-`, the module's letters, three digits); never reused for another meaning.
     public let code: String
     public let severity: Severity
     public let module: Module
