@@ -5,26 +5,26 @@ import Ranking
 /// CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Thai), CRLF line ends (RFC 4180), stable
 /// column names. `results.csv` has one row per entry in publication order (sub-type, then agency in Thai
 /// collation) with four columns per criterion; `scores.csv` has every individual score.
-public enum CSVExport {
+package enum CSVExport {
     /// The fixed columns of `results.csv`, before the per-criterion columns.
-    public static let resultColumns = [
+    package static let resultColumns = [
         "application", "year", "type", "agency", "agency_en", "agency_kind", "work_title", "status", "score", "level",
         "score_level", "site_visit", "rank", "tie_break_th", "tie_break_en", "gates_failed", "missing",
     ]
     /// The suffixes of the per-criterion columns: `<criterion>_percent`, `_points`, `_n`, `_source`.
-    public static let criterionSuffixes = ["percent", "points", "n", "source"]
+    package static let criterionSuffixes = ["percent", "points", "n", "source"]
     /// The columns of `scores.csv`.
-    public static let scoreColumns = ["judge", "application", "criterion", "percent", "band", "comment"]
+    package static let scoreColumns = ["judge", "application", "criterion", "percent", "band", "comment"]
 
     /// `results.csv` and `scores.csv` in memory.
-    public static func files(_ bundle: ExportBundle) -> [ExportFile] {
+    package static func files(_ bundle: ExportBundle) -> [ExportFile] {
         [ExportFile(name: Exporter.resultsCSV, data: Exporter.collect { writeResults(bundle, to: $0) }),
          ExportFile(name: Exporter.scoresCSV, data: Exporter.collect { writeScores(bundle, to: $0) })]
     }
 
     /// `results.csv` handed to `sink` a row at a time in pieces of about `chunkBytes` (their concatenation is the
     /// file), so that a round of any size is written without holding its table or its bytes.
-    public static func writeResults(_ bundle: ExportBundle, chunkBytes: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package static func writeResults(_ bundle: ExportBundle, chunkBytes: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         withoutActuallyEscaping(sink) { sink in
             var encoder = Encoder(chunkBytes: chunkBytes, sink: sink)
             eachResultRow(bundle) { encoder.row($0) }
@@ -33,7 +33,7 @@ public enum CSVExport {
     }
 
     /// `scores.csv` handed to `sink` as `writeResults` hands `results.csv`.
-    public static func writeScores(_ bundle: ExportBundle, chunkBytes: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package static func writeScores(_ bundle: ExportBundle, chunkBytes: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         withoutActuallyEscaping(sink) { sink in
             var encoder = Encoder(chunkBytes: chunkBytes, sink: sink)
             eachScoreRow(bundle) { encoder.row($0) }
@@ -42,7 +42,7 @@ public enum CSVExport {
     }
 
     /// The criterion ids of every rubric, rubrics by key, criteria in rubric order, each once.
-    public static func criterionIds(_ bundle: ExportBundle) -> [String] {
+    package static func criterionIds(_ bundle: ExportBundle) -> [String] {
         var ids: [String] = []
         for rubric in bundle.rubrics {
             for (_, criterion) in rubric.allCriteria where !ids.contains(criterion.id) { ids.append(criterion.id) }
@@ -51,7 +51,7 @@ public enum CSVExport {
     }
 
     /// The header and rows of `results.csv`.
-    public static func resultsTable(_ bundle: ExportBundle) -> [[String]] {
+    package static func resultsTable(_ bundle: ExportBundle) -> [[String]] {
         var table: [[String]] = []
         eachResultRow(bundle) { table.append($0) }
         return table
@@ -87,7 +87,7 @@ public enum CSVExport {
     }
 
     /// The header and rows of `scores.csv`, by application, criterion and judge.
-    public static func scoresTable(_ bundle: ExportBundle) -> [[String]] {
+    package static func scoresTable(_ bundle: ExportBundle) -> [[String]] {
         var table: [[String]] = []
         eachScoreRow(bundle) { table.append($0) }
         return table
@@ -102,7 +102,7 @@ public enum CSVExport {
     }
 
     /// A table as CSV bytes: BOM, fields quoted when they hold a comma, quote, CR or LF, CRLF after every row.
-    public static func encode(_ table: [[String]]) -> Data {
+    package static func encode(_ table: [[String]]) -> Data {
         Exporter.collect { sink in
             withoutActuallyEscaping(sink) { sink in
                 var encoder = Encoder(chunkBytes: 1 << 20, sink: sink)

@@ -8,25 +8,25 @@ import Scoring
 extension Score {
     /// The band as the individual-scores export writes it: the recorded one, or the PMQA band of the percent
     /// snapped to 5-point steps.
-    public var bandLabel: String {
+    package var bandLabel: String {
         if let band, !band.isEmpty { return band }
         return BandSet.pmqaRanges.band(for: Scorer.snap(percent))?.label ?? ""
     }
 }
 
 /// Everything an export is made from. Identical bundles give byte-identical files: nothing here reads the clock.
-public struct ExportBundle: Sendable, Equatable {
-    public var ranking: RankingResult
+package struct ExportBundle: Sendable, Equatable {
+    package var ranking: RankingResult
     /// Every individual score of the round.
-    public var scores: [Score]
+    package var scores: [Score]
     /// SHA-256 (hex) of each rubric file, keyed by rubric key (`year/type`).
-    public var rubricHashes: [String: String]
+    package var rubricHashes: [String: String]
     /// The hash of the last ledger event when the export was made.
-    public var ledgerHead: String?
+    package var ledgerHead: String?
     /// A time stamp to print, only when the caller passes one as data.
-    public var generatedAt: String?
+    package var generatedAt: String?
 
-    public init(
+    package init(
         ranking: RankingResult, scores: [Score], rubricHashes: [String: String] = [:], ledgerHead: String? = nil,
         generatedAt: String? = nil
     ) {
@@ -39,7 +39,7 @@ public struct ExportBundle: Sendable, Equatable {
 
     /// Entries in publication order: by scope, then agency name in Thai collation, then application id. Collation
     /// is costly, so each distinct name is collated once and entries are sorted by its place.
-    public var entriesByAgency: [RankedEntry] {
+    package var entriesByAgency: [RankedEntry] {
         let names = Set(ranking.entries.map(\.entry.agency.name)).sorted { Thai.collates($0, before: $1) }
         let place = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         let keys = ranking.entries.map { (scope: $0.scope, place: place[$0.entry.agency.name] ?? 0, application: $0.application) }
@@ -51,14 +51,14 @@ public struct ExportBundle: Sendable, Equatable {
     }
 
     /// The rubrics of the ranked entries, one per key, sorted by key.
-    public var rubrics: [Rubric] {
+    package var rubrics: [Rubric] {
         var seen: [String: Rubric] = [:]
         for entry in ranking.entries where seen[entry.entry.rubric.key] == nil { seen[entry.entry.rubric.key] = entry.entry.rubric }
         return seen.keys.sorted().compactMap { seen[$0] }
     }
 
     /// Individual scores sorted by application, criterion, judge, then percent.
-    public var sortedScores: [Score] {
+    package var sortedScores: [Score] {
         scores.sorted { a, b in
             if a.application != b.application { return a.application < b.application }
             if a.criterion != b.criterion { return a.criterion < b.criterion }
@@ -69,33 +69,33 @@ public struct ExportBundle: Sendable, Equatable {
 }
 
 /// One file of an export: its name inside the output folder and its bytes.
-public struct ExportFile: Sendable, Equatable {
-    public var name: String
-    public var data: Data
+package struct ExportFile: Sendable, Equatable {
+    package var name: String
+    package var data: Data
 
-    public init(name: String, data: Data) {
+    package init(name: String, data: Data) {
         self.name = name
         self.data = data
     }
 }
 
 /// The export formats of `psea export`.
-public enum ExportFormat: String, Sendable, CaseIterable {
+package enum ExportFormat: String, Sendable, CaseIterable {
     case csv, json, html
 }
 
 /// Builds export files and writes them to a folder.
-public enum Exporter {
+package enum Exporter {
     /// CSV: `results.csv` and `scores.csv`.
-    public static let resultsCSV = "results.csv"
-    public static let scoresCSV = "scores.csv"
+    package static let resultsCSV = "results.csv"
+    package static let scoresCSV = "scores.csv"
     /// JSON: `results.json`.
-    public static let resultsJSON = "results.json"
+    package static let resultsJSON = "results.json"
     /// HTML: `index.html`.
-    public static let publicationHTML = "index.html"
+    package static let publicationHTML = "index.html"
 
     /// The files of one format.
-    public static func files(_ bundle: ExportBundle, format: ExportFormat) -> [ExportFile] {
+    package static func files(_ bundle: ExportBundle, format: ExportFormat) -> [ExportFile] {
         switch format {
         case .csv: return CSVExport.files(bundle)
         case .json: return [ExportFile(name: resultsJSON, data: JSONExport.data(bundle))]
@@ -105,7 +105,7 @@ public enum Exporter {
 
     /// Writes the files of one format into `directory` (created when needed) and returns their names. CSV and JSON
     /// are streamed to their files; every file replaces an existing one of its name only once it is complete.
-    public static func export(_ bundle: ExportBundle, format: ExportFormat, to directory: URL) throws -> [String] {
+    package static func export(_ bundle: ExportBundle, format: ExportFormat, to directory: URL) throws -> [String] {
         switch format {
         case .html:
             let files = files(bundle, format: format)
@@ -166,7 +166,7 @@ public enum Exporter {
     }
 
     /// Writes the files into `directory`, creating it when needed; existing files of the same names are replaced.
-    public static func write(_ files: [ExportFile], to directory: URL) throws {
+    package static func write(_ files: [ExportFile], to directory: URL) throws {
         try makeDirectory(directory)
         for file in files {
             let url = directory.appendingPathComponent(file.name)

@@ -8,15 +8,15 @@ import Rubric
 /// the panel's aggregate with n and spread, consensus reasons, then gates, the final level and rank, and strengths
 /// and opportunities for improvement taken from the judges' comments. Judges are never named: comments are
 /// grouped per criterion, de-duplicated and sorted in Thai collation, so their order reveals nobody.
-public enum FeedbackReport {
+package enum FeedbackReport {
     /// The report formats of `psea report`.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         case md, html
     }
 
     /// The report of one entry in `format`; `ranking` gives the rank context, `scores` the judges' comments
     /// (only those of `entry` are used).
-    public static func render(_ entry: RankedEntry, in ranking: RankingResult, scores: [Score], format: Format) -> String {
+    package static func render(_ entry: RankedEntry, in ranking: RankingResult, scores: [Score], format: Format) -> String {
         let blocks = build(entry, in: ranking, scores: scores)
         switch format {
         case .md: return markdown(blocks)
@@ -34,15 +34,15 @@ public enum FeedbackReport {
     }
 
     /// A judge's comment sorted into a strength or an opportunity for improvement.
-    public struct Comment: Sendable, Equatable {
-        public var text: String
-        public var strength: Bool
+    package struct Comment: Sendable, Equatable {
+        package var text: String
+        package var strength: Bool
     }
 
     /// Sorts a comment: a leading `+`, `จุดแข็ง` or `strength` marks a strength; a leading `-`, `โอกาสพัฒนา`,
     /// `โอกาสในการปรับปรุง`, `OFI` or `opportunity` an opportunity; otherwise a score of 50% or more counts as a
     /// strength. The marker is removed from the text.
-    public static func classify(_ comment: String, percent: Double) -> Comment? {
+    package static func classify(_ comment: String, percent: Double) -> Comment? {
         var text = comment.trimmingWhitespace
         guard !text.isEmpty else { return nil }
         let strengthMarks = ["+", "จุดแข็ง", "strength"]

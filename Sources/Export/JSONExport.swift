@@ -4,18 +4,18 @@ import Ranking
 
 /// The JSON export: the content of both CSV files plus the SHA-256 of each rubric file, the lottery seeds used and
 /// the ledger head. Keys are written in a fixed order; numbers have at most 2 decimals.
-public enum JSONExport {
+package enum JSONExport {
     /// The value of the `format` key, bumped when the layout changes.
-    public static let formatName = "psea-results/1"
+    package static let formatName = "psea-results/1"
 
     /// `results.json` in memory.
-    public static func data(_ bundle: ExportBundle) -> Data {
+    package static func data(_ bundle: ExportBundle) -> Data {
         Exporter.collect { write(bundle, to: $0) }
     }
 
     /// `results.json` handed to `sink` in pieces of about `chunkBytes` (in order; their concatenation is `data`), so
     /// that a large round is written to its file without the whole document ever being held in memory.
-    public static func write(_ bundle: ExportBundle, chunkBytes: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package static func write(_ bundle: ExportBundle, chunkBytes: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         withoutActuallyEscaping(sink) { sink in write(bundle, into: Writer(chunkBytes: chunkBytes, sink: sink)) }
     }
 

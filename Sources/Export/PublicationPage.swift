@@ -5,12 +5,12 @@ import Rubric
 
 /// The static publication page: Thai first, English second; results by sub-type and award level with agency names in
 /// Thai collation; inline CSS only (no scripts, fonts or links to fetch), readable on a phone and printable.
-public enum PublicationPage {
+package enum PublicationPage {
     /// The levels published, highest first.
     static let publishedLevels: [AwardLevel] = [.bestOfBest, .outstanding, .good]
 
     /// The whole page.
-    public static func html(_ bundle: ExportBundle) -> String {
+    package static func html(_ bundle: ExportBundle) -> String {
         let years = Array(Set(bundle.ranking.entries.map(\.entry.year))).sorted()
         let yearTh = years.map(String.init).joined(separator: ", ")
         let yearEn = years.map { "\($0) BE (\($0 - Thai.buddhistEraOffset))" }.joined(separator: ", ")

@@ -3,39 +3,39 @@ import Glibc
 import Model
 
 /// Limits and switches for reading applications.
-public struct IntakeOptions: Sendable {
+package struct IntakeOptions: Sendable {
     /// Files larger than this are refused without being parsed (PSEA-E002).
-    public var maxBytes: Int
+    package var maxBytes: Int
 
     /// 10 MiB: far above any real application (5–40 KB), far below what could hurt the machine.
-    public static let defaultMaxBytes = 10 * 1024 * 1024
+    package static let defaultMaxBytes = 10 * 1024 * 1024
 
     /// The readers refuse anything larger than this (32 MiB), whatever `maxBytes` says: a last line of defence.
-    public static let ceilingBytes = 32 * 1024 * 1024
+    package static let ceilingBytes = 32 * 1024 * 1024
 
-    public init(maxBytes: Int = IntakeOptions.defaultMaxBytes) {
+    package init(maxBytes: Int = IntakeOptions.defaultMaxBytes) {
         self.maxBytes = maxBytes
     }
 }
 
 /// Everything the intake found in one file.
-public struct IntakeResult: Sendable {
+package struct IntakeResult: Sendable {
     /// The file as named by the caller.
-    public var file: String
+    package var file: String
     /// Nil when the file is neither XML nor JSON (or could not be looked at).
-    public var format: SourceFormat?
+    package var format: SourceFormat?
     /// The application, when the file was well-formed and matched the schema (it may still break business rules).
-    public var application: Application? {
+    package var application: Application? {
         get { stored?.value }
         set { stored = newValue.map(StoredApplication.init) }
     }
     /// Every finding, in source order.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The application behind a reference: a result whose application was dropped then takes a few words, not
     /// the size of an `Application`, so a run that keeps the results of 100,000 files keeps little.
     private var stored: StoredApplication?
 
-    public init(file: String, format: SourceFormat?, application: Application?, diagnostics: [Diagnostic]) {
+    package init(file: String, format: SourceFormat?, application: Application?, diagnostics: [Diagnostic]) {
         self.file = file
         self.format = format
         self.diagnostics = diagnostics
@@ -43,7 +43,7 @@ public struct IntakeResult: Sendable {
     }
 
     /// True when no finding is an error (warnings allowed).
-    public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+    package var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
 }
 
 /// An application held by reference (see `IntakeResult.application`).
@@ -53,10 +53,10 @@ private final class StoredApplication: Sendable {
 }
 
 /// The front door for applications: file checks, format detection, schema and business rules in one call.
-public enum ApplicationIntake {
+package enum ApplicationIntake {
     /// Reads and checks the file at `path`. Throws only when the file cannot be read (I/O); everything wrong with
     /// its content is a diagnostic in the result.
-    public static func check(
+    package static func check(
         fileAt path: String, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
     ) throws(PSEAError) -> IntakeResult {
         let data: Data
@@ -72,7 +72,7 @@ public enum ApplicationIntake {
     }
 
     /// Checks an application held in memory; `file` is the name used in findings.
-    public static func check(
+    package static func check(
         data: Data, file: String, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
     ) -> IntakeResult {
         func fail(_ diagnostic: Diagnostic) -> IntakeResult {
@@ -114,7 +114,7 @@ public enum ApplicationIntake {
 extension ApplicationIntake {
     /// Checks many files on every core, returning results in the order of `paths` (so output never depends on
     /// scheduling). Each element is the file's result, or the I/O error that kept it from being read.
-    public static func checkAll(
+    package static func checkAll(
         paths: [String], options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
     ) -> [Result<IntakeResult, PSEAError>] {
         paths.concurrentMap { path in

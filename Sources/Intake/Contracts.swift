@@ -1,30 +1,30 @@
 import Model
 
 /// The source formats of an application.
-public enum SourceFormat: String, Codable, Sendable, CaseIterable {
+package enum SourceFormat: String, Codable, Sendable, CaseIterable {
     case xml, json
 }
 
 /// What one format reader produces: the model when the structure allows it, the findings so far (already
 /// located in the source) and the map from model pointers to source places for the findings that follow.
-public struct ReadResult: Sendable {
+package struct ReadResult: Sendable {
     /// Nil when the file is not well-formed or breaks the schema.
-    public var application: Application?
-    public var diagnostics: [Diagnostic]
+    package var application: Application?
+    package var diagnostics: [Diagnostic]
     private let locating: @Sendable () -> SourceMap
 
     /// The source places of the file. A reader's fast path for a clean file records none and finds them again
     /// only when this is asked for (a business rule has something to say), so each access may do that work.
-    public var sourceMap: SourceMap { locating() }
+    package var sourceMap: SourceMap { locating() }
 
-    public init(application: Application?, diagnostics: [Diagnostic], sourceMap: SourceMap) {
+    package init(application: Application?, diagnostics: [Diagnostic], sourceMap: SourceMap) {
         self.application = application
         self.diagnostics = diagnostics
         self.locating = { sourceMap }
     }
 
     /// A result whose source places are computed on demand by `locating`.
-    public init(application: Application?, diagnostics: [Diagnostic], locating: @escaping @Sendable () -> SourceMap) {
+    package init(application: Application?, diagnostics: [Diagnostic], locating: @escaping @Sendable () -> SourceMap) {
         self.application = application
         self.diagnostics = diagnostics
         self.locating = locating
@@ -32,42 +32,42 @@ public struct ReadResult: Sendable {
 }
 
 /// A character limit on a narrative field, counted in grapheme clusters (what a reader sees as characters).
-public struct NarrativeLimit: Sendable, Hashable, Codable {
-    public var min: Int?
-    public var max: Int?
+package struct NarrativeLimit: Sendable, Hashable, Codable {
+    package var min: Int?
+    package var max: Int?
 
-    public init(min: Int? = nil, max: Int? = nil) {
+    package init(min: Int? = nil, max: Int? = nil) {
         self.min = min
         self.max = max
     }
 }
 
 /// What the business rules need from the rubric of the application's year and sub-type.
-public struct RuleContext: Sendable {
+package struct RuleContext: Sendable {
     /// Limits keyed by narrative field: `work.title`, `work.summary`, `work.background`, `sustainability`,
     /// `lessons`, `objectives.text` (each objective), `activities.influence` (each activity).
-    public var narrativeLimits: [String: NarrativeLimit]
+    package var narrativeLimits: [String: NarrativeLimit]
     /// The sub-type keys defined for the award year (empty when the year has no rubric: an error); nil when no
     /// rubrics are consulted at all (the type is then not checked).
-    public var knownTypes: Set<String>?
+    package var knownTypes: Set<String>?
     /// Where the rubrics were looked up (a folder, or the rubrics built into psea), named by the finding of an
     /// award year that has none.
-    public var rubricsLookedUp: LocalizedText?
+    package var rubricsLookedUp: LocalizedText?
 
-    public init(narrativeLimits: [String: NarrativeLimit] = [:], knownTypes: Set<String>? = nil, rubricsLookedUp: LocalizedText? = nil) {
+    package init(narrativeLimits: [String: NarrativeLimit] = [:], knownTypes: Set<String>? = nil, rubricsLookedUp: LocalizedText? = nil) {
         self.narrativeLimits = narrativeLimits
         self.knownTypes = knownTypes
         self.rubricsLookedUp = rubricsLookedUp
     }
 
     /// The narrative field keys the rules understand.
-    public static let narrativeFields = [
+    package static let narrativeFields = [
         "work.title", "work.summary", "work.background", "sustainability", "lessons",
         "objectives.text", "activities.influence",
     ]
 }
 
 /// Supplies the rule context for an application's award year and sub-type (the rubric catalogue, in practice).
-public protocol RuleContextProvider: Sendable {
+package protocol RuleContextProvider: Sendable {
     func ruleContext(awardYear: Int, type: String) -> RuleContext
 }

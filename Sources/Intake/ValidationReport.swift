@@ -2,14 +2,14 @@ import Foundation
 import Model
 
 /// Renders intake results for people (one line per finding) and for programs (JSON).
-public enum ValidationReport {
+package enum ValidationReport {
     /// One line per finding, `FILE:LINE:COL: error|warning CODE: message`, then a summary line.
-    public static func text(_ results: [IntakeResult], language: Language) -> String {
+    package static func text(_ results: [IntakeResult], language: Language) -> String {
         findings(results, language: language) + summary(results, language: language) + "\n"
     }
 
     /// The finding lines alone, each ending in a newline: for printing results as they come.
-    public static func findings(_ results: [IntakeResult], language: Language) -> String {
+    package static func findings(_ results: [IntakeResult], language: Language) -> String {
         var lines: [String] = []
         for result in results {
             for diagnostic in result.diagnostics {
@@ -22,7 +22,7 @@ public enum ValidationReport {
     }
 
     /// A one-line count of files, errors and warnings.
-    public static func summary(_ results: [IntakeResult], language: Language) -> String {
+    package static func summary(_ results: [IntakeResult], language: Language) -> String {
         let valid = results.filter(\.isValid).count
         let errors = results.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == .error }.count }
         let warnings = results.reduce(0) { $0 + $1.diagnostics.filter { $0.severity == .warning }.count }
@@ -35,7 +35,7 @@ public enum ValidationReport {
     }
 
     /// The JSON form: an array with one object per file.
-    public static func json(_ results: [IntakeResult], language: Language) -> Data {
+    package static func json(_ results: [IntakeResult], language: Language) -> Data {
         let files = results.map { result in
             FileEntry(
                 file: result.file, valid: result.isValid, format: result.format?.rawValue,

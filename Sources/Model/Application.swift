@@ -1,29 +1,29 @@
 /// One participatory-governance application, as defined by the format contract version 1.
 /// XML and JSON applications both map to this type; `psea convert` writes it back out.
-public struct Application: Codable, Sendable, Equatable {
-    public var schemaVersion: Int
+package struct Application: Codable, Sendable, Equatable {
+    package var schemaVersion: Int
     /// The applicant's reference, 1–64 of `[A-Za-z0-9._-]`, e.g. `PG-2568-0042`.
-    public var id: String
+    package var id: String
     /// Award year in the Buddhist Era (พ.ศ.).
-    public var awardYear: Int
+    package var awardYear: Int
     /// Always `participatory-governance` in format version 1.
-    public var category: String
+    package var category: String
     /// A sub-type key defined by the rubric of that year, e.g. `effective-change`.
-    public var type: String
-    public var submittedAt: Timestamp?
-    public var agency: Agency
-    public var contact: Contact
-    public var previousAward: PreviousAward?
-    public var work: Work
-    public var stakeholders: [Stakeholder]
-    public var activities: [Activity]
-    public var indicators: [Indicator]
-    public var sustainability: String?
-    public var lessons: String?
-    public var evidence: [Evidence]
-    public var declaration: Declaration
+    package var type: String
+    package var submittedAt: Timestamp?
+    package var agency: Agency
+    package var contact: Contact
+    package var previousAward: PreviousAward?
+    package var work: Work
+    package var stakeholders: [Stakeholder]
+    package var activities: [Activity]
+    package var indicators: [Indicator]
+    package var sustainability: String?
+    package var lessons: String?
+    package var evidence: [Evidence]
+    package var declaration: Declaration
 
-    public init(
+    package init(
         schemaVersion: Int = 1, id: String, awardYear: Int, category: String = Application.category,
         type: String, submittedAt: Timestamp? = nil, agency: Agency, contact: Contact,
         previousAward: PreviousAward? = nil, work: Work, stakeholders: [Stakeholder],
@@ -50,23 +50,23 @@ public struct Application: Codable, Sendable, Equatable {
     }
 
     /// The only category of format version 1.
-    public static let category = "participatory-governance"
+    package static let category = "participatory-governance"
     /// The XML namespace of format version 1.
-    public static let xmlNamespace = "urn:psea:application:1"
+    package static let xmlNamespace = "urn:psea:application:1"
 }
 
 /// The applying agency.
-public struct Agency: Codable, Sendable, Equatable {
-    public var kind: AgencyKind
+package struct Agency: Codable, Sendable, Equatable {
+    package var kind: AgencyKind
     /// Thai name, e.g. `จังหวัดน่าน`.
-    public var name: String
-    public var nameEn: String?
+    package var name: String
+    package var nameEn: String?
     /// Required for central departments and provincial offices.
-    public var ministry: String?
+    package var ministry: String?
     /// One of the 77 province-level units; required for provinces, provincial offices and local administrations.
-    public var province: String?
+    package var province: String?
 
-    public init(kind: AgencyKind, name: String, nameEn: String? = nil, ministry: String? = nil, province: String? = nil) {
+    package init(kind: AgencyKind, name: String, nameEn: String? = nil, ministry: String? = nil, province: String? = nil) {
         self.kind = kind
         self.name = name
         self.nameEn = nameEn
@@ -76,13 +76,13 @@ public struct Agency: Codable, Sendable, Equatable {
 }
 
 /// The person OPDC contacts about the application.
-public struct Contact: Codable, Sendable, Equatable {
-    public var name: String
-    public var position: String?
-    public var email: String
-    public var phone: String?
+package struct Contact: Codable, Sendable, Equatable {
+    package var name: String
+    package var position: String?
+    package var email: String
+    package var phone: String?
 
-    public init(name: String, position: String? = nil, email: String, phone: String? = nil) {
+    package init(name: String, position: String? = nil, email: String, phone: String? = nil) {
         self.name = name
         self.position = position
         self.email = email
@@ -91,13 +91,13 @@ public struct Contact: Codable, Sendable, Equatable {
 }
 
 /// An earlier award of the same work; required for `participation-expanded`.
-public struct PreviousAward: Codable, Sendable, Equatable {
+package struct PreviousAward: Codable, Sendable, Equatable {
     /// Buddhist Era year of the earlier award.
-    public var year: Int
-    public var type: String
-    public var title: String
+    package var year: Int
+    package var type: String
+    package var title: String
 
-    public init(year: Int, type: String, title: String) {
+    package init(year: Int, type: String, title: String) {
         self.year = year
         self.type = type
         self.title = title
@@ -105,17 +105,17 @@ public struct PreviousAward: Codable, Sendable, Equatable {
 }
 
 /// The work (ผลงาน) the application presents.
-public struct Work: Codable, Sendable, Equatable {
-    public var title: String
-    public var summary: String
+package struct Work: Codable, Sendable, Equatable {
+    package var title: String
+    package var summary: String
     /// The problem and why participation was needed.
-    public var background: String
-    public var objectives: [Objective]
-    public var period: Period
+    package var background: String
+    package var objectives: [Objective]
+    package var period: Period
     /// Provinces where the work ran.
-    public var areas: [String]?
+    package var areas: [String]?
 
-    public init(title: String, summary: String, background: String, objectives: [Objective], period: Period, areas: [String]? = nil) {
+    package init(title: String, summary: String, background: String, objectives: [Objective], period: Period, areas: [String]? = nil) {
         self.title = title
         self.summary = summary
         self.background = background
@@ -125,35 +125,35 @@ public struct Work: Codable, Sendable, Equatable {
     }
 }
 
-public struct Objective: Codable, Sendable, Equatable {
-    public var id: String
-    public var text: String
+package struct Objective: Codable, Sendable, Equatable {
+    package var id: String
+    package var text: String
 
-    public init(id: String, text: String) {
+    package init(id: String, text: String) {
         self.id = id
         self.text = text
     }
 }
 
 /// When the work ran; `end` is absent for work still running.
-public struct Period: Codable, Sendable, Equatable {
-    public var start: LocalDate
-    public var end: LocalDate?
+package struct Period: Codable, Sendable, Equatable {
+    package var start: LocalDate
+    package var end: LocalDate?
 
-    public init(start: LocalDate, end: LocalDate? = nil) {
+    package init(start: LocalDate, end: LocalDate? = nil) {
         self.start = start
         self.end = end
     }
 }
 
 /// A group of people who took part.
-public struct Stakeholder: Codable, Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var kind: StakeholderKind
-    public var count: Int?
+package struct Stakeholder: Codable, Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var kind: StakeholderKind
+    package var count: Int?
 
-    public init(id: String, name: String, kind: StakeholderKind, count: Int? = nil) {
+    package init(id: String, name: String, kind: StakeholderKind, count: Int? = nil) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -162,20 +162,20 @@ public struct Stakeholder: Codable, Sendable, Equatable {
 }
 
 /// One participation activity, placed on the IAP2 spectrum and a stage of participation.
-public struct Activity: Codable, Sendable, Equatable {
-    public var id: String
-    public var title: String
-    public var stage: Stage
-    public var level: ParticipationLevel
-    public var technique: String?
-    public var date: LocalDate
-    public var participants: Int?
-    public var stakeholderRefs: [String]
+package struct Activity: Codable, Sendable, Equatable {
+    package var id: String
+    package var title: String
+    package var stage: Stage
+    package var level: ParticipationLevel
+    package var technique: String?
+    package var date: LocalDate
+    package var participants: Int?
+    package var stakeholderRefs: [String]
     /// How the public's input changed the work.
-    public var influence: String?
-    public var evidenceRefs: [String]?
+    package var influence: String?
+    package var evidenceRefs: [String]?
 
-    public init(
+    package init(
         id: String, title: String, stage: Stage, level: ParticipationLevel, technique: String? = nil,
         date: LocalDate, participants: Int? = nil, stakeholderRefs: [String], influence: String? = nil,
         evidenceRefs: [String]? = nil
@@ -194,20 +194,20 @@ public struct Activity: Codable, Sendable, Equatable {
 }
 
 /// A measured result of the work.
-public struct Indicator: Codable, Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var unit: String
-    public var direction: Direction
-    public var objectiveRef: String?
-    public var baseline: YearValue
-    public var target: Double?
+package struct Indicator: Codable, Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var unit: String
+    package var direction: Direction
+    package var objectiveRef: String?
+    package var baseline: YearValue
+    package var target: Double?
     /// Years ascending, unique, after the baseline year.
-    public var measurements: [YearValue]
-    public var comparisons: [Comparison]?
-    public var evidenceRefs: [String]?
+    package var measurements: [YearValue]
+    package var comparisons: [Comparison]?
+    package var evidenceRefs: [String]?
 
-    public init(
+    package init(
         id: String, name: String, unit: String, direction: Direction, objectiveRef: String? = nil,
         baseline: YearValue, target: Double? = nil, measurements: [YearValue], comparisons: [Comparison]? = nil,
         evidenceRefs: [String]? = nil
@@ -226,38 +226,38 @@ public struct Indicator: Codable, Sendable, Equatable {
 }
 
 /// A value in a Buddhist Era year.
-public struct YearValue: Codable, Sendable, Equatable {
-    public var year: Int
-    public var value: Double
+package struct YearValue: Codable, Sendable, Equatable {
+    package var year: Int
+    package var value: Double
 
-    public init(year: Int, value: Double) {
+    package init(year: Int, value: Double) {
         self.year = year
         self.value = value
     }
 }
 
 /// A comparator for an indicator (another area, a national average, …).
-public struct Comparison: Codable, Sendable, Equatable {
-    public var label: String
-    public var value: Double
+package struct Comparison: Codable, Sendable, Equatable {
+    package var label: String
+    package var value: Double
 
-    public init(label: String, value: Double) {
+    package init(label: String, value: Double) {
         self.label = label
         self.value = value
     }
 }
 
 /// An evidence item that activities and indicators refer to.
-public struct Evidence: Codable, Sendable, Equatable {
-    public var id: String
-    public var kind: EvidenceKind
-    public var title: String
+package struct Evidence: Codable, Sendable, Equatable {
+    package var id: String
+    package var kind: EvidenceKind
+    package var title: String
     /// `http(s)` URL or a relative path inside the submission.
-    public var uri: String?
+    package var uri: String?
     /// 64 hexadecimal digits.
-    public var sha256: String?
+    package var sha256: String?
 
-    public init(id: String, kind: EvidenceKind, title: String, uri: String? = nil, sha256: String? = nil) {
+    package init(id: String, kind: EvidenceKind, title: String, uri: String? = nil, sha256: String? = nil) {
         self.id = id
         self.kind = kind
         self.title = title
@@ -267,12 +267,12 @@ public struct Evidence: Codable, Sendable, Equatable {
 }
 
 /// The signed declaration that the application is true.
-public struct Declaration: Codable, Sendable, Equatable {
-    public var signedBy: String
-    public var position: String
-    public var date: LocalDate
+package struct Declaration: Codable, Sendable, Equatable {
+    package var signedBy: String
+    package var position: String
+    package var date: LocalDate
 
-    public init(signedBy: String, position: String, date: LocalDate) {
+    package init(signedBy: String, position: String, date: LocalDate) {
         self.signedBy = signedBy
         self.position = position
         self.date = date

@@ -5,7 +5,7 @@ extension Array where Element: Sendable {
     /// `map` spread over every core, results in the order of the array (never in the order work finished), so the
     /// output does not depend on scheduling. Worth it when each element costs far more than handing it to a thread
     /// (decoding, checking or scoring one application).
-    public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    package func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         // Each iteration initialises its own slot of the result in place: no lock, no array of optionals to copy
         // from (at 100,000 entries those were two more large arrays, each taken fresh from the kernel).
@@ -36,11 +36,11 @@ private struct SendableBox<Value>: @unchecked Sendable {
 
 /// A value computed on another thread while the caller does something else; `value()` waits for it. For work
 /// that overlaps, such as checking the next chunk of files while the current one is stored.
-public final class Prefetch<Value: Sendable>: @unchecked Sendable {
+package final class Prefetch<Value: Sendable>: @unchecked Sendable {
     private let group = DispatchGroup()
     private var result: Value?
 
-    public init(_ work: @escaping @Sendable () -> Value) {
+    package init(_ work: @escaping @Sendable () -> Value) {
         group.enter()
         DispatchQueue.global().async {
             self.result = work()
@@ -49,7 +49,7 @@ public final class Prefetch<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The value, once `work` has finished.
-    public func value() -> Value {
+    package func value() -> Value {
         group.wait()
         guard let result else { preconditionFailure("prefetch finished without a value") }
         return result

@@ -1,12 +1,12 @@
 /// A calendar date in the Gregorian calendar (CE), written `YYYY-MM-DD` in both formats.
 /// Kept as plain numbers so that reading and writing never depends on the clock or a time zone.
-public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+package struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
     /// A date, or nil when the day does not exist in the Gregorian calendar.
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
@@ -15,7 +15,7 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
     }
 
     /// Parses exactly `YYYY-MM-DD` (ASCII digits).
-    public init?(iso text: String) {
+    package init?(iso text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
               let y = LocalDate.number(bytes[0..<4]), let m = LocalDate.number(bytes[5..<7]),
@@ -23,15 +23,15 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
-    public var description: String {
+    package var description: String {
         "\(LocalDate.pad(year, 4))-\(LocalDate.pad(month, 2))-\(LocalDate.pad(day, 2))"
     }
 
-    public static func < (a: LocalDate, b: LocalDate) -> Bool {
+    package static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let date = LocalDate(iso: text.trimmingWhitespace) else {
@@ -40,7 +40,7 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self = date
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
@@ -69,14 +69,14 @@ public struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringCo
 }
 
 /// An ISO 8601 date-time such as `2025-02-20T10:30:00+07:00`, kept as written so conversion is lossless.
-public struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
+package struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
     /// The text as written (trimmed).
-    public let text: String
+    package let text: String
     /// The calendar date part, as written (local to the stated offset).
-    public let date: LocalDate
+    package let date: LocalDate
 
     /// Parses `YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm]` (seconds required, as in RFC 3339 and xs:dateTime).
-    public init?(iso text: String) {
+    package init?(iso text: String) {
         let trimmed = text.trimmingWhitespace
         let bytes = Array(trimmed.utf8)
         guard bytes.count >= 16, let date = LocalDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
@@ -86,9 +86,9 @@ public struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
         self.date = date
     }
 
-    public var description: String { text }
+    package var description: String { text }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let raw = try container.decode(String.self)
         guard let value = Timestamp(iso: raw) else {
@@ -97,7 +97,7 @@ public struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
         self = value
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(text)
     }

@@ -1,31 +1,31 @@
 /// A language for messages and reports.
-public enum Language: String, Codable, Sendable, CaseIterable {
+package enum Language: String, Codable, Sendable, CaseIterable {
     case th, en
 }
 
 /// A message in Thai and in English.
-public struct LocalizedText: Codable, Sendable, Hashable {
-    public var th: String
-    public var en: String
+package struct LocalizedText: Codable, Sendable, Hashable {
+    package var th: String
+    package var en: String
 
-    public init(th: String, en: String) {
+    package init(th: String, en: String) {
         self.th = th
         self.en = en
     }
 
     /// The text in one language.
-    public func text(_ language: Language) -> String { language == .th ? th : en }
+    package func text(_ language: Language) -> String { language == .th ? th : en }
 }
 
 /// Where a finding is in the source file. Lines and columns count from 1; a column of 0 means unknown.
-public struct SourceLocation: Codable, Sendable, Hashable {
-    public var line: Int
-    public var column: Int
+package struct SourceLocation: Codable, Sendable, Hashable {
+    package var line: Int
+    package var column: Int
     /// The JSON pointer (JSON sources) or the XML element path (XML sources), e.g. `/activities/2/level`
     /// or `/application/activities/activity[3]/@level`.
-    public var path: String
+    package var path: String
 
-    public init(line: Int, column: Int, path: String) {
+    package init(line: Int, column: Int, path: String) {
         self.line = line
         self.column = column
         self.path = path
@@ -33,20 +33,20 @@ public struct SourceLocation: Codable, Sendable, Hashable {
 }
 
 /// One problem found in an application: a stable code, a severity, a message in two languages and its place.
-public struct Diagnostic: Codable, Sendable, Hashable {
+package struct Diagnostic: Codable, Sendable, Hashable {
     /// A finding's severity is `warning` or `error`, as its registry entry says.
-    public typealias Severity = Model.Severity
+    package typealias Severity = Model.Severity
 
     /// A stable code such as `PSEA-E017`; never reused for another meaning.
-    public var code: String
-    public var severity: Severity
-    public var message: LocalizedText
+    package var code: String
+    package var severity: Severity
+    package var message: LocalizedText
     /// The JSON pointer into the application model (the same for XML and JSON sources); `""` is the whole file.
-    public var pointer: String
+    package var pointer: String
     /// The place in the source file, once the intake has resolved `pointer` against its source map.
-    public var location: SourceLocation?
+    package var location: SourceLocation?
 
-    public init(code: String, severity: Severity, message: LocalizedText, pointer: String = "", location: SourceLocation? = nil) {
+    package init(code: String, severity: Severity, message: LocalizedText, pointer: String = "", location: SourceLocation? = nil) {
         self.code = code
         self.severity = severity
         self.message = message
@@ -55,7 +55,7 @@ public struct Diagnostic: Codable, Sendable, Hashable {
     }
 
     /// Orders findings by their place in the file, then by code, so output never depends on discovery order.
-    public static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+    package static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         let la = a.location.map { ($0.line, $0.column) } ?? (0, 0)
         let lb = b.location.map { ($0.line, $0.column) } ?? (0, 0)
         if la != lb { return la < lb }
@@ -67,32 +67,32 @@ public struct Diagnostic: Codable, Sendable, Hashable {
 
 extension Diagnostic: Problem {
     /// `line:column` of the finding in its file once located, else its model pointer.
-    public var place: String {
+    package var place: String {
         location.map { "\($0.line):\($0.column)" } ?? pointer
     }
 }
 
 extension ProblemCode {
     /// A finding of this code at `pointer` (a JSON pointer into the model), with its own message.
-    public func diagnostic(th: String, en: String, at pointer: String = "", location: SourceLocation? = nil) -> Diagnostic {
+    package func diagnostic(th: String, en: String, at pointer: String = "", location: SourceLocation? = nil) -> Diagnostic {
         Diagnostic(code: code, severity: severity, message: LocalizedText(th: th, en: en), pointer: pointer, location: location)
     }
 }
 
 /// Maps model pointers (`/activities/2/level`) to places in one source file.
 /// A pointer with no entry of its own resolves to its nearest recorded ancestor.
-public struct SourceMap: Sendable {
+package struct SourceMap: Sendable {
     private var entries: [String: SourceLocation] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Records where the value at `pointer` is written.
-    public mutating func record(_ pointer: String, _ location: SourceLocation) {
+    package mutating func record(_ pointer: String, _ location: SourceLocation) {
         entries[pointer] = location
     }
 
     /// The place of `pointer`, or of its nearest recorded ancestor; nil only when nothing was recorded.
-    public func locate(_ pointer: String) -> SourceLocation? {
+    package func locate(_ pointer: String) -> SourceLocation? {
         var current = Substring(pointer)
         while true {
             if let found = entries[String(current)] { return found }
@@ -102,7 +102,7 @@ public struct SourceMap: Sendable {
     }
 
     /// Fills in the location of each diagnostic that has none from its pointer.
-    public func locate(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    package func locate(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.map { diagnostic in
             guard diagnostic.location == nil else { return diagnostic }
             var located = diagnostic
@@ -113,14 +113,14 @@ public struct SourceMap: Sendable {
 }
 
 /// Builds JSON pointers (RFC 6901) from keys and indexes.
-public enum Pointer {
+package enum Pointer {
     /// `/a/0/b` from `["a", 0, "b"]`-style components.
-    public static func join(_ components: [any CustomStringConvertible]) -> String {
+    package static func join(_ components: [any CustomStringConvertible]) -> String {
         components.map { "/" + escape($0.description) }.joined()
     }
 
     /// Escapes `~` and `/` in one reference token.
-    public static func escape(_ token: String) -> String {
+    package static func escape(_ token: String) -> String {
         // Almost every token is a plain key or an index: leave it untouched without a Foundation round trip.
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")

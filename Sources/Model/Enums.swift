@@ -1,7 +1,7 @@
 /// The closed lists of the format contract. Raw values are the exact keys of the format.
 
 /// The kind of applying agency.
-public enum AgencyKind: String, Codable, Sendable, CaseIterable {
+package enum AgencyKind: String, Codable, Sendable, CaseIterable {
     case centralDepartment = "central-department"
     case province
     case provincialOffice = "provincial-office"
@@ -11,15 +11,15 @@ public enum AgencyKind: String, Codable, Sendable, CaseIterable {
     case other
 
     /// Kinds that must name their ministry.
-    public var requiresMinistry: Bool { self == .centralDepartment || self == .provincialOffice }
+    package var requiresMinistry: Bool { self == .centralDepartment || self == .provincialOffice }
     /// Kinds that must name their province.
-    public var requiresProvince: Bool {
+    package var requiresProvince: Bool {
         self == .province || self == .provincialOffice || self == .localAdministration
     }
 }
 
 /// The kind of a stakeholder group.
-public enum StakeholderKind: String, Codable, Sendable, CaseIterable {
+package enum StakeholderKind: String, Codable, Sendable, CaseIterable {
     case citizens, community
     case civilSociety = "civil-society"
     case privateSector = "private-sector"
@@ -27,35 +27,35 @@ public enum StakeholderKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// Stages of participation (Cohen & Uphoff, as taught in Thailand).
-public enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
+package enum Stage: String, Codable, Sendable, CaseIterable, Comparable {
     case planning, decision, implementation, evaluation, benefit
 
-    public static func < (a: Stage, b: Stage) -> Bool { a.order < b.order }
+    package static func < (a: Stage, b: Stage) -> Bool { a.order < b.order }
     private var order: Int { Stage.allCases.firstIndex(of: self)! }
 }
 
 /// Whether a higher indicator value is better (`increase`) or a lower one (`decrease`).
-public enum Direction: String, Codable, Sendable, CaseIterable {
+package enum Direction: String, Codable, Sendable, CaseIterable {
     case increase, decrease
 }
 
 /// The kind of an evidence item.
-public enum EvidenceKind: String, Codable, Sendable, CaseIterable {
+package enum EvidenceKind: String, Codable, Sendable, CaseIterable {
     case document, photo, video, dataset, web, other
 }
 
 /// The five levels of the IAP2 public participation spectrum, in rising public influence.
 /// Thai names seen in official documents are accepted as aliases when decoding.
-public enum ParticipationLevel: String, Codable, Sendable, CaseIterable, Comparable {
+package enum ParticipationLevel: String, Codable, Sendable, CaseIterable, Comparable {
     case inform, consult, involve, collaborate, empower
 
     /// 1 (inform) to 5 (empower).
-    public var rank: Int { ParticipationLevel.allCases.firstIndex(of: self)! + 1 }
+    package var rank: Int { ParticipationLevel.allCases.firstIndex(of: self)! + 1 }
 
-    public static func < (a: ParticipationLevel, b: ParticipationLevel) -> Bool { a.rank < b.rank }
+    package static func < (a: ParticipationLevel, b: ParticipationLevel) -> Bool { a.rank < b.rank }
 
     /// Thai names of each level (DOMAIN.md §3), all accepted on input.
-    public static let thaiAliases: [ParticipationLevel: [String]] = [
+    package static let thaiAliases: [ParticipationLevel: [String]] = [
         .inform: ["ระดับการให้ข้อมูลข่าวสาร", "การให้ข้อมูลข่าวสาร"],
         .consult: ["ระดับการปรึกษาหารือ", "การปรึกษาหารือ", "การรับฟังความคิดเห็น"],
         .involve: ["ระดับการเข้ามาเกี่ยวข้อง", "การเข้ามาเกี่ยวข้อง", "การเกี่ยวข้อง", "การเข้ามามีบทบาท"],
@@ -64,15 +64,15 @@ public enum ParticipationLevel: String, Codable, Sendable, CaseIterable, Compara
     ]
 
     /// The Thai name used in reports.
-    public var thaiName: String { ParticipationLevel.thaiAliases[self]![0] }
+    package var thaiName: String { ParticipationLevel.thaiAliases[self]![0] }
 
     /// Every accepted spelling: the canonical keys followed by the Thai aliases.
-    public static var acceptedNames: [String] {
+    package static var acceptedNames: [String] {
         allCases.map(\.rawValue) + allCases.flatMap { thaiAliases[$0]! }
     }
 
     /// The level for a canonical key or a Thai alias (surrounding white space ignored).
-    public init?(name: String) {
+    package init?(name: String) {
         let trimmed = name.trimmingWhitespace
         if let level = ParticipationLevel(rawValue: trimmed) {
             self = level
@@ -84,7 +84,7 @@ public enum ParticipationLevel: String, Codable, Sendable, CaseIterable, Compara
         self = match.key
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let name = try container.decode(String.self)
         guard let level = ParticipationLevel(name: name) else {
@@ -97,7 +97,7 @@ public enum ParticipationLevel: String, Codable, Sendable, CaseIterable, Compara
 extension String {
     /// The string without leading and trailing white space and newlines (Unicode-aware). Returns the string itself,
     /// without copying, when there is nothing to trim: this runs on every text field of every application.
-    public var trimmingWhitespace: String {
+    package var trimmingWhitespace: String {
         if utf8.withContiguousStorageIfAvailable(UTF8Whitespace.surelyTrimmed) == true { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isWhitespaceScalar }),
@@ -109,15 +109,15 @@ extension String {
 
 /// Byte-level answers about white space at the ends of UTF-8 text, so that the common case (text that starts and
 /// ends with a letter, digit or Thai character) needs no Unicode property lookup.
-public enum UTF8Whitespace {
+package enum UTF8Whitespace {
     /// True when the text is not empty and both its first and its last scalar surely are not white space.
-    public static func surelyTrimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func surelyTrimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = leadOfLastScalar(bytes) else { return false }
         return isSurelyNotWhitespace(lead: first) && isSurelyNotWhitespace(lead: last)
     }
 
     /// The ASCII scalars `trimmingWhitespace` removes: space and U+0009–U+000D.
-    public static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+    package static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
@@ -148,7 +148,7 @@ extension Unicode.Scalar {
 
 /// Who scores a rubric criterion: judges only, the scorer only, or the scorer suggesting and judges deciding.
 /// The one mode vocabulary of the program: rubrics, the scorer, the panel's score checks and the ranking share it.
-public enum ScoringMode: String, Codable, Sendable, Hashable, CaseIterable {
+package enum ScoringMode: String, Codable, Sendable, Hashable, CaseIterable {
     /// Scored by judges only.
     case judged
     /// Computed from the application alone; judges never score it.

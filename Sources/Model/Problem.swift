@@ -1,6 +1,6 @@
 /// What every module's findings and errors share, so that any of them prints the same way: a registry code,
 /// a severity, a message in Thai and English, and where the problem is.
-public protocol Problem: Sendable {
+package protocol Problem: Sendable {
     /// The stable code, one of `ProblemCode.all` (e.g. `PSEA-E017`).
     var code: String { get }
     var severity: Severity { get }
@@ -12,10 +12,10 @@ public protocol Problem: Sendable {
 
 extension Problem {
     /// The registry entry of the code (its module and summary); nil only for a code the registry lacks.
-    public var entry: ProblemCode? { ProblemCode.named(code) }
+    package var entry: ProblemCode? { ProblemCode.named(code) }
 
     /// `place: severity code: message` (or without the place when it is empty) in one language.
-    public func formatted(_ language: Language) -> String {
+    package func formatted(_ language: Language) -> String {
         let head = place.isEmpty ? "" : "\(place): "
         return "\(head)\(severity.rawValue) \(code): \(message.text(language))"
     }

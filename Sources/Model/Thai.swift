@@ -1,23 +1,23 @@
 import Foundation
 
 /// Thai data conventions: Buddhist Era years, Thai digits and Thai collation.
-public enum Thai {
+package enum Thai {
     /// Years are Buddhist Era: พ.ศ. = CE + 543.
-    public static let buddhistEraOffset = 543
+    package static let buddhistEraOffset = 543
     /// The accepted range of Buddhist Era years in applications.
-    public static let buddhistYears = 2500...2700
+    package static let buddhistYears = 2500...2700
     /// Values in this range look like CE years given where BE was expected.
-    public static let commonEraYears = 1900...2200
+    package static let commonEraYears = 1900...2200
     /// A date whose year is above this looks like a BE year given where CE was expected.
-    public static let maxCommonEraDateYear = 2400
+    package static let maxCommonEraDateYear = 2400
 
     /// Whether the text holds any Thai digit (๐–๙).
-    public static func containsThaiDigits(_ text: some StringProtocol) -> Bool {
+    package static func containsThaiDigits(_ text: some StringProtocol) -> Bool {
         text.unicodeScalars.contains { (0x0E50...0x0E59).contains($0.value) }
     }
 
     /// The text with Thai digits (๐–๙) replaced by ASCII digits.
-    public static func asciiDigits(_ text: some StringProtocol) -> String {
+    package static func asciiDigits(_ text: some StringProtocol) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             (0x0E50...0x0E59).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0x0E50 + 0x30)! : scalar
         }))
@@ -27,7 +27,7 @@ public enum Thai {
 
     /// Thai collation order (leading vowels เ แ โ ใ ไ sort by the consonant after them); ties broken by code points
     /// so that the order is total and deterministic.
-    public static func collates(_ a: String, before b: String) -> Bool {
+    package static func collates(_ a: String, before b: String) -> Bool {
         switch a.compare(b, locale: locale) {
         case .orderedAscending: return true
         case .orderedDescending: return false
@@ -44,7 +44,7 @@ public enum Thai {
     /// breaking, once; any other text is counted by the standard library.
     /// With `limit`, counting may stop as soon as the count reaches it (the result is then `limit` or more), for
     /// checks that only need to know whether a text reaches a bound.
-    public static func characterCount(_ text: String, upTo limit: Int = .max) -> Int {
+    package static func characterCount(_ text: String, upTo limit: Int = .max) -> Int {
         guard let marks = thaiMarks else { return limit == .max ? text.count : text.prefix(limit).count }
         var copy = text
         let counted: Int? = copy.withUTF8 { bytes in
@@ -74,7 +74,7 @@ public enum Thai {
     }
 
     /// Unicode scalars in `text` (its UTF-8 lead bytes): a quick upper bound on its characters.
-    public static func scalarCount(_ text: String) -> Int {
+    package static func scalarCount(_ text: String) -> Int {
         var copy = text
         return copy.withUTF8 { bytes in
             // Eight bytes at a time: a continuation byte is 10xxxxxx, so bit 7 set and bit 6 clear.

@@ -1,33 +1,33 @@
 /// An entry and one of its criteria: the unit of aggregation and consensus.
-public struct EntryCriterion: Sendable, Hashable, Codable, Comparable {
-    public var application: String
-    public var criterion: String
+package struct EntryCriterion: Sendable, Hashable, Codable, Comparable {
+    package var application: String
+    package var criterion: String
 
-    public init(application: String, criterion: String) {
+    package init(application: String, criterion: String) {
         self.application = application
         self.criterion = criterion
     }
 
-    public static func < (a: EntryCriterion, b: EntryCriterion) -> Bool {
+    package static func < (a: EntryCriterion, b: EntryCriterion) -> Bool {
         (a.application, a.criterion) < (b.application, b.criterion)
     }
 }
 
 /// Descriptive statistics of a set of scores.
-public struct Statistics: Sendable, Hashable, Codable {
-    public var n: Int
-    public var mean: Double
+package struct Statistics: Sendable, Hashable, Codable {
+    package var n: Int
+    package var mean: Double
     /// The middle value, or the mean of the two middle values when n is even.
-    public var median: Double
+    package var median: Double
     /// The sample standard deviation (divisor n − 1); nil when n < 2.
-    public var standardDeviation: Double?
-    public var min: Double
-    public var max: Double
+    package var standardDeviation: Double?
+    package var min: Double
+    package var max: Double
     /// max − min.
-    public var range: Double { max - min }
+    package var range: Double { max - min }
 
     /// The statistics of `values`; nil when there are none.
-    public init?(_ values: [Double]) {
+    package init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         n = sorted.count
@@ -41,7 +41,7 @@ public struct Statistics: Sendable, Hashable, Codable {
 }
 
 /// How the scores of one entry/criterion are combined into one value.
-public enum AggregationMethod: Sendable, Hashable, Codable {
+package enum AggregationMethod: Sendable, Hashable, Codable {
     case mean
     case median
     /// The mean after dropping ⌊n × fraction⌋ of the lowest and as many of the highest values; at most
@@ -49,7 +49,7 @@ public enum AggregationMethod: Sendable, Hashable, Codable {
     case trimmedMean(fraction: Double)
 
     /// The combined value of `values`; nil when there are none.
-    public func value(_ values: [Double]) -> Double? {
+    package func value(_ values: [Double]) -> Double? {
         guard let stats = Statistics(values) else { return nil }
         switch self {
         case .mean:
@@ -66,7 +66,7 @@ public enum AggregationMethod: Sendable, Hashable, Codable {
 }
 
 /// Which result is official: the raw scores or the per-judge normalised ones.
-public enum ScoreBasis: String, Sendable, Hashable, Codable {
+package enum ScoreBasis: String, Sendable, Hashable, Codable {
     case raw, normalized
 }
 
@@ -80,9 +80,9 @@ public enum ScoreBasis: String, Sendable, Hashable, Codable {
 /// so each judge's scores get the pooled mean and spread. When s_j is undefined (one score) or 0 (all the same),
 /// the judge's scale is unknown and x' = M (the judge's z-score is taken as 0). When S is undefined (a single
 /// score on c) x' = x. Normalised values may leave 0–100; they are not clamped.
-public enum Normalizer {
+package enum Normalizer {
     /// The scores with their percents normalised; the order of `scores` is kept.
-    public static func zScores(_ scores: [Score]) -> [Score] {
+    package static func zScores(_ scores: [Score]) -> [Score] {
         struct JudgeOnCriterion: Hashable {
             var criterion: String
             var judge: String
@@ -110,17 +110,17 @@ public enum Normalizer {
 }
 
 /// The settings of an aggregation, fixed before judging opens.
-public struct AggregationSettings: Sendable, Hashable, Codable {
-    public var method: AggregationMethod
+package struct AggregationSettings: Sendable, Hashable, Codable {
+    package var method: AggregationMethod
     /// Whether normalised results are computed and reported beside the raw ones.
-    public var normalize: Bool
+    package var normalize: Bool
     /// Which result is official; `.normalized` implies `normalize`.
-    public var official: ScoreBasis
+    package var official: ScoreBasis
     /// An entry/criterion whose raw range (max − min, percentage points) is strictly above this is flagged for
     /// consensus; nil never flags.
-    public var disagreementThreshold: Double?
+    package var disagreementThreshold: Double?
 
-    public init(method: AggregationMethod = .mean, normalize: Bool = false, official: ScoreBasis = .raw, disagreementThreshold: Double? = nil) {
+    package init(method: AggregationMethod = .mean, normalize: Bool = false, official: ScoreBasis = .raw, disagreementThreshold: Double? = nil) {
         self.method = method
         self.normalize = normalize
         self.official = official
@@ -129,37 +129,37 @@ public struct AggregationSettings: Sendable, Hashable, Codable {
 }
 
 /// The aggregate of one criterion of one entry.
-public struct CriterionAggregate: Sendable, Hashable, Codable {
-    public var key: EntryCriterion
+package struct CriterionAggregate: Sendable, Hashable, Codable {
+    package var key: EntryCriterion
     /// The judges who scored, sorted; recused or absent judges are simply not here.
-    public var judges: [String]
-    public var raw: Statistics
+    package var judges: [String]
+    package var raw: Statistics
     /// The raw scores combined by the method.
-    public var rawValue: Double
-    public var normalized: Statistics?
-    public var normalizedValue: Double?
+    package var rawValue: Double
+    package var normalized: Statistics?
+    package var normalizedValue: Double?
     /// Whether the raw range is above the disagreement threshold.
-    public var wideRange: Bool
+    package var wideRange: Bool
     /// The value agreed in a recorded consensus step, which replaces the aggregate.
-    public var consensus: Double?
+    package var consensus: Double?
     /// Which basis `official` comes from when there is no consensus.
-    public var basis: ScoreBasis
+    package var basis: ScoreBasis
 
     /// Whether the entry/criterion still waits for a consensus: wide range and no recorded consensus.
-    public var needsConsensus: Bool { wideRange && consensus == nil }
+    package var needsConsensus: Bool { wideRange && consensus == nil }
 
     /// The value that counts: the consensus when recorded, otherwise the result on the official basis.
-    public var official: Double {
+    package var official: Double {
         if let consensus { return consensus }
         return basis == .normalized ? (normalizedValue ?? rawValue) : rawValue
     }
 }
 
 /// Combines judges' scores per entry and criterion.
-public enum Aggregator {
+package enum Aggregator {
     /// One aggregate per entry/criterion that has scores, sorted by application then criterion. Normalisation, when
     /// on, uses every score given (all entries). `consensus` values replace the aggregate of their entry/criterion.
-    public static func aggregate(
+    package static func aggregate(
         _ scores: [Score], settings: AggregationSettings, consensus: [EntryCriterion: Double] = [:]
     ) -> [CriterionAggregate] {
         let normalizing = settings.normalize || settings.official == .normalized

@@ -2,13 +2,13 @@ import Model
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator, so that assignments replay exactly from
 /// their seed on every platform and Swift version.
-public struct SplitMix64: Sendable {
+package struct SplitMix64: Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -17,7 +17,7 @@ public struct SplitMix64: Sendable {
     }
 
     /// A uniform integer in `0..<bound` (rejection sampling, no modulo bias); 0 when `bound` is not positive.
-    public mutating func next(below bound: Int) -> Int {
+    package mutating func next(below bound: Int) -> Int {
         guard bound > 1 else { return 0 }
         let limit = UInt64(bound)
         let threshold = (0 &- limit) % limit
@@ -28,7 +28,7 @@ public struct SplitMix64: Sendable {
     }
 
     /// The elements in a random order (Fisher–Yates, from the last position down).
-    public mutating func shuffled<T>(_ elements: [T]) -> [T] {
+    package mutating func shuffled<T>(_ elements: [T]) -> [T] {
         var result = elements
         var i = result.count - 1
         while i > 0 {
@@ -40,21 +40,21 @@ public struct SplitMix64: Sendable {
 }
 
 /// The judges of one entry.
-public struct EntryAssignment: Sendable, Hashable, Codable {
-    public var application: String
+package struct EntryAssignment: Sendable, Hashable, Codable {
+    package var application: String
     /// Sorted judge ids.
-    public var judges: [String]
+    package var judges: [String]
 }
 
 /// An entry that could not get the requested number of judges: every conflict-free judge is already on it.
-public struct Shortfall: Sendable, Hashable, Codable {
-    public var application: String
-    public var wanted: Int
+package struct Shortfall: Sendable, Hashable, Codable {
+    package var application: String
+    package var wanted: Int
     /// How many judges were free of conflict with the entry (all of them are assigned).
-    public var eligible: Int
+    package var eligible: Int
 
     /// The explanation in Thai and English.
-    public var message: LocalizedText {
+    package var message: LocalizedText {
         LocalizedText(
             th: "ผลงาน \(application) ต้องการกรรมการ \(wanted) คน แต่มีกรรมการที่ไม่มีส่วนได้ส่วนเสียเพียง \(eligible) คน",
             en: "entry \(application) needs \(wanted) judges but only \(eligible) are free of conflict"
@@ -63,25 +63,25 @@ public struct Shortfall: Sendable, Hashable, Codable {
 }
 
 /// The result of an assignment: every entry's judges, each judge's load and the entries left short.
-public struct AssignmentPlan: Sendable, Hashable, Codable {
-    public var seed: UInt64
-    public var perEntry: Int
+package struct AssignmentPlan: Sendable, Hashable, Codable {
+    package var seed: UInt64
+    package var perEntry: Int
     /// One element per entry, sorted by application id: the judges it already had and those added.
-    public var entries: [EntryAssignment]
+    package var entries: [EntryAssignment]
     /// The pairs this plan adds to the assignments it was given, sorted by application then judge.
-    public var added: [Assignment]
+    package var added: [Assignment]
     /// Entries that got fewer than `perEntry` judges, sorted by application id.
-    public var shortfalls: [Shortfall]
+    package var shortfalls: [Shortfall]
     /// The number of entries of every judge (including judges with none), given assignments included.
-    public var loads: [String: Int]
+    package var loads: [String: Int]
 
     /// Every assigned judge–entry pair.
-    public var pairs: Set<JudgeEntryPair> {
+    package var pairs: Set<JudgeEntryPair> {
         Set(entries.flatMap { entry in entry.judges.map { JudgeEntryPair(judge: $0, application: entry.application) } })
     }
 
     /// Whether every entry got `perEntry` judges.
-    public var isComplete: Bool { shortfalls.isEmpty }
+    package var isComplete: Bool { shortfalls.isEmpty }
 }
 
 /// Assigns judges to entries: a round's first run, and every later run, which only tops up.
@@ -100,8 +100,8 @@ public struct AssignmentPlan: Sendable, Hashable, Codable {
 ///    less than h. Applying the chain lowers h by one and raises t by one; the sum of squared loads falls, so
 ///    repair ends. When no chain exists the load cannot be balanced further by such moves (conflicts prevent it)
 ///    and the plan is returned as it is.
-public enum Assigner {
-    public static func assign(
+package enum Assigner {
+    package static func assign(
         entries: [String], judges: [String], conflicts: Set<JudgeEntryPair>, perEntry: Int, seed: UInt64,
         assigned: [Assignment] = []
     ) -> AssignmentPlan {

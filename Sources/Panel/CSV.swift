@@ -1,19 +1,19 @@
 import Model
 
 /// One CSV record with the source line it starts on (a quoted field may span several lines).
-public struct CSVRecord: Sendable, Hashable {
-    public let line: Int
-    public let fields: [String]
+package struct CSVRecord: Sendable, Hashable {
+    package let line: Int
+    package let fields: [String]
 
-    public init(line: Int, fields: [String]) {
+    package init(line: Int, fields: [String]) {
         self.line = line
         self.fields = fields
     }
 }
 
 /// One data row of a table whose header was checked: values by column name, trimmed of surrounding white space.
-public struct CSVRow: Sendable, Hashable {
-    public let line: Int
+package struct CSVRow: Sendable, Hashable {
+    package let line: Int
     /// The table's column names, one array shared by every row of the table.
     let columns: [String]
     /// The row's values, trimmed, in the order of `columns`: a file of millions of scores holds an array per row,
@@ -21,18 +21,18 @@ public struct CSVRow: Sendable, Hashable {
     let fields: [String]
 
     /// The values by column name.
-    public var values: [String: String] { Dictionary(zip(columns, fields), uniquingKeysWith: { first, _ in first }) }
+    package var values: [String: String] { Dictionary(zip(columns, fields), uniquingKeysWith: { first, _ in first }) }
 
     /// The value in `column`, or `""` when the column does not exist.
-    public subscript(_ column: String) -> String { columns.firstIndex(of: column).map { fields[$0] } ?? "" }
+    package subscript(_ column: String) -> String { columns.firstIndex(of: column).map { fields[$0] } ?? "" }
 }
 
 /// An RFC 4180 reader: comma-separated, fields optionally in double quotes, `""` for a quote inside a quoted
 /// field, records ended by CRLF, LF or a lone CR, a UTF-8 byte-order mark skipped. Line breaks inside quoted
 /// fields are kept as written. Lines that are completely empty are skipped (a trailing newline is common).
-public enum CSV {
+package enum CSV {
     /// The text of a UTF-8 file; a byte-order mark is left in place for `records` to skip.
-    public static func decode(_ bytes: [UInt8]) throws(PanelIssue) -> String {
+    package static func decode(_ bytes: [UInt8]) throws(PanelIssue) -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw PanelIssue(.csvNotUTF8, line: 0, th: "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 ให้บันทึกใหม่เป็น CSV UTF-8", en: "the file is not UTF-8 text; save it again as CSV UTF-8")
         }
@@ -40,7 +40,7 @@ public enum CSV {
     }
 
     /// Splits `text` into records, each with the line number it starts on.
-    public static func records(_ text: String) throws(PanelIssue) -> [CSVRecord] {
+    package static func records(_ text: String) throws(PanelIssue) -> [CSVRecord] {
         let scalars = Array(text.unicodeScalars)
         var index = scalars.first == "\u{FEFF}" ? 1 : 0
         var line = 1
@@ -141,7 +141,7 @@ public enum CSV {
     /// Reads a table whose first record must be exactly `columns`, same names in the same order (white space
     /// around a header name is ignored, letter case is not). Every other record must have as many fields.
     /// Structural problems are returned as issues with their line numbers; rows with a wrong field count are left out.
-    public static func table(_ text: String, columns: [String]) -> (rows: [CSVRow], issues: [PanelIssue]) {
+    package static func table(_ text: String, columns: [String]) -> (rows: [CSVRow], issues: [PanelIssue]) {
         let records: [CSVRecord]
         do {
             records = try CSV.records(text)

@@ -1,14 +1,14 @@
 import Model
 
 /// What the conflict rules need to know about an entry: its id and its applying agency.
-public struct EntryProfile: Sendable, Hashable, Codable {
-    public var application: String
-    public var agency: String
-    public var kind: AgencyKind
-    public var ministry: String
-    public var province: String
+package struct EntryProfile: Sendable, Hashable, Codable {
+    package var application: String
+    package var agency: String
+    package var kind: AgencyKind
+    package var ministry: String
+    package var province: String
 
-    public init(application: String, agency: String, kind: AgencyKind, ministry: String = "", province: String = "") {
+    package init(application: String, agency: String, kind: AgencyKind, ministry: String = "", province: String = "") {
         self.application = application
         self.agency = agency
         self.kind = kind
@@ -17,7 +17,7 @@ public struct EntryProfile: Sendable, Hashable, Codable {
     }
 
     /// The applying agency of an application, as the conflict rules see it.
-    public init(_ application: Application) {
+    package init(_ application: Application) {
         self.init(
             application: application.id, agency: application.agency.name, kind: application.agency.kind,
             ministry: application.agency.ministry ?? "", province: application.agency.province ?? ""
@@ -27,15 +27,15 @@ public struct EntryProfile: Sendable, Hashable, Codable {
 
 /// A conflict of interest between a judge and an entry, with every reason found (automatic and declared): the
 /// merge of what the rules find now and the conflicts recorded (`ConflictRules.merge`).
-public struct ConflictOfInterest: Sendable, Hashable, Codable {
+package struct ConflictOfInterest: Sendable, Hashable, Codable {
     /// Why the pair conflicts.
-    public enum Ground: String, Sendable, Hashable, Codable, Comparable {
+    package enum Ground: String, Sendable, Hashable, Codable, Comparable {
         case agency, ministry, province
         /// An automatic conflict recorded at assignment that today's judges and entries no longer show.
         case recorded
         case declared
 
-        public static func < (a: Ground, b: Ground) -> Bool { a.order < b.order }
+        package static func < (a: Ground, b: Ground) -> Bool { a.order < b.order }
         private var order: Int {
             switch self {
             case .agency: 0
@@ -48,37 +48,37 @@ public struct ConflictOfInterest: Sendable, Hashable, Codable {
     }
 
     /// One reason, in Thai and English.
-    public struct Reason: Sendable, Hashable, Codable {
-        public var ground: Ground
-        public var message: LocalizedText
+    package struct Reason: Sendable, Hashable, Codable {
+        package var ground: Ground
+        package var message: LocalizedText
     }
 
-    public var pair: JudgeEntryPair
+    package var pair: JudgeEntryPair
     /// The reasons in ground order: agency, ministry, province, recorded, declared.
-    public var reasons: [Reason]
+    package var reasons: [Reason]
 
     /// Whether the conflict follows from the judge's and the entry's agency, ministry or province (found now, or
     /// recorded at assignment).
-    public var automatic: Bool { reasons.contains { $0.ground != .declared } }
+    package var automatic: Bool { reasons.contains { $0.ground != .declared } }
     /// Whether it was declared (conflicts file).
-    public var declared: Bool { reasons.contains { $0.ground == .declared } }
+    package var declared: Bool { reasons.contains { $0.ground == .declared } }
 }
 
 /// The conflict-of-interest rules. A judge conflicts with an entry when they share its agency, its ministry,
 /// or — for province, provincial-office and local-administration entries — its province. Names are compared after
 /// trimming white space; provinces also ignore a leading "จังหวัด" or "จ.". Empty values never match.
-public enum ConflictRules {
+package enum ConflictRules {
     /// The prefix of the reason recorded for an automatic conflict, followed by its grounds (e.g. `automatic: agency, ministry`).
-    public static let automaticPrefix = "automatic:"
+    package static let automaticPrefix = "automatic:"
 
     /// Every conflict of a round, one per pair, sorted by application then judge: the automatic ones of the judges
     /// with the entries merged with the recorded ones.
-    public static func all(judges: [Judge], entries: [EntryProfile], recorded: [Conflict]) -> [ConflictOfInterest] {
+    package static func all(judges: [Judge], entries: [EntryProfile], recorded: [Conflict]) -> [ConflictOfInterest] {
         merge(automatic: automatic(judges: judges, entries: entries), recorded: recorded)
     }
 
     /// An automatic conflict as it is recorded at assignment: its grounds after `automaticPrefix`.
-    public static func record(_ conflict: ConflictOfInterest) -> Conflict {
+    package static func record(_ conflict: ConflictOfInterest) -> Conflict {
         Conflict(
             judge: conflict.pair.judge, application: conflict.pair.application,
             reason: automaticPrefix + " " + conflict.reasons.map(\.ground.rawValue).joined(separator: ", ")
@@ -86,7 +86,7 @@ public enum ConflictRules {
     }
 
     /// The automatic conflicts of every judge with every entry, sorted by application then judge.
-    public static func automatic(judges: [Judge], entries: [EntryProfile]) -> [ConflictOfInterest] {
+    package static func automatic(judges: [Judge], entries: [EntryProfile]) -> [ConflictOfInterest] {
         // Each name is normalised once and judges are indexed by it, so the cost grows with judges + entries +
         // conflicts rather than with judges × entries.
         func index(_ key: (Judge) -> String) -> [String: [String]] {
@@ -134,7 +134,7 @@ public enum ConflictRules {
     /// The automatic conflicts merged with the recorded ones: one conflict per pair holding every reason, in
     /// ground order, sorted by application then judge. A recorded automatic conflict (reason starting
     /// `automaticPrefix`) adds a reason only when the rules no longer find the pair; any other is declared.
-    public static func merge(automatic: [ConflictOfInterest], recorded: [Conflict]) -> [ConflictOfInterest] {
+    package static func merge(automatic: [ConflictOfInterest], recorded: [Conflict]) -> [ConflictOfInterest] {
         var byPair: [JudgeEntryPair: [ConflictOfInterest.Reason]] = [:]
         for conflict in automatic { byPair[conflict.pair, default: []] += conflict.reasons }
         let found = Set(automatic.map(\.pair))
@@ -168,10 +168,10 @@ public enum ConflictRules {
     }
 
     /// The pairs of a list of conflicts, as the assigner and the score checks take them.
-    public static func pairs(_ conflicts: [ConflictOfInterest]) -> Set<JudgeEntryPair> { Set(conflicts.map(\.pair)) }
+    package static func pairs(_ conflicts: [ConflictOfInterest]) -> Set<JudgeEntryPair> { Set(conflicts.map(\.pair)) }
 
     /// A province name trimmed, without a leading "จังหวัด" or "จ." (e.g. "จ. เชียงใหม่" → "เชียงใหม่").
-    public static func normalizedProvince(_ name: String) -> String {
+    package static func normalizedProvince(_ name: String) -> String {
         var text = name.trimmingWhitespace
         for prefix in ["จังหวัด", "จ."] where text.hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count)).trimmingWhitespace

@@ -3,13 +3,13 @@ import Foundation
 /// Snedecor's F distribution: its distribution function and quantiles, for the confidence intervals of the
 /// intraclass correlations. Pure Swift (own log-gamma and incomplete beta), so the figures do not depend on the
 /// platform's C library.
-public enum FDistribution {
+package enum FDistribution {
     /// P(F ≤ x) for F with `d1` and `d2` degrees of freedom (both > 0, not necessarily whole).
     ///
     ///     P(F ≤ x) = I_y(d1/2, d2/2),  y = d1·x / (d1·x + d2)
     ///
     /// 1 − y is computed as d2 / (d1·x + d2), not by subtraction, so that the upper tail keeps its precision.
-    public static func cdf(_ x: Double, _ d1: Double, _ d2: Double) -> Double {
+    package static func cdf(_ x: Double, _ d1: Double, _ d2: Double) -> Double {
         guard x > 0 else { return 0 }
         guard x.isFinite else { return 1 }
         let denominator = d1 * x + d2
@@ -19,7 +19,7 @@ public enum FDistribution {
     /// The p-quantile of F with `d1` and `d2` degrees of freedom; nil unless 0 < p < 1 and both degrees of
     /// freedom are positive and finite. Bisection on log x after bracketing by doubling: the same inputs always
     /// take the same steps, to about 1e-15 relative.
-    public static func quantile(_ p: Double, _ d1: Double, _ d2: Double) -> Double? {
+    package static func quantile(_ p: Double, _ d1: Double, _ d2: Double) -> Double? {
         guard p > 0, p < 1, d1 > 0, d2 > 0, d1.isFinite, d2.isFinite else { return nil }
         var low = 1.0, high = 1.0
         var steps = 0
@@ -43,7 +43,7 @@ public enum FDistribution {
     /// The regularized incomplete beta function I_x(a, b), with `complement` = 1 − x given separately.
     /// Continued fraction (modified Lentz), on the side of the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where it
     /// converges fast (Numerical Recipes, 3rd ed., §6.4).
-    public static func regularizedIncompleteBeta(_ x: Double, complement: Double, _ a: Double, _ b: Double) -> Double {
+    package static func regularizedIncompleteBeta(_ x: Double, complement: Double, _ a: Double, _ b: Double) -> Double {
         guard x > 0 else { return 0 }
         guard complement > 0 else { return 1 }
         let logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * log(x) + b * log(complement)
@@ -87,7 +87,7 @@ public enum FDistribution {
 
     /// ln Γ(x) for x > 0: the Lanczos approximation of Numerical Recipes (3rd ed., §6.1; γ = 671/128, 14 terms),
     /// good to about 1e-15 relative.
-    public static func logGamma(_ x: Double) -> Double {
+    package static func logGamma(_ x: Double) -> Double {
         let coefficients: [Double] = [
             57.1562356658629235, -59.5979603554754912, 14.1360979747417471, -0.491913816097620199,
             0.339946499848118887e-4, 0.465236289270485756e-4, -0.983744753048795646e-4, 0.158088703224912494e-3,

@@ -1,22 +1,22 @@
 import Model
 
 /// The rows read from one file and the issues found; when `issues` is not empty the caller stores nothing.
-public struct Parsed<Value: Sendable>: Sendable {
-    public let rows: [FileRow<Value>]
-    public let issues: [PanelIssue]
+package struct Parsed<Value: Sendable>: Sendable {
+    package let rows: [FileRow<Value>]
+    package let issues: [PanelIssue]
 
     /// Whether the file can be stored as a whole.
-    public var isValid: Bool { issues.isEmpty }
+    package var isValid: Bool { issues.isEmpty }
 }
 
 /// Typed readers for the three panel CSV files. Each requires the exact header given by its `…Columns` constant.
-public enum PanelFiles {
-    public static let judgeColumns = ["id", "name", "ministry", "province", "agency"]
-    public static let conflictColumns = ["judge", "application", "reason"]
-    public static let scoreColumns = ["judge", "application", "criterion", "percent", "comment"]
+package enum PanelFiles {
+    package static let judgeColumns = ["id", "name", "ministry", "province", "agency"]
+    package static let conflictColumns = ["judge", "application", "reason"]
+    package static let scoreColumns = ["judge", "application", "criterion", "percent", "comment"]
 
     /// Reads a judges file: `id` and `name` required, ids unique; an empty ministry, province or agency is nil.
-    public static func judges(_ text: String) -> Parsed<Judge> {
+    package static func judges(_ text: String) -> Parsed<Judge> {
         let table = CSV.table(text, columns: judgeColumns)
         var issues = table.issues
         var judges: [FileRow<Judge>] = []
@@ -44,7 +44,7 @@ public enum PanelFiles {
     }
 
     /// Reads a declared-conflicts file: `judge` and `application` required, `reason` optional.
-    public static func conflicts(_ text: String) -> Parsed<Conflict> {
+    package static func conflicts(_ text: String) -> Parsed<Conflict> {
         let table = CSV.table(text, columns: conflictColumns)
         var issues = table.issues
         var conflicts: [FileRow<Conflict>] = []
@@ -60,7 +60,7 @@ public enum PanelFiles {
     /// Reads a scores file: everything but `comment` required, `percent` a plain decimal number (ASCII or Thai
     /// digits, optional fraction); an empty comment becomes nil and no band is set. Range, step and assignment
     /// checks are `ScoreRules.check`.
-    public static func scores(_ text: String) -> Parsed<Score> {
+    package static func scores(_ text: String) -> Parsed<Score> {
         let table = CSV.table(text, columns: scoreColumns)
         var issues = table.issues
         var scores: [FileRow<Score>] = []

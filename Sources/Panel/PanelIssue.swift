@@ -3,16 +3,16 @@ import Model
 /// A problem found in a panel CSV file (judges, conflicts, scores): a stable code, the line of the record,
 /// the column concerned and a message in Thai and English. Panel files are all-or-nothing: when any issue
 /// is reported, the caller stores nothing from that file.
-public struct PanelIssue: Error, Sendable, Hashable, CustomStringConvertible, Problem {
+package struct PanelIssue: Error, Sendable, Hashable, CustomStringConvertible, Problem {
     /// A `PSEA-C…` code: one of the registry's Panel entries (`ProblemCode.emptyCSV` … `.duplicateScore`).
-    public let code: String
+    package let code: String
     /// The source line where the record starts (counting from 1, the header is line 1); 0 for the whole file.
-    public let line: Int
+    package let line: Int
     /// The column name from the header, when the issue is about one column.
-    public let column: String?
-    public let message: LocalizedText
+    package let column: String?
+    package let message: LocalizedText
 
-    public init(_ code: ProblemCode, line: Int, column: String? = nil, th: String, en: String) {
+    package init(_ code: ProblemCode, line: Int, column: String? = nil, th: String, en: String) {
         self.code = code.code
         self.line = line
         self.column = column
@@ -20,15 +20,15 @@ public struct PanelIssue: Error, Sendable, Hashable, CustomStringConvertible, Pr
     }
 
     /// Panel issues refuse the whole file.
-    public var severity: Severity { .error }
+    package var severity: Severity { .error }
 
     /// `line N` or `line N, column NAME`.
-    public var place: String { column.map { "line \(line), column \($0)" } ?? "line \(line)" }
+    package var place: String { column.map { "line \(line), column \($0)" } ?? "line \(line)" }
 
-    public var description: String { "\(code) (\(place)): \(message.en)" }
+    package var description: String { "\(code) (\(place)): \(message.en)" }
 
     /// Orders issues by line, then code, then column, so reports never depend on discovery order.
-    public static func sourceOrder(_ a: PanelIssue, _ b: PanelIssue) -> Bool {
+    package static func sourceOrder(_ a: PanelIssue, _ b: PanelIssue) -> Bool {
         if a.line != b.line { return a.line < b.line }
         if a.code != b.code { return a.code < b.code }
         return (a.column ?? "") < (b.column ?? "")

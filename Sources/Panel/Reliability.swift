@@ -1,24 +1,24 @@
 /// A reliability coefficient with its 95 % confidence interval and the amount of data behind it; `value` is nil
 /// when undefined, `lower` and `upper` when the interval cannot be computed.
-public struct ReliabilityValue: Sendable, Hashable, Codable {
-    public var value: Double?
+package struct ReliabilityValue: Sendable, Hashable, Codable {
+    package var value: Double?
     /// Units (entries) used.
-    public var units: Int
+    package var units: Int
     /// Raters (columns) in the table.
-    public var raters: Int
+    package var raters: Int
     /// Scores used: n × k for ICC(2,1), every score of the units with two or more for ICC(1) and alpha.
-    public var values: Int
+    package var values: Int
     /// The judges per entry the formula uses: k for ICC(2,1), k0 (the adjusted mean for unequal numbers of judges
     /// per entry) for ICC(1) and ICC(1,k); nil for alpha.
-    public var judgesPerUnit: Double? = nil
+    package var judgesPerUnit: Double? = nil
     /// Lower end of the 95 % confidence interval.
-    public var lower: Double? = nil
+    package var lower: Double? = nil
     /// Upper end of the 95 % confidence interval.
-    public var upper: Double? = nil
+    package var upper: Double? = nil
 }
 
 /// Which design a criterion's scores have, and so which models fit them.
-public enum ReliabilityDesign: String, Sendable, Hashable, Codable {
+package enum ReliabilityDesign: String, Sendable, Hashable, Codable {
     /// Every judge scored every entry: the two-way model of ICC(2,1) applies as well as the one-way one.
     case crossed
     /// Judges differ per entry (a rotating panel): only the one-way model (ICC(1), ICC(1,k)) and alpha apply.
@@ -26,25 +26,25 @@ public enum ReliabilityDesign: String, Sendable, Hashable, Codable {
 }
 
 /// The inter-rater reliability of one criterion.
-public struct CriterionReliability: Sendable, Hashable, Codable {
-    public var criterion: String
+package struct CriterionReliability: Sendable, Hashable, Codable {
+    package var criterion: String
     /// Crossed when every judge who scored the criterion scored every entry, one-way otherwise.
-    public var design: ReliabilityDesign
+    package var design: ReliabilityDesign
     /// ICC(1): one-way random effects, the reliability of one judge's score.
-    public var icc1: ReliabilityValue
+    package var icc1: ReliabilityValue
     /// ICC(1,k): one-way random effects, the reliability of the mean of the entry's k0 judges.
-    public var icc1k: ReliabilityValue
+    package var icc1k: ReliabilityValue
     /// Krippendorff's alpha, interval metric, with an F interval from the one-way model.
-    public var alpha: ReliabilityValue
+    package var alpha: ReliabilityValue
     /// ICC(2,1), two-way random effects, absolute agreement; only for a crossed design, nil otherwise.
-    public var icc21: ReliabilityValue?
+    package var icc21: ReliabilityValue?
 }
 
 /// Inter-rater reliability. Ratings are a matrix: one row per unit (entry), one column per rater (judge),
 /// nil where the rater gave no score. Every interval is a two-sided 95 % one.
-public enum Reliability {
+package enum Reliability {
     /// The two-sided confidence level of every interval.
-    public static let confidence = 0.95
+    package static let confidence = 0.95
 
     /// ICC(1) and ICC(1,k), Shrout & Fleiss (1979) case 1: one-way random effects, each unit rated by its own
     /// raters. Only units with two or more scores are used; their numbers may differ. With the one-way ANOVA
@@ -60,7 +60,7 @@ public enum Reliability {
     /// ICC(1,k) in [1 − 1/F_L, 1 − 1/F_U]. With unequal m_u, k0 makes the formulas approximate.
     /// Undefined with fewer than 2 such units or when all their scores are equal; ICC(1,k) also when MSB = 0.
     /// No interval when MSB or MSW is 0.
-    public static func oneWayICC(_ ratings: [[Double?]]) -> (single: ReliabilityValue, mean: ReliabilityValue) {
+    package static func oneWayICC(_ ratings: [[Double?]]) -> (single: ReliabilityValue, mean: ReliabilityValue) {
         let raters = ratings.map(\.count).max() ?? 0
         let units = pairableUnits(ratings)
         let n = units.count
@@ -106,7 +106,7 @@ public enum Reliability {
     ///     upper = n(F_*·MSR − MSE) / (k·MSC + (kn − k − n)·MSE + n·F_*·MSR),     F_* = F_{.975}(v, n − 1)
     ///
     /// With rotating panels few entries are scored by every judge: use the one-way ICC and alpha there.
-    public static func icc21(_ ratings: [[Double?]]) -> ReliabilityValue {
+    package static func icc21(_ ratings: [[Double?]]) -> ReliabilityValue {
         let k = ratings.map(\.count).max() ?? 0
         let rows: [[Double]] = ratings.compactMap { row in
             guard row.count == k else { return nil }
@@ -165,7 +165,7 @@ public enum Reliability {
     /// F is solved from the observed α, divided and multiplied by F_{.975}(u − 1, n − u) and F_{.975}(n − u, u − 1)
     /// as for ICC(1), and mapped back. Exact under that model for equal numbers of values per unit, an
     /// approximation otherwise; deterministic and defined from two units on. None when α = 1.
-    public static func krippendorffAlpha(_ ratings: [[Double?]]) -> ReliabilityValue {
+    package static func krippendorffAlpha(_ ratings: [[Double?]]) -> ReliabilityValue {
         let units = pairableUnits(ratings)
         let raters = ratings.map(\.count).max() ?? 0
         let n = units.reduce(0) { $0 + $1.count }
@@ -195,13 +195,13 @@ public enum Reliability {
     }
 
     /// Whether every rater (column) scored every unit (row) of a non-empty table: the two-way crossed design.
-    public static func isCrossed(_ ratings: [[Double?]]) -> Bool {
+    package static func isCrossed(_ ratings: [[Double?]]) -> Bool {
         let k = ratings.map(\.count).max() ?? 0
         return !ratings.isEmpty && ratings.allSatisfy { $0.count == k && !$0.contains(nil) }
     }
 
     /// The entries × judges matrix of one criterion: rows by sorted application, columns by sorted judge.
-    public static func matrix(_ scores: [Score], criterion: String) -> [[Double?]] {
+    package static func matrix(_ scores: [Score], criterion: String) -> [[Double?]] {
         let chosen = scores.filter { $0.criterion == criterion }
         let applications = Array(Set(chosen.map(\.application))).sorted()
         let judges = Array(Set(chosen.map(\.judge))).sorted()
@@ -217,7 +217,7 @@ public enum Reliability {
 
     /// ICC(1), ICC(1,k) and alpha for every criterion that has scores, and ICC(2,1) where the design is crossed,
     /// sorted by criterion.
-    public static func perCriterion(_ scores: [Score]) -> [CriterionReliability] {
+    package static func perCriterion(_ scores: [Score]) -> [CriterionReliability] {
         Array(Set(scores.map(\.criterion))).sorted().map { criterion in
             let table = matrix(scores, criterion: criterion)
             let oneWay = oneWayICC(table)

@@ -1,15 +1,15 @@
 import Model
 
 /// The checks a scores file must pass before anything from it is stored.
-public enum ScoreRules {
+package enum ScoreRules {
     /// Percent values must be multiples of this step (DOMAIN.md §2: a value in 5-point steps inside a band).
-    public static let step = 5.0
+    package static let step = 5.0
 
     /// Every problem of every row, sorted by line then code. A row is refused when its judge has a conflict with
     /// the application (reported instead of "unassigned"), is not assigned to it, its criterion is unknown for the
     /// application or automatic, its percent is outside 0–100 or not a multiple of 5, or it repeats an earlier
     /// judge/application/criterion of the same file. The caller stores nothing when the result is not empty.
-    public static func check(
+    package static func check(
         rows: [FileRow<Score>], assignments: Set<JudgeEntryPair>, conflicts: Set<JudgeEntryPair>,
         criteria: (_ application: String, _ criterion: String) -> ScoringMode?
     ) -> [PanelIssue] {

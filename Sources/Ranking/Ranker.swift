@@ -13,10 +13,10 @@ import Rubric
 /// - Site visit: an entry whose score reaches the outstanding cut-off is flagged `pending` until a result is
 ///   recorded; `not-confirmed` means it cannot be outstanding or best of the best and is awarded good.
 /// - Ranks: per `year/type`, score first, then the rubric's tie-break cascade, always ending in a seeded lottery.
-public enum Ranker {
+package enum Ranker {
     /// Ranks `entries`; `seeds` gives the lottery seed per scope (`year/type`); a scope without one draws with 0.
     /// Entries are evaluated on every core; orders are found on indices, so the large entries are moved only once.
-    public static func rank(_ entries: [RankingEntry], seeds: [String: UInt64] = [:]) -> RankingResult {
+    package static func rank(_ entries: [RankingEntry], seeds: [String: UInt64] = [:]) -> RankingResult {
         let evaluated = entries.concurrentMap(evaluate)
         var byScope: [String: [Int]] = [:]
         for (index, entry) in evaluated.enumerated() { byScope[entry.scope, default: []].append(index) }
@@ -40,7 +40,7 @@ public enum Ranker {
     }
 
     /// Score, gates, level and site-visit state of one entry, without its rank.
-    public static func evaluate(_ entry: RankingEntry) -> RankedEntry {
+    package static func evaluate(_ entry: RankingEntry) -> RankedEntry {
         let rubric = entry.rubric
         let inputs = Dictionary(entry.criteria.map { ($0.criterion, $0) }, uniquingKeysWith: { first, _ in first })
         let minJudges = max(1, rubric.panel.minJudges)
@@ -91,7 +91,7 @@ public enum Ranker {
     }
 
     /// The award level a score reaches under the rubric's cut-offs.
-    public static func level(_ score: Double, levels: Levels) -> AwardLevel {
+    package static func level(_ score: Double, levels: Levels) -> AwardLevel {
         let epsilon = 1e-9
         if let best = levels.bestOfBest, score + epsilon >= best { return .bestOfBest }
         if score + epsilon >= levels.outstanding { return .outstanding }
@@ -202,7 +202,7 @@ public enum Ranker {
 
     /// How many other entries, and their values, a tie-break note names at most. A larger tie names the entries
     /// placed nearest, so that each note stays short and the whole ranking linear however many entries share a score.
-    public static let tieListLimit = 10
+    package static let tieListLimit = 10
 
     /// The positions a note about the entry at `index` of `count` names: every other one when there are at most
     /// `tieListLimit`, else the `tieListLimit` nearest (as many before as after where the ends allow), in order.
@@ -213,7 +213,7 @@ public enum Ranker {
     }
 
     /// The rubric's tie-break keys as written (duplicates dropped), always ending in `lottery`.
-    public static func cascade(_ rubric: Rubric) -> [String] {
+    package static func cascade(_ rubric: Rubric) -> [String] {
         var keys: [String] = []
         for key in rubric.tieBreak where key != .lottery && !keys.contains(key.text) {
             keys.append(key.text)
@@ -309,7 +309,7 @@ public enum Ranker {
 
     /// The lottery draw of one entry: the first output of SplitMix64 seeded with the scope's seed XOR the FNV-1a
     /// hash of the application id, so a draw depends only on the seed and the entry. Lower draws place first.
-    public static func lotteryDraw(seed: UInt64, application: String) -> UInt64 {
+    package static func lotteryDraw(seed: UInt64, application: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in application.utf8 {
             hash ^= UInt64(byte)
@@ -327,12 +327,12 @@ public enum Ranker {
     }
 
     /// Rounds to 2 decimals so that totals carry no floating-point noise.
-    public static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+    package static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 
     static func clampPercent(_ value: Double) -> Double { value.isFinite ? min(100, max(0, value)) : 0 }
 
     /// A number with at most 2 decimals and no trailing zeros: `7.5`, `10`, `66.67`.
-    public static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         let rounded = round2(value)
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
@@ -345,7 +345,7 @@ public enum Ranker {
     }
 
     /// A tie-break key or gate (`dimension:<id>`, `criterion:<id>`, …) named in Thai.
-    public static func thaiKeyName(_ key: String) -> String {
+    package static func thaiKeyName(_ key: String) -> String {
         switch TieBreakKey(key) {
         case .resultsDimension?: return "คะแนนรวมประเด็นผลลัพธ์ (LeTCI)"
         case .dimension(let id)?: return "คะแนนมิติ \(id)"
@@ -360,10 +360,10 @@ public enum Ranker {
 }
 
 /// Reads submission times as instants so that times written with different UTC offsets compare correctly.
-public enum SubmissionTime {
+package enum SubmissionTime {
     /// Seconds since 1970-01-01T00:00Z of `YYYY-MM-DDThh:mm[:ss[.f]][Z|±hh:mm]`; a time without an offset is read
     /// as Thai time (UTC+07:00). Nil when the text is not such a time.
-    public static func instant(_ text: String) -> Double? {
+    package static func instant(_ text: String) -> Double? {
         let chars = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= chars.count, !range.isEmpty else { return nil }

@@ -4,7 +4,7 @@ import Rubric
 import Scoring
 
 /// Where the figure of one criterion comes from.
-public enum CriterionSource: String, Codable, Sendable, Equatable {
+package enum CriterionSource: String, Codable, Sendable, Equatable {
     /// Computed by the scorer from the application alone (mode `auto`).
     case automatic
     /// The panel's official aggregate (mode `judged` or `hybrid`).
@@ -16,20 +16,20 @@ public enum CriterionSource: String, Codable, Sendable, Equatable {
 }
 
 /// The panel's figures for one criterion of one entry: what the feedback report shows beside the official value.
-public struct PanelFigures: Codable, Sendable, Equatable {
+package struct PanelFigures: Codable, Sendable, Equatable {
     /// How many judges scored.
-    public var n: Int
+    package var n: Int
     /// The official aggregate (percent) before any consensus.
-    public var aggregate: Double
-    public var median: Double
+    package var aggregate: Double
+    package var median: Double
     /// Highest minus lowest score, in percentage points.
-    public var spread: Double
+    package var spread: Double
     /// The sample standard deviation; nil when n < 2.
-    public var standardDeviation: Double?
+    package var standardDeviation: Double?
     /// Whether the spread is above the rubric's disagreement threshold.
-    public var wideRange: Bool
+    package var wideRange: Bool
 
-    public init(n: Int, aggregate: Double, median: Double, spread: Double, standardDeviation: Double? = nil, wideRange: Bool = false) {
+    package init(n: Int, aggregate: Double, median: Double, spread: Double, standardDeviation: Double? = nil, wideRange: Bool = false) {
         self.n = n
         self.aggregate = aggregate
         self.median = median
@@ -40,21 +40,21 @@ public struct PanelFigures: Codable, Sendable, Equatable {
 }
 
 /// The state of one criterion of one entry, as the ranking receives it.
-public struct CriterionInput: Codable, Sendable, Equatable {
-    public var criterion: String
-    public var source: CriterionSource
+package struct CriterionInput: Codable, Sendable, Equatable {
+    package var criterion: String
+    package var source: CriterionSource
     /// The percent (0–100) that counts; nil when `source` is `missing`.
-    public var percent: Double?
+    package var percent: Double?
     /// The PMQA band of the percent, when known (e.g. `50–65`).
-    public var band: String?
+    package var band: String?
     /// The panel's figures, when judges scored the criterion.
-    public var panel: PanelFigures?
+    package var panel: PanelFigures?
     /// The reason recorded with a consensus value.
-    public var consensusReason: String?
+    package var consensusReason: String?
     /// The automatic trail (scorer's explanation), in Thai and English.
-    public var trail: [LocalizedText]
+    package var trail: [LocalizedText]
 
-    public init(
+    package init(
         criterion: String, source: CriterionSource, percent: Double?, band: String? = nil, panel: PanelFigures? = nil,
         consensusReason: String? = nil, trail: [LocalizedText] = []
     ) {
@@ -69,24 +69,24 @@ public struct CriterionInput: Codable, Sendable, Equatable {
 }
 
 /// The site-visit result recorded for an entry in the outstanding range.
-public struct SiteVisitRecord: Codable, Sendable, Equatable {
-    public var confirmed: Bool
-    public var reason: String?
+package struct SiteVisitRecord: Codable, Sendable, Equatable {
+    package var confirmed: Bool
+    package var reason: String?
 
-    public init(confirmed: Bool, reason: String? = nil) {
+    package init(confirmed: Bool, reason: String? = nil) {
         self.confirmed = confirmed
         self.reason = reason
     }
 }
 
 /// The agency that submitted an entry.
-public struct AgencyInfo: Codable, Sendable, Equatable {
-    public var name: String
-    public var nameEn: String?
+package struct AgencyInfo: Codable, Sendable, Equatable {
+    package var name: String
+    package var nameEn: String?
     /// The agency kind key, e.g. `central-department`.
-    public var kind: String
+    package var kind: String
 
-    public init(name: String, nameEn: String? = nil, kind: String) {
+    package init(name: String, nameEn: String? = nil, kind: String) {
         self.name = name
         self.nameEn = nameEn
         self.kind = kind
@@ -94,27 +94,27 @@ public struct AgencyInfo: Codable, Sendable, Equatable {
 }
 
 /// Everything the ranking needs about one entry; plain data, so ranking is a pure function of it.
-public struct RankingEntry: Sendable, Equatable {
-    public var application: String
-    public var year: Int
+package struct RankingEntry: Sendable, Equatable {
+    package var application: String
+    package var year: Int
     /// The sub-type key; entries are ranked within `year/type`.
-    public var type: String
-    public var agency: AgencyInfo
-    public var workTitle: String
+    package var type: String
+    package var agency: AgencyInfo
+    package var workTitle: String
     /// When the application was submitted (for the `submitted-at` tie-break).
-    public var submittedAt: Timestamp?
-    public var rubric: Rubric
+    package var submittedAt: Timestamp?
+    package var rubric: Rubric
     /// One input per criterion of the rubric; a criterion of the rubric without an input counts as missing.
-    public var criteria: [CriterionInput]
+    package var criteria: [CriterionInput]
     /// The judges assigned to the entry (ids).
-    public var assignedJudges: [String]
-    public var siteVisit: SiteVisitRecord?
+    package var assignedJudges: [String]
+    package var siteVisit: SiteVisitRecord?
     /// Rank (1–5) of the highest IAP2 level reached by an activity with influence and evidence; 0 when none.
-    public var spectrumRank: Int
+    package var spectrumRank: Int
     /// Share (0–1) of activities and indicators backed by an existing evidence item.
-    public var evidenceCoverage: Double
+    package var evidenceCoverage: Double
 
-    public init(
+    package init(
         application: String, year: Int, type: String, agency: AgencyInfo, workTitle: String = "", submittedAt: Timestamp? = nil,
         rubric: Rubric, criteria: [CriterionInput], assignedJudges: [String] = [], siteVisit: SiteVisitRecord? = nil,
         spectrumRank: Int = 0, evidenceCoverage: Double = 0
@@ -134,12 +134,12 @@ public struct RankingEntry: Sendable, Equatable {
     }
 
     /// `<year>/<type>`: the scope inside which entries are ranked and a lottery seed is recorded.
-    public var scope: String { "\(year)/\(type)" }
+    package var scope: String { "\(year)/\(type)" }
 
     /// Builds the entry from the round's records: the application, its rubric, its automatic score sheet, the
     /// panel's aggregates (consensus already applied, as `Aggregator.aggregate` gives them), the reasons recorded
     /// with consensus values (by criterion id), the assigned judges and the site visit.
-    public init(
+    package init(
         application: Application, rubric: Rubric, sheet: ScoreSheet, aggregates: [CriterionAggregate],
         consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisitRecord? = nil,
         bands: BandSet = .pmqaRanges
@@ -151,7 +151,7 @@ public struct RankingEntry: Sendable, Equatable {
 
     /// Builds the entry as `init(application:…)` does, from what ranking needs of the application (`subject`),
     /// so that a caller can drop the application as soon as it is read.
-    public init(
+    package init(
         subject: RankingSubject, rubric: Rubric, sheet: ScoreSheet, aggregates: [CriterionAggregate],
         consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisitRecord? = nil,
         bands: BandSet = .pmqaRanges
@@ -199,19 +199,19 @@ public struct RankingEntry: Sendable, Equatable {
 }
 
 /// What ranking needs of an application itself: who submitted what, when, and the tie-break facts.
-public struct RankingSubject: Sendable, Equatable {
-    public var application: String
-    public var year: Int
-    public var type: String
-    public var agency: AgencyInfo
-    public var workTitle: String
-    public var submittedAt: Timestamp?
+package struct RankingSubject: Sendable, Equatable {
+    package var application: String
+    package var year: Int
+    package var type: String
+    package var agency: AgencyInfo
+    package var workTitle: String
+    package var submittedAt: Timestamp?
     /// See `TieBreakFacts.spectrumRank`.
-    public var spectrumRank: Int
+    package var spectrumRank: Int
     /// See `TieBreakFacts.evidenceCoverage`.
-    public var evidenceCoverage: Double
+    package var evidenceCoverage: Double
 
-    public init(_ application: Application) {
+    package init(_ application: Application) {
         self.application = application.id
         year = application.awardYear
         type = application.type
@@ -224,10 +224,10 @@ public struct RankingSubject: Sendable, Equatable {
 }
 
 /// The application facts the `spectrum` and `evidence-coverage` tie-break keys compare.
-public enum TieBreakFacts {
+package enum TieBreakFacts {
     /// The rank (1–5) of the highest IAP2 level reached by an activity that states its influence and cites an
     /// evidence item that exists in the application; 0 when none does.
-    public static func spectrumRank(_ application: Application) -> Int {
+    package static func spectrumRank(_ application: Application) -> Int {
         let evidence = Set(application.evidence.map(\.id))
         return application.activities.filter { activity in
             !(activity.influence ?? "").trimmingWhitespace.isEmpty
@@ -236,7 +236,7 @@ public enum TieBreakFacts {
     }
 
     /// The share (0–1) of activities and indicators with at least one evidence ref naming an existing item.
-    public static func evidenceCoverage(_ application: Application) -> Double {
+    package static func evidenceCoverage(_ application: Application) -> Double {
         let evidence = Set(application.evidence.map(\.id))
         let refs = application.activities.map { $0.evidenceRefs ?? [] } + application.indicators.map { $0.evidenceRefs ?? [] }
         guard !refs.isEmpty else { return 0 }

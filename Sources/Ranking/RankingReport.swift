@@ -2,11 +2,11 @@ import Foundation
 import Model
 
 /// The ranking as `psea rank` prints it: a table per scope, or the JSON array of the published contract.
-public enum RankingReport {
+package enum RankingReport {
     /// One JSON object per entry, in ranking order:
     /// `{"application", "type", "agency", "score", "level", "rank", "tieBreak", "status", "gatesFailed", "siteVisit"}`.
     /// `tieBreak` is null or the reason in `language`; `score`, `level` and `rank` are null while they do not apply.
-    public static func json(_ result: RankingResult, language: Language) -> Data {
+    package static func json(_ result: RankingResult, language: Language) -> Data {
         var out = "[\n"
         for (index, entry) in result.entries.enumerated() {
             let fields: [(String, String)] = [
@@ -30,7 +30,7 @@ public enum RankingReport {
 
     /// A readable table per scope: rank, application, score, level, status, agency; then the tie-break reason,
     /// failed gates, the site-visit flag or what is missing, indented under the entry.
-    public static func text(_ result: RankingResult, language: Language) -> String {
+    package static func text(_ result: RankingResult, language: Language) -> String {
         let th = language == .th
         var lines: [String] = []
         for scope in result.scopes {
@@ -76,7 +76,7 @@ public enum RankingReport {
     }
 
     /// The status word in Thai or as the JSON key.
-    public static func statusName(_ status: RankStatus, th: Bool) -> String {
+    package static func statusName(_ status: RankStatus, th: Bool) -> String {
         guard th else { return status.rawValue }
         switch status {
         case .ranked: return "จัดอันดับแล้ว"
@@ -86,7 +86,7 @@ public enum RankingReport {
     }
 
     /// The site-visit flag in Thai and English.
-    public static func siteVisitText(_ state: SiteVisitState) -> LocalizedText {
+    package static func siteVisitText(_ state: SiteVisitState) -> LocalizedText {
         switch state {
         case .pending:
             return LocalizedText(

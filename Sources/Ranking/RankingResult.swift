@@ -2,14 +2,14 @@ import Model
 import Rubric
 
 /// The award level an entry reaches.
-public enum AwardLevel: String, Codable, Sendable, Equatable, CaseIterable {
+package enum AwardLevel: String, Codable, Sendable, Equatable, CaseIterable {
     case bestOfBest = "best-of-best"
     case outstanding
     case good
     case none
 
     /// The level's name in Thai and English.
-    public var name: LocalizedText {
+    package var name: LocalizedText {
         switch self {
         case .bestOfBest: return LocalizedText(th: "ยอดเยี่ยม", en: "Best of the best")
         case .outstanding: return LocalizedText(th: "ดีเด่น", en: "Outstanding")
@@ -19,18 +19,18 @@ public enum AwardLevel: String, Codable, Sendable, Equatable, CaseIterable {
     }
 
     /// Higher levels first: best of the best, outstanding, good, none.
-    public var order: Int { AwardLevel.allCases.firstIndex(of: self) ?? 0 }
+    package var order: Int { AwardLevel.allCases.firstIndex(of: self) ?? 0 }
 }
 
 /// Whether an entry is ranked, waits for judges or scores, or failed a gate.
-public enum RankStatus: String, Codable, Sendable, Equatable {
+package enum RankStatus: String, Codable, Sendable, Equatable {
     case ranked
     case incomplete
     case gateFailed = "gate-failed"
 }
 
 /// The site-visit state of an entry whose score is in the outstanding range.
-public enum SiteVisitState: String, Codable, Sendable, Equatable {
+package enum SiteVisitState: String, Codable, Sendable, Equatable {
     /// No result recorded yet: the level is provisional.
     case pending
     case confirmed
@@ -39,15 +39,15 @@ public enum SiteVisitState: String, Codable, Sendable, Equatable {
 }
 
 /// A gate the entry did not pass.
-public struct GateFailure: Codable, Sendable, Equatable {
+package struct GateFailure: Codable, Sendable, Equatable {
     /// `dimension:<id>` or `criterion:<id>`.
-    public var gate: String
+    package var gate: String
     /// The percent the entry reached on it.
-    public var percent: Double
-    public var minPercent: Double
+    package var percent: Double
+    package var minPercent: Double
 
     /// The failure in Thai and English.
-    public var message: LocalizedText {
+    package var message: LocalizedText {
         LocalizedText(
             th: "\(Ranker.thaiKeyName(gate)) ได้ร้อยละ \(Ranker.format(percent)) ต่ำกว่าเกณฑ์ขั้นต่ำร้อยละ \(Ranker.format(minPercent))",
             en: "\(gate) reached \(Ranker.format(percent))%, below the minimum of \(Ranker.format(minPercent))%")
@@ -55,49 +55,49 @@ public struct GateFailure: Codable, Sendable, Equatable {
 }
 
 /// A criterion that keeps an entry from being ranked, and why.
-public struct MissingItem: Codable, Sendable, Equatable {
+package struct MissingItem: Codable, Sendable, Equatable {
     /// The criterion id, or empty when the whole entry lacks judges.
-    public var criterion: String
-    public var reason: LocalizedText
+    package var criterion: String
+    package var reason: LocalizedText
 }
 
 /// One criterion of a ranked entry: the points it contributes and where the figure came from.
-public struct CriterionOutcome: Codable, Sendable, Equatable {
-    public var criterion: String
-    public var dimension: String
-    public var title: LocalizedText
-    public var mode: String
-    public var lens: String
-    public var maxPoints: Double
-    public var input: CriterionInput
+package struct CriterionOutcome: Codable, Sendable, Equatable {
+    package var criterion: String
+    package var dimension: String
+    package var title: LocalizedText
+    package var mode: String
+    package var lens: String
+    package var maxPoints: Double
+    package var input: CriterionInput
     /// `maxPoints × percent / 100`, rounded to 2 decimals; nil when missing.
-    public var points: Double?
+    package var points: Double?
 }
 
 /// How the tie-break cascade placed an entry that had the same score as others.
-public struct TieBreakNote: Codable, Sendable, Equatable {
+package struct TieBreakNote: Codable, Sendable, Equatable {
     /// How many other entries had the same score.
-    public var tiedCount: Int
+    package var tiedCount: Int
     /// The entries it was tied with on score, sorted: all of them, or the `Ranker.tieListLimit` placed nearest to it
     /// when more were tied.
-    public var tiedWith: [String]
+    package var tiedWith: [String]
     /// The keys on which it stayed equal with the entries still tied, in cascade order.
-    public var equalOn: [String]
+    package var equalOn: [String]
     /// The key that separated it (`lottery` for the draw).
-    public var decidedBy: String
+    package var decidedBy: String
     /// This entry's value on the deciding key, as printed.
-    public var value: String
+    package var value: String
     /// How many other entries were still tied at the deciding step.
-    public var othersCount: Int
+    package var othersCount: Int
     /// Their values on the deciding key, as printed: all of them, or the `Ranker.tieListLimit` nearest to this
     /// entry's value when there were more.
-    public var others: [String]
+    package var others: [String]
     /// The lottery seed, when the draw decided.
-    public var seed: UInt64?
+    package var seed: UInt64?
 
     /// The reason in Thai and English, printed beside the rank.
     /// A note on a large tie names the count and the nearest entries only.
-    public var reason: LocalizedText {
+    package var reason: LocalizedText {
         let list = tiedWith.joined(separator: ", ")
         let tiedEn = tiedCount > tiedWith.count ? "\(tiedCount) other entries (nearest in the order: \(list))" : list
         let tiedTh = tiedCount > tiedWith.count ? "ผลงานอื่น \(tiedCount) รายการ (ที่ได้ลำดับใกล้ที่สุด: \(list))" : list
@@ -119,39 +119,39 @@ public struct TieBreakNote: Codable, Sendable, Equatable {
 }
 
 /// The ranking outcome of one entry.
-public struct RankedEntry: Sendable, Equatable {
-    public var entry: RankingEntry
+package struct RankedEntry: Sendable, Equatable {
+    package var entry: RankingEntry
     /// Final score in points, rounded to 2 decimals; nil while incomplete.
-    public var score: Double?
+    package var score: Double?
     /// The level reached by score alone, before gates and the site visit; nil while incomplete.
-    public var scoreLevel: AwardLevel?
+    package var scoreLevel: AwardLevel?
     /// The level awarded: after gates (none when a gate fails) and the site visit; nil while incomplete.
-    public var level: AwardLevel?
+    package var level: AwardLevel?
     /// Rank within the entry's scope (1 = first); nil unless `status` is `ranked`.
-    public var rank: Int?
-    public var tieBreak: TieBreakNote?
-    public var status: RankStatus
-    public var gatesFailed: [GateFailure]
+    package var rank: Int?
+    package var tieBreak: TieBreakNote?
+    package var status: RankStatus
+    package var gatesFailed: [GateFailure]
     /// Set for entries whose score is in the outstanding range.
-    public var siteVisit: SiteVisitState?
-    public var missing: [MissingItem]
+    package var siteVisit: SiteVisitState?
+    package var missing: [MissingItem]
     /// Every criterion of the rubric, in rubric order.
-    public var criteria: [CriterionOutcome]
+    package var criteria: [CriterionOutcome]
 
-    public var application: String { entry.application }
-    public var scope: String { entry.scope }
+    package var application: String { entry.application }
+    package var scope: String { entry.scope }
 }
 
 /// The ranking of a whole round: entries grouped by scope (sorted), each scope ranked first, then gate-failed
 /// entries (by score, then id), then incomplete ones (by id).
-public struct RankingResult: Sendable, Equatable {
-    public var entries: [RankedEntry]
+package struct RankingResult: Sendable, Equatable {
+    package var entries: [RankedEntry]
     /// The lottery seed used per scope (only scopes where a draw was needed).
-    public var seedsUsed: [String: UInt64]
+    package var seedsUsed: [String: UInt64]
 
     /// The scopes present, sorted.
-    public var scopes: [String] { Array(Set(entries.map(\.scope))).sorted() }
+    package var scopes: [String] { Array(Set(entries.map(\.scope))).sorted() }
 
     /// The entry with this application id.
-    public func entry(_ application: String) -> RankedEntry? { entries.first { $0.application == application } }
+    package func entry(_ application: String) -> RankedEntry? { entries.first { $0.application == application } }
 }

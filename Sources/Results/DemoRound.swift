@@ -11,35 +11,35 @@ import Store
 /// A whole round on the shipped samples, end to end: ingest, judges, conflicts, assignment, the assigned judges'
 /// scores, consensus where judges disagree too much, one site visit, ranking, the exports and one feedback
 /// report. Every event is recorded with the context's actor and clock, so a fixed clock gives the same files.
-public enum DemoRound {
+package enum DemoRound {
     /// Judges per entry: the largest `minJudges` of the shipped rubrics.
-    public static let judgesPerEntry = 5
+    package static let judgesPerEntry = 5
     /// The seed of the assignment draw and of the lotteries.
-    public static let seed: UInt64 = 2568
+    package static let seed: UInt64 = 2568
     /// The time every demo event is recorded at (2025-06-15T00:00:00Z).
-    public static let time = Date(timeIntervalSince1970: 1_749_945_600)
+    package static let time = Date(timeIntervalSince1970: 1_749_945_600)
     /// The actor of every demo event.
-    public static let actor = "psea-demo"
+    package static let actor = "psea-demo"
 
     /// A panel file of the samples refused as a whole: nothing from it is stored.
-    public struct Refused: Error {
-        public var file: String
-        public var result: ImportResult
+    package struct Refused: Error {
+        package var file: String
+        package var result: ImportResult
     }
 
     /// What the demo leaves behind.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// The final ranking run.
-        public var run: RankingRun
+        package var run: RankingRun
         /// The paths of the files written (exports, then feedback reports).
-        public var written: [String]
+        package var written: [String]
     }
 
     /// Runs the round on `context` (a new database): `applications` are the sample files to ingest, `samples` the
     /// folder holding `round/judges.csv`, `round/conflicts.csv` and `round/scores.csv`, `folder` where the
     /// exports go (reports in `folder/reports`). `say` gets one line per step in `language`. Throws `Refused`
     /// when a panel file of the samples is refused.
-    public static func run(
+    package static func run(
         _ context: RoundContext, applications: [String], rules: (any RuleContextProvider)?, samples: URL, folder: URL,
         language: Language, say: (String) -> Void
     ) throws -> Outcome {

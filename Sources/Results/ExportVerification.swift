@@ -7,28 +7,28 @@ import Rubric
 import Store
 
 /// `psea verify --against DIR`: recomputes the export from the ledger's events alone and compares it byte by byte.
-public enum ExportVerification {
+package enum ExportVerification {
     /// The export files a folder may hold, in the order they are compared.
-    public static let formats: [ExportFormat] = [.csv, .json, .html]
+    package static let formats: [ExportFormat] = [.csv, .json, .html]
 
     /// The outcome of checking an export folder against the ledger.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// The export files found in the folder and compared, in comparison order.
-        public var compared: [String]
+        package var compared: [String]
         /// The first difference of each file that differs (`name: where and how`); empty when all match.
-        public var differences: [String]
+        package var differences: [String]
     }
 
     /// Recomputes the export of the database at `databasePath` from its events alone and compares it with the
     /// files in `directory`. Throws when the folder holds no export file.
-    public static func check(databasePath: String, catalog: RubricCatalog, directory: String) throws -> Outcome {
+    package static func check(databasePath: String, catalog: RubricCatalog, directory: String) throws -> Outcome {
         let (compared, differences) = try compare(recompute(databasePath: databasePath, catalog: catalog), directory: directory)
         return Outcome(compared: compared, differences: differences)
     }
 
     /// The bundle recomputed from the events: the database files are copied to a temporary folder, the copy's
     /// projections are rebuilt from its ledger, and the ranking is computed from the copy without recording anything.
-    public static func recompute(databasePath: String, catalog: RubricCatalog) throws -> ExportBundle {
+    package static func recompute(databasePath: String, catalog: RubricCatalog) throws -> ExportBundle {
         let manager = FileManager.default
         let folder = manager.temporaryDirectory.appendingPathComponent("psea-verify-\(UUID().uuidString)")
         defer { try? manager.removeItem(at: folder) }
@@ -54,7 +54,7 @@ public enum ExportVerification {
 
     /// The differences between the files in `directory` and the recomputed ones: empty when every export file
     /// present matches; the first difference of each file otherwise. Throws when the folder holds no export file.
-    public static func compare(_ bundle: ExportBundle, directory: String) throws -> (compared: [String], differences: [String]) {
+    package static func compare(_ bundle: ExportBundle, directory: String) throws -> (compared: [String], differences: [String]) {
         var compared: [String] = []
         var differences: [String] = []
         for format in formats {
@@ -75,7 +75,7 @@ public enum ExportVerification {
 
     /// Where two files first differ: the line (from 1, lines split at LF) and the text around the first differing
     /// character of both versions, or the extra or missing end.
-    public static func firstDifference(expected: Data, found: Data) -> String? {
+    package static func firstDifference(expected: Data, found: Data) -> String? {
         guard expected != found else { return nil }
         let a = expected.split(separator: 0x0A, omittingEmptySubsequences: false)
         let b = found.split(separator: 0x0A, omittingEmptySubsequences: false)

@@ -1,29 +1,29 @@
 /// The scope of one tie-break lottery: the sub-type (`year/type`) whose ties it settles. Its one ledger encoding is
 /// `lottery:<year>/<type>`; the ranking keys its seeds by `key` (`<year>/<type>`).
-public struct LotteryScope: Sendable, Hashable, CustomStringConvertible {
+package struct LotteryScope: Sendable, Hashable, CustomStringConvertible {
     /// The award year (Buddhist era).
-    public var year: Int
+    package var year: Int
     /// The sub-type key, e.g. `open-governance`.
-    public var type: String
+    package var type: String
 
     /// The lottery of sub-type `type` of award year `year`.
-    public init(year: Int, type: String) {
+    package init(year: Int, type: String) {
         (self.year, self.type) = (year, type)
     }
 
     /// The prefix of every lottery scope in the ledger.
-    public static let ledgerPrefix = "lottery:"
+    package static let ledgerPrefix = "lottery:"
 
     /// `<year>/<type>`: the sub-type scope the ranking keys its seeds by.
-    public var key: String { "\(year)/\(type)" }
+    package var key: String { "\(year)/\(type)" }
 
     /// `lottery:<year>/<type>`: the scope recorded with the seed in the ledger.
-    public var ledgerScope: String { Self.ledgerPrefix + key }
+    package var ledgerScope: String { Self.ledgerPrefix + key }
 
-    public var description: String { ledgerScope }
+    package var description: String { ledgerScope }
 
     /// Parses a ledger scope; nil for anything that is not `lottery:<year>/<type>` (e.g. an assignment seed's scope).
-    public init?(ledgerScope: String) {
+    package init?(ledgerScope: String) {
         guard ledgerScope.hasPrefix(Self.ledgerPrefix) else { return nil }
         let rest = ledgerScope[ledgerScope.index(ledgerScope.startIndex, offsetBy: Self.ledgerPrefix.count)...]
         guard let slash = rest.firstIndex(of: "/"), let year = Int(rest[..<slash]) else { return nil }

@@ -10,11 +10,11 @@ import Store
 
 /// The ranking of a round as read from the database: the ranking and the export bundle. Each entry is turned into
 /// its ranking input as it is read, so that a round of any size is ranked without holding every application.
-public struct RankingRun: Sendable {
-    public let ranking: RankingResult
-    public let bundle: ExportBundle
+package struct RankingRun: Sendable {
+    package let ranking: RankingResult
+    package let bundle: ExportBundle
     /// Entries that cannot be ranked at all because no rubric exists for their year and type.
-    public let withoutRubric: [String]
+    package let withoutRubric: [String]
 
     /// What ranking keeps of one entry of the round.
     struct Piece: Sendable {
@@ -27,18 +27,18 @@ public struct RankingRun: Sendable {
     }
 
     /// What a run keeps beyond the ranking itself: each caller asks only for what it prints.
-    public struct Keep: OptionSet, Sendable {
-        public let rawValue: Int
-        public init(rawValue: Int) { self.rawValue = rawValue }
+    package struct Keep: OptionSet, Sendable {
+        package let rawValue: Int
+        package init(rawValue: Int) { self.rawValue = rawValue }
         /// Every individual score (`bundle.scores`): the CSV and JSON exports and feedback reports list them.
-        public static let scores = Keep(rawValue: 1)
+        package static let scores = Keep(rawValue: 1)
         /// The trail of every automatic criterion (`CriterionInput.trail`): only feedback reports print it.
-        public static let trails = Keep(rawValue: 2)
-        public static let all: Keep = [.scores, .trails]
+        package static let trails = Keep(rawValue: 2)
+        package static let all: Keep = [.scores, .trails]
     }
 
     /// A seed derived from the ledger head and the sub-type, used when none is given and none is recorded.
-    public static func derivedSeed(head: String?, scope: LotteryScope) -> UInt64 {
+    package static func derivedSeed(head: String?, scope: LotteryScope) -> UInt64 {
         UInt64(Ledger.sha256Hex(Data("\(head ?? "")|\(scope.key)".utf8)).prefix(16), radix: 16) ?? 0
     }
 
@@ -48,7 +48,7 @@ public struct RankingRun: Sendable {
     /// them), otherwise they are only used. `keep` says what is kept beyond the ranking: the ranking and the exports
     /// are the same whatever it is, but without `.scores` the bundle has no individual scores and without
     /// `.trails` no criterion has a trail.
-    public static func load(
+    package static func load(
         _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, record: Bool, keep: Keep = .all
     ) throws -> RankingRun {
         let store = context.store
@@ -116,7 +116,7 @@ public struct RankingRun: Sendable {
     }
 
     /// The lottery seeds recorded in the ledger, by sub-type key (`year/type`); other scopes are not lotteries.
-    public static func recordedSeeds(_ records: [LotterySeed]) -> [String: UInt64] {
+    package static func recordedSeeds(_ records: [LotterySeed]) -> [String: UInt64] {
         var seeds: [String: UInt64] = [:]
         for record in records {
             guard let scope = LotteryScope(ledgerScope: record.scope), seeds[scope.key] == nil else { continue }
@@ -148,16 +148,16 @@ public struct RankingRun: Sendable {
 
     /// Entries without a rubric named one by one before the rest are counted: a round whose rubric files are
     /// missing would otherwise print a line for each of its thousands of entries.
-    public static let namedWithoutRubric = 5
+    package static let namedWithoutRubric = 5
 
     /// The warning lines for the entries without a rubric: one per entry up to `namedWithoutRubric`, then one that
     /// counts the others; empty when every entry has one.
-    public func withoutRubricLines(language: Language) -> [String] {
+    package func withoutRubricLines(language: Language) -> [String] {
         Self.withoutRubricLines(withoutRubric, language: language)
     }
 
     /// The warning lines for `ids` (see the instance method).
-    public static func withoutRubricLines(_ ids: [String], language: Language) -> [String] {
+    package static func withoutRubricLines(_ ids: [String], language: Language) -> [String] {
         var lines = ids.prefix(namedWithoutRubric).map { id in
             language == .th
                 ? "psea: ใบสมัคร \(id) ไม่มีเกณฑ์สำหรับปีและประเภทของตน จึงจัดอันดับไม่ได้"

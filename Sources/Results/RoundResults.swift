@@ -7,21 +7,21 @@ import Store
 
 /// The results' codes are the registry's Results entries (`ProblemCode.unknownRankingType`, module `.results`);
 /// this is their name in the results' code.
-public typealias ResultsCode = ProblemCode
+package typealias ResultsCode = ProblemCode
 
 /// The round's results as the command line asks for them: each function reads the round from the context, does
 /// one job and returns what there is to print. Every event they record carries the context's actor and clock.
-public enum RoundResults {
+package enum RoundResults {
     /// The ranking of the round (only sub-type `type` when given), recording the lottery seed of every sub-type
     /// ranked for the first time (`seed`, else one derived from the ledger head). Throws a usage error for a
     /// sub-type no rubric knows.
-    public static func rank(_ context: RoundContext, type: String? = nil, seed: UInt64? = nil) throws -> RankingRun {
+    package static func rank(_ context: RoundContext, type: String? = nil, seed: UInt64? = nil) throws -> RankingRun {
         if let type { try checkType(type, of: context) }
         return try RankingRun.load(context, type: type, seed: seed, record: true, keep: [])
     }
 
     /// Throws unless some rubric of the catalogue is of sub-type `type`.
-    public static func checkType(_ type: String, of context: RoundContext) throws(PSEAError) {
+    package static func checkType(_ type: String, of context: RoundContext) throws(PSEAError) {
         let known = Set(context.catalog.all.map(\.type)).sorted()
         guard !known.contains(type) else { return }
         let list = known.isEmpty ? "-" : known.joined(separator: ", ")
@@ -34,16 +34,16 @@ public enum RoundResults {
     }
 
     /// What an export wrote.
-    public struct Exported: Sendable {
+    package struct Exported: Sendable {
         /// The names of the files written, in the folder.
-        public var files: [String]
+        package var files: [String]
         /// Entries left out because no rubric exists for their year and type.
-        public var withoutRubric: [String]
+        package var withoutRubric: [String]
     }
 
     /// Ranks the round (recording new lottery seeds) and writes its export in `format` into `folder` (created
     /// when missing). The page lists no individual score; no export prints a trail.
-    public static func export(_ context: RoundContext, format: ExportFormat, to folder: URL) throws -> Exported {
+    package static func export(_ context: RoundContext, format: ExportFormat, to folder: URL) throws -> Exported {
         let run = try RankingRun.load(context, record: true, keep: format == .html ? [] : .scores)
         let names = try Exporter.export(run.bundle, format: format, to: folder)
         return Exported(files: names, withoutRubric: run.withoutRubric)
@@ -51,7 +51,7 @@ public enum RoundResults {
 
     /// The feedback report of one entry, after ranking the round (recording new lottery seeds). Throws an
     /// invalid-input error when the entry is unknown or has no rubric.
-    public static func feedbackReport(
+    package static func feedbackReport(
         _ context: RoundContext, application: String, format: FeedbackReport.Format
     ) throws -> String {
         let run = try RankingRun.load(context, record: true)
@@ -68,7 +68,7 @@ public enum RoundResults {
 
     /// Records the result of a site visit to `application` and returns the event's sequence number. Throws an
     /// invalid-input error when the entry is unknown.
-    public static func recordSiteVisit(
+    package static func recordSiteVisit(
         _ context: RoundContext, application: String, confirmed: Bool, reason: String
     ) throws -> Int {
         guard try context.store.entry(id: application) != nil else { throw unknownEntry(application) }

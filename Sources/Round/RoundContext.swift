@@ -5,31 +5,31 @@ import Store
 
 /// The one place round operations read the time they record in the ledger. A recorded timestamp is data, so
 /// tests inject a fixed clock; the command line uses `.system`.
-public struct RoundClock: Sendable {
+package struct RoundClock: Sendable {
     /// Returns the time to record.
-    public let now: @Sendable () -> Date
+    package let now: @Sendable () -> Date
 
-    public init(now: @escaping @Sendable () -> Date) {
+    package init(now: @escaping @Sendable () -> Date) {
         self.now = now
     }
 
     /// The real clock.
-    public static let system = RoundClock { Date() }
+    package static let system = RoundClock { Date() }
 
     /// A clock that always says `date`.
-    public static func fixed(_ date: Date) -> RoundClock { RoundClock { date } }
+    package static func fixed(_ date: Date) -> RoundClock { RoundClock { date } }
 }
 
 /// What every round operation needs: the database, the rubrics, who acts and the clock.
-public struct RoundContext: Sendable {
-    public let store: CompetitionStore
+package struct RoundContext: Sendable {
+    package let store: CompetitionStore
     /// The rubric catalogue, checked; an entry whose year and type it lacks stops the command (`PSEA-R024`).
-    public let catalog: RubricCatalog
+    package let catalog: RubricCatalog
     /// The name recorded as the actor of every event.
-    public let actor: String
-    public let clock: RoundClock
+    package let actor: String
+    package let clock: RoundClock
 
-    public init(store: CompetitionStore, catalog: RubricCatalog, actor: String, clock: RoundClock = .system) {
+    package init(store: CompetitionStore, catalog: RubricCatalog, actor: String, clock: RoundClock = .system) {
         self.store = store
         self.catalog = catalog
         self.actor = actor
@@ -39,7 +39,7 @@ public struct RoundContext: Sendable {
 
 /// The round's codes are the registry's Round entries (`ProblemCode.rubricChanged` … `.invalidValue`, module
 /// `.round`); this is their name in the round's code.
-public typealias RoundCode = ProblemCode
+package typealias RoundCode = ProblemCode
 
 extension PSEAError {
     static func rubricChanged(year: Int, type: String, frozen: String, current: String) -> PSEAError {

@@ -4,7 +4,7 @@ import Model
 import Store
 
 /// What happened to one file of an ingest.
-public enum IngestOutcome: Sendable {
+package enum IngestOutcome: Sendable {
     /// Valid and stored (or found unchanged); `warnings` are the file's non-blocking findings.
     case stored(file: String, receipt: IngestReceipt, warnings: [Diagnostic])
     /// Invalid: reported and skipped, nothing stored.
@@ -14,30 +14,30 @@ public enum IngestOutcome: Sendable {
 }
 
 /// Counts of an ingest run.
-public struct IngestSummary: Sendable, Equatable, Codable {
-    public var stored = 0
-    public var unchanged = 0
-    public var newVersions = 0
-    public var invalid = 0
-    public var unreadable = 0
+package struct IngestSummary: Sendable, Equatable, Codable {
+    package var stored = 0
+    package var unchanged = 0
+    package var newVersions = 0
+    package var invalid = 0
+    package var unreadable = 0
 
-    public init() {}
+    package init() {}
 
     /// Files looked at.
-    public var files: Int { stored + unchanged + newVersions + invalid + unreadable }
+    package var files: Int { stored + unchanged + newVersions + invalid + unreadable }
 }
 
 /// Ingests application files into the store, chunk by chunk: each chunk is validated on every core, then its
 /// valid files are stored in one transaction. A killed run leaves whole chunks stored or not at all, and a
 /// re-run finds the stored files unchanged; memory holds one chunk, not the corpus.
-public struct Ingestor: Sendable {
-    public let context: RoundContext
-    public let options: IntakeOptions
-    public let rules: (any RuleContextProvider)?
+package struct Ingestor: Sendable {
+    package let context: RoundContext
+    package let options: IntakeOptions
+    package let rules: (any RuleContextProvider)?
     /// Files validated and stored together.
-    public let chunkSize: Int
+    package let chunkSize: Int
 
-    public init(context: RoundContext, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)?, chunkSize: Int = 64) {
+    package init(context: RoundContext, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)?, chunkSize: Int = 64) {
         self.context = context
         self.options = options
         self.rules = rules
@@ -47,7 +47,7 @@ public struct Ingestor: Sendable {
     /// Ingests `paths` in order, calling `report` with the outcomes of each chunk in file order (after the chunk
     /// is committed) and returning the summary. Throws only when the database fails; the chunk then is not stored.
     /// The next chunk is validated while the current one is stored.
-    public func run(paths: [String], report: (_ outcomes: [IngestOutcome], _ done: Int) -> Void) throws -> IngestSummary {
+    package func run(paths: [String], report: (_ outcomes: [IngestOutcome], _ done: Int) -> Void) throws -> IngestSummary {
         var summary = IngestSummary()
         let chunks = stride(from: 0, to: paths.count, by: chunkSize).map { Array(paths[$0..<min($0 + chunkSize, paths.count)]) }
         guard !chunks.isEmpty else { return summary }

@@ -3,15 +3,15 @@ import Panel
 
 /// A problem with one row of a round CSV file (or with a single command-line score), with its line: a Panel
 /// issue or a check against the database. Files are all-or-nothing: one issue and nothing is stored.
-public struct RoundIssue: Sendable, Hashable, Codable, Problem {
+package struct RoundIssue: Sendable, Hashable, Codable, Problem {
     /// A `PSEA-C…` (Panel) or `PSEA-RND…` (Round) code of the registry.
-    public var code: String
+    package var code: String
     /// The CSV line (the header is line 1); 0 for the whole file or a command-line value.
-    public var line: Int
-    public var column: String?
-    public var message: LocalizedText
+    package var line: Int
+    package var column: String?
+    package var message: LocalizedText
 
-    public init(code: ProblemCode, line: Int, column: String? = nil, message: LocalizedText) {
+    package init(code: ProblemCode, line: Int, column: String? = nil, message: LocalizedText) {
         self.init(code: code.code, line: line, column: column, message: message)
     }
 
@@ -27,16 +27,16 @@ public struct RoundIssue: Sendable, Hashable, Codable, Problem {
     }
 
     /// A refused row refuses the whole file.
-    public var severity: Severity { .error }
+    package var severity: Severity { .error }
 
     /// `line N` (or `line N, column NAME`); `""` for the whole file or a command-line value.
-    public var place: String {
+    package var place: String {
         guard line > 0 else { return "" }
         return column.map { "line \(line), column \($0)" } ?? "line \(line)"
     }
 
     /// `FILE:LINE: CODE: message` (or `FILE: CODE: message` for line 0) in one language.
-    public func text(file: String, language: Language) -> String {
+    package func text(file: String, language: Language) -> String {
         let place = line > 0 ? "\(file):\(line)" : file
         let column = column.map { " [\($0)]" } ?? ""
         return "\(place): error \(code)\(column): \(message.text(language))"
@@ -49,17 +49,17 @@ public struct RoundIssue: Sendable, Hashable, Codable, Problem {
 }
 
 /// The result of importing one CSV file: its issues (then nothing was stored) or what was recorded.
-public struct ImportResult: Sendable, Equatable {
-    public var issues: [RoundIssue]
+package struct ImportResult: Sendable, Equatable {
+    package var issues: [RoundIssue]
     /// Facts newly recorded.
-    public var recorded: Int
+    package var recorded: Int
     /// Rows already recorded with the same data.
-    public var unchanged: Int
+    package var unchanged: Int
 
     /// Whether the file was stored.
-    public var isValid: Bool { issues.isEmpty }
+    package var isValid: Bool { issues.isEmpty }
 
-    public init(issues: [RoundIssue], recorded: Int = 0, unchanged: Int = 0) {
+    package init(issues: [RoundIssue], recorded: Int = 0, unchanged: Int = 0) {
         self.issues = issues.sorted(by: RoundIssue.sourceOrder)
         self.recorded = recorded
         self.unchanged = unchanged

@@ -6,10 +6,10 @@ import Store
 
 /// The judging-panel operations of a round: judges, conflicts, assignment, scores and consensus. Every file is
 /// checked completely against the database first and then stored in one transaction, or not at all.
-public struct RoundPanel: Sendable {
-    public let context: RoundContext
+package struct RoundPanel: Sendable {
+    package let context: RoundContext
 
-    public init(context: RoundContext) {
+    package init(context: RoundContext) {
         self.context = context
     }
 
@@ -17,7 +17,7 @@ public struct RoundPanel: Sendable {
 
     /// Reads a judges CSV (`id,name,ministry,province,agency`) and registers every judge. A judge already
     /// registered with the same data is unchanged; with other data the row is refused.
-    public func importJudges(csv bytes: [UInt8]) throws -> ImportResult {
+    package func importJudges(csv bytes: [UInt8]) throws -> ImportResult {
         let text: String
         do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
         let parsed = PanelFiles.judges(text)
@@ -45,7 +45,7 @@ public struct RoundPanel: Sendable {
 
     /// Reads a conflicts CSV (`judge,application,reason`) and records each declaration. The judge must be
     /// registered; the application need not be ingested yet. A pair already in conflict is unchanged.
-    public func importConflicts(csv bytes: [UInt8]) throws -> ImportResult {
+    package func importConflicts(csv bytes: [UInt8]) throws -> ImportResult {
         let text: String
         do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
         let parsed = PanelFiles.conflicts(text)
@@ -108,7 +108,7 @@ public struct RoundPanel: Sendable {
     /// than `perEntry` judges get more, least-loaded judges first (ties in seeded order), and existing assignments
     /// never move. The seed is recorded under scope `assignment-<n>` (n = 1, 2, … per run that assigns). All of it
     /// is one transaction.
-    public func assign(perEntry: Int, seed: UInt64) throws -> AssignOutcome {
+    package func assign(perEntry: Int, seed: UInt64) throws -> AssignOutcome {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         let snapshot = round.facts
         let (actor, now) = (context.actor, context.clock.now())
@@ -162,7 +162,7 @@ public struct RoundPanel: Sendable {
     /// Reads a scores CSV (`judge,application,criterion,percent,comment`), checks every row (Panel's
     /// `ScoreRules` against the assignments in force, the conflicts and each entry's rubric) and records all of
     /// them with the band chosen, or none. Throws `PSEA-RND001` when a rubric changed since it was frozen.
-    public func importScores(csv bytes: [UInt8]) throws -> ImportResult {
+    package func importScores(csv bytes: [UInt8]) throws -> ImportResult {
         let text: String
         do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
         let parsed = PanelFiles.scores(text)
@@ -170,7 +170,7 @@ public struct RoundPanel: Sendable {
     }
 
     /// Checks and records one score given on the command line (issues have line 0); its band is set from the percent.
-    public func addScore(_ score: Score) throws -> ImportResult {
+    package func addScore(_ score: Score) throws -> ImportResult {
         try record(rows: [FileRow(score)], parseIssues: [])
     }
 
@@ -209,7 +209,7 @@ public struct RoundPanel: Sendable {
     }
 
     /// Records the panel's agreed percent for one judged or hybrid criterion of an entry, with the reason.
-    public func recordConsensus(application: String, criterion: String, percent: Double, reason: String) throws {
+    package func recordConsensus(application: String, criterion: String, percent: Double, reason: String) throws {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         guard let entry = round.entry(application) else {
             throw PSEAError.roundInvalid(RoundCode.unknownEntry, th: "ไม่พบผลงาน \(application) ในฐานข้อมูล", en: "no entry \(application) in the database")
@@ -253,17 +253,17 @@ public struct RoundPanel: Sendable {
 }
 
 /// What `RoundPanel.assign` did.
-public struct AssignOutcome: Sendable, Equatable {
+package struct AssignOutcome: Sendable, Equatable {
     /// New assignments, sorted by application then judge.
-    public var added: [Assignment]
+    package var added: [Assignment]
     /// Automatic conflicts newly recorded.
-    public var automaticConflicts: Int
+    package var automaticConflicts: Int
     /// Rubrics frozen by this run.
-    public var frozen: [RubricFreeze]
+    package var frozen: [RubricFreeze]
     /// The scope the seed was recorded under; nil when nothing needed assigning.
-    public var seedScope: String?
+    package var seedScope: String?
     /// Entries that still have fewer judges than asked, with why.
-    public var shortfalls: [Shortfall]
+    package var shortfalls: [Shortfall]
     /// Each judge's number of entries after the run.
-    public var loads: [String: Int]
+    package var loads: [String: Int]
 }

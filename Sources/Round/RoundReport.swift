@@ -3,38 +3,38 @@ import Panel
 
 /// The panel report of a round: per entry and criterion the aggregate with its statistics, raw and normalised,
 /// the flags and consensus; and the inter-rater reliability per rubric and criterion. Encodes to stable JSON.
-public struct PanelReport: Sendable, Codable {
+package struct PanelReport: Sendable, Codable {
     /// One entry/criterion line.
-    public struct Line: Sendable, Codable {
-        public var application: String
-        public var criterion: String
+    package struct Line: Sendable, Codable {
+        package var application: String
+        package var criterion: String
         /// `mean`, `median` or `trimmed-mean`.
-        public var method: String
+        package var method: String
         /// `raw` or `normalized`: the basis of `official` when there is no consensus.
-        public var basis: String
-        public var judges: [String]
-        public var n: Int
-        public var rawValue: Double
-        public var median: Double
-        public var standardDeviation: Double?
-        public var min: Double
-        public var max: Double
-        public var range: Double
-        public var normalizedValue: Double?
-        public var consensus: Double?
-        public var official: Double
+        package var basis: String
+        package var judges: [String]
+        package var n: Int
+        package var rawValue: Double
+        package var median: Double
+        package var standardDeviation: Double?
+        package var min: Double
+        package var max: Double
+        package var range: Double
+        package var normalizedValue: Double?
+        package var consensus: Double?
+        package var official: Double
         /// The judges' range is above the rubric's disagreement threshold.
-        public var wideRange: Bool
-        public var needsConsensus: Bool
+        package var wideRange: Bool
+        package var needsConsensus: Bool
         /// Fewer scores than the rubric's `minJudges`.
-        public var tooFewJudges: Bool
+        package var tooFewJudges: Bool
     }
 
-    public var lines: [Line]
-    public var reliability: [RubricReliability]
+    package var lines: [Line]
+    package var reliability: [RubricReliability]
 
     /// The report of a snapshot, lines sorted by application then criterion.
-    public init(_ snapshot: RoundSnapshot) {
+    package init(_ snapshot: RoundSnapshot) {
         var lines: [Line] = []
         for entry in snapshot.entries {
             guard let rubric = entry.rubric else { continue }

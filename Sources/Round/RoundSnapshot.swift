@@ -6,75 +6,75 @@ import Scoring
 import Store
 
 /// One current entry of the round with everything derived for it.
-public struct RoundEntry: Sendable {
+package struct RoundEntry: Sendable {
     /// The stored current version (application, version, sha256, source).
-    public var stored: StoredEntry
+    package var stored: StoredEntry
     /// The rubric of the entry's year and type; nil when the catalogue has none.
-    public var rubric: Rubric?
+    package var rubric: Rubric?
     /// SHA-256 of the rubric's file; nil without a rubric or a file.
-    public var rubricSHA256: String?
+    package var rubricSHA256: String?
     /// The automatic score sheet; nil without a rubric.
-    public var sheet: ScoreSheet?
+    package var sheet: ScoreSheet?
     /// Assigned judge ids, sorted.
-    public var judges: [String]
+    package var judges: [String]
     /// Current scores (latest revision), sorted by criterion then judge. Scores of a judge who has a conflict
     /// with the entry are left out, so no aggregate ever includes them.
-    public var scores: [Score]
+    package var scores: [Score]
     /// Current consensus records, sorted by criterion.
-    public var consensus: [Consensus]
-    public var siteVisit: SiteVisit?
+    package var consensus: [Consensus]
+    package var siteVisit: SiteVisit?
     /// The panel aggregate of every judged or hybrid criterion that has scores, sorted by criterion.
-    public var aggregates: [CriterionAggregate]
+    package var aggregates: [CriterionAggregate]
     /// The judged and hybrid criteria of the rubric, in rubric order.
-    public var judgedCriteria: [String]
+    package var judgedCriteria: [String]
     /// Whether every judged or hybrid criterion has at least the rubric's `minJudges` scores.
-    public var hasEnoughJudges: Bool
+    package var hasEnoughJudges: Bool
 
     /// The application id.
-    public var id: String { stored.application.id }
+    package var id: String { stored.application.id }
 
     /// The aggregate of one criterion, if it has scores.
-    public func aggregate(_ criterion: String) -> CriterionAggregate? {
+    package func aggregate(_ criterion: String) -> CriterionAggregate? {
         aggregates.first { $0.key.criterion == criterion }
     }
 }
 
 /// The inter-rater reliability of the criteria of one rubric.
-public struct RubricReliability: Sendable, Codable {
+package struct RubricReliability: Sendable, Codable {
     /// `<year>/<type>`.
-    public var rubric: String
-    public var criteria: [CriterionReliability]
+    package var rubric: String
+    package var criteria: [CriterionReliability]
 }
 
 /// The read model of a competition round: every current entry with its rubric, automatic sheet, judges, scores
 /// and aggregates, plus the panel and ledger facts. Everything is sorted, so the same database gives the same
 /// snapshot. Ranking and export read round data through this type only.
-public struct RoundSnapshot: Sendable {
+package struct RoundSnapshot: Sendable {
     /// Current entries sorted by id.
-    public var entries: [RoundEntry]
+    package var entries: [RoundEntry]
     /// Registered judges sorted by id.
-    public var judges: [Judge]
+    package var judges: [Judge]
     /// Conflicts (automatic and declared) sorted by application then judge.
-    public var conflicts: [ConflictOfInterest]
+    package var conflicts: [ConflictOfInterest]
     /// Assignments in force, sorted by judge then application (an assignment whose judge later declared a
     /// conflict with the entry is left out: the judge is recused).
-    public var assignments: [Assignment]
+    package var assignments: [Assignment]
     /// Lottery and assignment seeds sorted by scope.
-    public var lotterySeeds: [LotterySeed]
+    package var lotterySeeds: [LotterySeed]
     /// Frozen rubric hashes sorted by year then type.
-    public var frozenRubrics: [RubricFreeze]
+    package var frozenRubrics: [RubricFreeze]
     /// Inter-rater reliability per rubric in use, sorted by rubric key.
-    public var reliability: [RubricReliability]
+    package var reliability: [RubricReliability]
     /// Hash of the last ledger event; nil for an empty ledger.
-    public var ledgerHead: String?
+    package var ledgerHead: String?
 
     /// The entry with this id, if current.
-    public func entry(_ id: String) -> RoundEntry? {
+    package func entry(_ id: String) -> RoundEntry? {
         entries.first { $0.id == id }
     }
 
     /// Every judge–entry pair in conflict, for the assigner and the score checks.
-    public var conflictPairs: Set<JudgeEntryPair> { ConflictRules.pairs(conflicts) }
+    package var conflictPairs: Set<JudgeEntryPair> { ConflictRules.pairs(conflicts) }
 
     /// What the round's facts cover.
     enum Detail: Sendable {
@@ -87,7 +87,7 @@ public struct RoundSnapshot: Sendable {
 
     /// Reads the store and computes the snapshot: every entry with its application, automatic sheet, scores and
     /// aggregates.
-    public static func load(store: CompetitionStore, catalog: RubricCatalog) throws -> RoundSnapshot {
+    package static func load(store: CompetitionStore, catalog: RubricCatalog) throws -> RoundSnapshot {
         // Every read below sees the same moment of the ledger, whatever another process writes meanwhile.
         let store = try store.snapshot()
         let stored = try store.entries()
@@ -102,7 +102,7 @@ public struct RoundSnapshot: Sendable {
     /// round's facts and, per current entry, its conflict profile, rubric and judges. Nothing is scored, no score
     /// is read and no application is kept (each is decoded, a chunk at a time, for its profile), so memory grows
     /// with the entries' ids and the panel's facts rather than with the applications.
-    public static func loadPanel(store: CompetitionStore, catalog: RubricCatalog) throws -> PanelRound {
+    package static func loadPanel(store: CompetitionStore, catalog: RubricCatalog) throws -> PanelRound {
         let store = try store.snapshot()
         var keys: [EntryKey] = []
         try store.forEachEntry { chunk in keys += chunk.concurrentMap { EntryKey($0.application) } }
@@ -122,7 +122,7 @@ public struct RoundSnapshot: Sendable {
     /// with the entry's panel facts, in entry order. The snapshot's `entries` is empty. Memory grows with what `read`
     /// and `keep` return rather than with the applications. Sheets carry their trails only for the entries for which
     /// `explain` (given the id) says so.
-    public static func load<Read: Sendable, Kept: Sendable>(
+    package static func load<Read: Sendable, Kept: Sendable>(
         store: CompetitionStore, catalog: RubricCatalog, explain: @escaping @Sendable (_ id: String) -> Bool = { _ in true },
         reading read: @escaping @Sendable (_ stored: StoredEntry, _ sheet: ScoreSheet?) -> Read,
         keeping keep: @escaping @Sendable (_ read: Read, _ panel: EntryPanel) -> Kept
@@ -294,61 +294,61 @@ public struct RoundSnapshot: Sendable {
 }
 
 /// The panel's facts of one entry of the round: what `RoundEntry` holds besides the application and its sheet.
-public struct EntryPanel: Sendable {
+package struct EntryPanel: Sendable {
     /// The application id.
-    public var id: String
+    package var id: String
     /// The rubric of the entry's year and type; nil when the catalogue has none.
-    public var rubric: Rubric?
+    package var rubric: Rubric?
     /// SHA-256 of the rubric's file; nil without a rubric or a file.
-    public var rubricSHA256: String?
+    package var rubricSHA256: String?
     /// Assigned judge ids, sorted.
-    public var judges: [String]
+    package var judges: [String]
     /// Current scores without those of conflicted judges, sorted by criterion then judge.
-    public var scores: [Score]
+    package var scores: [Score]
     /// Current consensus records, sorted by criterion.
-    public var consensus: [Consensus]
-    public var siteVisit: SiteVisit?
+    package var consensus: [Consensus]
+    package var siteVisit: SiteVisit?
     /// The panel aggregate of every judged or hybrid criterion that has scores, sorted by criterion.
-    public var aggregates: [CriterionAggregate]
+    package var aggregates: [CriterionAggregate]
     /// The judged and hybrid criteria of the rubric, in rubric order.
-    public var judgedCriteria: [String]
+    package var judgedCriteria: [String]
     /// Whether every judged or hybrid criterion has at least the rubric's `minJudges` scores.
-    public var hasEnoughJudges: Bool
+    package var hasEnoughJudges: Bool
 }
 
 /// The round as the panel commands see it (`RoundSnapshot.loadPanel`).
-public struct PanelRound: Sendable {
+package struct PanelRound: Sendable {
     /// Judges, conflicts, assignments in force, seeds, frozen rubrics and the ledger head; `entries` and
     /// `reliability` are empty.
-    public var facts: RoundSnapshot
+    package var facts: RoundSnapshot
     /// Current entries sorted by id.
-    public var entries: [PanelEntry]
+    package var entries: [PanelEntry]
 
     /// The entry with this id, if current.
-    public func entry(_ id: String) -> PanelEntry? {
+    package func entry(_ id: String) -> PanelEntry? {
         entries.first { $0.id == id }
     }
 }
 
 /// One current entry as the panel commands see it: what the conflict rules compare, its rubric and its judges.
-public struct PanelEntry: Sendable {
+package struct PanelEntry: Sendable {
     /// The application id.
-    public var id: String
+    package var id: String
     /// The agency, ministry and province that automatic conflicts are found from.
-    public var profile: EntryProfile
+    package var profile: EntryProfile
     /// The rubric of the entry's year and type; nil when the catalogue has none.
-    public var rubric: Rubric?
+    package var rubric: Rubric?
     /// SHA-256 of the rubric's file; nil without a rubric or a file.
-    public var rubricSHA256: String?
+    package var rubricSHA256: String?
     /// Assigned judge ids in force, sorted.
-    public var judges: [String]
+    package var judges: [String]
 }
 
 /// How a rubric's panel settings map onto Panel's aggregation settings.
-public enum PanelSettingsMapping {
+package enum PanelSettingsMapping {
     /// `mean`, `median`, `trimmed-mean` (with `trim`) → the method; normalised results are always computed and
     /// reported, `normalisation: z-score` makes them official.
-    public static func settings(_ panel: PanelSettings) -> AggregationSettings {
+    package static func settings(_ panel: PanelSettings) -> AggregationSettings {
         let method: AggregationMethod
         switch panel.aggregation {
         case .mean: method = .mean
@@ -367,7 +367,7 @@ public enum PanelSettingsMapping {
     }
 
     /// The ids of the rubric's judged and hybrid criteria, in rubric order.
-    public static func judgedCriteria(_ rubric: Rubric) -> [String] {
+    package static func judgedCriteria(_ rubric: Rubric) -> [String] {
         rubric.allCriteria.map(\.criterion).filter { $0.mode != .auto }.map(\.id)
     }
 }

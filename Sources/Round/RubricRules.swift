@@ -5,14 +5,14 @@ import Rubric
 /// The rubric catalogue seen by the intake's business rules: each award year's sub-types and each rubric's narrative
 /// limits. A year without any rubric gives an empty list of types, which the rules report as an error naming where
 /// the rubrics were looked up, so an application is never valid by default.
-public struct RubricRuleContext: RuleContextProvider {
-    public let catalog: RubricCatalog
+package struct RubricRuleContext: RuleContextProvider {
+    package let catalog: RubricCatalog
 
-    public init(catalog: RubricCatalog) {
+    package init(catalog: RubricCatalog) {
         self.catalog = catalog
     }
 
-    public func ruleContext(awardYear: Int, type: String) -> RuleContext {
+    package func ruleContext(awardYear: Int, type: String) -> RuleContext {
         let limits = catalog.rubric(year: awardYear, type: type)?.narrativeLimits ?? [:]
         return RuleContext(
             narrativeLimits: limits.mapValues { Intake.NarrativeLimit(min: $0.min, max: $0.max) },

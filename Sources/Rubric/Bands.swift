@@ -2,22 +2,22 @@ import Foundation
 import Model
 
 /// The six PMQA score bands with their ADLI (process) and LeTCI (results) descriptors (DOMAIN.md §2).
-public struct BandSet: Codable, Sendable, Equatable {
-    public var bands: [Band]
+package struct BandSet: Codable, Sendable, Equatable {
+    package var bands: [Band]
     /// The file the bands were read from; nil for the built-in ranges.
-    public var sourceURL: URL?
+    package var sourceURL: URL?
     /// Lines in the source file, keyed by dotted path (`bands.2.max`).
-    public var lines: [String: Int]
+    package var lines: [String: Int]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case bands }
 
-    public init(bands: [Band], sourceURL: URL? = nil, lines: [String: Int] = [:]) {
+    package init(bands: [Band], sourceURL: URL? = nil, lines: [String: Int] = [:]) {
         self.bands = bands
         self.sourceURL = sourceURL
         self.lines = lines
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         bands = try c.decode([Band].self, forKey: .bands)
@@ -26,32 +26,32 @@ public struct BandSet: Codable, Sendable, Equatable {
     }
 
     /// The band a percent falls in (the last band whose minimum it reaches), or nil for a percent below all bands.
-    public func band(for percent: Int) -> Band? {
+    package func band(for percent: Int) -> Band? {
         bands.sorted { $0.min < $1.min }.last { percent >= $0.min }
     }
 
     /// The six PMQA ranges without descriptors, used when no band file is given.
-    public static let pmqaRanges = BandSet(bands: [(0, 5), (10, 25), (30, 45), (50, 65), (70, 85), (90, 100)].map {
+    package static let pmqaRanges = BandSet(bands: [(0, 5), (10, 25), (30, 45), (50, 65), (70, 85), (90, 100)].map {
         Band(min: $0.0, max: $0.1, adli: LocalizedText(th: "", en: ""), letci: LocalizedText(th: "", en: ""))
     })
 }
 
 /// One score band: a percent range and what a process (ADLI) or a result (LeTCI) looks like in it.
-public struct Band: Codable, Sendable, Equatable {
+package struct Band: Codable, Sendable, Equatable {
     /// Lowest percent of the band (inclusive).
-    public var min: Int
+    package var min: Int
     /// Highest percent of the band (inclusive).
-    public var max: Int
+    package var max: Int
     /// What a process (ADLI) looks like in this band.
-    public var adli: LocalizedText
+    package var adli: LocalizedText
     /// What a result (LeTCI) looks like in this band.
-    public var letci: LocalizedText
+    package var letci: LocalizedText
     /// True when the descriptors are not confirmed by a public source (the bands above 50%).
-    public var assumed: Bool
+    package var assumed: Bool
 
     enum CodingKeys: String, CodingKey, CaseIterable { case min, max, adli, letci, assumed }
 
-    public init(min: Int, max: Int, adli: LocalizedText, letci: LocalizedText, assumed: Bool = false) {
+    package init(min: Int, max: Int, adli: LocalizedText, letci: LocalizedText, assumed: Bool = false) {
         self.min = min
         self.max = max
         self.adli = adli
@@ -59,7 +59,7 @@ public struct Band: Codable, Sendable, Equatable {
         self.assumed = assumed
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         min = try c.decode(Int.self, forKey: .min)
@@ -70,5 +70,5 @@ public struct Band: Codable, Sendable, Equatable {
     }
 
     /// The band as score sheets print it, e.g. `50–65`.
-    public var label: String { "\(min)–\(max)" }
+    package var label: String { "\(min)–\(max)" }
 }

@@ -3,41 +3,41 @@ import Model
 
 /// One rubric: the criteria, points, thresholds and panel rules of one award year and sub-type.
 /// Read from `Rubrics/<year>/<type>.yaml`; every number here is data that OPDC staff can change.
-public struct Rubric: Codable, Sendable, Equatable {
+package struct Rubric: Codable, Sendable, Equatable {
     /// Award year in the Buddhist Era (พ.ศ.).
-    public var year: Int
+    package var year: Int
     /// The sub-type key, e.g. `effective-change`.
-    public var type: String
-    public var title: LocalizedText
+    package var type: String
+    package var title: LocalizedText
     /// The full score; the dimensions' points add up to it.
-    public var totalPoints: Double
-    public var dimensions: [Dimension]
+    package var totalPoints: Double
+    package var dimensions: [Dimension]
     /// Character limits (grapheme clusters) per narrative field; keys from `Rubric.narrativeFields`.
-    public var narrativeLimits: [String: NarrativeLimit]
+    package var narrativeLimits: [String: NarrativeLimit]
     /// Award cut-offs in points.
-    public var levels: Levels
+    package var levels: Levels
     /// Minimum percents an entry must reach to receive any award.
-    public var gates: [Gate]
+    package var gates: [Gate]
     /// How judges' scores are combined.
-    public var panel: PanelSettings
+    package var panel: PanelSettings
     /// Ordered tie-break keys.
-    public var tieBreak: [TieBreakKey]
+    package var tieBreak: [TieBreakKey]
     /// Dotted paths of values not confirmed by a public source (see `Rubric.assumablePaths`).
-    public var assumed: [String]
+    package var assumed: [String]
 
     /// The file the rubric was read from; nil for a rubric built in code.
-    public var sourceURL: URL?
+    package var sourceURL: URL?
     /// The YAML text the rubric was read from (its hash identifies the rubric in the ledger and exports); nil for a
     /// rubric built in code.
-    public var sourceText: String?
+    package var sourceText: String?
     /// Lines in the source file, keyed by place (`dimension:<id>`, `criterion:<id>`, `levels`, `panel`, …).
-    public var lines: [String: Int]
+    package var lines: [String: Int]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case year, type, title, totalPoints, dimensions, narrativeLimits, levels, gates, panel, tieBreak, assumed
     }
 
-    public init(
+    package init(
         year: Int, type: String, title: LocalizedText, totalPoints: Double, dimensions: [Dimension],
         narrativeLimits: [String: NarrativeLimit] = [:], levels: Levels, gates: [Gate] = [], panel: PanelSettings,
         tieBreak: [TieBreakKey] = [], assumed: [String] = [], sourceURL: URL? = nil, lines: [String: Int] = [:]
@@ -58,7 +58,7 @@ public struct Rubric: Codable, Sendable, Equatable {
         self.lines = lines
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         year = try c.decode(Int.self, forKey: .year)
@@ -93,43 +93,43 @@ public struct Rubric: Codable, Sendable, Equatable {
     }
 
     /// `<year>/<type>`, e.g. `2568/effective-change`: how score sheets and reports name a rubric.
-    public var key: String { "\(year)/\(type)" }
+    package var key: String { "\(year)/\(type)" }
 
     /// Every criterion with the id of its dimension, in file order.
-    public var allCriteria: [(dimension: String, criterion: Criterion)] {
+    package var allCriteria: [(dimension: String, criterion: Criterion)] {
         dimensions.flatMap { d in d.criteria.map { (d.id, $0) } }
     }
 
     /// The criterion with this id, if any.
-    public func criterion(_ id: String) -> Criterion? {
+    package func criterion(_ id: String) -> Criterion? {
         allCriteria.first { $0.criterion.id == id }?.criterion
     }
 
     /// The narrative fields an application has, the only keys allowed in `narrativeLimits`.
-    public static let narrativeFields = [
+    package static let narrativeFields = [
         "work.title", "work.summary", "work.background", "sustainability", "lessons", "objectives.text",
         "activities.influence",
     ]
 
     /// Fixed paths that may be listed under `assumed:`; `dimension:<id>` and `criterion:<id>` are accepted too.
-    public static let assumablePaths = [
+    package static let assumablePaths = [
         "totalPoints", "levels.outstanding", "levels.good", "levels.bestOfBest", "gates", "panel.aggregation",
         "panel.trim", "panel.normalisation", "panel.minJudges", "panel.disagreementThreshold", "tieBreak",
     ] + narrativeFields.map { "narrativeLimits.\($0)" }
 }
 
 /// A dimension (หมวด): a group of criteria whose points add up to the dimension's points.
-public struct Dimension: Codable, Sendable, Equatable {
-    public var id: String
-    public var title: LocalizedText
-    public var points: Double
-    public var criteria: [Criterion]
+package struct Dimension: Codable, Sendable, Equatable {
+    package var id: String
+    package var title: LocalizedText
+    package var points: Double
+    package var criteria: [Criterion]
     /// True when the dimension's weight is not confirmed by a public source.
-    public var assumed: Bool
+    package var assumed: Bool
 
     enum CodingKeys: String, CodingKey, CaseIterable { case id, title, points, criteria, assumed }
 
-    public init(id: String, title: LocalizedText, points: Double, criteria: [Criterion], assumed: Bool = false) {
+    package init(id: String, title: LocalizedText, points: Double, criteria: [Criterion], assumed: Bool = false) {
         self.id = id
         self.title = title
         self.points = points
@@ -137,7 +137,7 @@ public struct Dimension: Codable, Sendable, Equatable {
         self.assumed = assumed
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -149,33 +149,33 @@ public struct Dimension: Codable, Sendable, Equatable {
 }
 
 /// How a criterion is read: by ADLI (process), LeTCI (results), the IAP2 spectrum, or evidence.
-public enum Lens: String, Codable, Sendable, CaseIterable {
+package enum Lens: String, Codable, Sendable, CaseIterable {
     case adli, letci, spectrum, evidence
 }
 
 /// One criterion (ประเด็นการพิจารณา).
-public struct Criterion: Codable, Sendable, Equatable {
-    public var id: String
-    public var title: LocalizedText
-    public var points: Double
+package struct Criterion: Codable, Sendable, Equatable {
+    package var id: String
+    package var title: LocalizedText
+    package var points: Double
     /// PMQA category 1–7 the criterion belongs to.
-    public var pmqaCategory: Int
+    package var pmqaCategory: Int
     /// How the criterion is read.
-    public var lens: Lens
+    package var lens: Lens
     /// Who scores the criterion.
-    public var mode: ScoringMode
+    package var mode: ScoringMode
     /// The automatic rule, required for `auto` and `hybrid`, forbidden for `judged`.
-    public var rule: RuleSpec?
+    package var rule: RuleSpec?
     /// What judges (and applicants) should look for.
-    public var guidance: LocalizedText
+    package var guidance: LocalizedText
     /// True when the criterion (or its weight) is not confirmed by a public source.
-    public var assumed: Bool
+    package var assumed: Bool
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, points, pmqaCategory, lens, mode, rule, guidance, assumed
     }
 
-    public init(
+    package init(
         id: String, title: LocalizedText, points: Double, pmqaCategory: Int, lens: Lens, mode: ScoringMode,
         rule: RuleSpec? = nil, guidance: LocalizedText, assumed: Bool = false
     ) {
@@ -190,7 +190,7 @@ public struct Criterion: Codable, Sendable, Equatable {
         self.assumed = assumed
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -208,18 +208,18 @@ public struct Criterion: Codable, Sendable, Equatable {
 }
 
 /// A named automatic rule with its parameters, e.g. `{name: stage-coverage, params: {minLevel: consult}}`.
-public struct RuleSpec: Codable, Sendable, Equatable {
-    public var name: String
-    public var params: [String: RuleParam]
+package struct RuleSpec: Codable, Sendable, Equatable {
+    package var name: String
+    package var params: [String: RuleParam]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, params }
 
-    public init(name: String, params: [String: RuleParam] = [:]) {
+    package init(name: String, params: [String: RuleParam] = [:]) {
         self.name = name
         self.params = params
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -227,31 +227,31 @@ public struct RuleSpec: Codable, Sendable, Equatable {
     }
 
     /// A number parameter, if present and a number.
-    public func number(_ key: String) -> Double? {
+    package func number(_ key: String) -> Double? {
         if case .number(let n) = params[key] { return n }
         return nil
     }
 
     /// A text parameter, if present and a text.
-    public func text(_ key: String) -> String? {
+    package func text(_ key: String) -> String? {
         if case .text(let t) = params[key] { return t }
         return nil
     }
 
     /// A list parameter, if present and a list.
-    public func list(_ key: String) -> [String]? {
+    package func list(_ key: String) -> [String]? {
         if case .list(let l) = params[key] { return l }
         return nil
     }
 }
 
 /// A rule parameter value: a number, a text or a list of texts.
-public enum RuleParam: Codable, Sendable, Equatable {
+package enum RuleParam: Codable, Sendable, Equatable {
     case number(Double)
     case text(String)
     case list([String])
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let n = try? c.decode(Double.self) {
             self = .number(n)
@@ -262,7 +262,7 @@ public enum RuleParam: Codable, Sendable, Equatable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         switch self {
         case .number(let n): try c.encode(n)
@@ -273,18 +273,18 @@ public enum RuleParam: Codable, Sendable, Equatable {
 }
 
 /// Limits on one narrative field, in characters (grapheme clusters, as `Thai.characterCount` counts).
-public struct NarrativeLimit: Codable, Sendable, Equatable {
-    public var min: Int?
-    public var max: Int?
+package struct NarrativeLimit: Codable, Sendable, Equatable {
+    package var min: Int?
+    package var max: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case min, max }
 
-    public init(min: Int? = nil, max: Int? = nil) {
+    package init(min: Int? = nil, max: Int? = nil) {
         self.min = min
         self.max = max
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         min = try c.decodeIfPresent(Int.self, forKey: .min)
@@ -293,23 +293,23 @@ public struct NarrativeLimit: Codable, Sendable, Equatable {
 }
 
 /// Award level cut-offs in points (of `totalPoints`).
-public struct Levels: Codable, Sendable, Equatable {
+package struct Levels: Codable, Sendable, Equatable {
     /// Points for ดีเด่น (outstanding).
-    public var outstanding: Double
+    package var outstanding: Double
     /// Points for ดี (good); not above `outstanding`.
-    public var good: Double
+    package var good: Double
     /// Points for ยอดเยี่ยม (best of the best), when the year has that level.
-    public var bestOfBest: Double?
+    package var bestOfBest: Double?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case outstanding, good, bestOfBest }
 
-    public init(outstanding: Double, good: Double, bestOfBest: Double? = nil) {
+    package init(outstanding: Double, good: Double, bestOfBest: Double? = nil) {
         self.outstanding = outstanding
         self.good = good
         self.bestOfBest = bestOfBest
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         outstanding = try c.decode(Double.self, forKey: .outstanding)
@@ -320,21 +320,21 @@ public struct Levels: Codable, Sendable, Equatable {
 
 /// A minimum percent an entry must reach on one dimension or one criterion to receive any award.
 /// Exactly one of `dimension` and `criterion` is set.
-public struct Gate: Codable, Sendable, Equatable {
-    public var dimension: String?
-    public var criterion: String?
+package struct Gate: Codable, Sendable, Equatable {
+    package var dimension: String?
+    package var criterion: String?
     /// 0–100.
-    public var minPercent: Double
+    package var minPercent: Double
 
     enum CodingKeys: String, CodingKey, CaseIterable { case dimension, criterion, minPercent }
 
-    public init(dimension: String? = nil, criterion: String? = nil, minPercent: Double) {
+    package init(dimension: String? = nil, criterion: String? = nil, minPercent: Double) {
         self.dimension = dimension
         self.criterion = criterion
         self.minPercent = minPercent
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         dimension = try c.decodeIfPresent(String.self, forKey: .dimension)
@@ -344,23 +344,23 @@ public struct Gate: Codable, Sendable, Equatable {
 }
 
 /// How judges' scores are combined. `normalisation` names the official figure; the other is reported beside it.
-public struct PanelSettings: Codable, Sendable, Equatable {
+package struct PanelSettings: Codable, Sendable, Equatable {
     /// How one criterion's percents are combined.
-    public var aggregation: Aggregation
+    package var aggregation: Aggregation
     /// Fraction cut from each end for `trimmed-mean` (0 ≤ trim < 0.5).
-    public var trim: Double?
+    package var trim: Double?
     /// Which figure is official: the raw aggregate or the z-score normalised one.
-    public var normalisation: Normalisation
+    package var normalisation: Normalisation
     /// The fewest judges an entry needs before its panel score counts; at least 1.
-    public var minJudges: Int
+    package var minJudges: Int
     /// Range between judges, in percentage points, that sends an entry to a consensus step.
-    public var disagreementThreshold: Double
+    package var disagreementThreshold: Double
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case aggregation, trim, normalisation, minJudges, disagreementThreshold
     }
 
-    public init(aggregation: Aggregation, trim: Double? = nil, normalisation: Normalisation, minJudges: Int, disagreementThreshold: Double) {
+    package init(aggregation: Aggregation, trim: Double? = nil, normalisation: Normalisation, minJudges: Int, disagreementThreshold: Double) {
         self.aggregation = aggregation
         self.trim = trim
         self.normalisation = normalisation
@@ -368,7 +368,7 @@ public struct PanelSettings: Codable, Sendable, Equatable {
         self.disagreementThreshold = disagreementThreshold
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         aggregation = try c.decodeWord(Aggregation.self, forKey: .aggregation, decoder, code: RubricCode.badPanel,
@@ -382,21 +382,21 @@ public struct PanelSettings: Codable, Sendable, Equatable {
 }
 
 /// How judges' percents on one criterion are combined.
-public enum Aggregation: String, Codable, Sendable, CaseIterable {
+package enum Aggregation: String, Codable, Sendable, CaseIterable {
     case mean, median
     /// The mean after cutting `trim` of the scores from each end.
     case trimmedMean = "trimmed-mean"
 }
 
 /// Which panel figure is official; the other is reported beside it.
-public enum Normalisation: String, Codable, Sendable, CaseIterable {
+package enum Normalisation: String, Codable, Sendable, CaseIterable {
     case raw
     /// Each judge's scores standardised against the judge's own mean and spread.
     case zScore = "z-score"
 }
 
 /// The tie-break vocabulary. A key is one of the fixed words or `dimension:<id>` / `criterion:<id>`.
-public enum TieBreakKey: Sendable, Hashable, Codable, CustomStringConvertible {
+package enum TieBreakKey: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The sum of the points of all LeTCI (results) criteria.
     case resultsDimension
     /// The points of one dimension.
@@ -413,7 +413,7 @@ public enum TieBreakKey: Sendable, Hashable, Codable, CustomStringConvertible {
     case lottery
 
     /// Parses one key of `tieBreak`, or nil for an unknown one.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         switch text {
         case "results-dimension": self = .resultsDimension
         case "spectrum": self = .spectrum
@@ -432,7 +432,7 @@ public enum TieBreakKey: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// The key as a rubric file writes it, e.g. `criterion:EC2.2`.
-    public var text: String {
+    package var text: String {
         switch self {
         case .resultsDimension: "results-dimension"
         case .dimension(let id): "dimension:\(id)"
@@ -444,12 +444,12 @@ public enum TieBreakKey: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    public var description: String { text }
+    package var description: String { text }
 
     /// The allowed keys, as messages list them.
     static let vocabulary = "results-dimension, dimension:<id>, criterion:<id>, spectrum, evidence-coverage, submitted-at, lottery"
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let key = TieBreakKey(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown tie-break key '\(text)'"))
@@ -457,14 +457,14 @@ public enum TieBreakKey: Sendable, Hashable, Codable, CustomStringConvertible {
         self = key
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(text)
     }
 }
 
 /// The names of the automatic rules the scorer knows, with the parameters each accepts.
-public enum RuleName: String, Sendable, CaseIterable {
+package enum RuleName: String, Sendable, CaseIterable {
     case spectrumDepth = "spectrum-depth"
     case stageCoverage = "stage-coverage"
     case stakeholderBreadth = "stakeholder-breadth"
@@ -475,7 +475,7 @@ public enum RuleName: String, Sendable, CaseIterable {
     case evidenceCoverage = "evidence-coverage"
 
     /// Parameter names the rule accepts.
-    public var allowedParams: Set<String> {
+    package var allowedParams: Set<String> {
         switch self {
         case .spectrumDepth: return Set(ParticipationLevel.allCases.map(\.rawValue))
         case .stageCoverage: return ["minLevel", "stages"]

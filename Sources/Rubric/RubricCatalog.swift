@@ -2,14 +2,14 @@ import Foundation
 import Model
 
 /// Where a catalogue's rubrics come from: the files built into psea, or a folder named by the user.
-public enum RubricOrigin: Sendable, Equatable {
+package enum RubricOrigin: Sendable, Equatable {
     /// The shipped `Rubrics/` folder, embedded in the binary when it was built.
     case builtIn
     /// A folder given with `--rubrics` or `$PSEA_RUBRICS`.
     case directory(URL)
 
     /// Where rubrics were looked up, as messages name it.
-    public var description: LocalizedText {
+    package var description: LocalizedText {
         switch self {
         case .builtIn: LocalizedText(th: "เกณฑ์ที่ติดมากับ psea", en: "the rubrics built into psea")
         case .directory(let url): LocalizedText(th: "โฟลเดอร์ \(url.path)", en: "the folder \(url.path)")
@@ -19,17 +19,17 @@ public enum RubricOrigin: Sendable, Equatable {
 
 /// All rubrics of one origin (`<year>/<type>.yaml`) plus the shared `bands.yaml`, each read and checked.
 /// Years and types are listed in sorted order so that nothing depends on file-system order.
-public struct RubricCatalog: Sendable {
+package struct RubricCatalog: Sendable {
     /// Every rubric, sorted by year then type.
-    public let all: [Rubric]
+    package let all: [Rubric]
     /// The shared band descriptors, when `bands.yaml` exists.
-    public let bands: BandSet?
+    package let bands: BandSet?
     /// Where the rubrics were read from.
-    public let origin: RubricOrigin
+    package let origin: RubricOrigin
 
     /// The catalogue a command uses: the folder `option` names (`--rubrics`), else `$PSEA_RUBRICS` when set and not
     /// empty, else the rubrics built into psea. Nothing else is searched, so the rules in force are predictable.
-    public static func resolve(option: String?, environment: [String: String]) throws(PSEAError) -> RubricCatalog {
+    package static func resolve(option: String?, environment: [String: String]) throws(PSEAError) -> RubricCatalog {
         if let option { return try RubricCatalog(directory: URL(fileURLWithPath: option)) }
         if let folder = environment["PSEA_RUBRICS"], !folder.isEmpty {
             return try RubricCatalog(directory: URL(fileURLWithPath: folder))
@@ -38,7 +38,7 @@ public struct RubricCatalog: Sendable {
     }
 
     /// The rubrics built into psea (the repository's `Rubrics/` when it was built).
-    public static func builtIn() throws(PSEAError) -> RubricCatalog {
+    package static func builtIn() throws(PSEAError) -> RubricCatalog {
         try RubricCatalog(
             files: EmbeddedRubrics.files.keys.sorted().compactMap { path in
                 EmbeddedRubrics.files[path].map { (path, "<built-in>/\(path)", .success($0)) }
@@ -47,7 +47,7 @@ public struct RubricCatalog: Sendable {
     }
 
     /// Reads every `<year>/<type>.yaml` under `directory` and its `bands.yaml`.
-    public init(directory: URL) throws(PSEAError) {
+    package init(directory: URL) throws(PSEAError) {
         let fm = FileManager.default
         let entries: [String]
         do {
@@ -119,19 +119,19 @@ public struct RubricCatalog: Sendable {
     }
 
     /// The rubric of one award year and sub-type, if any.
-    public func rubric(year: Int, type: String) -> Rubric? {
+    package func rubric(year: Int, type: String) -> Rubric? {
         all.first { $0.year == year && $0.type == type }
     }
 
     /// The rubric of one award year and sub-type, or `PSEA-R024` naming where rubrics were looked up.
-    public func required(year: Int, type: String) throws(PSEAError) -> Rubric {
+    package func required(year: Int, type: String) throws(PSEAError) -> Rubric {
         guard let rubric = rubric(year: year, type: type) else { throw missing(year: year, type: type) }
         return rubric
     }
 
     /// The error of an award year and sub-type without a rubric (`PSEA-R024`, exit 2), naming where rubrics were
     /// looked up.
-    public func missing(year: Int, type: String) -> PSEAError {
+    package func missing(year: Int, type: String) -> PSEAError {
         PSEAError(
             code: RubricCode.rubricNotFound,
             message: LocalizedText(
@@ -143,10 +143,10 @@ public struct RubricCatalog: Sendable {
     }
 
     /// The sub-types defined for a year, sorted.
-    public func types(year: Int) -> [String] {
+    package func types(year: Int) -> [String] {
         all.filter { $0.year == year }.map(\.type)
     }
 
     /// The years that have rubrics, ascending.
-    public var years: [Int] { Array(Set(all.map(\.year))).sorted() }
+    package var years: [Int] { Array(Set(all.map(\.year))).sorted() }
 }

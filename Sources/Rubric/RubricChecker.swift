@@ -3,21 +3,21 @@ import Model
 
 /// The rubric's codes are the registry's Rubric entries (`ProblemCode.criteriaSum` … `.badFormat`, module
 /// `.rubric`); this is their name in the rubric's code.
-public typealias RubricCode = ProblemCode
+package typealias RubricCode = ProblemCode
 
 /// One consistency problem in a rubric: a stable code, a message in Thai and English, and its place.
-public struct RubricProblem: Codable, Sendable, Hashable, CustomStringConvertible, Problem {
+package struct RubricProblem: Codable, Sendable, Hashable, CustomStringConvertible, Problem {
     /// A `PSEA-R…` code of the registry.
-    public var code: String
-    public var message: LocalizedText
+    package var code: String
+    package var message: LocalizedText
     /// The rubric file's path, when the rubric was read from a file.
-    public var file: String?
-    public var dimension: String?
-    public var criterion: String?
+    package var file: String?
+    package var dimension: String?
+    package var criterion: String?
     /// The line in the file (from 1), when known.
-    public var line: Int?
+    package var line: Int?
 
-    public init(code: ProblemCode, message: LocalizedText, file: String? = nil, dimension: String? = nil, criterion: String? = nil, line: Int? = nil) {
+    package init(code: ProblemCode, message: LocalizedText, file: String? = nil, dimension: String? = nil, criterion: String? = nil, line: Int? = nil) {
         self.code = code.code
         self.message = message
         self.file = file
@@ -27,13 +27,13 @@ public struct RubricProblem: Codable, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// A rubric with a problem is not used.
-    public var severity: Severity { .error }
+    package var severity: Severity { .error }
 
     /// `file:line` (`<rubric>` for a rubric built in memory), then ` [dimension/criterion]` when known.
-    public var place: String { fileAndLine + ids }
+    package var place: String { fileAndLine + ids }
 
     /// `file:line: code message` in one language.
-    public func text(_ language: Language) -> String { "\(fileAndLine):\(ids) \(code) \(message.text(language))" }
+    package func text(_ language: Language) -> String { "\(fileAndLine):\(ids) \(code) \(message.text(language))" }
 
     private var fileAndLine: String {
         guard let line else { return file ?? "<rubric>" }
@@ -45,16 +45,16 @@ public struct RubricProblem: Codable, Sendable, Hashable, CustomStringConvertibl
         return ids.isEmpty ? "" : " [\(ids.joined(separator: "/"))]"
     }
 
-    public var description: String { text(.en) }
+    package var description: String { text(.en) }
 }
 
 /// Checks a rubric for consistency before judging opens: sums, ids, vocabularies, thresholds and panel rules.
-public enum RubricChecker {
+package enum RubricChecker {
     /// Tolerance for comparing point sums written with decimals.
     static let epsilon = 1e-6
 
     /// Every problem in the rubric, in file order (then by code); empty when the rubric is consistent.
-    public static func check(_ rubric: Rubric) -> [RubricProblem] {
+    package static func check(_ rubric: Rubric) -> [RubricProblem] {
         check(rubric, found: [], standIns: [])
     }
 
@@ -74,7 +74,7 @@ public enum RubricChecker {
     }
 
     /// Problems in a band file: bands outside 0–100, a minimum above its maximum, overlaps or gaps.
-    public static func check(_ bands: BandSet) -> [RubricProblem] {
+    package static func check(_ bands: BandSet) -> [RubricProblem] {
         let file = bands.sourceURL?.path
         var problems: [RubricProblem] = []
         for (i, band) in bands.bands.enumerated() {

@@ -5,37 +5,37 @@ import Yams
 /// Reads rubric and band files: parse the YAML document (with its line marks), decode it into the typed model while
 /// collecting every word outside its vocabulary, then run the checker. A rubric or band file with any problem is
 /// never handed out: `load` throws instead, naming the file, the line and every problem.
-public enum RubricLoader {
+package enum RubricLoader {
     /// Reads and checks one rubric file. Throws `PSEA-IO001` when unreadable, `PSEA-R100`–`R102` when the YAML is
     /// broken or does not match the rubric format, and the code of the first problem when the check fails.
-    public static func load(contentsOf url: URL) throws(PSEAError) -> Rubric {
+    package static func load(contentsOf url: URL) throws(PSEAError) -> Rubric {
         try load(yaml: try read(url), file: url.path)
     }
 
     /// Reads and checks a rubric from YAML text; `file` names it in errors and becomes its `sourceURL`.
-    public static func load(yaml: String, file: String = "<memory>") throws(PSEAError) -> Rubric {
+    package static func load(yaml: String, file: String = "<memory>") throws(PSEAError) -> Rubric {
         let (rubric, problems) = try reading(yaml: yaml, file: file)
         guard problems.isEmpty else { throw failedCheck(file: file, problems: problems) }
         return rubric
     }
 
     /// Every problem of one rubric file (empty when it may be used); throws as `load` does when it cannot be read.
-    public static func check(contentsOf url: URL) throws(PSEAError) -> [RubricProblem] {
+    package static func check(contentsOf url: URL) throws(PSEAError) -> [RubricProblem] {
         try reading(yaml: try read(url), file: url.path).problems
     }
 
     /// Every problem of a rubric given as YAML text.
-    public static func check(yaml: String, file: String = "<memory>") throws(PSEAError) -> [RubricProblem] {
+    package static func check(yaml: String, file: String = "<memory>") throws(PSEAError) -> [RubricProblem] {
         try reading(yaml: yaml, file: file).problems
     }
 
     /// Reads and checks the shared band descriptors (`Rubrics/bands.yaml`).
-    public static func loadBands(contentsOf url: URL) throws(PSEAError) -> BandSet {
+    package static func loadBands(contentsOf url: URL) throws(PSEAError) -> BandSet {
         try loadBands(yaml: try read(url), file: url.path)
     }
 
     /// Reads and checks band descriptors from YAML text.
-    public static func loadBands(yaml: String, file: String = "<memory>") throws(PSEAError) -> BandSet {
+    package static func loadBands(yaml: String, file: String = "<memory>") throws(PSEAError) -> BandSet {
         let bands = try readingBands(yaml: yaml, file: file)
         let problems = RubricChecker.check(bands)
         guard problems.isEmpty else { throw failedCheck(file: file, problems: problems) }
@@ -43,7 +43,7 @@ public enum RubricLoader {
     }
 
     /// Every problem of one band file.
-    public static func checkBands(contentsOf url: URL) throws(PSEAError) -> [RubricProblem] {
+    package static func checkBands(contentsOf url: URL) throws(PSEAError) -> [RubricProblem] {
         RubricChecker.check(try readingBands(yaml: try read(url), file: url.path))
     }
 

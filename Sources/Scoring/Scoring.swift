@@ -4,12 +4,12 @@ import Rubric
 
 /// Computes the automatic criteria of a rubric from an application alone, with a trail a judge can check.
 /// Judged criteria are left pending; hybrid criteria get the computed suggestion judges start from.
-public enum Scorer {
+package enum Scorer {
     /// The score sheet of one application under one rubric. `bands` names the band of each percent
     /// (the PMQA ranges unless a band file is given). Never fails: unknown modes count as judged and
     /// unknown rules leave the criterion pending with a trail saying why. With `explain` false the trails are left
     /// empty: the figures are the same, and a whole round scored only to be ranked does not carry their text.
-    public static func score(
+    package static func score(
         _ application: Application, rubric: Rubric, bands: BandSet = .pmqaRanges, explain: Bool = true
     ) -> ScoreSheet {
         var criteria: [CriterionScore] = []
@@ -64,14 +64,14 @@ public enum Scorer {
     }
 
     /// A percent (0–100) snapped down to the PMQA 5-point steps.
-    public static func snap(_ percent: Double) -> Int {
+    package static func snap(_ percent: Double) -> Int {
         guard percent.isFinite else { return 0 }
         let clamped = min(100, max(0, percent))
         return Int((clamped / 5 + 1e-9).rounded(.down)) * 5
     }
 
     /// Rounds to 2 decimals so that output carries no floating-point noise.
-    public static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+    package static func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }
 
 /// Formats a number with at most 2 decimals and no trailing zeros: `7.5`, `10`, `66.67`.
@@ -84,28 +84,28 @@ func fmt(_ value: Double) -> String {
 }
 
 /// One criterion on a score sheet, with its trail in both languages.
-public typealias CriterionScore = CriterionLine<LocalizedText>
+package typealias CriterionScore = CriterionLine<LocalizedText>
 
 /// One criterion on a score sheet; `Text` is the trail's line type (both languages, or one). `percent`, `band` and
 /// `points` are nil until judges score a judged criterion, and are written as JSON null then.
-public struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
-    public var id: String
-    public var dimension: String
+package struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    package var id: String
+    package var dimension: String
     /// `judged`, `auto` or `hybrid`, as in the rubric.
-    public var mode: String
-    public var lens: String
-    public var pmqaCategory: Int
-    public var maxPoints: Double
+    package var mode: String
+    package var lens: String
+    package var pmqaCategory: Int
+    package var maxPoints: Double
     /// 0–100 in 5-point steps.
-    public var percent: Int?
+    package var percent: Int?
     /// The PMQA band, e.g. `50–65`.
-    public var band: String?
+    package var band: String?
     /// `maxPoints × percent / 100`, rounded to 2 decimals.
-    public var points: Double?
+    package var points: Double?
     /// What the rule used and how, one line each.
-    public var trail: [Text]
+    package var trail: [Text]
 
-    public init(
+    package init(
         id: String, dimension: String, mode: String, lens: String, pmqaCategory: Int, maxPoints: Double,
         percent: Int?, band: String?, points: Double?, trail: [Text]
     ) {
@@ -125,7 +125,7 @@ public struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Send
         case id, dimension, mode, lens, pmqaCategory, maxPoints, percent, band, points, trail
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(dimension, forKey: .dimension)
@@ -142,20 +142,20 @@ public struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Send
 
 /// The automatic scores of one application: every criterion, what is already computed and what waits for judges.
 /// Encodes with the bilingual trail (`{th, en}` per line); `report(language:)` gives the one-language form.
-public struct ScoreSheet: Codable, Sendable, Equatable {
+package struct ScoreSheet: Codable, Sendable, Equatable {
     /// The application's id.
-    public var application: String
+    package var application: String
     /// `<year>/<type>`, e.g. `2568/effective-change`.
-    public var rubric: String
+    package var rubric: String
     /// The rubric's full score.
-    public var maxPoints: Double
+    package var maxPoints: Double
     /// Points of auto and hybrid criteria (hybrid ones as a preview of the suggestion).
-    public var automaticPoints: Double
+    package var automaticPoints: Double
     /// Maximum points of the criteria still waiting for judges.
-    public var pendingPoints: Double
-    public var criteria: [CriterionScore]
+    package var pendingPoints: Double
+    package var criteria: [CriterionScore]
 
-    public init(application: String, rubric: String, maxPoints: Double, automaticPoints: Double, pendingPoints: Double, criteria: [CriterionScore]) {
+    package init(application: String, rubric: String, maxPoints: Double, automaticPoints: Double, pendingPoints: Double, criteria: [CriterionScore]) {
         self.application = application
         self.rubric = rubric
         self.maxPoints = maxPoints
@@ -165,7 +165,7 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
     }
 
     /// The sheet with its trail in one language: the form written to JSON for applicants and judges.
-    public func report(language: Language) -> ScoreReport {
+    package func report(language: Language) -> ScoreReport {
         ScoreReport(
             application: application, rubric: rubric, maxPoints: maxPoints, automaticPoints: automaticPoints,
             pendingPoints: pendingPoints,
@@ -182,7 +182,7 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
     static let thaiModes = ["judged": "กรรมการให้คะแนน", "auto": "คำนวณอัตโนมัติ", "hybrid": "คำนวณเสนอกรรมการ"]
 
     /// The sheet as a readable table in one language: criterion, mode, percent, band, points/max, then the trail.
-    public func text(language: Language) -> String {
+    package func text(language: Language) -> String {
         let th = language == .th
         let headers = th
             ? ["ประเด็น", "วิธีให้คะแนน", "ร้อยละ", "ช่วง", "คะแนน/เต็ม"]
@@ -215,14 +215,14 @@ public struct ScoreSheet: Codable, Sendable, Equatable {
 }
 
 /// A score sheet in one language, encoded with exactly the keys of the score-sheet format; nulls are written as null.
-public struct ScoreReport: Codable, Sendable, Equatable {
-    public var application: String
-    public var rubric: String
-    public var maxPoints: Double
-    public var automaticPoints: Double
-    public var pendingPoints: Double
-    public var criteria: [Row]
+package struct ScoreReport: Codable, Sendable, Equatable {
+    package var application: String
+    package var rubric: String
+    package var maxPoints: Double
+    package var automaticPoints: Double
+    package var pendingPoints: Double
+    package var criteria: [Row]
 
     /// One criterion with its trail in one language.
-    public typealias Row = CriterionLine<String>
+    package typealias Row = CriterionLine<String>
 }

@@ -6,9 +6,9 @@ import Panel
 /// The competition database: one SQLite file (WAL mode) holding the append-only, hash-chained ledger of events
 /// and the projection tables derived from it. Every method is synchronous and safe to call from any thread;
 /// every append and its projection update happen in one transaction. Errors are `PSEAError` (the registry's Store codes).
-public final class CompetitionStore: Sendable {
+package final class CompetitionStore: Sendable {
     /// The database file.
-    public let path: String
+    package let path: String
     private let pool: DatabasePool
     /// Where reads go: the pool, or for a snapshot (`snapshot()`) one connection that sees the database as it was.
     private let reader: any DatabaseReader
@@ -18,7 +18,7 @@ public final class CompetitionStore: Sendable {
 
     /// Opens the database at `path`, creating it when missing and migrating its schema to the current version.
     /// `applicationDecoder`, when given, decodes stored applications first (Intake's `StoredApplicationDecoder`).
-    public init(path: String, applicationDecoder: (@Sendable (String) -> Application?)? = nil) throws {
+    package init(path: String, applicationDecoder: (@Sendable (String) -> Application?)? = nil) throws {
         self.path = path
         self.applicationDecoder = applicationDecoder
         var configuration = Configuration()
@@ -47,7 +47,7 @@ public final class CompetitionStore: Sendable {
     /// A read-only view of the database as it is now: every read through it sees the same state, whatever is
     /// written meanwhile, so that a ranking, an export or a report built from several reads (entries, scores,
     /// ledger head) describes one moment of the ledger. Writing through it throws.
-    public func snapshot() throws -> CompetitionStore {
+    package func snapshot() throws -> CompetitionStore {
         try CompetitionStore(snapshotOf: self)
     }
 
@@ -55,13 +55,13 @@ public final class CompetitionStore: Sendable {
 
     /// Stores an application. `canonical` is the caller's canonical serialization; its SHA-256 decides whether
     /// this is a new entry (version 1), unchanged (no event) or a new version (older versions kept).
-    public func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date) throws -> IngestReceipt {
+    package func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date) throws -> IngestReceipt {
         let prepared = try PreparedEntry(application: application, canonical: canonical, source: source)
         return try write { db in try Self.ingest(prepared, actor: actor, at: at, db) }
     }
 
     /// Stores an application prepared beforehand (see `PreparedEntry`); the same rules as `ingest(application:…)`.
-    public func ingest(_ prepared: PreparedEntry, actor: String, at: Date) throws -> IngestReceipt {
+    package func ingest(_ prepared: PreparedEntry, actor: String, at: Date) throws -> IngestReceipt {
         try write { db in try Self.ingest(prepared, actor: actor, at: at, db) }
     }
 
@@ -82,7 +82,7 @@ public final class CompetitionStore: Sendable {
     }
 
     /// The current version of every entry, ordered by id.
-    public func entries() throws -> [StoredEntry] {
+    package func entries() throws -> [StoredEntry] {
         try read { [applicationDecoder] db in
             try Self.storedEntries(db, decoder: applicationDecoder, sql: """
                 SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
@@ -93,7 +93,7 @@ public final class CompetitionStore: Sendable {
     /// The current version of every entry, ordered by id, handed to `body` a chunk at a time (as `entries()` decodes
     /// them), all from one read of the database: a caller that keeps only part of each entry never holds every
     /// decoded application at once.
-    public func forEachEntry(_ body: ([StoredEntry]) throws -> Void) throws {
+    package func forEachEntry(_ body: ([StoredEntry]) throws -> Void) throws {
         try perform {
             try reader.read { db in
                 try Self.storedEntries(db, decoder: applicationDecoder, sql: """
@@ -104,7 +104,7 @@ public final class CompetitionStore: Sendable {
     }
 
     /// The current version of one entry, or nil when the id is unknown.
-    public func entry(id: String) throws -> StoredEntry? {
+    package func entry(id: String) throws -> StoredEntry? {
         try read { [applicationDecoder] db in
             try Self.storedEntries(db, decoder: applicationDecoder, sql: """
                 SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version WHERE v.id = ?
@@ -113,7 +113,7 @@ public final class CompetitionStore: Sendable {
     }
 
     /// Every stored version of one entry, oldest first; empty when the id is unknown.
-    public func versions(of id: String) throws -> [StoredEntry] {
+    package func versions(of id: String) throws -> [StoredEntry] {
         try read { [applicationDecoder] db in
             try Self.storedEntries(db, decoder: applicationDecoder, sql: "SELECT * FROM entry_versions WHERE id = ? ORDER BY version", arguments: [id])
         }
@@ -123,7 +123,7 @@ public final class CompetitionStore: Sendable {
 
     /// Registers a judge. The same judge again is `.unchanged`; the same id with different data is refused.
     @discardableResult
-    public func registerJudge(_ judge: Judge, actor: String, at: Date) throws -> AppendResult {
+    package func registerJudge(_ judge: Judge, actor: String, at: Date) throws -> AppendResult {
         try write { db in try Self.registerJudge(judge, actor: actor, at: at, db) }
     }
 
@@ -138,7 +138,7 @@ public final class CompetitionStore: Sendable {
     /// Records a judge's declared conflict of interest with an application (which need not be ingested yet).
     /// The judge must be registered; the same declaration again is `.unchanged`, a different reason is refused.
     @discardableResult
-    public func declareConflict(_ conflict: Conflict, actor: String, at: Date) throws -> AppendResult {
+    package func declareConflict(_ conflict: Conflict, actor: String, at: Date) throws -> AppendResult {
         try write { db in try Self.declareConflict(conflict, actor: actor, at: at, db) }
     }
 
@@ -159,7 +159,7 @@ public final class CompetitionStore: Sendable {
     /// Assigns a judge to an application. Both must exist and the judge must not have declared a conflict with it;
     /// the same assignment again is `.unchanged`.
     @discardableResult
-    public func assign(_ assignment: Assignment, actor: String, at: Date) throws -> AppendResult {
+    package func assign(_ assignment: Assignment, actor: String, at: Date) throws -> AppendResult {
         try write { db in try Self.assign(assignment, actor: actor, at: at, db) }
     }
 
@@ -175,17 +175,17 @@ public final class CompetitionStore: Sendable {
     }
 
     /// Every registered judge, ordered by id.
-    public func judges() throws -> [Judge] {
+    package func judges() throws -> [Judge] {
         try read { db in try Judge.fetchAll(db, sql: "SELECT * FROM judges ORDER BY id") }
     }
 
     /// Every declared conflict, ordered by judge then application.
-    public func conflicts() throws -> [Conflict] {
+    package func conflicts() throws -> [Conflict] {
         try read { db in try Conflict.fetchAll(db, sql: "SELECT * FROM conflicts ORDER BY judge, application") }
     }
 
     /// Every assignment, ordered by judge then application.
-    public func assignments() throws -> [Assignment] {
+    package func assignments() throws -> [Assignment] {
         try read { db in try Assignment.fetchAll(db, sql: "SELECT * FROM assignments ORDER BY judge, application") }
     }
 
@@ -195,7 +195,7 @@ public final class CompetitionStore: Sendable {
     /// the current value and every earlier value stays readable through `scoreRevisions`. The judge must be
     /// registered, the entry ingested, no conflict declared between them, and percent within 0–100.
     @discardableResult
-    public func recordScore(_ score: Score, actor: String, at: Date) throws -> Int {
+    package func recordScore(_ score: Score, actor: String, at: Date) throws -> Int {
         try write { db in try Self.recordScore(score, actor: actor, at: at, db) }
     }
 
@@ -208,7 +208,7 @@ public final class CompetitionStore: Sendable {
     }
 
     /// The current score for every judge, application and criterion, filtered when arguments are given.
-    public func scores(judge: String? = nil, application: String? = nil) throws -> [Score] {
+    package func scores(judge: String? = nil, application: String? = nil) throws -> [Score] {
         try read { db in
             try Score.fetchAll(
                 db,
@@ -223,7 +223,7 @@ public final class CompetitionStore: Sendable {
 
     /// Every value ever given (first value and revisions), filtered when arguments are given; ordered by
     /// application, criterion, judge and revision.
-    public func scoreRevisions(judge: String? = nil, application: String? = nil, criterion: String? = nil) throws -> [ScoreRevision] {
+    package func scoreRevisions(judge: String? = nil, application: String? = nil, criterion: String? = nil) throws -> [ScoreRevision] {
         try read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -249,7 +249,7 @@ public final class CompetitionStore: Sendable {
     /// Records the panel's consensus for one criterion of an ingested application; a later record replaces it
     /// as current (earlier ones stay in the ledger).
     @discardableResult
-    public func recordConsensus(_ consensus: Consensus, actor: String, at: Date) throws -> Int {
+    package func recordConsensus(_ consensus: Consensus, actor: String, at: Date) throws -> Int {
         try write { db in try Self.recordConsensus(consensus, actor: actor, at: at, db) }
     }
 
@@ -260,7 +260,7 @@ public final class CompetitionStore: Sendable {
     }
 
     /// The current consensus for every application and criterion.
-    public func consensus() throws -> [Consensus] {
+    package func consensus() throws -> [Consensus] {
         try read { db in try Consensus.fetchAll(db, sql: "SELECT * FROM consensus ORDER BY application, criterion") }
     }
 
@@ -269,7 +269,7 @@ public final class CompetitionStore: Sendable {
     /// Freezes a rubric: its file's SHA-256 for one year and type. The same freeze again is `.unchanged`;
     /// a different hash for a frozen year and type is refused.
     @discardableResult
-    public func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date) throws -> AppendResult {
+    package func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date) throws -> AppendResult {
         try write { db in try Self.freezeRubric(freeze, actor: actor, at: at, db) }
     }
 
@@ -284,12 +284,12 @@ public final class CompetitionStore: Sendable {
     }
 
     /// Every frozen rubric, ordered by year then type.
-    public func frozenRubrics() throws -> [RubricFreeze] {
+    package func frozenRubrics() throws -> [RubricFreeze] {
         try read { db in try RubricFreeze.fetchAll(db, sql: "SELECT * FROM rubric_freezes ORDER BY year, type") }
     }
 
     /// The frozen rubric hash for one year and type, if any.
-    public func frozenRubric(year: Int, type: String) throws -> RubricFreeze? {
+    package func frozenRubric(year: Int, type: String) throws -> RubricFreeze? {
         try read { db in
             try RubricFreeze.fetchOne(db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [year, type])
         }
@@ -297,7 +297,7 @@ public final class CompetitionStore: Sendable {
 
     /// Records a site visit to an ingested application; a later record replaces it as current.
     @discardableResult
-    public func recordSiteVisit(_ visit: SiteVisit, actor: String, at: Date) throws -> Int {
+    package func recordSiteVisit(_ visit: SiteVisit, actor: String, at: Date) throws -> Int {
         try write { db in
             try Self.requireEntry(visit.application, db)
             return try Self.append(visit, actor: actor, at: at, db)
@@ -305,14 +305,14 @@ public final class CompetitionStore: Sendable {
     }
 
     /// The current site-visit outcome of every visited application.
-    public func siteVisits() throws -> [SiteVisit] {
+    package func siteVisits() throws -> [SiteVisit] {
         try read { db in try SiteVisit.fetchAll(db, sql: "SELECT * FROM site_visits ORDER BY application") }
     }
 
     /// Records the random seed for a scope before it is used. The same seed again is `.unchanged`;
     /// a different seed for a recorded scope is refused, so a draw cannot be redone until it pleases.
     @discardableResult
-    public func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date) throws -> AppendResult {
+    package func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date) throws -> AppendResult {
         try write { db in try Self.recordLotterySeed(seed, actor: actor, at: at, db) }
     }
 
@@ -325,30 +325,30 @@ public final class CompetitionStore: Sendable {
     }
 
     /// Every recorded lottery seed, ordered by scope.
-    public func lotterySeeds() throws -> [LotterySeed] {
+    package func lotterySeeds() throws -> [LotterySeed] {
         try read { db in try LotterySeed.fetchAll(db, sql: "SELECT * FROM lottery_seeds ORDER BY scope") }
     }
 
     // MARK: - Ledger
 
     /// The ledger events with seq greater than `after`, in order, exactly as stored (for exports).
-    public func events(after seq: Int = 0) throws -> [LedgerEvent] {
+    package func events(after seq: Int = 0) throws -> [LedgerEvent] {
         try read { db in try LedgerRows.fetchAll(db, after: seq) }
     }
 
     /// The hash of the last event, nil for an empty ledger; an export that quotes it pins the whole history.
-    public func ledgerHead() throws -> String? {
+    package func ledgerHead() throws -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT hash FROM events ORDER BY seq DESC LIMIT 1") }
     }
 
     /// Empties the projection tables and recreates them from the events alone, in one transaction.
-    public func rebuildProjections() throws {
+    package func rebuildProjections() throws {
         try write { db in try Projection.rebuild(db) }
     }
 
     /// Checks the chain (seq contiguous from 1, every prevHash link, every hash recomputed) and then that
     /// projections rebuilt from the events equal the stored ones. Reports the first problem found.
-    public func verify() throws -> LedgerVerification {
+    package func verify() throws -> LedgerVerification {
         try perform {
             try requireWritable()
             return try pool.writeWithoutTransaction { db in
@@ -364,7 +364,7 @@ public final class CompetitionStore: Sendable {
 
     /// Counts of entries, versions, judges, conflicts, assignments, current scores and events, and whether the
     /// ledger verifies.
-    public func status() throws -> StoreStatus {
+    package func status() throws -> StoreStatus {
         let ok = try verify().ok
         return try read { db in
             func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
@@ -380,7 +380,7 @@ public final class CompetitionStore: Sendable {
 
     /// Runs `body` in one write transaction: every fact it records is stored, or none is when it throws
     /// (a whole CSV file, a chunk of ingested files). Errors are `PSEAError`, as for single calls.
-    public func batch<T: Sendable>(_ body: @Sendable (StoreBatch) throws -> T) throws -> T {
+    package func batch<T: Sendable>(_ body: @Sendable (StoreBatch) throws -> T) throws -> T {
         try write { db in try body(StoreBatch(db: db)) }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import Model
 
 /// The kinds of fact the ledger records; the raw value is what the `events.kind` column holds.
-public enum EventKind: String, Codable, Sendable, CaseIterable {
+package enum EventKind: String, Codable, Sendable, CaseIterable {
     case entryIngested = "entry-ingested"
     case judgeRegistered = "judge-registered"
     case conflictDeclared = "conflict-declared"
@@ -16,22 +16,22 @@ public enum EventKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// One row of the append-only ledger, exactly as stored.
-public struct LedgerEvent: Codable, Sendable, Equatable {
+package struct LedgerEvent: Codable, Sendable, Equatable {
     /// 1, 2, 3, … without gaps.
-    public var seq: Int
+    package var seq: Int
     /// An `EventKind` raw value.
-    public var kind: String
+    package var kind: String
     /// Canonical JSON (sorted keys, no white space) of the fact.
-    public var payload: String
-    public var actor: String
+    package var payload: String
+    package var actor: String
     /// ISO 8601 in UTC, e.g. `2025-02-20T03:30:00Z`.
-    public var recordedAt: String
+    package var recordedAt: String
     /// The previous event's hash; 64 zeros for the first event.
-    public var prevHash: String
+    package var prevHash: String
     /// `Ledger.hash(seq:kind:payload:actor:recordedAt:prevHash:)` of the fields above.
-    public var hash: String
+    package var hash: String
 
-    public init(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String, hash: String) {
+    package init(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String, hash: String) {
         self.seq = seq
         self.kind = kind
         self.payload = payload
@@ -43,18 +43,18 @@ public struct LedgerEvent: Codable, Sendable, Equatable {
 }
 
 /// The hashing and serialization rules of the ledger, public so that exports can be re-verified elsewhere.
-public enum Ledger {
+package enum Ledger {
     /// The `prevHash` of the first event.
-    public static let genesisHash = String(repeating: "0", count: 64)
+    package static let genesisHash = String(repeating: "0", count: 64)
 
     /// SHA-256 (lowercase hex) of an event's canonical serialization.
-    public static func hash(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String {
+    package static func hash(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String {
         sha256Hex(Data(canonicalSerialization(seq: seq, kind: kind, payload: payload, actor: actor, recordedAt: recordedAt, prevHash: prevHash).utf8))
     }
 
     /// The text that is hashed: `psea-event-v1` then each field as `|<UTF-8 byte length>:<text>`, in the order
     /// seq (decimal), kind, payload, actor, recordedAt, prevHash. Length prefixes make it unambiguous.
-    public static func canonicalSerialization(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String {
+    package static func canonicalSerialization(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String {
         var text = "psea-event-v1"
         for field in [String(seq), kind, payload, actor, recordedAt, prevHash] {
             text += "|\(field.utf8.count):\(field)"
@@ -63,7 +63,7 @@ public enum Ledger {
     }
 
     /// SHA-256 of bytes as 64 lowercase hexadecimal digits.
-    public static func sha256Hex(_ data: Data) -> String {
+    package static func sha256Hex(_ data: Data) -> String {
         let digits = Array("0123456789abcdef")
         var text = ""
         text.reserveCapacity(64)
@@ -79,12 +79,12 @@ public enum Ledger {
     }
 
     /// The ISO 8601 text stored in `recordedAt`: UTC, whole seconds, e.g. `2025-02-20T03:30:00Z`.
-    public static func timestamp(_ date: Date) -> String {
+    package static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
     }
 
     /// Canonical JSON: keys sorted, no white space, slashes unescaped.
-    public static func canonicalJSON<T: Encodable>(_ value: T) throws -> String {
+    package static func canonicalJSON<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
@@ -99,14 +99,14 @@ public enum Ledger {
 /// An application made ready for the ledger before the write transaction (on any thread): its id, the SHA-256 of
 /// the caller's canonical form and its canonical ledger JSON. Encoding is the costly part of storing an entry, so
 /// ingest prepares a whole chunk on every core and the writer only chains and inserts.
-public struct PreparedEntry: Sendable {
-    public let id: String
-    public let sha256: String
-    public let source: String
+package struct PreparedEntry: Sendable {
+    package let id: String
+    package let sha256: String
+    package let source: String
     /// `Ledger.canonicalJSON` of the application: what `entry_versions.application` holds.
     let applicationJSON: String
 
-    public init(application: Application, canonical: Data, source: String) throws {
+    package init(application: Application, canonical: Data, source: String) throws {
         id = application.id
         sha256 = Ledger.sha256Hex(canonical)
         self.source = source

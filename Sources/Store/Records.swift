@@ -4,17 +4,17 @@ import Model
 import Panel
 
 /// One value a judge gave for a criterion; revisions are numbered from 1 and none is ever overwritten.
-public struct ScoreRevision: Codable, Sendable, Equatable {
-    public var score: Score
+package struct ScoreRevision: Codable, Sendable, Equatable {
+    package var score: Score
     /// 1 for the first value, 2 for the first revision, and so on.
-    public var revision: Int
+    package var revision: Int
     /// The ledger event that recorded this value.
-    public var seq: Int
-    public var actor: String
+    package var seq: Int
+    package var actor: String
     /// ISO 8601 time the event was recorded.
-    public var recordedAt: String
+    package var recordedAt: String
 
-    public init(score: Score, revision: Int, seq: Int, actor: String, recordedAt: String) {
+    package init(score: Score, revision: Int, seq: Int, actor: String, recordedAt: String) {
         self.score = score
         self.revision = revision
         self.seq = seq
@@ -24,14 +24,14 @@ public struct ScoreRevision: Codable, Sendable, Equatable {
 }
 
 /// The panel's agreed percent for one criterion of one application, with the reason; the latest one counts.
-public struct Consensus: Codable, Sendable, Equatable, FetchableRecord {
-    public var application: String
-    public var criterion: String
+package struct Consensus: Codable, Sendable, Equatable, FetchableRecord {
+    package var application: String
+    package var criterion: String
     /// 0–100.
-    public var percent: Double
-    public var reason: String
+    package var percent: Double
+    package var reason: String
 
-    public init(application: String, criterion: String, percent: Double, reason: String) {
+    package init(application: String, criterion: String, percent: Double, reason: String) {
         self.application = application
         self.criterion = criterion
         self.percent = percent
@@ -40,14 +40,14 @@ public struct Consensus: Codable, Sendable, Equatable, FetchableRecord {
 }
 
 /// A rubric fixed before judging opens: the SHA-256 of its file for one award year and type.
-public struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
+package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     /// Buddhist Era year.
-    public var year: Int
-    public var type: String
+    package var year: Int
+    package var type: String
     /// 64 lowercase hexadecimal digits.
-    public var sha256: String
+    package var sha256: String
 
-    public init(year: Int, type: String, sha256: String) {
+    package init(year: Int, type: String, sha256: String) {
         self.year = year
         self.type = type
         self.sha256 = sha256
@@ -55,13 +55,13 @@ public struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
 }
 
 /// The outcome of a site visit to an applicant; the latest record for an application counts.
-public struct SiteVisit: Codable, Sendable, Equatable, FetchableRecord {
-    public var application: String
+package struct SiteVisit: Codable, Sendable, Equatable, FetchableRecord {
+    package var application: String
     /// Whether the visit confirmed what the application claims.
-    public var confirmed: Bool
-    public var reason: String?
+    package var confirmed: Bool
+    package var reason: String?
 
-    public init(application: String, confirmed: Bool, reason: String? = nil) {
+    package init(application: String, confirmed: Bool, reason: String? = nil) {
         self.application = application
         self.confirmed = confirmed
         self.reason = reason
@@ -70,18 +70,18 @@ public struct SiteVisit: Codable, Sendable, Equatable, FetchableRecord {
 
 /// The random seed fixed for one scope (e.g. a tie-break lottery), recorded before it is used.
 /// In JSON the seed is a decimal string, so no reader loses precision above 2^53.
-public struct LotterySeed: Codable, Sendable, Equatable, FetchableRecord {
-    public var scope: String
-    public var seed: UInt64
+package struct LotterySeed: Codable, Sendable, Equatable, FetchableRecord {
+    package var scope: String
+    package var seed: UInt64
 
-    public init(scope: String, seed: UInt64) {
+    package init(scope: String, seed: UInt64) {
         self.scope = scope
         self.seed = seed
     }
 
     enum CodingKeys: String, CodingKey { case scope, seed }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         scope = try container.decode(String.self, forKey: .scope)
         let text = try container.decode(String.self, forKey: .seed)
@@ -91,7 +91,7 @@ public struct LotterySeed: Codable, Sendable, Equatable, FetchableRecord {
         seed = value
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(scope, forKey: .scope)
         try container.encode(String(seed), forKey: .seed)
@@ -99,21 +99,21 @@ public struct LotterySeed: Codable, Sendable, Equatable, FetchableRecord {
 }
 
 /// One stored version of an entry (an ingested application).
-public struct StoredEntry: Sendable, Equatable {
-    public var application: Application
+package struct StoredEntry: Sendable, Equatable {
+    package var application: Application
     /// 1 for the first ingest, incremented for every changed re-ingest.
-    public var version: Int
+    package var version: Int
     /// SHA-256 (hex) of the canonical serialization the caller gave at ingest.
-    public var sha256: String
+    package var sha256: String
     /// Where the file came from (a path or a label), as the caller gave it.
-    public var source: String
-    public var actor: String
+    package var source: String
+    package var actor: String
     /// ISO 8601 time the version was recorded.
-    public var recordedAt: String
+    package var recordedAt: String
     /// The ledger event that recorded this version.
-    public var seq: Int
+    package var seq: Int
 
-    public init(application: Application, version: Int, sha256: String, source: String, actor: String, recordedAt: String, seq: Int) {
+    package init(application: Application, version: Int, sha256: String, source: String, actor: String, recordedAt: String, seq: Int) {
         self.application = application
         self.version = version
         self.sha256 = sha256
@@ -125,7 +125,7 @@ public struct StoredEntry: Sendable, Equatable {
 }
 
 /// What an ingest did.
-public enum IngestStatus: Sendable, Equatable {
+package enum IngestStatus: Sendable, Equatable {
     /// First time this id was seen; stored as version 1.
     case stored(version: Int)
     /// Same id and same hash as the current version: nothing recorded.
@@ -134,7 +134,7 @@ public enum IngestStatus: Sendable, Equatable {
     case newVersion(Int)
 
     /// A stable word for output: `stored`, `unchanged` or `new-version`.
-    public var label: String {
+    package var label: String {
         switch self {
         case .stored: "stored"
         case .unchanged: "unchanged"
@@ -144,16 +144,16 @@ public enum IngestStatus: Sendable, Equatable {
 }
 
 /// The result of `CompetitionStore.ingest`. Encodes as `{id, status (label), version, sha256, seq}`.
-public struct IngestReceipt: Sendable, Equatable, Encodable {
-    public var id: String
-    public var status: IngestStatus
+package struct IngestReceipt: Sendable, Equatable, Encodable {
+    package var id: String
+    package var status: IngestStatus
     /// The current version after the ingest.
-    public var version: Int
-    public var sha256: String
+    package var version: Int
+    package var sha256: String
     /// The ledger event written, nil when unchanged.
-    public var seq: Int?
+    package var seq: Int?
 
-    public init(id: String, status: IngestStatus, version: Int, sha256: String, seq: Int?) {
+    package init(id: String, status: IngestStatus, version: Int, sha256: String, seq: Int?) {
         self.id = id
         self.status = status
         self.version = version
@@ -163,7 +163,7 @@ public struct IngestReceipt: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey { case id, status, version, sha256, seq }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(status.label, forKey: .status)
@@ -174,27 +174,27 @@ public struct IngestReceipt: Sendable, Equatable, Encodable {
 }
 
 /// What an append did: a new event, or nothing because the same fact was already recorded.
-public enum AppendResult: Sendable, Equatable {
+package enum AppendResult: Sendable, Equatable {
     case appended(seq: Int)
     case unchanged
 }
 
 /// Counts for `psea status`; encodes with exactly the keys entries, versions, judges, conflicts, assignments,
 /// scores, events and ledgerOK.
-public struct StoreStatus: Codable, Sendable, Equatable {
+package struct StoreStatus: Codable, Sendable, Equatable {
     /// Entries, counting each id once (current versions).
-    public var entries: Int
+    package var entries: Int
     /// Every stored version of every entry.
-    public var versions: Int
-    public var judges: Int
-    public var conflicts: Int
-    public var assignments: Int
+    package var versions: Int
+    package var judges: Int
+    package var conflicts: Int
+    package var assignments: Int
     /// Current scores, one per judge, application and criterion.
-    public var scores: Int
-    public var events: Int
-    public var ledgerOK: Bool
+    package var scores: Int
+    package var events: Int
+    package var ledgerOK: Bool
 
-    public init(entries: Int, versions: Int, judges: Int, conflicts: Int, assignments: Int, scores: Int, events: Int, ledgerOK: Bool) {
+    package init(entries: Int, versions: Int, judges: Int, conflicts: Int, assignments: Int, scores: Int, events: Int, ledgerOK: Bool) {
         self.entries = entries
         self.versions = versions
         self.judges = judges

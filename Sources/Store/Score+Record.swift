@@ -4,7 +4,7 @@ import Panel
 /// A score is a database record (the `scores` table) and the payload of a `score-given` event.
 extension Score: FetchableRecord {
     /// Reads a row by column name, without going through `Decodable`: a round reads millions of scores.
-    public init(row: Row) throws {
+    package init(row: Row) throws {
         self.init(
             judge: try row.decode(String.self, forColumn: "judge"),
             application: try row.decode(String.self, forColumn: "application"),

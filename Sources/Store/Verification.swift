@@ -3,15 +3,15 @@ import Model
 
 /// Why a ledger does not verify: a stable code, the first broken seq when the fault is in the chain, and a
 /// message in Thai and English.
-public struct LedgerProblem: Codable, Sendable, Equatable {
+package struct LedgerProblem: Codable, Sendable, Equatable {
     /// `seq-gap`, `prev-hash`, `hash`, `unreadable` (a column, kind or payload that cannot be read), `replay`
     /// (a well-formed event that contradicts an earlier one) or `projection`.
-    public var code: String
+    package var code: String
     /// The first broken seq; nil for a projection that differs from its rebuild.
-    public var seq: Int?
-    public var message: LocalizedText
+    package var seq: Int?
+    package var message: LocalizedText
 
-    public init(code: String, seq: Int?, message: LocalizedText) {
+    package init(code: String, seq: Int?, message: LocalizedText) {
         self.code = code
         self.seq = seq
         self.message = message
@@ -19,18 +19,18 @@ public struct LedgerProblem: Codable, Sendable, Equatable {
 }
 
 /// The result of `CompetitionStore.verify()`.
-public struct LedgerVerification: Codable, Sendable, Equatable {
+package struct LedgerVerification: Codable, Sendable, Equatable {
     /// Events read before stopping (all of them when the chain verifies).
-    public var events: Int
+    package var events: Int
     /// Hash of the last event read.
-    public var head: String?
+    package var head: String?
     /// The first problem found, nil when everything verifies.
-    public var problem: LedgerProblem?
+    package var problem: LedgerProblem?
 
     /// True when the chain and the projections verify.
-    public var ok: Bool { problem == nil }
+    package var ok: Bool { problem == nil }
 
-    public init(events: Int, head: String?, problem: LedgerProblem?) {
+    package init(events: Int, head: String?, problem: LedgerProblem?) {
         self.events = events
         self.head = head
         self.problem = problem

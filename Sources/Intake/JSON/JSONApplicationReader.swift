@@ -7,15 +7,15 @@ import Model
 /// then the same parser, the same schema check explaining every finding, and the same mapper. A UTF-8 byte order
 /// mark at the start is accepted and skipped (some Windows editors write one); columns then count from the first
 /// character after it.
-public enum JSONApplicationReader {
+package enum JSONApplicationReader {
     /// Files above this size are refused (PSEA-E002) whatever the caller's limit: the readers' shared ceiling.
-    public static let maxBytes = IntakeOptions.ceilingBytes
+    package static let maxBytes = IntakeOptions.ceilingBytes
 
     /// Reads one JSON application. Never throws and never traps on bad input: every problem is a diagnostic,
     /// located in the source and sorted in source order. `application` is nil when the JSON is not well-formed
     /// or breaks the schema; numbers written in Thai digits (PSEA-E025) are read as the number they stand for
     /// and do not by themselves prevent the model from being built.
-    public static func read(_ data: Data) -> ReadResult {
+    package static func read(_ data: Data) -> ReadResult {
         InputCheck.guarded(data, limit: maxBytes, readChecked)
     }
 

@@ -4,9 +4,9 @@ import Model
 /// Writes an application as JSON in the contract's field order: pretty-printed with two spaces, non-ASCII kept
 /// as is, slashes not escaped, integral numbers without a fraction, optional fields omitted when nil, and a
 /// trailing newline. The output depends only on the application, so it is byte-for-byte reproducible.
-public enum JSONApplicationWriter {
+package enum JSONApplicationWriter {
     /// The JSON text of `application`, UTF-8; `JSONApplicationReader.read` gives the same application back.
-    public static func write(_ application: Application) -> Data {
+    package static func write(_ application: Application) -> Data {
         var out = ""
         emit(tree(application), indent: 0, into: &out)
         out += "\n"

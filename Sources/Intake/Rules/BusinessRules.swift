@@ -2,20 +2,20 @@ import Model
 
 /// The rules of the application format that the schemas cannot express: ids and references, Buddhist Era years,
 /// sub-type requirements, dates, indicators, agency and places, narrative limits and evidence.
-public enum BusinessRules {
+package enum BusinessRules {
     /// Findings with `pointer` set and `location` nil (the intake locates them with the reader's SourceMap).
     /// The model is walked in document order, so the output order is deterministic.
-    public static func check(_ application: Application, context: RuleContext) -> [Diagnostic] {
+    package static func check(_ application: Application, context: RuleContext) -> [Diagnostic] {
         var walk = RuleWalk(application: application, context: context)
         walk.run()
         return walk.findings
     }
 
     /// Sub-type keys with rules of their own.
-    public enum SubType {
-        public static let openGovernance = "open-governance"
-        public static let effectiveChange = "effective-change"
-        public static let participationExpanded = "participation-expanded"
+    package enum SubType {
+        package static let openGovernance = "open-governance"
+        package static let effectiveChange = "effective-change"
+        package static let participationExpanded = "participation-expanded"
     }
 }
 

@@ -2,15 +2,15 @@ import Foundation
 import Model
 
 /// One of Thailand's 77 province-level units (76 provinces and Bangkok), as shipped in `Data/provinces.json`.
-public struct Province: Sendable, Hashable, Codable {
+package struct Province: Sendable, Hashable, Codable {
     /// The official Thai name, e.g. `น่าน`, `กรุงเทพมหานคร`.
-    public let name: String
+    package let name: String
     /// The official English (RTGS) name, e.g. `Nan`, `Bangkok`.
-    public let nameEn: String
+    package let nameEn: String
     /// Other spellings in common use (short forms, abbreviations), tolerated with a warning.
-    public let aliases: [String]
+    package let aliases: [String]
 
-    public init(name: String, nameEn: String, aliases: [String] = []) {
+    package init(name: String, nameEn: String, aliases: [String] = []) {
         self.name = name
         self.nameEn = nameEn
         self.aliases = aliases
@@ -18,7 +18,7 @@ public struct Province: Sendable, Hashable, Codable {
 }
 
 /// The result of looking up a province name.
-public enum ProvinceMatch: Sendable, Hashable {
+package enum ProvinceMatch: Sendable, Hashable {
     /// The name is the official Thai name, exactly.
     case exact(Province)
     /// The name denotes this province but is not written as the official Thai name; `reason` says how it differs.
@@ -28,14 +28,14 @@ public enum ProvinceMatch: Sendable, Hashable {
 }
 
 /// The 77 province-level units and the lookup the business rules use for `agency.province` and `work.areas`.
-public enum Provinces {
+package enum Provinces {
     /// The 77 units, Bangkok first and then the provinces in Thai collation order (as official lists give them);
     /// loaded once (thread-safe) from the bundled `Data/provinces.json`.
-    public static let all: [Province] = load()
+    package static let all: [Province] = load()
 
     /// Matches a province name: the official Thai name is `.exact`; a `จ.`/`จังหวัด` prefix, surrounding spaces,
     /// a common alias (กทม., กรุงเทพฯ, …) or the English name (any case, spaces and hyphens ignored) is `.tolerated`.
-    public static func match(_ name: String) -> ProvinceMatch {
+    package static func match(_ name: String) -> ProvinceMatch {
         if let province = byName[name] { return .exact(province) }
         var reasonsTH: [String] = []
         var reasonsEN: [String] = []

@@ -6,14 +6,14 @@ import Model
 /// network), Thai-digit repair, XSD validation, then mapping, with every finding located in the source.
 /// A clean file takes a fast path (parsed and validated in one stream without a tree, source places found only if
 /// a business rule asks); anything at all to report sends the file through the full pipeline instead.
-public enum XMLApplicationReader {
+package enum XMLApplicationReader {
     /// Files above this size are refused before parsing (PSEA-E002); real applications are well under 1 MiB.
-    public static let maxDocumentBytes = IntakeOptions.ceilingBytes
+    package static let maxDocumentBytes = IntakeOptions.ceilingBytes
 
     /// Reads one XML document. Never throws and never prints: every problem is a diagnostic in the result.
     /// `application` is nil when the file is not well-formed or breaks the schema; Thai digits in numeric fields
     /// (PSEA-E025) are reported but read as their ASCII value, so the model is still produced for them.
-    public static func read(_ data: Data) -> ReadResult {
+    package static func read(_ data: Data) -> ReadResult {
         InputCheck.guarded(data, limit: maxDocumentBytes, readChecked)
     }
 

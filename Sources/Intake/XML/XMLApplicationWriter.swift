@@ -2,9 +2,9 @@ import Model
 
 /// Writes an application as XML in the contract's shape and order (namespace `urn:psea:application:1`,
 /// `schemaVersion="1"`), pretty-printed and deterministic, so that the reader gives the same model back.
-public enum XMLApplicationWriter {
+package enum XMLApplicationWriter {
     /// The XML document for `application`, UTF-8 text with two-space indentation.
-    public static func write(_ application: Application) -> String {
+    package static func write(_ application: Application) -> String {
         var out = XMLOutput()
         out.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
         out.open("application", [("xmlns", Application.xmlNamespace), ("schemaVersion", "1")])
@@ -120,7 +120,7 @@ public enum XMLApplicationWriter {
 
     /// An `xs:decimal` for `value`: the shortest digits that read back to the same Double, without an
     /// exponent and without a needless `.0` (1200, 12.5, 0.0001).
-    public static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
         var text = "\(value)"
         if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
