@@ -8,7 +8,7 @@ import PackageDescription
 let package = Package(
     name: "psea",
     products: [
-        .executable(name: "psea", targets: ["psea"]),
+        .executable(name: "psea", targets: ["psea"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -20,13 +20,15 @@ struct EmbedFilesPlugin: BuildToolPlugin {
         }
         let files = try folders.flatMap { try Self.files(in: root.appendingPathComponent($0), root: root) }
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("\(name).swift")
-        return [.buildCommand(
-            displayName: "Embedding \(files.count) files in \(target.name)",
-            executable: try context.tool(named: "EmbedFiles").url,
-            arguments: [output.path, name] + files.flatMap { [$0.path, $0.url.path] },
-            inputFiles: files.map(\.url),
-            outputFiles: [output]
-        )]
+        return [
+            .buildCommand(
+                displayName: "Embedding \(files.count) files in \(target.name)",
+                executable: try context.tool(named: "EmbedFiles").url,
+                arguments: [output.path, name] + files.flatMap { [$0.path, $0.url.path] },
+                inputFiles: files.map(\.url),
+                outputFiles: [output]
+            )
+        ]
     }
 
     /// The data files under `folder` (recursively; `.yaml` and `.json` and `.xsd`), with their paths under `root`.

@@ -18,8 +18,10 @@ package enum CSVExport {
 
     /// `results.csv` and `scores.csv` in memory.
     package static func files(_ bundle: ExportBundle) -> [ExportFile] {
-        [ExportFile(name: Exporter.resultsCSV, data: Exporter.collect { writeResults(bundle, to: $0) }),
-         ExportFile(name: Exporter.scoresCSV, data: Exporter.collect { writeScores(bundle, to: $0) })]
+        [
+            ExportFile(name: Exporter.resultsCSV, data: Exporter.collect { writeResults(bundle, to: $0) }),
+            ExportFile(name: Exporter.scoresCSV, data: Exporter.collect { writeScores(bundle, to: $0) }),
+        ]
     }
 
     /// `results.csv` handed to `sink` a row at a time in pieces of about `chunkBytes` (their concatenation is the

@@ -131,8 +131,10 @@ package enum Exporter {
     }
 
     /// Writes the pieces `produce` hands over to `.NAME.partial` beside the file, then renames it over `name`.
-    private static func stream(_ name: String, into directory: URL,
-                               _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+    private static func stream(
+        _ name: String, into directory: URL,
+        _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) throws {
         let url = directory.appendingPathComponent(name)
         let partial = directory.appendingPathComponent(".\(name).partial")
         do {

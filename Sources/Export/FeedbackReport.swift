@@ -116,15 +116,16 @@ package enum FeedbackReport {
 
         blocks.append(.heading(2, "คะแนนรายประเด็น", en: "Scores by criterion"))
         let modeNames = ["judged": "กรรมการ (judged)", "auto": "อัตโนมัติ (automatic)", "hybrid": "ผสม (hybrid)"]
-        blocks.append(.table(
-            ["ประเด็น (criterion)", "วิธี (mode)", "ร้อยละ (%)", "ช่วง (band)", "คะแนน/เต็ม (points)", "กรรมการ (n)", "พิสัย (spread)"],
-            e.criteria.map { c in
-                [
-                    c.criterion, modeNames[c.mode] ?? c.mode, Text.number(c.input.percent), c.input.band ?? "—",
-                    "\(c.points.map(Ranker.format) ?? "—")/\(Ranker.format(c.maxPoints))",
-                    c.input.panel.map { String($0.n) } ?? "—", c.input.panel.map { Ranker.format($0.spread) } ?? "—",
-                ]
-            }))
+        blocks.append(
+            .table(
+                ["ประเด็น (criterion)", "วิธี (mode)", "ร้อยละ (%)", "ช่วง (band)", "คะแนน/เต็ม (points)", "กรรมการ (n)", "พิสัย (spread)"],
+                e.criteria.map { c in
+                    [
+                        c.criterion, modeNames[c.mode] ?? c.mode, Text.number(c.input.percent), c.input.band ?? "—",
+                        "\(c.points.map(Ranker.format) ?? "—")/\(Ranker.format(c.maxPoints))",
+                        c.input.panel.map { String($0.n) } ?? "—", c.input.panel.map { Ranker.format($0.spread) } ?? "—",
+                    ]
+                }))
 
         let mine = scores.filter { $0.application == e.application }
         for c in e.criteria {
@@ -135,11 +136,15 @@ package enum FeedbackReport {
                 lines.append("คำนวณอัตโนมัติจากใบสมัคร (computed from the application)")
             case .panel:
                 if let p = c.input.panel {
-                    lines.append("ค่าที่ใช้ของคณะกรรมการ (\(rubric.panel.aggregation.rawValue)) ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน มัธยฐาน \(Ranker.format(p.median)) พิสัย \(Ranker.format(p.spread)) (panel aggregate, n = \(p.n), median, spread)")
+                    lines.append(
+                        "ค่าที่ใช้ของคณะกรรมการ (\(rubric.panel.aggregation.rawValue)) ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน มัธยฐาน \(Ranker.format(p.median)) พิสัย \(Ranker.format(p.spread)) (panel aggregate, n = \(p.n), median, spread)"
+                    )
                 }
             case .consensus:
                 if let p = c.input.panel {
-                    lines.append("ค่าเฉลี่ยของคณะกรรมการก่อนฉันทามติ ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน พิสัย \(Ranker.format(p.spread)) (panel aggregate before consensus)")
+                    lines.append(
+                        "ค่าเฉลี่ยของคณะกรรมการก่อนฉันทามติ ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน พิสัย \(Ranker.format(p.spread)) (panel aggregate before consensus)"
+                    )
                 }
                 lines.append("ฉันทามติ (consensus): ร้อยละ \(Text.number(c.input.percent))" + (c.input.consensusReason.map { " เหตุผล: \($0)" } ?? ""))
             case .missing:
@@ -242,7 +247,8 @@ package enum FeedbackReport {
         for block in blocks {
             switch block {
             case .heading(let level, let th, let en):
-                out += "<h\(level)>\(Text.html(th))" + (en.isEmpty ? "" : " <span class=\"en\" lang=\"en\">\(Text.html(en))</span>") + "</h\(level)>\n"
+                out +=
+                    "<h\(level)>\(Text.html(th))" + (en.isEmpty ? "" : " <span class=\"en\" lang=\"en\">\(Text.html(en))</span>") + "</h\(level)>\n"
             case .paragraph(let text):
                 out += "<p>\(Text.html(text))</p>\n"
             case .english(let text):

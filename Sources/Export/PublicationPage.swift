@@ -55,16 +55,19 @@ package enum PublicationPage {
         }
         for rubric in bundle.rubrics {
             let hash = bundle.rubricHashes[rubric.key] ?? "-"
-            out += "<dt>เกณฑ์ \(Text.html(rubric.key)) <span class=\"en\" lang=\"en\">Rubric file SHA-256</span></dt><dd><code>\(Text.html(hash))</code></dd>\n"
+            out +=
+                "<dt>เกณฑ์ \(Text.html(rubric.key)) <span class=\"en\" lang=\"en\">Rubric file SHA-256</span></dt><dd><code>\(Text.html(hash))</code></dd>\n"
             if let seed = bundle.ranking.seedsUsed[rubric.key] {
-                out += "<dt>seed การจับสลาก \(Text.html(rubric.key)) <span class=\"en\" lang=\"en\">Lottery seed</span></dt><dd><code>\(seed)</code></dd>\n"
+                out +=
+                    "<dt>seed การจับสลาก \(Text.html(rubric.key)) <span class=\"en\" lang=\"en\">Lottery seed</span></dt><dd><code>\(seed)</code></dd>\n"
             }
         }
         if let at = bundle.generatedAt {
             out += "<dt>จัดทำเมื่อ <span class=\"en\" lang=\"en\">Generated</span></dt><dd>\(Text.html(at))</dd>\n"
         }
         out += "</dl>\n<p>ผู้ใดก็ตรวจสอบได้ว่าผลนี้คำนวณจากบันทึกเหตุการณ์ด้วยคำสั่ง <code>psea verify --against</code> "
-        out += "<span class=\"en\" lang=\"en\">Anyone can check that these results follow from the ledger with <code>psea verify --against</code>.</span></p>\n"
+        out +=
+            "<span class=\"en\" lang=\"en\">Anyone can check that these results follow from the ledger with <code>psea verify --against</code>.</span></p>\n"
         out += "</footer>\n</body>\n</html>\n"
         return out
     }
@@ -79,7 +82,8 @@ package enum PublicationPage {
             let atLevel = Array(final.filter { $0.level == level })
             guard !atLevel.isEmpty else { continue }
             shown = true
-            out += "<h3>ระดับ\(level.name.th) <span class=\"en\" lang=\"en\">\(level.name.en)</span> <span class=\"count\">(\(atLevel.count))</span></h3>\n"
+            out +=
+                "<h3>ระดับ\(level.name.th) <span class=\"en\" lang=\"en\">\(level.name.en)</span> <span class=\"count\">(\(atLevel.count))</span></h3>\n"
             out += list(atLevel)
         }
         let pending = Array(entries.lazy.filter { $0.status == .ranked && $0.siteVisit == .pending })
@@ -94,7 +98,8 @@ package enum PublicationPage {
         let notAwarded = entries.filter { ($0.status == .ranked && $0.level == AwardLevel.none) || $0.status == .gateFailed }.count
         let incomplete = entries.filter { $0.status == .incomplete }.count
         out += "<p class=\"summary\">ผลงานทั้งหมด \(entries.count) ผลงาน ไม่ได้รับรางวัล \(notAwarded) ผลงาน อยู่ระหว่างการพิจารณา \(incomplete) ผลงาน"
-        out += " <span class=\"en\" lang=\"en\">\(entries.count) entries; \(notAwarded) without an award; \(incomplete) still being judged.</span></p>\n"
+        out +=
+            " <span class=\"en\" lang=\"en\">\(entries.count) entries; \(notAwarded) without an award; \(incomplete) still being judged.</span></p>\n"
         return out + "</section>\n"
     }
 

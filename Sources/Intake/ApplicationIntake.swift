@@ -90,10 +90,11 @@ package enum ApplicationIntake {
         case UInt8(ascii: "{"), UInt8(ascii: "["): format = .json
         default:
             if let problem = InputCheck.notUTF8(data) { return fail(problem) }
-            return fail(DiagnosticRule.unknownFormat.diagnostic(
-                th: "ไฟล์ไม่ใช่ XML (ต้องขึ้นต้นด้วย <) หรือ JSON (ต้องขึ้นต้นด้วย {)",
-                en: "the file is neither XML (it would start with <) nor JSON (it would start with {)",
-                location: SourceLocation(line: 1, column: 1, path: "")))
+            return fail(
+                DiagnosticRule.unknownFormat.diagnostic(
+                    th: "ไฟล์ไม่ใช่ XML (ต้องขึ้นต้นด้วย <) หรือ JSON (ต้องขึ้นต้นด้วย {)",
+                    en: "the file is neither XML (it would start with <) nor JSON (it would start with {)",
+                    location: SourceLocation(line: 1, column: 1, path: "")))
         }
         let read = format == .xml ? XMLApplicationReader.readChecked(data) : JSONApplicationReader.readChecked(data)
         // Both readers refuse a byte that is not UTF-8 (libxml2 and the JSON parser check every byte), so a clean
@@ -126,7 +127,6 @@ extension ApplicationIntake {
         }
     }
 }
-
 
 /// Reads a file with plain POSIX calls: at the rate `psea validate` opens files, Foundation's `FileHandle` and
 /// `URL` cost as much as checking a small application.

@@ -15,7 +15,8 @@ package enum ValidationReport {
             for diagnostic in result.diagnostics {
                 let line = diagnostic.location?.line ?? 1
                 let column = diagnostic.location?.column ?? 1
-                lines.append("\(result.file):\(line):\(column): \(diagnostic.severity.rawValue) \(diagnostic.code): \(diagnostic.message.text(language))")
+                lines.append(
+                    "\(result.file):\(line):\(column): \(diagnostic.severity.rawValue) \(diagnostic.code): \(diagnostic.message.text(language))")
             }
         }
         return lines.map { $0 + "\n" }.joined()
@@ -30,7 +31,8 @@ package enum ValidationReport {
         case .th:
             return "ตรวจ \(results.count) ไฟล์: ผ่าน \(valid) ไม่ผ่าน \(results.count - valid); ข้อผิดพลาด \(errors) คำเตือน \(warnings)"
         case .en:
-            return "checked \(results.count) file\(results.count == 1 ? "" : "s"): \(valid) valid, \(results.count - valid) invalid; \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            return
+                "checked \(results.count) file\(results.count == 1 ? "" : "s"): \(valid) valid, \(results.count - valid) invalid; \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         }
     }
 

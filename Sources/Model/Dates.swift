@@ -8,7 +8,8 @@ package struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringC
     /// A date, or nil when the day does not exist in the Gregorian calendar.
     package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...LocalDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -18,8 +19,9 @@ package struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringC
     package init?(iso text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let y = LocalDate.number(bytes[0..<4]), let m = LocalDate.number(bytes[5..<7]),
-              let d = LocalDate.number(bytes[8..<10]) else { return nil }
+            let y = LocalDate.number(bytes[0..<4]), let m = LocalDate.number(bytes[5..<7]),
+            let d = LocalDate.number(bytes[8..<10])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -80,8 +82,9 @@ package struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
         let trimmed = text.trimmingWhitespace
         let bytes = Array(trimmed.utf8)
         guard bytes.count >= 16, let date = LocalDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)),
-              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
-              Timestamp.validTime(bytes[11...]) else { return nil }
+            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+            Timestamp.validTime(bytes[11...])
+        else { return nil }
         self.text = trimmed
         self.date = date
     }
@@ -110,7 +113,8 @@ package struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
             return n <= max
         }
         guard two(0, max: 23), bytes.count >= 8, bytes[2] == UInt8(ascii: ":"), two(3, max: 59),
-              bytes[5] == UInt8(ascii: ":"), two(6, max: 60) else { return false }
+            bytes[5] == UInt8(ascii: ":"), two(6, max: 60)
+        else { return false }
         var i = 8
         if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
             i += 1
@@ -121,7 +125,8 @@ package struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
         bytes = Array(bytes[i...])
         if bytes.isEmpty || bytes == [UInt8(ascii: "Z")] || bytes == [UInt8(ascii: "z")] { return true }
         guard bytes.count == 6, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"),
-              bytes[3] == UInt8(ascii: ":") else { return false }
+            bytes[3] == UInt8(ascii: ":")
+        else { return false }
         return two(1, max: 14) && two(4, max: 59)
     }
 }

@@ -101,7 +101,8 @@ extension String {
         if utf8.withContiguousStorageIfAvailable(UTF8Whitespace.surelyTrimmed) == true { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isWhitespaceScalar }),
-              let last = scalars.lastIndex(where: { !$0.isWhitespaceScalar }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.isWhitespaceScalar })
+        else { return "" }
         if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
         return String(scalars[first...last])
     }

@@ -18,9 +18,11 @@ package enum Thai {
 
     /// The text with Thai digits (๐–๙) replaced by ASCII digits.
     package static func asciiDigits(_ text: some StringProtocol) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            (0x0E50...0x0E59).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0x0E50 + 0x30)! : scalar
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    (0x0E50...0x0E59).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0x0E50 + 0x30)! : scalar
+                }))
     }
 
     private static let locale = Locale(identifier: "th_TH")

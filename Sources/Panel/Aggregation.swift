@@ -98,7 +98,8 @@ package enum Normalizer {
         return scores.map { score in
             var result = score
             guard let all = pooled[score.criterion] ?? nil, let spread = all.standardDeviation,
-                  let own = judges[JudgeOnCriterion(criterion: score.criterion, judge: score.judge)] ?? nil else { return result }
+                let own = judges[JudgeOnCriterion(criterion: score.criterion, judge: score.judge)] ?? nil
+            else { return result }
             if let ownSpread = own.standardDeviation, ownSpread > 0 {
                 result.percent = all.mean + spread * (score.percent - own.mean) / ownSpread
             } else {
@@ -186,17 +187,18 @@ package enum Aggregator {
             guard let raw = Statistics(values), let rawValue = settings.method.value(values) else { continue }
             let normalizedValues = normalizing ? run.map { normalized[$0].percent } : []
             let wide = settings.disagreementThreshold.map { raw.range > $0 } ?? false
-            aggregates.append(CriterionAggregate(
-                key: runKey,
-                judges: run.map { scores[$0].judge }.sorted(),
-                raw: raw,
-                rawValue: rawValue,
-                normalized: normalizing ? Statistics(normalizedValues) : nil,
-                normalizedValue: normalizing ? settings.method.value(normalizedValues) : nil,
-                wideRange: wide,
-                consensus: consensus[runKey],
-                basis: normalizing ? settings.official : .raw
-            ))
+            aggregates.append(
+                CriterionAggregate(
+                    key: runKey,
+                    judges: run.map { scores[$0].judge }.sorted(),
+                    raw: raw,
+                    rawValue: rawValue,
+                    normalized: normalizing ? Statistics(normalizedValues) : nil,
+                    normalizedValue: normalizing ? settings.method.value(normalizedValues) : nil,
+                    wideRange: wide,
+                    consensus: consensus[runKey],
+                    basis: normalizing ? settings.official : .raw
+                ))
         }
         return aggregates
     }

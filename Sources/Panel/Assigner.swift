@@ -178,7 +178,9 @@ package enum Assigner {
                 for judge in (panel[entry] ?? []).sorted() { entriesOf[judge, default: []].append(entry) }
             }
             for source in byLoad where (load[source] ?? 0) - lowest >= 2 {
-                guard let path = chain(from: source, entriesOf: entriesOf, panel: panel, load: load, judges: judges, conflicts: conflicts) else { continue }
+                guard let path = chain(from: source, entriesOf: entriesOf, panel: panel, load: load, judges: judges, conflicts: conflicts) else {
+                    continue
+                }
                 for step in path {
                     panel[step.entry]?.remove(step.from)
                     panel[step.entry]?.insert(step.to)
@@ -215,7 +217,8 @@ package enum Assigner {
             for entry in entriesOf[current] ?? [] {
                 for next in judges where !visited.contains(next) {
                     guard panel[entry]?.contains(next) != true,
-                          !conflicts.contains(JudgeEntryPair(judge: next, application: entry)) else { continue }
+                        !conflicts.contains(JudgeEntryPair(judge: next, application: entry))
+                    else { continue }
                     visited.insert(next)
                     previous[next] = Move(entry: entry, from: current, to: next)
                     if (load[next] ?? 0) <= target {

@@ -34,7 +34,9 @@ package enum CSV {
     /// The text of a UTF-8 file; a byte-order mark is left in place for `records` to skip.
     package static func decode(_ bytes: [UInt8]) throws(PanelIssue) -> String {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw PanelIssue(.csvNotUTF8, line: 0, th: "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 ให้บันทึกใหม่เป็น CSV UTF-8", en: "the file is not UTF-8 text; save it again as CSV UTF-8")
+            throw PanelIssue(
+                .csvNotUTF8, line: 0, th: "ไฟล์ไม่ได้เข้ารหัสแบบ UTF-8 ให้บันทึกใหม่เป็น CSV UTF-8",
+                en: "the file is not UTF-8 text; save it again as CSV UTF-8")
         }
         return text
     }
@@ -155,21 +157,27 @@ package enum CSV {
         guard names == columns else {
             let expected = columns.joined(separator: ",")
             let found = names.joined(separator: ",")
-            return ([], [PanelIssue(
-                .headerMismatch, line: header.line,
-                th: "หัวตารางต้องเป็น \(expected) ตามลำดับนี้พอดี แต่พบ \(found)",
-                en: "the header must be exactly \(expected) in this order, found \(found)"
-            )])
+            return (
+                [],
+                [
+                    PanelIssue(
+                        .headerMismatch, line: header.line,
+                        th: "หัวตารางต้องเป็น \(expected) ตามลำดับนี้พอดี แต่พบ \(found)",
+                        en: "the header must be exactly \(expected) in this order, found \(found)"
+                    )
+                ]
+            )
         }
         var rows: [CSVRow] = []
         var issues: [PanelIssue] = []
         for record in records.dropFirst() {
             guard record.fields.count == columns.count else {
-                issues.append(PanelIssue(
-                    .fieldCount, line: record.line,
-                    th: "แถวนี้มี \(record.fields.count) ช่อง แต่หัวตารางมี \(columns.count) ช่อง",
-                    en: "this record has \(record.fields.count) fields, the header has \(columns.count)"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .fieldCount, line: record.line,
+                        th: "แถวนี้มี \(record.fields.count) ช่อง แต่หัวตารางมี \(columns.count) ช่อง",
+                        en: "this record has \(record.fields.count) fields, the header has \(columns.count)"
+                    ))
                 continue
             }
             rows.append(CSVRow(line: record.line, columns: columns, fields: record.fields.map(\.trimmingWhitespace)))

@@ -105,24 +105,33 @@ package enum ConflictRules {
             var reasons: [String: [ConflictOfInterest.Reason]] = [:]
             let agency = entry.agency.trimmingWhitespace
             for judge in agency.isEmpty ? [] : byAgency[agency] ?? [] {
-                reasons[judge, default: []].append(ConflictOfInterest.Reason(ground: .agency, message: LocalizedText(
-                    th: "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))",
-                    en: "the judge works for the applying agency (\(agency))"
-                )))
+                reasons[judge, default: []].append(
+                    ConflictOfInterest.Reason(
+                        ground: .agency,
+                        message: LocalizedText(
+                            th: "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))",
+                            en: "the judge works for the applying agency (\(agency))"
+                        )))
             }
             let ministry = entry.ministry.trimmingWhitespace
             for judge in ministry.isEmpty ? [] : byMinistry[ministry] ?? [] {
-                reasons[judge, default: []].append(ConflictOfInterest.Reason(ground: .ministry, message: LocalizedText(
-                    th: "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))",
-                    en: "the judge belongs to the applicant's ministry (\(ministry))"
-                )))
+                reasons[judge, default: []].append(
+                    ConflictOfInterest.Reason(
+                        ground: .ministry,
+                        message: LocalizedText(
+                            th: "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))",
+                            en: "the judge belongs to the applicant's ministry (\(ministry))"
+                        )))
             }
             let province = normalizedProvince(entry.province)
             for judge in entry.kind.requiresProvince && !province.isEmpty ? byProvince[province] ?? [] : [] {
-                reasons[judge, default: []].append(ConflictOfInterest.Reason(ground: .province, message: LocalizedText(
-                    th: "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))",
-                    en: "the judge is from the applicant's province (\(province))"
-                )))
+                reasons[judge, default: []].append(
+                    ConflictOfInterest.Reason(
+                        ground: .province,
+                        message: LocalizedText(
+                            th: "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))",
+                            en: "the judge is from the applicant's province (\(province))"
+                        )))
             }
             for (judge, found) in reasons {
                 conflicts.append(ConflictOfInterest(pair: JudgeEntryPair(judge: judge, application: entry.application), reasons: found))
@@ -153,7 +162,8 @@ package enum ConflictRules {
                 )
             } else {
                 ground = .declared
-                message = reason.isEmpty
+                message =
+                    reason.isEmpty
                     ? LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย", en: "the judge declared a conflict of interest")
                     : LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: \(reason)", en: "the judge declared a conflict of interest: \(reason)")
             }

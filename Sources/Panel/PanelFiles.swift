@@ -26,19 +26,22 @@ package enum PanelFiles {
             issues += missing
             guard missing.isEmpty else { continue }
             if let first = firstLine[row["id"]] {
-                issues.append(PanelIssue(
-                    .duplicateJudge, line: row.line, column: "id",
-                    th: "รหัสกรรมการ \(row["id"]) ซ้ำกับบรรทัดที่ \(first)",
-                    en: "judge id \(row["id"]) already appears on line \(first)"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .duplicateJudge, line: row.line, column: "id",
+                        th: "รหัสกรรมการ \(row["id"]) ซ้ำกับบรรทัดที่ \(first)",
+                        en: "judge id \(row["id"]) already appears on line \(first)"
+                    ))
                 continue
             }
             firstLine[row["id"]] = row.line
             func optional(_ column: String) -> String? { row[column].isEmpty ? nil : row[column] }
-            judges.append(FileRow(Judge(
-                id: row["id"], name: row["name"], ministry: optional("ministry"),
-                province: optional("province"), agency: optional("agency")
-            ), line: row.line))
+            judges.append(
+                FileRow(
+                    Judge(
+                        id: row["id"], name: row["name"], ministry: optional("ministry"),
+                        province: optional("province"), agency: optional("agency")
+                    ), line: row.line))
         }
         return Parsed(rows: judges, issues: issues.sorted(by: PanelIssue.sourceOrder))
     }
@@ -69,18 +72,21 @@ package enum PanelFiles {
             issues += missing
             guard missing.isEmpty else { continue }
             guard let percent = decimal(row["percent"]) else {
-                issues.append(PanelIssue(
-                    .notANumber, line: row.line, column: "percent",
-                    th: "ค่าร้อยละ \"\(row["percent"])\" ไม่ใช่ตัวเลข",
-                    en: "percent \"\(row["percent"])\" is not a number"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .notANumber, line: row.line, column: "percent",
+                        th: "ค่าร้อยละ \"\(row["percent"])\" ไม่ใช่ตัวเลข",
+                        en: "percent \"\(row["percent"])\" is not a number"
+                    ))
                 continue
             }
             let comment = row["comment"]
-            scores.append(FileRow(Score(
-                judge: row["judge"], application: row["application"], criterion: row["criterion"],
-                percent: percent, comment: comment.isEmpty ? nil : comment
-            ), line: row.line))
+            scores.append(
+                FileRow(
+                    Score(
+                        judge: row["judge"], application: row["application"], criterion: row["criterion"],
+                        percent: percent, comment: comment.isEmpty ? nil : comment
+                    ), line: row.line))
         }
         return Parsed(rows: scores, issues: issues.sorted(by: PanelIssue.sourceOrder))
     }
@@ -93,8 +99,8 @@ package enum PanelFiles {
         if body.first == "-" { body = body.dropFirst() }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              parts.count == 1 || !parts[1].isEmpty
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            parts.count == 1 || !parts[1].isEmpty
         else { return nil }
         return Double(ascii)
     }

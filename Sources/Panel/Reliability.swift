@@ -79,8 +79,9 @@ package enum Reliability {
         single.value = (msb - msw) / (msb + (k0 - 1) * msw)
         if msb > 0 { mean.value = (msb - msw) / msb }
         if msb > 0, msw > 0,
-           let upperBetween = FDistribution.quantile(upperTail, betweenDF, withinDF),
-           let upperWithin = FDistribution.quantile(upperTail, withinDF, betweenDF) {
+            let upperBetween = FDistribution.quantile(upperTail, betweenDF, withinDF),
+            let upperWithin = FDistribution.quantile(upperTail, withinDF, betweenDF)
+        {
             let f = msb / msw
             let fLow = f / upperBetween, fHigh = f * upperWithin
             single.lower = finite((fLow - 1) / (fLow + k0 - 1))
@@ -134,11 +135,13 @@ package enum Reliability {
         let (nd, kd) = (Double(n), Double(k))
         let a = kd * rho / (nd * (1 - rho))
         let b = 1 + kd * rho * (nd - 1) / (nd * (1 - rho))
-        let v = (a * msc + b * mse) * (a * msc + b * mse)
+        let v =
+            (a * msc + b * mse) * (a * msc + b * mse)
             / ((a * msc) * (a * msc) / (kd - 1) + (b * mse) * (b * mse) / ((nd - 1) * (kd - 1)))
         guard v.isFinite, v > 0,
-              let fStar = FDistribution.quantile(upperTail, nd - 1, v),
-              let fSub = FDistribution.quantile(upperTail, v, nd - 1) else { return result }
+            let fStar = FDistribution.quantile(upperTail, nd - 1, v),
+            let fSub = FDistribution.quantile(upperTail, v, nd - 1)
+        else { return result }
         let spread = kd * msc + (kd * nd - kd - nd) * mse
         result.lower = finite(nd * (msr - fStar * mse) / (fStar * spread + nd * msr))
         result.upper = finite(nd * (fSub * msr - mse) / (spread + nd * fSub * msr))
@@ -184,8 +187,9 @@ package enum Reliability {
         result.value = alpha
         let between = Double(units.count - 1), within = Double(n - units.count)
         guard between >= 1, alpha < 1,
-              let upperBetween = FDistribution.quantile(upperTail, between, within),
-              let upperWithin = FDistribution.quantile(upperTail, within, between) else { return result }
+            let upperBetween = FDistribution.quantile(upperTail, between, within),
+            let upperWithin = FDistribution.quantile(upperTail, within, between)
+        else { return result }
         let f = (between + alpha * within) / (between * (1 - alpha))
         guard f > 0 else { return result }
         func alphaOf(_ f: Double) -> Double? { finite(between * (f - 1) / (between * f + within)) }
@@ -249,8 +253,9 @@ package enum Reliability {
             guard values.count >= 2 else { return nil }
             let sum = values.reduce(0, +)
             let mean = sum / Double(values.count)
-            return UnitSummary(count: values.count, sum: sum, mean: mean,
-                               squaredDeviations: values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) })
+            return UnitSummary(
+                count: values.count, sum: sum, mean: mean,
+                squaredDeviations: values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) })
         }
     }
 }

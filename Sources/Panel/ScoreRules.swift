@@ -18,54 +18,61 @@ package enum ScoreRules {
         for row in rows {
             let pair = JudgeEntryPair(judge: row.judge, application: row.application)
             if conflicts.contains(pair) {
-                issues.append(PanelIssue(
-                    .conflictedJudge, line: row.line, column: "judge",
-                    th: "กรรมการ \(row.judge) มีส่วนได้ส่วนเสียกับผลงาน \(row.application) จึงให้คะแนนไม่ได้",
-                    en: "judge \(row.judge) has a conflict of interest with entry \(row.application) and cannot score it"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .conflictedJudge, line: row.line, column: "judge",
+                        th: "กรรมการ \(row.judge) มีส่วนได้ส่วนเสียกับผลงาน \(row.application) จึงให้คะแนนไม่ได้",
+                        en: "judge \(row.judge) has a conflict of interest with entry \(row.application) and cannot score it"
+                    ))
             } else if !assignments.contains(pair) {
-                issues.append(PanelIssue(
-                    .unassignedJudge, line: row.line, column: "judge",
-                    th: "กรรมการ \(row.judge) ไม่ได้รับมอบหมายให้พิจารณาผลงาน \(row.application)",
-                    en: "judge \(row.judge) is not assigned to entry \(row.application)"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .unassignedJudge, line: row.line, column: "judge",
+                        th: "กรรมการ \(row.judge) ไม่ได้รับมอบหมายให้พิจารณาผลงาน \(row.application)",
+                        en: "judge \(row.judge) is not assigned to entry \(row.application)"
+                    ))
             }
             switch criteria(row.application, row.criterion) {
             case nil:
-                issues.append(PanelIssue(
-                    .unknownCriterion, line: row.line, column: "criterion",
-                    th: "ไม่มีประเด็นการพิจารณา \(row.criterion) ในเกณฑ์การให้คะแนนของผลงาน \(row.application)",
-                    en: "criterion \(row.criterion) is not in the rubric of entry \(row.application)"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .unknownCriterion, line: row.line, column: "criterion",
+                        th: "ไม่มีประเด็นการพิจารณา \(row.criterion) ในเกณฑ์การให้คะแนนของผลงาน \(row.application)",
+                        en: "criterion \(row.criterion) is not in the rubric of entry \(row.application)"
+                    ))
             case .auto:
-                issues.append(PanelIssue(
-                    .automaticCriterion, line: row.line, column: "criterion",
-                    th: "ประเด็น \(row.criterion) คำนวณคะแนนโดยอัตโนมัติ กรรมการจึงให้คะแนนเองไม่ได้",
-                    en: "criterion \(row.criterion) is computed automatically; judges cannot score it"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .automaticCriterion, line: row.line, column: "criterion",
+                        th: "ประเด็น \(row.criterion) คำนวณคะแนนโดยอัตโนมัติ กรรมการจึงให้คะแนนเองไม่ได้",
+                        en: "criterion \(row.criterion) is computed automatically; judges cannot score it"
+                    ))
             case .judged, .hybrid:
                 break
             }
             if !(0...100).contains(row.percent) {
-                issues.append(PanelIssue(
-                    .percentOutOfRange, line: row.line, column: "percent",
-                    th: "ค่าร้อยละ \(format(row.percent)) อยู่นอกช่วง 0–100",
-                    en: "percent \(format(row.percent)) is outside 0–100"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .percentOutOfRange, line: row.line, column: "percent",
+                        th: "ค่าร้อยละ \(format(row.percent)) อยู่นอกช่วง 0–100",
+                        en: "percent \(format(row.percent)) is outside 0–100"
+                    ))
             } else if (row.percent / step).rounded() * step != row.percent {
-                issues.append(PanelIssue(
-                    .percentOffStep, line: row.line, column: "percent",
-                    th: "ค่าร้อยละ \(format(row.percent)) ต้องเป็นค่าที่เพิ่มทีละ 5 (0, 5, 10, …, 100)",
-                    en: "percent \(format(row.percent)) must be in steps of 5 (0, 5, 10, …, 100)"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .percentOffStep, line: row.line, column: "percent",
+                        th: "ค่าร้อยละ \(format(row.percent)) ต้องเป็นค่าที่เพิ่มทีละ 5 (0, 5, 10, …, 100)",
+                        en: "percent \(format(row.percent)) must be in steps of 5 (0, 5, 10, …, 100)"
+                    ))
             }
             let key = ScoreKey(judge: row.judge, application: row.application, criterion: row.criterion)
             if let first = firstLine[key] {
-                issues.append(PanelIssue(
-                    .duplicateScore, line: row.line,
-                    th: "คะแนนของกรรมการ \(row.judge) สำหรับผลงาน \(row.application) ประเด็น \(row.criterion) ซ้ำกับบรรทัดที่ \(first)",
-                    en: "judge \(row.judge) already scored entry \(row.application), criterion \(row.criterion) on line \(first)"
-                ))
+                issues.append(
+                    PanelIssue(
+                        .duplicateScore, line: row.line,
+                        th: "คะแนนของกรรมการ \(row.judge) สำหรับผลงาน \(row.application) ประเด็น \(row.criterion) ซ้ำกับบรรทัดที่ \(first)",
+                        en: "judge \(row.judge) already scored entry \(row.application), criterion \(row.criterion) on line \(first)"
+                    ))
             } else {
                 firstLine[key] = row.line
             }

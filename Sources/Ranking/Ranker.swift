@@ -48,19 +48,24 @@ package enum Ranker {
         var outcomes: [CriterionOutcome] = []
         let needsPanel = rubric.allCriteria.contains { ($0.criterion.mode) != .auto }
         if needsPanel, entry.assignedJudges.count < minJudges {
-            missing.append(MissingItem(criterion: "", reason: LocalizedText(
-                th: "มีกรรมการที่ได้รับมอบหมาย \(entry.assignedJudges.count) คน เกณฑ์กำหนดอย่างน้อย \(minJudges) คน",
-                en: "\(entry.assignedJudges.count) judges assigned; the rubric requires at least \(minJudges)")))
+            missing.append(
+                MissingItem(
+                    criterion: "",
+                    reason: LocalizedText(
+                        th: "มีกรรมการที่ได้รับมอบหมาย \(entry.assignedJudges.count) คน เกณฑ์กำหนดอย่างน้อย \(minJudges) คน",
+                        en: "\(entry.assignedJudges.count) judges assigned; the rubric requires at least \(minJudges)")))
         }
         for (dimension, criterion) in rubric.allCriteria {
-            let input = inputs[criterion.id]
+            let input =
+                inputs[criterion.id]
                 ?? CriterionInput(criterion: criterion.id, source: .missing, percent: nil)
             let problem = completeness(input, criterion: criterion, assigned: entry.assignedJudges.count, minJudges: minJudges)
             if let problem { missing.append(MissingItem(criterion: criterion.id, reason: problem)) }
             let points = problem == nil ? input.percent.map { round2(criterion.points * clampPercent($0) / 100) } : nil
-            outcomes.append(CriterionOutcome(
-                criterion: criterion.id, dimension: dimension, title: criterion.title, mode: criterion.mode.rawValue,
-                lens: criterion.lens.rawValue, maxPoints: criterion.points, input: input, points: points))
+            outcomes.append(
+                CriterionOutcome(
+                    criterion: criterion.id, dimension: dimension, title: criterion.title, mode: criterion.mode.rawValue,
+                    lens: criterion.lens.rawValue, maxPoints: criterion.points, input: input, points: points))
         }
         var ranked = RankedEntry(
             entry: entry, score: nil, scoreLevel: nil, level: nil, rank: nil, tieBreak: nil, status: .incomplete,
@@ -232,9 +237,12 @@ package enum Ranker {
                 .sorted { $0.draw != $1.draw ? $0.draw < $1.draw : $0.entry.application < $1.entry.application }
             return draws.enumerated().map { position, item in
                 let others = nearest(position, in: draws.count).map { "\(hex(draws[$0].draw)) (\(draws[$0].entry.application))" }
-                return (item.entry, TieBreakNote(
-                    tiedCount: 0, tiedWith: [], equalOn: equalOn, decidedBy: "lottery", value: hex(item.draw),
-                    othersCount: draws.count - 1, others: others, seed: seed))
+                return (
+                    item.entry,
+                    TieBreakNote(
+                        tiedCount: 0, tiedWith: [], equalOn: equalOn, decidedBy: "lottery", value: hex(item.draw),
+                        othersCount: draws.count - 1, others: others, seed: seed)
+                )
             }
         }
         let values = group.map { (entry: $0, value: tieValue(key, $0)) }
@@ -254,12 +262,17 @@ package enum Ranker {
         for bucket in buckets {
             if bucket.entries.count == 1, let only = bucket.entries.first {
                 // A small tie lists the others in id order; a large one the nearest on the deciding key.
-                let others = values.count - 1 <= tieListLimit
+                let others =
+                    values.count - 1 <= tieListLimit
                     ? values.filter { $0.entry.application != only.application }
                     : nearest(bucket.start, in: ordered.count).map { ordered[$0] }
-                placed.append((only, TieBreakNote(
-                    tiedCount: 0, tiedWith: [], equalOn: equalOn, decidedBy: key, value: bucket.value.text,
-                    othersCount: values.count - 1, others: others.map { "\($0.value.text) (\($0.entry.application))" }, seed: nil)))
+                placed.append(
+                    (
+                        only,
+                        TieBreakNote(
+                            tiedCount: 0, tiedWith: [], equalOn: equalOn, decidedBy: key, value: bucket.value.text,
+                            othersCount: values.count - 1, others: others.map { "\($0.value.text) (\($0.entry.application))" }, seed: nil)
+                    ))
             } else {
                 placed += separate(bucket.entries, keys: keys, from: index + 1, equalOn: equalOn + [key], seed: seed, drew: &drew)
             }
@@ -375,7 +388,7 @@ package enum SubmissionTime {
             return value
         }
         guard chars.count >= 16, let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), (1...12).contains(month), (1...31).contains(day)
+            let hour = number(11..<13), let minute = number(14..<16), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         var index = 16
         var seconds = 0.0
@@ -399,7 +412,8 @@ package enum SubmissionTime {
             if sign == UInt8(ascii: "Z") || sign == UInt8(ascii: "z") {
                 offset = 0
             } else if sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
-                      let h = number(index + 1..<index + 3), let m = number(index + 4..<index + 6) {
+                let h = number(index + 1..<index + 3), let m = number(index + 4..<index + 6)
+            {
                 offset = (h * 3600 + m * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
             } else {
                 return nil

@@ -168,8 +168,9 @@ package struct RankingEntry: Sendable, Equatable {
             let trail = mode == .judged ? [] : row?.trail ?? []
             if mode == .auto {
                 if let percent = row?.percent {
-                    inputs.append(CriterionInput(
-                        criterion: criterion.id, source: .automatic, percent: Double(percent), band: row?.band, trail: trail))
+                    inputs.append(
+                        CriterionInput(
+                            criterion: criterion.id, source: .automatic, percent: Double(percent), band: row?.band, trail: trail))
                 } else {
                     inputs.append(CriterionInput(criterion: criterion.id, source: .missing, percent: nil, trail: trail))
                 }
@@ -180,15 +181,17 @@ package struct RankingEntry: Sendable, Equatable {
                 continue
             }
             let figures = PanelFigures(
-                n: aggregate.raw.n, aggregate: aggregate.basis == .normalized ? (aggregate.normalizedValue ?? aggregate.rawValue) : aggregate.rawValue,
+                n: aggregate.raw.n,
+                aggregate: aggregate.basis == .normalized ? (aggregate.normalizedValue ?? aggregate.rawValue) : aggregate.rawValue,
                 median: aggregate.raw.median, spread: aggregate.raw.range, standardDeviation: aggregate.raw.standardDeviation,
                 wideRange: aggregate.wideRange)
             let official = aggregate.official
             let clamped = min(100, max(0, official.isFinite ? official : 0))
-            inputs.append(CriterionInput(
-                criterion: criterion.id, source: aggregate.consensus == nil ? .panel : .consensus, percent: clamped,
-                band: bands.band(for: Scorer.snap(clamped))?.label, panel: figures,
-                consensusReason: aggregate.consensus == nil ? nil : consensusReasons[criterion.id], trail: trail))
+            inputs.append(
+                CriterionInput(
+                    criterion: criterion.id, source: aggregate.consensus == nil ? .panel : .consensus, percent: clamped,
+                    band: bands.band(for: Scorer.snap(clamped))?.label, panel: figures,
+                    consensusReason: aggregate.consensus == nil ? nil : consensusReasons[criterion.id], trail: trail))
         }
         self.init(
             application: subject.application, year: subject.year, type: subject.type, agency: subject.agency,

@@ -37,7 +37,8 @@ package enum RankingReport {
             let entries = result.entries.filter { $0.scope == scope }
             if !lines.isEmpty { lines.append("") }
             lines.append(th ? "ประเภท \(scope)" : "Sub-type \(scope)")
-            let headers = th
+            let headers =
+                th
                 ? ["อันดับ", "ใบสมัคร", "คะแนน", "ระดับ", "สถานะ", "หน่วยงาน"]
                 : ["rank", "application", "score", "level", "status", "agency"]
             let rows = entries.map { e in

@@ -61,9 +61,11 @@ package enum DemoRound {
 
         // 3. Assignment.
         let assigned = try panel.assign(perEntry: judgesPerEntry, seed: seed)
-        say(th
-            ? "3. มอบหมายกรรมการผลงานละ \(judgesPerEntry) คน (\(assigned.added.count) คู่, ส่วนได้ส่วนเสียอัตโนมัติ \(assigned.automaticConflicts) คู่)"
-            : "3. assigned \(judgesPerEntry) judges per entry (\(assigned.added.count) pairs; \(assigned.automaticConflicts) automatic conflicts)")
+        say(
+            th
+                ? "3. มอบหมายกรรมการผลงานละ \(judgesPerEntry) คน (\(assigned.added.count) คู่, ส่วนได้ส่วนเสียอัตโนมัติ \(assigned.automaticConflicts) คู่)"
+                : "3. assigned \(judgesPerEntry) judges per entry (\(assigned.added.count) pairs; \(assigned.automaticConflicts) automatic conflicts)"
+        )
 
         // 4. Scores of the assigned judges only.
         let scoresFile = round.appendingPathComponent("scores.csv").path
@@ -105,8 +107,9 @@ package enum DemoRound {
         let reports = folder.appendingPathComponent("reports")
         if let first = run.ranking.entries.first(where: { $0.status == .ranked }) ?? run.ranking.entries.first {
             let files = FeedbackReport.Format.allCases.map { format in
-                ExportFile(name: "\(first.application).\(format.rawValue)",
-                           data: Data(FeedbackReport.render(first, in: run.ranking, scores: run.bundle.scores, format: format).utf8))
+                ExportFile(
+                    name: "\(first.application).\(format.rawValue)",
+                    data: Data(FeedbackReport.render(first, in: run.ranking, scores: run.bundle.scores, format: format).utf8))
             }
             try Exporter.write(files, to: reports)
             written += files.map { reports.appendingPathComponent($0.name).path }

@@ -165,9 +165,11 @@ package struct RankingRun: Sendable {
         }
         if ids.count > namedWithoutRubric {
             let more = ids.count - namedWithoutRubric
-            lines.append(language == .th
-                ? "psea: และใบสมัครอีก \(more) รายการที่ไม่มีเกณฑ์สำหรับปีและประเภทของตน (รวม \(ids.count) รายการ) ให้ตรวจสอบโฟลเดอร์เกณฑ์ (--rubrics)"
-                : "psea: and \(more) more entries have no rubric for their year and type (\(ids.count) in all); check the rubric folder (--rubrics)")
+            lines.append(
+                language == .th
+                    ? "psea: และใบสมัครอีก \(more) รายการที่ไม่มีเกณฑ์สำหรับปีและประเภทของตน (รวม \(ids.count) รายการ) ให้ตรวจสอบโฟลเดอร์เกณฑ์ (--rubrics)"
+                    : "psea: and \(more) more entries have no rubric for their year and type (\(ids.count) in all); check the rubric folder (--rubrics)"
+            )
         }
         return lines
     }

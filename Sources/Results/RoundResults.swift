@@ -59,8 +59,9 @@ package enum RoundResults {
             guard run.withoutRubric.contains(application) else { throw unknownEntry(application) }
             throw PSEAError(
                 code: RoundCode.unknownEntry,
-                message: LocalizedText(th: "ใบสมัคร \(application) ไม่มีเกณฑ์สำหรับปีและประเภทของตน จึงทำรายงานไม่ได้",
-                                       en: "entry \(application) has no rubric for its year and type, so there is no report"),
+                message: LocalizedText(
+                    th: "ใบสมัคร \(application) ไม่มีเกณฑ์สำหรับปีและประเภทของตน จึงทำรายงานไม่ได้",
+                    en: "entry \(application) has no rubric for its year and type, so there is no report"),
                 context: ["application": application], isInvalidInput: true)
         }
         return FeedbackReport.render(entry, in: run.ranking, scores: run.bundle.scores, format: format)

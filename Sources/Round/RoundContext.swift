@@ -46,8 +46,10 @@ extension PSEAError {
         PSEAError(
             code: RoundCode.rubricChanged,
             message: LocalizedText(
-                th: "ไฟล์เกณฑ์ \(year)/\(type) ถูกแก้ไขหลังจากตรึงไว้เมื่อมอบหมายกรรมการ (ตรึงไว้ \(frozen.prefix(12))… ปัจจุบัน \(current.prefix(12))…) จึงไม่รับคะแนน",
-                en: "the rubric \(year)/\(type) changed after it was frozen at assignment (frozen \(frozen.prefix(12))…, now \(current.prefix(12))…); scores are refused"
+                th:
+                    "ไฟล์เกณฑ์ \(year)/\(type) ถูกแก้ไขหลังจากตรึงไว้เมื่อมอบหมายกรรมการ (ตรึงไว้ \(frozen.prefix(12))… ปัจจุบัน \(current.prefix(12))…) จึงไม่รับคะแนน",
+                en:
+                    "the rubric \(year)/\(type) changed after it was frozen at assignment (frozen \(frozen.prefix(12))…, now \(current.prefix(12))…); scores are refused"
             ),
             context: ["year": String(year), "type": type],
             isInvalidInput: true

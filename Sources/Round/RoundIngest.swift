@@ -93,8 +93,10 @@ package struct Ingestor: Sendable {
             }
             var kept = result
             kept.application = nil
-            guard let prepared = try? PreparedEntry(application: application, canonical: JSONApplicationWriter.write(application), source: file) else {
-                return Checked(file: file, result: kept, error: .unreadable(file, reason: "the application cannot be encoded for storage"), prepared: nil)
+            guard let prepared = try? PreparedEntry(application: application, canonical: JSONApplicationWriter.write(application), source: file)
+            else {
+                return Checked(
+                    file: file, result: kept, error: .unreadable(file, reason: "the application cannot be encoded for storage"), prepared: nil)
             }
             return Checked(file: file, result: kept, error: nil, prepared: prepared)
         }

@@ -27,12 +27,13 @@ package struct RoundPanel: Sendable {
         for row in parsed.rows {
             let judge = row.value
             if let known = existing[judge.id], known != judge {
-                issues.append(RoundIssue(
-                    code: RoundCode.contradicts, line: row.line, column: "id",
-                    message: LocalizedText(
-                        th: "กรรมการ \(judge.id) ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น แก้ไขข้อมูลที่บันทึกแล้วไม่ได้",
-                        en: "judge \(judge.id) is already registered with other data, which cannot change"
-                    )))
+                issues.append(
+                    RoundIssue(
+                        code: RoundCode.contradicts, line: row.line, column: "id",
+                        message: LocalizedText(
+                            th: "กรรมการ \(judge.id) ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น แก้ไขข้อมูลที่บันทึกแล้วไม่ได้",
+                            en: "judge \(judge.id) is already registered with other data, which cannot change"
+                        )))
             }
             judges.append(judge)
         }
@@ -60,18 +61,22 @@ package struct RoundPanel: Sendable {
             let reason = row.reason.trimmingWhitespace
             let pair = JudgeEntryPair(judge: judge, application: application)
             if !judges.contains(judge) {
-                issues.append(RoundIssue(
-                    code: RoundCode.unknownJudge, line: row.line, column: "judge",
-                    message: LocalizedText(th: "ไม่พบกรรมการ \(judge) ในฐานข้อมูล (นำเข้ารายชื่อกรรมการก่อน)",
-                                           en: "no judge \(judge) in the database (import the judges first)")))
+                issues.append(
+                    RoundIssue(
+                        code: RoundCode.unknownJudge, line: row.line, column: "judge",
+                        message: LocalizedText(
+                            th: "ไม่พบกรรมการ \(judge) ในฐานข้อมูล (นำเข้ารายชื่อกรรมการก่อน)",
+                            en: "no judge \(judge) in the database (import the judges first)")))
                 continue
             }
             if let first = seen[pair] {
                 if first.reason.trimmingWhitespace != reason {
-                    issues.append(RoundIssue(
-                        code: RoundCode.contradicts, line: row.line, column: "reason",
-                        message: LocalizedText(th: "กรรมการ \(judge) กับผลงาน \(application) ซ้ำกับบรรทัดที่ \(first.line) แต่เหตุผลต่างกัน",
-                                               en: "judge \(judge) and entry \(application) repeat line \(first.line) with another reason")))
+                    issues.append(
+                        RoundIssue(
+                            code: RoundCode.contradicts, line: row.line, column: "reason",
+                            message: LocalizedText(
+                                th: "กรรมการ \(judge) กับผลงาน \(application) ซ้ำกับบรรทัดที่ \(first.line) แต่เหตุผลต่างกัน",
+                                en: "judge \(judge) and entry \(application) repeat line \(first.line) with another reason")))
                 }
                 continue
             }
@@ -80,10 +85,12 @@ package struct RoundPanel: Sendable {
                 if existing.reason == reason || existing.reason.hasPrefix(ConflictRules.automaticPrefix) {
                     unchanged += 1
                 } else {
-                    issues.append(RoundIssue(
-                        code: RoundCode.contradicts, line: row.line, column: "reason",
-                        message: LocalizedText(th: "มีการแจ้งส่วนได้ส่วนเสียของกรรมการ \(judge) กับผลงาน \(application) ไว้แล้วด้วยเหตุผลอื่น",
-                                               en: "a conflict of judge \(judge) with entry \(application) is already recorded with another reason")))
+                    issues.append(
+                        RoundIssue(
+                            code: RoundCode.contradicts, line: row.line, column: "reason",
+                            message: LocalizedText(
+                                th: "มีการแจ้งส่วนได้ส่วนเสียของกรรมการ \(judge) กับผลงาน \(application) ไว้แล้วด้วยเหตุผลอื่น",
+                                en: "a conflict of judge \(judge) with entry \(application) is already recorded with another reason")))
                 }
                 continue
             }
@@ -180,9 +187,10 @@ package struct RoundPanel: Sendable {
         var issues = parseIssues
         let entries = Dictionary(uniqueKeysWithValues: round.entries.map { ($0.id, $0) })
         for row in rows where entries[row.application] == nil {
-            issues.append(RoundIssue(
-                code: RoundCode.unknownEntry, line: row.line, column: "application",
-                message: LocalizedText(th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล", en: "no entry \(row.application) in the database")))
+            issues.append(
+                RoundIssue(
+                    code: RoundCode.unknownEntry, line: row.line, column: "application",
+                    message: LocalizedText(th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล", en: "no entry \(row.application) in the database")))
         }
         // The rubric key of each entry named, looked up once per entry (not copied out once per row).
         let rubricKeys = Set(Set(rows.map(\.application)).compactMap { entries[$0]?.rubric?.key })
@@ -212,20 +220,24 @@ package struct RoundPanel: Sendable {
     package func recordConsensus(application: String, criterion: String, percent: Double, reason: String) throws {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         guard let entry = round.entry(application) else {
-            throw PSEAError.roundInvalid(RoundCode.unknownEntry, th: "ไม่พบผลงาน \(application) ในฐานข้อมูล", en: "no entry \(application) in the database")
+            throw PSEAError.roundInvalid(
+                RoundCode.unknownEntry, th: "ไม่พบผลงาน \(application) ในฐานข้อมูล", en: "no entry \(application) in the database")
         }
         guard let rubric = entry.rubric else {
-            throw PSEAError.roundInvalid(RoundCode.noRubric, th: "ผลงาน \(application) ไม่มีเกณฑ์การให้คะแนนของปีและประเภทนี้",
-                                         en: "entry \(application) has no rubric for its year and type")
+            throw PSEAError.roundInvalid(
+                RoundCode.noRubric, th: "ผลงาน \(application) ไม่มีเกณฑ์การให้คะแนนของปีและประเภทนี้",
+                en: "entry \(application) has no rubric for its year and type")
         }
         guard let found = rubric.criterion(criterion), found.mode != .auto else {
-            throw PSEAError.roundInvalid(RoundCode.invalidValue,
-                                         th: "ประเด็น \(criterion) ไม่ใช่ประเด็นที่กรรมการให้คะแนนในเกณฑ์ \(rubric.key)",
-                                         en: "criterion \(criterion) is not a judged or hybrid criterion of rubric \(rubric.key)")
+            throw PSEAError.roundInvalid(
+                RoundCode.invalidValue,
+                th: "ประเด็น \(criterion) ไม่ใช่ประเด็นที่กรรมการให้คะแนนในเกณฑ์ \(rubric.key)",
+                en: "criterion \(criterion) is not a judged or hybrid criterion of rubric \(rubric.key)")
         }
         guard percent.isFinite, (0...100).contains(percent), (percent / ScoreRules.step).rounded() * ScoreRules.step == percent else {
-            throw PSEAError.roundInvalid(RoundCode.invalidValue, th: "ค่าร้อยละที่ตกลงกันต้องอยู่ในช่วง 0–100 และเพิ่มทีละ 5",
-                                         en: "the agreed percent must be within 0–100 in steps of 5")
+            throw PSEAError.roundInvalid(
+                RoundCode.invalidValue, th: "ค่าร้อยละที่ตกลงกันต้องอยู่ในช่วง 0–100 และเพิ่มทีละ 5",
+                en: "the agreed percent must be within 0–100 in steps of 5")
         }
         let text = reason.trimmingWhitespace
         guard !text.isEmpty else {
@@ -240,7 +252,8 @@ package struct RoundPanel: Sendable {
     /// Refuses when the entry's rubric file differs from its frozen hash.
     static func requireFrozen(_ entry: PanelEntry, _ frozenRubrics: [RubricFreeze]) throws {
         guard let rubric = entry.rubric, let sha = entry.rubricSHA256,
-              let frozen = frozenRubrics.first(where: { $0.year == rubric.year && $0.type == rubric.type }) else { return }
+            let frozen = frozenRubrics.first(where: { $0.year == rubric.year && $0.type == rubric.type })
+        else { return }
         if frozen.sha256 != sha {
             throw PSEAError.rubricChanged(year: rubric.year, type: rubric.type, frozen: frozen.sha256, current: sha)
         }

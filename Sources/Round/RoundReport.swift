@@ -39,15 +39,16 @@ package struct PanelReport: Sendable, Codable {
         for entry in snapshot.entries {
             guard let rubric = entry.rubric else { continue }
             for aggregate in entry.aggregates {
-                lines.append(Line(
-                    application: entry.id, criterion: aggregate.key.criterion, method: rubric.panel.aggregation.rawValue,
-                    basis: aggregate.basis.rawValue, judges: aggregate.judges, n: aggregate.raw.n,
-                    rawValue: aggregate.rawValue, median: aggregate.raw.median, standardDeviation: aggregate.raw.standardDeviation,
-                    min: aggregate.raw.min, max: aggregate.raw.max, range: aggregate.raw.range,
-                    normalizedValue: aggregate.normalizedValue, consensus: aggregate.consensus, official: aggregate.official,
-                    wideRange: aggregate.wideRange, needsConsensus: aggregate.needsConsensus,
-                    tooFewJudges: aggregate.raw.n < rubric.panel.minJudges
-                ))
+                lines.append(
+                    Line(
+                        application: entry.id, criterion: aggregate.key.criterion, method: rubric.panel.aggregation.rawValue,
+                        basis: aggregate.basis.rawValue, judges: aggregate.judges, n: aggregate.raw.n,
+                        rawValue: aggregate.rawValue, median: aggregate.raw.median, standardDeviation: aggregate.raw.standardDeviation,
+                        min: aggregate.raw.min, max: aggregate.raw.max, range: aggregate.raw.range,
+                        normalizedValue: aggregate.normalizedValue, consensus: aggregate.consensus, official: aggregate.official,
+                        wideRange: aggregate.wideRange, needsConsensus: aggregate.needsConsensus,
+                        tooFewJudges: aggregate.raw.n < rubric.panel.minJudges
+                    ))
             }
         }
         self.lines = lines

@@ -107,13 +107,15 @@ package struct RoundSnapshot: Sendable {
         var keys: [EntryKey] = []
         try store.forEachEntry { chunk in keys += chunk.concurrentMap { EntryKey($0.application) } }
         let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .panel)
-        return PanelRound(facts: facts.snapshot, entries: keys.map { key in
-            let rubric = facts.rubricOf[key.id]
-            return PanelEntry(
-                id: key.id, profile: key.profile, rubric: rubric,
-                rubricSHA256: rubric.flatMap { facts.rubricHash[$0.key] ?? nil },
-                judges: (facts.judgesOf[key.id] ?? []).sorted())
-        })
+        return PanelRound(
+            facts: facts.snapshot,
+            entries: keys.map { key in
+                let rubric = facts.rubricOf[key.id]
+                return PanelEntry(
+                    id: key.id, profile: key.profile, rubric: rubric,
+                    rubricSHA256: rubric.flatMap { facts.rubricHash[$0.key] ?? nil },
+                    judges: (facts.judgesOf[key.id] ?? []).sorted())
+            })
     }
 
     /// Reads the round as `load` does, reading each stored application once and never holding them
@@ -238,8 +240,10 @@ package struct RoundSnapshot: Sendable {
                     }
                 }
                 let settings = PanelSettingsMapping.settings(rubric.panel)
-                return (Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed),
-                        RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores)))
+                return (
+                    Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed),
+                    RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores))
+                )
             }
             for case let (aggregates, rubricReliability)? in perRubric {
                 for aggregate in aggregates { aggregatesOf[aggregate.key.application, default: []].append(aggregate) }
@@ -274,9 +278,11 @@ package struct RoundSnapshot: Sendable {
             let judged = rubric.map(PanelSettingsMapping.judgedCriteria) ?? []
             let aggregates = (aggregatesOf[id] ?? []).sorted { $0.key < $1.key }
             let minimum = rubric?.panel.minJudges ?? 1
-            let enough = detail == .scores && rubric != nil && judged.allSatisfy { criterion in
-                (aggregates.first { $0.key.criterion == criterion }?.raw.n ?? 0) >= minimum
-            }
+            let enough =
+                detail == .scores && rubric != nil
+                && judged.allSatisfy { criterion in
+                    (aggregates.first { $0.key.criterion == criterion }?.raw.n ?? 0) >= minimum
+                }
             return EntryPanel(
                 id: id,
                 rubric: rubric,

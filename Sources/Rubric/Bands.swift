@@ -31,9 +31,10 @@ package struct BandSet: Codable, Sendable, Equatable {
     }
 
     /// The six PMQA ranges without descriptors, used when no band file is given.
-    package static let pmqaRanges = BandSet(bands: [(0, 5), (10, 25), (30, 45), (50, 65), (70, 85), (90, 100)].map {
-        Band(min: $0.0, max: $0.1, adli: LocalizedText(th: "", en: ""), letci: LocalizedText(th: "", en: ""))
-    })
+    package static let pmqaRanges = BandSet(
+        bands: [(0, 5), (10, 25), (30, 45), (50, 65), (70, 85), (90, 100)].map {
+            Band(min: $0.0, max: $0.1, adli: LocalizedText(th: "", en: ""), letci: LocalizedText(th: "", en: ""))
+        })
 }
 
 /// One score band: a percent range and what a process (ADLI) or a result (LeTCI) looks like in it.

@@ -112,10 +112,11 @@ package struct Rubric: Codable, Sendable, Equatable {
     ]
 
     /// Fixed paths that may be listed under `assumed:`; `dimension:<id>` and `criterion:<id>` are accepted too.
-    package static let assumablePaths = [
-        "totalPoints", "levels.outstanding", "levels.good", "levels.bestOfBest", "gates", "panel.aggregation",
-        "panel.trim", "panel.normalisation", "panel.minJudges", "panel.disagreementThreshold", "tieBreak",
-    ] + narrativeFields.map { "narrativeLimits.\($0)" }
+    package static let assumablePaths =
+        [
+            "totalPoints", "levels.outstanding", "levels.good", "levels.bestOfBest", "gates", "panel.aggregation",
+            "panel.trim", "panel.normalisation", "panel.minJudges", "panel.disagreementThreshold", "tieBreak",
+        ] + narrativeFields.map { "narrativeLimits.\($0)" }
 }
 
 /// A dimension (หมวด): a group of criteria whose points add up to the dimension's points.
@@ -197,10 +198,12 @@ package struct Criterion: Codable, Sendable, Equatable {
         title = try c.decode(StrictText.self, forKey: .title).text
         points = try c.decode(Double.self, forKey: .points)
         pmqaCategory = try c.decode(Int.self, forKey: .pmqaCategory)
-        lens = try c.decodeWord(Lens.self, forKey: .lens, decoder, code: RubricCode.unknownLens, standIn: .adli,
-                                th: "มุมมองการประเมิน", en: "lens")
-        mode = try c.decodeWord(ScoringMode.self, forKey: .mode, decoder, code: RubricCode.unknownMode, standIn: .judged,
-                                th: "วิธีให้คะแนน", en: "mode")
+        lens = try c.decodeWord(
+            Lens.self, forKey: .lens, decoder, code: RubricCode.unknownLens, standIn: .adli,
+            th: "มุมมองการประเมิน", en: "lens")
+        mode = try c.decodeWord(
+            ScoringMode.self, forKey: .mode, decoder, code: RubricCode.unknownMode, standIn: .judged,
+            th: "วิธีให้คะแนน", en: "mode")
         rule = try c.decodeIfPresent(RuleSpec.self, forKey: .rule)
         guidance = try c.decode(StrictText.self, forKey: .guidance).text
         assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
@@ -371,11 +374,13 @@ package struct PanelSettings: Codable, Sendable, Equatable {
     package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        aggregation = try c.decodeWord(Aggregation.self, forKey: .aggregation, decoder, code: RubricCode.badPanel,
-                                       standIn: .mean, th: "วิธีรวมคะแนน", en: "aggregation")
+        aggregation = try c.decodeWord(
+            Aggregation.self, forKey: .aggregation, decoder, code: RubricCode.badPanel,
+            standIn: .mean, th: "วิธีรวมคะแนน", en: "aggregation")
         trim = try c.decodeIfPresent(Double.self, forKey: .trim)
-        normalisation = try c.decodeWord(Normalisation.self, forKey: .normalisation, decoder, code: RubricCode.badPanel,
-                                         standIn: .raw, th: "วิธีปรับมาตรฐานคะแนน", en: "normalisation")
+        normalisation = try c.decodeWord(
+            Normalisation.self, forKey: .normalisation, decoder, code: RubricCode.badPanel,
+            standIn: .raw, th: "วิธีปรับมาตรฐานคะแนน", en: "normalisation")
         minJudges = try c.decode(Int.self, forKey: .minJudges)
         disagreementThreshold = try c.decode(Double.self, forKey: .disagreementThreshold)
     }

@@ -90,7 +90,9 @@ package struct RubricCatalog: Sendable {
         // YAML decoding is most of a command's start-up, so the files are read on every core; the first problem
         // in path order is the one reported, whatever finished first.
         let loaded = rubricFiles.concurrentMap { file -> Result<Rubric, PSEAError> in
-            do throws(PSEAError) { return .success(try RubricLoader.load(yaml: try file.text.get(), file: file.file)) } catch { return .failure(error) }
+            do throws(PSEAError) { return .success(try RubricLoader.load(yaml: try file.text.get(), file: file.file)) } catch {
+                return .failure(error)
+            }
         }
         var rubrics: [Rubric] = []
         for (place, outcome) in zip(rubricFiles, loaded) {

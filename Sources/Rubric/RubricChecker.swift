@@ -17,7 +17,8 @@ package struct RubricProblem: Codable, Sendable, Hashable, CustomStringConvertib
     /// The line in the file (from 1), when known.
     package var line: Int?
 
-    package init(code: ProblemCode, message: LocalizedText, file: String? = nil, dimension: String? = nil, criterion: String? = nil, line: Int? = nil) {
+    package init(code: ProblemCode, message: LocalizedText, file: String? = nil, dimension: String? = nil, criterion: String? = nil, line: Int? = nil)
+    {
         self.code = code.code
         self.message = message
         self.file = file
@@ -80,26 +81,38 @@ package enum RubricChecker {
         for (i, band) in bands.bands.enumerated() {
             let line = bands.lines["bands.\(i)"]
             if !(0...100).contains(band.min) || !(0...100).contains(band.max) {
-                problems.append(RubricProblem(code: RubricCode.rubricPercentOutOfRange, message: LocalizedText(
-                    th: "ช่วงคะแนน \(band.label) อยู่นอกช่วง 0–100", en: "band \(band.label) is outside 0–100"
-                ), file: file, line: line))
+                problems.append(
+                    RubricProblem(
+                        code: RubricCode.rubricPercentOutOfRange,
+                        message: LocalizedText(
+                            th: "ช่วงคะแนน \(band.label) อยู่นอกช่วง 0–100", en: "band \(band.label) is outside 0–100"
+                        ), file: file, line: line))
             }
             if band.min > band.max {
-                problems.append(RubricProblem(code: RubricCode.badBands, message: LocalizedText(
-                    th: "ช่วงคะแนน \(band.label) มีค่าต่ำสุดมากกว่าค่าสูงสุด", en: "band \(band.label) has its minimum above its maximum"
-                ), file: file, line: line))
+                problems.append(
+                    RubricProblem(
+                        code: RubricCode.badBands,
+                        message: LocalizedText(
+                            th: "ช่วงคะแนน \(band.label) มีค่าต่ำสุดมากกว่าค่าสูงสุด", en: "band \(band.label) has its minimum above its maximum"
+                        ), file: file, line: line))
             }
         }
         let sorted = bands.bands.sorted { $0.min < $1.min }
         for (a, b) in zip(sorted, sorted.dropFirst()) where b.min <= a.max {
-            problems.append(RubricProblem(code: RubricCode.badBands, message: LocalizedText(
-                th: "ช่วงคะแนน \(a.label) และ \(b.label) ซ้อนทับกัน", en: "bands \(a.label) and \(b.label) overlap"
-            ), file: file))
+            problems.append(
+                RubricProblem(
+                    code: RubricCode.badBands,
+                    message: LocalizedText(
+                        th: "ช่วงคะแนน \(a.label) และ \(b.label) ซ้อนทับกัน", en: "bands \(a.label) and \(b.label) overlap"
+                    ), file: file))
         }
         if sorted.first?.min != 0 || sorted.last?.max != 100 {
-            problems.append(RubricProblem(code: RubricCode.badBands, message: LocalizedText(
-                th: "ช่วงคะแนนต้องเริ่มที่ 0 และสิ้นสุดที่ 100", en: "the bands must start at 0 and end at 100"
-            ), file: file))
+            problems.append(
+                RubricProblem(
+                    code: RubricCode.badBands,
+                    message: LocalizedText(
+                        th: "ช่วงคะแนนต้องเริ่มที่ 0 และสิ้นสุดที่ 100", en: "the bands must start at 0 and end at 100"
+                    ), file: file))
         }
         return problems
     }
@@ -110,10 +123,11 @@ package enum RubricChecker {
         var standIns: Set<String> = []
 
         mutating func add(_ code: ProblemCode, th: String, en: String, at path: String, dimension: String? = nil, criterion: String? = nil) {
-            problems.append(RubricProblem(
-                code: code, message: LocalizedText(th: th, en: en), file: rubric.sourceURL?.path,
-                dimension: dimension, criterion: criterion, line: rubric.lines[path]
-            ))
+            problems.append(
+                RubricProblem(
+                    code: code, message: LocalizedText(th: th, en: en), file: rubric.sourceURL?.path,
+                    dimension: dimension, criterion: criterion, line: rubric.lines[path]
+                ))
         }
 
         var sorted: [RubricProblem] {
@@ -141,36 +155,43 @@ package enum RubricChecker {
         for (d, dimension) in rubric.dimensions.enumerated() {
             let dPath = "dimensions.\(d)"
             if !dimensionIDs.insert(dimension.id).inserted {
-                c.add(RubricCode.duplicateRubricID, th: "รหัสมิติ '\(dimension.id)' ซ้ำกัน", en: "dimension id '\(dimension.id)' is used twice",
-                      at: dPath + ".id", dimension: dimension.id)
+                c.add(
+                    RubricCode.duplicateRubricID, th: "รหัสมิติ '\(dimension.id)' ซ้ำกัน", en: "dimension id '\(dimension.id)' is used twice",
+                    at: dPath + ".id", dimension: dimension.id)
             }
             if dimension.points < 0 || !dimension.points.isFinite {
-                c.add(RubricCode.badPoints, th: "คะแนนของมิติต้องเป็นตัวเลขที่ไม่ติดลบ", en: "a dimension's points must be a number that is not negative",
-                      at: dPath + ".points", dimension: dimension.id)
+                c.add(
+                    RubricCode.badPoints, th: "คะแนนของมิติต้องเป็นตัวเลขที่ไม่ติดลบ", en: "a dimension's points must be a number that is not negative",
+                    at: dPath + ".points", dimension: dimension.id)
             }
             let sum = dimension.criteria.reduce(0) { $0 + $1.points }
             if abs(sum - dimension.points) > epsilon {
-                c.add(RubricCode.criteriaSum,
-                      th: "คะแนนของประเด็นในมิติ '\(dimension.id)' รวมได้ \(fmt(sum)) ไม่เท่ากับคะแนนของมิติ \(fmt(dimension.points))",
-                      en: "the criteria of dimension '\(dimension.id)' add up to \(fmt(sum)), not its \(fmt(dimension.points)) points",
-                      at: dPath + ".points", dimension: dimension.id)
+                c.add(
+                    RubricCode.criteriaSum,
+                    th: "คะแนนของประเด็นในมิติ '\(dimension.id)' รวมได้ \(fmt(sum)) ไม่เท่ากับคะแนนของมิติ \(fmt(dimension.points))",
+                    en: "the criteria of dimension '\(dimension.id)' add up to \(fmt(sum)), not its \(fmt(dimension.points)) points",
+                    at: dPath + ".points", dimension: dimension.id)
             }
             for (i, criterion) in dimension.criteria.enumerated() {
                 if !criterionIDs.insert(criterion.id).inserted || allDimensionIDs.contains(criterion.id) {
-                    c.add(RubricCode.duplicateRubricID, th: "รหัสประเด็น '\(criterion.id)' ซ้ำกับรหัสอื่น", en: "criterion id '\(criterion.id)' is used twice",
-                          at: "\(dPath).criteria.\(i).id", dimension: dimension.id, criterion: criterion.id)
+                    c.add(
+                        RubricCode.duplicateRubricID, th: "รหัสประเด็น '\(criterion.id)' ซ้ำกับรหัสอื่น", en: "criterion id '\(criterion.id)' is used twice",
+                        at: "\(dPath).criteria.\(i).id", dimension: dimension.id, criterion: criterion.id)
                 }
                 if criterion.points < 0 || !criterion.points.isFinite {
-                    c.add(RubricCode.badPoints, th: "คะแนนของประเด็นต้องเป็นตัวเลขที่ไม่ติดลบ", en: "a criterion's points must be a number that is not negative",
-                          at: "\(dPath).criteria.\(i).points", dimension: dimension.id, criterion: criterion.id)
+                    c.add(
+                        RubricCode.badPoints, th: "คะแนนของประเด็นต้องเป็นตัวเลขที่ไม่ติดลบ",
+                        en: "a criterion's points must be a number that is not negative",
+                        at: "\(dPath).criteria.\(i).points", dimension: dimension.id, criterion: criterion.id)
                 }
             }
         }
         let total = rubric.dimensions.reduce(0) { $0 + $1.points }
         if abs(total - rubric.totalPoints) > epsilon {
-            c.add(RubricCode.dimensionsSum,
-                  th: "คะแนนของมิติรวมได้ \(fmt(total)) ไม่เท่ากับคะแนนเต็ม \(fmt(rubric.totalPoints))",
-                  en: "the dimensions add up to \(fmt(total)), not totalPoints \(fmt(rubric.totalPoints))", at: "totalPoints")
+            c.add(
+                RubricCode.dimensionsSum,
+                th: "คะแนนของมิติรวมได้ \(fmt(total)) ไม่เท่ากับคะแนนเต็ม \(fmt(rubric.totalPoints))",
+                en: "the dimensions add up to \(fmt(total)), not totalPoints \(fmt(rubric.totalPoints))", at: "totalPoints")
         }
     }
 
@@ -180,24 +201,27 @@ package enum RubricChecker {
                 let path = "dimensions.\(d).criteria.\(i)"
                 let (dim, crit) = (dimension.id, criterion.id)
                 if !(1...7).contains(criterion.pmqaCategory) {
-                    c.add(RubricCode.unknownPMQACategory,
-                          th: "หมวด PMQA \(criterion.pmqaCategory) ไม่มีอยู่ (ต้องเป็น 1–7)",
-                          en: "PMQA category \(criterion.pmqaCategory) does not exist (must be 1–7)",
-                          at: path + ".pmqaCategory", dimension: dim, criterion: crit)
+                    c.add(
+                        RubricCode.unknownPMQACategory,
+                        th: "หมวด PMQA \(criterion.pmqaCategory) ไม่มีอยู่ (ต้องเป็น 1–7)",
+                        en: "PMQA category \(criterion.pmqaCategory) does not exist (must be 1–7)",
+                        at: path + ".pmqaCategory", dimension: dim, criterion: crit)
                 }
                 guard !c.standIns.contains(path + ".mode") else { continue }
                 let mode = criterion.mode
                 switch (mode, criterion.rule) {
                 case (.judged, .some):
-                    c.add(RubricCode.ruleOnJudged,
-                          th: "ประเด็นที่กรรมการให้คะแนน (judged) ต้องไม่มีกฎคำนวณอัตโนมัติ",
-                          en: "a judged criterion must not have an automatic rule",
-                          at: path + ".rule", dimension: dim, criterion: crit)
+                    c.add(
+                        RubricCode.ruleOnJudged,
+                        th: "ประเด็นที่กรรมการให้คะแนน (judged) ต้องไม่มีกฎคำนวณอัตโนมัติ",
+                        en: "a judged criterion must not have an automatic rule",
+                        at: path + ".rule", dimension: dim, criterion: crit)
                 case (.auto, .none), (.hybrid, .none):
-                    c.add(RubricCode.missingRule,
-                          th: "ประเด็นแบบ \(mode.rawValue) ต้องระบุกฎคำนวณอัตโนมัติ (rule)",
-                          en: "a \(mode.rawValue) criterion needs an automatic rule",
-                          at: path + ".mode", dimension: dim, criterion: crit)
+                    c.add(
+                        RubricCode.missingRule,
+                        th: "ประเด็นแบบ \(mode.rawValue) ต้องระบุกฎคำนวณอัตโนมัติ (rule)",
+                        en: "a \(mode.rawValue) criterion needs an automatic rule",
+                        at: path + ".mode", dimension: dim, criterion: crit)
                 default:
                     break
                 }
@@ -211,14 +235,16 @@ package enum RubricChecker {
     static func checkRule(_ rule: RuleSpec, path: String, dimension: String, criterion: String, _ c: inout Collector) {
         guard let name = RuleName(rawValue: rule.name) else {
             let known = RuleName.allCases.map(\.rawValue).joined(separator: ", ")
-            c.add(RubricCode.unknownRule, th: "ไม่รู้จักกฎ '\(rule.name)' (ใช้ได้: \(known))",
-                  en: "unknown rule '\(rule.name)' (allowed: \(known))", at: path + ".name", dimension: dimension, criterion: criterion)
+            c.add(
+                RubricCode.unknownRule, th: "ไม่รู้จักกฎ '\(rule.name)' (ใช้ได้: \(known))",
+                en: "unknown rule '\(rule.name)' (allowed: \(known))", at: path + ".name", dimension: dimension, criterion: criterion)
             return
         }
         func bad(_ th: String, _ en: String, _ key: String? = nil) {
-            c.add(RubricCode.badRuleParams, th: "พารามิเตอร์ของกฎ \(rule.name) ไม่ถูกต้อง: \(th)",
-                  en: "bad parameters for rule \(rule.name): \(en)",
-                  at: key.map { "\(path).params.\($0)" } ?? path, dimension: dimension, criterion: criterion)
+            c.add(
+                RubricCode.badRuleParams, th: "พารามิเตอร์ของกฎ \(rule.name) ไม่ถูกต้อง: \(th)",
+                en: "bad parameters for rule \(rule.name): \(en)",
+                at: key.map { "\(path).params.\($0)" } ?? path, dimension: dimension, criterion: criterion)
         }
         for key in rule.params.keys.sorted() where !name.allowedParams.contains(key) {
             bad("ไม่รู้จักพารามิเตอร์ '\(key)'", "unknown parameter '\(key)'", key)
@@ -235,7 +261,9 @@ package enum RubricChecker {
                     bad("ร้อยละของระดับ \(level.rawValue) ต้องอยู่ระหว่าง 0–100", "the percent for \(level.rawValue) must be within 0–100", level.rawValue)
                 }
                 if value < previous {
-                    bad("ร้อยละของระดับ \(level.rawValue) ต่ำกว่าระดับก่อนหน้า", "the percent for \(level.rawValue) is below the level before it", level.rawValue)
+                    bad(
+                        "ร้อยละของระดับ \(level.rawValue) ต่ำกว่าระดับก่อนหน้า", "the percent for \(level.rawValue) is below the level before it",
+                        level.rawValue)
                 }
                 previous = value
             }
@@ -248,7 +276,8 @@ package enum RubricChecker {
             if rule.params["stages"] != nil {
                 let stages = rule.list("stages") ?? []
                 if stages.isEmpty || stages.contains(where: { Stage(rawValue: $0) == nil }) || Set(stages).count != stages.count {
-                    bad("stages ต้องเป็นรายการขั้นตอนการมีส่วนร่วมที่ไม่ซ้ำกันอย่างน้อยหนึ่งขั้นตอน",
+                    bad(
+                        "stages ต้องเป็นรายการขั้นตอนการมีส่วนร่วมที่ไม่ซ้ำกันอย่างน้อยหนึ่งขั้นตอน",
                         "stages must be a non-empty list of distinct participation stages", "stages")
                 }
             }
@@ -269,19 +298,22 @@ package enum RubricChecker {
         for key in rubric.narrativeLimits.keys.sorted() {
             let path = "narrativeLimits.\(key)"
             guard Rubric.narrativeFields.contains(key) else {
-                c.add(RubricCode.unknownNarrativeField,
-                      th: "ไม่รู้จักช่องข้อความ '\(key)' (ใช้ได้: \(Rubric.narrativeFields.joined(separator: ", ")))",
-                      en: "unknown narrative field '\(key)' (allowed: \(Rubric.narrativeFields.joined(separator: ", ")))", at: path)
+                c.add(
+                    RubricCode.unknownNarrativeField,
+                    th: "ไม่รู้จักช่องข้อความ '\(key)' (ใช้ได้: \(Rubric.narrativeFields.joined(separator: ", ")))",
+                    en: "unknown narrative field '\(key)' (allowed: \(Rubric.narrativeFields.joined(separator: ", ")))", at: path)
                 continue
             }
             guard let limit = rubric.narrativeLimits[key] else { continue }
             if (limit.min ?? 0) < 0 || (limit.max ?? 0) < 0 {
-                c.add(RubricCode.badNarrativeLimit, th: "ขีดจำกัดจำนวนอักขระของ '\(key)' ต้องไม่ติดลบ",
-                      en: "the character limits of '\(key)' must not be negative", at: path)
+                c.add(
+                    RubricCode.badNarrativeLimit, th: "ขีดจำกัดจำนวนอักขระของ '\(key)' ต้องไม่ติดลบ",
+                    en: "the character limits of '\(key)' must not be negative", at: path)
             }
             if let min = limit.min, let max = limit.max, min > max {
-                c.add(RubricCode.badNarrativeLimit, th: "จำนวนอักขระต่ำสุดของ '\(key)' (\(min)) มากกว่าสูงสุด (\(max))",
-                      en: "the minimum length of '\(key)' (\(min)) is above its maximum (\(max))", at: path)
+                c.add(
+                    RubricCode.badNarrativeLimit, th: "จำนวนอักขระต่ำสุดของ '\(key)' (\(min)) มากกว่าสูงสุด (\(max))",
+                    en: "the minimum length of '\(key)' (\(min)) is above its maximum (\(max))", at: path)
             }
         }
     }
@@ -292,39 +324,46 @@ package enum RubricChecker {
         var named: [(String, String, Double)] = [("outstanding", "ดีเด่น", levels.outstanding), ("good", "ดี", levels.good)]
         if let best = levels.bestOfBest { named.append(("bestOfBest", "ยอดเยี่ยม", best)) }
         for (key, thai, value) in named where !(value >= 0 && value <= total) {
-            c.add(RubricCode.thresholdOutOfRange,
-                  th: "เกณฑ์ระดับ\(thai) \(fmt(value)) คะแนน อยู่นอกช่วง 0–\(fmt(total))",
-                  en: "the \(key) threshold \(fmt(value)) is outside 0–\(fmt(total))", at: "levels.\(key)")
+            c.add(
+                RubricCode.thresholdOutOfRange,
+                th: "เกณฑ์ระดับ\(thai) \(fmt(value)) คะแนน อยู่นอกช่วง 0–\(fmt(total))",
+                en: "the \(key) threshold \(fmt(value)) is outside 0–\(fmt(total))", at: "levels.\(key)")
         }
         if levels.good > levels.outstanding {
-            c.add(RubricCode.levelsOrder, th: "เกณฑ์ระดับดี (\(fmt(levels.good))) สูงกว่าระดับดีเด่น (\(fmt(levels.outstanding)))",
-                  en: "the good threshold (\(fmt(levels.good))) is above outstanding (\(fmt(levels.outstanding)))", at: "levels.good")
+            c.add(
+                RubricCode.levelsOrder, th: "เกณฑ์ระดับดี (\(fmt(levels.good))) สูงกว่าระดับดีเด่น (\(fmt(levels.outstanding)))",
+                en: "the good threshold (\(fmt(levels.good))) is above outstanding (\(fmt(levels.outstanding)))", at: "levels.good")
         }
         if let best = levels.bestOfBest, best < levels.outstanding {
-            c.add(RubricCode.levelsOrder, th: "เกณฑ์ระดับยอดเยี่ยม (\(fmt(best))) ต่ำกว่าระดับดีเด่น (\(fmt(levels.outstanding)))",
-                  en: "the bestOfBest threshold (\(fmt(best))) is below outstanding (\(fmt(levels.outstanding)))", at: "levels.bestOfBest")
+            c.add(
+                RubricCode.levelsOrder, th: "เกณฑ์ระดับยอดเยี่ยม (\(fmt(best))) ต่ำกว่าระดับดีเด่น (\(fmt(levels.outstanding)))",
+                en: "the bestOfBest threshold (\(fmt(best))) is below outstanding (\(fmt(levels.outstanding)))", at: "levels.bestOfBest")
         }
         let dimensionIDs = Set(rubric.dimensions.map(\.id))
         let criterionIDs = Set(rubric.allCriteria.map(\.criterion.id))
         for (i, gate) in rubric.gates.enumerated() {
             let path = "gates.\(i)"
             if !(0...100).contains(gate.minPercent) {
-                c.add(RubricCode.rubricPercentOutOfRange, th: "ร้อยละขั้นต่ำของเงื่อนไขผ่าน (\(fmt(gate.minPercent))) อยู่นอกช่วง 0–100",
-                      en: "the gate's minimum percent (\(fmt(gate.minPercent))) is outside 0–100", at: path + ".minPercent",
-                      dimension: gate.dimension, criterion: gate.criterion)
+                c.add(
+                    RubricCode.rubricPercentOutOfRange, th: "ร้อยละขั้นต่ำของเงื่อนไขผ่าน (\(fmt(gate.minPercent))) อยู่นอกช่วง 0–100",
+                    en: "the gate's minimum percent (\(fmt(gate.minPercent))) is outside 0–100", at: path + ".minPercent",
+                    dimension: gate.dimension, criterion: gate.criterion)
             }
             switch (gate.dimension, gate.criterion) {
             case (let d?, nil) where dimensionIDs.contains(d), (nil, let d?) where criterionIDs.contains(d):
                 break
             case (nil, nil), (.some, .some):
-                c.add(RubricCode.unknownGateTarget, th: "เงื่อนไขผ่านต้องระบุมิติหรือประเด็นอย่างใดอย่างหนึ่ง",
-                      en: "a gate must name exactly one of dimension and criterion", at: path)
+                c.add(
+                    RubricCode.unknownGateTarget, th: "เงื่อนไขผ่านต้องระบุมิติหรือประเด็นอย่างใดอย่างหนึ่ง",
+                    en: "a gate must name exactly one of dimension and criterion", at: path)
             case (let d?, nil):
-                c.add(RubricCode.unknownGateTarget, th: "เงื่อนไขผ่านอ้างถึงมิติ '\(d)' ที่ไม่มีอยู่",
-                      en: "a gate names dimension '\(d)', which does not exist", at: path, dimension: d)
+                c.add(
+                    RubricCode.unknownGateTarget, th: "เงื่อนไขผ่านอ้างถึงมิติ '\(d)' ที่ไม่มีอยู่",
+                    en: "a gate names dimension '\(d)', which does not exist", at: path, dimension: d)
             case (nil, let d?):
-                c.add(RubricCode.unknownGateTarget, th: "เงื่อนไขผ่านอ้างถึงประเด็น '\(d)' ที่ไม่มีอยู่",
-                      en: "a gate names criterion '\(d)', which does not exist", at: path, criterion: d)
+                c.add(
+                    RubricCode.unknownGateTarget, th: "เงื่อนไขผ่านอ้างถึงประเด็น '\(d)' ที่ไม่มีอยู่",
+                    en: "a gate names criterion '\(d)', which does not exist", at: path, criterion: d)
             }
         }
     }
@@ -332,30 +371,35 @@ package enum RubricChecker {
     static func checkPanel(_ rubric: Rubric, _ c: inout Collector) {
         let panel = rubric.panel
         if panel.minJudges < 1 {
-            c.add(RubricCode.minJudges, th: "จำนวนกรรมการขั้นต่ำต้องอย่างน้อย 1 คน (ระบุไว้ \(panel.minJudges))",
-                  en: "minJudges must be at least 1 (it is \(panel.minJudges))", at: "panel.minJudges")
+            c.add(
+                RubricCode.minJudges, th: "จำนวนกรรมการขั้นต่ำต้องอย่างน้อย 1 คน (ระบุไว้ \(panel.minJudges))",
+                en: "minJudges must be at least 1 (it is \(panel.minJudges))", at: "panel.minJudges")
         }
         // After an unknown aggregation (already reported) whether trim applies cannot be told.
         let aggregationKnown = !c.standIns.contains("panel.aggregation")
         if aggregationKnown, panel.aggregation == .trimmedMean {
             if let trim = panel.trim {
                 if !(trim >= 0 && trim < 0.5) {
-                    c.add(RubricCode.badPanel, th: "สัดส่วนที่ตัดออก (trim) ต้องอยู่ระหว่าง 0 ถึงน้อยกว่า 0.5",
-                          en: "trim must be at least 0 and below 0.5", at: "panel.trim")
+                    c.add(
+                        RubricCode.badPanel, th: "สัดส่วนที่ตัดออก (trim) ต้องอยู่ระหว่าง 0 ถึงน้อยกว่า 0.5",
+                        en: "trim must be at least 0 and below 0.5", at: "panel.trim")
                 }
             } else {
-                c.add(RubricCode.badPanel, th: "การรวมแบบ trimmed-mean ต้องระบุสัดส่วนที่ตัดออก (trim)",
-                      en: "trimmed-mean needs a trim fraction", at: "panel.aggregation")
+                c.add(
+                    RubricCode.badPanel, th: "การรวมแบบ trimmed-mean ต้องระบุสัดส่วนที่ตัดออก (trim)",
+                    en: "trimmed-mean needs a trim fraction", at: "panel.aggregation")
             }
         } else if aggregationKnown, panel.trim != nil {
-            c.add(RubricCode.badPanel, th: "ระบุ trim ได้เฉพาะการรวมแบบ trimmed-mean",
-                  en: "trim applies only to trimmed-mean", at: "panel.trim")
+            c.add(
+                RubricCode.badPanel, th: "ระบุ trim ได้เฉพาะการรวมแบบ trimmed-mean",
+                en: "trim applies only to trimmed-mean", at: "panel.trim")
         }
         if !(0...100).contains(panel.disagreementThreshold) {
-            c.add(RubricCode.rubricPercentOutOfRange,
-                  th: "เกณฑ์ความเห็นต่างของกรรมการ (\(fmt(panel.disagreementThreshold)) จุดร้อยละ) อยู่นอกช่วง 0–100",
-                  en: "disagreementThreshold (\(fmt(panel.disagreementThreshold)) points) is outside 0–100",
-                  at: "panel.disagreementThreshold")
+            c.add(
+                RubricCode.rubricPercentOutOfRange,
+                th: "เกณฑ์ความเห็นต่างของกรรมการ (\(fmt(panel.disagreementThreshold)) จุดร้อยละ) อยู่นอกช่วง 0–100",
+                en: "disagreementThreshold (\(fmt(panel.disagreementThreshold)) points) is outside 0–100",
+                at: "panel.disagreementThreshold")
         }
     }
 
@@ -366,19 +410,23 @@ package enum RubricChecker {
         for (i, key) in rubric.tieBreak.enumerated() {
             let path = "tieBreak.\(i)"
             if !seen.insert(key).inserted {
-                c.add(RubricCode.badTieBreak, th: "ลำดับการตัดสินคะแนนเท่ากันมี '\(key.text)' ซ้ำ",
-                      en: "tie-break key '\(key.text)' appears twice", at: path)
+                c.add(
+                    RubricCode.badTieBreak, th: "ลำดับการตัดสินคะแนนเท่ากันมี '\(key.text)' ซ้ำ",
+                    en: "tie-break key '\(key.text)' appears twice", at: path)
             }
             switch key {
             case .dimension(let id) where !dimensionIDs.contains(id):
-                c.add(RubricCode.badTieBreak, th: "เกณฑ์ตัดสินคะแนนเท่ากันอ้างถึงมิติ '\(id)' ที่ไม่มีอยู่",
-                      en: "tie-break key names dimension '\(id)', which does not exist", at: path, dimension: id)
+                c.add(
+                    RubricCode.badTieBreak, th: "เกณฑ์ตัดสินคะแนนเท่ากันอ้างถึงมิติ '\(id)' ที่ไม่มีอยู่",
+                    en: "tie-break key names dimension '\(id)', which does not exist", at: path, dimension: id)
             case .criterion(let id) where !criterionIDs.contains(id):
-                c.add(RubricCode.badTieBreak, th: "เกณฑ์ตัดสินคะแนนเท่ากันอ้างถึงประเด็น '\(id)' ที่ไม่มีอยู่",
-                      en: "tie-break key names criterion '\(id)', which does not exist", at: path, criterion: id)
+                c.add(
+                    RubricCode.badTieBreak, th: "เกณฑ์ตัดสินคะแนนเท่ากันอ้างถึงประเด็น '\(id)' ที่ไม่มีอยู่",
+                    en: "tie-break key names criterion '\(id)', which does not exist", at: path, criterion: id)
             case .lottery where i != rubric.tieBreak.count - 1:
-                c.add(RubricCode.badTieBreak, th: "การจับสลาก (lottery) ต้องเป็นเกณฑ์สุดท้าย",
-                      en: "lottery must be the last tie-break key", at: path)
+                c.add(
+                    RubricCode.badTieBreak, th: "การจับสลาก (lottery) ต้องเป็นเกณฑ์สุดท้าย",
+                    en: "lottery must be the last tie-break key", at: path)
             default:
                 break
             }
@@ -392,8 +440,9 @@ package enum RubricChecker {
             if Rubric.assumablePaths.contains(key) { continue }
             if key.hasPrefix("dimension:"), dimensionIDs.contains(String(key.dropFirst(10))) { continue }
             if key.hasPrefix("criterion:"), criterionIDs.contains(String(key.dropFirst(10))) { continue }
-            c.add(RubricCode.unknownAssumed, th: "รายการ assumed อ้างถึง '\(key)' ซึ่งไม่มีในเกณฑ์",
-                  en: "assumed names '\(key)', which is not a value of the rubric", at: "assumed.\(i)")
+            c.add(
+                RubricCode.unknownAssumed, th: "รายการ assumed อ้างถึง '\(key)' ซึ่งไม่มีในเกณฑ์",
+                en: "assumed names '\(key)', which is not a value of the rubric", at: "assumed.\(i)")
         }
     }
 }

@@ -59,8 +59,9 @@ package enum RubricLoader {
         let found = unknown.words.map { word in
             let path = dotted(word.path)
             let (dimension, criterion) = ids(at: word.path, in: rubric)
-            return RubricProblem(code: word.code, message: word.message, file: file, dimension: dimension,
-                                 criterion: criterion, line: lines[path])
+            return RubricProblem(
+                code: word.code, message: word.message, file: file, dimension: dimension,
+                criterion: criterion, line: lines[path])
         }
         // Unknown tie-break keys are left out of the typed list: its lines follow the keys that remain.
         let dropped = Set(unknown.words.map { dotted($0.path) }.filter { $0.hasPrefix("tieBreak.") })
@@ -88,10 +89,12 @@ package enum RubricLoader {
     /// The dimension and criterion ids of the place `path` points into.
     static func ids(at path: [PathComponent], in rubric: Rubric) -> (dimension: String?, criterion: String?) {
         guard path.count >= 2, path[0] == .key("dimensions"), case .index(let d) = path[1],
-              rubric.dimensions.indices.contains(d) else { return (nil, nil) }
+            rubric.dimensions.indices.contains(d)
+        else { return (nil, nil) }
         let dimension = rubric.dimensions[d]
         guard path.count >= 4, path[2] == .key("criteria"), case .index(let c) = path[3],
-              dimension.criteria.indices.contains(c) else { return (dimension.id, nil) }
+            dimension.criteria.indices.contains(c)
+        else { return (dimension.id, nil) }
         return (dimension.id, dimension.criteria[c].id)
     }
 
@@ -216,7 +219,8 @@ package enum RubricLoader {
                 node = items[i]
             case .key(let k):
                 guard let mapping = node.mapping,
-                      let pair = mapping.first(where: { $0.key.string == k }) else { return mark }
+                    let pair = mapping.first(where: { $0.key.string == k })
+                else { return mark }
                 if isLast, keyMark { return pair.key.mark }
                 node = pair.value
             }
@@ -302,7 +306,8 @@ enum RubricLoadError: Error {
                 code: RubricCode.badFormat,
                 message: LocalizedText(
                     th: "ไฟล์เกณฑ์ \(file) บรรทัด \(line) คอลัมน์ \(column): ข้อมูลที่ \(path.isEmpty ? "ระดับบนสุด" : path) ไม่ตรงตามรูปแบบเกณฑ์ (\(reason))",
-                    en: "rubric file \(file) line \(line) column \(column): \(path.isEmpty ? "the top level" : path) does not match the rubric format (\(reason))"
+                    en:
+                        "rubric file \(file) line \(line) column \(column): \(path.isEmpty ? "the top level" : path) does not match the rubric format (\(reason))"
                 ),
                 context: ["path": file, "line": "\(line)", "column": "\(column)", "field": path],
                 isInvalidInput: true

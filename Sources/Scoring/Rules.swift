@@ -61,18 +61,20 @@ enum Rules {
             let evidence = resolvedEvidence(activity.evidenceRefs, app)
             let level = levelName(activity.level)
             if hasInfluence, !evidence.isEmpty {
-                trail.append(LocalizedText(
-                    th: "กิจกรรม \(activity.id) \(level.th) นับได้ (มีข้อความผลต่อการตัดสินใจ หลักฐาน \(evidence.joined(separator: ", ")))",
-                    en: "activity \(activity.id) at \(level.en) counts (influence stated, evidence \(evidence.joined(separator: ", ")))"
-                ))
+                trail.append(
+                    LocalizedText(
+                        th: "กิจกรรม \(activity.id) \(level.th) นับได้ (มีข้อความผลต่อการตัดสินใจ หลักฐาน \(evidence.joined(separator: ", ")))",
+                        en: "activity \(activity.id) at \(level.en) counts (influence stated, evidence \(evidence.joined(separator: ", ")))"
+                    ))
                 if best.map({ activity.level > $0.0 }) ?? true { best = (activity.level, activity.id) }
             } else {
                 let th = hasInfluence ? "ไม่มีหลักฐานอ้างอิงที่พบในใบสมัคร" : "ไม่มีข้อความผลต่อการตัดสินใจ"
                 let en = hasInfluence ? "no evidence ref that resolves" : "no influence statement"
-                trail.append(LocalizedText(
-                    th: "กิจกรรม \(activity.id) \(level.th) ไม่นับ (\(th))",
-                    en: "activity \(activity.id) at \(level.en) does not count (\(en))"
-                ))
+                trail.append(
+                    LocalizedText(
+                        th: "กิจกรรม \(activity.id) \(level.th) ไม่นับ (\(th))",
+                        en: "activity \(activity.id) at \(level.en) does not count (\(en))"
+                    ))
             }
         }
         guard let (level, id) = best else {
@@ -80,10 +82,11 @@ enum Rules {
             return RuleOutcome(percent: 0, trail: trail)
         }
         let percent = spec.number(level.rawValue) ?? 0
-        trail.append(LocalizedText(
-            th: "ระดับสูงสุดที่นับได้คือ\(levelName(level).th) (กิจกรรม \(id)) ซึ่งเกณฑ์กำหนดไว้ \(fmt(percent))%",
-            en: "the highest level that counts is \(level.rawValue) (activity \(id)), which the rubric sets at \(fmt(percent))%"
-        ))
+        trail.append(
+            LocalizedText(
+                th: "ระดับสูงสุดที่นับได้คือ\(levelName(level).th) (กิจกรรม \(id)) ซึ่งเกณฑ์กำหนดไว้ \(fmt(percent))%",
+                en: "the highest level that counts is \(level.rawValue) (activity \(id)), which the rubric sets at \(fmt(percent))%"
+            ))
         return RuleOutcome(percent: percent, trail: trail)
     }
 
@@ -92,10 +95,12 @@ enum Rules {
         let minLevel = spec.text("minLevel").flatMap(ParticipationLevel.init(name:)) ?? .consult
         let stages = (spec.list("stages") ?? []).compactMap(Stage.init(rawValue:))
         let wanted = stages.isEmpty ? [.planning, .decision, .implementation, .evaluation] : stages
-        var trail: [LocalizedText] = [LocalizedText(
-            th: "นับขั้นตอนที่มีกิจกรรมใน\(levelName(minLevel).th)ขึ้นไป",
-            en: "counting stages with an activity at \(minLevel.rawValue) or above"
-        )]
+        var trail: [LocalizedText] = [
+            LocalizedText(
+                th: "นับขั้นตอนที่มีกิจกรรมใน\(levelName(minLevel).th)ขึ้นไป",
+                en: "counting stages with an activity at \(minLevel.rawValue) or above"
+            )
+        ]
         var covered = 0
         for stage in wanted {
             let name = stageName(stage)
@@ -110,10 +115,11 @@ enum Rules {
             }
         }
         let percent = Double(covered) / Double(wanted.count) * 100
-        trail.append(LocalizedText(
-            th: "ครอบคลุม \(covered) จาก \(wanted.count) ขั้นตอน = \(fmt(percent))%",
-            en: "\(covered) of \(wanted.count) stages covered = \(fmt(percent))%"
-        ))
+        trail.append(
+            LocalizedText(
+                th: "ครอบคลุม \(covered) จาก \(wanted.count) ขั้นตอน = \(fmt(percent))%",
+                en: "\(covered) of \(wanted.count) stages covered = \(fmt(percent))%"
+            ))
         return RuleOutcome(percent: percent, trail: trail)
     }
 
@@ -128,25 +134,28 @@ enum Rules {
             if referenced.contains(stakeholder.id) {
                 kinds[stakeholder.kind, default: []].append(stakeholder.id)
             } else {
-                trail.append(LocalizedText(
-                    th: "ผู้มีส่วนได้ส่วนเสีย \(stakeholder.id) ไม่นับ เพราะไม่มีกิจกรรมใดอ้างถึง",
-                    en: "stakeholder \(stakeholder.id) does not count: no activity refers to it"
-                ))
+                trail.append(
+                    LocalizedText(
+                        th: "ผู้มีส่วนได้ส่วนเสีย \(stakeholder.id) ไม่นับ เพราะไม่มีกิจกรรมใดอ้างถึง",
+                        en: "stakeholder \(stakeholder.id) does not count: no activity refers to it"
+                    ))
             }
         }
         for kind in StakeholderKind.allCases {
             guard let ids = kinds[kind] else { continue }
-            trail.append(LocalizedText(
-                th: "ประเภท\(kindNames[kind] ?? kind.rawValue): \(ids.joined(separator: ", "))",
-                en: "kind \(kind.rawValue): \(ids.joined(separator: ", "))"
-            ))
+            trail.append(
+                LocalizedText(
+                    th: "ประเภท\(kindNames[kind] ?? kind.rawValue): \(ids.joined(separator: ", "))",
+                    en: "kind \(kind.rawValue): \(ids.joined(separator: ", "))"
+                ))
         }
         let count = kinds.count
         let percent = Double(min(count, full)) / Double(full) * 100
-        trail.append(LocalizedText(
-            th: "เข้าร่วมจริง \(count) ประเภท จากที่กำหนดให้ได้เต็ม \(full) ประเภท = \(fmt(percent))%",
-            en: "\(count) kinds actually engaged, of \(full) for the full score = \(fmt(percent))%"
-        ))
+        trail.append(
+            LocalizedText(
+                th: "เข้าร่วมจริง \(count) ประเภท จากที่กำหนดให้ได้เต็ม \(full) ประเภท = \(fmt(percent))%",
+                en: "\(count) kinds actually engaged, of \(full) for the full score = \(fmt(percent))%"
+            ))
         return RuleOutcome(percent: percent, trail: trail)
     }
 
@@ -166,10 +175,11 @@ enum Rules {
             return 0
         }
         let percent = shares.reduce(0, +) / Double(shares.count) * 100
-        trail.append(LocalizedText(
-            th: "ค่าเฉลี่ย\(what.th)ของตัวชี้วัด \(shares.count) ตัว = \(fmt(percent))%",
-            en: "mean \(what.en) over \(shares.count) indicators = \(fmt(percent))%"
-        ))
+        trail.append(
+            LocalizedText(
+                th: "ค่าเฉลี่ย\(what.th)ของตัวชี้วัด \(shares.count) ตัว = \(fmt(percent))%",
+                en: "mean \(what.en) over \(shares.count) indicators = \(fmt(percent))%"
+            ))
         return percent
     }
 
@@ -198,10 +208,13 @@ enum Rules {
                 share = last.value * s >= target * s ? 1 : 0
             }
             shares.append(share)
-            trail.append(LocalizedText(
-                th: "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")): ค่าฐาน \(fmt(ind.baseline.value)) (\(ind.baseline.year)) เป้าหมาย \(fmt(target)) ล่าสุด \(fmt(last.value)) (\(last.year)) ปิดช่องว่างได้ \(fmt(share * 100))%",
-                en: "indicator \(ind.id) (\(ind.direction.rawValue)): baseline \(fmt(ind.baseline.value)) (\(ind.baseline.year)), target \(fmt(target)), latest \(fmt(last.value)) (\(last.year)), gap closed \(fmt(share * 100))%"
-            ))
+            trail.append(
+                LocalizedText(
+                    th:
+                        "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")): ค่าฐาน \(fmt(ind.baseline.value)) (\(ind.baseline.year)) เป้าหมาย \(fmt(target)) ล่าสุด \(fmt(last.value)) (\(last.year)) ปิดช่องว่างได้ \(fmt(share * 100))%",
+                    en:
+                        "indicator \(ind.id) (\(ind.direction.rawValue)): baseline \(fmt(ind.baseline.value)) (\(ind.baseline.year)), target \(fmt(target)), latest \(fmt(last.value)) (\(last.year)), gap closed \(fmt(share * 100))%"
+                ))
         }
         let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนช่องว่างที่ปิดได้", en: "share of the gap closed"))
         return RuleOutcome(percent: percent, trail: trail)
@@ -224,10 +237,12 @@ enum Rules {
             let share = Double(improving) / Double(steps.count)
             shares.append(share)
             let values = series.map { "\($0.year): \(fmt($0.value))" }.joined(separator: ", ")
-            trail.append(LocalizedText(
-                th: "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")) \(values): ดีขึ้น \(improving) จาก \(steps.count) ช่วง",
-                en: "indicator \(ind.id) (\(ind.direction.rawValue)) \(values): \(improving) of \(steps.count) steps improve"
-            ))
+            trail.append(
+                LocalizedText(
+                    th:
+                        "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")) \(values): ดีขึ้น \(improving) จาก \(steps.count) ช่วง",
+                    en: "indicator \(ind.id) (\(ind.direction.rawValue)) \(values): \(improving) of \(steps.count) steps improve"
+                ))
         }
         let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนช่วงที่ดีขึ้น", en: "share of improving steps"))
         return RuleOutcome(percent: percent, trail: trail)
@@ -240,10 +255,11 @@ enum Rules {
         for ind in app.indicators {
             let comparators = ind.comparisons ?? []
             guard let last = latest(ind), !comparators.isEmpty else {
-                trail.append(LocalizedText(
-                    th: "ตัวชี้วัด \(ind.id): ไม่มีค่าเปรียบเทียบหรือผลการวัด นับเป็น 0",
-                    en: "indicator \(ind.id): no comparators or no measurement, counts 0"
-                ))
+                trail.append(
+                    LocalizedText(
+                        th: "ตัวชี้วัด \(ind.id): ไม่มีค่าเปรียบเทียบหรือผลการวัด นับเป็น 0",
+                        en: "indicator \(ind.id): no comparators or no measurement, counts 0"
+                    ))
                 shares.append(0)
                 continue
             }
@@ -251,10 +267,11 @@ enum Rules {
             let beaten = comparators.filter { (last.value - $0.value) * s > 0 }
             shares.append(Double(beaten.count) / Double(comparators.count))
             let list = comparators.map { "\($0.label) \(fmt($0.value))" }.joined(separator: ", ")
-            trail.append(LocalizedText(
-                th: "ตัวชี้วัด \(ind.id): ล่าสุด \(fmt(last.value)) ดีกว่า \(beaten.count) จาก \(comparators.count) ค่าเปรียบเทียบ (\(list))",
-                en: "indicator \(ind.id): latest \(fmt(last.value)) beats \(beaten.count) of \(comparators.count) comparators (\(list))"
-            ))
+            trail.append(
+                LocalizedText(
+                    th: "ตัวชี้วัด \(ind.id): ล่าสุด \(fmt(last.value)) ดีกว่า \(beaten.count) จาก \(comparators.count) ค่าเปรียบเทียบ (\(list))",
+                    en: "indicator \(ind.id): latest \(fmt(last.value)) beats \(beaten.count) of \(comparators.count) comparators (\(list))"
+                ))
         }
         let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนค่าเปรียบเทียบที่ดีกว่า", en: "share of comparators beaten"))
         return RuleOutcome(percent: percent, trail: trail)
@@ -293,17 +310,19 @@ enum Rules {
                 trail.append(LocalizedText(th: "\(item.kind.th) \(item.id): ไม่มีหลักฐาน", en: "\(item.kind.en) \(item.id): no evidence"))
             } else {
                 backed += 1
-                trail.append(LocalizedText(
-                    th: "\(item.kind.th) \(item.id): หลักฐาน \(found.joined(separator: ", "))",
-                    en: "\(item.kind.en) \(item.id): evidence \(found.joined(separator: ", "))"
-                ))
+                trail.append(
+                    LocalizedText(
+                        th: "\(item.kind.th) \(item.id): หลักฐาน \(found.joined(separator: ", "))",
+                        en: "\(item.kind.en) \(item.id): evidence \(found.joined(separator: ", "))"
+                    ))
             }
         }
         let percent = items.isEmpty ? 0 : Double(backed) / Double(items.count) * 100
-        trail.append(LocalizedText(
-            th: "มีหลักฐาน \(backed) จาก \(items.count) รายการ = \(fmt(percent))%",
-            en: "\(backed) of \(items.count) items backed by evidence = \(fmt(percent))%"
-        ))
+        trail.append(
+            LocalizedText(
+                th: "มีหลักฐาน \(backed) จาก \(items.count) รายการ = \(fmt(percent))%",
+                en: "\(backed) of \(items.count) items backed by evidence = \(fmt(percent))%"
+            ))
         return RuleOutcome(percent: percent, trail: trail)
     }
 }

@@ -27,10 +27,12 @@ package enum Scorer {
             guard let spec = criterion.rule, let name = RuleName(rawValue: spec.name) else {
                 let named = criterion.rule?.name ?? "-"
                 if explain {
-                    entry.trail = [LocalizedText(
-                        th: "ไม่มีกฎคำนวณที่รู้จัก (\(named)) จึงรอคะแนนจากกรรมการ",
-                        en: "no known rule (\(named)), so the criterion waits for the judges"
-                    )]
+                    entry.trail = [
+                        LocalizedText(
+                            th: "ไม่มีกฎคำนวณที่รู้จัก (\(named)) จึงรอคะแนนจากกรรมการ",
+                            en: "no known rule (\(named)), so the criterion waits for the judges"
+                        )
+                    ]
                 }
                 criteria.append(entry)
                 continue
@@ -46,13 +48,19 @@ package enum Scorer {
                 criteria.append(entry)
                 continue
             }
-            let role = mode == .hybrid
+            let role =
+                mode == .hybrid
                 ? LocalizedText(th: " (คะแนนตั้งต้นให้กรรมการพิจารณา)", en: " (a suggestion for the judges)")
                 : LocalizedText(th: "", en: "")
-            entry.trail = outcome.trail + [LocalizedText(
-                th: "ผลคำนวณ \(fmt(outcome.percent))% ปัดลงเป็นขั้นละ 5 ได้ \(percent)% (ช่วง \(band)) × \(fmt(criterion.points)) คะแนน = \(fmt(points)) คะแนน\(role.th)",
-                en: "computed \(fmt(outcome.percent))%, rounded down to a 5-point step: \(percent)% (band \(band)) × \(fmt(criterion.points)) points = \(fmt(points)) points\(role.en)"
-            )]
+            entry.trail =
+                outcome.trail + [
+                    LocalizedText(
+                        th:
+                            "ผลคำนวณ \(fmt(outcome.percent))% ปัดลงเป็นขั้นละ 5 ได้ \(percent)% (ช่วง \(band)) × \(fmt(criterion.points)) คะแนน = \(fmt(points)) คะแนน\(role.th)",
+                        en:
+                            "computed \(fmt(outcome.percent))%, rounded down to a 5-point step: \(percent)% (band \(band)) × \(fmt(criterion.points)) points = \(fmt(points)) points\(role.en)"
+                    )
+                ]
             criteria.append(entry)
         }
         let automatic = round2(criteria.compactMap(\.points).reduce(0, +))
@@ -184,11 +192,15 @@ package struct ScoreSheet: Codable, Sendable, Equatable {
     /// The sheet as a readable table in one language: criterion, mode, percent, band, points/max, then the trail.
     package func text(language: Language) -> String {
         let th = language == .th
-        let headers = th
+        let headers =
+            th
             ? ["ประเด็น", "วิธีให้คะแนน", "ร้อยละ", "ช่วง", "คะแนน/เต็ม"]
             : ["criterion", "mode", "percent", "band", "points/max"]
         let rows: [[String]] = criteria.map { c in
-            [c.id, th ? (Self.thaiModes[c.mode] ?? c.mode) : c.mode, c.percent.map { "\($0)%" } ?? "—", c.band ?? "—", "\(c.points.map(fmt) ?? "—")/\(fmt(c.maxPoints))"]
+            [
+                c.id, th ? (Self.thaiModes[c.mode] ?? c.mode) : c.mode, c.percent.map { "\($0)%" } ?? "—", c.band ?? "—",
+                "\(c.points.map(fmt) ?? "—")/\(fmt(c.maxPoints))",
+            ]
         }
         var widths = headers.map(\.count)
         for row in rows {
@@ -200,16 +212,18 @@ package struct ScoreSheet: Codable, Sendable, Equatable {
             }.joined(separator: "  ")
         }
         var out: [String] = []
-        out.append(th ? "ใบคะแนนอัตโนมัติ: ใบสมัคร \(application) ตามเกณฑ์ \(rubric)" : "Automatic score sheet: application \(application), rubric \(rubric)")
+        out.append(
+            th ? "ใบคะแนนอัตโนมัติ: ใบสมัคร \(application) ตามเกณฑ์ \(rubric)" : "Automatic score sheet: application \(application), rubric \(rubric)")
         out.append(line(headers))
         out.append(line(widths.map { String(repeating: "-", count: $0) }))
         for (c, row) in zip(criteria, rows) {
             out.append(line(row))
             for entry in c.trail { out.append("    " + entry.text(language)) }
         }
-        out.append(th
-            ? "คะแนนอัตโนมัติ \(fmt(automaticPoints)) คะแนน รอกรรมการ \(fmt(pendingPoints)) คะแนน จากคะแนนเต็ม \(fmt(maxPoints))"
-            : "automatic \(fmt(automaticPoints)) points, awaiting judges \(fmt(pendingPoints)) points, of \(fmt(maxPoints))")
+        out.append(
+            th
+                ? "คะแนนอัตโนมัติ \(fmt(automaticPoints)) คะแนน รอกรรมการ \(fmt(pendingPoints)) คะแนน จากคะแนนเต็ม \(fmt(maxPoints))"
+                : "automatic \(fmt(automaticPoints)) points, awaiting judges \(fmt(pendingPoints)) points, of \(fmt(maxPoints))")
         return out.joined(separator: "\n") + "\n"
     }
 }

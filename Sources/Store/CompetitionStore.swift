@@ -84,9 +84,11 @@ package final class CompetitionStore: Sendable {
     /// The current version of every entry, ordered by id.
     package func entries() throws -> [StoredEntry] {
         try read { [applicationDecoder] db in
-            try Self.storedEntries(db, decoder: applicationDecoder, sql: """
-                SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
-                """)
+            try Self.storedEntries(
+                db, decoder: applicationDecoder,
+                sql: """
+                    SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
+                    """)
         }
     }
 
@@ -96,9 +98,11 @@ package final class CompetitionStore: Sendable {
     package func forEachEntry(_ body: ([StoredEntry]) throws -> Void) throws {
         try perform {
             try reader.read { db in
-                try Self.storedEntries(db, decoder: applicationDecoder, sql: """
-                    SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
-                    """, each: body)
+                try Self.storedEntries(
+                    db, decoder: applicationDecoder,
+                    sql: """
+                        SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
+                        """, each: body)
             }
         }
     }
@@ -106,16 +110,20 @@ package final class CompetitionStore: Sendable {
     /// The current version of one entry, or nil when the id is unknown.
     package func entry(id: String) throws -> StoredEntry? {
         try read { [applicationDecoder] db in
-            try Self.storedEntries(db, decoder: applicationDecoder, sql: """
-                SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version WHERE v.id = ?
-                """, arguments: [id]).first
+            try Self.storedEntries(
+                db, decoder: applicationDecoder,
+                sql: """
+                    SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version WHERE v.id = ?
+                    """, arguments: [id]
+            ).first
         }
     }
 
     /// Every stored version of one entry, oldest first; empty when the id is unknown.
     package func versions(of id: String) throws -> [StoredEntry] {
         try read { [applicationDecoder] db in
-            try Self.storedEntries(db, decoder: applicationDecoder, sql: "SELECT * FROM entry_versions WHERE id = ? ORDER BY version", arguments: [id])
+            try Self.storedEntries(
+                db, decoder: applicationDecoder, sql: "SELECT * FROM entry_versions WHERE id = ? ORDER BY version", arguments: [id])
         }
     }
 
@@ -167,8 +175,10 @@ package final class CompetitionStore: Sendable {
         try Self.requireJudge(assignment.judge, db)
         try Self.requireEntry(assignment.application, db)
         try Self.requireNoConflict(judge: assignment.judge, application: assignment.application, db)
-        if try Self.exists(db, sql: "SELECT 1 FROM assignments WHERE judge = ? AND application = ?",
-                           arguments: [assignment.judge, assignment.application]) {
+        if try Self.exists(
+            db, sql: "SELECT 1 FROM assignments WHERE judge = ? AND application = ?",
+            arguments: [assignment.judge, assignment.application])
+        {
             return .unchanged
         }
         return .appended(seq: try Self.append(assignment, actor: actor, at: at, db))
@@ -428,16 +438,17 @@ package final class CompetitionStore: Sendable {
         var pending: [RawEntry] = []
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
-            pending.append(RawEntry(
-                id: try row.decode(String.self, forColumn: "id"),
-                json: try row.decode(String.self, forColumn: "application"),
-                version: try row.decode(Int.self, forColumn: "version"),
-                sha256: try row.decode(String.self, forColumn: "sha256"),
-                source: try row.decode(String.self, forColumn: "source"),
-                actor: try row.decode(String.self, forColumn: "actor"),
-                recordedAt: try row.decode(String.self, forColumn: "recordedAt"),
-                seq: try row.decode(Int.self, forColumn: "seq")
-            ))
+            pending.append(
+                RawEntry(
+                    id: try row.decode(String.self, forColumn: "id"),
+                    json: try row.decode(String.self, forColumn: "application"),
+                    version: try row.decode(Int.self, forColumn: "version"),
+                    sha256: try row.decode(String.self, forColumn: "sha256"),
+                    source: try row.decode(String.self, forColumn: "source"),
+                    actor: try row.decode(String.self, forColumn: "actor"),
+                    recordedAt: try row.decode(String.self, forColumn: "recordedAt"),
+                    seq: try row.decode(Int.self, forColumn: "seq")
+                ))
             if pending.count == chunkSize {
                 try each(try decode(pending, decoder))
                 pending.removeAll(keepingCapacity: true)

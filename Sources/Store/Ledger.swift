@@ -54,7 +54,8 @@ package enum Ledger {
 
     /// The text that is hashed: `psea-event-v1` then each field as `|<UTF-8 byte length>:<text>`, in the order
     /// seq (decimal), kind, payload, actor, recordedAt, prevHash. Length prefixes make it unambiguous.
-    package static func canonicalSerialization(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String {
+    package static func canonicalSerialization(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String
+    {
         var text = "psea-event-v1"
         for field in [String(seq), kind, payload, actor, recordedAt, prevHash] {
             text += "|\(field.utf8.count):\(field)"

@@ -109,7 +109,7 @@ enum LedgerRows {
     static func event(from row: Row) throws -> LedgerEvent {
         let seq: Int = (try? row.decode(Int.self, forColumn: "seq")) ?? 0
         guard let kind = text(row, "kind"), let payload = text(row, "payload"), let actor = text(row, "actor"),
-              let recordedAt = text(row, "recordedAt"), let prevHash = text(row, "prevHash"), let hash = text(row, "hash")
+            let recordedAt = text(row, "recordedAt"), let prevHash = text(row, "prevHash"), let hash = text(row, "hash")
         else { throw PSEAError.corruptEvent(seq: seq, reason: "a column is missing or not text") }
         return LedgerEvent(seq: seq, kind: kind, payload: payload, actor: actor, recordedAt: recordedAt, prevHash: prevHash, hash: hash)
     }

@@ -20,10 +20,11 @@ extension Score: LedgerPayload {
     static let eventKind = EventKind.scoreGiven
 
     func project(_ event: LedgerEvent, _ db: Database) throws {
-        let previous = try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT MAX(revision) FROM score_revisions WHERE judge = ? AND application = ? AND criterion = ?"),
-            arguments: [judge, application, criterion]
-        ) ?? 0
+        let previous =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT MAX(revision) FROM score_revisions WHERE judge = ? AND application = ? AND criterion = ?"),
+                arguments: [judge, application, criterion]
+            ) ?? 0
         let revision = previous + 1
         try db.executeCached(
             sql: """

@@ -15,8 +15,9 @@ extension PSEAError {
     static func readOnlySnapshot(_ path: String) -> PSEAError {
         PSEAError(
             code: .readOnlySnapshot,
-            message: LocalizedText(th: "บันทึกผ่านภาพสแนปช็อตของฐานข้อมูล \(path) ไม่ได้ เพราะเป็นแบบอ่านอย่างเดียว",
-                                   en: "cannot write through a snapshot of the database \(path): it is read-only"),
+            message: LocalizedText(
+                th: "บันทึกผ่านภาพสแนปช็อตของฐานข้อมูล \(path) ไม่ได้ เพราะเป็นแบบอ่านอย่างเดียว",
+                en: "cannot write through a snapshot of the database \(path): it is read-only"),
             context: ["path": path]
         )
     }

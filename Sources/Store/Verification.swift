@@ -53,26 +53,32 @@ enum Verifier {
             do {
                 event = try LedgerRows.event(from: row)
             } catch {
-                return stop("unreadable", expected, th: "รายการลำดับที่ \(expected) อ่านไม่ได้ (มีช่องว่างหรือชนิดข้อมูลผิด)",
-                            en: "event \(expected) cannot be read (a column is missing or not text)")
+                return stop(
+                    "unreadable", expected, th: "รายการลำดับที่ \(expected) อ่านไม่ได้ (มีช่องว่างหรือชนิดข้อมูลผิด)",
+                    en: "event \(expected) cannot be read (a column is missing or not text)")
             }
             if event.seq != expected {
-                return stop("seq-gap", expected, th: "ลำดับรายการขาดหาย: ควรเป็น \(expected) แต่พบ \(event.seq)",
-                            en: "seq is not contiguous: expected \(expected), found \(event.seq)")
+                return stop(
+                    "seq-gap", expected, th: "ลำดับรายการขาดหาย: ควรเป็น \(expected) แต่พบ \(event.seq)",
+                    en: "seq is not contiguous: expected \(expected), found \(event.seq)")
             }
             if event.prevHash != previous {
-                return stop("prev-hash", event.seq, th: "รายการลำดับที่ \(event.seq) ไม่ได้อ้างถึงแฮชของรายการก่อนหน้า",
-                            en: "event \(event.seq) does not link to the previous event's hash")
+                return stop(
+                    "prev-hash", event.seq, th: "รายการลำดับที่ \(event.seq) ไม่ได้อ้างถึงแฮชของรายการก่อนหน้า",
+                    en: "event \(event.seq) does not link to the previous event's hash")
             }
-            let computed = Ledger.hash(seq: event.seq, kind: event.kind, payload: event.payload, actor: event.actor,
-                                       recordedAt: event.recordedAt, prevHash: event.prevHash)
+            let computed = Ledger.hash(
+                seq: event.seq, kind: event.kind, payload: event.payload, actor: event.actor,
+                recordedAt: event.recordedAt, prevHash: event.prevHash)
             if computed != event.hash {
-                return stop("hash", event.seq, th: "แฮชของรายการลำดับที่ \(event.seq) ไม่ตรงกับเนื้อหา แสดงว่าถูกแก้ไข",
-                            en: "event \(event.seq) hash does not match its content: it was altered")
+                return stop(
+                    "hash", event.seq, th: "แฮชของรายการลำดับที่ \(event.seq) ไม่ตรงกับเนื้อหา แสดงว่าถูกแก้ไข",
+                    en: "event \(event.seq) hash does not match its content: it was altered")
             }
             if EventKind(rawValue: event.kind) == nil {
-                return stop("unreadable", event.seq, th: "รายการลำดับที่ \(event.seq) มีชนิด '\(event.kind)' ที่ไม่รู้จัก",
-                            en: "event \(event.seq) has unknown kind '\(event.kind)'")
+                return stop(
+                    "unreadable", event.seq, th: "รายการลำดับที่ \(event.seq) มีชนิด '\(event.kind)' ที่ไม่รู้จัก",
+                    en: "event \(event.seq) has unknown kind '\(event.kind)'")
             }
             previous = event.hash
             head = event.hash
@@ -92,9 +98,10 @@ enum Verifier {
             guard before != after else { continue }
             let index = zip(before, after).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(before.count, after.count)
             let row = index < before.count ? before[index] : (index < after.count ? after[index] : "")
-            return stop("projection", nil,
-                        th: "ตาราง \(table) ไม่ตรงกับที่สร้างใหม่จากรายการบัญชี (แถวที่ \(index + 1): \(row))",
-                        en: "table \(table) differs from its rebuild from the events (row \(index + 1): \(row))")
+            return stop(
+                "projection", nil,
+                th: "ตาราง \(table) ไม่ตรงกับที่สร้างใหม่จากรายการบัญชี (แถวที่ \(index + 1): \(row))",
+                en: "table \(table) differs from its rebuild from the events (row \(index + 1): \(row))")
         }
         return LedgerVerification(events: expected - 1, head: head, problem: nil)
     }

@@ -28,9 +28,10 @@ struct Codes: ParsableCommand {
             let lines = ProblemCode.all.map { "\($0.code)  \($0.severity.rawValue)  \($0.module.name)  \($0.summary.text(output.lang))\n" }
             writeOut(Data(lines.joined().utf8))
         case .json:
-            try writeJSON(ProblemCode.all.map {
-                Entry(code: $0.code, severity: $0.severity, module: $0.module.name, summary: $0.summary.text(output.lang))
-            })
+            try writeJSON(
+                ProblemCode.all.map {
+                    Entry(code: $0.code, severity: $0.severity, module: $0.module.name, summary: $0.summary.text(output.lang))
+                })
         }
     }
 }

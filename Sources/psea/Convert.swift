@@ -30,7 +30,9 @@ struct Convert: ParsableCommand {
             throw ExitCode(ExitStatus.invalid)
         }
         for warning in result.diagnostics {
-            printError("\(file):\(warning.location?.line ?? 1):\(warning.location?.column ?? 1): warning \(warning.code): \(warning.message.text(outputOptions.lang))")
+            printError(
+                "\(file):\(warning.location?.line ?? 1):\(warning.location?.column ?? 1): warning \(warning.code): \(warning.message.text(outputOptions.lang))"
+            )
         }
         let data: Data
         switch to.format {

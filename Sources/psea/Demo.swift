@@ -64,8 +64,10 @@ struct Demo: ParsableCommand {
         for path in outcome.written { print("  " + path) }
         let page = Self.absolute(folder.appendingPathComponent("index.html").path)
         print(th ? "เปิดหน้าประกาศผล: file://\(page)" : "Open the publication page: file://\(page)")
-        print(th ? "ตรวจสอบกับบันทึกเหตุการณ์: psea verify --db \(database) --against \(out)"
-                 : "Check it against the ledger: psea verify --db \(database) --against \(out)")
+        print(
+            th
+                ? "ตรวจสอบกับบันทึกเหตุการณ์: psea verify --db \(database) --against \(out)"
+                : "Check it against the ledger: psea verify --db \(database) --against \(out)")
     }
 
     static func absolute(_ path: String) -> String {

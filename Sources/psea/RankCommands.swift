@@ -64,8 +64,10 @@ struct SiteVisitCommand: ParsableCommand {
     @Option(help: "The application id.")
     var application: String?
 
-    @Argument(help: ArgumentHelp("[ID] confirmed or not-confirmed: the application id may be given here instead of --application.",
-                                 valueName: "outcome"))
+    @Argument(
+        help: ArgumentHelp(
+            "[ID] confirmed or not-confirmed: the application id may be given here instead of --application.",
+            valueName: "outcome"))
     var words: [String] = []
 
     @Option(help: "What the visiting team found.")
@@ -89,8 +91,9 @@ struct SiteVisitCommand: ParsableCommand {
         let seq = try RoundResults.recordSiteVisit(
             try store.context(catalog: rubricOptions), application: application, confirmed: outcome == .confirmed,
             reason: reason.trimmingWhitespace)
-        print(output.lang == .th
-            ? "บันทึกผลการตรวจเยี่ยมพื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
-            : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
+        print(
+            output.lang == .th
+                ? "บันทึกผลการตรวจเยี่ยมพื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
+                : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
     }
 }

@@ -86,7 +86,8 @@ struct RoundIngest: ParsableCommand {
             progress.update(done)
         }
         progress.finish()
-        let line = lang == .th
+        let line =
+            lang == .th
             ? "ไฟล์ \(summary.files): บันทึกใหม่ \(summary.stored), ไม่เปลี่ยนแปลง \(summary.unchanged), ฉบับใหม่ \(summary.newVersions), ไม่ถูกต้อง \(summary.invalid), อ่านไม่ได้ \(summary.unreadable)"
             : "\(summary.files) files: \(summary.stored) stored, \(summary.unchanged) unchanged, \(summary.newVersions) new versions, \(summary.invalid) invalid, \(summary.unreadable) unreadable"
         print(line)

@@ -79,8 +79,10 @@ func readBytes(_ path: String) throws -> [UInt8] {
 func reportIssues(_ result: ImportResult, file: String, language: Language) throws {
     guard !result.isValid else { return }
     for issue in result.issues { printError(issue.text(file: file, language: language)) }
-    printError(language == .th ? "\(file): ไม่ได้บันทึกข้อมูลใดจากไฟล์นี้ (พบปัญหา \(result.issues.count) รายการ)"
-                               : "\(file): nothing from this file was stored (\(result.issues.count) problem(s))")
+    printError(
+        language == .th
+            ? "\(file): ไม่ได้บันทึกข้อมูลใดจากไฟล์นี้ (พบปัญหา \(result.issues.count) รายการ)"
+            : "\(file): nothing from this file was stored (\(result.issues.count) problem(s))")
     throw ExitCode(ExitStatus.invalid)
 }
 

@@ -197,8 +197,9 @@ struct RoundConsensus: ParsableCommand {
     func run() throws {
         try RoundPanel(context: try store.context(catalog: rubricOptions))
             .recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason)
-        print(output.lang == .th
-            ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"
-            : "consensus recorded: \(application) \(criterion) \(formatNumber(percent))")
+        print(
+            output.lang == .th
+                ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"
+                : "consensus recorded: \(application) \(criterion) \(formatNumber(percent))")
     }
 }

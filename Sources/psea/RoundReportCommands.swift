@@ -15,7 +15,8 @@ struct RoundPanelCommand: ParsableCommand {
 struct RoundPanelReport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Per entry and criterion: aggregate, n, median, sd, range, raw and normalised, flags, consensus; and reliability (ICC(1), ICC(1,k), alpha; ICC(2,1) when crossed) with 95 % intervals.",
+        abstract:
+            "Per entry and criterion: aggregate, n, median, sd, range, raw and normalised, flags, consensus; and reliability (ICC(1), ICC(1,k), alpha; ICC(2,1) when crossed) with 95 % intervals.",
         discussion: "Flags: WIDE (range above the rubric's threshold), NEEDS-CONSENSUS (wide and no consensus), FEW (fewer scores than minJudges).")
 
     @OptionGroup var store: StoreOptions
@@ -35,9 +36,12 @@ struct RoundPanelReport: ParsableCommand {
             if line.wideRange { flags.append("WIDE") }
             if line.needsConsensus { flags.append("NEEDS-CONSENSUS") }
             if line.tooFewJudges { flags.append("FEW") }
-            text += [line.application, line.criterion, line.method, String(line.n), formatNumber(line.rawValue), formatNumber(line.median),
-                     formatNumber(line.standardDeviation), formatNumber(line.range), formatNumber(line.normalizedValue), line.basis,
-                     formatNumber(line.consensus), formatNumber(line.official), flags.joined(separator: ",")].joined(separator: "\t") + "\n"
+            text +=
+                [
+                    line.application, line.criterion, line.method, String(line.n), formatNumber(line.rawValue), formatNumber(line.median),
+                    formatNumber(line.standardDeviation), formatNumber(line.range), formatNumber(line.normalizedValue), line.basis,
+                    formatNumber(line.consensus), formatNumber(line.official), flags.joined(separator: ","),
+                ].joined(separator: "\t") + "\n"
         }
         text += "\n" + Self.reliabilityText(report.reliability)
         writeOut(Data(text.utf8))
@@ -63,12 +67,15 @@ struct RoundPanelReport: ParsableCommand {
         for rubric in reliability {
             for criterion in rubric.criteria {
                 let crossed = criterion.icc21.map { [formatNumber($0.value), interval($0)] } ?? ["n/a", "n/a"]
-                text += ([rubric.rubric, criterion.criterion, criterion.design.rawValue, String(criterion.icc1.units),
-                          formatNumber(criterion.icc1.judgesPerUnit),
-                          formatNumber(criterion.icc1.value), interval(criterion.icc1),
-                          formatNumber(criterion.icc1k.value), interval(criterion.icc1k),
-                          formatNumber(criterion.alpha.value), interval(criterion.alpha), String(criterion.alpha.values)]
-                         + crossed).joined(separator: "\t") + "\n"
+                text +=
+                    ([
+                        rubric.rubric, criterion.criterion, criterion.design.rawValue, String(criterion.icc1.units),
+                        formatNumber(criterion.icc1.judgesPerUnit),
+                        formatNumber(criterion.icc1.value), interval(criterion.icc1),
+                        formatNumber(criterion.icc1k.value), interval(criterion.icc1k),
+                        formatNumber(criterion.alpha.value), interval(criterion.alpha), String(criterion.alpha.values),
+                    ]
+                    + crossed).joined(separator: "\t") + "\n"
             }
         }
         return text
@@ -93,7 +100,8 @@ struct RoundStatus: ParsableCommand {
         switch format {
         case .json: try writeJSON(status)
         case .text where output.lang == .th:
-            print("""
+            print(
+                """
                 ฐานข้อมูล: \(store.path)
                 ใบสมัคร: \(status.entries)
                 ฉบับ: \(status.versions)
@@ -105,7 +113,8 @@ struct RoundStatus: ParsableCommand {
                 บันทึกเหตุการณ์: \(status.ledgerOK ? "ถูกต้อง" : "เสียหาย")
                 """)
         case .text:
-            print("""
+            print(
+                """
                 database: \(store.path)
                 entries: \(status.entries)
                 versions: \(status.versions)
@@ -143,8 +152,10 @@ struct RoundAssignments: ParsableCommand {
         let round = try RoundSnapshot.loadPanel(store: try store.open(), catalog: try rubricOptions.catalog())
         var text = format == .csv ? "judge,application\n" : ""
         for assignment in round.facts.assignments {
-            text += format == .csv ? CSVText.record([assignment.judge, assignment.application]) + "\n"
-                                   : "\(assignment.judge)\t\(assignment.application)\n"
+            text +=
+                format == .csv
+                ? CSVText.record([assignment.judge, assignment.application]) + "\n"
+                : "\(assignment.judge)\t\(assignment.application)\n"
         }
         writeOut(Data(text.utf8))
     }

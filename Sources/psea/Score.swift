@@ -118,7 +118,8 @@ struct RubricCommand: ParsableCommand {
                 let url = URL(fileURLWithPath: path)
                 let problems: [RubricProblem]
                 do throws(PSEAError) {
-                    problems = url.lastPathComponent == "bands.yaml"
+                    problems =
+                        url.lastPathComponent == "bands.yaml"
                         ? try RubricLoader.checkBands(contentsOf: url)
                         : try RubricLoader.check(contentsOf: url)
                 } catch {

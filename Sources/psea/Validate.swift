@@ -49,9 +49,10 @@ struct Validate: ParsableCommand {
         let expansion = FileExpansion.expand(files)
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             // Nothing to check is a mistake to point out, not a pass: a wrong folder must not look valid.
-            printError(output.lang == .th
-                ? "psea: ไม่พบไฟล์ .xml หรือ .json ใน \(files.joined(separator: " "))"
-                : "psea: no .xml or .json files in \(files.joined(separator: " "))")
+            printError(
+                output.lang == .th
+                    ? "psea: ไม่พบไฟล์ .xml หรือ .json ใน \(files.joined(separator: " "))"
+                    : "psea: no .xml or .json files in \(files.joined(separator: " "))")
             throw ExitCode(ExitStatus.failure)
         }
         let rules = try rubrics.value().get()
@@ -77,9 +78,11 @@ struct Validate: ParsableCommand {
             if format == .text { writeOut(Data(ValidationReport.findings(done, language: output.lang).utf8)) }
             results += done
         }
-        log.debug("validated", metadata: [
-            "files": "\(expansion.files.count)", "seconds": "\(Date().timeIntervalSince(started))",
-        ])
+        log.debug(
+            "validated",
+            metadata: [
+                "files": "\(expansion.files.count)", "seconds": "\(Date().timeIntervalSince(started))",
+            ])
         switch format {
         case .text: writeOut(Data((ValidationReport.summary(results, language: output.lang) + "\n").utf8))
         case .json: writeOut(ValidationReport.json(results, language: output.lang))
@@ -141,7 +144,8 @@ enum FileExpansion {
             if type == Int32(DT_DIR) {
                 _ = walk(path, extensions: extensions, into: &found)
             } else if type == Int32(DT_REG), let dot = name.lastIndex(of: "."), dot != name.startIndex,
-                      extensions.contains(name[name.index(after: dot)...].lowercased()) {
+                extensions.contains(name[name.index(after: dot)...].lowercased())
+            {
                 found.append(path)
             }
         }

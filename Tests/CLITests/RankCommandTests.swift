@@ -87,8 +87,9 @@ struct RankCommandTests {
         // A rubric folder with the bands but no rubric for 2568: none of the twelve entries can be ranked.
         let rubrics = folder.url.appendingPathComponent("rubrics")
         try FileManager.default.createDirectory(at: rubrics, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("Rubrics/bands.yaml"),
-                                         to: rubrics.appendingPathComponent("bands.yaml"))
+        try FileManager.default.copyItem(
+            at: CLI.packageRoot.appendingPathComponent("Rubrics/bands.yaml"),
+            to: rubrics.appendingPathComponent("bands.yaml"))
         for language in ["en", "th"] {
             let run = try CLI.run(["rank", "--db", folder.db, "--rubrics", rubrics.path, "--lang", language])
             #expect(run.status == 2, "\(run.stderr)")
@@ -154,12 +155,14 @@ struct RankCommandTests {
     @Test func siteVisitChangesTheLevelAndUnknownEntriesAreRefused() throws {
         let folder = try RankFolder()
         #expect(try folder.demo().status == 0)
-        let ranked = try #require(try JSONSerialization.jsonObject(with: CLI.run(["rank", "--db", folder.db, "--format", "json"]).stdoutData) as? [[String: Any]])
+        let ranked = try #require(
+            try JSONSerialization.jsonObject(with: CLI.run(["rank", "--db", folder.db, "--format", "json"]).stdoutData) as? [[String: Any]])
         let pending = try #require(ranked.first { $0["siteVisit"] as? String == "pending" })
         let id = try #require(pending["application"] as? String)
         let visit = try CLI.run(["sitevisit", id, "not-confirmed", "--reason", "ไม่พบการดำเนินงานตามที่เสนอ", "--db", folder.db])
         #expect(visit.status == 0, "\(visit.stderr)")
-        let after = try #require(try JSONSerialization.jsonObject(with: CLI.run(["rank", "--db", folder.db, "--format", "json"]).stdoutData) as? [[String: Any]])
+        let after = try #require(
+            try JSONSerialization.jsonObject(with: CLI.run(["rank", "--db", folder.db, "--format", "json"]).stdoutData) as? [[String: Any]])
         let entry = try #require(after.first { $0["application"] as? String == id })
         #expect(entry["siteVisit"] as? String == "not-confirmed")
         #expect(entry["level"] as? String == "good")

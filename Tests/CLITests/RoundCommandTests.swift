@@ -62,7 +62,9 @@ struct RoundCommandTests {
         #expect(ingest.status == 0, "\(ingest.stderr)")
         #expect(ingest.stdout.contains("PG-2568-0406\tstored v1\tSamples/valid/og-public-org-dga.json"))
         #expect(try folder.psea(["judges", "import", try folder.write("judges.csv", Self.judges)]).status == 0)
-        #expect(try folder.psea(["conflicts", "import", try folder.write("conflicts.csv", "judge,application,reason\nJ3,PG-2568-0044,former staff\n")]).status == 0)
+        #expect(
+            try folder.psea(["conflicts", "import", try folder.write("conflicts.csv", "judge,application,reason\nJ3,PG-2568-0044,former staff\n")])
+                .status == 0)
         return folder
     }
 
@@ -117,7 +119,9 @@ struct RoundCommandTests {
         #expect(try prepared.psea(["assign", "--per-entry", "3", "--seed", "4"]).status == 0)
         let pairs = try prepared.psea(["assignments", "--format", "csv"]).stdout.split(separator: "\n").map(String.init)
         let judge = try #require(pairs.first { $0.hasSuffix(",PG-2568-0406") }?.split(separator: ",").first)
-        let scores = try prepared.write("scores.csv", """
+        let scores = try prepared.write(
+            "scores.csv",
+            """
             judge,application,criterion,percent,comment
             \(judge),PG-2568-0406,OG1.1,60,fine
             \(judge),PG-2568-0406,OG1.2,61,off step
@@ -131,13 +135,15 @@ struct RoundCommandTests {
         #expect(try prepared.status()["scores"] as? Int == 0)
     }
 
-    @Test("psea verify detects an edited or deleted ledger row and an edited projection", arguments: [
-        "UPDATE events SET payload = replace(payload, 'J4', 'J9') WHERE kind = 'judge-registered' AND payload LIKE '%J4%'",
-        "DELETE FROM events WHERE seq = 3",
-        "DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)",
-        "UPDATE events SET actor = 'someone else' WHERE seq = 1",
-        "UPDATE judges SET name = 'x' WHERE id = 'J1'",
-    ])
+    @Test(
+        "psea verify detects an edited or deleted ledger row and an edited projection",
+        arguments: [
+            "UPDATE events SET payload = replace(payload, 'J4', 'J9') WHERE kind = 'judge-registered' AND payload LIKE '%J4%'",
+            "DELETE FROM events WHERE seq = 3",
+            "DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)",
+            "UPDATE events SET actor = 'someone else' WHERE seq = 1",
+            "UPDATE judges SET name = 'x' WHERE id = 'J1'",
+        ])
     func tampering(_ sql: String) throws {
         let folder = try prepared()
         let clean = try folder.psea(["verify"])

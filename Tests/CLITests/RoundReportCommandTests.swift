@@ -16,11 +16,13 @@ struct RoundReportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("none.sqlite").path))
     }
 
-    @Test("usage errors exit 2", arguments: [
-        ["assign", "--per-entry", "0"],
-        ["ingest"],
-        ["consensus", "--application", "A", "--criterion", "C", "--percent", "50", "--reason", " "],
-    ])
+    @Test(
+        "usage errors exit 2",
+        arguments: [
+            ["assign", "--per-entry", "0"],
+            ["ingest"],
+            ["consensus", "--application", "A", "--criterion", "C", "--percent", "50", "--reason", " "],
+        ])
     func usage(_ arguments: [String]) throws {
         let folder = try RoundFolder()
         _ = try folder.psea(["init"])
@@ -37,7 +39,9 @@ struct RoundReportCommandTests {
         #expect(try folder.psea(["assign", "--per-entry", "3", "--seed", "2"]).status == 0)
         let text = try folder.psea(["assignments", "--format", "text"])
         #expect(text.stdout == "A\tPG-2568-0406\nB\tPG-2568-0406\nC\tPG-2568-0406\n")
-        let scores = try folder.write("s.csv", """
+        let scores = try folder.write(
+            "s.csv",
+            """
             judge,application,criterion,percent,comment
             A,PG-2568-0406,OG1.1,40,
             B,PG-2568-0406,OG1.1,50,
@@ -50,7 +54,9 @@ struct RoundReportCommandTests {
         #expect(report.status == 0)
         #expect(report.stdout.contains("PG-2568-0406\tOG1.1\tmean\t3\t60\t50\t"))
         #expect(report.stdout.contains("WIDE,NEEDS-CONSENSUS"))
-        let consensus = try folder.psea(["consensus", "--application", "PG-2568-0406", "--criterion", "OG1.1", "--percent", "55", "--reason", "agreed after discussion"])
+        let consensus = try folder.psea([
+            "consensus", "--application", "PG-2568-0406", "--criterion", "OG1.1", "--percent", "55", "--reason", "agreed after discussion",
+        ])
         #expect(consensus.status == 0)
         let json = try folder.psea(["panel", "report", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
@@ -74,8 +80,11 @@ struct RoundReportCommandTests {
         #expect(reliability.contains("ICC(2,1): two-way random effects, absolute agreement; only where the design is crossed"))
         let rows = reliability.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
         let header = try #require(rows.first { $0.first == "rubric" })
-        #expect(header == ["rubric", "criterion", "design", "units", "k", "ICC(1)", "95% CI", "ICC(1,k)", "95% CI",
-                           "alpha", "95% CI", "values", "ICC(2,1)", "95% CI"])
+        #expect(
+            header == [
+                "rubric", "criterion", "design", "units", "k", "ICC(1)", "95% CI", "ICC(1,k)", "95% CI",
+                "alpha", "95% CI", "values", "ICC(2,1)", "95% CI",
+            ])
         let criteria = rows.filter { $0.count == header.count && $0.first != "rubric" }
         // 4 rubrics with 5, 5, 4 and 4 judged criteria; judges differ per entry, so no ICC(2,1).
         #expect(criteria.count == 18)

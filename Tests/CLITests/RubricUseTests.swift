@@ -50,7 +50,8 @@ struct RubricUseTests {
         let rubrics = try BrokenRubrics(file: "2568/open-governance.yaml", replacing: typo.old, with: typo.new)
         let file = rubrics.url.appendingPathComponent("2568/open-governance.yaml").path
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.contains(typo.new.trimmingCharacters(in: .whitespacesAndNewlines)) }) + 1
+        let line =
+            try #require(text.components(separatedBy: "\n").firstIndex { $0.contains(typo.new.trimmingCharacters(in: .whitespacesAndNewlines)) }) + 1
         let commands: [[String]] = [
             ["validate", "Samples/valid/og-province-nan.xml"],
             ["score", "Samples/valid/og-province-nan.xml"],
@@ -128,8 +129,9 @@ struct CopiedBinaryTests {
         try process.run()
         process.waitUntilExit()
         let outData = try Data(contentsOf: out)
-        return CLI.Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                       stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self), stdoutData: outData)
+        return CLI.Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self), stdoutData: outData)
     }
 
     @Test func aCopyFindsAndRanksTheSameAsTheBuiltBinary() throws {

@@ -133,7 +133,8 @@ import Testing
         let listed = entries.compactMap { $0["code"] }
         #expect(Set(listed).count == listed.count && listed.count == entries.count)
         var inSources: Set<String> = []
-        let files = try #require(FileManager.default.enumerator(at: CLI.packageRoot.appendingPathComponent("Sources"), includingPropertiesForKeys: nil))
+        let files = try #require(
+            FileManager.default.enumerator(at: CLI.packageRoot.appendingPathComponent("Sources"), includingPropertiesForKeys: nil))
         for case let url as URL in files {
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
             inSources.formUnion(text.matches(of: /PSEA-[A-Z]+[0-9]+/).map { String($0.output) })

@@ -15,7 +15,8 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
     static func load(_ folder: String) -> [ExpectedFinding] {
         let url = CLI.packageRoot.appendingPathComponent("Samples/\(folder).expected.json")
         guard let data = try? Data(contentsOf: url),
-              let list = try? JSONDecoder().decode([ExpectedFinding].self, from: data) else { return [] }
+            let list = try? JSONDecoder().decode([ExpectedFinding].self, from: data)
+        else { return [] }
         return list
     }
 }
@@ -90,11 +91,14 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
         try fm.copyItem(at: valid.appendingPathComponent("ec-local-admin-chiangrai.json"), to: folder.appendingPathComponent("a/y.json"))
         try Data("not an application".utf8).write(to: folder.appendingPathComponent("a/notes.txt"))
         try Data("{}".utf8).write(to: folder.appendingPathComponent("a/.json"))
-        try fm.createSymbolicLink(at: folder.appendingPathComponent("linked.json"), withDestinationURL: valid.appendingPathComponent("ec-local-admin-chiangrai.json"))
+        try fm.createSymbolicLink(
+            at: folder.appendingPathComponent("linked.json"), withDestinationURL: valid.appendingPathComponent("ec-local-admin-chiangrai.json"))
         try fm.createSymbolicLink(at: folder.appendingPathComponent("c-linked-folder"), withDestinationURL: valid)
         let run = try CLI.run(["validate", "--format", "json", folder.path])
         #expect(run.status == 0, "\(run.stderr)")
-        let files = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]).compactMap { $0["file"] as? String }
+        let files = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]).compactMap {
+            $0["file"] as? String
+        }
         #expect(files == ["a/y.json", "b/deeper/z.XML", "linked.json"].map { folder.path + "/" + $0 })
         let slash = try CLI.run(["validate", "--format", "json", folder.path + "/"])
         #expect(slash.stdout == run.stdout)

@@ -85,8 +85,10 @@ struct VocabularyCommandTests {
         let lines = try #require(try JSONSerialization.jsonObject(with: panel.stdoutData) as? [String: Any])
         let line = try #require((lines["lines"] as? [[String: Any]])?.first)
         let application = try #require(line["application"] as? String), criterion = try #require(line["criterion"] as? String)
-        let consensus = try CLI.run(["consensus", "--db", folder.db, "--lang", "th", "--application", application,
-                                     "--criterion", criterion, "--percent", "50", "--reason", "ตกลงกัน"])
+        let consensus = try CLI.run([
+            "consensus", "--db", folder.db, "--lang", "th", "--application", application,
+            "--criterion", criterion, "--percent", "50", "--reason", "ตกลงกัน",
+        ])
         #expect(consensus.status == 0 && consensus.stdout.contains("บันทึกฉันทามติแล้ว"), "\(consensus.stderr)")
     }
 }

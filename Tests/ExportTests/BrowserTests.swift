@@ -2,6 +2,7 @@ import Foundation
 import Model
 import Ranking
 import Testing
+
 @testable import Export
 
 /// Runs Debian's headless Chromium on a file, as a reader's browser would open it.
@@ -54,10 +55,12 @@ enum Chromium {
     static func dumpDOM(_ file: URL) throws -> Run {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent("psea-chromium-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: profile) }
-        return try run(path ?? "/usr/bin/chromium", [
-            "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
-            "--virtual-time-budget=2000", "--dump-dom", file.absoluteString,
-        ])
+        return try run(
+            path ?? "/usr/bin/chromium",
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
+                "--virtual-time-budget=2000", "--dump-dom", file.absoluteString,
+            ])
     }
 
     /// Console messages in the browser's log. A static page runs no script, so any console message is an error.

@@ -2,6 +2,7 @@ import Foundation
 import Model
 import Ranking
 import Testing
+
 @testable import Export
 
 private func text(_ file: ExportFile) -> String { String(decoding: file.data, as: UTF8.self) }
@@ -79,8 +80,9 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
         for file in CSVExport.files(bundle) {
             #expect(try Data(contentsOf: directory.appendingPathComponent(file.name)) == file.data)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-            == [Exporter.resultsJSON, Exporter.resultsCSV, Exporter.scoresCSV].sorted())
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+                == [Exporter.resultsJSON, Exporter.resultsCSV, Exporter.scoresCSV].sorted())
     }
 
     @Test func anUnwritableFolderIsAnErrorAndLeavesNothing() throws {
@@ -126,7 +128,10 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
         #expect(Array(results.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let body = text(files[0])
         let header = try #require(body.dropFirst().components(separatedBy: "\r\n").first)
-        #expect(header == (CSVExport.resultColumns + ["P1", "P2", "R1", "R2"].flatMap { id in ["_percent", "_points", "_n", "_source"].map { id + $0 } }).joined(separator: ","))
+        #expect(
+            header
+                == (CSVExport.resultColumns + ["P1", "P2", "R1", "R2"].flatMap { id in ["_percent", "_points", "_n", "_source"].map { id + $0 } })
+                .joined(separator: ","))
         let table = CSVExport.resultsTable(exportBundle())
         let row = try #require(table.first { $0[0] == "EC-2568-0020" })
         let column = { (name: String) in table[0].firstIndex(of: name) ?? 0 }

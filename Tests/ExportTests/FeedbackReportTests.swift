@@ -2,6 +2,7 @@ import Foundation
 import Model
 import Ranking
 import Testing
+
 @testable import Export
 
 @Suite struct FeedbackReportTests {
@@ -26,7 +27,9 @@ import Testing
         #expect(md.contains("ฉันทามติ (consensus): ร้อยละ 80 เหตุผล: กรรมการประชุมแล้วเห็นพ้องที่ร้อยละ 80"))
         #expect(md.contains("จุดแข็ง (strengths)\n\n- ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ\n\n"))
         // R2: "=SUM(A1:A9)" came with 60% and 100% (strengths by score, once); the marked comment is an opportunity.
-        #expect(md.contains("จุดแข็ง (strengths)\n\n- =SUM(A1:A9)\n\nโอกาสในการปรับปรุง (opportunities for improvement)\n\n- ควรเลือกคู่เปรียบเทียบที่ \"ใกล้เคียง\" กว่านี้"))
+        #expect(
+            md.contains(
+                "จุดแข็ง (strengths)\n\n- =SUM(A1:A9)\n\nโอกาสในการปรับปรุง (opportunities for improvement)\n\n- ควรเลือกคู่เปรียบเทียบที่ \"ใกล้เคียง\" กว่านี้"))
         #expect(!md.contains("J1") && !md.contains("J2") && !md.contains("J3"))
     }
 
@@ -56,7 +59,8 @@ import Testing
         #expect(FeedbackReport.classify("+ ดีมาก", percent: 10) == FeedbackReport.Comment(text: "ดีมาก", strength: true))
         #expect(FeedbackReport.classify("จุดแข็ง: ชัดเจน", percent: 10) == FeedbackReport.Comment(text: "ชัดเจน", strength: true))
         #expect(FeedbackReport.classify("OFI: add trends", percent: 90) == FeedbackReport.Comment(text: "add trends", strength: false))
-        #expect(FeedbackReport.classify("โอกาสในการปรับปรุง ควรวัดผลต่อเนื่อง", percent: 90) == FeedbackReport.Comment(text: "ควรวัดผลต่อเนื่อง", strength: false))
+        #expect(
+            FeedbackReport.classify("โอกาสในการปรับปรุง ควรวัดผลต่อเนื่อง", percent: 90) == FeedbackReport.Comment(text: "ควรวัดผลต่อเนื่อง", strength: false))
         #expect(FeedbackReport.classify("ครอบคลุม", percent: 50)?.strength == true)
         #expect(FeedbackReport.classify("ยังไม่ชัด", percent: 45)?.strength == false)
         #expect(FeedbackReport.classify("   ", percent: 50) == nil)

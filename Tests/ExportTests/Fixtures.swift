@@ -14,17 +14,27 @@ func exportRubric() -> Rubric {
         title: LocalizedText(th: "รางวัลการบริหารราชการแบบมีส่วนร่วม ประเภทสัมฤทธิผลประชาชนมีส่วนร่วม", en: "Effective Change through Participation"),
         totalPoints: 100,
         dimensions: [
-            Dimension(id: "process", title: text, points: 20, criteria: [
-                Criterion(id: "P1", title: LocalizedText(th: "การนำองค์การ", en: "Leadership"), points: 10, pmqaCategory: 1, lens: .adli, mode: .judged, guidance: text),
-                Criterion(id: "P2", title: LocalizedText(th: "ระดับการมีส่วนร่วม", en: "Participation depth"), points: 10, pmqaCategory: 3, lens: .spectrum,
-                          mode: .auto, rule: RuleSpec(name: "stakeholder-breadth"), guidance: text),
-            ]),
-            Dimension(id: "results", title: text, points: 80, criteria: [
-                Criterion(id: "R1", title: LocalizedText(th: "ระดับผลลัพธ์", en: "Result levels"), points: 40, pmqaCategory: 7, lens: .letci, mode: .auto,
-                          rule: RuleSpec(name: "letci-level"), guidance: text),
-                Criterion(id: "R2", title: LocalizedText(th: "การเปรียบเทียบ", en: "Comparisons"), points: 40, pmqaCategory: 7, lens: .letci, mode: .hybrid,
-                          rule: RuleSpec(name: "letci-comparison"), guidance: text),
-            ]),
+            Dimension(
+                id: "process", title: text, points: 20,
+                criteria: [
+                    Criterion(
+                        id: "P1", title: LocalizedText(th: "การนำองค์การ", en: "Leadership"), points: 10, pmqaCategory: 1, lens: .adli, mode: .judged,
+                        guidance: text),
+                    Criterion(
+                        id: "P2", title: LocalizedText(th: "ระดับการมีส่วนร่วม", en: "Participation depth"), points: 10, pmqaCategory: 3, lens: .spectrum,
+                        mode: .auto, rule: RuleSpec(name: "stakeholder-breadth"), guidance: text),
+                ]),
+            Dimension(
+                id: "results", title: text, points: 80,
+                criteria: [
+                    Criterion(
+                        id: "R1", title: LocalizedText(th: "ระดับผลลัพธ์", en: "Result levels"), points: 40, pmqaCategory: 7, lens: .letci, mode: .auto,
+                        rule: RuleSpec(name: "letci-level"), guidance: text),
+                    Criterion(
+                        id: "R2", title: LocalizedText(th: "การเปรียบเทียบ", en: "Comparisons"), points: 40, pmqaCategory: 7, lens: .letci,
+                        mode: .hybrid,
+                        rule: RuleSpec(name: "letci-comparison"), guidance: text),
+                ]),
         ],
         levels: Levels(outstanding: 80, good: 70, bestOfBest: 90), gates: [Gate(dimension: "results", minPercent: 50)],
         panel: PanelSettings(aggregation: .mean, normalisation: .raw, minJudges: 3, disagreementThreshold: 25),
@@ -41,14 +51,17 @@ func exportEntry(
         application: id, year: 2568, type: "effective-change", agency: AgencyInfo(name: agency, nameEn: "Agency \(id)", kind: "province"),
         workTitle: "ผลงานของ\(agency)", submittedAt: Timestamp(iso: "2025-02-01T09:00:00+07:00"), rubric: exportRubric(),
         criteria: [
-            missing ? CriterionInput(criterion: "P1", source: .missing, percent: nil)
-                : CriterionInput(criterion: "P1", source: .panel, percent: p1, band: "70–85",
-                                 panel: PanelFigures(n: 3, aggregate: p1, median: p1, spread: 10)),
+            missing
+                ? CriterionInput(criterion: "P1", source: .missing, percent: nil)
+                : CriterionInput(
+                    criterion: "P1", source: .panel, percent: p1, band: "70–85",
+                    panel: PanelFigures(n: 3, aggregate: p1, median: p1, spread: 10)),
             CriterionInput(criterion: "P2", source: .automatic, percent: p2, band: "50–65", trail: trail),
             CriterionInput(criterion: "R1", source: .automatic, percent: r1, band: "70–85", trail: trail),
-            CriterionInput(criterion: "R2", source: consensus == nil ? .panel : .consensus, percent: r2, band: "70–85",
-                           panel: PanelFigures(n: 3, aggregate: r2 + 5, median: r2, spread: consensus == nil ? 10 : 40, wideRange: consensus != nil),
-                           consensusReason: consensus),
+            CriterionInput(
+                criterion: "R2", source: consensus == nil ? .panel : .consensus, percent: r2, band: "70–85",
+                panel: PanelFigures(n: 3, aggregate: r2 + 5, median: r2, spread: consensus == nil ? 10 : 40, wideRange: consensus != nil),
+                consensusReason: consensus),
         ],
         assignedJudges: ["J1", "J2", "J3"], siteVisit: siteVisit, spectrumRank: 3, evidenceCoverage: 0.5)
 }
@@ -64,8 +77,10 @@ func exportEntries() -> [RankingEntry] {
     for (index, name) in thaiOrder.reversed().enumerated() {
         entries.append(exportEntry(String(format: "EC-2568-%04d", index + 1), agency: name, p1: 70, p2: 70, r1: 75, r2: 75 + Double(index % 3) * 2.5))
     }
-    entries.append(exportEntry("EC-2568-0020", agency: "กรมทดสอบ <ดีเด่น> & \"ที่หนึ่ง\"", p1: 90, p2: 90, r1: 90, r2: 80,
-                               consensus: "กรรมการประชุมแล้วเห็นพ้องที่ร้อยละ 80", siteVisit: SiteVisitRecord(confirmed: true)))
+    entries.append(
+        exportEntry(
+            "EC-2568-0020", agency: "กรมทดสอบ <ดีเด่น> & \"ที่หนึ่ง\"", p1: 90, p2: 90, r1: 90, r2: 80,
+            consensus: "กรรมการประชุมแล้วเห็นพ้องที่ร้อยละ 80", siteVisit: SiteVisitRecord(confirmed: true)))
     entries.append(exportEntry("EC-2568-0030", agency: "อำเภอรอผล", p1: 0, p2: 50, r1: 50, r2: 50, missing: true))
     return entries
 }
@@ -74,10 +89,14 @@ func exportEntries() -> [RankingEntry] {
 func exportScores() -> [Score] {
     var scores: [Score] = []
     for (index, judge) in ["J1", "J2", "J3"].enumerated() {
-        scores.append(Score(judge: judge, application: "EC-2568-0020", criterion: "P1", percent: 85 + Double(index) * 5,
-                            comment: index == 0 ? "+ ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ" : "ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ", band: "70–85"))
-        scores.append(Score(judge: judge, application: "EC-2568-0020", criterion: "R2", percent: 60 + Double(index) * 20,
-                            comment: index == 1 ? "โอกาสพัฒนา: ควรเลือกคู่เปรียบเทียบที่ \"ใกล้เคียง\" กว่านี้" : "=SUM(A1:A9)"))
+        scores.append(
+            Score(
+                judge: judge, application: "EC-2568-0020", criterion: "P1", percent: 85 + Double(index) * 5,
+                comment: index == 0 ? "+ ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ" : "ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ", band: "70–85"))
+        scores.append(
+            Score(
+                judge: judge, application: "EC-2568-0020", criterion: "R2", percent: 60 + Double(index) * 20,
+                comment: index == 1 ? "โอกาสพัฒนา: ควรเลือกคู่เปรียบเทียบที่ \"ใกล้เคียง\" กว่านี้" : "=SUM(A1:A9)"))
         for entry in 1...10 {
             scores.append(Score(judge: judge, application: String(format: "EC-2568-%04d", entry), criterion: "P1", percent: 70))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 /// XML and JSON carry the same information: the same application read through either path gives the same model,
@@ -36,18 +37,24 @@ import Testing
     }
 
     static let defects: [Defect] = [
-        Defect(name: "unknown level", xml: ("level=\"involve\"", "level=\"ladder\""),
-               json: ("\"level\": \"involve\"", "\"level\": \"ladder\""), code: "PSEA-E013"),
-        Defect(name: "bad id", xml: ("<id>PG-2568-0042</id>", "<id>PG 2568/42</id>"),
-               json: ("\"id\": \"PG-2568-0042\"", "\"id\": \"PG 2568/42\""), code: "PSEA-E014"),
-        Defect(name: "missing e-mail", xml: ("<email>somsri@nan.go.th</email>", ""),
-               json: ("\"email\": \"somsri@nan.go.th\",", ""), code: "PSEA-E010"),
-        Defect(name: "wrong version", xml: ("schemaVersion=\"1\"", "schemaVersion=\"2\""),
-               json: ("\"schemaVersion\": 1", "\"schemaVersion\": 2"), code: "PSEA-E015"),
-        Defect(name: "count not a number", xml: ("count=\"640\"", "count=\"many\""),
-               json: ("\"count\": 640", "\"count\": \"many\""), code: "PSEA-E012"),
-        Defect(name: "impossible date", xml: ("date=\"2025-02-20\"", "date=\"2025-02-30\""),
-               json: ("\"date\": \"2025-02-20\"", "\"date\": \"2025-02-30\""), code: "PSEA-E019"),
+        Defect(
+            name: "unknown level", xml: ("level=\"involve\"", "level=\"ladder\""),
+            json: ("\"level\": \"involve\"", "\"level\": \"ladder\""), code: "PSEA-E013"),
+        Defect(
+            name: "bad id", xml: ("<id>PG-2568-0042</id>", "<id>PG 2568/42</id>"),
+            json: ("\"id\": \"PG-2568-0042\"", "\"id\": \"PG 2568/42\""), code: "PSEA-E014"),
+        Defect(
+            name: "missing e-mail", xml: ("<email>somsri@nan.go.th</email>", ""),
+            json: ("\"email\": \"somsri@nan.go.th\",", ""), code: "PSEA-E010"),
+        Defect(
+            name: "wrong version", xml: ("schemaVersion=\"1\"", "schemaVersion=\"2\""),
+            json: ("\"schemaVersion\": 1", "\"schemaVersion\": 2"), code: "PSEA-E015"),
+        Defect(
+            name: "count not a number", xml: ("count=\"640\"", "count=\"many\""),
+            json: ("\"count\": 640", "\"count\": \"many\""), code: "PSEA-E012"),
+        Defect(
+            name: "impossible date", xml: ("date=\"2025-02-20\"", "date=\"2025-02-30\""),
+            json: ("\"date\": \"2025-02-20\"", "\"date\": \"2025-02-30\""), code: "PSEA-E019"),
     ]
 
     /// The base application in both forms, written by psea from one model.

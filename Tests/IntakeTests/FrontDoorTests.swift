@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 @Suite struct FrontDoorTests {
@@ -60,8 +61,9 @@ import Testing
     @Test("a byte that is not UTF-8 anywhere in a file is reported as such, however the reader got there", arguments: badSequences)
     func notUTF8AnywhereIsE003(bad: [UInt8]) throws {
         let xml = try Self.corrupted("ec-central-dept-water.xml", after: ["<title>เครือข่าย", "<work>", "id=\"", "<?xml"], with: bad)
-        var commented = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Samples/valid/ec-central-dept-water.xml"), encoding: .utf8)
+        var commented = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Samples/valid/ec-central-dept-water.xml"), encoding: .utf8)
         commented = commented.replacingOccurrences(of: "<work>", with: "<!-- หมายเหตุ MARK --><work>")
         let parts = commented.components(separatedBy: "MARK")
         let inComment = Data(parts[0].utf8) + Data(bad) + Data(parts[1].utf8)

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 /// Size, emptiness and UTF-8 are checked by one piece of code: a reader called on its own says what the front door
@@ -12,7 +13,10 @@ struct InputCheckTests {
         ("blank", Array(" \n\t\r\n".utf8)),
         ("byte order mark only", [0xEF, 0xBB, 0xBF, 0x0A]),
         ("bad byte in a JSON string", Array("{\n  \"id\": \"ก".utf8) + [0xFF] + Array("\"\n}".utf8)),
-        ("bad byte in XML text", Array("<application xmlns=\"urn:psea:application:1\">\n<id>ก".utf8) + [0xC3, 0x28] + Array("</id></application>".utf8)),
+        (
+            "bad byte in XML text",
+            Array("<application xmlns=\"urn:psea:application:1\">\n<id>ก".utf8) + [0xC3, 0x28] + Array("</id></application>".utf8)
+        ),
         ("overlong JSON", [UInt8(ascii: "[")] + [0xC0, 0xAF] + [UInt8(ascii: "]")]),
     ]
 

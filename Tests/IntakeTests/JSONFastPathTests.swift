@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 /// Helpers for the reader tests: the Foundation route the parser and the mapper must reproduce, and exact
@@ -49,9 +50,10 @@ enum FastPathSupport {
     static func pointers(of value: JSONValue, at pointer: String = "") -> [String] {
         switch value {
         case .object(let members):
-            return [pointer, pointer + "/notThere"] + members.keys.sorted().flatMap {
-                pointers(of: members[$0] ?? .null, at: pointer + "/" + Pointer.escape($0))
-            }
+            return [pointer, pointer + "/notThere"]
+                + members.keys.sorted().flatMap {
+                    pointers(of: members[$0] ?? .null, at: pointer + "/" + Pointer.escape($0))
+                }
         case .array(let items):
             return [pointer] + items.enumerated().flatMap { pointers(of: $1, at: pointer + "/" + String($0)) }
         default:
@@ -273,10 +275,14 @@ struct SchemaCheckSpeedsTests {
         (#"{"properties": {"a": false}}"#, [#"{"a": 1}"#, #"{"b": 1}"#]),
         (#"{"properties": {"a": true}, "additionalProperties": false}"#, [#"{"a": 1}"#, #"{"b": 1}"#]),
         (##"{"$ref": "#/$defs/missing"}"##, ["1"]),
-        (##"{"$defs": {"n": {"type": "number", "minimum": 0}}, "items": {"$ref": "#/$defs/n"}, "minItems": 2}"##,
-         ["[1, 2]", "[1]", "[1, -1]", #"[1, "๓"]"#, #"[1, "-๓"]"#, "[1, 0]"]),
-        (##"{"$defs": {"t": {"type": "object", "properties": {"c": {"$ref": "#/$defs/t"}}, "required": ["v"]}}, "$ref": "#/$defs/t"}"##,
-         [#"{"v": 1, "c": {"v": 2, "c": {"v": 3}}}"#, #"{"v": 1, "c": {"c": {"v": 3}}}"#]),
+        (
+            ##"{"$defs": {"n": {"type": "number", "minimum": 0}}, "items": {"$ref": "#/$defs/n"}, "minItems": 2}"##,
+            ["[1, 2]", "[1]", "[1, -1]", #"[1, "๓"]"#, #"[1, "-๓"]"#, "[1, 0]"]
+        ),
+        (
+            ##"{"$defs": {"t": {"type": "object", "properties": {"c": {"$ref": "#/$defs/t"}}, "required": ["v"]}}, "$ref": "#/$defs/t"}"##,
+            [#"{"v": 1, "c": {"v": 2, "c": {"v": 3}}}"#, #"{"v": 1, "c": {"c": {"v": 3}}}"#]
+        ),
         (#"{"const": 1}"#, ["1", "1.0", "2", #""1""#]),
         (#"{"enum": ["a", 1, null]}"#, [#""a""#, "1", "null", #""b""#, "true"]),
         (#"{"type": "string", "pattern": "^[0-9]+$"}"#, [#""123""#, #""12a""#]),
@@ -394,8 +400,10 @@ struct JSONFastReaderTests {
             let full = JSONApplicationReader.readFullyBehindInputChecks(document.data)
             let lazy = fast.sourceMap
             let located = full.sourceMap
-            let pointers = FastPathSupport.pointers(of: try JSONValue.parse(document.data.starts(with: [0xEF, 0xBB, 0xBF])
-                ? document.data.dropFirst(3) : document.data))
+            let pointers = FastPathSupport.pointers(
+                of: try JSONValue.parse(
+                    document.data.starts(with: [0xEF, 0xBB, 0xBF])
+                        ? document.data.dropFirst(3) : document.data))
             #expect(pointers.count > 20)
             for pointer in pointers {
                 #expect(lazy.locate(pointer) == located.locate(pointer), "\(document.name) \(pointer)")
@@ -493,8 +501,10 @@ struct StoredApplicationDecoderTests {
     /// Where JSONDecoder would throw, or the parser is not sure, it gives nil and the store asks JSONDecoder.
     @Test func givesUpWhereTheDecoderWouldThrow() throws {
         let json = try Self.canonical(try #require(JSONModelMapper.application(from: try JSONValue.parse(Data(JSONFixture.valid.utf8)))))
-        for (target, replacement) in [("\"awardYear\":2568", "\"awardYear\":2568.5"), ("\"awardYear\":2568", "\"awardYear\":1e300"),
-                                      ("\"kind\":\"photo\"", "\"kind\":\" photo\""), ("{", "[")] {
+        for (target, replacement) in [
+            ("\"awardYear\":2568", "\"awardYear\":2568.5"), ("\"awardYear\":2568", "\"awardYear\":1e300"),
+            ("\"kind\":\"photo\"", "\"kind\":\" photo\""), ("{", "["),
+        ] {
             let broken = JSONFixture.mutated(target, replacement, in: json)
             #expect(StoredApplicationDecoder.decode(broken) == nil, "\(replacement)")
             #expect((try? JSONDecoder().decode(Application.self, from: Data(broken.utf8))) == nil, "\(replacement)")

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 @Suite("JSON reader: valid applications and source places")
@@ -117,38 +118,54 @@ struct JSONReaderSchemaTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "required", target: "\"email\": \"somsri@nan.go.th\",", replacement: "",
-             code: "PSEA-E010", pointer: "/contact/email", anchor: "\"contact\""),
-        Case(name: "additional property", target: "\"nameEn\": \"Nan Province\",", replacement: "\"colour\": \"green\",",
-             code: "PSEA-E011", pointer: "/agency/colour", anchor: "\"colour\""),
-        Case(name: "integer with a fraction", target: "\"awardYear\": 2568,", replacement: "\"awardYear\": 2568.5,",
-             code: "PSEA-E012", pointer: "/awardYear", anchor: "\"awardYear\""),
-        Case(name: "boolean is not a number", target: "\"participants\": 120,", replacement: "\"participants\": true,",
-             code: "PSEA-E012", pointer: "/activities/0/participants", anchor: "\"participants\""),
-        Case(name: "string where an integer is expected", target: "\"count\": 640", replacement: "\"count\": \"640\"",
-             code: "PSEA-E012", pointer: "/stakeholders/0/count", anchor: "\"count\""),
-        Case(name: "enum", target: "\"level\": \"collaborate\"", replacement: "\"level\": \"ladder\"",
-             code: "PSEA-E013", pointer: "/activities/1/level", anchor: "\"level\": \"ladder\""),
-        Case(name: "const category", target: "\"participatory-governance\"", replacement: "\"public-service\"",
-             code: "PSEA-E013", pointer: "/category", anchor: "\"category\""),
-        Case(name: "schema version", target: "\"schemaVersion\": 1,", replacement: "\"schemaVersion\": 2,",
-             code: "PSEA-E015", pointer: "/schemaVersion", anchor: "\"schemaVersion\""),
-        Case(name: "id pattern", target: "\"id\": \"PG-2568-0042\"", replacement: "\"id\": \"PG 2568/42\"",
-             code: "PSEA-E014", pointer: "/id", anchor: "\"id\": \"PG 2568"),
-        Case(name: "blank required text", target: "\"unit\": \"ไร่\"", replacement: "\"unit\": \"   \"",
-             code: "PSEA-E014", pointer: "/indicators/0/unit", anchor: "\"unit\""),
-        Case(name: "e-mail", target: "\"somsri@nan.go.th\"", replacement: "\"somsri.nan.go.th\"",
-             code: "PSEA-E014", pointer: "/contact/email", anchor: "\"email\""),
-        Case(name: "empty type key", target: "\"type\": \"effective-change\"", replacement: "\"type\": \"Effective Change\"",
-             code: "PSEA-E014", pointer: "/type", anchor: "\"type\""),
-        Case(name: "minItems", target: "\"stakeholders\": [", replacement: "\"stakeholders\": [], \"x-stakeholders\": [",
-             code: "PSEA-E016", pointer: "/stakeholders", anchor: "\"stakeholders\""),
-        Case(name: "minimum", target: "\"count\": 640", replacement: "\"count\": -3",
-             code: "PSEA-E017", pointer: "/stakeholders/0/count", anchor: "\"count\""),
-        Case(name: "impossible date", target: "\"date\": \"2025-02-20\"", replacement: "\"date\": \"2025-02-30\"",
-             code: "PSEA-E019", pointer: "/declaration/date", anchor: "\"date\": \"2025-02-30\""),
-        Case(name: "date-time without a T", target: "\"2025-02-21T09:15:00+07:00\"", replacement: "\"2025-02-21 09:15\"",
-             code: "PSEA-E019", pointer: "/submittedAt", anchor: "\"submittedAt\""),
+        Case(
+            name: "required", target: "\"email\": \"somsri@nan.go.th\",", replacement: "",
+            code: "PSEA-E010", pointer: "/contact/email", anchor: "\"contact\""),
+        Case(
+            name: "additional property", target: "\"nameEn\": \"Nan Province\",", replacement: "\"colour\": \"green\",",
+            code: "PSEA-E011", pointer: "/agency/colour", anchor: "\"colour\""),
+        Case(
+            name: "integer with a fraction", target: "\"awardYear\": 2568,", replacement: "\"awardYear\": 2568.5,",
+            code: "PSEA-E012", pointer: "/awardYear", anchor: "\"awardYear\""),
+        Case(
+            name: "boolean is not a number", target: "\"participants\": 120,", replacement: "\"participants\": true,",
+            code: "PSEA-E012", pointer: "/activities/0/participants", anchor: "\"participants\""),
+        Case(
+            name: "string where an integer is expected", target: "\"count\": 640", replacement: "\"count\": \"640\"",
+            code: "PSEA-E012", pointer: "/stakeholders/0/count", anchor: "\"count\""),
+        Case(
+            name: "enum", target: "\"level\": \"collaborate\"", replacement: "\"level\": \"ladder\"",
+            code: "PSEA-E013", pointer: "/activities/1/level", anchor: "\"level\": \"ladder\""),
+        Case(
+            name: "const category", target: "\"participatory-governance\"", replacement: "\"public-service\"",
+            code: "PSEA-E013", pointer: "/category", anchor: "\"category\""),
+        Case(
+            name: "schema version", target: "\"schemaVersion\": 1,", replacement: "\"schemaVersion\": 2,",
+            code: "PSEA-E015", pointer: "/schemaVersion", anchor: "\"schemaVersion\""),
+        Case(
+            name: "id pattern", target: "\"id\": \"PG-2568-0042\"", replacement: "\"id\": \"PG 2568/42\"",
+            code: "PSEA-E014", pointer: "/id", anchor: "\"id\": \"PG 2568"),
+        Case(
+            name: "blank required text", target: "\"unit\": \"ไร่\"", replacement: "\"unit\": \"   \"",
+            code: "PSEA-E014", pointer: "/indicators/0/unit", anchor: "\"unit\""),
+        Case(
+            name: "e-mail", target: "\"somsri@nan.go.th\"", replacement: "\"somsri.nan.go.th\"",
+            code: "PSEA-E014", pointer: "/contact/email", anchor: "\"email\""),
+        Case(
+            name: "empty type key", target: "\"type\": \"effective-change\"", replacement: "\"type\": \"Effective Change\"",
+            code: "PSEA-E014", pointer: "/type", anchor: "\"type\""),
+        Case(
+            name: "minItems", target: "\"stakeholders\": [", replacement: "\"stakeholders\": [], \"x-stakeholders\": [",
+            code: "PSEA-E016", pointer: "/stakeholders", anchor: "\"stakeholders\""),
+        Case(
+            name: "minimum", target: "\"count\": 640", replacement: "\"count\": -3",
+            code: "PSEA-E017", pointer: "/stakeholders/0/count", anchor: "\"count\""),
+        Case(
+            name: "impossible date", target: "\"date\": \"2025-02-20\"", replacement: "\"date\": \"2025-02-30\"",
+            code: "PSEA-E019", pointer: "/declaration/date", anchor: "\"date\": \"2025-02-30\""),
+        Case(
+            name: "date-time without a T", target: "\"2025-02-21T09:15:00+07:00\"", replacement: "\"2025-02-21 09:15\"",
+            code: "PSEA-E019", pointer: "/submittedAt", anchor: "\"submittedAt\""),
     ]
 
     @Test(arguments: cases)
@@ -156,8 +173,9 @@ struct JSONReaderSchemaTests {
         let text = JSONFixture.mutated(testCase.target, testCase.replacement)
         let result = JSONFixture.read(text)
         #expect(result.application == nil)
-        let finding = try #require(result.diagnostics.first { $0.code == testCase.code && $0.pointer == testCase.pointer },
-                                   "\(result.diagnostics.map { "\($0.code) \($0.pointer)" })")
+        let finding = try #require(
+            result.diagnostics.first { $0.code == testCase.code && $0.pointer == testCase.pointer },
+            "\(result.diagnostics.map { "\($0.code) \($0.pointer)" })")
         let expected = try #require(JSONFixture.place(of: testCase.anchor, in: text))
         #expect(finding.location?.line == expected.line)
         #expect(finding.location?.column == expected.column)
@@ -175,8 +193,9 @@ struct JSONReaderSchemaTests {
     @Test func enumMessageNamesTheFieldAndTheAllowedValues() throws {
         let text = JSONFixture.mutated("\"level\": \"collaborate\"", "\"level\": \"ladder\"")
         let finding = try #require(JSONFixture.read(text).diagnostics.first)
-        #expect(finding.message.en
-            == "activities/1/level: \"ladder\" is not one of inform, consult, involve, collaborate, empower (or a Thai name)")
+        #expect(
+            finding.message.en
+                == "activities/1/level: \"ladder\" is not one of inform, consult, involve, collaborate, empower (or a Thai name)")
         #expect(finding.message.th.contains("ไม่อยู่ในรายการ"))
         #expect(finding.message.th.contains("หรือชื่อภาษาไทย"))
     }

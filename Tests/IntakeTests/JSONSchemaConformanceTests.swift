@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 @Suite("Published JSON Schema")
@@ -47,14 +48,14 @@ struct JSONSchemaConformanceTests {
             paths.append(file.path)
         }
         let script = """
-        import json, sys
-        from jsonschema import Draft202012Validator
-        schema = json.load(open(sys.argv[1], encoding="utf-8"))
-        Draft202012Validator.check_schema(schema)
-        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-        for path in sys.argv[2:]:
-            print("valid" if validator.is_valid(json.load(open(path, encoding="utf-8"))) else "invalid")
-        """
+            import json, sys
+            from jsonschema import Draft202012Validator
+            schema = json.load(open(sys.argv[1], encoding="utf-8"))
+            Draft202012Validator.check_schema(schema)
+            validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+            for path in sys.argv[2:]:
+                print("valid" if validator.is_valid(json.load(open(path, encoding="utf-8"))) else "invalid")
+            """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, Self.schemaPath] + paths

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 /// The schema check's keywords on small schemas, including ones the published schema does not use today.

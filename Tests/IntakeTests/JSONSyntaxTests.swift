@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 @Suite("JSON reader: syntax, encoding and hostile input")

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 @Suite("JSON writer")
@@ -68,10 +69,11 @@ struct JSONWriterTests {
             .filter { $0.hasPrefix("  \"") }
             .map { $0.dropFirst(3).prefix { $0 != "\"" } }
             .map(String.init)
-        #expect(topLevel == [
-            "schemaVersion", "id", "awardYear", "category", "type", "submittedAt", "agency", "contact", "work",
-            "stakeholders", "activities", "indicators", "sustainability", "lessons", "evidence", "declaration",
-        ])
+        #expect(
+            topLevel == [
+                "schemaVersion", "id", "awardYear", "category", "type", "submittedAt", "agency", "contact", "work",
+                "stakeholders", "activities", "indicators", "sustainability", "lessons", "evidence", "declaration",
+            ])
     }
 
     @Test func outputIsDeterministic() {

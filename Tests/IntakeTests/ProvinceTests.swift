@@ -1,5 +1,6 @@
-import Testing
 import Model
+import Testing
+
 @testable import Intake
 
 @Suite("Provinces")
@@ -11,11 +12,13 @@ struct ProvinceTests {
         #expect(Set(Provinces.all.map(\.nameEn)).count == 77)
     }
 
-    @Test("spellings of a few names, Thai and English", arguments: [
-        ("กรุงเทพมหานคร", "Bangkok"), ("บึงกาฬ", "Bueng Kan"), ("พระนครศรีอยุธยา", "Phra Nakhon Si Ayutthaya"),
-        ("น่าน", "Nan"), ("สุราษฎร์ธานี", "Surat Thani"), ("อุตรดิตถ์", "Uttaradit"), ("ประจวบคีรีขันธ์", "Prachuap Khiri Khan"),
-        ("แม่ฮ่องสอน", "Mae Hong Son"), ("หนองบัวลำภู", "Nong Bua Lam Phu"), ("ศรีสะเกษ", "Si Sa Ket"),
-    ])
+    @Test(
+        "spellings of a few names, Thai and English",
+        arguments: [
+            ("กรุงเทพมหานคร", "Bangkok"), ("บึงกาฬ", "Bueng Kan"), ("พระนครศรีอยุธยา", "Phra Nakhon Si Ayutthaya"),
+            ("น่าน", "Nan"), ("สุราษฎร์ธานี", "Surat Thani"), ("อุตรดิตถ์", "Uttaradit"), ("ประจวบคีรีขันธ์", "Prachuap Khiri Khan"),
+            ("แม่ฮ่องสอน", "Mae Hong Son"), ("หนองบัวลำภู", "Nong Bua Lam Phu"), ("ศรีสะเกษ", "Si Sa Ket"),
+        ])
     func spellings(name: String, nameEn: String) {
         #expect(Provinces.all.contains(Province(name: name, nameEn: nameEn, aliases: Provinces.all.first { $0.name == name }?.aliases ?? [])))
         #expect(Provinces.all.first { $0.name == name }?.nameEn == nameEn)
@@ -37,12 +40,14 @@ struct ProvinceTests {
         }
     }
 
-    @Test("tolerated spellings map to the official province", arguments: [
-        ("จ.น่าน", "น่าน"), ("จ. น่าน", "น่าน"), ("จังหวัดน่าน", "น่าน"), ("  น่าน ", "น่าน"), ("จังหวัดบึงกาฬ", "บึงกาฬ"),
-        ("กรุงเทพฯ", "กรุงเทพมหานคร"), ("กรุงเทพ", "กรุงเทพมหานคร"), ("กทม.", "กรุงเทพมหานคร"), ("กทม", "กรุงเทพมหานคร"),
-        ("Bangkok", "กรุงเทพมหานคร"), ("BANGKOK", "กรุงเทพมหานคร"), ("chiang mai", "เชียงใหม่"), ("Chonburi", "ชลบุรี"),
-        ("Nan", "น่าน"), (" Bueng Kan ", "บึงกาฬ"), ("อยุธยา", "พระนครศรีอยุธยา"),
-    ])
+    @Test(
+        "tolerated spellings map to the official province",
+        arguments: [
+            ("จ.น่าน", "น่าน"), ("จ. น่าน", "น่าน"), ("จังหวัดน่าน", "น่าน"), ("  น่าน ", "น่าน"), ("จังหวัดบึงกาฬ", "บึงกาฬ"),
+            ("กรุงเทพฯ", "กรุงเทพมหานคร"), ("กรุงเทพ", "กรุงเทพมหานคร"), ("กทม.", "กรุงเทพมหานคร"), ("กทม", "กรุงเทพมหานคร"),
+            ("Bangkok", "กรุงเทพมหานคร"), ("BANGKOK", "กรุงเทพมหานคร"), ("chiang mai", "เชียงใหม่"), ("Chonburi", "ชลบุรี"),
+            ("Nan", "น่าน"), (" Bueng Kan ", "บึงกาฬ"), ("อยุธยา", "พระนครศรีอยุธยา"),
+        ])
     func tolerated(written: String, official: String) {
         guard case .tolerated(let province, let reason) = Provinces.match(written) else {
             Issue.record("\(written) should be tolerated")

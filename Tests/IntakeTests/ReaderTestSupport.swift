@@ -1,5 +1,6 @@
 import Foundation
 import Model
+
 @testable import Intake
 
 /// Foundation's reading and writing of JSON values: the reference the reader's parser and mapper are held to (the

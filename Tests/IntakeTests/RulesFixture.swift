@@ -1,5 +1,6 @@
-import Testing
 import Model
+import Testing
+
 @testable import Intake
 
 /// A realistic, fully valid effective-change application from Nan province, built in code so that each rule test
@@ -28,12 +29,14 @@ enum RulesFixture {
             type: "effective-change",
             submittedAt: timestamp("2025-02-20T10:30:00+07:00"),
             agency: Agency(kind: .province, name: "จังหวัดน่าน", nameEn: "Nan Province", province: "น่าน"),
-            contact: Contact(name: "นางสาวพรทิพย์ ใจดี", position: "นักวิเคราะห์นโยบายและแผนชำนาญการ",
-                             email: "porntip@nan.go.th", phone: "054-710-123"),
+            contact: Contact(
+                name: "นางสาวพรทิพย์ ใจดี", position: "นักวิเคราะห์นโยบายและแผนชำนาญการ",
+                email: "porntip@nan.go.th", phone: "054-710-123"),
             work: Work(
                 title: "น่านแซนด์บ็อกซ์: ชุมชนร่วมฟื้นป่าต้นน้ำ",
                 summary: "จังหวัดน่านร่วมกับชุมชน ๙๙ หมู่บ้าน ภาคประชาสังคม และภาคเอกชน วางแผนการใช้ที่ดินและฟื้นฟูป่าต้นน้ำ โดยให้ประชาชนร่วมตัดสินใจแนวเขตป่าและที่ทำกิน",
-                background: "พื้นที่ป่าต้นน้ำน่านถูกบุกรุกเพื่อปลูกข้าวโพดเลี้ยงสัตว์ เกิดปัญหาหมอกควันและน้ำท่วม การแก้ปัญหาจากภาครัฐฝ่ายเดียวไม่ได้ผล จึงต้องให้ชุมชนมีส่วนร่วมตั้งแต่การวางแผน",
+                background:
+                    "พื้นที่ป่าต้นน้ำน่านถูกบุกรุกเพื่อปลูกข้าวโพดเลี้ยงสัตว์ เกิดปัญหาหมอกควันและน้ำท่วม การแก้ปัญหาจากภาครัฐฝ่ายเดียวไม่ได้ผล จึงต้องให้ชุมชนมีส่วนร่วมตั้งแต่การวางแผน",
                 objectives: [
                     Objective(id: "O1", text: "เพิ่มพื้นที่ป่าต้นน้ำที่ได้รับการฟื้นฟูโดยชุมชน"),
                     Objective(id: "O2", text: "ลดการเผาในที่โล่งในพื้นที่เกษตรบนที่สูง"),
@@ -46,31 +49,36 @@ enum RulesFixture {
                 Stakeholder(id: "S2", name: "เครือข่ายรักษ์ป่าน่าน", kind: .civilSociety, count: 35),
             ],
             activities: [
-                Activity(id: "A1", title: "เวทีประชาคมกำหนดแนวเขตป่าชุมชน", stage: .planning, level: .involve,
-                         technique: "เวทีประชาคมหมู่บ้าน", date: date("2023-11-05"), participants: 120,
-                         stakeholderRefs: ["S1"], influence: "ชุมชนเสนอปรับแนวเขตป่าใหม่ และจังหวัดนำไปใช้จริง",
-                         evidenceRefs: ["E1"]),
-                Activity(id: "A2", title: "คณะกรรมการร่วมบริหารจัดการป่าต้นน้ำ", stage: .implementation, level: .collaborate,
-                         date: date("2024-03-12"), participants: 45, stakeholderRefs: ["S1", "S2"],
-                         influence: "คณะกรรมการร่วมตัดสินใจเลือกพื้นที่ฟื้นฟูและจัดสรรงบประมาณ",
-                         evidenceRefs: ["E2", "E3"]),
+                Activity(
+                    id: "A1", title: "เวทีประชาคมกำหนดแนวเขตป่าชุมชน", stage: .planning, level: .involve,
+                    technique: "เวทีประชาคมหมู่บ้าน", date: date("2023-11-05"), participants: 120,
+                    stakeholderRefs: ["S1"], influence: "ชุมชนเสนอปรับแนวเขตป่าใหม่ และจังหวัดนำไปใช้จริง",
+                    evidenceRefs: ["E1"]),
+                Activity(
+                    id: "A2", title: "คณะกรรมการร่วมบริหารจัดการป่าต้นน้ำ", stage: .implementation, level: .collaborate,
+                    date: date("2024-03-12"), participants: 45, stakeholderRefs: ["S1", "S2"],
+                    influence: "คณะกรรมการร่วมตัดสินใจเลือกพื้นที่ฟื้นฟูและจัดสรรงบประมาณ",
+                    evidenceRefs: ["E2", "E3"]),
             ],
             indicators: [
-                Indicator(id: "K1", name: "พื้นที่ป่าต้นน้ำที่ได้รับการฟื้นฟู", unit: "ไร่", direction: .increase,
-                          objectiveRef: "O1", baseline: YearValue(year: 2565, value: 1200), target: 3000,
-                          measurements: [YearValue(year: 2566, value: 1900), YearValue(year: 2567, value: 2800)],
-                          comparisons: [Comparison(label: "ค่าเฉลี่ยจังหวัดภาคเหนือ", value: 1500)],
-                          evidenceRefs: ["E3"]),
-                Indicator(id: "K2", name: "จุดความร้อนในพื้นที่เกษตรบนที่สูง", unit: "จุด", direction: .decrease,
-                          objectiveRef: "O2", baseline: YearValue(year: 2565, value: 412.5), target: 150,
-                          measurements: [YearValue(year: 2567, value: 198)]),
+                Indicator(
+                    id: "K1", name: "พื้นที่ป่าต้นน้ำที่ได้รับการฟื้นฟู", unit: "ไร่", direction: .increase,
+                    objectiveRef: "O1", baseline: YearValue(year: 2565, value: 1200), target: 3000,
+                    measurements: [YearValue(year: 2566, value: 1900), YearValue(year: 2567, value: 2800)],
+                    comparisons: [Comparison(label: "ค่าเฉลี่ยจังหวัดภาคเหนือ", value: 1500)],
+                    evidenceRefs: ["E3"]),
+                Indicator(
+                    id: "K2", name: "จุดความร้อนในพื้นที่เกษตรบนที่สูง", unit: "จุด", direction: .decrease,
+                    objectiveRef: "O2", baseline: YearValue(year: 2565, value: 412.5), target: 150,
+                    measurements: [YearValue(year: 2567, value: 198)]),
             ],
             sustainability: "ชุมชนตั้งกองทุนป่าต้นน้ำและบรรจุแผนไว้ในแผนพัฒนาท้องถิ่น",
             lessons: "การให้ชุมชนร่วมตัดสินใจตั้งแต่ต้นทำให้ข้อตกลงได้รับการปฏิบัติตาม",
             evidence: [
                 Evidence(id: "E1", kind: .photo, title: "ภาพเวทีประชาคม", uri: "https://www.nan.go.th/evidence/forum.jpg"),
-                Evidence(id: "E2", kind: .document, title: "คำสั่งแต่งตั้งคณะกรรมการร่วม", uri: "evidence/คำสั่ง 12-2567.pdf",
-                         sha256: validSHA),
+                Evidence(
+                    id: "E2", kind: .document, title: "คำสั่งแต่งตั้งคณะกรรมการร่วม", uri: "evidence/คำสั่ง 12-2567.pdf",
+                    sha256: validSHA),
                 Evidence(id: "E3", kind: .dataset, title: "ข้อมูลพื้นที่ป่าจากภาพถ่ายดาวเทียม", uri: "data/forest.csv"),
             ],
             declaration: Declaration(signedBy: "นายสมชาย รักษ์น่าน", position: "ผู้ว่าราชการจังหวัดน่าน", date: date("2025-02-18"))

@@ -1,5 +1,6 @@
-import Testing
 import Model
+import Testing
+
 @testable import Intake
 
 private typealias F = RulesFixture
@@ -27,10 +28,11 @@ struct RulesValidTests {
         app.agency.province = "แอตแลนติส"
         app.activities[1].stakeholderRefs = ["S1", "S7"]
         let first = F.findings(app)
-        #expect(first.map(\.pointer) == [
-            "/awardYear", "/agency/province", "/activities/1/stakeholderRefs/1",
-            "/indicators/0/measurements/0/year", "/evidence/1/sha256",
-        ])
+        #expect(
+            first.map(\.pointer) == [
+                "/awardYear", "/agency/province", "/activities/1/stakeholderRefs/1",
+                "/indicators/0/measurements/0/year", "/evidence/1/sha256",
+            ])
         #expect(first == F.findings(app))
     }
 }
@@ -251,8 +253,9 @@ struct RulesSubTypeTests {
         var context = F.context
         context.knownTypes = []
         context.rubricsLookedUp = LocalizedText(th: "โฟลเดอร์ /srv/rubrics", en: "the folder /srv/rubrics")
-        F.expectOnly(.unknownType, at: "/awardYear", mentions: ["2568", "/srv/rubrics", F.application.type],
-                     in: F.application, context: context)
+        F.expectOnly(
+            .unknownType, at: "/awardYear", mentions: ["2568", "/srv/rubrics", F.application.type],
+            in: F.application, context: context)
         // Without any rubrics consulted (knownTypes nil) the type is not checked at all.
         context.knownTypes = nil
         #expect(F.findings(F.application, context: context).isEmpty)
@@ -503,10 +506,12 @@ struct RulesNarrativeTests {
 
 @Suite("Business rules: evidence")
 struct RulesEvidenceTests {
-    @Test("E060: a sha256 that is not 64 hex digits", arguments: [
-        "abc", String(repeating: "g", count: 64), String(F.validSHA.dropLast()), F.validSHA + "0",
-        String(repeating: "๐", count: 64), String(repeating: "０", count: 64), String(F.validSHA.dropLast(2)) + "é",
-    ])
+    @Test(
+        "E060: a sha256 that is not 64 hex digits",
+        arguments: [
+            "abc", String(repeating: "g", count: 64), String(F.validSHA.dropLast()), F.validSHA + "0",
+            String(repeating: "๐", count: 64), String(repeating: "０", count: 64), String(F.validSHA.dropLast(2)) + "é",
+        ])
     func badSHA(sha: String) {
         var app = F.application
         app.evidence[1].sha256 = sha
@@ -520,21 +525,25 @@ struct RulesEvidenceTests {
         #expect(F.findings(app).isEmpty)
     }
 
-    @Test("E061: a uri that is neither http(s) nor a safe relative path", arguments: [
-        "/etc/passwd", "../secret.pdf", "evidence/../../x.pdf", "ftp://files.nan.go.th/a.pdf", "file:///C:/a.pdf",
-        "C:\\evidence\\a.pdf", "https://", "javascript:alert(1)", "", "http:/x.pdf", "HTTPS:///x", "x-y.z+w:q",
-        "\\\\share\\a.pdf", "a/..", "..\\x", " \u{3000}/x", "หลักฐาน/../x.pdf", "https:/รูป",
-    ])
+    @Test(
+        "E061: a uri that is neither http(s) nor a safe relative path",
+        arguments: [
+            "/etc/passwd", "../secret.pdf", "evidence/../../x.pdf", "ftp://files.nan.go.th/a.pdf", "file:///C:/a.pdf",
+            "C:\\evidence\\a.pdf", "https://", "javascript:alert(1)", "", "http:/x.pdf", "HTTPS:///x", "x-y.z+w:q",
+            "\\\\share\\a.pdf", "a/..", "..\\x", " \u{3000}/x", "หลักฐาน/../x.pdf", "https:/รูป",
+        ])
     func badURI(uri: String) {
         var app = F.application
         app.evidence[0].uri = uri
         F.expectOnly(.badURI, at: "/evidence/0/uri", mentions: ["\"\(uri)\""], in: app)
     }
 
-    @Test("E061: accepted uris", arguments: [
-        "http://nan.go.th", "HTTPS://www.nan.go.th/a?b=1", "evidence/รูป 1.jpg", "a..b/c.pdf", "./minutes.pdf",
-        "1a:b.pdf", "a b:c.pdf", "a/.../b", ".a/b..", "ไฟล์:x.pdf", " minutes.pdf\n", "hTtP://x",
-    ])
+    @Test(
+        "E061: accepted uris",
+        arguments: [
+            "http://nan.go.th", "HTTPS://www.nan.go.th/a?b=1", "evidence/รูป 1.jpg", "a..b/c.pdf", "./minutes.pdf",
+            "1a:b.pdf", "a b:c.pdf", "a/.../b", ".a/b..", "ไฟล์:x.pdf", " minutes.pdf\n", "hTtP://x",
+        ])
     func goodURI(uri: String) {
         var app = F.application
         app.evidence[0].uri = uri

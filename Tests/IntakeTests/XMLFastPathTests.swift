@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Intake
 
 /// The XML reader's fast path (parsed and validated in one stream, source places found only on demand) must give
@@ -154,8 +155,10 @@ struct XMLFastPathTests {
 
     @Test func aUTF16DocumentLeavesTheFastPath() throws {
         var data = Data([0xFF, 0xFE])
-        data.append(try #require(XMLSample.text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
-            .data(using: .utf16LittleEndian)))
+        data.append(
+            try #require(
+                XMLSample.text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+                    .data(using: .utf16LittleEndian)))
         #expect(XMLApplicationReader.readClean(data) == nil)
         #expect(XMLApplicationReader.read(data).diagnostics == XMLApplicationReader.readFullyBehindInputChecks(data).diagnostics)
         #expect(XMLApplicationReader.read(data).diagnostics.map(\.code) == [DiagnosticRule.notUTF8.code])

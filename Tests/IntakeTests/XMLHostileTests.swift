@@ -40,10 +40,10 @@ struct XMLHostileTests {
 
     @Test func externalFileEntityIsE006AndNeverRead() throws {
         let text = """
-        <?xml version="1.0"?>
-        <!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-        <application xmlns="urn:psea:application:1" schemaVersion="1"><id>&x;</id></application>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+            <application xmlns="urn:psea:application:1" schemaVersion="1"><id>&x;</id></application>
+            """
         let result = timedRead(Data(text.utf8))
         let d = try #require(result.diagnostics.first)
         #expect(result.diagnostics.map(\.code) == ["PSEA-E006"])
@@ -55,19 +55,19 @@ struct XMLHostileTests {
 
     @Test func httpEntityIsE006() {
         let text = """
-        <!-- remote -->
-        <!DOCTYPE application SYSTEM "http://example.invalid/app.dtd">
-        <application xmlns="urn:psea:application:1" schemaVersion="1"/>
-        """
+            <!-- remote -->
+            <!DOCTYPE application SYSTEM "http://example.invalid/app.dtd">
+            <application xmlns="urn:psea:application:1" schemaVersion="1"/>
+            """
         let result = timedRead(Data(text.utf8))
         #expect(result.diagnostics.map(\.code) == ["PSEA-E006"])
         #expect(result.diagnostics.first?.location?.line == 2)
 
         let entity = """
-        <?xml version="1.0"?>
-        <!DOCTYPE application [<!ENTITY x SYSTEM "http://127.0.0.1:9/secret">]>
-        <application xmlns="urn:psea:application:1" schemaVersion="1"><id>&x;</id></application>
-        """
+            <?xml version="1.0"?>
+            <!DOCTYPE application [<!ENTITY x SYSTEM "http://127.0.0.1:9/secret">]>
+            <application xmlns="urn:psea:application:1" schemaVersion="1"><id>&x;</id></application>
+            """
         let entityResult = timedRead(Data(entity.utf8))
         #expect(entityResult.diagnostics.map(\.code) == ["PSEA-E006"])
         #expect(entityResult.diagnostics.first?.location == SourceLocation(line: 2, column: 1, path: ""))
@@ -127,7 +127,8 @@ struct XMLHostileTests {
     @Test func manyRepeatedElementsUnderTheLimitGiveSchemaErrors() {
         // 30,000 unexpected repeated elements: parsed and validated, errors capped, no crash.
         let element = "<extra/>"
-        let text = "<application xmlns=\"urn:psea:application:1\" schemaVersion=\"1\">"
+        let text =
+            "<application xmlns=\"urn:psea:application:1\" schemaVersion=\"1\">"
             + String(repeating: element, count: 30_000) + "</application>"
         let result = timedRead(Data(text.utf8))
         #expect(!result.diagnostics.isEmpty)

@@ -24,25 +24,36 @@ struct XMLReaderValidTests {
         let map = XMLSample.read(text).sourceMap
         #expect(map.locate("") == SourceLocation(line: 2, column: 1, path: "/application"))
         #expect(map.locate("/agency/name") == SourceLocation(line: 9, column: 5, path: "/application/agency/name"))
-        #expect(map.locate("/work/objectives/1/text")
-            == SourceLocation(line: 25, column: 7, path: "/application/work/objectives/objective[2]"))
-        #expect(map.locate("/activities/0/stakeholderRefs/1")
-            == SourceLocation(line: 38, column: column(of: "stakeholderRefs", line: 38, in: text),
-                              path: "/application/activities/activity[1]/@stakeholderRefs"))
-        #expect(map.locate("/activities/0/level")
-            == SourceLocation(line: 37, column: column(of: "level=", line: 37, in: text),
-                              path: "/application/activities/activity[1]/@level"))
-        #expect(map.locate("/indicators/0/measurements/1/year")
-            == SourceLocation(line: 54, column: column(of: "year=", line: 54, in: text),
-                              path: "/application/indicators/indicator[1]/measurement[2]/@year"))
-        #expect(map.locate("/indicators/0/target")
-            == SourceLocation(line: 52, column: column(of: "value=", line: 52, in: text),
-                              path: "/application/indicators/indicator[1]/target/@value"))
-        #expect(map.locate("/stakeholders/1/name")
-            == SourceLocation(line: 34, column: 5, path: "/application/stakeholders/group[2]"))
+        #expect(
+            map.locate("/work/objectives/1/text")
+                == SourceLocation(line: 25, column: 7, path: "/application/work/objectives/objective[2]"))
+        #expect(
+            map.locate("/activities/0/stakeholderRefs/1")
+                == SourceLocation(
+                    line: 38, column: column(of: "stakeholderRefs", line: 38, in: text),
+                    path: "/application/activities/activity[1]/@stakeholderRefs"))
+        #expect(
+            map.locate("/activities/0/level")
+                == SourceLocation(
+                    line: 37, column: column(of: "level=", line: 37, in: text),
+                    path: "/application/activities/activity[1]/@level"))
+        #expect(
+            map.locate("/indicators/0/measurements/1/year")
+                == SourceLocation(
+                    line: 54, column: column(of: "year=", line: 54, in: text),
+                    path: "/application/indicators/indicator[1]/measurement[2]/@year"))
+        #expect(
+            map.locate("/indicators/0/target")
+                == SourceLocation(
+                    line: 52, column: column(of: "value=", line: 52, in: text),
+                    path: "/application/indicators/indicator[1]/target/@value"))
+        #expect(
+            map.locate("/stakeholders/1/name")
+                == SourceLocation(line: 34, column: 5, path: "/application/stakeholders/group[2]"))
         #expect(map.locate("/work/areas/0") == SourceLocation(line: 29, column: 7, path: "/application/work/areas/area[1]"))
-        #expect(map.locate("/declaration/date")
-            == SourceLocation(line: 64, column: column(of: "date=", line: 64, in: text), path: "/application/declaration/@date"))
+        #expect(
+            map.locate("/declaration/date")
+                == SourceLocation(line: 64, column: column(of: "date=", line: 64, in: text), path: "/application/declaration/@date"))
     }
 
     @Test func thaiLevelAliasesAreAcceptedByTheSchema() throws {
@@ -128,8 +139,9 @@ struct XMLReaderSchemaTests {
     }
 
     @Test func unexpectedElementIsE011AtTheElement() throws {
-        let text = XMLSample.replacing("<lessons>ให้ชุมชนร่วมตั้งแต่การกำหนดปัญหา</lessons>",
-                                       with: "<lessons>ให้ชุมชนร่วมตั้งแต่การกำหนดปัญหา</lessons><note>x</note>")
+        let text = XMLSample.replacing(
+            "<lessons>ให้ชุมชนร่วมตั้งแต่การกำหนดปัญหา</lessons>",
+            with: "<lessons>ให้ชุมชนร่วมตั้งแต่การกำหนดปัญหา</lessons><note>x</note>")
         let d = try only(text)
         #expect(d.code == "PSEA-E011")
         #expect(d.pointer == "/note")
@@ -142,8 +154,11 @@ struct XMLReaderSchemaTests {
         let d = try only(text)
         #expect(d.code == "PSEA-E011")
         #expect(d.pointer == "/stakeholders/1/color")
-        #expect(d.location == SourceLocation(line: 34, column: column(of: "color", line: 34, in: text),
-                                             path: "/application/stakeholders/group[2]/@color"))
+        #expect(
+            d.location
+                == SourceLocation(
+                    line: 34, column: column(of: "color", line: 34, in: text),
+                    path: "/application/stakeholders/group[2]/@color"))
         #expect(d.message.th.contains("'color'"))
     }
 
@@ -152,8 +167,11 @@ struct XMLReaderSchemaTests {
         let d = try only(text)
         #expect(d.code == "PSEA-E012")
         #expect(d.pointer == "/activities/0/participants")
-        #expect(d.location == SourceLocation(line: 37, column: column(of: "participants", line: 37, in: text),
-                                             path: "/application/activities/activity[1]/@participants"))
+        #expect(
+            d.location
+                == SourceLocation(
+                    line: 37, column: column(of: "participants", line: 37, in: text),
+                    path: "/application/activities/activity[1]/@participants"))
         #expect(d.message.th.contains("'many'"))
         #expect(d.message.en.contains("many"))
     }
@@ -179,8 +197,11 @@ struct XMLReaderSchemaTests {
         let d = try only(text)
         #expect(d.code == "PSEA-E014")
         #expect(d.pointer == "/work/objectives/1/id")
-        #expect(d.location == SourceLocation(line: 25, column: column(of: "id=", line: 25, in: text),
-                                             path: "/application/work/objectives/objective[2]/@id"))
+        #expect(
+            d.location
+                == SourceLocation(
+                    line: 25, column: column(of: "id=", line: 25, in: text),
+                    path: "/application/work/objectives/objective[2]/@id"))
     }
 
     @Test func blankRequiredTextIsE014() throws {
@@ -215,8 +236,11 @@ struct XMLReaderSchemaTests {
         let d = try only(text)
         #expect(d.code == "PSEA-E015")
         #expect(d.pointer == "/schemaVersion")
-        #expect(d.location == SourceLocation(line: 2, column: column(of: "schemaVersion", line: 2, in: text),
-                                             path: "/application/@schemaVersion"))
+        #expect(
+            d.location
+                == SourceLocation(
+                    line: 2, column: column(of: "schemaVersion", line: 2, in: text),
+                    path: "/application/@schemaVersion"))
         let missing = try only(XMLSample.replacing(" schemaVersion=\"1\"", with: ""))
         #expect(missing.code == "PSEA-E015")
     }
@@ -244,8 +268,11 @@ struct XMLReaderSchemaTests {
         let d = try only(text)
         #expect(d.code == "PSEA-E019")
         #expect(d.pointer == "/activities/1/date")
-        #expect(d.location == SourceLocation(line: 43, column: column(of: "date=", line: 43, in: text),
-                                             path: "/application/activities/activity[2]/@date"))
+        #expect(
+            d.location
+                == SourceLocation(
+                    line: 43, column: column(of: "date=", line: 43, in: text),
+                    path: "/application/activities/activity[2]/@date"))
     }
 
     @Test func severalErrorsAreAllReportedInSourceOrder() {

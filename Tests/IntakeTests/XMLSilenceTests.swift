@@ -1,8 +1,9 @@
 import Foundation
 import Intake
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("XML reader: silence", .serialized)

@@ -15,14 +15,22 @@ struct XMLWriterTests {
     @Test func outputIsDeterministicAndInContractShape() {
         let first = XMLApplicationWriter.write(XMLSample.expected)
         #expect(first == XMLApplicationWriter.write(XMLSample.expected))
-        #expect(first.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<application xmlns=\"urn:psea:application:1\" schemaVersion=\"1\">\n  <id>PG-2568-0042</id>\n"))
+        #expect(
+            first.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<application xmlns=\"urn:psea:application:1\" schemaVersion=\"1\">\n  <id>PG-2568-0042</id>\n"
+            ))
         #expect(first.contains("    <baseline year=\"2565\" value=\"1200\"/>\n"))
         #expect(first.contains("<measurement year=\"2567\" value=\"2800.5\"/>"))
-        #expect(first.contains("<activity id=\"A1\" stage=\"planning\" level=\"involve\" date=\"2023-11-05\" participants=\"120\" stakeholderRefs=\"S1 S2\" evidenceRefs=\"E1\">"))
+        #expect(
+            first.contains(
+                "<activity id=\"A1\" stage=\"planning\" level=\"involve\" date=\"2023-11-05\" participants=\"120\" stakeholderRefs=\"S1 S2\" evidenceRefs=\"E1\">"
+            ))
         #expect(first.contains("<summary>ชุมชน ๙๙ หมู่บ้านร่วมกำหนดเขตป่าและพื้นที่ทำกิน &amp; ฟื้นฟูป่าต้นน้ำ</summary>"))
         // Children in contract order.
-        let order = ["<id>", "<awardYear>", "<category>", "<type>", "<submittedAt>", "<agency ", "<contact>", "<work>",
-                     "<stakeholders>", "<activities>", "<indicators>", "<sustainability>", "<lessons>", "<evidence>", "<declaration "]
+        let order = [
+            "<id>", "<awardYear>", "<category>", "<type>", "<submittedAt>", "<agency ", "<contact>", "<work>",
+            "<stakeholders>", "<activities>", "<indicators>", "<sustainability>", "<lessons>", "<evidence>", "<declaration ",
+        ]
         let positions = order.compactMap { first.range(of: $0)?.lowerBound }
         #expect(positions.count == order.count)
         #expect(positions == positions.sorted())

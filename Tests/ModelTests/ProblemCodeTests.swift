@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Model
 
 /// The codes written anywhere under `Sources/`, found by their shape `PSEA-<letters><digits>`.

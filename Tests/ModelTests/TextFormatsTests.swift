@@ -17,8 +17,7 @@ struct TextFormatsTests {
     }
 
     @Test func csvRecordsQuoteOnlyWhatNeedsIt() {
-        #expect(CSVText.record(["J1", "PG-1", "a,b", "say \"hi\"", "line\r\nnext", ""]) ==
-            "J1,PG-1,\"a,b\",\"say \"\"hi\"\"\",\"line\r\nnext\",")
+        #expect(CSVText.record(["J1", "PG-1", "a,b", "say \"hi\"", "line\r\nnext", ""]) == "J1,PG-1,\"a,b\",\"say \"\"hi\"\"\",\"line\r\nnext\",")
         // A CR LF pair is one `Character`: the check on bytes still sees it.
         #expect(CSVText.field("a\r\nb") == "\"a\r\nb\"")
     }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import Model
 import Testing
+
+@testable import Model
 
 @Suite("concurrentMap")
 struct ConcurrentMapTests {
@@ -72,7 +73,8 @@ struct PrefetchTests {
 @Suite("Thai character count")
 struct ThaiCharacterCountTests {
     /// The alphabet the byte-level count handles, plus what sends it to the standard library.
-    static let fast: [Unicode.Scalar] = (0x20...0x7E).map { Unicode.Scalar(UInt8($0)) } + ["\n"]
+    static let fast: [Unicode.Scalar] =
+        (0x20...0x7E).map { Unicode.Scalar(UInt8($0)) } + ["\n"]
         + (0x0E01...0x0E5B).compactMap(Unicode.Scalar.init).filter { $0.properties.generalCategory != .unassigned }
     static let other: [Unicode.Scalar] = ["\r", "\t", "\u{301}", "\u{200D}", "👍", "\u{1F1F9}", "\u{1F1ED}", "é", "\u{0E3B}", "\u{1100}", "\u{1161}"]
 

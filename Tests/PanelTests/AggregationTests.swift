@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Panel
 
 private func close(_ a: Double?, _ b: Double, within tolerance: Double = 1e-4) -> Bool {

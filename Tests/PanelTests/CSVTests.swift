@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Panel
 
 @Suite struct CSVReaderTests {
@@ -6,21 +7,23 @@ import Testing
         // Line 1 header, line 2 a doubled quote, lines 3–4 one quoted field with a line break, line 5 the last record.
         let text = "\u{FEFF}id,name\r\n1,\"สมชาย \"\"ใจดี\"\"\"\r\n2,\"หลาย\r\nบรรทัด\"\r\n3,ท้าย\r\n"
         let records = try CSV.records(text)
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["id", "name"]),
-            CSVRecord(line: 2, fields: ["1", "สมชาย \"ใจดี\""]),
-            CSVRecord(line: 3, fields: ["2", "หลาย\r\nบรรทัด"]),
-            CSVRecord(line: 5, fields: ["3", "ท้าย"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["id", "name"]),
+                CSVRecord(line: 2, fields: ["1", "สมชาย \"ใจดี\""]),
+                CSVRecord(line: 3, fields: ["2", "หลาย\r\nบรรทัด"]),
+                CSVRecord(line: 5, fields: ["3", "ท้าย"]),
+            ])
     }
 
     @Test func readsLFSkipsBlankLinesAndNeedsNoFinalNewline() throws {
         let records = try CSV.records("a,b\n\n1,2\n3,")
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["a", "b"]),
-            CSVRecord(line: 3, fields: ["1", "2"]),
-            CSVRecord(line: 4, fields: ["3", ""]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["a", "b"]),
+                CSVRecord(line: 3, fields: ["1", "2"]),
+                CSVRecord(line: 4, fields: ["3", ""]),
+            ])
     }
 
     @Test func keepsAnEmptyQuotedFieldAndALoneQuotedEmptyRecord() throws {
@@ -98,10 +101,11 @@ import Testing
         let text = "id,name,ministry,province,agency\nJ1,นางสาวสมศรี มีสุข,กระทรวงมหาดไทย,จ. เชียงใหม่,กรมการปกครอง\nJ2,\"Dr. A, B\",,,\n"
         let parsed = PanelFiles.judges(text)
         #expect(parsed.isValid)
-        #expect(parsed.rows == [
-            FileRow(Judge(id: "J1", name: "นางสาวสมศรี มีสุข", ministry: "กระทรวงมหาดไทย", province: "จ. เชียงใหม่", agency: "กรมการปกครอง"), line: 2),
-            FileRow(Judge(id: "J2", name: "Dr. A, B"), line: 3),
-        ])
+        #expect(
+            parsed.rows == [
+                FileRow(Judge(id: "J1", name: "นางสาวสมศรี มีสุข", ministry: "กระทรวงมหาดไทย", province: "จ. เชียงใหม่", agency: "กรมการปกครอง"), line: 2),
+                FileRow(Judge(id: "J2", name: "Dr. A, B"), line: 3),
+            ])
     }
 
     @Test func refusesJudgesWithoutIdOrNameAndDuplicateIds() {
@@ -116,10 +120,11 @@ import Testing
 
     @Test func readsDeclaredConflictsWithOptionalReason() {
         let parsed = PanelFiles.conflicts("judge,application,reason\nJ1,PG-1,เคยเป็นที่ปรึกษา\nJ2,PG-2,\nJ3,,x\n")
-        #expect(parsed.rows == [
-            FileRow(Conflict(judge: "J1", application: "PG-1", reason: "เคยเป็นที่ปรึกษา"), line: 2),
-            FileRow(Conflict(judge: "J2", application: "PG-2", reason: ""), line: 3),
-        ])
+        #expect(
+            parsed.rows == [
+                FileRow(Conflict(judge: "J1", application: "PG-1", reason: "เคยเป็นที่ปรึกษา"), line: 2),
+                FileRow(Conflict(judge: "J2", application: "PG-2", reason: ""), line: 3),
+            ])
         #expect(parsed.issues.map(\.entry) == [.missingValue])
         #expect(parsed.issues.first?.column == "application")
         #expect(parsed.issues.first?.line == 4)

@@ -1,5 +1,6 @@
 import Model
 import Testing
+
 @testable import Panel
 
 @Suite struct ConflictRulesTests {
@@ -12,7 +13,8 @@ import Testing
         // A central department in Chiang Mai: J1 by agency and ministry; J3 shares the province but a
         // central department is not judged by province.
         EntryProfile(application: "E1", agency: "กรมการปกครอง", kind: .centralDepartment, ministry: "กระทรวงมหาดไทย", province: "เชียงใหม่"),
-        EntryProfile(application: "E2", agency: "สำนักงานสาธารณสุขจังหวัดขอนแก่น", kind: .provincialOffice, ministry: "กระทรวงสาธารณสุข", province: "จังหวัดขอนแก่น"),
+        EntryProfile(
+            application: "E2", agency: "สำนักงานสาธารณสุขจังหวัดขอนแก่น", kind: .provincialOffice, ministry: "กระทรวงสาธารณสุข", province: "จังหวัดขอนแก่น"),
         EntryProfile(application: "E3", agency: "จังหวัดเชียงใหม่", kind: .province, province: " เชียงใหม่ "),
         EntryProfile(application: "E4", agency: "เทศบาลนครขอนแก่น", kind: .localAdministration, province: "ขอนแก่น"),
         EntryProfile(application: "E5", agency: "สถาบันพระปกเกล้า", kind: .publicOrganization, province: "ขอนแก่น"),
@@ -21,13 +23,14 @@ import Testing
     @Test func findsAgencyMinistryAndProvinceConflicts() {
         let conflicts = ConflictRules.automatic(judges: judges, entries: entries)
         let found = conflicts.map { "\($0.pair.application)-\($0.pair.judge):" + $0.reasons.map(\.ground.rawValue).joined(separator: "+") }
-        #expect(found == [
-            "E1-J1:agency+ministry",
-            "E2-J2:ministry+province",
-            "E3-J1:province",
-            "E3-J3:province",
-            "E4-J2:province",
-        ])
+        #expect(
+            found == [
+                "E1-J1:agency+ministry",
+                "E2-J2:ministry+province",
+                "E3-J1:province",
+                "E3-J3:province",
+                "E4-J2:province",
+            ])
     }
 
     @Test func centralDepartmentsAndPublicOrganisationsAreNotJudgedByProvince() {
@@ -61,14 +64,15 @@ import Testing
             Conflict(judge: "J1", application: "E1", reason: ""),
         ]
         let merged = ConflictRules.merge(automatic: automatic, recorded: declared)
-        #expect(merged.map(\.pair) == [
-            JudgeEntryPair(judge: "J1", application: "E1"),
-            JudgeEntryPair(judge: "J2", application: "E2"),
-            JudgeEntryPair(judge: "J3", application: "E2"),
-            JudgeEntryPair(judge: "J1", application: "E3"),
-            JudgeEntryPair(judge: "J3", application: "E3"),
-            JudgeEntryPair(judge: "J2", application: "E4"),
-        ])
+        #expect(
+            merged.map(\.pair) == [
+                JudgeEntryPair(judge: "J1", application: "E1"),
+                JudgeEntryPair(judge: "J2", application: "E2"),
+                JudgeEntryPair(judge: "J3", application: "E2"),
+                JudgeEntryPair(judge: "J1", application: "E3"),
+                JudgeEntryPair(judge: "J3", application: "E3"),
+                JudgeEntryPair(judge: "J2", application: "E4"),
+            ])
         #expect(merged[0].reasons.map(\.ground) == [.agency, .ministry, .declared])
         #expect(merged[2].reasons.map(\.message.th) == ["กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: เคยเป็นที่ปรึกษาโครงการ"])
     }
@@ -145,9 +149,10 @@ import Testing
     @Test func reportsShortfallsWithTheEligibleCount() throws {
         // E01 conflicts with A and B, so only C, D and E are eligible: 3 < 4. E05 conflicts with C and D: A, B, E.
         let plan = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 4, seed: 1)
-        #expect(plan.shortfalls == [
-            Shortfall(application: "E01", wanted: 4, eligible: 3), Shortfall(application: "E05", wanted: 4, eligible: 3),
-        ])
+        #expect(
+            plan.shortfalls == [
+                Shortfall(application: "E01", wanted: 4, eligible: 3), Shortfall(application: "E05", wanted: 4, eligible: 3),
+            ])
         #expect(plan.entries.first?.judges == ["C", "D", "E"])
         #expect(plan.entries.first { $0.application == "E05" }?.judges == ["A", "B", "E"])
         #expect(plan.entries.filter { $0.judges.count == 4 }.count == 10)
@@ -193,7 +198,8 @@ import Testing
 
     @Test func leavesImbalanceThatConflictsForce() {
         // B and C conflict with every entry: A must take all three.
-        let blocked: Set<JudgeEntryPair> = Set(["E1", "E2", "E3"].flatMap { [JudgeEntryPair(judge: "B", application: $0), JudgeEntryPair(judge: "C", application: $0)] })
+        let blocked: Set<JudgeEntryPair> = Set(
+            ["E1", "E2", "E3"].flatMap { [JudgeEntryPair(judge: "B", application: $0), JudgeEntryPair(judge: "C", application: $0)] })
         let plan = Assigner.assign(entries: ["E1", "E2", "E3"], judges: ["A", "B", "C"], conflicts: blocked, perEntry: 1, seed: 3)
         #expect(plan.loads == ["A": 3, "B": 0, "C": 0])
         #expect(plan.isComplete)
@@ -218,7 +224,8 @@ import Testing
             #expect(second.loads[judge] == second.pairs.filter { $0.judge == judge }.count)
         }
         // The same inputs in another order give the same top-up.
-        let again = Assigner.assign(entries: entries.reversed(), judges: judges.reversed(), conflicts: conflicts, perEntry: 3, seed: 8, assigned: given.reversed())
+        let again = Assigner.assign(
+            entries: entries.reversed(), judges: judges.reversed(), conflicts: conflicts, perEntry: 3, seed: 8, assigned: given.reversed())
         #expect(again == second)
         // When every entry is full a run adds nothing.
         let third = Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 3, seed: 9, assigned: second.pairs.sorted())

@@ -1,5 +1,6 @@
-import Testing
 import Model
+import Testing
+
 @testable import Panel
 
 @Suite struct ScoreRulesTests {
@@ -24,7 +25,8 @@ import Model
     }
 
     @Test func refusesEachBadRowWithItsLine() {
-        let issues = check("""
+        let issues = check(
+            """
             J1,E1,c1,75,
             J2,E1,c2,80,
             J3,E1,c1,70,
@@ -37,10 +39,11 @@ import Model
             J2,E1,c2,-5,
 
             """)
-        #expect(issues.map { "\($0.line):\($0.code)" } == [
-            "4:PSEA-C010", "5:PSEA-C011", "6:PSEA-C012", "7:PSEA-C013",
-            "8:PSEA-C014", "9:PSEA-C015", "10:PSEA-C016", "11:PSEA-C014", "11:PSEA-C016",
-        ])
+        #expect(
+            issues.map { "\($0.line):\($0.code)" } == [
+                "4:PSEA-C010", "5:PSEA-C011", "6:PSEA-C012", "7:PSEA-C013",
+                "8:PSEA-C014", "9:PSEA-C015", "10:PSEA-C016", "11:PSEA-C014", "11:PSEA-C016",
+            ])
         #expect(issues.first { $0.entry == .duplicateScore }?.message.en.contains("line 2") == true)
         #expect(issues.first { $0.entry == .percentOffStep }?.column == "percent")
         #expect(issues.first { $0.entry == .percentOffStep }?.message.en == "percent 72.5 must be in steps of 5 (0, 5, 10, …, 100)")

@@ -3,6 +3,7 @@ import Panel
 import Rubric
 import Scoring
 import Testing
+
 @testable import Ranking
 
 private func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate { LocalDate(year: y, month: m, day: d) ?? LocalDate(year: 2024, month: 1, day: 1)! }
@@ -14,22 +15,28 @@ private func application() -> Application {
         id: "TT-2568-0001", awardYear: 2568, type: "test-type", submittedAt: Timestamp(iso: "2025-02-01T09:00:00+07:00"),
         agency: Agency(kind: .province, name: "จังหวัดแพร่", nameEn: "Phrae Province", province: "แพร่"),
         contact: Contact(name: "สมหญิง", email: "a@example.go.th"),
-        work: Work(title: "แพร่ร่วมใจ", summary: "สรุป", background: "ความเป็นมา", objectives: [Objective(id: "O1", text: "เป้าหมาย")],
-                   period: Period(start: day(2023, 1, 1))),
+        work: Work(
+            title: "แพร่ร่วมใจ", summary: "สรุป", background: "ความเป็นมา", objectives: [Objective(id: "O1", text: "เป้าหมาย")],
+            period: Period(start: day(2023, 1, 1))),
         stakeholders: [Stakeholder(id: "S1", name: "ประชาชน", kind: .citizens)],
         activities: [
-            Activity(id: "A1", title: "เวที", stage: .planning, level: .involve, date: day(2023, 2, 1), stakeholderRefs: ["S1"],
-                     influence: "ปรับแผน", evidenceRefs: ["E1"]),
-            Activity(id: "A2", title: "ลงมติ", stage: .decision, level: .empower, date: day(2023, 3, 1), stakeholderRefs: ["S1"],
-                     influence: "ประชาชนตัดสิน", evidenceRefs: ["E9"]),
-            Activity(id: "A3", title: "สำรวจ", stage: .evaluation, level: .consult, date: day(2023, 4, 1), stakeholderRefs: ["S1"],
-                     evidenceRefs: ["E1"]),
+            Activity(
+                id: "A1", title: "เวที", stage: .planning, level: .involve, date: day(2023, 2, 1), stakeholderRefs: ["S1"],
+                influence: "ปรับแผน", evidenceRefs: ["E1"]),
+            Activity(
+                id: "A2", title: "ลงมติ", stage: .decision, level: .empower, date: day(2023, 3, 1), stakeholderRefs: ["S1"],
+                influence: "ประชาชนตัดสิน", evidenceRefs: ["E9"]),
+            Activity(
+                id: "A3", title: "สำรวจ", stage: .evaluation, level: .consult, date: day(2023, 4, 1), stakeholderRefs: ["S1"],
+                evidenceRefs: ["E1"]),
         ],
         indicators: [
-            Indicator(id: "I1", name: "ตัวชี้วัด", unit: "ร้อยละ", direction: .increase, objectiveRef: "O1",
-                      baseline: YearValue(year: 2565, value: 10), target: 20, measurements: [YearValue(year: 2566, value: 20)], evidenceRefs: ["E1"]),
-            Indicator(id: "I2", name: "ตัวชี้วัดสอง", unit: "ครั้ง", direction: .increase,
-                      baseline: YearValue(year: 2565, value: 1), measurements: [YearValue(year: 2566, value: 2)]),
+            Indicator(
+                id: "I1", name: "ตัวชี้วัด", unit: "ร้อยละ", direction: .increase, objectiveRef: "O1",
+                baseline: YearValue(year: 2565, value: 10), target: 20, measurements: [YearValue(year: 2566, value: 20)], evidenceRefs: ["E1"]),
+            Indicator(
+                id: "I2", name: "ตัวชี้วัดสอง", unit: "ครั้ง", direction: .increase,
+                baseline: YearValue(year: 2565, value: 1), measurements: [YearValue(year: 2566, value: 2)]),
         ],
         evidence: [Evidence(id: "E1", kind: .document, title: "รายงาน")],
         declaration: Declaration(signedBy: "ผู้ว่า", position: "ผู้ว่าราชการจังหวัด", date: day(2025, 1, 20)))
@@ -41,8 +48,10 @@ private func application() -> Application {
         let rubric = testRubric()
         let sheet = Scorer.score(app, rubric: rubric)
         let scores = ["J1": 60.0, "J2": 70, "J3": 95].flatMap { judge, percent in
-            [Score(judge: judge, application: app.id, criterion: "P1", percent: percent),
-             Score(judge: judge, application: app.id, criterion: "R2", percent: 50)]
+            [
+                Score(judge: judge, application: app.id, criterion: "P1", percent: percent),
+                Score(judge: judge, application: app.id, criterion: "R2", percent: 50),
+            ]
         }
         let consensus = [EntryCriterion(application: app.id, criterion: "P1"): 75.0]
         let aggregates = Aggregator.aggregate(scores, settings: AggregationSettings(method: .mean, disagreementThreshold: 25), consensus: consensus)

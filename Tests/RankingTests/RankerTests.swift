@@ -2,6 +2,7 @@ import Foundation
 import Model
 import Rubric
 import Testing
+
 @testable import Ranking
 
 @Suite struct ScoreAndLevelTests {
@@ -86,7 +87,8 @@ import Testing
         var wide = entry("WIDE", p1: 80, p2: 80, r1: 80, r2: 80)
         wide.criteria[0].panel = panel(80, spread: 40, wide: true)
         var agreed = entry("AGREED", p1: 80, p2: 80, r1: 80, r2: 80)
-        agreed.criteria[0] = CriterionInput(criterion: "P1", source: .consensus, percent: 70, panel: panel(80, spread: 40, wide: true), consensusReason: "ประชุมแล้ว")
+        agreed.criteria[0] = CriterionInput(
+            criterion: "P1", source: .consensus, percent: 70, panel: panel(80, spread: 40, wide: true), consensusReason: "ประชุมแล้ว")
         let noJudges = entry("NOJUDGES", p1: 80, p2: 80, r1: 80, r2: 80, judges: 2)
         let result = Ranker.rank([fewScores, unscored, wide, agreed, noJudges])
         #expect(result.entry("FEW")?.missing.first?.reason.en == "criterion R2 has scores from 2 judges; the rubric requires at least 3")
@@ -118,7 +120,9 @@ import Testing
         let confirmed = Ranker.rank([entry("E1", p1: 80, p2: 80, r1: 85, r2: 85, siteVisit: SiteVisitRecord(confirmed: true))]).entry("E1")
         #expect(confirmed?.siteVisit == .confirmed)
         #expect(confirmed?.level == .outstanding)
-        let refused = Ranker.rank([entry("E1", p1: 80, p2: 80, r1: 85, r2: 85, siteVisit: SiteVisitRecord(confirmed: false, reason: "ไม่พบการดำเนินงานจริง"))]).entry("E1")
+        let refused = Ranker.rank([
+            entry("E1", p1: 80, p2: 80, r1: 85, r2: 85, siteVisit: SiteVisitRecord(confirmed: false, reason: "ไม่พบการดำเนินงานจริง"))
+        ]).entry("E1")
         #expect(refused?.siteVisit == .notConfirmed)
         #expect(refused?.level == .good)
         #expect(refused?.scoreLevel == .outstanding)

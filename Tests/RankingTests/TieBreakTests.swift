@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Ranking
 
 /// Five entries that all score 80 (worked out in each line):
@@ -53,7 +54,10 @@ func tiedRound() -> [RankingEntry] {
         // The reason is printed beside every tied rank, in both languages.
         #expect(d.reason.en.contains("decided by lottery (seed 42)"))
         #expect(d.reason.th.contains("จับสลาก"))
-        #expect(c.reason.en == "score tied with A, B, D, E; equal on results-dimension, criterion:P1; decided by submitted-at: 2025-02-01T10:00:00+07:00 against 2025-02-01T04:00:00Z (B)")
+        #expect(
+            c.reason.en
+                == "score tied with A, B, D, E; equal on results-dimension, criterion:P1; decided by submitted-at: 2025-02-01T10:00:00+07:00 against 2025-02-01T04:00:00Z (B)"
+        )
         let text = RankingReport.text(result, language: .en)
         #expect(text.contains("tie: score tied with B, C, D, E; decided by results-dimension: 70 against 65 (B), 65 (C), 60 (D), 60 (E)"))
         #expect(text.contains("lottery seed for 2568/test-type: 42"))
@@ -65,9 +69,10 @@ func tiedRound() -> [RankingEntry] {
         let again = Ranker.rank(round.reversed(), seeds: ["2568/test-type": 7])
         #expect(once == again)
         // Some seed in 0..<64 puts D first and some puts E first: the draw is not fixed by the ids.
-        let orders = Set((0..<64).map { seed -> [String] in
-            Ranker.rank(round, seeds: ["2568/test-type": UInt64(seed)]).entries.suffix(2).map(\.application)
-        })
+        let orders = Set(
+            (0..<64).map { seed -> [String] in
+                Ranker.rank(round, seeds: ["2568/test-type": UInt64(seed)]).entries.suffix(2).map(\.application)
+            })
         #expect(orders == [["D", "E"], ["E", "D"]])
     }
 
@@ -80,11 +85,12 @@ func tiedRound() -> [RankingEntry] {
     @Test func cascadeWithoutLotteryStillEndsInOne() throws {
         let rubric = testRubric(tieBreak: [.spectrum, .spectrum])
         #expect(Ranker.cascade(rubric) == ["spectrum", "lottery"])
-        let result = Ranker.rank([
-            entry("X", p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, spectrum: 4),
-            entry("Y", p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, spectrum: 4),
-            entry("Z", p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, spectrum: 5),
-        ], seeds: ["2568/test-type": 1])
+        let result = Ranker.rank(
+            [
+                entry("X", p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, spectrum: 4),
+                entry("Y", p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, spectrum: 4),
+                entry("Z", p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, spectrum: 5),
+            ], seeds: ["2568/test-type": 1])
         #expect(result.entry("Z")?.rank == 1)
         #expect(result.entry("Z")?.tieBreak?.decidedBy == "spectrum")
         #expect(result.entry("Z")?.tieBreak?.value == "empower")
@@ -130,15 +136,19 @@ func tiedRound() -> [RankingEntry] {
 
         // Decided by a key: the others shown are the nearest on that key (higher coverage first).
         let rubric = testRubric(tieBreak: [.evidenceCoverage, .lottery])
-        let keyed = Ranker.rank(ids.enumerated().map { index, id in
-            entry(id, p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, evidence: Double(index + 1) / 100)
-        })
+        let keyed = Ranker.rank(
+            ids.enumerated().map { index, id in
+                entry(id, p1: 100, p2: 100, r1: 75, r2: 75, rubric: rubric, evidence: Double(index + 1) / 100)
+            })
         #expect(keyed.entries.map(\.application) == ids.reversed())
         let top = try #require(keyed.entries.first?.tieBreak)
         #expect(top.decidedBy == "evidence-coverage" && top.value == "30%")
         #expect(top.othersCount == 29)
         #expect(top.others == (20...29).reversed().map { "\($0)% (E\($0))" })
-        #expect(top.reason.en.hasSuffix("against 29% (E29), 28% (E28), 27% (E27), 26% (E26), 25% (E25), 24% (E24), 23% (E23), 22% (E22), 21% (E21), 20% (E20) (the 10 nearest of 29)"))
+        #expect(
+            top.reason.en.hasSuffix(
+                "against 29% (E29), 28% (E28), 27% (E27), 26% (E26), 25% (E25), 24% (E24), 23% (E23), 22% (E22), 21% (E21), 20% (E20) (the 10 nearest of 29)"
+            ))
     }
 
     @Test func scopesAreRankedSeparately() {

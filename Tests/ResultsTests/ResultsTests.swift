@@ -199,11 +199,14 @@ struct ExportVerificationTests {
     @Test func theFirstDifferenceSaysWhereAndHow() {
         let a = Data("head\nsame\nold value\n".utf8)
         #expect(ExportVerification.firstDifference(expected: a, found: a) == nil)
-        #expect(ExportVerification.firstDifference(expected: a, found: Data("head\nsame\nnew value\n".utf8))
-            == "line 3 differs: the ledger gives \"old value\", the file has \"new value\"")
-        #expect(ExportVerification.firstDifference(expected: Data("a\nb".utf8), found: Data("a\nb\nextra".utf8))
-            == "line 3 is extra: \"extra\"")
-        #expect(ExportVerification.firstDifference(expected: Data("a\nb".utf8), found: Data("a".utf8))
-            == "line 2 is missing: \"b\"")
+        #expect(
+            ExportVerification.firstDifference(expected: a, found: Data("head\nsame\nnew value\n".utf8))
+                == "line 3 differs: the ledger gives \"old value\", the file has \"new value\"")
+        #expect(
+            ExportVerification.firstDifference(expected: Data("a\nb".utf8), found: Data("a\nb\nextra".utf8))
+                == "line 3 is extra: \"extra\"")
+        #expect(
+            ExportVerification.firstDifference(expected: Data("a\nb".utf8), found: Data("a".utf8))
+                == "line 2 is missing: \"b\"")
     }
 }

@@ -43,7 +43,9 @@ struct RoundRulesTests {
         let round = try assigned()
         let row = "judge,application,criterion,percent,comment\nA,PG-2568-0406,OG1.1,50,first look\n"
         #expect(try round.panel.importScores(csv: csv(row)).recorded == 1)
-        #expect(try round.panel.addScore(Score(judge: "A", application: "PG-2568-0406", criterion: "OG1.1", percent: 65, comment: "after the visit")).isValid)
+        #expect(
+            try round.panel.addScore(Score(judge: "A", application: "PG-2568-0406", criterion: "OG1.1", percent: 65, comment: "after the visit"))
+                .isValid)
         let revisions = try round.store.scoreRevisions(judge: "A", application: "PG-2568-0406", criterion: "OG1.1")
         #expect(revisions.map(\.score.percent) == [50, 65])
         #expect(revisions.map(\.score.band) == ["50–65", "50–65"])
@@ -61,13 +63,17 @@ struct RoundRulesTests {
     @Test("a conflict declared after assignment recuses the judge: no assignment in force, scores left out of aggregates")
     func recusal() throws {
         let round = try assigned()
-        #expect(try round.panel.importScores(csv: csv("""
-            judge,application,criterion,percent,comment
-            A,PG-2568-0406,OG1.1,50,
-            B,PG-2568-0406,OG1.1,60,
-            C,PG-2568-0406,OG1.1,70,
+        #expect(
+            try round.panel.importScores(
+                csv: csv(
+                    """
+                    judge,application,criterion,percent,comment
+                    A,PG-2568-0406,OG1.1,50,
+                    B,PG-2568-0406,OG1.1,60,
+                    C,PG-2568-0406,OG1.1,70,
 
-            """)).recorded == 3)
+                    """)
+            ).recorded == 3)
         #expect(try round.panel.importConflicts(csv: csv("judge,application,reason\nC,PG-2568-0406,sibling works there\n")).recorded == 1)
         let entry = try #require(try round.snapshot().entry("PG-2568-0406"))
         #expect(entry.judges == ["A", "B"])
@@ -134,9 +140,11 @@ struct RoundRulesTests {
 
     @Test("panel settings map onto Panel's aggregation")
     func mapping() {
-        let trimmed = PanelSettingsMapping.settings(PanelSettings(aggregation: .trimmedMean, trim: 0.2, normalisation: .raw, minJudges: 3, disagreementThreshold: 25))
+        let trimmed = PanelSettingsMapping.settings(
+            PanelSettings(aggregation: .trimmedMean, trim: 0.2, normalisation: .raw, minJudges: 3, disagreementThreshold: 25))
         #expect(trimmed.method == .trimmedMean(fraction: 0.2) && trimmed.official == .raw && trimmed.normalize)
-        let median = PanelSettingsMapping.settings(PanelSettings(aggregation: .median, normalisation: .zScore, minJudges: 3, disagreementThreshold: 30))
+        let median = PanelSettingsMapping.settings(
+            PanelSettings(aggregation: .median, normalisation: .zScore, minJudges: 3, disagreementThreshold: 30))
         #expect(median.method == .median && median.official == .normalized && median.disagreementThreshold == 30)
         let mean = PanelSettingsMapping.settings(PanelSettings(aggregation: .mean, normalisation: .raw, minJudges: 1, disagreementThreshold: 20))
         #expect(mean.method == .mean && mean.official == .raw)

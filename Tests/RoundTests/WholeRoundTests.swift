@@ -147,15 +147,17 @@ struct WholeRoundTests {
         _ = try round.panel.importConflicts(csv: csv("judge,application,reason\nJ3,PG-2568-0044,former staff\n"))
         _ = try round.panel.assign(perEntry: 3, seed: 7)
         let good = try #require(try round.snapshot().entry("PG-2568-0044")?.judges.first)
-        let result = try round.panel.importScores(csv: csv("""
-            judge,application,criterion,percent,comment
-            \(good),PG-2568-0044,OG1.1,50,
-            J3,PG-2568-0044,OG1.1,60,
-            J1,PG-2568-0107,OG1.1,60,
-            \(good),PG-2568-0044,OG3.1,50,
-            \(good),PG-2568-0044,OG1.2,52,
+        let result = try round.panel.importScores(
+            csv: csv(
+                """
+                judge,application,criterion,percent,comment
+                \(good),PG-2568-0044,OG1.1,50,
+                J3,PG-2568-0044,OG1.1,60,
+                J1,PG-2568-0107,OG1.1,60,
+                \(good),PG-2568-0044,OG3.1,50,
+                \(good),PG-2568-0044,OG1.2,52,
 
-            """))
+                """))
         #expect(result.issues.contains { $0.code == ProblemCode.conflictedJudge.code && $0.line == 3 })
         #expect(result.issues.contains { $0.code == ProblemCode.conflictedJudge.code && $0.line == 4 })
         #expect(result.issues.contains { $0.code == ProblemCode.automaticCriterion.code && $0.line == 5 })
@@ -237,7 +239,9 @@ struct TemporaryRoundView {
     let panel: RoundPanel
 
     init(round: TemporaryRound, rubrics: URL) throws {
-        panel = RoundPanel(context: RoundContext(store: round.store, catalog: try RubricCatalog(directory: rubrics), actor: "tester", clock: .fixed(TemporaryRound.when)))
+        panel = RoundPanel(
+            context: RoundContext(
+                store: round.store, catalog: try RubricCatalog(directory: rubrics), actor: "tester", clock: .fixed(TemporaryRound.when)))
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Testing
+
 @testable import Rubric
 
 /// The repository's `Rubrics/` directory.
@@ -60,9 +61,11 @@ struct ShippedRubricTests {
 
     @Test("the catalogue in use: --rubrics, else $PSEA_RUBRICS, else the built-in rubrics; nothing else is searched")
     func resolution() throws {
-        #expect(try RubricCatalog.resolve(option: rubricsDirectory.path, environment: ["PSEA_RUBRICS": "/nonexistent"]).origin
+        #expect(
+            try RubricCatalog.resolve(option: rubricsDirectory.path, environment: ["PSEA_RUBRICS": "/nonexistent"]).origin
                 == .directory(rubricsDirectory))
-        #expect(try RubricCatalog.resolve(option: nil, environment: ["PSEA_RUBRICS": rubricsDirectory.path]).origin
+        #expect(
+            try RubricCatalog.resolve(option: nil, environment: ["PSEA_RUBRICS": rubricsDirectory.path]).origin
                 == .directory(rubricsDirectory))
         #expect(try RubricCatalog.resolve(option: nil, environment: ["PSEA_RUBRICS": ""]).origin == .builtIn)
         #expect(try RubricCatalog.resolve(option: nil, environment: [:]).origin == .builtIn)
@@ -125,7 +128,8 @@ struct ShippedRubricTests {
 @Suite("Rubric loading errors")
 struct RubricLoadingTests {
     @Test func unknownKeyIsRejectedWithItsLine() throws {
-        let text = try shippedText("open-governance").replacingOccurrences(of: "        pmqaCategory: 1\n", with: "        pmqaCategory: 1\n        weight: 3\n")
+        let text = try shippedText("open-governance").replacingOccurrences(
+            of: "        pmqaCategory: 1\n", with: "        pmqaCategory: 1\n        weight: 3\n")
         let error = try #require(loadError(text))
         #expect(error.code == "PSEA-R101")
         #expect(error.context["key"] == "weight")
@@ -160,7 +164,9 @@ struct RubricLoadingTests {
     }
 
     @Test func unknownKeyInsideATitleIsRejected() throws {
-        let text = try shippedText("open-governance").replacingOccurrences(of: "  en: Participatory Governance Award, Open Governance\n", with: "  en: Participatory Governance Award, Open Governance\n  fr: Prix\n")
+        let text = try shippedText("open-governance").replacingOccurrences(
+            of: "  en: Participatory Governance Award, Open Governance\n", with: "  en: Participatory Governance Award, Open Governance\n  fr: Prix\n"
+        )
         let error = try #require(loadError(text))
         #expect(error.code == "PSEA-R101")
         #expect(error.context["key"] == "fr")
@@ -243,7 +249,9 @@ struct Breakage: CustomStringConvertible, Sendable {
 struct RubricCheckerTests {
     static let breakages: [Breakage] = [
         Breakage(description: "criteria do not add up", codes: ["PSEA-R001"]) { $0.dimensions[0].criteria[0].points = 7 },
-        Breakage(description: "dimensions do not add up", codes: ["PSEA-R002"]) { $0.dimensions[2].points = 35; $0.dimensions[2].criteria[0].points = 15 },
+        Breakage(description: "dimensions do not add up", codes: ["PSEA-R002"]) {
+            $0.dimensions[2].points = 35; $0.dimensions[2].criteria[0].points = 15
+        },
         Breakage(description: "duplicate criterion id", codes: ["PSEA-R003"]) { $0.dimensions[1].criteria[1].id = "OG2.1" },
         Breakage(description: "duplicate dimension id", codes: ["PSEA-R003"]) { $0.dimensions[2].id = "capability" },
         Breakage(description: "criterion id equal to a dimension id", codes: ["PSEA-R003"]) { $0.dimensions[2].criteria[0].id = "results" },
@@ -255,21 +263,34 @@ struct RubricCheckerTests {
         Breakage(description: "unknown narrative field", codes: ["PSEA-R008"]) { $0.narrativeLimits["work.motto"] = NarrativeLimit(max: 10) },
         Breakage(description: "auto criterion without rule", codes: ["PSEA-R009"]) { $0.dimensions[2].criteria[0].rule = nil },
         Breakage(description: "hybrid criterion without rule", codes: ["PSEA-R009"]) { $0.dimensions[0].criteria[1].rule = nil },
-        Breakage(description: "judged criterion with rule", codes: ["PSEA-R010"]) { $0.dimensions[0].criteria[0].rule = RuleSpec(name: "evidence-coverage") },
+        Breakage(description: "judged criterion with rule", codes: ["PSEA-R010"]) {
+            $0.dimensions[0].criteria[0].rule = RuleSpec(name: "evidence-coverage")
+        },
         Breakage(description: "spectrum-depth missing a level", codes: ["PSEA-R011"]) {
-            $0.dimensions[0].criteria[1].rule = RuleSpec(name: "spectrum-depth", params: ["inform": .number(10), "consult": .number(20), "involve": .number(30), "collaborate": .number(40)])
+            $0.dimensions[0].criteria[1].rule = RuleSpec(
+                name: "spectrum-depth", params: ["inform": .number(10), "consult": .number(20), "involve": .number(30), "collaborate": .number(40)])
         },
         Breakage(description: "spectrum-depth falling", codes: ["PSEA-R011"]) {
-            $0.dimensions[0].criteria[1].rule = RuleSpec(name: "spectrum-depth", params: ["inform": .number(50), "consult": .number(20), "involve": .number(30), "collaborate": .number(40), "empower": .number(100)])
+            $0.dimensions[0].criteria[1].rule = RuleSpec(
+                name: "spectrum-depth",
+                params: ["inform": .number(50), "consult": .number(20), "involve": .number(30), "collaborate": .number(40), "empower": .number(100)])
         },
         Breakage(description: "spectrum-depth above 100", codes: ["PSEA-R011"]) {
-            $0.dimensions[0].criteria[1].rule = RuleSpec(name: "spectrum-depth", params: ["inform": .number(10), "consult": .number(20), "involve": .number(30), "collaborate": .number(40), "empower": .number(120)])
+            $0.dimensions[0].criteria[1].rule = RuleSpec(
+                name: "spectrum-depth",
+                params: ["inform": .number(10), "consult": .number(20), "involve": .number(30), "collaborate": .number(40), "empower": .number(120)])
         },
-        Breakage(description: "stage-coverage bad minLevel", codes: ["PSEA-R011"]) { $0.dimensions[1].criteria[1].rule?.params["minLevel"] = .text("shout") },
-        Breakage(description: "stage-coverage bad stage", codes: ["PSEA-R011"]) { $0.dimensions[1].criteria[1].rule?.params["stages"] = .list(["planning", "dreaming"]) },
+        Breakage(description: "stage-coverage bad minLevel", codes: ["PSEA-R011"]) {
+            $0.dimensions[1].criteria[1].rule?.params["minLevel"] = .text("shout")
+        },
+        Breakage(description: "stage-coverage bad stage", codes: ["PSEA-R011"]) {
+            $0.dimensions[1].criteria[1].rule?.params["stages"] = .list(["planning", "dreaming"])
+        },
         Breakage(description: "stakeholder-breadth full 0", codes: ["PSEA-R011"]) { $0.dimensions[0].criteria[1].rule?.params["full"] = .number(0) },
         Breakage(description: "unknown rule parameter", codes: ["PSEA-R011"]) { $0.dimensions[2].criteria[0].rule?.params["speed"] = .number(1) },
-        Breakage(description: "threshold above total", codes: ["PSEA-R012"]) { $0.levels.outstanding = 120; $0.levels.bestOfBest = 130 },
+        Breakage(description: "threshold above total", codes: ["PSEA-R012"]) {
+            $0.levels.outstanding = 120; $0.levels.bestOfBest = 130
+        },
         Breakage(description: "good above outstanding", codes: ["PSEA-R013"]) { $0.levels.good = 85 },
         Breakage(description: "best of best below outstanding", codes: ["PSEA-R013"]) { $0.levels.bestOfBest = 75 },
         Breakage(description: "gate percent above 100", codes: ["PSEA-R014"]) { $0.gates[0].minPercent = 120 },
@@ -279,8 +300,12 @@ struct RubricCheckerTests {
         Breakage(description: "gate names a missing dimension", codes: ["PSEA-R017"]) { $0.gates[0].dimension = "nowhere" },
         Breakage(description: "gate names both", codes: ["PSEA-R017"]) { $0.gates[0].criterion = "OG2.1" },
         Breakage(description: "trimmed-mean without trim", codes: ["PSEA-R018"]) { $0.panel.aggregation = .trimmedMean },
-        Breakage(description: "trim too large", codes: ["PSEA-R018"]) { $0.panel.aggregation = .trimmedMean; $0.panel.trim = 0.6 },
-        Breakage(description: "narrative min above max", codes: ["PSEA-R019"]) { $0.narrativeLimits["work.title"] = NarrativeLimit(min: 300, max: 200) },
+        Breakage(description: "trim too large", codes: ["PSEA-R018"]) {
+            $0.panel.aggregation = .trimmedMean; $0.panel.trim = 0.6
+        },
+        Breakage(description: "narrative min above max", codes: ["PSEA-R019"]) {
+            $0.narrativeLimits["work.title"] = NarrativeLimit(min: 300, max: 200)
+        },
         Breakage(description: "unknown assumed key", codes: ["PSEA-R021"]) { $0.assumed.append("levels.silver") },
         Breakage(description: "negative criterion points", codes: ["PSEA-R022", "PSEA-R001"]) { $0.dimensions[0].criteria[0].points = -6 },
         Breakage(description: "criterion points not a number", codes: ["PSEA-R022"]) { $0.dimensions[0].criteria[0].points = .nan },
@@ -300,7 +325,9 @@ struct RubricCheckerTests {
     }
 
     @Test func problemsCarryTheCriterionAndItsLine() throws {
-        let text = try shippedText("open-governance").replacingOccurrences(of: "lens: adli\n        mode: judged\n        guidance:\n          th: พิจารณาว่าผู้บริหาร", with: "lens: pmqa\n        mode: judged\n        guidance:\n          th: พิจารณาว่าผู้บริหาร")
+        let text = try shippedText("open-governance").replacingOccurrences(
+            of: "lens: adli\n        mode: judged\n        guidance:\n          th: พิจารณาว่าผู้บริหาร",
+            with: "lens: pmqa\n        mode: judged\n        guidance:\n          th: พิจารณาว่าผู้บริหาร")
         let problems = try RubricLoader.check(yaml: text, file: "og.yaml")
         let problem = try #require(problems.first)
         #expect(problems.count == 1)
@@ -358,8 +385,11 @@ struct RubricUnknownWordTests {
         UnknownWord(description: "lens", from: "        lens: adli\n", to: "        lens: pmqa\n", code: "PSEA-R004", word: "pmqa"),
         UnknownWord(description: "mode", from: "        mode: judged\n", to: "        mode: manual\n", code: "PSEA-R005", word: "manual"),
         UnknownWord(description: "aggregation", from: "  aggregation: mean\n", to: "  aggregation: mode\n", code: "PSEA-R018", word: "mode"),
-        UnknownWord(description: "normalisation", from: "  normalisation: raw\n", to: "  normalisation: percentile\n", code: "PSEA-R018", word: "percentile"),
-        UnknownWord(description: "tie-break key", from: "tieBreak: [results-dimension,", to: "tieBreak: [alphabetical, results-dimension,", code: "PSEA-R007", word: "alphabetical"),
+        UnknownWord(
+            description: "normalisation", from: "  normalisation: raw\n", to: "  normalisation: percentile\n", code: "PSEA-R018", word: "percentile"),
+        UnknownWord(
+            description: "tie-break key", from: "tieBreak: [results-dimension,", to: "tieBreak: [alphabetical, results-dimension,", code: "PSEA-R007",
+            word: "alphabetical"),
     ]
 
     /// The shipped open-governance rubric with the first occurrence of `from` replaced by `to`.
@@ -380,8 +410,9 @@ struct RubricUnknownWordTests {
         #expect(problems.first?.message.th.contains(word.word) == true)
     }
 
-    @Test("a rubric with an unknown word is never handed out: load throws, naming the file, the line and the problem",
-          arguments: words)
+    @Test(
+        "a rubric with an unknown word is never handed out: load throws, naming the file, the line and the problem",
+        arguments: words)
     func loadRefusesIt(_ word: UnknownWord) throws {
         let text = try Self.broken(word)
         let error = try #require(loadError(text))
@@ -402,8 +433,9 @@ struct RubricUnknownWordTests {
         }
         text = text.replacingOccurrences(of: "  minJudges: 3", with: "  minJudges: 0")
         let problems = try RubricLoader.check(yaml: text, file: "og.yaml")
-        #expect(problems.map(\.code) == ["PSEA-R004", "PSEA-R005", "PSEA-R018", "PSEA-R018", "PSEA-R016", "PSEA-R007"],
-                "\(problems.map(\.description))")
+        #expect(
+            problems.map(\.code) == ["PSEA-R004", "PSEA-R005", "PSEA-R018", "PSEA-R018", "PSEA-R016", "PSEA-R007"],
+            "\(problems.map(\.description))")
         #expect(problems.map { $0.line ?? 0 } == problems.map { $0.line ?? 0 }.sorted())
     }
 
@@ -420,8 +452,9 @@ struct RubricUnknownWordTests {
     @Test("the lines of tie-break keys after an unknown one still point at their own place")
     func tieBreakLinesAfterAnUnknownKey() throws {
         let text = try shippedText("open-governance")
-            .replacingOccurrences(of: "tieBreak: [results-dimension, dimension:open-system, spectrum, lottery]\n",
-                                  with: "tieBreak:\n  - coin\n  - spectrum\n  - lottery\n  - spectrum\n")
+            .replacingOccurrences(
+                of: "tieBreak: [results-dimension, dimension:open-system, spectrum, lottery]\n",
+                with: "tieBreak:\n  - coin\n  - spectrum\n  - lottery\n  - spectrum\n")
         let problems = try RubricLoader.check(yaml: text, file: "og.yaml")
         #expect(problems.map(\.code) == ["PSEA-R007", "PSEA-R007", "PSEA-R007"], "\(problems.map(\.description))")
         let lines = text.components(separatedBy: "\n")

@@ -2,6 +2,7 @@ import Foundation
 import Model
 import Rubric
 import Testing
+
 @testable import Scoring
 
 let rubricsDirectory = URL(fileURLWithPath: #filePath)
@@ -46,24 +47,30 @@ func sampleApplication(type: String) -> Application {
             Stakeholder(id: "S5", name: "สื่อท้องถิ่น", kind: .media),
         ],
         activities: [
-            Activity(id: "A1", title: "เวทีประชาคม", stage: .planning, level: .involve, date: day(2023, 1, 10),
-                     stakeholderRefs: ["S1", "S2"], influence: "ปรับแผนตามข้อเสนอ", evidenceRefs: ["E1"]),
-            Activity(id: "A2", title: "คณะกรรมการร่วม", stage: .decision, level: .collaborate, date: day(2023, 3, 1),
-                     stakeholderRefs: ["S3"], influence: "เลือกพื้นที่นำร่องร่วมกัน", evidenceRefs: ["E2"]),
-            Activity(id: "A3", title: "ร่วมก่อสร้างฝาย", stage: .implementation, level: .consult, date: day(2023, 6, 1),
-                     stakeholderRefs: ["S4"], evidenceRefs: ["E3"]),
-            Activity(id: "A4", title: "ติดตามผลร่วม", stage: .evaluation, level: .involve, date: day(2024, 2, 1),
-                     stakeholderRefs: ["S1"], influence: "ปรับตารางจ่ายน้ำ", evidenceRefs: ["E9"]),
+            Activity(
+                id: "A1", title: "เวทีประชาคม", stage: .planning, level: .involve, date: day(2023, 1, 10),
+                stakeholderRefs: ["S1", "S2"], influence: "ปรับแผนตามข้อเสนอ", evidenceRefs: ["E1"]),
+            Activity(
+                id: "A2", title: "คณะกรรมการร่วม", stage: .decision, level: .collaborate, date: day(2023, 3, 1),
+                stakeholderRefs: ["S3"], influence: "เลือกพื้นที่นำร่องร่วมกัน", evidenceRefs: ["E2"]),
+            Activity(
+                id: "A3", title: "ร่วมก่อสร้างฝาย", stage: .implementation, level: .consult, date: day(2023, 6, 1),
+                stakeholderRefs: ["S4"], evidenceRefs: ["E3"]),
+            Activity(
+                id: "A4", title: "ติดตามผลร่วม", stage: .evaluation, level: .involve, date: day(2024, 2, 1),
+                stakeholderRefs: ["S1"], influence: "ปรับตารางจ่ายน้ำ", evidenceRefs: ["E9"]),
         ],
         indicators: [
-            Indicator(id: "I1", name: "ร้อยละครัวเรือนที่เข้าถึงน้ำสะอาด", unit: "ร้อยละ", direction: .increase, objectiveRef: "O1",
-                      baseline: YearValue(year: 2565, value: 40), target: 80,
-                      measurements: [YearValue(year: 2566, value: 50), YearValue(year: 2567, value: 70)],
-                      comparisons: [Comparison(label: "ค่าเฉลี่ยประเทศ", value: 60), Comparison(label: "ภาคเหนือ", value: 75)],
-                      evidenceRefs: ["E1"]),
-            Indicator(id: "I2", name: "จำนวนวันที่ขาดน้ำ", unit: "วัน", direction: .decrease,
-                      baseline: YearValue(year: 2565, value: 30), target: 10,
-                      measurements: [YearValue(year: 2566, value: 25), YearValue(year: 2567, value: 28)]),
+            Indicator(
+                id: "I1", name: "ร้อยละครัวเรือนที่เข้าถึงน้ำสะอาด", unit: "ร้อยละ", direction: .increase, objectiveRef: "O1",
+                baseline: YearValue(year: 2565, value: 40), target: 80,
+                measurements: [YearValue(year: 2566, value: 50), YearValue(year: 2567, value: 70)],
+                comparisons: [Comparison(label: "ค่าเฉลี่ยประเทศ", value: 60), Comparison(label: "ภาคเหนือ", value: 75)],
+                evidenceRefs: ["E1"]),
+            Indicator(
+                id: "I2", name: "จำนวนวันที่ขาดน้ำ", unit: "วัน", direction: .decrease,
+                baseline: YearValue(year: 2565, value: 30), target: 10,
+                measurements: [YearValue(year: 2566, value: 25), YearValue(year: 2567, value: 28)]),
         ],
         evidence: [
             Evidence(id: "E1", kind: .document, title: "รายงานการประชุม"),
@@ -109,37 +116,45 @@ struct SubTypeScoringTests {
         // open-governance: OG1.2 breadth 4 of full 4 = 100% × 4 = 4; OG2.2 coverage at consult 100% × 20 = 20;
         // OG3.1 level 40% × 10 = 4; OG3.2 trend 75% × 10 = 7.5; OG3.3 evidence 65% × 10 = 6.5.
         // automatic = 4 + 20 + 4 + 7.5 + 6.5 = 42; pending = OG1.1 6 + OG2.1 20 + OG2.3 20 = 46.
-        SubTypeCase(type: "open-governance", expected: [
-            "OG1.1": .judged, "OG1.2": .computed(100, 4), "OG2.1": .judged, "OG2.2": .computed(100, 20),
-            "OG2.3": .judged, "OG3.1": .computed(40, 4), "OG3.2": .computed(75, 7.5), "OG3.3": .computed(65, 6.5),
-        ], automatic: 42, pending: 46),
+        SubTypeCase(
+            type: "open-governance",
+            expected: [
+                "OG1.1": .judged, "OG1.2": .computed(100, 4), "OG2.1": .judged, "OG2.2": .computed(100, 20),
+                "OG2.3": .judged, "OG3.1": .computed(40, 4), "OG3.2": .computed(75, 7.5), "OG3.3": .computed(65, 6.5),
+            ], automatic: 42, pending: 46),
         // effective-change: EC1.2 collaborate = 80% × 10 = 8; EC1.3 involve coverage 75% × 10 = 7.5;
         // EC2.1 4 of full 5 = 80% × 10 = 8; EC3.1 40% × 15 = 6; EC3.2 75% × 10 = 7.5; EC3.3 25% × 10 = 2.5;
         // EC3.4 50% × 5 = 2.5; EC4.1 65% × 5 = 3.25.
         // automatic = 8 + 7.5 + 8 + 6 + 7.5 + 2.5 + 2.5 + 3.25 = 45.25; pending = EC1.1 10 + EC2.2 10 + EC4.2 5 = 25.
-        SubTypeCase(type: "effective-change", expected: [
-            "EC1.1": .judged, "EC1.2": .computed(80, 8), "EC1.3": .computed(75, 7.5), "EC2.1": .computed(80, 8),
-            "EC2.2": .judged, "EC3.1": .computed(40, 6), "EC3.2": .computed(75, 7.5), "EC3.3": .computed(25, 2.5),
-            "EC3.4": .computed(50, 2.5), "EC4.1": .computed(65, 3.25), "EC4.2": .judged,
-        ], automatic: 45.25, pending: 25),
+        SubTypeCase(
+            type: "effective-change",
+            expected: [
+                "EC1.1": .judged, "EC1.2": .computed(80, 8), "EC1.3": .computed(75, 7.5), "EC2.1": .computed(80, 8),
+                "EC2.2": .judged, "EC3.1": .computed(40, 6), "EC3.2": .computed(75, 7.5), "EC3.3": .computed(25, 2.5),
+                "EC3.4": .computed(50, 2.5), "EC4.1": .computed(65, 3.25), "EC4.2": .judged,
+            ], automatic: 45.25, pending: 25),
         // participation-expanded: PE2.1 collaborate = 80% × 10 = 8; PE2.2 4 of 5 = 80% × 10 = 8;
         // PE2.3 consult coverage 100% × 15 = 15; PE3.1 40% × 10 = 4; PE3.2 75% × 10 = 7.5; PE3.3 25% × 10 = 2.5;
         // PE4.1 65% × 5 = 3.25. automatic = 8 + 8 + 15 + 4 + 7.5 + 2.5 + 3.25 = 48.25;
         // pending = PE1.1 15 + PE1.2 10 + PE4.2 5 = 30.
-        SubTypeCase(type: "participation-expanded", expected: [
-            "PE1.1": .judged, "PE1.2": .judged, "PE2.1": .computed(80, 8), "PE2.2": .computed(80, 8),
-            "PE2.3": .computed(100, 15), "PE3.1": .computed(40, 4), "PE3.2": .computed(75, 7.5),
-            "PE3.3": .computed(25, 2.5), "PE4.1": .computed(65, 3.25), "PE4.2": .judged,
-        ], automatic: 48.25, pending: 30),
+        SubTypeCase(
+            type: "participation-expanded",
+            expected: [
+                "PE1.1": .judged, "PE1.2": .judged, "PE2.1": .computed(80, 8), "PE2.2": .computed(80, 8),
+                "PE2.3": .computed(100, 15), "PE3.1": .computed(40, 4), "PE3.2": .computed(75, 7.5),
+                "PE3.3": .computed(25, 2.5), "PE4.1": .computed(65, 3.25), "PE4.2": .judged,
+            ], automatic: 48.25, pending: 30),
         // poverty-integration: PI2.1 4 of full 6 = 66.67% → 65% × 10 = 6.5; PI2.2 involve over five stages
         // 3/5 = 60% × 10 = 6; PI2.3 collaborate = 85% × 10 = 8.5; PI3.1 40% × 15 = 6; PI3.2 75% × 10 = 7.5;
         // PI3.3 50% × 10 = 5; PI4.1 65% × 5 = 3.25. automatic = 6.5 + 6 + 8.5 + 6 + 7.5 + 5 + 3.25 = 42.75;
         // pending = PI1.1 15 + PI1.2 15 = 30.
-        SubTypeCase(type: "poverty-integration", expected: [
-            "PI1.1": .judged, "PI1.2": .judged, "PI2.1": .computed(65, 6.5), "PI2.2": .computed(60, 6),
-            "PI2.3": .computed(85, 8.5), "PI3.1": .computed(40, 6), "PI3.2": .computed(75, 7.5),
-            "PI3.3": .computed(50, 5), "PI4.1": .computed(65, 3.25),
-        ], automatic: 42.75, pending: 30),
+        SubTypeCase(
+            type: "poverty-integration",
+            expected: [
+                "PI1.1": .judged, "PI1.2": .judged, "PI2.1": .computed(65, 6.5), "PI2.2": .computed(60, 6),
+                "PI2.3": .computed(85, 8.5), "PI3.1": .computed(40, 6), "PI3.2": .computed(75, 7.5),
+                "PI3.3": .computed(50, 5), "PI4.1": .computed(65, 3.25),
+            ], automatic: 42.75, pending: 30),
     ]
 
     @Test(arguments: cases)
@@ -220,9 +235,11 @@ func percent(_ app: Application, _ rule: RuleSpec) -> Int {
     Scorer.score(app, rubric: probe(rule)).criteria[0].percent ?? -1
 }
 
-let depth = RuleSpec(name: "spectrum-depth", params: [
-    "inform": .number(10), "consult": .number(30), "involve": .number(60), "collaborate": .number(80), "empower": .number(100),
-])
+let depth = RuleSpec(
+    name: "spectrum-depth",
+    params: [
+        "inform": .number(10), "consult": .number(30), "involve": .number(60), "collaborate": .number(80), "empower": .number(100),
+    ])
 
 @Suite("Monotonicity of the rules")
 struct MonotonicityTests {
@@ -436,9 +453,11 @@ struct ScoreSheetOutputTests {
         #expect(sheet.criteria[0].points == nil)
         #expect(sheet.pendingPoints == 10)
         #expect(sheet.criteria[0].trail.first?.en.contains("magic") == true)
-        let odd = Scorer.score(sampleApplication(type: "effective-change"), rubric: probe(RuleSpec(name: "stakeholder-breadth", params: ["full": .number(.nan)])))
+        let odd = Scorer.score(
+            sampleApplication(type: "effective-change"), rubric: probe(RuleSpec(name: "stakeholder-breadth", params: ["full": .number(.nan)])))
         #expect(odd.criteria[0].percent == 100, "a non-number full falls back to 4; 4 kinds are engaged")
-        let huge = Scorer.score(sampleApplication(type: "effective-change"), rubric: probe(RuleSpec(name: "stakeholder-breadth", params: ["full": .number(1e300)])))
+        let huge = Scorer.score(
+            sampleApplication(type: "effective-change"), rubric: probe(RuleSpec(name: "stakeholder-breadth", params: ["full": .number(1e300)])))
         #expect(huge.criteria[0].percent == 50, "full is capped at the 8 kinds: 4 of 8")
         rubric.dimensions[0].criteria[0].mode = .judged
         sheet = Scorer.score(sampleApplication(type: "effective-change"), rubric: rubric)

@@ -49,11 +49,13 @@ struct EntryTests {
         let first = try Fixture.application("PG-1", title: "ชื่อเดิม")
         let second = try Fixture.application("PG-1", title: "ชื่อใหม่")
         _ = try temp.store.ingest(application: first, canonical: try Fixture.canonical(first), source: "v1.xml", actor: "intake", at: Fixture.at(0))
-        let receipt = try temp.store.ingest(application: second, canonical: try Fixture.canonical(second), source: "v2.json", actor: "intake", at: Fixture.at(1))
+        let receipt = try temp.store.ingest(
+            application: second, canonical: try Fixture.canonical(second), source: "v2.json", actor: "intake", at: Fixture.at(1))
         #expect(receipt.status == .newVersion(2))
         #expect(receipt.version == 2)
         // Going back to the first content is a change from the current version, so it is version 3.
-        let third = try temp.store.ingest(application: first, canonical: try Fixture.canonical(first), source: "v3.xml", actor: "intake", at: Fixture.at(2))
+        let third = try temp.store.ingest(
+            application: first, canonical: try Fixture.canonical(first), source: "v3.xml", actor: "intake", at: Fixture.at(2))
         #expect(third.status == .newVersion(3))
         let versions = try temp.store.versions(of: "PG-1")
         #expect(versions.map(\.version) == [1, 2, 3])
@@ -87,7 +89,8 @@ struct EntryTests {
         let second = try Fixture.application("PG-1", title: "ข")
         var labels: [String] = []
         for (n, app) in [first, first, second].enumerated() {
-            let receipt = try temp.store.ingest(application: app, canonical: try Fixture.canonical(app), source: "x", actor: "intake", at: Fixture.at(n))
+            let receipt = try temp.store.ingest(
+                application: app, canonical: try Fixture.canonical(app), source: "x", actor: "intake", at: Fixture.at(n))
             labels.append(receipt.status.label)
             if n == 1 {
                 let encoder = JSONEncoder()
@@ -171,9 +174,10 @@ struct SnapshotTests {
         let snapshot = try temp.store.snapshot()
         let head = try temp.store.ledgerHead()
         let app = try Fixture.application("PG-9")
-        #expect(errorCode {
-            _ = try snapshot.ingest(application: app, canonical: try Fixture.canonical(app), source: "x.xml", actor: "intake", at: Fixture.at(30))
-        } == "PSEA-DB008")
+        #expect(
+            errorCode {
+                _ = try snapshot.ingest(application: app, canonical: try Fixture.canonical(app), source: "x.xml", actor: "intake", at: Fixture.at(30))
+            } == "PSEA-DB008")
         #expect(errorCode { _ = try snapshot.verify() } == "PSEA-DB008")
         #expect(try temp.store.ledgerHead() == head)
     }

@@ -52,10 +52,16 @@ enum Fixture {
                 period: Period(start: try date("2023-01-01"))
             ),
             stakeholders: [Stakeholder(id: "S1", name: "ชาวบ้าน", kind: .citizens, count: 120)],
-            activities: [Activity(id: "A1", title: "เวทีประชาคม", stage: .planning, level: .involve,
-                                  date: try date("2023-03-01"), stakeholderRefs: ["S1"])],
-            indicators: [Indicator(id: "I1", name: "จุดความร้อน", unit: "จุด", direction: .decrease,
-                                   baseline: YearValue(year: 2565, value: 812.5), measurements: [YearValue(year: 2566, value: 301)])],
+            activities: [
+                Activity(
+                    id: "A1", title: "เวทีประชาคม", stage: .planning, level: .involve,
+                    date: try date("2023-03-01"), stakeholderRefs: ["S1"])
+            ],
+            indicators: [
+                Indicator(
+                    id: "I1", name: "จุดความร้อน", unit: "จุด", direction: .decrease,
+                    baseline: YearValue(year: 2565, value: 812.5), measurements: [YearValue(year: 2566, value: 301)])
+            ],
             evidence: [Evidence(id: "E1", kind: .document, title: "รายงาน")],
             declaration: Declaration(signedBy: "ผู้ว่าราชการจังหวัดน่าน", position: "ผู้ว่าราชการจังหวัด", date: try date("2024-12-01"))
         )
@@ -84,7 +90,8 @@ enum Fixture {
         try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 80, comment: "ดี"), actor: "J1", at: at(8))
         try store.recordScore(Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5, band: "B2"), actor: "J2", at: at(9))
         try store.recordConsensus(Consensus(application: "PG-1", criterion: "C1", percent: 70, reason: "ประชุมแล้ว"), actor: "panel", at: at(10))
-        try store.freezeRubric(RubricFreeze(year: 2568, type: "effective-change", sha256: String(repeating: "ab", count: 32)), actor: "opdc", at: at(11))
+        try store.freezeRubric(
+            RubricFreeze(year: 2568, type: "effective-change", sha256: String(repeating: "ab", count: 32)), actor: "opdc", at: at(11))
         try store.recordSiteVisit(SiteVisit(application: "PG-1", confirmed: true, reason: "ตรงตามที่เสนอ"), actor: "J1", at: at(12))
         try store.recordLotterySeed(LotterySeed(scope: "2568/tie-break", seed: UInt64.max - 7), actor: "opdc", at: at(13))
         return temp

@@ -17,8 +17,11 @@ struct LedgerTests {
             #expect(event.prevHash == previous.hash)
         }
         for event in events {
-            #expect(event.hash == Ledger.hash(seq: event.seq, kind: event.kind, payload: event.payload, actor: event.actor,
-                                              recordedAt: event.recordedAt, prevHash: event.prevHash))
+            #expect(
+                event.hash
+                    == Ledger.hash(
+                        seq: event.seq, kind: event.kind, payload: event.payload, actor: event.actor,
+                        recordedAt: event.recordedAt, prevHash: event.prevHash))
         }
         #expect(try temp.store.ledgerHead() == events.last?.hash)
         let verification = try temp.store.verify()
@@ -39,8 +42,9 @@ struct LedgerTests {
 
     @Test("the hashed serialization is length-prefixed, so shifting text between fields changes the hash")
     func serializationIsUnambiguous() {
-        #expect(Ledger.canonicalSerialization(seq: 7, kind: "k", payload: "{}", actor: "ab", recordedAt: "t", prevHash: "p")
-            == "psea-event-v1|1:7|1:k|2:{}|2:ab|1:t|1:p")
+        #expect(
+            Ledger.canonicalSerialization(seq: 7, kind: "k", payload: "{}", actor: "ab", recordedAt: "t", prevHash: "p")
+                == "psea-event-v1|1:7|1:k|2:{}|2:ab|1:t|1:p")
         let a = Ledger.hash(seq: 1, kind: "k", payload: "{}", actor: "a|b", recordedAt: "t", prevHash: "p")
         let b = Ledger.hash(seq: 1, kind: "k", payload: "{}|a", actor: "b", recordedAt: "t", prevHash: "p")
         #expect(a != b)
@@ -49,8 +53,9 @@ struct LedgerTests {
 
     @Test("the event hash is pinned: an independent SHA-256 of the documented serialization (UTF-8 byte lengths)")
     func pinnedHash() {
-        let hash = Ledger.hash(seq: 1, kind: "judge-registered", payload: #"{"id":"J1","name":"กรรมการ"}"#, actor: "opdc",
-                               recordedAt: "2025-02-19T21:20:00Z", prevHash: Ledger.genesisHash)
+        let hash = Ledger.hash(
+            seq: 1, kind: "judge-registered", payload: #"{"id":"J1","name":"กรรมการ"}"#, actor: "opdc",
+            recordedAt: "2025-02-19T21:20:00Z", prevHash: Ledger.genesisHash)
         #expect(hash == "6c6f4683ba8581d170fba3d124dd14b086f9e69ac1d5fd2fd8ff568958fef745")
     }
 
@@ -257,7 +262,8 @@ struct ConcurrencyTests {
         try await withThrowingTaskGroup(of: Int.self) { group in
             group.addTask {
                 for n in 0..<writes {
-                    try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C\(n % 5)", percent: Double(n)), actor: "J1", at: Fixture.at(100 + n))
+                    try store.recordScore(
+                        Score(judge: "J1", application: "PG-1", criterion: "C\(n % 5)", percent: Double(n)), actor: "J1", at: Fixture.at(100 + n))
                     await Task.yield()
                 }
                 return writes

@@ -10,16 +10,18 @@ struct RecordTests {
     func roundTrips() throws {
         let temp = try Fixture.populated()
         let store = temp.store
-        #expect(try store.judges() == [
-            Judge(id: "J1", name: "กรรมการ หนึ่ง", ministry: "กระทรวงมหาดไทย", agency: "กรมการปกครอง"),
-            Judge(id: "J2", name: "กรรมการ สอง", province: "เชียงใหม่"),
-        ])
+        #expect(
+            try store.judges() == [
+                Judge(id: "J1", name: "กรรมการ หนึ่ง", ministry: "กระทรวงมหาดไทย", agency: "กรมการปกครอง"),
+                Judge(id: "J2", name: "กรรมการ สอง", province: "เชียงใหม่"),
+            ])
         #expect(try store.conflicts() == [Conflict(judge: "J2", application: "PG-2", reason: "เคยเป็นที่ปรึกษา")])
         #expect(try store.assignments() == [Assignment(judge: "J1", application: "PG-1"), Assignment(judge: "J2", application: "PG-1")])
-        #expect(try store.scores() == [
-            Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 80, comment: "ดี"),
-            Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5, band: "B2"),
-        ])
+        #expect(
+            try store.scores() == [
+                Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 80, comment: "ดี"),
+                Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5, band: "B2"),
+            ])
         #expect(try store.scores(judge: "J2") == [Score(judge: "J2", application: "PG-1", criterion: "C1", percent: 62.5, band: "B2")])
         #expect(try store.scores(application: "PG-2").isEmpty)
         #expect(try store.consensus() == [Consensus(application: "PG-1", criterion: "C1", percent: 70, reason: "ประชุมแล้ว")])
@@ -29,18 +31,20 @@ struct RecordTests {
         #expect(try store.frozenRubric(year: 2567, type: "effective-change") == nil)
         #expect(try store.siteVisits() == [SiteVisit(application: "PG-1", confirmed: true, reason: "ตรงตามที่เสนอ")])
         #expect(try store.lotterySeeds() == [LotterySeed(scope: "2568/tie-break", seed: UInt64.max - 7)])
-        #expect(try store.events().map(\.kind) == [
-            "entry-ingested", "entry-ingested", "judge-registered", "judge-registered", "conflict-declared",
-            "assignment-made", "assignment-made", "score-given", "score-given", "consensus-recorded",
-            "rubric-frozen", "site-visit-recorded", "lottery-seed-recorded",
-        ])
+        #expect(
+            try store.events().map(\.kind) == [
+                "entry-ingested", "entry-ingested", "judge-registered", "judge-registered", "conflict-declared",
+                "assignment-made", "assignment-made", "score-given", "score-given", "consensus-recorded",
+                "rubric-frozen", "site-visit-recorded", "lottery-seed-recorded",
+            ])
         #expect(Set(try store.events().map(\.kind)) == Set(EventKind.allCases.map(\.rawValue)))
     }
 
     @Test("later consensus and site visits replace the current one; the ledger keeps both")
     func latestWins() throws {
         let temp = try Fixture.populated()
-        try temp.store.recordConsensus(Consensus(application: "PG-1", criterion: "C1", percent: 75, reason: "ทบทวน"), actor: "panel", at: Fixture.at(20))
+        try temp.store.recordConsensus(
+            Consensus(application: "PG-1", criterion: "C1", percent: 75, reason: "ทบทวน"), actor: "panel", at: Fixture.at(20))
         try temp.store.recordSiteVisit(SiteVisit(application: "PG-1", confirmed: false), actor: "J1", at: Fixture.at(21))
         #expect(try temp.store.consensus() == [Consensus(application: "PG-1", criterion: "C1", percent: 75, reason: "ทบทวน")])
         #expect(try temp.store.siteVisits() == [SiteVisit(application: "PG-1", confirmed: false)])
@@ -51,7 +55,8 @@ struct RecordTests {
     func scoreRevisions() throws {
         let temp = try Fixture.populated()
         let store = temp.store
-        try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 85, comment: "แก้ไข", band: "B3"), actor: "J1", at: Fixture.at(30))
+        try store.recordScore(
+            Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 85, comment: "แก้ไข", band: "B3"), actor: "J1", at: Fixture.at(30))
         let last = try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 90), actor: "J1", at: Fixture.at(31))
         #expect(try store.scores(judge: "J1") == [Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 90)])
         let revisions = try store.scoreRevisions(judge: "J1", application: "PG-1", criterion: "C1")
@@ -71,10 +76,16 @@ struct RecordTests {
         let store = temp.store
         let before = try store.events().count
         #expect(try store.registerJudge(Judge(id: "J2", name: "กรรมการ สอง", province: "เชียงใหม่"), actor: "opdc", at: Fixture.at(40)) == .unchanged)
-        #expect(try store.declareConflict(Conflict(judge: "J2", application: "PG-2", reason: "เคยเป็นที่ปรึกษา"), actor: "J2", at: Fixture.at(40)) == .unchanged)
+        #expect(
+            try store.declareConflict(Conflict(judge: "J2", application: "PG-2", reason: "เคยเป็นที่ปรึกษา"), actor: "J2", at: Fixture.at(40))
+                == .unchanged)
         #expect(try store.assign(Assignment(judge: "J1", application: "PG-1"), actor: "opdc", at: Fixture.at(40)) == .unchanged)
-        #expect(try store.freezeRubric(RubricFreeze(year: 2568, type: "effective-change", sha256: String(repeating: "ab", count: 32)), actor: "opdc", at: Fixture.at(40)) == .unchanged)
-        #expect(try store.recordLotterySeed(LotterySeed(scope: "2568/tie-break", seed: UInt64.max - 7), actor: "opdc", at: Fixture.at(40)) == .unchanged)
+        #expect(
+            try store.freezeRubric(
+                RubricFreeze(year: 2568, type: "effective-change", sha256: String(repeating: "ab", count: 32)), actor: "opdc", at: Fixture.at(40))
+                == .unchanged)
+        #expect(
+            try store.recordLotterySeed(LotterySeed(scope: "2568/tie-break", seed: UInt64.max - 7), actor: "opdc", at: Fixture.at(40)) == .unchanged)
         #expect(try store.events().count == before)
         #expect(try store.assign(Assignment(judge: "J1", application: "PG-2"), actor: "opdc", at: Fixture.at(41)) == .appended(seq: before + 1))
     }
@@ -85,9 +96,17 @@ struct RecordTests {
         let store = temp.store
         let before = try store.events().count
         #expect(errorCode { try store.registerJudge(Judge(id: "J1", name: "คนอื่น"), actor: "opdc", at: Fixture.at(50)) } == "PSEA-DB003")
-        #expect(errorCode { try store.declareConflict(Conflict(judge: "J2", application: "PG-2", reason: "อื่น"), actor: "J2", at: Fixture.at(50)) } == "PSEA-DB003")
-        #expect(errorCode { try store.freezeRubric(RubricFreeze(year: 2568, type: "effective-change", sha256: String(repeating: "cd", count: 32)), actor: "opdc", at: Fixture.at(50)) } == "PSEA-DB003")
-        #expect(errorCode { try store.recordLotterySeed(LotterySeed(scope: "2568/tie-break", seed: 1), actor: "opdc", at: Fixture.at(50)) } == "PSEA-DB003")
+        #expect(
+            errorCode { try store.declareConflict(Conflict(judge: "J2", application: "PG-2", reason: "อื่น"), actor: "J2", at: Fixture.at(50)) }
+                == "PSEA-DB003")
+        #expect(
+            errorCode {
+                try store.freezeRubric(
+                    RubricFreeze(year: 2568, type: "effective-change", sha256: String(repeating: "cd", count: 32)), actor: "opdc", at: Fixture.at(50))
+            } == "PSEA-DB003")
+        #expect(
+            errorCode { try store.recordLotterySeed(LotterySeed(scope: "2568/tie-break", seed: 1), actor: "opdc", at: Fixture.at(50)) }
+                == "PSEA-DB003")
         #expect(try store.events().count == before)
         #expect(try store.judges().first?.name == "กรรมการ หนึ่ง")
     }
@@ -99,15 +118,34 @@ struct RecordTests {
         let before = try store.events().count
         #expect(errorCode { try store.assign(Assignment(judge: "J9", application: "PG-1"), actor: "opdc", at: Fixture.at(60)) } == "PSEA-DB004")
         #expect(errorCode { try store.assign(Assignment(judge: "J1", application: "PG-9"), actor: "opdc", at: Fixture.at(60)) } == "PSEA-DB004")
-        #expect(errorCode { try store.declareConflict(Conflict(judge: "J9", application: "PG-1", reason: "x"), actor: "J9", at: Fixture.at(60)) } == "PSEA-DB004")
-        #expect(errorCode { try store.recordScore(Score(judge: "J1", application: "PG-9", criterion: "C1", percent: 1), actor: "J1", at: Fixture.at(60)) } == "PSEA-DB004")
-        #expect(errorCode { try store.recordConsensus(Consensus(application: "PG-9", criterion: "C1", percent: 1, reason: "x"), actor: "panel", at: Fixture.at(60)) } == "PSEA-DB004")
-        #expect(errorCode { try store.recordSiteVisit(SiteVisit(application: "PG-9", confirmed: true), actor: "J1", at: Fixture.at(60)) } == "PSEA-DB004")
+        #expect(
+            errorCode { try store.declareConflict(Conflict(judge: "J9", application: "PG-1", reason: "x"), actor: "J9", at: Fixture.at(60)) }
+                == "PSEA-DB004")
+        #expect(
+            errorCode { try store.recordScore(Score(judge: "J1", application: "PG-9", criterion: "C1", percent: 1), actor: "J1", at: Fixture.at(60)) }
+                == "PSEA-DB004")
+        #expect(
+            errorCode {
+                try store.recordConsensus(
+                    Consensus(application: "PG-9", criterion: "C1", percent: 1, reason: "x"), actor: "panel", at: Fixture.at(60))
+            } == "PSEA-DB004")
+        #expect(
+            errorCode { try store.recordSiteVisit(SiteVisit(application: "PG-9", confirmed: true), actor: "J1", at: Fixture.at(60)) } == "PSEA-DB004")
         #expect(errorCode { try store.assign(Assignment(judge: "J2", application: "PG-2"), actor: "opdc", at: Fixture.at(60)) } == "PSEA-DB005")
-        #expect(errorCode { try store.recordScore(Score(judge: "J2", application: "PG-2", criterion: "C1", percent: 50), actor: "J2", at: Fixture.at(60)) } == "PSEA-DB005")
+        #expect(
+            errorCode {
+                try store.recordScore(Score(judge: "J2", application: "PG-2", criterion: "C1", percent: 50), actor: "J2", at: Fixture.at(60))
+            } == "PSEA-DB005")
         for bad in [-0.5, 100.5, Double.nan, Double.infinity] {
-            #expect(errorCode { try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C2", percent: bad), actor: "J1", at: Fixture.at(60)) } == "PSEA-DB006")
-            #expect(errorCode { try store.recordConsensus(Consensus(application: "PG-1", criterion: "C2", percent: bad, reason: "x"), actor: "panel", at: Fixture.at(60)) } == "PSEA-DB006")
+            #expect(
+                errorCode {
+                    try store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C2", percent: bad), actor: "J1", at: Fixture.at(60))
+                } == "PSEA-DB006")
+            #expect(
+                errorCode {
+                    try store.recordConsensus(
+                        Consensus(application: "PG-1", criterion: "C2", percent: bad, reason: "x"), actor: "panel", at: Fixture.at(60))
+                } == "PSEA-DB006")
         }
         #expect(try store.events().count == before)
         #expect(try store.verify().ok)
@@ -117,7 +155,8 @@ struct RecordTests {
     func statusCounts() throws {
         let temp = try Fixture.populated()
         let second = try Fixture.application("PG-1", title: "ฉบับแก้ไข")
-        _ = try temp.store.ingest(application: second, canonical: try Fixture.canonical(second), source: "v2.xml", actor: "intake", at: Fixture.at(70))
+        _ = try temp.store.ingest(
+            application: second, canonical: try Fixture.canonical(second), source: "v2.xml", actor: "intake", at: Fixture.at(70))
         try temp.store.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C1", percent: 10), actor: "J1", at: Fixture.at(71))
         let status = try temp.store.status()
         #expect(status == StoreStatus(entries: 2, versions: 3, judges: 2, conflicts: 1, assignments: 2, scores: 2, events: 15, ledgerOK: true))
@@ -125,7 +164,9 @@ struct RecordTests {
         #expect(Set((json ?? [:]).keys) == ["entries", "versions", "judges", "conflicts", "assignments", "scores", "events", "ledgerOK"])
         #expect(json?["ledgerOK"] as? Bool == true)
         let empty = try TemporaryStore()
-        #expect(try empty.store.status() == StoreStatus(entries: 0, versions: 0, judges: 0, conflicts: 0, assignments: 0, scores: 0, events: 0, ledgerOK: true))
+        #expect(
+            try empty.store.status()
+                == StoreStatus(entries: 0, versions: 0, judges: 0, conflicts: 0, assignments: 0, scores: 0, events: 0, ledgerOK: true))
     }
 
     @Test("lottery seeds above 2^53 survive as decimal strings in the payload")

@@ -31,7 +31,8 @@ package enum JSONApplicationReader {
     static func readClean(_ data: Data) -> ReadResult? {
         guard case .success(let schema) = JSONSchemaValidator.shared else { return nil }
         guard let parsed = withoutByteOrderMark(data, { JSONParser.parse($0) }), schema.accepts(parsed),
-              let application = JSONModelMapper.application(from: parsed) else { return nil }
+            let application = JSONModelMapper.application(from: parsed)
+        else { return nil }
         return ReadResult(application: application, diagnostics: [], locating: { sourceMap(of: data) })
     }
 
@@ -53,17 +54,25 @@ package enum JSONApplicationReader {
             guard let parsed = JSONParser.parse(bytes, keepingFirstOfDuplicateKeys: true) else {
                 // Well-formed by the grammar, yet a number out of the range of a Double: the finding (and its
                 // words) of the Foundation parser this pipeline once used.
-                return result(nil, located.diagnostics + [DiagnosticRule.jsonSyntax.diagnostic(
-                    th: "Foundation อ่าน JSON นี้ไม่ได้: \(Self.unreadableNumber)",
-                    en: "Foundation cannot parse this JSON: \(Self.unreadableNumber)")])
+                return result(
+                    nil,
+                    located.diagnostics + [
+                        DiagnosticRule.jsonSyntax.diagnostic(
+                            th: "Foundation อ่าน JSON นี้ไม่ได้: \(Self.unreadableNumber)",
+                            en: "Foundation cannot parse this JSON: \(Self.unreadableNumber)")
+                    ])
             }
             let schema: JSONSchemaValidator
             switch JSONSchemaValidator.shared {
             case .success(let loaded):
                 schema = loaded
             case .failure(let error):
-                return result(nil, located.diagnostics + [DiagnosticRule.schemaOther.diagnostic(
-                    th: "โหลดสคีมาของใบสมัครไม่ได้: \(error.reason)", en: "the application schema cannot be loaded: \(error.reason)")])
+                return result(
+                    nil,
+                    located.diagnostics + [
+                        DiagnosticRule.schemaOther.diagnostic(
+                            th: "โหลดสคีมาของใบสมัครไม่ได้: \(error.reason)", en: "the application schema cannot be loaded: \(error.reason)")
+                    ])
             }
             let (checked, schemaFindings) = schema.validate(parsed)
             var diagnostics = located.diagnostics + schemaFindings

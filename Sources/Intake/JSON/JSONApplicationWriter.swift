@@ -31,9 +31,11 @@ package enum JSONApplicationWriter {
         add("submittedAt", a.submittedAt.map { .string($0.text) }, to: &members)
         members.append(("agency", agency(a.agency)))
         members.append(("contact", contact(a.contact)))
-        add("previousAward", a.previousAward.map { previous in
-            .object([("year", .number(Double(previous.year))), ("type", .string(previous.type)), ("title", .string(previous.title))])
-        }, to: &members)
+        add(
+            "previousAward",
+            a.previousAward.map { previous in
+                .object([("year", .number(Double(previous.year))), ("type", .string(previous.type)), ("title", .string(previous.title))])
+            }, to: &members)
         members.append(("work", work(a.work)))
         members.append(("stakeholders", .array(a.stakeholders.map(stakeholder))))
         members.append(("activities", .array(a.activities.map(activity))))
@@ -41,10 +43,14 @@ package enum JSONApplicationWriter {
         add("sustainability", a.sustainability.map(Node.string), to: &members)
         add("lessons", a.lessons.map(Node.string), to: &members)
         members.append(("evidence", .array(a.evidence.map(evidence))))
-        members.append(("declaration", .object([
-            ("signedBy", .string(a.declaration.signedBy)), ("position", .string(a.declaration.position)),
-            ("date", .string(a.declaration.date.description)),
-        ])))
+        members.append(
+            (
+                "declaration",
+                .object([
+                    ("signedBy", .string(a.declaration.signedBy)), ("position", .string(a.declaration.position)),
+                    ("date", .string(a.declaration.date.description)),
+                ])
+            ))
         return .object(members)
     }
 
@@ -117,9 +123,11 @@ package enum JSONApplicationWriter {
         members.append(("baseline", yearValue(indicator.baseline)))
         add("target", indicator.target.map(Node.number), to: &members)
         members.append(("measurements", .array(indicator.measurements.map(yearValue))))
-        add("comparisons", indicator.comparisons.map { list in
-            .array(list.map { .object([("label", .string($0.label)), ("value", .number($0.value))]) })
-        }, to: &members)
+        add(
+            "comparisons",
+            indicator.comparisons.map { list in
+                .array(list.map { .object([("label", .string($0.label)), ("value", .number($0.value))]) })
+            }, to: &members)
         add("evidenceRefs", indicator.evidenceRefs.map(ids), to: &members)
         return .object(members)
     }

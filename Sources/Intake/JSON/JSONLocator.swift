@@ -169,9 +169,10 @@ struct JSONLocator {
             let isObject = bytes[i] == 0x7B
             guard stack.count < JSONLocator.maxDepth else {
                 let place = SourceLocation(line: line, column: column, path: pointer)
-                throw Stop(diagnostic: DiagnosticRule.tooDeep.diagnostic(
-                    th: "โครงสร้างซ้อนกันเกิน \(JSONLocator.maxDepth) ชั้น",
-                    en: "the structure is nested more than \(JSONLocator.maxDepth) levels deep", at: pointer, location: place))
+                throw Stop(
+                    diagnostic: DiagnosticRule.tooDeep.diagnostic(
+                        th: "โครงสร้างซ้อนกันเกิน \(JSONLocator.maxDepth) ชั้น",
+                        en: "the structure is nested more than \(JSONLocator.maxDepth) levels deep", at: pointer, location: place))
             }
             stack.append(Frame(kind: isObject ? .object : .array, pointer: pointer, line: line, column: column))
             step()
@@ -194,8 +195,9 @@ struct JSONLocator {
             try literal()
             return .afterValue
         case 0x27:
-            throw syntax(th: "สตริงใน JSON ต้องอยู่ในเครื่องหมายคำพูดคู่ (\") ไม่ใช่ (')",
-                         en: "strings must be in double quotes (\"), not single quotes (')")
+            throw syntax(
+                th: "สตริงใน JSON ต้องอยู่ในเครื่องหมายคำพูดคู่ (\") ไม่ใช่ (')",
+                en: "strings must be in double quotes (\"), not single quotes (')")
         default:
             let found = currentCharacter
             throw syntax(th: "พบอักขระ \(found) ในตำแหน่งที่ต้องเป็นค่า JSON", en: "unexpected character \(found) where a value was expected")
@@ -206,8 +208,9 @@ struct JSONLocator {
     private mutating func expectKey() throws(Stop) -> State {
         guard bytes[i] == 0x22 else {
             let found = currentCharacter
-            throw syntax(th: "ชื่อคีย์ของออบเจกต์ต้องเป็นสตริงในเครื่องหมายคำพูดคู่ แต่พบ \(found)",
-                         en: "expected an object key in double quotes, found \(found)")
+            throw syntax(
+                th: "ชื่อคีย์ของออบเจกต์ต้องเป็นสตริงในเครื่องหมายคำพูดคู่ แต่พบ \(found)",
+                en: "expected an object key in double quotes, found \(found)")
         }
         return .key
     }
@@ -220,10 +223,11 @@ struct JSONLocator {
         let pointer = stack[parent].pointer + "/" + Pointer.escape(name)
         if let first = stack[parent].keys[name] {
             let place = SourceLocation(line: keyLine, column: keyColumn, path: pointer)
-            diagnostics.append(DiagnosticRule.duplicateKey.diagnostic(
-                th: "คีย์ \"\(name)\" ซ้ำในออบเจกต์เดียวกัน (พบครั้งแรกที่บรรทัด \(first.line) คอลัมน์ \(first.column))",
-                en: "the key \"\(name)\" appears twice in one object (first at line \(first.line), column \(first.column))",
-                at: pointer, location: place))
+            diagnostics.append(
+                DiagnosticRule.duplicateKey.diagnostic(
+                    th: "คีย์ \"\(name)\" ซ้ำในออบเจกต์เดียวกัน (พบครั้งแรกที่บรรทัด \(first.line) คอลัมน์ \(first.column))",
+                    en: "the key \"\(name)\" appears twice in one object (first at line \(first.line), column \(first.column))",
+                    at: pointer, location: place))
         } else {
             stack[parent].keys[name] = (keyLine, keyColumn)
             record(pointer, line: keyLine, column: keyColumn)
@@ -232,8 +236,9 @@ struct JSONLocator {
         guard !atEnd else { throw unclosed() }
         guard bytes[i] == 0x3A else {
             let found = currentCharacter
-            throw syntax(th: "ต้องมีเครื่องหมาย ':' หลังคีย์ \"\(name)\" แต่พบ \(found)",
-                         en: "expected ':' after the key \"\(name)\", found \(found)")
+            throw syntax(
+                th: "ต้องมีเครื่องหมาย ':' หลังคีย์ \"\(name)\" แต่พบ \(found)",
+                en: "expected ':' after the key \"\(name)\", found \(found)")
         }
         step()
         return .value(pointer: pointer, record: false)
@@ -257,8 +262,9 @@ struct JSONLocator {
         skipWhitespace()
         guard !atEnd else { throw unclosed() }
         if bytes[i] == close {
-            throw syntax(th: "มีเครื่องหมายจุลภาค (,) เกินมาก่อน '\(closeText)'", en: "trailing comma before '\(closeText)'",
-                         line: commaLine, column: commaColumn)
+            throw syntax(
+                th: "มีเครื่องหมายจุลภาค (,) เกินมาก่อน '\(closeText)'", en: "trailing comma before '\(closeText)'",
+                line: commaLine, column: commaColumn)
         }
         if frame.kind == .object { return try expectKey() }
         stack[stack.count - 1].index += 1
@@ -282,8 +288,9 @@ struct JSONLocator {
         if bytes[i] == 0x30 {
             step()
             if isDigit(i) {
-                throw syntax(th: "ตัวเลขต้องไม่มีเลข 0 นำหน้า", en: "numbers must not have leading zeros",
-                             line: startLine, column: startColumn)
+                throw syntax(
+                    th: "ตัวเลขต้องไม่มีเลข 0 นำหน้า", en: "numbers must not have leading zeros",
+                    line: startLine, column: startColumn)
             }
         } else {
             while isDigit(i) { step() }
@@ -311,9 +318,10 @@ struct JSONLocator {
         while end < bytes.count, bytes[end] | 0x20 >= 0x61, bytes[end] | 0x20 <= 0x7A { end += 1 }
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
         guard word == "true" || word == "false" || word == "null" else {
-            throw syntax(th: "ไม่รู้จักคำว่า '\(word)' (JSON ใช้ได้เฉพาะ true, false และ null และข้อความต้องอยู่ในเครื่องหมายคำพูดคู่)",
-                         en: "unknown word '\(word)' (JSON has only true, false and null; text must be in double quotes)",
-                         line: startLine, column: startColumn)
+            throw syntax(
+                th: "ไม่รู้จักคำว่า '\(word)' (JSON ใช้ได้เฉพาะ true, false และ null และข้อความต้องอยู่ในเครื่องหมายคำพูดคู่)",
+                en: "unknown word '\(word)' (JSON has only true, false and null; text must be in double quotes)",
+                line: startLine, column: startColumn)
         }
         while i < end { step() }
     }
@@ -334,8 +342,9 @@ struct JSONLocator {
         var code: UInt32 = 0
         for offset in 0..<4 {
             guard let digit = hexValue(i + offset) else {
-                throw syntax(th: "ลำดับหลีก \\u ต้องตามด้วยเลขฐานสิบหก 4 หลัก", en: "\\u must be followed by four hexadecimal digits",
-                             line: escapeLine, column: escapeColumn)
+                throw syntax(
+                    th: "ลำดับหลีก \\u ต้องตามด้วยเลขฐานสิบหก 4 หลัก", en: "\\u must be followed by four hexadecimal digits",
+                    line: escapeLine, column: escapeColumn)
             }
             code = code * 16 + digit
         }
@@ -350,8 +359,9 @@ struct JSONLocator {
         var text: [UInt8] = []
         while true {
             guard i < bytes.count else {
-                throw syntax(th: "สตริงที่เริ่มที่บรรทัด \(startLine) คอลัมน์ \(startColumn) ไม่มีเครื่องหมายคำพูดปิด",
-                             en: "unclosed string: the '\"' at line \(startLine), column \(startColumn) has no closing quote")
+                throw syntax(
+                    th: "สตริงที่เริ่มที่บรรทัด \(startLine) คอลัมน์ \(startColumn) ไม่มีเครื่องหมายคำพูดปิด",
+                    en: "unclosed string: the '\"' at line \(startLine), column \(startColumn) has no closing quote")
             }
             let byte = bytes[i]
             if byte == 0x22 {
@@ -360,8 +370,9 @@ struct JSONLocator {
             }
             if byte < 0x20 {
                 let found = currentCharacter
-                throw syntax(th: "อักขระควบคุม \(found) ในสตริงต้องเขียนเป็นลำดับหลีก เช่น \\n (หรือสตริงไม่ได้ปิด)",
-                             en: "the control character \(found) in a string must be escaped, e.g. \\n (or the string is not closed)")
+                throw syntax(
+                    th: "อักขระควบคุม \(found) ในสตริงต้องเขียนเป็นลำดับหลีก เช่น \\n (หรือสตริงไม่ได้ปิด)",
+                    en: "the control character \(found) in a string must be escaped, e.g. \\n (or the string is not closed)")
             }
             guard byte == 0x5C else {
                 if build { text.append(byte) }
@@ -382,21 +393,24 @@ struct JSONLocator {
             case 0x75:
                 let code = try unicodeEscape(line: escapeLine, column: escapeColumn)
                 if (0xDC00...0xDFFF).contains(code) {
-                    throw syntax(th: "ลำดับหลีก \\u ของตัวต่อท้ายตัวแทน (low surrogate) ไม่มีคู่", en: "unpaired low surrogate in a \\u escape",
-                                 line: escapeLine, column: escapeColumn)
+                    throw syntax(
+                        th: "ลำดับหลีก \\u ของตัวต่อท้ายตัวแทน (low surrogate) ไม่มีคู่", en: "unpaired low surrogate in a \\u escape",
+                        line: escapeLine, column: escapeColumn)
                 }
                 if (0xD800...0xDBFF).contains(code) {
                     guard i + 1 < bytes.count, bytes[i] == 0x5C, bytes[i + 1] == 0x75 else {
-                        throw syntax(th: "ลำดับหลีก \\u ของตัวนำตัวแทน (high surrogate) ต้องตามด้วยตัวต่อท้าย \\uDC00–\\uDFFF",
-                                     en: "a high surrogate \\u escape must be followed by a low surrogate \\uDC00–\\uDFFF",
-                                     line: escapeLine, column: escapeColumn)
+                        throw syntax(
+                            th: "ลำดับหลีก \\u ของตัวนำตัวแทน (high surrogate) ต้องตามด้วยตัวต่อท้าย \\uDC00–\\uDFFF",
+                            en: "a high surrogate \\u escape must be followed by a low surrogate \\uDC00–\\uDFFF",
+                            line: escapeLine, column: escapeColumn)
                     }
                     step()
                     let low = try unicodeEscape(line: escapeLine, column: escapeColumn)
                     guard (0xDC00...0xDFFF).contains(low) else {
-                        throw syntax(th: "ลำดับหลีก \\u ของตัวนำตัวแทน (high surrogate) ต้องตามด้วยตัวต่อท้าย \\uDC00–\\uDFFF",
-                                     en: "a high surrogate \\u escape must be followed by a low surrogate \\uDC00–\\uDFFF",
-                                     line: escapeLine, column: escapeColumn)
+                        throw syntax(
+                            th: "ลำดับหลีก \\u ของตัวนำตัวแทน (high surrogate) ต้องตามด้วยตัวต่อท้าย \\uDC00–\\uDFFF",
+                            en: "a high surrogate \\u escape must be followed by a low surrogate \\uDC00–\\uDFFF",
+                            line: escapeLine, column: escapeColumn)
                     }
                     scalar = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 } else {
@@ -404,9 +418,10 @@ struct JSONLocator {
                 }
             default:
                 let found = currentCharacter
-                throw syntax(th: "ลำดับหลีก \\\(found.trimmingQuotes) ในสตริงไม่ถูกต้อง (ใช้ได้: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-                             en: "invalid escape \\\(found.trimmingQuotes) in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
-                             line: escapeLine, column: escapeColumn)
+                throw syntax(
+                    th: "ลำดับหลีก \\\(found.trimmingQuotes) ในสตริงไม่ถูกต้อง (ใช้ได้: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+                    en: "invalid escape \\\(found.trimmingQuotes) in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
+                    line: escapeLine, column: escapeColumn)
             }
             if build, let unicode = Unicode.Scalar(scalar) {
                 text.append(contentsOf: Array(String(Character(unicode)).utf8))

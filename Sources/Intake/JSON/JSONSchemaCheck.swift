@@ -48,18 +48,22 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
     mutating func check(_ value: inout JSONValue, _ node: JSONSchemaValidator.Node, at pointer: String, depth: Int) -> Bool {
         if node.acceptsAnything { return true }
         if node.acceptsNothing {
-            return report(DiagnosticRule.schemaOther.diagnostic(
-                th: "\(Schema.field(pointer, .th)): ไม่อนุญาตให้มีข้อมูลนี้", en: "\(Schema.field(pointer)): no value is allowed here", at: pointer))
+            return report(
+                DiagnosticRule.schemaOther.diagnostic(
+                    th: "\(Schema.field(pointer, .th)): ไม่อนุญาตให้มีข้อมูลนี้", en: "\(Schema.field(pointer)): no value is allowed here", at: pointer))
         }
         guard depth <= Self.maxDepth else {
-            return report(DiagnosticRule.schemaOther.diagnostic(
-                th: "สคีมาอ้างถึงตัวเองวนไม่รู้จบ", en: "the schema refers to itself without end", at: pointer))
+            return report(
+                DiagnosticRule.schemaOther.diagnostic(
+                    th: "สคีมาอ้างถึงตัวเองวนไม่รู้จบ", en: "the schema refers to itself without end", at: pointer))
         }
         if let reference = node.reference {
             guard check(&value, reference, at: pointer, depth: depth + 1) else { return false }
         } else if let missing = node.unresolvedReference {
-            guard report(DiagnosticRule.schemaOther.diagnostic(
-                th: "สคีมาอ้างถึง \(missing) ซึ่งไม่มีอยู่", en: "the schema refers to \(missing), which does not exist", at: pointer))
+            guard
+                report(
+                    DiagnosticRule.schemaOther.diagnostic(
+                        th: "สคีมาอ้างถึง \(missing) ซึ่งไม่มีอยู่", en: "the schema refers to \(missing), which does not exist", at: pointer))
             else { return false }
         }
         if let types = node.types {
@@ -67,37 +71,48 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                 // A numeric field given as a string holding Thai digits: reported once, then read as the number.
                 let ascii = Thai.asciiDigits(text).trimmingWhitespace
                 if Schema.isDecimal(ascii), let number = Double(ascii) {
-                    guard report(DiagnosticRule.thaiDigits.diagnostic(
-                        th: "\(Schema.field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย ให้เขียนเป็นตัวเลขอารบิก \(ascii)",
-                        en: "\(Schema.field(pointer)): \"\(text)\" is written in Thai digits; write the number \(ascii) in ASCII digits",
-                        at: pointer)) else { return false }
+                    guard
+                        report(
+                            DiagnosticRule.thaiDigits.diagnostic(
+                                th: "\(Schema.field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย ให้เขียนเป็นตัวเลขอารบิก \(ascii)",
+                                en: "\(Schema.field(pointer)): \"\(text)\" is written in Thai digits; write the number \(ascii) in ASCII digits",
+                                at: pointer))
+                    else { return false }
                     value = .number(number)
                 }
             }
             guard types.admits(value) else {
                 let type = node.type ?? .null
-                return report(DiagnosticRule.wrongType.diagnostic(
-                    th: "\(Schema.field(pointer, .th)): ต้องเป็น\(Schema.typeNames(type, .th)) แต่พบ\(Schema.thaiName(of: value)) \(value.shortDescription)",
-                    en: "\(Schema.field(pointer)): expected \(Schema.typeNames(type, .en)), found \(Schema.englishName(of: value)) \(value.shortDescription)",
-                    at: pointer))
+                return report(
+                    DiagnosticRule.wrongType.diagnostic(
+                        th:
+                            "\(Schema.field(pointer, .th)): ต้องเป็น\(Schema.typeNames(type, .th)) แต่พบ\(Schema.thaiName(of: value)) \(value.shortDescription)",
+                        en:
+                            "\(Schema.field(pointer)): expected \(Schema.typeNames(type, .en)), found \(Schema.englishName(of: value)) \(value.shortDescription)",
+                        at: pointer))
             }
         }
         if node.modelInteger, case .number(let number) = value, JSONValue.exactInteger(number) == nil {
             // Beyond the schema: the model holds integers as `Int`, exact up to 2^53 through JSON numbers.
-            return report(DiagnosticRule.schemaOther.diagnostic(
-                th: "\(Schema.field(pointer, .th)): จำนวนเต็ม \(value.shortDescription) ใหญ่เกินกว่าที่ใบสมัครรองรับ",
-                en: "\(Schema.field(pointer)): the integer \(value.shortDescription) is too large for an application", at: pointer))
+            return report(
+                DiagnosticRule.schemaOther.diagnostic(
+                    th: "\(Schema.field(pointer, .th)): จำนวนเต็ม \(value.shortDescription) ใหญ่เกินกว่าที่ใบสมัครรองรับ",
+                    en: "\(Schema.field(pointer)): the integer \(value.shortDescription) is too large for an application", at: pointer))
         }
         if let constant = node.constant, value != constant {
-            guard report(Self.listRule(pointer).diagnostic(
-                th: "\(Schema.field(pointer, .th)): ต้องเป็น \(constant.shortDescription) แต่พบ \(value.shortDescription)",
-                en: "\(Schema.field(pointer)): expected \(constant.shortDescription), found \(value.shortDescription)", at: pointer))
+            guard
+                report(
+                    Self.listRule(pointer).diagnostic(
+                        th: "\(Schema.field(pointer, .th)): ต้องเป็น \(constant.shortDescription) แต่พบ \(value.shortDescription)",
+                        en: "\(Schema.field(pointer)): expected \(constant.shortDescription), found \(value.shortDescription)", at: pointer))
             else { return false }
         }
         if let allowed = node.enumValues, !Self.isListed(value, allowed, strings: node.enumStrings) {
-            guard report(Self.listRule(pointer).diagnostic(
-                th: "\(Schema.field(pointer, .th)): \(value.shortDescription) ไม่อยู่ในรายการ \(Schema.listing(allowed, .th))",
-                en: "\(Schema.field(pointer)): \(value.shortDescription) is not one of \(Schema.listing(allowed, .en))", at: pointer))
+            guard
+                report(
+                    Self.listRule(pointer).diagnostic(
+                        th: "\(Schema.field(pointer, .th)): \(value.shortDescription) ไม่อยู่ในรายการ \(Schema.listing(allowed, .th))",
+                        en: "\(Schema.field(pointer)): \(value.shortDescription) is not one of \(Schema.listing(allowed, .en))", at: pointer))
             else { return false }
         }
         switch value {
@@ -105,18 +120,22 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             return checkString(text, node, at: pointer)
         case .number(let number):
             if let minimum = node.minimum, number < minimum {
-                return report(DiagnosticRule.schemaOther.diagnostic(
-                    th: "\(Schema.field(pointer, .th)): ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
-                    en: "\(Schema.field(pointer)): must be at least \(JSONValue.numberText(minimum)), found \(JSONValue.numberText(number))",
-                    at: pointer))
+                return report(
+                    DiagnosticRule.schemaOther.diagnostic(
+                        th: "\(Schema.field(pointer, .th)): ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
+                        en: "\(Schema.field(pointer)): must be at least \(JSONValue.numberText(minimum)), found \(JSONValue.numberText(number))",
+                        at: pointer))
             }
             return true
         case .array(var items):
             if let minimum = node.minItems, Double(items.count) < minimum {
                 let least = JSONValue.numberText(minimum)
-                guard report(DiagnosticRule.tooFew.diagnostic(
-                    th: "\(Schema.field(pointer, .th)): ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
-                    en: "\(Schema.field(pointer)): needs at least \(least) item\(least == "1" ? "" : "s"), found \(items.count)", at: pointer))
+                guard
+                    report(
+                        DiagnosticRule.tooFew.diagnostic(
+                            th: "\(Schema.field(pointer, .th)): ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
+                            en: "\(Schema.field(pointer)): needs at least \(least) item\(least == "1" ? "" : "s"), found \(items.count)", at: pointer)
+                    )
                 else { return false }
             }
             guard let itemNode = node.items else { return true }
@@ -143,8 +162,10 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
     ) -> Bool {
         for name in node.required where members[name] == nil {
             let missing = child(pointer, Pointer.escape(name))
-            guard report(DiagnosticRule.missingField.diagnostic(
-                th: "ไม่มีข้อมูล \(Schema.field(missing, .th)) ซึ่งจำเป็นต้องมี", en: "\(Schema.field(missing)) is missing", at: missing))
+            guard
+                report(
+                    DiagnosticRule.missingField.diagnostic(
+                        th: "ไม่มีข้อมูล \(Schema.field(missing, .th)) ซึ่งจำเป็นต้องมี", en: "\(Schema.field(missing)) is missing", at: missing))
             else { return false }
         }
         guard Mode.explains else {
@@ -174,10 +195,11 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                 case .absent:
                     continue
                 case .forbidden:
-                    _ = report(DiagnosticRule.unknownField.diagnostic(
-                        th: "\(Schema.field(memberPointer, .th)): ไม่ใช่ข้อมูลที่รูปแบบใบสมัครกำหนด (ที่ตำแหน่งนี้ใช้ได้: \(node.knownProperties))",
-                        en: "\(Schema.field(memberPointer)) is not a field of the format (allowed here: \(node.knownProperties))",
-                        at: memberPointer))
+                    _ = report(
+                        DiagnosticRule.unknownField.diagnostic(
+                            th: "\(Schema.field(memberPointer, .th)): ไม่ใช่ข้อมูลที่รูปแบบใบสมัครกำหนด (ที่ตำแหน่งนี้ใช้ได้: \(node.knownProperties))",
+                            en: "\(Schema.field(memberPointer)) is not a field of the format (allowed here: \(node.knownProperties))",
+                            at: memberPointer))
                     continue
                 case .schema(let additional):
                     _ = check(&member, additional, at: memberPointer, depth: depth + 1)
@@ -196,30 +218,36 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             let length = text.unicodeScalars.count
             if Double(length) < minimum {
                 let least = JSONValue.numberText(minimum)
-                return report(DiagnosticRule.badText.diagnostic(
-                    th: minimum == 1 ? "\(Schema.field(pointer, .th)): ต้องไม่เป็นข้อความว่าง"
-                        : "\(Schema.field(pointer, .th)): ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
-                    en: minimum == 1 ? "\(Schema.field(pointer)): must not be empty"
-                        : "\(Schema.field(pointer)): must have at least \(least) characters, found \(length)",
-                    at: pointer))
+                return report(
+                    DiagnosticRule.badText.diagnostic(
+                        th: minimum == 1
+                            ? "\(Schema.field(pointer, .th)): ต้องไม่เป็นข้อความว่าง"
+                            : "\(Schema.field(pointer, .th)): ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
+                        en: minimum == 1
+                            ? "\(Schema.field(pointer)): must not be empty"
+                            : "\(Schema.field(pointer)): must have at least \(least) characters, found \(length)",
+                        at: pointer))
             }
         }
         if let maximum = node.maxLength, Double(bytes) > maximum {
             let length = text.unicodeScalars.count
             if Double(length) > maximum {
                 let most = JSONValue.numberText(maximum)
-                return report(DiagnosticRule.badText.diagnostic(
-                    th: "\(Schema.field(pointer, .th)): ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
-                    en: "\(Schema.field(pointer)): must have at most \(most) characters, found \(length)", at: pointer))
+                return report(
+                    DiagnosticRule.badText.diagnostic(
+                        th: "\(Schema.field(pointer, .th)): ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
+                        en: "\(Schema.field(pointer)): must have at most \(most) characters, found \(length)", at: pointer))
             }
         }
         if let pattern = node.pattern, !Self.matches(text, pattern) {
-            let meaning = Schema.patternMeaning[pattern.text]
+            let meaning =
+                Schema.patternMeaning[pattern.text]
                 ?? (th: "ไม่ตรงกับรูปแบบ \(pattern.text)", en: "does not match the pattern \(pattern.text)")
             let shown = JSONValue.string(text).shortDescription
-            return report(DiagnosticRule.badText.diagnostic(
-                th: "\(Schema.field(pointer, .th)): \(shown) \(meaning.th)", en: "\(Schema.field(pointer)): \(shown) \(meaning.en)",
-                at: pointer))
+            return report(
+                DiagnosticRule.badText.diagnostic(
+                    th: "\(Schema.field(pointer, .th)): \(shown) \(meaning.th)", en: "\(Schema.field(pointer)): \(shown) \(meaning.en)",
+                    at: pointer))
         }
         let expected: (th: String, en: String)
         switch node.format {
@@ -233,9 +261,10 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             return true
         }
         let shown = JSONValue.string(text).shortDescription
-        return report(DiagnosticRule.badDate.diagnostic(
-            th: "\(Schema.field(pointer, .th)): \(shown) ไม่ใช่\(expected.th)", en: "\(Schema.field(pointer)): \(shown) is not \(expected.en)",
-            at: pointer))
+        return report(
+            DiagnosticRule.badDate.diagnostic(
+                th: "\(Schema.field(pointer, .th)): \(shown) ไม่ใช่\(expected.th)", en: "\(Schema.field(pointer)): \(shown) is not \(expected.en)",
+                at: pointer))
     }
 
     /// Whether `text` matches the pattern: the hand-written matcher first; when it says no, explaining asks the

@@ -251,12 +251,13 @@ final class JSONSchemaValidator: @unchecked Sendable {
             return text.utf8.contains { !isSpace($0) }
         case .id:
             return trimmedCore(text) { core in
-                core.count <= 64 && core.allSatisfy { byte in
-                    switch byte {
-                    case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2E, 0x5F, 0x2D: return true
-                    default: return false
+                core.count <= 64
+                    && core.allSatisfy { byte in
+                        switch byte {
+                        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2E, 0x5F, 0x2D: return true
+                        default: return false
+                        }
                     }
-                }
             }
         case .typeKey:
             return trimmedCore(text) { core in
@@ -443,12 +444,15 @@ final class JSONSchemaValidator: @unchecked Sendable {
     static let patternMeaning: [String: (th: String, en: String)] = [
         "^[ \\t\\r\\n]*[A-Za-z0-9._-]{1,64}[ \\t\\r\\n]*$": (
             "ต้องยาว 1–64 ตัวอักษร และใช้ได้เฉพาะ A–Z, a–z, 0–9, '.', '_' และ '-'",
-            "must be 1–64 characters of A–Z, a–z, 0–9, '.', '_' and '-'"),
+            "must be 1–64 characters of A–Z, a–z, 0–9, '.', '_' and '-'"
+        ),
         "[^ \\t\\r\\n]": ("ต้องมีข้อความ ไม่ใช่เว้นว่างทั้งหมด", "must not be empty or only white space"),
         "^[ \\t\\r\\n]*[a-z0-9-]+[ \\t\\r\\n]*$": (
-            "ต้องเป็นคีย์ตัวพิมพ์เล็ก ใช้ได้เฉพาะ a–z, 0–9 และ '-'", "must be a lowercase key of a–z, 0–9 and '-'"),
+            "ต้องเป็นคีย์ตัวพิมพ์เล็ก ใช้ได้เฉพาะ a–z, 0–9 และ '-'", "must be a lowercase key of a–z, 0–9 and '-'"
+        ),
         "^[ \\t\\r\\n]*[^@ \\t\\r\\n]+@[^@ \\t\\r\\n]+[ \\t\\r\\n]*$": (
             "ต้องเป็นที่อยู่อีเมลที่มี '@' หนึ่งตัว มีข้อความทั้งสองข้าง และไม่มีช่องว่างภายใน",
-            "must be an e-mail address with one '@', text on both sides and no spaces inside"),
+            "must be an e-mail address with one '@', text on both sides and no spaces inside"
+        ),
     ]
 }

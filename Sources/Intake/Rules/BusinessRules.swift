@@ -70,14 +70,18 @@ struct RuleWalk {
         if known.isEmpty {
             // No rubric for the year at all: nothing of the year's rules can be checked, which must not pass as valid.
             let place = context.rubricsLookedUp ?? LocalizedText(th: "เกณฑ์ที่ใช้", en: "the rubrics in use")
-            add(.unknownType, "/awardYear",
+            add(
+                .unknownType, "/awardYear",
                 th: "ไม่มีเกณฑ์การให้คะแนนของปีที่สมัคร (awardYear \(app.awardYear)) ใน\(place.th) จึงตรวจประเภท \"\(app.type)\" และความยาวข้อความไม่ได้",
-                en: "there is no rubric for award year \(app.awardYear) in \(place.en), so type \"\(app.type)\" and the narrative limits cannot be checked")
+                en:
+                    "there is no rubric for award year \(app.awardYear) in \(place.en), so type \"\(app.type)\" and the narrative limits cannot be checked"
+            )
             return
         }
         let list = known.sorted().joined(separator: ", ")
         let listed = list.isEmpty ? "(ไม่มี)" : list
-        add(.unknownType, "/type",
+        add(
+            .unknownType, "/type",
             th: "ประเภท (type) \"\(app.type)\" ไม่มีในเกณฑ์ของปีที่สมัคร (awardYear \(app.awardYear)) ให้เลือกประเภทใดประเภทหนึ่งต่อไปนี้: \(listed)",
             en: "type \"\(app.type)\" is not defined by the rubric of award year \(app.awardYear); use one of: \(list.isEmpty ? "(none)" : list)")
     }
@@ -87,14 +91,16 @@ struct RuleWalk {
     private mutating func checkAgency() {
         let agency = app.agency
         if agency.kind.requiresMinistry, blank(agency.ministry) {
-            add(.ministryRequired, "/agency/ministry",
+            add(
+                .ministryRequired, "/agency/ministry",
                 th: "หน่วยงานประเภท \"\(agency.kind.rawValue)\" ต้องระบุกระทรวงต้นสังกัดในช่อง agency.ministry",
                 en: "agency.ministry is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its ministry")
         }
         if let province = agency.province, !province.trimmingWhitespace.isEmpty {
             self.province(province, field: "agency.province", at: "/agency/province")
         } else if agency.kind.requiresProvince {
-            add(.provinceRequired, "/agency/province",
+            add(
+                .provinceRequired, "/agency/province",
                 th: "หน่วยงานประเภท \"\(agency.kind.rawValue)\" ต้องระบุจังหวัดในช่อง agency.province",
                 en: "agency.province is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its province")
         }
@@ -106,12 +112,14 @@ struct RuleWalk {
             return
         case .tolerated(let province, let reason):
             let field = field()
-            add(.provinceSpelling, pointer(),
+            add(
+                .provinceSpelling, pointer(),
                 th: "\(field) \"\(name)\" ไม่ใช่ชื่อทางการ (\(reason.th)) ให้เขียนว่า \"\(province.name)\"",
                 en: "\(field) \"\(name)\" is not the official spelling (\(reason.en)); write \"\(province.name)\" (\(province.nameEn))")
         case .unknown:
             let field = field()
-            add(.unknownProvince, pointer(),
+            add(
+                .unknownProvince, pointer(),
                 th: "\(field) \"\(name)\" ไม่ตรงกับชื่อจังหวัดใดใน 77 จังหวัด ให้ใช้ชื่อจังหวัดภาษาไทยตามชื่อทางการ เช่น \"น่าน\" หรือ \"กรุงเทพมหานคร\"",
                 en: "\(field) \"\(name)\" is not one of the 77 provinces; use the official Thai name, e.g. \"น่าน\" or \"กรุงเทพมหานคร\"")
         }
@@ -122,7 +130,8 @@ struct RuleWalk {
     private mutating func checkPreviousAward() {
         guard let previous = app.previousAward else {
             if app.type == BusinessRules.SubType.participationExpanded {
-                add(.needsPreviousAward, "/previousAward",
+                add(
+                    .needsPreviousAward, "/previousAward",
                     th: "ประเภท participation-expanded (เลื่องลือขยายผล) ต้องระบุรางวัลที่ผลงานนี้เคยได้รับในช่อง previousAward (ปี ประเภท และชื่อผลงาน)",
                     en: "type participation-expanded needs previousAward: give the year, type and title of the award this work received before")
             }
@@ -130,9 +139,13 @@ struct RuleWalk {
         }
         let inRange = year(previous.year, field: "previousAward.year", at: "/previousAward/year")
         if inRange, Thai.buddhistYears.contains(app.awardYear), previous.year >= app.awardYear {
-            add(.previousAwardNotEarlier, "/previousAward/year",
-                th: "previousAward.year \(previous.year) ไม่ได้อยู่ก่อนปีที่สมัคร (awardYear \(app.awardYear)) ให้ระบุปี พ.ศ. ที่เคยได้รับรางวัล ซึ่งต้องก่อนปี \(app.awardYear)",
-                en: "previousAward.year \(previous.year) is not before the award year \(app.awardYear); give the earlier BE year in which the work was awarded")
+            add(
+                .previousAwardNotEarlier, "/previousAward/year",
+                th:
+                    "previousAward.year \(previous.year) ไม่ได้อยู่ก่อนปีที่สมัคร (awardYear \(app.awardYear)) ให้ระบุปี พ.ศ. ที่เคยได้รับรางวัล ซึ่งต้องก่อนปี \(app.awardYear)",
+                en:
+                    "previousAward.year \(previous.year) is not before the award year \(app.awardYear); give the earlier BE year in which the work was awarded"
+            )
         }
     }
 
@@ -145,15 +158,17 @@ struct RuleWalk {
         narrative(work.background, key: "work.background", field: "work.background", at: "/work/background")
         for (index, objective) in work.objectives.enumerated() {
             id(objective.id, at: IDPlace(list: "work/objectives", index: index))
-            narrative(objective.text, key: "objectives.text", field: "work.objectives[\(index + 1)].text",
-                      at: "/work/objectives/\(index)/text")
+            narrative(
+                objective.text, key: "objectives.text", field: "work.objectives[\(index + 1)].text",
+                at: "/work/objectives/\(index)/text")
         }
         let period = work.period
         let startOK = date(period.start, field: "work.period.start", at: "/work/period/start")
         if let end = period.end {
             let endOK = date(end, field: "work.period.end", at: "/work/period/end")
             if startOK, endOK, end < period.start {
-                add(.periodReversed, "/work/period/end",
+                add(
+                    .periodReversed, "/work/period/end",
                     th: "วันสิ้นสุด work.period.end \(end) อยู่ก่อนวันเริ่มต้น \(period.start) ให้ตรวจสอบและแก้ไขวันที่ทั้งสอง",
                     en: "work.period.end \(end) is before work.period.start \(period.start); check and correct the two dates")
             }
@@ -185,34 +200,47 @@ struct RuleWalk {
             let name = { "activities[\(index + 1)] (\(activity.id))" }
             id(activity.id, at: IDPlace(list: "activities", index: index))
             if app.type == BusinessRules.SubType.openGovernance, activity.level > .consult {
-                add(.aboveConsult, "\(base())/level",
-                    th: "กิจกรรม \(activity.id) อยู่ในระดับ \"\(activity.level.thaiName)\" (\(activity.level.rawValue)) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภท effective-change แทน",
-                    en: "activity \(activity.id) is at level \(activity.level.rawValue), above Consult; open-governance work is at Inform/Consult level, so consider applying as effective-change")
+                add(
+                    .aboveConsult, "\(base())/level",
+                    th:
+                        "กิจกรรม \(activity.id) อยู่ในระดับ \"\(activity.level.thaiName)\" (\(activity.level.rawValue)) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภท effective-change แทน",
+                    en:
+                        "activity \(activity.id) is at level \(activity.level.rawValue), above Consult; open-governance work is at Inform/Consult level, so consider applying as effective-change"
+                )
             }
             if date(activity.date, field: "\(name()).date", at: "\(base())/date"), let period {
                 if activity.date < period.start || period.end.map({ activity.date > $0 }) == true {
                     let range = "\(period.start) – \(period.end.map(\.description) ?? "…")"
-                    add(.activityOutsidePeriod, "\(base())/date",
+                    add(
+                        .activityOutsidePeriod, "\(base())/date",
                         th: "วันที่ของกิจกรรม \(activity.id) คือ \(activity.date) อยู่นอกช่วงเวลาดำเนินงาน \(range) ให้ตรวจสอบวันที่กิจกรรมหรือช่วงเวลาของผลงาน",
-                        en: "activity \(activity.id) is dated \(activity.date), outside the work period \(range); check the activity date or the work period")
+                        en:
+                            "activity \(activity.id) is dated \(activity.date), outside the work period \(range); check the activity date or the work period"
+                    )
                 }
             }
             for (refIndex, ref) in activity.stakeholderRefs.enumerated() where !stakeholderIDs.contains(ref) {
-                unresolved(ref, field: "\(name()).stakeholderRefs", target: ("กลุ่มผู้มีส่วนได้ส่วนเสีย (stakeholders)", "stakeholders"),
-                           at: "\(base())/stakeholderRefs/\(refIndex)")
+                unresolved(
+                    ref, field: "\(name()).stakeholderRefs", target: ("กลุ่มผู้มีส่วนได้ส่วนเสีย (stakeholders)", "stakeholders"),
+                    at: "\(base())/stakeholderRefs/\(refIndex)")
             }
             if let influence = activity.influence {
                 narrative(influence, key: "activities.influence", field: "\(name()).influence", at: "\(base())/influence")
             }
             for (refIndex, ref) in (activity.evidenceRefs ?? []).enumerated() where !evidenceIDs.contains(ref) {
-                unresolved(ref, field: "\(name()).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
-                           at: "\(base())/evidenceRefs/\(refIndex)")
+                unresolved(
+                    ref, field: "\(name()).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
+                    at: "\(base())/evidenceRefs/\(refIndex)")
             }
         }
         if app.type == BusinessRules.SubType.effectiveChange, !app.activities.contains(where: { $0.level >= .involve }) {
-            add(.needsInvolvement, "/activities",
-                th: "ประเภท effective-change (สัมฤทธิผลประชาชนมีส่วนร่วม) ต้องมีกิจกรรมอย่างน้อยหนึ่งกิจกรรมในระดับการเข้ามาเกี่ยวข้อง (involve) ขึ้นไป แต่ทุกกิจกรรมอยู่ในระดับการให้ข้อมูลหรือการปรึกษาหารือ",
-                en: "type effective-change needs at least one activity at level involve or above, but every activity is at inform or consult; raise the level of an activity that gave the public that role, or apply as open-governance")
+            add(
+                .needsInvolvement, "/activities",
+                th:
+                    "ประเภท effective-change (สัมฤทธิผลประชาชนมีส่วนร่วม) ต้องมีกิจกรรมอย่างน้อยหนึ่งกิจกรรมในระดับการเข้ามาเกี่ยวข้อง (involve) ขึ้นไป แต่ทุกกิจกรรมอยู่ในระดับการให้ข้อมูลหรือการปรึกษาหารือ",
+                en:
+                    "type effective-change needs at least one activity at level involve or above, but every activity is at inform or consult; raise the level of an activity that gave the public that role, or apply as open-governance"
+            )
         }
     }
 
@@ -226,8 +254,9 @@ struct RuleWalk {
             let name = { "indicators[\(index + 1)] (\(indicator.id))" }
             id(indicator.id, at: IDPlace(list: "indicators", index: index))
             if let ref = indicator.objectiveRef, !objectiveIDs.contains(ref) {
-                unresolved(ref, field: "\(name()).objectiveRef", target: ("วัตถุประสงค์ (work.objectives)", "work.objectives"),
-                           at: "\(base())/objectiveRef")
+                unresolved(
+                    ref, field: "\(name()).objectiveRef", target: ("วัตถุประสงค์ (work.objectives)", "work.objectives"),
+                    at: "\(base())/objectiveRef")
             }
             let baseline = indicator.baseline
             let baselineOK = year(baseline.year, field: "\(name()).baseline.year", at: "\(base())/baseline/year")
@@ -235,9 +264,13 @@ struct RuleWalk {
                 let wrongSide = indicator.direction == .decrease ? target >= baseline.value : target <= baseline.value
                 if wrongSide {
                     let (wantTH, wantEN) = indicator.direction == .decrease ? ("ต่ำกว่า", "below") : ("สูงกว่า", "above")
-                    add(.targetWrongSide, "\(base())/target",
-                        th: "ตัวชี้วัด \(indicator.id) มีทิศทาง \(indicator.direction.rawValue) แต่ค่าเป้าหมาย \(number(target)) ไม่\(wantTH)ค่าฐาน \(number(baseline.value)) ให้แก้ค่าเป้าหมายหรือทิศทางของตัวชี้วัด",
-                        en: "indicator \(indicator.id) has direction \(indicator.direction.rawValue) but its target \(number(target)) is not \(wantEN) the baseline \(number(baseline.value)); correct the target or the direction")
+                    add(
+                        .targetWrongSide, "\(base())/target",
+                        th:
+                            "ตัวชี้วัด \(indicator.id) มีทิศทาง \(indicator.direction.rawValue) แต่ค่าเป้าหมาย \(number(target)) ไม่\(wantTH)ค่าฐาน \(number(baseline.value)) ให้แก้ค่าเป้าหมายหรือทิศทางของตัวชี้วัด",
+                        en:
+                            "indicator \(indicator.id) has direction \(indicator.direction.rawValue) but its target \(number(target)) is not \(wantEN) the baseline \(number(baseline.value)); correct the target or the direction"
+                    )
                 }
             }
             var previous: Int?
@@ -246,30 +279,43 @@ struct RuleWalk {
                 let field = { "\(name()).measurements[\(mIndex + 1)].year" }
                 guard year(measurement.year, field: field(), at: pointer()) else { continue }
                 if baselineOK, measurement.year <= baseline.year {
-                    add(.measurementBeforeBaseline, pointer(),
+                    add(
+                        .measurementBeforeBaseline, pointer(),
                         th: "\(field()) คือปี \(measurement.year) ไม่ได้อยู่หลังปีฐาน \(baseline.year) ผลการวัดต้องเป็นปีหลังปีฐาน ให้แก้ปีของผลการวัดหรือปีฐาน",
-                        en: "\(field()) is \(measurement.year), not after the baseline year \(baseline.year); measurements must come after the baseline, so correct one of the years")
+                        en:
+                            "\(field()) is \(measurement.year), not after the baseline year \(baseline.year); measurements must come after the baseline, so correct one of the years"
+                    )
                 } else if let previous, measurement.year <= previous {
-                    let (whyTH, whyEN) = measurement.year == previous ? ("ซ้ำกับผลการวัดก่อนหน้า", "repeats the measurement before it") : ("น้อยกว่าปีของผลการวัดก่อนหน้า (\(previous))", "is earlier than the measurement before it (\(previous))")
-                    add(.measurementOrder, pointer(),
+                    let (whyTH, whyEN) =
+                        measurement.year == previous
+                        ? ("ซ้ำกับผลการวัดก่อนหน้า", "repeats the measurement before it")
+                        : ("น้อยกว่าปีของผลการวัดก่อนหน้า (\(previous))", "is earlier than the measurement before it (\(previous))")
+                    add(
+                        .measurementOrder, pointer(),
                         th: "\(field()) คือปี \(measurement.year) \(whyTH) ให้เรียงผลการวัดตามปีจากน้อยไปมากและให้มีปีละหนึ่งค่า",
                         en: "\(field()) is \(measurement.year), which \(whyEN); list measurements in ascending year order, one per year")
                 }
                 previous = max(previous ?? measurement.year, measurement.year)
             }
             for (refIndex, ref) in (indicator.evidenceRefs ?? []).enumerated() where !evidenceIDs.contains(ref) {
-                unresolved(ref, field: "\(name()).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
-                           at: "\(base())/evidenceRefs/\(refIndex)")
+                unresolved(
+                    ref, field: "\(name()).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
+                    at: "\(base())/evidenceRefs/\(refIndex)")
             }
         }
         if app.indicators.isEmpty, app.type != BusinessRules.SubType.openGovernance {
-            add(.needsIndicator, "/indicators",
+            add(
+                .needsIndicator, "/indicators",
                 th: "ประเภท \(app.type) ต้องมีตัวชี้วัด (indicators) อย่างน้อยหนึ่งตัว แต่ใบสมัครนี้ไม่มีตัวชี้วัดเลย ให้เพิ่มตัวชี้วัดพร้อมค่าฐานและผลการวัด",
                 en: "type \(app.type) needs at least one indicator, but indicators is empty; add an indicator with its baseline and measurements")
         } else if app.type == BusinessRules.SubType.effectiveChange, !app.indicators.contains(where: { !$0.measurements.isEmpty }) {
-            add(.needsMeasuredIndicator, "/indicators",
-                th: "ประเภท effective-change (สัมฤทธิผลประชาชนมีส่วนร่วม) ต้องมีตัวชี้วัดอย่างน้อยหนึ่งตัวที่มีผลการวัด (measurements) แต่ไม่มีตัวชี้วัดใดมีผลการวัด ให้เพิ่มผลการวัดที่แสดงการเปลี่ยนแปลง",
-                en: "type effective-change needs an indicator with at least one measurement, but no indicator has measurements; add the measured results that show the change")
+            add(
+                .needsMeasuredIndicator, "/indicators",
+                th:
+                    "ประเภท effective-change (สัมฤทธิผลประชาชนมีส่วนร่วม) ต้องมีตัวชี้วัดอย่างน้อยหนึ่งตัวที่มีผลการวัด (measurements) แต่ไม่มีตัวชี้วัดใดมีผลการวัด ให้เพิ่มผลการวัดที่แสดงการเปลี่ยนแปลง",
+                en:
+                    "type effective-change needs an indicator with at least one measurement, but no indicator has measurements; add the measured results that show the change"
+            )
         }
     }
 
@@ -282,20 +328,32 @@ struct RuleWalk {
         for (index, item) in app.evidence.enumerated() {
             let base = { "/evidence/\(index)" }
             if !referenced.contains(item.id) {
-                add(.evidenceUnused, base(),
-                    th: "หลักฐาน \(item.id) (\"\(item.title)\") ไม่ถูกอ้างอิงจากกิจกรรมหรือตัวชี้วัดใดเลย ให้เพิ่ม \(item.id) ใน evidenceRefs ของกิจกรรมหรือตัวชี้วัดที่เกี่ยวข้อง หรือลบหลักฐานนี้ออก",
-                    en: "evidence \(item.id) (\"\(item.title)\") is not referenced by any activity or indicator; add \(item.id) to the evidenceRefs of the activity or indicator it supports, or remove it")
+                add(
+                    .evidenceUnused, base(),
+                    th:
+                        "หลักฐาน \(item.id) (\"\(item.title)\") ไม่ถูกอ้างอิงจากกิจกรรมหรือตัวชี้วัดใดเลย ให้เพิ่ม \(item.id) ใน evidenceRefs ของกิจกรรมหรือตัวชี้วัดที่เกี่ยวข้อง หรือลบหลักฐานนี้ออก",
+                    en:
+                        "evidence \(item.id) (\"\(item.title)\") is not referenced by any activity or indicator; add \(item.id) to the evidenceRefs of the activity or indicator it supports, or remove it"
+                )
             }
             id(item.id, at: IDPlace(list: "evidence", index: index))
             if let uri = item.uri, !BusinessRules.isAcceptableURI(uri) {
-                add(.badURI, "\(base())/uri",
-                    th: "evidence[\(index + 1)].uri \"\(uri)\" ใช้ไม่ได้ ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// หรือเป็นเส้นทางแบบสัมพัทธ์ภายในชุดเอกสารที่ส่ง (ไม่ขึ้นต้นด้วย / และไม่มี ..)",
-                    en: "evidence[\(index + 1)].uri \"\(uri)\" is not accepted; use an http:// or https:// link or a relative path inside the submission (not starting with / and without ..)")
+                add(
+                    .badURI, "\(base())/uri",
+                    th:
+                        "evidence[\(index + 1)].uri \"\(uri)\" ใช้ไม่ได้ ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// หรือเป็นเส้นทางแบบสัมพัทธ์ภายในชุดเอกสารที่ส่ง (ไม่ขึ้นต้นด้วย / และไม่มี ..)",
+                    en:
+                        "evidence[\(index + 1)].uri \"\(uri)\" is not accepted; use an http:// or https:// link or a relative path inside the submission (not starting with / and without ..)"
+                )
             }
             if let sha = item.sha256, !BusinessRules.isSHA256(sha) {
-                add(.badSHA256, "\(base())/sha256",
-                    th: "evidence[\(index + 1)].sha256 \"\(sha)\" ไม่ใช่ค่า SHA-256 ต้องเป็นเลขฐานสิบหก 64 หลัก (0–9, a–f) ให้คำนวณค่าใหม่จากไฟล์หลักฐาน หรือลบช่องนี้ออก",
-                    en: "evidence[\(index + 1)].sha256 \"\(sha)\" is not a SHA-256 digest; it must be 64 hexadecimal digits (0–9, a–f), so recompute it from the file or leave it out")
+                add(
+                    .badSHA256, "\(base())/sha256",
+                    th:
+                        "evidence[\(index + 1)].sha256 \"\(sha)\" ไม่ใช่ค่า SHA-256 ต้องเป็นเลขฐานสิบหก 64 หลัก (0–9, a–f) ให้คำนวณค่าใหม่จากไฟล์หลักฐาน หรือลบช่องนี้ออก",
+                    en:
+                        "evidence[\(index + 1)].sha256 \"\(sha)\" is not a SHA-256 digest; it must be 64 hexadecimal digits (0–9, a–f), so recompute it from the file or leave it out"
+                )
             }
         }
     }
@@ -305,27 +363,36 @@ struct RuleWalk {
     private mutating func checkDeclaration() {
         let declared = app.declaration.date
         guard date(declared, field: "declaration.date", at: "/declaration/date"),
-              let submitted = app.submittedAt, submitted.date.year <= Thai.maxCommonEraDateYear,
-              declared > submitted.date else { return }
-        add(.declarationAfterSubmission, "/declaration/date",
-            th: "วันที่ลงนามคำรับรอง declaration.date \(declared) อยู่หลังวันที่ส่งใบสมัคร submittedAt \(submitted.text) คำรับรองต้องลงนามก่อนหรือในวันที่ส่ง ให้แก้วันที่ใดวันที่หนึ่ง",
-            en: "declaration.date \(declared) is after submittedAt \(submitted.text); the declaration must be signed on or before the day of submission, so correct one of the dates")
+            let submitted = app.submittedAt, submitted.date.year <= Thai.maxCommonEraDateYear,
+            declared > submitted.date
+        else { return }
+        add(
+            .declarationAfterSubmission, "/declaration/date",
+            th:
+                "วันที่ลงนามคำรับรอง declaration.date \(declared) อยู่หลังวันที่ส่งใบสมัคร submittedAt \(submitted.text) คำรับรองต้องลงนามก่อนหรือในวันที่ส่ง ให้แก้วันที่ใดวันที่หนึ่ง",
+            en:
+                "declaration.date \(declared) is after submittedAt \(submitted.text); the declaration must be signed on or before the day of submission, so correct one of the dates"
+        )
     }
 
     // MARK: Shared checks
 
     private mutating func id(_ id: String, at place: IDPlace) {
         if let first = firstUse[id]?.pointer {
-            add(.duplicateID, place.pointer,
+            add(
+                .duplicateID, place.pointer,
                 th: "รหัส \"\(id)\" ถูกใช้ซ้ำ (ใช้ครั้งแรกที่ \(first)) รหัสต้องไม่ซ้ำกันทั้งใบสมัคร ให้เปลี่ยนเป็นรหัสใหม่และแก้การอ้างอิงที่เกี่ยวข้อง",
-                en: "id \"\(id)\" is used again (first at \(first)); ids must be unique across the application, so give this one a new id and update its references")
+                en:
+                    "id \"\(id)\" is used again (first at \(first)); ids must be unique across the application, so give this one a new id and update its references"
+            )
         } else {
             firstUse[id] = place
         }
     }
 
     private mutating func unresolved(_ ref: String, field: String, target: (th: String, en: String), at pointer: String) {
-        add(.unresolvedRef, pointer,
+        add(
+            .unresolvedRef, pointer,
             th: "\(field) อ้างถึงรหัส \"\(ref)\" แต่ไม่พบรหัสนี้ใน\(target.th) ให้แก้รหัสให้ตรงกับรายการที่มีอยู่ หรือเพิ่มรายการนั้น",
             en: "\(field) refers to \"\(ref)\", which is not an id in \(target.en); correct the id or add the missing entry")
     }
@@ -337,11 +404,13 @@ struct RuleWalk {
         let field = field()
         if Thai.commonEraYears.contains(value) {
             let be = value + Thai.buddhistEraOffset
-            add(.commonEraYear, pointer(),
+            add(
+                .commonEraYear, pointer(),
                 th: "\(field) คือ \(value) ซึ่งดูเหมือนเป็นปี ค.ศ. ปีในใบสมัครต้องเป็น พ.ศ. คือ \(be) (ค.ศ. + 543)",
                 en: "\(field) is \(value), which looks like a CE year; years are Buddhist Era, so write \(be) (CE + 543)")
         } else {
-            add(.yearOutOfRange, pointer(),
+            add(
+                .yearOutOfRange, pointer(),
                 th: "\(field) คือ \(value) ซึ่งอยู่นอกช่วงปี พ.ศ. 2500–2700 ให้ระบุปีเป็น พ.ศ. เช่น 2568",
                 en: "\(field) is \(value), outside the Buddhist Era range 2500–2700; give the BE year, e.g. 2568")
         }
@@ -357,7 +426,8 @@ struct RuleWalk {
         let field = field()
         let ce = "\(pad(value.year - Thai.buddhistEraOffset, 4))-\(pad(value.month, 2))-\(pad(value.day, 2))"
         let shown = written ?? value.description
-        add(.buddhistEraDate, pointer(),
+        add(
+            .buddhistEraDate, pointer(),
             th: "\(field) คือ \(shown) ซึ่งดูเหมือนใช้ปี พ.ศ. วันที่ในใบสมัครต้องเป็นปี ค.ศ. คือ \(ce) (พ.ศ. − 543)",
             en: "\(field) is \(shown), which looks like a BE year; dates are CE, so the CE date is \(ce) (BE − 543)")
         return false
@@ -369,14 +439,17 @@ struct RuleWalk {
         // Counting characters (grapheme clusters) is the costly part, so each bound is settled by the cheapest
         // count that can: bytes ≥ scalars ≥ characters, and a minimum needs only `min` characters counted.
         if let max = limit.max, trimmed.utf8.count > max, Thai.scalarCount(trimmed) > max,
-           Thai.characterCount(trimmed, upTo: max + 1) > max {
+            Thai.characterCount(trimmed, upTo: max + 1) > max
+        {
             let (count, field) = (Thai.characterCount(trimmed), field())
-            add(.narrativeTooLong, pointer(),
+            add(
+                .narrativeTooLong, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร เกินกำหนดสูงสุด \(max) ตัวอักษร ให้ตัดข้อความลงอย่างน้อย \(count - max) ตัวอักษร",
                 en: "\(field) is \(count) characters long, over the limit of \(max); shorten it by at least \(count - max) characters")
         } else if let min = limit.min, Thai.characterCount(trimmed, upTo: min) < min {
             let (count, field) = (Thai.characterCount(trimmed), field())
-            add(.narrativeTooShort, pointer(),
+            add(
+                .narrativeTooShort, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร น้อยกว่าขั้นต่ำ \(min) ตัวอักษร ให้เขียนเพิ่มอีกอย่างน้อย \(min - count) ตัวอักษร",
                 en: "\(field) is \(count) characters long, under the minimum of \(min); add at least \(min - count) characters")
         }
@@ -429,8 +502,10 @@ extension BusinessRules {
     /// the same without lower-casing, splitting or copying.
     private static func isAcceptableASCIIURI(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-        for scheme in ["http://", "https://"] where bytes.count >= scheme.utf8.count
-            && zip(bytes, scheme.utf8).allSatisfy({ lower($0) == $1 }) {
+        for scheme in ["http://", "https://"]
+        where bytes.count >= scheme.utf8.count
+            && zip(bytes, scheme.utf8).allSatisfy({ lower($0) == $1 })
+        {
             let rest = bytes.dropFirst(scheme.utf8.count)
             return !rest.isEmpty && rest.first != UInt8(ascii: "/")
         }
@@ -438,9 +513,11 @@ extension BusinessRules {
         if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
             let scheme = bytes[..<colon]
             func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
-            if let first = scheme.first, isLetter(first), scheme.allSatisfy({
-                isLetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
-            }) {
+            if let first = scheme.first, isLetter(first),
+                scheme.allSatisfy({
+                    isLetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+                })
+            {
                 return false
             }
         }
@@ -453,6 +530,8 @@ extension BusinessRules {
         guard let colon = uri.firstIndex(of: ":") else { return false }
         let scheme = uri[..<colon]
         guard let first = scheme.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
-        return scheme.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)) }
+        return scheme.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0))
+        }
     }
 }

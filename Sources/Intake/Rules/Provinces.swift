@@ -65,10 +65,12 @@ package enum Provinces {
         } else {
             return .unknown
         }
-        return .tolerated(province, reason: LocalizedText(
-            th: reasonsTH.joined(separator: " และ"),
-            en: reasonsEN.joined(separator: " and ")
-        ))
+        return .tolerated(
+            province,
+            reason: LocalizedText(
+                th: reasonsTH.joined(separator: " และ"),
+                en: reasonsEN.joined(separator: " and ")
+            ))
     }
 
     private static let byName: [String: Province] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -84,14 +86,16 @@ package enum Provinces {
 
     /// Lowercased with spaces, hyphens and dots removed, so `Chonburi`, `chon buri` and `Chon-Buri` meet.
     private static func englishKey(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "-" && $0 != "." }
-            .map(Character.init))
+        String(
+            text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && $0 != "-" && $0 != "." }
+                .map(Character.init))
     }
 
     /// Reads the embedded list; a missing or broken one yields an empty list, which the province tests catch.
     private static func load() -> [Province] {
         guard let text = EmbeddedResources.files["Data/provinces.json"],
-              let provinces = try? JSONDecoder().decode([Province].self, from: Data(text.utf8)) else { return [] }
+            let provinces = try? JSONDecoder().decode([Province].self, from: Data(text.utf8))
+        else { return [] }
         return provinces
     }
 }

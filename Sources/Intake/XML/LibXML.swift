@@ -28,12 +28,13 @@ final class LibXMLErrorCollector {
         }
         let raw = error.pointee
         let message = raw.message.map { String(cString: $0) } ?? ""
-        errors.append(LibXMLError(
-            domain: raw.domain, code: raw.code, isWarning: raw.level == XML_ERR_WARNING,
-            message: message.trimmingCharacters(in: .whitespacesAndNewlines),
-            line: Int(raw.line), column: Int(raw.int2),
-            node: raw.node.map { UInt(bitPattern: $0) } ?? 0
-        ))
+        errors.append(
+            LibXMLError(
+                domain: raw.domain, code: raw.code, isWarning: raw.level == XML_ERR_WARNING,
+                message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+                line: Int(raw.line), column: Int(raw.int2),
+                node: raw.node.map { UInt(bitPattern: $0) } ?? 0
+            ))
     }
 
     /// The user-data pointer for libxml2; valid while the caller keeps `self` alive.
@@ -95,7 +96,8 @@ enum LibXML {
         return collector.capturing {
             data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> CompiledSchema? in
                 guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self),
-                      let context = xmlSchemaNewMemParserCtxt(base, Int32(buffer.count)) else { return nil }
+                    let context = xmlSchemaNewMemParserCtxt(base, Int32(buffer.count))
+                else { return nil }
                 defer { xmlSchemaFreeParserCtxt(context) }
                 xmlSchemaSetParserStructuredErrors(context, LibXMLErrorCollector.handler, collector.userData)
                 guard let schema = xmlSchemaParse(context) else { return nil }

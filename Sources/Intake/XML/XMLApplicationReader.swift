@@ -60,10 +60,12 @@ package enum XMLApplicationReader {
         }
         if !hasAcceptedEncoding(document) {
             let encoding = document.pointee.encoding.map { String(cString: $0) } ?? ""
-            return failed([DiagnosticRule.notUTF8.diagnostic(
-                th: "ไฟล์ประกาศการเข้ารหัสเป็น \(encoding) แต่ใบสมัครต้องเป็น UTF-8",
-                en: "the file declares the encoding \(encoding); applications are UTF-8",
-                location: SourceLocation(line: 1, column: 1, path: ""))])
+            return failed([
+                DiagnosticRule.notUTF8.diagnostic(
+                    th: "ไฟล์ประกาศการเข้ารหัสเป็น \(encoding) แต่ใบสมัครต้องเป็น UTF-8",
+                    en: "the file declares the encoding \(encoding); applications are UTF-8",
+                    location: SourceLocation(line: 1, column: 1, path: ""))
+            ])
         }
 
         var builder = XMLTreeBuilder(tags: XMLSourceScanner.startTags(in: bytes))
@@ -73,10 +75,14 @@ package enum XMLApplicationReader {
 
         guard tree.name == "application", tree.namespace == Application.xmlNamespace else {
             let found = tree.namespace.map { "{\($0)}\(tree.name)" } ?? tree.name
-            return ReadResult(application: nil, diagnostics: [DiagnosticRule.wrongVersion.diagnostic(
-                th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(Application.xmlNamespace) แต่พบ <\(found)>",
-                en: "the root element must be <application> in the namespace \(Application.xmlNamespace), found <\(found)>",
-                at: "", location: tree.location)], sourceMap: sourceMap)
+            return ReadResult(
+                application: nil,
+                diagnostics: [
+                    DiagnosticRule.wrongVersion.diagnostic(
+                        th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(Application.xmlNamespace) แต่พบ <\(found)>",
+                        en: "the root element must be <application> in the namespace \(Application.xmlNamespace), found <\(found)>",
+                        at: "", location: tree.location)
+                ], sourceMap: sourceMap)
         }
 
         var diagnostics = builder.diagnostics
@@ -154,14 +160,16 @@ package enum XMLApplicationReader {
                 en: error.message, location: SourceLocation(line: error.line, column: error.column, path: ""))
         }
         if diagnostics.isEmpty {
-            diagnostics.append(DiagnosticRule.xmlNotWellFormed.diagnostic(
-                th: "ไม่พบองค์ประกอบรากของเอกสาร XML", en: "the document has no root element",
-                location: SourceLocation(line: 1, column: 1, path: "")))
+            diagnostics.append(
+                DiagnosticRule.xmlNotWellFormed.diagnostic(
+                    th: "ไม่พบองค์ประกอบรากของเอกสาร XML", en: "the document has no root element",
+                    location: SourceLocation(line: 1, column: 1, path: "")))
         }
         if dropped > 0 {
-            diagnostics.append(DiagnosticRule.xmlNotWellFormed.diagnostic(
-                th: "ยังมีข้อผิดพลาดอีก \(dropped) รายการที่ไม่ได้แสดง", en: "\(dropped) more errors were not listed",
-                location: SourceLocation(line: 1, column: 1, path: "")))
+            diagnostics.append(
+                DiagnosticRule.xmlNotWellFormed.diagnostic(
+                    th: "ยังมีข้อผิดพลาดอีก \(dropped) รายการที่ไม่ได้แสดง", en: "\(dropped) more errors were not listed",
+                    location: SourceLocation(line: 1, column: 1, path: "")))
         }
         return diagnostics
     }
@@ -169,9 +177,11 @@ package enum XMLApplicationReader {
     /// Validates against the shared compiled schema with a fresh validation context (safe on several threads).
     private static func validate(_ document: xmlDocPtr, builder: XMLTreeBuilder) -> [Diagnostic] {
         guard let schema = LibXML.applicationSchema else {
-            return [DiagnosticRule.schemaOther.diagnostic(
-                th: "ไม่สามารถโหลดสคีมาของใบสมัครได้", en: "the application schema could not be loaded",
-                location: SourceLocation(line: 1, column: 1, path: ""))]
+            return [
+                DiagnosticRule.schemaOther.diagnostic(
+                    th: "ไม่สามารถโหลดสคีมาของใบสมัครได้", en: "the application schema could not be loaded",
+                    location: SourceLocation(line: 1, column: 1, path: ""))
+            ]
         }
         let collector = LibXMLErrorCollector()
         collector.capturing {
@@ -183,9 +193,10 @@ package enum XMLApplicationReader {
         let translator = XMLSchemaErrorTranslator(elementsByNode: builder.elementsByNode, attributesByNode: builder.attributesByNode)
         var diagnostics = translator.translate(collector.errors)
         if collector.dropped > 0 {
-            diagnostics.append(DiagnosticRule.schemaOther.diagnostic(
-                th: "ยังมีข้อผิดพลาดตามสคีมาอีก \(collector.dropped) รายการที่ไม่ได้แสดง",
-                en: "\(collector.dropped) more schema errors were not listed", location: SourceLocation(line: 1, column: 1, path: "")))
+            diagnostics.append(
+                DiagnosticRule.schemaOther.diagnostic(
+                    th: "ยังมีข้อผิดพลาดตามสคีมาอีก \(collector.dropped) รายการที่ไม่ได้แสดง",
+                    en: "\(collector.dropped) more schema errors were not listed", location: SourceLocation(line: 1, column: 1, path: "")))
         }
         return diagnostics
     }

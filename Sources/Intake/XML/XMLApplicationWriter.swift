@@ -46,12 +46,14 @@ package enum XMLApplicationWriter {
 
         out.open("activities", [])
         for activity in application.activities {
-            out.open("activity", [
-                ("id", activity.id), ("stage", activity.stage.rawValue), ("level", activity.level.rawValue),
-                ("date", activity.date.description), ("participants", activity.participants.map(String.init)),
-                ("stakeholderRefs", activity.stakeholderRefs.joined(separator: " ")),
-                ("evidenceRefs", activity.evidenceRefs?.joined(separator: " ")),
-            ])
+            out.open(
+                "activity",
+                [
+                    ("id", activity.id), ("stage", activity.stage.rawValue), ("level", activity.level.rawValue),
+                    ("date", activity.date.description), ("participants", activity.participants.map(String.init)),
+                    ("stakeholderRefs", activity.stakeholderRefs.joined(separator: " ")),
+                    ("evidenceRefs", activity.evidenceRefs?.joined(separator: " ")),
+                ])
             out.leaf("title", activity.title)
             if let technique = activity.technique { out.leaf("technique", technique) }
             if let influence = activity.influence { out.leaf("influence", influence) }
@@ -73,9 +75,11 @@ package enum XMLApplicationWriter {
         out.close("evidence")
 
         let declaration = application.declaration
-        out.empty("declaration", [
-            ("signedBy", declaration.signedBy), ("position", declaration.position), ("date", declaration.date.description),
-        ])
+        out.empty(
+            "declaration",
+            [
+                ("signedBy", declaration.signedBy), ("position", declaration.position), ("date", declaration.date.description),
+            ])
         out.close("application")
         return out.text
     }
@@ -102,10 +106,12 @@ package enum XMLApplicationWriter {
     }
 
     private static func writeIndicator(_ indicator: Indicator, to out: inout XMLOutput) {
-        out.open("indicator", [
-            ("id", indicator.id), ("unit", indicator.unit), ("direction", indicator.direction.rawValue),
-            ("objectiveRef", indicator.objectiveRef), ("evidenceRefs", indicator.evidenceRefs?.joined(separator: " ")),
-        ])
+        out.open(
+            "indicator",
+            [
+                ("id", indicator.id), ("unit", indicator.unit), ("direction", indicator.direction.rawValue),
+                ("objectiveRef", indicator.objectiveRef), ("evidenceRefs", indicator.evidenceRefs?.joined(separator: " ")),
+            ])
         out.leaf("name", indicator.name)
         out.empty("baseline", [("year", String(indicator.baseline.year)), ("value", number(indicator.baseline.value))])
         if let target = indicator.target { out.empty("target", [("value", number(target))]) }

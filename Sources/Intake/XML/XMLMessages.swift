@@ -19,8 +19,10 @@ enum XMLMessages {
     /// libxml2's message without namespaces in braces, facet tags, the `Element '…':` prefix and the final newline.
     static func cleaned(_ message: String) -> String {
         var text = message.replacingOccurrences(of: "{\(Application.xmlNamespace)}", with: "")
-        for facet in ["enumeration", "pattern", "minLength", "maxLength", "length", "minInclusive", "maxInclusive",
-                      "minExclusive", "maxExclusive", "totalDigits", "fractionDigits", "whiteSpace"] {
+        for facet in [
+            "enumeration", "pattern", "minLength", "maxLength", "length", "minInclusive", "maxInclusive",
+            "minExclusive", "maxExclusive", "totalDigits", "fractionDigits", "whiteSpace",
+        ] {
             text = text.replacingOccurrences(of: "[facet '\(facet)'] ", with: "")
         }
         if text.hasPrefix("Element '"), let close = text.dropFirst(9).firstIndex(of: "'") {
@@ -44,8 +46,9 @@ enum XMLMessages {
     /// The names in `Expected is ( a, b )` / `Expected is one of ( a, b )`.
     static func expectedNames(in message: String) -> [String] {
         guard let range = message.range(of: "Expected is"),
-              let open = message[range.upperBound...].firstIndex(of: "("),
-              let close = message[open...].firstIndex(of: ")") else { return [] }
+            let open = message[range.upperBound...].firstIndex(of: "("),
+            let close = message[open...].firstIndex(of: ")")
+        else { return [] }
         return message[message.index(after: open)..<close]
             .split(separator: ",")
             .map { String($0).trimmingWhitespace }

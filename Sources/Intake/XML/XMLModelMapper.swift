@@ -109,10 +109,13 @@ struct XMLModelMapper<Element: XMLMappingElement> {
             baseline: yearValue(indicator.child("baseline"), owner: indicator),
             target: indicator.child("target").flatMap { double($0.attribute("value"), owner: $0) },
             measurements: indicator.children("measurement").map { yearValue($0, owner: indicator) },
-            comparisons: comparisons.isEmpty ? nil : comparisons.map { comparison in
-                Comparison(label: string(comparison.attribute("label"), owner: comparison),
-                           value: double(comparison.attribute("value"), owner: comparison) ?? 0)
-            },
+            comparisons: comparisons.isEmpty
+                ? nil
+                : comparisons.map { comparison in
+                    Comparison(
+                        label: string(comparison.attribute("label"), owner: comparison),
+                        value: double(comparison.attribute("value"), owner: comparison) ?? 0)
+                },
             evidenceRefs: refs(indicator.attribute("evidenceRefs")))
     }
 
@@ -132,8 +135,9 @@ struct XMLModelMapper<Element: XMLMappingElement> {
             missing("baseline", in: owner)
             return YearValue(year: 0, value: 0)
         }
-        return YearValue(year: int(element.attribute("year"), owner: element) ?? 0,
-                         value: double(element.attribute("value"), owner: element) ?? 0)
+        return YearValue(
+            year: int(element.attribute("year"), owner: element) ?? 0,
+            value: double(element.attribute("value"), owner: element) ?? 0)
     }
 
     // MARK: Values
@@ -193,9 +197,10 @@ struct XMLModelMapper<Element: XMLMappingElement> {
         var text = raw.trimmingWhitespace
         if text.hasPrefix("+") { text.removeFirst() }
         if let number = Int(text) { return number }
-        diagnostics.append(DiagnosticRule.wrongType.diagnostic(
-            th: "\(field) \"\(XMLMessages.shown(raw))\" ไม่ใช่จำนวนเต็มที่อยู่ในช่วงที่รองรับ",
-            en: "\(field) \"\(XMLMessages.shown(raw))\" is not an integer in the supported range", at: pointer))
+        diagnostics.append(
+            DiagnosticRule.wrongType.diagnostic(
+                th: "\(field) \"\(XMLMessages.shown(raw))\" ไม่ใช่จำนวนเต็มที่อยู่ในช่วงที่รองรับ",
+                en: "\(field) \"\(XMLMessages.shown(raw))\" is not an integer in the supported range", at: pointer))
         return nil
     }
 
@@ -216,33 +221,38 @@ struct XMLModelMapper<Element: XMLMappingElement> {
         }
         let text = attribute.trimmedValue
         if let date = LocalDate(iso: text) { return date }
-        diagnostics.append(DiagnosticRule.badDate.diagnostic(
-            th: "วันที่ \(attribute.localName) \"\(XMLMessages.shown(text))\" ของ <\(owner.name)> ต้องเขียนเป็น YYYY-MM-DD (ปี ค.ศ. สี่หลัก ไม่มีเขตเวลา)",
-            en: "\(attribute.localName) \"\(XMLMessages.shown(text))\" of <\(owner.name)> must be a plain YYYY-MM-DD date (four-digit CE year, no time zone)",
-            at: attribute.pointer))
+        diagnostics.append(
+            DiagnosticRule.badDate.diagnostic(
+                th: "วันที่ \(attribute.localName) \"\(XMLMessages.shown(text))\" ของ <\(owner.name)> ต้องเขียนเป็น YYYY-MM-DD (ปี ค.ศ. สี่หลัก ไม่มีเขตเวลา)",
+                en:
+                    "\(attribute.localName) \"\(XMLMessages.shown(text))\" of <\(owner.name)> must be a plain YYYY-MM-DD date (four-digit CE year, no time zone)",
+                at: attribute.pointer))
         return nil
     }
 
     private mutating func timestamp(_ element: Element) -> Timestamp? {
         if let value = Timestamp(iso: element.text) { return value }
-        diagnostics.append(DiagnosticRule.badDate.diagnostic(
-            th: "submittedAt \"\(XMLMessages.shown(element.text))\" ต้องเป็นวันเวลาแบบ ISO 8601 เช่น 2025-02-20T10:30:00+07:00",
-            en: "submittedAt \"\(XMLMessages.shown(element.text))\" must be an ISO 8601 date-time such as 2025-02-20T10:30:00+07:00",
-            at: element.pointer))
+        diagnostics.append(
+            DiagnosticRule.badDate.diagnostic(
+                th: "submittedAt \"\(XMLMessages.shown(element.text))\" ต้องเป็นวันเวลาแบบ ISO 8601 เช่น 2025-02-20T10:30:00+07:00",
+                en: "submittedAt \"\(XMLMessages.shown(element.text))\" must be an ISO 8601 date-time such as 2025-02-20T10:30:00+07:00",
+                at: element.pointer))
         return nil
     }
 
     private mutating func missing(_ name: String?, in owner: Element) {
         let what = name.map { " <\($0)>" } ?? ""
-        diagnostics.append(DiagnosticRule.schemaOther.diagnostic(
-            th: "อ่านข้อมูล\(what) ใน <\(owner.name)> ไม่ได้", en: "could not read\(what) in <\(owner.name)>",
-            at: name.map { owner.childPointer($0) } ?? owner.pointer))
+        diagnostics.append(
+            DiagnosticRule.schemaOther.diagnostic(
+                th: "อ่านข้อมูล\(what) ใน <\(owner.name)> ไม่ได้", en: "could not read\(what) in <\(owner.name)>",
+                at: name.map { owner.childPointer($0) } ?? owner.pointer))
     }
 
     private mutating func invalid(_ attribute: Element.Attribute?, owner: Element, name: String) {
         let shown = XMLMessages.shown(attribute?.value ?? "")
-        diagnostics.append(DiagnosticRule.schemaOther.diagnostic(
-            th: "ค่า '\(shown)' ของ \(name) ใน <\(owner.name)> ใช้ไม่ได้", en: "the value '\(shown)' of \(name) in <\(owner.name)> cannot be used",
-            at: attribute?.pointer ?? owner.attributePointer(name)))
+        diagnostics.append(
+            DiagnosticRule.schemaOther.diagnostic(
+                th: "ค่า '\(shown)' ของ \(name) ใน <\(owner.name)> ใช้ไม่ได้", en: "the value '\(shown)' of \(name) in <\(owner.name)> cannot be used",
+                at: attribute?.pointer ?? owner.attributePointer(name)))
     }
 }

@@ -36,12 +36,16 @@ struct XMLSchemaErrorTranslator {
         }
         guard let element = elementsByNode[error.node] else {
             let location = SourceLocation(line: error.line, column: 0, path: "")
-            return ("\(error.code):\(error.line):\(detail)", DiagnosticRule.schemaOther.diagnostic(
-                th: "ใบสมัครไม่ตรงตามสคีมา: \(detail)", en: detail, at: "", location: location))
+            return (
+                "\(error.code):\(error.line):\(detail)",
+                DiagnosticRule.schemaOther.diagnostic(
+                    th: "ใบสมัครไม่ตรงตามสคีมา: \(detail)", en: detail, at: "", location: location)
+            )
         }
         if error.code != Self.missingAttribute, !Self.attributeNotAllowed.contains(error.code),
-           let name = XMLMessages.quoted(after: ", attribute", in: error.message),
-           let index = element.attributes.firstIndex(where: { $0.name == name }) {
+            let name = XMLMessages.quoted(after: ", attribute", in: error.message),
+            let index = element.attributes.firstIndex(where: { $0.name == name })
+        {
             return ("\(error.node)@\(name)", attributeError(error, element: element, attribute: element.attributes[index], detail: detail))
         }
         let tag = "<\(element.name)>"
@@ -50,33 +54,51 @@ struct XMLSchemaErrorTranslator {
             let name = XMLMessages.quoted(after: "The attribute", in: error.message) ?? "?"
             let pointer = XMLShape.attributePointer(element: element, name: name)
             let rule = (element.parent == nil && name == "schemaVersion") ? DiagnosticRule.wrongVersion : DiagnosticRule.missingField
-            return ("\(error.node)@\(name)", rule.diagnostic(
-                th: "องค์ประกอบ \(tag) ขาดแอตทริบิวต์ที่จำเป็น '\(name)'",
-                en: "\(tag) is missing the required attribute '\(name)'", at: pointer, location: element.location))
+            return (
+                "\(error.node)@\(name)",
+                rule.diagnostic(
+                    th: "องค์ประกอบ \(tag) ขาดแอตทริบิวต์ที่จำเป็น '\(name)'",
+                    en: "\(tag) is missing the required attribute '\(name)'", at: pointer, location: element.location)
+            )
         case let code where Self.attributeNotAllowed.contains(code):
             let name = XMLMessages.quoted(after: "The attribute", in: error.message) ?? "?"
             let attribute = element.attributes.first { $0.name == name || $0.localName == name }
-            return ("\(error.node)@\(name)", DiagnosticRule.unknownField.diagnostic(
-                th: "องค์ประกอบ \(tag) ไม่มีแอตทริบิวต์ '\(name)' ในรูปแบบใบสมัคร",
-                en: detail, at: attribute?.pointer ?? element.pointer, location: attribute?.location ?? element.location))
+            return (
+                "\(error.node)@\(name)",
+                DiagnosticRule.unknownField.diagnostic(
+                    th: "องค์ประกอบ \(tag) ไม่มีแอตทริบิวต์ '\(name)' ในรูปแบบใบสมัคร",
+                    en: detail, at: attribute?.pointer ?? element.pointer, location: attribute?.location ?? element.location)
+            )
         case Self.elementContent:
             return contentError(error, element: element, detail: detail)
         case Self.textInElementOnlyContent:
-            return ("\(error.node)", DiagnosticRule.schemaOther.diagnostic(
-                th: "องค์ประกอบ \(tag) มีข้อความแทรกอยู่ ('\(XMLMessages.shown(element.text))') ซึ่งไม่อนุญาต เพราะมีได้เฉพาะองค์ประกอบย่อย",
-                en: detail, at: element.pointer, location: element.location))
+            return (
+                "\(error.node)",
+                DiagnosticRule.schemaOther.diagnostic(
+                    th: "องค์ประกอบ \(tag) มีข้อความแทรกอยู่ ('\(XMLMessages.shown(element.text))') ซึ่งไม่อนุญาต เพราะมีได้เฉพาะองค์ประกอบย่อย",
+                    en: detail, at: element.pointer, location: element.location)
+            )
         case Self.elementInSimpleContent:
-            return ("\(error.node)", DiagnosticRule.unknownField.diagnostic(
-                th: "องค์ประกอบ \(tag) ต้องมีเพียงข้อความ ไม่ควรมีองค์ประกอบย่อย",
-                en: detail, at: element.pointer, location: element.location))
+            return (
+                "\(error.node)",
+                DiagnosticRule.unknownField.diagnostic(
+                    th: "องค์ประกอบ \(tag) ต้องมีเพียงข้อความ ไม่ควรมีองค์ประกอบย่อย",
+                    en: detail, at: element.pointer, location: element.location)
+            )
         case let code where Self.noRootDeclaration.contains(code):
-            return ("\(error.node)", DiagnosticRule.wrongVersion.diagnostic(
-                th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(Application.xmlNamespace)",
-                en: detail, at: "", location: element.location))
+            return (
+                "\(error.node)",
+                DiagnosticRule.wrongVersion.diagnostic(
+                    th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(Application.xmlNamespace)",
+                    en: detail, at: "", location: element.location)
+            )
         default:
-            return ("\(error.node)", valueError(
-                error, value: element.text, field: "องค์ประกอบ \(tag)", pointer: element.textPointer,
-                location: element.location, detail: detail, isVersion: false))
+            return (
+                "\(error.node)",
+                valueError(
+                    error, value: element.text, field: "องค์ประกอบ \(tag)", pointer: element.textPointer,
+                    location: element.location, detail: detail, isVersion: false)
+            )
         }
     }
 
@@ -102,21 +124,24 @@ struct XMLSchemaErrorTranslator {
                 th: "schemaVersion ต้องเป็น 1 แต่พบ '\(shown)'", en: detail, at: pointer, location: location)
         }
         if error.code == Self.enumeration {
-            let allowed = error.message.range(of: "{'").flatMap { open in
-                error.message[open.lowerBound...].firstIndex(of: "}").map { String(error.message[open.lowerBound...$0]) }
-            } ?? ""
+            let allowed =
+                error.message.range(of: "{'").flatMap { open in
+                    error.message[open.lowerBound...].firstIndex(of: "}").map { String(error.message[open.lowerBound...$0]) }
+                } ?? ""
             return DiagnosticRule.notInList.diagnostic(
                 th: "ค่า '\(shown)' ของ\(field) ไม่อยู่ในรายการที่กำหนด \(allowed)".trimmingWhitespace,
                 en: detail, at: pointer, location: location)
         }
         if Self.patternOrLength.contains(error.code) {
-            let th = shown.isEmpty
+            let th =
+                shown.isEmpty
                 ? "\(field) ต้องไม่เว้นว่าง"
                 : "ค่า '\(shown)' ของ\(field) ไม่ตรงตามรูปแบบหรือความยาวที่กำหนด"
             return DiagnosticRule.badText.diagnostic(th: th, en: detail, at: pointer, location: location)
         }
         if Self.datatype.contains(error.code),
-           error.message.contains("'xs:date'") || error.message.contains("'xs:dateTime'") {
+            error.message.contains("'xs:date'") || error.message.contains("'xs:dateTime'")
+        {
             // The same code the JSON Schema's date formats give, so both formats agree.
             return DiagnosticRule.badDate.diagnostic(
                 th: "ค่า '\(shown)' ของ\(field) ไม่ใช่วันที่หรือวันเวลาตามรูปแบบ ISO 8601 ที่มีอยู่จริง", en: detail,
@@ -140,21 +165,28 @@ struct XMLSchemaErrorTranslator {
             return ("\(error.node)/\(missing)", missingChild(missing, parent: element, detail: detail))
         }
         if let parent = element.parent, let order = XMLShape.childOrder[parent.name],
-           let here = order.firstIndex(of: element.name), let missing = expected.last,
-           let wanted = order.firstIndex(of: missing), wanted < here {
+            let here = order.firstIndex(of: element.name), let missing = expected.last,
+            let wanted = order.firstIndex(of: missing), wanted < here
+        {
             if parent.child(missing) == nil {
                 return ("\(parent.node)/\(missing)", missingChild(missing, parent: parent, detail: detail))
             }
-            return ("\(error.node)", DiagnosticRule.unknownField.diagnostic(
-                th: "องค์ประกอบ <\(element.name)> อยู่ผิดลำดับใน <\(parent.name)> ต้องมาหลัง <\(missing)>",
-                en: "\(detail) <\(element.name)> is out of order: it must come after <\(missing)>",
-                at: element.pointer, location: element.location))
+            return (
+                "\(error.node)",
+                DiagnosticRule.unknownField.diagnostic(
+                    th: "องค์ประกอบ <\(element.name)> อยู่ผิดลำดับใน <\(parent.name)> ต้องมาหลัง <\(missing)>",
+                    en: "\(detail) <\(element.name)> is out of order: it must come after <\(missing)>",
+                    at: element.pointer, location: element.location)
+            )
         }
         let parentName = element.parent.map { " ใน <\($0.name)>" } ?? ""
         let hint = expected.isEmpty ? "" : " (ที่ควรพบคือ \(expectedText))"
-        return ("\(error.node)", DiagnosticRule.unknownField.diagnostic(
-            th: "ไม่ควรมีองค์ประกอบ <\(element.name)> ที่ตำแหน่งนี้\(parentName)\(hint)",
-            en: detail, at: element.pointer, location: element.location))
+        return (
+            "\(error.node)",
+            DiagnosticRule.unknownField.diagnostic(
+                th: "ไม่ควรมีองค์ประกอบ <\(element.name)> ที่ตำแหน่งนี้\(parentName)\(hint)",
+                en: detail, at: element.pointer, location: element.location)
+        )
     }
 
     private func missingChild(_ name: String, parent: XMLTreeElement, detail: String) -> Diagnostic {

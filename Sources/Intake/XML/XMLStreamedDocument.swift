@@ -50,8 +50,9 @@ struct StreamedDocument {
             nodes.withUnsafeBufferPointer { nodes in
                 segments.withUnsafeBufferPointer { segments in
                     attributes.withUnsafeBufferPointer { attributes in
-                        body(StreamedElement(
-                            document: View(bytes: bytes, nodes: nodes, segments: segments, attributes: attributes), index: 0))
+                        body(
+                            StreamedElement(
+                                document: View(bytes: bytes, nodes: nodes, segments: segments, attributes: attributes), index: 0))
                     }
                 }
             }
@@ -100,7 +101,8 @@ struct StreamedDocument {
             }
         }
         guard parsed, collector.errors.isEmpty, collector.dropped == 0, !builder.refused, builder.rootIsApplication,
-              builder.open.isEmpty, !builder.nodes.isEmpty else { return nil }
+            builder.open.isEmpty, !builder.nodes.isEmpty
+        else { return nil }
         return StreamedDocument(builder)
     }
 
@@ -130,8 +132,10 @@ struct StreamedDocument {
             return start..<Int32(bytes.count)
         }
 
-        mutating func start(name: UnsafePointer<xmlChar>, namespace: UnsafePointer<xmlChar>?, attributeCount: Int,
-                   attributeFields: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        mutating func start(
+            name: UnsafePointer<xmlChar>, namespace: UnsafePointer<xmlChar>?, attributeCount: Int,
+            attributeFields: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+        ) {
             let index = Int32(nodes.count)
             if let parent = open.last {
                 let last = nodes[Int(parent)].lastChild
@@ -219,8 +223,9 @@ struct StreamedDocument {
             handler.initialized = UInt32(XML_SAX2_MAGIC)
             handler.startElementNs = { context, name, _, namespace, _, _, attributeCount, _, attributes in
                 guard let context, let name else { return }
-                Builder.from(context).pointee.start(name: name, namespace: namespace, attributeCount: Int(attributeCount),
-                                            attributeFields: attributes)
+                Builder.from(context).pointee.start(
+                    name: name, namespace: namespace, attributeCount: Int(attributeCount),
+                    attributeFields: attributes)
             }
             handler.endElementNs = { context, _, _, _ in
                 guard let context else { return }

@@ -179,7 +179,8 @@ struct XMLTreeBuilder {
             let member = XMLShape.listMembers[name]
             let isMember = member.map { $0.container == nil ? parent.name == "indicator" : parent.name == $0.container } ?? false
             element.path = parent.path + "/" + name + (isMember ? "[\(siblingIndex + 1)]" : "")
-            element.pointer = isMember
+            element.pointer =
+                isMember
                 ? XMLShape.childPointer(parent: parent, name: name, index: siblingIndex)
                 : parent.pointer + "/" + XMLShape.escape(name)
         } else {
@@ -208,9 +209,10 @@ struct XMLTreeBuilder {
             element.attributes.append(entry)
             if !entry.hasNamespace, XMLShape.numericAttributes.contains(localName), Thai.containsThaiDigits(value) {
                 let ascii = Thai.asciiDigits(value)
-                diagnostics.append(XMLMessages.thaiDigits(
-                    field: "\(localName) (<\(name)>)", written: value.trimmingWhitespace,
-                    ascii: ascii.trimmingWhitespace, pointer: entry.pointer, location: entry.location))
+                diagnostics.append(
+                    XMLMessages.thaiDigits(
+                        field: "\(localName) (<\(name)>)", written: value.trimmingWhitespace,
+                        ascii: ascii.trimmingWhitespace, pointer: entry.pointer, location: entry.location))
                 _ = xmlSetProp(node, current.pointee.name, ascii)
                 element.attributes[element.attributes.count - 1].value = ascii
             }
@@ -222,9 +224,10 @@ struct XMLTreeBuilder {
     private mutating func checkThaiDigits(inText element: XMLTreeElement, node: xmlNodePtr) {
         guard XMLShape.numericElements.contains(element.name), Thai.containsThaiDigits(element.text) else { return }
         let ascii = Thai.asciiDigits(element.text)
-        diagnostics.append(XMLMessages.thaiDigits(
-            field: element.name, written: element.text.trimmingWhitespace, ascii: ascii.trimmingWhitespace,
-            pointer: element.pointer, location: element.location))
+        diagnostics.append(
+            XMLMessages.thaiDigits(
+                field: element.name, written: element.text.trimmingWhitespace, ascii: ascii.trimmingWhitespace,
+                pointer: element.pointer, location: element.location))
         // Replace the element's text children (all of them, so that the schema sees one ASCII number).
         var child = node.pointee.children
         while let current = child {
