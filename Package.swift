@@ -87,25 +87,41 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ModelTests", dependencies: ["Model"]),
-        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Model"]),
-        .testTarget(name: "RubricTests", dependencies: ["Rubric", "Model"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Rubric", "Intake", "Model"]),
+        // What the test targets share (like Hummingbird's `HummingbirdTesting`): paths in the source tree, temporary
+        // folders, stores and rounds, the rubric built in code, the rubric catalogues loaded once per process, sample
+        // applications and the harness that runs the built `psea`. A regular target with `package` access.
+        .target(
+            name: "PSEATestSupport",
+            dependencies: [
+                "Model", "Intake", "Rubric", "Panel", "Store", "Round", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/PSEATestSupport"
+        ),
+        .testTarget(name: "ModelTests", dependencies: ["Model", "PSEATestSupport"]),
+        .testTarget(name: "IntakeTests", dependencies: ["Intake", "Model", "PSEATestSupport"]),
+        .testTarget(name: "RubricTests", dependencies: ["Rubric", "Model", "PSEATestSupport"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Rubric", "Intake", "Model", "PSEATestSupport"]),
         .testTarget(name: "PanelTests", dependencies: ["Panel", "Model"]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Panel", "Model", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Store", "Panel", "Model", "PSEATestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "RankingTests", dependencies: ["Ranking", "Rubric", "Scoring", "Panel", "Model"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Ranking", "Rubric", "Scoring", "Panel", "Model"]),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "Rubric", "Scoring", "Panel", "Model", "PSEATestSupport"]),
+        .testTarget(
+            name: "ExportTests", dependencies: ["Export", "Ranking", "Rubric", "Scoring", "Panel", "Model", "PSEATestSupport"]
+        ),
         .testTarget(
             name: "RoundTests",
-            dependencies: ["Round", "Store", "Panel", "Rubric", "Scoring", "Intake", "Model", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Round", "Store", "Panel", "Rubric", "Scoring", "Intake", "Model", "PSEATestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "ResultsTests",
-            dependencies: ["Results", "Round", "Store", "Export", "Ranking", "Rubric", "Intake", "Model"]
+            dependencies: ["Results", "Round", "Store", "Export", "Ranking", "Rubric", "Intake", "Model", "PSEATestSupport"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["psea", "Model", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "CLITests", dependencies: ["psea", "Model", "PSEATestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import PSEATestSupport
 import Testing
 
 /// A temporary folder for one test, removed when the test ends.
@@ -6,8 +7,7 @@ final class RankFolder {
     let url: URL
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("psea-cli-rank-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        url = try makeTemporaryFolder("psea-cli-rank")
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }

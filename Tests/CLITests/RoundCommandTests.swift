@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import PSEATestSupport
 import Testing
 
 /// A temporary folder with a database path, removed when the test ends.
@@ -8,8 +9,7 @@ final class RoundFolder {
     var db: String { url.appendingPathComponent("round.sqlite").path }
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("psea-cli-round-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        url = try makeTemporaryFolder("psea-cli-round")
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }

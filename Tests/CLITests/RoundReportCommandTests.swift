@@ -1,4 +1,5 @@
 import Foundation
+import PSEATestSupport
 import Testing
 
 @Suite("psea round commands: reports, consensus and usage", .serialized)

@@ -1,4 +1,5 @@
 import Foundation
+import PSEATestSupport
 import Testing
 
 /// A copy of the shipped `Rubrics/` folder in a temporary place, with one word of one rubric replaced.
@@ -6,7 +7,7 @@ final class BrokenRubrics {
     let url: URL
 
     init(file: String, replacing old: String, with new: String) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("psea-cli-rubrics-\(UUID().uuidString)")
+        url = temporaryPath("psea-cli-rubrics")
         try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("Rubrics"), to: url)
         let target = url.appendingPathComponent(file)
         var text = try String(contentsOf: target, encoding: .utf8)
@@ -92,8 +93,7 @@ struct RubricUseTests {
         let run = try CLI.run(["validate", "Samples/invalid/ce-award-year.xml"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("error PSEA-E035: there is no rubric for award year 2025 in the rubrics built into psea"), "\(run.stdout)")
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("psea-cli-empty-rubrics-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let empty = try makeTemporaryFolder("psea-cli-empty-rubrics")
         defer { try? FileManager.default.removeItem(at: empty) }
         let none = try CLI.run(["validate", "--rubrics", empty.path, "Samples/valid/og-province-nan.xml"])
         #expect(none.status == 1)
@@ -115,8 +115,8 @@ struct CopiedBinaryTests {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = [:]
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("psea-copied-out-\(UUID().uuidString)")
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("psea-copied-err-\(UUID().uuidString)")
+        let out = temporaryPath("psea-copied-out")
+        let err = temporaryPath("psea-copied-err")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
         defer {
@@ -135,7 +135,7 @@ struct CopiedBinaryTests {
     }
 
     @Test func aCopyFindsAndRanksTheSameAsTheBuiltBinary() throws {
-        let place = FileManager.default.temporaryDirectory.appendingPathComponent("psea-copied-\(UUID().uuidString)")
+        let place = temporaryPath("psea-copied")
         let bin = place.appendingPathComponent("bin")
         let work = place.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import PSEATestSupport
 import Testing
 
 @Suite struct ScoreCommandTests {
@@ -60,8 +61,7 @@ import Testing
     }
 
     @Test func aYearWithoutRubricIsReported() throws {
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("psea-norubric-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let empty = try makeTemporaryFolder("psea-norubric")
         defer { try? FileManager.default.removeItem(at: empty) }
         let run = try CLI.run(["score", "--rubrics", empty.path, "Samples/valid/og-province-nan.xml"])
         #expect(run.status == 2)
@@ -83,8 +83,7 @@ import Testing
     }
 
     @Test func aBrokenCopyFailsWithItsCodeAndPlace() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-rubric-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("psea-rubric")
         defer { try? FileManager.default.removeItem(at: folder) }
         let original = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Rubrics/2568/open-governance.yaml"), encoding: .utf8)
         // Raising the outstanding threshold above the 100-point total is a broken rubric.
@@ -99,7 +98,7 @@ import Testing
     }
 
     @Test func brokenYAMLIsReportedNotCrashed() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("psea-broken-\(UUID().uuidString).yaml")
+        let file = temporaryPath("psea-broken", suffix: ".yaml")
         defer { try? FileManager.default.removeItem(at: file) }
         try "year: [2568\ntype: x\n".write(to: file, atomically: true, encoding: .utf8)
         let run = try CLI.run(["rubric", "check", file.path])

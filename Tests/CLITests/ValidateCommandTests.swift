@@ -1,4 +1,5 @@
 import Foundation
+import PSEATestSupport
 import Testing
 
 /// One recorded finding a shipped sample must produce (Samples/*.expected.json).
@@ -82,7 +83,7 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
     @Test("folders are searched recursively, in sorted order, by extension in any case; linked files count, linked folders are not followed")
     func folderExpansion() throws {
         let fm = FileManager.default
-        let folder = fm.temporaryDirectory.appendingPathComponent("psea-tree-\(UUID().uuidString)")
+        let folder = temporaryPath("psea-tree")
         defer { try? fm.removeItem(at: folder) }
         let valid = CLI.packageRoot.appendingPathComponent("Samples/valid")
         try fm.createDirectory(at: folder.appendingPathComponent("b/deeper"), withIntermediateDirectories: true)
@@ -105,8 +106,7 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
     }
 
     @Test func aFolderWithoutApplicationsIsNotAPass() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-empty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("psea-empty")
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try CLI.run(["validate", folder.path])
         #expect(run.status == 2)
@@ -127,8 +127,7 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
     }
 
     @Test func anUnreadableFolderIsAnIOError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-locked-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("psea-locked")
         defer {
             try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
             try? FileManager.default.removeItem(at: folder)
@@ -146,8 +145,7 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
         let valid = try FileManager.default.contentsOfDirectory(atPath: CLI.packageRoot.appendingPathComponent("Samples/valid").path)
             .filter { $0.hasSuffix(".xml") || $0.hasSuffix(".json") }.sorted()
         #expect(!valid.isEmpty)
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("psea-convert-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+        let temp = try makeTemporaryFolder("psea-convert")
         defer { try? FileManager.default.removeItem(at: temp) }
         for name in valid {
             let source = "Samples/valid/\(name)"

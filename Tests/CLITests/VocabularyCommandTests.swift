@@ -1,4 +1,5 @@
 import Foundation
+import PSEATestSupport
 import Testing
 
 /// One vocabulary on the command line: `-o/--out`, `--application`, `--lang` and exit 2 for unknown names.

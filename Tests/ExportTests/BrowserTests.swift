@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Ranking
 import Testing
 
@@ -26,8 +27,8 @@ enum Chromium {
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("psea-out-\(UUID().uuidString)")
-        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("psea-err-\(UUID().uuidString)")
+        let outFile = temporaryPath("psea-out")
+        let errFile = temporaryPath("psea-err")
         _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer {
@@ -53,7 +54,7 @@ enum Chromium {
 
     /// The rendered DOM of a local file and the browser's log (`--enable-logging=stderr --v=0`).
     static func dumpDOM(_ file: URL) throws -> Run {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("psea-chromium-\(UUID().uuidString)")
+        let profile = temporaryPath("psea-chromium")
         defer { try? FileManager.default.removeItem(at: profile) }
         return try run(
             path ?? "/usr/bin/chromium",
@@ -69,19 +70,10 @@ enum Chromium {
     }
 }
 
-/// The package root, found from this file's place in the source tree.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("psea-browser-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 @Suite(.serialized, .enabled(if: Chromium.available, "needs Debian's chromium (installed by .ci/run)"))
 struct BrowserTests {
     @Test func publicationPageRendersThaiWithoutConsoleErrors() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("psea-browser")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Exporter.write(Exporter.files(exportBundle(), format: .html), to: folder)
         let run = try Chromium.dumpDOM(folder.appendingPathComponent("index.html"))
@@ -95,7 +87,7 @@ struct BrowserTests {
     }
 
     @Test func feedbackReportRendersThaiWithoutConsoleErrors() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("psea-browser")
         defer { try? FileManager.default.removeItem(at: folder) }
         let bundle = exportBundle()
         let entry = try #require(bundle.ranking.entry("EC-2568-0020"))
@@ -108,7 +100,7 @@ struct BrowserTests {
     }
 
     @Test func consoleErrorsAreCaught() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("psea-browser")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("broken.html")
         try Data("<!DOCTYPE html><html lang=\"th\"><body><p>ทดสอบ</p><script>missingFunction();</script></body></html>".utf8).write(to: file)
@@ -118,10 +110,10 @@ struct BrowserTests {
     }
 
     @Test func screenshotScriptWritesPNGs() throws {
-        let folder = try temporaryFolder()
+        let folder = try makeTemporaryFolder("psea-browser")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Exporter.write(Exporter.files(exportBundle(), format: .html), to: folder)
-        let run = try Chromium.run("/bin/bash", [packageRoot.appendingPathComponent("scripts/screenshot.sh").path, folder.path])
+        let run = try Chromium.run("/bin/bash", [TestPaths.packageRoot.appendingPathComponent("scripts/screenshot.sh").path, folder.path])
         #expect(run.status == 0, "\(run.stderr)")
         for name in ["index.png", "index-phone.png"] {
             let png = try Data(contentsOf: folder.appendingPathComponent(name))

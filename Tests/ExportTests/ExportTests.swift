@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Ranking
 import Testing
 
@@ -29,7 +30,7 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     }
 
     @Test func writesFilesIntoAFolderTwiceIdentically() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("psea-export-\(UUID().uuidString)")
+        let directory = temporaryPath("psea-export")
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = allFiles(exportBundle())
         try Exporter.write(files, to: directory)
@@ -41,7 +42,7 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     }
 
     @Test func unwritableFolderIsAnError() throws {
-        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("psea-blocker-\(UUID().uuidString)")
+        let blocker = temporaryPath("psea-blocker")
         try Data("x".utf8).write(to: blocker)
         defer { try? FileManager.default.removeItem(at: blocker) }
         #expect(throws: PSEAError.self) { try Exporter.write(allFiles(exportBundle()), to: blocker.appendingPathComponent("out")) }
@@ -67,7 +68,7 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     }
 
     @Test func exportWritesTheFileAndReplacesAnOlderOne() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("psea-export-\(UUID().uuidString)")
+        let directory = temporaryPath("psea-export")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(Exporter.resultsJSON)
@@ -86,12 +87,11 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     }
 
     @Test func anUnwritableFolderIsAnErrorAndLeavesNothing() throws {
-        let blocker = FileManager.default.temporaryDirectory.appendingPathComponent("psea-blocker-\(UUID().uuidString)")
+        let blocker = temporaryPath("psea-blocker")
         try Data("x".utf8).write(to: blocker)
         defer { try? FileManager.default.removeItem(at: blocker) }
         #expect(throws: PSEAError.self) { try Exporter.export(exportBundle(), format: .json, to: blocker.appendingPathComponent("out")) }
-        let readOnly = FileManager.default.temporaryDirectory.appendingPathComponent("psea-readonly-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: readOnly, withIntermediateDirectories: true)
+        let readOnly = try makeTemporaryFolder("psea-readonly")
         defer { try? FileManager.default.removeItem(at: readOnly) }
         try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: readOnly.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: readOnly.path) }

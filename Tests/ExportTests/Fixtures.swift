@@ -1,43 +1,17 @@
 import Export
 import Foundation
 import Model
+import PSEATestSupport
 import Panel
 import Ranking
 import Rubric
 
-/// A rubric built in code: process (20) = P1 judged 10 + P2 auto 10; results (80) = R1 auto 40 + R2 hybrid 40.
-/// Good 70, outstanding 80, best of the best 90; results gate 50%; minJudges 3.
+/// The shared rubric built in code as the effective-change sub-type: good 70, outstanding 80, best of the best 90;
+/// results gate 50%; minJudges 3; tie-break results, P1, lottery.
 func exportRubric() -> Rubric {
-    let text = LocalizedText(th: "ทดสอบ", en: "test")
-    return Rubric(
-        year: 2568, type: "effective-change",
+    testRubric(
+        type: "effective-change",
         title: LocalizedText(th: "รางวัลการบริหารราชการแบบมีส่วนร่วม ประเภทสัมฤทธิผลประชาชนมีส่วนร่วม", en: "Effective Change through Participation"),
-        totalPoints: 100,
-        dimensions: [
-            Dimension(
-                id: "process", title: text, points: 20,
-                criteria: [
-                    Criterion(
-                        id: "P1", title: LocalizedText(th: "การนำองค์การ", en: "Leadership"), points: 10, pmqaCategory: 1, lens: .adli, mode: .judged,
-                        guidance: text),
-                    Criterion(
-                        id: "P2", title: LocalizedText(th: "ระดับการมีส่วนร่วม", en: "Participation depth"), points: 10, pmqaCategory: 3, lens: .spectrum,
-                        mode: .auto, rule: RuleSpec(name: "stakeholder-breadth"), guidance: text),
-                ]),
-            Dimension(
-                id: "results", title: text, points: 80,
-                criteria: [
-                    Criterion(
-                        id: "R1", title: LocalizedText(th: "ระดับผลลัพธ์", en: "Result levels"), points: 40, pmqaCategory: 7, lens: .letci, mode: .auto,
-                        rule: RuleSpec(name: "letci-level"), guidance: text),
-                    Criterion(
-                        id: "R2", title: LocalizedText(th: "การเปรียบเทียบ", en: "Comparisons"), points: 40, pmqaCategory: 7, lens: .letci,
-                        mode: .hybrid,
-                        rule: RuleSpec(name: "letci-comparison"), guidance: text),
-                ]),
-        ],
-        levels: Levels(outstanding: 80, good: 70, bestOfBest: 90), gates: [Gate(dimension: "results", minPercent: 50)],
-        panel: PanelSettings(aggregation: .mean, normalisation: .raw, minJudges: 3, disagreementThreshold: 25),
         tieBreak: [.resultsDimension, .criterion("P1"), .lottery])
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Testing
 
 @testable import Intake
@@ -8,8 +9,7 @@ import Testing
 /// and the same defect gives the same code through the XSD and through the JSON Schema.
 @Suite struct CrossFormatTests {
     static let samples: [URL] = {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Samples/valid")
+        let folder = TestPaths.validSamples
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".xml") || $0.hasSuffix(".json") }.sorted().map { folder.appendingPathComponent($0) }
     }()

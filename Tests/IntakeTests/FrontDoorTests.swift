@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Testing
 
 @testable import Intake
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func aFileOnDiskOverTheLimitIsReadOnlyUpToTheLimit() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("psea-big-\(UUID().uuidString).xml")
+        let url = temporaryPath("psea-big", suffix: ".xml")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(repeating: UInt8(ascii: "<"), count: 50 * 1024 * 1024).write(to: url)
         let started = Date()
@@ -49,8 +50,7 @@ import Testing
     /// A valid sample with `bad` inserted after the first occurrence of each marker (text, attribute, comment,
     /// string, key, white space between tokens).
     static func corrupted(_ sample: String, after markers: [String], with bad: [UInt8]) throws -> [Data] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Samples/valid/\(sample)")
+        let url = TestPaths.validSamples.appendingPathComponent(sample)
         let text = try String(contentsOf: url, encoding: .utf8)
         return try markers.map { marker in
             let range = try #require(text.range(of: marker))
@@ -62,8 +62,7 @@ import Testing
     func notUTF8AnywhereIsE003(bad: [UInt8]) throws {
         let xml = try Self.corrupted("ec-central-dept-water.xml", after: ["<title>เครือข่าย", "<work>", "id=\"", "<?xml"], with: bad)
         var commented = try String(
-            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Samples/valid/ec-central-dept-water.xml"), encoding: .utf8)
+            contentsOf: TestPaths.validSamples.appendingPathComponent("ec-central-dept-water.xml"), encoding: .utf8)
         commented = commented.replacingOccurrences(of: "<work>", with: "<!-- หมายเหตุ MARK --><work>")
         let parts = commented.components(separatedBy: "MARK")
         let inComment = Data(parts[0].utf8) + Data(bad) + Data(parts[1].utf8)
@@ -90,8 +89,7 @@ import Testing
     }
 
     @Test func theFileReaderReturnsExactlyTheBytesUpToItsLimit() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-read-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("psea-read")
         defer { try? FileManager.default.removeItem(at: folder) }
         let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let file = folder.appendingPathComponent("bytes.bin")
@@ -107,7 +105,7 @@ import Testing
     }
 
     @Test func aFolderOrAMissingFileIsNamedAsSuchInTheIOError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-dir-\(UUID().uuidString).xml")
+        let folder = temporaryPath("psea-dir", suffix: ".xml")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for (path, reason) in [(folder.path, "is a directory"), (folder.path + "-missing", "no such file")] {
@@ -127,8 +125,7 @@ import Testing
     }
 
     @Test func checkAllKeepsTheOrderOfItsInput() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-order-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("psea-order")
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
         for index in 0..<20 {
@@ -194,8 +191,7 @@ import Testing
     /// small however large the model grows: 100,000 results once took 150 MB this way.
     @Test func aResultHoldsItsApplicationByReference() throws {
         #expect(MemoryLayout<IntakeResult>.size <= 48)
-        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Samples/valid/ec-central-dept-water.xml")
+        let sample = TestPaths.validSamples.appendingPathComponent("ec-central-dept-water.xml")
         var result = ApplicationIntake.check(data: try Data(contentsOf: sample), file: sample.lastPathComponent)
         let application = try #require(result.application)
         #expect(application.agency.name.isEmpty == false)

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Testing
 
 @testable import Intake
@@ -61,8 +62,7 @@ enum FastPathSupport {
         }
     }
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = TestPaths.packageRoot
 
     static func samples(_ folder: String, _ suffix: String) -> [URL] {
         let directory = root.appendingPathComponent(folder)

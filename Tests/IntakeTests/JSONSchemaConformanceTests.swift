@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Testing
 
 @testable import Intake
@@ -7,8 +8,7 @@ import Testing
 @Suite("Published JSON Schema")
 struct JSONSchemaConformanceTests {
     /// The schema file as published in the source tree.
-    static let schemaPath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let schemaPath = TestPaths.packageRoot
         .appendingPathComponent("Sources/Intake/Schemas/application.schema.json").path
 
     static let documents: [(name: String, text: String)] = [
@@ -38,8 +38,7 @@ struct JSONSchemaConformanceTests {
     ]
 
     @Test func pythonJSONSchemaAgreesWithOurVerdicts() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-json-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("psea-json")
         defer { try? FileManager.default.removeItem(at: folder) }
         var paths: [String] = []
         for (index, document) in Self.documents.enumerated() {

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Testing
 
 @testable import Intake
@@ -8,8 +9,7 @@ import Testing
 /// exactly what the full pipeline gives, and must step aside for every file with anything to report.
 @Suite("XML reader: fast path for clean files")
 struct XMLFastPathTests {
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Samples")
+    static let samples = TestPaths.samples
 
     static func files(in folder: String, ending suffix: String) -> [URL] {
         let directory = samples.appendingPathComponent(folder)

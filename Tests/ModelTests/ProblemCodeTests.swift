@@ -1,13 +1,12 @@
 import Foundation
+import PSEATestSupport
 import Testing
 
 @testable import Model
 
 /// The codes written anywhere under `Sources/`, found by their shape `PSEA-<letters><digits>`.
 private func codesInSources() throws -> [String: [String]] {
-    let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources")
+    let root = TestPaths.packageRoot.appendingPathComponent("Sources")
     let pattern = try NSRegularExpression(pattern: "PSEA-[A-Z]+[0-9]+")
     var found: [String: [String]] = [:]
     let files = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))

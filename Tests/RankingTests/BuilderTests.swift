@@ -1,4 +1,5 @@
 import Model
+import PSEATestSupport
 import Panel
 import Rubric
 import Scoring

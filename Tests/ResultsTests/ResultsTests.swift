@@ -2,6 +2,7 @@ import Export
 import Foundation
 import Intake
 import Model
+import PSEATestSupport
 import Ranking
 import Results
 import Round
@@ -14,17 +15,12 @@ final class ResultsFolder {
     let url: URL
     let catalog: RubricCatalog
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let samples = packageRoot.appendingPathComponent("Samples")
+    static let samples = TestPaths.samples
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("psea-results-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        catalog = try #require(Self.rubrics)
+        url = try makeTemporaryFolder("psea-results")
+        catalog = try #require(SharedRubrics.project)
     }
-
-    /// The project's rubrics, loaded once: Yams is not safe to call from several tests at the same moment.
-    static let rubrics = try? RubricCatalog(directory: packageRoot.appendingPathComponent("Rubrics"))
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
@@ -38,11 +34,7 @@ final class ResultsFolder {
     }
 
     /// The valid sample applications, sorted.
-    static var applications: [String] {
-        let folder = samples.appendingPathComponent("valid")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".xml") || $0.hasSuffix(".json") }.sorted().map { folder.appendingPathComponent($0).path }
-    }
+    static var applications: [String] { TestPaths.validSampleFiles }
 
     /// The demo round on the folder's database, its exports written into the folder.
     func demo() throws -> DemoRound.Outcome {

@@ -1,6 +1,7 @@
 import Foundation
 import Intake
 import Model
+import PSEATestSupport
 import Round
 import Rubric
 import Store
@@ -33,8 +34,7 @@ struct RubricRulesTests {
     func snapshotWithoutRubric() throws {
         let round = try TemporaryRound()
         _ = try round.ingestSamples()
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("psea-round-norubric-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let empty = try makeTemporaryFolder("psea-round-norubric")
         defer { try? FileManager.default.removeItem(at: empty) }
         let catalog = try RubricCatalog(directory: empty)
         do {

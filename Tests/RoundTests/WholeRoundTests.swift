@@ -1,6 +1,7 @@
 import Foundation
 import Intake
 import Model
+import PSEATestSupport
 import Panel
 import Round
 import Rubric
@@ -214,9 +215,9 @@ struct WholeRoundTests {
 
     @Test("scores are refused when the rubric file changed after it was frozen")
     func rubricChanged() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("psea-rubrics-\(UUID().uuidString)")
+        let copy = temporaryPath("psea-rubrics")
         defer { try? FileManager.default.removeItem(at: copy) }
-        try FileManager.default.copyItem(at: TemporaryRound.packageRoot.appendingPathComponent("Rubrics"), to: copy)
+        try FileManager.default.copyItem(at: TestPaths.rubrics, to: copy)
         let round = try TemporaryRound(rubrics: copy)
         _ = try round.ingestSamples()
         _ = try round.panel.importJudges(csv: csv(Self.judges))

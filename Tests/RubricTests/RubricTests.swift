@@ -1,21 +1,12 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Testing
 
 @testable import Rubric
 
 /// The repository's `Rubrics/` directory.
-let rubricsDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Rubrics", isDirectory: true)
-
-func shippedText(_ type: String) throws -> String {
-    try String(contentsOf: rubricsDirectory.appendingPathComponent("2568/\(type).yaml"), encoding: .utf8)
-}
-
-func shipped(_ type: String) throws -> Rubric {
-    try RubricLoader.load(contentsOf: rubricsDirectory.appendingPathComponent("2568/\(type).yaml"))
-}
+let rubricsDirectory = TestPaths.rubrics
 
 /// The error a throwing load produced, or nil when it loaded.
 func loadError(_ yaml: String) -> PSEAError? {
@@ -208,7 +199,7 @@ struct RubricLoadingTests {
     }
 
     @Test func catalogRejectsAFileWhosePathDoesNotMatch() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("psea-rubric-\(UUID().uuidString)")
+        let dir = temporaryPath("psea-rubric")
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("2568"), withIntermediateDirectories: true)
         try shippedText("open-governance").write(to: dir.appendingPathComponent("2568/renamed.yaml"), atomically: true, encoding: .utf8)
@@ -223,7 +214,7 @@ struct RubricLoadingTests {
     @Test("with several bad files the catalogue reports the first in path order, however loading is scheduled")
     func catalogReportsTheFirstProblemInPathOrder() throws {
         for (mismatchName, brokenName, expected) in [("a.yaml", "b.yaml", "PSEA-R023"), ("b.yaml", "a.yaml", "PSEA-IO001")] {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("psea-rubric-\(UUID().uuidString)")
+            let dir = temporaryPath("psea-rubric")
             defer { try? FileManager.default.removeItem(at: dir) }
             try FileManager.default.createDirectory(at: dir.appendingPathComponent("2568"), withIntermediateDirectories: true)
             try shippedText("open-governance").write(to: dir.appendingPathComponent("2568/\(mismatchName)"), atomically: true, encoding: .utf8)

@@ -1,17 +1,10 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Rubric
 import Testing
 
 @testable import Scoring
-
-let rubricsDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Rubrics", isDirectory: true)
-
-func shipped(_ type: String) throws -> Rubric {
-    try RubricLoader.load(contentsOf: rubricsDirectory.appendingPathComponent("2568/\(type).yaml"))
-}
 
 func day(_ y: Int, _ m: Int, _ d: Int) -> LocalDate {
     LocalDate(year: y, month: m, day: d) ?? LocalDate(year: 2024, month: 1, day: 1)!
@@ -470,7 +463,7 @@ struct ScoreSheetOutputTests {
 struct RubricEditTests {
     /// Writes `text` as `2568/effective-change.yaml` in a fresh temp catalog and scores the sample there.
     func score(withYAML text: String) throws -> ScoreSheet {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("psea-scoring-\(UUID().uuidString)")
+        let dir = temporaryPath("psea-scoring")
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("2568"), withIntermediateDirectories: true)
         try text.write(to: dir.appendingPathComponent("2568/effective-change.yaml"), atomically: true, encoding: .utf8)
@@ -481,7 +474,7 @@ struct RubricEditTests {
     }
 
     func original() throws -> String {
-        try String(contentsOf: rubricsDirectory.appendingPathComponent("2568/effective-change.yaml"), encoding: .utf8)
+        try String(contentsOf: TestPaths.rubrics.appendingPathComponent("2568/effective-change.yaml"), encoding: .utf8)
     }
 
     func points(_ sheet: ScoreSheet, _ id: String) -> Double? {

@@ -1,6 +1,7 @@
 import Foundation
 import Intake
 import Model
+import PSEATestSupport
 import Rubric
 import Testing
 
@@ -29,22 +30,19 @@ struct ShippedSampleScoringTests {
         }
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Reads `Samples/valid/<file>` through the intake, scores it with the catalog's rubric and bands, and checks
     /// every criterion (in rubric order) and both totals against the hand results.
     func check(
         _ file: String, type: String, expected: [Hand], automatic: Double, pending: Double,
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws {
-        let path = Self.packageRoot.appendingPathComponent("Samples/valid/\(file)").path
+        let path = TestPaths.validSamples.appendingPathComponent(file).path
         let intake = try ApplicationIntake.check(fileAt: path)
         #expect(intake.isValid, "\(file): \(intake.diagnostics.map(\.code))", sourceLocation: sourceLocation)
         let application = try #require(intake.application, sourceLocation: sourceLocation)
         #expect(application.type == type, sourceLocation: sourceLocation)
 
-        let catalog = try RubricCatalog(directory: Self.packageRoot.appendingPathComponent("Rubrics", isDirectory: true))
+        let catalog = try SharedRubrics.projectCatalog()
         let bands = try #require(catalog.bands, sourceLocation: sourceLocation)
         let rubric = try #require(catalog.rubric(year: application.awardYear, type: type), sourceLocation: sourceLocation)
         let sheet = Scorer.score(application, rubric: rubric, bands: bands)

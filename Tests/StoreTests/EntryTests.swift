@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import PSEATestSupport
 import Panel
 import Store
 import Testing

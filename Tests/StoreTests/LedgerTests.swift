@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Model
+import PSEATestSupport
 import Panel
 import Store
 import Testing

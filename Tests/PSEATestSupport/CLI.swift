@@ -1,20 +1,27 @@
 import Foundation
 
 /// Runs the built `psea` executable as a user would, capturing its output and exit status.
-enum CLI {
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-        let stdoutData: Data
+package enum CLI {
+    /// One run's exit status and output.
+    package struct Run {
+        package let status: Int32
+        package let stdout: String
+        package let stderr: String
+        package let stdoutData: Data
+
+        package init(status: Int32, stdout: String, stderr: String, stdoutData: Data) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+            self.stdoutData = stdoutData
+        }
     }
 
-    /// The package root, found from this file's place in the source tree.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    package static let packageRoot: URL = TestPaths.packageRoot
 
     /// The `psea` binary built beside the test bundle.
-    static let binary: URL = {
+    package static let binary: URL = {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("psea"),
             Bundle.main.bundleURL.appendingPathComponent("psea"),
@@ -25,7 +32,7 @@ enum CLI {
     }()
 
     /// Runs `psea` with `arguments` in `directory` (the package root by default).
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    package static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

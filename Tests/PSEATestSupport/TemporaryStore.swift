@@ -6,14 +6,13 @@ import Store
 import Testing
 
 /// A store in its own temporary folder, removed when the test ends.
-final class TemporaryStore {
-    let folder: URL
-    let path: String
-    let store: CompetitionStore
+package final class TemporaryStore {
+    package let folder: URL
+    package let path: String
+    package let store: CompetitionStore
 
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    package init() throws {
+        folder = try makeTemporaryFolder("psea-store")
         path = folder.appendingPathComponent("competition.sqlite").path
         store = try CompetitionStore(path: path)
     }
@@ -24,7 +23,7 @@ final class TemporaryStore {
 
     /// Changes the file behind the store's back, as someone with sqlite3 would. The append-only triggers are
     /// dropped first, as a tamperer would.
-    func tamper(_ sql: String, arguments: StatementArguments = []) throws {
+    package func tamper(_ sql: String, arguments: StatementArguments = []) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete")
@@ -33,15 +32,16 @@ final class TemporaryStore {
     }
 }
 
-enum Fixture {
+/// A sample application and a populated store, for the store's and the round's tests.
+package enum Fixture {
     /// 2025-02-19T21:20:00Z.
-    static let t0 = Date(timeIntervalSince1970: 1_740_000_000)
+    package static let t0 = Date(timeIntervalSince1970: 1_740_000_000)
 
-    static func at(_ minutes: Int) -> Date { t0.addingTimeInterval(Double(minutes) * 60) }
+    package static func at(_ minutes: Int) -> Date { t0.addingTimeInterval(Double(minutes) * 60) }
 
-    static func date(_ text: String) throws -> LocalDate { try #require(LocalDate(iso: text)) }
+    package static func date(_ text: String) throws -> LocalDate { try #require(LocalDate(iso: text)) }
 
-    static func application(_ id: String, title: String = "สภาพลเมืองน่าน") throws -> Application {
+    package static func application(_ id: String, title: String = "สภาพลเมืองน่าน") throws -> Application {
         Application(
             id: id, awardYear: 2568, type: "effective-change",
             agency: Agency(kind: .province, name: "จังหวัดน่าน", province: "น่าน"),
@@ -68,14 +68,14 @@ enum Fixture {
     }
 
     /// A canonical serialization stand-in: the caller's bytes, whatever they are.
-    static func canonical(_ application: Application) throws -> Data {
+    package static func canonical(_ application: Application) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(application)
     }
 
     /// A store holding two entries, two judges (one conflicted on PG-2) and one of each other fact.
-    static func populated() throws -> TemporaryStore {
+    package static func populated() throws -> TemporaryStore {
         let temp = try TemporaryStore()
         let store = temp.store
         for (n, id) in ["PG-1", "PG-2"].enumerated() {
@@ -99,20 +99,20 @@ enum Fixture {
 }
 
 /// The whole readable state of a store, for comparing before and after a rebuild.
-struct Snapshot: Equatable {
-    var entries: [StoredEntry]
-    var versions: [StoredEntry]
-    var judges: [Judge]
-    var conflicts: [Conflict]
-    var assignments: [Assignment]
-    var scores: [Score]
-    var revisions: [ScoreRevision]
-    var consensus: [Consensus]
-    var rubrics: [RubricFreeze]
-    var visits: [SiteVisit]
-    var seeds: [LotterySeed]
+package struct Snapshot: Equatable {
+    package var entries: [StoredEntry]
+    package var versions: [StoredEntry]
+    package var judges: [Judge]
+    package var conflicts: [Conflict]
+    package var assignments: [Assignment]
+    package var scores: [Score]
+    package var revisions: [ScoreRevision]
+    package var consensus: [Consensus]
+    package var rubrics: [RubricFreeze]
+    package var visits: [SiteVisit]
+    package var seeds: [LotterySeed]
 
-    init(_ store: CompetitionStore) throws {
+    package init(_ store: CompetitionStore) throws {
         entries = try store.entries()
         versions = try entries.flatMap { try store.versions(of: $0.application.id) }
         judges = try store.judges()
@@ -128,7 +128,7 @@ struct Snapshot: Equatable {
 }
 
 /// Runs `body` and returns the PSEAError code it threw, nil when it did not throw one.
-func errorCode(_ body: () throws -> Void) -> String? {
+package func errorCode(_ body: () throws -> Void) -> String? {
     do {
         try body()
         return nil

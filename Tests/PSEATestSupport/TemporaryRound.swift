@@ -1,0 +1,38 @@
+import Foundation
+import Intake
+import Model
+import Round
+import Rubric
+import Store
+
+/// A round on a temporary database with the project's rubrics and a fixed clock.
+package final class TemporaryRound {
+    package let folder: URL
+    package let store: CompetitionStore
+    package let context: RoundContext
+
+    /// 2025-02-19T21:20:00Z.
+    package static let when = Date(timeIntervalSince1970: 1_740_000_000)
+
+    /// A round with the rubrics in `rubrics`, or the project's rubrics (loaded once per process) when nil.
+    package init(rubrics: URL? = nil) throws {
+        folder = try makeTemporaryFolder("psea-round")
+        store = try CompetitionStore(path: folder.appendingPathComponent("round.sqlite").path)
+        let catalog = try rubrics.map { try RubricCatalog(directory: $0) } ?? SharedRubrics.projectCatalog()
+        context = RoundContext(store: store, catalog: catalog, actor: "tester", clock: .fixed(Self.when))
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    package var panel: RoundPanel { RoundPanel(context: context) }
+
+    /// How many applications Samples/valid holds.
+    package static var validSampleCount: Int { TestPaths.validSampleFiles.count }
+
+    /// Ingests the valid samples.
+    package func ingestSamples() throws -> IngestSummary {
+        try Ingestor(context: context, rules: nil, chunkSize: 4).run(paths: TestPaths.validSampleFiles) { _, _ in }
+    }
+
+    package func snapshot() throws -> RoundSnapshot { try RoundSnapshot.load(store: store, catalog: context.catalog) }
+}
