@@ -25,7 +25,7 @@ usage() {
   --work DIR            scratch folder (default: a new folder under $TMPDIR or /tmp, removed at the end)
   --keep                keep the scratch folder
   --psea BIN            use this psea binary instead of building one with
-                        `swift build -c release --static-swift-stdlib`
+                        `swift build -c release --static-swift-stdlib --product psea`
   --quick               small sizes (200 files, one run each) for a check in a minute or two
 EOF
 }
@@ -118,8 +118,8 @@ fi
 if [ -z "$psea" ]; then
   # The Swift runtime linked in, as for the binary handed to applicants: one file to copy, and no dynamic
   # linking of the runtime at every start (about 25 ms, a visible share of a short validation run).
-  log "building psea (swift build -c release --static-swift-stdlib)"
-  swift build -c release --static-swift-stdlib >"${TMPDIR:-/tmp}/psea-bench-build.log" 2>&1 || {
+  log "building psea (swift build -c release --static-swift-stdlib --product psea)"
+  swift build -c release --static-swift-stdlib --product psea >"${TMPDIR:-/tmp}/psea-bench-build.log" 2>&1 || {
     tail -30 "${TMPDIR:-/tmp}/psea-bench-build.log" >&2; log "swift build -c release failed"; exit 2; }
   psea="$(swift build -c release --static-swift-stdlib --show-bin-path)/psea"
 fi
