@@ -531,6 +531,7 @@ struct RulesEvidenceTests {
             "/etc/passwd", "../secret.pdf", "evidence/../../x.pdf", "ftp://files.nan.go.th/a.pdf", "file:///C:/a.pdf",
             "C:\\evidence\\a.pdf", "https://", "javascript:alert(1)", "", "http:/x.pdf", "HTTPS:///x", "x-y.z+w:q",
             "\\\\share\\a.pdf", "a/..", "..\\x", " \u{3000}/x", "หลักฐาน/../x.pdf", "https:/รูป",
+            "www.example.go.th/x", "WWW.nan.go.th", "nan.go.th/evidence/a.pdf", "example.com", "www.ตัวอย่าง.ไทย/x",
         ])
     func badURI(uri: String) {
         var app = F.application
@@ -543,6 +544,7 @@ struct RulesEvidenceTests {
         arguments: [
             "http://nan.go.th", "HTTPS://www.nan.go.th/a?b=1", "evidence/รูป 1.jpg", "a..b/c.pdf", "./minutes.pdf",
             "1a:b.pdf", "a b:c.pdf", "a/.../b", ".a/b..", "ไฟล์:x.pdf", " minutes.pdf\n", "hTtP://x",
+            "evidence/www.nan.go.th.pdf", "report.th.pdf", "data/nan.go.th",
         ])
     func goodURI(uri: String) {
         var app = F.application

@@ -478,10 +478,11 @@ extension BusinessRules {
     }
 
     /// Whether `text` is an `http(s)://` URL with a host, or a relative path: no scheme, not starting with `/`
-    /// (or `\`), and no `..` segment.
+    /// (or `\`), no `..` segment, and not a web address missing its scheme (`www.example.go.th/x`).
     static func isAcceptableURI(_ text: String) -> Bool {
         let uri = text.trimmingWhitespace
         guard !uri.isEmpty else { return false }
+        if startsWithHostName(uri) { return false }
         if let ascii = uri.utf8.withContiguousStorageIfAvailable({ bytes in
             bytes.allSatisfy { $0 < 0x80 } ? isAcceptableASCIIURI(bytes) : nil
         }), let verdict = ascii {
@@ -523,6 +524,17 @@ extension BusinessRules {
         }
         return !bytes.split(omittingEmptySubsequences: false, whereSeparator: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") })
             .contains { $0.count == 2 && $0.allSatisfy { $0 == UInt8(ascii: ".") } }
+    }
+
+    /// The top-level domains after which a path's first segment is a host name written without `https://`.
+    private static let hostSuffixes = [".th", ".com", ".org", ".net", ".gov", ".info", ".io"]
+
+    /// Whether the first segment of `uri` is a host name (`www.…`, or a name ending in a common top-level
+    /// domain such as `.go.th` or `.com`): a web address whose `https://` was left out.
+    private static func startsWithHostName(_ uri: String) -> Bool {
+        let first = uri.lowercased().prefix { $0 != "/" && $0 != "\\" }
+        if first.hasPrefix("www.") { return true }
+        return first.contains(".") && hostSuffixes.contains { first.hasSuffix($0) && first.count > $0.count }
     }
 
     /// `scheme:` at the start (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`), e.g. `file:`, `c:`.

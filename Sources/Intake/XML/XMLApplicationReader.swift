@@ -94,8 +94,13 @@ package enum XMLApplicationReader {
             if !mapper.diagnostics.contains(where: { $0.severity == .error }) {
                 return ReadResult(application: application, diagnostics: sorted(diagnostics), sourceMap: sourceMap)
             }
+            return ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: sourceMap)
         }
-        return ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: sourceMap)
+        // The schema refused something: the mapper reads the rest (a refused value becomes its stand-in) so the
+        // business rules still run, and no finding hides another.
+        var mapper = XMLModelMapper<XMLTreeElement>()
+        let partial = mapper.map(tree)
+        return ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: sourceMap, partial: partial)
     }
 
     /// The source map `readFully` records, for a file the fast path accepted (well-formed, no DOCTYPE): the same
