@@ -150,7 +150,7 @@ extension ProblemCode {
     package static let narrativeTooLong = ProblemCode(
         "PSEA-E055", .error, .intake, th: "ข้อความยาวเกินจำนวนตัวอักษรที่กำหนด", en: "a narrative is over its character limit")
     package static let narrativeTooShort = ProblemCode(
-        "PSEA-E056", .error, .intake, th: "ข้อความสั้นกว่าจำนวนตัวอักษรขั้นต่ำ", en: "a narrative is under its minimum length")
+        "PSEA-W056", .warning, .intake, th: "ข้อความสั้นกว่าความยาวที่แนะนำ", en: "a narrative is under its suggested minimum length")
 
     // Evidence (E060–E064)
     package static let badSHA256 = ProblemCode(

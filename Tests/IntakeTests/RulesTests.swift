@@ -450,11 +450,12 @@ struct RulesNarrativeTests {
         F.expectOnly(.narrativeTooLong, at: "/work/summary", mentions: [String(count), "1500"], in: app)
     }
 
-    @Test("E056: an objective under its minimum gives the count and the limit")
+    @Test("W056: an objective under its minimum gives the count and the limit, as a warning")
     func objectiveTooShort() {
         var app = F.application
         app.work.objectives[1].text = "ลดหมอกควัน"
         F.expectOnly(.narrativeTooShort, at: "/work/objectives/1/text", mentions: ["10", "work.objectives[2].text"], in: app)
+        #expect(F.findings(app).allSatisfy { $0.severity == .warning })
     }
 
     @Test("limits count grapheme clusters, not Unicode scalars")

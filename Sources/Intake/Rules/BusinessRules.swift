@@ -450,8 +450,8 @@ struct RuleWalk {
             let (count, field) = (Thai.characterCount(trimmed), field())
             add(
                 .narrativeTooShort, pointer(),
-                th: "\(field) ยาว \(count) ตัวอักษร น้อยกว่าขั้นต่ำ \(min) ตัวอักษร ให้เขียนเพิ่มอีกอย่างน้อย \(min - count) ตัวอักษร",
-                en: "\(field) is \(count) characters long, under the minimum of \(min); add at least \(min - count) characters")
+                th: "\(field) ยาว \(count) ตัวอักษร สั้นกว่าความยาวที่แนะนำ \(min) ตัวอักษร ควรเขียนเพิ่มอีกประมาณ \(min - count) ตัวอักษร",
+                en: "\(field) is \(count) characters long, under the suggested minimum of \(min); consider adding about \(min - count) characters")
         }
     }
 
