@@ -109,7 +109,8 @@ package enum ApplicationIntake {
             if !findings.isEmpty { diagnostics += read.sourceMap.locate(findings) }
         }
         diagnostics.sort(by: Diagnostic.sourceOrder)
-        return IntakeResult(file: file, format: format, application: read.application, diagnostics: diagnostics)
+        let application = read.application.map(BusinessRules.convertingBuddhistEraDates)
+        return IntakeResult(file: file, format: format, application: application, diagnostics: diagnostics)
     }
 }
 

@@ -71,4 +71,19 @@ import Testing
         #expect(codes.contains("/evidence/2/uri"))
         #expect(codes.contains("/indicators/0/direction"))
     }
+
+    @Test(arguments: [SourceFormat.xml, .json])
+    func aBuddhistEraDateValidatesWithAWarningAndIsConverted(format: SourceFormat) throws {
+        var app = RulesFixture.application
+        app.work.period.end = RulesFixture.date("2567-09-30")
+        let text =
+            format == .xml
+            ? XMLApplicationWriter.write(app) : try #require(String(data: JSONApplicationWriter.write(app), encoding: .utf8))
+        let result = Self.check(text)
+        #expect(result.isValid)
+        #expect(result.diagnostics.map(\.code) == ["PSEA-W024"])
+        #expect(result.diagnostics.first?.message.en.contains("2024-09-30") == true)
+        #expect(result.diagnostics.first?.message.th.contains("2024-09-30") == true)
+        #expect(result.application?.work.period.end == RulesFixture.date("2024-09-30"))
+    }
 }

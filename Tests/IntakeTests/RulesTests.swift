@@ -138,35 +138,35 @@ struct RulesYearTests {
         }
     }
 
-    @Test("E024: a BE period start names the CE date")
+    @Test("W024: a BE period start names the CE date")
     func beStart() {
         var app = F.application
         app.work.period.start = F.date("2566-10-01")
         F.expectOnly(.buddhistEraDate, at: "/work/period/start", mentions: ["2566-10-01", "2023-10-01"], in: app)
     }
 
-    @Test("E024: a BE period end")
+    @Test("W024: a BE period end")
     func beEnd() {
         var app = F.application
         app.work.period.end = F.date("2567-09-30")
         F.expectOnly(.buddhistEraDate, at: "/work/period/end", mentions: ["2567-09-30", "2024-09-30"], in: app)
     }
 
-    @Test("E024: a BE activity date, without an outside-the-period warning")
+    @Test("W024: a BE activity date, without an outside-the-period warning")
     func beActivityDate() {
         var app = F.application
         app.activities[0].date = F.date("2566-11-05")
         F.expectOnly(.buddhistEraDate, at: "/activities/0/date", mentions: ["2566-11-05", "2023-11-05"], in: app)
     }
 
-    @Test("E024: a BE declaration date, without an after-submission error")
+    @Test("W024: a BE declaration date, without an after-submission error")
     func beDeclaration() {
         var app = F.application
         app.declaration.date = F.date("2568-02-18")
         F.expectOnly(.buddhistEraDate, at: "/declaration/date", mentions: ["2568-02-18", "2025-02-18"], in: app)
     }
 
-    @Test("E024: a BE submission time")
+    @Test("W024: a BE submission time")
     func beSubmittedAt() {
         var app = F.application
         app.submittedAt = F.timestamp("2568-02-20T10:30:00+07:00")

@@ -417,7 +417,8 @@ struct RuleWalk {
         return false
     }
 
-    /// Checks a CE date; true unless its year looks Buddhist Era (so comparisons with it make sense).
+    /// Checks a CE date; true unless its year is Buddhist Era (a warning naming the CE date it is read as; the
+    /// intake converts it, see `BusinessRules.convertingBuddhistEraDates`).
     @discardableResult
     private mutating func date(
         _ value: LocalDate, field: @autoclosure () -> String, at pointer: @autoclosure () -> String, written: String? = nil
@@ -428,8 +429,8 @@ struct RuleWalk {
         let shown = written ?? value.description
         add(
             .buddhistEraDate, pointer(),
-            th: "\(field) คือ \(shown) ซึ่งดูเหมือนใช้ปี พ.ศ. วันที่ในใบสมัครต้องเป็นปี ค.ศ. คือ \(ce) (พ.ศ. − 543)",
-            en: "\(field) is \(shown), which looks like a BE year; dates are CE, so the CE date is \(ce) (BE − 543)")
+            th: "\(field) คือ \(shown) ซึ่งใช้ปี พ.ศ. จึงอ่านเป็นวันที่ ค.ศ. \(ce) (พ.ศ. − 543) ให้ตรวจว่าถูกต้อง",
+            en: "\(field) is \(shown), a BE year; it is read as the CE date \(ce) (BE − 543): check that this is right")
         return false
     }
 
@@ -545,5 +546,21 @@ extension BusinessRules {
         return scheme.unicodeScalars.allSatisfy {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0))
         }
+    }
+
+    /// `application` with every date whose year is above `Thai.maxCommonEraDateYear` read as Buddhist Era and
+    /// converted to CE (year − 543); the `date` rule has warned of each. A day that does not exist in the CE year
+    /// (29 February) is left as written.
+    static func convertingBuddhistEraDates(_ application: Application) -> Application {
+        func ce(_ date: LocalDate) -> LocalDate {
+            guard date.year > Thai.maxCommonEraDateYear else { return date }
+            return LocalDate(year: date.year - Thai.buddhistEraOffset, month: date.month, day: date.day) ?? date
+        }
+        var app = application
+        app.work.period.start = ce(app.work.period.start)
+        app.work.period.end = app.work.period.end.map(ce)
+        for index in app.activities.indices { app.activities[index].date = ce(app.activities[index].date) }
+        app.declaration.date = ce(app.declaration.date)
+        return app
     }
 }
