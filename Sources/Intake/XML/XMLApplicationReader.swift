@@ -62,8 +62,8 @@ package enum XMLApplicationReader {
             let encoding = document.pointee.encoding.map { String(cString: $0) } ?? ""
             return failed([
                 DiagnosticRule.notUTF8.diagnostic(
-                    th: "ไฟล์ประกาศการเข้ารหัสเป็น \(encoding) แต่ใบสมัครต้องเป็น UTF-8",
-                    en: "the file declares the encoding \(encoding); applications are UTF-8",
+                    th: "ไฟล์ประกาศการเข้ารหัสเป็น \(encoding) แต่ใบสมัครต้องเป็น UTF-8 ให้บันทึกไฟล์ใหม่เป็นแบบ UTF-8 และแก้การประกาศเป็น encoding=\"UTF-8\"",
+                    en: "the file declares the encoding \(encoding); applications are UTF-8: save the file as UTF-8 and declare encoding=\"UTF-8\"",
                     location: SourceLocation(line: 1, column: 1, path: ""))
             ])
         }
