@@ -102,17 +102,36 @@ package enum ApplicationIntake {
         // the reader has something to say, and then its finding replaces the reader's.
         if read.application == nil || !read.diagnostics.isEmpty, let problem = InputCheck.notUTF8(data) { return fail(problem) }
         var diagnostics = read.diagnostics
-        if let application = read.application {
+        if let application = read.application ?? read.partial {
             let context = rules?.ruleContext(awardYear: application.awardYear, type: application.type) ?? RuleContext()
-            let findings = BusinessRules.check(application, context: context)
+            var findings = BusinessRules.check(application, context: context)
+            if read.application == nil { findings = withoutRefusedValues(findings, refused: read.diagnostics) }
             if !findings.isEmpty { diagnostics += read.sourceMap.locate(findings) }
         }
         diagnostics.sort(by: Diagnostic.sourceOrder)
-        return IntakeResult(file: file, format: format, application: read.application, diagnostics: diagnostics)
+        let application = read.application.map(BusinessRules.convertingBuddhistEraDates)
+        return IntakeResult(file: file, format: format, application: application, diagnostics: diagnostics)
     }
 }
 
 extension ApplicationIntake {
+    /// The business findings of a partly read application minus those about a value the reader already refused
+    /// (the same place or inside it): such a value was skipped or stood in for, so a rule on it would report it
+    /// twice or report the stand-in.
+    static func withoutRefusedValues(_ findings: [Diagnostic], refused: [Diagnostic]) -> [Diagnostic] {
+        let places = Set(refused.filter { $0.severity == .error && !$0.pointer.isEmpty }.map(\.pointer))
+        guard !places.isEmpty else { return findings }
+        return findings.filter { finding in
+            var pointer = Substring(finding.pointer)
+            while !pointer.isEmpty {
+                if places.contains(String(pointer)) { return false }
+                guard let slash = pointer.lastIndex(of: "/") else { break }
+                pointer = pointer[..<slash]
+            }
+            return true
+        }
+    }
+
     /// Checks many files on every core, returning results in the order of `paths` (so output never depends on
     /// scheduling). Each element is the file's result, or the I/O error that kept it from being read.
     package static func checkAll(

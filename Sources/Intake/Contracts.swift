@@ -10,6 +10,9 @@ package enum SourceFormat: String, Codable, Sendable, CaseIterable {
 package struct ReadResult: Sendable {
     /// Nil when the file is not well-formed or breaks the schema.
     package var application: Application?
+    /// The application as far as it could be read when the schema check failed (nil otherwise): the business
+    /// rules run on it so that one run reports every finding, skipping the values the schema refused.
+    package var partial: Application?
     package var diagnostics: [Diagnostic]
     private let locating: @Sendable () -> SourceMap
 
@@ -17,8 +20,9 @@ package struct ReadResult: Sendable {
     /// only when this is asked for (a business rule has something to say), so each access may do that work.
     package var sourceMap: SourceMap { locating() }
 
-    package init(application: Application?, diagnostics: [Diagnostic], sourceMap: SourceMap) {
+    package init(application: Application?, diagnostics: [Diagnostic], sourceMap: SourceMap, partial: Application? = nil) {
         self.application = application
+        self.partial = partial
         self.diagnostics = diagnostics
         self.locating = { sourceMap }
     }

@@ -22,12 +22,17 @@ enum InputCheck {
     }
 
     /// PSEA-E003 at the first byte that breaks UTF-8; nil for valid UTF-8.
+    /// What to do about a file in another encoding (Thai text is often saved as TIS-620 or Windows-874).
+    static let saveAsUTF8 = LocalizedText(
+        th: "ไฟล์อาจถูกบันทึกเป็น TIS-620 หรือ Windows-874 ให้เปิดไฟล์แล้วบันทึกใหม่เป็นแบบ UTF-8 (Save As → UTF-8)",
+        en: "the file was probably saved as TIS-620 or Windows-874: open it and save it again as UTF-8 (Save As → UTF-8)")
+
     static func notUTF8(_ data: Data) -> Diagnostic? {
         guard let bad = firstInvalidUTF8(data) else { return nil }
         let byte = String(bad.byte, radix: 16, uppercase: true)
         return DiagnosticRule.notUTF8.diagnostic(
-            th: "ไฟล์ไม่ใช่ข้อความ UTF-8: พบไบต์ที่ไม่ถูกต้อง (0x\(byte)) ที่ตำแหน่งไบต์ \(bad.offset)",
-            en: "the file is not UTF-8 text: invalid byte 0x\(byte) at byte offset \(bad.offset)",
+            th: "ไฟล์ไม่ใช่ข้อความ UTF-8: พบไบต์ที่ไม่ถูกต้อง (0x\(byte)) ที่ตำแหน่งไบต์ \(bad.offset) \(saveAsUTF8.th)",
+            en: "the file is not UTF-8 text: invalid byte 0x\(byte) at byte offset \(bad.offset); \(saveAsUTF8.en)",
             location: SourceLocation(line: bad.line, column: bad.column, path: ""))
     }
 

@@ -98,7 +98,7 @@ extension ProblemCode {
     package static let yearOutOfRange = ProblemCode(
         "PSEA-E023", .error, .intake, th: "ปี พ.ศ. อยู่นอกช่วง 2500–2700", en: "a Buddhist Era year is outside 2500–2700")
     package static let buddhistEraDate = ProblemCode(
-        "PSEA-E024", .error, .intake, th: "วันที่ดูเหมือนใช้ปี พ.ศ. แต่ต้องเป็น ค.ศ.", en: "a date looks like it uses a BE year; dates are CE")
+        "PSEA-W024", .warning, .intake, th: "วันที่ใช้ปี พ.ศ. จึงอ่านเป็น ค.ศ. (พ.ศ. − 543)", en: "a date uses a BE year and is read as CE (BE − 543)")
     package static let thaiDigits = ProblemCode(
         "PSEA-E025", .error, .intake, th: "ตัวเลขเขียนด้วยเลขไทย ต้องใช้เลขอารบิก", en: "a number is written in Thai digits; use ASCII digits")
 
@@ -150,7 +150,7 @@ extension ProblemCode {
     package static let narrativeTooLong = ProblemCode(
         "PSEA-E055", .error, .intake, th: "ข้อความยาวเกินจำนวนตัวอักษรที่กำหนด", en: "a narrative is over its character limit")
     package static let narrativeTooShort = ProblemCode(
-        "PSEA-E056", .error, .intake, th: "ข้อความสั้นกว่าจำนวนตัวอักษรขั้นต่ำ", en: "a narrative is under its minimum length")
+        "PSEA-W056", .warning, .intake, th: "ข้อความสั้นกว่าความยาวที่แนะนำ", en: "a narrative is under its suggested minimum length")
 
     // Evidence (E060–E064)
     package static let badSHA256 = ProblemCode(

@@ -42,6 +42,8 @@ import Testing
         // `  "id": "ก` is 10 scalars, so the bad byte is in column 11.
         #expect(diagnostic?.location?.column == 11)
         #expect(diagnostic?.message.en.contains("0xFF") == true)
+        #expect(diagnostic?.message.en.contains("save it again as UTF-8") == true)
+        #expect(diagnostic?.message.th.contains("บันทึกใหม่เป็นแบบ UTF-8") == true)
     }
 
     /// Byte sequences that are not UTF-8: stray and lone bytes, an overlong form, a surrogate, past U+10FFFF, cut short.

@@ -138,35 +138,35 @@ struct RulesYearTests {
         }
     }
 
-    @Test("E024: a BE period start names the CE date")
+    @Test("W024: a BE period start names the CE date")
     func beStart() {
         var app = F.application
         app.work.period.start = F.date("2566-10-01")
         F.expectOnly(.buddhistEraDate, at: "/work/period/start", mentions: ["2566-10-01", "2023-10-01"], in: app)
     }
 
-    @Test("E024: a BE period end")
+    @Test("W024: a BE period end")
     func beEnd() {
         var app = F.application
         app.work.period.end = F.date("2567-09-30")
         F.expectOnly(.buddhistEraDate, at: "/work/period/end", mentions: ["2567-09-30", "2024-09-30"], in: app)
     }
 
-    @Test("E024: a BE activity date, without an outside-the-period warning")
+    @Test("W024: a BE activity date, without an outside-the-period warning")
     func beActivityDate() {
         var app = F.application
         app.activities[0].date = F.date("2566-11-05")
         F.expectOnly(.buddhistEraDate, at: "/activities/0/date", mentions: ["2566-11-05", "2023-11-05"], in: app)
     }
 
-    @Test("E024: a BE declaration date, without an after-submission error")
+    @Test("W024: a BE declaration date, without an after-submission error")
     func beDeclaration() {
         var app = F.application
         app.declaration.date = F.date("2568-02-18")
         F.expectOnly(.buddhistEraDate, at: "/declaration/date", mentions: ["2568-02-18", "2025-02-18"], in: app)
     }
 
-    @Test("E024: a BE submission time")
+    @Test("W024: a BE submission time")
     func beSubmittedAt() {
         var app = F.application
         app.submittedAt = F.timestamp("2568-02-20T10:30:00+07:00")
@@ -450,11 +450,12 @@ struct RulesNarrativeTests {
         F.expectOnly(.narrativeTooLong, at: "/work/summary", mentions: [String(count), "1500"], in: app)
     }
 
-    @Test("E056: an objective under its minimum gives the count and the limit")
+    @Test("W056: an objective under its minimum gives the count and the limit, as a warning")
     func objectiveTooShort() {
         var app = F.application
         app.work.objectives[1].text = "ลดหมอกควัน"
         F.expectOnly(.narrativeTooShort, at: "/work/objectives/1/text", mentions: ["10", "work.objectives[2].text"], in: app)
+        #expect(F.findings(app).allSatisfy { $0.severity == .warning })
     }
 
     @Test("limits count grapheme clusters, not Unicode scalars")
@@ -531,6 +532,7 @@ struct RulesEvidenceTests {
             "/etc/passwd", "../secret.pdf", "evidence/../../x.pdf", "ftp://files.nan.go.th/a.pdf", "file:///C:/a.pdf",
             "C:\\evidence\\a.pdf", "https://", "javascript:alert(1)", "", "http:/x.pdf", "HTTPS:///x", "x-y.z+w:q",
             "\\\\share\\a.pdf", "a/..", "..\\x", " \u{3000}/x", "หลักฐาน/../x.pdf", "https:/รูป",
+            "www.example.go.th/x", "WWW.nan.go.th", "nan.go.th/evidence/a.pdf", "example.com", "www.ตัวอย่าง.ไทย/x",
         ])
     func badURI(uri: String) {
         var app = F.application
@@ -543,6 +545,7 @@ struct RulesEvidenceTests {
         arguments: [
             "http://nan.go.th", "HTTPS://www.nan.go.th/a?b=1", "evidence/รูป 1.jpg", "a..b/c.pdf", "./minutes.pdf",
             "1a:b.pdf", "a b:c.pdf", "a/.../b", ".a/b..", "ไฟล์:x.pdf", " minutes.pdf\n", "hTtP://x",
+            "evidence/www.nan.go.th.pdf", "report.th.pdf", "data/nan.go.th",
         ])
     func goodURI(uri: String) {
         var app = F.application

@@ -190,6 +190,10 @@ struct XMLReaderSchemaTests {
         #expect(d.pointer == "/activities/0/level")
         #expect(d.location?.column == column(of: "level=", line: 37, in: text))
         #expect(d.message.th.contains("'leader'"))
+        // The allowed keys with their Thai names, not libxml2's dump of every key and alias.
+        #expect(d.message.th.contains("collaborate (ระดับความร่วมมือ)"))
+        #expect(!d.message.th.contains("การสร้างความร่วมมือ"))
+        #expect(d.message.en.contains("use one of: inform, consult, involve, collaborate, empower (or their Thai names)"))
     }
 
     @Test func patternIsE014() throws {

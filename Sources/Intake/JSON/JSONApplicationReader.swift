@@ -46,8 +46,8 @@ package enum JSONApplicationReader {
         withoutByteOrderMark(data) { bytes in
             let located = JSONLocator.locate(bytes)
             let sourceMap = located.sourceMap
-            func result(_ application: Application?, _ diagnostics: [Diagnostic]) -> ReadResult {
-                ReadResult(application: application, diagnostics: finish(diagnostics, sourceMap), sourceMap: sourceMap)
+            func result(_ application: Application?, _ diagnostics: [Diagnostic], partial: Application? = nil) -> ReadResult {
+                ReadResult(application: application, diagnostics: finish(diagnostics, sourceMap), sourceMap: sourceMap, partial: partial)
             }
             if located.fatal { return result(nil, located.diagnostics) }
             // A duplicate key is the locator's finding; its first value is the one checked, as it always was.
@@ -80,8 +80,10 @@ package enum JSONApplicationReader {
             if !diagnostics.contains(where: { $0.severity == .error && $0.code != DiagnosticRule.thaiDigits.code }) {
                 application = JSONModelMapper.application(from: checked)
                 if application == nil { diagnostics.append(unusableValue) }
+                return result(application, diagnostics)
             }
-            return result(application, diagnostics)
+            // The schema refused something: the rules still run on what maps, so no finding hides another.
+            return result(nil, diagnostics, partial: JSONModelMapper.partial(from: checked))
         }
     }
 

@@ -15,10 +15,21 @@ struct JSONModelMapper {
 
     /// Whether strings are trimmed and exact integers read back as integers, as a reader does.
     private let asReader: Bool
+    /// Whether an unknown enum key stands in as the first case instead of giving up: for a file the schema
+    /// refused, so that the business rules still run on the rest (the findings at a refused value are dropped).
+    private var standingIn = false
 
     /// The application `value` stands for, or nil where the decoder would throw.
     static func application(from value: JSONValue) -> Application? {
         try? JSONModelMapper(asReader: true).application(value)
+    }
+
+    /// The application as far as `value` maps when the schema refused it: an unknown enum key becomes the
+    /// enum's first case; nil where anything else keeps it from mapping.
+    static func partial(from value: JSONValue) -> Application? {
+        var mapper = JSONModelMapper(asReader: true)
+        mapper.standingIn = true
+        return try? mapper.application(value)
     }
 
     /// The application a stored JSON value stands for, as `JSONDecoder` decodes it; nil where it would throw.
@@ -182,14 +193,16 @@ struct JSONModelMapper {
         return JSONValue.exactInteger(number).map(Double.init) ?? number
     }
 
-    private func key<T: RawRepresentable<String>>(_ value: JSONValue?) throws(GiveUp) -> T {
-        guard let result = T(rawValue: try string(value)) else { throw GiveUp() }
-        return result
+    private func key<T: RawRepresentable<String> & CaseIterable>(_ value: JSONValue?) throws(GiveUp) -> T {
+        if let result = T(rawValue: try string(value)) { return result }
+        guard standingIn, let first = T.allCases.first else { throw GiveUp() }
+        return first
     }
 
     private func level(_ value: JSONValue) throws(GiveUp) -> ParticipationLevel {
-        guard let level = ParticipationLevel(name: try string(value)) else { throw GiveUp() }
-        return level
+        if let level = ParticipationLevel(name: try string(value)) { return level }
+        guard standingIn, let first = ParticipationLevel.allCases.first else { throw GiveUp() }
+        return first
     }
 
     private func date(_ value: JSONValue) throws(GiveUp) -> LocalDate {

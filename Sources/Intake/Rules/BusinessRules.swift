@@ -417,7 +417,8 @@ struct RuleWalk {
         return false
     }
 
-    /// Checks a CE date; true unless its year looks Buddhist Era (so comparisons with it make sense).
+    /// Checks a CE date; true unless its year is Buddhist Era (a warning naming the CE date it is read as; the
+    /// intake converts it, see `BusinessRules.convertingBuddhistEraDates`).
     @discardableResult
     private mutating func date(
         _ value: LocalDate, field: @autoclosure () -> String, at pointer: @autoclosure () -> String, written: String? = nil
@@ -428,8 +429,8 @@ struct RuleWalk {
         let shown = written ?? value.description
         add(
             .buddhistEraDate, pointer(),
-            th: "\(field) คือ \(shown) ซึ่งดูเหมือนใช้ปี พ.ศ. วันที่ในใบสมัครต้องเป็นปี ค.ศ. คือ \(ce) (พ.ศ. − 543)",
-            en: "\(field) is \(shown), which looks like a BE year; dates are CE, so the CE date is \(ce) (BE − 543)")
+            th: "\(field) คือ \(shown) ซึ่งใช้ปี พ.ศ. จึงอ่านเป็นวันที่ ค.ศ. \(ce) (พ.ศ. − 543) ให้ตรวจว่าถูกต้อง",
+            en: "\(field) is \(shown), a BE year; it is read as the CE date \(ce) (BE − 543): check that this is right")
         return false
     }
 
@@ -450,8 +451,8 @@ struct RuleWalk {
             let (count, field) = (Thai.characterCount(trimmed), field())
             add(
                 .narrativeTooShort, pointer(),
-                th: "\(field) ยาว \(count) ตัวอักษร น้อยกว่าขั้นต่ำ \(min) ตัวอักษร ให้เขียนเพิ่มอีกอย่างน้อย \(min - count) ตัวอักษร",
-                en: "\(field) is \(count) characters long, under the minimum of \(min); add at least \(min - count) characters")
+                th: "\(field) ยาว \(count) ตัวอักษร สั้นกว่าความยาวที่แนะนำ \(min) ตัวอักษร ควรเขียนเพิ่มอีกประมาณ \(min - count) ตัวอักษร",
+                en: "\(field) is \(count) characters long, under the suggested minimum of \(min); consider adding about \(min - count) characters")
         }
     }
 
@@ -478,10 +479,11 @@ extension BusinessRules {
     }
 
     /// Whether `text` is an `http(s)://` URL with a host, or a relative path: no scheme, not starting with `/`
-    /// (or `\`), and no `..` segment.
+    /// (or `\`), no `..` segment, and not a web address missing its scheme (`www.example.go.th/x`).
     static func isAcceptableURI(_ text: String) -> Bool {
         let uri = text.trimmingWhitespace
         guard !uri.isEmpty else { return false }
+        if startsWithHostName(uri) { return false }
         if let ascii = uri.utf8.withContiguousStorageIfAvailable({ bytes in
             bytes.allSatisfy { $0 < 0x80 } ? isAcceptableASCIIURI(bytes) : nil
         }), let verdict = ascii {
@@ -525,6 +527,17 @@ extension BusinessRules {
             .contains { $0.count == 2 && $0.allSatisfy { $0 == UInt8(ascii: ".") } }
     }
 
+    /// The top-level domains after which a path's first segment is a host name written without `https://`.
+    private static let hostSuffixes = [".th", ".com", ".org", ".net", ".gov", ".info", ".io"]
+
+    /// Whether the first segment of `uri` is a host name (`www.…`, or a name ending in a common top-level
+    /// domain such as `.go.th` or `.com`): a web address whose `https://` was left out.
+    private static func startsWithHostName(_ uri: String) -> Bool {
+        let first = uri.lowercased().prefix { $0 != "/" && $0 != "\\" }
+        if first.hasPrefix("www.") { return true }
+        return first.contains(".") && hostSuffixes.contains { first.hasSuffix($0) && first.count > $0.count }
+    }
+
     /// `scheme:` at the start (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`), e.g. `file:`, `c:`.
     private static func hasScheme(_ uri: String) -> Bool {
         guard let colon = uri.firstIndex(of: ":") else { return false }
@@ -533,5 +546,21 @@ extension BusinessRules {
         return scheme.unicodeScalars.allSatisfy {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0))
         }
+    }
+
+    /// `application` with every date whose year is above `Thai.maxCommonEraDateYear` read as Buddhist Era and
+    /// converted to CE (year − 543); the `date` rule has warned of each. A day that does not exist in the CE year
+    /// (29 February) is left as written.
+    static func convertingBuddhistEraDates(_ application: Application) -> Application {
+        func ce(_ date: LocalDate) -> LocalDate {
+            guard date.year > Thai.maxCommonEraDateYear else { return date }
+            return LocalDate(year: date.year - Thai.buddhistEraOffset, month: date.month, day: date.day) ?? date
+        }
+        var app = application
+        app.work.period.start = ce(app.work.period.start)
+        app.work.period.end = app.work.period.end.map(ce)
+        for index in app.activities.indices { app.activities[index].date = ce(app.activities[index].date) }
+        app.declaration.date = ce(app.declaration.date)
+        return app
     }
 }

@@ -62,8 +62,8 @@ package enum XMLApplicationReader {
             let encoding = document.pointee.encoding.map { String(cString: $0) } ?? ""
             return failed([
                 DiagnosticRule.notUTF8.diagnostic(
-                    th: "ไฟล์ประกาศการเข้ารหัสเป็น \(encoding) แต่ใบสมัครต้องเป็น UTF-8",
-                    en: "the file declares the encoding \(encoding); applications are UTF-8",
+                    th: "ไฟล์ประกาศการเข้ารหัสเป็น \(encoding) แต่ใบสมัครต้องเป็น UTF-8 ให้บันทึกไฟล์ใหม่เป็นแบบ UTF-8 และแก้การประกาศเป็น encoding=\"UTF-8\"",
+                    en: "the file declares the encoding \(encoding); applications are UTF-8: save the file as UTF-8 and declare encoding=\"UTF-8\"",
                     location: SourceLocation(line: 1, column: 1, path: ""))
             ])
         }
@@ -94,8 +94,13 @@ package enum XMLApplicationReader {
             if !mapper.diagnostics.contains(where: { $0.severity == .error }) {
                 return ReadResult(application: application, diagnostics: sorted(diagnostics), sourceMap: sourceMap)
             }
+            return ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: sourceMap)
         }
-        return ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: sourceMap)
+        // The schema refused something: the mapper reads the rest (a refused value becomes its stand-in) so the
+        // business rules still run, and no finding hides another.
+        var mapper = XMLModelMapper<XMLTreeElement>()
+        let partial = mapper.map(tree)
+        return ReadResult(application: nil, diagnostics: sorted(diagnostics), sourceMap: sourceMap, partial: partial)
     }
 
     /// The source map `readFully` records, for a file the fast path accepted (well-formed, no DOCTYPE): the same

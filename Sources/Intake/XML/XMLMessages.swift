@@ -43,6 +43,20 @@ enum XMLMessages {
         return String(afterOpen[..<close])
     }
 
+    /// The allowed keys of libxml2's `{'a', 'b', …}` enumeration set, without the Thai aliases the schema also
+    /// accepts: in Thai each key with its Thai name where the model has one (the spectrum levels), in English
+    /// the keys (with a note that Thai names are accepted, when they are).
+    static func allowedValues(in message: String) -> (th: String, en: String) {
+        guard let open = message.range(of: "{'"), let close = message[open.lowerBound...].firstIndex(of: "}") else { return ("", "") }
+        let values = message[open.upperBound..<close].split(separator: ",").map { (item: Substring) -> String in
+            String(item).trimmingWhitespace.filter { $0 != "'" }
+        }
+        let keys = values.filter { value in value.unicodeScalars.allSatisfy { $0.isASCII } }
+        let hasThai = keys.count < values.count
+        let th = keys.map { key in ParticipationLevel(rawValue: key).map { "\(key) (\($0.thaiName))" } ?? key }
+        return (th.joined(separator: ", "), keys.joined(separator: ", ") + (hasThai ? " (or their Thai names)" : ""))
+    }
+
     /// The names in `Expected is ( a, b )` / `Expected is one of ( a, b )`.
     static func expectedNames(in message: String) -> [String] {
         guard let range = message.range(of: "Expected is"),

@@ -124,13 +124,12 @@ struct XMLSchemaErrorTranslator {
                 th: "schemaVersion ต้องเป็น 1 แต่พบ '\(shown)'", en: detail, at: pointer, location: location)
         }
         if error.code == Self.enumeration {
-            let allowed =
-                error.message.range(of: "{'").flatMap { open in
-                    error.message[open.lowerBound...].firstIndex(of: "}").map { String(error.message[open.lowerBound...$0]) }
-                } ?? ""
+            let (th, en) = XMLMessages.allowedValues(in: error.message)
             return DiagnosticRule.notInList.diagnostic(
-                th: "ค่า '\(shown)' ของ\(field) ไม่อยู่ในรายการที่กำหนด \(allowed)".trimmingWhitespace,
-                en: detail, at: pointer, location: location)
+                th: "ค่า '\(shown)' ของ\(field) ไม่อยู่ในรายการที่กำหนด ใช้ได้: \(th)".trimmingWhitespace,
+                en:
+                    "\(detail.range(of: ": ").map { String(detail[..<$0.lowerBound]) + ": " } ?? "")the value '\(shown)' is not allowed; use one of: \(en)",
+                at: pointer, location: location)
         }
         if Self.patternOrLength.contains(error.code) {
             let th =

@@ -1,0 +1,27 @@
+import Model
+import Testing
+
+/// Thai text names things by their Thai labels, never by the English keys of the format.
+@Suite struct ThaiKeysTests {
+    /// Every key of the format's enumerations: agency and stakeholder kinds, stages, directions, evidence kinds
+    /// and spectrum levels.
+    static let keys: Set<String> = Set(
+        AgencyKind.allCases.map(\.rawValue) + StakeholderKind.allCases.map(\.rawValue) + Stage.allCases.map(\.rawValue)
+            + Direction.allCases.map(\.rawValue) + EvidenceKind.allCases.map(\.rawValue)
+            + ParticipationLevel.allCases.map(\.rawValue))
+
+    /// The keys written in `text` as words (runs of ASCII letters and hyphens).
+    static func rawKeys(in text: String) -> [String] {
+        text.split { !($0.isASCII && ($0.isLetter || $0 == "-")) }.map(String.init).filter { keys.contains($0) }
+    }
+
+    @Test func theRegistrysThaiTextHasNoEnglishKey() {
+        for code in ProblemCode.all {
+            #expect(Self.rawKeys(in: code.summary.th).isEmpty, "\(code.code): \(code.summary.th)")
+        }
+    }
+
+    @Test func theScanFindsAKey() {
+        #expect(Self.rawKeys(in: "หน่วยงานประเภท \"central-department\" มีทิศทาง increase") == ["central-department", "increase"])
+    }
+}
