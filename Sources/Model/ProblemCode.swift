@@ -213,6 +213,12 @@ extension ProblemCode {
     package static let rubricNotFound = ProblemCode(
         "PSEA-R024", .fatal, .rubric, th: "ไม่มีเกณฑ์การให้คะแนนของปีและประเภทที่ต้องการในที่ที่ค้นหา",
         en: "no rubric for an award year and sub-type where rubrics were looked up")
+    package static let missingPrompt = ProblemCode(
+        "PSEA-R025", .error, .rubric, th: "ประเด็นที่กรรมการพิจารณาไม่ได้ระบุคำถามถึงผู้สมัครหรือจำนวนอักขระสูงสุดของคำตอบ",
+        en: "a judged or hybrid criterion has no prompt for the applicant or no answer length limit")
+    package static let badDescriptors = ProblemCode(
+        "PSEA-R026", .error, .rubric, th: "ประเด็นที่กรรมการพิจารณาไม่ได้อธิบายระดับคะแนนครบทั้งห้าช่วง (0–25 ถึง 90–100)",
+        en: "a judged or hybrid criterion does not describe all five score bands (0–25 to 90–100)")
     package static let yamlSyntax = ProblemCode(
         "PSEA-R100", .error, .rubric, th: "ไฟล์เกณฑ์มีรูปแบบ YAML ไม่ถูกต้อง", en: "a rubric file's YAML is not well-formed")
     package static let unknownKey = ProblemCode(
@@ -324,7 +330,7 @@ extension ProblemCode {
         criteriaSum, dimensionsSum, duplicateRubricID, unknownLens, unknownMode, unknownRule, badTieBreak,
         unknownNarrativeField, missingRule, ruleOnJudged, badRuleParams, thresholdOutOfRange, levelsOrder,
         rubricPercentOutOfRange, unknownPMQACategory, minJudges, unknownGateTarget, badPanel, badNarrativeLimit, badBands,
-        unknownAssumed, badPoints, fileMismatch, rubricNotFound, yamlSyntax, unknownKey, badFormat,
+        unknownAssumed, badPoints, fileMismatch, rubricNotFound, missingPrompt, badDescriptors, yamlSyntax, unknownKey, badFormat,
 
         emptyCSV, headerMismatch, unterminatedQuote, strayQuote, fieldCount, missingValue, notANumber, csvNotUTF8,
         duplicateJudge, conflictedJudge, unassignedJudge, unknownCriterion, automaticCriterion, percentOutOfRange,

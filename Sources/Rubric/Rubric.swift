@@ -171,14 +171,22 @@ package struct Criterion: Codable, Sendable, Equatable {
     package var guidance: LocalizedText
     /// True when the criterion (or its weight) is not confirmed by a public source.
     package var assumed: Bool
+    /// What the applicant is asked to write for this criterion; required for `judged` and `hybrid`.
+    package var asks: LocalizedText?
+    /// Most characters (grapheme clusters) the applicant's answer may have; required with `asks`.
+    package var answerLimit: Int?
+    /// What an entry in each of the five judging bands looks like for this criterion (0–25 … 90–100 %);
+    /// required for `judged` and `hybrid`, so that judges and applicants read the same scale.
+    package var descriptors: [BandDescriptor]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, title, points, pmqaCategory, lens, mode, rule, guidance, assumed
+        case id, title, points, pmqaCategory, lens, mode, rule, guidance, assumed, asks, answerLimit, descriptors
     }
 
     package init(
         id: String, title: LocalizedText, points: Double, pmqaCategory: Int, lens: Lens, mode: ScoringMode,
-        rule: RuleSpec? = nil, guidance: LocalizedText, assumed: Bool = false
+        rule: RuleSpec? = nil, guidance: LocalizedText, assumed: Bool = false, asks: LocalizedText? = nil,
+        answerLimit: Int? = nil, descriptors: [BandDescriptor] = []
     ) {
         self.id = id
         self.title = title
@@ -189,6 +197,9 @@ package struct Criterion: Codable, Sendable, Equatable {
         self.rule = rule
         self.guidance = guidance
         self.assumed = assumed
+        self.asks = asks
+        self.answerLimit = answerLimit
+        self.descriptors = descriptors
     }
 
     package init(from decoder: any Decoder) throws {
@@ -207,7 +218,52 @@ package struct Criterion: Codable, Sendable, Equatable {
         rule = try c.decodeIfPresent(RuleSpec.self, forKey: .rule)
         guidance = try c.decode(StrictText.self, forKey: .guidance).text
         assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
+        asks = try c.decodeIfPresent(StrictText.self, forKey: .asks)?.text
+        answerLimit = try c.decodeIfPresent(Int.self, forKey: .answerLimit)
+        descriptors = try c.decodeIfPresent([BandDescriptor].self, forKey: .descriptors) ?? []
     }
+
+    /// True when the applicant writes an answer for this criterion (it is judged or hybrid).
+    package var needsAnswer: Bool { mode != .auto }
+
+    /// The five judging bands every judged or hybrid criterion describes, in percent (min, max).
+    package static let descriptorRanges: [(min: Int, max: Int)] = [(0, 25), (30, 45), (50, 65), (70, 85), (90, 100)]
+}
+
+/// What an entry in one judging band looks like for one criterion, in Thai and English.
+package struct BandDescriptor: Codable, Sendable, Equatable {
+    /// Lowest percent of the band (inclusive).
+    package var min: Int
+    /// Highest percent of the band (inclusive).
+    package var max: Int
+    package var text: LocalizedText
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case min, max, th, en }
+
+    package init(min: Int, max: Int, text: LocalizedText) {
+        self.min = min
+        self.max = max
+        self.text = text
+    }
+
+    package init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        min = try c.decode(Int.self, forKey: .min)
+        max = try c.decode(Int.self, forKey: .max)
+        text = LocalizedText(th: try c.decode(String.self, forKey: .th), en: try c.decode(String.self, forKey: .en))
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(min, forKey: .min)
+        try c.encode(max, forKey: .max)
+        try c.encode(text.th, forKey: .th)
+        try c.encode(text.en, forKey: .en)
+    }
+
+    /// The band as score sheets print it, e.g. `50–65`.
+    package var label: String { "\(min)–\(max)" }
 }
 
 /// A named automatic rule with its parameters, e.g. `{name: stage-coverage, params: {minLevel: consult}}`.

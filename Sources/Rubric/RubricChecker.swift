@@ -228,7 +228,45 @@ package enum RubricChecker {
                 if let rule = criterion.rule {
                     checkRule(rule, path: path + ".rule", dimension: dim, criterion: crit, &c)
                 }
+                if criterion.needsAnswer {
+                    checkPrompt(criterion, path: path, dimension: dim, &c)
+                }
             }
+        }
+    }
+
+    /// A judged or hybrid criterion must ask the applicant something, limit the answer and describe the five bands.
+    static func checkPrompt(_ criterion: Criterion, path: String, dimension: String, _ c: inout Collector) {
+        let crit = criterion.id
+        let asks = criterion.asks
+        if asks == nil || asks?.th.isEmpty == true || asks?.en.isEmpty == true {
+            c.add(
+                RubricCode.missingPrompt, th: "ประเด็น \(crit) ต้องระบุคำถามถึงผู้สมัครทั้งภาษาไทยและภาษาอังกฤษ (asks)",
+                en: "criterion \(crit) needs a prompt for the applicant in Thai and English (asks)", at: path,
+                dimension: dimension, criterion: crit)
+        }
+        if let limit = criterion.answerLimit {
+            if limit < 1 {
+                c.add(
+                    RubricCode.missingPrompt, th: "จำนวนอักขระสูงสุดของคำตอบประเด็น \(crit) ต้องมากกว่าศูนย์",
+                    en: "the answer length limit of criterion \(crit) must be above zero", at: path + ".answerLimit",
+                    dimension: dimension, criterion: crit)
+            }
+        } else {
+            c.add(
+                RubricCode.missingPrompt, th: "ประเด็น \(crit) ต้องระบุจำนวนอักขระสูงสุดของคำตอบ (answerLimit)",
+                en: "criterion \(crit) needs an answer length limit (answerLimit)", at: path, dimension: dimension, criterion: crit)
+        }
+        let ranges = criterion.descriptors.map { "\($0.min)-\($0.max)" }
+        let expected = Criterion.descriptorRanges.map { "\($0.min)-\($0.max)" }
+        let blank = criterion.descriptors.contains { $0.text.th.isEmpty || $0.text.en.isEmpty }
+        if ranges != expected || blank {
+            let wanted = Criterion.descriptorRanges.map { "\($0.min)–\($0.max)" }.joined(separator: ", ")
+            c.add(
+                RubricCode.badDescriptors,
+                th: "ประเด็น \(crit) ต้องอธิบายระดับคะแนนเป็นภาษาไทยและภาษาอังกฤษครบทุกช่วงตามลำดับ: \(wanted) (descriptors)",
+                en: "criterion \(crit) must describe every band in Thai and English, in order: \(wanted) (descriptors)",
+                at: path + (criterion.descriptors.isEmpty ? "" : ".descriptors"), dimension: dimension, criterion: crit)
         }
     }
 

@@ -91,7 +91,7 @@ struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rubric",
         abstract: "Work with rubric files.",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Show.self]
     )
 
     /// `psea rubric check`: every problem in rubric files, with the file, line and criterion.
@@ -143,4 +143,45 @@ struct RubricCommand: ParsableCommand {
             if failed { throw ExitCode(ExitStatus.invalid) }
         }
     }
+
+    /// `psea rubric show YEAR/TYPE`: one rubric for people, with prompts, guidance and band descriptors.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a rubric: criteria with titles, points, mode, what each asks the applicant, guidance and band descriptors.",
+            discussion: "Without YEAR/TYPE, every rubric of the catalogue is shown, one after another."
+        )
+
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var rubrics: RubricOptions
+
+        @Option(name: .long, help: "Layout: text, md (Markdown) or json (both languages).")
+        var format: RubricDocument.Format = .text
+
+        @Argument(help: "The rubric as YEAR/TYPE, e.g. 2568/effective-change (default: every rubric).")
+        var rubric: String?
+
+        func validate() throws {
+            guard let rubric else { return }
+            let parts = rubric.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, Int(parts[0]) != nil, !parts[1].isEmpty else {
+                throw ValidationError("give the rubric as YEAR/TYPE, e.g. 2568/effective-change")
+            }
+        }
+
+        func run() throws {
+            let catalog = try rubrics.catalog()
+            let chosen: [Rubric]
+            if let rubric {
+                let parts = rubric.split(separator: "/")
+                chosen = [try catalog.required(year: Int(parts[0]) ?? 0, type: String(parts[1]))]
+            } else {
+                chosen = catalog.all
+            }
+            for (index, one) in chosen.enumerated() {
+                if index > 0 { print("") }
+                print(try RubricDocument.render(one, format: format, language: output.lang), terminator: "")
+            }
+        }
+    }
 }
+extension RubricDocument.Format: ExpressibleByArgument {}

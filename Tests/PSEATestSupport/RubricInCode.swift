@@ -18,7 +18,8 @@ package func testRubric(
                 criteria: [
                     Criterion(
                         id: "P1", title: LocalizedText(th: "การนำองค์การ", en: "Leadership"), points: 10, pmqaCategory: 1, lens: .adli, mode: .judged,
-                        guidance: text),
+                        guidance: text, asks: LocalizedText(th: "ผู้บริหารนำอย่างไร", en: "How did leaders lead?"), answerLimit: 500,
+                        descriptors: testDescriptors),
                     Criterion(
                         id: "P2", title: LocalizedText(th: "ระดับการมีส่วนร่วม", en: "Participation depth"), points: 10, pmqaCategory: 3, lens: .spectrum,
                         mode: .auto,
@@ -33,10 +34,16 @@ package func testRubric(
                     Criterion(
                         id: "R2", title: LocalizedText(th: "การเปรียบเทียบ", en: "Comparisons"), points: 40, pmqaCategory: 7, lens: .letci,
                         mode: .hybrid,
-                        rule: RuleSpec(name: "letci-comparison"), guidance: text),
+                        rule: RuleSpec(name: "letci-comparison"), guidance: text,
+                        asks: LocalizedText(th: "เปรียบเทียบกับใคร", en: "Compared with whom?"), answerLimit: 500, descriptors: testDescriptors),
                 ]),
         ],
         levels: Levels(outstanding: 80, good: 70, bestOfBest: bestOfBest), gates: gates,
         panel: PanelSettings(aggregation: .mean, normalisation: .raw, minJudges: 3, disagreementThreshold: 25),
         tieBreak: tieBreak)
+}
+
+/// Five band descriptors (0–25 … 90–100 %) with short texts, as a judged or hybrid criterion must have.
+package let testDescriptors = Criterion.descriptorRanges.map {
+    BandDescriptor(min: $0.min, max: $0.max, text: LocalizedText(th: "ระดับ \($0.min)–\($0.max)", en: "band \($0.min)–\($0.max)"))
 }

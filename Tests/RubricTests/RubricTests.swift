@@ -94,6 +94,11 @@ struct ShippedRubricTests {
         #expect(!rubric.allCriteria.contains { $0.criterion.title.th.isEmpty || $0.criterion.guidance.en.isEmpty })
         let problems = RubricChecker.check(rubric)
         #expect(problems.isEmpty, "\(problems.map(\.description))")
+        for (_, criterion) in rubric.allCriteria where criterion.needsAnswer {
+            #expect(criterion.asks?.th.isEmpty == false && criterion.asks?.en.isEmpty == false, "\(criterion.id)")
+            #expect((criterion.answerLimit ?? 0) > 0, "\(criterion.id)")
+            #expect(criterion.descriptors.map(\.label) == ["0–25", "30–45", "50–65", "70–85", "90–100"], "\(criterion.id)")
+        }
     }
 
     @Test func openGovernanceFollowsThe2018Structure() throws {
@@ -252,6 +257,22 @@ struct RubricCheckerTests {
         Breakage(description: "tie-break names a missing criterion", codes: ["PSEA-R007"]) { $0.tieBreak[1] = .criterion("X9") },
         Breakage(description: "duplicate tie-break key", codes: ["PSEA-R007"]) { $0.tieBreak.insert(.spectrum, at: 0) },
         Breakage(description: "unknown narrative field", codes: ["PSEA-R008"]) { $0.narrativeLimits["work.motto"] = NarrativeLimit(max: 10) },
+        Breakage(description: "judged criterion without prompt", codes: ["PSEA-R025"]) { $0.dimensions[0].criteria[0].asks = nil },
+        Breakage(description: "judged criterion without answer limit", codes: ["PSEA-R025"]) {
+            $0.dimensions[0].criteria[0].answerLimit = nil
+        },
+        Breakage(description: "zero answer limit", codes: ["PSEA-R025"]) { $0.dimensions[0].criteria[0].answerLimit = 0 },
+        Breakage(description: "hybrid criterion missing a band descriptor", codes: ["PSEA-R026"]) {
+            $0.dimensions[0].criteria[1].descriptors.removeLast()
+        },
+        Breakage(description: "band descriptor with blank English", codes: ["PSEA-R026"]) {
+            $0.dimensions[0].criteria[0].descriptors[2].text.en = ""
+        },
+        Breakage(description: "auto criterion made judged without prompt", codes: ["PSEA-R025", "PSEA-R026"]) {
+            let index = $0.dimensions[2].criteria.firstIndex { $0.mode == .auto } ?? 0
+            $0.dimensions[2].criteria[index].mode = .judged
+            $0.dimensions[2].criteria[index].rule = nil
+        },
         Breakage(description: "auto criterion without rule", codes: ["PSEA-R009"]) { $0.dimensions[2].criteria[0].rule = nil },
         Breakage(description: "hybrid criterion without rule", codes: ["PSEA-R009"]) { $0.dimensions[0].criteria[1].rule = nil },
         Breakage(description: "judged criterion with rule", codes: ["PSEA-R010"]) {
