@@ -17,6 +17,9 @@ enum Schema {
         ("lottery_seeds", "scope"),
     ]
 
+    /// The triggers that make `events` append-only; `verify` reports a database missing either.
+    static let appendOnlyTriggers = ["events_no_update", "events_no_delete"]
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-ledger") { db in

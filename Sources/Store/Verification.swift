@@ -5,9 +5,10 @@ import Model
 /// message in Thai and English.
 package struct LedgerProblem: Codable, Sendable, Equatable {
     /// `seq-gap`, `prev-hash`, `hash`, `unreadable` (a column, kind or payload that cannot be read), `replay`
-    /// (a well-formed event that contradicts an earlier one) or `projection`.
+    /// (a well-formed event that contradicts an earlier one), `projection` or `trigger` (an append-only trigger
+    /// dropped).
     package var code: String
-    /// The first broken seq; nil for a projection that differs from its rebuild.
+    /// The first broken seq; nil for a projection that differs from its rebuild or a dropped trigger.
     package var seq: Int?
     package var message: LocalizedText
 
@@ -103,6 +104,21 @@ enum Verifier {
                 th: "ตาราง \(table) ไม่ตรงกับที่สร้างใหม่จากรายการบัญชี (แถวที่ \(index + 1): \(row))",
                 en: "table \(table) differs from its rebuild from the events (row \(index + 1): \(row))")
         }
+        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"))
+        if let missing = Schema.appendOnlyTriggers.first(where: { !triggers.contains($0) }) {
+            return stop(
+                "trigger", nil, th: "ไม่มีทริกเกอร์ \(missing) ที่ห้ามแก้ไขหรือลบรายการบัญชี แสดงว่ามีผู้ถอดออก",
+                en: "the append-only trigger \(missing) is missing: someone dropped it")
+        }
         return LedgerVerification(events: expected - 1, head: head, problem: nil)
+    }
+}
+
+extension CompetitionStore {
+    /// Refuses (exit 1) a database whose chain, projections or append-only triggers do not verify: rankings,
+    /// exports and reports are published only from projections that equal what the ledger's events give.
+    package func requireVerified() throws {
+        let verification = try verify()
+        if let problem = verification.problem { throw PSEAError.ledgerNotVerified(path, problem: problem) }
     }
 }

@@ -96,7 +96,7 @@ struct RoundStatus: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let status = try store.open().status()
+        let status = try store.openReadOnly().status()
         switch format {
         case .json: try writeJSON(status)
         case .text where output.lang == .th:
@@ -186,7 +186,7 @@ struct RoundVerify: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try store.open()
+        let opened = try store.openReadOnly()
         var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck)]
         if let against { checks.append(("export", exportCheck(against))) }
         var failed = false
@@ -208,7 +208,7 @@ struct RoundVerify: ParsableCommand {
             print("ledger: \(verification.events) events, head \(verification.head ?? "-")")
             return []
         }
-        let place = problem.seq.map { "event \($0)" } ?? "projections"
+        let place = problem.seq.map { "event \($0)" } ?? (problem.code == "trigger" ? "triggers" : "projections")
         return [Finding(text: "\(place) [\(problem.code)]: \(problem.message.text(output.lang))")]
     }
 }
