@@ -122,3 +122,41 @@ extension CompetitionStore {
         if let problem = verification.problem { throw PSEAError.ledgerNotVerified(path, problem: problem) }
     }
 }
+
+/// A point of the ledger kept outside the database (the event count and head hash a previous `verify` or export
+/// printed): a ledger that still verifies after a rewrite, a truncation, a renumbering or an emptying no longer
+/// holds this event at this place.
+package struct LedgerAnchor: Sendable, Equatable {
+    /// Events the ledger held then; the anchored event is the one with this seq.
+    package var count: Int
+    /// That event's hash, 64 lowercase hexadecimal digits.
+    package var head: String
+
+    package init(count: Int, head: String) {
+        self.count = count
+        self.head = head
+    }
+}
+
+extension CompetitionStore {
+    /// The problem when the ledger no longer holds the anchored event, nil when it does. Together with `verify()`
+    /// (every later event chains to it) this proves the first `count` events are the anchored ones.
+    package func check(anchor: LedgerAnchor) throws -> LedgerProblem? {
+        let events = try events()
+        guard events.count >= anchor.count else {
+            return LedgerProblem(
+                code: "truncated", seq: nil,
+                message: LocalizedText(
+                    th: "บัญชีมี \(events.count) รายการ น้อยกว่า \(anchor.count) รายการที่บันทึกยึดไว้ แสดงว่าถูกตัดหรือล้าง",
+                    en: "the ledger holds \(events.count) events, fewer than the \(anchor.count) anchored: it was truncated or emptied"))
+        }
+        guard anchor.count > 0, events[anchor.count - 1].seq == anchor.count, events[anchor.count - 1].hash == anchor.head else {
+            return LedgerProblem(
+                code: "rewritten", seq: anchor.count,
+                message: LocalizedText(
+                    th: "รายการลำดับที่ \(anchor.count) ไม่ใช่รายการที่บันทึกยึดไว้ (แฮช \(anchor.head)) แสดงว่าประวัติถูกเขียนใหม่หรือเรียงลำดับใหม่",
+                    en: "event \(anchor.count) is not the anchored one (hash \(anchor.head)): the history was rewritten or renumbered"))
+        }
+        return nil
+    }
+}
