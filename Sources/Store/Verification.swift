@@ -105,7 +105,7 @@ enum Verifier {
                 en: "table \(table) differs from its rebuild from the events (row \(index + 1): \(row))")
         }
         let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"))
-        if let missing = Schema.appendOnlyTriggers.first(where: { !triggers.contains($0) }) {
+        if let missing = Ledger.appendOnlyTriggers.first(where: { !triggers.contains($0) }) {
             return stop(
                 "trigger", nil, th: "ไม่มีทริกเกอร์ \(missing) ที่ห้ามแก้ไขหรือลบรายการบัญชี แสดงว่ามีผู้ถอดออก",
                 en: "the append-only trigger \(missing) is missing: someone dropped it")

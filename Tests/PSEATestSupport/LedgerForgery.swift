@@ -28,13 +28,7 @@ package enum LedgerForgery {
                     arguments: [index + 1, event.kind, event.payload, event.actor, event.recordedAt, previous, hash])
                 previous = hash
             }
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-                    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-                    """)
+            try db.execute(sql: Ledger.appendOnlyTriggersSQL)
         }
         try queue.close()
         try CompetitionStore(path: path, mode: .readWrite).rebuildProjections()
