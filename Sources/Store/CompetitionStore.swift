@@ -401,9 +401,13 @@ package final class CompetitionStore: Sendable {
         try read { db in try String.fetchOne(db, sql: "SELECT hash FROM events ORDER BY seq DESC LIMIT 1") }
     }
 
-    /// Empties the projection tables and recreates them from the events alone, in one transaction.
+    /// Empties the projection tables and recreates them from the events alone, in one transaction; puts back
+    /// the append-only triggers when someone dropped them.
     package func rebuildProjections() throws {
-        try write { db in try Projection.rebuild(db) }
+        try write { db in
+            try Projection.rebuild(db)
+            try db.execute(sql: Ledger.appendOnlyTriggers.map { "DROP TRIGGER IF EXISTS \($0);" }.joined() + Ledger.appendOnlyTriggersSQL)
+        }
     }
 
     /// Checks the chain (seq contiguous from 1, every prevHash link, every hash recomputed) and then that

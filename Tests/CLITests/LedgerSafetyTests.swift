@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PSEATestSupport
+import Store
 import Testing
 
 /// The demo round's database copied into a temporary folder, for attacking it.
@@ -67,13 +68,15 @@ struct LedgerSafetyTests {
         #expect(rank.stderr.contains("PSEA-DB013") && rank.stderr.contains("event 3"))
     }
 
-    @Test("a dropped append-only trigger: verify names it and rank refuses")
+    @Test("a dropped append-only trigger: verify names it, rank refuses, a rebuild puts it back")
     func droppedTrigger() throws {
         let round = try AttackedRound()
         try round.sql("DROP TRIGGER events_no_delete")
         let verify = try round.psea(["verify"])
         #expect(verify.status == 1 && verify.stdout.contains("[trigger]") && verify.stdout.contains("events_no_delete"))
         #expect(try round.psea(["rank"]).status == 1)
+        try CompetitionStore(path: round.db, mode: .readWrite).rebuildProjections()
+        #expect(try round.psea(["verify"]).status == 0)
     }
 
     @Test("a rehashed rewrite verifies alone but not against the anchor")
