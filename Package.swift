@@ -121,7 +121,7 @@ let package = Package(
             dependencies: ["Results", "Round", "Store", "Export", "Ranking", "Rubric", "Intake", "Model", "PSEATestSupport"]
         ),
         .testTarget(
-            name: "CLITests", dependencies: ["psea", "Model", "PSEATestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            name: "CLITests", dependencies: ["psea", "Model", "Store", "PSEATestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

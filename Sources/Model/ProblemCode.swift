@@ -280,7 +280,7 @@ extension ProblemCode {
         "PSEA-RND007", .error, .round, th: "ค่าคะแนนหรือคะแนนที่ตกลงกันไม่ถูกต้อง", en: "a consensus or score value is not valid")
 }
 
-// MARK: - Store: the competition database (DB001–DB008)
+// MARK: - Store: the competition database (DB001–DB013)
 
 extension ProblemCode {
     package static let databaseUnavailable = ProblemCode(
@@ -299,6 +299,18 @@ extension ProblemCode {
         "PSEA-DB007", .fatal, .store, th: "รายการบัญชีเสียหาย อ่านหรือเล่นซ้ำไม่ได้", en: "a ledger event cannot be read back or replayed")
     package static let readOnlySnapshot = ProblemCode(
         "PSEA-DB008", .fatal, .store, th: "บันทึกผ่านภาพสแนปช็อตของฐานข้อมูลซึ่งอ่านได้อย่างเดียว", en: "a write through a read-only snapshot of the database")
+    package static let notPseaDatabase = ProblemCode(
+        "PSEA-DB009", .fatal, .store, th: "ไฟล์ไม่ใช่ฐานข้อมูลของ psea", en: "the file is not a psea database")
+    package static let databaseVersion = ProblemCode(
+        "PSEA-DB010", .fatal, .store, th: "ฐานข้อมูลเป็นรุ่นที่ psea รุ่นนี้ไม่รู้จักหรือยังไม่ได้ปรับรุ่น",
+        en: "the database is of a version this psea does not know, or not yet upgraded")
+    package static let damagedSchema = ProblemCode(
+        "PSEA-DB011", .fatal, .store, th: "ตารางหรือคอลัมน์ที่ psea อ่านหายไปจากฐานข้อมูล", en: "a table or column psea reads is missing from the database")
+    package static let readOnlyDatabase = ProblemCode(
+        "PSEA-DB012", .fatal, .store, th: "บันทึกลงฐานข้อมูลที่เปิดแบบอ่านอย่างเดียว", en: "a write to a database opened read-only")
+    package static let ledgerNotVerified = ProblemCode(
+        "PSEA-DB013", .error, .store, th: "ตรวจสอบบัญชีไม่ผ่าน จึงไม่เผยแพร่ผลจากฐานข้อมูลนี้",
+        en: "the ledger does not verify, so nothing is published from the database")
 }
 
 // MARK: - Results: rankings and exports (RES001)
@@ -339,7 +351,8 @@ extension ProblemCode {
         rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue,
 
         databaseUnavailable, databaseFailed, conflictingRecord, unknownReference, conflictOfInterest,
-        databasePercentOutOfRange, corruptEvent, readOnlySnapshot,
+        databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,
+        readOnlyDatabase, ledgerNotVerified,
 
         unknownRankingType,
     ]

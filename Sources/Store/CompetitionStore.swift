@@ -13,27 +13,75 @@ package final class CompetitionStore: Sendable {
     /// Where reads go: the pool, or for a snapshot (`snapshot()`) one connection that sees the database as it was.
     private let reader: any DatabaseReader
     private let isSnapshot: Bool
+    /// Opened with `.readOnly`: every write is refused (verification still works on the private copy).
+    private let isReadOnly: Bool
+    /// The private copy a `.readOnly` store reads, removed with the store.
+    private let scratchFolder: URL?
     /// A faster decoder of stored application JSON, tried before `JSONDecoder`, which decides whatever it gives up on.
     private let applicationDecoder: (@Sendable (String) -> Application?)?
 
-    /// Opens the database at `path`, creating it when missing and migrating its schema to the current version.
-    /// `applicationDecoder`, when given, decodes stored applications first (Intake's `StoredApplicationDecoder`).
-    package init(path: String, applicationDecoder: (@Sendable (String) -> Application?)? = nil) throws {
+    /// Opens the database at `path`. `.create` (only `psea init` and psea's own scratch copies) creates it when
+    /// missing and migrates an existing psea database; `.readWrite` and `.readOnly` open an existing psea database and refuse, before
+    /// writing anything, a file that is not one, was written by a newer psea or lacks a column psea reads.
+    /// `.readOnly` reads a private copy, so the file, a read-only one included, stays byte for byte as it was
+    /// and nothing is left beside it. `applicationDecoder`, when given, decodes stored applications first
+    /// (Intake's `StoredApplicationDecoder`).
+    package init(path: String, mode: StoreOpenMode = .create, applicationDecoder: (@Sendable (String) -> Application?)? = nil) throws {
         self.path = path
         self.applicationDecoder = applicationDecoder
         var configuration = Configuration()
         configuration.label = "psea-store"
         configuration.busyMode = .timeout(10)
+        var scratch: URL?
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
+            var opened = path
+            if mode == .readOnly {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("psea-read-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                scratch = folder
+                opened = folder.appendingPathComponent("copy.sqlite").path
+                try FileManager.default.copyItem(atPath: path, toPath: opened)
+                if FileManager.default.fileExists(atPath: path + "-wal") {
+                    try FileManager.default.copyItem(atPath: path + "-wal", toPath: opened + "-wal")
+                }
+            }
+            let existing = ((try? FileManager.default.attributesOfItem(atPath: opened)[.size] as? Int) ?? 0) > 0
+            if mode != .create || existing {
+                let probe = try DatabaseQueue(path: opened, configuration: Self.probeConfiguration)
+                try probe.read { db in try StoreFile.check(db, path: path, allowPending: mode != .readOnly) }
+                try probe.close()
+            }
+            pool = try DatabasePool(path: opened, configuration: configuration)
+            if mode != .readOnly {
+                try Schema.migrator.migrate(pool)
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)") }
+            }
+        } catch let error as PSEAError {
+            if let scratch { try? FileManager.default.removeItem(at: scratch) }
+            throw error
         } catch let error as DatabaseError {
+            if let scratch { try? FileManager.default.removeItem(at: scratch) }
             throw PSEAError.databaseUnavailable(path, reason: error.message ?? error.description)
         } catch {
+            if let scratch { try? FileManager.default.removeItem(at: scratch) }
             throw PSEAError.databaseUnavailable(path, reason: String(describing: error))
         }
         reader = pool
         isSnapshot = false
+        isReadOnly = mode == .readOnly
+        scratchFolder = scratch
+    }
+
+    /// A read-only connection used to recognise a file before psea writes to it.
+    private static var probeConfiguration: Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.label = "psea-probe"
+        return configuration
+    }
+
+    deinit {
+        if let scratchFolder, !isSnapshot { try? FileManager.default.removeItem(at: scratchFolder) }
     }
 
     private init(snapshotOf store: CompetitionStore) throws {
@@ -42,6 +90,8 @@ package final class CompetitionStore: Sendable {
         pool = store.pool
         reader = try store.perform { try store.pool.makeSnapshot() }
         isSnapshot = true
+        isReadOnly = true
+        scratchFolder = store.scratchFolder
     }
 
     /// A read-only view of the database as it is now: every read through it sees the same state, whatever is
@@ -351,16 +401,20 @@ package final class CompetitionStore: Sendable {
         try read { db in try String.fetchOne(db, sql: "SELECT hash FROM events ORDER BY seq DESC LIMIT 1") }
     }
 
-    /// Empties the projection tables and recreates them from the events alone, in one transaction.
+    /// Empties the projection tables and recreates them from the events alone, in one transaction; puts back
+    /// the append-only triggers when someone dropped them.
     package func rebuildProjections() throws {
-        try write { db in try Projection.rebuild(db) }
+        try write { db in
+            try Projection.rebuild(db)
+            try db.execute(sql: Ledger.appendOnlyTriggers.map { "DROP TRIGGER IF EXISTS \($0);" }.joined() + Ledger.appendOnlyTriggersSQL)
+        }
     }
 
     /// Checks the chain (seq contiguous from 1, every prevHash link, every hash recomputed) and then that
     /// projections rebuilt from the events equal the stored ones. Reports the first problem found.
     package func verify() throws -> LedgerVerification {
         try perform {
-            try requireWritable()
+            guard !isSnapshot else { throw PSEAError.readOnlySnapshot(path) }
             return try pool.writeWithoutTransaction { db in
                 var verification: LedgerVerification?
                 try db.inTransaction {
@@ -520,6 +574,7 @@ package final class CompetitionStore: Sendable {
 
     private func requireWritable() throws {
         if isSnapshot { throw PSEAError.readOnlySnapshot(path) }
+        if isReadOnly { throw PSEAError.readOnlyDatabase(path) }
     }
 
     /// Turns database errors into `PSEAError`, leaving the store's own errors as they are.

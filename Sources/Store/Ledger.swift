@@ -44,6 +44,17 @@ package struct LedgerEvent: Codable, Sendable, Equatable {
 
 /// The hashing and serialization rules of the ledger, public so that exports can be re-verified elsewhere.
 package enum Ledger {
+    /// The triggers that make `events` append-only; `verify` reports a database missing either.
+    package static let appendOnlyTriggers = ["events_no_update", "events_no_delete"]
+
+    /// The SQL that creates `appendOnlyTriggers`.
+    package static let appendOnlyTriggersSQL = """
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+        """
+
     /// The `prevHash` of the first event.
     package static let genesisHash = String(repeating: "0", count: 64)
 

@@ -115,8 +115,9 @@ enum LedgerRows {
     }
 
     private static func text(_ row: Row, _ column: String) -> String? {
-        let value: DatabaseValue = row[column]
-        guard case .string(let text) = value.storage else { return nil }
+        guard row.hasColumn(column), let value = try? row.decode(DatabaseValue.self, forColumn: column),
+            case .string(let text) = value.storage
+        else { return nil }
         return text
     }
 }

@@ -30,13 +30,7 @@ enum Schema {
                 t.column("hash", .text).notNull().unique()
             }
             // Append-only: the store itself never updates or deletes an event.
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-                    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-                    BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-                    """)
+            try db.execute(sql: Ledger.appendOnlyTriggersSQL)
         }
         migrator.registerMigration("v1-projections") { db in
             try db.create(table: "entries") { t in

@@ -1,6 +1,6 @@
 import Model
 
-/// Errors the store raises, with the registry's Store codes (`ProblemCode.databaseUnavailable` … `.readOnlySnapshot`).
+/// Errors the store raises, with the registry's Store codes (`ProblemCode.databaseUnavailable` … `.readOnlyDatabase`).
 extension PSEAError {
     /// The database file cannot be opened or migrated.
     static func databaseUnavailable(_ path: String, reason: String) -> PSEAError {
@@ -83,6 +83,66 @@ extension PSEAError {
             code: .corruptEvent,
             message: LocalizedText(th: "รายการบัญชีลำดับที่ \(seq) เสียหาย: \(reason)", en: "ledger event \(seq) is corrupt: \(reason)"),
             context: ["seq": String(seq), "problem": problem]
+        )
+    }
+
+    /// The file is not a psea database (another program's SQLite file): nothing is written to it.
+    static func notPseaDatabase(_ path: String) -> PSEAError {
+        PSEAError(
+            code: .notPseaDatabase,
+            message: LocalizedText(
+                th: "\(path) ไม่ใช่ฐานข้อมูลของ psea จึงไม่ได้เปิดใช้และไม่ได้แก้ไขไฟล์ (สร้างฐานข้อมูลใหม่ด้วย psea init)",
+                en: "\(path) is not a psea database; it was left unchanged (create a new one with psea init)"),
+            context: ["path": path]
+        )
+    }
+
+    /// The database was migrated by a newer psea (`migrations` it does not know), or is older and a read-only
+    /// command cannot upgrade it (`migrations` empty).
+    static func newerDatabase(_ path: String, migrations: [String]) -> PSEAError {
+        let message =
+            migrations.isEmpty
+            ? LocalizedText(
+                th: "ฐานข้อมูล \(path) เป็นรุ่นเก่า ให้สั่ง psea init เพื่อปรับรุ่นก่อน", en: "the database \(path) is older; run psea init to upgrade it")
+            : LocalizedText(
+                th: "ฐานข้อมูล \(path) สร้างโดย psea รุ่นที่ใหม่กว่า (\(migrations.joined(separator: ", "))) จึงไม่ได้เปิดใช้และไม่ได้แก้ไขไฟล์",
+                en: "the database \(path) was written by a newer psea (\(migrations.joined(separator: ", "))); it was left unchanged")
+        return PSEAError(code: .databaseVersion, message: message, context: ["path": path])
+    }
+
+    /// A table or column psea reads is missing: the file was damaged or altered; nothing is written to it.
+    static func damagedSchema(_ path: String, table: String, column: String?) -> PSEAError {
+        let what = column.map { "\(table).\($0)" } ?? table
+        return PSEAError(
+            code: .damagedSchema,
+            message: LocalizedText(
+                th: "ฐานข้อมูล \(path) เสียหาย: ไม่มี\(column == nil ? "ตาราง" : "คอลัมน์") \(what) จึงไม่ได้เปิดใช้และไม่ได้แก้ไขไฟล์",
+                en: "the database \(path) is damaged: \(column == nil ? "table" : "column") \(what) is missing; it was left unchanged"),
+            context: ["path": path, "missing": what]
+        )
+    }
+
+    /// A write through a store opened `.readOnly`.
+    static func readOnlyDatabase(_ path: String) -> PSEAError {
+        PSEAError(
+            code: .readOnlyDatabase,
+            message: LocalizedText(
+                th: "บันทึกลงฐานข้อมูล \(path) ไม่ได้ เพราะเปิดแบบอ่านอย่างเดียว", en: "cannot write to the database \(path): it was opened read-only"),
+            context: ["path": path]
+        )
+    }
+
+    /// The ledger or its projections do not verify, so nothing is published from the database (exit 1).
+    static func ledgerNotVerified(_ path: String, problem: LedgerProblem) -> PSEAError {
+        let place = problem.seq.map { "event \($0) " } ?? ""
+        let placeTh = problem.seq.map { "รายการลำดับที่ \($0) " } ?? ""
+        return PSEAError(
+            code: .ledgerNotVerified,
+            message: LocalizedText(
+                th: "ไม่เผยแพร่ผลจากฐานข้อมูล \(path) เพราะตรวจสอบบัญชีไม่ผ่าน (\(placeTh)[\(problem.code)]): \(problem.message.th)",
+                en: "nothing is published from the database \(path): the ledger does not verify (\(place)[\(problem.code)]): \(problem.message.en)"),
+            context: ["path": path, "problem": problem.code],
+            isInvalidInput: true
         )
     }
 }

@@ -5,9 +5,10 @@ import Model
 /// message in Thai and English.
 package struct LedgerProblem: Codable, Sendable, Equatable {
     /// `seq-gap`, `prev-hash`, `hash`, `unreadable` (a column, kind or payload that cannot be read), `replay`
-    /// (a well-formed event that contradicts an earlier one) or `projection`.
+    /// (a well-formed event that contradicts an earlier one), `projection` or `trigger` (an append-only trigger
+    /// dropped).
     package var code: String
-    /// The first broken seq; nil for a projection that differs from its rebuild.
+    /// The first broken seq; nil for a projection that differs from its rebuild or a dropped trigger.
     package var seq: Int?
     package var message: LocalizedText
 
@@ -103,6 +104,59 @@ enum Verifier {
                 th: "ตาราง \(table) ไม่ตรงกับที่สร้างใหม่จากรายการบัญชี (แถวที่ \(index + 1): \(row))",
                 en: "table \(table) differs from its rebuild from the events (row \(index + 1): \(row))")
         }
+        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"))
+        if let missing = Ledger.appendOnlyTriggers.first(where: { !triggers.contains($0) }) {
+            return stop(
+                "trigger", nil, th: "ไม่มีทริกเกอร์ \(missing) ที่ห้ามแก้ไขหรือลบรายการบัญชี แสดงว่ามีผู้ถอดออก",
+                en: "the append-only trigger \(missing) is missing: someone dropped it")
+        }
         return LedgerVerification(events: expected - 1, head: head, problem: nil)
+    }
+}
+
+extension CompetitionStore {
+    /// Refuses (exit 1) a database whose chain, projections or append-only triggers do not verify: rankings,
+    /// exports and reports are published only from projections that equal what the ledger's events give.
+    package func requireVerified() throws {
+        let verification = try verify()
+        if let problem = verification.problem { throw PSEAError.ledgerNotVerified(path, problem: problem) }
+    }
+}
+
+/// A point of the ledger kept outside the database (the event count and head hash a previous `verify` or export
+/// printed): a ledger that still verifies after a rewrite, a truncation, a renumbering or an emptying no longer
+/// holds this event at this place.
+package struct LedgerAnchor: Sendable, Equatable {
+    /// Events the ledger held then; the anchored event is the one with this seq.
+    package var count: Int
+    /// That event's hash, 64 lowercase hexadecimal digits.
+    package var head: String
+
+    package init(count: Int, head: String) {
+        self.count = count
+        self.head = head
+    }
+}
+
+extension CompetitionStore {
+    /// The problem when the ledger no longer holds the anchored event, nil when it does. Together with `verify()`
+    /// (every later event chains to it) this proves the first `count` events are the anchored ones.
+    package func check(anchor: LedgerAnchor) throws -> LedgerProblem? {
+        let events = try events()
+        guard events.count >= anchor.count else {
+            return LedgerProblem(
+                code: "truncated", seq: nil,
+                message: LocalizedText(
+                    th: "บัญชีมี \(events.count) รายการ น้อยกว่า \(anchor.count) รายการที่บันทึกยึดไว้ แสดงว่าถูกตัดหรือล้าง",
+                    en: "the ledger holds \(events.count) events, fewer than the \(anchor.count) anchored: it was truncated or emptied"))
+        }
+        guard anchor.count > 0, events[anchor.count - 1].seq == anchor.count, events[anchor.count - 1].hash == anchor.head else {
+            return LedgerProblem(
+                code: "rewritten", seq: anchor.count,
+                message: LocalizedText(
+                    th: "รายการลำดับที่ \(anchor.count) ไม่ใช่รายการที่บันทึกยึดไว้ (แฮช \(anchor.head)) แสดงว่าประวัติถูกเขียนใหม่หรือเรียงลำดับใหม่",
+                    en: "event \(anchor.count) is not the anchored one (hash \(anchor.head)): the history was rewritten or renumbered"))
+        }
+        return nil
     }
 }

@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let exported = try RoundResults.export(
-            try store.context(catalog: rubricOptions), format: format, to: URL(fileURLWithPath: out))
+            try store.verifiedContext(catalog: rubricOptions), format: format, to: URL(fileURLWithPath: out))
         warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: output.lang))
         for name in exported.files { print((out as NSString).appendingPathComponent(name)) }
     }

@@ -31,7 +31,7 @@ struct RankCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let run = try RoundResults.rank(try store.context(catalog: rubricOptions), type: type, seed: seed)
+        let run = try RoundResults.rank(try store.verifiedContext(catalog: rubricOptions), type: type, seed: seed)
         warn(run.withoutRubricLines(language: output.lang))
         switch format {
         case .text: writeOut(Data(RankingReport.text(run.ranking, language: output.lang).utf8))

@@ -38,7 +38,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let text = try RoundResults.feedbackReport(
-            try store.context(catalog: rubricOptions), application: try oneApplication(option: application, positional: id),
+            try store.verifiedContext(catalog: rubricOptions), application: try oneApplication(option: application, positional: id),
             format: format)
         try destination.write(Data(text.utf8))
     }

@@ -32,8 +32,19 @@ struct StoreOptions: ParsableArguments {
         if let actor, actor.trimmingWhitespace.isEmpty { throw ValidationError("--actor needs a name") }
     }
 
-    /// Opens an existing database; a missing one is an error telling to run `psea init` (exit 2).
+    /// Opens an existing psea database to record events; a missing one is an error telling to run `psea init`,
+    /// another program's file or a newer psea's is refused unchanged (exit 2).
     func open() throws -> CompetitionStore {
+        try open(mode: .readWrite)
+    }
+
+    /// Opens an existing psea database without ever writing to it (for commands that only read): a read-only
+    /// file works, and nothing is left beside it.
+    func openReadOnly() throws -> CompetitionStore {
+        try open(mode: .readOnly)
+    }
+
+    private func open(mode: StoreOpenMode) throws -> CompetitionStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PSEAError(
                 code: .fileUnreadable,
@@ -41,7 +52,15 @@ struct StoreOptions: ParsableArguments {
                 context: ["path": path]
             )
         }
-        return try CompetitionStore(path: path, applicationDecoder: StoredApplicationDecoder.decode)
+        return try CompetitionStore(path: path, mode: mode, applicationDecoder: StoredApplicationDecoder.decode)
+    }
+
+    /// The round context for commands that publish (rank, export, report): the database is refused (exit 1)
+    /// unless its ledger, projections and triggers verify.
+    func verifiedContext(catalog: RubricOptions) throws -> RoundContext {
+        let context = try context(catalog: catalog)
+        try context.store.requireVerified()
+        return context
     }
 
     /// The round context for commands that read the round or record events: the one place the command line

@@ -96,7 +96,7 @@ struct RoundStatus: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let status = try store.open().status()
+        let status = try store.openReadOnly().status()
         switch format {
         case .json: try writeJSON(status)
         case .text where output.lang == .th:
@@ -170,7 +170,9 @@ struct RoundVerify: ParsableCommand {
         discussion: """
             Exit 0 when everything verifies, 1 with the first broken event and why. With --against DIR, the export
             files in DIR (results.csv, scores.csv, results.json, index.html) are recomputed from the ledger's events
-            alone and compared byte by byte; exit 1 naming the first difference.
+            alone and compared byte by byte; exit 1 naming the first difference. With --head HASH --count N (printed
+            by an earlier verify), the ledger must still hold that event: a rewritten, truncated, renumbered or
+            emptied ledger fails even when its chain verifies.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -180,14 +182,29 @@ struct RoundVerify: ParsableCommand {
     @Option(help: "An export folder to check: the ranking is recomputed from the ledger's events and compared byte by byte.")
     var against: String?
 
+    @Option(help: "The head hash of an earlier verify or export: with --count, the ledger must still hold that event.")
+    var head: String?
+
+    @Option(help: "The event count that goes with --head.")
+    var count: Int?
+
+    func validate() throws {
+        guard (head == nil) == (count == nil) else { throw ValidationError("give --head and --count together") }
+        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+        if let head, head.count != 64 || !head.allSatisfy(\.isHexDigit) {
+            throw ValidationError("--head must be 64 hexadecimal digits")
+        }
+    }
+
     /// One problem found by a check.
     struct Finding {
         let text: String
     }
 
     func run() throws {
-        let opened = try store.open()
+        let opened = try store.openReadOnly()
         var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck)]
+        if let head, let count { checks.append(("anchor", anchorCheck(LedgerAnchor(count: count, head: head.lowercased())))) }
         if let against { checks.append(("export", exportCheck(against))) }
         var failed = false
         for (name, check) in checks {
@@ -202,13 +219,20 @@ struct RoundVerify: ParsableCommand {
         if failed { throw ExitCode(ExitStatus.invalid) }
     }
 
+    private func anchorCheck(_ anchor: LedgerAnchor) -> (CompetitionStore) throws -> [Finding] {
+        { store in
+            guard let problem = try store.check(anchor: anchor) else { return [] }
+            return [Finding(text: "[\(problem.code)]: \(problem.message.text(output.lang))")]
+        }
+    }
+
     private func ledgerCheck(_ store: CompetitionStore) throws -> [Finding] {
         let verification = try store.verify()
         guard let problem = verification.problem else {
             print("ledger: \(verification.events) events, head \(verification.head ?? "-")")
             return []
         }
-        let place = problem.seq.map { "event \($0)" } ?? "projections"
+        let place = problem.seq.map { "event \($0)" } ?? (problem.code == "trigger" ? "triggers" : "projections")
         return [Finding(text: "\(place) [\(problem.code)]: \(problem.message.text(output.lang))")]
     }
 }
