@@ -99,10 +99,12 @@ package enum DemoRound {
         // 7. Ranking, exports and one feedback report.
         let run = try RankingRun.load(context, seed: seed, record: true)
         var written: [String] = []
-        for format in ExportFormat.allCases {
-            let exported = Exporter.files(run.bundle, format: format)
-            try Exporter.write(exported, to: folder)
-            written += exported.map { folder.appendingPathComponent($0.name).path }
+        for audience in ExportAudience.allCases {
+            for format in ExportFormat.allCases {
+                let exported = Exporter.files(run.bundle, format: format, audience: audience)
+                try Exporter.write(exported, to: folder)
+                written += exported.map { folder.appendingPathComponent($0.name).path }
+            }
         }
         let reports = folder.appendingPathComponent("reports")
         if let first = run.ranking.entries.first(where: { $0.status == .ranked }) ?? run.ranking.entries.first {

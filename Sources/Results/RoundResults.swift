@@ -41,11 +41,16 @@ package enum RoundResults {
         package var withoutRubric: [String]
     }
 
-    /// Ranks the round (recording new lottery seeds) and writes its export in `format` into `folder` (created
-    /// when missing). The page lists no individual score; no export prints a trail.
-    package static func export(_ context: RoundContext, format: ExportFormat, to folder: URL) throws -> Exported {
-        let run = try RankingRun.load(context, record: true, keep: format == .html ? [] : .scores)
-        let names = try Exporter.export(run.bundle, format: format, to: folder)
+    /// Ranks the round (recording new lottery seeds) and writes its export in `format` for `audience` into
+    /// `folder` (created when missing), CSV headers in `header`. The public files list winners by level only; no
+    /// page lists an individual score; no export prints a trail.
+    package static func export(
+        _ context: RoundContext, format: ExportFormat, audience: ExportAudience = .public, header: HeaderLanguage = .th,
+        to folder: URL
+    ) throws -> Exported {
+        let needsScores = audience == .staff && format != .html
+        let run = try RankingRun.load(context, record: true, keep: needsScores ? .scores : [])
+        let names = try Exporter.export(run.bundle, format: format, audience: audience, header: header, to: folder)
         return Exported(files: names, withoutRubric: run.withoutRubric)
     }
 

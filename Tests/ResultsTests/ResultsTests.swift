@@ -163,7 +163,11 @@ struct ExportVerificationTests {
         let outcome = try folder.demo()
         #expect(outcome.written.contains { $0.hasSuffix("index.html") })
         let clean = try ExportVerification.check(databasePath: folder.database, catalog: folder.catalog, directory: folder.url.path)
-        #expect(clean.compared == ["results.csv", "scores.csv", "results.json", "index.html"])
+        #expect(
+            clean.compared == [
+                "results.csv", "results.json", "index.html", "results-effective-change.csv", "results-open-governance.csv",
+                "results-participation-expanded.csv", "results-poverty-integration.csv", "scores.csv", "results-staff.json", "staff.html",
+            ])
         #expect(clean.differences.isEmpty)
 
         let results = folder.url.appendingPathComponent("results.csv")
