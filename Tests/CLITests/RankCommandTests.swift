@@ -36,17 +36,27 @@ struct RankCommandTests {
         for name in ["results.csv", "results-effective-change.csv", "scores.csv", "results.json", "results-staff.json", "staff.html"] {
             #expect(FileManager.default.fileExists(atPath: folder.path("demo/" + name)), "\(name)")
         }
-        // The public page and sheet carry no score or rank, and say ร่าง / DRAFT before approval.
-        #expect(html.contains("ร่าง ยังไม่ผ่านการอนุมัติ"))
+        // The public page and sheet carry no score or rank; the demo ends approved, so no file says ร่าง / DRAFT.
+        #expect(!html.contains("DRAFT"))
         #expect(!html.contains("คะแนน <span"))
         #expect(!html.contains("อันดับ"))
         let sheet = String(decoding: try folder.data("demo/results.csv"), as: UTF8.self)
         #expect(sheet.hasPrefix("\u{FEFF}สถานะการประกาศ,ปี,ประเภท,ชื่อประเภท,ระดับรางวัล,หน่วยงาน"))
-        #expect(sheet.split(separator: "\r\n").dropFirst().allSatisfy { $0.hasPrefix("ร่าง / DRAFT,") })
+        #expect(sheet.split(separator: "\r\n").dropFirst().allSatisfy { $0.hasPrefix("ประกาศผล / final,") })
         let reports = try FileManager.default.contentsOfDirectory(atPath: folder.path("demo/reports")).sorted()
         #expect(reports.count == 2 && reports.allSatisfy { $0.hasSuffix(".html") || $0.hasSuffix(".md") })
         #expect(run.stdout.contains("index.html"))
         #expect(run.stdout.contains("1. ingested 12 applications"))
+        // Every stage is done: status shows each sub-type approved; approve checks its options.
+        let status = try CLI.run(["status", "--db", folder.db])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("2568/open-governance: entries 3 · desk review waiting 0 · site visits 1, pending 0 · approved"))
+        #expect(!status.stdout.contains("next:"))
+        let badDate = try CLI.run(["approve", "--db", folder.db, "--type", "open-governance", "--meeting", "m", "--date", "2025-13-01"])
+        #expect(badDate.status == 2)
+        let again = try CLI.run(["approve", "--db", folder.db, "--type", "open-governance", "--meeting", "ครั้งที่ 2", "--date", "2025-08-21"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("approval recorded for open-governance 2568: ครั้งที่ 2 on 2025-08-21"))
         // Only the assigned judges' rows of the shipped scores are imported: 5 judges per entry.
         let scores = String(decoding: try folder.data("demo/scores.csv"), as: UTF8.self)
         let pairs = Set(scores.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") })
@@ -187,7 +197,8 @@ struct RankCommandTests {
         #expect(try folder.demo().status == 0)
         let ranked = try #require(
             try JSONSerialization.jsonObject(with: CLI.run(["rank", "--db", folder.db, "--format", "json"]).stdoutData) as? [[String: Any]])
-        let pending = try #require(ranked.first { $0["siteVisit"] as? String == "pending" })
+        // The demo visits every entry in the outstanding range; a visit recorded again replaces the first.
+        let pending = try #require(ranked.first { $0["siteVisit"] as? String == "confirmed" && $0["level"] as? String == "outstanding" })
         let id = try #require(pending["application"] as? String)
         let visit = try CLI.run(["sitevisit", id, "not-confirmed", "--reason", "ไม่พบการดำเนินงานตามที่เสนอ", "--db", folder.db])
         #expect(visit.status == 0, "\(visit.stderr)")
