@@ -25,6 +25,8 @@ package struct ExportBundle: Sendable, Equatable {
     package var ledgerHead: String?
     /// A time stamp to print, only when the caller passes one as data.
     package var generatedAt: String?
+    /// Whether the committee has approved these results; until then every public file is marked ร่าง / DRAFT.
+    package var approved: Bool = false
 
     package init(
         ranking: RankingResult, scores: [Score], rubricHashes: [String: String] = [:], ledgerHead: String? = nil,
@@ -84,42 +86,66 @@ package enum ExportFormat: String, Sendable, CaseIterable {
     case csv, json, html
 }
 
+/// Who an export is for. `public`: winners by sub-type and level as OPDC announces them, with no score, rank or
+/// tie note. `staff`: the panel's working sheets with scores, ranks, tie notes and per-criterion columns.
+package enum ExportAudience: String, Sendable, CaseIterable {
+    case `public`, staff
+}
+
+/// The language of a CSV header row: Thai (the default for staff) or English column keys.
+package enum HeaderLanguage: String, Sendable, CaseIterable {
+    case th, en
+}
+
 /// Builds export files and writes them to a folder.
 package enum Exporter {
-    /// CSV: `results.csv` and `scores.csv`.
+    /// Public CSV: `results.csv` (winners by level). Staff CSV: `results-<type>.csv` per sub-type and `scores.csv`.
     package static let resultsCSV = "results.csv"
     package static let scoresCSV = "scores.csv"
-    /// JSON: `results.json`.
+    /// JSON: `results.json` (public) and `results-staff.json` (staff).
     package static let resultsJSON = "results.json"
-    /// HTML: `index.html`.
+    package static let staffJSON = "results-staff.json"
+    /// HTML: `index.html` (public) and `staff.html` (staff).
     package static let publicationHTML = "index.html"
+    package static let staffHTML = "staff.html"
 
-    /// The files of one format.
-    package static func files(_ bundle: ExportBundle, format: ExportFormat) -> [ExportFile] {
-        switch format {
-        case .csv: return CSVExport.files(bundle)
-        case .json: return [ExportFile(name: resultsJSON, data: JSONExport.data(bundle))]
-        case .html: return [ExportFile(name: publicationHTML, data: Data(PublicationPage.html(bundle).utf8))]
+    /// The files of one format for one audience; `header` is the language of the CSV header rows.
+    package static func files(
+        _ bundle: ExportBundle, format: ExportFormat, audience: ExportAudience, header: HeaderLanguage = .th
+    ) -> [ExportFile] {
+        switch (format, audience) {
+        case (.csv, .public):
+            return [ExportFile(name: resultsCSV, data: CSVExport.encode(PublicResults.table(bundle, header: header)))]
+        case (.csv, .staff): return CSVExport.staffFiles(bundle, header: header)
+        case (.json, .public): return [ExportFile(name: resultsJSON, data: PublicResults.json(bundle))]
+        case (.json, .staff): return [ExportFile(name: staffJSON, data: JSONExport.data(bundle))]
+        case (.html, .public):
+            return [ExportFile(name: publicationHTML, data: Data(PublicationPage.html(bundle, audience: .public).utf8))]
+        case (.html, .staff):
+            return [ExportFile(name: staffHTML, data: Data(PublicationPage.html(bundle, audience: .staff).utf8))]
         }
     }
 
-    /// Writes the files of one format into `directory` (created when needed) and returns their names. CSV and JSON
-    /// are streamed to their files; every file replaces an existing one of its name only once it is complete.
-    package static func export(_ bundle: ExportBundle, format: ExportFormat, to directory: URL) throws -> [String] {
-        switch format {
-        case .html:
-            let files = files(bundle, format: format)
+    /// Writes the files of one format for one audience into `directory` (created when needed) and returns their
+    /// names. Staff JSON and `scores.csv` are streamed to their files; every file replaces an existing one of its
+    /// name only once it is complete.
+    package static func export(
+        _ bundle: ExportBundle, format: ExportFormat, audience: ExportAudience, header: HeaderLanguage = .th, to directory: URL
+    ) throws -> [String] {
+        switch (format, audience) {
+        case (.json, .staff):
+            try makeDirectory(directory)
+            try stream(staffJSON, into: directory) { JSONExport.write(bundle, to: $0) }
+            return [staffJSON]
+        case (.csv, .staff):
+            let sheets = CSVExport.staffSheets(bundle, header: header)
+            try write(sheets, to: directory)
+            try stream(scoresCSV, into: directory) { CSVExport.writeScores(bundle, to: $0) }
+            return sheets.map(\.name) + [scoresCSV]
+        default:
+            let files = files(bundle, format: format, audience: audience, header: header)
             try write(files, to: directory)
             return files.map(\.name)
-        case .csv:
-            try makeDirectory(directory)
-            try stream(resultsCSV, into: directory) { CSVExport.writeResults(bundle, to: $0) }
-            try stream(scoresCSV, into: directory) { CSVExport.writeScores(bundle, to: $0) }
-            return [resultsCSV, scoresCSV]
-        case .json:
-            try makeDirectory(directory)
-            try stream(resultsJSON, into: directory) { JSONExport.write(bundle, to: $0) }
-            return [resultsJSON]
         }
     }
 

@@ -4,17 +4,16 @@ import Ranking
 import Rubric
 
 /// The static publication page: Thai first, English second; results by sub-type and award level with agency names in
-/// Thai collation; inline CSS only (no scripts, fonts or links to fetch), readable on a phone and printable.
+/// Thai collation; inline CSS only (no scripts, fonts or links to fetch), readable on a phone and printable. The
+/// public page shows no score, rank or tie note; the staff page does. Both say ร่าง / DRAFT until approval.
 package enum PublicationPage {
-    /// The levels published, highest first.
-    static let publishedLevels: [AwardLevel] = [.bestOfBest, .outstanding, .good]
-
-    /// The whole page.
-    package static func html(_ bundle: ExportBundle) -> String {
+    /// The whole page for `audience`.
+    package static func html(_ bundle: ExportBundle, audience: ExportAudience) -> String {
         let years = Array(Set(bundle.ranking.entries.map(\.entry.year))).sorted()
         let yearTh = years.map(String.init).joined(separator: ", ")
         let yearEn = years.map { "\($0) BE (\($0 - Thai.buddhistEraOffset))" }.joined(separator: ", ")
-        let title = "ผลการตัดสินรางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม" + (years.isEmpty ? "" : " ประจำปี พ.ศ. \(yearTh)")
+        let draft = bundle.approved ? "" : "[\(PublicResults.draftMark.th) / \(PublicResults.draftMark.en)] "
+        let title = draft + "ผลการตัดสินรางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม" + (years.isEmpty ? "" : " ประจำปี พ.ศ. \(yearTh)")
         let titleEn = "Public Sector Excellence Awards, participatory governance: results" + (years.isEmpty ? "" : " \(yearEn)")
         var out = """
             <!DOCTYPE html>
@@ -32,6 +31,7 @@ package enum PublicationPage {
             <h1>\(Text.html(title))</h1>
             <p class="en" lang="en">\(Text.html(titleEn))</p>
             <p>สำนักงานคณะกรรมการพัฒนาระบบราชการ (สำนักงาน ก.พ.ร.) <span class="en" lang="en">Office of the Public Sector Development Commission (OPDC)</span></p>
+            \(bundle.approved ? "" : draftBanner)
             </header>
             <main>
 
@@ -45,7 +45,7 @@ package enum PublicationPage {
         while start < entries.endIndex {
             let scope = entries[start].scope
             let end = entries[start...].firstIndex { $0.scope != scope } ?? entries.endIndex
-            out += section(scope: scope, rubric: entries[start].entry.rubric, entries: entries[start..<end])
+            out += section(scope: scope, rubric: entries[start].entry.rubric, entries: entries[start..<end], audience: audience)
             start = end
         }
         out += "</main>\n<footer>\n"
@@ -57,7 +57,7 @@ package enum PublicationPage {
             let hash = bundle.rubricHashes[rubric.key] ?? "-"
             out +=
                 "<dt>เกณฑ์ \(Text.html(rubric.key)) <span class=\"en\" lang=\"en\">Rubric file SHA-256</span></dt><dd><code>\(Text.html(hash))</code></dd>\n"
-            if let seed = bundle.ranking.seedsUsed[rubric.key] {
+            if audience == .staff, let seed = bundle.ranking.seedsUsed[rubric.key] {
                 out +=
                     "<dt>seed การจับสลาก \(Text.html(rubric.key)) <span class=\"en\" lang=\"en\">Lottery seed</span></dt><dd><code>\(seed)</code></dd>\n"
             }
@@ -72,25 +72,29 @@ package enum PublicationPage {
         return out
     }
 
-    static func section(scope: String, rubric: Rubric, entries: ArraySlice<RankedEntry>) -> String {
+    /// The mark of results the committee has not approved yet.
+    static let draftBanner =
+        "<p class=\"draft\">ร่าง ยังไม่ผ่านการอนุมัติของคณะอนุกรรมการ <span class=\"en\" lang=\"en\">DRAFT: not yet approved by the sub-committee</span></p>"
+
+    static func section(scope: String, rubric: Rubric, entries: ArraySlice<RankedEntry>, audience: ExportAudience) -> String {
         let anchor = scope.replacingOccurrences(of: "/", with: "-")
         var out = "<section id=\"\(Text.html(anchor))\">\n"
         out += "<h2>\(Text.html(rubric.title.th))</h2>\n<p class=\"en\" lang=\"en\">\(Text.html(rubric.title.en))</p>\n"
         let final = entries.lazy.filter { $0.status == .ranked && $0.siteVisit != .pending }
         var shown = false
-        for level in publishedLevels {
+        for level in PublicResults.publishedLevels {
             let atLevel = Array(final.filter { $0.level == level })
             guard !atLevel.isEmpty else { continue }
             shown = true
             out +=
                 "<h3>ระดับ\(level.name.th) <span class=\"en\" lang=\"en\">\(level.name.en)</span> <span class=\"count\">(\(atLevel.count))</span></h3>\n"
-            out += list(atLevel)
+            out += list(atLevel, audience: audience)
         }
         let pending = Array(entries.lazy.filter { $0.status == .ranked && $0.siteVisit == .pending })
         if !pending.isEmpty {
             shown = true
             out += "<h3>ผลเบื้องต้น รอการตรวจเยี่ยมพื้นที่ <span class=\"en\" lang=\"en\">Provisional: site visit pending</span></h3>\n"
-            out += list(pending)
+            out += list(pending, audience: audience)
         }
         if !shown {
             out += "<p>ยังไม่มีผลงานที่ได้รับรางวัลในประเภทนี้ <span class=\"en\" lang=\"en\">No awards in this sub-type yet.</span></p>\n"
@@ -104,7 +108,7 @@ package enum PublicationPage {
     }
 
     /// Entries (already in Thai collation order) as a list of cards.
-    static func list(_ entries: [RankedEntry]) -> String {
+    static func list(_ entries: [RankedEntry], audience: ExportAudience) -> String {
         var out = "<ol class=\"entries\">\n"
         for e in entries {
             out += "<li>\n<p class=\"agency\">\(Text.html(e.entry.agency.name))</p>\n"
@@ -113,6 +117,10 @@ package enum PublicationPage {
             }
             if !e.entry.workTitle.isEmpty {
                 out += "<p class=\"work\">ผลงาน: \(Text.html(e.entry.workTitle))</p>\n"
+            }
+            guard audience == .staff else {
+                out += "</li>\n"
+                continue
             }
             out += "<p class=\"meta\">คะแนน <span class=\"en\" lang=\"en\">score</span> \(Text.number(e.score))"
             out += " · อันดับ <span class=\"en\" lang=\"en\">rank</span> \(e.rank.map(String.init) ?? "-")"
@@ -144,6 +152,7 @@ package enum PublicationPage {
         ol.entries { list-style: none; padding: 0; margin: 0; }
         ol.entries li { border: 1px solid #ddd; border-radius: 6px; padding: 0.6rem 0.8rem; margin: 0 0 0.6rem; break-inside: avoid; page-break-inside: avoid; }
         .agency { font-weight: bold; font-size: 1.1rem; }
+        .draft { font-weight: bold; color: #7a1f1f; border: 2px solid #7a1f1f; padding: 0.3rem 0.6rem; }
         .meta, .tie, .visit, .summary { font-size: 0.9rem; color: #333; }
         .tie { border-left: 3px solid #c9a227; padding-left: 0.5rem; }
         code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; word-break: break-all; }

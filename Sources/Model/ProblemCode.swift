@@ -319,6 +319,9 @@ extension ProblemCode {
     package static let unknownRankingType = ProblemCode(
         "PSEA-RES001", .fatal, .results, th: "ไม่มีเกณฑ์ของรอบนี้ที่เป็นประเภทที่ขอ (--type)",
         en: "no rubric of the round is of the sub-type asked for (--type)")
+    package static let approvalBlocked = ProblemCode(
+        "PSEA-RES002", .error, .results, th: "ยังอนุมัติผลของประเภทนี้ไม่ได้ เพราะยังมีผลงานที่รอการตรวจประเมิน ณ พื้นที่หรือยังประเมินไม่ครบ",
+        en: "a sub-type's results cannot be approved while a site visit is pending or an entry is still being judged")
 }
 
 // MARK: - Every code
@@ -354,6 +357,6 @@ extension ProblemCode {
         databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,
         readOnlyDatabase, ledgerNotVerified,
 
-        unknownRankingType,
+        unknownRankingType, approvalBlocked,
     ]
 }

@@ -9,8 +9,8 @@ import Scoring
 import Store
 
 /// A whole round on the shipped samples, end to end: ingest, judges, conflicts, assignment, the assigned judges'
-/// scores, consensus where judges disagree too much, one site visit, ranking, the exports and one feedback
-/// report. Every event is recorded with the context's actor and clock, so a fixed clock gives the same files.
+/// scores, consensus where judges disagree too much, a site visit for every entry in the outstanding range, the
+/// committee's approval of each sub-type, ranking, the exports and one feedback report. Every event is recorded with the context's actor and clock, so a fixed clock gives the same files.
 package enum DemoRound {
     /// Judges per entry: the largest `minJudges` of the shipped rubrics.
     package static let judgesPerEntry = 5
@@ -18,6 +18,9 @@ package enum DemoRound {
     package static let seed: UInt64 = 2568
     /// The time every demo event is recorded at (2025-06-15T00:00:00Z).
     package static let time = Date(timeIntervalSince1970: 1_749_945_600)
+    /// The meeting and date of the demo's approvals (an invented meeting, dated after the 2565 site-visit weeks).
+    package static let approvalMeeting = "การประชุม อ.ก.พ.ร. (ตัวอย่าง)"
+    static let approvalDate = "2025-08-20"
     /// The actor of every demo event.
     package static let actor = "psea-demo"
 
@@ -88,21 +91,29 @@ package enum DemoRound {
         }
         say(th ? "5. บันทึกฉันทามติ \(agreed) ประเด็น" : "5. recorded \(agreed) consensus value(s)")
 
-        // 6. A site visit for the first entry in the outstanding range.
+        // 6. A site visit for every entry in the outstanding range.
         let before = try RankingRun.load(context, seed: seed, record: false)
-        if let visit = before.ranking.entries.first(where: { $0.siteVisit == .pending }) {
+        for visit in before.ranking.entries where visit.siteVisit == .pending {
             _ = try RoundResults.recordSiteVisit(
                 context, application: visit.application, confirmed: true, reason: "ทีมตรวจเยี่ยมพบการดำเนินงานจริงตามที่เสนอ")
             say(th ? "6. ตรวจเยี่ยมพื้นที่ \(visit.application): ยืนยัน" : "6. site visit for \(visit.application): confirmed")
         }
 
-        // 7. Ranking, exports and one feedback report.
+        // 7. The committee approves each sub-type's results.
+        for type in Set(before.ranking.entries.map(\.entry.type)).sorted() {
+            _ = try RoundResults.approve(context, type: type, meeting: approvalMeeting, date: approvalDate)
+            say(th ? "7. อนุมัติผลประเภท \(type)" : "7. results of \(type) approved")
+        }
+
+        // 8. Ranking, exports and one feedback report.
         let run = try RankingRun.load(context, seed: seed, record: true)
         var written: [String] = []
-        for format in ExportFormat.allCases {
-            let exported = Exporter.files(run.bundle, format: format)
-            try Exporter.write(exported, to: folder)
-            written += exported.map { folder.appendingPathComponent($0.name).path }
+        for audience in ExportAudience.allCases {
+            for format in ExportFormat.allCases {
+                let exported = Exporter.files(run.bundle, format: format, audience: audience)
+                try Exporter.write(exported, to: folder)
+                written += exported.map { folder.appendingPathComponent($0.name).path }
+            }
         }
         let reports = folder.appendingPathComponent("reports")
         if let first = run.ranking.entries.first(where: { $0.status == .ranked }) ?? run.ranking.entries.first {

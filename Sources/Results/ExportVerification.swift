@@ -55,23 +55,40 @@ package enum ExportVerification {
     /// The differences between the files in `directory` and the recomputed ones: empty when every export file
     /// present matches; the first difference of each file otherwise. Throws when the folder holds no export file.
     package static func compare(_ bundle: ExportBundle, directory: String) throws -> (compared: [String], differences: [String]) {
-        var compared: [String] = []
-        var differences: [String] = []
-        for format in formats {
-            for file in Exporter.files(bundle, format: format) {
-                let path = (directory as NSString).appendingPathComponent(file.name)
-                guard let found = FileManager.default.contents(atPath: path) else { continue }
-                compared.append(file.name)
-                if let difference = firstDifference(expected: file.data, found: found) {
-                    differences.append("\(file.name): \(difference)")
+        // Each file name with the bytes it may hold: one version per header language for the CSV files.
+        var names: [String] = []
+        var candidates: [String: [Data]] = [:]
+        for audience in ExportAudience.allCases {
+            for format in formats {
+                for header in HeaderLanguage.allCases {
+                    for file in Exporter.files(bundle, format: format, audience: audience, header: header) {
+                        if candidates[file.name] == nil { names.append(file.name) }
+                        if candidates[file.name, default: []].contains(file.data) { continue }
+                        candidates[file.name, default: []].append(file.data)
+                    }
                 }
             }
         }
+        var compared: [String] = []
+        var differences: [String] = []
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let found = FileManager.default.contents(atPath: path), let versions = candidates[name] else { continue }
+            compared.append(name)
+            guard !versions.contains(found) else { continue }
+            let closest = versions.first { firstLine($0) == firstLine(found) } ?? versions[0]
+            if let difference = firstDifference(expected: closest, found: found) {
+                differences.append("\(name): \(difference)")
+            }
+        }
         guard !compared.isEmpty else {
-            throw PSEAError.unreadable(directory, reason: "no export file (results.csv, scores.csv, results.json, index.html) in it")
+            throw PSEAError.unreadable(directory, reason: "no export file (\(names.joined(separator: ", "))) in it")
         }
         return (compared, differences)
     }
+
+    /// The bytes up to the first LF: a CSV file's header row.
+    static func firstLine(_ data: Data) -> Data { data.prefix { $0 != 0x0A } }
 
     /// Where two files first differ: the line (from 1, lines split at LF) and the text around the first differing
     /// character of both versions, or the extra or missing end.

@@ -82,7 +82,8 @@ package struct RankingRun: Sendable {
                 for lottery in fresh { seeds[lottery.scope.key] = lottery.seed }
             }
         }
-        return build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds)
+        let approved = Set(try store.approvals().map { "\($0.year)/\($0.type)" })
+        return build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds, approved: approved)
     }
 
     /// What ranking keeps of an application as it is read: what it needs of the application and the score sheet.
@@ -125,8 +126,12 @@ package struct RankingRun: Sendable {
         return seeds
     }
 
-    /// Ranks the entries (only sub-type `type` when given) with the given seeds.
-    static func build(_ pieces: [Piece], ledgerHead: String?, type: String?, seeds: [String: UInt64]) -> RankingRun {
+    /// Ranks the entries (only sub-type `type` when given) with the given seeds; the bundle is approved when every
+    /// sub-type ranked is in `approved` (`year/type` keys) and no entry waits for scores or a site visit (an entry
+    /// ingested after the approval makes the results a draft again).
+    static func build(
+        _ pieces: [Piece], ledgerHead: String?, type: String?, seeds: [String: UInt64], approved: Set<String> = []
+    ) -> RankingRun {
         var entries: [RankingEntry] = []
         var withoutRubric: [String] = []
         var hashes: [String: String] = [:]
@@ -142,7 +147,9 @@ package struct RankingRun: Sendable {
             scores += piece.scores
         }
         let ranking = Ranker.rank(entries, seeds: seeds)
-        let bundle = ExportBundle(ranking: ranking, scores: scores, rubricHashes: hashes, ledgerHead: ledgerHead)
+        var bundle = ExportBundle(ranking: ranking, scores: scores, rubricHashes: hashes, ledgerHead: ledgerHead)
+        let waiting = ranking.entries.contains { $0.status == .incomplete || $0.siteVisit == .pending }
+        bundle.approved = !ranking.scopes.isEmpty && !waiting && Set(ranking.scopes).isSubset(of: approved)
         return RankingRun(ranking: ranking, bundle: bundle, withoutRubric: withoutRubric)
     }
 

@@ -41,11 +41,16 @@ package enum RoundResults {
         package var withoutRubric: [String]
     }
 
-    /// Ranks the round (recording new lottery seeds) and writes its export in `format` into `folder` (created
-    /// when missing). The page lists no individual score; no export prints a trail.
-    package static func export(_ context: RoundContext, format: ExportFormat, to folder: URL) throws -> Exported {
-        let run = try RankingRun.load(context, record: true, keep: format == .html ? [] : .scores)
-        let names = try Exporter.export(run.bundle, format: format, to: folder)
+    /// Ranks the round (recording new lottery seeds) and writes its export in `format` for `audience` into
+    /// `folder` (created when missing), CSV headers in `header`. The public files list winners by level only; no
+    /// page lists an individual score; no export prints a trail.
+    package static func export(
+        _ context: RoundContext, format: ExportFormat, audience: ExportAudience = .public, header: HeaderLanguage = .th,
+        to folder: URL
+    ) throws -> Exported {
+        let needsScores = audience == .staff && format != .html
+        let run = try RankingRun.load(context, record: true, keep: needsScores ? .scores : [])
+        let names = try Exporter.export(run.bundle, format: format, audience: audience, header: header, to: folder)
         return Exported(files: names, withoutRubric: run.withoutRubric)
     }
 
@@ -75,6 +80,69 @@ package enum RoundResults {
         guard try context.store.entry(id: application) != nil else { throw unknownEntry(application) }
         let visit = SiteVisit(application: application, confirmed: confirmed, reason: reason)
         return try context.store.recordSiteVisit(visit, actor: context.actor, at: context.clock.now())
+    }
+
+    /// Records the committee's approval of sub-type `type`'s results at `meeting` on `date` (`YYYY-MM-DD`), with
+    /// the ledger head it approved (after the lottery seeds are recorded), and returns it. Throws a usage error for
+    /// an unknown sub-type and an invalid-input error while an entry of the sub-type waits for a site visit or
+    /// scores.
+    package static func approve(_ context: RoundContext, type: String, meeting: String, date: String) throws -> Approval {
+        try checkType(type, of: context)
+        let run = try RankingRun.load(context, type: type, record: true, keep: [])
+        let waiting = run.ranking.entries.filter { $0.status == .incomplete || $0.siteVisit == .pending }.map(\.application)
+        guard waiting.isEmpty else {
+            let list = waiting.joined(separator: ", ")
+            throw PSEAError(
+                code: ResultsCode.approvalBlocked,
+                message: LocalizedText(
+                    th: "ยังอนุมัติผลประเภท \(type) ไม่ได้: ผลงานที่รอการตรวจประเมิน ณ พื้นที่หรือรอคะแนน \(list)",
+                    en: "the results of \(type) cannot be approved yet: waiting for a site visit or scores: \(list)"),
+                context: ["type": type, "waiting": list], isInvalidInput: true)
+        }
+        let year = run.ranking.entries.first?.entry.year ?? 0
+        let approval = Approval(year: year, type: type, meeting: meeting, date: date, ledgerHead: try context.store.ledgerHead() ?? "")
+        try context.store.recordApproval(approval, actor: context.actor, at: context.clock.now())
+        return approval
+    }
+
+    /// Where one sub-type stands, stage by stage.
+    package struct Stage: Sendable, Equatable {
+        /// `year/type`.
+        package var scope: String
+        package var entries: Int
+        /// Entries still waiting for judges or scores (desk review not finished).
+        package var beingJudged: Int
+        /// Entries in the outstanding range and their site visits: recorded, and still pending.
+        package var visited: Int
+        package var visitsPending: Int
+        /// The approval, when recorded.
+        package var approval: Approval?
+
+        /// What blocks the next stage, in Thai and English; nil once the sub-type is approved.
+        package var blocker: LocalizedText? {
+            if beingJudged > 0 {
+                return LocalizedText(
+                    th: "รอคะแนนการประเมินเอกสาร \(beingJudged) ผลงาน", en: "desk review: \(beingJudged) entry(ies) still being judged")
+            }
+            if visitsPending > 0 {
+                return LocalizedText(th: "รอการตรวจประเมิน ณ พื้นที่ \(visitsPending) ผลงาน", en: "site visits: \(visitsPending) pending")
+            }
+            if approval == nil { return LocalizedText(th: "รอการอนุมัติผล (psea approve)", en: "waiting for approval (psea approve)") }
+            return nil
+        }
+    }
+
+    /// Each sub-type's stage, sorted by scope, from a ranking that records nothing.
+    package static func stages(_ context: RoundContext) throws -> [Stage] {
+        let run = try RankingRun.load(context, record: false, keep: [])
+        let approvals = Dictionary(try context.store.approvals().map { ("\($0.year)/\($0.type)", $0) }, uniquingKeysWith: { _, last in last })
+        return run.ranking.scopes.map { scope in
+            let entries = run.ranking.entries.filter { $0.scope == scope }
+            return Stage(
+                scope: scope, entries: entries.count, beingJudged: entries.filter { $0.status == .incomplete }.count,
+                visited: entries.filter { $0.siteVisit != nil && $0.siteVisit != .pending }.count,
+                visitsPending: entries.filter { $0.siteVisit == .pending }.count, approval: approvals[scope])
+        }
     }
 
     /// The error for an application id the database does not hold (invalid input, exit 1).

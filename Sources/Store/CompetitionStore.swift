@@ -364,6 +364,17 @@ package final class CompetitionStore: Sendable {
         }
     }
 
+    /// Records the committee's approval of one sub-type's results; a later approval replaces it as current.
+    @discardableResult
+    package func recordApproval(_ approval: Approval, actor: String, at: Date) throws -> Int {
+        try write { db in try Self.append(approval, actor: actor, at: at, db) }
+    }
+
+    /// The current approval of every approved sub-type, by year then type.
+    package func approvals() throws -> [Approval] {
+        try read { db in try Approval.fetchAll(db, sql: "SELECT * FROM approvals ORDER BY year, type") }
+    }
+
     /// The current site-visit outcome of every visited application.
     package func siteVisits() throws -> [SiteVisit] {
         try read { db in try SiteVisit.fetchAll(db, sql: "SELECT * FROM site_visits ORDER BY application") }

@@ -13,6 +13,7 @@ package enum EventKind: String, Codable, Sendable, CaseIterable {
     case rubricFrozen = "rubric-frozen"
     case siteVisitRecorded = "site-visit-recorded"
     case lotterySeedRecorded = "lottery-seed-recorded"
+    case resultsApproved = "results-approved"
 }
 
 /// One row of the append-only ledger, exactly as stored.

@@ -44,6 +44,7 @@ enum Projection {
         case .rubricFrozen: try payload(RubricFreeze.self, event).project(event, db)
         case .siteVisitRecorded: try payload(SiteVisit.self, event).project(event, db)
         case .lotterySeedRecorded: try payload(LotterySeed.self, event).project(event, db)
+        case .resultsApproved: try payload(Approval.self, event).project(event, db)
         }
     }
 
@@ -162,4 +163,10 @@ extension LotterySeed: RowPayload {
     static let eventKind = EventKind.lotterySeedRecorded
     static let projectionSQL = "INSERT INTO lottery_seeds (scope, seed) VALUES (?, ?)"
     var projectionArguments: StatementArguments { [scope, String(seed)] }
+}
+
+extension Approval: RowPayload {
+    static let eventKind = EventKind.resultsApproved
+    static let projectionSQL = "INSERT OR REPLACE INTO approvals (year, type, meeting, date, ledgerHead) VALUES (?, ?, ?, ?, ?)"
+    var projectionArguments: StatementArguments { [year, type, meeting, date, ledgerHead] }
 }

@@ -55,6 +55,22 @@ package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
 }
 
 /// The outcome of a site visit to an applicant; the latest record for an application counts.
+/// The committee's approval of one sub-type's results: the meeting, its date and the ledger head it approved.
+/// Until every sub-type of an export is approved, the public files say ร่าง / DRAFT.
+package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
+    package var year: Int
+    package var type: String
+    package var meeting: String
+    /// The meeting's date, `YYYY-MM-DD`.
+    package var date: String
+    /// The hash of the last event when the results were approved.
+    package var ledgerHead: String
+
+    package init(year: Int, type: String, meeting: String, date: String, ledgerHead: String) {
+        (self.year, self.type, self.meeting, self.date, self.ledgerHead) = (year, type, meeting, date, ledgerHead)
+    }
+}
+
 package struct SiteVisit: Codable, Sendable, Equatable, FetchableRecord {
     package var application: String
     /// Whether the visit confirmed what the application claims.

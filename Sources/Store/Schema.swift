@@ -15,6 +15,7 @@ enum Schema {
         ("rubric_freezes", "year, type"),
         ("site_visits", "application"),
         ("lottery_seeds", "scope"),
+        ("approvals", "year, type"),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -111,6 +112,16 @@ enum Schema {
             try db.create(table: "lottery_seeds") { t in
                 t.primaryKey("scope", .text)
                 t.column("seed", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v2-approvals") { db in
+            try db.create(table: "approvals") { t in
+                t.column("year", .integer).notNull()
+                t.column("type", .text).notNull()
+                t.column("meeting", .text).notNull()
+                t.column("date", .text).notNull()
+                t.column("ledgerHead", .text).notNull()
+                t.primaryKey(["year", "type"])
             }
         }
         return migrator

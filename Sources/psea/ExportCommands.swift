@@ -5,17 +5,21 @@ import Results
 import Store
 
 extension ExportFormat: ExpressibleByArgument {}
+extension ExportAudience: ExpressibleByArgument {}
+extension HeaderLanguage: ExpressibleByArgument {}
 
 /// `psea export`: the published results as CSV, JSON or the static HTML page.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the results of the round: csv (results.csv + scores.csv), json (results.json) or html (index.html).",
+        abstract: "Write the results of the round for the public (winners by level) or for staff (scores and ranks).",
         discussion: """
-            CSV is UTF-8 with a byte-order mark, one row per entry with per-criterion columns, plus every individual
-            score. JSON has the same content with the SHA-256 of each rubric file and the ledger head. HTML is a static
-            page in Thai (English secondary) with no external resources. The same database always gives the same bytes;
-            `psea verify --against DIR` checks an export against the ledger.
+            Public (the default): results.csv, results.json or index.html list each sub-type's winners by level
+            (ดีเด่น, ดี), agencies in Thai collation, with no score, rank or tie note, marked ร่าง / DRAFT until the
+            committee approves. Staff: one results-<type>.csv per sub-type in rank order with per-criterion columns
+            plus scores.csv, results-staff.json, or staff.html with scores and ranks. CSV is UTF-8 with a byte-order
+            mark. The same database always gives the same bytes; `psea verify --against DIR` checks an export (public
+            or staff) against the ledger.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -24,6 +28,12 @@ struct ExportCommand: ParsableCommand {
 
     @Option(help: "csv, json or html.")
     var format: ExportFormat
+
+    @Option(help: "public (winners by level, the default) or staff (scores, ranks, tie notes).")
+    var audience: ExportAudience = .public
+
+    @Option(help: "The language of the CSV header rows: th (the default) or en.")
+    var header: HeaderLanguage = .th
 
     @Option(name: [.short, .long], help: "The folder to write into (created when missing).")
     var out: String
@@ -34,7 +44,8 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let exported = try RoundResults.export(
-            try store.verifiedContext(catalog: rubricOptions), format: format, to: URL(fileURLWithPath: out))
+            try store.verifiedContext(catalog: rubricOptions), format: format, audience: audience, header: header,
+            to: URL(fileURLWithPath: out))
         warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: output.lang))
         for name in exported.files { print((out as NSString).appendingPathComponent(name)) }
     }

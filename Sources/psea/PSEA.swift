@@ -18,7 +18,7 @@ struct PSEA: ParsableCommand {
             Validate.self, Convert.self, ScoreCommand.self, RubricCommand.self, Codes.self,
             RoundInit.self, RoundIngest.self, RoundJudges.self, RoundConflictsCommand.self,
             RoundAssign.self, RoundScores.self, RoundConsensus.self, RoundPanelCommand.self, RoundStatus.self,
-            RoundAssignments.self, RoundVerify.self, RankCommand.self, SiteVisitCommand.self, ExportCommand.self,
+            RoundAssignments.self, RoundVerify.self, RankCommand.self, SiteVisitCommand.self, ApproveCommand.self, ExportCommand.self,
             ReportCommand.self, Demo.self,
         ]
     )

@@ -97,3 +97,43 @@ struct SiteVisitCommand: ParsableCommand {
                 : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
     }
 }
+
+/// `psea approve`: records the committee's approval of one sub-type's results.
+struct ApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve",
+        abstract: "Record the committee's approval of a sub-type's results (the meeting, its date, the ledger head approved).",
+        discussion: """
+            Refused while an entry of the sub-type waits for a site visit or for scores. Once every sub-type of an export
+            is approved, the public files no longer say ร่าง / DRAFT. A later approval replaces an earlier one; both stay
+            in the ledger.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var rubricOptions: RubricOptions
+
+    @Option(help: "The sub-type whose results are approved, e.g. open-governance.")
+    var type: String
+
+    @Option(help: "The meeting that approved them, e.g. \"อ.ก.พ.ร. ครั้งที่ 3/2568\".")
+    var meeting: String
+
+    @Option(help: "The meeting's date, YYYY-MM-DD (CE).")
+    var date: String
+
+    func validate() throws {
+        guard !meeting.trimmingWhitespace.isEmpty else { throw ValidationError("--meeting must not be empty") }
+        guard LocalDate(iso: date) != nil else { throw ValidationError("--date must be a YYYY-MM-DD date") }
+    }
+
+    func run() throws {
+        let approval = try RoundResults.approve(
+            try store.verifiedContext(catalog: rubricOptions), type: type, meeting: meeting.trimmingWhitespace, date: date)
+        print(
+            output.lang == .th
+                ? "บันทึกการอนุมัติผลประเภท \(approval.type) ปี \(approval.year): \(approval.meeting) วันที่ \(approval.date) (รหัสสรุป \(approval.ledgerHead))"
+                : "approval recorded for \(approval.type) \(approval.year): \(approval.meeting) on \(approval.date) (ledger head \(approval.ledgerHead))"
+        )
+    }
+}

@@ -63,6 +63,11 @@ struct StoreOptions: ParsableArguments {
         return context
     }
 
+    /// The round context for commands that only read: the database opened read-only, so a read-only file works.
+    func readOnlyContext(catalog: RubricOptions) throws -> RoundContext {
+        RoundContext(store: try openReadOnly(), catalog: try catalog.catalog(), actor: actorName, clock: .system)
+    }
+
     /// The round context for commands that read the round or record events: the one place the command line
     /// chooses the clock (the real one) that every recorded time stamp comes from.
     func context(catalog: RubricOptions) throws -> RoundContext {

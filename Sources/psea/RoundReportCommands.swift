@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Model
 import Panel
+import Results
 import Round
 import Store
 
@@ -87,10 +88,14 @@ struct RoundStatus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Counts of entries, versions, judges, conflicts, assignments, scores and events; whether the ledger verifies.",
-        discussion: "Exit 1 when the ledger does not verify.")
+        discussion: """
+            The text form then shows each sub-type's stage: desk review, site visits, approval, and what blocks the next
+            stage. Exit 1 when the ledger does not verify.
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var rubricOptions: RubricOptions
 
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
@@ -126,7 +131,22 @@ struct RoundStatus: ParsableCommand {
                 ledger: \(status.ledgerOK ? "OK" : "BROKEN")
                 """)
         }
+        if format == .text { try printStages() }
         if !status.ledgerOK { throw ExitCode(ExitStatus.invalid) }
+    }
+
+    /// Each sub-type's stage (desk review, site visits, approval) and what blocks the next one.
+    func printStages() throws {
+        let th = output.lang == .th
+        for stage in try RoundResults.stages(try store.readOnlyContext(catalog: rubricOptions)) {
+            let approved = stage.approval.map { th ? "อนุมัติแล้ว \($0.meeting) \($0.date)" : "approved \($0.meeting) \($0.date)" }
+            print(
+                th
+                    ? "\(stage.scope): ผลงาน \(stage.entries) · ประเมินเอกสาร รอ \(stage.beingJudged) · ตรวจประเมิน ณ พื้นที่ \(stage.visited) รอ \(stage.visitsPending) · \(approved ?? "ยังไม่อนุมัติ")"
+                    : "\(stage.scope): entries \(stage.entries) · desk review waiting \(stage.beingJudged) · site visits \(stage.visited), pending \(stage.visitsPending) · \(approved ?? "not approved")"
+            )
+            if let blocker = stage.blocker { print(th ? "  ถัดไป: \(blocker.th)" : "  next: \(blocker.en)") }
+        }
     }
 }
 

@@ -33,13 +33,30 @@ struct RankCommandTests {
         let html = String(decoding: try folder.data("demo/index.html"), as: UTF8.self)
         #expect(html.contains("ผลการตัดสินรางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม ประจำปี พ.ศ. 2568"))
         #expect(html.contains("กรมทรัพยากรน้ำ"))
-        for name in ["results.csv", "scores.csv", "results.json"] {
+        for name in ["results.csv", "results-effective-change.csv", "scores.csv", "results.json", "results-staff.json", "staff.html"] {
             #expect(FileManager.default.fileExists(atPath: folder.path("demo/" + name)), "\(name)")
         }
+        // The public page and sheet carry no score or rank; the demo ends approved, so no file says ร่าง / DRAFT.
+        #expect(!html.contains("DRAFT"))
+        #expect(!html.contains("คะแนน <span"))
+        #expect(!html.contains("อันดับ"))
+        let sheet = String(decoding: try folder.data("demo/results.csv"), as: UTF8.self)
+        #expect(sheet.hasPrefix("\u{FEFF}สถานะการประกาศ,ปี,ประเภท,ชื่อประเภท,ระดับรางวัล,หน่วยงาน"))
+        #expect(sheet.split(separator: "\r\n").dropFirst().allSatisfy { $0.hasPrefix("ประกาศผล / final,") })
         let reports = try FileManager.default.contentsOfDirectory(atPath: folder.path("demo/reports")).sorted()
         #expect(reports.count == 2 && reports.allSatisfy { $0.hasSuffix(".html") || $0.hasSuffix(".md") })
         #expect(run.stdout.contains("index.html"))
         #expect(run.stdout.contains("1. ingested 12 applications"))
+        // Every stage is done: status shows each sub-type approved; approve checks its options.
+        let status = try CLI.run(["status", "--db", folder.db])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("2568/open-governance: entries 3 · desk review waiting 0 · site visits 1, pending 0 · approved"))
+        #expect(!status.stdout.contains("next:"))
+        let badDate = try CLI.run(["approve", "--db", folder.db, "--type", "open-governance", "--meeting", "m", "--date", "2025-13-01"])
+        #expect(badDate.status == 2)
+        let again = try CLI.run(["approve", "--db", folder.db, "--type", "open-governance", "--meeting", "ครั้งที่ 2", "--date", "2025-08-21"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("approval recorded for open-governance 2568: ครั้งที่ 2 on 2025-08-21"))
         // Only the assigned judges' rows of the shipped scores are imported: 5 judges per entry.
         let scores = String(decoding: try folder.data("demo/scores.csv"), as: UTF8.self)
         let pairs = Set(scores.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") })
@@ -49,9 +66,12 @@ struct RankCommandTests {
     @Test func demoTwiceGivesTheSameFiles() throws {
         let folder = try RankFolder()
         #expect(try folder.demo().status == 0)
-        let first = try ["results.csv", "scores.csv", "results.json", "index.html"].map { try folder.data("demo/" + $0) }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path("demo")).filter { $0 != "demo.sqlite" && $0 != "reports" }
+            .sorted()
+        #expect(names.count == 10)
+        let first = try names.map { try folder.data("demo/" + $0) }
         #expect(try folder.demo().status == 0)
-        let second = try ["results.csv", "scores.csv", "results.json", "index.html"].map { try folder.data("demo/" + $0) }
+        let second = try names.map { try folder.data("demo/" + $0) }
         #expect(first == second)
     }
 
@@ -62,17 +82,29 @@ struct RankCommandTests {
         #expect(fresh.status == 0, "\(fresh.stderr)")
         let passed = try CLI.run(["verify", "--db", folder.db, "--against", folder.path("export")])
         #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
-        #expect(passed.stdout.contains("export: 2 file(s) match the ledger: results.csv, scores.csv"))
+        #expect(passed.stdout.contains("export: 1 file(s) match the ledger: results.csv"))
 
-        // Someone raises a score by hand in the spreadsheet.
-        let csvPath = folder.path("export/results.csv")
+        // The staff export, with English headers, and every public format: each file is recomputed.
+        for arguments in [
+            ["--format", "csv", "--audience", "staff", "--header", "en"], ["--format", "json", "--audience", "staff"],
+            ["--format", "html", "--audience", "staff"], ["--format", "json"], ["--format", "html"],
+        ] {
+            let run = try CLI.run(["export", "--db", folder.db, "--out", folder.path("export")] + arguments)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let all = try CLI.run(["verify", "--db", folder.db, "--against", folder.path("export")])
+        #expect(all.status == 0, "\(all.stdout)\(all.stderr)")
+        #expect(all.stdout.contains("export: 10 file(s) match the ledger"))
+
+        // Someone raises a score by hand in a staff sheet.
+        let csvPath = folder.path("export/results-effective-change.csv")
         var text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: csvPath)), as: UTF8.self)
         let range = try #require(text.range(of: ",ranked,"))
         text.replaceSubrange(range, with: ",ranked,9")
         try Data(text.utf8).write(to: URL(fileURLWithPath: csvPath))
         let failed = try CLI.run(["verify", "--db", folder.db, "--against", folder.path("export")])
         #expect(failed.status == 1)
-        #expect(failed.stdout.contains("export: FAILED: results.csv: line 2 differs"))
+        #expect(failed.stdout.contains("export: FAILED: results-effective-change.csv: line 2 differs"))
 
         // A folder with no export at all is an I/O error.
         try FileManager.default.createDirectory(atPath: folder.path("empty"), withIntermediateDirectories: true)
@@ -115,11 +147,19 @@ struct RankCommandTests {
         #expect(array.count == 12)
         #expect(Set(array.compactMap { $0["status"] as? String }).isSubset(of: ["ranked", "incomplete", "gate-failed"]))
         for format in ["csv", "json", "html"] {
-            #expect(try CLI.run(["export", "--db", folder.db, "--format", format, "--out", folder.path("a")]).status == 0)
-            #expect(try CLI.run(["export", "--db", folder.db, "--format", format, "--out", folder.path("b")]).status == 0)
+            for audience in ["public", "staff"] {
+                for out in ["a", "b"] {
+                    let arguments = ["export", "--db", folder.db, "--format", format, "--audience", audience, "--out", folder.path(out)]
+                    #expect(try CLI.run(arguments).status == 0)
+                }
+            }
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path("a")).sorted()
-        #expect(names == ["index.html", "results.csv", "results.json", "scores.csv"])
+        #expect(
+            names == [
+                "index.html", "results-effective-change.csv", "results-open-governance.csv", "results-participation-expanded.csv",
+                "results-poverty-integration.csv", "results-staff.json", "results.csv", "results.json", "scores.csv", "staff.html",
+            ])
         for name in names { #expect(try folder.data("a/" + name) == folder.data("b/" + name), "\(name)") }
         let typed = try CLI.run(["rank", "--db", folder.db, "--type", "open-governance", "--format", "json"])
         let onlyOpen = try #require(try JSONSerialization.jsonObject(with: typed.stdoutData) as? [[String: Any]])
@@ -157,7 +197,8 @@ struct RankCommandTests {
         #expect(try folder.demo().status == 0)
         let ranked = try #require(
             try JSONSerialization.jsonObject(with: CLI.run(["rank", "--db", folder.db, "--format", "json"]).stdoutData) as? [[String: Any]])
-        let pending = try #require(ranked.first { $0["siteVisit"] as? String == "pending" })
+        // The demo visits every entry in the outstanding range; a visit recorded again replaces the first.
+        let pending = try #require(ranked.first { $0["siteVisit"] as? String == "confirmed" && $0["level"] as? String == "outstanding" })
         let id = try #require(pending["application"] as? String)
         let visit = try CLI.run(["sitevisit", id, "not-confirmed", "--reason", "ไม่พบการดำเนินงานตามที่เสนอ", "--db", folder.db])
         #expect(visit.status == 0, "\(visit.stderr)")

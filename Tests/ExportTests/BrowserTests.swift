@@ -75,7 +75,7 @@ struct BrowserTests {
     @Test func publicationPageRendersThaiWithoutConsoleErrors() throws {
         let folder = try makeTemporaryFolder("psea-browser")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Exporter.write(Exporter.files(exportBundle(), format: .html), to: folder)
+        try Exporter.write(Exporter.files(exportBundle(), format: .html, audience: .public), to: folder)
         let run = try Chromium.dumpDOM(folder.appendingPathComponent("index.html"))
         #expect(run.status == 0)
         #expect(run.stdout.contains("ผลการตัดสินรางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม ประจำปี พ.ศ. 2568"))
@@ -112,7 +112,7 @@ struct BrowserTests {
     @Test func screenshotScriptWritesPNGs() throws {
         let folder = try makeTemporaryFolder("psea-browser")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Exporter.write(Exporter.files(exportBundle(), format: .html), to: folder)
+        try Exporter.write(Exporter.files(exportBundle(), format: .html, audience: .public), to: folder)
         let run = try Chromium.run("/bin/bash", [TestPaths.packageRoot.appendingPathComponent("scripts/screenshot.sh").path, folder.path])
         #expect(run.status == 0, "\(run.stderr)")
         for name in ["index.png", "index-phone.png"] {

@@ -9,7 +9,7 @@ import Testing
 private func text(_ file: ExportFile) -> String { String(decoding: file.data, as: UTF8.self) }
 
 private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
-    ExportFormat.allCases.flatMap { Exporter.files(bundle, format: $0) }
+    ExportAudience.allCases.flatMap { audience in ExportFormat.allCases.flatMap { Exporter.files(bundle, format: $0, audience: audience) } }
 }
 
 @Suite struct DeterminismTests {
@@ -17,7 +17,10 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
         let first = allFiles(exportBundle())
         // The same round given in another order: entries and scores reversed.
         let second = allFiles(exportBundle(entries: exportEntries().reversed(), scores: exportScores().reversed()))
-        #expect(first.map(\.name) == ["results.csv", "scores.csv", "results.json", "index.html"])
+        #expect(
+            first.map(\.name) == [
+                "results.csv", "results.json", "index.html", "results-effective-change.csv", "scores.csv", "results-staff.json", "staff.html",
+            ])
         #expect(first == second)
         let ranking = exportBundle().ranking
         for entry in ranking.entries {
@@ -59,61 +62,65 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
         #expect(pieces.count > 10)
         #expect(Data(pieces.joined()) == whole)
         #expect(pieces.dropLast().allSatisfy { $0.count >= 64 })
-        for (write, file) in [(CSVExport.writeResults, 0), (CSVExport.writeScores, 1)] {
-            var rows: [[UInt8]] = []
-            write(bundle, 16) { rows.append(Array($0)) }
-            #expect(rows.count > 3)
-            #expect(Data(rows.joined()) == CSVExport.files(bundle)[file].data)
-        }
+        var rows: [[UInt8]] = []
+        CSVExport.writeScores(bundle, chunkBytes: 16) { rows.append(Array($0)) }
+        #expect(rows.count > 3)
+        #expect(Data(rows.joined()) == CSVExport.staffFiles(bundle, header: .th)[1].data)
     }
 
     @Test func exportWritesTheFileAndReplacesAnOlderOne() throws {
         let directory = temporaryPath("psea-export")
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(Exporter.resultsJSON)
+        let url = directory.appendingPathComponent(Exporter.staffJSON)
         try Data("an older, longer export that must not survive in part".utf8).write(to: url)
         let bundle = exportBundle()
-        #expect(try Exporter.export(bundle, format: .json, to: directory) == [Exporter.resultsJSON])
+        #expect(try Exporter.export(bundle, format: .json, audience: .staff, to: directory) == [Exporter.staffJSON])
         #expect(try Data(contentsOf: url) == JSONExport.data(bundle))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [Exporter.resultsJSON])
-        #expect(try Exporter.export(bundle, format: .csv, to: directory) == [Exporter.resultsCSV, Exporter.scoresCSV])
-        for file in CSVExport.files(bundle) {
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [Exporter.staffJSON])
+        let sheet = "results-effective-change.csv"
+        #expect(try Exporter.export(bundle, format: .csv, audience: .staff, to: directory) == [sheet, Exporter.scoresCSV])
+        for file in CSVExport.staffFiles(bundle, header: .th) {
             #expect(try Data(contentsOf: directory.appendingPathComponent(file.name)) == file.data)
         }
+        #expect(try Exporter.export(bundle, format: .csv, audience: .public, to: directory) == [Exporter.resultsCSV])
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-                == [Exporter.resultsJSON, Exporter.resultsCSV, Exporter.scoresCSV].sorted())
+                == [Exporter.staffJSON, sheet, Exporter.scoresCSV, Exporter.resultsCSV].sorted())
     }
 
     @Test func anUnwritableFolderIsAnErrorAndLeavesNothing() throws {
         let blocker = temporaryPath("psea-blocker")
         try Data("x".utf8).write(to: blocker)
         defer { try? FileManager.default.removeItem(at: blocker) }
-        #expect(throws: PSEAError.self) { try Exporter.export(exportBundle(), format: .json, to: blocker.appendingPathComponent("out")) }
+        #expect(throws: PSEAError.self) {
+            try Exporter.export(exportBundle(), format: .json, audience: .staff, to: blocker.appendingPathComponent("out"))
+        }
         let readOnly = try makeTemporaryFolder("psea-readonly")
         defer { try? FileManager.default.removeItem(at: readOnly) }
         try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: readOnly.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: readOnly.path) }
         if getuid() != 0 {
-            #expect(throws: PSEAError.self) { try Exporter.export(exportBundle(), format: .json, to: readOnly) }
+            #expect(throws: PSEAError.self) { try Exporter.export(exportBundle(), format: .json, audience: .staff, to: readOnly) }
             #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly.path).isEmpty)
         }
     }
 }
 
 @Suite struct ThaiCollationTests {
-    @Test func csvRowsFollowThaiOrder() throws {
-        let table = CSVExport.resultsTable(exportBundle())
+    @Test func publicRowsFollowThaiOrderWithinALevel() throws {
+        let table = PublicResults.table(exportBundle(), header: .en)
         let agencyColumn = try #require(table[0].firstIndex(of: "agency"))
-        let names = table.dropFirst().map { $0[agencyColumn] }.filter { thaiOrder.contains($0) }
-        #expect(names == thaiOrder)
+        let levelColumn = try #require(table[0].firstIndex(of: "level"))
+        let good = table.dropFirst().filter { $0[levelColumn] == "ดี" }.map { $0[agencyColumn] }
+        #expect(good == thaiOrder.filter(good.contains))
+        #expect(good.count > 3)
         // Code-point order would put every leading vowel last: the test would catch it.
         #expect(thaiOrder.sorted() != thaiOrder)
     }
 
     @Test func htmlListsAgenciesInThaiOrder() throws {
-        let html = PublicationPage.html(exportBundle())
+        let html = PublicationPage.html(exportBundle(), audience: .public)
         let positions = try thaiOrder.map { name in
             try #require(html.range(of: "<p class=\"agency\">\(name)</p>")?.lowerBound)
         }
@@ -122,8 +129,9 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
 }
 
 @Suite struct CSVTests {
-    @Test func resultsHaveBOMStableColumnsAndPerCriterionValues() throws {
-        let files = CSVExport.files(exportBundle())
+    @Test func staffSheetsHaveBOMStableColumnsAndPerCriterionValues() throws {
+        let files = CSVExport.staffFiles(exportBundle(), header: .en)
+        #expect(files.map(\.name) == ["results-effective-change.csv", "scores.csv"])
         let results = files[0].data
         #expect(Array(results.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let body = text(files[0])
@@ -132,11 +140,11 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
             header
                 == (CSVExport.resultColumns + ["P1", "P2", "R1", "R2"].flatMap { id in ["_percent", "_points", "_n", "_source"].map { id + $0 } })
                 .joined(separator: ","))
-        let table = CSVExport.resultsTable(exportBundle())
+        let table = try #require(CSVExport.staffTables(exportBundle(), header: .en).first?.table)
         let row = try #require(table.first { $0[0] == "EC-2568-0020" })
         let column = { (name: String) in table[0].firstIndex(of: name) ?? 0 }
         #expect(row[column("score")] == "86")
-        #expect(row[column("level")] == "outstanding")
+        #expect(row[column("level")] == "ดีเด่น")
         #expect(row[column("site_visit")] == "confirmed")
         #expect(row[column("rank")] == "1")
         #expect(row[column("R2_source")] == "consensus")
@@ -153,7 +161,7 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     }
 
     @Test func scoresFileHasEveryScoreQuotedAndDefused() throws {
-        let body = text(CSVExport.files(exportBundle())[1])
+        let body = text(CSVExport.staffFiles(exportBundle(), header: .th)[1])
         let lines = body.dropFirst().components(separatedBy: "\r\n")
         #expect(lines[0] == "judge,application,criterion,percent,band,comment")
         #expect(lines.count == exportScores().count + 2)
@@ -211,7 +219,7 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
 
 @Suite struct PublicationPageTests {
     @Test func thaiFirstStaticAndEscaped() throws {
-        let html = PublicationPage.html(exportBundle())
+        let html = PublicationPage.html(exportBundle(), audience: .staff)
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"th\">"))
         #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
         #expect(html.contains("@media print"))
@@ -236,13 +244,63 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
 
     @Test func pendingSiteVisitsArePublishedAsProvisional() {
         let entries = [exportEntry("EC-2568-0001", agency: "จังหวัดน่าน", p1: 90, p2: 90, r1: 90, r2: 90)]
-        let html = PublicationPage.html(exportBundle(entries: entries, scores: []))
+        let html = PublicationPage.html(exportBundle(entries: entries, scores: []), audience: .public)
         #expect(html.contains("ผลเบื้องต้น รอการตรวจเยี่ยมพื้นที่"))
         #expect(!html.contains("<h3>ระดับยอดเยี่ยม"))
     }
 
     @Test func emptyRound() {
-        let html = PublicationPage.html(exportBundle(entries: [], scores: []))
+        let html = PublicationPage.html(exportBundle(entries: [], scores: []), audience: .public)
         #expect(html.contains("ยังไม่มีผลงานในรอบนี้"))
+    }
+}
+
+/// The public results list winners by level as OPDC publishes them; the staff sheets keep the panel's figures.
+@Suite struct AudienceTests {
+    @Test func publicFilesHaveNoScoreRankOrTieAndSayDraftUntilApproved() throws {
+        let bundle = exportBundle()
+        let html = PublicationPage.html(bundle, audience: .public)
+        #expect(html.contains("<title>[ร่าง / DRAFT] ผลการตัดสิน"))
+        #expect(html.contains("<p class=\"draft\">ร่าง"))
+        for hidden in ["คะแนน <span", "อันดับ", "จับสลาก", "seed", "<code>EC-2568"] {
+            #expect(!html.contains(hidden), "found \(hidden)")
+        }
+        let table = PublicResults.table(bundle, header: .th)
+        #expect(table[0] == PublicResults.columnsTh)
+        #expect(table.count > 1)
+        #expect(table.dropFirst().allSatisfy { $0[0] == "ร่าง / DRAFT" })
+        #expect(!table.joined().joined().contains("86"))
+        // Outstanding before good within the sub-type; entries without an award or still judged are not listed.
+        let levels = table.dropFirst().map { $0[4] }
+        #expect(levels.first == "ดีเด่น")
+        #expect(levels == levels.sorted { ($0 == "ดีเด่น" ? 0 : 1) < ($1 == "ดีเด่น" ? 0 : 1) })
+        #expect(!table.contains { $0.contains("อำเภอรอผล") })
+        let json = try #require(try JSONSerialization.jsonObject(with: PublicResults.json(bundle)) as? [String: Any])
+        #expect(json["draft"] as? Bool == true)
+        let winners = try #require(json["winners"] as? [[String: Any]])
+        #expect(winners.count == table.count - 1)
+        #expect(winners.allSatisfy { $0["score"] == nil && $0["rank"] == nil })
+
+        var approved = bundle
+        approved.approved = true
+        #expect(!PublicationPage.html(approved, audience: .public).contains("DRAFT"))
+        #expect(PublicResults.table(approved, header: .en).dropFirst().allSatisfy { $0[0] == "ประกาศผล / final" })
+        let final = try #require(try JSONSerialization.jsonObject(with: PublicResults.json(approved)) as? [String: Any])
+        #expect(final["draft"] as? Bool == false)
+    }
+
+    @Test func staffSheetsAreInRankOrderWithThaiHeadersByDefault() throws {
+        let table = try #require(CSVExport.staffTables(exportBundle(), header: .th).first?.table)
+        #expect(Array(table[0].prefix(CSVExport.resultColumnsTh.count)) == CSVExport.resultColumnsTh)
+        #expect(table[0].contains("P1 ร้อยละ"))
+        let rank = try #require(table[0].firstIndex(of: "อันดับ"))
+        let status = try #require(table[0].firstIndex(of: "สถานะ"))
+        let ranked = table.dropFirst().prefix { $0[status] == "ranked" }.compactMap { Int($0[rank]) }
+        #expect(ranked.count > 3)
+        #expect(ranked == ranked.sorted())
+        #expect(table.dropFirst().drop { $0[status] == "ranked" }.allSatisfy { $0[status] != "ranked" })
+        // The staff page keeps scores and ranks and says DRAFT too.
+        let page = PublicationPage.html(exportBundle(), audience: .staff)
+        #expect(page.contains("คะแนน <span") && page.contains("DRAFT"))
     }
 }

@@ -111,6 +111,7 @@ package struct Snapshot: Equatable {
     package var rubrics: [RubricFreeze]
     package var visits: [SiteVisit]
     package var seeds: [LotterySeed]
+    package var approvals: [Approval]
 
     package init(_ store: CompetitionStore) throws {
         entries = try store.entries()
@@ -123,6 +124,7 @@ package struct Snapshot: Equatable {
         consensus = try store.consensus()
         rubrics = try store.frozenRubrics()
         visits = try store.siteVisits()
+        approvals = try store.approvals()
         seeds = try store.lotterySeeds()
     }
 }

@@ -163,7 +163,11 @@ struct ExportVerificationTests {
         let outcome = try folder.demo()
         #expect(outcome.written.contains { $0.hasSuffix("index.html") })
         let clean = try ExportVerification.check(databasePath: folder.database, catalog: folder.catalog, directory: folder.url.path)
-        #expect(clean.compared == ["results.csv", "scores.csv", "results.json", "index.html"])
+        #expect(
+            clean.compared == [
+                "results.csv", "results.json", "index.html", "results-effective-change.csv", "results-open-governance.csv",
+                "results-participation-expanded.csv", "results-poverty-integration.csv", "scores.csv", "results-staff.json", "staff.html",
+            ])
         #expect(clean.differences.isEmpty)
 
         let results = folder.url.appendingPathComponent("results.csv")
@@ -200,5 +204,39 @@ struct ExportVerificationTests {
         #expect(
             ExportVerification.firstDifference(expected: Data("a\nb".utf8), found: Data("a".utf8))
                 == "line 2 is missing: \"b\"")
+    }
+}
+
+@Suite("Stages and the committee's approval", .serialized)
+struct ApprovalTests {
+    @Test func approvalIsRefusedWhileEntriesAreStillJudged() throws {
+        let round = try TemporaryRound()
+        _ = try round.ingestSamples()
+        let refused = try #require(throws: PSEAError.self) {
+            try RoundResults.approve(round.context, type: "open-governance", meeting: "อ.ก.พ.ร. ครั้งที่ 1", date: "2025-08-20")
+        }
+        #expect(refused.code == ResultsCode.approvalBlocked.code && refused.isInvalidInput)
+        #expect(try round.store.approvals().isEmpty)
+        let stages = try RoundResults.stages(round.context)
+        #expect(stages.count == 4)
+        #expect(stages.allSatisfy { $0.beingJudged == $0.entries && $0.approval == nil })
+        #expect(stages.first?.blocker?.en.hasPrefix("desk review") == true)
+        #expect(try !RankingRun.load(round.context, record: false).bundle.approved)
+        #expect(throws: PSEAError.self) { try RoundResults.approve(round.context, type: "no-such-type", meeting: "x", date: "2025-08-20") }
+    }
+
+    @Test func theDemoEndsApprovedWithTheHeadItApprovedInTheLedger() throws {
+        let folder = try ResultsFolder()
+        let outcome = try folder.demo()
+        #expect(outcome.run.bundle.approved)
+        let context = try folder.context(.fixed(nextDay))
+        let approvals = try context.store.approvals()
+        #expect(approvals.map(\.type) == ["effective-change", "open-governance", "participation-expanded", "poverty-integration"])
+        let heads = Set(try context.store.events().map(\.hash))
+        #expect(approvals.allSatisfy { heads.contains($0.ledgerHead) && $0.meeting == DemoRound.approvalMeeting })
+        let stages = try RoundResults.stages(context)
+        #expect(stages.allSatisfy { $0.blocker == nil && $0.visitsPending == 0 && $0.visited > 0 })
+        let page = try String(decoding: Data(contentsOf: folder.url.appendingPathComponent("index.html")), as: UTF8.self)
+        #expect(!page.contains("DRAFT"))
     }
 }

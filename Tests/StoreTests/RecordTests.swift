@@ -11,6 +11,9 @@ struct RecordTests {
     func roundTrips() throws {
         let temp = try Fixture.populated()
         let store = temp.store
+        let approval = Approval(
+            year: 2568, type: "effective-change", meeting: "อ.ก.พ.ร. ครั้งที่ 1/2568", date: "2025-08-20", ledgerHead: try store.ledgerHead() ?? "")
+        try store.recordApproval(approval, actor: "opdc", at: Fixture.at(14))
         #expect(
             try store.judges() == [
                 Judge(id: "J1", name: "กรรมการ หนึ่ง", ministry: "กระทรวงมหาดไทย", agency: "กรมการปกครอง"),
@@ -36,8 +39,13 @@ struct RecordTests {
             try store.events().map(\.kind) == [
                 "entry-ingested", "entry-ingested", "judge-registered", "judge-registered", "conflict-declared",
                 "assignment-made", "assignment-made", "score-given", "score-given", "consensus-recorded",
-                "rubric-frozen", "site-visit-recorded", "lottery-seed-recorded",
+                "rubric-frozen", "site-visit-recorded", "lottery-seed-recorded", "results-approved",
             ])
+        #expect(try store.approvals() == [approval])
+        let before = try Snapshot(store)
+        try store.rebuildProjections()
+        #expect(try Snapshot(store) == before)
+        #expect(try store.verify().problem == nil)
         #expect(Set(try store.events().map(\.kind)) == Set(EventKind.allCases.map(\.rawValue)))
     }
 
