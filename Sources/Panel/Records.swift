@@ -63,14 +63,23 @@ package struct Score: Codable, Sendable, Hashable {
     package var comment: String?
     /// The rubric band the judge chose, when the rubric has bands (kept beside the number, as Baldrige does).
     package var band: String?
+    /// What the judge found strong (จุดแข็ง), for the applicant's feedback report.
+    package var strength: String?
+    /// What the judge would have the applicant improve (โอกาสในการปรับปรุง), for the feedback report.
+    package var opportunity: String?
 
-    package init(judge: String, application: String, criterion: String, percent: Double, comment: String? = nil, band: String? = nil) {
+    package init(
+        judge: String, application: String, criterion: String, percent: Double, comment: String? = nil, band: String? = nil,
+        strength: String? = nil, opportunity: String? = nil
+    ) {
         self.judge = judge
         self.application = application
         self.criterion = criterion
         self.percent = percent
         self.comment = comment
         self.band = band
+        self.strength = strength
+        self.opportunity = opportunity
     }
 }
 

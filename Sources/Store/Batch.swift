@@ -59,4 +59,10 @@ package struct StoreBatch {
     package func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date) throws -> AppendResult {
         try CompetitionStore.recordLotterySeed(seed, actor: actor, at: at, db)
     }
+
+    /// As `CompetitionStore.recordOverride`.
+    @discardableResult
+    package func recordOverride(_ override: GuardOverride, actor: String, at: Date) throws -> Int {
+        try CompetitionStore.append(override, actor: actor, at: at, db)
+    }
 }

@@ -281,6 +281,11 @@ package final class CompetitionStore: Sendable {
         }
     }
 
+    /// Whether any score has been recorded: once judging has begun, assignment changes need an override.
+    package func hasScores() throws -> Bool {
+        try read { db in try Self.exists(db, sql: "SELECT 1 FROM scores LIMIT 1", arguments: []) }
+    }
+
     /// Every value ever given (first value and revisions), filtered when arguments are given; ordered by
     /// application, criterion, judge and revision.
     package func scoreRevisions(judge: String? = nil, application: String? = nil, criterion: String? = nil) throws -> [ScoreRevision] {
@@ -322,6 +327,19 @@ package final class CompetitionStore: Sendable {
     /// The current consensus for every application and criterion.
     package func consensus() throws -> [Consensus] {
         try read { db in try Consensus.fetchAll(db, sql: "SELECT * FROM consensus ORDER BY application, criterion") }
+    }
+
+    // MARK: - Overrides
+
+    /// Records that a guard was overridden with `--force --reason`, in the caller's transaction or its own.
+    @discardableResult
+    package func recordOverride(_ override: GuardOverride, actor: String, at: Date) throws -> Int {
+        try write { db in try Self.append(override, actor: actor, at: at, db) }
+    }
+
+    /// Every guard overridden, in ledger order.
+    package func overrides() throws -> [GuardOverride] {
+        try read { db in try GuardOverride.fetchAll(db, sql: "SELECT * FROM overrides ORDER BY seq") }
     }
 
     // MARK: - Rubrics, site visits, lottery seeds

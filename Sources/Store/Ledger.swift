@@ -14,6 +14,7 @@ package enum EventKind: String, Codable, Sendable, CaseIterable {
     case siteVisitRecorded = "site-visit-recorded"
     case lotterySeedRecorded = "lottery-seed-recorded"
     case resultsApproved = "results-approved"
+    case guardOverridden = "guard-overridden"
 }
 
 /// One row of the append-only ledger, exactly as stored.

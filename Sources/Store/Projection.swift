@@ -45,6 +45,7 @@ enum Projection {
         case .siteVisitRecorded: try payload(SiteVisit.self, event).project(event, db)
         case .lotterySeedRecorded: try payload(LotterySeed.self, event).project(event, db)
         case .resultsApproved: try payload(Approval.self, event).project(event, db)
+        case .guardOverridden: try payload(GuardOverride.self, event).project(event, db)
         }
     }
 
@@ -169,4 +170,14 @@ extension Approval: RowPayload {
     static let eventKind = EventKind.resultsApproved
     static let projectionSQL = "INSERT OR REPLACE INTO approvals (year, type, meeting, date, ledgerHead) VALUES (?, ?, ?, ?, ?)"
     var projectionArguments: StatementArguments { [year, type, meeting, date, ledgerHead] }
+}
+
+extension GuardOverride: LedgerPayload, FetchableRecord {
+    static let eventKind = EventKind.guardOverridden
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(
+            sql: "INSERT INTO overrides (seq, code, command, subject, reason) VALUES (?, ?, ?, ?, ?)",
+            arguments: [event.seq, code, command, subject, reason])
+    }
 }

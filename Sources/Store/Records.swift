@@ -54,7 +54,23 @@ package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
-/// The outcome of a site visit to an applicant; the latest record for an application counts.
+/// A guard a staff member went past with `--force --reason`: the code of the refusal the command would have
+/// given, the command, what it did despite the guard and why. Every override stays in the ledger.
+package struct GuardOverride: Codable, Sendable, Equatable {
+    /// The registry code of the refusal overridden (e.g. `PSEA-RND020`).
+    package var code: String
+    /// The command that was forced (`assign`, `consensus`).
+    package var command: String
+    /// What was done despite the guard, in English (e.g. `per-entry 3 below minJudges 5 of 2568/effective-change`).
+    package var subject: String
+    /// Why, as the officer gave it.
+    package var reason: String
+
+    package init(code: String, command: String, subject: String, reason: String) {
+        (self.code, self.command, self.subject, self.reason) = (code, command, subject, reason)
+    }
+}
+
 /// The committee's approval of one sub-type's results: the meeting, its date and the ledger head it approved.
 /// Until every sub-type of an export is approved, the public files say ร่าง / DRAFT.
 package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
@@ -71,6 +87,7 @@ package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
+/// The outcome of a site visit to an applicant; the latest record for an application counts.
 package struct SiteVisit: Codable, Sendable, Equatable, FetchableRecord {
     package var application: String
     /// Whether the visit confirmed what the application claims.

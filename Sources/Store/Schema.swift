@@ -16,6 +16,7 @@ enum Schema {
         ("site_visits", "application"),
         ("lottery_seeds", "scope"),
         ("approvals", "year, type"),
+        ("overrides", "seq"),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -122,6 +123,22 @@ enum Schema {
                 t.column("date", .text).notNull()
                 t.column("ledgerHead", .text).notNull()
                 t.primaryKey(["year", "type"])
+            }
+        }
+        migrator.registerMigration("v3-guards-and-feedback") { db in
+            // Strengths and opportunities as fields of a score; rows recorded before read as empty (NULL).
+            for table in ["scores", "score_revisions"] {
+                try db.alter(table: table) { t in
+                    t.add(column: "strength", .text)
+                    t.add(column: "opportunity", .text)
+                }
+            }
+            try db.create(table: "overrides") { t in
+                t.primaryKey("seq", .integer)
+                t.column("code", .text).notNull()
+                t.column("command", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("reason", .text).notNull()
             }
         }
         return migrator

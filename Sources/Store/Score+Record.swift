@@ -11,7 +11,9 @@ extension Score: FetchableRecord {
             criterion: try row.decode(String.self, forColumn: "criterion"),
             percent: try row.decode(Double.self, forColumn: "percent"),
             comment: try row.decode(String?.self, forColumn: "comment"),
-            band: try row.decode(String?.self, forColumn: "band")
+            band: try row.decode(String?.self, forColumn: "band"),
+            strength: try row.decode(String?.self, forColumn: "strength"),
+            opportunity: try row.decode(String?.self, forColumn: "opportunity")
         )
     }
 }
@@ -28,17 +30,20 @@ extension Score: LedgerPayload {
         let revision = previous + 1
         try db.executeCached(
             sql: """
-                INSERT INTO score_revisions (judge, application, criterion, revision, percent, comment, band, actor, recordedAt, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO score_revisions
+                    (judge, application, criterion, revision, percent, comment, band, strength, opportunity, actor, recordedAt, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [judge, application, criterion, revision, percent, comment, band, event.actor, event.recordedAt, event.seq]
+            arguments: [
+                judge, application, criterion, revision, percent, comment, band, strength, opportunity, event.actor, event.recordedAt, event.seq,
+            ]
         )
         try db.executeCached(
             sql: """
-                INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, revision)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, strength, opportunity, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [judge, application, criterion, percent, comment, band, revision]
+            arguments: [judge, application, criterion, percent, comment, band, strength, opportunity, revision]
         )
     }
 }

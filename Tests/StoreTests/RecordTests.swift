@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Model
 import PSEATestSupport
 import Panel
@@ -14,6 +15,9 @@ struct RecordTests {
         let approval = Approval(
             year: 2568, type: "effective-change", meeting: "อ.ก.พ.ร. ครั้งที่ 1/2568", date: "2025-08-20", ledgerHead: try store.ledgerHead() ?? "")
         try store.recordApproval(approval, actor: "opdc", at: Fixture.at(14))
+        let override = GuardOverride(code: "PSEA-RND020", command: "assign", subject: "per-entry 3", reason: "สามคนพอ")
+        try store.recordOverride(override, actor: "opdc", at: Fixture.at(15))
+        #expect(try store.overrides() == [override])
         #expect(
             try store.judges() == [
                 Judge(id: "J1", name: "กรรมการ หนึ่ง", ministry: "กระทรวงมหาดไทย", agency: "กรมการปกครอง"),
@@ -39,7 +43,7 @@ struct RecordTests {
             try store.events().map(\.kind) == [
                 "entry-ingested", "entry-ingested", "judge-registered", "judge-registered", "conflict-declared",
                 "assignment-made", "assignment-made", "score-given", "score-given", "consensus-recorded",
-                "rubric-frozen", "site-visit-recorded", "lottery-seed-recorded", "results-approved",
+                "rubric-frozen", "site-visit-recorded", "lottery-seed-recorded", "results-approved", "guard-overridden",
             ])
         #expect(try store.approvals() == [approval])
         let before = try Snapshot(store)
@@ -47,6 +51,42 @@ struct RecordTests {
         #expect(try Snapshot(store) == before)
         #expect(try store.verify().problem == nil)
         #expect(Set(try store.events().map(\.kind)) == Set(EventKind.allCases.map(\.rawValue)))
+    }
+
+    @Test("a score's strength and opportunity are stored, revised and rebuilt; a payload without them reads as empty")
+    func strengthAndOpportunity() throws {
+        let temp = try Fixture.populated()
+        let store = temp.store
+        // A score recorded without the fields has a payload as before they existed: old ledgers keep their hashes.
+        let first = try #require(try store.events().first { $0.kind == "score-given" })
+        #expect(first.payload == #"{"application":"PG-1","comment":"ดี","criterion":"C1","judge":"J1","percent":80}"#)
+        let given = Score(
+            judge: "J1", application: "PG-1", criterion: "C1", percent: 85, strength: "มีหลักฐานครบ", opportunity: "ควรวัดผลต่อเนื่อง")
+        try store.recordScore(given, actor: "J1", at: Fixture.at(30))
+        #expect(try store.scores(judge: "J1") == [given])
+        #expect(try store.scoreRevisions(judge: "J1").map(\.score.strength) == [nil, "มีหลักฐานครบ"])
+        let before = try Snapshot(store)
+        try store.rebuildProjections()
+        #expect(try Snapshot(store) == before)
+        #expect(try store.verify().ok)
+    }
+
+    @Test("a database from before strengths and overrides is migrated on open: its scores read with empty fields and it verifies")
+    func migratesAnOlderDatabase() throws {
+        let temp = try Fixture.populated()
+        // Make it what the previous psea wrote: no strength or opportunity columns, no overrides table.
+        let queue = try DatabaseQueue(path: temp.path)
+        try queue.write { db in
+            for table in ["scores", "score_revisions"] {
+                try db.execute(sql: "ALTER TABLE \(table) DROP COLUMN strength; ALTER TABLE \(table) DROP COLUMN opportunity")
+            }
+            try db.execute(sql: "DROP TABLE overrides; DELETE FROM grdb_migrations WHERE identifier = 'v3-guards-and-feedback'")
+        }
+        try queue.close()
+        let reopened = try CompetitionStore(path: temp.path, mode: .readWrite)
+        #expect(try reopened.scores().map(\.strength) == [nil, nil])
+        #expect(try reopened.overrides().isEmpty)
+        #expect(try reopened.verify().ok)
     }
 
     @Test("later consensus and site visits replace the current one; the ledger keeps both")
