@@ -29,16 +29,17 @@ let package = Package(
         .plugin(name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         // The application model, diagnostics and Thai conventions shared by every module, the scoring-mode
         // vocabulary, the one CSV field writer and JSON string escaper (TextFormats.swift) that every module
-        // writes with, and the one registry of problem codes (ProblemCode) with the Problem protocol that every
-        // module's findings conform to.
-        .target(name: "Model"),
+        // writes with, the one registry of problem codes (ProblemCode) with the Problem protocol that every
+        // module's findings conform to, and the 77 provinces (`Data/provinces.json`, embedded by the plugin) with
+        // the one lookup that applications, judges and the conflict rules share.
+        .target(name: "Model", exclude: ["Data"], plugins: ["EmbedFilesPlugin"]),
         // Reading XML and JSON applications into the model, each format at two speeds (fast path, locating path)
         // over one mapper; the input checks (size, empty, UTF-8) in one place; schema checks and business rules.
-        // The schemas (`Schemas/`) and the province list (`Data/`) are embedded by the plugin.
+        // The schemas (`Schemas/`) are embedded by the plugin.
         .target(
             name: "Intake",
             dependencies: ["Model", "CSystem"],
-            exclude: ["Schemas", "Data"],
+            exclude: ["Schemas"],
             plugins: ["EmbedFilesPlugin"]
         ),
         // Rubric files (YAML): parsed, decoded into the typed rubric, checked; the shipped `Rubrics/` folder is

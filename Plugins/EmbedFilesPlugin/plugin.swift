@@ -2,7 +2,8 @@ import Foundation
 import PackagePlugin
 
 /// Embeds data files in a target as Swift source, so that a copied or installed `psea` carries them: the shipped
-/// rubrics (`Rubrics/**/*.yaml`, the editable source of truth) in Rubric, the schemas and province list in Intake.
+/// rubrics (`Rubrics/**/*.yaml`, the editable source of truth) in Rubric, the province list in Model, the schemas in
+/// Intake.
 /// The files are read where they live in the package; `EmbedFiles` writes one `enum` with their texts.
 @main
 struct EmbedFilesPlugin: BuildToolPlugin {
@@ -13,8 +14,10 @@ struct EmbedFilesPlugin: BuildToolPlugin {
         switch target.name {
         case "Rubric":
             (root, folders, name) = (context.package.directoryURL.appendingPathComponent("Rubrics"), [""], "EmbeddedRubrics")
+        case "Model":
+            (root, folders, name) = (target.directoryURL, ["Data"], "EmbeddedModelData")
         case "Intake":
-            (root, folders, name) = (target.directoryURL, ["Schemas", "Data"], "EmbeddedResources")
+            (root, folders, name) = (target.directoryURL, ["Schemas"], "EmbeddedResources")
         default:
             return []
         }

@@ -1,5 +1,4 @@
 import Foundation
-import Model
 
 /// One of Thailand's 77 province-level units (76 provinces and Bangkok), as shipped in `Data/provinces.json`.
 package struct Province: Sendable, Hashable, Codable {
@@ -27,7 +26,8 @@ package enum ProvinceMatch: Sendable, Hashable {
     case unknown
 }
 
-/// The 77 province-level units and the lookup the business rules use for `agency.province` and `work.areas`.
+/// The 77 province-level units and the one lookup of a province name: the business rules use it for
+/// `agency.province` and `work.areas`, `judges import` for a judge's province, the conflict rules to compare them.
 package enum Provinces {
     /// The 77 units, Bangkok first and then the provinces in Thai collation order (as official lists give them);
     /// loaded once (thread-safe) from the bundled `Data/provinces.json`.
@@ -73,6 +73,29 @@ package enum Provinces {
             ))
     }
 
+    /// The official name `name` denotes (`จ.เชียงใหม่`, `Chiang Mai` → `เชียงใหม่`); nil for no province.
+    package static func canonical(_ name: String) -> String? {
+        switch match(name) {
+        case .exact(let province), .tolerated(let province, _): province.name
+        case .unknown: nil
+        }
+    }
+
+    /// The warning for a name that denotes `province` but is not its official spelling (`PSEA-W051`), naming
+    /// `field`; the same words for an application's field and a judge's province.
+    package static func spellingMessage(field: String, name: String, province: Province, reason: LocalizedText) -> LocalizedText {
+        LocalizedText(
+            th: "\(field) \"\(name)\" ไม่ใช่ชื่อทางการ (\(reason.th)) ให้เขียนว่า \"\(province.name)\"",
+            en: "\(field) \"\(name)\" is not the official spelling (\(reason.en)); write \"\(province.name)\" (\(province.nameEn))")
+    }
+
+    /// The error for a name no province has (`PSEA-E050`), naming `field`.
+    package static func unknownMessage(field: String, name: String) -> LocalizedText {
+        LocalizedText(
+            th: "\(field) \"\(name)\" ไม่ตรงกับชื่อจังหวัดใดใน 77 จังหวัด ให้ใช้ชื่อจังหวัดภาษาไทยตามชื่อทางการ เช่น \"น่าน\" หรือ \"กรุงเทพมหานคร\"",
+            en: "\(field) \"\(name)\" is not one of the 77 provinces; use the official Thai name, e.g. \"น่าน\" or \"กรุงเทพมหานคร\"")
+    }
+
     private static let byName: [String: Province] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
     private static let byAlias: [String: Province] = Dictionary(
@@ -93,7 +116,7 @@ package enum Provinces {
 
     /// Reads the embedded list; a missing or broken one yields an empty list, which the province tests catch.
     private static func load() -> [Province] {
-        guard let text = EmbeddedResources.files["Data/provinces.json"],
+        guard let text = EmbeddedModelData.files["Data/provinces.json"],
             let provinces = try? JSONDecoder().decode([Province].self, from: Data(text.utf8))
         else { return [] }
         return provinces

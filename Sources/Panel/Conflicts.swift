@@ -66,7 +66,7 @@ package struct ConflictOfInterest: Sendable, Hashable, Codable {
 
 /// The conflict-of-interest rules. A judge conflicts with an entry when they share its agency, its ministry,
 /// or — for province, provincial-office and local-administration entries — its province. Names are compared after
-/// trimming white space; provinces also ignore a leading "จังหวัด" or "จ.". Empty values never match.
+/// trimming white space; provinces by their official name (any spelling `Provinces` accepts). Empty values never match.
 package enum ConflictRules {
     /// The prefix of the reason recorded for an automatic conflict, followed by its grounds (e.g. `automatic: agency, ministry`).
     package static let automaticPrefix = "automatic:"
@@ -180,8 +180,10 @@ package enum ConflictRules {
     /// The pairs of a list of conflicts, as the assigner and the score checks take them.
     package static func pairs(_ conflicts: [ConflictOfInterest]) -> Set<JudgeEntryPair> { Set(conflicts.map(\.pair)) }
 
-    /// A province name trimmed, without a leading "จังหวัด" or "จ." (e.g. "จ. เชียงใหม่" → "เชียงใหม่").
+    /// The official name of the province `name` denotes (`Provinces.canonical`: "จ. เชียงใหม่", "Chiang Mai" →
+    /// "เชียงใหม่"); a name no province has is only trimmed and loses a leading "จังหวัด" or "จ.".
     package static func normalizedProvince(_ name: String) -> String {
+        if let canonical = Provinces.canonical(name) { return canonical }
         var text = name.trimmingWhitespace
         for prefix in ["จังหวัด", "จ."] where text.hasPrefix(prefix) {
             text = String(text.dropFirst(prefix.count)).trimmingWhitespace

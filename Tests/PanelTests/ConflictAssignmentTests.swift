@@ -56,6 +56,16 @@ import Testing
         #expect(ConflictRules.normalizedProvince(name) == expected)
     }
 
+    @Test("provinces are compared by their official name, whatever spelling intake accepts")
+    func comparesCanonicalProvinces() {
+        #expect(ConflictRules.normalizedProvince("Chiang Mai") == "เชียงใหม่")
+        #expect(ConflictRules.normalizedProvince("กทม.") == "กรุงเทพมหานคร")
+        #expect(ConflictRules.normalizedProvince(" จ.ไม่มีจริง ") == "ไม่มีจริง")
+        let judge = [Judge(id: "J", name: "x", province: "Chiang Mai")]
+        let entry = [EntryProfile(application: "E", agency: "จังหวัดเชียงใหม่", kind: .province, province: "จ.เชียงใหม่")]
+        #expect(ConflictRules.automatic(judges: judge, entries: entry).map(\.pair) == [JudgeEntryPair(judge: "J", application: "E")])
+    }
+
     @Test func mergesDeclaredConflicts() {
         let automatic = ConflictRules.automatic(judges: judges, entries: entries)
         let declared = [

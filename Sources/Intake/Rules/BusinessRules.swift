@@ -111,17 +111,11 @@ struct RuleWalk {
         case .exact:
             return
         case .tolerated(let province, let reason):
-            let field = field()
-            add(
-                .provinceSpelling, pointer(),
-                th: "\(field) \"\(name)\" ไม่ใช่ชื่อทางการ (\(reason.th)) ให้เขียนว่า \"\(province.name)\"",
-                en: "\(field) \"\(name)\" is not the official spelling (\(reason.en)); write \"\(province.name)\" (\(province.nameEn))")
+            let message = Provinces.spellingMessage(field: field(), name: name, province: province, reason: reason)
+            add(.provinceSpelling, pointer(), th: message.th, en: message.en)
         case .unknown:
-            let field = field()
-            add(
-                .unknownProvince, pointer(),
-                th: "\(field) \"\(name)\" ไม่ตรงกับชื่อจังหวัดใดใน 77 จังหวัด ให้ใช้ชื่อจังหวัดภาษาไทยตามชื่อทางการ เช่น \"น่าน\" หรือ \"กรุงเทพมหานคร\"",
-                en: "\(field) \"\(name)\" is not one of the 77 provinces; use the official Thai name, e.g. \"น่าน\" or \"กรุงเทพมหานคร\"")
+            let message = Provinces.unknownMessage(field: field(), name: name)
+            add(.unknownProvince, pointer(), th: message.th, en: message.en)
         }
     }
 
