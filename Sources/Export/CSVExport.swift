@@ -14,7 +14,7 @@ package enum CSVExport {
     /// The suffixes of the per-criterion columns: `<criterion>_percent`, `_points`, `_n`, `_source`.
     package static let criterionSuffixes = ["percent", "points", "n", "source"]
     /// The columns of `scores.csv`.
-    package static let scoreColumns = ["judge", "application", "criterion", "percent", "band", "comment"]
+    package static let scoreColumns = ["judge", "application", "criterion", "percent", "band", "comment", "strength", "opportunity"]
 
     /// `scores.csv` handed to `sink` a row at a time in pieces of about `chunkBytes` (their concatenation is the
     /// file), so that a round of any size is written without holding its table or its bytes.
@@ -122,7 +122,10 @@ package enum CSVExport {
     static func eachScoreRow(_ bundle: ExportBundle, _ body: ([String]) -> Void) {
         body(scoreColumns)
         for s in bundle.sortedScores {
-            body([safe(s.judge), s.application, s.criterion, Text.number(s.percent), s.bandLabel, safe(s.comment ?? "")])
+            body([
+                safe(s.judge), s.application, s.criterion, Text.number(s.percent), s.bandLabel, safe(s.comment ?? ""), safe(s.strength ?? ""),
+                safe(s.opportunity ?? ""),
+            ])
         }
     }
 

@@ -5,9 +5,10 @@ import Ranking
 import Rubric
 
 /// The applicant's feedback report in the Baldrige tradition: per criterion the band, points, the automatic trail,
-/// the panel's aggregate with n and spread, consensus reasons, then gates, the final level and rank, and strengths
-/// and opportunities for improvement taken from the judges' comments. Judges are never named: comments are
-/// grouped per criterion, de-duplicated and sorted in Thai collation, so their order reveals nobody.
+/// the panel's aggregate with n and spread, consensus reasons, then gates, the final level and rank, and per
+/// criterion the strengths, opportunities for improvement and comments the judges gave (the `strength` and
+/// `opportunity` of their scores). Judges are never named: texts are grouped per criterion, de-duplicated and
+/// sorted in Thai collation, so their order reveals nobody.
 package enum FeedbackReport {
     /// The report formats of `psea report`.
     package enum Format: String, Sendable, CaseIterable {
@@ -31,34 +32,6 @@ package enum FeedbackReport {
         case english(String)
         case bullets([String])
         case table([String], [[String]])
-    }
-
-    /// A judge's comment sorted into a strength or an opportunity for improvement.
-    package struct Comment: Sendable, Equatable {
-        package var text: String
-        package var strength: Bool
-    }
-
-    /// Sorts a comment: a leading `+`, `จุดแข็ง` or `strength` marks a strength; a leading `-`, `โอกาสพัฒนา`,
-    /// `โอกาสในการปรับปรุง`, `OFI` or `opportunity` an opportunity; otherwise a score of 50% or more counts as a
-    /// strength. The marker is removed from the text.
-    package static func classify(_ comment: String, percent: Double) -> Comment? {
-        var text = comment.trimmingWhitespace
-        guard !text.isEmpty else { return nil }
-        let strengthMarks = ["+", "จุดแข็ง", "strength"]
-        let opportunityMarks = ["-", "โอกาสในการปรับปรุง", "โอกาสพัฒนา", "ofi", "opportunity"]
-        var strength = percent >= 50
-        for (marks, isStrength) in [(strengthMarks, true), (opportunityMarks, false)] {
-            if let mark = marks.first(where: { text.lowercased().hasPrefix($0) }) {
-                strength = isStrength
-                text = String(text.dropFirst(mark.count))
-                while let first = text.unicodeScalars.first, first == ":" || first == "：" || first.properties.isWhitespace {
-                    text.removeFirst()
-                }
-                break
-            }
-        }
-        return text.isEmpty ? nil : Comment(text: text, strength: strength)
     }
 
     static func build(_ e: RankedEntry, in ranking: RankingResult, scores: [Score]) -> [Block] {
@@ -154,19 +127,17 @@ package enum FeedbackReport {
                 lines.append("\(step.th) (\(step.en))")
             }
             blocks.append(.bullets(lines))
-            let comments = Dictionary(
-                mine.filter { $0.criterion == c.criterion }.compactMap { s in classify(s.comment ?? "", percent: s.percent) }
-                    .map { ("\($0.strength)|\($0.text)", $0) }, uniquingKeysWith: { first, _ in first }
-            ).values.sorted { Thai.collates($0.text, before: $1.text) }
-            let strengths = comments.filter(\.strength).map(\.text)
-            let opportunities = comments.filter { !$0.strength }.map(\.text)
-            if !strengths.isEmpty {
-                blocks.append(.paragraph("จุดแข็ง (strengths)"))
-                blocks.append(.bullets(strengths))
-            }
-            if !opportunities.isEmpty {
-                blocks.append(.paragraph("โอกาสในการปรับปรุง (opportunities for improvement)"))
-                blocks.append(.bullets(opportunities))
+            let given = mine.filter { $0.criterion == c.criterion }
+            for (heading, texts) in [
+                ("จุดแข็ง (strengths)", given.compactMap(\.strength)),
+                ("โอกาสในการปรับปรุง (opportunities for improvement)", given.compactMap(\.opportunity)),
+                ("ความเห็นประกอบคะแนน (judges' comments)", given.compactMap(\.comment)),
+            ] {
+                let distinct = Set(texts.map(\.trimmingWhitespace).filter { !$0.isEmpty })
+                    .sorted { Thai.collates($0, before: $1) || (!Thai.collates($1, before: $0) && $0 < $1) }
+                guard !distinct.isEmpty else { continue }
+                blocks.append(.paragraph(heading))
+                blocks.append(.bullets(distinct))
             }
         }
         blocks.append(.paragraph("รายงานนี้ไม่ระบุชื่อกรรมการ ความเห็นรวบรวมจากกรรมการทุกคนที่ให้คะแนนผลงานนี้"))

@@ -46,6 +46,8 @@ package enum JSONExport {
                         w.key("percent", raw: Text.number(s.percent))
                         w.key("band", string: s.bandLabel)
                         w.key("comment", optional: s.comment)
+                        w.key("strength", optional: s.strength)
+                        w.key("opportunity", optional: s.opportunity)
                     }
                 }
             }

@@ -262,7 +262,7 @@ extension ProblemCode {
         en: "the same judge, application and criterion twice in one file")
 }
 
-// MARK: - Round: round operations (RND001–RND007; RND003 retired)
+// MARK: - Round: round operations (RND001–RND007, RND003 retired; the guards RND020–RND022)
 
 extension ProblemCode {
     package static let rubricChanged = ProblemCode(
@@ -278,6 +278,15 @@ extension ProblemCode {
         "PSEA-RND006", .error, .round, th: "ข้อมูลขัดกับที่บันทึกไว้ในฐานข้อมูลแล้ว", en: "a row contradicts what the database already holds")
     package static let invalidValue = ProblemCode(
         "PSEA-RND007", .error, .round, th: "ค่าคะแนนหรือคะแนนที่ตกลงกันไม่ถูกต้อง", en: "a consensus or score value is not valid")
+    package static let belowMinJudges = ProblemCode(
+        "PSEA-RND020", .error, .round, th: "จำนวนกรรมการต่อผลงานที่ขอน้อยกว่าจำนวนกรรมการขั้นต่ำของเกณฑ์ที่ใช้",
+        en: "judges per entry below the largest minJudges of the rubrics in use (--force --reason to go below)")
+    package static let assignAfterScores = ProblemCode(
+        "PSEA-RND021", .error, .round, th: "เพิ่มกรรมการหลังจากเริ่มให้คะแนนแล้ว",
+        en: "judges would be added after scoring began (--force --reason to add them)")
+    package static let consensusNotFlagged = ProblemCode(
+        "PSEA-RND022", .error, .round, th: "บันทึกฉันทามติในประเด็นที่คะแนนของกรรมการไม่ได้ต่างกันเกินเกณฑ์",
+        en: "a consensus for a criterion not flagged for disagreement (--force --reason to record it)")
 }
 
 // MARK: - Store: the competition database (DB001–DB013)
@@ -351,7 +360,8 @@ extension ProblemCode {
         duplicateJudge, conflictedJudge, unassignedJudge, unknownCriterion, automaticCriterion, percentOutOfRange,
         percentOffStep, duplicateScore,
 
-        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue,
+        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue, belowMinJudges, assignAfterScores,
+        consensusNotFlagged,
 
         databaseUnavailable, databaseFailed, conflictingRecord, unknownReference, conflictOfInterest,
         databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,

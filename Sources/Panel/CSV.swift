@@ -144,30 +144,42 @@ package enum CSV {
     /// around a header name is ignored, letter case is not). Every other record must have as many fields.
     /// Structural problems are returned as issues with their line numbers; rows with a wrong field count are left out.
     package static func table(_ text: String, columns: [String]) -> (rows: [CSVRow], issues: [PanelIssue]) {
+        let table = table(text, shapes: [columns])
+        return (table.rows, table.issues)
+    }
+
+    /// Reads a table whose header is exactly one of `shapes` (the current shape first, then older ones still
+    /// read); `shape` is the index of the one found, nil when none matched (then `issues` says so).
+    package static func table(_ text: String, shapes: [[String]]) -> (rows: [CSVRow], issues: [PanelIssue], shape: Int?) {
         let records: [CSVRecord]
         do {
             records = try CSV.records(text)
         } catch {
-            return ([], [error])
+            return ([], [error], nil)
         }
         guard let header = records.first else {
-            return ([], [PanelIssue(.emptyCSV, line: 0, th: "ไฟล์ว่างเปล่า ไม่มีแถวหัวตาราง", en: "the file is empty: no header line")])
+            return ([], [PanelIssue(.emptyCSV, line: 0, th: "ไฟล์ว่างเปล่า ไม่มีแถวหัวตาราง", en: "the file is empty: no header line")], nil)
         }
         let names = header.fields.map(\.trimmingWhitespace)
-        guard names == columns else {
-            let expected = columns.joined(separator: ",")
+        guard let shape = shapes.firstIndex(of: names) else {
+            let expected = shapes.first?.joined(separator: ",") ?? ""
+            let older = shapes.dropFirst().map { $0.joined(separator: ",") }
             let found = names.joined(separator: ",")
+            let orTH = older.isEmpty ? "" : " (หรือแบบเดิม \(older.joined(separator: " หรือ ")))"
+            let orEN = older.isEmpty ? "" : " (or the older \(older.joined(separator: " or ")))"
             return (
                 [],
                 [
                     PanelIssue(
                         .headerMismatch, line: header.line,
-                        th: "หัวตารางต้องเป็น \(expected) ตามลำดับนี้พอดี แต่พบ \(found)",
-                        en: "the header must be exactly \(expected) in this order, found \(found)"
+                        th: "หัวตารางต้องเป็น \(expected)\(orTH) ตามลำดับนี้พอดี แต่พบ \(found)",
+                        en: "the header must be exactly \(expected)\(orEN) in this order, found \(found)"
                     )
-                ]
+                ],
+                nil
             )
         }
+        let columns = shapes[shape]
         var rows: [CSVRow] = []
         var issues: [PanelIssue] = []
         for record in records.dropFirst() {
@@ -182,6 +194,6 @@ package enum CSV {
             }
             rows.append(CSVRow(line: record.line, columns: columns, fields: record.fields.map(\.trimmingWhitespace)))
         }
-        return (rows, issues)
+        return (rows, issues, shape)
     }
 }

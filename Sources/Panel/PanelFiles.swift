@@ -13,7 +13,10 @@ package struct Parsed<Value: Sendable>: Sendable {
 package enum PanelFiles {
     package static let judgeColumns = ["id", "name", "ministry", "province", "agency"]
     package static let conflictColumns = ["judge", "application", "reason"]
-    package static let scoreColumns = ["judge", "application", "criterion", "percent", "comment"]
+    package static let scoreColumns = ["judge", "application", "criterion", "percent", "comment", "strength", "opportunity"]
+    /// The scores file before strengths and opportunities had columns of their own; still read, with the comment
+    /// markers of `oldShapeFeedback`.
+    package static let oldScoreColumns = ["judge", "application", "criterion", "percent", "comment"]
 
     /// Reads a judges file: `id` and `name` required, ids unique; an empty ministry, province or agency is nil.
     package static func judges(_ text: String) -> Parsed<Judge> {
@@ -60,11 +63,13 @@ package enum PanelFiles {
         return Parsed(rows: conflicts, issues: issues.sorted(by: PanelIssue.sourceOrder))
     }
 
-    /// Reads a scores file: everything but `comment` required, `percent` a plain decimal number (ASCII or Thai
-    /// digits, optional fraction); an empty comment becomes nil and no band is set. Range, step and assignment
-    /// checks are `ScoreRules.check`.
+    /// Reads a scores file: everything but `comment`, `strength` and `opportunity` required, `percent` a plain
+    /// decimal number (ASCII or Thai digits, optional fraction); an empty text becomes nil and no band is set. A
+    /// file of the old shape (`oldScoreColumns`) has its comments read through `oldShapeFeedback`. Range, step and
+    /// assignment checks are `ScoreRules.check`.
     package static func scores(_ text: String) -> Parsed<Score> {
-        let table = CSV.table(text, columns: scoreColumns)
+        let table = CSV.table(text, shapes: [scoreColumns, oldScoreColumns])
+        let oldShape = table.shape == 1
         var issues = table.issues
         var scores: [FileRow<Score>] = []
         for row in table.rows {
@@ -80,15 +85,34 @@ package enum PanelFiles {
                     ))
                 continue
             }
-            let comment = row["comment"]
-            scores.append(
-                FileRow(
-                    Score(
-                        judge: row["judge"], application: row["application"], criterion: row["criterion"],
-                        percent: percent, comment: comment.isEmpty ? nil : comment
-                    ), line: row.line))
+            func optional(_ column: String) -> String? { row[column].isEmpty ? nil : row[column] }
+            var score = Score(
+                judge: row["judge"], application: row["application"], criterion: row["criterion"], percent: percent,
+                comment: optional("comment"), strength: optional("strength"), opportunity: optional("opportunity"))
+            if oldShape { score = oldShapeFeedback(score) }
+            scores.append(FileRow(score, line: row.line))
         }
         return Parsed(rows: scores, issues: issues.sorted(by: PanelIssue.sourceOrder))
+    }
+
+    /// The convention of scores files of the old shape, which had no strength or opportunity column: a comment
+    /// starting with `+`, `จุดแข็ง` or `strength` is a strength; one starting with `-`, `โอกาสในการปรับปรุง`,
+    /// `โอกาสพัฒนา`, `OFI` or `opportunity` (any letter case) an opportunity for improvement. The marker and a
+    /// following colon are removed and the text moves out of the comment; any other comment stays a comment.
+    package static func oldShapeFeedback(_ score: Score) -> Score {
+        guard let comment = score.comment?.trimmingWhitespace, !comment.isEmpty else { return score }
+        let marks: [(String, Bool)] =
+            ["+", "จุดแข็ง", "strength"].map { ($0, true) } + ["-", "โอกาสในการปรับปรุง", "โอกาสพัฒนา", "ofi", "opportunity"].map { ($0, false) }
+        guard let (mark, isStrength) = marks.first(where: { comment.lowercased().hasPrefix($0.0) }) else { return score }
+        var text = String(comment.dropFirst(mark.count))
+        while let first = text.unicodeScalars.first, first == ":" || first == "：" || first.properties.isWhitespace {
+            text.removeFirst()
+        }
+        guard !text.isEmpty else { return score }
+        var marked = score
+        marked.comment = nil
+        if isStrength { marked.strength = text } else { marked.opportunity = text }
+        return marked
     }
 
     /// A plain decimal: optional minus sign, digits, optional `.` and digits. Thai digits are accepted.

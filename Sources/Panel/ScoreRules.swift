@@ -16,22 +16,7 @@ package enum ScoreRules {
         var issues: [PanelIssue] = []
         var firstLine: [ScoreKey: Int] = [:]
         for row in rows {
-            let pair = JudgeEntryPair(judge: row.judge, application: row.application)
-            if conflicts.contains(pair) {
-                issues.append(
-                    PanelIssue(
-                        .conflictedJudge, line: row.line, column: "judge",
-                        th: "กรรมการ \(row.judge) มีส่วนได้ส่วนเสียกับผลงาน \(row.application) จึงให้คะแนนไม่ได้",
-                        en: "judge \(row.judge) has a conflict of interest with entry \(row.application) and cannot score it"
-                    ))
-            } else if !assignments.contains(pair) {
-                issues.append(
-                    PanelIssue(
-                        .unassignedJudge, line: row.line, column: "judge",
-                        th: "กรรมการ \(row.judge) ไม่ได้รับมอบหมายให้พิจารณาผลงาน \(row.application)",
-                        en: "judge \(row.judge) is not assigned to entry \(row.application)"
-                    ))
-            }
+            if let issue = assignmentIssue(row, assignments: assignments, conflicts: conflicts) { issues.append(issue) }
             switch criteria(row.application, row.criterion) {
             case nil:
                 issues.append(
@@ -80,6 +65,29 @@ package enum ScoreRules {
         return issues.sorted(by: PanelIssue.sourceOrder)
     }
 
+    /// Why the row's judge may not score its entry: a conflict of interest (reported instead of "unassigned"), or
+    /// no assignment in force; nil when the judge is assigned.
+    package static func assignmentIssue(
+        _ row: FileRow<Score>, assignments: Set<JudgeEntryPair>, conflicts: Set<JudgeEntryPair>
+    ) -> PanelIssue? {
+        let pair = JudgeEntryPair(judge: row.judge, application: row.application)
+        if conflicts.contains(pair) {
+            return PanelIssue(
+                .conflictedJudge, line: row.line, column: "judge",
+                th: "กรรมการ \(row.judge) มีส่วนได้ส่วนเสียกับผลงาน \(row.application) จึงให้คะแนนไม่ได้",
+                en: "judge \(row.judge) has a conflict of interest with entry \(row.application) and cannot score it"
+            )
+        }
+        if !assignments.contains(pair) {
+            return PanelIssue(
+                .unassignedJudge, line: row.line, column: "judge",
+                th: "กรรมการ \(row.judge) ไม่ได้รับมอบหมายให้พิจารณาผลงาน \(row.application)",
+                en: "judge \(row.judge) is not assigned to entry \(row.application)"
+            )
+        }
+        return nil
+    }
+
     /// One judge's score of one criterion of one entry: what may appear once in a scores file.
     private struct ScoreKey: Hashable {
         var judge: String
@@ -87,7 +95,8 @@ package enum ScoreRules {
         var criterion: String
     }
 
-    private static func format(_ value: Double) -> String {
+    /// A percent as people write it: no trailing `.0`.
+    package static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

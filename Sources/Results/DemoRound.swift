@@ -70,13 +70,14 @@ package enum DemoRound {
                 : "3. assigned \(judgesPerEntry) judges per entry (\(assigned.added.count) pairs; \(assigned.automaticConflicts) automatic conflicts)"
         )
 
-        // 4. Scores of the assigned judges only.
+        // 4. Scores of the assigned judges only: the file scores every entry by every judge, so the rows of judges
+        // this assignment did not give an entry are skipped (`scores import --skip-unassigned`).
         let scoresFile = round.appendingPathComponent("scores.csv").path
-        let pairs = Set(try store.assignments())
-        let parsed = PanelFiles.scores(String(decoding: try read(scoresFile), as: UTF8.self))
-        let rows = parsed.rows.filter { pairs.contains(JudgeEntryPair(judge: $0.judge, application: $0.application)) }
-        let scores = try accepted(panel.importScores(csv: Array(scoresCSV(rows).utf8)), file: scoresFile)
-        say(th ? "4. คะแนนจากกรรมการ \(scores.recorded) รายการ" : "4. \(scores.recorded) panel scores")
+        let scores = try accepted(panel.importScores(csv: read(scoresFile), skipUnassigned: true), file: scoresFile)
+        say(
+            th
+                ? "4. คะแนนจากกรรมการ \(scores.recorded) รายการ (ข้ามแถวของกรรมการที่ไม่ได้รับมอบหมาย \(scores.skipped.count) แถว)"
+                : "4. \(scores.recorded) panel scores (\(scores.skipped.count) rows of unassigned judges skipped)")
 
         // 5. Consensus where judges disagree too much.
         let snapshot = try RoundSnapshot.load(store: store, catalog: context.catalog)
@@ -140,13 +141,5 @@ package enum DemoRound {
             throw PSEAError.unreadable(path, reason: "the file cannot be read")
         }
         return [UInt8](data)
-    }
-
-    /// The rows as a scores CSV, with the columns `PanelFiles.scores` requires.
-    static func scoresCSV(_ rows: [FileRow<Score>]) -> String {
-        let lines = rows.map { row in
-            CSVText.record([row.judge, row.application, row.criterion, Ranker.format(row.percent), row.comment ?? ""])
-        }
-        return ([PanelFiles.scoreColumns.joined(separator: ",")] + lines).joined(separator: "\n") + "\n"
     }
 }

@@ -35,11 +35,12 @@ package struct RoundIssue: Sendable, Hashable, Codable, Problem {
         return column.map { "line \(line), column \($0)" } ?? "line \(line)"
     }
 
-    /// `FILE:LINE: CODE: message` (or `FILE: CODE: message` for line 0) in one language.
-    package func text(file: String, language: Language) -> String {
+    /// `FILE:LINE: error CODE: message` (or `FILE: error CODE: message` for line 0) in one language; `label`
+    /// replaces `error` (`warning`, `skipped`) for a row that was not refused.
+    package func text(file: String, language: Language, label: String = "error") -> String {
         let place = line > 0 ? "\(file):\(line)" : file
         let column = column.map { " [\($0)]" } ?? ""
-        return "\(place): error \(code)\(column): \(message.text(language))"
+        return "\(place): \(label) \(code)\(column): \(message.text(language))"
     }
 
     /// Orders issues by line, then code, then column.
@@ -55,13 +56,19 @@ package struct ImportResult: Sendable, Equatable {
     package var recorded: Int
     /// Rows already recorded with the same data.
     package var unchanged: Int
+    /// Rows left out on request (`scores import --skip-unassigned`), each with its line and why.
+    package var skipped: [RoundIssue]
+    /// What was accepted with a remark (a province written another way than its official name), by line.
+    package var warnings: [RoundIssue]
 
     /// Whether the file was stored.
     package var isValid: Bool { issues.isEmpty }
 
-    package init(issues: [RoundIssue], recorded: Int = 0, unchanged: Int = 0) {
+    package init(issues: [RoundIssue], recorded: Int = 0, unchanged: Int = 0, skipped: [RoundIssue] = [], warnings: [RoundIssue] = []) {
         self.issues = issues.sorted(by: RoundIssue.sourceOrder)
         self.recorded = recorded
         self.unchanged = unchanged
+        self.skipped = skipped.sorted(by: RoundIssue.sourceOrder)
+        self.warnings = warnings.sorted(by: RoundIssue.sourceOrder)
     }
 }

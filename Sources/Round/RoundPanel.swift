@@ -15,17 +15,43 @@ package struct RoundPanel: Sendable {
 
     // MARK: - Judges and conflicts
 
-    /// Reads a judges CSV (`id,name,ministry,province,agency`) and registers every judge. A judge already
-    /// registered with the same data is unchanged; with other data the row is refused.
+    /// Reads a judges CSV (`id,name,ministry,province,agency`) and registers every judge. A province is checked
+    /// against the 77 as intake checks an application's: another accepted spelling (`จ.เชียงใหม่`, `Chiang Mai`) is
+    /// stored as the official name with a warning (`PSEA-W051`), an unknown one refuses the row (`PSEA-E050`). A
+    /// judge already registered with the same data (or as the file writes it) is unchanged; with other data the
+    /// row is refused.
     package func importJudges(csv bytes: [UInt8]) throws -> ImportResult {
         let text: String
         do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
         let parsed = PanelFiles.judges(text)
         var issues = parsed.issues.map(RoundIssue.init)
+        var warnings: [RoundIssue] = []
         let existing = Dictionary(try context.store.judges().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var judges: [Judge] = []
+        var unchanged = 0
         for row in parsed.rows {
-            let judge = row.value
+            var judge = row.value
+            if let name = judge.province {
+                switch Provinces.match(name) {
+                case .exact:
+                    break
+                case .tolerated(let province, let reason):
+                    judge.province = province.name
+                    warnings.append(
+                        RoundIssue(
+                            code: .provinceSpelling, line: row.line, column: "province",
+                            message: Provinces.spellingMessage(field: "province", name: name, province: province, reason: reason)))
+                case .unknown:
+                    issues.append(
+                        RoundIssue(
+                            code: .unknownProvince, line: row.line, column: "province",
+                            message: Provinces.unknownMessage(field: "province", name: name)))
+                }
+            }
+            if let known = existing[judge.id], known == judge || known == row.value {
+                unchanged += 1
+                continue
+            }
             if let known = existing[judge.id], known != judge {
                 issues.append(
                     RoundIssue(
@@ -37,11 +63,14 @@ package struct RoundPanel: Sendable {
             }
             judges.append(judge)
         }
-        guard issues.isEmpty else { return ImportResult(issues: issues) }
+        guard issues.isEmpty else { return ImportResult(issues: issues, warnings: warnings) }
         let (actor, now) = (context.actor, context.clock.now())
         let records = judges
         let results = try context.store.batch { batch in try records.map { try batch.registerJudge($0, actor: actor, at: now) } }
-        return Self.counted(results)
+        var result = Self.counted(results)
+        result.unchanged += unchanged
+        result.warnings = warnings
+        return result
     }
 
     /// Reads a conflicts CSV (`judge,application,reason`) and records each declaration. The judge must be
@@ -115,10 +144,35 @@ package struct RoundPanel: Sendable {
     /// than `perEntry` judges get more, least-loaded judges first (ties in seeded order), and existing assignments
     /// never move. The seed is recorded under scope `assignment-<n>` (n = 1, 2, … per run that assigns). All of it
     /// is one transaction.
-    package func assign(perEntry: Int, seed: UInt64) throws -> AssignOutcome {
+    ///
+    /// Two guards refuse the run before anything is written (`PSEA-RND020`, `PSEA-RND021`): `perEntry` below the
+    /// largest `minJudges` of the rubrics in use, and adding judges once any score is recorded. `override` (the
+    /// officer's reason for `--force`) lets the run go past them, each override recorded in the ledger with the
+    /// reason. With `dryRun` the same checks and plan run and nothing is recorded.
+    package func assign(perEntry: Int, seed: UInt64, override: String? = nil, dryRun: Bool = false) throws -> AssignOutcome {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         let snapshot = round.facts
         let (actor, now) = (context.actor, context.clock.now())
+        let reason = Self.overrideReason(override)
+        var overrides: [GuardOverride] = []
+
+        var rubrics: [String: Rubric] = [:]
+        for entry in round.entries { if let rubric = entry.rubric { rubrics[rubric.key] = rubric } }
+        let short = rubrics.values.filter { $0.panel.minJudges > perEntry }.sorted { $0.key < $1.key }
+        if !short.isEmpty {
+            let th = short.map { "\($0.key) กำหนดกรรมการขั้นต่ำ \($0.panel.minJudges) คน" }.joined(separator: ", ")
+            let en = short.map { "\($0.key) needs minJudges \($0.panel.minJudges)" }.joined(separator: ", ")
+            guard let reason else {
+                throw PSEAError.roundInvalid(
+                    RoundCode.belowMinJudges,
+                    th: "ขอกรรมการผลงานละ \(perEntry) คน น้อยกว่าที่เกณฑ์กำหนด (\(th)) ผลงานเหล่านั้นจะไม่ได้รับการจัดอันดับ ให้เพิ่มจำนวน หรือใช้ --force --reason เหตุผล",
+                    en:
+                        "--per-entry \(perEntry) is below what the rubrics in use require (\(en)); their entries could never be ranked. Raise it, or give --force --reason TEXT"
+                )
+            }
+            overrides.append(
+                GuardOverride(code: RoundCode.belowMinJudges.code, command: "assign", subject: "per-entry \(perEntry); \(en)", reason: reason))
+        }
 
         var freezes: [RubricFreeze] = []
         var seenRubrics = Set<String>()
@@ -143,54 +197,86 @@ package struct RoundPanel: Sendable {
         let plan = Assigner.assign(
             entries: entryIDs, judges: judgeIDs, conflicts: snapshot.conflictPairs, perEntry: perEntry, seed: seed,
             assigned: snapshot.assignments)
-        var held: [String: Int] = [:]
-        for assignment in snapshot.assignments { held[assignment.application, default: 0] += 1 }
-        let needsJudges = entryIDs.contains { (held[$0] ?? 0) < perEntry }
+
+        if !plan.added.isEmpty, try context.store.hasScores() {
+            let entries = Set(plan.added.map(\.application)).count
+            guard let reason else {
+                throw PSEAError.roundInvalid(
+                    RoundCode.assignAfterScores,
+                    th:
+                        "มีการให้คะแนนแล้ว การมอบหมายนี้จะเพิ่มกรรมการอีก \(plan.added.count) คู่ใน \(entries) ผลงาน ซึ่งผลงานเหล่านั้นจะยังประเมินไม่ครบจนกว่ากรรมการที่เพิ่มจะให้คะแนน ไม่ได้บันทึกสิ่งใด ให้ใช้ --force --reason เหตุผล หากตั้งใจเพิ่ม",
+                    en:
+                        "scoring has begun: this run would add \(plan.added.count) judge–entry pairs to \(entries) entries, which stay incomplete until the new judges score; nothing was recorded. Give --force --reason TEXT to add them"
+                )
+            }
+            overrides.append(
+                GuardOverride(
+                    code: RoundCode.assignAfterScores.code, command: "assign",
+                    subject: "\(plan.added.count) pairs added to \(entries) entries after scoring began", reason: reason))
+        }
 
         let runs = snapshot.lotterySeeds.filter { $0.scope.hasPrefix("assignment-") }.count
-        let seedRecord = needsJudges ? LotterySeed(scope: "assignment-\(runs + 1)", seed: seed) : nil
-        let frozenNow = freezes
-        let records = automatic
-        let assignments = plan.added
+        let seedRecord = plan.added.isEmpty ? nil : LotterySeed(scope: "assignment-\(runs + 1)", seed: seed)
+        let outcome = AssignOutcome(
+            added: plan.added, automaticConflicts: automatic.count, frozen: freezes, seedScope: seedRecord?.scope,
+            shortfalls: plan.shortfalls, loads: plan.loads, entries: plan.entries, overrides: overrides, dryRun: dryRun)
+        guard !dryRun else { return outcome }
+        let (frozenNow, records, assignments, forced) = (freezes, automatic, plan.added, overrides)
         try context.store.batch { batch in
+            for override in forced { try batch.recordOverride(override, actor: actor, at: now) }
             for freeze in frozenNow { try batch.freezeRubric(freeze, actor: actor, at: now) }
             for conflict in records { try batch.declareConflict(conflict, actor: actor, at: now) }
             if let seedRecord { try batch.recordLotterySeed(seedRecord, actor: actor, at: now) }
             for assignment in assignments { try batch.assign(assignment, actor: actor, at: now) }
         }
-        return AssignOutcome(
-            added: plan.added, automaticConflicts: automatic.count, frozen: freezes, seedScope: seedRecord?.scope,
-            shortfalls: plan.shortfalls, loads: plan.loads
-        )
+        return outcome
     }
 
     // MARK: - Scores and consensus
 
-    /// Reads a scores CSV (`judge,application,criterion,percent,comment`), checks every row (Panel's
-    /// `ScoreRules` against the assignments in force, the conflicts and each entry's rubric) and records all of
-    /// them with the band chosen, or none. Throws `PSEA-RND001` when a rubric changed since it was frozen.
-    package func importScores(csv bytes: [UInt8]) throws -> ImportResult {
+    /// Reads a scores CSV (`judge,application,criterion,percent,comment,strength,opportunity`, or the old shape
+    /// without the last two columns), checks every row (Panel's `ScoreRules` against the assignments in force, the
+    /// conflicts and each entry's rubric) and records all of them with the band chosen, or none. A row the
+    /// database already holds with the same values records nothing (`unchanged`); a changed one is a revision.
+    /// With `skipUnassigned`, rows of judges not assigned to their entry (conflicted judges included) are left out
+    /// and listed in `skipped` instead of refusing the file. Throws `PSEA-RND001` when a rubric changed since it
+    /// was frozen.
+    package func importScores(csv bytes: [UInt8], skipUnassigned: Bool = false) throws -> ImportResult {
         let text: String
         do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
         let parsed = PanelFiles.scores(text)
-        return try record(rows: parsed.rows, parseIssues: parsed.issues.map(RoundIssue.init))
+        return try record(rows: parsed.rows, parseIssues: parsed.issues.map(RoundIssue.init), skipUnassigned: skipUnassigned)
     }
 
     /// Checks and records one score given on the command line (issues have line 0); its band is set from the percent.
     package func addScore(_ score: Score) throws -> ImportResult {
-        try record(rows: [FileRow(score)], parseIssues: [])
+        try record(rows: [FileRow(score)], parseIssues: [], skipUnassigned: false)
     }
 
-    private func record(rows: [FileRow<Score>], parseIssues: [RoundIssue]) throws -> ImportResult {
+    private func record(rows all: [FileRow<Score>], parseIssues: [RoundIssue], skipUnassigned: Bool) throws -> ImportResult {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         let snapshot = round.facts
         var issues = parseIssues
         let entries = Dictionary(uniqueKeysWithValues: round.entries.map { ($0.id, $0) })
-        for row in rows where entries[row.application] == nil {
+        for row in all where entries[row.application] == nil {
             issues.append(
                 RoundIssue(
                     code: RoundCode.unknownEntry, line: row.line, column: "application",
                     message: LocalizedText(th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล", en: "no entry \(row.application) in the database")))
+        }
+        let assignments = Set(snapshot.assignments)
+        let conflicts = snapshot.conflictPairs
+        var rows = all
+        var skipped: [RoundIssue] = []
+        if skipUnassigned {
+            rows = []
+            for row in all {
+                if entries[row.application] != nil, let issue = ScoreRules.assignmentIssue(row, assignments: assignments, conflicts: conflicts) {
+                    skipped.append(RoundIssue(issue))
+                } else {
+                    rows.append(row)
+                }
+            }
         }
         // The rubric key of each entry named, looked up once per entry (not copied out once per row).
         let rubricKeys = Set(Set(rows.map(\.application)).compactMap { entries[$0]?.rubric?.key })
@@ -198,26 +284,59 @@ package struct RoundPanel: Sendable {
             guard let entry = round.entries.first(where: { $0.rubric?.key == key }) else { continue }
             try Self.requireFrozen(entry, snapshot.frozenRubrics)
         }
-        issues += ScoreRules.check(rows: rows, assignments: Set(snapshot.assignments), conflicts: snapshot.conflictPairs) { application, criterion in
+        issues += ScoreRules.check(rows: rows, assignments: assignments, conflicts: conflicts) { application, criterion in
             guard let rubric = entries[application]?.rubric, let found = rubric.criterion(criterion) else { return nil }
             return found.mode
         }.map(RoundIssue.init)
         guard issues.isEmpty else { return ImportResult(issues: issues) }
         let bands = context.catalog.bands ?? .pmqaRanges
-        let scores = rows.map { row in
+        let current = Dictionary(
+            try context.store.scores().map { (ScoreKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+        var unchanged = 0
+        var scores: [Score] = []
+        for row in rows {
             var score = row.value
-            let comment = (score.comment ?? "").trimmingWhitespace
-            score.comment = comment.isEmpty ? nil : comment
+            score.comment = Self.text(score.comment)
+            score.strength = Self.text(score.strength)
+            score.opportunity = Self.text(score.opportunity)
             score.band = bands.band(for: Int(score.percent))?.label
-            return score
+            if current[ScoreKey(score)] == score {
+                unchanged += 1
+            } else {
+                scores.append(score)
+            }
         }
         let (actor, now) = (context.actor, context.clock.now())
-        try context.store.batch { batch in for score in scores { try batch.recordScore(score, actor: actor, at: now) } }
-        return ImportResult(issues: [], recorded: scores.count)
+        let recorded = scores
+        if !recorded.isEmpty {
+            try context.store.batch { batch in for score in recorded { try batch.recordScore(score, actor: actor, at: now) } }
+        }
+        return ImportResult(issues: [], recorded: scores.count, unchanged: unchanged, skipped: skipped)
+    }
+
+    /// A free-text field trimmed; nil when empty.
+    private static func text(_ value: String?) -> String? {
+        guard let text = value?.trimmingWhitespace, !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// One judge's score of one criterion of one entry: what a new value revises.
+    private struct ScoreKey: Hashable {
+        var judge: String
+        var application: String
+        var criterion: String
+
+        init(_ score: Score) {
+            (judge, application, criterion) = (score.judge, score.application, score.criterion)
+        }
     }
 
     /// Records the panel's agreed percent for one judged or hybrid criterion of an entry, with the reason.
-    package func recordConsensus(application: String, criterion: String, percent: Double, reason: String) throws {
+    ///
+    /// A consensus replaces the judges' aggregate, so it is meant for a criterion flagged for disagreement (the
+    /// range of its judges' current scores above the rubric's `disagreementThreshold`); any other is refused
+    /// (`PSEA-RND022`) unless `force`, and then the override is recorded in the ledger with the reason.
+    package func recordConsensus(application: String, criterion: String, percent: Double, reason: String, force: Bool = false) throws {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         guard let entry = round.entry(application) else {
             throw PSEAError.roundInvalid(
@@ -244,9 +363,36 @@ package struct RoundPanel: Sendable {
             throw PSEAError.roundInvalid(RoundCode.invalidValue, th: "ต้องระบุเหตุผลของคะแนนที่ตกลงกัน", en: "a consensus needs a reason")
         }
         try Self.requireFrozen(entry, round.facts.frozenRubrics)
-        _ = try context.store.recordConsensus(
-            Consensus(application: application, criterion: criterion, percent: percent, reason: text),
-            actor: context.actor, at: context.clock.now())
+        let conflicts = round.facts.conflictPairs
+        let values = try context.store.scores(application: application)
+            .filter { $0.criterion == criterion && !conflicts.contains(JudgeEntryPair(judge: $0.judge, application: application)) }
+            .map(\.percent)
+        let range = Statistics(values)?.range
+        let threshold = rubric.panel.disagreementThreshold
+        var override: GuardOverride?
+        if !(range.map { $0 > threshold } ?? false) {
+            let found = range.map { "range \(ScoreRules.format($0)) of \(values.count) score(s)" } ?? "no score yet"
+            let foundTH = range.map { "พิสัยของคะแนน \(values.count) รายการเป็น \(ScoreRules.format($0))" } ?? "ยังไม่มีคะแนน"
+            guard force else {
+                throw PSEAError.roundInvalid(
+                    RoundCode.consensusNotFlagged,
+                    th:
+                        "ประเด็น \(criterion) ของผลงาน \(application) ไม่ได้ถูกระบุว่ากรรมการให้คะแนนต่างกันมาก (\(foundTH) เกณฑ์ให้หาฉันทามติเมื่อพิสัยเกิน \(ScoreRules.format(threshold))) ฉันทามติจะแทนค่ารวมของกรรมการ จึงไม่ได้บันทึก ให้ใช้ --force พร้อม --reason หากตั้งใจ",
+                    en:
+                        "criterion \(criterion) of entry \(application) is not flagged for disagreement (\(found); consensus is for a range above \(ScoreRules.format(threshold))); a consensus would replace the judges' aggregate, so nothing was recorded. Give --force with --reason if intended"
+                )
+            }
+            override = GuardOverride(
+                code: RoundCode.consensusNotFlagged.code, command: "consensus",
+                subject: "\(application) \(criterion) at \(ScoreRules.format(percent)) (\(found))", reason: text)
+        }
+        let forced = override
+        let agreed = Consensus(application: application, criterion: criterion, percent: percent, reason: text)
+        let (actor, now) = (context.actor, context.clock.now())
+        try context.store.batch { batch in
+            if let forced { try batch.recordOverride(forced, actor: actor, at: now) }
+            try batch.recordConsensus(agreed, actor: actor, at: now)
+        }
     }
 
     /// Refuses when the entry's rubric file differs from its frozen hash.
@@ -257,6 +403,12 @@ package struct RoundPanel: Sendable {
         if frozen.sha256 != sha {
             throw PSEAError.rubricChanged(year: rubric.year, type: rubric.type, frozen: frozen.sha256, current: sha)
         }
+    }
+
+    /// The reason given with `--force`, trimmed; nil when none was given or it is blank (no override).
+    static func overrideReason(_ text: String?) -> String? {
+        guard let text = text?.trimmingWhitespace, !text.isEmpty else { return nil }
+        return text
     }
 
     static func counted(_ results: [AppendResult]) -> ImportResult {
@@ -279,4 +431,10 @@ package struct AssignOutcome: Sendable, Equatable {
     package var shortfalls: [Shortfall]
     /// Each judge's number of entries after the run.
     package var loads: [String: Int]
+    /// Each entry's judges after the run, sorted by application.
+    package var entries: [EntryAssignment]
+    /// The guards overridden (recorded in the ledger unless `dryRun`).
+    package var overrides: [GuardOverride]
+    /// Whether this was a dry run: nothing was recorded.
+    package var dryRun: Bool
 }

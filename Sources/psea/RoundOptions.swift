@@ -86,6 +86,12 @@ func oneApplication(option: String?, positional: String?) throws -> String {
     }
 }
 
+/// `--force` needs a non-blank `--reason`, and `--reason` is only for `--force` (a usage error otherwise).
+func validateOverride(force: Bool, reason: String?) throws {
+    if force, (reason ?? "").trimmingWhitespace.isEmpty { throw ValidationError("--force needs --reason TEXT (recorded in the ledger)") }
+    if !force, reason != nil { throw ValidationError("--reason goes with --force") }
+}
+
 /// Writes warning lines to standard error.
 func warn(_ lines: [String]) {
     for line in lines { printError(line) }

@@ -16,7 +16,12 @@ struct RoundJudgesImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Register judges from a CSV file with columns id,name,ministry,province,agency.",
-        discussion: "A file with any bad row is refused with the rows' line numbers and nothing from it is stored (exit 1).")
+        discussion: """
+            A file with any bad row is refused with the rows' line numbers and nothing from it is stored (exit 1).
+            A province is checked against the 77 as an application's is: another accepted spelling (จ.เชียงใหม่,
+            Chiang Mai) is stored as the official name with a warning (PSEA-W051); an unknown one refuses the row
+            (PSEA-E050).
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -28,6 +33,7 @@ struct RoundJudgesImport: ParsableCommand {
     func run() throws {
         let bytes = try readBytes(file)
         let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importJudges(csv: bytes)
+        for warning in result.warnings { printError(warning.text(file: file, language: output.lang, label: "warning")) }
         try reportIssues(result, file: file, language: output.lang)
         print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
     }
@@ -61,7 +67,7 @@ struct RoundConflictsImport: ParsableCommand {
     }
 }
 
-/// `psea assign --per-entry N [--seed S]`.
+/// `psea assign --per-entry N [--seed S] [--dry-run] [--force --reason TEXT]`.
 struct RoundAssign: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign",
@@ -72,6 +78,10 @@ struct RoundAssign: ParsableCommand {
             local-administration entries). The first run plans the whole round; a later run only tops up entries
             that have fewer than N judges and never moves an existing assignment. The seed is recorded in the
             ledger. Exit 1 when some entry cannot get N judges (each is listed with why).
+            Refused before anything is recorded (exit 1): N below the largest minJudges of the rubrics in use
+            (PSEA-RND020), and adding judges once any score is recorded (PSEA-RND021); --force --reason TEXT goes
+            past them and records the override with the reason. --dry-run prints what would be assigned and
+            records nothing.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -84,20 +94,45 @@ struct RoundAssign: ParsableCommand {
     @Option(help: "Random seed for the draw (a decimal number; default: a fresh random seed, printed and recorded).")
     var seed: UInt64?
 
+    @Flag(name: .customLong("dry-run"), help: "Print the pairs that would be assigned, per judge and per entry; record nothing.")
+    var dryRun = false
+
+    @Flag(help: "Go past a guard (per-entry below a rubric's minJudges, judges added after scoring began); needs --reason.")
+    var force = false
+
+    @Option(help: "Why the guard is overridden (with --force), recorded in the ledger.")
+    var reason: String?
+
     func validate() throws {
         guard perEntry >= 1 else { throw ValidationError("--per-entry must be at least 1") }
+        try validateOverride(force: force, reason: reason)
     }
 
     func run() throws {
         let used = seed ?? UInt64.random(in: 0...UInt64.max)
-        let outcome = try RoundPanel(context: try store.context(catalog: rubricOptions)).assign(perEntry: perEntry, seed: used)
-        for freeze in outcome.frozen { print("rubric frozen: \(freeze.year)/\(freeze.type) sha256 \(freeze.sha256)") }
-        if outcome.automaticConflicts > 0 { print("automatic conflicts recorded: \(outcome.automaticConflicts)") }
-        if let scope = outcome.seedScope { print("seed \(used) recorded as \(scope)") }
+        let outcome = try RoundPanel(context: try store.context(catalog: rubricOptions))
+            .assign(perEntry: perEntry, seed: used, override: force ? reason : nil, dryRun: dryRun)
+        if outcome.dryRun { print(output.lang == .th ? "ทดลองมอบหมาย (dry run): ไม่ได้บันทึกสิ่งใด" : "dry run: nothing recorded") }
+        let recorded = outcome.dryRun ? "would be recorded" : "recorded"
+        for override in outcome.overrides {
+            print("override \(override.code) \(recorded): \(override.subject) (reason: \(override.reason))")
+        }
+        for freeze in outcome.frozen {
+            print("rubric \(outcome.dryRun ? "would be frozen" : "frozen"): \(freeze.year)/\(freeze.type) sha256 \(freeze.sha256)")
+        }
+        if outcome.automaticConflicts > 0 { print("automatic conflicts \(recorded): \(outcome.automaticConflicts)") }
+        if let scope = outcome.seedScope { print("seed \(used) \(recorded) as \(scope)") }
         for assignment in outcome.added { print("\(assignment.judge)\t\(assignment.application)") }
-        print("\(outcome.added.count) assignments added")
+        print("\(outcome.added.count) assignments \(outcome.dryRun ? "would be added" : "added")")
         let loads = outcome.loads.keys.sorted().map { "\($0)=\(outcome.loads[$0] ?? 0)" }.joined(separator: " ")
-        if !loads.isEmpty { print("loads: \(loads)") }
+        if !loads.isEmpty { print("\(outcome.dryRun ? "per judge" : "loads"): \(loads)") }
+        if outcome.dryRun {
+            let added = Dictionary(grouping: outcome.added, by: \.application).mapValues(\.count)
+            let entries = outcome.entries.map { entry in
+                "\(entry.application)=\(entry.judges.count)" + (added[entry.application].map { " (+\($0))" } ?? "")
+            }
+            if !entries.isEmpty { print("per entry: \(entries.joined(separator: " "))") }
+        }
         guard outcome.shortfalls.isEmpty else {
             for shortfall in outcome.shortfalls { printError("psea: \(shortfall.message.text(output.lang))") }
             throw ExitCode(ExitStatus.invalid)
@@ -111,16 +146,21 @@ struct RoundScores: ParsableCommand {
         commandName: "scores", abstract: "Record judges' scores.", subcommands: [RoundScoresImport.self, RoundScoresAdd.self])
 }
 
-/// `psea scores import FILE.csv`: all rows or none.
+/// `psea scores import FILE.csv [--skip-unassigned]`: all rows or none.
 struct RoundScoresImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Record scores from a CSV file with columns judge,application,criterion,percent,comment.",
+        abstract: "Record scores from a CSV file with columns judge,application,criterion,percent,comment,strength,opportunity.",
         discussion: """
             Refuses rows from unassigned or conflicted judges, unknown or automatic criteria, percents outside
             0–100 or off the 5-point steps, with their line numbers; nothing from a file with a bad row is stored
             (exit 1). Refused as a whole when a rubric changed since it was frozen. A new value for the same judge,
-            application and criterion is a revision; earlier values stay in the ledger.
+            application and criterion is a revision; earlier values stay in the ledger; a row already recorded with
+            the same values records nothing ("unchanged"). A file of the old shape (no strength and opportunity
+            columns) is read too: a comment starting with "+" (or จุดแข็ง, strength) is a strength, one starting
+            with "-" (or โอกาสในการปรับปรุง, โอกาสพัฒนา, OFI, opportunity) an opportunity for improvement.
+            With --skip-unassigned, rows of judges not assigned to their entry (conflicted judges included) are
+            skipped and listed with their line numbers instead of refusing the file.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -130,11 +170,32 @@ struct RoundScoresImport: ParsableCommand {
     @Argument(help: "The scores CSV file (UTF-8).")
     var file: String
 
+    @Flag(
+        name: .customLong("skip-unassigned"),
+        help:
+            "Skip (and list) rows of judges not assigned to their entry instead of refusing the file, e.g. the shipped Samples/round/scores.csv after your own assign."
+    )
+    var skipUnassigned = false
+
     func run() throws {
         let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importScores(csv: bytes)
+        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importScores(csv: bytes, skipUnassigned: skipUnassigned)
+        if result.issues.contains(where: { $0.code == ProblemCode.unassignedJudge.code }) {
+            printError(
+                output.lang == .th
+                    ? "\(file): ให้ใช้ --skip-unassigned เพื่อข้ามแถวของกรรมการที่ไม่ได้รับมอบหมาย (และแสดงรายการแถวที่ข้าม)"
+                    : "\(file): --skip-unassigned skips (and lists) the rows of judges not assigned to their entry")
+        }
         try reportIssues(result, file: file, language: output.lang)
-        print("\(file): \(result.recorded) scores recorded")
+        for row in result.skipped { printError(row.text(file: file, language: output.lang, label: "skipped")) }
+        if result.recorded == 0 && result.unchanged > 0 {
+            print("\(file): unchanged (\(result.unchanged) scores already recorded with the same values)")
+        } else {
+            print("\(file): \(result.recorded) scores recorded, \(result.unchanged) unchanged")
+        }
+        if !result.skipped.isEmpty {
+            print("\(file): \(result.skipped.count) rows skipped (judge not assigned to the entry)")
+        }
     }
 }
 
@@ -157,16 +218,23 @@ struct RoundScoresAdd: ParsableCommand {
     var percent: Double
     @Option(help: "The judge's reason and evidence.")
     var comment: String = ""
+    @Option(help: "A strength (จุดแข็ง) for the applicant's feedback report.")
+    var strength: String = ""
+    @Option(help: "An opportunity for improvement (โอกาสในการปรับปรุง) for the applicant's feedback report.")
+    var opportunity: String = ""
 
     func validate() throws {
         guard percent.isFinite else { throw ValidationError("--percent must be a number") }
     }
 
     func run() throws {
-        let score = Score(judge: judge, application: application, criterion: criterion, percent: percent, comment: comment)
+        let score = Score(
+            judge: judge, application: application, criterion: criterion, percent: percent, comment: comment, strength: strength,
+            opportunity: opportunity)
         let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).addScore(score)
         try reportIssues(result, file: "score", language: output.lang)
-        print("score recorded: \(judge) \(application) \(criterion) \(formatNumber(percent))")
+        let what = "\(judge) \(application) \(criterion) \(formatNumber(percent))"
+        print(result.recorded == 0 ? "score unchanged: \(what)" : "score recorded: \(what)")
     }
 }
 
@@ -175,7 +243,12 @@ struct RoundConsensus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consensus",
         abstract: "Record the panel's agreed score for one criterion of an entry, with the reason.",
-        discussion: "The agreed percent replaces the aggregate of that criterion; a later record replaces an earlier one (both stay in the ledger).")
+        discussion: """
+            The agreed percent replaces the aggregate of that criterion; a later record replaces an earlier one (both
+            stay in the ledger). Only a criterion flagged for disagreement (its judges' range above the rubric's
+            disagreementThreshold) takes a consensus; any other is refused (PSEA-RND022, exit 1) unless --force, which
+            records the override with the reason.
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -187,8 +260,11 @@ struct RoundConsensus: ParsableCommand {
     var criterion: String
     @Option(help: "The agreed percent, 0–100 in steps of 5.")
     var percent: Double
-    @Option(help: "Why the panel agreed on this value.")
+    @Option(help: "Why the panel agreed on this value (with --force, also why the guard is overridden).")
     var reason: String
+
+    @Flag(help: "Record a consensus for a criterion not flagged for disagreement; the override is recorded with --reason.")
+    var force = false
 
     func validate() throws {
         guard !reason.trimmingWhitespace.isEmpty else { throw ValidationError("--reason must not be empty") }
@@ -196,7 +272,7 @@ struct RoundConsensus: ParsableCommand {
 
     func run() throws {
         try RoundPanel(context: try store.context(catalog: rubricOptions))
-            .recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason)
+            .recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason, force: force)
         print(
             output.lang == .th
                 ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"

@@ -87,7 +87,7 @@ struct RoundCommandTests {
     @Test("conflicted judges never appear in an assignment and their scores are refused")
     func conflictedJudges() throws {
         let folder = try prepared()
-        let assign = try folder.psea(["assign", "--per-entry", "3", "--seed", "11"])
+        let assign = try folder.psea(["assign", "--per-entry", "3", "--seed", "11", "--force", "--reason", "a small test panel"])
         #expect(assign.status == 0, "\(assign.stderr)")
         let list = try folder.psea(["assignments", "--format", "csv"])
         let lines = list.stdout.split(separator: "\n").map(String.init)
@@ -116,7 +116,7 @@ struct RoundCommandTests {
         #expect(try folder.status()["judges"] as? Int == 0)
 
         let prepared = try prepared()
-        #expect(try prepared.psea(["assign", "--per-entry", "3", "--seed", "4"]).status == 0)
+        #expect(try prepared.psea(["assign", "--per-entry", "3", "--seed", "4", "--force", "--reason", "a small test panel"]).status == 0)
         let pairs = try prepared.psea(["assignments", "--format", "csv"]).stdout.split(separator: "\n").map(String.init)
         let judge = try #require(pairs.first { $0.hasSuffix(",PG-2568-0406") }?.split(separator: ",").first)
         let scores = try prepared.write(

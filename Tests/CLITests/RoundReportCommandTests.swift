@@ -114,7 +114,7 @@ struct RoundReportCommandTests {
         _ = try folder.psea(["init"])
         _ = try folder.psea(["ingest", "Samples/valid/og-province-nan.xml"])
         _ = try folder.psea(["judges", "import", try folder.write("j.csv", "id,name,ministry,province,agency\nA,a,,น่าน,\nB,b,,,\n")])
-        let run = try folder.psea(["assign", "--per-entry", "2", "--seed", "1"])
+        let run = try folder.psea(["assign", "--per-entry", "2", "--seed", "1", "--force", "--reason", "a small test panel"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("entry PG-2568-0107 needs 2 judges but only 1 are free of conflict"))
         #expect(run.stdout.contains("B\tPG-2568-0107"))

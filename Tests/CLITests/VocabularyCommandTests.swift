@@ -88,7 +88,7 @@ struct VocabularyCommandTests {
         let application = try #require(line["application"] as? String), criterion = try #require(line["criterion"] as? String)
         let consensus = try CLI.run([
             "consensus", "--db", folder.db, "--lang", "th", "--application", application,
-            "--criterion", criterion, "--percent", "50", "--reason", "ตกลงกัน",
+            "--criterion", criterion, "--percent", "50", "--reason", "ตกลงกัน", "--force",
         ])
         #expect(consensus.status == 0 && consensus.stdout.contains("บันทึกฉันทามติแล้ว"), "\(consensus.stderr)")
     }

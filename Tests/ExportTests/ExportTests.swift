@@ -163,14 +163,15 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     @Test func scoresFileHasEveryScoreQuotedAndDefused() throws {
         let body = text(CSVExport.staffFiles(exportBundle(), header: .th)[1])
         let lines = body.dropFirst().components(separatedBy: "\r\n")
-        #expect(lines[0] == "judge,application,criterion,percent,band,comment")
+        #expect(lines[0] == "judge,application,criterion,percent,band,comment,strength,opportunity")
         #expect(lines.count == exportScores().count + 2)
         #expect(lines.last == "")
         #expect(lines[1].hasPrefix("J1,EC-2568-0001,P1,70,70–85,"))
-        #expect(body.contains("J1,EC-2568-0020,P1,85,70–85,\"+ ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ\"") == false)
-        #expect(body.contains("J1,EC-2568-0020,P1,85,70–85,\"'+ ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ\""))
-        #expect(body.contains("J1,EC-2568-0020,R2,60,50–65,'=SUM(A1:A9)"))
-        #expect(body.contains("\"โอกาสพัฒนา: ควรเลือกคู่เปรียบเทียบที่ \"\"ใกล้เคียง\"\" กว่านี้\""))
+        #expect(body.contains("J1,EC-2568-0020,P1,85,70–85,,\"ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ\","))
+        #expect(body.contains("J3,EC-2568-0020,P1,95,70–85,+ ดูจาก") == false)
+        #expect(body.contains("J3,EC-2568-0020,P1,95,70–85,'+ ดูจากรายงานการประชุมสามปี,"))
+        #expect(body.contains("J1,EC-2568-0020,R2,60,50–65,,'=SUM(A1:A9),"))
+        #expect(body.contains(",\"ควรเลือกคู่เปรียบเทียบที่ \"\"ใกล้เคียง\"\" กว่านี้\""))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Model
+import Panel
 import Ranking
 import Testing
 
@@ -25,8 +26,11 @@ import Testing
         // Trail, consensus reason, strengths and opportunities.
         #expect(md.contains("คำนวณจากตัวชี้วัด I1 (computed from indicator I1)"))
         #expect(md.contains("ฉันทามติ (consensus): ร้อยละ 80 เหตุผล: กรรมการประชุมแล้วเห็นพ้องที่ร้อยละ 80"))
-        #expect(md.contains("จุดแข็ง (strengths)\n\n- ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ\n\n"))
-        // R2: "=SUM(A1:A9)" came with 60% and 100% (strengths by score, once); the marked comment is an opportunity.
+        #expect(
+            md.contains(
+                "จุดแข็ง (strengths)\n\n- ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ\n\nความเห็นประกอบคะแนน (judges' comments)\n\n- + ดูจากรายงานการประชุมสามปี\n\n"
+            ))
+        // R2: the same strength from two judges is listed once; the opportunity field is listed as one.
         #expect(
             md.contains(
                 "จุดแข็ง (strengths)\n\n- =SUM(A1:A9)\n\nโอกาสในการปรับปรุง (opportunities for improvement)\n\n- ควรเลือกคู่เปรียบเทียบที่ \"ใกล้เคียง\" กว่านี้"))
@@ -55,16 +59,43 @@ import Testing
         #expect(md.contains("| dimension:results | 50 | 40 | ไม่ผ่าน (not met) |"))
     }
 
-    @Test func commentsAreSortedByMarkerOrScore() {
-        #expect(FeedbackReport.classify("+ ดีมาก", percent: 10) == FeedbackReport.Comment(text: "ดีมาก", strength: true))
-        #expect(FeedbackReport.classify("จุดแข็ง: ชัดเจน", percent: 10) == FeedbackReport.Comment(text: "ชัดเจน", strength: true))
-        #expect(FeedbackReport.classify("OFI: add trends", percent: 90) == FeedbackReport.Comment(text: "add trends", strength: false))
+    @Test("the report lists the strength and opportunity fields, never sorting a comment by its score")
+    func sectionsComeFromTheFields() throws {
+        let bundle = exportBundle()
+        let entry = try #require(bundle.ranking.entry("EC-2568-0020"))
+        // A recommendation given as an opportunity with a high score stays an opportunity; a bare comment stays a
+        // comment whatever its score.
+        let scores = [
+            Score(
+                judge: "J1", application: "EC-2568-0020", criterion: "P1", percent: 95, comment: "อ่านครบทุกเล่ม",
+                opportunity: "ควรวางแผนงบประมาณเพื่อความยั่งยืน"),
+            Score(judge: "J2", application: "EC-2568-0020", criterion: "P1", percent: 10, strength: "มีหลักฐานครบ"),
+        ]
+        let md = FeedbackReport.render(entry, in: bundle.ranking, scores: scores, format: .md)
         #expect(
-            FeedbackReport.classify("โอกาสในการปรับปรุง ควรวัดผลต่อเนื่อง", percent: 90) == FeedbackReport.Comment(text: "ควรวัดผลต่อเนื่อง", strength: false))
-        #expect(FeedbackReport.classify("ครอบคลุม", percent: 50)?.strength == true)
-        #expect(FeedbackReport.classify("ยังไม่ชัด", percent: 45)?.strength == false)
-        #expect(FeedbackReport.classify("   ", percent: 50) == nil)
-        #expect(FeedbackReport.classify("+", percent: 50) == nil)
+            md.contains(
+                "จุดแข็ง (strengths)\n\n- มีหลักฐานครบ\n\nโอกาสในการปรับปรุง (opportunities for improvement)\n\n- ควรวางแผนงบประมาณเพื่อความยั่งยืน\n\nความเห็นประกอบคะแนน (judges' comments)\n\n- อ่านครบทุกเล่ม\n\n"
+            ))
+    }
+
+    @Test("a scores file of the old shape: its +/- comment markers become the report's strengths and opportunities")
+    func oldShapeMarkersReachTheReport() throws {
+        let bundle = exportBundle()
+        let entry = try #require(bundle.ranking.entry("EC-2568-0020"))
+        let parsed = PanelFiles.scores(
+            """
+            judge,application,criterion,percent,comment
+            J1,EC-2568-0020,P1,40,+ มีหลักฐานครบ
+            J2,EC-2568-0020,P1,95,- ควรวางแผนงบประมาณเพื่อความยั่งยืน
+            J3,EC-2568-0020,P1,90,อ่านครบทุกเล่ม
+
+            """)
+        #expect(parsed.isValid)
+        let md = FeedbackReport.render(entry, in: bundle.ranking, scores: parsed.rows.map(\.value), format: .md)
+        #expect(
+            md.contains(
+                "จุดแข็ง (strengths)\n\n- มีหลักฐานครบ\n\nโอกาสในการปรับปรุง (opportunities for improvement)\n\n- ควรวางแผนงบประมาณเพื่อความยั่งยืน\n\nความเห็นประกอบคะแนน (judges' comments)\n\n- อ่านครบทุกเล่ม\n\n"
+            ))
     }
 
     @Test func markdownPunctuationInCommentsIsEscaped() {

@@ -59,18 +59,20 @@ func exportEntries() -> [RankingEntry] {
     return entries
 }
 
-/// Judges' scores for the entries above, with comments: strengths, opportunities, a comma, quotes and a formula.
+/// Judges' scores for the entries above, with strengths, opportunities and comments: a comma, quotes and a formula.
 func exportScores() -> [Score] {
     var scores: [Score] = []
     for (index, judge) in ["J1", "J2", "J3"].enumerated() {
         scores.append(
             Score(
                 judge: judge, application: "EC-2568-0020", criterion: "P1", percent: 85 + Double(index) * 5,
-                comment: index == 0 ? "+ ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ" : "ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ", band: "70–85"))
+                comment: index == 2 ? "+ ดูจากรายงานการประชุมสามปี" : nil, band: "70–85",
+                strength: "ผู้บริหารกำหนดทิศทางชัดเจน, มีส่วนร่วมทุกระดับ"))
         scores.append(
             Score(
                 judge: judge, application: "EC-2568-0020", criterion: "R2", percent: 60 + Double(index) * 20,
-                comment: index == 1 ? "โอกาสพัฒนา: ควรเลือกคู่เปรียบเทียบที่ \"ใกล้เคียง\" กว่านี้" : "=SUM(A1:A9)"))
+                strength: index == 1 ? nil : "=SUM(A1:A9)",
+                opportunity: index == 1 ? "ควรเลือกคู่เปรียบเทียบที่ \"ใกล้เคียง\" กว่านี้" : nil))
         for entry in 1...10 {
             scores.append(Score(judge: judge, application: String(format: "EC-2568-%04d", entry), criterion: "P1", percent: 70))
         }

@@ -139,6 +139,40 @@ import Testing
         #expect(parsed.rows.map(\.line) == [2, 3])
     }
 
+    @Test func readsStrengthAndOpportunityColumns() {
+        let text =
+            "judge,application,criterion,percent,comment,strength,opportunity\nJ1,PG-1,c1,80,ดูจากเอกสาร,มีหลักฐานครบ,+ ควรวัดผลต่อเนื่อง\nJ1,PG-1,c2,60,+ ชัดเจน,,\n"
+        let parsed = PanelFiles.scores(text)
+        #expect(parsed.isValid)
+        #expect(
+            parsed.rows.map(\.value) == [
+                Score(
+                    judge: "J1", application: "PG-1", criterion: "c1", percent: 80, comment: "ดูจากเอกสาร", strength: "มีหลักฐานครบ",
+                    opportunity: "+ ควรวัดผลต่อเนื่อง"),
+                // A file with the columns reads no marker: the comment stays a comment.
+                Score(judge: "J1", application: "PG-1", criterion: "c2", percent: 60, comment: "+ ชัดเจน"),
+            ])
+    }
+
+    @Test func oldShapeCommentsWithMarkersBecomeStrengthsOrOpportunities() {
+        let cases: [(String, Score)] = [
+            ("+ ดีมาก", Score(judge: "J", application: "A", criterion: "c", percent: 10, strength: "ดีมาก")),
+            ("จุดแข็ง: ชัดเจน", Score(judge: "J", application: "A", criterion: "c", percent: 10, strength: "ชัดเจน")),
+            ("Strength: clear", Score(judge: "J", application: "A", criterion: "c", percent: 10, strength: "clear")),
+            ("OFI: add trends", Score(judge: "J", application: "A", criterion: "c", percent: 10, opportunity: "add trends")),
+            ("- ควรวัดผล", Score(judge: "J", application: "A", criterion: "c", percent: 10, opportunity: "ควรวัดผล")),
+            ("โอกาสในการปรับปรุง ควรวัดผลต่อเนื่อง", Score(judge: "J", application: "A", criterion: "c", percent: 10, opportunity: "ควรวัดผลต่อเนื่อง")),
+            ("โอกาสพัฒนา：ควรวัดผล", Score(judge: "J", application: "A", criterion: "c", percent: 10, opportunity: "ควรวัดผล")),
+            // No marker, or a marker alone: the comment stays as it was, whatever the percent.
+            ("ควรวางแผนงบประมาณ", Score(judge: "J", application: "A", criterion: "c", percent: 10, comment: "ควรวางแผนงบประมาณ")),
+            ("+", Score(judge: "J", application: "A", criterion: "c", percent: 10, comment: "+")),
+        ]
+        for (comment, expected) in cases {
+            let parsed = PanelFiles.scores("judge,application,criterion,percent,comment\nJ,A,c,10,\"\(comment)\"\n")
+            #expect(parsed.rows.map(\.value) == [expected], "\(comment)")
+        }
+    }
+
     @Test(arguments: ["abc", "1e2", "nan", "inf", "0x10", "7.", ".5", "--5", "5 0"])
     func refusesPercentsThatAreNotPlainNumbers(_ percent: String) {
         let parsed = PanelFiles.scores("judge,application,criterion,percent,comment\nJ1,PG-1,c1,\(percent),\n")

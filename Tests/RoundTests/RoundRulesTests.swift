@@ -14,7 +14,7 @@ struct RoundRulesTests {
         let round = try TemporaryRound()
         _ = try round.ingestSamples()
         _ = try round.panel.importJudges(csv: csv("id,name,ministry,province,agency\nA,Judge A,,,\nB,Judge B,,,\nC,Judge C,,,\n"))
-        _ = try round.panel.assign(perEntry: 3, seed: 1)
+        _ = try round.panel.assign(perEntry: 3, seed: 1, override: "a small test panel")
         return round
     }
 

@@ -32,7 +32,7 @@ struct WholeRoundTests {
         let declared = try round.panel.importConflicts(csv: csv("judge,application,reason\nJ3,PG-2568-0044,former staff of the department\n"))
         #expect(declared.recorded == 1)
 
-        let outcome = try round.panel.assign(perEntry: 3, seed: 42)
+        let outcome = try round.panel.assign(perEntry: 3, seed: 42, override: "a small test panel")
         #expect(outcome.shortfalls.isEmpty)
         #expect(outcome.added.count == 3 * TemporaryRound.validSampleCount)
         #expect(outcome.frozen.count == 4)
@@ -146,7 +146,7 @@ struct WholeRoundTests {
         _ = try round.ingestSamples()
         _ = try round.panel.importJudges(csv: csv(Self.judges))
         _ = try round.panel.importConflicts(csv: csv("judge,application,reason\nJ3,PG-2568-0044,former staff\n"))
-        _ = try round.panel.assign(perEntry: 3, seed: 7)
+        _ = try round.panel.assign(perEntry: 3, seed: 7, override: "a small test panel")
         let good = try #require(try round.snapshot().entry("PG-2568-0044")?.judges.first)
         let result = try round.panel.importScores(
             csv: csv(
@@ -174,15 +174,15 @@ struct WholeRoundTests {
         let round = try TemporaryRound()
         _ = try round.ingestSamples()
         _ = try round.panel.importJudges(csv: csv(Self.judges))
-        _ = try round.panel.assign(perEntry: 2, seed: 1)
+        _ = try round.panel.assign(perEntry: 2, seed: 1, override: "a small test panel")
         let before = Set(try round.store.assignments().map { "\($0.judge)/\($0.application)" })
-        let second = try round.panel.assign(perEntry: 3, seed: 2)
+        let second = try round.panel.assign(perEntry: 3, seed: 2, override: "a small test panel")
         // Every entry had two judges and gets one more.
         #expect(second.added.count == TemporaryRound.validSampleCount)
         #expect(second.seedScope == "assignment-2")
         let after = Set(try round.store.assignments().map { "\($0.judge)/\($0.application)" })
         #expect(before.isSubset(of: after))
-        let third = try round.panel.assign(perEntry: 3, seed: 3)
+        let third = try round.panel.assign(perEntry: 3, seed: 3, override: "a small test panel")
         #expect(third.added.isEmpty && third.seedScope == nil)
     }
 
@@ -191,7 +191,7 @@ struct WholeRoundTests {
         let round = try TemporaryRound()
         _ = try round.ingestSamples()
         _ = try round.panel.importJudges(csv: csv("id,name,ministry,province,agency\nJ1,A,กระทรวงมหาดไทย,,\nJ2,B,,,\n"))
-        let outcome = try round.panel.assign(perEntry: 2, seed: 5)
+        let outcome = try round.panel.assign(perEntry: 2, seed: 5, override: "a small test panel")
         let nan = try #require(outcome.shortfalls.first { $0.application == "PG-2568-0107" })
         #expect(nan.eligible == 1)
         #expect(nan.message.en.contains("only 1 are free of conflict"))
@@ -221,7 +221,7 @@ struct WholeRoundTests {
         let round = try TemporaryRound(rubrics: copy)
         _ = try round.ingestSamples()
         _ = try round.panel.importJudges(csv: csv(Self.judges))
-        _ = try round.panel.assign(perEntry: 3, seed: 9)
+        _ = try round.panel.assign(perEntry: 3, seed: 9, override: "a small test panel")
         let judge = try #require(try round.snapshot().entry("PG-2568-0406")?.judges.first)
         let file = copy.appendingPathComponent("2568/open-governance.yaml")
         try (try String(contentsOf: file, encoding: .utf8) + "\n# edited\n").write(to: file, atomically: true, encoding: .utf8)
@@ -230,7 +230,7 @@ struct WholeRoundTests {
             _ = try edited.panel.importScores(csv: csv("judge,application,criterion,percent,comment\n\(judge),PG-2568-0406,OG1.1,50,\n"))
         }
         #expect(try round.store.scores().isEmpty)
-        let assignError = #expect(throws: PSEAError.self) { _ = try edited.panel.assign(perEntry: 3, seed: 9) }
+        let assignError = #expect(throws: PSEAError.self) { _ = try edited.panel.assign(perEntry: 3, seed: 9, override: "a small test panel") }
         #expect(assignError?.code == RoundCode.rubricChanged.code)
     }
 }
