@@ -153,7 +153,8 @@ package struct RoundPanel: Sendable {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         let snapshot = round.facts
         let (actor, now) = (context.actor, context.clock.now())
-        let reason = Self.overrideReason(override)
+        // A blank reason is no override.
+        let reason = Self.text(override)
         var overrides: [GuardOverride] = []
 
         var rubrics: [String: Rubric] = [:]
@@ -314,7 +315,7 @@ package struct RoundPanel: Sendable {
         return ImportResult(issues: [], recorded: scores.count, unchanged: unchanged, skipped: skipped)
     }
 
-    /// A free-text field trimmed; nil when empty.
+    /// A free-text value (a score's texts, an override's reason) trimmed; nil when empty.
     private static func text(_ value: String?) -> String? {
         guard let text = value?.trimmingWhitespace, !text.isEmpty else { return nil }
         return text
@@ -403,12 +404,6 @@ package struct RoundPanel: Sendable {
         if frozen.sha256 != sha {
             throw PSEAError.rubricChanged(year: rubric.year, type: rubric.type, frozen: frozen.sha256, current: sha)
         }
-    }
-
-    /// The reason given with `--force`, trimmed; nil when none was given or it is blank (no override).
-    static func overrideReason(_ text: String?) -> String? {
-        guard let text = text?.trimmingWhitespace, !text.isEmpty else { return nil }
-        return text
     }
 
     static func counted(_ results: [AppendResult]) -> ImportResult {
