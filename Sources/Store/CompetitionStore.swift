@@ -331,10 +331,10 @@ package final class CompetitionStore: Sendable {
 
     // MARK: - Overrides
 
-    /// Records that a guard was overridden with `--force --reason`, in the caller's transaction or its own.
+    /// Records that a guard was overridden with `--force --reason` (event `guard-overridden`).
     @discardableResult
     package func recordOverride(_ override: GuardOverride, actor: String, at: Date) throws -> Int {
-        try write { db in try Self.append(override, actor: actor, at: at, db) }
+        try batch { try $0.recordOverride(override, actor: actor, at: at) }
     }
 
     /// Every guard overridden, in ledger order.
