@@ -283,7 +283,7 @@ package final class CompetitionStore: Sendable {
 
     /// Whether any score has been recorded: once judging has begun, assignment changes need an override.
     package func hasScores() throws -> Bool {
-        try read { db in try Self.exists(db, sql: "SELECT 1 FROM scores LIMIT 1", arguments: []) }
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scores)") ?? false }
     }
 
     /// Every value ever given (first value and revisions), filtered when arguments are given; ordered by
