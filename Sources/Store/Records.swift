@@ -14,13 +14,6 @@ package struct ScoreRevision: Codable, Sendable, Equatable {
     /// ISO 8601 time the event was recorded.
     package var recordedAt: String
 
-    package init(score: Score, revision: Int, seq: Int, actor: String, recordedAt: String) {
-        self.score = score
-        self.revision = revision
-        self.seq = seq
-        self.actor = actor
-        self.recordedAt = recordedAt
-    }
 }
 
 /// The panel's agreed percent for one criterion of one application, with the reason; the latest one counts.
@@ -129,15 +122,6 @@ package struct StoredEntry: Sendable, Equatable {
     /// The ledger event that recorded this version.
     package var seq: Int
 
-    package init(application: Application, version: Int, sha256: String, source: String, actor: String, recordedAt: String, seq: Int) {
-        self.application = application
-        self.version = version
-        self.sha256 = sha256
-        self.source = source
-        self.actor = actor
-        self.recordedAt = recordedAt
-        self.seq = seq
-    }
 }
 
 /// What an ingest did.
@@ -168,14 +152,6 @@ package struct IngestReceipt: Sendable, Equatable, Encodable {
     package var sha256: String
     /// The ledger event written, nil when unchanged.
     package var seq: Int?
-
-    package init(id: String, status: IngestStatus, version: Int, sha256: String, seq: Int?) {
-        self.id = id
-        self.status = status
-        self.version = version
-        self.sha256 = sha256
-        self.seq = seq
-    }
 
     enum CodingKeys: String, CodingKey { case id, status, version, sha256, seq }
 
