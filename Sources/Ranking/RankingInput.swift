@@ -68,17 +68,6 @@ package struct CriterionInput: Codable, Sendable, Equatable {
     }
 }
 
-/// The site-visit result recorded for an entry in the outstanding range.
-package struct SiteVisitRecord: Codable, Sendable, Equatable {
-    package var confirmed: Bool
-    package var reason: String?
-
-    package init(confirmed: Bool, reason: String? = nil) {
-        self.confirmed = confirmed
-        self.reason = reason
-    }
-}
-
 /// The agency that submitted an entry.
 package struct AgencyInfo: Codable, Sendable, Equatable {
     package var name: String
@@ -108,7 +97,7 @@ package struct RankingEntry: Sendable, Equatable {
     package var criteria: [CriterionInput]
     /// The judges assigned to the entry (ids).
     package var assignedJudges: [String]
-    package var siteVisit: SiteVisitRecord?
+    package var siteVisit: SiteVisit?
     /// Rank (1–5) of the highest IAP2 level reached by an activity with influence and evidence; 0 when none.
     package var spectrumRank: Int
     /// Share (0–1) of activities and indicators backed by an existing evidence item.
@@ -116,7 +105,7 @@ package struct RankingEntry: Sendable, Equatable {
 
     package init(
         application: String, year: Int, type: String, agency: AgencyInfo, workTitle: String = "", submittedAt: Timestamp? = nil,
-        rubric: Rubric, criteria: [CriterionInput], assignedJudges: [String] = [], siteVisit: SiteVisitRecord? = nil,
+        rubric: Rubric, criteria: [CriterionInput], assignedJudges: [String] = [], siteVisit: SiteVisit? = nil,
         spectrumRank: Int = 0, evidenceCoverage: Double = 0
     ) {
         self.application = application
@@ -141,7 +130,7 @@ package struct RankingEntry: Sendable, Equatable {
     /// with consensus values (by criterion id), the assigned judges and the site visit.
     package init(
         application: Application, rubric: Rubric, sheet: ScoreSheet, aggregates: [CriterionAggregate],
-        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisitRecord? = nil,
+        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisit? = nil,
         bands: BandSet = .pmqaRanges
     ) {
         self.init(
@@ -153,7 +142,7 @@ package struct RankingEntry: Sendable, Equatable {
     /// so that a caller can drop the application as soon as it is read.
     package init(
         subject: RankingSubject, rubric: Rubric, sheet: ScoreSheet, aggregates: [CriterionAggregate],
-        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisitRecord? = nil,
+        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisit? = nil,
         bands: BandSet = .pmqaRanges
     ) {
         let byCriterion = Dictionary(

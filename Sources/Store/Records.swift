@@ -47,7 +47,6 @@ package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
-/// The outcome of a site visit to an applicant; the latest record for an application counts.
 /// The committee's approval of one sub-type's results: the meeting, its date and the ledger head it approved.
 /// Until every sub-type of an export is approved, the public files say ร่าง / DRAFT.
 package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
@@ -64,18 +63,7 @@ package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
-package struct SiteVisit: Codable, Sendable, Equatable, FetchableRecord {
-    package var application: String
-    /// Whether the visit confirmed what the application claims.
-    package var confirmed: Bool
-    package var reason: String?
-
-    package init(application: String, confirmed: Bool, reason: String? = nil) {
-        self.application = application
-        self.confirmed = confirmed
-        self.reason = reason
-    }
-}
+extension SiteVisit: FetchableRecord {}
 
 /// The random seed fixed for one scope (e.g. a tie-break lottery), recorded before it is used.
 /// In JSON the seed is a decimal string, so no reader loses precision above 2^53.

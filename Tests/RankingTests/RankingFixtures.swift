@@ -1,5 +1,6 @@
 import Model
 import PSEATestSupport
+import Panel
 import Ranking
 import Rubric
 
@@ -11,7 +12,7 @@ func panel(_ percent: Double, n: Int = 3, spread: Double = 10, wide: Bool = fals
 /// An entry of the test rubric: P1 and R2 from the panel, P2 and R1 automatic.
 func entry(
     _ id: String, agency: String = "จังหวัดทดสอบ", type: String = "test-type", p1: Double, p2: Double, r1: Double, r2: Double,
-    submitted: String? = "2025-02-01T09:00:00+07:00", judges: Int = 3, rubric: Rubric? = nil, siteVisit: SiteVisitRecord? = nil,
+    submitted: String? = "2025-02-01T09:00:00+07:00", judges: Int = 3, rubric: Rubric? = nil, siteVisit: SiteVisit? = nil,
     spectrum: Int = 3, evidence: Double = 0.5
 ) -> RankingEntry {
     RankingEntry(
