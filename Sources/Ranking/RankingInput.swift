@@ -82,48 +82,40 @@ package struct AgencyInfo: Codable, Sendable, Equatable {
     }
 }
 
-/// Everything the ranking needs about one entry; plain data, so ranking is a pure function of it.
+/// Everything the ranking needs about one entry; plain data, so ranking is a pure function of it. What it says of
+/// the application itself is its `subject`, whose properties read through (`entry.application`, `entry.year`).
+@dynamicMemberLookup
 package struct RankingEntry: Sendable, Equatable {
-    package var application: String
-    package var year: Int
-    /// The sub-type key; entries are ranked within `year/type`.
-    package var type: String
-    package var agency: AgencyInfo
-    package var workTitle: String
-    /// When the application was submitted (for the `submitted-at` tie-break).
-    package var submittedAt: Timestamp?
+    /// Who submitted what, when, and the tie-break facts.
+    package var subject: RankingSubject
     package var rubric: Rubric
     /// One input per criterion of the rubric; a criterion of the rubric without an input counts as missing.
     package var criteria: [CriterionInput]
     /// The judges assigned to the entry (ids).
     package var assignedJudges: [String]
     package var siteVisit: SiteVisit?
-    /// Rank (1–5) of the highest IAP2 level reached by an activity with influence and evidence; 0 when none.
-    package var spectrumRank: Int
-    /// Share (0–1) of activities and indicators backed by an existing evidence item.
-    package var evidenceCoverage: Double
 
+    package subscript<Property>(dynamicMember keyPath: KeyPath<RankingSubject, Property>) -> Property {
+        subject[keyPath: keyPath]
+    }
+
+    /// `<year>/<type>`: the scope inside which entries are ranked and a lottery seed is recorded.
+    package var scope: String { "\(subject.year)/\(subject.type)" }
+}
+
+extension RankingEntry {
+    /// An entry from the subject's facts one by one (tests and fixtures build entries without an application).
     package init(
         application: String, year: Int, type: String, agency: AgencyInfo, workTitle: String = "", submittedAt: Timestamp? = nil,
         rubric: Rubric, criteria: [CriterionInput], assignedJudges: [String] = [], siteVisit: SiteVisit? = nil,
         spectrumRank: Int = 0, evidenceCoverage: Double = 0
     ) {
-        self.application = application
-        self.year = year
-        self.type = type
-        self.agency = agency
-        self.workTitle = workTitle
-        self.submittedAt = submittedAt
-        self.rubric = rubric
-        self.criteria = criteria
-        self.assignedJudges = assignedJudges
-        self.siteVisit = siteVisit
-        self.spectrumRank = spectrumRank
-        self.evidenceCoverage = evidenceCoverage
+        self.init(
+            subject: RankingSubject(
+                application: application, year: year, type: type, agency: agency, workTitle: workTitle, submittedAt: submittedAt,
+                spectrumRank: spectrumRank, evidenceCoverage: evidenceCoverage),
+            rubric: rubric, criteria: criteria, assignedJudges: assignedJudges, siteVisit: siteVisit)
     }
-
-    /// `<year>/<type>`: the scope inside which entries are ranked and a lottery seed is recorded.
-    package var scope: String { "\(year)/\(type)" }
 
     /// Builds the entry from the round's records: the application, its rubric, its automatic score sheet, the
     /// panel's aggregates (consensus already applied, as `Aggregator.aggregate` gives them), the reasons recorded
@@ -182,11 +174,7 @@ package struct RankingEntry: Sendable, Equatable {
                     band: bands.band(for: Scorer.snap(clamped))?.label, panel: figures,
                     consensusReason: aggregate.consensus == nil ? nil : consensusReasons[criterion.id], trail: trail))
         }
-        self.init(
-            application: subject.application, year: subject.year, type: subject.type, agency: subject.agency,
-            workTitle: subject.workTitle, submittedAt: subject.submittedAt, rubric: rubric, criteria: inputs,
-            assignedJudges: assignedJudges.sorted(), siteVisit: siteVisit,
-            spectrumRank: subject.spectrumRank, evidenceCoverage: subject.evidenceCoverage)
+        self.init(subject: subject, rubric: rubric, criteria: inputs, assignedJudges: assignedJudges.sorted(), siteVisit: siteVisit)
     }
 }
 
@@ -194,15 +182,20 @@ package struct RankingEntry: Sendable, Equatable {
 package struct RankingSubject: Sendable, Equatable {
     package var application: String
     package var year: Int
+    /// The sub-type key; entries are ranked within `year/type`.
     package var type: String
     package var agency: AgencyInfo
     package var workTitle: String
+    /// When the application was submitted (for the `submitted-at` tie-break).
     package var submittedAt: Timestamp?
     /// See `TieBreakFacts.spectrumRank`.
     package var spectrumRank: Int
     /// See `TieBreakFacts.evidenceCoverage`.
     package var evidenceCoverage: Double
+}
 
+extension RankingSubject {
+    /// The subject of an application.
     package init(_ application: Application) {
         self.application = application.id
         year = application.awardYear
