@@ -68,20 +68,6 @@ package struct CriterionInput: Codable, Sendable, Equatable {
     }
 }
 
-/// The agency that submitted an entry.
-package struct AgencyInfo: Codable, Sendable, Equatable {
-    package var name: String
-    package var nameEn: String?
-    /// The agency kind key, e.g. `central-department`.
-    package var kind: String
-
-    package init(name: String, nameEn: String? = nil, kind: String) {
-        self.name = name
-        self.nameEn = nameEn
-        self.kind = kind
-    }
-}
-
 /// Everything the ranking needs about one entry; plain data, so ranking is a pure function of it. What it says of
 /// the application itself is its `subject`, whose properties read through (`entry.application`, `entry.year`).
 @dynamicMemberLookup
@@ -106,7 +92,7 @@ package struct RankingEntry: Sendable, Equatable {
 extension RankingEntry {
     /// An entry from the subject's facts one by one (tests and fixtures build entries without an application).
     package init(
-        application: String, year: Int, type: String, agency: AgencyInfo, workTitle: String = "", submittedAt: Timestamp? = nil,
+        application: String, year: Int, type: String, agency: Agency, workTitle: String = "", submittedAt: Timestamp? = nil,
         rubric: Rubric, criteria: [CriterionInput], assignedJudges: [String] = [], siteVisit: SiteVisit? = nil,
         spectrumRank: Int = 0, evidenceCoverage: Double = 0
     ) {
@@ -184,7 +170,7 @@ package struct RankingSubject: Sendable, Equatable {
     package var year: Int
     /// The sub-type key; entries are ranked within `year/type`.
     package var type: String
-    package var agency: AgencyInfo
+    package var agency: Agency
     package var workTitle: String
     /// When the application was submitted (for the `submitted-at` tie-break).
     package var submittedAt: Timestamp?
@@ -200,7 +186,7 @@ extension RankingSubject {
         self.application = application.id
         year = application.awardYear
         type = application.type
-        agency = AgencyInfo(name: application.agency.name, nameEn: application.agency.nameEn, kind: application.agency.kind.rawValue)
+        agency = application.agency
         workTitle = application.work.title
         submittedAt = application.submittedAt
         spectrumRank = TieBreakFacts.spectrumRank(application)

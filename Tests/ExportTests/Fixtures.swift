@@ -22,7 +22,7 @@ func exportEntry(
 ) -> RankingEntry {
     let trail = [LocalizedText(th: "คำนวณจากตัวชี้วัด I1", en: "computed from indicator I1")]
     return RankingEntry(
-        application: id, year: 2568, type: "effective-change", agency: AgencyInfo(name: agency, nameEn: "Agency \(id)", kind: "province"),
+        application: id, year: 2568, type: "effective-change", agency: Agency(kind: .province, name: agency, nameEn: "Agency \(id)"),
         workTitle: "ผลงานของ\(agency)", submittedAt: Timestamp(iso: "2025-02-01T09:00:00+07:00"), rubric: exportRubric(),
         criteria: [
             missing

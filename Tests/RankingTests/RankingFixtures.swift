@@ -16,7 +16,7 @@ func entry(
     spectrum: Int = 3, evidence: Double = 0.5
 ) -> RankingEntry {
     RankingEntry(
-        application: id, year: 2568, type: type, agency: AgencyInfo(name: agency, kind: "province"), workTitle: "ผลงาน \(id)",
+        application: id, year: 2568, type: type, agency: Agency(kind: .province, name: agency), workTitle: "ผลงาน \(id)",
         submittedAt: submitted.flatMap { Timestamp(iso: $0) }, rubric: rubric ?? testRubric(type: type),
         criteria: [
             CriterionInput(criterion: "P1", source: .panel, percent: p1, panel: panel(p1)),
