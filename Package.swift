@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import CompilerPluginSupport
 import PackageDescription
 
 // psea: submission, validation and scoring for the Public Sector Excellence Awards
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // The only C in the project: libxml2 (through pkg-config) and OpenSSL's libcrypto, plus a shim header.
@@ -28,11 +30,20 @@ let package = Package(
         .executableTarget(name: "EmbedFiles"),
         .plugin(name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         // The application model, diagnostics and Thai conventions shared by every module, the scoring-mode
-        // vocabulary, the one CSV field writer and JSON string escaper (TextFormats.swift) that every module
-        // writes with, the one registry of problem codes (ProblemCode) with the Problem protocol that every
-        // module's findings conform to, and the 77 provinces (`Data/provinces.json`, embedded by the plugin) with
-        // the one lookup that applications, judges and the conflict rules share.
-        .target(name: "Model", exclude: ["Data"], plugins: ["EmbedFilesPlugin"]),
+        // vocabulary, the one CSV field writer, JSON string escaper and terminal text table (TextFormats.swift)
+        // that every module writes with, the one registry of problem codes (ProblemCode) with the Problem protocol
+        // that every module's findings conform to, and the 77 provinces (`Data/provinces.json`, embedded by the
+        // plugin) with the one lookup that applications, judges and the conflict rules share.
+        .target(name: "Model", dependencies: ["ModelMacros"], exclude: ["Data"], plugins: ["EmbedFilesPlugin"]),
+        // `@MemberwiseInit`: the memberwise initialiser at a struct's own access level (Swift writes one only for use
+        // inside its module), so the model's values and the panel's records need no hand-written `self.x = x`.
+        .macro(
+            name: "ModelMacros",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
         // Reading XML and JSON applications into the model, each format at two speeds (fast path, locating path)
         // over one mapper; the input checks (size, empty, UTF-8) in one place; schema checks and business rules.
         // The schemas (`Schemas/`) are embedded by the plugin.
@@ -55,7 +66,8 @@ let package = Package(
         // home of each), CSV files, conflict merging, assignment (first run and top-up), score checks, aggregation.
         .target(name: "Panel", dependencies: ["Model"]),
         // The competition database: an append-only, hash-chained ledger of events and the projections derived from it.
-        // Panel's values become records and ledger payloads here, as extensions (`Judge+Record.swift`, …).
+        // Panel's values become records and ledger payloads here, as extensions (`Judge+Record.swift`, …); what each
+        // fact must satisfy before it is appended is written once, in `StoreBatch` (`Batch.swift`).
         .target(
             name: "Store",
             dependencies: [
@@ -79,7 +91,8 @@ let package = Package(
             name: "Results",
             dependencies: ["Model", "Intake", "Rubric", "Scoring", "Panel", "Store", "Round", "Ranking", "Export"]
         ),
-        // The command-line front: a thin layer of ArgumentParser commands.
+        // The command-line front: a thin layer of ArgumentParser commands; the options every round command shares
+        // (database, actor, language, rubrics) are one group, `RoundOptions`.
         .executableTarget(
             name: "psea",
             dependencies: [

@@ -6,12 +6,9 @@ import Store
 
 /// The judging-panel operations of a round: judges, conflicts, assignment, scores and consensus. Every file is
 /// checked completely against the database first and then stored in one transaction, or not at all.
+@MemberwiseInit
 package struct RoundPanel: Sendable {
     package let context: RoundContext
-
-    package init(context: RoundContext) {
-        self.context = context
-    }
 
     // MARK: - Judges and conflicts
 
@@ -37,15 +34,11 @@ package struct RoundPanel: Sendable {
                     break
                 case .tolerated(let province, let reason):
                     judge.province = province.name
-                    warnings.append(
-                        RoundIssue(
-                            code: .provinceSpelling, line: row.line, column: "province",
-                            message: Provinces.spellingMessage(field: "province", name: name, province: province, reason: reason)))
+                    let message = Provinces.spellingMessage(field: "province", name: name, province: province, reason: reason)
+                    warnings.append(RoundIssue(.provinceSpelling, line: row.line, column: "province", th: message.th, en: message.en))
                 case .unknown:
-                    issues.append(
-                        RoundIssue(
-                            code: .unknownProvince, line: row.line, column: "province",
-                            message: Provinces.unknownMessage(field: "province", name: name)))
+                    let message = Provinces.unknownMessage(field: "province", name: name)
+                    issues.append(RoundIssue(.unknownProvince, line: row.line, column: "province", th: message.th, en: message.en))
                 }
             }
             if let known = existing[judge.id], known == judge || known == row.value {
@@ -55,11 +48,9 @@ package struct RoundPanel: Sendable {
             if let known = existing[judge.id], known != judge {
                 issues.append(
                     RoundIssue(
-                        code: RoundCode.contradicts, line: row.line, column: "id",
-                        message: LocalizedText(
-                            th: "กรรมการ \(judge.id) ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น แก้ไขข้อมูลที่บันทึกแล้วไม่ได้",
-                            en: "judge \(judge.id) is already registered with other data, which cannot change"
-                        )))
+                        RoundCode.contradicts, line: row.line, column: "id",
+                        th: "กรรมการ \(judge.id) ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น แก้ไขข้อมูลที่บันทึกแล้วไม่ได้",
+                        en: "judge \(judge.id) is already registered with other data, which cannot change"))
             }
             judges.append(judge)
         }
@@ -92,20 +83,18 @@ package struct RoundPanel: Sendable {
             if !judges.contains(judge) {
                 issues.append(
                     RoundIssue(
-                        code: RoundCode.unknownJudge, line: row.line, column: "judge",
-                        message: LocalizedText(
-                            th: "ไม่พบกรรมการ \(judge) ในฐานข้อมูล (นำเข้ารายชื่อกรรมการก่อน)",
-                            en: "no judge \(judge) in the database (import the judges first)")))
+                        RoundCode.unknownJudge, line: row.line, column: "judge",
+                        th: "ไม่พบกรรมการ \(judge) ในฐานข้อมูล (นำเข้ารายชื่อกรรมการก่อน)",
+                        en: "no judge \(judge) in the database (import the judges first)"))
                 continue
             }
             if let first = seen[pair] {
                 if first.reason.trimmingWhitespace != reason {
                     issues.append(
                         RoundIssue(
-                            code: RoundCode.contradicts, line: row.line, column: "reason",
-                            message: LocalizedText(
-                                th: "กรรมการ \(judge) กับผลงาน \(application) ซ้ำกับบรรทัดที่ \(first.line) แต่เหตุผลต่างกัน",
-                                en: "judge \(judge) and entry \(application) repeat line \(first.line) with another reason")))
+                            RoundCode.contradicts, line: row.line, column: "reason",
+                            th: "กรรมการ \(judge) กับผลงาน \(application) ซ้ำกับบรรทัดที่ \(first.line) แต่เหตุผลต่างกัน",
+                            en: "judge \(judge) and entry \(application) repeat line \(first.line) with another reason"))
                 }
                 continue
             }
@@ -116,10 +105,9 @@ package struct RoundPanel: Sendable {
                 } else {
                     issues.append(
                         RoundIssue(
-                            code: RoundCode.contradicts, line: row.line, column: "reason",
-                            message: LocalizedText(
-                                th: "มีการแจ้งส่วนได้ส่วนเสียของกรรมการ \(judge) กับผลงาน \(application) ไว้แล้วด้วยเหตุผลอื่น",
-                                en: "a conflict of judge \(judge) with entry \(application) is already recorded with another reason")))
+                            RoundCode.contradicts, line: row.line, column: "reason",
+                            th: "มีการแจ้งส่วนได้ส่วนเสียของกรรมการ \(judge) กับผลงาน \(application) ไว้แล้วด้วยเหตุผลอื่น",
+                            en: "a conflict of judge \(judge) with entry \(application) is already recorded with another reason"))
                 }
                 continue
             }
@@ -262,8 +250,9 @@ package struct RoundPanel: Sendable {
         for row in all where entries[row.application] == nil {
             issues.append(
                 RoundIssue(
-                    code: RoundCode.unknownEntry, line: row.line, column: "application",
-                    message: LocalizedText(th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล", en: "no entry \(row.application) in the database")))
+                    RoundCode.unknownEntry, line: row.line, column: "application",
+                    th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล",
+                    en: "no entry \(row.application) in the database"))
         }
         let assignments = Set(snapshot.assignments)
         let conflicts = snapshot.conflictPairs

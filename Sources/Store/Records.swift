@@ -14,48 +14,31 @@ package struct ScoreRevision: Codable, Sendable, Equatable {
     /// ISO 8601 time the event was recorded.
     package var recordedAt: String
 
-    package init(score: Score, revision: Int, seq: Int, actor: String, recordedAt: String) {
-        self.score = score
-        self.revision = revision
-        self.seq = seq
-        self.actor = actor
-        self.recordedAt = recordedAt
-    }
 }
 
 /// The panel's agreed percent for one criterion of one application, with the reason; the latest one counts.
+@MemberwiseInit
 package struct Consensus: Codable, Sendable, Equatable, FetchableRecord {
     package var application: String
     package var criterion: String
     /// 0–100.
     package var percent: Double
     package var reason: String
-
-    package init(application: String, criterion: String, percent: Double, reason: String) {
-        self.application = application
-        self.criterion = criterion
-        self.percent = percent
-        self.reason = reason
-    }
 }
 
 /// A rubric fixed before judging opens: the SHA-256 of its file for one award year and type.
+@MemberwiseInit
 package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     /// Buddhist Era year.
     package var year: Int
     package var type: String
     /// 64 lowercase hexadecimal digits.
     package var sha256: String
-
-    package init(year: Int, type: String, sha256: String) {
-        self.year = year
-        self.type = type
-        self.sha256 = sha256
-    }
 }
 
 /// A guard a staff member went past with `--force --reason`: the code of the refusal the command would have
 /// given, the command, what it did despite the guard and why. Every override stays in the ledger.
+@MemberwiseInit
 package struct GuardOverride: Codable, Sendable, Equatable {
     /// The registry code of the refusal overridden (e.g. `PSEA-RND020`).
     package var code: String
@@ -65,10 +48,6 @@ package struct GuardOverride: Codable, Sendable, Equatable {
     package var subject: String
     /// Why, as the officer gave it.
     package var reason: String
-
-    package init(code: String, command: String, subject: String, reason: String) {
-        (self.code, self.command, self.subject, self.reason) = (code, command, subject, reason)
-    }
 }
 
 /// The committee's approval of one sub-type's results: the meeting, its date and the ledger head it approved.
@@ -87,30 +66,14 @@ package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
-/// The outcome of a site visit to an applicant; the latest record for an application counts.
-package struct SiteVisit: Codable, Sendable, Equatable, FetchableRecord {
-    package var application: String
-    /// Whether the visit confirmed what the application claims.
-    package var confirmed: Bool
-    package var reason: String?
-
-    package init(application: String, confirmed: Bool, reason: String? = nil) {
-        self.application = application
-        self.confirmed = confirmed
-        self.reason = reason
-    }
-}
+extension SiteVisit: FetchableRecord {}
 
 /// The random seed fixed for one scope (e.g. a tie-break lottery), recorded before it is used.
 /// In JSON the seed is a decimal string, so no reader loses precision above 2^53.
+@MemberwiseInit
 package struct LotterySeed: Codable, Sendable, Equatable, FetchableRecord {
     package var scope: String
     package var seed: UInt64
-
-    package init(scope: String, seed: UInt64) {
-        self.scope = scope
-        self.seed = seed
-    }
 
     enum CodingKeys: String, CodingKey { case scope, seed }
 
@@ -146,15 +109,6 @@ package struct StoredEntry: Sendable, Equatable {
     /// The ledger event that recorded this version.
     package var seq: Int
 
-    package init(application: Application, version: Int, sha256: String, source: String, actor: String, recordedAt: String, seq: Int) {
-        self.application = application
-        self.version = version
-        self.sha256 = sha256
-        self.source = source
-        self.actor = actor
-        self.recordedAt = recordedAt
-        self.seq = seq
-    }
 }
 
 /// What an ingest did.
@@ -186,14 +140,6 @@ package struct IngestReceipt: Sendable, Equatable, Encodable {
     /// The ledger event written, nil when unchanged.
     package var seq: Int?
 
-    package init(id: String, status: IngestStatus, version: Int, sha256: String, seq: Int?) {
-        self.id = id
-        self.status = status
-        self.version = version
-        self.sha256 = sha256
-        self.seq = seq
-    }
-
     enum CodingKeys: String, CodingKey { case id, status, version, sha256, seq }
 
     package func encode(to encoder: any Encoder) throws {
@@ -214,6 +160,7 @@ package enum AppendResult: Sendable, Equatable {
 
 /// Counts for `psea status`; encodes with exactly the keys entries, versions, judges, conflicts, assignments,
 /// scores, events and ledgerOK.
+@MemberwiseInit
 package struct StoreStatus: Codable, Sendable, Equatable {
     /// Entries, counting each id once (current versions).
     package var entries: Int
@@ -226,15 +173,4 @@ package struct StoreStatus: Codable, Sendable, Equatable {
     package var scores: Int
     package var events: Int
     package var ledgerOK: Bool
-
-    package init(entries: Int, versions: Int, judges: Int, conflicts: Int, assignments: Int, scores: Int, events: Int, ledgerOK: Bool) {
-        self.entries = entries
-        self.versions = versions
-        self.judges = judges
-        self.conflicts = conflicts
-        self.assignments = assignments
-        self.scores = scores
-        self.events = events
-        self.ledgerOK = ledgerOK
-    }
 }

@@ -23,18 +23,13 @@ struct RoundJudgesImport: ParsableCommand {
             (PSEA-E050).
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Argument(help: "The judges CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importJudges(csv: bytes)
-        for warning in result.warnings { printError(warning.text(file: file, language: output.lang, label: "warning")) }
-        try reportIssues(result, file: file, language: output.lang)
+        let result = try options.importFile(file) { try $0.importJudges(csv: $1) }
         print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
     }
 }
@@ -52,17 +47,13 @@ struct RoundConflictsImport: ParsableCommand {
         abstract: "Record declared conflicts from a CSV file with columns judge,application,reason.",
         discussion: "Judges must be registered first. A file with any bad row is refused and nothing from it is stored (exit 1).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Argument(help: "The conflicts CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importConflicts(csv: bytes)
-        try reportIssues(result, file: file, language: output.lang)
+        let result = try options.importFile(file) { try $0.importConflicts(csv: $1) }
         print("\(file): \(result.recorded) conflicts recorded, \(result.unchanged) unchanged")
     }
 }
@@ -84,9 +75,7 @@ struct RoundAssign: ParsableCommand {
             records nothing.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(name: .customLong("per-entry"), help: "Judges per entry (at least 1).")
     var perEntry: Int
@@ -110,9 +99,9 @@ struct RoundAssign: ParsableCommand {
 
     func run() throws {
         let used = seed ?? UInt64.random(in: 0...UInt64.max)
-        let outcome = try RoundPanel(context: try store.context(catalog: rubricOptions))
+        let outcome = try RoundPanel(context: try options.context())
             .assign(perEntry: perEntry, seed: used, override: force ? reason : nil, dryRun: dryRun)
-        if outcome.dryRun { print(output.lang == .th ? "ทดลองมอบหมาย (dry run): ไม่ได้บันทึกสิ่งใด" : "dry run: nothing recorded") }
+        if outcome.dryRun { print(options.lang == .th ? "ทดลองมอบหมาย (dry run): ไม่ได้บันทึกสิ่งใด" : "dry run: nothing recorded") }
         let recorded = outcome.dryRun ? "would be recorded" : "recorded"
         for override in outcome.overrides {
             print("override \(override.code) \(recorded): \(override.subject) (reason: \(override.reason))")
@@ -134,7 +123,7 @@ struct RoundAssign: ParsableCommand {
             if !entries.isEmpty { print("per entry: \(entries.joined(separator: " "))") }
         }
         guard outcome.shortfalls.isEmpty else {
-            for shortfall in outcome.shortfalls { printError("psea: \(shortfall.message.text(output.lang))") }
+            for shortfall in outcome.shortfalls { printError("psea: \(shortfall.message.text(options.lang))") }
             throw ExitCode(ExitStatus.invalid)
         }
     }
@@ -163,9 +152,7 @@ struct RoundScoresImport: ParsableCommand {
             skipped and listed with their line numbers instead of refusing the file.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Argument(help: "The scores CSV file (UTF-8).")
     var file: String
@@ -178,16 +165,8 @@ struct RoundScoresImport: ParsableCommand {
     var skipUnassigned = false
 
     func run() throws {
-        let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importScores(csv: bytes, skipUnassigned: skipUnassigned)
-        if result.issues.contains(where: { $0.code == ProblemCode.unassignedJudge.code }) {
-            printError(
-                output.lang == .th
-                    ? "\(file): ให้ใช้ --skip-unassigned เพื่อข้ามแถวของกรรมการที่ไม่ได้รับมอบหมาย (และแสดงรายการแถวที่ข้าม)"
-                    : "\(file): --skip-unassigned skips (and lists) the rows of judges not assigned to their entry")
-        }
-        try reportIssues(result, file: file, language: output.lang)
-        for row in result.skipped { printError(row.text(file: file, language: output.lang, label: "skipped")) }
+        let skip = skipUnassigned
+        let result = try options.importFile(file, hint: hint) { try $0.importScores(csv: $1, skipUnassigned: skip) }
         if result.recorded == 0 && result.unchanged > 0 {
             print("\(file): unchanged (\(result.unchanged) scores already recorded with the same values)")
         } else {
@@ -197,6 +176,14 @@ struct RoundScoresImport: ParsableCommand {
             print("\(file): \(result.skipped.count) rows skipped (judge not assigned to the entry)")
         }
     }
+
+    /// Points a refused file of unassigned judges' rows at `--skip-unassigned`.
+    func hint(_ result: ImportResult) -> String? {
+        guard result.issues.contains(where: { $0.code == ProblemCode.unassignedJudge.code }) else { return nil }
+        return options.lang == .th
+            ? "\(file): ให้ใช้ --skip-unassigned เพื่อข้ามแถวของกรรมการที่ไม่ได้รับมอบหมาย (และแสดงรายการแถวที่ข้าม)"
+            : "\(file): --skip-unassigned skips (and lists) the rows of judges not assigned to their entry"
+    }
 }
 
 /// `psea scores add`: one score.
@@ -204,9 +191,7 @@ struct RoundScoresAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Record one score (same checks as scores import).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "The judge's id.")
     var judge: String
@@ -231,8 +216,8 @@ struct RoundScoresAdd: ParsableCommand {
         let score = Score(
             judge: judge, application: application, criterion: criterion, percent: percent, comment: comment, strength: strength,
             opportunity: opportunity)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).addScore(score)
-        try reportIssues(result, file: "score", language: output.lang)
+        let result = try RoundPanel(context: try options.context()).addScore(score)
+        try reportIssues(result, file: "score", language: options.lang)
         let what = "\(judge) \(application) \(criterion) \(formatNumber(percent))"
         print(result.recorded == 0 ? "score unchanged: \(what)" : "score recorded: \(what)")
     }
@@ -250,9 +235,7 @@ struct RoundConsensus: ParsableCommand {
             records the override with the reason.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "The application id.")
     var application: String
@@ -271,10 +254,10 @@ struct RoundConsensus: ParsableCommand {
     }
 
     func run() throws {
-        try RoundPanel(context: try store.context(catalog: rubricOptions))
+        try RoundPanel(context: try options.context())
             .recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason, force: force)
         print(
-            output.lang == .th
+            options.lang == .th
                 ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"
                 : "consensus recorded: \(application) \(criterion) \(formatNumber(percent))")
     }
