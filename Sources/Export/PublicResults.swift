@@ -78,6 +78,7 @@ package enum PublicResults {
                     w.key("publication") { w.localized(mark(bundle)) }
                     w.key("generatedAt", optional: bundle.generatedAt)
                     w.key("ledgerHead", optional: bundle.ledgerHead)
+                    w.checkpoint(bundle.checkpoint)
                     w.key("winners") {
                         w.array(winners(bundle)) { winner in
                             let e = winner.entry

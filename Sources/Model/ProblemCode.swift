@@ -262,7 +262,7 @@ extension ProblemCode {
         en: "the same judge, application and criterion twice in one file")
 }
 
-// MARK: - Round: round operations (RND001–RND007; RND003 retired)
+// MARK: - Round: round operations (RND001–RND008; RND003 retired)
 
 extension ProblemCode {
     package static let rubricChanged = ProblemCode(
@@ -278,6 +278,9 @@ extension ProblemCode {
         "PSEA-RND006", .error, .round, th: "ข้อมูลขัดกับที่บันทึกไว้ในฐานข้อมูลแล้ว", en: "a row contradicts what the database already holds")
     package static let invalidValue = ProblemCode(
         "PSEA-RND007", .error, .round, th: "ค่าคะแนนหรือคะแนนที่ตกลงกันไม่ถูกต้อง", en: "a consensus or score value is not valid")
+    package static let rubricDiffersFromFrozen = ProblemCode(
+        "PSEA-RND008", .warning, .round, th: "ไฟล์เกณฑ์ต่างจากเกณฑ์ที่ตรึงไว้ในบัญชีเมื่อมอบหมายกรรมการ ซึ่งยังคงใช้อยู่",
+        en: "a rubric file differs from the rubric frozen in the ledger at assignment, which stays in use")
 }
 
 // MARK: - Store: the competition database (DB001–DB013)
@@ -351,7 +354,7 @@ extension ProblemCode {
         duplicateJudge, conflictedJudge, unassignedJudge, unknownCriterion, automaticCriterion, percentOutOfRange,
         percentOffStep, duplicateScore,
 
-        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue,
+        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue, rubricDiffersFromFrozen,
 
         databaseUnavailable, databaseFailed, conflictingRecord, unknownReference, conflictOfInterest,
         databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,

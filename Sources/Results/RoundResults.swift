@@ -69,7 +69,8 @@ package enum RoundResults {
                     en: "entry \(application) has no rubric for its year and type, so there is no report"),
                 context: ["application": application], isInvalidInput: true)
         }
-        return FeedbackReport.render(entry, in: run.ranking, scores: run.bundle.scores, format: format)
+        return FeedbackReport.render(
+            entry, in: run.ranking, scores: run.bundle.scores, format: format, rubricSHA256: run.bundle.rubricHashes[entry.entry.rubric.key])
     }
 
     /// Records the result of a site visit to `application` and returns the event's sequence number. Throws an

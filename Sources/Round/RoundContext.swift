@@ -20,7 +20,8 @@ package struct RoundClock: Sendable {
     package static func fixed(_ date: Date) -> RoundClock { RoundClock { date } }
 }
 
-/// What every round operation needs: the database, the rubrics, who acts and the clock.
+/// What every round operation needs: the database, the rubrics, who acts, the clock and the key that signs
+/// checkpoints.
 package struct RoundContext: Sendable {
     package let store: CompetitionStore
     /// The rubric catalogue, checked; an entry whose year and type it lacks stops the command (`PSEA-R024`).
@@ -28,12 +29,23 @@ package struct RoundContext: Sendable {
     /// The name recorded as the actor of every event.
     package let actor: String
     package let clock: RoundClock
+    /// The key that signs a checkpoint after events are appended; nil when the round has none (not anchored).
+    package let signer: CheckpointSigner?
 
-    package init(store: CompetitionStore, catalog: RubricCatalog, actor: String, clock: RoundClock = .system) {
+    package init(store: CompetitionStore, catalog: RubricCatalog, actor: String, clock: RoundClock = .system, signer: CheckpointSigner? = nil) {
         self.store = store
         self.catalog = catalog
         self.actor = actor
         self.clock = clock
+        self.signer = signer
+    }
+
+    /// Signs and records a checkpoint of the ledger as it is now, unless the last one already covers it; nil
+    /// without a signing key.
+    @discardableResult
+    package func anchor() throws -> Checkpoint? {
+        guard let signer else { return nil }
+        return try store.recordCheckpoint(signer)
     }
 }
 

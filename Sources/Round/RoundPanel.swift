@@ -129,7 +129,7 @@ package struct RoundPanel: Sendable {
                     throw PSEAError.rubricChanged(year: rubric.year, type: rubric.type, frozen: frozen.sha256, current: sha)
                 }
             } else {
-                freezes.append(RubricFreeze(year: rubric.year, type: rubric.type, sha256: sha))
+                freezes.append(RubricFreeze(year: rubric.year, type: rubric.type, sha256: sha, text: rubric.sourceText))
             }
         }
 

@@ -48,14 +48,13 @@ package final class CompetitionStore: Sendable {
             let existing = ((try? FileManager.default.attributesOfItem(atPath: opened)[.size] as? Int) ?? 0) > 0
             if mode != .create || existing {
                 let probe = try DatabaseQueue(path: opened, configuration: Self.probeConfiguration)
-                try probe.read { db in try StoreFile.check(db, path: path, allowPending: mode != .readOnly) }
+                try probe.read { db in try StoreFile.check(db, path: path) }
                 try probe.close()
             }
             pool = try DatabasePool(path: opened, configuration: configuration)
-            if mode != .readOnly {
-                try Schema.migrator.migrate(pool)
-                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)") }
-            }
+            // A read-only store migrates its private copy, so an older database can still be read and verified.
+            try Schema.migrator.migrate(pool)
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)") }
         } catch let error as PSEAError {
             if let scratch { try? FileManager.default.removeItem(at: scratch) }
             throw error
@@ -572,11 +571,11 @@ package final class CompetitionStore: Sendable {
         guard value.isFinite, (0...100).contains(value) else { throw PSEAError.percentOutOfRange(value) }
     }
 
-    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try perform { try reader.read(body) }
     }
 
-    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try perform {
             try requireWritable()
             return try pool.write(body)

@@ -39,18 +39,22 @@ package struct Consensus: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
-/// A rubric fixed before judging opens: the SHA-256 of its file for one award year and type.
+/// A rubric fixed before judging opens: the SHA-256 of its file for one award year and type and, since psea
+/// keeps the rubric in the ledger, the file's full text, which every later command uses instead of the folder's.
 package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     /// Buddhist Era year.
     package var year: Int
     package var type: String
     /// 64 lowercase hexadecimal digits.
     package var sha256: String
+    /// The rubric file's text; nil in ledgers written before the text was frozen (only the hash was).
+    package var text: String?
 
-    package init(year: Int, type: String, sha256: String) {
+    package init(year: Int, type: String, sha256: String, text: String? = nil) {
         self.year = year
         self.type = type
         self.sha256 = sha256
+        self.text = text
     }
 }
 

@@ -25,6 +25,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "csv, json or html.")
     var format: ExportFormat
@@ -43,9 +44,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let exported = try RoundResults.export(
-            try store.verifiedContext(catalog: rubricOptions), format: format, audience: audience, header: header,
-            to: URL(fileURLWithPath: out))
+        let context = try store.verifiedContext(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let exported = try RoundResults.export(context, format: format, audience: audience, header: header, to: URL(fileURLWithPath: out))
+        try anchor.finish(context, lang: output.lang)
         warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: output.lang))
         for name in exported.files { print((out as NSString).appendingPathComponent(name)) }
     }

@@ -20,6 +20,7 @@ struct RankCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
     var type: String?
@@ -31,7 +32,9 @@ struct RankCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let run = try RoundResults.rank(try store.verifiedContext(catalog: rubricOptions), type: type, seed: seed)
+        let context = try store.verifiedContext(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let run = try RoundResults.rank(context, type: type, seed: seed)
+        try anchor.finish(context, lang: output.lang)
         warn(run.withoutRubricLines(language: output.lang))
         switch format {
         case .text: writeOut(Data(RankingReport.text(run.ranking, language: output.lang).utf8))
@@ -60,6 +63,7 @@ struct SiteVisitCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
     var application: String?
@@ -88,9 +92,10 @@ struct SiteVisitCommand: ParsableCommand {
 
     func run() throws {
         let (application, outcome) = try parsed()
+        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
         let seq = try RoundResults.recordSiteVisit(
-            try store.context(catalog: rubricOptions), application: application, confirmed: outcome == .confirmed,
-            reason: reason.trimmingWhitespace)
+            context, application: application, confirmed: outcome == .confirmed, reason: reason.trimmingWhitespace)
+        try anchor.finish(context, lang: output.lang)
         print(
             output.lang == .th
                 ? "บันทึกผลการตรวจเยี่ยมพื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
@@ -112,6 +117,7 @@ struct ApproveCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The sub-type whose results are approved, e.g. open-governance.")
     var type: String
@@ -128,8 +134,9 @@ struct ApproveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let approval = try RoundResults.approve(
-            try store.verifiedContext(catalog: rubricOptions), type: type, meeting: meeting.trimmingWhitespace, date: date)
+        let context = try store.verifiedContext(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let approval = try RoundResults.approve(context, type: type, meeting: meeting.trimmingWhitespace, date: date)
+        try anchor.finish(context, lang: output.lang)
         print(
             output.lang == .th
                 ? "บันทึกการอนุมัติผลประเภท \(approval.type) ปี \(approval.year): \(approval.meeting) วันที่ \(approval.date) (รหัสสรุป \(approval.ledgerHead))"

@@ -20,6 +20,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
     var application: String?
@@ -37,9 +38,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text = try RoundResults.feedbackReport(
-            try store.verifiedContext(catalog: rubricOptions), application: try oneApplication(option: application, positional: id),
-            format: format)
+        let context = try store.verifiedContext(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let text = try RoundResults.feedbackReport(context, application: try oneApplication(option: application, positional: id), format: format)
+        try anchor.finish(context, lang: output.lang)
         try destination.write(Data(text.utf8))
     }
 }

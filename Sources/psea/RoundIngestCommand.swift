@@ -41,6 +41,7 @@ struct RoundIngest: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("chunk"), help: "Files validated and stored together (default 64).")
     var chunk: Int = 64
@@ -54,7 +55,7 @@ struct RoundIngest: ParsableCommand {
     }
 
     func run() throws {
-        let context = try store.context(catalog: rubricOptions)
+        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
         let expansion = FileExpansion.expand(paths)
         for error in expansion.errors { printError("psea: \(error.text(output.lang))") }
         let rules = RubricRuleContext(catalog: context.catalog)
@@ -86,6 +87,7 @@ struct RoundIngest: ParsableCommand {
             progress.update(done)
         }
         progress.finish()
+        try anchor.finish(context, lang: lang)
         let line =
             lang == .th
             ? "ไฟล์ \(summary.files): บันทึกใหม่ \(summary.stored), ไม่เปลี่ยนแปลง \(summary.unchanged), ฉบับใหม่ \(summary.newVersions), ไม่ถูกต้อง \(summary.invalid), อ่านไม่ได้ \(summary.unreadable)"

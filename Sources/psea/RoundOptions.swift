@@ -57,21 +57,31 @@ struct StoreOptions: ParsableArguments {
 
     /// The round context for commands that publish (rank, export, report): the database is refused (exit 1)
     /// unless its ledger, projections and triggers verify.
-    func verifiedContext(catalog: RubricOptions) throws -> RoundContext {
-        let context = try context(catalog: catalog)
+    func verifiedContext(catalog: RubricOptions, lang: Language, anchor: AnchorOptions? = nil) throws -> RoundContext {
+        let context = try context(catalog: catalog, lang: lang, anchor: anchor)
         try context.store.requireVerified()
         return context
     }
 
     /// The round context for commands that only read: the database opened read-only, so a read-only file works.
-    func readOnlyContext(catalog: RubricOptions) throws -> RoundContext {
-        RoundContext(store: try openReadOnly(), catalog: try catalog.catalog(), actor: actorName, clock: .system)
+    func readOnlyContext(catalog: RubricOptions, lang: Language) throws -> RoundContext {
+        try warnDrift(RoundContext(store: try openReadOnly(), catalog: try catalog.catalog(), actor: actorName, clock: .system), lang: lang)
     }
 
     /// The round context for commands that read the round or record events: the one place the command line
-    /// chooses the clock (the real one) that every recorded time stamp comes from.
-    func context(catalog: RubricOptions) throws -> RoundContext {
-        RoundContext(store: try open(), catalog: try catalog.catalog(), actor: actorName, clock: .system)
+    /// chooses the clock (the real one) that every recorded time stamp comes from, and the key (`anchor`) that
+    /// signs the checkpoint after an append.
+    func context(catalog: RubricOptions, lang: Language, anchor: AnchorOptions? = nil) throws -> RoundContext {
+        let signer = try anchor?.signer()
+        return try warnDrift(
+            RoundContext(store: try open(), catalog: try catalog.catalog(), actor: actorName, clock: .system, signer: signer), lang: lang)
+    }
+
+    /// Says, one warning line each (PSEA-RND008), which rubrics frozen at assignment differ from the catalogue's
+    /// files: the round goes on with the frozen ones.
+    private func warnDrift(_ context: RoundContext, lang: Language) throws -> RoundContext {
+        warn(try context.rubricDrift().map { $0.text(lang) })
+        return context
     }
 }
 

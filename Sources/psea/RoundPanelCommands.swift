@@ -21,14 +21,17 @@ struct RoundJudgesImport: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The judges CSV file (UTF-8).")
     var file: String
 
     func run() throws {
         let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importJudges(csv: bytes)
+        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let result = try RoundPanel(context: context).importJudges(csv: bytes)
         try reportIssues(result, file: file, language: output.lang)
+        try anchor.finish(context, lang: output.lang)
         print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
     }
 }
@@ -49,14 +52,17 @@ struct RoundConflictsImport: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The conflicts CSV file (UTF-8).")
     var file: String
 
     func run() throws {
         let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importConflicts(csv: bytes)
+        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let result = try RoundPanel(context: context).importConflicts(csv: bytes)
         try reportIssues(result, file: file, language: output.lang)
+        try anchor.finish(context, lang: output.lang)
         print("\(file): \(result.recorded) conflicts recorded, \(result.unchanged) unchanged")
     }
 }
@@ -77,6 +83,7 @@ struct RoundAssign: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("per-entry"), help: "Judges per entry (at least 1).")
     var perEntry: Int
@@ -90,7 +97,9 @@ struct RoundAssign: ParsableCommand {
 
     func run() throws {
         let used = seed ?? UInt64.random(in: 0...UInt64.max)
-        let outcome = try RoundPanel(context: try store.context(catalog: rubricOptions)).assign(perEntry: perEntry, seed: used)
+        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let outcome = try RoundPanel(context: context).assign(perEntry: perEntry, seed: used)
+        try anchor.finish(context, lang: output.lang)
         for freeze in outcome.frozen { print("rubric frozen: \(freeze.year)/\(freeze.type) sha256 \(freeze.sha256)") }
         if outcome.automaticConflicts > 0 { print("automatic conflicts recorded: \(outcome.automaticConflicts)") }
         if let scope = outcome.seedScope { print("seed \(used) recorded as \(scope)") }
@@ -126,14 +135,17 @@ struct RoundScoresImport: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The scores CSV file (UTF-8).")
     var file: String
 
     func run() throws {
         let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importScores(csv: bytes)
+        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let result = try RoundPanel(context: context).importScores(csv: bytes)
         try reportIssues(result, file: file, language: output.lang)
+        try anchor.finish(context, lang: output.lang)
         print("\(file): \(result.recorded) scores recorded")
     }
 }
@@ -146,6 +158,7 @@ struct RoundScoresAdd: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The judge's id.")
     var judge: String
@@ -164,8 +177,10 @@ struct RoundScoresAdd: ParsableCommand {
 
     func run() throws {
         let score = Score(judge: judge, application: application, criterion: criterion, percent: percent, comment: comment)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).addScore(score)
+        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let result = try RoundPanel(context: context).addScore(score)
         try reportIssues(result, file: "score", language: output.lang)
+        try anchor.finish(context, lang: output.lang)
         print("score recorded: \(judge) \(application) \(criterion) \(formatNumber(percent))")
     }
 }
@@ -180,6 +195,7 @@ struct RoundConsensus: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
     var application: String
@@ -195,8 +211,9 @@ struct RoundConsensus: ParsableCommand {
     }
 
     func run() throws {
-        try RoundPanel(context: try store.context(catalog: rubricOptions))
-            .recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason)
+        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        try RoundPanel(context: context).recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason)
+        try anchor.finish(context, lang: output.lang)
         print(
             output.lang == .th
                 ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"

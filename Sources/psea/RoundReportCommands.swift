@@ -138,7 +138,7 @@ struct RoundStatus: ParsableCommand {
     /// Each sub-type's stage (desk review, site visits, approval) and what blocks the next one.
     func printStages() throws {
         let th = output.lang == .th
-        for stage in try RoundResults.stages(try store.readOnlyContext(catalog: rubricOptions)) {
+        for stage in try RoundResults.stages(try store.readOnlyContext(catalog: rubricOptions, lang: output.lang)) {
             let approved = stage.approval.map { th ? "อนุมัติแล้ว \($0.meeting) \($0.date)" : "approved \($0.meeting) \($0.date)" }
             print(
                 th
@@ -192,7 +192,10 @@ struct RoundVerify: ParsableCommand {
             files in DIR (results.csv, scores.csv, results.json, index.html) are recomputed from the ledger's events
             alone and compared byte by byte; exit 1 naming the first difference. With --head HASH --count N (printed
             by an earlier verify), the ledger must still hold that event: a rewritten, truncated, renumbered or
-            emptied ledger fails even when its chain verifies.
+            emptied ledger fails even when its chain verifies. With --checkpoint FILE (written by a command given
+            --checkpoint, or by the demo), the same for a signed checkpoint, whose Ed25519 signature must hold; it
+            prints the public key that signed, to compare with the one published. A rubric file that differs from the
+            one frozen at assignment is a warning (PSEA-RND008): results use the frozen rubric.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -207,6 +210,11 @@ struct RoundVerify: ParsableCommand {
 
     @Option(help: "The event count that goes with --head.")
     var count: Int?
+
+    @Option(
+        help:
+            "A signed checkpoint file (written with --checkpoint, or by the demo): its signature must hold and the ledger must still hold its event.")
+    var checkpoint: String?
 
     func validate() throws {
         guard (head == nil) == (count == nil) else { throw ValidationError("give --head and --count together") }
@@ -225,6 +233,7 @@ struct RoundVerify: ParsableCommand {
         let opened = try store.openReadOnly()
         var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck)]
         if let head, let count { checks.append(("anchor", anchorCheck(LedgerAnchor(count: count, head: head.lowercased())))) }
+        if let checkpoint { checks.append(("checkpoint", checkpointCheck(try Self.readCheckpoint(checkpoint)))) }
         if let against { checks.append(("export", exportCheck(against))) }
         var failed = false
         for (name, check) in checks {
@@ -236,7 +245,42 @@ struct RoundVerify: ParsableCommand {
                 for finding in findings { print("\(name): FAILED: \(finding.text)") }
             }
         }
+        printRubricDrift(opened)
         if failed { throw ExitCode(ExitStatus.invalid) }
+    }
+
+    /// The frozen rubrics whose file in the rubric folder differs (PSEA-RND008): a warning, since every result is
+    /// computed from the frozen text, and `rubrics: OK` when none does.
+    private func printRubricDrift(_ store: CompetitionStore) {
+        do {
+            let drift = FrozenRubrics.drift(try rubricOptions.catalog(), frozen: try store.frozenRubrics())
+            if drift.isEmpty { print("rubrics: OK") }
+            for found in drift { print("rubrics: WARNING \(found.code.code): \(found.message.text(output.lang))") }
+        } catch {
+            print("rubrics: not compared (\((error as? PSEAError)?.text(output.lang) ?? String(describing: error)))")
+        }
+    }
+
+    /// The checkpoint in `path`; a missing or malformed file is an I/O error (exit 2).
+    static func readCheckpoint(_ path: String) throws -> Checkpoint {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PSEAError.unreadable(path, reason: "the checkpoint file cannot be read")
+        }
+        guard let checkpoint = Checkpoint(fileText: String(decoding: data, as: UTF8.self)) else {
+            throw PSEAError.unreadable(path, reason: "not a psea checkpoint (events, head, publicKey, signature)")
+        }
+        return checkpoint
+    }
+
+    /// The check of `--checkpoint FILE`: a valid signature, and the signed event still at its place.
+    private func checkpointCheck(_ checkpoint: Checkpoint) -> (CompetitionStore) throws -> [Finding] {
+        { store in
+            guard let problem = try store.check(checkpoint: checkpoint) else {
+                print("checkpoint: \(checkpoint.events) events, head \(checkpoint.head), signed by public key \(checkpoint.publicKey)")
+                return []
+            }
+            return [Finding(text: "[\(problem.code)]: \(problem.message.text(output.lang))")]
+        }
     }
 
     private func anchorCheck(_ anchor: LedgerAnchor) -> (CompetitionStore) throws -> [Finding] {
