@@ -25,6 +25,10 @@ package enum PanelFiles {
             let missing = required(["id", "name"], in: row)
             issues += missing
             guard missing.isEmpty else { continue }
+            guard Judge.isSafeID(row["id"]) else {
+                issues.append(Judge.unsafeIDIssue(row["id"], line: row.line, column: "id"))
+                continue
+            }
             if let first = firstLine[row["id"]] {
                 issues.append(
                     PanelIssue(

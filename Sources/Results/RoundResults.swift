@@ -61,7 +61,7 @@ package enum RoundResults {
     ) throws -> String {
         let run = try RankingRun.load(context, record: true)
         guard let entry = run.ranking.entry(application) else {
-            guard run.withoutRubric.contains(application) else { throw unknownEntry(application) }
+            guard run.withoutRubric.contains(application) else { throw UnknownEntry.error(application, known: try context.store.entryIDs()) }
             throw PSEAError(
                 code: RoundCode.unknownEntry,
                 message: LocalizedText(
@@ -78,7 +78,8 @@ package enum RoundResults {
     package static func recordSiteVisit(
         _ context: RoundContext, application: String, confirmed: Bool, reason: String
     ) throws -> Int {
-        guard try context.store.entry(id: application) != nil else { throw unknownEntry(application) }
+        let known = try context.store.entryIDs()
+        guard known.contains(application) else { throw UnknownEntry.error(application, known: known) }
         let visit = SiteVisit(application: application, confirmed: confirmed, reason: reason)
         return try context.store.recordSiteVisit(visit, actor: context.actor, at: context.clock.now())
     }
@@ -144,13 +145,5 @@ package enum RoundResults {
                 visited: entries.filter { $0.siteVisit != nil && $0.siteVisit != .pending }.count,
                 visitsPending: entries.filter { $0.siteVisit == .pending }.count, approval: approvals[scope])
         }
-    }
-
-    /// The error for an application id the database does not hold (invalid input, exit 1).
-    static func unknownEntry(_ application: String) -> PSEAError {
-        PSEAError(
-            code: RoundCode.unknownEntry,
-            message: LocalizedText(th: "ไม่พบใบสมัคร \(application) ในฐานข้อมูล", en: "no entry \(application) in the database"),
-            context: ["application": application], isInvalidInput: true)
     }
 }

@@ -25,7 +25,7 @@ package struct RubricDrift: Sendable, Equatable {
         self.textFrozen = textFrozen
     }
 
-    /// `PSEA-RND008`.
+    /// `PSEA-RND030`.
     package var code: ProblemCode { .rubricDiffersFromFrozen }
 
     /// What differs and which rubric is used, in Thai and English.

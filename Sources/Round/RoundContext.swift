@@ -73,6 +73,44 @@ extension PSEAError {
     }
 }
 
+/// An application id the round does not hold (`PSEA-RND005`), named with the nearest id the round holds, so a
+/// typo never records a fact about an entry that does not exist.
+package enum UnknownEntry {
+    /// Distinct unknown ids of one file that get a "did you mean": beyond that the rows are only named.
+    static let suggestedPerFile = 20
+
+    /// "no entry ID in the database", with "did you mean …?" when an id of `known` is close.
+    package static func message(_ id: String, known: [String]) -> LocalizedText {
+        let base = LocalizedText(th: "ไม่พบผลงาน \(id) ในฐานข้อมูล", en: "no entry \(id) in the database")
+        guard let near = NearestName.nearest(to: id, in: known) else { return base }
+        return LocalizedText(th: base.th + " (หมายถึง \(near) หรือไม่)", en: base.en + " (did you mean \(near)?)")
+    }
+
+    /// The invalid-input error (exit 1) for an id given on the command line.
+    package static func error(_ id: String, known: [String]) -> PSEAError {
+        PSEAError(code: RoundCode.unknownEntry, message: message(id, known: known), context: ["application": id], isInvalidInput: true)
+    }
+
+    /// The issues of the rows whose application `known` lacks, in row order; suggestions for the first
+    /// `suggestedPerFile` distinct ids.
+    static func issues<Row>(_ rows: [Row], line: (Row) -> Int, application: (Row) -> String, known: [String]) -> [RoundIssue] {
+        let held = Set(known)
+        var messages: [String: LocalizedText] = [:]
+        var issues: [RoundIssue] = []
+        for row in rows where !held.contains(application(row)) {
+            let id = application(row)
+            if messages[id] == nil {
+                messages[id] =
+                    messages.count < suggestedPerFile
+                    ? message(id, known: known) : LocalizedText(th: "ไม่พบผลงาน \(id) ในฐานข้อมูล", en: "no entry \(id) in the database")
+            }
+            issues.append(
+                RoundIssue(code: RoundCode.unknownEntry, line: line(row), column: "application", message: messages[id] ?? message(id, known: [])))
+        }
+        return issues
+    }
+}
+
 /// SHA-256 of rubric files, computed once per catalogue entry.
 enum RubricHashes {
     /// The hash of the text a rubric was read from (the file's bytes, built in or not); nil for a rubric built in code.

@@ -156,6 +156,11 @@ package final class CompetitionStore: Sendable {
         }
     }
 
+    /// The id of every current entry, sorted: what the round holds, without decoding any application.
+    package func entryIDs() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM entries ORDER BY id") }
+    }
+
     /// The current version of one entry, or nil when the id is unknown.
     package func entry(id: String) throws -> StoredEntry? {
         try read { [applicationDecoder] db in

@@ -77,7 +77,7 @@ struct StoreOptions: ParsableArguments {
             RoundContext(store: try open(), catalog: try catalog.catalog(), actor: actorName, clock: .system, signer: signer), lang: lang)
     }
 
-    /// Says, one warning line each (PSEA-RND008), which rubrics frozen at assignment differ from the catalogue's
+    /// Says, one warning line each (PSEA-RND030), which rubrics frozen at assignment differ from the catalogue's
     /// files: the round goes on with the frozen ones.
     private func warnDrift(_ context: RoundContext, lang: Language) throws -> RoundContext {
         warn(try context.rubricDrift().map { $0.text(lang) })

@@ -195,7 +195,7 @@ struct RoundVerify: ParsableCommand {
             emptied ledger fails even when its chain verifies. With --checkpoint FILE (written by a command given
             --checkpoint, or by the demo), the same for a signed checkpoint, whose Ed25519 signature must hold; it
             prints the public key that signed, to compare with the one published. A rubric file that differs from the
-            one frozen at assignment is a warning (PSEA-RND008): results use the frozen rubric.
+            one frozen at assignment is a warning (PSEA-RND030): results use the frozen rubric.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -249,7 +249,7 @@ struct RoundVerify: ParsableCommand {
         if failed { throw ExitCode(ExitStatus.invalid) }
     }
 
-    /// The frozen rubrics whose file in the rubric folder differs (PSEA-RND008): a warning, since every result is
+    /// The frozen rubrics whose file in the rubric folder differs (PSEA-RND030): a warning, since every result is
     /// computed from the frozen text, and `rubrics: OK` when none does.
     private func printRubricDrift(_ store: CompetitionStore) {
         do {

@@ -100,18 +100,18 @@ struct LedgerSafetyTests {
         let genuine = try round.psea(["rank", "--format", "json"])
         let forged = try round.psea(["rank", "--format", "json", "--rubrics", rubrics.path])
         #expect(forged.status == 0 && forged.stdout == genuine.stdout)
-        #expect(forged.stderr.contains("PSEA-RND008") && forged.stderr.contains("2568/open-governance"))
+        #expect(forged.stderr.contains("PSEA-RND030") && forged.stderr.contains("2568/open-governance"))
         let out = round.url.appendingPathComponent("edited")
         for format in ["json", "html"] {
             let export = try round.psea(["export", "--format", format, "--audience", "staff", "--out", out.path, "--rubrics", rubrics.path])
-            #expect(export.status == 0 && export.stderr.contains("PSEA-RND008"))
+            #expect(export.status == 0 && export.stderr.contains("PSEA-RND030"))
         }
         for name in ["results-staff.json", "staff.html"] {
             #expect(try Data(contentsOf: out.appendingPathComponent(name)) == round.folder.data("demo/\(name)"), "\(name)")
         }
         let verify = try round.psea(["verify", "--against", round.url.appendingPathComponent("demo").path, "--rubrics", rubrics.path])
         #expect(verify.status == 0 && verify.stdout.contains("export: OK"))
-        #expect(verify.stdout.contains("rubrics: WARNING PSEA-RND008") && verify.stdout.contains("2568/open-governance"))
+        #expect(verify.stdout.contains("rubrics: WARNING PSEA-RND030") && verify.stdout.contains("2568/open-governance"))
         #expect(try round.psea(["verify"]).stdout.contains("rubrics: OK"))
     }
 
@@ -365,5 +365,65 @@ struct CheckpointTests {
         #expect(try CompetitionStore(path: round.db, mode: .readOnly).lastCheckpoint()?.events == checkpoint.events + 1)
         let keyless = try CLI.run(["judges", "import", judges.path, "--db", round.db, "--checkpoint", file], environment: env)
         #expect(keyless.status == 2)
+    }
+}
+
+@Suite("ids that protect: unknown applications and unsafe judge ids are refused", .serialized)
+struct IdentifierTests {
+    /// One letter O for a zero: the nearest id the demo holds is PG-2568-0044.
+    static let typo = "PG-2568-0O44"
+
+    func events(_ round: AttackedRound) throws -> Int {
+        try CompetitionStore(path: round.db, mode: .readOnly).events().count
+    }
+
+    @Test("every command that names an application refuses an unknown one (exit 1, PSEA-RND005), naming the nearest")
+    func unknownApplication() throws {
+        let round = try AttackedRound()
+        let before = try events(round)
+        let conflicts = round.url.appendingPathComponent("conflicts.csv")
+        try "judge,application,reason\nJ01,\(Self.typo),former staff\n".write(to: conflicts, atomically: true, encoding: .utf8)
+        let scores = round.url.appendingPathComponent("scores.csv")
+        try "judge,application,criterion,percent,comment\nJ01,\(Self.typo),OG1.1,50,\n".write(to: scores, atomically: true, encoding: .utf8)
+        let commands: [[String]] = [
+            ["conflicts", "import", conflicts.path],
+            ["scores", "import", scores.path],
+            ["scores", "add", "--judge", "J01", "--application", Self.typo, "--criterion", "OG1.1", "--percent", "50"],
+            ["consensus", "--application", Self.typo, "--criterion", "OG1.1", "--percent", "50", "--reason", "agreed"],
+            ["sitevisit", "--application", Self.typo, "confirmed", "--reason", "seen"],
+            ["report", "--application", Self.typo],
+        ]
+        for command in commands {
+            let run = try round.psea(command)
+            #expect(run.status == 1, "\(command): \(run.stderr)")
+            #expect(run.stderr.contains("PSEA-RND005") && run.stderr.contains("did you mean PG-2568-0044?"), "\(command): \(run.stderr)")
+        }
+        let thai = try round.psea(["sitevisit", "--application", Self.typo, "confirmed", "--reason", "seen", "--lang", "th"])
+        #expect(thai.stderr.contains("หมายถึง PG-2568-0044 หรือไม่"))
+        // An id nothing resembles gets no suggestion.
+        let far = try round.psea(["report", "--application", "X"])
+        #expect(far.status == 1 && far.stderr.contains("PSEA-RND005") && !far.stderr.contains("did you mean"))
+        #expect(try events(round) == before)
+    }
+
+    @Test("judge ids outside ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ are refused with PSEA-C030 and their line")
+    func unsafeJudgeIDs() throws {
+        let round = try AttackedRound()
+        let before = try events(round)
+        let judges = round.url.appendingPathComponent("judges.csv")
+        let long = String(repeating: "a", count: 65)
+        try "id,name,ministry,province,agency\nJ-90.ok_1,ก,,,\nJ 91,ข,,,\n../92,ค,,,\n-93,ง,,,\nเจ94,จ,,,\n\(long),ฉ,,,\n"
+            .write(to: judges, atomically: true, encoding: .utf8)
+        let imported = try round.psea(["judges", "import", judges.path])
+        #expect(imported.status == 1)
+        for line in 3...7 { #expect(imported.stderr.contains("judges.csv:\(line): error PSEA-C030"), "line \(line): \(imported.stderr)") }
+        #expect(!imported.stderr.contains("judges.csv:2:"))
+        let scores = round.url.appendingPathComponent("scores.csv")
+        try "judge,application,criterion,percent,comment\nJ<01>,PG-2568-0044,OG1.1,50,\n".write(to: scores, atomically: true, encoding: .utf8)
+        let scored = try round.psea(["scores", "import", scores.path])
+        #expect(scored.status == 1 && scored.stderr.contains("scores.csv:2: error PSEA-C030"))
+        let added = try round.psea(["scores", "add", "--judge", "J01;", "--application", "PG-2568-0044", "--criterion", "OG1.1", "--percent", "50"])
+        #expect(added.status == 1 && added.stderr.contains("PSEA-C030"))
+        #expect(try events(round) == before)
     }
 }

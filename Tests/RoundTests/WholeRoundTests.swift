@@ -209,7 +209,9 @@ struct WholeRoundTests {
         #expect(changed.issues.map(\.code) == [RoundCode.contradicts.code] && changed.issues.first?.line == 3)
         #expect(try round.store.judges().map(\.id) == ["J1"])
         let conflicts = try round.panel.importConflicts(csv: csv("judge,application,reason\nJ1,PG-1,x\nJ9,PG-2,y\n"))
-        #expect(conflicts.issues.map(\.code) == [RoundCode.unknownJudge.code] && conflicts.issues.first?.line == 3)
+        // Nothing is ingested: both applications are unknown, and J9 is no judge.
+        #expect(conflicts.issues.map(\.code) == [RoundCode.unknownEntry.code, RoundCode.unknownJudge.code, RoundCode.unknownEntry.code])
+        #expect(conflicts.issues.map(\.line) == [2, 3, 3])
         #expect(try round.store.conflicts().isEmpty)
     }
 
