@@ -64,8 +64,9 @@ struct Demo: ParsableCommand {
         print(th ? "ผลลัพธ์อยู่ที่:" : "Results:")
         print("  " + (th ? "ฐานข้อมูล " : "database ") + database)
         for path in outcome.written { print("  " + path) }
-        if let checkpoint = outcome.checkpointFile, let key = outcome.keyFile {
+        if let checkpoint = outcome.checkpointFile, let key = outcome.keyFile, let signed = outcome.run.bundle.checkpoint {
             print(th ? "จุดตรวจสอบที่ลงลายมือชื่อ: \(checkpoint)" : "Signed checkpoint: \(checkpoint)")
+            print(th ? "กุญแจสาธารณะ: \(signed.publicKey)" : "Public key: \(signed.publicKey)")
             print(
                 th
                     ? "กุญแจตัวอย่าง (สร้างจากค่าตั้งต้นที่เปิดเผย ห้ามใช้กับรอบจริง) และกุญแจสาธารณะ: \(key)"
