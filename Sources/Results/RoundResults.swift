@@ -20,9 +20,9 @@ package enum RoundResults {
         return try RankingRun.load(context, type: type, seed: seed, record: true, keep: [])
     }
 
-    /// Throws unless some rubric of the catalogue is of sub-type `type`.
-    package static func checkType(_ type: String, of context: RoundContext) throws(PSEAError) {
-        let known = Set(context.catalog.all.map(\.type)).sorted()
+    /// Throws unless some rubric of the catalogue, or one frozen in the ledger, is of sub-type `type`.
+    package static func checkType(_ type: String, of context: RoundContext) throws {
+        let known = Set(context.catalog.all.map(\.type) + (try context.store.frozenRubrics()).map(\.type)).sorted()
         guard !known.contains(type) else { return }
         let list = known.isEmpty ? "-" : known.joined(separator: ", ")
         throw PSEAError(

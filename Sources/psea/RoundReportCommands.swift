@@ -28,7 +28,8 @@ struct RoundPanelReport: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let snapshot = try RoundSnapshot.load(store: try store.open(), catalog: try rubricOptions.catalog())
+        let context = try store.context(catalog: rubricOptions, lang: output.lang)
+        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
         let report = PanelReport(snapshot)
         if format == .json { return try writeJSON(report) }
         var text = "application\tcriterion\tmethod\tn\traw\tmedian\tsd\trange\tnormalized\tbasis\tconsensus\tofficial\tflags\n"
@@ -169,7 +170,8 @@ struct RoundAssignments: ParsableCommand {
     var format: AssignmentsFormat = .csv
 
     func run() throws {
-        let round = try RoundSnapshot.loadPanel(store: try store.open(), catalog: try rubricOptions.catalog())
+        let context = try store.context(catalog: rubricOptions, lang: output.lang)
+        let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         var text = format == .csv ? "judge,application\n" : ""
         for assignment in round.facts.assignments {
             text +=

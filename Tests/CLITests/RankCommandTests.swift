@@ -144,6 +144,8 @@ struct RankCommandTests {
         let frozen = try CLI.run(["rank", "--db", folder.db, "--rubrics", rubrics.path])
         #expect(frozen.status == 0 && frozen.stdout == genuine.stdout)
         #expect(frozen.stderr.contains("PSEA-RND030") && frozen.stderr.contains("now missing"))
+        let oneType = try CLI.run(["rank", "--db", folder.db, "--rubrics", rubrics.path, "--type", "open-governance"])
+        #expect(oneType.status == 0 && oneType.stdout.contains("2568/open-governance"), "\(oneType.stderr)")
     }
 
     @Test func rankAndExportTwiceAreByteIdentical() throws {
