@@ -58,7 +58,8 @@ struct RoundIngest: ParsableCommand {
         let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
         let expansion = FileExpansion.expand(paths)
         for error in expansion.errors { printError("psea: \(error.text(output.lang))") }
-        let rules = RubricRuleContext(catalog: context.catalog)
+        // Entries that arrive after assign are checked against the rubrics frozen in the ledger.
+        let rules = RubricRuleContext(catalog: try FrozenRubrics.catalog(context.catalog, store: context.store))
         let ingestor = Ingestor(context: context, rules: rules, chunkSize: chunk)
         let total = expansion.files.count
         let progress = ProgressBar(total: total)
