@@ -89,7 +89,7 @@ struct KeysInit: ParsableCommand {
     @Option(help: "Where to write the private key (default: $PSEA_KEY, else ~/.config/psea/signing-key).")
     var key: String?
 
-    @Flag(help: "Replace an existing key (checkpoints it signed can no longer be made again).")
+    @Flag(help: "Replace an existing key (checkpoints then carry the new public key: publish it again).")
     var force = false
 
     /// `~/.config/psea/signing-key`.
