@@ -233,7 +233,7 @@ struct RoundVerify: ParsableCommand {
 
     func run() throws {
         let opened = try store.openReadOnly()
-        var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck)]
+        var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck), ("checkpoints", storedCheckpointCheck)]
         if let head, let count { checks.append(("anchor", anchorCheck(LedgerAnchor(count: count, head: head.lowercased())))) }
         if let checkpoint { checks.append(("checkpoint", checkpointCheck(try Self.readCheckpoint(checkpoint)))) }
         if let against { checks.append(("export", exportCheck(against))) }
@@ -272,6 +272,21 @@ struct RoundVerify: ParsableCommand {
             throw PSEAError.unreadable(path, reason: "not a psea checkpoint (events, head, publicKey, signature)")
         }
         return checkpoint
+    }
+
+    /// The database's own last checkpoint: its signature must hold and the ledger must still hold its event. Only a
+    /// copy kept elsewhere is an anchor (whoever rewrites the file can delete this one), but a rewrite or truncation
+    /// that forgot it is caught here.
+    private func storedCheckpointCheck(_ store: CompetitionStore) throws -> [Finding] {
+        guard let last = try store.lastCheckpoint() else {
+            print("checkpoints: none, the ledger is not anchored (psea keys init makes a signing key)")
+            return []
+        }
+        if let problem = try store.check(checkpoint: last) {
+            return [Finding(text: "the last checkpoint in the database [\(problem.code)]: \(problem.message.text(output.lang))")]
+        }
+        print("checkpoints: the last one covers \(last.events) events, signed by public key \(last.publicKey)")
+        return []
     }
 
     /// The check of `--checkpoint FILE`: a valid signature, and the signed event still at its place.

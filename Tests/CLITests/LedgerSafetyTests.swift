@@ -279,6 +279,17 @@ struct CheckpointTests {
         #expect(run.status == 1 && run.stdout.contains("checkpoint: FAILED: [rewritten]"))
     }
 
+    @Test("a rewrite that left the database's own checkpoint in place fails plain verify")
+    func forgottenCheckpoint() throws {
+        let round = try AttackedRound()
+        #expect(try round.psea(["verify"]).stdout.contains("checkpoints: the last one covers"))
+        try round.sql("DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = (SELECT MAX(seq) FROM events)")
+        try CompetitionStore(path: round.db, mode: .readWrite).rebuildProjections()
+        let run = try round.psea(["verify"])
+        #expect(run.status == 1 && run.stdout.contains("ledger: OK") && run.stdout.contains("checkpoints: FAILED"))
+        #expect(run.stdout.contains("[truncated]"))
+    }
+
     @Test("a truncated tail fails verify --checkpoint")
     func truncated() throws {
         let round = try AttackedRound()
