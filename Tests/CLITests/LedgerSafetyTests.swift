@@ -374,6 +374,8 @@ struct CheckpointTests {
             environment: ["HOME": round.url.path, "PSEA_KEY": key])
         #expect(viaEnvironment.status == 0 && !viaEnvironment.stderr.contains("not anchored"))
         #expect(try CompetitionStore(path: round.db, mode: .readOnly).lastCheckpoint()?.events == checkpoint.events + 1)
+        // Events appended after a checkpoint leave it valid: it anchors the ledger's first events.
+        #expect(try round.psea(["verify", "--checkpoint", file]).status == 0)
         let keyless = try CLI.run(["judges", "import", judges.path, "--db", round.db, "--checkpoint", file], environment: env)
         #expect(keyless.status == 2)
     }
