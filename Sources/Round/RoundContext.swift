@@ -104,8 +104,8 @@ package enum UnknownEntry {
                     messages.count < suggestedPerFile
                     ? message(id, known: known) : LocalizedText(th: "ไม่พบผลงาน \(id) ในฐานข้อมูล", en: "no entry \(id) in the database")
             }
-            issues.append(
-                RoundIssue(code: RoundCode.unknownEntry, line: line(row), column: "application", message: messages[id] ?? message(id, known: [])))
+            let text = messages[id] ?? message(id, known: [])
+            issues.append(RoundIssue(RoundCode.unknownEntry, line: line(row), column: "application", th: text.th, en: text.en))
         }
         return issues
     }

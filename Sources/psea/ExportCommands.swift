@@ -22,9 +22,7 @@ struct ExportCommand: ParsableCommand {
             or staff) against the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "csv, json or html.")
@@ -44,10 +42,10 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try store.verifiedContext(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let context = try options.verifiedContext(anchor: anchor)
         let exported = try RoundResults.export(context, format: format, audience: audience, header: header, to: URL(fileURLWithPath: out))
-        try anchor.finish(context, lang: output.lang)
-        warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: output.lang))
+        try anchor.finish(context, lang: options.lang)
+        warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: options.lang))
         for name in exported.files { print((out as NSString).appendingPathComponent(name)) }
     }
 }
@@ -57,7 +55,7 @@ extension RoundVerify {
     func exportCheck(_ directory: String) -> (CompetitionStore) throws -> [Finding] {
         { _ in
             let outcome = try ExportVerification.check(
-                databasePath: store.path, catalog: try rubricOptions.catalog(), directory: directory)
+                databasePath: options.store.path, catalog: try options.rubrics.catalog(), directory: directory)
             guard let first = outcome.differences.first else {
                 print("export: \(outcome.compared.count) file(s) match the ledger: \(outcome.compared.joined(separator: ", "))")
                 return []

@@ -17,9 +17,7 @@ struct RankCommand: ParsableCommand {
             tieBreak, status, gatesFailed, siteVisit}.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
@@ -32,13 +30,13 @@ struct RankCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let context = try store.verifiedContext(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let context = try options.verifiedContext(anchor: anchor)
         let run = try RoundResults.rank(context, type: type, seed: seed)
-        try anchor.finish(context, lang: output.lang)
-        warn(run.withoutRubricLines(language: output.lang))
+        try anchor.finish(context, lang: options.lang)
+        warn(run.withoutRubricLines(language: options.lang))
         switch format {
-        case .text: writeOut(Data(RankingReport.text(run.ranking, language: output.lang).utf8))
-        case .json: writeOut(RankingReport.json(run.ranking, language: output.lang))
+        case .text: writeOut(Data(RankingReport.text(run.ranking, language: options.lang).utf8))
+        case .json: writeOut(RankingReport.json(run.ranking, language: options.lang))
         }
     }
 }
@@ -60,9 +58,7 @@ struct SiteVisitCommand: ParsableCommand {
             A later record replaces an earlier one; both stay in the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
@@ -92,12 +88,12 @@ struct SiteVisitCommand: ParsableCommand {
 
     func run() throws {
         let (application, outcome) = try parsed()
-        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let context = try options.context(anchor: anchor)
         let seq = try RoundResults.recordSiteVisit(
             context, application: application, confirmed: outcome == .confirmed, reason: reason.trimmingWhitespace)
-        try anchor.finish(context, lang: output.lang)
+        try anchor.finish(context, lang: options.lang)
         print(
-            output.lang == .th
+            options.lang == .th
                 ? "บันทึกผลการตรวจเยี่ยมพื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
                 : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
     }
@@ -114,9 +110,7 @@ struct ApproveCommand: ParsableCommand {
             in the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The sub-type whose results are approved, e.g. open-governance.")
@@ -134,11 +128,11 @@ struct ApproveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try store.verifiedContext(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let context = try options.verifiedContext(anchor: anchor)
         let approval = try RoundResults.approve(context, type: type, meeting: meeting.trimmingWhitespace, date: date)
-        try anchor.finish(context, lang: output.lang)
+        try anchor.finish(context, lang: options.lang)
         print(
-            output.lang == .th
+            options.lang == .th
                 ? "บันทึกการอนุมัติผลประเภท \(approval.type) ปี \(approval.year): \(approval.meeting) วันที่ \(approval.date) (รหัสสรุป \(approval.ledgerHead))"
                 : "approval recorded for \(approval.type) \(approval.year): \(approval.meeting) on \(approval.date) (ledger head \(approval.ledgerHead))"
         )

@@ -17,9 +17,7 @@ struct ReportCommand: ParsableCommand {
             Judges are never named. Exit 1 when the entry is unknown.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
@@ -38,9 +36,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try store.verifiedContext(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let context = try options.verifiedContext(anchor: anchor)
         let text = try RoundResults.feedbackReport(context, application: try oneApplication(option: application, positional: id), format: format)
-        try anchor.finish(context, lang: output.lang)
+        try anchor.finish(context, lang: options.lang)
         try destination.write(Data(text.utf8))
     }
 }

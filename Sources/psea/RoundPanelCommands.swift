@@ -18,20 +18,14 @@ struct RoundJudgesImport: ParsableCommand {
         abstract: "Register judges from a CSV file with columns id,name,ministry,province,agency.",
         discussion: "A file with any bad row is refused with the rows' line numbers and nothing from it is stored (exit 1).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The judges CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let bytes = try readBytes(file)
-        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
-        let result = try RoundPanel(context: context).importJudges(csv: bytes)
-        try reportIssues(result, file: file, language: output.lang)
-        try anchor.finish(context, lang: output.lang)
+        let result = try options.importFile(file, anchor: anchor) { try $0.importJudges(csv: $1) }
         print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
     }
 }
@@ -49,20 +43,14 @@ struct RoundConflictsImport: ParsableCommand {
         abstract: "Record declared conflicts from a CSV file with columns judge,application,reason.",
         discussion: "Judges must be registered first. A file with any bad row is refused and nothing from it is stored (exit 1).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The conflicts CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let bytes = try readBytes(file)
-        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
-        let result = try RoundPanel(context: context).importConflicts(csv: bytes)
-        try reportIssues(result, file: file, language: output.lang)
-        try anchor.finish(context, lang: output.lang)
+        let result = try options.importFile(file, anchor: anchor) { try $0.importConflicts(csv: $1) }
         print("\(file): \(result.recorded) conflicts recorded, \(result.unchanged) unchanged")
     }
 }
@@ -80,9 +68,7 @@ struct RoundAssign: ParsableCommand {
             ledger. Exit 1 when some entry cannot get N judges (each is listed with why).
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("per-entry"), help: "Judges per entry (at least 1).")
@@ -97,9 +83,9 @@ struct RoundAssign: ParsableCommand {
 
     func run() throws {
         let used = seed ?? UInt64.random(in: 0...UInt64.max)
-        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let context = try options.context(anchor: anchor)
         let outcome = try RoundPanel(context: context).assign(perEntry: perEntry, seed: used)
-        try anchor.finish(context, lang: output.lang)
+        try anchor.finish(context, lang: options.lang)
         for freeze in outcome.frozen { print("rubric frozen: \(freeze.year)/\(freeze.type) sha256 \(freeze.sha256)") }
         if outcome.automaticConflicts > 0 { print("automatic conflicts recorded: \(outcome.automaticConflicts)") }
         if let scope = outcome.seedScope { print("seed \(used) recorded as \(scope)") }
@@ -108,7 +94,7 @@ struct RoundAssign: ParsableCommand {
         let loads = outcome.loads.keys.sorted().map { "\($0)=\(outcome.loads[$0] ?? 0)" }.joined(separator: " ")
         if !loads.isEmpty { print("loads: \(loads)") }
         guard outcome.shortfalls.isEmpty else {
-            for shortfall in outcome.shortfalls { printError("psea: \(shortfall.message.text(output.lang))") }
+            for shortfall in outcome.shortfalls { printError("psea: \(shortfall.message.text(options.lang))") }
             throw ExitCode(ExitStatus.invalid)
         }
     }
@@ -132,20 +118,14 @@ struct RoundScoresImport: ParsableCommand {
             application and criterion is a revision; earlier values stay in the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The scores CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let bytes = try readBytes(file)
-        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
-        let result = try RoundPanel(context: context).importScores(csv: bytes)
-        try reportIssues(result, file: file, language: output.lang)
-        try anchor.finish(context, lang: output.lang)
+        let result = try options.importFile(file, anchor: anchor) { try $0.importScores(csv: $1) }
         print("\(file): \(result.recorded) scores recorded")
     }
 }
@@ -155,9 +135,7 @@ struct RoundScoresAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Record one score (same checks as scores import).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The judge's id.")
@@ -177,10 +155,10 @@ struct RoundScoresAdd: ParsableCommand {
 
     func run() throws {
         let score = Score(judge: judge, application: application, criterion: criterion, percent: percent, comment: comment)
-        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let context = try options.context(anchor: anchor)
         let result = try RoundPanel(context: context).addScore(score)
-        try reportIssues(result, file: "score", language: output.lang)
-        try anchor.finish(context, lang: output.lang)
+        try reportIssues(result, file: "score", language: options.lang)
+        try anchor.finish(context, lang: options.lang)
         print("score recorded: \(judge) \(application) \(criterion) \(formatNumber(percent))")
     }
 }
@@ -192,9 +170,7 @@ struct RoundConsensus: ParsableCommand {
         abstract: "Record the panel's agreed score for one criterion of an entry, with the reason.",
         discussion: "The agreed percent replaces the aggregate of that criterion; a later record replaces an earlier one (both stay in the ledger).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
@@ -211,11 +187,11 @@ struct RoundConsensus: ParsableCommand {
     }
 
     func run() throws {
-        let context = try store.context(catalog: rubricOptions, lang: output.lang, anchor: anchor)
+        let context = try options.context(anchor: anchor)
         try RoundPanel(context: context).recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason)
-        try anchor.finish(context, lang: output.lang)
+        try anchor.finish(context, lang: options.lang)
         print(
-            output.lang == .th
+            options.lang == .th
                 ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"
                 : "consensus recorded: \(application) \(criterion) \(formatNumber(percent))")
     }

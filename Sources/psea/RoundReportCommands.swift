@@ -20,15 +20,13 @@ struct RoundPanelReport: ParsableCommand {
             "Per entry and criterion: aggregate, n, median, sd, range, raw and normalised, flags, consensus; and reliability (ICC(1), ICC(1,k), alpha; ICC(2,1) when crossed) with 95 % intervals.",
         discussion: "Flags: WIDE (range above the rubric's threshold), NEEDS-CONSENSUS (wide and no consensus), FEW (fewer scores than minJudges).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
     func run() throws {
-        let context = try store.context(catalog: rubricOptions, lang: output.lang)
+        let context = try options.context()
         let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
         let report = PanelReport(snapshot)
         if format == .json { return try writeJSON(report) }
@@ -94,21 +92,19 @@ struct RoundStatus: ParsableCommand {
             stage. Exit 1 when the ledger does not verify.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
     func run() throws {
-        let status = try store.openReadOnly().status()
+        let status = try options.store.openReadOnly().status()
         switch format {
         case .json: try writeJSON(status)
-        case .text where output.lang == .th:
+        case .text where options.lang == .th:
             print(
                 """
-                ฐานข้อมูล: \(store.path)
+                ฐานข้อมูล: \(options.store.path)
                 ใบสมัคร: \(status.entries)
                 ฉบับ: \(status.versions)
                 กรรมการ: \(status.judges)
@@ -121,7 +117,7 @@ struct RoundStatus: ParsableCommand {
         case .text:
             print(
                 """
-                database: \(store.path)
+                database: \(options.store.path)
                 entries: \(status.entries)
                 versions: \(status.versions)
                 judges: \(status.judges)
@@ -138,8 +134,8 @@ struct RoundStatus: ParsableCommand {
 
     /// Each sub-type's stage (desk review, site visits, approval) and what blocks the next one.
     func printStages() throws {
-        let th = output.lang == .th
-        for stage in try RoundResults.stages(try store.readOnlyContext(catalog: rubricOptions, lang: output.lang)) {
+        let th = options.lang == .th
+        for stage in try RoundResults.stages(try options.readOnlyContext()) {
             let approved = stage.approval.map { th ? "อนุมัติแล้ว \($0.meeting) \($0.date)" : "approved \($0.meeting) \($0.date)" }
             print(
                 th
@@ -162,15 +158,13 @@ struct RoundAssignments: ParsableCommand {
         commandName: "assignments",
         abstract: "List judge,application pairs in force, sorted by judge then application.")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "Output format: csv (with a judge,application header) or text.")
     var format: AssignmentsFormat = .csv
 
     func run() throws {
-        let context = try store.context(catalog: rubricOptions, lang: output.lang)
+        let context = try options.context()
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         var text = format == .csv ? "judge,application\n" : ""
         for assignment in round.facts.assignments {
@@ -196,13 +190,12 @@ struct RoundVerify: ParsableCommand {
             by an earlier verify), the ledger must still hold that event: a rewritten, truncated, renumbered or
             emptied ledger fails even when its chain verifies. With --checkpoint FILE (written by a command given
             --checkpoint, or by the demo), the same for a signed checkpoint, whose Ed25519 signature must hold; it
-            prints the public key that signed, to compare with the one published. A rubric file that differs from the
-            one frozen at assignment is a warning (PSEA-RND030): results use the frozen rubric.
+            prints the public key that signed, to compare with the one published. The database's own last checkpoint
+            is checked too. A rubric file that differs from the one frozen at assignment is a warning (PSEA-RND030):
+            results use the frozen rubric.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "An export folder to check: the ranking is recomputed from the ledger's events and compared byte by byte.")
     var against: String?
@@ -232,7 +225,7 @@ struct RoundVerify: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try store.openReadOnly()
+        let opened = try options.store.openReadOnly()
         var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck), ("checkpoints", storedCheckpointCheck)]
         if let head, let count { checks.append(("anchor", anchorCheck(LedgerAnchor(count: count, head: head.lowercased())))) }
         if let checkpoint { checks.append(("checkpoint", checkpointCheck(try Self.readCheckpoint(checkpoint)))) }
@@ -255,11 +248,11 @@ struct RoundVerify: ParsableCommand {
     /// computed from the frozen text, and `rubrics: OK` when none does.
     private func printRubricDrift(_ store: CompetitionStore) {
         do {
-            let drift = FrozenRubrics.drift(try rubricOptions.catalog(), frozen: try store.frozenRubrics())
+            let drift = FrozenRubrics.drift(try options.rubrics.catalog(), frozen: try store.frozenRubrics())
             if drift.isEmpty { print("rubrics: OK") }
-            for found in drift { print("rubrics: WARNING \(found.code.code): \(found.message.text(output.lang))") }
+            for found in drift { print("rubrics: WARNING \(found.code.code): \(found.message.text(options.lang))") }
         } catch {
-            print("rubrics: not compared (\((error as? PSEAError)?.text(output.lang) ?? String(describing: error)))")
+            print("rubrics: not compared (\((error as? PSEAError)?.text(options.lang) ?? String(describing: error)))")
         }
     }
 
@@ -283,7 +276,7 @@ struct RoundVerify: ParsableCommand {
             return []
         }
         if let problem = try store.check(checkpoint: last) {
-            return [Finding(text: "the last checkpoint in the database [\(problem.code)]: \(problem.message.text(output.lang))")]
+            return [Finding(text: "the last checkpoint in the database [\(problem.code)]: \(problem.message.text(options.lang))")]
         }
         print("checkpoints: the last one covers \(last.events) events, signed by public key \(last.publicKey)")
         return []
@@ -296,14 +289,14 @@ struct RoundVerify: ParsableCommand {
                 print("checkpoint: \(checkpoint.events) events, head \(checkpoint.head), signed by public key \(checkpoint.publicKey)")
                 return []
             }
-            return [Finding(text: "[\(problem.code)]: \(problem.message.text(output.lang))")]
+            return [Finding(text: "[\(problem.code)]: \(problem.message.text(options.lang))")]
         }
     }
 
     private func anchorCheck(_ anchor: LedgerAnchor) -> (CompetitionStore) throws -> [Finding] {
         { store in
             guard let problem = try store.check(anchor: anchor) else { return [] }
-            return [Finding(text: "[\(problem.code)]: \(problem.message.text(output.lang))")]
+            return [Finding(text: "[\(problem.code)]: \(problem.message.text(options.lang))")]
         }
     }
 
@@ -314,6 +307,6 @@ struct RoundVerify: ParsableCommand {
             return []
         }
         let place = problem.seq.map { "event \($0)" } ?? (problem.code == "trigger" ? "triggers" : "projections")
-        return [Finding(text: "\(place) [\(problem.code)]: \(problem.message.text(output.lang))")]
+        return [Finding(text: "\(place) [\(problem.code)]: \(problem.message.text(options.lang))")]
     }
 }
