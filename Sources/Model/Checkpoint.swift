@@ -1,6 +1,7 @@
 /// A signed statement that the ledger held `events` events, the last one hashing to `head`: written after every
 /// command that appends (to the database and, on request, to a file kept elsewhere) and embedded in exports.
 /// Signing and checking it is the Store's (Ed25519); this is the value every module can carry.
+@MemberwiseInit
 package struct Checkpoint: Codable, Sendable, Equatable {
     /// The ledger's event count then; the anchored event is the one with this seq.
     package var events: Int
@@ -10,13 +11,6 @@ package struct Checkpoint: Codable, Sendable, Equatable {
     package var publicKey: String
     /// The Ed25519 signature of `signedText`, 128 lowercase hexadecimal digits.
     package var signature: String
-
-    package init(events: Int, head: String, publicKey: String, signature: String) {
-        self.events = events
-        self.head = head
-        self.publicKey = publicKey
-        self.signature = signature
-    }
 
     /// What is signed: `psea-checkpoint-v1|<events>|<head>`.
     package var signedText: String { Self.signedText(events: events, head: head) }

@@ -5,6 +5,7 @@ import Store
 
 /// A rubric frozen at assignment whose file where the command now looks for rubrics differs from it or is gone.
 /// The round goes on with the frozen text (`FrozenRubrics.catalog`); commands warn and `verify` reports it.
+@MemberwiseInit
 package struct RubricDrift: Sendable, Equatable {
     /// Buddhist Era year.
     package var year: Int
@@ -16,14 +17,6 @@ package struct RubricDrift: Sendable, Equatable {
     /// Whether the ledger holds the frozen text; ledgers written before it was kept hold only the hash, and then
     /// the catalogue's rubric is used and scores are refused (`PSEA-RND001`).
     package var textFrozen: Bool
-
-    package init(year: Int, type: String, frozen: String, current: String?, textFrozen: Bool) {
-        self.year = year
-        self.type = type
-        self.frozen = frozen
-        self.current = current
-        self.textFrozen = textFrozen
-    }
 
     /// `PSEA-RND030`.
     package var code: ProblemCode { .rubricDiffersFromFrozen }
