@@ -68,34 +68,48 @@ struct RoundOptions: ParsableArguments {
 
     /// The round context for commands that publish (rank, export, report): the database is refused (exit 1)
     /// unless its ledger, projections and triggers verify.
-    func verifiedContext() throws -> RoundContext {
-        let context = try context()
+    func verifiedContext(anchor: AnchorOptions? = nil) throws -> RoundContext {
+        let context = try context(anchor: anchor)
         try context.store.requireVerified()
         return context
     }
 
     /// The round context for commands that only read: the database opened read-only, so a read-only file works.
     func readOnlyContext() throws -> RoundContext {
-        RoundContext(store: try store.openReadOnly(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system)
+        try warnDrift(RoundContext(store: try store.openReadOnly(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system))
     }
 
     /// The round context for commands that read the round or record events: the one place the command line
-    /// chooses the clock (the real one) that every recorded time stamp comes from.
-    func context() throws -> RoundContext {
-        RoundContext(store: try store.open(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system)
+    /// chooses the clock (the real one) that every recorded time stamp comes from, and the key (`anchor`) that
+    /// signs the checkpoint after an append.
+    func context(anchor: AnchorOptions? = nil) throws -> RoundContext {
+        let signer = try anchor?.signer()
+        return try warnDrift(
+            RoundContext(store: try store.open(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system, signer: signer))
+    }
+
+    /// Says, one warning line each (PSEA-RND030), which rubrics frozen at assignment differ from the catalogue's
+    /// files: the round goes on with the frozen ones.
+    private func warnDrift(_ context: RoundContext) throws -> RoundContext {
+        warn(try context.rubricDrift().map { $0.text(lang) })
+        return context
     }
 
     /// Reads a panel CSV file, records it through `record` and reports what it found: warnings, then its issues
-    /// (exit 1 when it is refused, after the line `hint` gives for them, if any), then the rows it skipped.
+    /// (exit 1 when it is refused, after the line `hint` gives for them, if any), then the rows it skipped; then
+    /// signs a checkpoint with `anchor`'s key (or says the ledger is not anchored).
     func importFile(
-        _ file: String, hint: (ImportResult) -> String? = { _ in nil }, _ record: (RoundPanel, [UInt8]) throws -> ImportResult
+        _ file: String, anchor: AnchorOptions? = nil, hint: (ImportResult) -> String? = { _ in nil },
+        _ record: (RoundPanel, [UInt8]) throws -> ImportResult
     ) throws -> ImportResult {
         let bytes = try readBytes(file)
-        let result = try record(RoundPanel(context: try context()), bytes)
+        let context = try context(anchor: anchor)
+        let result = try record(RoundPanel(context: context), bytes)
         for warning in result.warnings { printError(warning.text(file: file, language: lang, label: "warning")) }
         if !result.isValid, let line = hint(result) { printError(line) }
         try reportIssues(result, file: file, language: lang)
         for row in result.skipped { printError(row.text(file: file, language: lang, label: "skipped")) }
+        try anchor?.finish(context, lang: lang)
         return result
     }
 }

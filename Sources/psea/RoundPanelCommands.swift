@@ -24,12 +24,13 @@ struct RoundJudgesImport: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The judges CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let result = try options.importFile(file) { try $0.importJudges(csv: $1) }
+        let result = try options.importFile(file, anchor: anchor) { try $0.importJudges(csv: $1) }
         print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
     }
 }
@@ -48,12 +49,13 @@ struct RoundConflictsImport: ParsableCommand {
         discussion: "Judges must be registered first. A file with any bad row is refused and nothing from it is stored (exit 1).")
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The conflicts CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let result = try options.importFile(file) { try $0.importConflicts(csv: $1) }
+        let result = try options.importFile(file, anchor: anchor) { try $0.importConflicts(csv: $1) }
         print("\(file): \(result.recorded) conflicts recorded, \(result.unchanged) unchanged")
     }
 }
@@ -76,6 +78,7 @@ struct RoundAssign: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("per-entry"), help: "Judges per entry (at least 1).")
     var perEntry: Int
@@ -99,8 +102,9 @@ struct RoundAssign: ParsableCommand {
 
     func run() throws {
         let used = seed ?? UInt64.random(in: 0...UInt64.max)
-        let outcome = try RoundPanel(context: try options.context())
-            .assign(perEntry: perEntry, seed: used, override: force ? reason : nil, dryRun: dryRun)
+        let context = try options.context(anchor: anchor)
+        let outcome = try RoundPanel(context: context).assign(perEntry: perEntry, seed: used, override: force ? reason : nil, dryRun: dryRun)
+        if !outcome.dryRun { try anchor.finish(context, lang: options.lang) }
         if outcome.dryRun { print(options.lang == .th ? "ทดลองมอบหมาย (dry run): ไม่ได้บันทึกสิ่งใด" : "dry run: nothing recorded") }
         let recorded = outcome.dryRun ? "would be recorded" : "recorded"
         for override in outcome.overrides {
@@ -153,6 +157,7 @@ struct RoundScoresImport: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The scores CSV file (UTF-8).")
     var file: String
@@ -166,7 +171,7 @@ struct RoundScoresImport: ParsableCommand {
 
     func run() throws {
         let skip = skipUnassigned
-        let result = try options.importFile(file, hint: hint) { try $0.importScores(csv: $1, skipUnassigned: skip) }
+        let result = try options.importFile(file, anchor: anchor, hint: hint) { try $0.importScores(csv: $1, skipUnassigned: skip) }
         if result.recorded == 0 && result.unchanged > 0 {
             print("\(file): unchanged (\(result.unchanged) scores already recorded with the same values)")
         } else {
@@ -192,6 +197,7 @@ struct RoundScoresAdd: ParsableCommand {
         commandName: "add", abstract: "Record one score (same checks as scores import).")
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The judge's id.")
     var judge: String
@@ -216,8 +222,10 @@ struct RoundScoresAdd: ParsableCommand {
         let score = Score(
             judge: judge, application: application, criterion: criterion, percent: percent, comment: comment, strength: strength,
             opportunity: opportunity)
-        let result = try RoundPanel(context: try options.context()).addScore(score)
+        let context = try options.context(anchor: anchor)
+        let result = try RoundPanel(context: context).addScore(score)
         try reportIssues(result, file: "score", language: options.lang)
+        try anchor.finish(context, lang: options.lang)
         let what = "\(judge) \(application) \(criterion) \(formatNumber(percent))"
         print(result.recorded == 0 ? "score unchanged: \(what)" : "score recorded: \(what)")
     }
@@ -236,6 +244,7 @@ struct RoundConsensus: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
     var application: String
@@ -254,8 +263,10 @@ struct RoundConsensus: ParsableCommand {
     }
 
     func run() throws {
-        try RoundPanel(context: try options.context())
+        let context = try options.context(anchor: anchor)
+        try RoundPanel(context: context)
             .recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason, force: force)
+        try anchor.finish(context, lang: options.lang)
         print(
             options.lang == .th
                 ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"

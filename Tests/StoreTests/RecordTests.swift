@@ -80,7 +80,7 @@ struct RecordTests {
             for table in ["scores", "score_revisions"] {
                 try db.execute(sql: "ALTER TABLE \(table) DROP COLUMN strength; ALTER TABLE \(table) DROP COLUMN opportunity")
             }
-            try db.execute(sql: "DROP TABLE overrides; DELETE FROM grdb_migrations WHERE identifier = 'v3-guards-and-feedback'")
+            try db.execute(sql: "DROP TABLE overrides; DELETE FROM grdb_migrations WHERE identifier = 'v4-guards-and-feedback'")
         }
         try queue.close()
         let reopened = try CompetitionStore(path: temp.path, mode: .readWrite)
