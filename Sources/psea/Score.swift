@@ -98,7 +98,10 @@ struct RubricCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check rubric files: points that add up, known lenses, modes, rules and tie-break keys, sane thresholds.",
-            discussion: "Folders are searched for .yaml files; bands.yaml is checked as a band file. Exit 1 when any file has a problem."
+            discussion: """
+                Folders are searched for .yaml files; bands.yaml is checked as a band file and round.yaml as a round file (the
+                application window, stage dates, eligibility rules and judging bodies). Exit 1 when any file has a problem.
+                """
         )
 
         @OptionGroup var output: OutputOptions
@@ -118,10 +121,11 @@ struct RubricCommand: ParsableCommand {
                 let url = URL(fileURLWithPath: path)
                 let problems: [RubricProblem]
                 do throws(PSEAError) {
-                    problems =
-                        url.lastPathComponent == "bands.yaml"
-                        ? try RubricLoader.checkBands(contentsOf: url)
-                        : try RubricLoader.check(contentsOf: url)
+                    switch url.lastPathComponent {
+                    case "bands.yaml": problems = try RubricLoader.checkBands(contentsOf: url)
+                    case "round.yaml": problems = try RoundFileLoader.check(contentsOf: url)
+                    default: problems = try RubricLoader.check(contentsOf: url)
+                    }
                 } catch {
                     guard error.isInvalidInput || error.entry?.module == .rubric else { throw error }
                     print("\(path): \(error.text(output.lang))")
