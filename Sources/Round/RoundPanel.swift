@@ -115,8 +115,23 @@ package struct RoundPanel: Sendable {
     /// than `perEntry` judges get more, least-loaded judges first (ties in seeded order), and existing assignments
     /// never move. The seed is recorded under scope `assignment-<n>` (n = 1, 2, … per run that assigns). All of it
     /// is one transaction.
+    ///
+    /// Only screened, eligible entries get judges: the run is refused (`PSEA-RND106`) while a current entry has not
+    /// been screened (or a new version of it arrived since), and entries found not eligible are skipped.
     package func assign(perEntry: Int, seed: UInt64) throws -> AssignOutcome {
-        let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
+        var round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
+        let unscreened = round.entries.filter { $0.screening == nil }.map(\.id)
+        guard unscreened.isEmpty else {
+            let named = unscreened.prefix(5).joined(separator: ", ") + (unscreened.count > 5 ? ", …" : "")
+            throw PSEAError(
+                code: RoundCode.notScreened,
+                message: LocalizedText(
+                    th: "ยังมอบหมายกรรมการไม่ได้: ผลงาน \(unscreened.count) รายการยังไม่ได้ตรวจสอบคุณสมบัติ (\(named)) ให้สั่ง psea screen ก่อน",
+                    en: "judges cannot be assigned yet: \(unscreened.count) entry(ies) not screened (\(named)); run psea screen first"),
+                context: ["applications": unscreened.joined(separator: ",")], isInvalidInput: true)
+        }
+        let ineligible = round.entries.filter { $0.screening?.eligible == false }.map(\.id)
+        round.entries.removeAll { $0.screening?.eligible == false }
         let snapshot = round.facts
         let (actor, now) = (context.actor, context.clock.now())
 
@@ -160,7 +175,7 @@ package struct RoundPanel: Sendable {
         }
         return AssignOutcome(
             added: plan.added, automaticConflicts: automatic.count, frozen: freezes, seedScope: seedRecord?.scope,
-            shortfalls: plan.shortfalls, loads: plan.loads
+            shortfalls: plan.shortfalls, loads: plan.loads, skippedIneligible: ineligible
         )
     }
 
@@ -279,4 +294,6 @@ package struct AssignOutcome: Sendable, Equatable {
     package var shortfalls: [Shortfall]
     /// Each judge's number of entries after the run.
     package var loads: [String: Int]
+    /// Entries not assigned because screening found them not eligible, sorted.
+    package var skippedIneligible: [String] = []
 }

@@ -59,4 +59,22 @@ package struct StoreBatch {
     package func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date) throws -> AppendResult {
         try CompetitionStore.recordLotterySeed(seed, actor: actor, at: at, db)
     }
+
+    /// The hash of the current version of entry `id`, nil when it is not ingested (to tell an unchanged re-ingest
+    /// from a new one before storing it).
+    package func currentHash(of id: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT sha256 FROM entries WHERE id = ?", arguments: [id])
+    }
+
+    /// As `CompetitionStore.recordScreening`.
+    @discardableResult
+    package func recordScreening(_ screening: Screening, actor: String, at: Date) throws -> Int {
+        try CompetitionStore.recordScreening(screening, actor: actor, at: at, db)
+    }
+
+    /// Records that an entry version received after the window closed was accepted, with the staff's reason.
+    @discardableResult
+    package func recordLateEntry(_ late: LateEntry, actor: String, at: Date) throws -> Int {
+        try CompetitionStore.append(late, actor: actor, at: at, db)
+    }
 }

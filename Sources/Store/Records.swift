@@ -71,16 +71,94 @@ package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
-package struct SiteVisit: Codable, Sendable, Equatable, FetchableRecord {
+package struct SiteVisit: Codable, Sendable, Equatable {
     package var application: String
     /// Whether the visit confirmed what the application claims.
     package var confirmed: Bool
+    /// What the visiting team found.
     package var reason: String?
+    /// `on-site` or `online` (OPDC visits on site or over electronic media); nil in records made before it was asked.
+    package var mode: String?
+    /// The visit's date, `YYYY-MM-DD`.
+    package var date: String?
+    /// The members of the visiting team, in the order given.
+    package var team: [String]?
+    package var notes: String?
+    /// True when the entry was not shortlisted and staff recorded the visit anyway (`--force`).
+    package var forced: Bool?
 
-    package init(application: String, confirmed: Bool, reason: String? = nil) {
+    package init(
+        application: String, confirmed: Bool, reason: String? = nil, mode: String? = nil, date: String? = nil,
+        team: [String]? = nil, notes: String? = nil, forced: Bool? = nil
+    ) {
         self.application = application
         self.confirmed = confirmed
         self.reason = reason
+        self.mode = mode
+        self.date = date
+        self.team = team
+        self.notes = notes
+        self.forced = forced
+    }
+}
+
+/// One reason an entry is not eligible: a registry code and its message.
+package struct ScreeningReason: Codable, Sendable, Equatable {
+    package var code: String
+    package var message: LocalizedText
+
+    package init(code: String, message: LocalizedText) {
+        self.code = code
+        self.message = message
+    }
+}
+
+/// The eligibility of one version of an entry, from the round file's rules or a staff override; the latest record
+/// for an application counts, and only while its version is the entry's current one.
+package struct Screening: Codable, Sendable, Equatable {
+    package var application: String
+    /// The entry version screened: a new version must be screened again.
+    package var version: Int
+    package var eligible: Bool
+    /// Why it is not eligible (empty when eligible).
+    package var reasons: [ScreeningReason]
+    /// True when staff decided (`psea screen --eligible|--ineligible --reason`) rather than the rules.
+    package var override: Bool
+    /// The staff's reason for an override.
+    package var note: String?
+
+    package init(application: String, version: Int, eligible: Bool, reasons: [ScreeningReason], override: Bool = false, note: String? = nil) {
+        self.application = application
+        self.version = version
+        self.eligible = eligible
+        self.reasons = reasons
+        self.override = override
+        self.note = note
+    }
+}
+
+/// An entry version received after the application window closed and accepted by staff, with their reason.
+package struct LateEntry: Codable, Sendable, Equatable {
+    package var application: String
+    package var version: Int
+    package var reason: String
+
+    package init(application: String, version: Int, reason: String) {
+        (self.application, self.version, self.reason) = (application, version, reason)
+    }
+}
+
+/// The entries of one sub-type proposed for a site visit (in the outstanding range after the desk review), with
+/// the ledger head they were taken from; a later shortlist of the sub-type replaces it.
+package struct Shortlist: Codable, Sendable, Equatable {
+    package var year: Int
+    package var type: String
+    /// Application ids, sorted.
+    package var applications: [String]
+    package var ledgerHead: String
+
+    package init(year: Int, type: String, applications: [String], ledgerHead: String) {
+        (self.year, self.type, self.applications, self.ledgerHead) = (year, type, applications, ledgerHead)
     }
 }
 
