@@ -267,6 +267,10 @@ package enum RoundResults {
         package var eligible: Int
         package var ineligible: Int
         package var notScreened: Int
+
+        package init(entries: Int, eligible: Int, ineligible: Int, notScreened: Int) {
+            (self.entries, self.eligible, self.ineligible, self.notScreened) = (entries, eligible, ineligible, notScreened)
+        }
     }
 
     /// Each sub-type's stage, sorted by scope, from a ranking that records nothing.
