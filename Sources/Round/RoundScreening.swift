@@ -7,7 +7,8 @@ import Store
 /// closing date, the agency kinds admitted and a previous award where the sub-type builds on one. Pure.
 package enum Eligibility {
     /// Why `application` is not eligible under `rules` in a round whose window closes on `closes`; empty when eligible.
-    package static func reasons(_ application: Application, rules: SubTypeRules, closes: LocalDate) -> [ScreeningReason] {
+    /// `title` names the sub-type in messages (its rubric's title).
+    package static func reasons(_ application: Application, rules: SubTypeRules, closes: LocalDate, title: LocalizedText) -> [ScreeningReason] {
         var reasons: [ScreeningReason] = []
         let start = application.work.period.start
         let months = wholeMonths(from: start, to: closes)
@@ -24,11 +25,12 @@ package enum Eligibility {
         let kind = application.agency.kind
         if !rules.agencyKinds.contains(kind) {
             let admitted = rules.agencyKinds.map(\.rawValue).joined(separator: ", ")
+            let admittedTh = rules.agencyKinds.map(\.thaiName).joined(separator: ", ")
             reasons.append(
                 ScreeningReason(
                     code: RoundCode.agencyNotAdmitted.code,
                     message: LocalizedText(
-                        th: "หน่วยงานประเภท \(kind.rawValue) สมัครประเภท \(rules.type) ไม่ได้ (ประเภทหน่วยงานที่สมัครได้: \(admitted))",
+                        th: "\(kind.thaiName) สมัคร\(title.th)ไม่ได้ (หน่วยงานที่สมัครได้: \(admittedTh))",
                         en: "an agency of kind \(kind.rawValue) may not apply for \(rules.type) (admitted: \(admitted))")))
         }
         if rules.previousAwardRequired && application.previousAward == nil {
@@ -36,7 +38,7 @@ package enum Eligibility {
                 ScreeningReason(
                     code: RoundCode.previousAwardMissing.code,
                     message: LocalizedText(
-                        th: "ประเภท \(rules.type) ต้องเป็นผลงานที่เคยได้รับรางวัล แต่ใบสมัครไม่ได้ระบุรางวัลที่เคยได้รับ",
+                        th: "\(title.th) ต้องเป็นผลงานที่เคยได้รับรางวัล แต่ใบสมัครไม่ได้ระบุรางวัลที่เคยได้รับ",
                         en: "\(rules.type) builds on an earlier award, and the application names none")))
         }
         return reasons
@@ -94,7 +96,9 @@ package struct RoundScreener: Sendable {
                 guard let rules = round.rules(type: application.type) else {
                     throw catalog.missing(year: application.awardYear, type: application.type)
                 }
-                let reasons = Eligibility.reasons(application, rules: rules, closes: round.window.closes)
+                let title =
+                    catalog.rubric(year: application.awardYear, type: application.type)?.title ?? LocalizedText(th: rules.type, en: rules.type)
+                let reasons = Eligibility.reasons(application, rules: rules, closes: round.window.closes, title: title)
                 let screening = Screening(application: application.id, version: stored.version, eligible: reasons.isEmpty, reasons: reasons)
                 inForce.append(screening)
                 if existing[application.id] != screening { fresh.append(screening) }

@@ -74,7 +74,11 @@ struct ScreeningTests {
         // (16 months or fewer by 2025-02-28) except the one that started in 2022.
         let pwa = try #require(outcome.ineligible.first { $0.application == "PG-2568-0522" })
         #expect(Set(pwa.reasons.map(\.code)) == [RoundCode.agencyNotAdmitted.code, RoundCode.workTooRecent.code])
-        #expect(pwa.reasons.allSatisfy { !$0.message.th.isEmpty && !$0.message.en.isEmpty && !$0.message.th.contains("agencyKinds") })
+        #expect(
+            pwa.reasons.allSatisfy {
+                !$0.message.th.isEmpty && !$0.message.en.isEmpty && !$0.message.th.contains("state-enterprise")
+                    && !$0.message.th.contains("effective-change")
+            })
         #expect(outcome.ineligible.allSatisfy { $0.reasons.contains { $0.code == RoundCode.workTooRecent.code } })
         #expect(outcome.eligible.count + outcome.ineligible.count == TemporaryRound.validSampleCount)
         #expect(try round.store.events().filter { $0.kind == "entry-screened" }.count == TemporaryRound.validSampleCount)

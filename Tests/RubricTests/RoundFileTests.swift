@@ -81,7 +81,7 @@ struct RoundFileTests {
 
     @Test("a catalogue whose round file does not fit its rubrics is unusable (a usage error)")
     func catalogueChecks() throws {
-        let (folder, rubrics) = try rubricsCopy { $0.replacingOccurrences(of: "  poverty-integration:\n", with: "  poverty-reduction:\n") }
+        let (folder, rubrics) = try rubricsCopy { $0.replacingOccurrences(of: "poverty-integration", with: "poverty-reduction") }
         defer { try? FileManager.default.removeItem(at: folder) }
         let error = try #require(throws: PSEAError.self) { try RubricCatalog(directory: rubrics) }
         #expect(error.code == RubricCode.roundTypes.code && !error.isInvalidInput)
