@@ -152,7 +152,7 @@ struct RubricCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a rubric: criteria with titles, points, mode, what each asks the applicant, guidance and band descriptors.",
-            discussion: "Without YEAR/TYPE, every rubric of the catalogue is shown, one after another."
+            discussion: "Without YEAR/TYPE, every rubric of the catalogue is shown, one after another. YEAR/round shows the year's round file."
         )
 
         @OptionGroup var output: OutputOptions
@@ -161,7 +161,7 @@ struct RubricCommand: ParsableCommand {
         @Option(name: .long, help: "Layout: text, md (Markdown) or json (both languages).")
         var format: RubricDocument.Format = .text
 
-        @Argument(help: "The rubric as YEAR/TYPE, e.g. 2568/effective-change (default: every rubric).")
+        @Argument(help: "The rubric as YEAR/TYPE, e.g. 2568/effective-change, or YEAR/round for the round file (default: every rubric).")
         var rubric: String?
 
         func validate() throws {
@@ -175,6 +175,12 @@ struct RubricCommand: ParsableCommand {
         func run() throws {
             let catalog = try rubrics.catalog()
             let chosen: [Rubric]
+            if let rubric, rubric.hasSuffix("/round") {
+                let round = try catalog.requiredRound(year: Int(rubric.dropLast("/round".count)) ?? 0)
+                let titles = Dictionary(
+                    catalog.all.filter { $0.year == round.year }.map { ($0.type, $0.title) }, uniquingKeysWith: { first, _ in first })
+                return print(try RoundDocument.render(round, format: format, language: output.lang, titles: titles), terminator: "")
+            }
             if let rubric {
                 let parts = rubric.split(separator: "/")
                 chosen = [try catalog.required(year: Int(parts[0]) ?? 0, type: String(parts[1]))]

@@ -78,6 +78,18 @@ struct StageCommandTests {
         #expect(types.count == 4 && types.allSatisfy { $0["shortlisted"] is Int && $0["approval"] is [String: Any] })
     }
 
+    @Test("rubric show YEAR/round shows the window, the stages and each sub-type's rules; a year without one exits 2")
+    func showRound() throws {
+        let th = try CLI.run(["rubric", "show", "2568/round", "--lang", "th"])
+        #expect(th.status == 0)
+        #expect(th.stdout.contains("รับสมัคร 2025-01-06 ถึง 2025-02-28") && th.stdout.contains("ผู้พิจารณาตัดสิน: สำนักงาน ป.ย.ป."))
+        #expect(th.stdout.contains("ต้องเป็นผลงานที่เคยได้รับรางวัลมาก่อน") && !th.stdout.contains("state-enterprise"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: CLI.run(["rubric", "show", "2568/round", "--format", "json"]).stdoutData) as? [String: Any])
+        #expect(json["closes"] as? String == "2025-02-28" && (json["types"] as? [Any])?.count == 4)
+        #expect(try CLI.run(["rubric", "show", "2567/round"]).status == 2)
+    }
+
     @Test("a broken round file: rubric check names its line (exit 1), a round command stops (exit 2)")
     func brokenRoundFile() throws {
         let (folder, rubrics) = try rubricsCopy { $0.replacingOccurrences(of: "closes: 2025-02-28", with: "closes: 2025-02-31") }
