@@ -12,7 +12,7 @@ import Store
 /// its ranking input as it is read, so that a round of any size is ranked without holding every application.
 package struct RankingRun: Sendable {
     package let ranking: RankingResult
-    package let bundle: ExportBundle
+    package private(set) var bundle: ExportBundle
     /// Entries that cannot be ranked at all because no rubric exists for their year and type.
     package let withoutRubric: [String]
     /// Entries screened as not eligible: never ranked, exported or published, listed apart with their reasons.
@@ -95,7 +95,20 @@ package struct RankingRun: Sendable {
             }
         }
         let approved = Set(try store.approvals().map { "\($0.year)/\($0.type)" })
-        return build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds, approved: approved)
+        var run = build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds, approved: approved)
+        run.bundle.judgingBodies = judgingBodies(context.catalog, scopes: run.ranking.scopes)
+        return run
+    }
+
+    /// The judging body of each scope (`year/type`) whose year has a round file naming one.
+    static func judgingBodies(_ catalog: RubricCatalog, scopes: [String]) -> [String: LocalizedText] {
+        var bodies: [String: LocalizedText] = [:]
+        for scope in scopes {
+            let parts = scope.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let year = Int(parts[0]), let rules = catalog.round(year: year)?.rules(type: parts[1]) else { continue }
+            bodies[scope] = rules.judgingBody
+        }
+        return bodies
     }
 
     /// What ranking keeps of an application as it is read: what it needs of the application and the score sheet.

@@ -68,6 +68,23 @@ struct StageTests {
         #expect(Set(visits.compactMap(\.mode)) == ["on-site", "online"])
     }
 
+    @Test("the public results name each sub-type's judging body from the round file, in CSV, JSON and HTML")
+    func judgingBodies() throws {
+        let folder = try ResultsFolder()
+        let outcome = try folder.demo()
+        #expect(outcome.run.bundle.judgingBodies["2568/poverty-integration"]?.th == "สำนักงาน ป.ย.ป.")
+        let rows = PublicResults.table(outcome.run.bundle, header: .en)
+        #expect(rows[0].suffix(2) == ["judging_body", "judging_body_en"])
+        for row in rows.dropFirst() {
+            let body = row[2] == "poverty-integration" ? "สำนักงาน ป.ย.ป." : "คณะอนุกรรมการ (อ.ก.พ.ร.) สำนักงาน ก.พ.ร."
+            #expect(row[8] == body && !row[9].isEmpty, "\(row)")
+        }
+        let json = String(decoding: PublicResults.json(outcome.run.bundle), as: UTF8.self)
+        #expect(json.contains("\"judgingBody\"") && json.contains("สำนักงาน ป.ย.ป."))
+        let page = String(decoding: try Data(contentsOf: folder.url.appendingPathComponent("index.html")), as: UTF8.self)
+        #expect(page.contains("ผู้พิจารณาตัดสิน: สำนักงาน ป.ย.ป."))
+    }
+
     @Test("a site visit to an entry not shortlisted is refused, and recorded as forced with --force")
     func siteVisitOffTheShortlist() throws {
         let folder = try ResultsFolder()
