@@ -74,6 +74,39 @@ package struct Score: Codable, Sendable, Hashable {
     }
 }
 
+/// The outcome of a site visit to an applicant in the outstanding range; the latest record for an application
+/// counts, and ranking reads it to confirm the entry's level.
+package struct SiteVisit: Codable, Sendable, Equatable {
+    package var application: String
+    /// Whether the visit confirmed what the application claims.
+    package var confirmed: Bool
+    /// What the visiting team found.
+    package var reason: String?
+    /// `on-site` or `online` (OPDC visits on site or over electronic media); nil in records made before it was asked.
+    package var mode: String?
+    /// The visit's date, `YYYY-MM-DD`.
+    package var date: String?
+    /// The members of the visiting team, in the order given.
+    package var team: [String]?
+    package var notes: String?
+    /// True when the entry was not shortlisted and staff recorded the visit anyway (`--force`).
+    package var forced: Bool?
+
+    package init(
+        application: String, confirmed: Bool, reason: String? = nil, mode: String? = nil, date: String? = nil,
+        team: [String]? = nil, notes: String? = nil, forced: Bool? = nil
+    ) {
+        self.application = application
+        self.confirmed = confirmed
+        self.reason = reason
+        self.mode = mode
+        self.date = date
+        self.team = team
+        self.notes = notes
+        self.forced = forced
+    }
+}
+
 /// A value read from a panel CSV file with the line it came from, so that every issue can point at its row.
 /// The value's properties read through (`row.judge`, `row.percent`).
 @dynamicMemberLookup

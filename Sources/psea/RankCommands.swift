@@ -17,9 +17,7 @@ struct RankCommand: ParsableCommand {
             tieBreak, status, gatesFailed, siteVisit}.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
     var type: String?
@@ -31,13 +29,13 @@ struct RankCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let run = try RoundResults.rank(try store.verifiedContext(catalog: rubricOptions), type: type, seed: seed)
-        warn(run.withoutRubricLines(language: output.lang))
+        let run = try RoundResults.rank(try options.verifiedContext(), type: type, seed: seed)
+        warn(run.withoutRubricLines(language: options.lang))
         switch format {
         case .text:
-            let apart = run.notEligibleLines(language: output.lang)
-            writeOut(Data((RankingReport.text(run.ranking, language: output.lang) + apart.map { $0 + "\n" }.joined()).utf8))
-        case .json: writeOut(RankingReport.json(run.ranking, language: output.lang))
+            let apart = run.notEligibleLines(language: options.lang)
+            writeOut(Data((RankingReport.text(run.ranking, language: options.lang) + apart.map { $0 + "\n" }.joined()).utf8))
+        case .json: writeOut(RankingReport.json(run.ranking, language: options.lang))
         }
     }
 }
@@ -67,9 +65,7 @@ struct SiteVisitCommand: ParsableCommand {
             earlier one; both stay in the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "The application id.")
     var application: String?
@@ -124,10 +120,10 @@ struct SiteVisitCommand: ParsableCommand {
         let details = RoundResults.VisitDetails(
             mode: mode?.rawValue, date: date, team: team.map(members), notes: note?.isEmpty == false ? note : nil)
         let seq = try RoundResults.recordSiteVisit(
-            try store.context(catalog: rubricOptions), application: application, confirmed: outcome == .confirmed,
+            try options.context(), application: application, confirmed: outcome == .confirmed,
             reason: reason.trimmingWhitespace, details: details, force: force)
         print(
-            output.lang == .th
+            options.lang == .th
                 ? "บันทึกผลการตรวจประเมิน ณ พื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
                 : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
     }
@@ -144,9 +140,7 @@ struct ShortlistCommand: ParsableCommand {
             shortlisted entries get a site visit (psea sitevisit).
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
     var type: String?
@@ -155,9 +149,9 @@ struct ShortlistCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let outcomes = try RoundResults.shortlist(try store.verifiedContext(catalog: rubricOptions), type: type)
+        let outcomes = try RoundResults.shortlist(try options.verifiedContext(), type: type)
         if format == .json { return try writeJSON(outcomes.map(\.shortlist)) }
-        let th = output.lang == .th
+        let th = options.lang == .th
         var text = ""
         for outcome in outcomes {
             let list = outcome.shortlist
@@ -181,9 +175,7 @@ struct ApproveCommand: ParsableCommand {
             in the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "The sub-type whose results are approved, e.g. open-governance.")
     var type: String
@@ -201,9 +193,9 @@ struct ApproveCommand: ParsableCommand {
 
     func run() throws {
         let approval = try RoundResults.approve(
-            try store.verifiedContext(catalog: rubricOptions), type: type, meeting: meeting.trimmingWhitespace, date: date)
+            try options.verifiedContext(), type: type, meeting: meeting.trimmingWhitespace, date: date)
         print(
-            output.lang == .th
+            options.lang == .th
                 ? "บันทึกการอนุมัติผลประเภท \(approval.type) ปี \(approval.year): \(approval.meeting) วันที่ \(approval.date) (รหัสสรุป \(approval.ledgerHead))"
                 : "approval recorded for \(approval.type) \(approval.year): \(approval.meeting) on \(approval.date) (ledger head \(approval.ledgerHead))"
         )

@@ -19,9 +19,7 @@ struct ScreenCommand: ParsableCommand {
             error), 1 for an unknown entry, 2 when a year has no round file.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "One entry to decide on (with --eligible or --ineligible and --reason).")
     var application: String?
@@ -50,24 +48,24 @@ struct ScreenCommand: ParsableCommand {
     }
 
     func run() throws {
-        let screener = RoundScreener(context: try store.context(catalog: rubricOptions))
+        let screener = RoundScreener(context: try options.context())
         if let application {
             let screening = try screener.override(application: application, eligible: eligible, reason: reason ?? "")
             if format == .json { return try writeJSON(screening) }
             print(
-                output.lang == .th
+                options.lang == .th
                     ? "บันทึกการวินิจฉัยของเจ้าหน้าที่: \(application) \(eligible ? "มีคุณสมบัติ" : "ไม่มีคุณสมบัติ")"
                     : "staff decision recorded: \(application) \(eligible ? "eligible" : "not eligible")")
             return
         }
         let outcome = try screener.screen()
         if format == .json { return try writeJSON(outcome.screenings) }
-        let th = output.lang == .th
+        let th = options.lang == .th
         var text = ""
         for screening in outcome.screenings {
             let word = screening.eligible ? (th ? "มีคุณสมบัติ" : "eligible") : (th ? "ไม่มีคุณสมบัติ" : "not eligible")
             let staff = screening.override ? (th ? " (เจ้าหน้าที่วินิจฉัย)" : " (staff decision)") : ""
-            let reasons = screening.reasons.map { "\($0.code) \($0.message.text(output.lang))" }.joined(separator: "; ")
+            let reasons = screening.reasons.map { "\($0.code) \($0.message.text(options.lang))" }.joined(separator: "; ")
             text += "\(screening.application)\t\(word)\(staff)" + (reasons.isEmpty ? "" : "\t\(reasons)") + "\n"
         }
         let (yes, no) = (outcome.eligible.count, outcome.ineligible.count)
