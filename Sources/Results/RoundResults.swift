@@ -74,6 +74,7 @@ package enum RoundResults {
     }
 
     /// What a site-visit record says besides its outcome: how, when, who and what they noted.
+    @MemberwiseInit
     package struct VisitDetails: Sendable, Equatable {
         /// `on-site` or `online`.
         package var mode: String?
@@ -81,10 +82,6 @@ package enum RoundResults {
         package var date: String?
         package var team: [String]?
         package var notes: String?
-
-        package init(mode: String? = nil, date: String? = nil, team: [String]? = nil, notes: String? = nil) {
-            (self.mode, self.date, self.team, self.notes) = (mode, date, team, notes)
-        }
     }
 
     /// Records the result of a site visit to `application` and returns the event's sequence number. Throws an
@@ -263,15 +260,12 @@ package enum RoundResults {
     }
 
     /// The screening stage in numbers.
+    @MemberwiseInit
     package struct ScreeningCounts: Sendable, Equatable, Encodable {
         package var entries: Int
         package var eligible: Int
         package var ineligible: Int
         package var notScreened: Int
-
-        package init(entries: Int, eligible: Int, ineligible: Int, notScreened: Int) {
-            (self.entries, self.eligible, self.ineligible, self.notScreened) = (entries, eligible, ineligible, notScreened)
-        }
     }
 
     /// Each sub-type's stage, sorted by scope, from a ranking that records nothing.

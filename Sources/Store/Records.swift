@@ -17,34 +17,23 @@ package struct ScoreRevision: Codable, Sendable, Equatable {
 }
 
 /// The panel's agreed percent for one criterion of one application, with the reason; the latest one counts.
+@MemberwiseInit
 package struct Consensus: Codable, Sendable, Equatable, FetchableRecord {
     package var application: String
     package var criterion: String
     /// 0–100.
     package var percent: Double
     package var reason: String
-
-    package init(application: String, criterion: String, percent: Double, reason: String) {
-        self.application = application
-        self.criterion = criterion
-        self.percent = percent
-        self.reason = reason
-    }
 }
 
 /// A rubric fixed before judging opens: the SHA-256 of its file for one award year and type.
+@MemberwiseInit
 package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     /// Buddhist Era year.
     package var year: Int
     package var type: String
     /// 64 lowercase hexadecimal digits.
     package var sha256: String
-
-    package init(year: Int, type: String, sha256: String) {
-        self.year = year
-        self.type = type
-        self.sha256 = sha256
-    }
 }
 
 /// The committee's approval of one sub-type's results: the meeting, its date and the ledger head it approved.
@@ -64,18 +53,15 @@ package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
 }
 
 /// One reason an entry is not eligible: a registry code and its message.
+@MemberwiseInit
 package struct ScreeningReason: Codable, Sendable, Equatable {
     package var code: String
     package var message: LocalizedText
-
-    package init(code: String, message: LocalizedText) {
-        self.code = code
-        self.message = message
-    }
 }
 
 /// The eligibility of one version of an entry, from the round file's rules or a staff override; the latest record
 /// for an application counts, and only while its version is the entry's current one.
+@MemberwiseInit
 package struct Screening: Codable, Sendable, Equatable {
     package var application: String
     /// The entry version screened: a new version must be screened again.
@@ -84,55 +70,36 @@ package struct Screening: Codable, Sendable, Equatable {
     /// Why it is not eligible (empty when eligible).
     package var reasons: [ScreeningReason]
     /// True when staff decided (`psea screen --eligible|--ineligible --reason`) rather than the rules.
-    package var override: Bool
+    package var override: Bool = false
     /// The staff's reason for an override.
     package var note: String?
-
-    package init(application: String, version: Int, eligible: Bool, reasons: [ScreeningReason], override: Bool = false, note: String? = nil) {
-        self.application = application
-        self.version = version
-        self.eligible = eligible
-        self.reasons = reasons
-        self.override = override
-        self.note = note
-    }
 }
 
 /// An entry version received after the application window closed and accepted by staff, with their reason.
+@MemberwiseInit
 package struct LateEntry: Codable, Sendable, Equatable {
     package var application: String
     package var version: Int
     package var reason: String
-
-    package init(application: String, version: Int, reason: String) {
-        (self.application, self.version, self.reason) = (application, version, reason)
-    }
 }
 
 /// The entries of one sub-type proposed for a site visit (in the outstanding range after the desk review), with
 /// the ledger head they were taken from; a later shortlist of the sub-type replaces it.
+@MemberwiseInit
 package struct Shortlist: Codable, Sendable, Equatable {
     package var year: Int
     package var type: String
     /// Application ids, sorted.
     package var applications: [String]
     package var ledgerHead: String
-
-    package init(year: Int, type: String, applications: [String], ledgerHead: String) {
-        (self.year, self.type, self.applications, self.ledgerHead) = (year, type, applications, ledgerHead)
-    }
 }
 
 /// The random seed fixed for one scope (e.g. a tie-break lottery), recorded before it is used.
 /// In JSON the seed is a decimal string, so no reader loses precision above 2^53.
+@MemberwiseInit
 package struct LotterySeed: Codable, Sendable, Equatable, FetchableRecord {
     package var scope: String
     package var seed: UInt64
-
-    package init(scope: String, seed: UInt64) {
-        self.scope = scope
-        self.seed = seed
-    }
 
     enum CodingKeys: String, CodingKey { case scope, seed }
 
@@ -219,6 +186,7 @@ package enum AppendResult: Sendable, Equatable {
 
 /// Counts for `psea status`; encodes with exactly the keys entries, versions, judges, conflicts, assignments,
 /// scores, events and ledgerOK.
+@MemberwiseInit
 package struct StoreStatus: Codable, Sendable, Equatable {
     /// Entries, counting each id once (current versions).
     package var entries: Int
@@ -231,15 +199,4 @@ package struct StoreStatus: Codable, Sendable, Equatable {
     package var scores: Int
     package var events: Int
     package var ledgerOK: Bool
-
-    package init(entries: Int, versions: Int, judges: Int, conflicts: Int, assignments: Int, scores: Int, events: Int, ledgerOK: Bool) {
-        self.entries = entries
-        self.versions = versions
-        self.judges = judges
-        self.conflicts = conflicts
-        self.assignments = assignments
-        self.scores = scores
-        self.events = events
-        self.ledgerOK = ledgerOK
-    }
 }
