@@ -18,6 +18,7 @@ struct RankCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
     var type: String?
@@ -29,7 +30,9 @@ struct RankCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let run = try RoundResults.rank(try options.verifiedContext(), type: type, seed: seed)
+        let context = try options.verifiedContext(anchor: anchor)
+        let run = try RoundResults.rank(context, type: type, seed: seed)
+        try anchor.finish(context, lang: options.lang)
         warn(run.withoutRubricLines(language: options.lang))
         switch format {
         case .text:
@@ -66,6 +69,7 @@ struct SiteVisitCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
     var application: String?
@@ -119,9 +123,11 @@ struct SiteVisitCommand: ParsableCommand {
         let note = notes?.trimmingWhitespace
         let details = RoundResults.VisitDetails(
             mode: mode?.rawValue, date: date, team: team.map(members), notes: note?.isEmpty == false ? note : nil)
+        let context = try options.context(anchor: anchor)
         let seq = try RoundResults.recordSiteVisit(
-            try options.context(), application: application, confirmed: outcome == .confirmed,
-            reason: reason.trimmingWhitespace, details: details, force: force)
+            context, application: application, confirmed: outcome == .confirmed, reason: reason.trimmingWhitespace, details: details,
+            force: force)
+        try anchor.finish(context, lang: options.lang)
         print(
             options.lang == .th
                 ? "บันทึกผลการตรวจประเมิน ณ พื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
@@ -141,6 +147,7 @@ struct ShortlistCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
     var type: String?
@@ -149,7 +156,9 @@ struct ShortlistCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let outcomes = try RoundResults.shortlist(try options.verifiedContext(), type: type)
+        let context = try options.verifiedContext(anchor: anchor)
+        let outcomes = try RoundResults.shortlist(context, type: type)
+        try anchor.finish(context, lang: options.lang)
         if format == .json { return try writeJSON(outcomes.map(\.shortlist)) }
         let th = options.lang == .th
         var text = ""
@@ -176,6 +185,7 @@ struct ApproveCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The sub-type whose results are approved, e.g. open-governance.")
     var type: String
@@ -192,8 +202,9 @@ struct ApproveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let approval = try RoundResults.approve(
-            try options.verifiedContext(), type: type, meeting: meeting.trimmingWhitespace, date: date)
+        let context = try options.verifiedContext(anchor: anchor)
+        let approval = try RoundResults.approve(context, type: type, meeting: meeting.trimmingWhitespace, date: date)
+        try anchor.finish(context, lang: options.lang)
         print(
             options.lang == .th
                 ? "บันทึกการอนุมัติผลประเภท \(approval.type) ปี \(approval.year): \(approval.meeting) วันที่ \(approval.date) (รหัสสรุป \(approval.ledgerHead))"

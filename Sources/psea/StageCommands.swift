@@ -20,6 +20,7 @@ struct ScreenCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "One entry to decide on (with --eligible or --ineligible and --reason).")
     var application: String?
@@ -48,9 +49,11 @@ struct ScreenCommand: ParsableCommand {
     }
 
     func run() throws {
-        let screener = RoundScreener(context: try options.context())
+        let context = try options.context(anchor: anchor)
+        let screener = RoundScreener(context: context)
         if let application {
             let screening = try screener.override(application: application, eligible: eligible, reason: reason ?? "")
+            try anchor.finish(context, lang: options.lang)
             if format == .json { return try writeJSON(screening) }
             print(
                 options.lang == .th
@@ -59,6 +62,7 @@ struct ScreenCommand: ParsableCommand {
             return
         }
         let outcome = try screener.screen()
+        try anchor.finish(context, lang: options.lang)
         if format == .json { return try writeJSON(outcome.screenings) }
         let th = options.lang == .th
         var text = ""

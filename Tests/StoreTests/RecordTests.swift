@@ -18,7 +18,7 @@ struct RecordTests {
         let screening = Screening(application: "PG-2", version: 1, eligible: false, reasons: [reason])
         try store.recordScreening(screening, actor: "opdc", at: Fixture.at(15))
         let late = LateEntry(application: "PG-1", version: 1, reason: "ระบบรับสมัครขัดข้อง")
-        try store.batch { batch in try batch.recordLateEntry(late, actor: "opdc", at: Fixture.at(16)) }
+        _ = try store.batch { batch in try batch.recordLateEntry(late, actor: "opdc", at: Fixture.at(16)) }
         let shortlist = Shortlist(year: 2568, type: "effective-change", applications: ["PG-1"], ledgerHead: try store.ledgerHead() ?? "")
         try store.recordShortlist(shortlist, actor: "opdc", at: Fixture.at(17))
         #expect(try store.screenings() == [screening])
