@@ -22,13 +22,14 @@ import sys
 TIE_LIST_LIMIT = 10
 
 STEP_ORDER = [
-    "validate", "init", "ingest", "judges-import", "assign", "assignments", "scores-import", "rank",
+    "validate", "init", "ingest", "screen", "judges-import", "assign", "assignments", "scores-import", "rank",
     "export-csv", "export-json", "export-html", "round",
 ]
 STEP_TITLES = {
     "validate": "`psea validate` (schema + rules, both formats)",
     "init": "`psea init` (new database)",
-    "ingest": "`psea ingest` (files into the database)",
+    "ingest": "`psea ingest --late` (files into the database; the corpus arrives after the 2568 window)",
+    "screen": "`psea screen` (eligibility by the round file)",
     "judges-import": "`psea judges import`",
     "assign": "`psea assign --per-entry K --seed 1`",
     "assignments": "`psea assignments` (list the pairs)",

@@ -29,6 +29,9 @@ package struct ExportBundle: Sendable, Equatable {
     package var generatedAt: String?
     /// Whether the committee has approved these results; until then every public file is marked ร่าง / DRAFT.
     package var approved: Bool = false
+    /// The judging body of each sub-type (`year/type`), from the year's round file; a sub-type without one is
+    /// published without it.
+    package var judgingBodies: [String: LocalizedText] = [:]
 
     package init(
         ranking: RankingResult, scores: [Score], rubricHashes: [String: String] = [:], ledgerHead: String? = nil,

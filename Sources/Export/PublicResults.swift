@@ -14,10 +14,13 @@ package enum PublicResults {
     /// The value of the `format` key of the public `results.json`.
     package static let formatName = "psea-public-results/1"
     /// The columns of the public `results.csv`, English keys.
-    package static let columns = ["publication", "year", "type", "type_title", "level", "agency", "agency_en", "work_title"]
+    package static let columns = [
+        "publication", "year", "type", "type_title", "level", "agency", "agency_en", "work_title", "judging_body", "judging_body_en",
+    ]
     /// The same columns in Thai.
     package static let columnsTh = [
-        "สถานะการประกาศ", "ปี", "ประเภท", "ชื่อประเภท", "ระดับรางวัล", "หน่วยงาน", "หน่วยงาน (ภาษาอังกฤษ)", "ชื่อผลงาน",
+        "สถานะการประกาศ", "ปี", "ประเภท", "ชื่อประเภท", "ระดับรางวัล", "หน่วยงาน", "หน่วยงาน (ภาษาอังกฤษ)", "ชื่อผลงาน", "ผู้พิจารณาตัดสิน",
+        "ผู้พิจารณาตัดสิน (ภาษาอังกฤษ)",
     ]
 
     /// One published line: an entry at its level, provisional while its site visit is pending.
@@ -59,9 +62,11 @@ package enum PublicResults {
         var table = [header == .th ? columnsTh : columns]
         for w in winners(bundle) {
             let e = w.entry
+            let body = bundle.judgingBodies[e.scope]
             table.append([
                 "\(mark.th) / \(mark.en)", String(e.entry.year), e.entry.type, CSVExport.safe(e.entry.rubric.title.th), levelText(w),
                 CSVExport.safe(e.entry.agency.name), CSVExport.safe(e.entry.agency.nameEn ?? ""), CSVExport.safe(e.entry.workTitle),
+                CSVExport.safe(body?.th ?? ""), CSVExport.safe(body?.en ?? ""),
             ])
         }
         return table
@@ -101,6 +106,7 @@ package enum PublicResults {
                                 w.key("agency", string: e.entry.agency.name)
                                 w.key("agencyEn", optional: e.entry.agency.nameEn)
                                 w.key("workTitle", string: e.entry.workTitle)
+                                if let body = bundle.judgingBodies[e.scope] { w.key("judgingBody") { w.localized(body) } }
                             }
                         }
                     }

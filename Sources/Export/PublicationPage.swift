@@ -35,7 +35,9 @@ package enum PublicationPage {
         while start < entries.endIndex {
             let scope = entries[start].scope
             let end = entries[start...].firstIndex { $0.scope != scope } ?? entries.endIndex
-            out += section(scope: scope, rubric: entries[start].entry.rubric, entries: entries[start..<end], audience: audience)
+            out += section(
+                scope: scope, rubric: entries[start].entry.rubric, entries: entries[start..<end], audience: audience,
+                judgingBody: bundle.judgingBodies[scope])
             start = end
         }
         out += "</main>\n<footer>\n"
@@ -75,10 +77,16 @@ package enum PublicationPage {
     static let draftBanner =
         "<p class=\"draft\">ร่าง ยังไม่ผ่านการอนุมัติของคณะอนุกรรมการ <span class=\"en\" lang=\"en\">DRAFT: not yet approved by the sub-committee</span></p>"
 
-    static func section(scope: String, rubric: Rubric, entries: ArraySlice<RankedEntry>, audience: ExportAudience) -> String {
+    static func section(
+        scope: String, rubric: Rubric, entries: ArraySlice<RankedEntry>, audience: ExportAudience, judgingBody: LocalizedText? = nil
+    ) -> String {
         let anchor = scope.replacingOccurrences(of: "/", with: "-")
         var out = "<section id=\"\(Text.html(anchor))\">\n"
         out += "<h2>\(Text.html(rubric.title.th))</h2>\n<p class=\"en\" lang=\"en\">\(Text.html(rubric.title.en))</p>\n"
+        if let judgingBody {
+            out +=
+                "<p class=\"body\">ผู้พิจารณาตัดสิน: \(Text.html(judgingBody.th)) <span class=\"en\" lang=\"en\">Judged by: \(Text.html(judgingBody.en))</span></p>\n"
+        }
         let final = entries.lazy.filter { $0.status == .ranked && $0.siteVisit != .pending }
         var shown = false
         for level in PublicResults.publishedLevels {

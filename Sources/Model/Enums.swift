@@ -16,6 +16,19 @@ package enum AgencyKind: String, Codable, Sendable, CaseIterable {
     package var requiresProvince: Bool {
         self == .province || self == .provincialOffice || self == .localAdministration
     }
+
+    /// The kind's Thai name, for messages in Thai.
+    package var thaiName: String {
+        switch self {
+        case .centralDepartment: "ส่วนราชการระดับกรม"
+        case .province: "จังหวัด"
+        case .provincialOffice: "ส่วนราชการส่วนภูมิภาค"
+        case .localAdministration: "องค์กรปกครองส่วนท้องถิ่น"
+        case .publicOrganization: "องค์การมหาชน"
+        case .stateEnterprise: "รัฐวิสาหกิจ"
+        case .other: "หน่วยงานอื่น"
+        }
+    }
 }
 
 /// The kind of a stakeholder group.

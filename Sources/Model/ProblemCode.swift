@@ -219,6 +219,33 @@ extension ProblemCode {
     package static let badDescriptors = ProblemCode(
         "PSEA-R026", .error, .rubric, th: "ประเด็นที่กรรมการพิจารณาไม่ได้อธิบายระดับคะแนนครบทั้งห้าช่วง (0–25 ถึง 90–100)",
         en: "a judged or hybrid criterion does not describe all five score bands (0–25 to 90–100)")
+    package static let roundBadDate = ProblemCode(
+        "PSEA-R040", .error, .rubric, th: "วันที่ในไฟล์รอบไม่ถูกต้อง หรือช่วงเวลาสิ้นสุดก่อนเริ่ม",
+        en: "a date of the round file is not a valid date, or a window or stage ends before it starts")
+    package static let roundTimeZone = ProblemCode(
+        "PSEA-R041", .error, .rubric, th: "ไม่รู้จักเขตเวลาของช่วงรับสมัคร", en: "the application window's time zone is unknown")
+    package static let roundUnknownStage = ProblemCode(
+        "PSEA-R042", .error, .rubric, th: "ไฟล์รอบระบุขั้นตอนที่ไม่รู้จัก", en: "the round file names an unknown stage")
+    package static let roundStageOrder = ProblemCode(
+        "PSEA-R043", .error, .rubric, th: "วันที่ของขั้นตอนไม่เรียงตามลำดับการดำเนินงาน หรือเริ่มก่อนปิดรับสมัคร",
+        en: "the stages' dates are out of order, or a stage starts before the window closes")
+    package static let roundAgencyKind = ProblemCode(
+        "PSEA-R044", .error, .rubric, th: "ประเภทหน่วยงานที่สมัครได้ไม่รู้จักหรือไม่ได้ระบุ", en: "an admitted agency kind is unknown, or none is named")
+    package static let roundMonths = ProblemCode(
+        "PSEA-R045", .error, .rubric, th: "ระยะเวลาดำเนินงานขั้นต่ำไม่อยู่ในช่วง 0–120 เดือน", en: "the minimum months the work has run is not 0–120")
+    package static let roundJudgingBody = ProblemCode(
+        "PSEA-R046", .error, .rubric, th: "ไม่ได้ระบุชื่อผู้พิจารณาตัดสินทั้งภาษาไทยและภาษาอังกฤษ", en: "a judging body lacks its Thai or English name")
+    package static let roundTypes = ProblemCode(
+        "PSEA-R047", .error, .rubric, th: "ประเภทในไฟล์รอบไม่ตรงกับเกณฑ์ของปีเดียวกัน",
+        en: "the round file's sub-types do not match the rubrics of its year")
+    package static let roundUnknownAssumed = ProblemCode(
+        "PSEA-R048", .error, .rubric, th: "รายการ assumed อ้างถึงค่าที่ไม่มีในไฟล์รอบ", en: "assumed names a value the round file does not have")
+    package static let roundYear = ProblemCode(
+        "PSEA-R049", .error, .rubric, th: "ปีในไฟล์รอบไม่ใช่ปี พ.ศ. หรือไม่ตรงกับโฟลเดอร์",
+        en: "the round file's year is not a BE year or does not match its folder")
+    package static let roundFileNotFound = ProblemCode(
+        "PSEA-R050", .fatal, .rubric, th: "ไม่มีไฟล์รอบ (round.yaml) ของปีที่ต้องการในที่ที่ค้นหา",
+        en: "no round file (round.yaml) for an award year where rubrics were looked up")
     package static let yamlSyntax = ProblemCode(
         "PSEA-R100", .error, .rubric, th: "ไฟล์เกณฑ์มีรูปแบบ YAML ไม่ถูกต้อง", en: "a rubric file's YAML is not well-formed")
     package static let unknownKey = ProblemCode(
@@ -295,6 +322,25 @@ extension ProblemCode {
         en: "a rubric file differs from the rubric frozen in the ledger at assignment, which stays in use")
 }
 
+// MARK: - Round: stages of the round (RND101–RND106)
+
+extension ProblemCode {
+    package static let workTooRecent = ProblemCode(
+        "PSEA-RND101", .error, .round, th: "ผลงานดำเนินการมาไม่ถึงระยะเวลาขั้นต่ำ ณ วันปิดรับสมัคร",
+        en: "the work had not run the minimum number of months by the closing date")
+    package static let agencyNotAdmitted = ProblemCode(
+        "PSEA-RND102", .error, .round, th: "หน่วยงานประเภทนี้สมัครรางวัลประเภทนี้ไม่ได้", en: "this kind of agency may not apply for this sub-type")
+    package static let previousAwardMissing = ProblemCode(
+        "PSEA-RND103", .error, .round, th: "ประเภทนี้ต้องเป็นผลงานที่เคยได้รับรางวัลมาก่อน", en: "this sub-type requires a previous award")
+    package static let ineligibleByStaff = ProblemCode(
+        "PSEA-RND104", .error, .round, th: "เจ้าหน้าที่วินิจฉัยว่าไม่มีคุณสมบัติ", en: "staff decided the entry is not eligible")
+    package static let lateEntry = ProblemCode(
+        "PSEA-RND105", .error, .round, th: "ใบสมัครมาถึงหลังปิดรับสมัคร จะรับได้เมื่อระบุ --late และเหตุผล",
+        en: "the application arrived after the window closed; it is accepted only with --late and a reason")
+    package static let notScreened = ProblemCode(
+        "PSEA-RND106", .error, .round, th: "ยังมีผลงานที่ยังไม่ได้ตรวจสอบคุณสมบัติ (psea screen)", en: "entries are not screened yet (psea screen)")
+}
+
 // MARK: - Store: the competition database (DB001–DB013)
 
 extension ProblemCode {
@@ -337,6 +383,12 @@ extension ProblemCode {
     package static let approvalBlocked = ProblemCode(
         "PSEA-RES002", .error, .results, th: "ยังอนุมัติผลของประเภทนี้ไม่ได้ เพราะยังมีผลงานที่รอการตรวจประเมิน ณ พื้นที่หรือยังประเมินไม่ครบ",
         en: "a sub-type's results cannot be approved while a site visit is pending or an entry is still being judged")
+    package static let notShortlisted = ProblemCode(
+        "PSEA-RES101", .error, .results, th: "ผลงานไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ (ใช้ --force พร้อมเหตุผล)",
+        en: "the entry is not shortlisted for a site visit (use --force with a reason)")
+    package static let shortlistBlocked = ProblemCode(
+        "PSEA-RES102", .error, .results, th: "ยังคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ไม่ได้ เพราะยังประเมินเอกสารไม่ครบ",
+        en: "the shortlist cannot be made while an entry of the sub-type is still being judged")
 }
 
 // MARK: - Every code
@@ -360,19 +412,22 @@ extension ProblemCode {
         criteriaSum, dimensionsSum, duplicateRubricID, unknownLens, unknownMode, unknownRule, badTieBreak,
         unknownNarrativeField, missingRule, ruleOnJudged, badRuleParams, thresholdOutOfRange, levelsOrder,
         rubricPercentOutOfRange, unknownPMQACategory, minJudges, unknownGateTarget, badPanel, badNarrativeLimit, badBands,
-        unknownAssumed, badPoints, fileMismatch, rubricNotFound, missingPrompt, badDescriptors, yamlSyntax, unknownKey, badFormat,
+        unknownAssumed, badPoints, fileMismatch, rubricNotFound, missingPrompt, badDescriptors,
+        roundBadDate, roundTimeZone, roundUnknownStage, roundStageOrder, roundAgencyKind, roundMonths, roundJudgingBody, roundTypes,
+        roundUnknownAssumed, roundYear, roundFileNotFound, yamlSyntax, unknownKey, badFormat,
 
         emptyCSV, headerMismatch, unterminatedQuote, strayQuote, fieldCount, missingValue, notANumber, csvNotUTF8,
         duplicateJudge, conflictedJudge, unassignedJudge, unknownCriterion, automaticCriterion, percentOutOfRange,
         percentOffStep, duplicateScore, badJudgeID,
 
         rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue, belowMinJudges, assignAfterScores,
-        consensusNotFlagged, rubricDiffersFromFrozen,
+        consensusNotFlagged, rubricDiffersFromFrozen, workTooRecent, agencyNotAdmitted, previousAwardMissing, ineligibleByStaff,
+        lateEntry, notScreened,
 
         databaseUnavailable, databaseFailed, conflictingRecord, unknownReference, conflictOfInterest,
         databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,
         readOnlyDatabase, ledgerNotVerified,
 
-        unknownRankingType, approvalBlocked,
+        unknownRankingType, approvalBlocked, notShortlisted, shortlistBlocked,
     ]
 }

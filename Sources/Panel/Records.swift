@@ -87,7 +87,17 @@ package struct SiteVisit: Codable, Sendable, Equatable {
     package var application: String
     /// Whether the visit confirmed what the application claims.
     package var confirmed: Bool
+    /// What the visiting team found.
     package var reason: String?
+    /// `on-site` or `online` (OPDC visits on site or over electronic media); nil in records made before it was asked.
+    package var mode: String?
+    /// The visit's date, `YYYY-MM-DD`.
+    package var date: String?
+    /// The members of the visiting team, in the order given.
+    package var team: [String]?
+    package var notes: String?
+    /// True when the entry was not shortlisted and staff recorded the visit anyway (`--force`).
+    package var forced: Bool?
 }
 
 /// A value read from a panel CSV file with the line it came from, so that every issue can point at its row.

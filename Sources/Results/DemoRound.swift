@@ -8,16 +8,41 @@ import Round
 import Scoring
 import Store
 
-/// A whole round on the shipped samples, end to end: ingest, judges, conflicts, assignment, the assigned judges'
-/// scores, consensus where judges disagree too much, a site visit for every entry in the outstanding range, the
-/// committee's approval of each sub-type, ranking, the exports and one feedback report. Every event is recorded with the context's actor and clock, so a fixed clock gives the same files.
+/// A whole round on the shipped samples, end to end and stage by stage: ingest inside the application window,
+/// screening, judges, conflicts, assignment, the assigned judges' scores (desk review), consensus where judges
+/// disagree too much, the shortlist of the entries in the outstanding range, a site visit for each (mode, date and
+/// team), the committee's approval of each sub-type, ranking, the exports and one feedback report. Every event is
+/// recorded with the context's actor at the fixed date of its stage in the demo's calendar (`Calendar`), so two runs
+/// give the same files.
 package enum DemoRound {
     /// Judges per entry: the largest `minJudges` of the shipped rubrics.
     package static let judgesPerEntry = 5
     /// The seed of the assignment draw and of the lotteries.
     package static let seed: UInt64 = 2568
-    /// The time every demo event is recorded at (2025-06-15T00:00:00Z).
+    /// The clock the demo's context is made with (2025-06-15T00:00:00Z); each stage records its events at its own
+    /// date of `Calendar`.
     package static let time = Date(timeIntervalSince1970: 1_749_945_600)
+
+    /// When the demo records each stage, inside the dates of `Rubrics/2568/round.yaml` (times in UTC).
+    package enum Calendar {
+        /// 2025-02-20T03:00:00Z: inside the application window.
+        static let ingest = Date(timeIntervalSince1970: 1_740_020_400)
+        /// 2025-03-05T03:00:00Z.
+        static let screening = Date(timeIntervalSince1970: 1_741_143_600)
+        /// 2025-03-17T03:00:00Z: judges, conflicts and assignment.
+        static let assignment = Date(timeIntervalSince1970: 1_742_180_400)
+        /// 2025-05-30T03:00:00Z: the desk review's scores and consensus.
+        static let deskReview = Date(timeIntervalSince1970: 1_748_574_000)
+        /// 2025-06-02T03:00:00Z.
+        static let shortlist = Date(timeIntervalSince1970: 1_748_833_200)
+        /// 2025-06-16T03:00:00Z: the first site visit; one visit a day after it.
+        static let siteVisits = Date(timeIntervalSince1970: 1_750_042_800)
+        /// 2025-08-20T03:00:00Z: approval, ranking and exports.
+        static let approval = Date(timeIntervalSince1970: 1_755_658_800)
+    }
+
+    /// The demo's visiting team (invented names).
+    static let visitTeam = ["ผู้ทรงคุณวุฒิ อ.ก.พ.ร. (ตัวอย่าง)", "คณะทำงานตรวจประเมิน สำนักงาน ก.พ.ร. (ตัวอย่าง)"]
     /// The meeting and date of the demo's approvals (an invented meeting, dated after the 2565 site-visit weeks).
     package static let approvalMeeting = "การประชุม อ.ก.พ.ร. (ตัวอย่าง)"
     static let approvalDate = "2025-08-20"
@@ -56,67 +81,95 @@ package enum DemoRound {
     ) throws -> Outcome {
         let th = language == .th
         let store = context.store
+        func on(_ date: Date) -> RoundContext {
+            RoundContext(store: context.store, catalog: context.catalog, actor: context.actor, clock: .fixed(date), signer: context.signer)
+        }
 
-        // 1. Ingest the valid samples.
-        let summary = try Ingestor(context: context, rules: rules).run(paths: applications) { _, _ in }
+        // 1. Ingest the valid samples, inside the application window.
+        let summary = try Ingestor(context: on(Calendar.ingest), rules: rules).run(paths: applications) { _, _ in }
         say(th ? "1. นำเข้าใบสมัคร \(summary.stored) ฉบับ" : "1. ingested \(summary.stored) applications")
 
-        // 2. Judges and declared conflicts.
-        let panel = RoundPanel(context: context)
+        // 2. Screening by the round file's rules.
+        let screened = try RoundScreener(context: on(Calendar.screening)).screen()
+        say(
+            th
+                ? "2. ตรวจสอบคุณสมบัติ: มีคุณสมบัติ \(screened.eligible.count) ไม่มีคุณสมบัติ \(screened.ineligible.count)"
+                : "2. screened: \(screened.eligible.count) eligible, \(screened.ineligible.count) not eligible")
+
+        // 3. Judges and declared conflicts.
+        let panel = RoundPanel(context: on(Calendar.assignment))
         let round = samples.appendingPathComponent("round")
         let judgesFile = round.appendingPathComponent("judges.csv").path
         let judges = try accepted(panel.importJudges(csv: read(judgesFile)), file: judgesFile)
         let conflictsFile = round.appendingPathComponent("conflicts.csv").path
         _ = try accepted(panel.importConflicts(csv: read(conflictsFile)), file: conflictsFile)
-        say(th ? "2. กรรมการ \(judges.recorded) คน และการแจ้งส่วนได้ส่วนเสีย" : "2. \(judges.recorded) judges and their declared conflicts")
+        say(th ? "3. กรรมการ \(judges.recorded) คน และการแจ้งส่วนได้ส่วนเสีย" : "3. \(judges.recorded) judges and their declared conflicts")
 
-        // 3. Assignment.
+        // 4. Assignment.
         let assigned = try panel.assign(perEntry: judgesPerEntry, seed: seed)
         say(
             th
-                ? "3. มอบหมายกรรมการผลงานละ \(judgesPerEntry) คน (\(assigned.added.count) คู่, ส่วนได้ส่วนเสียอัตโนมัติ \(assigned.automaticConflicts) คู่)"
-                : "3. assigned \(judgesPerEntry) judges per entry (\(assigned.added.count) pairs; \(assigned.automaticConflicts) automatic conflicts)"
+                ? "4. มอบหมายกรรมการผลงานละ \(judgesPerEntry) คน (\(assigned.added.count) คู่, ส่วนได้ส่วนเสียอัตโนมัติ \(assigned.automaticConflicts) คู่)"
+                : "4. assigned \(judgesPerEntry) judges per entry (\(assigned.added.count) pairs; \(assigned.automaticConflicts) automatic conflicts)"
         )
 
-        // 4. Scores of the assigned judges only: the file scores every entry by every judge, so the rows of judges
-        // this assignment did not give an entry are skipped (`scores import --skip-unassigned`).
+        // 5. Desk review: scores of the assigned judges only. The file scores every entry by every judge, so the rows
+        // of judges this assignment did not give an entry are skipped (`scores import --skip-unassigned`).
+        let desk = RoundPanel(context: on(Calendar.deskReview))
         let scoresFile = round.appendingPathComponent("scores.csv").path
-        let scores = try accepted(panel.importScores(csv: read(scoresFile), skipUnassigned: true), file: scoresFile)
+        let scores = try accepted(desk.importScores(csv: read(scoresFile), skipUnassigned: true), file: scoresFile)
         say(
             th
-                ? "4. คะแนนจากกรรมการ \(scores.recorded) รายการ (ข้ามแถวของกรรมการที่ไม่ได้รับมอบหมาย \(scores.skipped.count) แถว)"
-                : "4. \(scores.recorded) panel scores (\(scores.skipped.count) rows of unassigned judges skipped)")
+                ? "5. ประเมินเอกสาร: คะแนนจากกรรมการ \(scores.recorded) รายการ (ข้ามแถวของกรรมการที่ไม่ได้รับมอบหมาย \(scores.skipped.count) แถว)"
+                : "5. desk review: \(scores.recorded) panel scores (\(scores.skipped.count) rows of unassigned judges skipped)")
 
-        // 5. Consensus where judges disagree too much.
+        // 6. Consensus where judges disagree too much.
         let snapshot = try RoundSnapshot.load(store: store, catalog: context.catalog)
         var agreed = 0
         for entry in snapshot.entries {
             for aggregate in entry.aggregates where aggregate.needsConsensus {
-                try panel.recordConsensus(
+                try desk.recordConsensus(
                     application: entry.id, criterion: aggregate.key.criterion, percent: Double(Scorer.snap(aggregate.raw.median)),
                     reason: "คณะกรรมการประชุมร่วมกันและตกลงใช้ค่ามัธยฐาน (the panel met and agreed on the median)")
                 agreed += 1
             }
         }
-        say(th ? "5. บันทึกฉันทามติ \(agreed) ประเด็น" : "5. recorded \(agreed) consensus value(s)")
+        say(th ? "6. บันทึกฉันทามติ \(agreed) ประเด็น" : "6. recorded \(agreed) consensus value(s)")
 
-        // 6. A site visit for every entry in the outstanding range.
-        let before = try RankingRun.load(context, seed: seed, record: false)
-        for visit in before.ranking.entries where visit.siteVisit == .pending {
+        // 7. The shortlist: the entries in the outstanding range, proposed for a site visit.
+        let shortlists = try RoundResults.shortlist(on(Calendar.shortlist))
+        let shortlisted = shortlists.flatMap(\.shortlist.applications)
+        say(
+            th
+                ? "7. คัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ \(shortlisted.count) ผลงาน"
+                : "7. shortlisted \(shortlisted.count) entries for a site visit")
+
+        // 8. A site visit to every shortlisted entry, one a day, on site or online in turn.
+        for (index, application) in shortlisted.enumerated() {
+            let day = Calendar.siteVisits.addingTimeInterval(Double(index) * 86_400)
+            let mode = index % 2 == 0 ? "on-site" : "online"
+            let details = RoundResults.VisitDetails(
+                mode: mode, date: String(Ledger.timestamp(day).prefix(10)), team: visitTeam,
+                notes: "ตรวจสอบเอกสารหลักฐานและสัมภาษณ์ผู้มีส่วนได้ส่วนเสีย (ตัวอย่าง)")
             _ = try RoundResults.recordSiteVisit(
-                context, application: visit.application, confirmed: true, reason: "ทีมตรวจเยี่ยมพบการดำเนินงานจริงตามที่เสนอ")
-            say(th ? "6. ตรวจเยี่ยมพื้นที่ \(visit.application): ยืนยัน" : "6. site visit for \(visit.application): confirmed")
+                on(day), application: application, confirmed: true, reason: "ทีมตรวจประเมินพบการดำเนินงานจริงตามที่เสนอ", details: details)
+            say(
+                th
+                    ? "8. ตรวจประเมิน ณ พื้นที่ \(application) (\(mode == "on-site" ? "ลงพื้นที่" : "ออนไลน์")): ยืนยัน"
+                    : "8. site visit for \(application) (\(mode)): confirmed")
         }
 
-        // 7. The committee approves each sub-type's results.
+        // 9. The committee approves each sub-type's results.
+        let approving = on(Calendar.approval)
+        let before = try RankingRun.load(approving, seed: seed, record: false)
         for type in Set(before.ranking.entries.map(\.entry.type)).sorted() {
-            _ = try RoundResults.approve(context, type: type, meeting: approvalMeeting, date: approvalDate)
-            say(th ? "7. อนุมัติผลประเภท \(type)" : "7. results of \(type) approved")
+            _ = try RoundResults.approve(approving, type: type, meeting: approvalMeeting, date: approvalDate)
+            say(th ? "9. อนุมัติผลประเภท \(type)" : "9. results of \(type) approved")
         }
 
-        // 8. The ledger signed, then ranking, exports (quoting the checkpoint) and one feedback report.
-        let checkpoint = try context.anchor()
-        let run = try RankingRun.load(context, seed: seed, record: true)
+        // 10. The ledger signed, then ranking, exports (quoting the checkpoint) and one feedback report.
+        let checkpoint = try approving.anchor()
+        let run = try RankingRun.load(approving, seed: seed, record: true)
         var written: [String] = []
         for audience in ExportAudience.allCases {
             for format in ExportFormat.allCases {

@@ -15,15 +15,27 @@ package struct RankingRun: Sendable {
     package var bundle: ExportBundle
     /// Entries that cannot be ranked at all because no rubric exists for their year and type.
     package let withoutRubric: [String]
+    /// Entries screened as not eligible: never ranked, exported or published, listed apart with their reasons.
+    package let notEligible: [NotEligibleEntry]
+
+    /// An entry screened as not eligible, with its sub-type.
+    package struct NotEligibleEntry: Sendable, Equatable {
+        /// `year/type`.
+        package var scope: String
+        package var screening: Screening
+    }
 
     /// What ranking keeps of one entry of the round.
     struct Piece: Sendable {
         var id: String
+        var year: Int
         var type: String
         /// The ranking input; nil without a rubric or a score sheet.
         var entry: RankingEntry?
         var rubricSHA256: String?
         var scores: [Score]
+        /// The screening that found the entry not eligible; such an entry has no ranking input.
+        var ineligible: Screening?
     }
 
     /// What a run keeps beyond the ranking itself: each caller asks only for what it prints.
@@ -86,13 +98,26 @@ package struct RankingRun: Sendable {
         }
         let approved = Set(try store.approvals().map { "\($0.year)/\($0.type)" })
         var run = build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds, approved: approved)
+        run.bundle.judgingBodies = judgingBodies(context.catalog, scopes: run.ranking.scopes)
         run.bundle.checkpoint = try store.lastCheckpoint()
         return run
+    }
+
+    /// The judging body of each scope (`year/type`) whose year has a round file naming one.
+    static func judgingBodies(_ catalog: RubricCatalog, scopes: [String]) -> [String: LocalizedText] {
+        var bodies: [String: LocalizedText] = [:]
+        for scope in scopes {
+            let parts = scope.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let year = Int(parts[0]), let rules = catalog.round(year: year)?.rules(type: parts[1]) else { continue }
+            bodies[scope] = rules.judgingBody
+        }
+        return bodies
     }
 
     /// What ranking keeps of an application as it is read: what it needs of the application and the score sheet.
     struct Draft: Sendable {
         var id: String
+        var year: Int
         var type: String
         /// Nil without a rubric (no sheet).
         var subject: RankingSubject?
@@ -100,6 +125,7 @@ package struct RankingRun: Sendable {
 
         init(_ stored: StoredEntry, sheet: ScoreSheet?) {
             id = stored.application.id
+            year = stored.application.awardYear
             type = stored.application.type
             subject = sheet == nil ? nil : RankingSubject(stored.application)
             self.sheet = sheet
@@ -108,7 +134,11 @@ package struct RankingRun: Sendable {
 
     /// What ranking keeps of one entry: its ranking input and its individual scores, not its application.
     static func piece(_ draft: Draft, _ panel: EntryPanel, bands: BandSet, scores: Bool = true) -> Piece {
-        var piece = Piece(id: draft.id, type: draft.type, entry: nil, rubricSHA256: panel.rubricSHA256, scores: [])
+        var piece = Piece(id: draft.id, year: draft.year, type: draft.type, entry: nil, rubricSHA256: panel.rubricSHA256, scores: [])
+        if let screening = panel.screening, !screening.eligible {
+            piece.ineligible = screening
+            return piece
+        }
         guard let rubric = panel.rubric, let subject = draft.subject, let sheet = draft.sheet else { return piece }
         let reasons = Dictionary(panel.consensus.map { ($0.criterion, $0.reason) }, uniquingKeysWith: { _, last in last })
         piece.entry = RankingEntry(
@@ -140,7 +170,14 @@ package struct RankingRun: Sendable {
         var withoutRubric: [String] = []
         var hashes: [String: String] = [:]
         var scores: [Score] = []
+        var notEligible: [NotEligibleEntry] = []
         for piece in pieces {
+            if let screening = piece.ineligible {
+                if type == nil || piece.type == type {
+                    notEligible.append(NotEligibleEntry(scope: "\(piece.year)/\(piece.type)", screening: screening))
+                }
+                continue
+            }
             guard let entry = piece.entry else {
                 if type == nil || piece.type == type { withoutRubric.append(piece.id) }
                 continue
@@ -154,7 +191,7 @@ package struct RankingRun: Sendable {
         var bundle = ExportBundle(ranking: ranking, scores: scores, rubricHashes: hashes, ledgerHead: ledgerHead)
         let waiting = ranking.entries.contains { $0.status == .incomplete || $0.siteVisit == .pending }
         bundle.approved = !ranking.scopes.isEmpty && !waiting && Set(ranking.scopes).isSubset(of: approved)
-        return RankingRun(ranking: ranking, bundle: bundle, withoutRubric: withoutRubric)
+        return RankingRun(ranking: ranking, bundle: bundle, withoutRubric: withoutRubric, notEligible: notEligible)
     }
 
     /// Entries without a rubric named one by one before the rest are counted: a round whose rubric files are
@@ -165,6 +202,18 @@ package struct RankingRun: Sendable {
     /// counts the others; empty when every entry has one.
     package func withoutRubricLines(language: Language) -> [String] {
         Self.withoutRubricLines(withoutRubric, language: language)
+    }
+
+    /// The lines that list the entries not eligible apart from the ranking, each with its reasons' codes and
+    /// messages; empty when every entry ranked is eligible.
+    package func notEligibleLines(language: Language) -> [String] {
+        guard !notEligible.isEmpty else { return [] }
+        var lines = [language == .th ? "ไม่มีคุณสมบัติ (ไม่จัดอันดับและไม่เผยแพร่):" : "not eligible (never ranked or published):"]
+        for screening in notEligible.map(\.screening) {
+            let reasons = screening.reasons.map { "\($0.code) \($0.message.text(language))" }.joined(separator: "; ")
+            lines.append("  \(screening.application)\t\(reasons)")
+        }
+        return lines
     }
 
     /// The warning lines for `ids` (see the instance method).

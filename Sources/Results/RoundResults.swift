@@ -74,15 +74,83 @@ package enum RoundResults {
             entry, in: run.ranking, scores: run.bundle.scores, format: format, rubricSHA256: run.bundle.rubricHashes[entry.entry.rubric.key])
     }
 
+    /// What a site-visit record says besides its outcome: how, when, who and what they noted.
+    @MemberwiseInit
+    package struct VisitDetails: Sendable, Equatable {
+        /// `on-site` or `online`.
+        package var mode: String?
+        /// `YYYY-MM-DD`.
+        package var date: String?
+        package var team: [String]?
+        package var notes: String?
+    }
+
     /// Records the result of a site visit to `application` and returns the event's sequence number. Throws an
-    /// invalid-input error when the entry is unknown.
+    /// invalid-input error when the entry is unknown, and `PSEA-RES101` when it is not on its sub-type's shortlist
+    /// unless `force` is set (the visit is then recorded as forced, `reason` saying why).
     package static func recordSiteVisit(
-        _ context: RoundContext, application: String, confirmed: Bool, reason: String
+        _ context: RoundContext, application: String, confirmed: Bool, reason: String, details: VisitDetails = VisitDetails(),
+        force: Bool = false
     ) throws -> Int {
         let known = try context.store.entryIDs()
         guard known.contains(application) else { throw UnknownEntry.error(application, known: known) }
-        let visit = SiteVisit(application: application, confirmed: confirmed, reason: reason)
+        let shortlisted = try context.store.shortlists().contains { $0.applications.contains(application) }
+        guard shortlisted || force else {
+            throw PSEAError(
+                code: ResultsCode.notShortlisted,
+                message: LocalizedText(
+                    th: "ผลงาน \(application) ไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ (psea shortlist) หากจำเป็นต้องบันทึกให้ใช้ --force พร้อม --reason",
+                    en: "entry \(application) is not shortlisted for a site visit (psea shortlist); to record it anyway use --force with --reason"),
+                context: ["application": application], isInvalidInput: true)
+        }
+        let visit = SiteVisit(
+            application: application, confirmed: confirmed, reason: reason, mode: details.mode, date: details.date, team: details.team,
+            notes: details.notes, forced: shortlisted ? nil : true)
         return try context.store.recordSiteVisit(visit, actor: context.actor, at: context.clock.now())
+    }
+
+    /// What `shortlist` did for one sub-type.
+    package struct ShortlistOutcome: Sendable, Equatable {
+        package var shortlist: Shortlist
+        /// False when the same shortlist was already in force (nothing recorded).
+        package var recorded: Bool
+    }
+
+    /// Proposes for a site visit, per sub-type (only `type` when given), the entries whose desk-review score
+    /// reaches the outstanding range, and records each sub-type's shortlist with the ledger head it was taken from
+    /// (event `shortlist-proposed`; the same list again records nothing). Throws `PSEA-RES102` while an entry of a
+    /// sub-type is still being judged, and a usage error for an unknown sub-type.
+    package static func shortlist(_ context: RoundContext, type: String? = nil) throws -> [ShortlistOutcome] {
+        if let type { try checkType(type, of: context) }
+        let run = try RankingRun.load(context, type: type, record: false, keep: [])
+        let head = try context.store.ledgerHead() ?? ""
+        let current = Dictionary(try context.store.shortlists().map { ("\($0.year)/\($0.type)", $0) }, uniquingKeysWith: { _, last in last })
+        var outcomes: [ShortlistOutcome] = []
+        for scope in run.ranking.scopes {
+            let entries = run.ranking.entries.filter { $0.scope == scope }
+            let waiting = entries.filter { $0.status == .incomplete }.map(\.application)
+            guard waiting.isEmpty else {
+                let list = waiting.joined(separator: ", ")
+                throw PSEAError(
+                    code: ResultsCode.shortlistBlocked,
+                    message: LocalizedText(
+                        th: "ยังคัดเลือกผลงานประเภท \(scope) ไม่ได้: ผลงานที่ยังประเมินเอกสารไม่ครบ \(list)",
+                        en: "the shortlist of \(scope) cannot be made yet: still being judged: \(list)"),
+                    context: ["type": scope, "waiting": list], isInvalidInput: true)
+            }
+            guard let first = entries.first else { continue }
+            let chosen = entries.filter { $0.siteVisit != nil }.map(\.application).sorted()
+            guard !chosen.isEmpty || current[scope] != nil else { continue }
+            var list = Shortlist(year: first.entry.year, type: first.entry.type, applications: chosen, ledgerHead: head)
+            if let existing = current[scope], existing.applications == chosen {
+                list.ledgerHead = existing.ledgerHead
+                outcomes.append(ShortlistOutcome(shortlist: list, recorded: false))
+                continue
+            }
+            try context.store.recordShortlist(list, actor: context.actor, at: context.clock.now())
+            outcomes.append(ShortlistOutcome(shortlist: list, recorded: true))
+        }
+        return outcomes
     }
 
     /// Records the committee's approval of sub-type `type`'s results at `meeting` on `date` (`YYYY-MM-DD`), with
@@ -109,12 +177,21 @@ package enum RoundResults {
     }
 
     /// Where one sub-type stands, stage by stage.
-    package struct Stage: Sendable, Equatable {
+    package struct Stage: Sendable, Equatable, Encodable {
         /// `year/type`.
         package var scope: String
+        /// Entries of the sub-type that may be ranked (eligible or not yet screened).
         package var entries: Int
+        /// Entries not screened yet (or re-ingested since).
+        package var notScreened: Int = 0
+        /// Entries screened as not eligible: never assigned, ranked or published.
+        package var ineligible: Int = 0
         /// Entries still waiting for judges or scores (desk review not finished).
         package var beingJudged: Int
+        /// Entries on the shortlist in force; nil before any shortlist of the sub-type is recorded.
+        package var shortlisted: Int? = nil
+        /// Entries in the outstanding range that the shortlist in force does not hold.
+        package var notShortlisted: Int = 0
         /// Entries in the outstanding range and their site visits: recorded, and still pending.
         package var visited: Int
         package var visitsPending: Int
@@ -123,9 +200,19 @@ package enum RoundResults {
 
         /// What blocks the next stage, in Thai and English; nil once the sub-type is approved.
         package var blocker: LocalizedText? {
+            if notScreened > 0 {
+                return LocalizedText(
+                    th: "รอการตรวจสอบคุณสมบัติ \(notScreened) ผลงาน (psea screen)", en: "screening: \(notScreened) entry(ies) not screened (psea screen)"
+                )
+            }
             if beingJudged > 0 {
                 return LocalizedText(
                     th: "รอคะแนนการประเมินเอกสาร \(beingJudged) ผลงาน", en: "desk review: \(beingJudged) entry(ies) still being judged")
+            }
+            if notShortlisted > 0 {
+                return LocalizedText(
+                    th: "รอการคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ \(notShortlisted) ผลงาน (psea shortlist)",
+                    en: "shortlist: \(notShortlisted) entry(ies) in the outstanding range not shortlisted (psea shortlist)")
             }
             if visitsPending > 0 {
                 return LocalizedText(th: "รอการตรวจประเมิน ณ พื้นที่ \(visitsPending) ผลงาน", en: "site visits: \(visitsPending) pending")
@@ -133,18 +220,101 @@ package enum RoundResults {
             if approval == nil { return LocalizedText(th: "รอการอนุมัติผล (psea approve)", en: "waiting for approval (psea approve)") }
             return nil
         }
+
+        enum CodingKeys: String, CodingKey {
+            case scope, entries, notScreened, ineligible, beingJudged, shortlisted, notShortlisted, visited, visitsPending, approval, blocker
+        }
+
+        package func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(scope, forKey: .scope)
+            try c.encode(entries, forKey: .entries)
+            try c.encode(notScreened, forKey: .notScreened)
+            try c.encode(ineligible, forKey: .ineligible)
+            try c.encode(beingJudged, forKey: .beingJudged)
+            try c.encode(shortlisted, forKey: .shortlisted)
+            try c.encode(notShortlisted, forKey: .notShortlisted)
+            try c.encode(visited, forKey: .visited)
+            try c.encode(visitsPending, forKey: .visitsPending)
+            try c.encode(approval, forKey: .approval)
+            try c.encode(blocker, forKey: .blocker)
+        }
+    }
+
+    /// The application window of one award year as the round's clock sees it.
+    package struct WindowState: Sendable, Equatable, Encodable {
+        package var year: Int
+        package var opens: String
+        package var closes: String
+        package var timeZone: String
+        /// `not-open`, `open` or `closed`.
+        package var state: String
+        /// Entry versions accepted after the close (`ingest --late`).
+        package var acceptedLate: Int
+    }
+
+    /// Where the whole round stands: each year's application window, the screening counts and each sub-type's stage.
+    package struct Progress: Sendable, Equatable, Encodable {
+        package var windows: [WindowState]
+        /// Current entries, screened (in force), eligible, not eligible and not screened.
+        package var screening: ScreeningCounts
+        package var types: [Stage]
+    }
+
+    /// The screening stage in numbers.
+    @MemberwiseInit
+    package struct ScreeningCounts: Sendable, Equatable, Encodable {
+        package var entries: Int
+        package var eligible: Int
+        package var ineligible: Int
+        package var notScreened: Int
     }
 
     /// Each sub-type's stage, sorted by scope, from a ranking that records nothing.
     package static func stages(_ context: RoundContext) throws -> [Stage] {
+        try progress(context).types
+    }
+
+    /// The whole round's progress, stage by stage, from a ranking that records nothing.
+    package static func progress(_ context: RoundContext) throws -> Progress {
         let run = try RankingRun.load(context, record: false, keep: [])
-        let approvals = Dictionary(try context.store.approvals().map { ("\($0.year)/\($0.type)", $0) }, uniquingKeysWith: { _, last in last })
-        return run.ranking.scopes.map { scope in
+        let store = context.store
+        let approvals = Dictionary(try store.approvals().map { ("\($0.year)/\($0.type)", $0) }, uniquingKeysWith: { _, last in last })
+        let shortlists = Dictionary(
+            try store.shortlists().map { ("\($0.year)/\($0.type)", Set($0.applications)) }, uniquingKeysWith: { _, last in last })
+        let screened = Set(try store.screenings().map(\.application))
+        let scopes = Set(run.ranking.scopes).union(run.notEligible.map(\.scope)).sorted()
+        let types = scopes.map { scope in
             let entries = run.ranking.entries.filter { $0.scope == scope }
+            let outstanding = entries.filter { $0.siteVisit != nil }.map(\.application)
+            let list = shortlists[scope]
             return Stage(
-                scope: scope, entries: entries.count, beingJudged: entries.filter { $0.status == .incomplete }.count,
+                scope: scope, entries: entries.count, notScreened: entries.filter { !screened.contains($0.application) }.count,
+                ineligible: run.notEligible.filter { $0.scope == scope }.count,
+                beingJudged: entries.filter { $0.status == .incomplete }.count, shortlisted: list?.count,
+                notShortlisted: outstanding.filter { !(list?.contains($0) ?? false) }.count,
                 visited: entries.filter { $0.siteVisit != nil && $0.siteVisit != .pending }.count,
                 visitsPending: entries.filter { $0.siteVisit == .pending }.count, approval: approvals[scope])
         }
+        let now = context.clock.now()
+        let late = try store.lateEntries()
+        let years = Set(scopes.compactMap { Int($0.split(separator: "/").first ?? "") })
+        var yearOf: [String: Int] = [:]
+        for entry in run.ranking.entries { yearOf[entry.application] = entry.entry.year }
+        for entry in run.notEligible { yearOf[entry.screening.application] = Int(entry.scope.split(separator: "/").first ?? "") }
+        let windows = context.catalog.rounds.filter { years.contains($0.year) || years.isEmpty }.map { round in
+            let window = round.window
+            let state = now < window.openingInstant ? "not-open" : (window.isLate(now) ? "closed" : "open")
+            return WindowState(
+                year: round.year, opens: "\(window.opens)", closes: "\(window.closes)", timeZone: window.timeZone, state: state,
+                acceptedLate: late.filter { yearOf[$0.application] == round.year }.count)
+        }
+        let all = run.ranking.entries.count + run.notEligible.count
+        let notScreened = run.ranking.entries.filter { !screened.contains($0.application) }.count
+        return Progress(
+            windows: windows,
+            screening: ScreeningCounts(
+                entries: all, eligible: run.ranking.entries.count - notScreened, ineligible: run.notEligible.count, notScreened: notScreened),
+            types: types)
     }
 }

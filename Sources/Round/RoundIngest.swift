@@ -11,6 +11,9 @@ package enum IngestOutcome: Sendable {
     case invalid(IntakeResult)
     /// The file could not be read.
     case unreadable(file: String, error: PSEAError)
+    /// Valid, but received after its round's application window closed and no `--late` reason was given: refused,
+    /// nothing stored (`error` is `PSEA-RND105`).
+    case late(file: String, id: String, error: PSEAError)
 }
 
 /// Counts of an ingest run.
@@ -20,11 +23,15 @@ package struct IngestSummary: Sendable, Equatable, Codable {
     package var newVersions = 0
     package var invalid = 0
     package var unreadable = 0
+    /// Refused because they arrived after the window closed (see `IngestOutcome.late`).
+    package var late = 0
+    /// Stored after the window closed with the staff's `--late` reason (counted in `stored` or `newVersions` too).
+    package var acceptedLate = 0
 
     package init() {}
 
     /// Files looked at.
-    package var files: Int { stored + unchanged + newVersions + invalid + unreadable }
+    package var files: Int { stored + unchanged + newVersions + invalid + unreadable + late }
 }
 
 /// Ingests application files into the store, chunk by chunk: each chunk is validated on every core, then its
@@ -36,12 +43,19 @@ package struct Ingestor: Sendable {
     package let rules: (any RuleContextProvider)?
     /// Files validated and stored together.
     package let chunkSize: Int
+    /// The staff's reason for accepting applications received after their round's window closed (`--late`); nil
+    /// refuses them.
+    package let lateReason: String?
 
-    package init(context: RoundContext, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)?, chunkSize: Int = 64) {
+    package init(
+        context: RoundContext, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)?, chunkSize: Int = 64,
+        lateReason: String? = nil
+    ) {
         self.context = context
         self.options = options
         self.rules = rules
         self.chunkSize = max(1, chunkSize)
+        self.lateReason = lateReason
     }
 
     /// Ingests `paths` in order, calling `report` with the outcomes of each chunk in file order (after the chunk
@@ -57,7 +71,7 @@ package struct Ingestor: Sendable {
             let current = checked
             let nextChunk = index + 1 < chunks.count ? chunks[index + 1] : nil
             let prefetch = nextChunk.map { chunk in Prefetch { self.check(chunk) } }
-            let outcomes = try store(current)
+            let (outcomes, lateIDs) = try store(current)
             for outcome in outcomes {
                 switch outcome {
                 case .stored(_, let receipt, _):
@@ -68,6 +82,10 @@ package struct Ingestor: Sendable {
                     }
                 case .invalid: summary.invalid += 1
                 case .unreadable: summary.unreadable += 1
+                case .late: summary.late += 1
+                }
+                if case .stored(_, let receipt, _) = outcome, receipt.seq != nil, lateIDs.contains(receipt.id) {
+                    summary.acceptedLate += 1
                 }
             }
             done += current.count
@@ -86,35 +104,59 @@ package struct Ingestor: Sendable {
             do throws(PSEAError) {
                 result = try ApplicationIntake.check(fileAt: file, options: options, rules: rules)
             } catch {
-                return Checked(file: file, result: nil, error: error, prepared: nil)
+                return Checked(file: file, result: nil, error: error, prepared: nil, year: nil)
             }
             guard result.isValid, let application = result.application else {
-                return Checked(file: file, result: result, error: nil, prepared: nil)
+                return Checked(file: file, result: result, error: nil, prepared: nil, year: nil)
             }
             var kept = result
             kept.application = nil
             guard let prepared = try? PreparedEntry(application: application, canonical: JSONApplicationWriter.write(application), source: file)
             else {
                 return Checked(
-                    file: file, result: kept, error: .unreadable(file, reason: "the application cannot be encoded for storage"), prepared: nil)
+                    file: file, result: kept, error: .unreadable(file, reason: "the application cannot be encoded for storage"), prepared: nil,
+                    year: nil)
             }
-            return Checked(file: file, result: kept, error: nil, prepared: prepared)
+            return Checked(file: file, result: kept, error: nil, prepared: prepared, year: application.awardYear)
         }
     }
 
-    /// Stores the valid files of one checked chunk in one transaction.
-    func store(_ chunk: [Checked]) throws -> [IngestOutcome] {
+    /// Stores the valid files of one checked chunk in one transaction, with the ids of the entries stored after
+    /// their window closed. A file received after its round's window closed (the round's clock against the round
+    /// file's closing day) is refused unless `lateReason` is given; then each version it stores is recorded as a late
+    /// entry with that reason. An unchanged re-ingest is never late: it records nothing.
+    func store(_ chunk: [Checked]) throws -> (outcomes: [IngestOutcome], late: Set<String>) {
         let actor = context.actor
         let now = context.clock.now()
-        let receipts: [Int: IngestReceipt] = try context.store.batch { batch in
+        let lateReason = lateReason
+        let lateYears = Set(chunk.compactMap(\.year).filter { context.catalog.round(year: $0)?.window.isLate(now) == true })
+        let (receipts, refused): ([Int: IngestReceipt], Set<Int>) = try context.store.batch { batch in
             var receipts: [Int: IngestReceipt] = [:]
+            var refused: Set<Int> = []
             for (index, item) in chunk.enumerated() {
                 guard let prepared = item.prepared else { continue }
-                receipts[index] = try batch.ingest(prepared, actor: actor, at: now)
+                let late = item.year.map(lateYears.contains) ?? false
+                if late, lateReason == nil, try batch.currentHash(of: prepared.id) != prepared.sha256 {
+                    refused.insert(index)
+                    continue
+                }
+                let receipt = try batch.ingest(prepared, actor: actor, at: now)
+                if late, let reason = lateReason, receipt.seq != nil {
+                    try batch.recordLateEntry(LateEntry(application: receipt.id, version: receipt.version, reason: reason), actor: actor, at: now)
+                }
+                receipts[index] = receipt
             }
-            return receipts
+            return (receipts, refused)
         }
-        return chunk.enumerated().map { index, item in
+        let lateIDs = Set(
+            chunk.indices.compactMap { index -> String? in
+                guard let year = chunk[index].year, lateYears.contains(year), let receipt = receipts[index] else { return nil }
+                return receipt.id
+            })
+        let outcomes = chunk.enumerated().map { index, item -> IngestOutcome in
+            if refused.contains(index), let prepared = item.prepared, let year = item.year {
+                return .late(file: item.file, id: prepared.id, error: Self.lateError(file: item.file, id: prepared.id, year: year, context: context))
+            }
             if let error = item.error { return .unreadable(file: item.file, error: error) }
             if let receipt = receipts[index], let result = item.result {
                 return .stored(file: item.file, receipt: receipt, warnings: result.diagnostics)
@@ -122,6 +164,20 @@ package struct Ingestor: Sendable {
             if let result = item.result { return .invalid(result) }
             return .unreadable(file: item.file, error: .unreadable(item.file, reason: "no result"))
         }
+        return (outcomes, lateIDs)
+    }
+
+    /// The refusal of an application received after its round's window closed (`PSEA-RND105`, invalid input).
+    static func lateError(file: String, id: String, year: Int, context: RoundContext) -> PSEAError {
+        let closes = context.catalog.round(year: year).map { "\($0.window.closes) (\($0.window.timeZone))" } ?? "-"
+        return PSEAError(
+            code: RoundCode.lateEntry,
+            message: LocalizedText(
+                th: "ใบสมัคร \(id) มาถึงหลังปิดรับสมัครรอบปี \(year) เมื่อ \(closes) จึงไม่ได้บันทึก (รับได้ด้วย --late --reason ข้อความ)",
+                en:
+                    "application \(id) arrived after the \(year) window closed on \(closes), so it was not stored (accept it with --late --reason TEXT)"
+            ),
+            context: ["path": file, "application": id], isInvalidInput: true)
     }
 
     /// One file after validation.
@@ -130,5 +186,7 @@ package struct Ingestor: Sendable {
         let result: IntakeResult?
         let error: PSEAError?
         let prepared: PreparedEntry?
+        /// The application's award year, when it is valid.
+        let year: Int?
     }
 }

@@ -140,8 +140,23 @@ package struct RoundPanel: Sendable {
     /// largest `minJudges` of the rubrics in use, and adding judges once any score is recorded. `override` (the
     /// officer's reason for `--force`) lets the run go past them, each override recorded in the ledger with the
     /// reason. With `dryRun` the same checks and plan run and nothing is recorded.
+    ///
+    /// Only screened, eligible entries get judges: the run is refused (`PSEA-RND106`) while a current entry has not
+    /// been screened (or a new version of it arrived since), and entries found not eligible are skipped.
     package func assign(perEntry: Int, seed: UInt64, override: String? = nil, dryRun: Bool = false) throws -> AssignOutcome {
-        let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
+        var round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
+        let unscreened = round.entries.filter { $0.screening == nil }.map(\.id)
+        guard unscreened.isEmpty else {
+            let named = unscreened.prefix(5).joined(separator: ", ") + (unscreened.count > 5 ? ", …" : "")
+            throw PSEAError(
+                code: RoundCode.notScreened,
+                message: LocalizedText(
+                    th: "ยังมอบหมายกรรมการไม่ได้: ผลงาน \(unscreened.count) รายการยังไม่ได้ตรวจสอบคุณสมบัติ (\(named)) ให้สั่ง psea screen ก่อน",
+                    en: "judges cannot be assigned yet: \(unscreened.count) entry(ies) not screened (\(named)); run psea screen first"),
+                context: ["applications": unscreened.joined(separator: ",")], isInvalidInput: true)
+        }
+        let ineligible = round.entries.filter { $0.screening?.eligible == false }.map(\.id)
+        round.entries.removeAll { $0.screening?.eligible == false }
         let snapshot = round.facts
         let (actor, now) = (context.actor, context.clock.now())
         // A blank reason is no override.
@@ -211,7 +226,8 @@ package struct RoundPanel: Sendable {
         let seedRecord = plan.added.isEmpty ? nil : LotterySeed(scope: "assignment-\(runs + 1)", seed: seed)
         let outcome = AssignOutcome(
             added: plan.added, automaticConflicts: automatic.count, frozen: freezes, seedScope: seedRecord?.scope,
-            shortfalls: plan.shortfalls, loads: plan.loads, entries: plan.entries, overrides: overrides, dryRun: dryRun)
+            shortfalls: plan.shortfalls, loads: plan.loads, entries: plan.entries, overrides: overrides, dryRun: dryRun,
+            skippedIneligible: ineligible)
         guard !dryRun else { return outcome }
         let (frozenNow, records, assignments, forced) = (freezes, automatic, plan.added, overrides)
         try context.store.batch { batch in
@@ -418,4 +434,6 @@ package struct AssignOutcome: Sendable, Equatable {
     package var overrides: [GuardOverride]
     /// Whether this was a dry run: nothing was recorded.
     package var dryRun: Bool
+    /// Entries not assigned because screening found them not eligible, sorted.
+    package var skippedIneligible: [String] = []
 }

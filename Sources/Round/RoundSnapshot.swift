@@ -109,7 +109,7 @@ package struct RoundSnapshot: Sendable {
                 return PanelEntry(
                     id: key.id, profile: key.profile, rubric: rubric,
                     rubricSHA256: rubric.flatMap { facts.rubricHash[$0.key] ?? nil },
-                    judges: (facts.judgesOf[key.id] ?? []).sorted())
+                    judges: (facts.judgesOf[key.id] ?? []).sorted(), screening: facts.screeningOf[key.id])
             })
     }
 
@@ -174,6 +174,7 @@ package struct RoundSnapshot: Sendable {
         var scoresOf: [String: [Score]] = [:]
         var consensusOf: [String: [Consensus]] = [:]
         var visitOf: [String: SiteVisit] = [:]
+        var screeningOf: [String: Screening] = [:]
         var aggregatesOf: [String: [CriterionAggregate]] = [:]
 
         init(store: CompetitionStore, catalog: RubricCatalog, entries: [EntryKey], detail: Detail) throws {
@@ -186,6 +187,7 @@ package struct RoundSnapshot: Sendable {
             let consensus = detail == .scores ? try store.consensus() : []
             let visits = detail == .scores ? try store.siteVisits() : []
             let seeds = try store.lotterySeeds()
+            screeningOf = Dictionary(try store.screenings().map { ($0.application, $0) }, uniquingKeysWith: { _, last in last })
             let frozen = try store.frozenRubrics()
             self.detail = detail
             bands = catalog.bands ?? .pmqaRanges
@@ -281,7 +283,8 @@ package struct RoundSnapshot: Sendable {
                 siteVisit: visitOf[id],
                 aggregates: aggregates,
                 judgedCriteria: judged,
-                hasEnoughJudges: enough
+                hasEnoughJudges: enough,
+                screening: screeningOf[id]
             )
         }
     }
@@ -308,6 +311,8 @@ package struct EntryPanel: Sendable {
     package var judgedCriteria: [String]
     /// Whether every judged or hybrid criterion has at least the rubric's `minJudges` scores.
     package var hasEnoughJudges: Bool
+    /// The screening in force of the current version; nil until it is screened.
+    package var screening: Screening?
 }
 
 /// The round as the panel commands see it (`RoundSnapshot.loadPanel`).
@@ -336,6 +341,8 @@ package struct PanelEntry: Sendable {
     package var rubricSHA256: String?
     /// Assigned judge ids in force, sorted.
     package var judges: [String]
+    /// The screening in force of the current version; nil until it is screened.
+    package var screening: Screening?
 }
 
 /// How a rubric's panel settings map onto Panel's aggregation settings.

@@ -17,7 +17,8 @@ package enum RubricOrigin: Sendable, Equatable {
     }
 }
 
-/// All rubrics of one origin (`<year>/<type>.yaml`) plus the shared `bands.yaml`, each read and checked.
+/// All rubrics of one origin (`<year>/<type>.yaml`) plus the shared `bands.yaml` and each year's round file
+/// (`<year>/round.yaml`), each read and checked.
 /// Years and types are listed in sorted order so that nothing depends on file-system order.
 package struct RubricCatalog: Sendable {
     /// Every rubric, sorted by year then type.
@@ -26,6 +27,8 @@ package struct RubricCatalog: Sendable {
     package let bands: BandSet?
     /// Where the rubrics were read from.
     package let origin: RubricOrigin
+    /// The round file of each year that has one (`<year>/round.yaml`), sorted by year.
+    package let rounds: [RoundFile]
 
     /// The catalogue a command uses: the folder `option` names (`--rubrics`), else `$PSEA_RUBRICS` when set and not
     /// empty, else the rubrics built into psea. Nothing else is searched, so the rules in force are predictable.
@@ -86,7 +89,7 @@ package struct RubricCatalog: Sendable {
         } catch {
             throw Self.unusable(error)
         }
-        let rubricFiles = files.filter { $0.path != "bands.yaml" }
+        let rubricFiles = files.filter { $0.path != "bands.yaml" && !Self.isRoundFile($0.path) }
         // YAML decoding is most of a command's start-up, so the files are read on every core; the first problem
         // in path order is the one reported, whatever finished first.
         let loaded = rubricFiles.concurrentMap { file -> Result<Rubric, PSEAError> in
@@ -111,6 +114,62 @@ package struct RubricCatalog: Sendable {
             rubrics.append(rubric)
         }
         all = rubrics.sorted { ($0.year, $0.type) < ($1.year, $1.type) }
+        var rounds: [RoundFile] = []
+        for place in files where Self.isRoundFile(place.path) {
+            let round: RoundFile
+            do throws(PSEAError) {
+                round = try RoundFileLoader.load(yaml: try place.text.get(), file: place.file)
+            } catch {
+                throw Self.unusable(error)
+            }
+            let folder = place.path.split(separator: "/").first.map(String.init) ?? ""
+            let types = Set(rubrics.filter { $0.year == round.year }.map(\.type))
+            let ruled = Set(round.types.map(\.type))
+            guard folder == String(round.year) else {
+                throw Self.roundProblem(
+                    .roundYear, file: place.file, th: "ไฟล์รอบ \(place.file) ระบุปี \(round.year) ไม่ตรงกับโฟลเดอร์ \(folder)",
+                    en: "round file \(place.file) declares year \(round.year), which does not match its folder \(folder)")
+            }
+            guard types == ruled else {
+                let missing = types.subtracting(ruled).sorted().joined(separator: ", ")
+                let extra = ruled.subtracting(types).sorted().joined(separator: ", ")
+                throw Self.roundProblem(
+                    .roundTypes, file: place.file,
+                    th: "ไฟล์รอบ \(place.file): ประเภทที่มีเกณฑ์แต่ไม่มีกติกาในไฟล์รอบ [\(missing)] ประเภทในไฟล์รอบที่ไม่มีเกณฑ์ [\(extra)]",
+                    en: "round file \(place.file): sub-types with a rubric but no rules here [\(missing)], sub-types here without a rubric [\(extra)]"
+                )
+            }
+            rounds.append(round)
+        }
+        self.rounds = rounds.sorted { $0.year < $1.year }
+    }
+
+    /// Whether a catalogue path is a year's round file (`<year>/round.yaml`) rather than a rubric.
+    package static func isRoundFile(_ path: String) -> Bool {
+        path.hasSuffix("/round.yaml") || path == "round.yaml"
+    }
+
+    /// A round file that does not fit the catalogue's rubrics: a usage error naming the file.
+    private static func roundProblem(_ code: ProblemCode, file: String, th: String, en: String) -> PSEAError {
+        PSEAError(code: code, message: LocalizedText(th: th, en: en), context: ["path": file])
+    }
+
+    /// The round file of one award year, if any.
+    package func round(year: Int) -> RoundFile? {
+        rounds.first { $0.year == year }
+    }
+
+    /// The round file of one award year, or `PSEA-R050` naming where it was looked up.
+    package func requiredRound(year: Int) throws(PSEAError) -> RoundFile {
+        guard let round = round(year: year) else {
+            throw PSEAError(
+                code: RubricCode.roundFileNotFound,
+                message: LocalizedText(
+                    th: "ไม่มีไฟล์รอบ \(year)/round.yaml ใน\(origin.description.th) (ระบุโฟลเดอร์เกณฑ์ด้วย --rubrics หรือ $PSEA_RUBRICS)",
+                    en: "no round file \(year)/round.yaml in \(origin.description.en) (name a rubric folder with --rubrics or $PSEA_RUBRICS)"),
+                context: ["year": "\(year)"])
+        }
+        return round
     }
 
     /// A rubric error met while building a catalogue for a command: the same code and message, as a usage error.
@@ -126,13 +185,15 @@ package struct RubricCatalog: Sendable {
         guard !replacements.isEmpty else { return self }
         let keys = Set(replacements.map(\.key))
         let kept = all.filter { !keys.contains($0.key) }
-        return RubricCatalog(all: (kept + replacements).sorted { ($0.year, $0.type) < ($1.year, $1.type) }, bands: bands, origin: origin)
+        return RubricCatalog(
+            all: (kept + replacements).sorted { ($0.year, $0.type) < ($1.year, $1.type) }, bands: bands, origin: origin, rounds: rounds)
     }
 
-    private init(all: [Rubric], bands: BandSet?, origin: RubricOrigin) {
+    private init(all: [Rubric], bands: BandSet?, origin: RubricOrigin, rounds: [RoundFile]) {
         self.all = all
         self.bands = bands
         self.origin = origin
+        self.rounds = rounds
     }
 
     /// The rubric of one award year and sub-type, if any.

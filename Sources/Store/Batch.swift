@@ -106,6 +106,30 @@ package struct StoreBatch {
         return try appendOnce(seed, existing: existing, what: "lottery seed", key: seed.scope, actor: actor, at: at)
     }
 
+    /// As `CompetitionStore.recordScreening`: the entry must be ingested and `screening.version` its current version.
+    @discardableResult
+    package func recordScreening(_ screening: Screening, actor: String, at: Date) throws -> Int {
+        let version = try Int.fetchOne(db, sql: "SELECT version FROM entries WHERE id = ?", arguments: [screening.application])
+        guard let version else { throw PSEAError.unknownReference("entry", id: screening.application) }
+        guard version == screening.version else {
+            throw PSEAError.conflictingRecord("screening of an old version", key: "\(screening.application) v\(screening.version)")
+        }
+        return try CompetitionStore.append(screening, actor: actor, at: at, db)
+    }
+
+    /// Records that an entry version received after the window closed was accepted, with the staff's reason.
+    @discardableResult
+    package func recordLateEntry(_ late: LateEntry, actor: String, at: Date) throws -> Int {
+        try requireEntry(late.application)
+        return try CompetitionStore.append(late, actor: actor, at: at, db)
+    }
+
+    /// As `CompetitionStore.recordShortlist`: every application must be ingested.
+    @discardableResult
+    package func recordShortlist(_ shortlist: Shortlist, actor: String, at: Date) throws -> Int {
+        for application in shortlist.applications { try requireEntry(application) }
+        return try CompetitionStore.append(shortlist, actor: actor, at: at, db)
+    }
     /// Appends a fact recorded at most once under its key: the same fact again is `.unchanged`, a different one
     /// under the same key (`existing`) is refused.
     private func appendOnce<P: LedgerPayload & Equatable>(
@@ -116,6 +140,12 @@ package struct StoreBatch {
             return .unchanged
         }
         return .appended(seq: try CompetitionStore.append(fact, actor: actor, at: at, db))
+    }
+
+    /// The hash of the current version of entry `id`, nil when it is not ingested (to tell an unchanged re-ingest
+    /// from a new one before storing it).
+    package func currentHash(of id: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT sha256 FROM entries WHERE id = ?", arguments: [id])
     }
 
     private func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {

@@ -321,7 +321,75 @@ package final class CompetitionStore: Sendable {
 
     /// The current site-visit outcome of every visited application.
     package func siteVisits() throws -> [SiteVisit] {
-        try read { db in try SiteVisit.fetchAll(db, sql: "SELECT * FROM site_visits ORDER BY application") }
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM site_visits ORDER BY application").map { row in
+                let team: String? = row["team"]
+                return SiteVisit(
+                    application: row["application"], confirmed: row["confirmed"], reason: row["reason"], mode: row["mode"],
+                    date: row["date"], team: team.map { $0.components(separatedBy: "; ") }, notes: row["notes"], forced: row["forced"])
+            }
+        }
+    }
+
+    // MARK: - Stages: screening, late entries, shortlists
+
+    /// Records the screening of one entry version (which must be the entry's current version); a later record
+    /// replaces it as current.
+    @discardableResult
+    package func recordScreening(_ screening: Screening, actor: String, at: Date) throws -> Int {
+        try batch { try $0.recordScreening(screening, actor: actor, at: at) }
+    }
+
+    /// The screening in force of every current entry (the latest record, when it screened the current version),
+    /// ordered by application.
+    package func screenings() throws -> [Screening] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.* FROM screenings s JOIN entries e ON e.id = s.application AND e.version = s.version
+                    ORDER BY s.application
+                    """
+            ).map { row in
+                let reasons: String = row["reasons"]
+                return Screening(
+                    application: row["application"], version: row["version"], eligible: row["eligible"],
+                    reasons: (try? Ledger.decode([ScreeningReason].self, from: reasons)) ?? [], override: row["override"],
+                    note: row["note"])
+            }
+        }
+    }
+
+    /// The entries accepted after the window closed, by application then version.
+    package func lateEntries() throws -> [LateEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM late_entries ORDER BY application, version").map { row in
+                LateEntry(application: row["application"], version: row["version"], reason: row["reason"])
+            }
+        }
+    }
+
+    /// Records the shortlist of one sub-type; it replaces the sub-type's earlier shortlist.
+    @discardableResult
+    package func recordShortlist(_ shortlist: Shortlist, actor: String, at: Date) throws -> Int {
+        try batch { try $0.recordShortlist(shortlist, actor: actor, at: at) }
+    }
+
+    /// The shortlist in force of every sub-type that has one, by year then type.
+    package func shortlists() throws -> [Shortlist] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM shortlist ORDER BY year, type, application")
+            var lists: [Shortlist] = []
+            for row in rows {
+                let (year, type): (Int, String) = (row["year"], row["type"])
+                if let last = lists.last, last.year == year, last.type == type {
+                    lists[lists.count - 1].applications.append(row["application"])
+                } else {
+                    lists.append(Shortlist(year: year, type: type, applications: [row["application"]], ledgerHead: row["ledgerHead"]))
+                }
+            }
+            return lists
+        }
     }
 
     /// Records the random seed for a scope before it is used. The same seed again is `.unchanged`;

@@ -15,6 +15,9 @@ package enum EventKind: String, Codable, Sendable, CaseIterable {
     case lotterySeedRecorded = "lottery-seed-recorded"
     case resultsApproved = "results-approved"
     case guardOverridden = "guard-overridden"
+    case entryScreened = "entry-screened"
+    case lateEntryAccepted = "late-entry-accepted"
+    case shortlistProposed = "shortlist-proposed"
 }
 
 /// One row of the append-only ledger, exactly as stored.

@@ -46,6 +46,9 @@ enum Projection {
         case .lotterySeedRecorded: try payload(LotterySeed.self, event).project(event, db)
         case .resultsApproved: try payload(Approval.self, event).project(event, db)
         case .guardOverridden: try payload(GuardOverride.self, event).project(event, db)
+        case .entryScreened: try payload(Screening.self, event).project(event, db)
+        case .lateEntryAccepted: try payload(LateEntry.self, event).project(event, db)
+        case .shortlistProposed: try payload(Shortlist.self, event).project(event, db)
         }
     }
 
@@ -156,8 +159,42 @@ extension RubricFreeze: RowPayload {
 
 extension SiteVisit: RowPayload {
     static let eventKind = EventKind.siteVisitRecorded
-    static let projectionSQL = "INSERT OR REPLACE INTO site_visits (application, confirmed, reason) VALUES (?, ?, ?)"
-    var projectionArguments: StatementArguments { [application, confirmed, reason] }
+    static let projectionSQL = """
+        INSERT OR REPLACE INTO site_visits (application, confirmed, reason, mode, date, team, notes, forced)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    var projectionArguments: StatementArguments {
+        [application, confirmed, reason, mode, date, team.map { $0.joined(separator: "; ") }, notes, forced]
+    }
+}
+
+extension Screening: RowPayload {
+    static let eventKind = EventKind.entryScreened
+    static let projectionSQL = """
+        INSERT OR REPLACE INTO screenings (application, version, eligible, reasons, override, note) VALUES (?, ?, ?, ?, ?, ?)
+        """
+    var projectionArguments: StatementArguments {
+        [application, version, eligible, (try? Ledger.canonicalJSON(reasons)) ?? "[]", override, note]
+    }
+}
+
+extension LateEntry: RowPayload {
+    static let eventKind = EventKind.lateEntryAccepted
+    static let projectionSQL = "INSERT OR REPLACE INTO late_entries (application, version, reason) VALUES (?, ?, ?)"
+    var projectionArguments: StatementArguments { [application, version, reason] }
+}
+
+extension Shortlist: LedgerPayload {
+    static let eventKind = EventKind.shortlistProposed
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(sql: "DELETE FROM shortlist WHERE year = ? AND type = ?", arguments: [year, type])
+        for application in applications {
+            try db.executeCached(
+                sql: "INSERT INTO shortlist (year, type, application, ledgerHead) VALUES (?, ?, ?, ?)",
+                arguments: [year, type, application, ledgerHead])
+        }
+    }
 }
 
 extension LotterySeed: RowPayload {

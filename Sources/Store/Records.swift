@@ -69,7 +69,47 @@ package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
-extension SiteVisit: FetchableRecord {}
+/// One reason an entry is not eligible: a registry code and its message.
+@MemberwiseInit
+package struct ScreeningReason: Codable, Sendable, Equatable {
+    package var code: String
+    package var message: LocalizedText
+}
+
+/// The eligibility of one version of an entry, from the round file's rules or a staff override; the latest record
+/// for an application counts, and only while its version is the entry's current one.
+@MemberwiseInit
+package struct Screening: Codable, Sendable, Equatable {
+    package var application: String
+    /// The entry version screened: a new version must be screened again.
+    package var version: Int
+    package var eligible: Bool
+    /// Why it is not eligible (empty when eligible).
+    package var reasons: [ScreeningReason]
+    /// True when staff decided (`psea screen --eligible|--ineligible --reason`) rather than the rules.
+    package var override: Bool = false
+    /// The staff's reason for an override.
+    package var note: String?
+}
+
+/// An entry version received after the application window closed and accepted by staff, with their reason.
+@MemberwiseInit
+package struct LateEntry: Codable, Sendable, Equatable {
+    package var application: String
+    package var version: Int
+    package var reason: String
+}
+
+/// The entries of one sub-type proposed for a site visit (in the outstanding range after the desk review), with
+/// the ledger head they were taken from; a later shortlist of the sub-type replaces it.
+@MemberwiseInit
+package struct Shortlist: Codable, Sendable, Equatable {
+    package var year: Int
+    package var type: String
+    /// Application ids, sorted.
+    package var applications: [String]
+    package var ledgerHead: String
+}
 
 /// The random seed fixed for one scope (e.g. a tie-break lottery), recorded before it is used.
 /// In JSON the seed is a decimal string, so no reader loses precision above 2^53.

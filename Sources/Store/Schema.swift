@@ -17,6 +17,9 @@ enum Schema {
         ("lottery_seeds", "scope"),
         ("approvals", "year, type"),
         ("overrides", "seq"),
+        ("screenings", "application"),
+        ("late_entries", "application, version"),
+        ("shortlist", "year, type, application"),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -151,6 +154,33 @@ enum Schema {
                 t.column("command", .text).notNull()
                 t.column("subject", .text).notNull()
                 t.column("reason", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v5-stages") { db in
+            for column in ["mode", "date", "team", "notes"] {
+                try db.alter(table: "site_visits") { t in t.add(column: column, .text) }
+            }
+            try db.alter(table: "site_visits") { t in t.add(column: "forced", .boolean) }
+            try db.create(table: "screenings") { t in
+                t.primaryKey("application", .text)
+                t.column("version", .integer).notNull()
+                t.column("eligible", .boolean).notNull()
+                t.column("reasons", .text).notNull()
+                t.column("override", .boolean).notNull()
+                t.column("note", .text)
+            }
+            try db.create(table: "late_entries") { t in
+                t.column("application", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("reason", .text).notNull()
+                t.primaryKey(["application", "version"])
+            }
+            try db.create(table: "shortlist") { t in
+                t.column("year", .integer).notNull()
+                t.column("type", .text).notNull()
+                t.column("application", .text).notNull()
+                t.column("ledgerHead", .text).notNull()
+                t.primaryKey(["year", "type", "application"])
             }
         }
         return migrator

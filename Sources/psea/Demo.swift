@@ -11,14 +11,16 @@ import Store
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run a whole round on the shipped samples: ingest, judges, conflicts, assignment, scores, ranking, exports.",
+        abstract:
+            "Run a whole round on the shipped samples, stage by stage: ingest, screening, desk review, shortlist, site visits, approval, exports.",
         discussion: """
-            Creates a new database in the output folder (replacing an earlier demo database), ingests Samples/valid,
-            imports the demo judges and conflicts of Samples/round, assigns judges, imports the demo scores of the
-            judges actually assigned, records a consensus (at the median) wherever judges disagree too much and a
-            site visit for the first entry in the outstanding range, ranks, and writes the CSV, JSON and HTML
-            exports and one feedback report. Every event is recorded with a fixed demo time, so two runs give the
-            same files.
+            Creates a new database in the output folder (replacing an earlier demo database), ingests Samples/valid inside
+            the 2568 application window, screens the entries by Rubrics/2568/round.yaml, imports the demo judges and
+            conflicts of Samples/round, assigns judges, imports the demo scores of the judges actually assigned, records a
+            consensus (at the median) wherever judges disagree too much, shortlists the entries in the outstanding range,
+            records a site visit to each (on site or online, with a date and a team), approves each sub-type, ranks, and
+            writes the CSV, JSON and HTML exports and one feedback report. Every stage is recorded at a fixed date of the
+            2568 round, so two runs give the same files.
             """)
 
     @Option(name: [.short, .long], help: "Folder for the database and the results (default: psea-demo).")

@@ -16,9 +16,10 @@ struct PSEA: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Convert.self, ScoreCommand.self, RubricCommand.self, Codes.self,
-            RoundInit.self, RoundIngest.self, RoundJudges.self, RoundConflictsCommand.self,
+            RoundInit.self, RoundIngest.self, ScreenCommand.self, RoundJudges.self, RoundConflictsCommand.self,
             RoundAssign.self, RoundScores.self, RoundConsensus.self, RoundPanelCommand.self, RoundStatus.self,
-            RoundAssignments.self, RoundVerify.self, RankCommand.self, SiteVisitCommand.self, ApproveCommand.self, ExportCommand.self,
+            RoundAssignments.self, RoundVerify.self, RankCommand.self, ShortlistCommand.self, SiteVisitCommand.self, ApproveCommand.self,
+            ExportCommand.self,
             ReportCommand.self, KeysCommand.self, Demo.self,
         ]
     )

@@ -35,7 +35,9 @@ struct RankCommand: ParsableCommand {
         try anchor.finish(context, lang: options.lang)
         warn(run.withoutRubricLines(language: options.lang))
         switch format {
-        case .text: writeOut(Data(RankingReport.text(run.ranking, language: options.lang).utf8))
+        case .text:
+            let apart = run.notEligibleLines(language: options.lang)
+            writeOut(Data((RankingReport.text(run.ranking, language: options.lang) + apart.map { $0 + "\n" }.joined()).utf8))
         case .json: writeOut(RankingReport.json(run.ranking, language: options.lang))
         }
     }
@@ -47,15 +49,23 @@ enum SiteVisitOutcome: String, ExpressibleByArgument, CaseIterable {
     case notConfirmed = "not-confirmed"
 }
 
-/// `psea sitevisit`: records whether a site visit confirmed an entry in the outstanding range.
+/// How a site visit was made, as typed on the command line.
+enum SiteVisitMode: String, ExpressibleByArgument, CaseIterable {
+    case onSite = "on-site"
+    case online
+}
+
+/// `psea sitevisit`: records whether a site visit confirmed a shortlisted entry, how, when and by whom.
 struct SiteVisitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sitevisit",
-        abstract: "Record the site-visit result of an entry: confirmed or not-confirmed, with the reason.",
+        abstract: "Record the site-visit result of a shortlisted entry: confirmed or not-confirmed, with the reason, mode, date and team.",
         discussion: """
             Until a result is recorded, an entry whose score reaches the outstanding cut-off is flagged as pending
             (provisional). not-confirmed means the entry cannot be outstanding or best of the best: it is awarded good.
-            A later record replaces an earlier one; both stay in the ledger.
+            Only entries on their sub-type's shortlist (psea shortlist) are visited: another entry is refused unless
+            --force is given, the --reason then saying why (the record is marked forced). A later record replaces an
+            earlier one; both stay in the ledger.
             """)
 
     @OptionGroup var options: RoundOptions
@@ -70,12 +80,34 @@ struct SiteVisitCommand: ParsableCommand {
             valueName: "outcome"))
     var words: [String] = []
 
-    @Option(help: "What the visiting team found.")
+    @Option(help: "What the visiting team found (with --force: also why an entry not shortlisted was visited).")
     var reason: String
+
+    @Option(help: "How the visit was made: on-site or online (over electronic media).")
+    var mode: SiteVisitMode?
+
+    @Option(help: "The visit's date, YYYY-MM-DD (CE).")
+    var date: String?
+
+    @Option(help: "The visiting team, names separated by semicolons: \"name; name\".")
+    var team: String?
+
+    @Option(help: "The team's notes.")
+    var notes: String?
+
+    @Flag(help: "Record a visit to an entry that is not shortlisted (the reason must say why).")
+    var force = false
 
     func validate() throws {
         guard !reason.trimmingWhitespace.isEmpty else { throw ValidationError("--reason must not be empty") }
+        if let date, LocalDate(iso: date) == nil { throw ValidationError("--date must be a YYYY-MM-DD date") }
+        if let team, members(team).isEmpty { throw ValidationError("--team needs at least one name") }
         _ = try parsed()
+    }
+
+    /// The names of `--team`, trimmed, empty ones left out.
+    func members(_ text: String) -> [String] {
+        text.split(separator: ";").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
     }
 
     /// The application and the outcome, from `--application ID OUTCOME` or the shorthand `ID OUTCOME`.
@@ -88,14 +120,56 @@ struct SiteVisitCommand: ParsableCommand {
 
     func run() throws {
         let (application, outcome) = try parsed()
+        let note = notes?.trimmingWhitespace
+        let details = RoundResults.VisitDetails(
+            mode: mode?.rawValue, date: date, team: team.map(members), notes: note?.isEmpty == false ? note : nil)
         let context = try options.context(anchor: anchor)
         let seq = try RoundResults.recordSiteVisit(
-            context, application: application, confirmed: outcome == .confirmed, reason: reason.trimmingWhitespace)
+            context, application: application, confirmed: outcome == .confirmed, reason: reason.trimmingWhitespace, details: details,
+            force: force)
         try anchor.finish(context, lang: options.lang)
         print(
             options.lang == .th
-                ? "บันทึกผลการตรวจเยี่ยมพื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
+                ? "บันทึกผลการตรวจประเมิน ณ พื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
                 : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
+    }
+}
+
+/// `psea shortlist`: the entries in the outstanding range, proposed for a site visit.
+struct ShortlistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "shortlist",
+        abstract: "Propose for a site visit the entries whose desk-review score reaches the outstanding range, per sub-type.",
+        discussion: """
+            Records each sub-type's shortlist with the ledger head it was taken from (event shortlist-proposed); the same
+            list again records nothing. Refused (exit 1) while an entry of the sub-type is still being judged. Only
+            shortlisted entries get a site visit (psea sitevisit).
+            """)
+
+    @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
+
+    @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
+    var type: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
+
+    func run() throws {
+        let context = try options.verifiedContext(anchor: anchor)
+        let outcomes = try RoundResults.shortlist(context, type: type)
+        try anchor.finish(context, lang: options.lang)
+        if format == .json { return try writeJSON(outcomes.map(\.shortlist)) }
+        let th = options.lang == .th
+        var text = ""
+        for outcome in outcomes {
+            let list = outcome.shortlist
+            let state = outcome.recorded ? (th ? "บันทึกแล้ว" : "recorded") : (th ? "ไม่เปลี่ยนแปลง" : "unchanged")
+            text += "\(list.year)/\(list.type): \(list.applications.count) (\(state))\n"
+            for id in list.applications { text += "  \(id)\n" }
+        }
+        if outcomes.isEmpty { text = th ? "ไม่มีผลงานในช่วงคะแนนดีเด่น\n" : "no entry in the outstanding range\n" }
+        writeOut(Data(text.utf8))
     }
 }
 

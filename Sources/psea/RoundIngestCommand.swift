@@ -35,7 +35,9 @@ struct RoundIngest: ParsableCommand {
             Folders are searched recursively for .xml and .json files. One receipt per file: stored v1, unchanged,
             or new version vN. Invalid files are reported and skipped. Files are stored in chunks, each chunk in
             one transaction, so an interrupted run leaves the database consistent and a re-run finishes the job.
-            Exit 0 when every file was stored, 1 when any was invalid, 2 on I/O errors.
+            An application received after its round's window closed (round.yaml, by the clock of this machine) is refused
+            unless --late is given with --reason: then each version stored is recorded as a late entry with that reason.
+            Exit 0 when every file was stored, 1 when any was invalid or late, 2 on I/O errors.
             """)
 
     @OptionGroup var options: RoundOptions
@@ -44,12 +46,20 @@ struct RoundIngest: ParsableCommand {
     @Option(name: .customLong("chunk"), help: "Files validated and stored together (default 64).")
     var chunk: Int = 64
 
+    @Flag(help: "Accept applications received after the window closed (needs --reason, recorded in the ledger).")
+    var late = false
+
+    @Option(help: "Why late applications are accepted (with --late).")
+    var reason: String?
+
     @Argument(help: "Application files or folders.")
     var paths: [String] = []
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one application file or folder") }
         guard chunk > 0 else { throw ValidationError("--chunk must be a positive number of files") }
+        if late, reason?.trimmingWhitespace.isEmpty ?? true { throw ValidationError("--late needs --reason TEXT") }
+        if !late, reason != nil { throw ValidationError("--reason goes with --late") }
     }
 
     func run() throws {
@@ -58,7 +68,7 @@ struct RoundIngest: ParsableCommand {
         for error in expansion.errors { printError("psea: \(error.text(options.lang))") }
         // Entries that arrive after assign are checked against the rubrics frozen in the ledger.
         let rules = RubricRuleContext(catalog: try FrozenRubrics.catalog(context.catalog, store: context.store))
-        let ingestor = Ingestor(context: context, rules: rules, chunkSize: chunk)
+        let ingestor = Ingestor(context: context, rules: rules, chunkSize: chunk, lateReason: late ? reason?.trimmingWhitespace : nil)
         let total = expansion.files.count
         let progress = ProgressBar(total: total)
         let lang = options.lang
@@ -77,7 +87,7 @@ struct RoundIngest: ParsableCommand {
                 case .invalid(let result):
                     progress.clear()
                     printError(ValidationReport.findings([result], language: lang))
-                case .unreadable(_, let error):
+                case .unreadable(_, let error), .late(_, _, let error):
                     progress.clear()
                     printError("psea: \(error.text(lang))")
                 }
@@ -91,9 +101,14 @@ struct RoundIngest: ParsableCommand {
             lang == .th
             ? "ไฟล์ \(summary.files): บันทึกใหม่ \(summary.stored), ไม่เปลี่ยนแปลง \(summary.unchanged), ฉบับใหม่ \(summary.newVersions), ไม่ถูกต้อง \(summary.invalid), อ่านไม่ได้ \(summary.unreadable)"
             : "\(summary.files) files: \(summary.stored) stored, \(summary.unchanged) unchanged, \(summary.newVersions) new versions, \(summary.invalid) invalid, \(summary.unreadable) unreadable"
-        print(line)
+        var lateText = ""
+        if summary.late > 0 { lateText += lang == .th ? ", มาหลังปิดรับสมัคร \(summary.late)" : ", \(summary.late) late (refused)" }
+        if summary.acceptedLate > 0 {
+            lateText += lang == .th ? ", รับหลังปิดรับสมัคร \(summary.acceptedLate)" : ", \(summary.acceptedLate) accepted late"
+        }
+        print(line + lateText)
         if !expansion.errors.isEmpty || summary.unreadable > 0 { throw ExitCode(ExitStatus.failure) }
-        if summary.invalid > 0 { throw ExitCode(ExitStatus.invalid) }
+        if summary.invalid > 0 || summary.late > 0 { throw ExitCode(ExitStatus.invalid) }
     }
 }
 

@@ -117,6 +117,9 @@ struct RoundAssign: ParsableCommand {
         if let scope = outcome.seedScope { print("seed \(used) \(recorded) as \(scope)") }
         for assignment in outcome.added { print("\(assignment.judge)\t\(assignment.application)") }
         print("\(outcome.added.count) assignments \(outcome.dryRun ? "would be added" : "added")")
+        if !outcome.skippedIneligible.isEmpty {
+            print("not eligible, not assigned: \(outcome.skippedIneligible.joined(separator: ", "))")
+        }
         let loads = outcome.loads.keys.sorted().map { "\($0)=\(outcome.loads[$0] ?? 0)" }.joined(separator: " ")
         if !loads.isEmpty { print("\(outcome.dryRun ? "per judge" : "loads"): \(loads)") }
         if outcome.dryRun {

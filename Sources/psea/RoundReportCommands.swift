@@ -86,10 +86,12 @@ struct RoundPanelReport: ParsableCommand {
 struct RoundStatus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Counts of entries, versions, judges, conflicts, assignments, scores and events; whether the ledger verifies.",
+        abstract: "Counts of entries, versions, judges, conflicts, assignments, scores and events; whether the ledger verifies; each stage.",
         discussion: """
-            The text form then shows each sub-type's stage: desk review, site visits, approval, and what blocks the next
-            stage. Exit 1 when the ledger does not verify.
+            Then the round stage by stage: each year's application window (open or closed by this machine's clock, entries
+            accepted late), screening (eligible, not eligible, not screened), and per sub-type the desk review, the
+            shortlist, the site visits and the approval, with what blocks the next stage. JSON carries the same under
+            "round". Exit 1 when the ledger does not verify.
             """)
 
     @OptionGroup var options: RoundOptions
@@ -97,10 +99,34 @@ struct RoundStatus: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
+    /// The counts and the round's progress, as `--format json` writes them.
+    struct Report: Encodable {
+        var status: StoreStatus
+        var round: RoundResults.Progress?
+
+        enum CodingKeys: String, CodingKey {
+            case entries, versions, judges, conflicts, assignments, scores, events, ledgerOK, round
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(status.entries, forKey: .entries)
+            try c.encode(status.versions, forKey: .versions)
+            try c.encode(status.judges, forKey: .judges)
+            try c.encode(status.conflicts, forKey: .conflicts)
+            try c.encode(status.assignments, forKey: .assignments)
+            try c.encode(status.scores, forKey: .scores)
+            try c.encode(status.events, forKey: .events)
+            try c.encode(status.ledgerOK, forKey: .ledgerOK)
+            try c.encodeIfPresent(round, forKey: .round)
+        }
+    }
+
     func run() throws {
         let status = try options.store.openReadOnly().status()
+        let progress = status.ledgerOK ? try RoundResults.progress(try options.readOnlyContext()) : nil
         switch format {
-        case .json: try writeJSON(status)
+        case .json: try writeJSON(Report(status: status, round: progress))
         case .text where options.lang == .th:
             print(
                 """
@@ -128,19 +154,39 @@ struct RoundStatus: ParsableCommand {
                 ledger: \(status.ledgerOK ? "OK" : "BROKEN")
                 """)
         }
-        if format == .text { try printStages() }
+        if format == .text, let progress { printStages(progress) }
         if !status.ledgerOK { throw ExitCode(ExitStatus.invalid) }
     }
 
-    /// Each sub-type's stage (desk review, site visits, approval) and what blocks the next one.
-    func printStages() throws {
+    /// The window, screening and each sub-type's stages (desk review, shortlist, site visits, approval) and what
+    /// blocks the next one.
+    func printStages(_ progress: RoundResults.Progress) {
         let th = options.lang == .th
-        for stage in try RoundResults.stages(try options.readOnlyContext()) {
-            let approved = stage.approval.map { th ? "อนุมัติแล้ว \($0.meeting) \($0.date)" : "approved \($0.meeting) \($0.date)" }
+        for window in progress.windows {
+            let state: String
+            switch window.state {
+            case "open": state = th ? "เปิดรับสมัคร" : "open"
+            case "not-open": state = th ? "ยังไม่เปิดรับสมัคร" : "not open yet"
+            default: state = th ? "ปิดรับสมัครแล้ว" : "closed"
+            }
             print(
                 th
-                    ? "\(stage.scope): ผลงาน \(stage.entries) · ประเมินเอกสาร รอ \(stage.beingJudged) · ตรวจประเมิน ณ พื้นที่ \(stage.visited) รอ \(stage.visitsPending) · \(approved ?? "ยังไม่อนุมัติ")"
-                    : "\(stage.scope): entries \(stage.entries) · desk review waiting \(stage.beingJudged) · site visits \(stage.visited), pending \(stage.visitsPending) · \(approved ?? "not approved")"
+                    ? "รับสมัคร \(window.year): \(window.opens) ถึง \(window.closes) (\(window.timeZone)) · \(state) · รับหลังปิด \(window.acceptedLate)"
+                    : "applications \(window.year): \(window.opens) to \(window.closes) (\(window.timeZone)) · \(state) · accepted late \(window.acceptedLate)"
+            )
+        }
+        let s = progress.screening
+        print(
+            th
+                ? "ตรวจสอบคุณสมบัติ: ผลงาน \(s.entries) · มีคุณสมบัติ \(s.eligible) · ไม่มีคุณสมบัติ \(s.ineligible) · ยังไม่ตรวจ \(s.notScreened)"
+                : "screening: entries \(s.entries) · eligible \(s.eligible) · not eligible \(s.ineligible) · not screened \(s.notScreened)")
+        for stage in progress.types {
+            let approved = stage.approval.map { th ? "อนุมัติแล้ว \($0.meeting) \($0.date)" : "approved \($0.meeting) \($0.date)" }
+            let listed = stage.shortlisted.map(String.init) ?? "-"
+            print(
+                th
+                    ? "\(stage.scope): ผลงาน \(stage.entries) (ไม่มีคุณสมบัติ \(stage.ineligible)) · ประเมินเอกสาร รอ \(stage.beingJudged) · คัดเลือกเพื่อตรวจประเมิน \(listed) · ตรวจประเมิน ณ พื้นที่ \(stage.visited) รอ \(stage.visitsPending) · \(approved ?? "ยังไม่อนุมัติ")"
+                    : "\(stage.scope): entries \(stage.entries) (not eligible \(stage.ineligible)) · desk review waiting \(stage.beingJudged) · shortlisted \(listed) · site visits \(stage.visited), pending \(stage.visitsPending) · \(approved ?? "not approved")"
             )
             if let blocker = stage.blocker { print(th ? "  ถัดไป: \(blocker.th)" : "  next: \(blocker.en)") }
         }

@@ -98,7 +98,10 @@ struct RubricCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check rubric files: points that add up, known lenses, modes, rules and tie-break keys, sane thresholds.",
-            discussion: "Folders are searched for .yaml files; bands.yaml is checked as a band file. Exit 1 when any file has a problem."
+            discussion: """
+                Folders are searched for .yaml files; bands.yaml is checked as a band file and round.yaml as a round file (the
+                application window, stage dates, eligibility rules and judging bodies). Exit 1 when any file has a problem.
+                """
         )
 
         @OptionGroup var output: OutputOptions
@@ -118,10 +121,11 @@ struct RubricCommand: ParsableCommand {
                 let url = URL(fileURLWithPath: path)
                 let problems: [RubricProblem]
                 do throws(PSEAError) {
-                    problems =
-                        url.lastPathComponent == "bands.yaml"
-                        ? try RubricLoader.checkBands(contentsOf: url)
-                        : try RubricLoader.check(contentsOf: url)
+                    switch url.lastPathComponent {
+                    case "bands.yaml": problems = try RubricLoader.checkBands(contentsOf: url)
+                    case "round.yaml": problems = try RoundFileLoader.check(contentsOf: url)
+                    default: problems = try RubricLoader.check(contentsOf: url)
+                    }
                 } catch {
                     guard error.isInvalidInput || error.entry?.module == .rubric else { throw error }
                     print("\(path): \(error.text(output.lang))")
@@ -148,7 +152,7 @@ struct RubricCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a rubric: criteria with titles, points, mode, what each asks the applicant, guidance and band descriptors.",
-            discussion: "Without YEAR/TYPE, every rubric of the catalogue is shown, one after another."
+            discussion: "Without YEAR/TYPE, every rubric of the catalogue is shown, one after another. YEAR/round shows the year's round file."
         )
 
         @OptionGroup var output: OutputOptions
@@ -157,7 +161,7 @@ struct RubricCommand: ParsableCommand {
         @Option(name: .long, help: "Layout: text, md (Markdown) or json (both languages).")
         var format: RubricDocument.Format = .text
 
-        @Argument(help: "The rubric as YEAR/TYPE, e.g. 2568/effective-change (default: every rubric).")
+        @Argument(help: "The rubric as YEAR/TYPE, e.g. 2568/effective-change, or YEAR/round for the round file (default: every rubric).")
         var rubric: String?
 
         func validate() throws {
@@ -171,6 +175,12 @@ struct RubricCommand: ParsableCommand {
         func run() throws {
             let catalog = try rubrics.catalog()
             let chosen: [Rubric]
+            if let rubric, rubric.hasSuffix("/round") {
+                let round = try catalog.requiredRound(year: Int(rubric.dropLast("/round".count)) ?? 0)
+                let titles = Dictionary(
+                    catalog.all.filter { $0.year == round.year }.map { ($0.type, $0.title) }, uniquingKeysWith: { first, _ in first })
+                return print(try RoundDocument.render(round, format: format, language: output.lang, titles: titles), terminator: "")
+            }
             if let rubric {
                 let parts = rubric.split(separator: "/")
                 chosen = [try catalog.required(year: Int(parts[0]) ?? 0, type: String(parts[1]))]

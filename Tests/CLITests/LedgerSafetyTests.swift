@@ -370,7 +370,7 @@ struct CheckpointTests {
         #expect(verify.status == 0 && verify.stdout.contains("signed by public key \(checkpoint.publicKey)"))
         // $PSEA_KEY names the key as --key does; --checkpoint without any key is a usage error.
         let viaEnvironment = try CLI.run(
-            ["sitevisit", "--application", "PG-2568-0044", "confirmed", "--reason", "x", "--db", round.db],
+            ["sitevisit", "--application", "PG-2568-0044", "confirmed", "--reason", "x", "--force", "--db", round.db],
             environment: ["HOME": round.url.path, "PSEA_KEY": key])
         #expect(viaEnvironment.status == 0 && !viaEnvironment.stderr.contains("not anchored"))
         #expect(try CompetitionStore(path: round.db, mode: .readOnly).lastCheckpoint()?.events == checkpoint.events + 1)

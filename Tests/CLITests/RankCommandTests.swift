@@ -50,7 +50,9 @@ struct RankCommandTests {
         // Every stage is done: status shows each sub-type approved; approve checks its options.
         let status = try CLI.run(["status", "--db", folder.db])
         #expect(status.status == 0)
-        #expect(status.stdout.contains("2568/open-governance: entries 3 · desk review waiting 0 · site visits 1, pending 0 · approved"))
+        #expect(
+            status.stdout.contains(
+                "2568/open-governance: entries 3 (not eligible 0) · desk review waiting 0 · shortlisted 1 · site visits 1, pending 0 · approved"))
         #expect(!status.stdout.contains("next:"))
         let badDate = try CLI.run(["approve", "--db", folder.db, "--type", "open-governance", "--meeting", "m", "--date", "2025-13-01"])
         #expect(badDate.status == 2)
@@ -119,7 +121,7 @@ struct RankCommandTests {
         // A round whose rubrics are not frozen yet (ingested, never assigned).
         let db = folder.path("round.sqlite")
         #expect(try CLI.run(["init", "--db", db]).status == 0)
-        #expect(try CLI.run(["ingest", "Samples/valid", "--db", db]).status == 0)
+        #expect(try CLI.run(["ingest", "Samples/valid", "--db", db, "--late", "--reason", "tests run after the 2568 window"]).status == 0)
         // A rubric folder with the bands but no rubric for 2568: none of the twelve entries can be ranked.
         let rubrics = folder.url.appendingPathComponent("rubrics")
         try FileManager.default.createDirectory(at: rubrics, withIntermediateDirectories: true)
@@ -182,7 +184,7 @@ struct RankCommandTests {
         let folder = try RankFolder()
         let db = folder.path("round.sqlite")
         #expect(try CLI.run(["init", "--db", db]).status == 0)
-        #expect(try CLI.run(["ingest", "--db", db, "Samples/valid"]).status == 0)
+        #expect(try CLI.run(["ingest", "--db", db, "Samples/valid", "--late", "--reason", "tests run after the 2568 window"]).status == 0)
         func events() throws -> Int {
             let run = try CLI.run(["status", "--db", db, "--format", "json"])
             let status = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])

@@ -34,10 +34,11 @@ struct RoundReportCommandTests {
     func panelReport() throws {
         let folder = try RoundFolder()
         _ = try folder.psea(["init"])
-        let ingest = try folder.psea(["ingest", "Samples/valid/og-public-org-dga.json"])
+        let ingest = try folder.psea(["ingest", "Samples/valid/og-public-org-dga.json", "--late", "--reason", "tests run after the 2568 window"])
         // Nothing on standard error but the one line saying the ledger is not anchored (no signing key here).
         #expect(ingest.status == 0 && ingest.stderr.split(separator: "\n").allSatisfy { $0.contains("the ledger is not anchored") })
         _ = try folder.psea(["judges", "import", try folder.write("j.csv", "id,name,ministry,province,agency\nA,a,,,\nB,b,,,\nC,c,,,\n")])
+        #expect(try folder.psea(["screen"]).status == 0)
         #expect(try folder.psea(["assign", "--per-entry", "3", "--seed", "2"]).status == 0)
         let text = try folder.psea(["assignments", "--format", "text"])
         #expect(text.stdout == "A\tPG-2568-0406\nB\tPG-2568-0406\nC\tPG-2568-0406\n")
@@ -113,7 +114,8 @@ struct RoundReportCommandTests {
     func shortfall() throws {
         let folder = try RoundFolder()
         _ = try folder.psea(["init"])
-        _ = try folder.psea(["ingest", "Samples/valid/og-province-nan.xml"])
+        _ = try folder.psea(["ingest", "Samples/valid/og-province-nan.xml", "--late", "--reason", "tests run after the 2568 window"])
+        _ = try folder.psea(["screen"])
         _ = try folder.psea(["judges", "import", try folder.write("j.csv", "id,name,ministry,province,agency\nA,a,,น่าน,\nB,b,,,\n")])
         let run = try folder.psea(["assign", "--per-entry", "2", "--seed", "1", "--force", "--reason", "a small test panel"])
         #expect(run.status == 1)

@@ -29,9 +29,23 @@ package final class TemporaryRound {
     /// How many applications Samples/valid holds.
     package static var validSampleCount: Int { TestPaths.validSampleFiles.count }
 
-    /// Ingests the valid samples.
+    /// Ingests the valid samples (inside the 2568 window, by the fixed clock) and screens them, as staff do before
+    /// assigning judges; `ingestOnly` leaves them unscreened.
     package func ingestSamples() throws -> IngestSummary {
+        let summary = try ingestOnly()
+        _ = try screen()
+        return summary
+    }
+
+    /// Ingests the valid samples without screening them.
+    package func ingestOnly() throws -> IngestSummary {
         try Ingestor(context: context, rules: nil, chunkSize: 4).run(paths: TestPaths.validSampleFiles) { _, _ in }
+    }
+
+    /// Screens every current entry by the round file's rules.
+    @discardableResult
+    package func screen() throws -> ScreeningOutcome {
+        try RoundScreener(context: context).screen()
     }
 
     package func snapshot() throws -> RoundSnapshot { try RoundSnapshot.load(store: store, catalog: context.catalog) }

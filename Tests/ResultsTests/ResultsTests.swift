@@ -133,7 +133,7 @@ struct RankingRunTests {
         let folder = try ingested()
         let context = try folder.context(.fixed(nextDay), actor: "visitor")
         let id = try #require(context.store.entries().first?.application.id)
-        let seq = try RoundResults.recordSiteVisit(context, application: id, confirmed: false, reason: "not found on site")
+        let seq = try RoundResults.recordSiteVisit(context, application: id, confirmed: false, reason: "not found on site", force: true)
         let event = try #require(context.store.events(after: seq - 1).first)
         #expect(event.kind == "site-visit-recorded" && event.actor == "visitor" && event.recordedAt == "2025-02-20T21:20:00Z")
         let unknown = try #require(throws: PSEAError.self) {

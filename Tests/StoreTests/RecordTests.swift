@@ -18,6 +18,20 @@ struct RecordTests {
         let override = GuardOverride(code: "PSEA-RND020", command: "assign", subject: "per-entry 3", reason: "สามคนพอ")
         try store.recordOverride(override, actor: "opdc", at: Fixture.at(15))
         #expect(try store.overrides() == [override])
+        let reason = ScreeningReason(code: "PSEA-RND102", message: LocalizedText(th: "หน่วยงานประเภทนี้สมัครไม่ได้", en: "not admitted"))
+        let screening = Screening(application: "PG-2", version: 1, eligible: false, reasons: [reason])
+        try store.recordScreening(screening, actor: "opdc", at: Fixture.at(16))
+        let late = LateEntry(application: "PG-1", version: 1, reason: "ระบบรับสมัครขัดข้อง")
+        _ = try store.batch { batch in try batch.recordLateEntry(late, actor: "opdc", at: Fixture.at(17)) }
+        let shortlist = Shortlist(year: 2568, type: "effective-change", applications: ["PG-1"], ledgerHead: try store.ledgerHead() ?? "")
+        try store.recordShortlist(shortlist, actor: "opdc", at: Fixture.at(18))
+        #expect(try store.screenings() == [screening])
+        #expect(try store.lateEntries() == [late])
+        #expect(try store.shortlists() == [shortlist])
+        // A screening of a version that is not the current one is refused.
+        #expect(throws: PSEAError.self) {
+            try store.recordScreening(Screening(application: "PG-1", version: 2, eligible: true, reasons: []), actor: "opdc", at: Fixture.at(19))
+        }
         #expect(
             try store.judges() == [
                 Judge(id: "J1", name: "กรรมการ หนึ่ง", ministry: "กระทรวงมหาดไทย", agency: "กรมการปกครอง"),
@@ -44,6 +58,7 @@ struct RecordTests {
                 "entry-ingested", "entry-ingested", "judge-registered", "judge-registered", "conflict-declared",
                 "assignment-made", "assignment-made", "score-given", "score-given", "consensus-recorded",
                 "rubric-frozen", "site-visit-recorded", "lottery-seed-recorded", "results-approved", "guard-overridden",
+                "entry-screened", "late-entry-accepted", "shortlist-proposed",
             ])
         #expect(try store.approvals() == [approval])
         let before = try Snapshot(store)
