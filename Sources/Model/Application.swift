@@ -1,5 +1,5 @@
-/// One participatory-governance application, as defined by the format contract version 1.
-/// XML and JSON applications both map to this type; `psea convert` writes it back out.
+/// One participatory-governance application, as defined by the format contract (version 1 or 2; version 2 adds
+/// `responses`). XML and JSON applications both map to this type; `psea convert` writes it back out.
 package struct Application: Codable, Sendable, Equatable {
     package var schemaVersion: Int
     /// The applicant's reference, 1–64 of `[A-Za-z0-9._-]`, e.g. `PG-2568-0042`.
@@ -22,13 +22,16 @@ package struct Application: Codable, Sendable, Equatable {
     package var lessons: String?
     package var evidence: [Evidence]
     package var declaration: Declaration
+    /// The answers to the judged and hybrid criteria of the sub-type, one per criterion (format version 2);
+    /// nil in a version 1 file, which has no place for them.
+    package var responses: [Response]?
 
     package init(
         schemaVersion: Int = 1, id: String, awardYear: Int, category: String = Application.category,
         type: String, submittedAt: Timestamp? = nil, agency: Agency, contact: Contact,
         previousAward: PreviousAward? = nil, work: Work, stakeholders: [Stakeholder],
         activities: [Activity], indicators: [Indicator], sustainability: String? = nil,
-        lessons: String? = nil, evidence: [Evidence], declaration: Declaration
+        lessons: String? = nil, evidence: [Evidence], declaration: Declaration, responses: [Response]? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.id = id
@@ -47,12 +50,40 @@ package struct Application: Codable, Sendable, Equatable {
         self.lessons = lessons
         self.evidence = evidence
         self.declaration = declaration
+        self.responses = responses
     }
 
-    /// The only category of format version 1.
+    /// The only category of the format.
     package static let category = "participatory-governance"
-    /// The XML namespace of format version 1.
-    package static let xmlNamespace = "urn:psea:application:1"
+    /// The format versions psea reads: 1 (no answers) and 2 (an answer per judged or hybrid criterion).
+    package static let formatVersions = 1...2
+    /// The version `psea template` writes.
+    package static let currentFormatVersion = 2
+
+    /// The XML namespace of a format version: `urn:psea:application:1`, `urn:psea:application:2`.
+    package static func xmlNamespace(version: Int) -> String { "urn:psea:application:\(version)" }
+
+    /// The format version whose XML namespace is `namespace`; nil for any other namespace.
+    package static func formatVersion(xmlNamespace namespace: String?) -> Int? {
+        formatVersions.first { xmlNamespace(version: $0) == namespace }
+    }
+}
+
+/// The applicant's answer to one judged or hybrid criterion of the rubric (format version 2): what the judges
+/// read when they score that criterion.
+package struct Response: Codable, Sendable, Equatable {
+    /// The criterion's id in the rubric of the award year and sub-type, e.g. `EC1.1`.
+    package var criterion: String
+    /// The answer, at most the criterion's `answerLimit` characters.
+    package var text: String
+    /// The evidence items the answer rests on.
+    package var evidenceRefs: [String]?
+
+    package init(criterion: String, text: String, evidenceRefs: [String]? = nil) {
+        self.criterion = criterion
+        self.text = text
+        self.evidenceRefs = evidenceRefs
+    }
 }
 
 /// The applying agency.

@@ -59,7 +59,7 @@ extension ProblemCode {
     package static let fileUnwritable = ProblemCode("PSEA-IO002", .fatal, .model, th: "เขียนไฟล์ไม่ได้", en: "a file cannot be written")
 }
 
-// MARK: - Intake: applications (E001–E061, W034–W062)
+// MARK: - Intake: applications (E001–E073, W034–W074)
 
 extension ProblemCode {
     // File level (E001–E009)
@@ -159,6 +159,21 @@ extension ProblemCode {
         "PSEA-E061", .error, .intake, th: "uri ต้องเป็น http(s) หรือเส้นทางแบบสัมพัทธ์", en: "uri must be http(s) or a relative path")
     package static let evidenceUnused = ProblemCode(
         "PSEA-W062", .warning, .intake, th: "หลักฐานนี้ไม่ถูกอ้างอิง", en: "an evidence item is never referenced")
+
+    // Answers to the criteria, format version 2 (E070–E079)
+    package static let responseMissing = ProblemCode(
+        "PSEA-E070", .error, .intake, th: "ไม่มีคำตอบของประเด็นที่กรรมการให้คะแนน",
+        en: "a judged or hybrid criterion of the sub-type has no response")
+    package static let responseUnknownCriterion = ProblemCode(
+        "PSEA-E071", .error, .intake, th: "คำตอบอ้างถึงประเด็นที่ไม่มีในเกณฑ์ของประเภทที่สมัคร",
+        en: "a response answers a criterion the sub-type does not have")
+    package static let responseTooLong = ProblemCode(
+        "PSEA-E072", .error, .intake, th: "คำตอบยาวเกินจำนวนตัวอักษรที่เกณฑ์กำหนด", en: "a response is over its criterion's answer limit")
+    package static let responseRepeated = ProblemCode(
+        "PSEA-E073", .error, .intake, th: "มีคำตอบของประเด็นเดียวกันมากกว่าหนึ่งคำตอบ", en: "a criterion is answered more than once")
+    package static let responseAbsentInVersion1 = ProblemCode(
+        "PSEA-W074", .warning, .intake, th: "ใบสมัครรูปแบบรุ่นที่ 1 ไม่มีคำตอบของประเด็นที่กรรมการให้คะแนน",
+        en: "a version 1 application has no answer to a judged or hybrid criterion")
 }
 
 // MARK: - Rubric: rubric files (R001–R024 checks and look-up, R100–R102 loading)
@@ -341,6 +356,7 @@ extension ProblemCode {
         unknownProvince, provinceSpelling, ministryRequired, provinceRequired,
         narrativeTooLong, narrativeTooShort,
         badSHA256, badURI, evidenceUnused,
+        responseMissing, responseUnknownCriterion, responseTooLong, responseRepeated, responseAbsentInVersion1,
 
         criteriaSum, dimensionsSum, duplicateRubricID, unknownLens, unknownMode, unknownRule, badTieBreak,
         unknownNarrativeField, missingRule, ruleOnJudged, badRuleParams, thresholdOutOfRange, levelsOrder,

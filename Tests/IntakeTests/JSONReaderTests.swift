@@ -140,7 +140,7 @@ struct JSONReaderSchemaTests {
             name: "const category", target: "\"participatory-governance\"", replacement: "\"public-service\"",
             code: "PSEA-E013", pointer: "/category", anchor: "\"category\""),
         Case(
-            name: "schema version", target: "\"schemaVersion\": 1,", replacement: "\"schemaVersion\": 2,",
+            name: "schema version", target: "\"schemaVersion\": 1,", replacement: "\"schemaVersion\": 3,",
             code: "PSEA-E015", pointer: "/schemaVersion", anchor: "\"schemaVersion\""),
         Case(
             name: "id pattern", target: "\"id\": \"PG-2568-0042\"", replacement: "\"id\": \"PG 2568/42\"",

@@ -223,10 +223,10 @@ struct XMLReaderSchemaTests {
     }
 
     @Test func wrongNamespaceIsE015() throws {
-        let d = try only(XMLSample.replacing("urn:psea:application:1", with: "urn:psea:application:2"))
+        let d = try only(XMLSample.replacing("urn:psea:application:1", with: "urn:psea:application:3"))
         #expect(d.code == "PSEA-E015")
         #expect(d.location == SourceLocation(line: 2, column: 1, path: "/application"))
-        #expect(d.message.en.contains("urn:psea:application:2"))
+        #expect(d.message.en.contains("urn:psea:application:3"))
     }
 
     @Test func wrongRootIsE015() throws {

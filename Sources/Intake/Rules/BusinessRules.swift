@@ -1,7 +1,8 @@
 import Model
 
 /// The rules of the application format that the schemas cannot express: ids and references, Buddhist Era years,
-/// sub-type requirements, dates, indicators, agency and places, narrative limits and evidence.
+/// sub-type requirements, dates, indicators, agency and places, narrative limits, evidence and the answers to the
+/// criteria (format version 2).
 package enum BusinessRules {
     /// Findings with `pointer` set and `location` nil (the intake locates them with the reader's SourceMap).
     /// The model is walked in document order, so the output order is deterministic.
@@ -56,6 +57,7 @@ struct RuleWalk {
         narrative(app.sustainability, key: "sustainability", field: "sustainability", at: "/sustainability")
         narrative(app.lessons, key: "lessons", field: "lessons", at: "/lessons")
         checkEvidence()
+        checkResponses()
         checkDeclaration()
     }
 
@@ -325,15 +327,16 @@ struct RuleWalk {
         var referenced = Set<String>()
         for activity in app.activities { referenced.formUnion(activity.evidenceRefs ?? []) }
         for indicator in app.indicators { referenced.formUnion(indicator.evidenceRefs ?? []) }
+        for response in app.responses ?? [] { referenced.formUnion(response.evidenceRefs ?? []) }
         for (index, item) in app.evidence.enumerated() {
             let base = { "/evidence/\(index)" }
             if !referenced.contains(item.id) {
                 add(
                     .evidenceUnused, base(),
                     th:
-                        "หลักฐาน \(item.id) (\"\(item.title)\") ไม่ถูกอ้างอิงจากกิจกรรมหรือตัวชี้วัดใดเลย ให้เพิ่ม \(item.id) ใน evidenceRefs ของกิจกรรมหรือตัวชี้วัดที่เกี่ยวข้อง หรือลบหลักฐานนี้ออก",
+                        "หลักฐาน \(item.id) (\"\(item.title)\") ไม่ถูกอ้างอิงจากกิจกรรม ตัวชี้วัด หรือคำตอบใดเลย ให้เพิ่ม \(item.id) ใน evidenceRefs ของรายการที่หลักฐานนี้สนับสนุน หรือลบหลักฐานนี้ออก",
                     en:
-                        "evidence \(item.id) (\"\(item.title)\") is not referenced by any activity or indicator; add \(item.id) to the evidenceRefs of the activity or indicator it supports, or remove it"
+                        "evidence \(item.id) (\"\(item.title)\") is not referenced by any activity, indicator or response; add \(item.id) to the evidenceRefs of what it supports, or remove it"
                 )
             }
             id(item.id, at: IDPlace(list: "evidence", index: index))
@@ -353,6 +356,79 @@ struct RuleWalk {
                         "evidence[\(index + 1)].sha256 \"\(sha)\" ไม่ใช่ค่า SHA-256 ต้องเป็นเลขฐานสิบหก 64 หลัก (0–9, a–f) ให้คำนวณค่าใหม่จากไฟล์หลักฐาน หรือลบช่องนี้ออก",
                     en:
                         "evidence[\(index + 1)].sha256 \"\(sha)\" is not a SHA-256 digest; it must be 64 hexadecimal digits (0–9, a–f), so recompute it from the file or leave it out"
+                )
+            }
+        }
+    }
+
+    // MARK: Responses
+
+    /// The answers (format version 2): each to a criterion of the sub-type, once, within its limit, citing
+    /// evidence that exists; every judged or hybrid criterion answered. A version 1 file has no place for answers:
+    /// each criterion it leaves unanswered is a warning, so entries of earlier rounds still load.
+    private mutating func checkResponses() {
+        let responses = app.responses ?? []
+        let evidenceIDs = Set(app.evidence.map(\.id))
+        var answered: [String: Int] = [:]
+        let criteria = context.answered.map { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+        for (index, response) in responses.enumerated() {
+            let base = { "/responses/\(index)" }
+            if let first = answered[response.criterion] {
+                add(
+                    .responseRepeated, "\(base())/criterion",
+                    th: "ประเด็น \(response.criterion) มีคำตอบแล้วที่ responses[\(first + 1)] ให้รวมเป็นคำตอบเดียว",
+                    en: "criterion \(response.criterion) is already answered at responses[\(first + 1)]; merge the two answers into one")
+            } else {
+                answered[response.criterion] = index
+            }
+            if let criteria {
+                if let criterion = criteria[response.criterion] {
+                    if let max = criterion.answerLimit {
+                        let text = response.text.trimmingWhitespace
+                        if text.utf8.count > max, Thai.characterCount(text, upTo: max + 1) > max {
+                            let count = Thai.characterCount(text)
+                            add(
+                                .responseTooLong, "\(base())/text",
+                                th:
+                                    "คำตอบประเด็น \(criterion.id) (\(criterion.title.th)) ยาว \(count) ตัวอักษร เกินที่เกณฑ์กำหนด \(max) ตัวอักษร ให้ตัดลงอย่างน้อย \(count - max) ตัวอักษร",
+                                en:
+                                    "the answer to \(criterion.id) (\(criterion.title.en)) is \(count) characters long, over its limit of \(max); shorten it by at least \(count - max) characters"
+                            )
+                        }
+                    }
+                } else {
+                    let list = context.answered?.map(\.id).joined(separator: ", ") ?? ""
+                    add(
+                        .responseUnknownCriterion, "\(base())/criterion",
+                        th:
+                            "ประเด็น \(response.criterion) ไม่ใช่ประเด็นที่ต้องตอบในเกณฑ์ปี \(app.awardYear) ประเภท \(app.type) ประเด็นที่ต้องตอบคือ \(list.isEmpty ? "(ไม่มี)" : list)",
+                        en:
+                            "criterion \(response.criterion) is not a criterion to answer in the rubric of \(app.awardYear)/\(app.type); the criteria to answer are \(list.isEmpty ? "(none)" : list)"
+                    )
+                }
+            }
+            for (refIndex, ref) in (response.evidenceRefs ?? []).enumerated() where !evidenceIDs.contains(ref) {
+                unresolved(
+                    ref, field: "responses[\(index + 1)] (\(response.criterion)).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
+                    at: "\(base())/evidenceRefs/\(refIndex)")
+            }
+        }
+        for criterion in context.answered ?? [] where answered[criterion.id] == nil {
+            if app.schemaVersion >= 2 {
+                add(
+                    .responseMissing, "/responses",
+                    th:
+                        "ไม่มีคำตอบของประเด็น \(criterion.id) (\(criterion.title.th)) ซึ่งกรรมการใช้ให้คะแนน ให้เพิ่มคำตอบของประเด็นนี้ (คำถามของประเด็นดูได้ด้วยคำสั่ง psea rubric show \(app.awardYear)/\(app.type))",
+                    en:
+                        "there is no response to criterion \(criterion.id) (\(criterion.title.en)), which the judges score; add one (psea rubric show \(app.awardYear)/\(app.type) gives its question)"
+                )
+            } else {
+                add(
+                    .responseAbsentInVersion1, "",
+                    th:
+                        "ใบสมัครรูปแบบรุ่นที่ 1 ไม่มีคำตอบของประเด็น \(criterion.id) (\(criterion.title.th)) กรรมการจะให้คะแนนประเด็นนี้จากข้อมูลส่วนอื่นของใบสมัคร ควรส่งใบสมัครรูปแบบรุ่นที่ 2 พร้อมคำตอบรายประเด็น",
+                    en:
+                        "this version 1 application has no answer to criterion \(criterion.id) (\(criterion.title.en)); judges will score it from the rest of the application, so consider sending a version 2 file with the answers"
                 )
             }
         }

@@ -18,7 +18,10 @@ enum XMLMessages {
 
     /// libxml2's message without namespaces in braces, facet tags, the `Element '…':` prefix and the final newline.
     static func cleaned(_ message: String) -> String {
-        var text = message.replacingOccurrences(of: "{\(Application.xmlNamespace)}", with: "")
+        var text = message
+        for version in Application.formatVersions {
+            text = text.replacingOccurrences(of: "{\(Application.xmlNamespace(version: version))}", with: "")
+        }
         for facet in [
             "enumeration", "pattern", "minLength", "maxLength", "length", "minInclusive", "maxInclusive",
             "minExclusive", "maxExclusive", "totalDigits", "fractionDigits", "whiteSpace",

@@ -1,3 +1,5 @@
+import Model
+
 /// A line and a column counted in Unicode scalars, both 1-based.
 struct TextPosition: Sendable, Hashable {
     var line: Int
@@ -52,6 +54,36 @@ struct XMLSourceScanner {
             }
         }
         return nil
+    }
+
+    /// The format version whose namespace the root's start tag names (the fast path picks its schema by it
+    /// before the stream starts); 1 when it names none of the later versions. A guess only: the stream then
+    /// checks the root's namespace for real.
+    static func declaredFormatVersion(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var scanner = XMLSourceScanner(bytes)
+        if scanner.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
+        while scanner.index < bytes.count {
+            let byte = bytes[scanner.index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                scanner.index += 1
+            } else if scanner.starts(with: Self.piOpen) {
+                scanner.skip(past: Self.piClose)
+            } else if scanner.starts(with: Self.commentOpen) {
+                scanner.skip(past: Self.commentClose)
+            } else {
+                break
+            }
+        }
+        let tag = bytes[scanner.index...].prefix { $0 != UInt8(ascii: ">") }
+        for version in Application.formatVersions.reversed() where version > 1 {
+            let namespace = Array(Application.xmlNamespace(version: version).utf8)
+            if tag.count >= namespace.count,
+                tag.indices.dropLast(namespace.count - 1).contains(where: { tag[$0..<$0 + namespace.count].elementsEqual(namespace) })
+            {
+                return version
+            }
+        }
+        return 1
     }
 
     /// Every start tag in document order, with attribute places.
