@@ -85,11 +85,14 @@ package struct AnsweredCriterion: Sendable, Hashable {
     package var title: LocalizedText
     /// Most characters (grapheme clusters) of the answer; nil for no limit.
     package var answerLimit: Int?
+    /// What the criterion asks the applicant (the prompt the template writes as the placeholder answer).
+    package var asks: LocalizedText?
 
-    package init(id: String, title: LocalizedText, answerLimit: Int? = nil) {
+    package init(id: String, title: LocalizedText, answerLimit: Int? = nil, asks: LocalizedText? = nil) {
         self.id = id
         self.title = title
         self.answerLimit = answerLimit
+        self.asks = asks
     }
 }
 

@@ -21,7 +21,7 @@ package struct RubricRuleContext: RuleContextProvider {
             rubricsLookedUp: catalog.origin.description,
             answered: rubric.map { rubric in
                 rubric.allCriteria.map(\.criterion).filter(\.needsAnswer).map {
-                    AnsweredCriterion(id: $0.id, title: $0.title, answerLimit: $0.answerLimit)
+                    AnsweredCriterion(id: $0.id, title: $0.title, answerLimit: $0.answerLimit, asks: $0.asks)
                 }
             })
     }

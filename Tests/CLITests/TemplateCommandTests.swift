@@ -1,0 +1,66 @@
+import Foundation
+import PSEATestSupport
+import Testing
+
+/// `psea template`, and the version 1 samples that must still load.
+@Suite struct TemplateCommandTests {
+    static let types = ["open-governance", "effective-change", "participation-expanded", "poverty-integration"]
+
+    /// Every placeholder (`[…]`, never an empty or multi-line JSON array) replaced by a real-sounding Thai sentence,
+    /// as an applicant would.
+    static func filledIn(_ text: String) throws -> String {
+        let placeholder = try NSRegularExpression(pattern: "\\[[^\\]\"<\\s][^\\]\"<]*\\]( \\[[^\\]\"<]*\\])?")
+        return placeholder.stringByReplacingMatches(
+            in: text, range: NSRange(text.startIndex..., in: text),
+            withTemplate: "ชุมชนร่วมวางแผนและติดตามผลการดำเนินงานร่วมกับหน่วยงานตลอดปีงบประมาณ")
+    }
+
+    @Test(arguments: types, ["xml", "json"])
+    func aFilledInTemplateValidates(type: String, format: String) throws {
+        let folder = try makeTemporaryFolder("psea-template")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("skeleton.\(format)")
+        let made = try CLI.run(["template", "--type", type, "--format", format, "-o", file.path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let skeleton = try String(contentsOf: file, encoding: .utf8)
+        #expect(skeleton.contains("ตอบประเด็น"))
+        let filled = folder.appendingPathComponent("filled.\(format)")
+        try Data(try Self.filledIn(skeleton).utf8).write(to: filled)
+        #expect(!(try String(contentsOf: filled, encoding: .utf8)).contains("[ตอบ"))
+        let run = try CLI.run(["validate", "--format", "json", filled.path])
+        #expect(run.status == 0, "\(run.stdout)")
+        let files = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [[String: Any]])
+        let codes = (files.first?["diagnostics"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? ["?"]
+        #expect(codes.allSatisfy { $0 == "PSEA-W056" }, "\(codes)")
+    }
+
+    @Test func theTemplateHasOneResponsePerCriterionWithItsPrompt() throws {
+        let run = try CLI.run(["template", "--type", "effective-change", "--year", "2568", "--format", "xml"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("xmlns=\"urn:psea:application:2\" schemaVersion=\"2\""))
+        for criterion in ["EC1.1", "EC1.3", "EC2.2", "EC3.3", "EC4.2"] {
+            #expect(run.stdout.contains("<response criterion=\"\(criterion)\""), "\(criterion)")
+        }
+        #expect(!run.stdout.contains("criterion=\"EC1.2\""))
+        #expect(run.stdout.contains("อธิบายว่าผู้บริหารกำหนดทิศทางการมีส่วนร่วมอย่างไร"))
+        #expect(run.stdout.contains("ไม่เกิน 3000 ตัวอักษร"))
+    }
+
+    @Test func aSubTypeWithoutARubricIsAUsageError() throws {
+        let run = try CLI.run(["template", "--type", "open-govenance", "--format", "json"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("PSEA-R024"))
+    }
+
+    @Test func versionOneSamplesStillValidateWithAWarningPerUnansweredCriterion() throws {
+        let run = try CLI.run(["validate", "--format", "json", "Samples/v1"])
+        #expect(run.status == 0, "\(run.stdout)")
+        let files = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [[String: Any]])
+        #expect(files.count >= 2)
+        for file in files {
+            let codes = (file["diagnostics"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+            #expect(file["valid"] as? Bool == true)
+            #expect(codes.count == 5 && codes.allSatisfy { $0 == "PSEA-W074" }, "\(codes)")
+        }
+    }
+}
