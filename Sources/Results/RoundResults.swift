@@ -146,7 +146,7 @@ package enum RoundResults {
     }
 
     /// The error for an application id the database does not hold (invalid input, exit 1).
-    static func unknownEntry(_ application: String) -> PSEAError {
+    package static func unknownEntry(_ application: String) -> PSEAError {
         PSEAError(
             code: RoundCode.unknownEntry,
             message: LocalizedText(th: "ไม่พบใบสมัคร \(application) ในฐานข้อมูล", en: "no entry \(application) in the database"),
