@@ -64,3 +64,24 @@ import Testing
         }
     }
 }
+
+/// The applicant guide: in the repository, linked, and in step with the registry of codes.
+@Suite struct ApplicantGuideTests {
+    @Test func theGuideIsLinkedFromBothReadmes() throws {
+        for readme in ["README.md", "Samples/README.md"] {
+            let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(readme), encoding: .utf8)
+            #expect(text.contains("docs/APPLICANT-GUIDE.md"), "\(readme)")
+            #expect(!text.contains("APPLICATION-FORMAT.md"), "\(readme)")
+        }
+    }
+
+    @Test func theGuideExplainsEveryCodeAboutApplicationFiles() throws {
+        let guide = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/APPLICANT-GUIDE.md"), encoding: .utf8)
+        let run = try CLI.run(["codes", "--format", "json"])
+        let codes = try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [[String: Any]])
+        let intake = codes.filter { $0["module"] as? String == "Intake" }.compactMap { $0["code"] as? String }
+        #expect(intake.count > 40)
+        for code in intake { #expect(guide.contains("| \(code) |"), "\(code)") }
+        #expect(guide.contains("psea codes"))
+    }
+}
