@@ -188,3 +188,24 @@ struct FixedRules: RuleContextProvider {
     let context: RuleContext
     func ruleContext(awardYear: Int, type: String) -> RuleContext { context }
 }
+
+/// Dates in the Thai text of the findings are written the Thai way beside the date as the file has it.
+@Suite struct ThaiDatesInFindingsTests {
+    @Test func anActivityOutsideThePeriodIsDatedTheThaiWay() throws {
+        var app = RulesFixture.application
+        app.activities[0].date = RulesFixture.date("2024-10-12")
+        let finding = try #require(BusinessRules.check(app, context: RuleContext()).first { $0.code == "PSEA-W041" })
+        #expect(finding.message.th.contains("2024-10-12 (12 ต.ค. 2567)"))
+        #expect(finding.message.th.contains("1 ต.ค. 2566 – 30 ก.ย. 2567"))
+        #expect(!finding.message.en.contains("ต.ค."))
+    }
+
+    @Test func aBuddhistEraDateNamesTheDateItBecameTheThaiWay() throws {
+        var app = RulesFixture.application
+        app.work.period.end = RulesFixture.date("2567-09-30")
+        let finding = try #require(BusinessRules.check(app, context: RuleContext()).first { $0.code == "PSEA-W024" })
+        #expect(finding.message.th.contains("2024-09-30"))
+        #expect(finding.message.th.contains("30 ก.ย. 2567"))
+        #expect(finding.message.en.contains("2024-09-30"))
+    }
+}

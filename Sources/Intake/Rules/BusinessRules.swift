@@ -171,7 +171,8 @@ struct RuleWalk {
             if startOK, endOK, end < period.start {
                 add(
                     .periodReversed, "/work/period/end",
-                    th: "วันสิ้นสุด work.period.end \(end) อยู่ก่อนวันเริ่มต้น \(period.start) ให้ตรวจสอบและแก้ไขวันที่ทั้งสอง",
+                    th:
+                        "วันสิ้นสุด work.period.end \(end) (\(end.thai)) อยู่ก่อนวันเริ่มต้น \(period.start) (\(period.start.thai)) ให้ตรวจสอบและแก้ไขวันที่ทั้งสอง",
                     en: "work.period.end \(end) is before work.period.start \(period.start); check and correct the two dates")
             }
         }
@@ -213,9 +214,11 @@ struct RuleWalk {
             if date(activity.date, field: "\(name()).date", at: "\(base())/date"), let period {
                 if activity.date < period.start || period.end.map({ activity.date > $0 }) == true {
                     let range = "\(period.start) – \(period.end.map(\.description) ?? "…")"
+                    let thaiRange = "\(period.start.thai) – \(period.end.map(\.thai) ?? "…")"
                     add(
                         .activityOutsidePeriod, "\(base())/date",
-                        th: "วันที่ของกิจกรรม \(activity.id) คือ \(activity.date) อยู่นอกช่วงเวลาดำเนินงาน \(range) ให้ตรวจสอบวันที่กิจกรรมหรือช่วงเวลาของผลงาน",
+                        th:
+                            "วันที่ของกิจกรรม \(activity.id) คือ \(activity.date) (\(activity.date.thai)) อยู่นอกช่วงเวลาดำเนินงาน \(thaiRange) ให้ตรวจสอบวันที่กิจกรรมหรือช่วงเวลาของผลงาน",
                         en:
                             "activity \(activity.id) is dated \(activity.date), outside the work period \(range); check the activity date or the work period"
                     )
@@ -445,7 +448,7 @@ struct RuleWalk {
         add(
             .declarationAfterSubmission, "/declaration/date",
             th:
-                "วันที่ลงนามคำรับรอง declaration.date \(declared) อยู่หลังวันที่ส่งใบสมัคร submittedAt \(submitted.text) คำรับรองต้องลงนามก่อนหรือในวันที่ส่ง ให้แก้วันที่ใดวันที่หนึ่ง",
+                "วันที่ลงนามคำรับรอง declaration.date \(declared) (\(declared.thai)) อยู่หลังวันที่ส่งใบสมัคร submittedAt \(submitted.text) (\(submitted.date.thai)) คำรับรองต้องลงนามก่อนหรือในวันที่ส่ง ให้แก้วันที่ใดวันที่หนึ่ง",
             en:
                 "declaration.date \(declared) is after submittedAt \(submitted.text); the declaration must be signed on or before the day of submission, so correct one of the dates"
         )
@@ -505,7 +508,7 @@ struct RuleWalk {
         let shown = written ?? value.description
         add(
             .buddhistEraDate, pointer(),
-            th: "\(field) คือ \(shown) ซึ่งใช้ปี พ.ศ. จึงอ่านเป็นวันที่ ค.ศ. \(ce) (พ.ศ. − 543) ให้ตรวจว่าถูกต้อง",
+            th: "\(field) คือ \(shown) ซึ่งใช้ปี พ.ศ. จึงอ่านเป็นวันที่ ค.ศ. \(ce) (พ.ศ. − 543) คือวันที่ \(thaiDate(value)) ให้ตรวจว่าถูกต้อง",
             en: "\(field) is \(shown), a BE year; it is read as the CE date \(ce) (BE − 543): check that this is right")
         return false
     }
@@ -530,6 +533,11 @@ struct RuleWalk {
                 th: "\(field) ยาว \(count) ตัวอักษร สั้นกว่าความยาวที่แนะนำ \(min) ตัวอักษร ควรเขียนเพิ่มอีกประมาณ \(min - count) ตัวอักษร",
                 en: "\(field) is \(count) characters long, under the suggested minimum of \(min); consider adding about \(min - count) characters")
         }
+    }
+
+    /// A date whose year is Buddhist Era, written the Thai way (`30 ก.ย. 2567`).
+    private func thaiDate(_ value: LocalDate) -> String {
+        LocalDate(year: value.year - Thai.buddhistEraOffset, month: value.month, day: value.day)?.thai ?? value.description
     }
 
     private func blank(_ text: String?) -> Bool { (text ?? "").trimmingWhitespace.isEmpty }
