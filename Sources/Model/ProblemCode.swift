@@ -101,6 +101,9 @@ extension ProblemCode {
         "PSEA-W024", .warning, .intake, th: "วันที่ใช้ปี พ.ศ. จึงอ่านเป็น ค.ศ. (พ.ศ. − 543)", en: "a date uses a BE year and is read as CE (BE − 543)")
     package static let thaiDigits = ProblemCode(
         "PSEA-E025", .error, .intake, th: "ตัวเลขเขียนด้วยเลขไทย ต้องใช้เลขอารบิก", en: "a number is written in Thai digits; use ASCII digits")
+    package static let thaiDigitsRead = ProblemCode(
+        "PSEA-W026", .warning, .intake, th: "ตัวเลขหรือวันที่เขียนด้วยเลขไทย อ่านเป็นเลขอารบิกให้แล้ว",
+        en: "a number or date in Thai digits was read as ASCII digits")
 
     // Sub-type rules (E030–E039)
     package static let needsInvolvement = ProblemCode(
@@ -348,7 +351,7 @@ extension ProblemCode {
 
         emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, jsonSyntax, tooDeep,
         missingField, unknownField, wrongType, notInList, badText, wrongVersion, tooFew, schemaOther, duplicateKey, badDate,
-        duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits,
+        duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits, thaiDigitsRead,
         needsInvolvement, needsMeasuredIndicator, needsPreviousAward, previousAwardNotEarlier, aboveConsult, unknownType,
         needsIndicator,
         periodReversed, activityOutsidePeriod, declarationAfterSubmission,

@@ -255,6 +255,15 @@ struct JSONReaderThaiDigitsTests {
         #expect(codes == ["PSEA-E012", "PSEA-E025"])
     }
 
+    @Test func thaiDigitsInADateAreReadWithAWarning() throws {
+        let text = JSONFixture.mutated("\"start\": \"2023-10-01\"", "\"start\": \"๒๐๒๓-๑๐-๐๑\"")
+        let result = JSONFixture.read(text)
+        #expect(result.diagnostics.map(\.code) == ["PSEA-W026"])
+        #expect(result.diagnostics.first?.pointer == "/work/period/start")
+        #expect(result.diagnostics.first?.message.en.contains("read as 2023-10-01") == true)
+        #expect(try #require(result.application) == JSONFixture.read(JSONFixture.valid).application)
+    }
+
     @Test func thaiDigitsInTextAreNotANumberProblem() {
         let text = JSONFixture.mutated("\"lessons\": \"ให้ชุมชน", "\"lessons\": \"ปี ๒๕๖๘ ให้ชุมชน")
         let result = JSONFixture.read(text)

@@ -3,10 +3,12 @@ import Model
 /// Builds the bilingual diagnostics of the XML reader, including the translation of libxml2's schema errors
 /// into the shared structural codes.
 enum XMLMessages {
+    /// A number or date written in Thai digits, as official Thai documents often do: read as its ASCII digits,
+    /// with a warning that says what it was read as.
     static func thaiDigits(field: String, written: String, ascii: String, pointer: String, location: SourceLocation) -> Diagnostic {
-        DiagnosticRule.thaiDigits.diagnostic(
-            th: "\(field) \"\(written)\" เขียนด้วยเลขไทย ให้เขียนเป็น \(ascii)",
-            en: "\(field) \"\(written)\" is written in Thai digits; write \(ascii)",
+        DiagnosticRule.thaiDigitsRead.diagnostic(
+            th: "\(field) \"\(written)\" เขียนด้วยเลขไทย จึงอ่านเป็น \(ascii) ให้ตรวจว่าถูกต้อง",
+            en: "\(field) \"\(written)\" is written in Thai digits; it is read as \(ascii): check that this is right",
             at: pointer, location: location)
     }
 

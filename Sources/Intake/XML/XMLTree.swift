@@ -91,9 +91,10 @@ enum XMLShape {
         "evidence": ["item"], "responses": ["response"],
     ]
 
-    /// Numeric attributes (any element) and numeric elements checked for Thai digits.
-    static let numericAttributes: Set<String> = ["year", "value", "count", "participants", "schemaVersion"]
-    static let numericElements: Set<String> = ["awardYear"]
+    /// Numeric and date attributes (any element) and numeric and date elements whose Thai digits are read as
+    /// ASCII digits, with a warning.
+    static let numericAttributes: Set<String> = ["year", "value", "count", "participants", "schemaVersion", "start", "end", "date"]
+    static let numericElements: Set<String> = ["awardYear", "submittedAt"]
 
     /// A pointer token, escaped only when it needs it (element names rarely hold `~` or `/`).
     static func escape(_ token: String) -> String {
