@@ -209,3 +209,48 @@ struct FixedRules: RuleContextProvider {
         #expect(finding.message.en.contains("2024-09-30"))
     }
 }
+
+/// A version 1 file's findings about the whole document are placed without rebuilding its source map, exactly
+/// where the map would place them.
+@Suite struct RootLocationTests {
+    static let documents: [(name: String, format: SourceFormat, data: Data)] = {
+        var documents: [(String, SourceFormat, Data)] = []
+        for folder in ["valid", "v1"] {
+            let directory = TestPaths.samples.appendingPathComponent(folder)
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted() {
+                guard let data = try? Data(contentsOf: directory.appendingPathComponent(name)) else { continue }
+                let format: SourceFormat = name.hasSuffix(".xml") ? .xml : .json
+                documents.append((name, format, data))
+                let text = String(decoding: data, as: UTF8.self)
+                let shifted =
+                    format == .xml
+                    ? text.replacingOccurrences(of: "?>\n<application", with: "?>\n<!-- ใบสมัคร\n ฉบับแก้ไข -->\n\n  <application")
+                    : "\u{FEFF}\n \r\n\t" + text
+                documents.append((name + " (shifted)", format, Data(shifted.utf8)))
+            }
+        }
+        return documents
+    }()
+
+    @Test func theRootIsWhereTheSourceMapPlacesIt() throws {
+        #expect(Self.documents.count >= 28)
+        for document in Self.documents {
+            let read =
+                document.format == .xml
+                ? XMLApplicationReader.readFully(document.data) : JSONApplicationReader.readFully(document.data)
+            #expect(read.application != nil, "\(document.name)")
+            let expected = try #require(read.sourceMap.locate(""), "\(document.name)")
+            #expect(ApplicationIntake.rootLocation(document.data, format: document.format) == expected, "\(document.name)")
+        }
+    }
+
+    @Test func aVersionOneFilesWarningsArePlacedAtTheRoot() throws {
+        var app = ResponsesTests.application
+        app.schemaVersion = 1
+        app.responses = nil
+        let data = Data(XMLApplicationWriter.write(app).replacingOccurrences(of: "?>\n<application", with: "?>\n\n\n<application").utf8)
+        let result = ApplicationIntake.check(data: data, file: "x", rules: FixedRules(context: ResponsesTests.context))
+        #expect(result.diagnostics.map(\.code) == ["PSEA-W074", "PSEA-W074"])
+        #expect(result.diagnostics.allSatisfy { $0.location == SourceLocation(line: 4, column: 1, path: "/application") })
+    }
+}

@@ -61,19 +61,7 @@ struct XMLSourceScanner {
     /// checks the root's namespace for real.
     static func declaredFormatVersion(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var scanner = XMLSourceScanner(bytes)
-        if scanner.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.index = 3 }
-        while scanner.index < bytes.count {
-            let byte = bytes[scanner.index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                scanner.index += 1
-            } else if scanner.starts(with: Self.piOpen) {
-                scanner.skip(past: Self.piClose)
-            } else if scanner.starts(with: Self.commentOpen) {
-                scanner.skip(past: Self.commentClose)
-            } else {
-                break
-            }
-        }
+        scanner.skipProlog()
         let tag = bytes[scanner.index...].prefix { $0 != UInt8(ascii: ">") }
         for version in Application.formatVersions.reversed() where version > 1 {
             let namespace = Array(Application.xmlNamespace(version: version).utf8)
@@ -84,6 +72,30 @@ struct XMLSourceScanner {
             }
         }
         return 1
+    }
+
+    /// The place of the root element's `<`: where the full pipeline places a finding about the whole document.
+    static func rootPosition(in bytes: UnsafeBufferPointer<UInt8>) -> TextPosition {
+        var scanner = XMLSourceScanner(bytes)
+        scanner.skipProlog()
+        return TextPosition(line: scanner.line, column: scanner.column)
+    }
+
+    /// Moves past a byte order mark and the white space, processing instructions and comments before the root.
+    private mutating func skipProlog() {
+        if starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                advance()
+            } else if starts(with: Self.piOpen) {
+                skip(past: Self.piClose)
+            } else if starts(with: Self.commentOpen) {
+                skip(past: Self.commentClose)
+            } else {
+                break
+            }
+        }
     }
 
     /// Every start tag in document order, with attribute places.
