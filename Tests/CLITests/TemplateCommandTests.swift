@@ -85,3 +85,24 @@ import Testing
         #expect(guide.contains("psea codes"))
     }
 }
+
+/// Format version 2 through the command line: a missing answer, named.
+@Suite struct ResponsesCommandTests {
+    @Test(arguments: ["Samples/valid/ec-central-dept-water.xml", "Samples/valid/ec-local-admin-chiangrai.json"])
+    func aSampleMissingOneResponseFailsWithThatCriterionNamed(sample: String) throws {
+        let text = try String(contentsOf: CLI.packageRoot.appendingPathComponent(sample), encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let answer = try #require(lines.firstIndex { $0.contains("criterion=\"EC2.2\"") || $0.contains("\"criterion\": \"EC2.2\"") })
+        var kept = lines
+        kept.remove(at: answer)
+        let folder = try makeTemporaryFolder("psea-responses")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent((sample as NSString).lastPathComponent)
+        try Data(kept.joined(separator: "\n").utf8).write(to: file)
+        let run = try CLI.run(["validate", file.path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("error PSEA-E070: there is no response to criterion EC2.2"), "\(run.stdout)")
+        let thai = try CLI.run(["validate", "--lang", "th", file.path])
+        #expect(thai.stdout.contains("ไม่มีคำตอบของประเด็น EC2.2 (ความคิดเห็นของประชาชนมีผลต่อการตัดสินใจอย่างเป็นรูปธรรม)"))
+    }
+}
