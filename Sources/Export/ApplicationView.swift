@@ -60,7 +60,10 @@ package enum ApplicationView {
                 "\(period.start.text(language)) – \(period.end.map { $0.text(language) } ?? t("ยังดำเนินการอยู่", "still running"))"))
         if let areas = app.work.areas, !areas.isEmpty { head.lines.append(.field(t("พื้นที่", "Areas"), areas.joined(separator: ", "))) }
         if let previous = app.previousAward {
-            head.lines.append(.field(t("รางวัลที่เคยได้รับ", "Previous award"), "\(previous.year): \(previous.title) (\(previous.type))"))
+            head.lines.append(
+                .field(
+                    t("รางวัลที่เคยได้รับ", "Previous award"),
+                    th ? "พ.ศ. \(previous.year): \(previous.title)" : "\(previous.year): \(previous.title) (\(previous.type))"))
         }
         let contact = app.contact
         head.lines.append(

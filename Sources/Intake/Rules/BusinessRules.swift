@@ -404,7 +404,7 @@ struct RuleWalk {
                     add(
                         .responseUnknownCriterion, "\(base())/criterion",
                         th:
-                            "ประเด็น \(response.criterion) ไม่ใช่ประเด็นที่ต้องตอบในเกณฑ์ปี \(app.awardYear) ประเภท \(app.type) ประเด็นที่ต้องตอบคือ \(list.isEmpty ? "(ไม่มี)" : list)",
+                            "ประเด็น \(response.criterion) ไม่ใช่ประเด็นที่ต้องตอบในเกณฑ์ของปีและประเภทที่สมัคร ประเด็นที่ต้องตอบคือ \(list.isEmpty ? "(ไม่มี)" : list)",
                         en:
                             "criterion \(response.criterion) is not a criterion to answer in the rubric of \(app.awardYear)/\(app.type); the criteria to answer are \(list.isEmpty ? "(none)" : list)"
                     )

@@ -118,7 +118,7 @@ package enum XMLApplicationReader {
         return sourceMap
     }
 
-    /// The namespaces of the format versions, for messages: `urn:psea:application:1 or urn:psea:application:2`.
+    /// The namespaces of the format versions, for messages: `urn:psea:application:1 / urn:psea:application:2`.
     static var namespaces: String {
         Application.formatVersions.map { Application.xmlNamespace(version: $0) }.joined(separator: " / ")
     }
