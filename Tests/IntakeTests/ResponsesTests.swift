@@ -254,3 +254,39 @@ struct FixedRules: RuleContextProvider {
         #expect(result.diagnostics.allSatisfy { $0.location == SourceLocation(line: 4, column: 1, path: "/application") })
     }
 }
+
+/// The Thai text of the findings names agency kinds, levels and directions by their Thai labels, never by keys.
+@Suite struct ThaiLabelsInFindingsTests {
+    static func thai(_ app: Application, _ code: String) throws -> String {
+        try #require(BusinessRules.check(app, context: RuleContext()).first { $0.code == code }).message.th
+    }
+
+    @Test func agencyKindsLevelsAndDirectionsAreThai() throws {
+        var app = RulesFixture.application
+        app.agency.kind = .centralDepartment
+        app.agency.ministry = nil
+        let ministry = try Self.thai(app, "PSEA-E052")
+        #expect(ministry.contains("หน่วยงานประเภทส่วนราชการระดับกรม ต้องระบุกระทรวง"))
+
+        app = RulesFixture.application
+        app.agency.kind = .localAdministration
+        app.agency.province = nil
+        #expect(try Self.thai(app, "PSEA-E053").contains("องค์กรปกครองส่วนท้องถิ่น"))
+
+        app = RulesFixture.application
+        app.type = "open-governance"
+        let above = try Self.thai(app, "PSEA-W034")
+        #expect(above.contains("อยู่ในระดับการเข้ามาเกี่ยวข้อง ซึ่งสูงกว่า"))
+
+        app = RulesFixture.application
+        app.indicators[0].direction = .decrease
+        let target = try Self.thai(app, "PSEA-E047")
+        #expect(target.contains("เป็นตัวชี้วัดที่ยิ่งน้อยยิ่งดี"))
+
+        for text in [ministry, above, target] {
+            for key in ["central-department", "local-administration", "involve", "collaborate", "increase", "decrease"] {
+                #expect(!text.contains(key), "\(text)")
+            }
+        }
+    }
+}

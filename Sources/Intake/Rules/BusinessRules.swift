@@ -95,7 +95,7 @@ struct RuleWalk {
         if agency.kind.requiresMinistry, blank(agency.ministry) {
             add(
                 .ministryRequired, "/agency/ministry",
-                th: "หน่วยงานประเภท \"\(agency.kind.rawValue)\" ต้องระบุกระทรวงต้นสังกัดในช่อง agency.ministry",
+                th: "หน่วยงานประเภท\(agency.kind.label.th) ต้องระบุกระทรวงต้นสังกัดในช่อง agency.ministry",
                 en: "agency.ministry is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its ministry")
         }
         if let province = agency.province, !province.trimmingWhitespace.isEmpty {
@@ -103,7 +103,7 @@ struct RuleWalk {
         } else if agency.kind.requiresProvince {
             add(
                 .provinceRequired, "/agency/province",
-                th: "หน่วยงานประเภท \"\(agency.kind.rawValue)\" ต้องระบุจังหวัดในช่อง agency.province",
+                th: "หน่วยงานประเภท\(agency.kind.label.th) ต้องระบุจังหวัดในช่อง agency.province",
                 en: "agency.province is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its province")
         }
     }
@@ -206,7 +206,7 @@ struct RuleWalk {
                 add(
                     .aboveConsult, "\(base())/level",
                     th:
-                        "กิจกรรม \(activity.id) อยู่ในระดับ \"\(activity.level.thaiName)\" (\(activity.level.rawValue)) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภท effective-change แทน",
+                        "กิจกรรม \(activity.id) อยู่ใน\(activity.level.thaiName) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภท effective-change แทน",
                     en:
                         "activity \(activity.id) is at level \(activity.level.rawValue), above Consult; open-governance work is at Inform/Consult level, so consider applying as effective-change"
                 )
@@ -272,7 +272,7 @@ struct RuleWalk {
                     add(
                         .targetWrongSide, "\(base())/target",
                         th:
-                            "ตัวชี้วัด \(indicator.id) มีทิศทาง \(indicator.direction.rawValue) แต่ค่าเป้าหมาย \(number(target)) ไม่\(wantTH)ค่าฐาน \(number(baseline.value)) ให้แก้ค่าเป้าหมายหรือทิศทางของตัวชี้วัด",
+                            "ตัวชี้วัด \(indicator.id) เป็นตัวชี้วัดที่\(indicator.direction.label.th) แต่ค่าเป้าหมาย \(number(target)) ไม่\(wantTH)ค่าฐาน \(number(baseline.value)) ให้แก้ค่าเป้าหมายหรือทิศทางของตัวชี้วัด",
                         en:
                             "indicator \(indicator.id) has direction \(indicator.direction.rawValue) but its target \(number(target)) is not \(wantEN) the baseline \(number(baseline.value)); correct the target or the direction"
                     )
