@@ -16,7 +16,7 @@ package enum ApplicationView {
         let sections = sections(app, rubric: rubric, language: language)
         switch format {
         case .text: return text(sections)
-        case .html: return html(sections, title: app.work.title, language: language)
+        case .html: return html(sections, title: app.work.title)
         }
     }
 
@@ -176,23 +176,11 @@ package enum ApplicationView {
 
     // MARK: HTML
 
-    static func html(_ sections: [Section], title: String, language: Language) -> String {
-        var out = """
-            <!DOCTYPE html>
-            <html lang="\(language.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Text.html(title))</title>
-            <style>
-            \(PublicationPage.css)
-            dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; }
-            dt { font-weight: bold; }
-            </style>
-            </head>
-            <body>
-
-            """
+    static func html(_ sections: [Section], title: String) -> String {
+        var out = PublicationPage.head(
+            title: title,
+            css: PublicationPage.css
+                + "\ndl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; }\ndt { font-weight: bold; }")
         for (index, section) in sections.enumerated() {
             out += index == 0 ? "<h1>\(Text.html(section.title))</h1>\n" : "<h2>\(Text.html(section.title))</h2>\n"
             var open = false

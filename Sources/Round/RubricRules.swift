@@ -16,7 +16,7 @@ package struct RubricRuleContext: RuleContextProvider {
         let rubric = catalog.rubric(year: awardYear, type: type)
         let limits = rubric?.narrativeLimits ?? [:]
         return RuleContext(
-            narrativeLimits: limits.mapValues { Intake.NarrativeLimit(min: $0.min, max: $0.max) },
+            narrativeLimits: limits,
             knownTypes: Set(catalog.types(year: awardYear)),
             rubricsLookedUp: catalog.origin.description,
             answered: rubric.map { rubric in

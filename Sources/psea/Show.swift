@@ -24,27 +24,25 @@ struct Show: ParsableCommand {
     @Option(help: "text or html.")
     var format: ApplicationView.Format = .text
 
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var round: RoundOptions
     @OptionGroup var destination: OutFileOptions
 
     func run() throws {
-        let catalog = try rubricOptions.catalog()
+        let catalog = try round.rubrics.catalog()
         let application: Application
         if FileManager.default.fileExists(atPath: target) {
             let result = try ApplicationIntake.check(fileAt: target, rules: RubricRuleContext(catalog: catalog))
             guard let read = result.application else {
-                printError(ValidationReport.text([result], language: output.lang))
+                printError(ValidationReport.text([result], language: round.lang))
                 throw ExitCode(ExitStatus.invalid)
             }
             application = read
         } else {
-            guard let entry = try store.openReadOnly().entry(id: target) else { throw RoundResults.unknownEntry(target) }
+            guard let entry = try round.store.openReadOnly().entry(id: target) else { throw RoundResults.unknownEntry(target) }
             application = entry.application
         }
         let rubric = catalog.rubric(year: application.awardYear, type: application.type)
-        let text = ApplicationView.render(application, rubric: rubric, format: format, language: output.lang)
+        let text = ApplicationView.render(application, rubric: rubric, format: format, language: round.lang)
         try destination.write(Data(text.utf8))
     }
 }
