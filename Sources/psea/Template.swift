@@ -30,7 +30,8 @@ struct Template: ParsableCommand {
 
     func run() throws {
         let catalog = try rubricOptions.catalog()
-        let year = self.year ?? catalog.all.filter { $0.type == type }.map(\.year).max() ?? 0
+        // Without --year: the latest year that defines the sub-type, else the latest year of all (named by the error).
+        let year = self.year ?? catalog.all.filter { $0.type == type }.map(\.year).max() ?? catalog.all.map(\.year).max() ?? 0
         let rubric = try catalog.required(year: year, type: type)
         let context = RubricRuleContext(catalog: catalog).ruleContext(awardYear: rubric.year, type: rubric.type)
         let application = ApplicationTemplate.skeleton(year: rubric.year, type: rubric.type, criteria: context.answered ?? [])
