@@ -421,7 +421,7 @@ struct RuleWalk {
                 add(
                     .responseMissing, "/responses",
                     th:
-                        "ไม่มีคำตอบของประเด็น \(criterion.id) (\(criterion.title.th)) ซึ่งกรรมการใช้ให้คะแนน ให้เพิ่มคำตอบของประเด็นนี้ (คำถามของประเด็นดูได้ด้วยคำสั่ง psea rubric show \(app.awardYear)/\(app.type))",
+                        "ไม่มีคำตอบของประเด็น \(criterion.id) (\(criterion.title.th)) ซึ่งกรรมการใช้ให้คะแนน ให้เพิ่มคำตอบของประเด็นนี้ (คำถามของประเด็นดูได้ด้วยคำสั่ง psea rubric show)",
                     en:
                         "there is no response to criterion \(criterion.id) (\(criterion.title.en)), which the judges score; add one (psea rubric show \(app.awardYear)/\(app.type) gives its question)"
                 )
