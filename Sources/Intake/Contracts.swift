@@ -36,10 +36,11 @@ package struct ReadResult: Sendable {
 }
 
 /// What the business rules need from the rubric of the application's year and sub-type.
+@MemberwiseInit
 package struct RuleContext: Sendable {
     /// Limits keyed by narrative field: `work.title`, `work.summary`, `work.background`, `sustainability`,
     /// `lessons`, `objectives.text` (each objective), `activities.influence` (each activity).
-    package var narrativeLimits: [String: NarrativeLimit]
+    package var narrativeLimits: [String: NarrativeLimit] = [:]
     /// The sub-type keys defined for the award year (empty when the year has no rubric: an error); nil when no
     /// rubrics are consulted at all (the type is then not checked).
     package var knownTypes: Set<String>?
@@ -50,16 +51,6 @@ package struct RuleContext: Sendable {
     /// rubric of the year and sub-type is not known (the answers are then not checked against it).
     package var answered: [AnsweredCriterion]?
 
-    package init(
-        narrativeLimits: [String: NarrativeLimit] = [:], knownTypes: Set<String>? = nil, rubricsLookedUp: LocalizedText? = nil,
-        answered: [AnsweredCriterion]? = nil
-    ) {
-        self.narrativeLimits = narrativeLimits
-        self.knownTypes = knownTypes
-        self.rubricsLookedUp = rubricsLookedUp
-        self.answered = answered
-    }
-
     /// The narrative field keys the rules understand.
     package static let narrativeFields = [
         "work.title", "work.summary", "work.background", "sustainability", "lessons",
@@ -69,6 +60,7 @@ package struct RuleContext: Sendable {
 
 /// A criterion the applicant answers in `responses` (a judged or hybrid criterion of the rubric), as the rules
 /// need it: its id and title for messages and the most characters its answer may have.
+@MemberwiseInit
 package struct AnsweredCriterion: Sendable, Hashable {
     package var id: String
     package var title: LocalizedText
@@ -76,13 +68,6 @@ package struct AnsweredCriterion: Sendable, Hashable {
     package var answerLimit: Int?
     /// What the criterion asks the applicant (the prompt the template writes as the placeholder answer).
     package var asks: LocalizedText?
-
-    package init(id: String, title: LocalizedText, answerLimit: Int? = nil, asks: LocalizedText? = nil) {
-        self.id = id
-        self.title = title
-        self.answerLimit = answerLimit
-        self.asks = asks
-    }
 }
 
 /// Supplies the rule context for an application's award year and sub-type (the rubric catalogue, in practice).

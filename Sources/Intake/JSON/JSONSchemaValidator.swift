@@ -159,6 +159,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
     // MARK: Nodes
 
     /// The JSON Schema types a keyword `type` may list, as bits.
+    @MemberwiseInit
     struct Types: OptionSet {
         let rawValue: UInt8
         static let null = Types(rawValue: 1)
@@ -168,10 +169,6 @@ final class JSONSchemaValidator: @unchecked Sendable {
         static let string = Types(rawValue: 16)
         static let array = Types(rawValue: 32)
         static let object = Types(rawValue: 64)
-
-        init(rawValue: UInt8) {
-            self.rawValue = rawValue
-        }
 
         init(name: String) {
             switch name {
