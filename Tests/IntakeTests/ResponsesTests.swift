@@ -284,7 +284,7 @@ struct FixedRules: RuleContextProvider {
         #expect(target.contains("เป็นตัวชี้วัดที่ยิ่งน้อยยิ่งดี"))
 
         for text in [ministry, above, target] {
-            for key in ["central-department", "local-administration", "involve", "collaborate", "increase", "decrease"] {
+            for key in ["central-department", "local-administration", "involve", "collaborate", "increase", "decrease", "effective-change"] {
                 #expect(!text.contains(key), "\(text)")
             }
         }

@@ -206,7 +206,7 @@ struct RuleWalk {
                 add(
                     .aboveConsult, "\(base())/level",
                     th:
-                        "กิจกรรม \(activity.id) อยู่ใน\(activity.level.thaiName) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภท effective-change แทน",
+                        "กิจกรรม \(activity.id) อยู่ใน\(activity.level.thaiName) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภทสัมฤทธิผลประชาชนมีส่วนร่วมแทน",
                     en:
                         "activity \(activity.id) is at level \(activity.level.rawValue), above Consult; open-governance work is at Inform/Consult level, so consider applying as effective-change"
                 )
