@@ -3,7 +3,6 @@ import Export
 import Foundation
 import Intake
 import Model
-import Results
 import Round
 
 extension ApplicationView.Format: ExpressibleByArgument {}
@@ -38,7 +37,8 @@ struct Show: ParsableCommand {
             }
             application = read
         } else {
-            guard let entry = try round.store.openReadOnly().entry(id: target) else { throw RoundResults.unknownEntry(target) }
+            let store = try round.store.openReadOnly()
+            guard let entry = try store.entry(id: target) else { throw UnknownEntry.error(target, known: try store.entryIDs()) }
             application = entry.application
         }
         let rubric = catalog.rubric(year: application.awardYear, type: application.type)
