@@ -103,7 +103,7 @@ package enum ApplicationIntake {
             let context = rules?.ruleContext(awardYear: application.awardYear, type: application.type) ?? RuleContext()
             var findings = BusinessRules.check(application, context: context)
             if read.application == nil { findings = withoutRefusedValues(findings, refused: read.diagnostics) }
-            if !findings.isEmpty { diagnostics += read.sourceMap.locate(findings) }
+            if !findings.isEmpty { diagnostics += locate(findings, of: read, data: data, format: format) }
         }
         diagnostics.sort(by: Diagnostic.sourceOrder)
         let application = read.application.map(BusinessRules.convertingBuddhistEraDates)
@@ -126,6 +126,50 @@ extension ApplicationIntake {
                 pointer = pointer[..<slash]
             }
             return true
+        }
+    }
+
+    /// `findings` placed in the source. Those about the whole document (pointer `""`: a version 1 file's
+    /// unanswered criteria) are placed at the root by a light scan of the bytes, where the source map would place
+    /// them, so that a clean file's map, which costs a second parse, is built only for findings that need it.
+    static func locate(_ findings: [Diagnostic], of read: ReadResult, data: Data, format: SourceFormat) -> [Diagnostic] {
+        let placed = findings.filter { !$0.pointer.isEmpty }
+        var located = placed.isEmpty ? [] : read.sourceMap.locate(placed)
+        let whole = findings.filter { $0.pointer.isEmpty }
+        if !whole.isEmpty {
+            let root = rootLocation(data, format: format)
+            located += whole.map { finding in
+                var finding = finding
+                if finding.location == nil { finding.location = root }
+                return finding
+            }
+        }
+        return located
+    }
+
+    /// Where a reader places the root of a well-formed document: the XML root element's `<` (path
+    /// `/application`), the first character of a JSON document after a byte order mark and white space.
+    static func rootLocation(_ data: Data, format: SourceFormat) -> SourceLocation {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            switch format {
+            case .xml:
+                let position = XMLSourceScanner.rootPosition(in: bytes)
+                return SourceLocation(line: position.line, column: position.column, path: "/application")
+            case .json:
+                var (line, column) = (1, 1)
+                var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) {
+                    if bytes[index] == 0x0A {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += 1
+                    }
+                    index += 1
+                }
+                return SourceLocation(line: line, column: column, path: "")
+            }
         }
     }
 

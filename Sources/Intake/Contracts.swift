@@ -47,12 +47,27 @@ package struct RuleContext: Sendable {
     /// Where the rubrics were looked up (a folder, or the rubrics built into psea), named by the finding of an
     /// award year that has none.
     package var rubricsLookedUp: LocalizedText?
+    /// The criteria of the sub-type that the applicant answers (judged and hybrid), in rubric order; nil when the
+    /// rubric of the year and sub-type is not known (the answers are then not checked against it).
+    package var answered: [AnsweredCriterion]?
 
     /// The narrative field keys the rules understand.
     package static let narrativeFields = [
         "work.title", "work.summary", "work.background", "sustainability", "lessons",
         "objectives.text", "activities.influence",
     ]
+}
+
+/// A criterion the applicant answers in `responses` (a judged or hybrid criterion of the rubric), as the rules
+/// need it: its id and title for messages and the most characters its answer may have.
+@MemberwiseInit
+package struct AnsweredCriterion: Sendable, Hashable {
+    package var id: String
+    package var title: LocalizedText
+    /// Most characters (grapheme clusters) of the answer; nil for no limit.
+    package var answerLimit: Int?
+    /// What the criterion asks the applicant (the prompt the template writes as the placeholder answer).
+    package var asks: LocalizedText?
 }
 
 /// Supplies the rule context for an application's award year and sub-type (the rubric catalogue, in practice).

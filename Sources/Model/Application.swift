@@ -1,5 +1,5 @@
-/// One participatory-governance application, as defined by the format contract version 1.
-/// XML and JSON applications both map to this type; `psea convert` writes it back out.
+/// One participatory-governance application, as defined by the format contract (version 1 or 2; version 2 adds
+/// `responses`). XML and JSON applications both map to this type; `psea convert` writes it back out.
 @MemberwiseInit
 package struct Application: Codable, Sendable, Equatable {
     package var schemaVersion: Int = 1
@@ -7,7 +7,7 @@ package struct Application: Codable, Sendable, Equatable {
     package var id: String
     /// Award year in the Buddhist Era (พ.ศ.).
     package var awardYear: Int
-    /// Always `participatory-governance` in format version 1.
+    /// Always `participatory-governance`.
     package var category: String = Application.category
     /// A sub-type key defined by the rubric of that year, e.g. `effective-change`.
     package var type: String
@@ -23,11 +23,36 @@ package struct Application: Codable, Sendable, Equatable {
     package var lessons: String?
     package var evidence: [Evidence]
     package var declaration: Declaration
+    /// The answers to the judged and hybrid criteria of the sub-type, one per criterion (format version 2);
+    /// nil in a version 1 file, which has no place for them.
+    package var responses: [Response]?
 
-    /// The only category of format version 1.
+    /// The only category of the format.
     package static let category = "participatory-governance"
-    /// The XML namespace of format version 1.
-    package static let xmlNamespace = "urn:psea:application:1"
+    /// The format versions psea reads: 1 (no answers) and 2 (an answer per judged or hybrid criterion).
+    package static let formatVersions = 1...2
+    /// The version `psea template` writes.
+    package static let currentFormatVersion = 2
+
+    /// The XML namespace of a format version: `urn:psea:application:1`, `urn:psea:application:2`.
+    package static func xmlNamespace(version: Int) -> String { "urn:psea:application:\(version)" }
+
+    /// The format version whose XML namespace is `namespace`; nil for any other namespace.
+    package static func formatVersion(xmlNamespace namespace: String?) -> Int? {
+        formatVersions.first { xmlNamespace(version: $0) == namespace }
+    }
+}
+
+/// The applicant's answer to one judged or hybrid criterion of the rubric (format version 2): what the judges
+/// read when they score that criterion.
+@MemberwiseInit
+package struct Response: Codable, Sendable, Equatable {
+    /// The criterion's id in the rubric of the award year and sub-type, e.g. `EC1.1`.
+    package var criterion: String
+    /// The answer, at most the criterion's `answerLimit` characters.
+    package var text: String
+    /// The evidence items the answer rests on.
+    package var evidenceRefs: [String]?
 }
 
 /// The applying agency.

@@ -32,22 +32,7 @@ enum Rules {
         LocalizedText(th: level.thaiName, en: level.rawValue)
     }
 
-    static let stageNames: [Stage: LocalizedText] = [
-        .planning: LocalizedText(th: "ร่วมคิด/ร่วมวางแผน", en: "planning"),
-        .decision: LocalizedText(th: "ร่วมตัดสินใจ", en: "decision"),
-        .implementation: LocalizedText(th: "ร่วมดำเนินการ", en: "implementation"),
-        .evaluation: LocalizedText(th: "ร่วมติดตามประเมินผล", en: "evaluation"),
-        .benefit: LocalizedText(th: "ร่วมรับผลประโยชน์", en: "benefit"),
-    ]
-
-    static let kindNames: [StakeholderKind: String] = [
-        .citizens: "ประชาชน", .community: "ชุมชน", .civilSociety: "ภาคประชาสังคม", .privateSector: "ภาคเอกชน",
-        .academia: "สถาบันการศึกษา", .media: "สื่อมวลชน", .government: "หน่วยงานภาครัฐ", .other: "อื่น ๆ",
-    ]
-
-    static func stageName(_ stage: Stage) -> LocalizedText {
-        stageNames[stage] ?? LocalizedText(th: stage.rawValue, en: stage.rawValue)
-    }
+    static func stageName(_ stage: Stage) -> LocalizedText { stage.label }
 
     // MARK: Spectrum
 
@@ -145,7 +130,7 @@ enum Rules {
             guard let ids = kinds[kind] else { continue }
             trail.append(
                 LocalizedText(
-                    th: "ประเภท\(kindNames[kind] ?? kind.rawValue): \(ids.joined(separator: ", "))",
+                    th: "ประเภท\(kind.label.th): \(ids.joined(separator: ", "))",
                     en: "kind \(kind.rawValue): \(ids.joined(separator: ", "))"
                 ))
         }

@@ -167,7 +167,10 @@ package struct ScoreSheet: Codable, Sendable, Equatable {
     static let thaiModes = ["judged": "กรรมการให้คะแนน", "auto": "คำนวณอัตโนมัติ", "hybrid": "คำนวณเสนอกรรมการ"]
 
     /// The sheet as a readable table in one language: criterion, mode, percent, band, points/max, then the trail.
-    package func text(language: Language) -> String {
+    /// With the `rubric` it was scored against, each criterion is also named by its title, a judged or hybrid one
+    /// shows what it asks the applicant, and the sheet ends with the automatic points apart from the hybrid points
+    /// the judges may still change, then the rubric's gates and level cut-offs.
+    package func text(language: Language, rubric definition: Rubric? = nil) -> String {
         let th = language == .th
         let headers =
             th
@@ -186,12 +189,50 @@ package struct ScoreSheet: Codable, Sendable, Equatable {
         out.append(contentsOf: table.head)
         for (c, row) in zip(criteria, rows) {
             out.append(table.line(row))
+            if let criterion = definition?.criterion(c.id) {
+                out.append("    " + criterion.title.text(language))
+                if criterion.needsAnswer, let asks = criterion.asks {
+                    out.append("    " + (th ? "คำถาม: " : "asks: ") + asks.text(language))
+                }
+            }
             for entry in c.trail { out.append("    " + entry.text(language)) }
         }
+        guard let definition else {
+            out.append(
+                th
+                    ? "คะแนนอัตโนมัติ \(fmt(automaticPoints)) คะแนน รอกรรมการ \(fmt(pendingPoints)) คะแนน จากคะแนนเต็ม \(fmt(maxPoints))"
+                    : "automatic \(fmt(automaticPoints)) points, awaiting judges \(fmt(pendingPoints)) points, of \(fmt(maxPoints))")
+            return out.joined(separator: "\n") + "\n"
+        }
+        let hybrid = Scorer.round2(criteria.filter { $0.mode == ScoringMode.hybrid.rawValue }.compactMap(\.points).reduce(0, +))
+        let automatic = Scorer.round2(automaticPoints - hybrid)
+        out.append("")
         out.append(
             th
-                ? "คะแนนอัตโนมัติ \(fmt(automaticPoints)) คะแนน รอกรรมการ \(fmt(pendingPoints)) คะแนน จากคะแนนเต็ม \(fmt(maxPoints))"
-                : "automatic \(fmt(automaticPoints)) points, awaiting judges \(fmt(pendingPoints)) points, of \(fmt(maxPoints))")
+                ? "คะแนนอัตโนมัติ (คงที่) \(fmt(automatic)) คะแนน; คะแนนที่คำนวณเสนอกรรมการ (กรรมการปรับได้) \(fmt(hybrid)) คะแนน; รอกรรมการให้คะแนน \(fmt(pendingPoints)) คะแนน; คะแนนเต็ม \(fmt(maxPoints))"
+                : "automatic (final) \(fmt(automatic)) points; hybrid, suggested to the judges who may change them, \(fmt(hybrid)) points; awaiting the judges \(fmt(pendingPoints)) points; of \(fmt(maxPoints))"
+        )
+        for gate in definition.gates {
+            let target = gate.criterion ?? gate.dimension ?? "?"
+            let name: LocalizedText
+            if let criterion = definition.criterion(target) {
+                name = LocalizedText(th: "ประเด็น \(target) \(criterion.title.th)", en: "criterion \(target) \(criterion.title.en)")
+            } else if let dimension = definition.dimensions.first(where: { $0.id == target }) {
+                name = LocalizedText(th: "มิติ\(dimension.title.th)", en: "dimension \(dimension.title.en)")
+            } else {
+                name = LocalizedText(th: target, en: target)
+            }
+            out.append(
+                th
+                    ? "เงื่อนไขผ่าน: \(name.th) ต้องได้อย่างน้อยร้อยละ \(fmt(gate.minPercent))"
+                    : "gate: \(name.en) needs at least \(fmt(gate.minPercent))%")
+        }
+        let levels = definition.levels
+        var cuts = [(LocalizedText(th: "ดีเด่น", en: "outstanding"), levels.outstanding), (LocalizedText(th: "ดี", en: "good"), levels.good)]
+        if let best = levels.bestOfBest { cuts.insert((LocalizedText(th: "ยอดเยี่ยม", en: "best of the best"), best), at: 0) }
+        out.append(
+            (th ? "เกณฑ์ระดับรางวัล: " : "award levels: ")
+                + cuts.map { th ? "\($0.0.th) ตั้งแต่ \(fmt($0.1)) คะแนน" : "\($0.0.en) from \(fmt($0.1)) points" }.joined(separator: ", "))
         return out.joined(separator: "\n") + "\n"
     }
 }

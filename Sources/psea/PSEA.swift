@@ -15,7 +15,7 @@ struct PSEA: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Validate.self, Convert.self, ScoreCommand.self, RubricCommand.self, Codes.self,
+            Validate.self, Convert.self, Template.self, Show.self, ScoreCommand.self, RubricCommand.self, Codes.self,
             RoundInit.self, RoundIngest.self, ScreenCommand.self, RoundJudges.self, RoundConflictsCommand.self,
             RoundAssign.self, RoundScores.self, RoundConsensus.self, RoundPanelCommand.self, RoundStatus.self,
             RoundAssignments.self, RoundVerify.self, RankCommand.self, ShortlistCommand.self, SiteVisitCommand.self, ApproveCommand.self,

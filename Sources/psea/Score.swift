@@ -50,7 +50,7 @@ struct ScoreCommand: ParsableCommand {
         let outcomes = ApplicationIntake.checkAll(paths: expansion.files, rules: RubricRuleContext(catalog: catalog))
         var ioFailed = !expansion.errors.isEmpty
         var invalid = false
-        var sheets: [ScoreSheet] = []
+        var sheets: [(sheet: ScoreSheet, rubric: Rubric)] = []
         for outcome in outcomes {
             guard case .success(let result) = outcome else {
                 if case .failure(let error) = outcome { printError("psea: \(error.text(output.lang))") }
@@ -71,15 +71,15 @@ struct ScoreCommand: ParsableCommand {
                 invalid = true
                 continue
             }
-            sheets.append(Scorer.score(application, rubric: chosen, bands: catalog.bands ?? .pmqaRanges))
+            sheets.append((Scorer.score(application, rubric: chosen, bands: catalog.bands ?? .pmqaRanges), chosen))
         }
         switch format {
         case .text:
-            writeOut(Data(sheets.map { $0.text(language: output.lang) }.joined(separator: "\n").utf8))
+            writeOut(Data(sheets.map { $0.sheet.text(language: output.lang, rubric: $0.rubric) }.joined(separator: "\n").utf8))
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            writeOut(try encoder.encode(sheets.map { $0.report(language: output.lang) }) + Data("\n".utf8))
+            writeOut(try encoder.encode(sheets.map { $0.sheet.report(language: output.lang) }) + Data("\n".utf8))
         }
         if ioFailed { throw ExitCode(ExitStatus.failure) }
         if invalid { throw ExitCode(ExitStatus.invalid) }

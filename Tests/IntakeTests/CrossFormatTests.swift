@@ -48,7 +48,7 @@ import Testing
             json: ("\"email\": \"somsri@nan.go.th\",", ""), code: "PSEA-E010"),
         Defect(
             name: "wrong version", xml: ("schemaVersion=\"1\"", "schemaVersion=\"2\""),
-            json: ("\"schemaVersion\": 1", "\"schemaVersion\": 2"), code: "PSEA-E015"),
+            json: ("\"schemaVersion\": 1", "\"schemaVersion\": 3"), code: "PSEA-E015"),
         Defect(
             name: "count not a number", xml: ("count=\"640\"", "count=\"many\""),
             json: ("\"count\": 640", "\"count\": \"many\""), code: "PSEA-E012"),

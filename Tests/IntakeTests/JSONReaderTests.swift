@@ -140,7 +140,7 @@ struct JSONReaderSchemaTests {
             name: "const category", target: "\"participatory-governance\"", replacement: "\"public-service\"",
             code: "PSEA-E013", pointer: "/category", anchor: "\"category\""),
         Case(
-            name: "schema version", target: "\"schemaVersion\": 1,", replacement: "\"schemaVersion\": 2,",
+            name: "schema version", target: "\"schemaVersion\": 1,", replacement: "\"schemaVersion\": 3,",
             code: "PSEA-E015", pointer: "/schemaVersion", anchor: "\"schemaVersion\""),
         Case(
             name: "id pattern", target: "\"id\": \"PG-2568-0042\"", replacement: "\"id\": \"PG 2568/42\"",
@@ -253,6 +253,15 @@ struct JSONReaderThaiDigitsTests {
         let text = JSONFixture.mutated("\"count\": 640", "\"count\": \"๖๔๐.๕\"")
         let codes = JSONFixture.read(text).diagnostics.map(\.code)
         #expect(codes == ["PSEA-E012", "PSEA-E025"])
+    }
+
+    @Test func thaiDigitsInADateAreReadWithAWarning() throws {
+        let text = JSONFixture.mutated("\"start\": \"2023-10-01\"", "\"start\": \"๒๐๒๓-๑๐-๐๑\"")
+        let result = JSONFixture.read(text)
+        #expect(result.diagnostics.map(\.code) == ["PSEA-W026"])
+        #expect(result.diagnostics.first?.pointer == "/work/period/start")
+        #expect(result.diagnostics.first?.message.en.contains("read as 2023-10-01") == true)
+        #expect(try #require(result.application) == JSONFixture.read(JSONFixture.valid).application)
     }
 
     @Test func thaiDigitsInTextAreNotANumberProblem() {

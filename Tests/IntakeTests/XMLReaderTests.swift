@@ -223,10 +223,10 @@ struct XMLReaderSchemaTests {
     }
 
     @Test func wrongNamespaceIsE015() throws {
-        let d = try only(XMLSample.replacing("urn:psea:application:1", with: "urn:psea:application:2"))
+        let d = try only(XMLSample.replacing("urn:psea:application:1", with: "urn:psea:application:3"))
         #expect(d.code == "PSEA-E015")
         #expect(d.location == SourceLocation(line: 2, column: 1, path: "/application"))
-        #expect(d.message.en.contains("urn:psea:application:2"))
+        #expect(d.message.en.contains("urn:psea:application:3"))
     }
 
     @Test func wrongRootIsE015() throws {
@@ -295,11 +295,11 @@ struct XMLReaderThaiDigitTests {
         let text = XMLSample.replacing("<awardYear>2568</awardYear>", with: "<awardYear>๒๕๖๘</awardYear>")
             .replacingOccurrences(of: "<measurement year=\"2566\" value=\"1900\"/>", with: "<measurement year=\"๒๕๖๖\" value=\"๑๙๐๐.๕\"/>")
         let result = XMLSample.read(text)
-        #expect(result.diagnostics.map(\.code) == ["PSEA-E025", "PSEA-E025", "PSEA-E025"])
+        #expect(result.diagnostics.map(\.code) == ["PSEA-W026", "PSEA-W026", "PSEA-W026"])
         let year = try #require(result.diagnostics.first)
         #expect(year.pointer == "/awardYear")
         #expect(year.location == SourceLocation(line: 4, column: 3, path: "/application/awardYear"))
-        #expect(year.message.en == "awardYear \"๒๕๖๘\" is written in Thai digits; write 2568")
+        #expect(year.message.en == "awardYear \"๒๕๖๘\" is written in Thai digits; it is read as 2568: check that this is right")
         #expect(year.message.th.contains("เลขไทย"))
         #expect(result.diagnostics[1].pointer == "/indicators/0/measurements/0/year")
         #expect(result.diagnostics[1].location?.column == column(of: "year=", line: 53, in: text))
@@ -315,16 +315,27 @@ struct XMLReaderThaiDigitTests {
             .replacingOccurrences(of: "schemaVersion=\"1\"", with: "schemaVersion=\"๑\"")
             .replacingOccurrences(of: "<target value=\"3000\"/>", with: "<target value=\"๓๐๐๐\"/>")
         let result = XMLSample.read(text)
-        #expect(result.diagnostics.map(\.code) == ["PSEA-E025", "PSEA-E025", "PSEA-E025"])
+        #expect(result.diagnostics.map(\.code) == ["PSEA-W026", "PSEA-W026", "PSEA-W026"])
         #expect(result.diagnostics.map(\.pointer) == ["/schemaVersion", "/activities/0/participants", "/indicators/0/target"])
-        #expect(result.diagnostics[1].message.en == "participants (<activity>) \"๑๒๐\" is written in Thai digits; write 120")
+        #expect(
+            result.diagnostics[1].message.en
+                == "participants (<activity>) \"๑๒๐\" is written in Thai digits; it is read as 120: check that this is right")
         #expect(try #require(result.application) == XMLSample.expected)
     }
 
     @Test func thaiDigitsThatAreStillNotANumberGetTheSchemaErrorToo() throws {
         let result = XMLSample.read(XMLSample.replacing("participants=\"120\"", with: "participants=\"๑๒x\""))
-        #expect(result.diagnostics.map(\.code) == ["PSEA-E012", "PSEA-E025"])
+        #expect(result.diagnostics.map(\.code) == ["PSEA-E012", "PSEA-W026"])
         #expect(result.application == nil)
+    }
+
+    @Test func thaiDigitsInDatesAreReadWithAWarning() throws {
+        let text = XMLSample.replacing("start=\"2023-10-01\"", with: "start=\"๒๐๒๓-๑๐-๐๑\"")
+        let result = XMLSample.read(text)
+        #expect(result.diagnostics.map(\.code) == ["PSEA-W026"])
+        #expect(result.diagnostics.first?.pointer == "/work/period/start")
+        #expect(result.diagnostics.first?.message.th.contains("อ่านเป็น 2023-10-01") == true)
+        #expect(try #require(result.application) == XMLSample.expected)
     }
 
     @Test func thaiDigitsInTextFieldsAreLeftAlone() throws {

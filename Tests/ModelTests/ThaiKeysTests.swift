@@ -21,6 +21,16 @@ import Testing
         }
     }
 
+    @Test func theFormatsLabelsAreThaiInThai() {
+        let labels =
+            AgencyKind.allCases.map(\.label) + StakeholderKind.allCases.map(\.label) + Stage.allCases.map(\.label)
+            + Direction.allCases.map(\.label) + EvidenceKind.allCases.map(\.label) + ParticipationLevel.allCases.map(\.label)
+        for label in labels {
+            #expect(Self.rawKeys(in: label.th).isEmpty, "\(label.th)")
+            #expect(!label.en.isEmpty)
+        }
+    }
+
     @Test func theScanFindsAKey() {
         #expect(Self.rawKeys(in: "หน่วยงานประเภท \"central-department\" มีทิศทาง increase") == ["central-department", "increase"])
     }

@@ -413,6 +413,30 @@ struct ScoreSheetOutputTests {
         #expect(Scorer.score(app, rubric: rubric).text(language: .th) == first.text(language: .th))
     }
 
+    @Test func withItsRubricTheTextNamesCriteriaShowsPromptsAndSeparatesHybridPoints() throws {
+        let rubric = try shipped("effective-change")
+        let sheet = Scorer.score(sampleApplication(type: "effective-change"), rubric: rubric)
+        let en = sheet.text(language: .en, rubric: rubric)
+        let lines = en.components(separatedBy: "\n")
+        let judged = try #require(lines.firstIndex { $0.hasPrefix("EC1.1") })
+        #expect(lines[judged + 1] == "    Leadership and the design of the participation process")
+        #expect(lines[judged + 2].hasPrefix("    asks: Explain how leaders set the direction of participation"))
+        let automatic = try #require(lines.firstIndex { $0.hasPrefix("EC1.2") })
+        #expect(!lines[automatic + 2].hasPrefix("    asks:"))
+        let hybrid = sheet.criteria.filter { $0.mode == "hybrid" }.compactMap(\.points).reduce(0, +)
+        #expect(hybrid > 0)
+        #expect(
+            en.contains(
+                "automatic (final) \(fmt(Scorer.round2(sheet.automaticPoints - hybrid))) points; hybrid, suggested to the judges who may change them, \(fmt(Scorer.round2(hybrid))) points; awaiting the judges 25 points; of 100"
+            ))
+        #expect(en.contains("gate: dimension Results of the change needs at least 50%"))
+        #expect(en.contains("award levels: best of the best from 90 points, outstanding from 80 points, good from 70 points"))
+        let th = sheet.text(language: .th, rubric: rubric)
+        #expect(th.contains("เงื่อนไขผ่าน: มิติผลลัพธ์การเปลี่ยนแปลง ต้องได้อย่างน้อยร้อยละ 50"))
+        #expect(th.contains("เกณฑ์ระดับรางวัล: ยอดเยี่ยม ตั้งแต่ 90 คะแนน, ดีเด่น ตั้งแต่ 80 คะแนน, ดี ตั้งแต่ 70 คะแนน"))
+        #expect(th.contains("    คำถาม: อธิบายว่าผู้บริหารกำหนดทิศทางการมีส่วนร่วมอย่างไร"))
+    }
+
     @Test func textRenderingIsATablePerLanguage() throws {
         let sheet = Scorer.score(sampleApplication(type: "effective-change"), rubric: try shipped("effective-change"))
         let en = sheet.text(language: .en)

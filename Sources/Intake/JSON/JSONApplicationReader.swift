@@ -29,8 +29,8 @@ package enum JSONApplicationReader {
     /// file has anything to report, or anything the fast path is not sure of; the locating path then decides.
     /// The source map of a clean file is found again from the bytes only if a business rule asks for it.
     static func readClean(_ data: Data) -> ReadResult? {
-        guard case .success(let schema) = JSONSchemaValidator.shared else { return nil }
-        guard let parsed = withoutByteOrderMark(data, { JSONParser.parse($0) }), schema.accepts(parsed),
+        guard let parsed = withoutByteOrderMark(data, { JSONParser.parse($0) }),
+            case .success(let schema) = JSONSchemaValidator.forDocument(parsed), schema.accepts(parsed),
             let application = JSONModelMapper.application(from: parsed)
         else { return nil }
         return ReadResult(application: application, diagnostics: [], locating: { sourceMap(of: data) })
@@ -63,7 +63,7 @@ package enum JSONApplicationReader {
                     ])
             }
             let schema: JSONSchemaValidator
-            switch JSONSchemaValidator.shared {
+            switch JSONSchemaValidator.forDocument(parsed) {
             case .success(let loaded):
                 schema = loaded
             case .failure(let error):

@@ -43,6 +43,7 @@ package enum JSONApplicationWriter {
         add("sustainability", a.sustainability.map(Node.string), to: &members)
         add("lessons", a.lessons.map(Node.string), to: &members)
         members.append(("evidence", .array(a.evidence.map(evidence))))
+        add("responses", a.responses.map { .array($0.map(response)) }, to: &members)
         members.append(
             (
                 "declaration",
@@ -138,6 +139,12 @@ package enum JSONApplicationWriter {
         ]
         add("uri", item.uri.map(Node.string), to: &members)
         add("sha256", item.sha256.map(Node.string), to: &members)
+        return .object(members)
+    }
+
+    private static func response(_ response: Response) -> Node {
+        var members: [(String, Node)] = [("criterion", .string(response.criterion)), ("text", .string(response.text))]
+        add("evidenceRefs", response.evidenceRefs.map { .array($0.map(Node.string)) }, to: &members)
         return .object(members)
     }
 

@@ -58,7 +58,15 @@ struct JSONModelMapper {
             sustainability: try optional(m["sustainability"], string),
             lessons: try optional(m["lessons"], string),
             evidence: try list(m["evidence"], evidence),
-            declaration: try declaration(required(m["declaration"])))
+            declaration: try declaration(required(m["declaration"])),
+            responses: try optional(m["responses"]) { value throws(GiveUp) in try list(value, response) })
+    }
+
+    private func response(_ value: JSONValue) throws(GiveUp) -> Response {
+        let m = try object(value)
+        return Response(
+            criterion: try string(m["criterion"]), text: try string(m["text"]),
+            evidenceRefs: try optional(m["evidenceRefs"]) { value throws(GiveUp) in try list(value, string) })
     }
 
     private func agency(_ value: JSONValue) throws(GiveUp) -> Agency {

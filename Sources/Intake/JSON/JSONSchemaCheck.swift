@@ -115,6 +115,18 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                         en: "\(Schema.field(pointer)): \(value.shortDescription) is not one of \(Schema.listing(allowed, .en))", at: pointer))
             else { return false }
         }
+        if case .string(let text) = value, node.format == .date || node.format == .dateTime, Thai.containsThaiDigits(text) {
+            // A date in Thai digits, as official Thai documents write it: read as its ASCII digits, with a warning.
+            let ascii = Thai.asciiDigits(text)
+            guard
+                report(
+                    DiagnosticRule.thaiDigitsRead.diagnostic(
+                        th: "\(Schema.field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย จึงอ่านเป็น \(ascii) ให้ตรวจว่าถูกต้อง",
+                        en: "\(Schema.field(pointer)): \"\(text)\" is written in Thai digits; it is read as \(ascii): check that this is right",
+                        at: pointer))
+            else { return false }
+            value = .string(ascii)
+        }
         switch value {
         case .string(let text):
             return checkString(text, node, at: pointer)

@@ -1,7 +1,7 @@
 import Foundation
 import Model
 
-/// The published JSON Schema (`Schemas/application.schema.json`), compiled once into nodes and checked by one
+/// A published JSON Schema (`Schemas/application.schema.json`, `Schemas/application-v2.schema.json`), compiled once into nodes and checked by one
 /// piece of code at two speeds: `accepts` answers yes or no for the reader's fast path (no pointer, no message,
 /// stopping at the first problem), `validate` explains every finding for the locating path. Both walk the same
 /// nodes with the same `SchemaCheck`, so they cannot disagree. Loaded once per process; immutable after loading,
@@ -25,10 +25,21 @@ final class JSONSchemaValidator: @unchecked Sendable {
     /// The schema compiled into nodes, every `$ref` resolved and every pattern compiled once.
     private let compiled: Node
 
-    /// The validator for the schema embedded in Intake, or why it could not be loaded.
-    static let shared: Result<JSONSchemaValidator, SchemaLoadError> = {
-        guard let text = EmbeddedResources.files["Schemas/application.schema.json"] else {
-            return .failure(SchemaLoadError(reason: "Schemas/application.schema.json is not embedded in Intake"))
+    /// The validator for the schema of format version 1 embedded in Intake, or why it could not be loaded.
+    static let shared: Result<JSONSchemaValidator, SchemaLoadError> = embedded("Schemas/application.schema.json")
+    /// The validator for the schema of format version 2 (`Schemas/application-v2.schema.json`).
+    static let sharedV2: Result<JSONSchemaValidator, SchemaLoadError> = embedded("Schemas/application-v2.schema.json")
+
+    /// The validator for the format version a document declares: version 2 for `"schemaVersion": 2`, else
+    /// version 1 (whose schema reports any other version as PSEA-E015).
+    static func forDocument(_ document: JSONValue) -> Result<JSONSchemaValidator, SchemaLoadError> {
+        if case .object(let members) = document, members["schemaVersion"] == .number(2) { return sharedV2 }
+        return shared
+    }
+
+    private static func embedded(_ name: String) -> Result<JSONSchemaValidator, SchemaLoadError> {
+        guard let text = EmbeddedResources.files[name] else {
+            return .failure(SchemaLoadError(reason: "\(name) is not embedded in Intake"))
         }
         do {
             return .success(try JSONSchemaValidator(data: Data(text.utf8)))
@@ -37,7 +48,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
         } catch {
             return .failure(SchemaLoadError(reason: "cannot read the embedded schema: \(error)"))
         }
-    }()
+    }
 
     struct SchemaLoadError: Error, Sendable {
         let reason: String

@@ -1,7 +1,8 @@
 import Model
 
 /// The rules of the application format that the schemas cannot express: ids and references, Buddhist Era years,
-/// sub-type requirements, dates, indicators, agency and places, narrative limits and evidence.
+/// sub-type requirements, dates, indicators, agency and places, narrative limits, evidence and the answers to the
+/// criteria (format version 2).
 package enum BusinessRules {
     /// Findings with `pointer` set and `location` nil (the intake locates them with the reader's SourceMap).
     /// The model is walked in document order, so the output order is deterministic.
@@ -56,6 +57,7 @@ struct RuleWalk {
         narrative(app.sustainability, key: "sustainability", field: "sustainability", at: "/sustainability")
         narrative(app.lessons, key: "lessons", field: "lessons", at: "/lessons")
         checkEvidence()
+        checkResponses()
         checkDeclaration()
     }
 
@@ -93,7 +95,7 @@ struct RuleWalk {
         if agency.kind.requiresMinistry, blank(agency.ministry) {
             add(
                 .ministryRequired, "/agency/ministry",
-                th: "หน่วยงานประเภท \"\(agency.kind.rawValue)\" ต้องระบุกระทรวงต้นสังกัดในช่อง agency.ministry",
+                th: "หน่วยงานประเภท\(agency.kind.label.th) ต้องระบุกระทรวงต้นสังกัดในช่อง agency.ministry",
                 en: "agency.ministry is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its ministry")
         }
         if let province = agency.province, !province.trimmingWhitespace.isEmpty {
@@ -101,7 +103,7 @@ struct RuleWalk {
         } else if agency.kind.requiresProvince {
             add(
                 .provinceRequired, "/agency/province",
-                th: "หน่วยงานประเภท \"\(agency.kind.rawValue)\" ต้องระบุจังหวัดในช่อง agency.province",
+                th: "หน่วยงานประเภท\(agency.kind.label.th) ต้องระบุจังหวัดในช่อง agency.province",
                 en: "agency.province is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its province")
         }
     }
@@ -163,7 +165,8 @@ struct RuleWalk {
             if startOK, endOK, end < period.start {
                 add(
                     .periodReversed, "/work/period/end",
-                    th: "วันสิ้นสุด work.period.end \(end) อยู่ก่อนวันเริ่มต้น \(period.start) ให้ตรวจสอบและแก้ไขวันที่ทั้งสอง",
+                    th:
+                        "วันสิ้นสุด work.period.end \(end) (\(end.thai)) อยู่ก่อนวันเริ่มต้น \(period.start) (\(period.start.thai)) ให้ตรวจสอบและแก้ไขวันที่ทั้งสอง",
                     en: "work.period.end \(end) is before work.period.start \(period.start); check and correct the two dates")
             }
         }
@@ -197,7 +200,7 @@ struct RuleWalk {
                 add(
                     .aboveConsult, "\(base())/level",
                     th:
-                        "กิจกรรม \(activity.id) อยู่ในระดับ \"\(activity.level.thaiName)\" (\(activity.level.rawValue)) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภท effective-change แทน",
+                        "กิจกรรม \(activity.id) อยู่ใน\(activity.level.thaiName) ซึ่งสูงกว่าระดับการปรึกษาหารือ ผลงานประเภทเปิดใจใกล้ชิดประชาชนเน้นระดับการให้ข้อมูลข่าวสารและการปรึกษาหารือ ควรพิจารณาสมัครประเภทสัมฤทธิผลประชาชนมีส่วนร่วมแทน",
                     en:
                         "activity \(activity.id) is at level \(activity.level.rawValue), above Consult; open-governance work is at Inform/Consult level, so consider applying as effective-change"
                 )
@@ -205,9 +208,11 @@ struct RuleWalk {
             if date(activity.date, field: "\(name()).date", at: "\(base())/date"), let period {
                 if activity.date < period.start || period.end.map({ activity.date > $0 }) == true {
                     let range = "\(period.start) – \(period.end.map(\.description) ?? "…")"
+                    let thaiRange = "\(period.start.thai) – \(period.end.map(\.thai) ?? "…")"
                     add(
                         .activityOutsidePeriod, "\(base())/date",
-                        th: "วันที่ของกิจกรรม \(activity.id) คือ \(activity.date) อยู่นอกช่วงเวลาดำเนินงาน \(range) ให้ตรวจสอบวันที่กิจกรรมหรือช่วงเวลาของผลงาน",
+                        th:
+                            "วันที่ของกิจกรรม \(activity.id) คือ \(activity.date) (\(activity.date.thai)) อยู่นอกช่วงเวลาดำเนินงาน \(thaiRange) ให้ตรวจสอบวันที่กิจกรรมหรือช่วงเวลาของผลงาน",
                         en:
                             "activity \(activity.id) is dated \(activity.date), outside the work period \(range); check the activity date or the work period"
                     )
@@ -261,7 +266,7 @@ struct RuleWalk {
                     add(
                         .targetWrongSide, "\(base())/target",
                         th:
-                            "ตัวชี้วัด \(indicator.id) มีทิศทาง \(indicator.direction.rawValue) แต่ค่าเป้าหมาย \(number(target)) ไม่\(wantTH)ค่าฐาน \(number(baseline.value)) ให้แก้ค่าเป้าหมายหรือทิศทางของตัวชี้วัด",
+                            "ตัวชี้วัด \(indicator.id) เป็นตัวชี้วัดที่\(indicator.direction.label.th) แต่ค่าเป้าหมาย \(number(target)) ไม่\(wantTH)ค่าฐาน \(number(baseline.value)) ให้แก้ค่าเป้าหมายหรือทิศทางของตัวชี้วัด",
                         en:
                             "indicator \(indicator.id) has direction \(indicator.direction.rawValue) but its target \(number(target)) is not \(wantEN) the baseline \(number(baseline.value)); correct the target or the direction"
                     )
@@ -319,15 +324,16 @@ struct RuleWalk {
         var referenced = Set<String>()
         for activity in app.activities { referenced.formUnion(activity.evidenceRefs ?? []) }
         for indicator in app.indicators { referenced.formUnion(indicator.evidenceRefs ?? []) }
+        for response in app.responses ?? [] { referenced.formUnion(response.evidenceRefs ?? []) }
         for (index, item) in app.evidence.enumerated() {
             let base = { "/evidence/\(index)" }
             if !referenced.contains(item.id) {
                 add(
                     .evidenceUnused, base(),
                     th:
-                        "หลักฐาน \(item.id) (\"\(item.title)\") ไม่ถูกอ้างอิงจากกิจกรรมหรือตัวชี้วัดใดเลย ให้เพิ่ม \(item.id) ใน evidenceRefs ของกิจกรรมหรือตัวชี้วัดที่เกี่ยวข้อง หรือลบหลักฐานนี้ออก",
+                        "หลักฐาน \(item.id) (\"\(item.title)\") ไม่ถูกอ้างอิงจากกิจกรรม ตัวชี้วัด หรือคำตอบใดเลย ให้เพิ่ม \(item.id) ใน evidenceRefs ของรายการที่หลักฐานนี้สนับสนุน หรือลบหลักฐานนี้ออก",
                     en:
-                        "evidence \(item.id) (\"\(item.title)\") is not referenced by any activity or indicator; add \(item.id) to the evidenceRefs of the activity or indicator it supports, or remove it"
+                        "evidence \(item.id) (\"\(item.title)\") is not referenced by any activity, indicator or response; add \(item.id) to the evidenceRefs of what it supports, or remove it"
                 )
             }
             id(item.id, at: IDPlace(list: "evidence", index: index))
@@ -352,6 +358,79 @@ struct RuleWalk {
         }
     }
 
+    // MARK: Responses
+
+    /// The answers (format version 2): each to a criterion of the sub-type, once, within its limit, citing
+    /// evidence that exists; every judged or hybrid criterion answered. A version 1 file has no place for answers:
+    /// each criterion it leaves unanswered is a warning, so entries of earlier rounds still load.
+    private mutating func checkResponses() {
+        let responses = app.responses ?? []
+        let evidenceIDs = Set(app.evidence.map(\.id))
+        var answered: [String: Int] = [:]
+        let criteria = context.answered.map { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+        for (index, response) in responses.enumerated() {
+            let base = { "/responses/\(index)" }
+            if let first = answered[response.criterion] {
+                add(
+                    .responseRepeated, "\(base())/criterion",
+                    th: "ประเด็น \(response.criterion) มีคำตอบแล้วที่ responses[\(first + 1)] ให้รวมเป็นคำตอบเดียว",
+                    en: "criterion \(response.criterion) is already answered at responses[\(first + 1)]; merge the two answers into one")
+            } else {
+                answered[response.criterion] = index
+            }
+            if let criteria {
+                if let criterion = criteria[response.criterion] {
+                    if let max = criterion.answerLimit {
+                        let text = response.text.trimmingWhitespace
+                        if text.utf8.count > max, Thai.characterCount(text, upTo: max + 1) > max {
+                            let count = Thai.characterCount(text)
+                            add(
+                                .responseTooLong, "\(base())/text",
+                                th:
+                                    "คำตอบประเด็น \(criterion.id) (\(criterion.title.th)) ยาว \(count) ตัวอักษร เกินที่เกณฑ์กำหนด \(max) ตัวอักษร ให้ตัดลงอย่างน้อย \(count - max) ตัวอักษร",
+                                en:
+                                    "the answer to \(criterion.id) (\(criterion.title.en)) is \(count) characters long, over its limit of \(max); shorten it by at least \(count - max) characters"
+                            )
+                        }
+                    }
+                } else {
+                    let list = context.answered?.map(\.id).joined(separator: ", ") ?? ""
+                    add(
+                        .responseUnknownCriterion, "\(base())/criterion",
+                        th:
+                            "ประเด็น \(response.criterion) ไม่ใช่ประเด็นที่ต้องตอบในเกณฑ์ของปีและประเภทที่สมัคร ประเด็นที่ต้องตอบคือ \(list.isEmpty ? "(ไม่มี)" : list)",
+                        en:
+                            "criterion \(response.criterion) is not a criterion to answer in the rubric of \(app.awardYear)/\(app.type); the criteria to answer are \(list.isEmpty ? "(none)" : list)"
+                    )
+                }
+            }
+            for (refIndex, ref) in (response.evidenceRefs ?? []).enumerated() where !evidenceIDs.contains(ref) {
+                unresolved(
+                    ref, field: "responses[\(index + 1)] (\(response.criterion)).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
+                    at: "\(base())/evidenceRefs/\(refIndex)")
+            }
+        }
+        for criterion in context.answered ?? [] where answered[criterion.id] == nil {
+            if app.schemaVersion >= 2 {
+                add(
+                    .responseMissing, "/responses",
+                    th:
+                        "ไม่มีคำตอบของประเด็น \(criterion.id) (\(criterion.title.th)) ซึ่งกรรมการใช้ให้คะแนน ให้เพิ่มคำตอบของประเด็นนี้ (คำถามของประเด็นดูได้ด้วยคำสั่ง psea rubric show)",
+                    en:
+                        "there is no response to criterion \(criterion.id) (\(criterion.title.en)), which the judges score; add one (psea rubric show \(app.awardYear)/\(app.type) gives its question)"
+                )
+            } else {
+                add(
+                    .responseAbsentInVersion1, "",
+                    th:
+                        "ใบสมัครรูปแบบรุ่นที่ 1 ไม่มีคำตอบของประเด็น \(criterion.id) (\(criterion.title.th)) กรรมการจะให้คะแนนประเด็นนี้จากข้อมูลส่วนอื่นของใบสมัคร ควรส่งใบสมัครรูปแบบรุ่นที่ 2 พร้อมคำตอบรายประเด็น",
+                    en:
+                        "this version 1 application has no answer to criterion \(criterion.id) (\(criterion.title.en)); judges will score it from the rest of the application, so consider sending a version 2 file with the answers"
+                )
+            }
+        }
+    }
+
     // MARK: Declaration
 
     private mutating func checkDeclaration() {
@@ -363,7 +442,7 @@ struct RuleWalk {
         add(
             .declarationAfterSubmission, "/declaration/date",
             th:
-                "วันที่ลงนามคำรับรอง declaration.date \(declared) อยู่หลังวันที่ส่งใบสมัคร submittedAt \(submitted.text) คำรับรองต้องลงนามก่อนหรือในวันที่ส่ง ให้แก้วันที่ใดวันที่หนึ่ง",
+                "วันที่ลงนามคำรับรอง declaration.date \(declared) (\(declared.thai)) อยู่หลังวันที่ส่งใบสมัคร submittedAt \(submitted.text) (\(submitted.date.thai)) คำรับรองต้องลงนามก่อนหรือในวันที่ส่ง ให้แก้วันที่ใดวันที่หนึ่ง",
             en:
                 "declaration.date \(declared) is after submittedAt \(submitted.text); the declaration must be signed on or before the day of submission, so correct one of the dates"
         )
@@ -423,7 +502,7 @@ struct RuleWalk {
         let shown = written ?? value.description
         add(
             .buddhistEraDate, pointer(),
-            th: "\(field) คือ \(shown) ซึ่งใช้ปี พ.ศ. จึงอ่านเป็นวันที่ ค.ศ. \(ce) (พ.ศ. − 543) ให้ตรวจว่าถูกต้อง",
+            th: "\(field) คือ \(shown) ซึ่งใช้ปี พ.ศ. จึงอ่านเป็นวันที่ ค.ศ. \(ce) (พ.ศ. − 543) คือวันที่ \(thaiDate(value)) ให้ตรวจว่าถูกต้อง",
             en: "\(field) is \(shown), a BE year; it is read as the CE date \(ce) (BE − 543): check that this is right")
         return false
     }
@@ -448,6 +527,11 @@ struct RuleWalk {
                 th: "\(field) ยาว \(count) ตัวอักษร สั้นกว่าความยาวที่แนะนำ \(min) ตัวอักษร ควรเขียนเพิ่มอีกประมาณ \(min - count) ตัวอักษร",
                 en: "\(field) is \(count) characters long, under the suggested minimum of \(min); consider adding about \(min - count) characters")
         }
+    }
+
+    /// A date whose year is Buddhist Era, written the Thai way (`30 ก.ย. 2567`).
+    private func thaiDate(_ value: LocalDate) -> String {
+        LocalDate(year: value.year - Thai.buddhistEraOffset, month: value.month, day: value.day)?.thai ?? value.description
     }
 
     private func blank(_ text: String?) -> Bool { (text ?? "").trimmingWhitespace.isEmpty }

@@ -82,12 +82,26 @@ enum LibXML {
         init(_ pointer: xmlSchemaPtr) { self.pointer = pointer }
     }
 
-    /// The application schema, compiled on first use; nil only if the embedded XSD is missing or broken.
-    static let applicationSchema: CompiledSchema? = {
+    /// The schema of format version 1 (`Schemas/application.xsd`), compiled on first use; nil only if the
+    /// embedded XSD is missing or broken.
+    static let applicationSchemaV1: CompiledSchema? = embeddedSchema("Schemas/application.xsd")
+    /// The schema of format version 2 (`Schemas/application-v2.xsd`), compiled on first use.
+    static let applicationSchemaV2: CompiledSchema? = embeddedSchema("Schemas/application-v2.xsd")
+
+    /// The compiled schema of a format version (`Application.formatVersions`); nil for any other.
+    static func applicationSchema(version: Int) -> CompiledSchema? {
+        switch version {
+        case 1: applicationSchemaV1
+        case 2: applicationSchemaV2
+        default: nil
+        }
+    }
+
+    private static func embeddedSchema(_ name: String) -> CompiledSchema? {
         ensureSetUp()
-        guard let text = EmbeddedResources.files["Schemas/application.xsd"] else { return nil }
+        guard let text = EmbeddedResources.files[name] else { return nil }
         return compileSchema(Data(text.utf8))
-    }()
+    }
 
     /// Compiles an XSD held in memory, with errors captured (never printed).
     static func compileSchema(_ data: Data) -> CompiledSchema? {

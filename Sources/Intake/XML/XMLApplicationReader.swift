@@ -2,7 +2,7 @@ import CSystem
 import Foundation
 import Model
 
-/// Reads an XML application (format version 1) into the model: well-formedness with libxml2 (no DTDs, no
+/// Reads an XML application (format version 1 or 2, told apart by the root's namespace) into the model: well-formedness with libxml2 (no DTDs, no
 /// network), Thai-digit repair, XSD validation, then mapping, with every finding located in the source.
 /// A clean file takes a fast path (parsed and validated in one stream without a tree, source places found only if
 /// a business rule asks); anything at all to report sends the file through the full pipeline instead.
@@ -73,20 +73,20 @@ package enum XMLApplicationReader {
         var sourceMap = SourceMap()
         record(tree, in: &sourceMap)
 
-        guard tree.name == "application", tree.namespace == Application.xmlNamespace else {
+        guard tree.name == "application", let version = Application.formatVersion(xmlNamespace: tree.namespace) else {
             let found = tree.namespace.map { "{\($0)}\(tree.name)" } ?? tree.name
             return ReadResult(
                 application: nil,
                 diagnostics: [
                     DiagnosticRule.wrongVersion.diagnostic(
-                        th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(Application.xmlNamespace) แต่พบ <\(found)>",
-                        en: "the root element must be <application> in the namespace \(Application.xmlNamespace), found <\(found)>",
+                        th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(namespaces) แต่พบ <\(found)>",
+                        en: "the root element must be <application> in the namespace \(namespaces), found <\(found)>",
                         at: "", location: tree.location)
                 ], sourceMap: sourceMap)
         }
 
         var diagnostics = builder.diagnostics
-        diagnostics += validate(document, builder: builder)
+        diagnostics += validate(document, version: version, builder: builder)
         if !diagnostics.contains(where: { $0.severity == .error && $0.code != DiagnosticRule.thaiDigits.code }) {
             var mapper = XMLModelMapper<XMLTreeElement>()
             let application = mapper.map(tree)
@@ -116,6 +116,11 @@ package enum XMLApplicationReader {
         var sourceMap = SourceMap()
         record(builder.build(root: root), in: &sourceMap)
         return sourceMap
+    }
+
+    /// The namespaces of the format versions, for messages: `urn:psea:application:1 / urn:psea:application:2`.
+    static var namespaces: String {
+        Application.formatVersions.map { Application.xmlNamespace(version: $0) }.joined(separator: " / ")
     }
 
     /// The reader's parse options: no network, no DTD loading (libxml2 loads none unless asked), big line
@@ -180,8 +185,8 @@ package enum XMLApplicationReader {
     }
 
     /// Validates against the shared compiled schema with a fresh validation context (safe on several threads).
-    private static func validate(_ document: xmlDocPtr, builder: XMLTreeBuilder) -> [Diagnostic] {
-        guard let schema = LibXML.applicationSchema else {
+    private static func validate(_ document: xmlDocPtr, version: Int, builder: XMLTreeBuilder) -> [Diagnostic] {
+        guard let schema = LibXML.applicationSchema(version: version) else {
             return [
                 DiagnosticRule.schemaOther.diagnostic(
                     th: "ไม่สามารถโหลดสคีมาของใบสมัครได้", en: "the application schema could not be loaded",

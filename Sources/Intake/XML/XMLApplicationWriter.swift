@@ -1,13 +1,15 @@
 import Model
 
-/// Writes an application as XML in the contract's shape and order (namespace `urn:psea:application:1`,
-/// `schemaVersion="1"`), pretty-printed and deterministic, so that the reader gives the same model back.
+/// Writes an application as XML in the contract's shape and order (the namespace and `schemaVersion` of the
+/// application's format version), pretty-printed and deterministic, so that the reader gives the same model back.
 package enum XMLApplicationWriter {
     /// The XML document for `application`, UTF-8 text with two-space indentation.
     package static func write(_ application: Application) -> String {
         var out = XMLOutput()
         out.line("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        out.open("application", [("xmlns", Application.xmlNamespace), ("schemaVersion", "1")])
+        out.open(
+            "application",
+            [("xmlns", Application.xmlNamespace(version: application.schemaVersion)), ("schemaVersion", String(application.schemaVersion))])
         out.leaf("id", application.id)
         out.leaf("awardYear", String(application.awardYear))
         out.leaf("category", application.category)
@@ -73,6 +75,20 @@ package enum XMLApplicationWriter {
             out.leaf("item", item.title, [("id", item.id), ("kind", item.kind.rawValue), ("uri", item.uri), ("sha256", item.sha256)])
         }
         out.close("evidence")
+
+        if let responses = application.responses {
+            if responses.isEmpty {
+                out.empty("responses", [])
+            } else {
+                out.open("responses", [])
+                for response in responses {
+                    out.leaf(
+                        "response", response.text,
+                        [("criterion", response.criterion), ("evidenceRefs", response.evidenceRefs?.joined(separator: " "))])
+                }
+                out.close("responses")
+            }
+        }
 
         let declaration = application.declaration
         out.empty(

@@ -3,10 +3,12 @@ import Model
 /// Builds the bilingual diagnostics of the XML reader, including the translation of libxml2's schema errors
 /// into the shared structural codes.
 enum XMLMessages {
+    /// A number or date written in Thai digits, as official Thai documents often do: read as its ASCII digits,
+    /// with a warning that says what it was read as.
     static func thaiDigits(field: String, written: String, ascii: String, pointer: String, location: SourceLocation) -> Diagnostic {
-        DiagnosticRule.thaiDigits.diagnostic(
-            th: "\(field) \"\(written)\" เขียนด้วยเลขไทย ให้เขียนเป็น \(ascii)",
-            en: "\(field) \"\(written)\" is written in Thai digits; write \(ascii)",
+        DiagnosticRule.thaiDigitsRead.diagnostic(
+            th: "\(field) \"\(written)\" เขียนด้วยเลขไทย จึงอ่านเป็น \(ascii) ให้ตรวจว่าถูกต้อง",
+            en: "\(field) \"\(written)\" is written in Thai digits; it is read as \(ascii): check that this is right",
             at: pointer, location: location)
     }
 
@@ -18,7 +20,10 @@ enum XMLMessages {
 
     /// libxml2's message without namespaces in braces, facet tags, the `Element '…':` prefix and the final newline.
     static func cleaned(_ message: String) -> String {
-        var text = message.replacingOccurrences(of: "{\(Application.xmlNamespace)}", with: "")
+        var text = message
+        for version in Application.formatVersions {
+            text = text.replacingOccurrences(of: "{\(Application.xmlNamespace(version: version))}", with: "")
+        }
         for facet in [
             "enumeration", "pattern", "minLength", "maxLength", "length", "minInclusive", "maxInclusive",
             "minExclusive", "maxExclusive", "totalDigits", "fractionDigits", "whiteSpace",

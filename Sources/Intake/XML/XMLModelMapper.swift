@@ -60,7 +60,14 @@ struct XMLModelMapper<Element: XMLMappingElement> {
                     uri: item.attribute("uri").map { $0.trimmedValue },
                     sha256: item.attribute("sha256").map { $0.trimmedValue })
             },
-            declaration: mapDeclaration(root.child("declaration"), owner: root))
+            declaration: mapDeclaration(root.child("declaration"), owner: root),
+            responses: root.child("responses").map { responses in
+                responses.children("response").map { response in
+                    Response(
+                        criterion: string(response.attribute("criterion"), owner: response), text: response.trimmedText,
+                        evidenceRefs: refs(response.attribute("evidenceRefs")))
+                }
+            })
     }
 
     private mutating func mapWork(_ work: Element?, owner: Element) -> Work {

@@ -89,7 +89,7 @@ struct XMLSchemaErrorTranslator {
             return (
                 "\(error.node)",
                 DiagnosticRule.wrongVersion.diagnostic(
-                    th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(Application.xmlNamespace)",
+                    th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(XMLApplicationReader.namespaces)",
                     en: detail, at: "", location: element.location)
             )
         default:
@@ -121,7 +121,8 @@ struct XMLSchemaErrorTranslator {
         let shown = XMLMessages.shown(value)
         if isVersion {
             return DiagnosticRule.wrongVersion.diagnostic(
-                th: "schemaVersion ต้องเป็น 1 แต่พบ '\(shown)'", en: detail, at: pointer, location: location)
+                th: "schemaVersion ต้องตรงกับรุ่นของเนมสเปซ (1 สำหรับ urn:psea:application:1, 2 สำหรับ urn:psea:application:2) แต่พบ '\(shown)'",
+                en: detail, at: pointer, location: location)
         }
         if error.code == Self.enumeration {
             let (th, en) = XMLMessages.allowedValues(in: error.message)

@@ -1,3 +1,5 @@
+import Model
+
 /// A line and a column counted in Unicode scalars, both 1-based.
 struct TextPosition: Sendable, Hashable {
     var line: Int
@@ -52,6 +54,48 @@ struct XMLSourceScanner {
             }
         }
         return nil
+    }
+
+    /// The format version whose namespace the root's start tag names (the fast path picks its schema by it
+    /// before the stream starts); 1 when it names none of the later versions. A guess only: the stream then
+    /// checks the root's namespace for real.
+    static func declaredFormatVersion(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var scanner = XMLSourceScanner(bytes)
+        scanner.skipProlog()
+        let tag = bytes[scanner.index...].prefix { $0 != UInt8(ascii: ">") }
+        for version in Application.formatVersions.reversed() where version > 1 {
+            let namespace = Array(Application.xmlNamespace(version: version).utf8)
+            if tag.count >= namespace.count,
+                tag.indices.dropLast(namespace.count - 1).contains(where: { tag[$0..<$0 + namespace.count].elementsEqual(namespace) })
+            {
+                return version
+            }
+        }
+        return 1
+    }
+
+    /// The place of the root element's `<`: where the full pipeline places a finding about the whole document.
+    static func rootPosition(in bytes: UnsafeBufferPointer<UInt8>) -> TextPosition {
+        var scanner = XMLSourceScanner(bytes)
+        scanner.skipProlog()
+        return TextPosition(line: scanner.line, column: scanner.column)
+    }
+
+    /// Moves past a byte order mark and the white space, processing instructions and comments before the root.
+    private mutating func skipProlog() {
+        if starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                advance()
+            } else if starts(with: Self.piOpen) {
+                skip(past: Self.piClose)
+            } else if starts(with: Self.commentOpen) {
+                skip(past: Self.commentClose)
+            } else {
+                break
+            }
+        }
     }
 
     /// Every start tag in document order, with attribute places.

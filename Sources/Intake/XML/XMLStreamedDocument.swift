@@ -74,8 +74,12 @@ struct StreamedDocument {
     /// warning), when the root is not `<application>` in the application namespace, when the document declares
     /// an encoding other than UTF-8 or needed converting, or when it holds something the stream does not read.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> StreamedDocument? {
-        guard let schema = LibXML.applicationSchema, let base = bytes.baseAddress, bytes.count <= Int(Int32.max) else { return nil }
-        var builder = Builder(capacity: bytes.count)
+        // The schema is chosen before the stream starts, from the namespace the root's start tag declares; the
+        // builder then checks that the root really is in it (anything unusual goes to the full pipeline).
+        let version = XMLSourceScanner.declaredFormatVersion(in: bytes)
+        guard let schema = LibXML.applicationSchema(version: version), let base = bytes.baseAddress, bytes.count <= Int(Int32.max)
+        else { return nil }
+        var builder = Builder(capacity: bytes.count, namespace: Application.xmlNamespace(version: version))
         let collector = LibXMLErrorCollector()
         let parsed: Bool = withUnsafeMutablePointer(to: &builder) { builderPointer in
             collector.capturing {
@@ -116,10 +120,13 @@ struct StreamedDocument {
         /// The elements open at the current point of the stream, innermost last.
         var open: [Int32] = []
         var rootIsApplication = false
+        /// The namespace the root must be in: that of the schema the stream is validated against.
+        let namespace: String
         /// Set when the stream met something the fast path leaves to the full pipeline.
         var refused = false
 
-        init(capacity: Int) {
+        init(capacity: Int, namespace: String) {
+            self.namespace = namespace
             bytes.reserveCapacity(capacity)
             nodes.reserveCapacity(capacity / 64)
             segments.reserveCapacity(capacity / 64)
@@ -142,7 +149,7 @@ struct StreamedDocument {
                 if last >= 0 { nodes[Int(last)].next = index } else { nodes[Int(parent)].firstChild = index }
                 nodes[Int(parent)].lastChild = index
             } else if index == 0 {
-                rootIsApplication = Self.equals(name, "application") && namespace.map { Self.equals($0, Application.xmlNamespace) } == true
+                rootIsApplication = Self.equals(name, "application") && namespace.map { Self.equals($0, self.namespace) } == true
             } else {
                 refused = true
             }

@@ -52,6 +52,7 @@ final class XMLTreeElement {
         case "objective": return pointer + "/text"
         case "group": return pointer + "/name"
         case "item": return pointer + "/title"
+        case "response": return pointer + "/text"
         default: return pointer
         }
     }
@@ -69,6 +70,7 @@ enum XMLShape {
     static let listMembers: [String: (container: String?, key: String)] = [
         "objective": ("objectives", ""), "area": ("areas", ""), "group": ("stakeholders", ""),
         "activity": ("activities", ""), "indicator": ("indicators", ""), "item": ("evidence", ""),
+        "response": ("responses", ""),
         "measurement": (nil, "measurements"), "comparison": (nil, "comparisons"),
     ]
 
@@ -76,7 +78,7 @@ enum XMLShape {
     static let childOrder: [String: [String]] = [
         "application": [
             "id", "awardYear", "category", "type", "submittedAt", "agency", "contact", "previousAward", "work",
-            "stakeholders", "activities", "indicators", "sustainability", "lessons", "evidence", "declaration",
+            "stakeholders", "activities", "indicators", "sustainability", "lessons", "evidence", "responses", "declaration",
         ],
         "agency": ["name", "nameEn", "ministry", "province"],
         "contact": ["name", "position", "email", "phone"],
@@ -86,12 +88,13 @@ enum XMLShape {
         "activity": ["title", "technique", "influence"],
         "indicators": ["indicator"],
         "indicator": ["name", "baseline", "target", "measurement", "comparison"],
-        "evidence": ["item"],
+        "evidence": ["item"], "responses": ["response"],
     ]
 
-    /// Numeric attributes (any element) and numeric elements checked for Thai digits.
-    static let numericAttributes: Set<String> = ["year", "value", "count", "participants", "schemaVersion"]
-    static let numericElements: Set<String> = ["awardYear"]
+    /// Numeric and date attributes (any element) and numeric and date elements whose Thai digits are read as
+    /// ASCII digits, with a warning.
+    static let numericAttributes: Set<String> = ["year", "value", "count", "participants", "schemaVersion", "start", "end", "date"]
+    static let numericElements: Set<String> = ["awardYear", "submittedAt"]
 
     /// A pointer token, escaped only when it needs it (element names rarely hold `~` or `/`).
     static func escape(_ token: String) -> String {
