@@ -52,11 +52,14 @@ package struct ProblemCode: Sendable, Hashable, CustomStringConvertible {
     private static let byCode: [String: ProblemCode] = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 }
 
-// MARK: - Model: files (IO001–IO002)
+// MARK: - Model: files (IO001–IO003)
 
 extension ProblemCode {
     package static let fileUnreadable = ProblemCode("PSEA-IO001", .fatal, .model, th: "อ่านไฟล์หรือโฟลเดอร์ไม่ได้", en: "a file or folder cannot be read")
     package static let fileUnwritable = ProblemCode("PSEA-IO002", .fatal, .model, th: "เขียนไฟล์ไม่ได้", en: "a file cannot be written")
+    package static let notRegularFile = ProblemCode(
+        "PSEA-IO003", .fatal, .model, th: "สิ่งที่ระบุไม่ใช่ไฟล์ปกติ (เช่น ท่อข้อมูล ซ็อกเก็ต หรืออุปกรณ์) จึงไม่เปิดอ่าน",
+        en: "a FIFO, socket or device named as a file is not opened")
 }
 
 // MARK: - Intake: applications (E001–E061, W034–W062)
@@ -72,6 +75,9 @@ extension ProblemCode {
         "PSEA-E006", .error, .intake, th: "ไม่อนุญาตให้มี DTD หรือการประกาศเอนทิตีในใบสมัคร",
         en: "DTDs and entity declarations are not allowed in an application")
     package static let jsonSyntax = ProblemCode("PSEA-E008", .error, .intake, th: "JSON มีรูปแบบไม่ถูกต้อง", en: "the JSON is not well-formed")
+    package static let tooMany = ProblemCode(
+        "PSEA-E007", .error, .intake, th: "ไฟล์มีองค์ประกอบ แอตทริบิวต์ ค่า หรือข้อความยาวเกินขีดจำกัด",
+        en: "the file has more elements, attributes or values, or a longer text, than the limit")
     package static let tooDeep = ProblemCode("PSEA-E009", .error, .intake, th: "โครงสร้างซ้อนกันลึกเกินกำหนด", en: "the structure is nested too deeply")
 
     // Structure, shared by the XSD and the JSON Schema (E010–E019)
@@ -101,6 +107,15 @@ extension ProblemCode {
         "PSEA-W024", .warning, .intake, th: "วันที่ใช้ปี พ.ศ. จึงอ่านเป็น ค.ศ. (พ.ศ. − 543)", en: "a date uses a BE year and is read as CE (BE − 543)")
     package static let thaiDigits = ProblemCode(
         "PSEA-E025", .error, .intake, th: "ตัวเลขเขียนด้วยเลขไทย ต้องใช้เลขอารบิก", en: "a number is written in Thai digits; use ASCII digits")
+    package static let controlCharacter = ProblemCode(
+        "PSEA-E026", .error, .intake, th: "ข้อความมีอักขระควบคุม (นอกจากแท็บและขึ้นบรรทัดใหม่) หรือ U+FFFE/U+FFFF",
+        en: "a text holds a control character (other than tab, LF, CR) or U+FFFE/U+FFFF")
+    package static let bidiControl = ProblemCode(
+        "PSEA-W027", .warning, .intake, th: "ข้อความมีอักขระควบคุมทิศทางการเขียน (เช่น U+202E) ซึ่งทำให้ข้อความแสดงผิดลำดับได้",
+        en: "a text holds a bidirectional override, embedding or isolate (U+202A–U+202E, U+2066–U+2069)")
+    package static let numberOutOfRange = ProblemCode(
+        "PSEA-E028", .error, .intake, th: "ตัวเลขใหญ่หรือเล็กเกินกว่าที่อ่านได้ หรือยาวเกินกำหนด",
+        en: "a number is out of range (too large, or too small to be told from zero) or too long")
 
     // Sub-type rules (E030–E039)
     package static let needsInvolvement = ProblemCode(
@@ -262,7 +277,7 @@ extension ProblemCode {
         en: "the same judge, application and criterion twice in one file")
 }
 
-// MARK: - Round: round operations (RND001–RND007; RND003 retired)
+// MARK: - Round: round operations (RND001–RND008; RND003 retired)
 
 extension ProblemCode {
     package static let rubricChanged = ProblemCode(
@@ -278,6 +293,9 @@ extension ProblemCode {
         "PSEA-RND006", .error, .round, th: "ข้อมูลขัดกับที่บันทึกไว้ในฐานข้อมูลแล้ว", en: "a row contradicts what the database already holds")
     package static let invalidValue = ProblemCode(
         "PSEA-RND007", .error, .round, th: "ค่าคะแนนหรือคะแนนที่ตกลงกันไม่ถูกต้อง", en: "a consensus or score value is not valid")
+    package static let sameIDTwice = ProblemCode(
+        "PSEA-RND008", .error, .round, th: "ไฟล์สองไฟล์ในการนำเข้าครั้งเดียวกันมีรหัสใบสมัครเดียวกัน จึงไม่บันทึกทั้งสองไฟล์",
+        en: "two files of one ingest have the same application id; neither is stored")
 }
 
 // MARK: - Store: the competition database (DB001–DB013)
@@ -329,11 +347,12 @@ extension ProblemCode {
 extension ProblemCode {
     /// Every code psea can print, in module order, then code order; `psea codes` lists them.
     package static let all: [ProblemCode] = [
-        fileUnreadable, fileUnwritable,
+        fileUnreadable, fileUnwritable, notRegularFile,
 
-        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, jsonSyntax, tooDeep,
+        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, tooMany, jsonSyntax, tooDeep,
         missingField, unknownField, wrongType, notInList, badText, wrongVersion, tooFew, schemaOther, duplicateKey, badDate,
-        duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits,
+        duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits, controlCharacter, bidiControl,
+        numberOutOfRange,
         needsInvolvement, needsMeasuredIndicator, needsPreviousAward, previousAwardNotEarlier, aboveConsult, unknownType,
         needsIndicator,
         periodReversed, activityOutsidePeriod, declarationAfterSubmission,
@@ -351,7 +370,7 @@ extension ProblemCode {
         duplicateJudge, conflictedJudge, unassignedJudge, unknownCriterion, automaticCriterion, percentOutOfRange,
         percentOffStep, duplicateScore,
 
-        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue,
+        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue, sameIDTwice,
 
         databaseUnavailable, databaseFailed, conflictingRecord, unknownReference, conflictOfInterest,
         databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,

@@ -45,3 +45,127 @@ package enum JSONText {
         out += "\""
     }
 }
+
+/// The characters an application's text may not hold, and those it may hold only with care: the one definition
+/// both readers check and every writer escapes or isolates by.
+package enum UnicodeText {
+    /// Control characters (Unicode `Cc`: U+0000–U+001F, U+007F–U+009F) other than tab, LF and CR, and the
+    /// noncharacters U+FFFE and U+FFFF: no text field may hold them (XML cannot carry them, so a JSON file holding
+    /// one could not convert without loss), and a terminal would obey them.
+    package static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return value != 0x09 && value != 0x0A && value != 0x0D }
+        return (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF
+    }
+
+    /// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): allowed, but they can make
+    /// text read in another order than it is stored, so they are warned about and isolated wherever shown.
+    package static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    /// Whether any scalar of `text` is forbidden or a bidirectional control (a fast test on the UTF-8 bytes: every
+    /// such character starts with one of the bytes 0x00–0x1F, 0x7F, 0xC2, 0xE2 or 0xEF).
+    package static func needsCare(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+        } && text.unicodeScalars.contains { isForbidden($0) || isBidiControl($0) || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    }
+
+    /// Whether UTF-8 `bytes` may hold a forbidden character or a bidirectional control (raw, not escaped): exact
+    /// for the forbidden bytes and sequences (C0 but tab, LF, CR; DEL; C2 80–9F; EF BF BE–BF) and the bidirectional
+    /// ones (E2 80 AA–AE, E2 81 A6–A9). One pass, for the fast paths of the readers.
+    package static func mayNeedCare(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case 0x09, 0x0A, 0x0D: continue
+            case 0x00..<0x20, 0x7F: return true
+            case 0xC2: if index < count, (0x80...0x9F).contains(bytes[index]) { return true }
+            case 0xE2:
+                guard index + 1 < count else { continue }
+                let (second, third) = (bytes[index], bytes[index + 1])
+                if second == 0x80, (0xAA...0xAE).contains(third) { return true }
+                if second == 0x81, (0xA6...0xA9).contains(third) { return true }
+            case 0xEF:
+                if index + 1 < count, bytes[index] == 0xBF, bytes[index + 1] == 0xBE || bytes[index + 1] == 0xBF { return true }
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// Whether `text` holds a bidirectional control.
+    package static func hasBidiControl(_ text: String) -> Bool {
+        needsCare(text) && text.unicodeScalars.contains(where: isBidiControl)
+    }
+
+    /// `\u001B` for ESC: how an escaped character is written in terminal, CSV and HTML text.
+    package static func escape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// `text` wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE when it holds a bidirectional control, so
+    /// an override inside it ends with it and cannot reorder the text around it (plain-text outputs: Markdown,
+    /// CSV, the terminal; HTML uses `<bdi>`).
+    package static func isolated(_ text: String) -> String {
+        hasBidiControl(text) ? "\u{2068}" + text + "\u{2069}" : text
+    }
+
+    /// `text` with every forbidden character written as its escape (`\u001B`); tab, LF and CR kept.
+    package static func withoutForbidden(_ text: String) -> String {
+        guard needsCare(text), text.unicodeScalars.contains(where: isForbidden) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isForbidden(scalar) { out.append(contentsOf: escape(scalar).unicodeScalars) } else { out.append(scalar) }
+        }
+        return String(out)
+    }
+}
+
+/// Text psea writes to a terminal: nothing in it can move the cursor, clear the screen or start a line.
+package enum TerminalText {
+    /// One value inside a line (a file name, a value from a file): every control character, tab, LF and CR
+    /// included, written as its escape (`\n`, `\r`, `\t`, `\u001B`), and the value isolated when it holds a
+    /// bidirectional control, so a file name with a newline cannot forge a line of its own.
+    package static func escaped(_ text: String) -> String {
+        guard UnicodeText.needsCare(text) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
+            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
+            default:
+                if UnicodeText.isForbidden(scalar) {
+                    out.append(contentsOf: UnicodeText.escape(scalar).unicodeScalars)
+                } else {
+                    out.append(scalar)
+                }
+            }
+        }
+        return UnicodeText.isolated(String(out))
+    }
+
+    /// Whole output as it goes to the terminal (the last line of defence, for text made anywhere): every control
+    /// character but tab and LF written as its escape, so none reaches the terminal raw.
+    package static func safe(_ text: String) -> String {
+        guard UnicodeText.needsCare(text),
+            text.unicodeScalars.contains(where: { UnicodeText.isForbidden($0) || $0 == "\r" })
+        else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if UnicodeText.isForbidden(scalar) || scalar == "\r" {
+                out.append(contentsOf: UnicodeText.escape(scalar).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}

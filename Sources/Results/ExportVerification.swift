@@ -73,7 +73,9 @@ package enum ExportVerification {
         var differences: [String] = []
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let found = FileManager.default.contents(atPath: path), let versions = candidates[name] else { continue }
+            // A missing file is not compared; a FIFO, socket or device in its place is refused, never opened.
+            guard FileManager.default.fileExists(atPath: path), let versions = candidates[name] else { continue }
+            let found = try RegularFile.read(path)
             compared.append(name)
             guard !versions.contains(found) else { continue }
             let closest = versions.first { firstLine($0) == firstLine(found) } ?? versions[0]

@@ -93,10 +93,7 @@ func warn(_ lines: [String]) {
 
 /// Reads a whole file given on the command line; failure is an I/O error (exit 2).
 func readBytes(_ path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw PSEAError.unreadable(path, reason: "the file cannot be read")
-    }
-    return [UInt8](data)
+    [UInt8](try RegularFile.read(path))
 }
 
 /// Prints the issues of a refused file to standard error and exits 1; prints nothing for a valid result.
