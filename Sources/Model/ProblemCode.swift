@@ -75,9 +75,6 @@ extension ProblemCode {
         "PSEA-E006", .error, .intake, th: "ไม่อนุญาตให้มี DTD หรือการประกาศเอนทิตีในใบสมัคร",
         en: "DTDs and entity declarations are not allowed in an application")
     package static let jsonSyntax = ProblemCode("PSEA-E008", .error, .intake, th: "JSON มีรูปแบบไม่ถูกต้อง", en: "the JSON is not well-formed")
-    package static let tooMany = ProblemCode(
-        "PSEA-E007", .error, .intake, th: "ไฟล์มีองค์ประกอบ แอตทริบิวต์ ค่า หรือข้อความยาวเกินขีดจำกัด",
-        en: "the file has more elements, attributes or values, or a longer text, than the limit")
     package static let tooDeep = ProblemCode("PSEA-E009", .error, .intake, th: "โครงสร้างซ้อนกันลึกเกินกำหนด", en: "the structure is nested too deeply")
 
     // Structure, shared by the XSD and the JSON Schema (E010–E019)
@@ -116,6 +113,9 @@ extension ProblemCode {
     package static let numberOutOfRange = ProblemCode(
         "PSEA-E028", .error, .intake, th: "ตัวเลขใหญ่หรือเล็กเกินกว่าที่อ่านได้ หรือยาวเกินกำหนด",
         en: "a number is out of range (too large, or too small to be told from zero) or too long")
+    package static let tooMany = ProblemCode(
+        "PSEA-E029", .error, .intake, th: "ไฟล์มีองค์ประกอบ แอตทริบิวต์ ค่า หรือข้อความยาวเกินขีดจำกัด",
+        en: "the file has more elements, attributes or values, or a longer text, than the limit")
 
     // Sub-type rules (E030–E039)
     package static let needsInvolvement = ProblemCode(
@@ -349,10 +349,10 @@ extension ProblemCode {
     package static let all: [ProblemCode] = [
         fileUnreadable, fileUnwritable, notRegularFile,
 
-        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, tooMany, jsonSyntax, tooDeep,
+        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, jsonSyntax, tooDeep,
         missingField, unknownField, wrongType, notInList, badText, wrongVersion, tooFew, schemaOther, duplicateKey, badDate,
         duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits, controlCharacter, bidiControl,
-        numberOutOfRange,
+        numberOutOfRange, tooMany,
         needsInvolvement, needsMeasuredIndicator, needsPreviousAward, previousAwardNotEarlier, aboveConsult, unknownType,
         needsIndicator,
         periodReversed, activityOutsidePeriod, declarationAfterSubmission,

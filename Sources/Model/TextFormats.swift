@@ -4,7 +4,10 @@ import Foundation
 package enum CSVText {
     /// The field as written in a record: in double quotes, with inner quotes doubled, when it holds a comma, a
     /// double quote, CR or LF; otherwise as it is. Checked on bytes, so a CR LF pair inside one `Character` counts.
+    /// A control character other than tab, LF and CR is written as its escape (`\u001B`) and a value with a
+    /// bidirectional control is isolated (`UnicodeText`), so no raw control byte reaches a spreadsheet.
     package static func field(_ value: String) -> String {
+        let value = UnicodeText.needsCare(value) ? UnicodeText.isolated(UnicodeText.withoutForbidden(value)) : value
         // These ASCII bytes are always characters of their own (or part of CR LF) in UTF-8.
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -19,7 +22,8 @@ package enum CSVText {
 /// JSON string literals as every module writes them (exports, `rank --format json`, `psea convert`).
 package enum JSONText {
     /// `text` as a JSON string literal: `"` and `\` escaped, LF, CR and tab as `\n`, `\r`, `\t`, other control
-    /// characters below U+0020 as `\u00XX` (lowercase hex); everything else, non-ASCII included, written as is.
+    /// characters (U+0000–U+001F, U+007F–U+009F) as `\u00XX` (lowercase hex); everything else, non-ASCII included,
+    /// written as is.
     package static func quoted(_ text: String) -> String {
         var out = ""
         appendQuoted(text, to: &out)
@@ -33,7 +37,7 @@ package enum JSONText {
     package static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
-            if scalar.value >= 0x20, scalar != "\"", scalar != "\\" {
+            if scalar.value >= 0x20, scalar != "\"", scalar != "\\", !(0x7F...0x9F).contains(scalar.value) {
                 out.unicodeScalars.append(scalar)
             } else if let escape = shortEscapes[scalar] {
                 out += escape

@@ -47,4 +47,22 @@ import Testing
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("PSEA-IO003") && run.stderr.contains("device"), "\(run.stderr)")
     }
+
+    /// Validation lines cannot be forged: a file name with a newline and a value with ESC reach the terminal escaped.
+    @Test func aFileNameOrValueCannotForgeALineOrDriveTheTerminal() throws {
+        let folder = try makeTemporaryFolder("psea-names")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sample = try String(contentsOf: TestPaths.validSamples.appendingPathComponent("og-public-org-dga.json"), encoding: .utf8)
+        let hostile = sample.replacingOccurrences(of: #""type": "open-governance""#, with: #""type": "open\u001b[2J\u0007""#)
+        #expect(hostile != sample)
+        let name = folder.appendingPathComponent("x.json:1:1: error PSEA-E001: forged\nentry.json").path
+        try Data(hostile.utf8).write(to: URL(fileURLWithPath: name))
+        let run = try CLI.run(["validate", name])
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(!run.stdoutData.contains(0x1B) && !run.stdoutData.contains(0x07), "\(run.stdout)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.hasPrefix(folder.path) || $0.hasPrefix("checked") }, "\(run.stdout)")
+        #expect(run.stdout.contains("forged\\nentry.json:"))
+        #expect(run.stdout.contains(#"\u001B"#))
+    }
 }

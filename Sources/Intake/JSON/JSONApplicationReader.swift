@@ -30,7 +30,8 @@ package enum JSONApplicationReader {
     /// The source map of a clean file is found again from the bytes only if a business rule asks for it.
     static func readClean(_ data: Data) -> ReadResult? {
         guard case .success(let schema) = JSONSchemaValidator.shared else { return nil }
-        guard let parsed = withoutByteOrderMark(data, { JSONParser.parse($0) }), schema.accepts(parsed),
+        guard let parsed = withoutByteOrderMark(data, { mayHoldCarefulText($0) ? nil : JSONParser.parse($0) }),
+            schema.accepts(parsed),
             let application = JSONModelMapper.application(from: parsed)
         else { return nil }
         return ReadResult(application: application, diagnostics: [], locating: { sourceMap(of: data) })
@@ -88,6 +89,37 @@ package enum JSONApplicationReader {
     }
 
     // MARK: Helpers
+
+    /// Whether the document may hold a character `TextCheck` reports, raw or escaped (`\b`, `\f`, `\u` of a
+    /// control, a bidirectional control or U+FFFE/U+FFFF): the fast path then steps aside and the locator decides.
+    /// A false alarm (an escaped backslash before such text) only costs the locating path.
+    static func mayHoldCarefulText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if UnicodeText.mayNeedCare(bytes) { return true }
+        var index = 0
+        let count = bytes.count
+        while index + 1 < count {
+            guard bytes[index] == 0x5C else {
+                index += 1
+                continue
+            }
+            let next = bytes[index + 1]
+            if next == 0x62 || next == 0x66 { return true }
+            if next == 0x75, index + 5 < count {
+                var code: UInt32 = 0
+                for offset in 2..<6 {
+                    let digit = bytes[index + offset]
+                    switch digit {
+                    case 0x30...0x39: code = code << 4 | UInt32(digit - 0x30)
+                    case 0x41...0x46, 0x61...0x66: code = code << 4 | UInt32((digit | 0x20) - 0x61 + 10)
+                    default: code = 0x41
+                    }
+                }
+                if let scalar = Unicode.Scalar(code), UnicodeText.isForbidden(scalar) || UnicodeText.isBidiControl(scalar) { return true }
+            }
+            index += 2
+        }
+        return false
+    }
 
     /// What Foundation said of a number beyond the range of a Double.
     private static let unreadableNumber = "The operation could not be completed. The data isn’t in the correct format."

@@ -50,6 +50,8 @@ struct JSONLocator {
     private var recorded = 0
     private var diagnostics: [Diagnostic] = []
     private var stack: [Frame] = []
+    /// The first forbidden character and the first bidirectional control of the string just read, with places.
+    private var stringCharacters: (forbidden: (Unicode.Scalar, Int, Int)?, bidi: (Unicode.Scalar, Int, Int)?) = (nil, nil)
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -187,6 +189,7 @@ struct JSONLocator {
             return .value(pointer: pointer + "/0", record: true)
         case 0x22:
             _ = try string(build: false)
+            reportCharacters(at: pointer)
             return .afterValue
         case 0x2D, 0x30...0x39:
             try number()
@@ -221,6 +224,7 @@ struct JSONLocator {
         let name = try string(build: true)
         let parent = stack.count - 1
         let pointer = stack[parent].pointer + "/" + Pointer.escape(name)
+        reportCharacters(at: pointer)
         if let first = stack[parent].keys[name] {
             let place = SourceLocation(line: keyLine, column: keyColumn, path: pointer)
             diagnostics.append(
@@ -352,9 +356,37 @@ struct JSONLocator {
         return code
     }
 
+    /// The findings about the characters of the string just read (`TextCheck`), each at its character.
+    private mutating func reportCharacters(at pointer: String) {
+        guard stringCharacters.forbidden != nil || stringCharacters.bidi != nil else { return }
+        if let (scalar, line, column) = stringCharacters.forbidden {
+            diagnostics.append(TextCheck.forbidden(scalar, at: pointer, location: SourceLocation(line: line, column: column, path: pointer)))
+        }
+        if let (scalar, line, column) = stringCharacters.bidi {
+            diagnostics.append(TextCheck.bidi(scalar, at: pointer, location: SourceLocation(line: line, column: column, path: pointer)))
+        }
+        stringCharacters = (nil, nil)
+    }
+
+    /// Keeps `scalar`, written at `line`/`column`, when it is the string's first forbidden character or first
+    /// bidirectional control.
+    private mutating func note(_ scalar: Unicode.Scalar, line: Int, column: Int) {
+        if stringCharacters.forbidden == nil, UnicodeText.isForbidden(scalar) { stringCharacters.forbidden = (scalar, line, column) }
+        if stringCharacters.bidi == nil, UnicodeText.isBidiControl(scalar) { stringCharacters.bidi = (scalar, line, column) }
+    }
+
+    /// The scalar whose UTF-8 starts at `i` (valid UTF-8: the locator runs on checked bytes).
+    private func scalar(at index: Int) -> Unicode.Scalar? {
+        var end = index + 1
+        while end < bytes.count, end < index + 4, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first
+    }
+
     /// At the opening quote of a string: checks it and moves past the closing quote; builds the text when asked.
+    /// Notes its first forbidden character and first bidirectional control for `reportCharacters`.
     private mutating func string(build: Bool) throws(Stop) -> String {
         let startLine = line, startColumn = column
+        stringCharacters = (nil, nil)
         step()
         var text: [UInt8] = []
         while true {
@@ -375,6 +407,9 @@ struct JSONLocator {
                     en: "the control character \(found) in a string must be escaped, e.g. \\n (or the string is not closed)")
             }
             guard byte == 0x5C else {
+                if byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF, let scalar = scalar(at: i) {
+                    note(scalar, line: line, column: column)
+                }
                 if build { text.append(byte) }
                 step()
                 continue
@@ -423,8 +458,9 @@ struct JSONLocator {
                     en: "invalid escape \\\(found.trimmingQuotes) in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
                     line: escapeLine, column: escapeColumn)
             }
-            if build, let unicode = Unicode.Scalar(scalar) {
-                text.append(contentsOf: Array(String(Character(unicode)).utf8))
+            if let unicode = Unicode.Scalar(scalar) {
+                note(unicode, line: escapeLine, column: escapeColumn)
+                if build { text.append(contentsOf: Array(String(Character(unicode)).utf8)) }
             }
         }
     }

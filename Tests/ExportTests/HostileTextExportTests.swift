@@ -1,0 +1,36 @@
+import Foundation
+import Model
+import Testing
+
+@testable import Export
+
+/// What the exports make of text that holds control characters or bidirectional controls (issue 19, point 2): no
+/// raw control byte in HTML, Markdown or CSV, and an override isolated where it is shown.
+@Suite struct HostileTextExportTests {
+    @Test func htmlIsolatesBidiControlsInBdiAndEscapesControls() {
+        #expect(Text.html("กรม\u{202E}abc<") == "<bdi>กรม\u{202E}abc&lt;</bdi>")
+        #expect(Text.html("a\u{1B}[2J\u{0}") == "a\\u001B[2J\\u0000")
+        #expect(Text.html("กรมการปกครอง & co") == "กรมการปกครอง &amp; co")
+        // Where no tag can go (attribute values, <title>): FSI…PDI instead of <bdi>.
+        #expect(Text.plainHTML("x\u{202E}\"y") == "\u{2068}x\u{202E}&quot;y\u{2069}")
+    }
+
+    @Test func markdownIsolatesBidiControlsAndEscapesControls() {
+        #expect(FeedbackReport.md("abc\u{202D}d") == "\u{2068}abc\u{202D}d\u{2069}")
+        #expect(FeedbackReport.md("a\u{1B}b\u{7}") == "a\\\\u001Bb\\\\u0007")
+        #expect(FeedbackReport.md("ข้อความ*ปกติ*") == "ข้อความ\\*ปกติ\\*")
+    }
+
+    @Test func aReportWithHostileTextCarriesNoRawControlByte() {
+        let blocks: [FeedbackReport.Block] = [
+            .heading(1, "กรม\u{1B}[2J", en: "x\u{202E}y"), .paragraph("p\u{7}"), .bullets(["b\u{9B}"]),
+            .table(["h"], [["c\u{0}\u{202E}"]]),
+        ]
+        for output in [FeedbackReport.markdown(blocks), FeedbackReport.html(blocks, title: "t\u{1B}\u{202E}")] {
+            let bytes = Array(output.utf8)
+            #expect(!bytes.contains { $0 < 0x20 && $0 != 0x0A }, "\(output)")
+            #expect(!output.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) })
+        }
+        #expect(FeedbackReport.html(blocks, title: "t").contains("<bdi>x\u{202E}y</bdi>"))
+    }
+}
