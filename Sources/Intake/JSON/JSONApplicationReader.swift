@@ -53,6 +53,10 @@ package enum JSONApplicationReader {
             if located.fatal { return result(nil, located.diagnostics) }
             // A duplicate key is the locator's finding; its first value is the one checked, as it always was.
             guard let parsed = JSONParser.parse(bytes, keepingFirstOfDuplicateKeys: true) else {
+                // A number out of range or too long: the locator placed it.
+                if located.diagnostics.contains(where: { $0.code == DiagnosticRule.numberOutOfRange.code }) {
+                    return result(nil, located.diagnostics)
+                }
                 // Well-formed by the grammar, yet a number out of the range of a Double: the finding (and its
                 // words) of the Foundation parser this pipeline once used.
                 return result(

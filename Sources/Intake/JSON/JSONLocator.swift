@@ -10,6 +10,9 @@ import Model
 struct JSONLocator {
     /// Containers deeper than this are refused; applications need about six levels.
     static let maxDepth = 64
+    /// Numbers longer than this (in characters) are refused (PSEA-E028): an application's numbers are counts,
+    /// years and measurements, and a longer one only costs time to read.
+    static let maxNumberLength = 64
     /// The source map keeps at most this many places; deeper or later pointers resolve to an ancestor.
     static let maxRecorded = 200_000
 
@@ -192,7 +195,7 @@ struct JSONLocator {
             reportCharacters(at: pointer)
             return .afterValue
         case 0x2D, 0x30...0x39:
-            try number()
+            try number(at: pointer)
             return .afterValue
         case 0x61...0x7A, 0x41...0x5A:
             try literal()
@@ -279,6 +282,38 @@ struct JSONLocator {
 
     private func isDigit(_ at: Int) -> Bool {
         at < bytes.count && bytes[at] >= 0x30 && bytes[at] <= 0x39
+    }
+
+    /// Reads a number and reports it (PSEA-E028, at its first character) when it is too long, or out of the
+    /// range of a Double: infinite, or rounding to zero from a number that is not zero.
+    private mutating func number(at pointer: String) throws(Stop) {
+        let start = i, startLine = line, startColumn = column
+        try number()
+        let length = i - start
+        let place = SourceLocation(line: startLine, column: startColumn, path: pointer)
+        if length > JSONLocator.maxNumberLength {
+            diagnostics.append(
+                DiagnosticRule.numberOutOfRange.diagnostic(
+                    th: "ตัวเลขยาว \(length) อักขระ เกินกว่าที่รับได้ (\(JSONLocator.maxNumberLength) อักขระ)",
+                    en: "the number is \(length) characters long, more than the \(JSONLocator.maxNumberLength) allowed", at: pointer,
+                    location: place))
+            return
+        }
+        // Up to 15 digits without a fraction or an exponent always fit; anything else is read to be sure.
+        guard length > 15 || bytes[start..<i].contains(where: { $0 == 0x2E || $0 | 0x20 == 0x65 }) else { return }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        guard let value = Double(text) else { return }
+        if !value.isFinite {
+            diagnostics.append(
+                DiagnosticRule.numberOutOfRange.diagnostic(
+                    th: "ตัวเลข \(text) ใหญ่เกินกว่าที่อ่านได้", en: "the number \(text) is too large to be read", at: pointer, location: place))
+        } else if value == 0, mantissa.contains(where: { $0 >= "1" && $0 <= "9" }) {
+            diagnostics.append(
+                DiagnosticRule.numberOutOfRange.diagnostic(
+                    th: "ตัวเลข \(text) เล็กเกินกว่าจะแยกจากศูนย์ได้", en: "the number \(text) is too small to be told from zero", at: pointer,
+                    location: place))
+        }
     }
 
     private mutating func number() throws(Stop) {
