@@ -65,4 +65,94 @@ import Testing
         #expect(run.stdout.contains("forged\\nentry.json:"))
         #expect(run.stdout.contains(#"\u001B"#))
     }
+
+    /// Two files with one application id in one ingest are both refused, each naming the other, across chunks too,
+    /// and a re-run stores nothing new.
+    @Test func twoFilesWithOneIDInOneIngestAreBothRefused() throws {
+        let folder = try makeTemporaryFolder("psea-same-id")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)
+        let first = samples.appendingPathComponent("a.xml").path
+        let second = samples.appendingPathComponent("b.json").path
+        let other = samples.appendingPathComponent("c.json").path
+        try FileManager.default.copyItem(atPath: TestPaths.validSamples.appendingPathComponent("og-province-nan.xml").path, toPath: first)
+        #expect(try CLI.run(["convert", "--to", "json", first, "-o", second]).status == 0)
+        let edited = try String(contentsOfFile: second, encoding: .utf8).replacingOccurrences(of: "\"lessons\": \"", with: "\"lessons\": \"ฉบับแก้ไข ")
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: second))
+        try FileManager.default.copyItem(atPath: TestPaths.validSamples.appendingPathComponent("og-public-org-dga.json").path, toPath: other)
+        let db = folder.appendingPathComponent("psea.sqlite").path
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+        for run in 1...2 {
+            let ingest = try CLI.run(["ingest", "--db", db, "--chunk", "1", samples.path])
+            #expect(ingest.status == 1, "run \(run): \(ingest.stdout)\(ingest.stderr)")
+            #expect(ingest.stdout.contains(run == 1 ? "stored v1\t\(other)" : "unchanged\t\(other)"), "\(ingest.stdout)")
+            #expect(!ingest.stdout.contains(first) && !ingest.stdout.contains(second), "run \(run): \(ingest.stdout)")
+            #expect(ingest.stdout.contains("0 new versions, 2 invalid"), "\(ingest.stdout)")
+            for (file, named) in [(first, second), (second, first)] {
+                let line = ingest.stderr.split(separator: "\n").first { $0.hasPrefix("\(file):") && $0.contains("PSEA-RND008") }
+                #expect(line?.contains(named) == true, "run \(run): \(ingest.stderr)")
+            }
+        }
+    }
+
+    /// One hostile file never stops the others of an ingest: it is refused at once and the valid files are stored.
+    @Test func oneHostileFileDoesNotStopAnIngest() throws {
+        let folder = try makeTemporaryFolder("psea-hostile-ingest")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: samples, withIntermediateDirectories: true)
+        let attributes = (0..<100_000).map { "a\($0)=\"x\"" }.joined(separator: " ")
+        try Data("<application xmlns=\"urn:psea:application:1\"><agency \(attributes)/></application>".utf8)
+            .write(to: samples.appendingPathComponent("0-hostile.xml"))
+        for name in ["og-province-nan.xml", "og-public-org-dga.json"] {
+            try FileManager.default.copyItem(
+                atPath: TestPaths.validSamples.appendingPathComponent(name).path, toPath: samples.appendingPathComponent(name).path)
+        }
+        let db = folder.appendingPathComponent("psea.sqlite").path
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+        let started = Date()
+        let ingest = try CLI.run(["ingest", "--db", db, samples.path], timeout: 60)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(ingest.status == 1, "\(ingest.stdout)\(ingest.stderr)")
+        #expect(ingest.stdout.contains("2 stored") && ingest.stdout.contains("1 invalid"), "\(ingest.stdout)")
+        #expect(ingest.stderr.contains("0-hostile.xml:1:") && ingest.stderr.contains("PSEA-E029"), "\(ingest.stderr)")
+    }
+
+    /// Peak memory of `psea validate FILE` (its own, from `wait4`), in bytes.
+    static func peakMemory(validating path: String) throws -> Int {
+        let arguments = [CLI.binary.path, "validate", path]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        #expect(posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0)
+        var status: Int32 = 0
+        var usage = rusage()
+        #expect(wait4(pid, &status, 0, &usage) == pid)
+        return usage.ru_maxrss * 1024
+    }
+
+    /// The bound the README states: peak memory at most 16 times the file's size plus a fixed base of 128 MiB.
+    @Test func tenMebibytesOfEmptyElementsStayUnderTheStatedMemoryBound() throws {
+        let folder = try makeTemporaryFolder("psea-memory")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let head = "<application xmlns=\"urn:psea:application:1\">", tail = "</application>"
+        let size = 10 * 1024 * 1024
+        let text = head + String(repeating: "<z/>", count: (size - head.utf8.count - tail.utf8.count) / 4) + tail
+        let files = [
+            ("z.xml", text), ("a.json", "[" + String(repeating: "1,", count: size / 2 - 1) + "1]"),
+            ("t.xml", head + "<id>" + String(repeating: "ก", count: size / 3 - 40) + "</id>" + tail),
+        ]
+        for (name, content) in files {
+            let path = folder.appendingPathComponent(name).path
+            try Data(content.utf8).write(to: URL(fileURLWithPath: path))
+            let peak = try Self.peakMemory(validating: path)
+            #expect(peak <= 16 * content.utf8.count + 128 * 1024 * 1024, "\(name): \(peak / 1_048_576) MiB")
+        }
+    }
 }

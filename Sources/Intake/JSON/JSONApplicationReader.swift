@@ -22,7 +22,11 @@ package enum JSONApplicationReader {
     /// `read` for a file that passed the shared input checks (`InputCheck`): size, emptiness and, when anything is
     /// reported, UTF-8 are the caller's.
     static func readChecked(_ data: Data) -> ReadResult {
-        readClean(data) ?? readFully(data)
+        // The limits are checked before the parser builds anything: within them no read costs more than linear time.
+        if let breach = withoutByteOrderMark(data, JSONLimits.check) {
+            return ReadResult(application: nil, diagnostics: [breach], sourceMap: SourceMap())
+        }
+        return readClean(data) ?? readFully(data)
     }
 
     /// The fast path for a clean file: parse, accept and map without recording any source place. Nil when the
