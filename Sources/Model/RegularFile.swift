@@ -43,6 +43,14 @@ package enum RegularFile {
         return data
     }
 
+    /// Throws as `read` would when something exists at `path` and is not a regular file (a database another
+    /// library opens: a FIFO there would make it wait for ever); nothing for a regular file or a missing one.
+    package static func requireRegularIfPresent(_ path: String) throws(PSEAError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        try requireRegular(path, mode: info.st_mode)
+    }
+
     /// Whether `path` names a regular file (following symbolic links), without opening it.
     package static func isRegular(_ path: String) -> Bool {
         var info = stat()

@@ -28,12 +28,16 @@ import Testing
         #expect(run.stderr.contains("PSEA-IO003"), "\(run.stderr)")
     }
 
-    @Test func aFIFOGivenToIngestOrJudgesImportIsRefusedAtOnce() throws {
+    @Test func aFIFOGivenToIngestJudgesImportOrAsTheDatabaseIsRefusedAtOnce() throws {
         let (folder, path) = try Self.fifo("entry.xml")
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("psea.sqlite").path
         #expect(try CLI.run(["init", "--db", db]).status == 0)
-        for command in [["ingest", "--db", db, path], ["judges", "import", "--db", db, path]] {
+        let commands = [
+            ["ingest", "--db", db, path], ["judges", "import", "--db", db, path], ["status", "--db", path], ["init", "--db", path],
+            ["ingest", "--db", path, "Samples/valid/og-province-nan.xml"],
+        ]
+        for command in commands {
             let started = Date()
             let run = try CLI.run(command, timeout: 20)
             #expect(Date().timeIntervalSince(started) < 10, "\(command[0]) waited on the FIFO")
