@@ -15,6 +15,8 @@ enum XMLLimits {
     static let maxTextBytes = 1 << 20
     /// Elements, attributes and text runs together.
     static let maxNodes = 200_000
+    /// Deeper than this libxml2 stops at once with its own finding (PSEA-E005), which the scan leaves to it.
+    static let libxmlMaxDepth = 256
 
     /// The first limit `bytes` (UTF-8 XML) breaks, as a finding; nil within every limit. Markup it cannot read is
     /// left to libxml2, which reports it.
@@ -23,6 +25,7 @@ enum XMLLimits {
         var index = 0
         var elements = 0
         var nodes = 0
+        var depth = 0
         /// The index just after `terminator` from `from`, or the end.
         func skip(past terminator: StaticString, from: Int) -> Int {
             let pattern = UnsafeBufferPointer(start: terminator.utf8Start, count: terminator.utf8CodeUnitCount)
@@ -58,6 +61,7 @@ enum XMLLimits {
             } else if next == 0x3F {  // <? ?>
                 index = skip(past: "?>", from: index + 2)
             } else if next == 0x2F {  // </name>
+                depth -= 1
                 index = skip(past: ">", from: index + 2)
             } else {
                 let start = index
@@ -81,6 +85,10 @@ enum XMLLimits {
                     index += 1
                 }
                 if nodes > maxNodes { return tooManyNodes(bytes, at: start) }
+                if index < count, bytes[index - 1] != 0x2F {
+                    depth += 1
+                    if depth > libxmlMaxDepth { return nil }
+                }
                 index += 1
             }
         }

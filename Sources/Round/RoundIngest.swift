@@ -78,17 +78,30 @@ package struct Ingestor: Sendable {
         return summary
     }
 
-    /// The files of `paths` that hold an id another file of the run holds too, by id (each id read cheaply on every
-    /// core before anything is stored): two files of one ingest with one id are both refused, whichever would come
-    /// first, so a re-run never makes a new version of either.
+    /// The valid files of `paths` that hold an id another valid file of the run holds too, by id: two such files are
+    /// both refused, whichever would come first, so a re-run never makes a new version of either. Each id is read
+    /// cheaply on every core before anything is stored; only files whose id is read twice are checked in full here
+    /// (an invalid file is refused for its own findings and makes no other file ambiguous).
     func sharedIDs(_ paths: [String]) -> [String: [String]] {
-        let options = options
+        let (options, rules) = (options, rules)
         let ids = paths.concurrentMap { ApplicationIntake.applicationID(fileAt: $0, options: options) }
         var files: [String: [String]] = [:]
         for (path, id) in zip(paths, ids) {
             if let id { files[id, default: []].append(path) }
         }
-        return files.filter { $0.value.count > 1 }
+        // In the order of `paths`, so the files an error names come in the same order on every run.
+        let repeated = Set(files.filter { $0.value.count > 1 }.flatMap(\.value))
+        let candidates = paths.filter(repeated.contains)
+        guard !candidates.isEmpty else { return [:] }
+        let validIDs = candidates.concurrentMap { path -> String? in
+            guard let result = try? ApplicationIntake.check(fileAt: path, options: options, rules: rules), result.isValid else { return nil }
+            return result.application?.id
+        }
+        var valid: [String: [String]] = [:]
+        for (path, id) in zip(candidates, validIDs) {
+            if let id { valid[id, default: []].append(path) }
+        }
+        return valid.filter { $0.value.count > 1 }
     }
 
     /// The result of a valid file whose id other files of the run hold too (PSEA-RND008), naming them.
