@@ -25,8 +25,9 @@ enum TextCheck {
             scalar.value >= 0xFFFE
             ? LocalizedText(th: "อักขระต้องห้าม", en: "the noncharacter") : LocalizedText(th: "อักขระควบคุม", en: "the control character")
         return DiagnosticRule.controlCharacter.diagnostic(
-            th: "ข้อความมี\(what.th) \(name) ซึ่งใบสมัครมีไม่ได้ (ใช้ได้เฉพาะแท็บและการขึ้นบรรทัดใหม่) ให้ลบออก",
-            en: "the text holds \(what.en) \(name), which an application cannot hold (only tab, LF and CR are allowed): remove it",
+            th: "\(JSONSchemaValidator.field(pointer, .th)): ข้อความมี\(what.th) \(name) ซึ่งใบสมัครมีไม่ได้ (ใช้ได้เฉพาะแท็บและการขึ้นบรรทัดใหม่) ให้ลบออก",
+            en:
+                "\(JSONSchemaValidator.field(pointer)): the text holds \(what.en) \(name), which an application cannot hold (only tab, LF and CR are allowed): remove it",
             at: pointer, location: location)
     }
 
@@ -34,9 +35,10 @@ enum TextCheck {
     static func bidi(_ scalar: Unicode.Scalar, at pointer: String, location: SourceLocation?) -> Diagnostic {
         let name = codePoint(scalar)
         return DiagnosticRule.bidiControl.diagnostic(
-            th: "ข้อความมีอักขระควบคุมทิศทางการเขียน \(name) ซึ่งอาจทำให้ข้อความแสดงผิดลำดับ psea จะแยกข้อความนี้ไว้เมื่อแสดงผล ควรลบออกหากไม่ได้ตั้งใจใส่",
+            th:
+                "\(JSONSchemaValidator.field(pointer, .th)): ข้อความมีอักขระควบคุมทิศทางการเขียน \(name) ซึ่งอาจทำให้ข้อความแสดงผิดลำดับ psea จะแยกข้อความนี้ไว้เมื่อแสดงผล ควรลบออกหากไม่ได้ตั้งใจใส่",
             en:
-                "the text holds the bidirectional control \(name), which can make it display in another order; psea isolates it wherever it is shown: remove it unless it is meant",
+                "\(JSONSchemaValidator.field(pointer)): the text holds the bidirectional control \(name), which can make it display in another order; psea isolates it wherever it is shown: remove it unless it is meant",
             at: pointer, location: location)
     }
 
