@@ -5,7 +5,7 @@ import Model
 /// sees them, so that no file inside the size limit makes a reader work quadratically or build a huge tree
 /// (libxml2 checks the attributes of one element against each other, so 100,000 attributes cost minutes). Real
 /// applications hold a few hundred elements and texts of a few thousand characters: the limits are far above
-/// them. Each breach is PSEA-E029 at the place where the limit is crossed.
+/// them. Each breach is PSEA-E007 at the place where the limit is crossed.
 enum XMLLimits {
     /// Elements in one document.
     static let maxElements = 50_000
@@ -165,7 +165,7 @@ enum JSONLimits {
 
 /// What the two formats' limits share.
 enum InputLimits {
-    /// PSEA-E029 for a text of `length` bytes over `limit`.
+    /// PSEA-E007 for a text of `length` bytes over `limit`.
     static func textTooLong(length: Int, limit: Int, location: SourceLocation) -> Diagnostic {
         DiagnosticRule.tooMany.diagnostic(
             th: "ข้อความยาว \(length) ไบต์ เกินขีดจำกัด \(limit) ไบต์ จึงไม่ได้อ่านต่อ",

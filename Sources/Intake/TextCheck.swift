@@ -1,8 +1,8 @@
 import Model
 
 /// The findings about characters in a text field, the same for both formats: a control character other than tab,
-/// LF and CR or U+FFFE/U+FFFF is an error (PSEA-E026: XML cannot carry it, so the file could not convert without
-/// loss), a bidirectional override, embedding or isolate a warning (PSEA-W027). The characters are defined once,
+/// LF and CR or U+FFFE/U+FFFF is an error (PSEA-E027: XML cannot carry it, so the file could not convert without
+/// loss), a bidirectional override, embedding or isolate a warning (PSEA-W028). The characters are defined once,
 /// in `UnicodeText`.
 enum TextCheck {
     /// The first forbidden character and the first bidirectional control of `text`, as findings at `location`.
@@ -18,7 +18,7 @@ enum TextCheck {
         return findings
     }
 
-    /// PSEA-E026 for `scalar`.
+    /// PSEA-E027 for `scalar`.
     static func forbidden(_ scalar: Unicode.Scalar, at pointer: String, location: SourceLocation?) -> Diagnostic {
         let name = codePoint(scalar)
         let what =
@@ -31,7 +31,7 @@ enum TextCheck {
             at: pointer, location: location)
     }
 
-    /// PSEA-W027 for `scalar`.
+    /// PSEA-W028 for `scalar`.
     static func bidi(_ scalar: Unicode.Scalar, at pointer: String, location: SourceLocation?) -> Diagnostic {
         let name = codePoint(scalar)
         return DiagnosticRule.bidiControl.diagnostic(

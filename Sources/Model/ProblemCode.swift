@@ -74,6 +74,9 @@ extension ProblemCode {
     package static let xmlForbiddenDTD = ProblemCode(
         "PSEA-E006", .error, .intake, th: "ไม่อนุญาตให้มี DTD หรือการประกาศเอนทิตีในใบสมัคร",
         en: "DTDs and entity declarations are not allowed in an application")
+    package static let tooMany = ProblemCode(
+        "PSEA-E007", .error, .intake, th: "ไฟล์มีองค์ประกอบ แอตทริบิวต์ ค่า หรือข้อความยาวเกินขีดจำกัด",
+        en: "the file has more elements, attributes or values, or a longer text, than the limit")
     package static let jsonSyntax = ProblemCode("PSEA-E008", .error, .intake, th: "JSON มีรูปแบบไม่ถูกต้อง", en: "the JSON is not well-formed")
     package static let tooDeep = ProblemCode("PSEA-E009", .error, .intake, th: "โครงสร้างซ้อนกันลึกเกินกำหนด", en: "the structure is nested too deeply")
 
@@ -105,17 +108,14 @@ extension ProblemCode {
     package static let thaiDigits = ProblemCode(
         "PSEA-E025", .error, .intake, th: "ตัวเลขเขียนด้วยเลขไทย ต้องใช้เลขอารบิก", en: "a number is written in Thai digits; use ASCII digits")
     package static let controlCharacter = ProblemCode(
-        "PSEA-E026", .error, .intake, th: "ข้อความมีอักขระควบคุม (นอกจากแท็บและขึ้นบรรทัดใหม่) หรือ U+FFFE/U+FFFF",
+        "PSEA-E027", .error, .intake, th: "ข้อความมีอักขระควบคุม (นอกจากแท็บและขึ้นบรรทัดใหม่) หรือ U+FFFE/U+FFFF",
         en: "a text holds a control character (other than tab, LF, CR) or U+FFFE/U+FFFF")
     package static let bidiControl = ProblemCode(
-        "PSEA-W027", .warning, .intake, th: "ข้อความมีอักขระควบคุมทิศทางการเขียน (เช่น U+202E) ซึ่งทำให้ข้อความแสดงผิดลำดับได้",
+        "PSEA-W028", .warning, .intake, th: "ข้อความมีอักขระควบคุมทิศทางการเขียน (เช่น U+202E) ซึ่งทำให้ข้อความแสดงผิดลำดับได้",
         en: "a text holds a bidirectional override, embedding or isolate (U+202A–U+202E, U+2066–U+2069)")
     package static let numberOutOfRange = ProblemCode(
-        "PSEA-E028", .error, .intake, th: "ตัวเลขใหญ่หรือเล็กเกินกว่าที่อ่านได้ หรือยาวเกินกำหนด",
+        "PSEA-E029", .error, .intake, th: "ตัวเลขใหญ่หรือเล็กเกินกว่าที่อ่านได้ หรือยาวเกินกำหนด",
         en: "a number is out of range (too large, or too small to be told from zero) or too long")
-    package static let tooMany = ProblemCode(
-        "PSEA-E029", .error, .intake, th: "ไฟล์มีองค์ประกอบ แอตทริบิวต์ ค่า หรือข้อความยาวเกินขีดจำกัด",
-        en: "the file has more elements, attributes or values, or a longer text, than the limit")
 
     // Sub-type rules (E030–E039)
     package static let needsInvolvement = ProblemCode(
@@ -349,10 +349,10 @@ extension ProblemCode {
     package static let all: [ProblemCode] = [
         fileUnreadable, fileUnwritable, notRegularFile,
 
-        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, jsonSyntax, tooDeep,
+        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, tooMany, jsonSyntax, tooDeep,
         missingField, unknownField, wrongType, notInList, badText, wrongVersion, tooFew, schemaOther, duplicateKey, badDate,
         duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits, controlCharacter, bidiControl,
-        numberOutOfRange, tooMany,
+        numberOutOfRange,
         needsInvolvement, needsMeasuredIndicator, needsPreviousAward, previousAwardNotEarlier, aboveConsult, unknownType,
         needsIndicator,
         periodReversed, activityOutsidePeriod, declarationAfterSubmission,

@@ -120,7 +120,7 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(ingest.status == 1, "\(ingest.stdout)\(ingest.stderr)")
         #expect(ingest.stdout.contains("2 stored") && ingest.stdout.contains("1 invalid"), "\(ingest.stdout)")
-        #expect(ingest.stderr.contains("0-hostile.xml:1:") && ingest.stderr.contains("PSEA-E029"), "\(ingest.stderr)")
+        #expect(ingest.stderr.contains("0-hostile.xml:1:") && ingest.stderr.contains("PSEA-E007"), "\(ingest.stderr)")
     }
 
     /// Peak memory of `psea validate FILE` (its own, from `wait4`), in bytes.

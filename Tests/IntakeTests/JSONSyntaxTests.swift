@@ -117,7 +117,7 @@ struct JSONSyntaxTests {
         #expect(result.application == nil)
     }
 
-    /// A number out of the range of a Double, or too long, is a finding at the number itself (PSEA-E028), not a
+    /// A number out of the range of a Double, or too long, is a finding at the number itself (PSEA-E029), not a
     /// syntax error of the whole document at 1:1.
     @Test(arguments: [
         ("1e400", "too large"), ("-1e400", "too large"), ("1e-400", "too small"), ("-0.0000e-99999", ""),

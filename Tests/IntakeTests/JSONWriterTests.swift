@@ -39,7 +39,7 @@ struct JSONWriterTests {
     }
 
     /// Strings are escaped by the program's one JSON escaper (`JSONText`): backspace, form feed, unit separator
-    /// and DEL in the `\u00XX` form. No application may hold them (PSEA-E026), so reading the text back refuses it
+    /// and DEL in the `\u00XX` form. No application may hold them (PSEA-E027), so reading the text back refuses it
     /// at the field rather than losing a character.
     @Test func controlCharactersUseTheSharedEscapesAndAreRefusedOnReading() throws {
         var application = JSONFixture.expected

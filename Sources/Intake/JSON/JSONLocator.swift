@@ -10,7 +10,7 @@ import Model
 struct JSONLocator {
     /// Containers deeper than this are refused; applications need about six levels.
     static let maxDepth = 64
-    /// Numbers longer than this (in characters) are refused (PSEA-E028): an application's numbers are counts,
+    /// Numbers longer than this (in characters) are refused (PSEA-E029): an application's numbers are counts,
     /// years and measurements, and a longer one only costs time to read.
     static let maxNumberLength = 64
     /// The source map keeps at most this many places; deeper or later pointers resolve to an ancestor.
@@ -284,7 +284,7 @@ struct JSONLocator {
         at < bytes.count && bytes[at] >= 0x30 && bytes[at] <= 0x39
     }
 
-    /// Reads a number and reports it (PSEA-E028, at its first character) when it is too long, or out of the
+    /// Reads a number and reports it (PSEA-E029, at its first character) when it is too long, or out of the
     /// range of a Double: infinite, or rounding to zero from a number that is not zero.
     private mutating func number(at pointer: String) throws(Stop) {
         let start = i, startLine = line, startColumn = column

@@ -186,7 +186,7 @@ struct JSONParser {
             guard isDigit(i) else { throw GiveUp() }
             while isDigit(i) { i += 1 }
         }
-        // An over-long number is the locator's finding (PSEA-E028).
+        // An over-long number is the locator's finding (PSEA-E029).
         if i - start > JSONLocator.maxNumberLength { throw GiveUp() }
         if simple, digits <= 15 {
             // Below 10^15 < 2^53: exact in a Double, as strtod gives it (including -0).
