@@ -33,42 +33,36 @@ extension ApplicationIntake {
         }
     }
 
+    /// Streams the document only as far as the root's `id` child (the first element of a valid application), so
+    /// reading the id costs a few elements whatever the file's size.
     private static func xmlID(_ data: Data) -> String? {
         LibXML.ensureSetUp()
-        let bytes = [UInt8](data)
         // What the reader refuses before libxml2 sees it is not parsed here either.
-        guard bytes.withUnsafeBufferPointer({ XMLSourceScanner.doctypePosition(in: $0) == nil && XMLLimits.check($0) == nil }) else {
-            return nil
+        let refused = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return XMLSourceScanner.doctypePosition(in: bytes) != nil || XMLLimits.check(bytes) != nil
         }
+        guard !refused, data.count <= Int(Int32.max) else { return nil }
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
         let collector = LibXMLErrorCollector()
-        let document: xmlDocPtr? = collector.capturing {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress.flatMap { base in
-                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlReadMemory($0, Int32(buffer.count), nil, nil, options) }
+        return collector.capturing {
+            data.withUnsafeBytes { raw -> String? in
+                guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self),
+                    let reader = xmlReaderForMemory(base, Int32(raw.count), nil, nil, options)
+                else { return nil }
+                defer { xmlFreeTextReader(reader) }
+                while xmlTextReaderRead(reader) == 1 {
+                    let depth = xmlTextReaderDepth(reader)
+                    guard xmlTextReaderNodeType(reader) == Int32(XML_READER_TYPE_ELEMENT.rawValue), depth <= 1 else { continue }
+                    guard depth == 1 else { continue }
+                    guard let name = xmlTextReaderConstLocalName(reader), String(cString: name) == "id" else { return nil }
+                    // The element's own text and CDATA, as the reader joins them.
+                    guard let text = xmlTextReaderReadString(reader) else { return "" }
+                    defer { psea_xmlFree(text) }
+                    return String(cString: text).trimmingWhitespace
                 }
+                return nil
             }
         }
-        guard let document else { return nil }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return nil }
-        var child = root.pointee.children
-        while let node = child {
-            if node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name, String(cString: name) == "id" {
-                // The element's own text and CDATA, as the reader joins them.
-                var text = ""
-                var part = node.pointee.children
-                while let current = part {
-                    if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE, let content = current.pointee.content
-                    {
-                        text += String(cString: content)
-                    }
-                    part = current.pointee.next
-                }
-                return text.trimmingWhitespace
-            }
-            child = node.pointee.next
-        }
-        return nil
     }
 }

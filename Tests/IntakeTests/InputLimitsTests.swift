@@ -82,3 +82,25 @@ import Testing
         }
     }
 }
+
+/// The id an ingest reads before it checks anything (to find two files with one id): the id the readers give a
+/// valid file, read cheaply.
+@Suite struct ApplicationIDTests {
+    @Test func theIDOfEveryValidSampleIsTheIDItsReaderGives() throws {
+        for path in TestPaths.validSampleFiles {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let read = ApplicationIntake.check(data: data, file: path)
+            #expect(ApplicationIntake.applicationID(in: data) == read.application?.id, "\(path)")
+            #expect(ApplicationIntake.applicationID(fileAt: path) == read.application?.id, "\(path)")
+        }
+    }
+
+    @Test func anIDIsTrimmedAsTheReadersTrimItAndMissingOneIsNil() {
+        let xml = "<application xmlns=\"\(Application.xmlNamespace)\">\n  <id>  PG-1 <![CDATA[x]]></id><rest/></application>"
+        #expect(ApplicationIntake.applicationID(in: Data(xml.utf8)) == "PG-1 x")
+        #expect(ApplicationIntake.applicationID(in: Data("{\"x\": 1, \"id\": \" PG-2\\t\"}".utf8)) == "PG-2")
+        #expect(ApplicationIntake.applicationID(in: Data("<application><name>n</name><id>late</id></application>".utf8)) == nil)
+        #expect(ApplicationIntake.applicationID(in: Data("[1]".utf8)) == nil)
+        #expect(ApplicationIntake.applicationID(in: Data("<!DOCTYPE a><application><id>x</id></application>".utf8)) == nil)
+    }
+}
