@@ -22,14 +22,56 @@ extension ApplicationIntake {
         }
     }
 
+    /// Scans the top-level object only as far as its `id` member, decoding just that string (`JSONParser`), so
+    /// reading the id costs little whatever the file's size; nil when the text before it is not plain JSON.
     private static func jsonID(_ data: Data) -> String? {
-        data.withUnsafeBytes { raw in
+        data.withUnsafeBytes { raw -> String? in
             var bytes = raw.bindMemory(to: UInt8.self)
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes.dropFirst(3)) }
-            guard case .object(let members)? = JSONParser.parse(bytes, keepingFirstOfDuplicateKeys: true),
-                case .string(let id)? = members["id"]
-            else { return nil }
-            return id.trimmingWhitespace
+            var index = 0
+            var depth = 0
+            var expectsKey = false
+            /// The end (after the closing quote) of the string starting at `start`.
+            func stringEnd(_ start: Int) -> Int {
+                var at = start + 1
+                while at < bytes.count, bytes[at] != 0x22 { at += bytes[at] == 0x5C ? 2 : 1 }
+                return min(at + 1, bytes.count)
+            }
+            func string(_ range: Range<Int>) -> String? {
+                guard case .string(let text)? = JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[range])) else { return nil }
+                return text
+            }
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x7B, 0x5B:
+                    depth += 1
+                    expectsKey = depth == 1 && bytes[index] == 0x7B
+                    index += 1
+                case 0x7D, 0x5D:
+                    depth -= 1
+                    index += 1
+                case 0x2C:
+                    expectsKey = depth == 1
+                    index += 1
+                case 0x22:
+                    let end = stringEnd(index)
+                    if expectsKey, string(index..<end) == "id" {
+                        var value = end
+                        while value < bytes.count,
+                            bytes[value] == 0x20 || bytes[value] == 0x09 || bytes[value] == 0x0A || bytes[value] == 0x0D || bytes[value] == 0x3A
+                        {
+                            value += 1
+                        }
+                        guard value < bytes.count, bytes[value] == 0x22 else { return nil }
+                        return string(value..<stringEnd(value))?.trimmingWhitespace
+                    }
+                    expectsKey = false
+                    index = end
+                default:
+                    index += 1
+                }
+            }
+            return nil
         }
     }
 

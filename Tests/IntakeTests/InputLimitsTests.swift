@@ -99,6 +99,8 @@ import Testing
         let xml = "<application xmlns=\"\(Application.xmlNamespace)\">\n  <id>  PG-1 <![CDATA[x]]></id><rest/></application>"
         #expect(ApplicationIntake.applicationID(in: Data(xml.utf8)) == "PG-1 x")
         #expect(ApplicationIntake.applicationID(in: Data("{\"x\": 1, \"id\": \" PG-2\\t\"}".utf8)) == "PG-2")
+        let nested = #"{"agency": {"id": "Z", "list": ["id", {"id": "Y"}]}, "n": "id", "\u0069d": "PG-3", "id": "later"}"#
+        #expect(ApplicationIntake.applicationID(in: Data(nested.utf8)) == "PG-3")
         #expect(ApplicationIntake.applicationID(in: Data("<application><name>n</name><id>late</id></application>".utf8)) == nil)
         #expect(ApplicationIntake.applicationID(in: Data("[1]".utf8)) == nil)
         #expect(ApplicationIntake.applicationID(in: Data("<!DOCTYPE a><application><id>x</id></application>".utf8)) == nil)
