@@ -33,4 +33,28 @@ import Testing
         }
         #expect(FeedbackReport.html(blocks, title: "t").contains("<bdi>x\u{202E}y</bdi>"))
     }
+
+    /// Every export file of every format and audience, for a round whose agency names hold controls and an override
+    /// (as a database written before these checks could): no raw control byte, and the override isolated.
+    @Test func noExportCarriesARawControlAndEveryOverrideIsIsolated() {
+        var entries = exportEntries()
+        entries.append(exportEntry("EC-2568-0040", agency: "กรม\u{1B}[2J\u{0}ปลอม", p1: 80, p2: 80, r1: 80, r2: 80))
+        entries.append(exportEntry("EC-2568-0041", agency: "กรม\u{202E}กลับด้าน", p1: 80, p2: 80, r1: 80, r2: 78))
+        let bundle = exportBundle(entries: entries)
+        for audience in ExportAudience.allCases {
+            for format in ExportFormat.allCases {
+                for file in Exporter.files(bundle, format: format, audience: audience) {
+                    let text = String(decoding: file.data, as: UTF8.self)
+                    #expect(!file.data.contains { $0 < 0x20 && $0 != 0x0A && $0 != 0x0D }, "\(file.name)")
+                    guard file.name != "scores.csv" else { continue }  // judges' scores: no agency names
+                    #expect(text.contains("ปลอม"), "\(file.name)")
+                    switch format {
+                    case .html: #expect(text.contains("<bdi>กรม\u{202E}กลับด้าน</bdi>"), "\(file.name)")
+                    case .csv: #expect(text.contains("\u{2068}กรม\u{202E}กลับด้าน\u{2069}"), "\(file.name)")
+                    case .json: #expect(text.contains("กรม\u{202E}กลับด้าน"), "\(file.name)")
+                    }
+                }
+            }
+        }
+    }
 }
