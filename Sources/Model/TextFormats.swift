@@ -68,8 +68,9 @@ package enum UnicodeText {
         (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }
 
-    /// Whether any scalar of `text` is forbidden or a bidirectional control (a fast test on the UTF-8 bytes: every
-    /// such character starts with one of the bytes 0x00–0x1F, 0x7F, 0xC2, 0xE2 or 0xEF).
+    /// Whether `text` may need care: it holds a control character (tab, LF and CR included), U+FFFE/U+FFFF or a
+    /// bidirectional control. A fast test on the UTF-8 bytes first: every such character starts with one of the
+    /// bytes 0x00–0x1F, 0x7F, 0xC2, 0xE2 or 0xEF.
     package static func needsCare(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
