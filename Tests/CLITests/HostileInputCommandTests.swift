@@ -124,8 +124,8 @@ import Testing
     }
 
     /// Peak memory of `psea validate FILE` (its own, from `wait4`), in bytes.
-    static func peakMemory(validating path: String) throws -> Int {
-        let arguments = [CLI.binary.path, "validate", path]
+    static func peakMemory(validating path: String, maxSize: Int? = nil) throws -> Int {
+        let arguments = [CLI.binary.path, "validate"] + (maxSize.map { ["--max-size", String($0)] } ?? []) + [path]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var actions = posix_spawn_file_actions_t()
@@ -158,5 +158,13 @@ import Testing
             let peak = try Self.peakMemory(validating: path)
             #expect(peak <= 16 * content.utf8.count + 128 * 1024 * 1024, "\(name): \(peak / 1_048_576) MiB")
         }
+        // A 31 MiB array of numbers, let in by --max-size (it once took 46 s and 1.2 GB).
+        let array = folder.appendingPathComponent("big.json").path
+        let big = 31 * 1024 * 1024
+        try Data(("[" + String(repeating: "1,", count: big / 2 - 1) + "1]").utf8).write(to: URL(fileURLWithPath: array))
+        let started = Date()
+        let peak = try Self.peakMemory(validating: array, maxSize: 32 * 1024 * 1024)
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(peak <= 16 * big + 128 * 1024 * 1024, "big.json: \(peak / 1_048_576) MiB")
     }
 }
