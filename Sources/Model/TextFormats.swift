@@ -84,24 +84,38 @@ package enum UnicodeText {
     package static func mayNeedCare(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         var index = 0
-        while index < count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case 0x09, 0x0A, 0x0D: continue
-            case 0x00..<0x20, 0x7F: return true
-            case 0xC2: if index < count, (0x80...0x9F).contains(bytes[index]) { return true }
-            case 0xE2:
-                guard index + 1 < count else { continue }
-                let (second, third) = (bytes[index], bytes[index + 1])
-                if second == 0x80, (0xAA...0xAE).contains(third) { return true }
-                if second == 0x81, (0xA6...0xA9).contains(third) { return true }
-            case 0xEF:
-                if index + 1 < count, bytes[index] == 0xBF, bytes[index + 1] == 0xBE || bytes[index + 1] == 0xBF { return true }
-            default: continue
+        return leadBytes.withUnsafeBufferPointer { lead in
+            while index < count {
+                // Most bytes lead nothing that matters: one table look-up each.
+                while index < count, !lead[Int(bytes[index])] { index += 1 }
+                guard index < count else { return false }
+                if follows(bytes, at: index) { return true }
+                index += 1
             }
+            return false
         }
-        return false
+    }
+
+    /// The bytes that may start a forbidden character or a bidirectional control.
+    private static let leadBytes: [Bool] = (0...255).map { byte in
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+    }
+
+    /// Whether the lead byte at `index` starts a forbidden character or a bidirectional control.
+    private static func follows(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let count = bytes.count
+        switch bytes[index] {
+        case 0xC2:
+            return index + 1 < count && (0x80...0x9F).contains(bytes[index + 1])
+        case 0xE2:
+            guard index + 2 < count else { return false }
+            let (second, third) = (bytes[index + 1], bytes[index + 2])
+            return (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third))
+        case 0xEF:
+            return index + 2 < count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF)
+        default:
+            return true  // a C0 control other than tab, LF and CR, or DEL
+        }
     }
 
     /// Whether `text` holds a bidirectional control.

@@ -106,10 +106,8 @@ package enum JSONApplicationReader {
         var index = 0
         let count = bytes.count
         while index + 1 < count {
-            guard bytes[index] == 0x5C else {
-                index += 1
-                continue
-            }
+            index = InputLimits.next(0x5C, in: bytes, from: index)
+            guard index + 1 < count else { break }
             let next = bytes[index + 1]
             if next == 0x62 || next == 0x66 { return true }
             if next == 0x75, index + 5 < count {
