@@ -28,8 +28,8 @@ let package = Package(
         .executableTarget(name: "EmbedFiles"),
         .plugin(name: "EmbedFilesPlugin", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         // The application model, diagnostics and Thai conventions shared by every module, the scoring-mode
-        // vocabulary, the one CSV field writer and JSON string escaper (TextFormats.swift) that every module
-        // writes with, and the one registry of problem codes (ProblemCode) with the Problem protocol that every
+        // vocabulary, the one CSV field writer, JSON string escaper and terminal text table (TextFormats.swift)
+        // that every module writes with, and the one registry of problem codes (ProblemCode) with the Problem protocol that every
         // module's findings conform to.
         .target(name: "Model"),
         // Reading XML and JSON applications into the model, each format at two speeds (fast path, locating path)
@@ -54,7 +54,8 @@ let package = Package(
         // home of each), CSV files, conflict merging, assignment (first run and top-up), score checks, aggregation.
         .target(name: "Panel", dependencies: ["Model"]),
         // The competition database: an append-only, hash-chained ledger of events and the projections derived from it.
-        // Panel's values become records and ledger payloads here, as extensions (`Judge+Record.swift`, …).
+        // Panel's values become records and ledger payloads here, as extensions (`Judge+Record.swift`, …); what each
+        // fact must satisfy before it is appended is written once, in `StoreBatch` (`Batch.swift`).
         .target(
             name: "Store",
             dependencies: [
@@ -78,7 +79,8 @@ let package = Package(
             name: "Results",
             dependencies: ["Model", "Intake", "Rubric", "Scoring", "Panel", "Store", "Round", "Ranking", "Export"]
         ),
-        // The command-line front: a thin layer of ArgumentParser commands.
+        // The command-line front: a thin layer of ArgumentParser commands; the options every round command shares
+        // (database, actor, language, rubrics) are one group, `RoundOptions`.
         .executableTarget(
             name: "psea",
             dependencies: [

@@ -89,7 +89,7 @@ package enum CSVExport {
         for e in entries {
             var row = [
                 e.application, String(e.entry.year), e.entry.type, safe(e.entry.agency.name), safe(e.entry.agency.nameEn ?? ""),
-                e.entry.agency.kind, safe(e.entry.workTitle), e.status.rawValue, Text.number(e.score), level(e.level),
+                e.entry.agency.kind.rawValue, safe(e.entry.workTitle), e.status.rawValue, Text.number(e.score), level(e.level),
                 level(e.scoreLevel), e.siteVisit?.rawValue ?? "", e.rank.map(String.init) ?? "",
                 safe(e.tieBreak?.reason.th ?? ""), safe(e.tieBreak?.reason.en ?? ""),
                 e.gatesFailed.map(\.gate).joined(separator: "; "),

@@ -229,23 +229,14 @@ package enum FeedbackReport {
     }
 
     static func html(_ blocks: [Block], title: String) -> String {
-        var out = """
-            <!DOCTYPE html>
-            <html lang="th">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Text.plainHTML(title))</title>
-            <style>
-            \(PublicationPage.css)
-            table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.9rem; display: block; overflow-x: auto; }
-            th, td { border: 1px solid #ccc; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; }
-            th { background: #f4f1e6; }
-            </style>
-            </head>
-            <body>
-
-            """
+        var out = PublicationPage.head(
+            title: title,
+            css: """
+                \(PublicationPage.css)
+                table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.9rem; display: block; overflow-x: auto; }
+                th, td { border: 1px solid #ccc; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; }
+                th { background: #f4f1e6; }
+                """)
         for block in blocks {
             switch block {
             case .heading(let level, let th, let en):

@@ -61,7 +61,7 @@ package enum JSONExport {
             w.key("type", string: e.entry.type)
             w.key("agency", string: e.entry.agency.name)
             w.key("agencyEn", optional: e.entry.agency.nameEn)
-            w.key("agencyKind", string: e.entry.agency.kind)
+            w.key("agencyKind", string: e.entry.agency.kind.rawValue)
             w.key("workTitle", string: e.entry.workTitle)
             w.key("status", string: e.status.rawValue)
             w.key("score", raw: e.score.map(Ranker.format) ?? "null")

@@ -15,27 +15,17 @@ package enum PublicationPage {
         let draft = bundle.approved ? "" : "[\(PublicResults.draftMark.th) / \(PublicResults.draftMark.en)] "
         let title = draft + "ผลการตัดสินรางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม" + (years.isEmpty ? "" : " ประจำปี พ.ศ. \(yearTh)")
         let titleEn = "Public Sector Excellence Awards, participatory governance: results" + (years.isEmpty ? "" : " \(yearEn)")
-        var out = """
-            <!DOCTYPE html>
-            <html lang="th">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(Text.plainHTML(title))</title>
-            <style>
-            \(css)
-            </style>
-            </head>
-            <body>
-            <header>
-            <h1>\(Text.html(title))</h1>
-            <p class="en" lang="en">\(Text.html(titleEn))</p>
-            <p>สำนักงานคณะกรรมการพัฒนาระบบราชการ (สำนักงาน ก.พ.ร.) <span class="en" lang="en">Office of the Public Sector Development Commission (OPDC)</span></p>
-            \(bundle.approved ? "" : draftBanner)
-            </header>
-            <main>
+        var out =
+            head(title: title, css: css) + """
+                <header>
+                <h1>\(Text.html(title))</h1>
+                <p class="en" lang="en">\(Text.html(titleEn))</p>
+                <p>สำนักงานคณะกรรมการพัฒนาระบบราชการ (สำนักงาน ก.พ.ร.) <span class="en" lang="en">Office of the Public Sector Development Commission (OPDC)</span></p>
+                \(bundle.approved ? "" : draftBanner)
+                </header>
+                <main>
 
-            """
+                """
         // Publication order is by scope first: each scope is one run of entries.
         let entries = bundle.entriesByAgency
         if entries.isEmpty {
@@ -138,6 +128,24 @@ package enum PublicationPage {
     }
 
     /// The page's style sheet: system Thai fonts, a single column that fits a phone, clean print.
+    /// The start of every psea page up to `<body>`: Thai, UTF-8, the viewport, the title and the page's style.
+    static func head(title: String, css: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="th">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(Text.plainHTML(title))</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body>
+
+        """
+    }
+
     static let css = """
         :root { color-scheme: light; }
         * { box-sizing: border-box; }

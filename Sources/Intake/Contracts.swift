@@ -35,17 +35,6 @@ package struct ReadResult: Sendable {
     }
 }
 
-/// A character limit on a narrative field, counted in grapheme clusters (what a reader sees as characters).
-package struct NarrativeLimit: Sendable, Hashable, Codable {
-    package var min: Int?
-    package var max: Int?
-
-    package init(min: Int? = nil, max: Int? = nil) {
-        self.min = min
-        self.max = max
-    }
-}
-
 /// What the business rules need from the rubric of the application's year and sub-type.
 package struct RuleContext: Sendable {
     /// Limits keyed by narrative field: `work.title`, `work.summary`, `work.background`, `sustainability`,

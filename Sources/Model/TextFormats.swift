@@ -188,3 +188,30 @@ package enum TerminalText {
         return String(out)
     }
 }
+
+/// A plain-text table for the terminal: each column padded to its widest cell (in characters), columns two
+/// spaces apart, the last one unpadded, a dashed line under the headers. Rows are printed one by one, so that
+/// notes can go between them.
+package struct TextTable: Sendable {
+    package let headers: [String]
+    private let widths: [Int]
+
+    package init(headers: [String], rows: [[String]]) {
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        self.headers = headers
+        self.widths = widths
+    }
+
+    /// The header line and the dashed line under it.
+    package var head: [String] { [line(headers), line(widths.map { String(repeating: "-", count: $0) })] }
+
+    /// One row, each cell but the last padded to its column's width.
+    package func line(_ cells: [String]) -> String {
+        cells.enumerated().map { i, cell in
+            i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+        }.joined(separator: "  ")
+    }
+}

@@ -17,14 +17,8 @@ package enum PanelFiles {
 
     /// Reads a judges file: `id` and `name` required, ids unique; an empty ministry, province or agency is nil.
     package static func judges(_ text: String) -> Parsed<Judge> {
-        let table = CSV.table(text, columns: judgeColumns)
-        var issues = table.issues
-        var judges: [FileRow<Judge>] = []
         var firstLine: [String: Int] = [:]
-        for row in table.rows {
-            let missing = required(["id", "name"], in: row)
-            issues += missing
-            guard missing.isEmpty else { continue }
+        return read(text, columns: judgeColumns, required: ["id", "name"]) { row, issues in
             if let first = firstLine[row["id"]] {
                 issues.append(
                     PanelIssue(
@@ -32,45 +26,28 @@ package enum PanelFiles {
                         th: "รหัสกรรมการ \(row["id"]) ซ้ำกับบรรทัดที่ \(first)",
                         en: "judge id \(row["id"]) already appears on line \(first)"
                     ))
-                continue
+                return nil
             }
             firstLine[row["id"]] = row.line
             func optional(_ column: String) -> String? { row[column].isEmpty ? nil : row[column] }
-            judges.append(
-                FileRow(
-                    Judge(
-                        id: row["id"], name: row["name"], ministry: optional("ministry"),
-                        province: optional("province"), agency: optional("agency")
-                    ), line: row.line))
+            return Judge(
+                id: row["id"], name: row["name"], ministry: optional("ministry"), province: optional("province"),
+                agency: optional("agency"))
         }
-        return Parsed(rows: judges, issues: issues.sorted(by: PanelIssue.sourceOrder))
     }
 
     /// Reads a declared-conflicts file: `judge` and `application` required, `reason` optional.
     package static func conflicts(_ text: String) -> Parsed<Conflict> {
-        let table = CSV.table(text, columns: conflictColumns)
-        var issues = table.issues
-        var conflicts: [FileRow<Conflict>] = []
-        for row in table.rows {
-            let missing = required(["judge", "application"], in: row)
-            issues += missing
-            guard missing.isEmpty else { continue }
-            conflicts.append(FileRow(Conflict(judge: row["judge"], application: row["application"], reason: row["reason"]), line: row.line))
+        read(text, columns: conflictColumns, required: ["judge", "application"]) { row, _ in
+            Conflict(judge: row["judge"], application: row["application"], reason: row["reason"])
         }
-        return Parsed(rows: conflicts, issues: issues.sorted(by: PanelIssue.sourceOrder))
     }
 
     /// Reads a scores file: everything but `comment` required, `percent` a plain decimal number (ASCII or Thai
     /// digits, optional fraction); an empty comment becomes nil and no band is set. Range, step and assignment
     /// checks are `ScoreRules.check`.
     package static func scores(_ text: String) -> Parsed<Score> {
-        let table = CSV.table(text, columns: scoreColumns)
-        var issues = table.issues
-        var scores: [FileRow<Score>] = []
-        for row in table.rows {
-            let missing = required(["judge", "application", "criterion", "percent"], in: row)
-            issues += missing
-            guard missing.isEmpty else { continue }
+        read(text, columns: scoreColumns, required: ["judge", "application", "criterion", "percent"]) { row, issues in
             guard let percent = decimal(row["percent"]) else {
                 issues.append(
                     PanelIssue(
@@ -78,17 +55,31 @@ package enum PanelFiles {
                         th: "ค่าร้อยละ \"\(row["percent"])\" ไม่ใช่ตัวเลข",
                         en: "percent \"\(row["percent"])\" is not a number"
                     ))
-                continue
+                return nil
             }
             let comment = row["comment"]
-            scores.append(
-                FileRow(
-                    Score(
-                        judge: row["judge"], application: row["application"], criterion: row["criterion"],
-                        percent: percent, comment: comment.isEmpty ? nil : comment
-                    ), line: row.line))
+            return Score(
+                judge: row["judge"], application: row["application"], criterion: row["criterion"], percent: percent,
+                comment: comment.isEmpty ? nil : comment)
         }
-        return Parsed(rows: scores, issues: issues.sorted(by: PanelIssue.sourceOrder))
+    }
+
+    /// The one reading of a panel file: the exact header `columns`, then every row whose `requiredColumns` are
+    /// filled handed to `value`, which gives the row's value or nil after adding the issue that refuses it.
+    private static func read<Value: Sendable>(
+        _ text: String, columns: [String], required requiredColumns: [String],
+        value: (CSVRow, inout [PanelIssue]) -> Value?
+    ) -> Parsed<Value> {
+        let table = CSV.table(text, columns: columns)
+        var issues = table.issues
+        var rows: [FileRow<Value>] = []
+        for row in table.rows {
+            let missing = required(requiredColumns, in: row)
+            issues += missing
+            guard missing.isEmpty else { continue }
+            if let read = value(row, &issues) { rows.append(FileRow(read, line: row.line)) }
+        }
+        return Parsed(rows: rows, issues: issues.sorted(by: PanelIssue.sourceOrder))
     }
 
     /// A plain decimal: optional minus sign, digits, optional `.` and digits. Thai digits are accepted.

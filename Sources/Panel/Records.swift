@@ -74,6 +74,21 @@ package struct Score: Codable, Sendable, Hashable {
     }
 }
 
+/// The outcome of a site visit to an applicant in the outstanding range; the latest record for an application
+/// counts, and ranking reads it to confirm the entry's level.
+package struct SiteVisit: Codable, Sendable, Equatable {
+    package var application: String
+    /// Whether the visit confirmed what the application claims.
+    package var confirmed: Bool
+    package var reason: String?
+
+    package init(application: String, confirmed: Bool, reason: String? = nil) {
+        self.application = application
+        self.confirmed = confirmed
+        self.reason = reason
+    }
+}
+
 /// A value read from a panel CSV file with the line it came from, so that every issue can point at its row.
 /// The value's properties read through (`row.judge`, `row.percent`).
 @dynamicMemberLookup

@@ -68,80 +68,47 @@ package struct CriterionInput: Codable, Sendable, Equatable {
     }
 }
 
-/// The site-visit result recorded for an entry in the outstanding range.
-package struct SiteVisitRecord: Codable, Sendable, Equatable {
-    package var confirmed: Bool
-    package var reason: String?
-
-    package init(confirmed: Bool, reason: String? = nil) {
-        self.confirmed = confirmed
-        self.reason = reason
-    }
-}
-
-/// The agency that submitted an entry.
-package struct AgencyInfo: Codable, Sendable, Equatable {
-    package var name: String
-    package var nameEn: String?
-    /// The agency kind key, e.g. `central-department`.
-    package var kind: String
-
-    package init(name: String, nameEn: String? = nil, kind: String) {
-        self.name = name
-        self.nameEn = nameEn
-        self.kind = kind
-    }
-}
-
-/// Everything the ranking needs about one entry; plain data, so ranking is a pure function of it.
+/// Everything the ranking needs about one entry; plain data, so ranking is a pure function of it. What it says of
+/// the application itself is its `subject`, whose properties read through (`entry.application`, `entry.year`).
+@dynamicMemberLookup
 package struct RankingEntry: Sendable, Equatable {
-    package var application: String
-    package var year: Int
-    /// The sub-type key; entries are ranked within `year/type`.
-    package var type: String
-    package var agency: AgencyInfo
-    package var workTitle: String
-    /// When the application was submitted (for the `submitted-at` tie-break).
-    package var submittedAt: Timestamp?
+    /// Who submitted what, when, and the tie-break facts.
+    package var subject: RankingSubject
     package var rubric: Rubric
     /// One input per criterion of the rubric; a criterion of the rubric without an input counts as missing.
     package var criteria: [CriterionInput]
     /// The judges assigned to the entry (ids).
     package var assignedJudges: [String]
-    package var siteVisit: SiteVisitRecord?
-    /// Rank (1–5) of the highest IAP2 level reached by an activity with influence and evidence; 0 when none.
-    package var spectrumRank: Int
-    /// Share (0–1) of activities and indicators backed by an existing evidence item.
-    package var evidenceCoverage: Double
+    package var siteVisit: SiteVisit?
 
-    package init(
-        application: String, year: Int, type: String, agency: AgencyInfo, workTitle: String = "", submittedAt: Timestamp? = nil,
-        rubric: Rubric, criteria: [CriterionInput], assignedJudges: [String] = [], siteVisit: SiteVisitRecord? = nil,
-        spectrumRank: Int = 0, evidenceCoverage: Double = 0
-    ) {
-        self.application = application
-        self.year = year
-        self.type = type
-        self.agency = agency
-        self.workTitle = workTitle
-        self.submittedAt = submittedAt
-        self.rubric = rubric
-        self.criteria = criteria
-        self.assignedJudges = assignedJudges
-        self.siteVisit = siteVisit
-        self.spectrumRank = spectrumRank
-        self.evidenceCoverage = evidenceCoverage
+    package subscript<Property>(dynamicMember keyPath: KeyPath<RankingSubject, Property>) -> Property {
+        subject[keyPath: keyPath]
     }
 
     /// `<year>/<type>`: the scope inside which entries are ranked and a lottery seed is recorded.
-    package var scope: String { "\(year)/\(type)" }
+    package var scope: String { "\(subject.year)/\(subject.type)" }
+}
+
+extension RankingEntry {
+    /// An entry from the subject's facts one by one (tests and fixtures build entries without an application).
+    package init(
+        application: String, year: Int, type: String, agency: Agency, workTitle: String = "", submittedAt: Timestamp? = nil,
+        rubric: Rubric, criteria: [CriterionInput], assignedJudges: [String] = [], siteVisit: SiteVisit? = nil,
+        spectrumRank: Int = 0, evidenceCoverage: Double = 0
+    ) {
+        self.init(
+            subject: RankingSubject(
+                application: application, year: year, type: type, agency: agency, workTitle: workTitle, submittedAt: submittedAt,
+                spectrumRank: spectrumRank, evidenceCoverage: evidenceCoverage),
+            rubric: rubric, criteria: criteria, assignedJudges: assignedJudges, siteVisit: siteVisit)
+    }
 
     /// Builds the entry from the round's records: the application, its rubric, its automatic score sheet, the
     /// panel's aggregates (consensus already applied, as `Aggregator.aggregate` gives them), the reasons recorded
     /// with consensus values (by criterion id), the assigned judges and the site visit.
     package init(
         application: Application, rubric: Rubric, sheet: ScoreSheet, aggregates: [CriterionAggregate],
-        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisitRecord? = nil,
+        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisit? = nil,
         bands: BandSet = .pmqaRanges
     ) {
         self.init(
@@ -153,7 +120,7 @@ package struct RankingEntry: Sendable, Equatable {
     /// so that a caller can drop the application as soon as it is read.
     package init(
         subject: RankingSubject, rubric: Rubric, sheet: ScoreSheet, aggregates: [CriterionAggregate],
-        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisitRecord? = nil,
+        consensusReasons: [String: String] = [:], assignedJudges: [String], siteVisit: SiteVisit? = nil,
         bands: BandSet = .pmqaRanges
     ) {
         let byCriterion = Dictionary(
@@ -193,11 +160,7 @@ package struct RankingEntry: Sendable, Equatable {
                     band: bands.band(for: Scorer.snap(clamped))?.label, panel: figures,
                     consensusReason: aggregate.consensus == nil ? nil : consensusReasons[criterion.id], trail: trail))
         }
-        self.init(
-            application: subject.application, year: subject.year, type: subject.type, agency: subject.agency,
-            workTitle: subject.workTitle, submittedAt: subject.submittedAt, rubric: rubric, criteria: inputs,
-            assignedJudges: assignedJudges.sorted(), siteVisit: siteVisit,
-            spectrumRank: subject.spectrumRank, evidenceCoverage: subject.evidenceCoverage)
+        self.init(subject: subject, rubric: rubric, criteria: inputs, assignedJudges: assignedJudges.sorted(), siteVisit: siteVisit)
     }
 }
 
@@ -205,20 +168,25 @@ package struct RankingEntry: Sendable, Equatable {
 package struct RankingSubject: Sendable, Equatable {
     package var application: String
     package var year: Int
+    /// The sub-type key; entries are ranked within `year/type`.
     package var type: String
-    package var agency: AgencyInfo
+    package var agency: Agency
     package var workTitle: String
+    /// When the application was submitted (for the `submitted-at` tie-break).
     package var submittedAt: Timestamp?
     /// See `TieBreakFacts.spectrumRank`.
     package var spectrumRank: Int
     /// See `TieBreakFacts.evidenceCoverage`.
     package var evidenceCoverage: Double
+}
 
+extension RankingSubject {
+    /// The subject of an application.
     package init(_ application: Application) {
         self.application = application.id
         year = application.awardYear
         type = application.type
-        agency = AgencyInfo(name: application.agency.name, nameEn: application.agency.nameEn, kind: application.agency.kind.rawValue)
+        agency = application.agency
         workTitle = application.work.title
         submittedAt = application.submittedAt
         spectrumRank = TieBreakFacts.spectrumRank(application)

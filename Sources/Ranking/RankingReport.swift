@@ -47,19 +47,10 @@ package enum RankingReport {
                     e.level.map { th ? $0.name.th : $0.rawValue } ?? "—", statusName(e.status, th: th), TerminalText.escaped(e.entry.agency.name),
                 ]
             }
-            var widths = headers.map(\.count)
-            for row in rows {
-                for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
-            }
-            func line(_ cells: [String]) -> String {
-                cells.enumerated().map { i, cell in
-                    i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-                }.joined(separator: "  ")
-            }
-            lines.append(line(headers))
-            lines.append(line(widths.map { String(repeating: "-", count: $0) }))
+            let table = TextTable(headers: headers, rows: rows)
+            lines.append(contentsOf: table.head)
             for (e, row) in zip(entries, rows) {
-                lines.append(line(row))
+                lines.append(table.line(row))
                 if let note = e.tieBreak { lines.append("    " + (th ? "เสมอ: " : "tie: ") + note.reason.text(language)) }
                 for gate in e.gatesFailed { lines.append("    " + (th ? "ไม่ผ่านเกณฑ์ขั้นต่ำ: " : "gate failed: ") + gate.message.text(language)) }
                 if let visit = e.siteVisit { lines.append("    " + siteVisitText(visit).text(language)) }

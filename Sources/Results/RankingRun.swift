@@ -110,7 +110,7 @@ package struct RankingRun: Sendable {
         piece.entry = RankingEntry(
             subject: subject, rubric: rubric, sheet: sheet, aggregates: panel.aggregates,
             consensusReasons: reasons, assignedJudges: panel.judges,
-            siteVisit: panel.siteVisit.map { SiteVisitRecord(confirmed: $0.confirmed, reason: $0.reason) }, bands: bands)
+            siteVisit: panel.siteVisit, bands: bands)
         guard scores else { return piece }
         piece.scores = panel.scores
         return piece

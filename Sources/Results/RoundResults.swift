@@ -1,6 +1,7 @@
 import Export
 import Foundation
 import Model
+import Panel
 import Ranking
 import Round
 import Store

@@ -11,8 +11,9 @@ package struct RoundIssue: Sendable, Hashable, Codable, Problem {
     package var column: String?
     package var message: LocalizedText
 
-    package init(code: ProblemCode, line: Int, column: String? = nil, message: LocalizedText) {
-        self.init(code: code.code, line: line, column: column, message: message)
+    /// An issue found against the database, spelled as `PanelIssue`'s are: the registry code, the place, the text.
+    package init(_ code: ProblemCode, line: Int, column: String? = nil, th: String, en: String) {
+        self.init(code: code.code, line: line, column: column, message: LocalizedText(th: th, en: en))
     }
 
     init(_ issue: PanelIssue) {

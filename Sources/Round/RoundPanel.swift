@@ -29,11 +29,9 @@ package struct RoundPanel: Sendable {
             if let known = existing[judge.id], known != judge {
                 issues.append(
                     RoundIssue(
-                        code: RoundCode.contradicts, line: row.line, column: "id",
-                        message: LocalizedText(
-                            th: "กรรมการ \(judge.id) ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น แก้ไขข้อมูลที่บันทึกแล้วไม่ได้",
-                            en: "judge \(judge.id) is already registered with other data, which cannot change"
-                        )))
+                        RoundCode.contradicts, line: row.line, column: "id",
+                        th: "กรรมการ \(judge.id) ลงทะเบียนไว้แล้วด้วยข้อมูลอื่น แก้ไขข้อมูลที่บันทึกแล้วไม่ได้",
+                        en: "judge \(judge.id) is already registered with other data, which cannot change"))
             }
             judges.append(judge)
         }
@@ -63,20 +61,18 @@ package struct RoundPanel: Sendable {
             if !judges.contains(judge) {
                 issues.append(
                     RoundIssue(
-                        code: RoundCode.unknownJudge, line: row.line, column: "judge",
-                        message: LocalizedText(
-                            th: "ไม่พบกรรมการ \(judge) ในฐานข้อมูล (นำเข้ารายชื่อกรรมการก่อน)",
-                            en: "no judge \(judge) in the database (import the judges first)")))
+                        RoundCode.unknownJudge, line: row.line, column: "judge",
+                        th: "ไม่พบกรรมการ \(judge) ในฐานข้อมูล (นำเข้ารายชื่อกรรมการก่อน)",
+                        en: "no judge \(judge) in the database (import the judges first)"))
                 continue
             }
             if let first = seen[pair] {
                 if first.reason.trimmingWhitespace != reason {
                     issues.append(
                         RoundIssue(
-                            code: RoundCode.contradicts, line: row.line, column: "reason",
-                            message: LocalizedText(
-                                th: "กรรมการ \(judge) กับผลงาน \(application) ซ้ำกับบรรทัดที่ \(first.line) แต่เหตุผลต่างกัน",
-                                en: "judge \(judge) and entry \(application) repeat line \(first.line) with another reason")))
+                            RoundCode.contradicts, line: row.line, column: "reason",
+                            th: "กรรมการ \(judge) กับผลงาน \(application) ซ้ำกับบรรทัดที่ \(first.line) แต่เหตุผลต่างกัน",
+                            en: "judge \(judge) and entry \(application) repeat line \(first.line) with another reason"))
                 }
                 continue
             }
@@ -87,10 +83,9 @@ package struct RoundPanel: Sendable {
                 } else {
                     issues.append(
                         RoundIssue(
-                            code: RoundCode.contradicts, line: row.line, column: "reason",
-                            message: LocalizedText(
-                                th: "มีการแจ้งส่วนได้ส่วนเสียของกรรมการ \(judge) กับผลงาน \(application) ไว้แล้วด้วยเหตุผลอื่น",
-                                en: "a conflict of judge \(judge) with entry \(application) is already recorded with another reason")))
+                            RoundCode.contradicts, line: row.line, column: "reason",
+                            th: "มีการแจ้งส่วนได้ส่วนเสียของกรรมการ \(judge) กับผลงาน \(application) ไว้แล้วด้วยเหตุผลอื่น",
+                            en: "a conflict of judge \(judge) with entry \(application) is already recorded with another reason"))
                 }
                 continue
             }
@@ -189,8 +184,9 @@ package struct RoundPanel: Sendable {
         for row in rows where entries[row.application] == nil {
             issues.append(
                 RoundIssue(
-                    code: RoundCode.unknownEntry, line: row.line, column: "application",
-                    message: LocalizedText(th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล", en: "no entry \(row.application) in the database")))
+                    RoundCode.unknownEntry, line: row.line, column: "application",
+                    th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล",
+                    en: "no entry \(row.application) in the database"))
         }
         // The rubric key of each entry named, looked up once per entry (not copied out once per row).
         let rubricKeys = Set(Set(rows.map(\.application)).compactMap { entries[$0]?.rubric?.key })

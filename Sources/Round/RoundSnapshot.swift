@@ -5,37 +5,28 @@ import Rubric
 import Scoring
 import Store
 
-/// One current entry of the round with everything derived for it.
+/// One current entry of the round with everything derived for it: the stored version, the automatic sheet and
+/// the panel's facts, whose properties read through (`entry.judges`, `entry.aggregates`).
+@dynamicMemberLookup
 package struct RoundEntry: Sendable {
     /// The stored current version (application, version, sha256, source).
     package var stored: StoredEntry
-    /// The rubric of the entry's year and type; nil when the catalogue has none.
-    package var rubric: Rubric?
-    /// SHA-256 of the rubric's file; nil without a rubric or a file.
-    package var rubricSHA256: String?
     /// The automatic score sheet; nil without a rubric.
     package var sheet: ScoreSheet?
-    /// Assigned judge ids, sorted.
-    package var judges: [String]
-    /// Current scores (latest revision), sorted by criterion then judge. Scores of a judge who has a conflict
-    /// with the entry are left out, so no aggregate ever includes them.
-    package var scores: [Score]
-    /// Current consensus records, sorted by criterion.
-    package var consensus: [Consensus]
-    package var siteVisit: SiteVisit?
-    /// The panel aggregate of every judged or hybrid criterion that has scores, sorted by criterion.
-    package var aggregates: [CriterionAggregate]
-    /// The judged and hybrid criteria of the rubric, in rubric order.
-    package var judgedCriteria: [String]
-    /// Whether every judged or hybrid criterion has at least the rubric's `minJudges` scores.
-    package var hasEnoughJudges: Bool
+    /// The rubric, judges, scores (without those of a judge who has a conflict with the entry, so no aggregate
+    /// ever includes them), consensus, site visit and aggregates of the entry.
+    package var panel: EntryPanel
+
+    package subscript<Property>(dynamicMember keyPath: KeyPath<EntryPanel, Property>) -> Property {
+        panel[keyPath: keyPath]
+    }
 
     /// The application id.
     package var id: String { stored.application.id }
 
     /// The aggregate of one criterion, if it has scores.
     package func aggregate(_ criterion: String) -> CriterionAggregate? {
-        aggregates.first { $0.key.criterion == criterion }
+        panel.aggregates.first { $0.key.criterion == criterion }
     }
 }
 
@@ -259,17 +250,8 @@ package struct RoundSnapshot: Sendable {
             let panel = panel(entry.application.id)
             return RoundEntry(
                 stored: entry,
-                rubric: panel.rubric,
-                rubricSHA256: panel.rubricSHA256,
                 sheet: detail == .scores ? panel.rubric.map { Scorer.score(entry.application, rubric: $0, bands: bands) } : nil,
-                judges: panel.judges,
-                scores: panel.scores,
-                consensus: panel.consensus,
-                siteVisit: panel.siteVisit,
-                aggregates: panel.aggregates,
-                judgedCriteria: panel.judgedCriteria,
-                hasEnoughJudges: panel.hasEnoughJudges
-            )
+                panel: panel)
         }
 
         /// The panel's facts of one entry.

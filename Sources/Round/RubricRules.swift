@@ -15,7 +15,7 @@ package struct RubricRuleContext: RuleContextProvider {
     package func ruleContext(awardYear: Int, type: String) -> RuleContext {
         let limits = catalog.rubric(year: awardYear, type: type)?.narrativeLimits ?? [:]
         return RuleContext(
-            narrativeLimits: limits.mapValues { Intake.NarrativeLimit(min: $0.min, max: $0.max) },
+            narrativeLimits: limits,
             knownTypes: Set(catalog.types(year: awardYear)),
             rubricsLookedUp: catalog.origin.description)
     }

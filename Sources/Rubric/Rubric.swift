@@ -66,7 +66,7 @@ package struct Rubric: Codable, Sendable, Equatable {
         title = try c.decode(StrictText.self, forKey: .title).text
         totalPoints = try c.decode(Double.self, forKey: .totalPoints)
         dimensions = try c.decode([Dimension].self, forKey: .dimensions)
-        narrativeLimits = try c.decodeIfPresent([String: NarrativeLimit].self, forKey: .narrativeLimits) ?? [:]
+        narrativeLimits = try c.decodeIfPresent([String: StrictNarrativeLimit].self, forKey: .narrativeLimits)?.mapValues(\.limit) ?? [:]
         levels = try c.decode(Levels.self, forKey: .levels)
         gates = try c.decodeIfPresent([Gate].self, forKey: .gates) ?? []
         panel = try c.decode(PanelSettings.self, forKey: .panel)
@@ -331,26 +331,6 @@ package enum RuleParam: Codable, Sendable, Equatable {
     }
 }
 
-/// Limits on one narrative field, in characters (grapheme clusters, as `Thai.characterCount` counts).
-package struct NarrativeLimit: Codable, Sendable, Equatable {
-    package var min: Int?
-    package var max: Int?
-
-    enum CodingKeys: String, CodingKey, CaseIterable { case min, max }
-
-    package init(min: Int? = nil, max: Int? = nil) {
-        self.min = min
-        self.max = max
-    }
-
-    package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        min = try c.decodeIfPresent(Int.self, forKey: .min)
-        max = try c.decodeIfPresent(Int.self, forKey: .max)
-    }
-}
-
 /// Award level cut-offs in points (of `totalPoints`).
 package struct Levels: Codable, Sendable, Equatable {
     /// Points for ดีเด่น (outstanding).
@@ -574,6 +554,19 @@ struct StrictText: Decodable {
         try rejectUnknownKeys(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         text = LocalizedText(th: try c.decode(String.self, forKey: .th), en: try c.decode(String.self, forKey: .en))
+    }
+}
+
+/// A narrative limit as a rubric file writes it: `min` and `max`, any other key refused (the model's
+/// `NarrativeLimit` ignores unknown keys).
+struct StrictNarrativeLimit: Decodable {
+    let limit: NarrativeLimit
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case min, max }
+
+    init(from decoder: any Decoder) throws {
+        try rejectUnknownKeys(decoder, CodingKeys.self)
+        limit = try NarrativeLimit(from: decoder)
     }
 }
 

@@ -202,22 +202,13 @@ package struct ScoreSheet: Codable, Sendable, Equatable {
                 "\(c.points.map(fmt) ?? "—")/\(fmt(c.maxPoints))",
             ]
         }
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-            }.joined(separator: "  ")
-        }
+        let table = TextTable(headers: headers, rows: rows)
         var out: [String] = []
         out.append(
             th ? "ใบคะแนนอัตโนมัติ: ใบสมัคร \(application) ตามเกณฑ์ \(rubric)" : "Automatic score sheet: application \(application), rubric \(rubric)")
-        out.append(line(headers))
-        out.append(line(widths.map { String(repeating: "-", count: $0) }))
+        out.append(contentsOf: table.head)
         for (c, row) in zip(criteria, rows) {
-            out.append(line(row))
+            out.append(table.line(row))
             for entry in c.trail { out.append("    " + entry.text(language)) }
         }
         out.append(

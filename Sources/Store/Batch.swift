@@ -3,60 +3,140 @@ import GRDB
 import Model
 import Panel
 
-/// The recording calls of `CompetitionStore`, inside one transaction opened by `CompetitionStore.batch`.
-/// Each call applies the same checks as its single-call twin; a throw rolls the whole batch back.
+/// The recording calls of the store, inside one transaction: the one home of what each fact must satisfy before
+/// it is appended. `CompetitionStore.batch` hands one out for many facts at once (a throw rolls the whole batch
+/// back); each single recording call of `CompetitionStore` runs one of these in its own transaction.
 package struct StoreBatch {
     let db: Database
 
     /// As `CompetitionStore.ingest`.
     package func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date) throws -> IngestReceipt {
-        try CompetitionStore.ingest(PreparedEntry(application: application, canonical: canonical, source: source), actor: actor, at: at, db)
+        try ingest(PreparedEntry(application: application, canonical: canonical, source: source), actor: actor, at: at)
     }
 
     /// As `CompetitionStore.ingest(_:actor:at:)`.
     package func ingest(_ prepared: PreparedEntry, actor: String, at: Date) throws -> IngestReceipt {
-        try CompetitionStore.ingest(prepared, actor: actor, at: at, db)
+        let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, sha256 FROM entries WHERE id = ?"), arguments: [prepared.id])
+        let currentVersion = try current?.decode(Int.self, forColumn: "version") ?? 0
+        let currentHash = try current?.decode(String.self, forColumn: "sha256")
+        if currentHash == prepared.sha256 {
+            return IngestReceipt(id: prepared.id, status: .unchanged, version: currentVersion, sha256: prepared.sha256, seq: nil)
+        }
+        let version = currentVersion + 1
+        let event = try CompetitionStore.appendEvent(.entryIngested, text: prepared.payload(version: version), actor: actor, at: at, db)
+        try Projection.ingested(
+            id: prepared.id, version: version, sha256: prepared.sha256, source: prepared.source,
+            applicationJSON: prepared.applicationJSON, event: event, db)
+        let status: IngestStatus = version == 1 ? .stored(version: 1) : .newVersion(version)
+        return IngestReceipt(id: prepared.id, status: status, version: version, sha256: prepared.sha256, seq: event.seq)
     }
 
     /// As `CompetitionStore.registerJudge`.
     @discardableResult
     package func registerJudge(_ judge: Judge, actor: String, at: Date) throws -> AppendResult {
-        try CompetitionStore.registerJudge(judge, actor: actor, at: at, db)
+        let existing = try Judge.fetchOne(db, sql: "SELECT * FROM judges WHERE id = ?", arguments: [judge.id])
+        return try appendOnce(judge, existing: existing, what: "judge", key: judge.id, actor: actor, at: at)
     }
 
     /// As `CompetitionStore.declareConflict`.
     @discardableResult
     package func declareConflict(_ conflict: Conflict, actor: String, at: Date) throws -> AppendResult {
-        try CompetitionStore.declareConflict(conflict, actor: actor, at: at, db)
+        try requireJudge(conflict.judge)
+        let existing = try Conflict.fetchOne(
+            db, sql: "SELECT * FROM conflicts WHERE judge = ? AND application = ?", arguments: [conflict.judge, conflict.application])
+        return try appendOnce(
+            conflict, existing: existing, what: "conflict", key: "\(conflict.judge)/\(conflict.application)", actor: actor, at: at)
     }
 
     /// As `CompetitionStore.assign`.
     @discardableResult
     package func assign(_ assignment: Assignment, actor: String, at: Date) throws -> AppendResult {
-        try CompetitionStore.assign(assignment, actor: actor, at: at, db)
+        try requireJudge(assignment.judge)
+        try requireEntry(assignment.application)
+        try requireNoConflict(judge: assignment.judge, application: assignment.application)
+        if try exists("SELECT 1 FROM assignments WHERE judge = ? AND application = ?", [assignment.judge, assignment.application]) {
+            return .unchanged
+        }
+        return .appended(seq: try CompetitionStore.append(assignment, actor: actor, at: at, db))
     }
 
     /// As `CompetitionStore.recordScore`.
     @discardableResult
     package func recordScore(_ score: Score, actor: String, at: Date) throws -> Int {
-        try CompetitionStore.recordScore(score, actor: actor, at: at, db)
+        try requirePercent(score.percent)
+        try requireJudge(score.judge)
+        try requireEntry(score.application)
+        try requireNoConflict(judge: score.judge, application: score.application)
+        return try CompetitionStore.append(score, actor: actor, at: at, db)
     }
 
     /// As `CompetitionStore.recordConsensus`.
     @discardableResult
     package func recordConsensus(_ consensus: Consensus, actor: String, at: Date) throws -> Int {
-        try CompetitionStore.recordConsensus(consensus, actor: actor, at: at, db)
+        try requirePercent(consensus.percent)
+        try requireEntry(consensus.application)
+        return try CompetitionStore.append(consensus, actor: actor, at: at, db)
     }
 
     /// As `CompetitionStore.freezeRubric`.
     @discardableResult
     package func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date) throws -> AppendResult {
-        try CompetitionStore.freezeRubric(freeze, actor: actor, at: at, db)
+        let existing = try RubricFreeze.fetchOne(
+            db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [freeze.year, freeze.type])
+        return try appendOnce(freeze, existing: existing, what: "rubric", key: "\(freeze.year)/\(freeze.type)", actor: actor, at: at)
+    }
+
+    /// As `CompetitionStore.recordSiteVisit`.
+    @discardableResult
+    package func recordSiteVisit(_ visit: SiteVisit, actor: String, at: Date) throws -> Int {
+        try requireEntry(visit.application)
+        return try CompetitionStore.append(visit, actor: actor, at: at, db)
+    }
+
+    /// As `CompetitionStore.recordApproval`.
+    @discardableResult
+    package func recordApproval(_ approval: Approval, actor: String, at: Date) throws -> Int {
+        try CompetitionStore.append(approval, actor: actor, at: at, db)
     }
 
     /// As `CompetitionStore.recordLotterySeed`.
     @discardableResult
     package func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date) throws -> AppendResult {
-        try CompetitionStore.recordLotterySeed(seed, actor: actor, at: at, db)
+        let existing = try LotterySeed.fetchOne(db, sql: "SELECT * FROM lottery_seeds WHERE scope = ?", arguments: [seed.scope])
+        return try appendOnce(seed, existing: existing, what: "lottery seed", key: seed.scope, actor: actor, at: at)
+    }
+
+    /// Appends a fact recorded at most once under its key: the same fact again is `.unchanged`, a different one
+    /// under the same key (`existing`) is refused.
+    private func appendOnce<P: LedgerPayload & Equatable>(
+        _ fact: P, existing: P?, what: String, key: String, actor: String, at: Date
+    ) throws -> AppendResult {
+        if let existing {
+            guard existing == fact else { throw PSEAError.conflictingRecord(what, key: key) }
+            return .unchanged
+        }
+        return .appended(seq: try CompetitionStore.append(fact, actor: actor, at: at, db))
+    }
+
+    private func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
+        try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) != nil
+    }
+
+    private func requireJudge(_ id: String) throws {
+        guard try exists("SELECT 1 FROM judges WHERE id = ?", [id]) else { throw PSEAError.unknownReference("judge", id: id) }
+    }
+
+    private func requireEntry(_ id: String) throws {
+        guard try exists("SELECT 1 FROM entries WHERE id = ?", [id]) else { throw PSEAError.unknownReference("entry", id: id) }
+    }
+
+    private func requireNoConflict(judge: String, application: String) throws {
+        if try exists("SELECT 1 FROM conflicts WHERE judge = ? AND application = ?", [judge, application]) {
+            throw PSEAError.conflictOfInterest(judge: judge, application: application)
+        }
+    }
+
+    private func requirePercent(_ value: Double) throws {
+        guard value.isFinite, (0...100).contains(value) else { throw PSEAError.percentOutOfRange(value) }
     }
 }

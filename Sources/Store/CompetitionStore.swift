@@ -109,28 +109,12 @@ package final class CompetitionStore: Sendable {
     /// this is a new entry (version 1), unchanged (no event) or a new version (older versions kept).
     package func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date) throws -> IngestReceipt {
         let prepared = try PreparedEntry(application: application, canonical: canonical, source: source)
-        return try write { db in try Self.ingest(prepared, actor: actor, at: at, db) }
+        return try batch { try $0.ingest(prepared, actor: actor, at: at) }
     }
 
     /// Stores an application prepared beforehand (see `PreparedEntry`); the same rules as `ingest(application:…)`.
     package func ingest(_ prepared: PreparedEntry, actor: String, at: Date) throws -> IngestReceipt {
-        try write { db in try Self.ingest(prepared, actor: actor, at: at, db) }
-    }
-
-    static func ingest(_ prepared: PreparedEntry, actor: String, at: Date, _ db: Database) throws -> IngestReceipt {
-        let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT version, sha256 FROM entries WHERE id = ?"), arguments: [prepared.id])
-        let currentVersion = try current?.decode(Int.self, forColumn: "version") ?? 0
-        let currentHash = try current?.decode(String.self, forColumn: "sha256")
-        if currentHash == prepared.sha256 {
-            return IngestReceipt(id: prepared.id, status: .unchanged, version: currentVersion, sha256: prepared.sha256, seq: nil)
-        }
-        let version = currentVersion + 1
-        let event = try appendEvent(.entryIngested, text: prepared.payload(version: version), actor: actor, at: at, db)
-        try Projection.ingested(
-            id: prepared.id, version: version, sha256: prepared.sha256, source: prepared.source,
-            applicationJSON: prepared.applicationJSON, event: event, db)
-        let status: IngestStatus = version == 1 ? .stored(version: 1) : .newVersion(version)
-        return IngestReceipt(id: prepared.id, status: status, version: version, sha256: prepared.sha256, seq: event.seq)
+        try batch { try $0.ingest(prepared, actor: actor, at: at) }
     }
 
     /// The current version of every entry, ordered by id.
@@ -184,56 +168,21 @@ package final class CompetitionStore: Sendable {
     /// Registers a judge. The same judge again is `.unchanged`; the same id with different data is refused.
     @discardableResult
     package func registerJudge(_ judge: Judge, actor: String, at: Date) throws -> AppendResult {
-        try write { db in try Self.registerJudge(judge, actor: actor, at: at, db) }
-    }
-
-    static func registerJudge(_ judge: Judge, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        if let existing = try Judge.fetchOne(db, sql: "SELECT * FROM judges WHERE id = ?", arguments: [judge.id]) {
-            guard existing == judge else { throw PSEAError.conflictingRecord("judge", key: judge.id) }
-            return .unchanged
-        }
-        return .appended(seq: try Self.append(judge, actor: actor, at: at, db))
+        try batch { try $0.registerJudge(judge, actor: actor, at: at) }
     }
 
     /// Records a judge's declared conflict of interest with an application (which need not be ingested yet).
     /// The judge must be registered; the same declaration again is `.unchanged`, a different reason is refused.
     @discardableResult
     package func declareConflict(_ conflict: Conflict, actor: String, at: Date) throws -> AppendResult {
-        try write { db in try Self.declareConflict(conflict, actor: actor, at: at, db) }
-    }
-
-    static func declareConflict(_ conflict: Conflict, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        try Self.requireJudge(conflict.judge, db)
-        if let existing = try Conflict.fetchOne(
-            db, sql: "SELECT * FROM conflicts WHERE judge = ? AND application = ?",
-            arguments: [conflict.judge, conflict.application]
-        ) {
-            guard existing == conflict else {
-                throw PSEAError.conflictingRecord("conflict", key: "\(conflict.judge)/\(conflict.application)")
-            }
-            return .unchanged
-        }
-        return .appended(seq: try Self.append(conflict, actor: actor, at: at, db))
+        try batch { try $0.declareConflict(conflict, actor: actor, at: at) }
     }
 
     /// Assigns a judge to an application. Both must exist and the judge must not have declared a conflict with it;
     /// the same assignment again is `.unchanged`.
     @discardableResult
     package func assign(_ assignment: Assignment, actor: String, at: Date) throws -> AppendResult {
-        try write { db in try Self.assign(assignment, actor: actor, at: at, db) }
-    }
-
-    static func assign(_ assignment: Assignment, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        try Self.requireJudge(assignment.judge, db)
-        try Self.requireEntry(assignment.application, db)
-        try Self.requireNoConflict(judge: assignment.judge, application: assignment.application, db)
-        if try Self.exists(
-            db, sql: "SELECT 1 FROM assignments WHERE judge = ? AND application = ?",
-            arguments: [assignment.judge, assignment.application])
-        {
-            return .unchanged
-        }
-        return .appended(seq: try Self.append(assignment, actor: actor, at: at, db))
+        try batch { try $0.assign(assignment, actor: actor, at: at) }
     }
 
     /// Every registered judge, ordered by id.
@@ -258,15 +207,7 @@ package final class CompetitionStore: Sendable {
     /// registered, the entry ingested, no conflict declared between them, and percent within 0–100.
     @discardableResult
     package func recordScore(_ score: Score, actor: String, at: Date) throws -> Int {
-        try write { db in try Self.recordScore(score, actor: actor, at: at, db) }
-    }
-
-    static func recordScore(_ score: Score, actor: String, at: Date, _ db: Database) throws -> Int {
-        try Self.requirePercent(score.percent)
-        try Self.requireJudge(score.judge, db)
-        try Self.requireEntry(score.application, db)
-        try Self.requireNoConflict(judge: score.judge, application: score.application, db)
-        return try Self.append(score, actor: actor, at: at, db)
+        try batch { try $0.recordScore(score, actor: actor, at: at) }
     }
 
     /// The current score for every judge, application and criterion, filtered when arguments are given.
@@ -312,13 +253,7 @@ package final class CompetitionStore: Sendable {
     /// as current (earlier ones stay in the ledger).
     @discardableResult
     package func recordConsensus(_ consensus: Consensus, actor: String, at: Date) throws -> Int {
-        try write { db in try Self.recordConsensus(consensus, actor: actor, at: at, db) }
-    }
-
-    static func recordConsensus(_ consensus: Consensus, actor: String, at: Date, _ db: Database) throws -> Int {
-        try Self.requirePercent(consensus.percent)
-        try Self.requireEntry(consensus.application, db)
-        return try Self.append(consensus, actor: actor, at: at, db)
+        try batch { try $0.recordConsensus(consensus, actor: actor, at: at) }
     }
 
     /// The current consensus for every application and criterion.
@@ -332,17 +267,7 @@ package final class CompetitionStore: Sendable {
     /// a different hash for a frozen year and type is refused.
     @discardableResult
     package func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date) throws -> AppendResult {
-        try write { db in try Self.freezeRubric(freeze, actor: actor, at: at, db) }
-    }
-
-    static func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        if let existing = try RubricFreeze.fetchOne(
-            db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [freeze.year, freeze.type]
-        ) {
-            guard existing == freeze else { throw PSEAError.conflictingRecord("rubric", key: "\(freeze.year)/\(freeze.type)") }
-            return .unchanged
-        }
-        return .appended(seq: try Self.append(freeze, actor: actor, at: at, db))
+        try batch { try $0.freezeRubric(freeze, actor: actor, at: at) }
     }
 
     /// Every frozen rubric, ordered by year then type.
@@ -360,16 +285,13 @@ package final class CompetitionStore: Sendable {
     /// Records a site visit to an ingested application; a later record replaces it as current.
     @discardableResult
     package func recordSiteVisit(_ visit: SiteVisit, actor: String, at: Date) throws -> Int {
-        try write { db in
-            try Self.requireEntry(visit.application, db)
-            return try Self.append(visit, actor: actor, at: at, db)
-        }
+        try batch { try $0.recordSiteVisit(visit, actor: actor, at: at) }
     }
 
     /// Records the committee's approval of one sub-type's results; a later approval replaces it as current.
     @discardableResult
     package func recordApproval(_ approval: Approval, actor: String, at: Date) throws -> Int {
-        try write { db in try Self.append(approval, actor: actor, at: at, db) }
+        try batch { try $0.recordApproval(approval, actor: actor, at: at) }
     }
 
     /// The current approval of every approved sub-type, by year then type.
@@ -386,15 +308,7 @@ package final class CompetitionStore: Sendable {
     /// a different seed for a recorded scope is refused, so a draw cannot be redone until it pleases.
     @discardableResult
     package func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date) throws -> AppendResult {
-        try write { db in try Self.recordLotterySeed(seed, actor: actor, at: at, db) }
-    }
-
-    static func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date, _ db: Database) throws -> AppendResult {
-        if let existing = try LotterySeed.fetchOne(db, sql: "SELECT * FROM lottery_seeds WHERE scope = ?", arguments: [seed.scope]) {
-            guard existing == seed else { throw PSEAError.conflictingRecord("lottery seed", key: seed.scope) }
-            return .unchanged
-        }
-        return .appended(seq: try Self.append(seed, actor: actor, at: at, db))
+        try batch { try $0.recordLotterySeed(seed, actor: actor, at: at) }
     }
 
     /// Every recorded lottery seed, ordered by scope.
@@ -472,7 +386,7 @@ package final class CompetitionStore: Sendable {
     }
 
     /// Chains one event with an already canonical payload onto the ledger, without projecting it.
-    private static func appendEvent(_ kind: EventKind, text: String, actor: String, at date: Date, _ db: Database) throws -> LedgerEvent {
+    static func appendEvent(_ kind: EventKind, text: String, actor: String, at date: Date, _ db: Database) throws -> LedgerEvent {
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
         let seq = try (last?.decode(Int.self, forColumn: "seq") ?? 0) + 1
         let prevHash = try last?.decode(String.self, forColumn: "hash") ?? Ledger.genesisHash
@@ -546,32 +460,6 @@ package final class CompetitionStore: Sendable {
                 application: application, version: entry.version, sha256: entry.sha256, source: entry.source,
                 actor: entry.actor, recordedAt: entry.recordedAt, seq: entry.seq)
         }
-    }
-
-    private static func exists(_ db: Database, sql: String, arguments: StatementArguments) throws -> Bool {
-        try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) != nil
-    }
-
-    private static func requireJudge(_ id: String, _ db: Database) throws {
-        guard try exists(db, sql: "SELECT 1 FROM judges WHERE id = ?", arguments: [id]) else {
-            throw PSEAError.unknownReference("judge", id: id)
-        }
-    }
-
-    private static func requireEntry(_ id: String, _ db: Database) throws {
-        guard try exists(db, sql: "SELECT 1 FROM entries WHERE id = ?", arguments: [id]) else {
-            throw PSEAError.unknownReference("entry", id: id)
-        }
-    }
-
-    private static func requireNoConflict(judge: String, application: String, _ db: Database) throws {
-        if try exists(db, sql: "SELECT 1 FROM conflicts WHERE judge = ? AND application = ?", arguments: [judge, application]) {
-            throw PSEAError.conflictOfInterest(judge: judge, application: application)
-        }
-    }
-
-    private static func requirePercent(_ value: Double) throws {
-        guard value.isFinite, (0...100).contains(value) else { throw PSEAError.percentOutOfRange(value) }
     }
 
     private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {

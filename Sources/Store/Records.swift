@@ -14,13 +14,6 @@ package struct ScoreRevision: Codable, Sendable, Equatable {
     /// ISO 8601 time the event was recorded.
     package var recordedAt: String
 
-    package init(score: Score, revision: Int, seq: Int, actor: String, recordedAt: String) {
-        self.score = score
-        self.revision = revision
-        self.seq = seq
-        self.actor = actor
-        self.recordedAt = recordedAt
-    }
 }
 
 /// The panel's agreed percent for one criterion of one application, with the reason; the latest one counts.
@@ -54,7 +47,6 @@ package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
-/// The outcome of a site visit to an applicant; the latest record for an application counts.
 /// The committee's approval of one sub-type's results: the meeting, its date and the ledger head it approved.
 /// Until every sub-type of an export is approved, the public files say ร่าง / DRAFT.
 package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
@@ -71,18 +63,7 @@ package struct Approval: Codable, Sendable, Equatable, FetchableRecord {
     }
 }
 
-package struct SiteVisit: Codable, Sendable, Equatable, FetchableRecord {
-    package var application: String
-    /// Whether the visit confirmed what the application claims.
-    package var confirmed: Bool
-    package var reason: String?
-
-    package init(application: String, confirmed: Bool, reason: String? = nil) {
-        self.application = application
-        self.confirmed = confirmed
-        self.reason = reason
-    }
-}
+extension SiteVisit: FetchableRecord {}
 
 /// The random seed fixed for one scope (e.g. a tie-break lottery), recorded before it is used.
 /// In JSON the seed is a decimal string, so no reader loses precision above 2^53.
@@ -129,15 +110,6 @@ package struct StoredEntry: Sendable, Equatable {
     /// The ledger event that recorded this version.
     package var seq: Int
 
-    package init(application: Application, version: Int, sha256: String, source: String, actor: String, recordedAt: String, seq: Int) {
-        self.application = application
-        self.version = version
-        self.sha256 = sha256
-        self.source = source
-        self.actor = actor
-        self.recordedAt = recordedAt
-        self.seq = seq
-    }
 }
 
 /// What an ingest did.
@@ -168,14 +140,6 @@ package struct IngestReceipt: Sendable, Equatable, Encodable {
     package var sha256: String
     /// The ledger event written, nil when unchanged.
     package var seq: Int?
-
-    package init(id: String, status: IngestStatus, version: Int, sha256: String, seq: Int?) {
-        self.id = id
-        self.status = status
-        self.version = version
-        self.sha256 = sha256
-        self.seq = seq
-    }
 
     enum CodingKeys: String, CodingKey { case id, status, version, sha256, seq }
 

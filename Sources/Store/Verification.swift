@@ -12,11 +12,6 @@ package struct LedgerProblem: Codable, Sendable, Equatable {
     package var seq: Int?
     package var message: LocalizedText
 
-    package init(code: String, seq: Int?, message: LocalizedText) {
-        self.code = code
-        self.seq = seq
-        self.message = message
-    }
 }
 
 /// The result of `CompetitionStore.verify()`.

@@ -22,9 +22,7 @@ struct ExportCommand: ParsableCommand {
             or staff) against the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "csv, json or html.")
     var format: ExportFormat
@@ -44,9 +42,9 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let exported = try RoundResults.export(
-            try store.verifiedContext(catalog: rubricOptions), format: format, audience: audience, header: header,
+            try options.verifiedContext(), format: format, audience: audience, header: header,
             to: URL(fileURLWithPath: out))
-        warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: output.lang))
+        warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: options.lang))
         for name in exported.files { print((out as NSString).appendingPathComponent(name)) }
     }
 }
@@ -56,7 +54,7 @@ extension RoundVerify {
     func exportCheck(_ directory: String) -> (CompetitionStore) throws -> [Finding] {
         { _ in
             let outcome = try ExportVerification.check(
-                databasePath: store.path, catalog: try rubricOptions.catalog(), directory: directory)
+                databasePath: options.store.path, catalog: try options.rubrics.catalog(), directory: directory)
             guard let first = outcome.differences.first else {
                 print("export: \(outcome.compared.count) file(s) match the ledger: \(outcome.compared.joined(separator: ", "))")
                 return []

@@ -17,9 +17,7 @@ struct RankCommand: ParsableCommand {
             tieBreak, status, gatesFailed, siteVisit}.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
     var type: String?
@@ -31,11 +29,11 @@ struct RankCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let run = try RoundResults.rank(try store.verifiedContext(catalog: rubricOptions), type: type, seed: seed)
-        warn(run.withoutRubricLines(language: output.lang))
+        let run = try RoundResults.rank(try options.verifiedContext(), type: type, seed: seed)
+        warn(run.withoutRubricLines(language: options.lang))
         switch format {
-        case .text: writeOut(Data(RankingReport.text(run.ranking, language: output.lang).utf8))
-        case .json: writeOut(RankingReport.json(run.ranking, language: output.lang))
+        case .text: writeOut(Data(RankingReport.text(run.ranking, language: options.lang).utf8))
+        case .json: writeOut(RankingReport.json(run.ranking, language: options.lang))
         }
     }
 }
@@ -57,9 +55,7 @@ struct SiteVisitCommand: ParsableCommand {
             A later record replaces an earlier one; both stay in the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "The application id.")
     var application: String?
@@ -89,10 +85,10 @@ struct SiteVisitCommand: ParsableCommand {
     func run() throws {
         let (application, outcome) = try parsed()
         let seq = try RoundResults.recordSiteVisit(
-            try store.context(catalog: rubricOptions), application: application, confirmed: outcome == .confirmed,
+            try options.context(), application: application, confirmed: outcome == .confirmed,
             reason: reason.trimmingWhitespace)
         print(
-            output.lang == .th
+            options.lang == .th
                 ? "บันทึกผลการตรวจเยี่ยมพื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
                 : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
     }
@@ -109,9 +105,7 @@ struct ApproveCommand: ParsableCommand {
             in the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "The sub-type whose results are approved, e.g. open-governance.")
     var type: String
@@ -129,9 +123,9 @@ struct ApproveCommand: ParsableCommand {
 
     func run() throws {
         let approval = try RoundResults.approve(
-            try store.verifiedContext(catalog: rubricOptions), type: type, meeting: meeting.trimmingWhitespace, date: date)
+            try options.verifiedContext(), type: type, meeting: meeting.trimmingWhitespace, date: date)
         print(
-            output.lang == .th
+            options.lang == .th
                 ? "บันทึกการอนุมัติผลประเภท \(approval.type) ปี \(approval.year): \(approval.meeting) วันที่ \(approval.date) (รหัสสรุป \(approval.ledgerHead))"
                 : "approval recorded for \(approval.type) \(approval.year): \(approval.meeting) on \(approval.date) (ledger head \(approval.ledgerHead))"
         )

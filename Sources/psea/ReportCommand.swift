@@ -17,9 +17,7 @@ struct ReportCommand: ParsableCommand {
             Judges are never named. Exit 1 when the entry is unknown.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "The application id.")
     var application: String?
@@ -38,7 +36,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let text = try RoundResults.feedbackReport(
-            try store.verifiedContext(catalog: rubricOptions), application: try oneApplication(option: application, positional: id),
+            try options.verifiedContext(), application: try oneApplication(option: application, positional: id),
             format: format)
         try destination.write(Data(text.utf8))
     }

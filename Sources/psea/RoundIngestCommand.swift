@@ -38,9 +38,7 @@ struct RoundIngest: ParsableCommand {
             Exit 0 when every file was stored, 1 when any was invalid, 2 on I/O errors.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(name: .customLong("chunk"), help: "Files validated and stored together (default 64).")
     var chunk: Int = 64
@@ -54,14 +52,14 @@ struct RoundIngest: ParsableCommand {
     }
 
     func run() throws {
-        let context = try store.context(catalog: rubricOptions)
+        let context = try options.context()
         let expansion = FileExpansion.expand(paths)
-        for error in expansion.errors { printError("psea: \(error.text(output.lang))") }
+        for error in expansion.errors { printError("psea: \(error.text(options.lang))") }
         let rules = RubricRuleContext(catalog: context.catalog)
         let ingestor = Ingestor(context: context, rules: rules, chunkSize: chunk)
         let total = expansion.files.count
         let progress = ProgressBar(total: total)
-        let lang = output.lang
+        let lang = options.lang
         let summary = try ingestor.run(paths: expansion.files) { outcomes, done in
             var text = ""
             for outcome in outcomes {

@@ -54,24 +54,43 @@ struct StoreOptions: ParsableArguments {
         }
         return try CompetitionStore(path: path, mode: mode, applicationDecoder: StoredApplicationDecoder.decode)
     }
+}
+
+/// The options of every command that works on a round: the database and actor, the language of messages and
+/// where rubrics come from; one group, so that each command declares them once and opens its round one way.
+struct RoundOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var rubrics: RubricOptions
+
+    /// The language of messages.
+    var lang: Language { output.lang }
 
     /// The round context for commands that publish (rank, export, report): the database is refused (exit 1)
     /// unless its ledger, projections and triggers verify.
-    func verifiedContext(catalog: RubricOptions) throws -> RoundContext {
-        let context = try context(catalog: catalog)
+    func verifiedContext() throws -> RoundContext {
+        let context = try context()
         try context.store.requireVerified()
         return context
     }
 
     /// The round context for commands that only read: the database opened read-only, so a read-only file works.
-    func readOnlyContext(catalog: RubricOptions) throws -> RoundContext {
-        RoundContext(store: try openReadOnly(), catalog: try catalog.catalog(), actor: actorName, clock: .system)
+    func readOnlyContext() throws -> RoundContext {
+        RoundContext(store: try store.openReadOnly(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system)
     }
 
     /// The round context for commands that read the round or record events: the one place the command line
     /// chooses the clock (the real one) that every recorded time stamp comes from.
-    func context(catalog: RubricOptions) throws -> RoundContext {
-        RoundContext(store: try open(), catalog: try catalog.catalog(), actor: actorName, clock: .system)
+    func context() throws -> RoundContext {
+        RoundContext(store: try store.open(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system)
+    }
+
+    /// Reads a panel CSV file, records it through `record` and reports its issues (exit 1 when it is refused).
+    func importFile(_ file: String, _ record: (RoundPanel, [UInt8]) throws -> ImportResult) throws -> ImportResult {
+        let bytes = try readBytes(file)
+        let result = try record(RoundPanel(context: try context()), bytes)
+        try reportIssues(result, file: file, language: lang)
+        return result
     }
 }
 

@@ -18,17 +18,13 @@ struct RoundJudgesImport: ParsableCommand {
         abstract: "Register judges from a CSV file with columns id,name,ministry,province,agency.",
         discussion: "A file with any bad row is refused with the rows' line numbers and nothing from it is stored (exit 1).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Argument(help: "The judges CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importJudges(csv: bytes)
-        try reportIssues(result, file: file, language: output.lang)
+        let result = try options.importFile(file) { try $0.importJudges(csv: $1) }
         print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
     }
 }
@@ -46,17 +42,13 @@ struct RoundConflictsImport: ParsableCommand {
         abstract: "Record declared conflicts from a CSV file with columns judge,application,reason.",
         discussion: "Judges must be registered first. A file with any bad row is refused and nothing from it is stored (exit 1).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Argument(help: "The conflicts CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importConflicts(csv: bytes)
-        try reportIssues(result, file: file, language: output.lang)
+        let result = try options.importFile(file) { try $0.importConflicts(csv: $1) }
         print("\(file): \(result.recorded) conflicts recorded, \(result.unchanged) unchanged")
     }
 }
@@ -74,9 +66,7 @@ struct RoundAssign: ParsableCommand {
             ledger. Exit 1 when some entry cannot get N judges (each is listed with why).
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(name: .customLong("per-entry"), help: "Judges per entry (at least 1).")
     var perEntry: Int
@@ -90,7 +80,7 @@ struct RoundAssign: ParsableCommand {
 
     func run() throws {
         let used = seed ?? UInt64.random(in: 0...UInt64.max)
-        let outcome = try RoundPanel(context: try store.context(catalog: rubricOptions)).assign(perEntry: perEntry, seed: used)
+        let outcome = try RoundPanel(context: try options.context()).assign(perEntry: perEntry, seed: used)
         for freeze in outcome.frozen { print("rubric frozen: \(freeze.year)/\(freeze.type) sha256 \(freeze.sha256)") }
         if outcome.automaticConflicts > 0 { print("automatic conflicts recorded: \(outcome.automaticConflicts)") }
         if let scope = outcome.seedScope { print("seed \(used) recorded as \(scope)") }
@@ -99,7 +89,7 @@ struct RoundAssign: ParsableCommand {
         let loads = outcome.loads.keys.sorted().map { "\($0)=\(outcome.loads[$0] ?? 0)" }.joined(separator: " ")
         if !loads.isEmpty { print("loads: \(loads)") }
         guard outcome.shortfalls.isEmpty else {
-            for shortfall in outcome.shortfalls { printError("psea: \(shortfall.message.text(output.lang))") }
+            for shortfall in outcome.shortfalls { printError("psea: \(shortfall.message.text(options.lang))") }
             throw ExitCode(ExitStatus.invalid)
         }
     }
@@ -123,17 +113,13 @@ struct RoundScoresImport: ParsableCommand {
             application and criterion is a revision; earlier values stay in the ledger.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Argument(help: "The scores CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let bytes = try readBytes(file)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).importScores(csv: bytes)
-        try reportIssues(result, file: file, language: output.lang)
+        let result = try options.importFile(file) { try $0.importScores(csv: $1) }
         print("\(file): \(result.recorded) scores recorded")
     }
 }
@@ -143,9 +129,7 @@ struct RoundScoresAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add", abstract: "Record one score (same checks as scores import).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "The judge's id.")
     var judge: String
@@ -164,8 +148,8 @@ struct RoundScoresAdd: ParsableCommand {
 
     func run() throws {
         let score = Score(judge: judge, application: application, criterion: criterion, percent: percent, comment: comment)
-        let result = try RoundPanel(context: try store.context(catalog: rubricOptions)).addScore(score)
-        try reportIssues(result, file: "score", language: output.lang)
+        let result = try RoundPanel(context: try options.context()).addScore(score)
+        try reportIssues(result, file: "score", language: options.lang)
         print("score recorded: \(judge) \(application) \(criterion) \(formatNumber(percent))")
     }
 }
@@ -177,9 +161,7 @@ struct RoundConsensus: ParsableCommand {
         abstract: "Record the panel's agreed score for one criterion of an entry, with the reason.",
         discussion: "The agreed percent replaces the aggregate of that criterion; a later record replaces an earlier one (both stay in the ledger).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "The application id.")
     var application: String
@@ -195,10 +177,10 @@ struct RoundConsensus: ParsableCommand {
     }
 
     func run() throws {
-        try RoundPanel(context: try store.context(catalog: rubricOptions))
+        try RoundPanel(context: try options.context())
             .recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason)
         print(
-            output.lang == .th
+            options.lang == .th
                 ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"
                 : "consensus recorded: \(application) \(criterion) \(formatNumber(percent))")
     }

@@ -20,15 +20,13 @@ struct RoundPanelReport: ParsableCommand {
             "Per entry and criterion: aggregate, n, median, sd, range, raw and normalised, flags, consensus; and reliability (ICC(1), ICC(1,k), alpha; ICC(2,1) when crossed) with 95 % intervals.",
         discussion: "Flags: WIDE (range above the rubric's threshold), NEEDS-CONSENSUS (wide and no consensus), FEW (fewer scores than minJudges).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
     func run() throws {
-        let snapshot = try RoundSnapshot.load(store: try store.open(), catalog: try rubricOptions.catalog())
+        let snapshot = try RoundSnapshot.load(store: try options.store.open(), catalog: try options.rubrics.catalog())
         let report = PanelReport(snapshot)
         if format == .json { return try writeJSON(report) }
         var text = "application\tcriterion\tmethod\tn\traw\tmedian\tsd\trange\tnormalized\tbasis\tconsensus\tofficial\tflags\n"
@@ -93,21 +91,19 @@ struct RoundStatus: ParsableCommand {
             stage. Exit 1 when the ledger does not verify.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
     func run() throws {
-        let status = try store.openReadOnly().status()
+        let status = try options.store.openReadOnly().status()
         switch format {
         case .json: try writeJSON(status)
-        case .text where output.lang == .th:
+        case .text where options.lang == .th:
             print(
                 """
-                ฐานข้อมูล: \(store.path)
+                ฐานข้อมูล: \(options.store.path)
                 ใบสมัคร: \(status.entries)
                 ฉบับ: \(status.versions)
                 กรรมการ: \(status.judges)
@@ -120,7 +116,7 @@ struct RoundStatus: ParsableCommand {
         case .text:
             print(
                 """
-                database: \(store.path)
+                database: \(options.store.path)
                 entries: \(status.entries)
                 versions: \(status.versions)
                 judges: \(status.judges)
@@ -137,8 +133,8 @@ struct RoundStatus: ParsableCommand {
 
     /// Each sub-type's stage (desk review, site visits, approval) and what blocks the next one.
     func printStages() throws {
-        let th = output.lang == .th
-        for stage in try RoundResults.stages(try store.readOnlyContext(catalog: rubricOptions)) {
+        let th = options.lang == .th
+        for stage in try RoundResults.stages(try options.readOnlyContext()) {
             let approved = stage.approval.map { th ? "อนุมัติแล้ว \($0.meeting) \($0.date)" : "approved \($0.meeting) \($0.date)" }
             print(
                 th
@@ -161,15 +157,13 @@ struct RoundAssignments: ParsableCommand {
         commandName: "assignments",
         abstract: "List judge,application pairs in force, sorted by judge then application.")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "Output format: csv (with a judge,application header) or text.")
     var format: AssignmentsFormat = .csv
 
     func run() throws {
-        let round = try RoundSnapshot.loadPanel(store: try store.open(), catalog: try rubricOptions.catalog())
+        let round = try RoundSnapshot.loadPanel(store: try options.store.open(), catalog: try options.rubrics.catalog())
         var text = format == .csv ? "judge,application\n" : ""
         for assignment in round.facts.assignments {
             text +=
@@ -195,9 +189,7 @@ struct RoundVerify: ParsableCommand {
             emptied ledger fails even when its chain verifies.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var output: OutputOptions
-    @OptionGroup var rubricOptions: RubricOptions
+    @OptionGroup var options: RoundOptions
 
     @Option(help: "An export folder to check: the ranking is recomputed from the ledger's events and compared byte by byte.")
     var against: String?
@@ -222,7 +214,7 @@ struct RoundVerify: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try store.openReadOnly()
+        let opened = try options.store.openReadOnly()
         var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck)]
         if let head, let count { checks.append(("anchor", anchorCheck(LedgerAnchor(count: count, head: head.lowercased())))) }
         if let against { checks.append(("export", exportCheck(against))) }
@@ -242,7 +234,7 @@ struct RoundVerify: ParsableCommand {
     private func anchorCheck(_ anchor: LedgerAnchor) -> (CompetitionStore) throws -> [Finding] {
         { store in
             guard let problem = try store.check(anchor: anchor) else { return [] }
-            return [Finding(text: "[\(problem.code)]: \(problem.message.text(output.lang))")]
+            return [Finding(text: "[\(problem.code)]: \(problem.message.text(options.lang))")]
         }
     }
 
@@ -253,6 +245,6 @@ struct RoundVerify: ParsableCommand {
             return []
         }
         let place = problem.seq.map { "event \($0)" } ?? (problem.code == "trigger" ? "triggers" : "projections")
-        return [Finding(text: "\(place) [\(problem.code)]: \(problem.message.text(output.lang))")]
+        return [Finding(text: "\(place) [\(problem.code)]: \(problem.message.text(options.lang))")]
     }
 }

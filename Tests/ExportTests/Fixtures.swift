@@ -18,11 +18,11 @@ func exportRubric() -> Rubric {
 /// An entry with P1 and R2 from a three-judge panel (R2 optionally by consensus), P2 and R1 automatic.
 func exportEntry(
     _ id: String, agency: String, p1: Double, p2: Double, r1: Double, r2: Double, consensus: String? = nil,
-    siteVisit: SiteVisitRecord? = nil, missing: Bool = false
+    siteVisit: SiteVisit? = nil, missing: Bool = false
 ) -> RankingEntry {
     let trail = [LocalizedText(th: "คำนวณจากตัวชี้วัด I1", en: "computed from indicator I1")]
     return RankingEntry(
-        application: id, year: 2568, type: "effective-change", agency: AgencyInfo(name: agency, nameEn: "Agency \(id)", kind: "province"),
+        application: id, year: 2568, type: "effective-change", agency: Agency(kind: .province, name: agency, nameEn: "Agency \(id)"),
         workTitle: "ผลงานของ\(agency)", submittedAt: Timestamp(iso: "2025-02-01T09:00:00+07:00"), rubric: exportRubric(),
         criteria: [
             missing
@@ -54,7 +54,7 @@ func exportEntries() -> [RankingEntry] {
     entries.append(
         exportEntry(
             "EC-2568-0020", agency: "กรมทดสอบ <ดีเด่น> & \"ที่หนึ่ง\"", p1: 90, p2: 90, r1: 90, r2: 80,
-            consensus: "กรรมการประชุมแล้วเห็นพ้องที่ร้อยละ 80", siteVisit: SiteVisitRecord(confirmed: true)))
+            consensus: "กรรมการประชุมแล้วเห็นพ้องที่ร้อยละ 80", siteVisit: SiteVisit(application: "EC-2568-0020", confirmed: true)))
     entries.append(exportEntry("EC-2568-0030", agency: "อำเภอรอผล", p1: 0, p2: 50, r1: 50, r2: 50, missing: true))
     return entries
 }

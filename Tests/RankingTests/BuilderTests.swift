@@ -60,7 +60,8 @@ private func application() -> Application {
             application: app, rubric: rubric, sheet: sheet, aggregates: aggregates, consensusReasons: ["P1": "ประชุมกรรมการ"],
             assignedJudges: ["J3", "J1", "J2"])
         #expect(entry.assignedJudges == ["J1", "J2", "J3"])
-        #expect(entry.agency == AgencyInfo(name: "จังหวัดแพร่", nameEn: "Phrae Province", kind: "province"))
+        #expect(entry.agency == app.agency)
+        #expect([entry.agency.name, entry.agency.nameEn, entry.agency.kind.rawValue] == ["จังหวัดแพร่", "Phrae Province", "province"])
         #expect(entry.workTitle == "แพร่ร่วมใจ")
         let byId = Dictionary(uniqueKeysWithValues: entry.criteria.map { ($0.criterion, $0) })
         // P1: judges 60, 70, 95 (range 35 > 25) replaced by the consensus 75 with its reason.

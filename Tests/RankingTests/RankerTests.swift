@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import PSEATestSupport
+import Panel
 import Rubric
 import Testing
 
@@ -118,11 +119,12 @@ import Testing
         let pending = Ranker.rank([entry("E1", p1: 80, p2: 80, r1: 85, r2: 85)]).entry("E1")
         #expect(pending?.siteVisit == .pending)
         #expect(pending?.level == .outstanding)
-        let confirmed = Ranker.rank([entry("E1", p1: 80, p2: 80, r1: 85, r2: 85, siteVisit: SiteVisitRecord(confirmed: true))]).entry("E1")
+        let confirmed = Ranker.rank([entry("E1", p1: 80, p2: 80, r1: 85, r2: 85, siteVisit: SiteVisit(application: "E1", confirmed: true))]).entry(
+            "E1")
         #expect(confirmed?.siteVisit == .confirmed)
         #expect(confirmed?.level == .outstanding)
         let refused = Ranker.rank([
-            entry("E1", p1: 80, p2: 80, r1: 85, r2: 85, siteVisit: SiteVisitRecord(confirmed: false, reason: "ไม่พบการดำเนินงานจริง"))
+            entry("E1", p1: 80, p2: 80, r1: 85, r2: 85, siteVisit: SiteVisit(application: "E1", confirmed: false, reason: "ไม่พบการดำเนินงานจริง"))
         ]).entry("E1")
         #expect(refused?.siteVisit == .notConfirmed)
         #expect(refused?.level == .good)

@@ -168,6 +168,15 @@ struct RubricLoadingTests {
         #expect(error.context["key"] == "fr")
     }
 
+    @Test func unknownKeyInsideANarrativeLimitIsRejected() throws {
+        let text = try shippedText("effective-change").replacingOccurrences(
+            of: "  work.title: {min: 5, max: 200}\n", with: "  work.title: {min: 5, max: 200, maks: 3}\n")
+        let error = try #require(loadError(text))
+        #expect(error.code == "PSEA-R101")
+        #expect(error.context["key"] == "maks")
+        #expect(error.context["line"] == lineOf("maks: 3", in: text).map(String.init))
+    }
+
     @Test func duplicateKeyIsRejected() throws {
         let text = try shippedText("open-governance").replacingOccurrences(of: "totalPoints: 100\n", with: "totalPoints: 100\ntotalPoints: 90\n")
         let error = try #require(loadError(text))
