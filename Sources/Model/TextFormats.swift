@@ -191,7 +191,8 @@ package enum TerminalText {
 
 /// A plain-text table for the terminal: each column padded to its widest cell (in characters), columns two
 /// spaces apart, the last one unpadded, a dashed line under the headers. Rows are printed one by one, so that
-/// notes can go between them.
+/// notes can go between them. Every cell is escaped for the terminal (`TerminalText.escaped`): a value cannot
+/// start a line, drive the terminal or reorder the row.
 package struct TextTable: Sendable {
     package let headers: [String]
     private let widths: [Int]
@@ -199,7 +200,7 @@ package struct TextTable: Sendable {
     package init(headers: [String], rows: [[String]]) {
         var widths = headers.map(\.count)
         for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TerminalText.escaped(cell).count) }
         }
         self.headers = headers
         self.widths = widths
@@ -211,7 +212,8 @@ package struct TextTable: Sendable {
     /// One row, each cell but the last padded to its column's width.
     package func line(_ cells: [String]) -> String {
         cells.enumerated().map { i, cell in
-            i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            let cell = TerminalText.escaped(cell)
+            return i == cells.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[i] - cell.count))
         }.joined(separator: "  ")
     }
 }

@@ -44,7 +44,7 @@ package enum RankingReport {
             let rows = entries.map { e in
                 [
                     e.rank.map(String.init) ?? "—", e.application, e.score.map(Ranker.format) ?? "—",
-                    e.level.map { th ? $0.name.th : $0.rawValue } ?? "—", statusName(e.status, th: th), TerminalText.escaped(e.entry.agency.name),
+                    e.level.map { th ? $0.name.th : $0.rawValue } ?? "—", statusName(e.status, th: th), e.entry.agency.name,
                 ]
             }
             let table = TextTable(headers: headers, rows: rows)

@@ -61,4 +61,11 @@ struct UnicodeTextTests {
         #expect(TerminalText.escaped("กรมการปกครอง") == "กรมการปกครอง")
         #expect(TerminalText.safe("line\n\u{1B}]0;title\u{7}\tend\r\n") == "line\n\\u001B]0;title\\u0007\tend\\u000D\n")
     }
+
+    @Test func aTerminalTableEscapesEveryCellAndPadsTheEscapedText() {
+        let table = TextTable(headers: ["a", "b"], rows: [["x\ny", "ok"], ["z", "\u{1B}[2J"]])
+        #expect(table.line(["x\ny", "ok"]) == "x\\ny  ok")
+        #expect(table.line(["z", "\u{1B}[2J"]) == "z     \\u001B[2J")
+        #expect(table.head == ["a     b", "----  ---------"])
+    }
 }
