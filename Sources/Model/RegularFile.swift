@@ -11,13 +11,15 @@ import Foundation
 /// opened without blocking and looked at again through the open descriptor (`fstat`), which closes the race of a
 /// file swapped between the two.
 package enum RegularFile {
-    /// At most `limit` bytes from the start of the regular file at `path` (a symbolic link to one counts).
-    /// Throws PSEA-IO003 for anything that is not a regular file, PSEA-IO001 when it cannot be read.
-    package static func read(_ path: String, upTo limit: Int = Int.max) throws(PSEAError) -> Data {
+    /// At most `limit` bytes from the start of the regular file at `path` (a symbolic link to one counts unless
+    /// `followingLinks` is false: then the link itself is refused, so a folder someone else filled cannot make psea
+    /// read and quote a file elsewhere). Throws PSEA-IO003 for anything that is not a regular file, PSEA-IO001 when
+    /// it cannot be read.
+    package static func read(_ path: String, upTo limit: Int = Int.max, followingLinks: Bool = true) throws(PSEAError) -> Data {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw PSEAError.unreadable(path, reason: reason(errno)) }
+        guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { throw PSEAError.unreadable(path, reason: reason(errno)) }
         try requireRegular(path, mode: info.st_mode)
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (followingLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { throw PSEAError.unreadable(path, reason: reason(errno)) }
         defer { close(fd) }
         guard fstat(fd, &info) == 0 else { throw PSEAError.unreadable(path, reason: reason(errno)) }
@@ -51,6 +53,12 @@ package enum RegularFile {
         try requireRegular(path, mode: info.st_mode)
     }
 
+    /// Whether anything (a symbolic link included, even a dangling one) is at `path`.
+    package static func entryExists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
     /// Whether `path` names a regular file (following symbolic links), without opening it.
     package static func isRegular(_ path: String) -> Bool {
         var info = stat()
@@ -68,6 +76,7 @@ package enum RegularFile {
         case S_IFIFO: what = LocalizedText(th: "ท่อข้อมูล (FIFO)", en: "a FIFO (named pipe)")
         case S_IFSOCK: what = LocalizedText(th: "ซ็อกเก็ต", en: "a socket")
         case S_IFCHR, S_IFBLK: what = LocalizedText(th: "อุปกรณ์", en: "a device")
+        case S_IFLNK: what = LocalizedText(th: "ลิงก์สัญลักษณ์ (symbolic link)", en: "a symbolic link")
         default: what = LocalizedText(th: "สิ่งที่ไม่ใช่ไฟล์ปกติ", en: "not a regular file")
         }
         throw PSEAError(

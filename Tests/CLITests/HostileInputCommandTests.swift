@@ -167,4 +167,27 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(peak <= 16 * big + 128 * 1024 * 1024, "big.json: \(peak / 1_048_576) MiB")
     }
+
+    /// `verify --against` compares only the regular files of the folder: a symbolic link in an export's place is
+    /// refused without being followed (its target is never quoted), a FIFO without being opened.
+    @Test func verifyAgainstNeitherFollowsALinkNorOpensAFIFO() throws {
+        let folder = try makeTemporaryFolder("psea-against")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let demo = folder.appendingPathComponent("demo").path
+        #expect(try CLI.run(["demo", "-o", demo]).status == 0)
+        let secret = folder.appendingPathComponent("secret.txt")
+        try Data("TOP-SECRET-LINE\n".utf8).write(to: secret)
+        let linked = folder.appendingPathComponent("linked")
+        try FileManager.default.createDirectory(at: linked, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: linked.appendingPathComponent("results.csv").path, withDestinationPath: secret.path)
+        let piped = folder.appendingPathComponent("piped")
+        try FileManager.default.createDirectory(at: piped, withIntermediateDirectories: true)
+        #expect(mkfifo(piped.appendingPathComponent("results.csv").path, 0o600) == 0)
+        for against in [linked, piped] {
+            let run = try CLI.run(["verify", "--db", demo + "/demo.sqlite", "--against", against.path], timeout: 60)
+            #expect(run.status == 2, "\(against.lastPathComponent): \(run.stdout)\(run.stderr)")
+            #expect(run.stderr.contains("PSEA-IO003"), "\(run.stderr)")
+            #expect(!(run.stdout + run.stderr).contains("TOP-SECRET"))
+        }
+    }
 }
