@@ -190,4 +190,17 @@ import Testing
             #expect(!(run.stdout + run.stderr).contains("TOP-SECRET"))
         }
     }
+
+    @Test func anActorWithAControlCharacterIsAUsageError() throws {
+        let folder = try makeTemporaryFolder("psea-actor")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("psea.sqlite").path
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+        for actor in ["x\u{1B}[2J", "two\nlines", "tab\there"] {
+            let run = try CLI.run(["ingest", "--db", db, "--actor", actor, "Samples/valid/og-province-nan.xml"])
+            #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+            #expect(run.stderr.contains("--actor"))
+            #expect(!run.stderr.utf8.contains(0x1B))
+        }
+    }
 }
