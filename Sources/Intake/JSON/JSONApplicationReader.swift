@@ -61,14 +61,12 @@ package enum JSONApplicationReader {
                 if located.diagnostics.contains(where: { $0.code == DiagnosticRule.numberOutOfRange.code }) {
                     return result(nil, located.diagnostics)
                 }
-                // Well-formed by the grammar, yet a number out of the range of a Double: the finding (and its
-                // words) of the Foundation parser this pipeline once used.
+                // A guard: the locator explains every document the parser gives up on, so this is not reached.
                 return result(
                     nil,
                     located.diagnostics + [
                         DiagnosticRule.jsonSyntax.diagnostic(
-                            th: "Foundation อ่าน JSON นี้ไม่ได้: \(Self.unreadableNumber)",
-                            en: "Foundation cannot parse this JSON: \(Self.unreadableNumber)")
+                            th: "อ่านเอกสาร JSON นี้ไม่ได้", en: "the JSON document cannot be read")
                     ])
             }
             let schema: JSONSchemaValidator
@@ -126,9 +124,6 @@ package enum JSONApplicationReader {
         }
         return false
     }
-
-    /// What Foundation said of a number beyond the range of a Double.
-    private static let unreadableNumber = "The operation could not be completed. The data isn’t in the correct format."
 
     /// A value the schema let through but the model cannot hold; the schema checks every such case today, so
     /// this is a guard against the schema and the model drifting apart.
