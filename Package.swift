@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import CompilerPluginSupport
 import PackageDescription
 
 // psea: submission, validation and scoring for the Public Sector Excellence Awards
@@ -15,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // The only C in the project: libxml2 (through pkg-config) and OpenSSL's libcrypto, plus a shim header.
@@ -31,7 +33,16 @@ let package = Package(
         // vocabulary, the one CSV field writer, JSON string escaper and terminal text table (TextFormats.swift)
         // that every module writes with, and the one registry of problem codes (ProblemCode) with the Problem protocol that every
         // module's findings conform to.
-        .target(name: "Model"),
+        .target(name: "Model", dependencies: ["ModelMacros"]),
+        // `@MemberwiseInit`: the memberwise initialiser at a struct's own access level (Swift writes one only for use
+        // inside its module), so the model's values and the panel's records need no hand-written `self.x = x`.
+        .macro(
+            name: "ModelMacros",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ]
+        ),
         // Reading XML and JSON applications into the model, each format at two speeds (fast path, locating path)
         // over one mapper; the input checks (size, empty, UTF-8) in one place; schema checks and business rules.
         // The schemas (`Schemas/`) and the province list (`Data/`) are embedded by the plugin.

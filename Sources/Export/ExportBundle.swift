@@ -71,14 +71,10 @@ package struct ExportBundle: Sendable, Equatable {
 }
 
 /// One file of an export: its name inside the output folder and its bytes.
+@MemberwiseInit
 package struct ExportFile: Sendable, Equatable {
     package var name: String
     package var data: Data
-
-    package init(name: String, data: Data) {
-        self.name = name
-        self.data = data
-    }
 }
 
 /// The export formats of `psea export`.

@@ -2,19 +2,16 @@ import Foundation
 import Model
 
 /// Limits and switches for reading applications.
+@MemberwiseInit
 package struct IntakeOptions: Sendable {
     /// Files larger than this are refused without being parsed (PSEA-E002).
-    package var maxBytes: Int
+    package var maxBytes: Int = IntakeOptions.defaultMaxBytes
 
     /// 10 MiB: far above any real application (5–40 KB), far below what could hurt the machine.
     package static let defaultMaxBytes = 10 * 1024 * 1024
 
     /// The readers refuse anything larger than this (32 MiB), whatever `maxBytes` says: a last line of defence.
     package static let ceilingBytes = 32 * 1024 * 1024
-
-    package init(maxBytes: Int = IntakeOptions.defaultMaxBytes) {
-        self.maxBytes = maxBytes
-    }
 }
 
 /// Everything the intake found in one file.

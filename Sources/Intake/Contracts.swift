@@ -36,22 +36,17 @@ package struct ReadResult: Sendable {
 }
 
 /// What the business rules need from the rubric of the application's year and sub-type.
+@MemberwiseInit
 package struct RuleContext: Sendable {
     /// Limits keyed by narrative field: `work.title`, `work.summary`, `work.background`, `sustainability`,
     /// `lessons`, `objectives.text` (each objective), `activities.influence` (each activity).
-    package var narrativeLimits: [String: NarrativeLimit]
+    package var narrativeLimits: [String: NarrativeLimit] = [:]
     /// The sub-type keys defined for the award year (empty when the year has no rubric: an error); nil when no
     /// rubrics are consulted at all (the type is then not checked).
     package var knownTypes: Set<String>?
     /// Where the rubrics were looked up (a folder, or the rubrics built into psea), named by the finding of an
     /// award year that has none.
     package var rubricsLookedUp: LocalizedText?
-
-    package init(narrativeLimits: [String: NarrativeLimit] = [:], knownTypes: Set<String>? = nil, rubricsLookedUp: LocalizedText? = nil) {
-        self.narrativeLimits = narrativeLimits
-        self.knownTypes = knownTypes
-        self.rubricsLookedUp = rubricsLookedUp
-    }
 
     /// The narrative field keys the rules understand.
     package static let narrativeFields = [

@@ -4,35 +4,27 @@ package enum Language: String, Codable, Sendable, CaseIterable {
 }
 
 /// A message in Thai and in English.
+@MemberwiseInit
 package struct LocalizedText: Codable, Sendable, Hashable {
     package var th: String
     package var en: String
-
-    package init(th: String, en: String) {
-        self.th = th
-        self.en = en
-    }
 
     /// The text in one language.
     package func text(_ language: Language) -> String { language == .th ? th : en }
 }
 
 /// Where a finding is in the source file. Lines and columns count from 1; a column of 0 means unknown.
+@MemberwiseInit
 package struct SourceLocation: Codable, Sendable, Hashable {
     package var line: Int
     package var column: Int
     /// The JSON pointer (JSON sources) or the XML element path (XML sources), e.g. `/activities/2/level`
     /// or `/application/activities/activity[3]/@level`.
     package var path: String
-
-    package init(line: Int, column: Int, path: String) {
-        self.line = line
-        self.column = column
-        self.path = path
-    }
 }
 
 /// One problem found in an application: a stable code, a severity, a message in two languages and its place.
+@MemberwiseInit
 package struct Diagnostic: Codable, Sendable, Hashable {
     /// A finding's severity is `warning` or `error`, as its registry entry says.
     package typealias Severity = Model.Severity
@@ -42,17 +34,9 @@ package struct Diagnostic: Codable, Sendable, Hashable {
     package var severity: Severity
     package var message: LocalizedText
     /// The JSON pointer into the application model (the same for XML and JSON sources); `""` is the whole file.
-    package var pointer: String
+    package var pointer: String = ""
     /// The place in the source file, once the intake has resolved `pointer` against its source map.
     package var location: SourceLocation?
-
-    package init(code: String, severity: Severity, message: LocalizedText, pointer: String = "", location: SourceLocation? = nil) {
-        self.code = code
-        self.severity = severity
-        self.message = message
-        self.pointer = pointer
-        self.location = location
-    }
 
     /// Orders findings by their place in the file, then by code, so output never depends on discovery order.
     package static func sourceOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {

@@ -1,12 +1,10 @@
+import Model
+
 /// An entry and one of its criteria: the unit of aggregation and consensus.
+@MemberwiseInit
 package struct EntryCriterion: Sendable, Hashable, Codable, Comparable {
     package var application: String
     package var criterion: String
-
-    package init(application: String, criterion: String) {
-        self.application = application
-        self.criterion = criterion
-    }
 
     package static func < (a: EntryCriterion, b: EntryCriterion) -> Bool {
         (a.application, a.criterion) < (b.application, b.criterion)
@@ -111,22 +109,16 @@ package enum Normalizer {
 }
 
 /// The settings of an aggregation, fixed before judging opens.
+@MemberwiseInit
 package struct AggregationSettings: Sendable, Hashable, Codable {
-    package var method: AggregationMethod
+    package var method: AggregationMethod = .mean
     /// Whether normalised results are computed and reported beside the raw ones.
-    package var normalize: Bool
+    package var normalize: Bool = false
     /// Which result is official; `.normalized` implies `normalize`.
-    package var official: ScoreBasis
+    package var official: ScoreBasis = .raw
     /// An entry/criterion whose raw range (max − min, percentage points) is strictly above this is flagged for
     /// consensus; nil never flags.
     package var disagreementThreshold: Double?
-
-    package init(method: AggregationMethod = .mean, normalize: Bool = false, official: ScoreBasis = .raw, disagreementThreshold: Double? = nil) {
-        self.method = method
-        self.normalize = normalize
-        self.official = official
-        self.disagreementThreshold = disagreementThreshold
-    }
 }
 
 /// The aggregate of one criterion of one entry.

@@ -1,14 +1,10 @@
 import Model
 
 /// One CSV record with the source line it starts on (a quoted field may span several lines).
+@MemberwiseInit
 package struct CSVRecord: Sendable, Hashable {
     package let line: Int
     package let fields: [String]
-
-    package init(line: Int, fields: [String]) {
-        self.line = line
-        self.fields = fields
-    }
 }
 
 /// One data row of a table whose header was checked: values by column name, trimmed of surrounding white space.

@@ -1,20 +1,13 @@
 import Model
 
 /// What the conflict rules need to know about an entry: its id and its applying agency.
+@MemberwiseInit
 package struct EntryProfile: Sendable, Hashable, Codable {
     package var application: String
     package var agency: String
     package var kind: AgencyKind
-    package var ministry: String
-    package var province: String
-
-    package init(application: String, agency: String, kind: AgencyKind, ministry: String = "", province: String = "") {
-        self.application = application
-        self.agency = agency
-        self.kind = kind
-        self.ministry = ministry
-        self.province = province
-    }
+    package var ministry: String = ""
+    package var province: String = ""
 
     /// The applying agency of an application, as the conflict rules see it.
     package init(_ application: Application) {

@@ -1,47 +1,33 @@
+import Model
+
 /// A judge on the panel, registered once; the id is the judge's stable reference in every later event. Ministry,
 /// province and agency (nil when unknown) feed the automatic conflicts.
+@MemberwiseInit
 package struct Judge: Codable, Sendable, Hashable {
     package var id: String
     package var name: String
     package var ministry: String?
     package var province: String?
     package var agency: String?
-
-    package init(id: String, name: String, ministry: String? = nil, province: String? = nil, agency: String? = nil) {
-        self.id = id
-        self.name = name
-        self.ministry = ministry
-        self.province = province
-        self.agency = agency
-    }
 }
 
 /// A conflict of interest recorded for one judge and one application: declared by the judge (or by staff), or
 /// found automatically and recorded at assignment with a reason starting `ConflictRules.automaticPrefix`.
+@MemberwiseInit
 package struct Conflict: Codable, Sendable, Hashable {
     package var judge: String
     package var application: String
     package var reason: String
-
-    package init(judge: String, application: String, reason: String) {
-        self.judge = judge
-        self.application = application
-        self.reason = reason
-    }
 
     /// The judge and the application.
     package var pair: JudgeEntryPair { JudgeEntryPair(judge: judge, application: application) }
 }
 
 /// A judge and an application: the key of conflicts, and an assignment of the judge to review the application.
+@MemberwiseInit
 package struct JudgeEntryPair: Codable, Sendable, Hashable, Comparable {
     package var judge: String
     package var application: String
-
-    package init(judge: String, application: String) {
-        self.judge = judge
-        self.application = application
-    }
 
     /// By application, then judge.
     package static func < (a: JudgeEntryPair, b: JudgeEntryPair) -> Bool {
@@ -53,6 +39,7 @@ package struct JudgeEntryPair: Codable, Sendable, Hashable, Comparable {
 package typealias Assignment = JudgeEntryPair
 
 /// A judge's score for one criterion of one application, in percent of the criterion's maximum.
+@MemberwiseInit
 package struct Score: Codable, Sendable, Hashable {
     package var judge: String
     package var application: String
@@ -63,30 +50,16 @@ package struct Score: Codable, Sendable, Hashable {
     package var comment: String?
     /// The rubric band the judge chose, when the rubric has bands (kept beside the number, as Baldrige does).
     package var band: String?
-
-    package init(judge: String, application: String, criterion: String, percent: Double, comment: String? = nil, band: String? = nil) {
-        self.judge = judge
-        self.application = application
-        self.criterion = criterion
-        self.percent = percent
-        self.comment = comment
-        self.band = band
-    }
 }
 
 /// The outcome of a site visit to an applicant in the outstanding range; the latest record for an application
 /// counts, and ranking reads it to confirm the entry's level.
+@MemberwiseInit
 package struct SiteVisit: Codable, Sendable, Equatable {
     package var application: String
     /// Whether the visit confirmed what the application claims.
     package var confirmed: Bool
     package var reason: String?
-
-    package init(application: String, confirmed: Bool, reason: String? = nil) {
-        self.application = application
-        self.confirmed = confirmed
-        self.reason = reason
-    }
 }
 
 /// A value read from a panel CSV file with the line it came from, so that every issue can point at its row.

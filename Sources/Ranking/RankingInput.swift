@@ -16,6 +16,7 @@ package enum CriterionSource: String, Codable, Sendable, Equatable {
 }
 
 /// The panel's figures for one criterion of one entry: what the feedback report shows beside the official value.
+@MemberwiseInit
 package struct PanelFigures: Codable, Sendable, Equatable {
     /// How many judges scored.
     package var n: Int
@@ -27,19 +28,11 @@ package struct PanelFigures: Codable, Sendable, Equatable {
     /// The sample standard deviation; nil when n < 2.
     package var standardDeviation: Double?
     /// Whether the spread is above the rubric's disagreement threshold.
-    package var wideRange: Bool
-
-    package init(n: Int, aggregate: Double, median: Double, spread: Double, standardDeviation: Double? = nil, wideRange: Bool = false) {
-        self.n = n
-        self.aggregate = aggregate
-        self.median = median
-        self.spread = spread
-        self.standardDeviation = standardDeviation
-        self.wideRange = wideRange
-    }
+    package var wideRange: Bool = false
 }
 
 /// The state of one criterion of one entry, as the ranking receives it.
+@MemberwiseInit
 package struct CriterionInput: Codable, Sendable, Equatable {
     package var criterion: String
     package var source: CriterionSource
@@ -52,20 +45,7 @@ package struct CriterionInput: Codable, Sendable, Equatable {
     /// The reason recorded with a consensus value.
     package var consensusReason: String?
     /// The automatic trail (scorer's explanation), in Thai and English.
-    package var trail: [LocalizedText]
-
-    package init(
-        criterion: String, source: CriterionSource, percent: Double?, band: String? = nil, panel: PanelFigures? = nil,
-        consensusReason: String? = nil, trail: [LocalizedText] = []
-    ) {
-        self.criterion = criterion
-        self.source = source
-        self.percent = percent
-        self.band = band
-        self.panel = panel
-        self.consensusReason = consensusReason
-        self.trail = trail
-    }
+    package var trail: [LocalizedText] = []
 }
 
 /// Everything the ranking needs about one entry; plain data, so ranking is a pure function of it. What it says of

@@ -6,12 +6,9 @@ import Store
 
 /// The judging-panel operations of a round: judges, conflicts, assignment, scores and consensus. Every file is
 /// checked completely against the database first and then stored in one transaction, or not at all.
+@MemberwiseInit
 package struct RoundPanel: Sendable {
     package let context: RoundContext
-
-    package init(context: RoundContext) {
-        self.context = context
-    }
 
     // MARK: - Judges and conflicts
 

@@ -2,20 +2,15 @@ import Foundation
 import Model
 
 /// The six PMQA score bands with their ADLI (process) and LeTCI (results) descriptors (DOMAIN.md §2).
+@MemberwiseInit
 package struct BandSet: Codable, Sendable, Equatable {
     package var bands: [Band]
     /// The file the bands were read from; nil for the built-in ranges.
     package var sourceURL: URL?
     /// Lines in the source file, keyed by dotted path (`bands.2.max`).
-    package var lines: [String: Int]
+    package var lines: [String: Int] = [:]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case bands }
-
-    package init(bands: [Band], sourceURL: URL? = nil, lines: [String: Int] = [:]) {
-        self.bands = bands
-        self.sourceURL = sourceURL
-        self.lines = lines
-    }
 
     package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -38,6 +33,7 @@ package struct BandSet: Codable, Sendable, Equatable {
 }
 
 /// One score band: a percent range and what a process (ADLI) or a result (LeTCI) looks like in it.
+@MemberwiseInit
 package struct Band: Codable, Sendable, Equatable {
     /// Lowest percent of the band (inclusive).
     package var min: Int
@@ -48,17 +44,9 @@ package struct Band: Codable, Sendable, Equatable {
     /// What a result (LeTCI) looks like in this band.
     package var letci: LocalizedText
     /// True when the descriptors are not confirmed by a public source (the bands above 50%).
-    package var assumed: Bool
+    package var assumed: Bool = false
 
     enum CodingKeys: String, CodingKey, CaseIterable { case min, max, adli, letci, assumed }
-
-    package init(min: Int, max: Int, adli: LocalizedText, letci: LocalizedText, assumed: Bool = false) {
-        self.min = min
-        self.max = max
-        self.adli = adli
-        self.letci = letci
-        self.assumed = assumed
-    }
 
     package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)

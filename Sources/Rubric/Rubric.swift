@@ -120,23 +120,16 @@ package struct Rubric: Codable, Sendable, Equatable {
 }
 
 /// A dimension (หมวด): a group of criteria whose points add up to the dimension's points.
+@MemberwiseInit
 package struct Dimension: Codable, Sendable, Equatable {
     package var id: String
     package var title: LocalizedText
     package var points: Double
     package var criteria: [Criterion]
     /// True when the dimension's weight is not confirmed by a public source.
-    package var assumed: Bool
+    package var assumed: Bool = false
 
     enum CodingKeys: String, CodingKey, CaseIterable { case id, title, points, criteria, assumed }
-
-    package init(id: String, title: LocalizedText, points: Double, criteria: [Criterion], assumed: Bool = false) {
-        self.id = id
-        self.title = title
-        self.points = points
-        self.criteria = criteria
-        self.assumed = assumed
-    }
 
     package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -155,6 +148,7 @@ package enum Lens: String, Codable, Sendable, CaseIterable {
 }
 
 /// One criterion (ประเด็นการพิจารณา).
+@MemberwiseInit
 package struct Criterion: Codable, Sendable, Equatable {
     package var id: String
     package var title: LocalizedText
@@ -170,36 +164,17 @@ package struct Criterion: Codable, Sendable, Equatable {
     /// What judges (and applicants) should look for.
     package var guidance: LocalizedText
     /// True when the criterion (or its weight) is not confirmed by a public source.
-    package var assumed: Bool
+    package var assumed: Bool = false
     /// What the applicant is asked to write for this criterion; required for `judged` and `hybrid`.
     package var asks: LocalizedText?
     /// Most characters (grapheme clusters) the applicant's answer may have; required with `asks`.
     package var answerLimit: Int?
     /// What an entry in each of the five judging bands looks like for this criterion (0–25 … 90–100 %);
     /// required for `judged` and `hybrid`, so that judges and applicants read the same scale.
-    package var descriptors: [BandDescriptor]
+    package var descriptors: [BandDescriptor] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, points, pmqaCategory, lens, mode, rule, guidance, assumed, asks, answerLimit, descriptors
-    }
-
-    package init(
-        id: String, title: LocalizedText, points: Double, pmqaCategory: Int, lens: Lens, mode: ScoringMode,
-        rule: RuleSpec? = nil, guidance: LocalizedText, assumed: Bool = false, asks: LocalizedText? = nil,
-        answerLimit: Int? = nil, descriptors: [BandDescriptor] = []
-    ) {
-        self.id = id
-        self.title = title
-        self.points = points
-        self.pmqaCategory = pmqaCategory
-        self.lens = lens
-        self.mode = mode
-        self.rule = rule
-        self.guidance = guidance
-        self.assumed = assumed
-        self.asks = asks
-        self.answerLimit = answerLimit
-        self.descriptors = descriptors
     }
 
     package init(from decoder: any Decoder) throws {
@@ -231,6 +206,7 @@ package struct Criterion: Codable, Sendable, Equatable {
 }
 
 /// What an entry in one judging band looks like for one criterion, in Thai and English.
+@MemberwiseInit
 package struct BandDescriptor: Codable, Sendable, Equatable {
     /// Lowest percent of the band (inclusive).
     package var min: Int
@@ -239,12 +215,6 @@ package struct BandDescriptor: Codable, Sendable, Equatable {
     package var text: LocalizedText
 
     enum CodingKeys: String, CodingKey, CaseIterable { case min, max, th, en }
-
-    package init(min: Int, max: Int, text: LocalizedText) {
-        self.min = min
-        self.max = max
-        self.text = text
-    }
 
     package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -267,16 +237,12 @@ package struct BandDescriptor: Codable, Sendable, Equatable {
 }
 
 /// A named automatic rule with its parameters, e.g. `{name: stage-coverage, params: {minLevel: consult}}`.
+@MemberwiseInit
 package struct RuleSpec: Codable, Sendable, Equatable {
     package var name: String
-    package var params: [String: RuleParam]
+    package var params: [String: RuleParam] = [:]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, params }
-
-    package init(name: String, params: [String: RuleParam] = [:]) {
-        self.name = name
-        self.params = params
-    }
 
     package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -332,6 +298,7 @@ package enum RuleParam: Codable, Sendable, Equatable {
 }
 
 /// Award level cut-offs in points (of `totalPoints`).
+@MemberwiseInit
 package struct Levels: Codable, Sendable, Equatable {
     /// Points for ดีเด่น (outstanding).
     package var outstanding: Double
@@ -341,12 +308,6 @@ package struct Levels: Codable, Sendable, Equatable {
     package var bestOfBest: Double?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case outstanding, good, bestOfBest }
-
-    package init(outstanding: Double, good: Double, bestOfBest: Double? = nil) {
-        self.outstanding = outstanding
-        self.good = good
-        self.bestOfBest = bestOfBest
-    }
 
     package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -359,6 +320,7 @@ package struct Levels: Codable, Sendable, Equatable {
 
 /// A minimum percent an entry must reach on one dimension or one criterion to receive any award.
 /// Exactly one of `dimension` and `criterion` is set.
+@MemberwiseInit
 package struct Gate: Codable, Sendable, Equatable {
     package var dimension: String?
     package var criterion: String?
@@ -366,12 +328,6 @@ package struct Gate: Codable, Sendable, Equatable {
     package var minPercent: Double
 
     enum CodingKeys: String, CodingKey, CaseIterable { case dimension, criterion, minPercent }
-
-    package init(dimension: String? = nil, criterion: String? = nil, minPercent: Double) {
-        self.dimension = dimension
-        self.criterion = criterion
-        self.minPercent = minPercent
-    }
 
     package init(from decoder: any Decoder) throws {
         try rejectUnknownKeys(decoder, CodingKeys.self)
@@ -383,6 +339,7 @@ package struct Gate: Codable, Sendable, Equatable {
 }
 
 /// How judges' scores are combined. `normalisation` names the official figure; the other is reported beside it.
+@MemberwiseInit
 package struct PanelSettings: Codable, Sendable, Equatable {
     /// How one criterion's percents are combined.
     package var aggregation: Aggregation
@@ -397,14 +354,6 @@ package struct PanelSettings: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case aggregation, trim, normalisation, minJudges, disagreementThreshold
-    }
-
-    package init(aggregation: Aggregation, trim: Double? = nil, normalisation: Normalisation, minJudges: Int, disagreementThreshold: Double) {
-        self.aggregation = aggregation
-        self.trim = trim
-        self.normalisation = normalisation
-        self.minJudges = minJudges
-        self.disagreementThreshold = disagreementThreshold
     }
 
     package init(from decoder: any Decoder) throws {

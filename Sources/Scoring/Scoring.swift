@@ -96,6 +96,7 @@ package typealias CriterionScore = CriterionLine<LocalizedText>
 
 /// One criterion on a score sheet; `Text` is the trail's line type (both languages, or one). `percent`, `band` and
 /// `points` are nil until judges score a judged criterion, and are written as JSON null then.
+@MemberwiseInit
 package struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
     package var id: String
     package var dimension: String
@@ -112,22 +113,6 @@ package struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Sen
     package var points: Double?
     /// What the rule used and how, one line each.
     package var trail: [Text]
-
-    package init(
-        id: String, dimension: String, mode: String, lens: String, pmqaCategory: Int, maxPoints: Double,
-        percent: Int?, band: String?, points: Double?, trail: [Text]
-    ) {
-        self.id = id
-        self.dimension = dimension
-        self.mode = mode
-        self.lens = lens
-        self.pmqaCategory = pmqaCategory
-        self.maxPoints = maxPoints
-        self.percent = percent
-        self.band = band
-        self.points = points
-        self.trail = trail
-    }
 
     enum CodingKeys: String, CodingKey {
         case id, dimension, mode, lens, pmqaCategory, maxPoints, percent, band, points, trail
@@ -150,6 +135,7 @@ package struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Sen
 
 /// The automatic scores of one application: every criterion, what is already computed and what waits for judges.
 /// Encodes with the bilingual trail (`{th, en}` per line); `report(language:)` gives the one-language form.
+@MemberwiseInit
 package struct ScoreSheet: Codable, Sendable, Equatable {
     /// The application's id.
     package var application: String
@@ -162,15 +148,6 @@ package struct ScoreSheet: Codable, Sendable, Equatable {
     /// Maximum points of the criteria still waiting for judges.
     package var pendingPoints: Double
     package var criteria: [CriterionScore]
-
-    package init(application: String, rubric: String, maxPoints: Double, automaticPoints: Double, pendingPoints: Double, criteria: [CriterionScore]) {
-        self.application = application
-        self.rubric = rubric
-        self.maxPoints = maxPoints
-        self.automaticPoints = automaticPoints
-        self.pendingPoints = pendingPoints
-        self.criteria = criteria
-    }
 
     /// The sheet with its trail in one language: the form written to JSON for applicants and judges.
     package func report(language: Language) -> ScoreReport {

@@ -17,6 +17,7 @@ package enum EventKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// One row of the append-only ledger, exactly as stored.
+@MemberwiseInit
 package struct LedgerEvent: Codable, Sendable, Equatable {
     /// 1, 2, 3, … without gaps.
     package var seq: Int
@@ -31,16 +32,6 @@ package struct LedgerEvent: Codable, Sendable, Equatable {
     package var prevHash: String
     /// `Ledger.hash(seq:kind:payload:actor:recordedAt:prevHash:)` of the fields above.
     package var hash: String
-
-    package init(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String, hash: String) {
-        self.seq = seq
-        self.kind = kind
-        self.payload = payload
-        self.actor = actor
-        self.recordedAt = recordedAt
-        self.prevHash = prevHash
-        self.hash = hash
-    }
 }
 
 /// The hashing and serialization rules of the ledger, public so that exports can be re-verified elsewhere.

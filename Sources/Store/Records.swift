@@ -17,34 +17,23 @@ package struct ScoreRevision: Codable, Sendable, Equatable {
 }
 
 /// The panel's agreed percent for one criterion of one application, with the reason; the latest one counts.
+@MemberwiseInit
 package struct Consensus: Codable, Sendable, Equatable, FetchableRecord {
     package var application: String
     package var criterion: String
     /// 0–100.
     package var percent: Double
     package var reason: String
-
-    package init(application: String, criterion: String, percent: Double, reason: String) {
-        self.application = application
-        self.criterion = criterion
-        self.percent = percent
-        self.reason = reason
-    }
 }
 
 /// A rubric fixed before judging opens: the SHA-256 of its file for one award year and type.
+@MemberwiseInit
 package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     /// Buddhist Era year.
     package var year: Int
     package var type: String
     /// 64 lowercase hexadecimal digits.
     package var sha256: String
-
-    package init(year: Int, type: String, sha256: String) {
-        self.year = year
-        self.type = type
-        self.sha256 = sha256
-    }
 }
 
 /// The committee's approval of one sub-type's results: the meeting, its date and the ledger head it approved.
@@ -67,14 +56,10 @@ extension SiteVisit: FetchableRecord {}
 
 /// The random seed fixed for one scope (e.g. a tie-break lottery), recorded before it is used.
 /// In JSON the seed is a decimal string, so no reader loses precision above 2^53.
+@MemberwiseInit
 package struct LotterySeed: Codable, Sendable, Equatable, FetchableRecord {
     package var scope: String
     package var seed: UInt64
-
-    package init(scope: String, seed: UInt64) {
-        self.scope = scope
-        self.seed = seed
-    }
 
     enum CodingKeys: String, CodingKey { case scope, seed }
 
@@ -161,6 +146,7 @@ package enum AppendResult: Sendable, Equatable {
 
 /// Counts for `psea status`; encodes with exactly the keys entries, versions, judges, conflicts, assignments,
 /// scores, events and ledgerOK.
+@MemberwiseInit
 package struct StoreStatus: Codable, Sendable, Equatable {
     /// Entries, counting each id once (current versions).
     package var entries: Int
@@ -173,15 +159,4 @@ package struct StoreStatus: Codable, Sendable, Equatable {
     package var scores: Int
     package var events: Int
     package var ledgerOK: Bool
-
-    package init(entries: Int, versions: Int, judges: Int, conflicts: Int, assignments: Int, scores: Int, events: Int, ledgerOK: Bool) {
-        self.entries = entries
-        self.versions = versions
-        self.judges = judges
-        self.conflicts = conflicts
-        self.assignments = assignments
-        self.scores = scores
-        self.events = events
-        self.ledgerOK = ledgerOK
-    }
 }

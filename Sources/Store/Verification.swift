@@ -15,6 +15,7 @@ package struct LedgerProblem: Codable, Sendable, Equatable {
 }
 
 /// The result of `CompetitionStore.verify()`.
+@MemberwiseInit
 package struct LedgerVerification: Codable, Sendable, Equatable {
     /// Events read before stopping (all of them when the chain verifies).
     package var events: Int
@@ -25,12 +26,6 @@ package struct LedgerVerification: Codable, Sendable, Equatable {
 
     /// True when the chain and the projections verify.
     package var ok: Bool { problem == nil }
-
-    package init(events: Int, head: String?, problem: LedgerProblem?) {
-        self.events = events
-        self.head = head
-        self.problem = problem
-    }
 }
 
 enum Verifier {
@@ -121,16 +116,12 @@ extension CompetitionStore {
 /// A point of the ledger kept outside the database (the event count and head hash a previous `verify` or export
 /// printed): a ledger that still verifies after a rewrite, a truncation, a renumbering or an emptying no longer
 /// holds this event at this place.
+@MemberwiseInit
 package struct LedgerAnchor: Sendable, Equatable {
     /// Events the ledger held then; the anchored event is the one with this seq.
     package var count: Int
     /// That event's hash, 64 lowercase hexadecimal digits.
     package var head: String
-
-    package init(count: Int, head: String) {
-        self.count = count
-        self.head = head
-    }
 }
 
 extension CompetitionStore {

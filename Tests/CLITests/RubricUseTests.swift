@@ -117,8 +117,8 @@ struct CopiedBinaryTests {
         process.environment = [:]
         let out = temporaryPath("psea-copied-out")
         let err = temporaryPath("psea-copied-err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: err)

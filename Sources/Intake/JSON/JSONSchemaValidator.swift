@@ -148,6 +148,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
     // MARK: Nodes
 
     /// The JSON Schema types a keyword `type` may list, as bits.
+    @MemberwiseInit
     struct Types: OptionSet {
         let rawValue: UInt8
         static let null = Types(rawValue: 1)
@@ -157,10 +158,6 @@ final class JSONSchemaValidator: @unchecked Sendable {
         static let string = Types(rawValue: 16)
         static let array = Types(rawValue: 32)
         static let object = Types(rawValue: 64)
-
-        init(rawValue: UInt8) {
-            self.rawValue = rawValue
-        }
 
         init(name: String) {
             switch name {
