@@ -16,14 +16,15 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
-        // The only C in the project: libxml2 (through pkg-config) and OpenSSL's libcrypto, plus a shim header.
+        // The only C of the project's own: libxml2 (through pkg-config) and a shim header.
         .systemLibrary(
             name: "CSystem",
             pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev", "libssl-dev"])]
+            providers: [.apt(["libxml2-dev"])]
         ),
         // Embeds data files in the binary as Swift source (no `Bundle.module`, which a copied or installed binary
         // cannot find): the tool writes one enum of texts; the plugin gives it the files of each target it serves.
@@ -73,7 +74,7 @@ let package = Package(
                 "Model",
                 "Panel",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                "CSystem",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // A competition round: ingest, judges, conflicts, assignment, scores and the read model built from the store;

@@ -1,7 +1,7 @@
 #ifndef PSEA_CSYSTEM_SHIM_H
 #define PSEA_CSYSTEM_SHIM_H
 
-/* The only C in psea: the system's libxml2 (parsing, XSD validation) and OpenSSL's libcrypto (SHA-256). */
+/* The only C psea reaches directly: the system's libxml2 (parsing, XSD validation). */
 
 /* Foundation on Linux carries its own ICU; Debian's libxml2 headers include the
    system ICU. Seeing both breaks the module ("UErrorCode has different
@@ -28,14 +28,6 @@ static inline void psea_xmlFree(void *p) { xmlFree(p); }
 static void psea_discard_generic_error(void *ctx, const char *msg, ...) { (void)ctx; (void)msg; }
 static inline void psea_silence_generic_errors(int silence) {
     xmlSetGenericErrorFunc(NULL, silence ? psea_discard_generic_error : NULL);
-}
-
-/* SHA-256 of `length` bytes into `digest` (32 bytes); returns 1 on success. Uses the EVP interface, which
-   OpenSSL 3 keeps supported. */
-#include <openssl/evp.h>
-static inline int psea_sha256(const void *bytes, size_t length, unsigned char *digest) {
-    unsigned int size = 0;
-    return EVP_Digest(bytes, length, digest, &size, EVP_sha256(), NULL) == 1 && size == 32;
 }
 
 #endif

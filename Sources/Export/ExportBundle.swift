@@ -23,6 +23,8 @@ package struct ExportBundle: Sendable, Equatable {
     package var rubricHashes: [String: String]
     /// The hash of the last ledger event when the export was made.
     package var ledgerHead: String?
+    /// The last signed checkpoint of the ledger (its event count, head, public key and signature), when one was made.
+    package var checkpoint: Checkpoint?
     /// A time stamp to print, only when the caller passes one as data.
     package var generatedAt: String?
     /// Whether the committee has approved these results; until then every public file is marked ร่าง / DRAFT.

@@ -15,9 +15,16 @@ package enum FeedbackReport {
     }
 
     /// The report of one entry in `format`; `ranking` gives the rank context, `scores` the judges' comments
-    /// (only those of `entry` are used).
-    package static func render(_ entry: RankedEntry, in ranking: RankingResult, scores: [Score], format: Format) -> String {
-        let blocks = build(entry, in: ranking, scores: scores)
+    /// (only those of `entry` are used); `rubricSHA256`, when given, names the rubric file (the one frozen in the
+    /// ledger) the entry was scored against.
+    package static func render(
+        _ entry: RankedEntry, in ranking: RankingResult, scores: [Score], format: Format, rubricSHA256: String? = nil
+    ) -> String {
+        var blocks = build(entry, in: ranking, scores: scores)
+        if let rubricSHA256 {
+            blocks.append(.paragraph("เกณฑ์ \(entry.entry.rubric.key) ที่ใช้ประเมิน SHA-256 \(rubricSHA256)"))
+            blocks.append(.english("Scored against the rubric \(entry.entry.rubric.key), file SHA-256 \(rubricSHA256)."))
+        }
         switch format {
         case .md: return markdown(blocks)
         case .html: return html(blocks, title: "รายงานผลการประเมิน \(entry.application)")

@@ -24,6 +24,7 @@ package enum JSONExport {
             w.key("format", string: formatName)
             w.key("generatedAt", optional: bundle.generatedAt)
             w.key("ledgerHead", optional: bundle.ledgerHead)
+            w.checkpoint(bundle.checkpoint)
             w.key("rubrics") {
                 w.array(bundle.rubrics) { rubric in
                     w.object {
@@ -187,6 +188,19 @@ package enum JSONExport {
             object {
                 key("th", string: text.th)
                 key("en", string: text.en)
+            }
+        }
+
+        /// `"checkpoint"`: the ledger's last signed checkpoint (event count, head, public key, signature), or null.
+        func checkpoint(_ checkpoint: Checkpoint?) {
+            guard let checkpoint else { return key("checkpoint", raw: "null") }
+            key("checkpoint") {
+                object {
+                    key("events", raw: String(checkpoint.events))
+                    key("head", string: checkpoint.head)
+                    key("publicKey", string: checkpoint.publicKey)
+                    key("signature", string: checkpoint.signature)
+                }
             }
         }
     }

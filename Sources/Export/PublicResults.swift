@@ -67,7 +67,8 @@ package enum PublicResults {
         return table
     }
 
-    /// The public `results.json`: the mark, the ledger head and the winners with the same fields as the CSV.
+    /// The public `results.json`: the mark, the ledger head, the last signed checkpoint, each rubric's SHA-256 and
+    /// the winners with the same fields as the CSV.
     package static func json(_ bundle: ExportBundle) -> Data {
         Exporter.collect { sink in
             withoutActuallyEscaping(sink) { sink in
@@ -78,6 +79,15 @@ package enum PublicResults {
                     w.key("publication") { w.localized(mark(bundle)) }
                     w.key("generatedAt", optional: bundle.generatedAt)
                     w.key("ledgerHead", optional: bundle.ledgerHead)
+                    w.checkpoint(bundle.checkpoint)
+                    w.key("rubrics") {
+                        w.array(bundle.rubrics) { rubric in
+                            w.object {
+                                w.key("key", string: rubric.key)
+                                w.key("sha256", optional: bundle.rubricHashes[rubric.key])
+                            }
+                        }
+                    }
                     w.key("winners") {
                         w.array(winners(bundle)) { winner in
                             let e = winner.entry

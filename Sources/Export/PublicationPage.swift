@@ -43,6 +43,15 @@ package enum PublicationPage {
         if let head = bundle.ledgerHead {
             out += "<dt>รหัสสรุปบันทึกเหตุการณ์ล่าสุด <span class=\"en\" lang=\"en\">Ledger head</span></dt><dd><code>\(Text.html(head))</code></dd>\n"
         }
+        if let checkpoint = bundle.checkpoint {
+            out +=
+                "<dt>จุดตรวจสอบที่ลงลายมือชื่อ <span class=\"en\" lang=\"en\">Signed checkpoint</span></dt><dd>\(checkpoint.events) "
+                + "<span class=\"en\" lang=\"en\">events</span>, <code>\(Text.html(checkpoint.head))</code></dd>\n"
+            out +=
+                "<dt>กุญแจสาธารณะ <span class=\"en\" lang=\"en\">Public key (Ed25519)</span></dt><dd><code>\(Text.html(checkpoint.publicKey))</code></dd>\n"
+            out +=
+                "<dt>ลายมือชื่อ <span class=\"en\" lang=\"en\">Signature</span></dt><dd><code>\(Text.html(checkpoint.signature))</code></dd>\n"
+        }
         for rubric in bundle.rubrics {
             let hash = bundle.rubricHashes[rubric.key] ?? "-"
             out +=

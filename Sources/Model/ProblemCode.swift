@@ -242,7 +242,7 @@ extension ProblemCode {
         "PSEA-R102", .error, .rubric, th: "ไฟล์เกณฑ์ขาดคีย์ที่จำเป็นหรือมีค่าชนิดไม่ถูกต้อง", en: "a rubric file misses a key or has a value of the wrong type")
 }
 
-// MARK: - Panel: judges, conflicts and scores files (C001–C016)
+// MARK: - Panel: judges, conflicts and scores files (C001–C016, C030)
 
 extension ProblemCode {
     package static let emptyCSV = ProblemCode("PSEA-C001", .error, .panel, th: "ไฟล์ CSV ว่างเปล่า ไม่มีแถวหัวตาราง", en: "the CSV file has no header line")
@@ -275,9 +275,12 @@ extension ProblemCode {
     package static let duplicateScore = ProblemCode(
         "PSEA-C016", .error, .panel, th: "คะแนนของกรรมการ ผลงาน และประเด็นเดียวกันซ้ำในไฟล์เดียว",
         en: "the same judge, application and criterion twice in one file")
+    package static let badJudgeID = ProblemCode(
+        "PSEA-C030", .error, .panel, th: "รหัสกรรมการมีอักขระที่ไม่อนุญาต (ใช้ได้เฉพาะตัวอักษรอังกฤษ ตัวเลข จุด ขีดล่าง และขีด ไม่เกิน 64 ตัว)",
+        en: "a judge id has characters outside letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit)")
 }
 
-// MARK: - Round: round operations (RND001–RND008; RND003 retired)
+// MARK: - Round: round operations (RND001–RND008, RND030; RND003 retired)
 
 extension ProblemCode {
     package static let rubricChanged = ProblemCode(
@@ -296,6 +299,9 @@ extension ProblemCode {
     package static let sameIDTwice = ProblemCode(
         "PSEA-RND008", .error, .round, th: "ไฟล์สองไฟล์ในการนำเข้าครั้งเดียวกันมีรหัสใบสมัครเดียวกัน จึงไม่บันทึกทั้งสองไฟล์",
         en: "two files of one ingest have the same application id; neither is stored")
+    package static let rubricDiffersFromFrozen = ProblemCode(
+        "PSEA-RND030", .warning, .round, th: "ไฟล์เกณฑ์ต่างจากเกณฑ์ที่ตรึงไว้ในบัญชีเมื่อมอบหมายกรรมการ ซึ่งยังคงใช้อยู่",
+        en: "a rubric file differs from the rubric frozen in the ledger at assignment, which stays in use")
 }
 
 // MARK: - Store: the competition database (DB001–DB013)
@@ -368,9 +374,9 @@ extension ProblemCode {
 
         emptyCSV, headerMismatch, unterminatedQuote, strayQuote, fieldCount, missingValue, notANumber, csvNotUTF8,
         duplicateJudge, conflictedJudge, unassignedJudge, unknownCriterion, automaticCriterion, percentOutOfRange,
-        percentOffStep, duplicateScore,
+        percentOffStep, duplicateScore, badJudgeID,
 
-        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue, sameIDTwice,
+        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue, sameIDTwice, rubricDiffersFromFrozen,
 
         databaseUnavailable, databaseFailed, conflictingRecord, unknownReference, conflictOfInterest,
         databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,

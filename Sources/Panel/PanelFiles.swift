@@ -19,6 +19,10 @@ package enum PanelFiles {
     package static func judges(_ text: String) -> Parsed<Judge> {
         var firstLine: [String: Int] = [:]
         return read(text, columns: judgeColumns, required: ["id", "name"]) { row, issues in
+            guard Judge.isSafeID(row["id"]) else {
+                issues.append(Judge.unsafeIDIssue(row["id"], line: row.line, column: "id"))
+                return nil
+            }
             if let first = firstLine[row["id"]] {
                 issues.append(
                     PanelIssue(

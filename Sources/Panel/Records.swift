@@ -4,6 +4,8 @@ import Model
 /// province and agency (nil when unknown) feed the automatic conflicts.
 @MemberwiseInit
 package struct Judge: Codable, Sendable, Hashable {
+    /// Letters, digits, `.`, `_` and `-`, starting with a letter or digit, at most 64 (`isSafeID`): an id that is
+    /// safe in a file name, a CSV cell, a command line and an HTML page, and cannot pass for another judge's.
     package var id: String
     package var name: String
     package var ministry: String?
@@ -21,6 +23,28 @@ package struct Conflict: Codable, Sendable, Hashable {
 
     /// The judge and the application.
     package var pair: JudgeEntryPair { JudgeEntryPair(judge: judge, application: application) }
+}
+
+extension Judge {
+    /// Whether `id` matches `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`, the only judge ids psea accepts.
+    package static func isSafeID(_ id: String) -> Bool {
+        let bytes = Array(id.utf8)
+        guard (1...64).contains(bytes.count), bytes.count == id.unicodeScalars.count else { return false }
+        func alphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        return alphanumeric(bytes[0])
+            && bytes.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// The issue of an unsafe judge id on `line` (0 for a value given on the command line).
+    package static func unsafeIDIssue(_ id: String, line: Int, column: String) -> PanelIssue {
+        PanelIssue(
+            .badJudgeID, line: line, column: column,
+            th: "รหัสกรรมการ \"\(id)\" ใช้ไม่ได้: ใช้ได้เฉพาะตัวอักษรอังกฤษ ตัวเลข จุด ขีดล่าง และขีด ขึ้นต้นด้วยตัวอักษรหรือตัวเลข ไม่เกิน 64 ตัว",
+            en: "judge id \"\(id)\" is not allowed: letters, digits, '.', '_' and '-' only, starting with a letter or digit, at most 64")
+    }
 }
 
 /// A judge and an application: the key of conflicts, and an assignment of the judge to review the application.

@@ -36,7 +36,15 @@ package enum DemoRound {
         package var run: RankingRun
         /// The paths of the files written (exports, then feedback reports).
         package var written: [String]
+        /// The signed checkpoint file and the demo's key file, when the context has a signing key.
+        package var checkpointFile: String?
+        package var keyFile: String?
     }
+
+    /// The checkpoint file the demo writes beside its exports.
+    package static let checkpointName = "checkpoint.json"
+    /// The demo's key file: a key derived from a fixed seed, marked as such, never for a real round.
+    package static let keyName = "demo-signing-key"
 
     /// Runs the round on `context` (a new database): `applications` are the sample files to ingest, `samples` the
     /// folder holding `round/judges.csv`, `round/conflicts.csv` and `round/scores.csv`, `folder` where the
@@ -105,7 +113,8 @@ package enum DemoRound {
             say(th ? "7. อนุมัติผลประเภท \(type)" : "7. results of \(type) approved")
         }
 
-        // 8. Ranking, exports and one feedback report.
+        // 8. The ledger signed, then ranking, exports (quoting the checkpoint) and one feedback report.
+        let checkpoint = try context.anchor()
         let run = try RankingRun.load(context, seed: seed, record: true)
         var written: [String] = []
         for audience in ExportAudience.allCases {
@@ -120,12 +129,26 @@ package enum DemoRound {
             let files = FeedbackReport.Format.allCases.map { format in
                 ExportFile(
                     name: "\(first.application).\(format.rawValue)",
-                    data: Data(FeedbackReport.render(first, in: run.ranking, scores: run.bundle.scores, format: format).utf8))
+                    data: Data(
+                        FeedbackReport.render(
+                            first, in: run.ranking, scores: run.bundle.scores, format: format,
+                            rubricSHA256: run.bundle.rubricHashes[first.entry.rubric.key]
+                        ).utf8))
             }
             try Exporter.write(files, to: reports)
             written += files.map { reports.appendingPathComponent($0.name).path }
         }
-        return Outcome(run: run, written: written)
+        var outcome = Outcome(run: run, written: written)
+        if let checkpoint, let signer = context.signer {
+            let files = [
+                ExportFile(name: checkpointName, data: Data(try checkpoint.fileText.utf8)),
+                ExportFile(name: keyName, data: Data(signer.fileText(demo: true).utf8)),
+            ]
+            try Exporter.write(files, to: folder)
+            outcome.checkpointFile = folder.appendingPathComponent(checkpointName).path
+            outcome.keyFile = folder.appendingPathComponent(keyName).path
+        }
+        return outcome
     }
 
     /// The result when the file was stored; throws `Refused` otherwise.

@@ -12,7 +12,7 @@ import Store
 /// its ranking input as it is read, so that a round of any size is ranked without holding every application.
 package struct RankingRun: Sendable {
     package let ranking: RankingResult
-    package let bundle: ExportBundle
+    package var bundle: ExportBundle
     /// Entries that cannot be ranked at all because no rubric exists for their year and type.
     package let withoutRubric: [String]
 
@@ -74,6 +74,8 @@ package struct RankingRun: Sendable {
                     _ = try store.recordLotterySeed(
                         LotterySeed(scope: lottery.scope.ledgerScope, seed: lottery.seed), actor: context.actor, at: now)
                 }
+                // The seeds are signed before the bundle quotes the last checkpoint.
+                try context.anchor()
                 // Recording seeds changes nothing else the ranking reads: only the seeds and the ledger head are read again.
                 snapshot.lotterySeeds = try store.lotterySeeds()
                 snapshot.ledgerHead = try store.ledgerHead()
@@ -83,7 +85,9 @@ package struct RankingRun: Sendable {
             }
         }
         let approved = Set(try store.approvals().map { "\($0.year)/\($0.type)" })
-        return build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds, approved: approved)
+        var run = build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds, approved: approved)
+        run.bundle.checkpoint = try store.lastCheckpoint()
+        return run
     }
 
     /// What ranking keeps of an application as it is read: what it needs of the application and the score sheet.

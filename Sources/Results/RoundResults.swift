@@ -21,9 +21,9 @@ package enum RoundResults {
         return try RankingRun.load(context, type: type, seed: seed, record: true, keep: [])
     }
 
-    /// Throws unless some rubric of the catalogue is of sub-type `type`.
-    package static func checkType(_ type: String, of context: RoundContext) throws(PSEAError) {
-        let known = Set(context.catalog.all.map(\.type)).sorted()
+    /// Throws unless some rubric of the catalogue, or one frozen in the ledger, is of sub-type `type`.
+    package static func checkType(_ type: String, of context: RoundContext) throws {
+        let known = Set(context.catalog.all.map(\.type) + (try context.store.frozenRubrics()).map(\.type)).sorted()
         guard !known.contains(type) else { return }
         let list = known.isEmpty ? "-" : known.joined(separator: ", ")
         throw PSEAError(
@@ -62,7 +62,7 @@ package enum RoundResults {
     ) throws -> String {
         let run = try RankingRun.load(context, record: true)
         guard let entry = run.ranking.entry(application) else {
-            guard run.withoutRubric.contains(application) else { throw unknownEntry(application) }
+            guard run.withoutRubric.contains(application) else { throw UnknownEntry.error(application, known: try context.store.entryIDs()) }
             throw PSEAError(
                 code: RoundCode.unknownEntry,
                 message: LocalizedText(
@@ -70,7 +70,8 @@ package enum RoundResults {
                     en: "entry \(application) has no rubric for its year and type, so there is no report"),
                 context: ["application": application], isInvalidInput: true)
         }
-        return FeedbackReport.render(entry, in: run.ranking, scores: run.bundle.scores, format: format)
+        return FeedbackReport.render(
+            entry, in: run.ranking, scores: run.bundle.scores, format: format, rubricSHA256: run.bundle.rubricHashes[entry.entry.rubric.key])
     }
 
     /// Records the result of a site visit to `application` and returns the event's sequence number. Throws an
@@ -78,7 +79,8 @@ package enum RoundResults {
     package static func recordSiteVisit(
         _ context: RoundContext, application: String, confirmed: Bool, reason: String
     ) throws -> Int {
-        guard try context.store.entry(id: application) != nil else { throw unknownEntry(application) }
+        let known = try context.store.entryIDs()
+        guard known.contains(application) else { throw UnknownEntry.error(application, known: known) }
         let visit = SiteVisit(application: application, confirmed: confirmed, reason: reason)
         return try context.store.recordSiteVisit(visit, actor: context.actor, at: context.clock.now())
     }
@@ -144,13 +146,5 @@ package enum RoundResults {
                 visited: entries.filter { $0.siteVisit != nil && $0.siteVisit != .pending }.count,
                 visitsPending: entries.filter { $0.siteVisit == .pending }.count, approval: approvals[scope])
         }
-    }
-
-    /// The error for an application id the database does not hold (invalid input, exit 1).
-    static func unknownEntry(_ application: String) -> PSEAError {
-        PSEAError(
-            code: RoundCode.unknownEntry,
-            message: LocalizedText(th: "ไม่พบใบสมัคร \(application) ในฐานข้อมูล", en: "no entry \(application) in the database"),
-            context: ["application": application], isInvalidInput: true)
     }
 }

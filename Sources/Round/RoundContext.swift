@@ -20,7 +20,8 @@ package struct RoundClock: Sendable {
     package static func fixed(_ date: Date) -> RoundClock { RoundClock { date } }
 }
 
-/// What every round operation needs: the database, the rubrics, who acts and the clock.
+/// What every round operation needs: the database, the rubrics, who acts, the clock and the key that signs
+/// checkpoints.
 package struct RoundContext: Sendable {
     package let store: CompetitionStore
     /// The rubric catalogue, checked; an entry whose year and type it lacks stops the command (`PSEA-R024`).
@@ -28,12 +29,23 @@ package struct RoundContext: Sendable {
     /// The name recorded as the actor of every event.
     package let actor: String
     package let clock: RoundClock
+    /// The key that signs a checkpoint after events are appended; nil when the round has none (not anchored).
+    package let signer: CheckpointSigner?
 
-    package init(store: CompetitionStore, catalog: RubricCatalog, actor: String, clock: RoundClock = .system) {
+    package init(store: CompetitionStore, catalog: RubricCatalog, actor: String, clock: RoundClock = .system, signer: CheckpointSigner? = nil) {
         self.store = store
         self.catalog = catalog
         self.actor = actor
         self.clock = clock
+        self.signer = signer
+    }
+
+    /// Signs and records a checkpoint of the ledger as it is now, unless the last one already covers it; nil
+    /// without a signing key.
+    @discardableResult
+    package func anchor() throws -> Checkpoint? {
+        guard let signer else { return nil }
+        return try store.recordCheckpoint(signer)
     }
 }
 
@@ -58,6 +70,44 @@ extension PSEAError {
 
     static func roundInvalid(_ code: ProblemCode, th: String, en: String) -> PSEAError {
         PSEAError(code: code, message: LocalizedText(th: th, en: en), isInvalidInput: true)
+    }
+}
+
+/// An application id the round does not hold (`PSEA-RND005`), named with the nearest id the round holds, so a
+/// typo never records a fact about an entry that does not exist.
+package enum UnknownEntry {
+    /// Distinct unknown ids of one file that get a "did you mean": beyond that the rows are only named.
+    static let suggestedPerFile = 20
+
+    /// "no entry ID in the database", with "did you mean …?" when an id of `known` is close.
+    package static func message(_ id: String, known: [String]) -> LocalizedText {
+        let base = LocalizedText(th: "ไม่พบผลงาน \(id) ในฐานข้อมูล", en: "no entry \(id) in the database")
+        guard let near = NearestName.nearest(to: id, in: known) else { return base }
+        return LocalizedText(th: base.th + " (หมายถึง \(near) หรือไม่)", en: base.en + " (did you mean \(near)?)")
+    }
+
+    /// The invalid-input error (exit 1) for an id given on the command line.
+    package static func error(_ id: String, known: [String]) -> PSEAError {
+        PSEAError(code: RoundCode.unknownEntry, message: message(id, known: known), context: ["application": id], isInvalidInput: true)
+    }
+
+    /// The issues of the rows whose application `known` lacks, in row order; suggestions for the first
+    /// `suggestedPerFile` distinct ids.
+    static func issues<Row>(_ rows: [Row], line: (Row) -> Int, application: (Row) -> String, known: [String]) -> [RoundIssue] {
+        let held = Set(known)
+        var messages: [String: LocalizedText] = [:]
+        var issues: [RoundIssue] = []
+        for row in rows where !held.contains(application(row)) {
+            let id = application(row)
+            if messages[id] == nil {
+                messages[id] =
+                    messages.count < suggestedPerFile
+                    ? message(id, known: known) : LocalizedText(th: "ไม่พบผลงาน \(id) ในฐานข้อมูล", en: "no entry \(id) in the database")
+            }
+            let text = messages[id] ?? message(id, known: [])
+            issues.append(RoundIssue(RoundCode.unknownEntry, line: line(row), column: "application", th: text.th, en: text.en))
+        }
+        return issues
     }
 }
 

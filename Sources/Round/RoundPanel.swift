@@ -40,13 +40,16 @@ package struct RoundPanel: Sendable {
     }
 
     /// Reads a conflicts CSV (`judge,application,reason`) and records each declaration. The judge must be
-    /// registered; the application need not be ingested yet. A pair already in conflict is unchanged.
+    /// registered and the application ingested (an unknown id is refused naming the nearest one held). A pair
+    /// already in conflict is unchanged.
     package func importConflicts(csv bytes: [UInt8]) throws -> ImportResult {
         let text: String
         do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
         let parsed = PanelFiles.conflicts(text)
         var issues = parsed.issues.map(RoundIssue.init)
         let judges = Set(try context.store.judges().map(\.id))
+        let entryIDs = try context.store.entryIDs()
+        issues += UnknownEntry.issues(parsed.rows, line: \.line, application: { $0.application.trimmingWhitespace }, known: entryIDs)
         let stored = Dictionary(try context.store.conflicts().map { ($0.pair, $0) }, uniquingKeysWith: { first, _ in first })
         var seen: [JudgeEntryPair: FileRow<Conflict>] = [:]
         var declarations: [Conflict] = []
@@ -121,7 +124,7 @@ package struct RoundPanel: Sendable {
                     throw PSEAError.rubricChanged(year: rubric.year, type: rubric.type, frozen: frozen.sha256, current: sha)
                 }
             } else {
-                freezes.append(RubricFreeze(year: rubric.year, type: rubric.type, sha256: sha))
+                freezes.append(RubricFreeze(year: rubric.year, type: rubric.type, sha256: sha, text: rubric.sourceText))
             }
         }
 
@@ -178,13 +181,10 @@ package struct RoundPanel: Sendable {
         let snapshot = round.facts
         var issues = parseIssues
         let entries = Dictionary(uniqueKeysWithValues: round.entries.map { ($0.id, $0) })
-        for row in rows where entries[row.application] == nil {
-            issues.append(
-                RoundIssue(
-                    RoundCode.unknownEntry, line: row.line, column: "application",
-                    th: "ไม่พบผลงาน \(row.application) ในฐานข้อมูล",
-                    en: "no entry \(row.application) in the database"))
+        for row in rows where !Judge.isSafeID(row.judge) {
+            issues.append(RoundIssue(Judge.unsafeIDIssue(row.judge, line: row.line, column: "judge")))
         }
+        issues += UnknownEntry.issues(rows, line: \.line, application: \.application, known: round.entries.map(\.id))
         // The rubric key of each entry named, looked up once per entry (not copied out once per row).
         let rubricKeys = Set(Set(rows.map(\.application)).compactMap { entries[$0]?.rubric?.key })
         for key in rubricKeys.sorted() {
@@ -212,10 +212,7 @@ package struct RoundPanel: Sendable {
     /// Records the panel's agreed percent for one judged or hybrid criterion of an entry, with the reason.
     package func recordConsensus(application: String, criterion: String, percent: Double, reason: String) throws {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
-        guard let entry = round.entry(application) else {
-            throw PSEAError.roundInvalid(
-                RoundCode.unknownEntry, th: "ไม่พบผลงาน \(application) ในฐานข้อมูล", en: "no entry \(application) in the database")
-        }
+        guard let entry = round.entry(application) else { throw UnknownEntry.error(application, known: round.entries.map(\.id)) }
         guard let rubric = entry.rubric else {
             throw PSEAError.roundInvalid(
                 RoundCode.noRubric, th: "ผลงาน \(application) ไม่มีเกณฑ์การให้คะแนนของปีและประเภทนี้",

@@ -81,6 +81,8 @@ package struct RoundSnapshot: Sendable {
     package static func load(store: CompetitionStore, catalog: RubricCatalog) throws -> RoundSnapshot {
         // Every read below sees the same moment of the ledger, whatever another process writes meanwhile.
         let store = try store.snapshot()
+        // Rubrics frozen at assignment are used as frozen, whatever the catalogue now holds.
+        let catalog = try FrozenRubrics.catalog(catalog, store: store)
         let stored = try store.entries()
         let facts = try Facts(store: store, catalog: catalog, entries: stored.map { EntryKey($0.application) }, detail: .scores)
         // Scoring each entry's automatic criteria is the heavy part: spread over every core, order kept.
@@ -95,6 +97,8 @@ package struct RoundSnapshot: Sendable {
     /// with the entries' ids and the panel's facts rather than with the applications.
     package static func loadPanel(store: CompetitionStore, catalog: RubricCatalog) throws -> PanelRound {
         let store = try store.snapshot()
+        // Rubrics frozen at assignment are used as frozen, whatever the catalogue now holds.
+        let catalog = try FrozenRubrics.catalog(catalog, store: store)
         var keys: [EntryKey] = []
         try store.forEachEntry { chunk in keys += chunk.concurrentMap { EntryKey($0.application) } }
         let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .panel)
@@ -121,6 +125,8 @@ package struct RoundSnapshot: Sendable {
         keeping keep: @escaping @Sendable (_ read: Read, _ panel: EntryPanel) -> Kept
     ) throws -> (snapshot: RoundSnapshot, entries: [Kept]) {
         let store = try store.snapshot()
+        // Rubrics frozen at assignment are used as frozen, whatever the catalogue now holds.
+        let catalog = try FrozenRubrics.catalog(catalog, store: store)
         let bands = catalog.bands ?? .pmqaRanges
         var keys: [EntryKey] = []
         var reads: [Read] = []

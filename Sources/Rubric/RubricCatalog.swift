@@ -120,6 +120,21 @@ package struct RubricCatalog: Sendable {
         return usage
     }
 
+    /// A catalogue of the same origin and bands whose rubrics of `replacements`' years and types are those
+    /// (the rubrics a round froze in its ledger), the others unchanged.
+    package func replacing(_ replacements: [Rubric]) -> RubricCatalog {
+        guard !replacements.isEmpty else { return self }
+        let keys = Set(replacements.map(\.key))
+        let kept = all.filter { !keys.contains($0.key) }
+        return RubricCatalog(all: (kept + replacements).sorted { ($0.year, $0.type) < ($1.year, $1.type) }, bands: bands, origin: origin)
+    }
+
+    private init(all: [Rubric], bands: BandSet?, origin: RubricOrigin) {
+        self.all = all
+        self.bands = bands
+        self.origin = origin
+    }
+
     /// The rubric of one award year and sub-type, if any.
     package func rubric(year: Int, type: String) -> Rubric? {
         all.first { $0.year == year && $0.type == type }

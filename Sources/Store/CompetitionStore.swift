@@ -50,14 +50,13 @@ package final class CompetitionStore: Sendable {
             let existing = ((try? FileManager.default.attributesOfItem(atPath: opened)[.size] as? Int) ?? 0) > 0
             if mode != .create || existing {
                 let probe = try DatabaseQueue(path: opened, configuration: Self.probeConfiguration)
-                try probe.read { db in try StoreFile.check(db, path: path, allowPending: mode != .readOnly) }
+                try probe.read { db in try StoreFile.check(db, path: path) }
                 try probe.close()
             }
             pool = try DatabasePool(path: opened, configuration: configuration)
-            if mode != .readOnly {
-                try Schema.migrator.migrate(pool)
-                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)") }
-            }
+            // A read-only store migrates its private copy, so an older database can still be read and verified.
+            try Schema.migrator.migrate(pool)
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = \(StoreFile.applicationID)") }
         } catch let error as PSEAError {
             if let scratch { try? FileManager.default.removeItem(at: scratch) }
             throw error
@@ -141,6 +140,11 @@ package final class CompetitionStore: Sendable {
                         """, each: body)
             }
         }
+    }
+
+    /// The id of every current entry, sorted: what the round holds, without decoding any application.
+    package func entryIDs() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT id FROM entries ORDER BY id") }
     }
 
     /// The current version of one entry, or nil when the id is unknown.
@@ -462,11 +466,11 @@ package final class CompetitionStore: Sendable {
         }
     }
 
-    private func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try perform { try reader.read(body) }
     }
 
-    private func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try perform {
             try requireWritable()
             return try pool.write(body)

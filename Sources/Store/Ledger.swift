@@ -1,4 +1,4 @@
-import CSystem
+import Crypto
 import Foundation
 import Model
 
@@ -71,11 +71,7 @@ package enum Ledger {
         let digits = Array("0123456789abcdef")
         var text = ""
         text.reserveCapacity(64)
-        var digest = [UInt8](repeating: 0, count: 32)
-        let ok = data.withUnsafeBytes { psea_sha256($0.baseAddress, $0.count, &digest) }
-        // libcrypto's SHA-256 cannot fail on memory we own; a failure would mean a broken installation.
-        precondition(ok == 1, "libcrypto SHA-256 failed")
-        for byte in digest {
+        for byte in SHA256.hash(data: data) {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0f)])
         }

@@ -149,8 +149,8 @@ extension Consensus: RowPayload {
 
 extension RubricFreeze: RowPayload {
     static let eventKind = EventKind.rubricFrozen
-    static let projectionSQL = "INSERT INTO rubric_freezes (year, type, sha256) VALUES (?, ?, ?)"
-    var projectionArguments: StatementArguments { [year, type, sha256] }
+    static let projectionSQL = "INSERT INTO rubric_freezes (year, type, sha256, text) VALUES (?, ?, ?, ?)"
+    var projectionArguments: StatementArguments { [year, type, sha256, text] }
 }
 
 extension SiteVisit: RowPayload {

@@ -26,7 +26,8 @@ package struct Consensus: Codable, Sendable, Equatable, FetchableRecord {
     package var reason: String
 }
 
-/// A rubric fixed before judging opens: the SHA-256 of its file for one award year and type.
+/// A rubric fixed before judging opens: the SHA-256 of its file for one award year and type and, since psea
+/// keeps the rubric in the ledger, the file's full text, which every later command uses instead of the folder's.
 @MemberwiseInit
 package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     /// Buddhist Era year.
@@ -34,6 +35,8 @@ package struct RubricFreeze: Codable, Sendable, Equatable, FetchableRecord {
     package var type: String
     /// 64 lowercase hexadecimal digits.
     package var sha256: String
+    /// The rubric file's text; nil in ledgers written before the text was frozen (only the hash was).
+    package var text: String?
 }
 
 /// The committee's approval of one sub-type's results: the meeting, its date and the ledger head it approved.

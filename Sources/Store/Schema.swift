@@ -124,6 +124,18 @@ enum Schema {
                 t.primaryKey(["year", "type"])
             }
         }
+        migrator.registerMigration("v3-anchors") { db in
+            // The frozen rubric's text (nil in freezes recorded before it was kept).
+            try db.alter(table: "rubric_freezes") { t in t.add(column: "text", .text) }
+            // Signed checkpoints: not a projection (nothing in the events gives them), an anchor of the ledger.
+            try db.create(table: "checkpoints") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("events", .integer).notNull()
+                t.column("head", .text).notNull()
+                t.column("publicKey", .text).notNull()
+                t.column("signature", .text).notNull()
+            }
+        }
         return migrator
     }
 }

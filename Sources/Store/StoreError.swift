@@ -97,17 +97,14 @@ extension PSEAError {
         )
     }
 
-    /// The database was migrated by a newer psea (`migrations` it does not know), or is older and a read-only
-    /// command cannot upgrade it (`migrations` empty).
+    /// The database was migrated by a newer psea (`migrations` it does not know).
     static func newerDatabase(_ path: String, migrations: [String]) -> PSEAError {
-        let message =
-            migrations.isEmpty
-            ? LocalizedText(
-                th: "ฐานข้อมูล \(path) เป็นรุ่นเก่า ให้สั่ง psea init เพื่อปรับรุ่นก่อน", en: "the database \(path) is older; run psea init to upgrade it")
-            : LocalizedText(
+        PSEAError(
+            code: .databaseVersion,
+            message: LocalizedText(
                 th: "ฐานข้อมูล \(path) สร้างโดย psea รุ่นที่ใหม่กว่า (\(migrations.joined(separator: ", "))) จึงไม่ได้เปิดใช้และไม่ได้แก้ไขไฟล์",
-                en: "the database \(path) was written by a newer psea (\(migrations.joined(separator: ", "))); it was left unchanged")
-        return PSEAError(code: .databaseVersion, message: message, context: ["path": path])
+                en: "the database \(path) was written by a newer psea (\(migrations.joined(separator: ", "))); it was left unchanged"),
+            context: ["path": path])
     }
 
     /// A table or column psea reads is missing: the file was damaged or altered; nothing is written to it.

@@ -44,9 +44,9 @@ enum StoreFile {
         return result
     }
 
-    /// Refuses a file that is not a psea database, was written by a newer psea, or lacks a column psea reads.
-    /// `allowPending` lets a writable open migrate an older psea database forward.
-    static func check(_ db: Database, path: String, allowPending: Bool) throws {
+    /// Refuses a file that is not a psea database, was written by a newer psea, or lacks a column psea reads. An
+    /// older psea database passes: a writable open migrates it forward, a read-only one migrates its private copy.
+    static func check(_ db: Database, path: String) throws {
         let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let hasMigrations = try db.tableExists("grdb_migrations")
         let applied = hasMigrations ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
@@ -55,9 +55,6 @@ enum StoreFile {
         guard id == applicationID || legacy else { throw PSEAError.notPseaDatabase(path) }
         let unknown = applied.subtracting(knownMigrations).sorted()
         guard unknown.isEmpty else { throw PSEAError.newerDatabase(path, migrations: unknown) }
-        guard allowPending || applied == knownMigrations else {
-            throw PSEAError.newerDatabase(path, migrations: [])
-        }
         let found = try columns(db)
         for (table, wanted) in expectedColumns.sorted(by: { $0.key < $1.key }) where applied == knownMigrations {
             guard let have = found[table] else { throw PSEAError.damagedSchema(path, table: table, column: nil) }

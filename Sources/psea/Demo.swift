@@ -45,7 +45,9 @@ struct Demo: ParsableCommand {
             throw PSEAError.unwritable(folder.path, reason: error.localizedDescription)
         }
         let store = try CompetitionStore(path: database, applicationDecoder: StoredApplicationDecoder.decode)
-        let context = RoundContext(store: store, catalog: catalog, actor: DemoRound.actor, clock: .fixed(DemoRound.time))
+        // The demo signs its checkpoints with a key anyone can recompute, so that its files are the same every run.
+        let context = RoundContext(
+            store: store, catalog: catalog, actor: DemoRound.actor, clock: .fixed(DemoRound.time), signer: try CheckpointSigner.demo())
         let outcome: DemoRound.Outcome
         do {
             outcome = try DemoRound.run(
@@ -62,6 +64,18 @@ struct Demo: ParsableCommand {
         print(th ? "ผลลัพธ์อยู่ที่:" : "Results:")
         print("  " + (th ? "ฐานข้อมูล " : "database ") + database)
         for path in outcome.written { print("  " + path) }
+        if let checkpoint = outcome.checkpointFile, let key = outcome.keyFile, let signed = outcome.run.bundle.checkpoint {
+            print(th ? "จุดตรวจสอบที่ลงลายมือชื่อ: \(checkpoint)" : "Signed checkpoint: \(checkpoint)")
+            print(th ? "กุญแจสาธารณะ: \(signed.publicKey)" : "Public key: \(signed.publicKey)")
+            print(
+                th
+                    ? "กุญแจตัวอย่าง (สร้างจากค่าตั้งต้นที่เปิดเผย ห้ามใช้กับรอบจริง) และกุญแจสาธารณะ: \(key)"
+                    : "Demo key (derived from a public seed: never for a real round) and its public key: \(key)")
+            print(
+                th
+                    ? "ตรวจสอบจุดตรวจสอบ: psea verify --db \(database) --checkpoint \(checkpoint)"
+                    : "Check the checkpoint: psea verify --db \(database) --checkpoint \(checkpoint)")
+        }
         let page = Self.absolute(folder.appendingPathComponent("index.html").path)
         print(th ? "เปิดหน้าประกาศผล: file://\(page)" : "Open the publication page: file://\(page)")
         print(

@@ -23,6 +23,7 @@ struct ExportCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "csv, json or html.")
     var format: ExportFormat
@@ -41,9 +42,9 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let exported = try RoundResults.export(
-            try options.verifiedContext(), format: format, audience: audience, header: header,
-            to: URL(fileURLWithPath: out))
+        let context = try options.verifiedContext(anchor: anchor)
+        let exported = try RoundResults.export(context, format: format, audience: audience, header: header, to: URL(fileURLWithPath: out))
+        try anchor.finish(context, lang: options.lang)
         warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: options.lang))
         for name in exported.files { print((out as NSString).appendingPathComponent(name)) }
     }

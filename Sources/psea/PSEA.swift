@@ -19,7 +19,7 @@ struct PSEA: ParsableCommand {
             RoundInit.self, RoundIngest.self, RoundJudges.self, RoundConflictsCommand.self,
             RoundAssign.self, RoundScores.self, RoundConsensus.self, RoundPanelCommand.self, RoundStatus.self,
             RoundAssignments.self, RoundVerify.self, RankCommand.self, SiteVisitCommand.self, ApproveCommand.self, ExportCommand.self,
-            ReportCommand.self, Demo.self,
+            ReportCommand.self, KeysCommand.self, Demo.self,
         ]
     )
 }

@@ -18,6 +18,7 @@ struct RankCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
     var type: String?
@@ -29,7 +30,9 @@ struct RankCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let run = try RoundResults.rank(try options.verifiedContext(), type: type, seed: seed)
+        let context = try options.verifiedContext(anchor: anchor)
+        let run = try RoundResults.rank(context, type: type, seed: seed)
+        try anchor.finish(context, lang: options.lang)
         warn(run.withoutRubricLines(language: options.lang))
         switch format {
         case .text: writeOut(Data(RankingReport.text(run.ranking, language: options.lang).utf8))
@@ -56,6 +59,7 @@ struct SiteVisitCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
     var application: String?
@@ -84,9 +88,10 @@ struct SiteVisitCommand: ParsableCommand {
 
     func run() throws {
         let (application, outcome) = try parsed()
+        let context = try options.context(anchor: anchor)
         let seq = try RoundResults.recordSiteVisit(
-            try options.context(), application: application, confirmed: outcome == .confirmed,
-            reason: reason.trimmingWhitespace)
+            context, application: application, confirmed: outcome == .confirmed, reason: reason.trimmingWhitespace)
+        try anchor.finish(context, lang: options.lang)
         print(
             options.lang == .th
                 ? "บันทึกผลการตรวจเยี่ยมพื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
@@ -106,6 +111,7 @@ struct ApproveCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The sub-type whose results are approved, e.g. open-governance.")
     var type: String
@@ -122,8 +128,9 @@ struct ApproveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let approval = try RoundResults.approve(
-            try options.verifiedContext(), type: type, meeting: meeting.trimmingWhitespace, date: date)
+        let context = try options.verifiedContext(anchor: anchor)
+        let approval = try RoundResults.approve(context, type: type, meeting: meeting.trimmingWhitespace, date: date)
+        try anchor.finish(context, lang: options.lang)
         print(
             options.lang == .th
                 ? "บันทึกการอนุมัติผลประเภท \(approval.type) ปี \(approval.year): \(approval.meeting) วันที่ \(approval.date) (รหัสสรุป \(approval.ledgerHead))"

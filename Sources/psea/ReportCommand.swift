@@ -18,6 +18,7 @@ struct ReportCommand: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
     var application: String?
@@ -35,9 +36,9 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text = try RoundResults.feedbackReport(
-            try options.verifiedContext(), application: try oneApplication(option: application, positional: id),
-            format: format)
+        let context = try options.verifiedContext(anchor: anchor)
+        let text = try RoundResults.feedbackReport(context, application: try oneApplication(option: application, positional: id), format: format)
+        try anchor.finish(context, lang: options.lang)
         try destination.write(Data(text.utf8))
     }
 }

@@ -39,6 +39,7 @@ struct RoundIngest: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("chunk"), help: "Files validated and stored together (default 64).")
     var chunk: Int = 64
@@ -52,10 +53,11 @@ struct RoundIngest: ParsableCommand {
     }
 
     func run() throws {
-        let context = try options.context()
+        let context = try options.context(anchor: anchor)
         let expansion = FileExpansion.expand(paths)
         for error in expansion.errors { printError("psea: \(error.text(options.lang))") }
-        let rules = RubricRuleContext(catalog: context.catalog)
+        // Entries that arrive after assign are checked against the rubrics frozen in the ledger.
+        let rules = RubricRuleContext(catalog: try FrozenRubrics.catalog(context.catalog, store: context.store))
         let ingestor = Ingestor(context: context, rules: rules, chunkSize: chunk)
         let total = expansion.files.count
         let progress = ProgressBar(total: total)
@@ -84,6 +86,7 @@ struct RoundIngest: ParsableCommand {
             progress.update(done)
         }
         progress.finish()
+        try anchor.finish(context, lang: lang)
         let line =
             lang == .th
             ? "ไฟล์ \(summary.files): บันทึกใหม่ \(summary.stored), ไม่เปลี่ยนแปลง \(summary.unchanged), ฉบับใหม่ \(summary.newVersions), ไม่ถูกต้อง \(summary.invalid), อ่านไม่ได้ \(summary.unreadable)"

@@ -72,28 +72,43 @@ struct RoundOptions: ParsableArguments {
 
     /// The round context for commands that publish (rank, export, report): the database is refused (exit 1)
     /// unless its ledger, projections and triggers verify.
-    func verifiedContext() throws -> RoundContext {
-        let context = try context()
+    func verifiedContext(anchor: AnchorOptions? = nil) throws -> RoundContext {
+        let context = try context(anchor: anchor)
         try context.store.requireVerified()
         return context
     }
 
     /// The round context for commands that only read: the database opened read-only, so a read-only file works.
     func readOnlyContext() throws -> RoundContext {
-        RoundContext(store: try store.openReadOnly(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system)
+        try warnDrift(RoundContext(store: try store.openReadOnly(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system))
     }
 
     /// The round context for commands that read the round or record events: the one place the command line
-    /// chooses the clock (the real one) that every recorded time stamp comes from.
-    func context() throws -> RoundContext {
-        RoundContext(store: try store.open(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system)
+    /// chooses the clock (the real one) that every recorded time stamp comes from, and the key (`anchor`) that
+    /// signs the checkpoint after an append.
+    func context(anchor: AnchorOptions? = nil) throws -> RoundContext {
+        let signer = try anchor?.signer()
+        return try warnDrift(
+            RoundContext(store: try store.open(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system, signer: signer))
     }
 
-    /// Reads a panel CSV file, records it through `record` and reports its issues (exit 1 when it is refused).
-    func importFile(_ file: String, _ record: (RoundPanel, [UInt8]) throws -> ImportResult) throws -> ImportResult {
+    /// Says, one warning line each (PSEA-RND030), which rubrics frozen at assignment differ from the catalogue's
+    /// files: the round goes on with the frozen ones.
+    private func warnDrift(_ context: RoundContext) throws -> RoundContext {
+        warn(try context.rubricDrift().map { $0.text(lang) })
+        return context
+    }
+
+    /// Reads a panel CSV file, records it through `record` and reports its issues (exit 1 when it is refused);
+    /// then signs a checkpoint with `anchor`'s key (or says the ledger is not anchored).
+    func importFile(
+        _ file: String, anchor: AnchorOptions? = nil, _ record: (RoundPanel, [UInt8]) throws -> ImportResult
+    ) throws -> ImportResult {
         let bytes = try readBytes(file)
-        let result = try record(RoundPanel(context: try context()), bytes)
+        let context = try context(anchor: anchor)
+        let result = try record(RoundPanel(context: context), bytes)
         try reportIssues(result, file: file, language: lang)
+        try anchor?.finish(context, lang: lang)
         return result
     }
 }

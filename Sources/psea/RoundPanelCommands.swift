@@ -19,12 +19,13 @@ struct RoundJudgesImport: ParsableCommand {
         discussion: "A file with any bad row is refused with the rows' line numbers and nothing from it is stored (exit 1).")
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The judges CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let result = try options.importFile(file) { try $0.importJudges(csv: $1) }
+        let result = try options.importFile(file, anchor: anchor) { try $0.importJudges(csv: $1) }
         print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
     }
 }
@@ -43,12 +44,13 @@ struct RoundConflictsImport: ParsableCommand {
         discussion: "Judges must be registered first. A file with any bad row is refused and nothing from it is stored (exit 1).")
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The conflicts CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let result = try options.importFile(file) { try $0.importConflicts(csv: $1) }
+        let result = try options.importFile(file, anchor: anchor) { try $0.importConflicts(csv: $1) }
         print("\(file): \(result.recorded) conflicts recorded, \(result.unchanged) unchanged")
     }
 }
@@ -67,6 +69,7 @@ struct RoundAssign: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(name: .customLong("per-entry"), help: "Judges per entry (at least 1).")
     var perEntry: Int
@@ -80,7 +83,9 @@ struct RoundAssign: ParsableCommand {
 
     func run() throws {
         let used = seed ?? UInt64.random(in: 0...UInt64.max)
-        let outcome = try RoundPanel(context: try options.context()).assign(perEntry: perEntry, seed: used)
+        let context = try options.context(anchor: anchor)
+        let outcome = try RoundPanel(context: context).assign(perEntry: perEntry, seed: used)
+        try anchor.finish(context, lang: options.lang)
         for freeze in outcome.frozen { print("rubric frozen: \(freeze.year)/\(freeze.type) sha256 \(freeze.sha256)") }
         if outcome.automaticConflicts > 0 { print("automatic conflicts recorded: \(outcome.automaticConflicts)") }
         if let scope = outcome.seedScope { print("seed \(used) recorded as \(scope)") }
@@ -114,12 +119,13 @@ struct RoundScoresImport: ParsableCommand {
             """)
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Argument(help: "The scores CSV file (UTF-8).")
     var file: String
 
     func run() throws {
-        let result = try options.importFile(file) { try $0.importScores(csv: $1) }
+        let result = try options.importFile(file, anchor: anchor) { try $0.importScores(csv: $1) }
         print("\(file): \(result.recorded) scores recorded")
     }
 }
@@ -130,6 +136,7 @@ struct RoundScoresAdd: ParsableCommand {
         commandName: "add", abstract: "Record one score (same checks as scores import).")
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The judge's id.")
     var judge: String
@@ -148,8 +155,10 @@ struct RoundScoresAdd: ParsableCommand {
 
     func run() throws {
         let score = Score(judge: judge, application: application, criterion: criterion, percent: percent, comment: comment)
-        let result = try RoundPanel(context: try options.context()).addScore(score)
+        let context = try options.context(anchor: anchor)
+        let result = try RoundPanel(context: context).addScore(score)
         try reportIssues(result, file: "score", language: options.lang)
+        try anchor.finish(context, lang: options.lang)
         print("score recorded: \(judge) \(application) \(criterion) \(formatNumber(percent))")
     }
 }
@@ -162,6 +171,7 @@ struct RoundConsensus: ParsableCommand {
         discussion: "The agreed percent replaces the aggregate of that criterion; a later record replaces an earlier one (both stay in the ledger).")
 
     @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
 
     @Option(help: "The application id.")
     var application: String
@@ -177,8 +187,9 @@ struct RoundConsensus: ParsableCommand {
     }
 
     func run() throws {
-        try RoundPanel(context: try options.context())
-            .recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason)
+        let context = try options.context(anchor: anchor)
+        try RoundPanel(context: context).recordConsensus(application: application, criterion: criterion, percent: percent, reason: reason)
+        try anchor.finish(context, lang: options.lang)
         print(
             options.lang == .th
                 ? "บันทึกฉันทามติแล้ว: \(application) \(criterion) \(formatNumber(percent))"

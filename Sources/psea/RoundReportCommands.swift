@@ -26,7 +26,8 @@ struct RoundPanelReport: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let snapshot = try RoundSnapshot.load(store: try options.store.open(), catalog: try options.rubrics.catalog())
+        let context = try options.context()
+        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
         let report = PanelReport(snapshot)
         if format == .json { return try writeJSON(report) }
         var text = "application\tcriterion\tmethod\tn\traw\tmedian\tsd\trange\tnormalized\tbasis\tconsensus\tofficial\tflags\n"
@@ -163,7 +164,8 @@ struct RoundAssignments: ParsableCommand {
     var format: AssignmentsFormat = .csv
 
     func run() throws {
-        let round = try RoundSnapshot.loadPanel(store: try options.store.open(), catalog: try options.rubrics.catalog())
+        let context = try options.context()
+        let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
         var text = format == .csv ? "judge,application\n" : ""
         for assignment in round.facts.assignments {
             text +=
@@ -186,7 +188,11 @@ struct RoundVerify: ParsableCommand {
             files in DIR (results.csv, scores.csv, results.json, index.html) are recomputed from the ledger's events
             alone and compared byte by byte; exit 1 naming the first difference. With --head HASH --count N (printed
             by an earlier verify), the ledger must still hold that event: a rewritten, truncated, renumbered or
-            emptied ledger fails even when its chain verifies.
+            emptied ledger fails even when its chain verifies. With --checkpoint FILE (written by a command given
+            --checkpoint, or by the demo), the same for a signed checkpoint, whose Ed25519 signature must hold; it
+            prints the public key that signed, to compare with the one published. The database's own last checkpoint
+            is checked too. A rubric file that differs from the one frozen at assignment is a warning (PSEA-RND030):
+            results use the frozen rubric.
             """)
 
     @OptionGroup var options: RoundOptions
@@ -199,6 +205,11 @@ struct RoundVerify: ParsableCommand {
 
     @Option(help: "The event count that goes with --head.")
     var count: Int?
+
+    @Option(
+        help:
+            "A signed checkpoint file (written with --checkpoint, or by the demo): its signature must hold and the ledger must still hold its event.")
+    var checkpoint: String?
 
     func validate() throws {
         guard (head == nil) == (count == nil) else { throw ValidationError("give --head and --count together") }
@@ -215,8 +226,9 @@ struct RoundVerify: ParsableCommand {
 
     func run() throws {
         let opened = try options.store.openReadOnly()
-        var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck)]
+        var checks: [(String, (CompetitionStore) throws -> [Finding])] = [("ledger", ledgerCheck), ("checkpoints", storedCheckpointCheck)]
         if let head, let count { checks.append(("anchor", anchorCheck(LedgerAnchor(count: count, head: head.lowercased())))) }
+        if let checkpoint { checks.append(("checkpoint", checkpointCheck(try Self.readCheckpoint(checkpoint)))) }
         if let against { checks.append(("export", exportCheck(against))) }
         var failed = false
         for (name, check) in checks {
@@ -228,7 +240,62 @@ struct RoundVerify: ParsableCommand {
                 for finding in findings { print("\(name): FAILED: \(finding.text)") }
             }
         }
+        printRubricDrift(opened)
         if failed { throw ExitCode(ExitStatus.invalid) }
+    }
+
+    /// The frozen rubrics whose file in the rubric folder differs (PSEA-RND030): a warning, since every result is
+    /// computed from the frozen text, and `rubrics: OK` when none does.
+    private func printRubricDrift(_ store: CompetitionStore) {
+        do {
+            let drift = FrozenRubrics.drift(try options.rubrics.catalog(), frozen: try store.frozenRubrics())
+            if drift.isEmpty { print("rubrics: OK") }
+            for found in drift { print("rubrics: WARNING \(found.code.code): \(found.message.text(options.lang))") }
+        } catch {
+            print("rubrics: not compared (\((error as? PSEAError)?.text(options.lang) ?? String(describing: error)))")
+        }
+    }
+
+    /// The checkpoint in `path`; a missing or malformed file is an I/O error (exit 2).
+    static func readCheckpoint(_ path: String) throws -> Checkpoint {
+        let data: Data
+        do {
+            data = try RegularFile.read(path)
+        } catch where error.code == ProblemCode.notRegularFile.code {
+            throw error
+        } catch {
+            throw PSEAError.unreadable(path, reason: "the checkpoint file cannot be read")
+        }
+        guard let checkpoint = Checkpoint(fileText: String(decoding: data, as: UTF8.self)) else {
+            throw PSEAError.unreadable(path, reason: "not a psea checkpoint (events, head, publicKey, signature)")
+        }
+        return checkpoint
+    }
+
+    /// The database's own last checkpoint: its signature must hold and the ledger must still hold its event. Only a
+    /// copy kept elsewhere is an anchor (whoever rewrites the file can delete this one), but a rewrite or truncation
+    /// that forgot it is caught here.
+    private func storedCheckpointCheck(_ store: CompetitionStore) throws -> [Finding] {
+        guard let last = try store.lastCheckpoint() else {
+            print("checkpoints: none, the ledger is not anchored (psea keys init makes a signing key)")
+            return []
+        }
+        if let problem = try store.check(checkpoint: last) {
+            return [Finding(text: "the last checkpoint in the database [\(problem.code)]: \(problem.message.text(options.lang))")]
+        }
+        print("checkpoints: the last one covers \(last.events) events, signed by public key \(last.publicKey)")
+        return []
+    }
+
+    /// The check of `--checkpoint FILE`: a valid signature, and the signed event still at its place.
+    private func checkpointCheck(_ checkpoint: Checkpoint) -> (CompetitionStore) throws -> [Finding] {
+        { store in
+            guard let problem = try store.check(checkpoint: checkpoint) else {
+                print("checkpoint: \(checkpoint.events) events, head \(checkpoint.head), signed by public key \(checkpoint.publicKey)")
+                return []
+            }
+            return [Finding(text: "[\(problem.code)]: \(problem.message.text(options.lang))")]
+        }
     }
 
     private func anchorCheck(_ anchor: LedgerAnchor) -> (CompetitionStore) throws -> [Finding] {

@@ -68,7 +68,8 @@ struct RankCommandTests {
         #expect(try folder.demo().status == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path("demo")).filter { $0 != "demo.sqlite" && $0 != "reports" }
             .sorted()
-        #expect(names.count == 10)
+        // The exports, the signed checkpoint and the demo's key.
+        #expect(names.count == 12)
         let first = try names.map { try folder.data("demo/" + $0) }
         #expect(try folder.demo().status == 0)
         let second = try names.map { try folder.data("demo/" + $0) }
@@ -115,7 +116,10 @@ struct RankCommandTests {
     @Test("entries without a rubric stop rank, export and report with exit 2, naming the folder looked in")
     func entriesWithoutARubricStopTheCommand() throws {
         let folder = try RankFolder()
-        #expect(try folder.demo().status == 0)
+        // A round whose rubrics are not frozen yet (ingested, never assigned).
+        let db = folder.path("round.sqlite")
+        #expect(try CLI.run(["init", "--db", db]).status == 0)
+        #expect(try CLI.run(["ingest", "Samples/valid", "--db", db]).status == 0)
         // A rubric folder with the bands but no rubric for 2568: none of the twelve entries can be ranked.
         let rubrics = folder.url.appendingPathComponent("rubrics")
         try FileManager.default.createDirectory(at: rubrics, withIntermediateDirectories: true)
@@ -123,17 +127,25 @@ struct RankCommandTests {
             at: CLI.packageRoot.appendingPathComponent("Rubrics/bands.yaml"),
             to: rubrics.appendingPathComponent("bands.yaml"))
         for language in ["en", "th"] {
-            let run = try CLI.run(["rank", "--db", folder.db, "--rubrics", rubrics.path, "--lang", language])
+            let run = try CLI.run(["rank", "--db", db, "--rubrics", rubrics.path, "--lang", language])
             #expect(run.status == 2, "\(run.stderr)")
             #expect(run.stdout.isEmpty)
             #expect(run.stderr.contains("PSEA-R024"))
             #expect(run.stderr.contains(language == "en" ? "no rubric for 2568/" : "ไม่มีเกณฑ์การให้คะแนนสำหรับ 2568/"), "\(run.stderr)")
             #expect(run.stderr.contains(rubrics.path))
         }
-        let export = try CLI.run(["export", "--db", folder.db, "--rubrics", rubrics.path, "--format", "csv", "--out", folder.path("no-rubric")])
+        let export = try CLI.run(["export", "--db", db, "--rubrics", rubrics.path, "--format", "csv", "--out", folder.path("no-rubric")])
         #expect(export.status == 2, "\(export.stderr)")
         #expect(export.stderr.contains("PSEA-R024"))
         #expect(!FileManager.default.fileExists(atPath: folder.path("no-rubric/results.csv")))
+        // Once assign froze them, the rubrics come from the ledger: the same folder changes nothing, and says so.
+        #expect(try folder.demo().status == 0)
+        let genuine = try CLI.run(["rank", "--db", folder.db])
+        let frozen = try CLI.run(["rank", "--db", folder.db, "--rubrics", rubrics.path])
+        #expect(frozen.status == 0 && frozen.stdout == genuine.stdout)
+        #expect(frozen.stderr.contains("PSEA-RND030") && frozen.stderr.contains("now missing"))
+        let oneType = try CLI.run(["rank", "--db", folder.db, "--rubrics", rubrics.path, "--type", "open-governance"])
+        #expect(oneType.status == 0 && oneType.stdout.contains("2568/open-governance"), "\(oneType.stderr)")
     }
 
     @Test func rankAndExportTwiceAreByteIdentical() throws {

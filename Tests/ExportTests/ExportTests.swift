@@ -188,6 +188,30 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
 }
 
 @Suite struct JSONExportTests {
+    @Test("JSON exports and the HTML footer carry the last signed checkpoint and each rubric's hash; null without one")
+    func carriesTheCheckpoint() throws {
+        var bundle = exportBundle()
+        for data in [JSONExport.data(bundle), PublicResults.json(bundle)] {
+            let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(root["checkpoint"] is NSNull)
+            let rubrics = try #require(root["rubrics"] as? [[String: Any]])
+            #expect(rubrics.first?["sha256"] as? String == String(repeating: "ab", count: 32))
+        }
+        bundle.checkpoint = Checkpoint(
+            events: 42, head: String(repeating: "0f", count: 32), publicKey: String(repeating: "1a", count: 32),
+            signature: String(repeating: "2b", count: 64))
+        for data in [JSONExport.data(bundle), PublicResults.json(bundle)] {
+            let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let checkpoint = try #require(root["checkpoint"] as? [String: Any])
+            #expect(checkpoint["events"] as? Int == 42 && checkpoint["publicKey"] as? String == String(repeating: "1a", count: 32))
+            #expect(checkpoint["signature"] as? String == String(repeating: "2b", count: 64))
+        }
+        for audience in ExportAudience.allCases {
+            let html = PublicationPage.html(bundle, audience: audience)
+            #expect(html.contains("Signed checkpoint") && html.contains(String(repeating: "1a", count: 32)))
+        }
+    }
+
     @Test func carriesHashesLedgerHeadAndTheSameContent() throws {
         let bundle = exportBundle()
         let data = JSONExport.data(bundle)

@@ -4,7 +4,8 @@ import Store
 
 /// What an attacker with write access to a database file can do beyond editing rows: rewrite the events with
 /// every hash recomputed, put the append-only triggers back and rebuild the projections, so that the chain and
-/// the projections alone verify. Only an anchor kept outside the file (`verify --head … --count …`) notices.
+/// the projections alone verify, and deleting the checkpoints the file holds. Only an anchor kept outside the file
+/// (`verify --checkpoint FILE`, `verify --head … --count …`) notices.
 package enum LedgerForgery {
     /// Replaces the events of the database at `path` by `transform` of them, renumbered from 1 and rehashed.
     package static func rewrite(_ path: String, _ transform: ([LedgerEvent]) -> [LedgerEvent]) throws {
@@ -29,6 +30,8 @@ package enum LedgerForgery {
                 previous = hash
             }
             try db.execute(sql: Ledger.appendOnlyTriggersSQL)
+            // The signed checkpoints the database holds would give the rewrite away: a forger deletes them.
+            try db.execute(sql: "DELETE FROM checkpoints")
         }
         try queue.close()
         try CompetitionStore(path: path, mode: .readWrite).rebuildProjections()

@@ -149,6 +149,10 @@ struct RankingRunTests {
         let context = try folder.context(.fixed(nextDay))
         let report = try RoundResults.feedbackReport(context, application: first.application, format: .md)
         #expect(report.contains(first.application))
+        // The report names the rubric it was scored against: the one frozen in the ledger.
+        let rubric = first.entry.rubric
+        let frozen = try #require(try context.store.frozenRubric(year: rubric.year, type: rubric.type))
+        #expect(report.contains("SHA-256 \(frozen.sha256)"))
         let unknown = try #require(throws: PSEAError.self) {
             try RoundResults.feedbackReport(context, application: "PG-2568-9999", format: .md)
         }

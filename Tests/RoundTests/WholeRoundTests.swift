@@ -209,11 +209,13 @@ struct WholeRoundTests {
         #expect(changed.issues.map(\.code) == [RoundCode.contradicts.code] && changed.issues.first?.line == 3)
         #expect(try round.store.judges().map(\.id) == ["J1"])
         let conflicts = try round.panel.importConflicts(csv: csv("judge,application,reason\nJ1,PG-1,x\nJ9,PG-2,y\n"))
-        #expect(conflicts.issues.map(\.code) == [RoundCode.unknownJudge.code] && conflicts.issues.first?.line == 3)
+        // Nothing is ingested: both applications are unknown, and J9 is no judge.
+        #expect(conflicts.issues.map(\.code) == [RoundCode.unknownEntry.code, RoundCode.unknownJudge.code, RoundCode.unknownEntry.code])
+        #expect(conflicts.issues.map(\.line) == [2, 3, 3])
         #expect(try round.store.conflicts().isEmpty)
     }
 
-    @Test("scores are refused when the rubric file changed after it was frozen")
+    @Test("a rubric file changed after it was frozen: the frozen text is used, and the change is reported")
     func rubricChanged() throws {
         let copy = temporaryPath("psea-rubrics")
         defer { try? FileManager.default.removeItem(at: copy) }
@@ -222,14 +224,40 @@ struct WholeRoundTests {
         _ = try round.ingestSamples()
         _ = try round.panel.importJudges(csv: csv(Self.judges))
         _ = try round.panel.assign(perEntry: 3, seed: 9)
+        let frozen = try #require(try round.store.frozenRubric(year: 2568, type: "open-governance"))
+        let file = copy.appendingPathComponent("2568/open-governance.yaml")
+        #expect(frozen.text == (try String(contentsOf: file, encoding: .utf8)))
         let judge = try #require(try round.snapshot().entry("PG-2568-0406")?.judges.first)
+        let original = try String(contentsOf: file, encoding: .utf8)
+        try original.replacingOccurrences(of: "  outstanding: 80\n  good: 70\n", with: "  outstanding: 60\n  good: 50\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let edited = try TemporaryRoundView(round: round, rubrics: copy)
+        let drift = try edited.panel.context.rubricDrift()
+        #expect(drift.map(\.type) == ["open-governance"] && drift.first?.textFrozen == true && drift.first?.frozen == frozen.sha256)
+        #expect(drift.first?.code == .rubricDiffersFromFrozen)
+        let scored = try edited.panel.importScores(csv: csv("judge,application,criterion,percent,comment\n\(judge),PG-2568-0406,OG1.1,50,\n"))
+        #expect(scored.isValid && scored.recorded == 1)
+        let seen = try RoundSnapshot.load(store: round.store, catalog: edited.panel.context.catalog)
+        #expect(seen.entry("PG-2568-0406")?.rubric?.levels.outstanding == 80)
+        #expect(seen.entry("PG-2568-0406")?.rubricSHA256 == frozen.sha256)
+        _ = try edited.panel.assign(perEntry: 3, seed: 9)
+        #expect(try round.store.frozenRubrics().count == 4)
+    }
+
+    @Test("a ledger that froze only the rubric's hash: a changed file is reported and scores are refused")
+    func hashOnlyFreeze() throws {
+        let copy = temporaryPath("psea-rubrics")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try FileManager.default.copyItem(at: TestPaths.rubrics, to: copy)
+        let round = try TemporaryRound(rubrics: copy)
+        _ = try round.ingestSamples()
+        let rubric = try #require(try RubricCatalog(directory: copy).rubric(year: 2568, type: "open-governance"))
+        let sha = Ledger.sha256Hex(Data(try #require(rubric.sourceText).utf8))
+        try round.store.freezeRubric(RubricFreeze(year: 2568, type: "open-governance", sha256: sha), actor: "opdc", at: TemporaryRound.when)
         let file = copy.appendingPathComponent("2568/open-governance.yaml")
         try (try String(contentsOf: file, encoding: .utf8) + "\n# edited\n").write(to: file, atomically: true, encoding: .utf8)
         let edited = try TemporaryRoundView(round: round, rubrics: copy)
-        #expect(throws: PSEAError.self) {
-            _ = try edited.panel.importScores(csv: csv("judge,application,criterion,percent,comment\n\(judge),PG-2568-0406,OG1.1,50,\n"))
-        }
-        #expect(try round.store.scores().isEmpty)
+        #expect(try edited.panel.context.rubricDrift().map(\.textFrozen) == [false])
         let assignError = #expect(throws: PSEAError.self) { _ = try edited.panel.assign(perEntry: 3, seed: 9) }
         #expect(assignError?.code == RoundCode.rubricChanged.code)
     }
