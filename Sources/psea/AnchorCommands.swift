@@ -37,7 +37,7 @@ struct AnchorOptions: ParsableArguments {
         let data: Data
         do {
             data = try RegularFile.read(path)
-        } catch where error.code == ProblemCode.notRegularFile.code {
+        } catch  where error.code == ProblemCode.notRegularFile.code {
             throw error
         } catch {
             throw PSEAError.unreadable(path, reason: "the signing key cannot be read (make one with psea keys init)")

@@ -261,7 +261,7 @@ struct RoundVerify: ParsableCommand {
         let data: Data
         do {
             data = try RegularFile.read(path)
-        } catch where error.code == ProblemCode.notRegularFile.code {
+        } catch  where error.code == ProblemCode.notRegularFile.code {
             throw error
         } catch {
             throw PSEAError.unreadable(path, reason: "the checkpoint file cannot be read")

@@ -35,7 +35,8 @@ import Testing
         #expect(try CLI.run(["init", "--db", db]).status == 0)
         let commands = [
             ["ingest", "--db", db, path], ["judges", "import", "--db", db, path], ["status", "--db", path], ["init", "--db", path],
-            ["ingest", "--db", path, "Samples/valid/og-province-nan.xml"],
+            ["ingest", "--db", path, "Samples/valid/og-province-nan.xml"], ["verify", "--db", db, "--checkpoint", path],
+            ["ingest", "--db", db, "--key", path, "Samples/valid/og-province-nan.xml"],
         ]
         for command in commands {
             let started = Date()
