@@ -16,6 +16,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlsave.h>
 #include <libxml/xmlmemory.h>
+#include <libxml/xmlreader.h>
 
 /* xmlFree is a global function-pointer variable, which Swift 6 strict
    concurrency refuses to touch; this wrapper makes it a plain function. */

@@ -245,8 +245,23 @@ enum Text {
     /// Two decimals at most, no trailing zeros.
     static func number(_ value: Double?) -> String { value.map(Ranker.format) ?? "" }
 
-    /// Escapes text for HTML element content and attribute values.
+    /// Escapes text for HTML element content: a value with a bidirectional control is isolated in `<bdi>`, so an
+    /// override inside it cannot reorder the page around it.
     static func html(_ text: String) -> String {
+        guard UnicodeText.needsCare(text) else { return markup(text) }
+        let escaped = markup(UnicodeText.withoutForbidden(text))
+        return UnicodeText.hasBidiControl(text) ? "<bdi>" + escaped + "</bdi>" : escaped
+    }
+
+    /// Escapes text for attribute values and `<title>`, where no tag can go: markup characters as references,
+    /// a control character other than tab, LF and CR as its escape (`\u001B`), a value with a bidirectional
+    /// control between FSI and PDI.
+    static func plainHTML(_ text: String) -> String {
+        markup(UnicodeText.needsCare(text) ? UnicodeText.isolated(UnicodeText.withoutForbidden(text)) : text)
+    }
+
+    /// The markup characters of `text` as character references.
+    private static func markup(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

@@ -191,17 +191,19 @@ package enum FeedbackReport {
         return out.joined(separator: "\n\n") + "\n"
     }
 
-    /// Escapes Markdown punctuation and folds line breaks, so comments cannot change the report's structure.
+    /// Escapes Markdown punctuation and folds line breaks, so comments cannot change the report's structure; a
+    /// control character is written as its escape and a value with a bidirectional control is isolated (FSI…PDI).
     static func md(_ text: String) -> String {
+        let careful = UnicodeText.needsCare(text)
         var out = ""
-        for character in text {
+        for character in careful ? UnicodeText.withoutForbidden(text) : text {
             switch character {
             case "\\", "|", "*", "_", "`", "[", "]", "<", ">", "#": out += "\\" + String(character)
             case "\n", "\r", "\r\n": out += " "
             default: out.append(character)
             }
         }
-        return out
+        return careful ? UnicodeText.isolated(out) : out
     }
 
     static func html(_ blocks: [Block], title: String) -> String {

@@ -81,7 +81,7 @@ package enum PublicationPage {
         scope: String, rubric: Rubric, entries: ArraySlice<RankedEntry>, audience: ExportAudience, judgingBody: LocalizedText? = nil
     ) -> String {
         let anchor = scope.replacingOccurrences(of: "/", with: "-")
-        var out = "<section id=\"\(Text.html(anchor))\">\n"
+        var out = "<section id=\"\(Text.plainHTML(anchor))\">\n"
         out += "<h2>\(Text.html(rubric.title.th))</h2>\n<p class=\"en\" lang=\"en\">\(Text.html(rubric.title.en))</p>\n"
         if let judgingBody {
             out +=
@@ -153,7 +153,7 @@ package enum PublicationPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(Text.html(title))</title>
+        <title>\(Text.plainHTML(title))</title>
         <style>
         \(css)
         </style>

@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import Model
 
 /// Limits and switches for reading applications.
@@ -56,15 +55,7 @@ package enum ApplicationIntake {
     package static func check(
         fileAt path: String, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
     ) throws(PSEAError) -> IntakeResult {
-        let data: Data
-        do {
-            data = try FileReader.read(path, upTo: options.maxBytes + 1)
-        } catch {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : error.description
-            throw PSEAError.unreadable(path, reason: reason)
-        }
+        let data = try RegularFile.read(path, upTo: options.maxBytes + 1)
         return check(data: data, file: path, options: options, rules: rules)
     }
 
@@ -185,40 +176,5 @@ extension ApplicationIntake {
                 return .failure(error)
             }
         }
-    }
-}
-
-/// Reads a file with plain POSIX calls: at the rate `psea validate` opens files, Foundation's `FileHandle` and
-/// `URL` cost as much as checking a small application.
-enum FileReader {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// At most `limit` bytes from the start of the file at `path`.
-    static func read(_ path: String, upTo limit: Int) throws(Failure) -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Failure(description: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Failure(description: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw Failure(description: (info.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "not a regular file")
-        }
-        // The size from fstat is a hint only: the file may grow or shrink while it is read.
-        var data = Data(count: max(1, min(limit, Int(info.st_size) + 1)))
-        var count = 0
-        while count < limit {
-            if count == data.count { data.count = min(limit, data.count * 2) }
-            let got = data.withUnsafeMutableBytes { raw in Glibc.read(fd, raw.baseAddress.map { $0 + count }, raw.count - count) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw Failure(description: String(cString: strerror(errno)))
-            }
-            if got == 0 { break }
-            count += got
-        }
-        data.count = count
-        return data
     }
 }

@@ -3,7 +3,8 @@ import Model
 
 /// Renders intake results for people (one line per finding) and for programs (JSON).
 package enum ValidationReport {
-    /// One line per finding, `FILE:LINE:COL: error|warning CODE: message`, then a summary line.
+    /// One line per finding, `FILE:LINE:COL: error|warning CODE: message`, then a summary line; file names and
+    /// messages are escaped for the terminal (`TerminalText.escaped`).
     package static func text(_ results: [IntakeResult], language: Language) -> String {
         findings(results, language: language) + summary(results, language: language) + "\n"
     }
@@ -15,8 +16,11 @@ package enum ValidationReport {
             for diagnostic in result.diagnostics {
                 let line = diagnostic.location?.line ?? 1
                 let column = diagnostic.location?.column ?? 1
+                // The file name and the message (which may quote a value from the file) are escaped, so neither can
+                // start a line of its own or reach the terminal as a control sequence.
                 lines.append(
-                    "\(result.file):\(line):\(column): \(diagnostic.severity.rawValue) \(diagnostic.code): \(diagnostic.message.text(language))")
+                    "\(TerminalText.escaped(result.file)):\(line):\(column): \(diagnostic.severity.rawValue) \(diagnostic.code): "
+                        + TerminalText.escaped(diagnostic.message.text(language)))
             }
         }
         return lines.map { $0 + "\n" }.joined()

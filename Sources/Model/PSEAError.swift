@@ -32,7 +32,8 @@ package struct PSEAError: Error, Sendable, CustomStringConvertible, Equatable, P
     package static func unreadable(_ path: String, reason: String) -> PSEAError {
         PSEAError(
             code: .fileUnreadable,
-            message: LocalizedText(th: "อ่านไฟล์ \(path) ไม่ได้: \(reason)", en: "cannot read \(path): \(reason)"),
+            message: LocalizedText(
+                th: "อ่านไฟล์ \(TerminalText.escaped(path)) ไม่ได้: \(reason)", en: "cannot read \(TerminalText.escaped(path)): \(reason)"),
             context: ["path": path]
         )
     }
@@ -41,7 +42,8 @@ package struct PSEAError: Error, Sendable, CustomStringConvertible, Equatable, P
     package static func unwritable(_ path: String, reason: String) -> PSEAError {
         PSEAError(
             code: .fileUnwritable,
-            message: LocalizedText(th: "เขียนไฟล์ \(path) ไม่ได้: \(reason)", en: "cannot write \(path): \(reason)"),
+            message: LocalizedText(
+                th: "เขียนไฟล์ \(TerminalText.escaped(path)) ไม่ได้: \(reason)", en: "cannot write \(TerminalText.escaped(path)): \(reason)"),
             context: ["path": path]
         )
     }

@@ -52,11 +52,14 @@ package struct ProblemCode: Sendable, Hashable, CustomStringConvertible {
     private static let byCode: [String: ProblemCode] = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 }
 
-// MARK: - Model: files (IO001–IO002)
+// MARK: - Model: files (IO001–IO003)
 
 extension ProblemCode {
     package static let fileUnreadable = ProblemCode("PSEA-IO001", .fatal, .model, th: "อ่านไฟล์หรือโฟลเดอร์ไม่ได้", en: "a file or folder cannot be read")
     package static let fileUnwritable = ProblemCode("PSEA-IO002", .fatal, .model, th: "เขียนไฟล์ไม่ได้", en: "a file cannot be written")
+    package static let notRegularFile = ProblemCode(
+        "PSEA-IO003", .fatal, .model, th: "สิ่งที่ระบุไม่ใช่ไฟล์ปกติ (เช่น ท่อข้อมูล ซ็อกเก็ต หรืออุปกรณ์) จึงไม่เปิดอ่าน",
+        en: "a FIFO, socket or device named as a file is not opened")
 }
 
 // MARK: - Intake: applications (E001–E073, W034–W074)
@@ -71,6 +74,9 @@ extension ProblemCode {
     package static let xmlForbiddenDTD = ProblemCode(
         "PSEA-E006", .error, .intake, th: "ไม่อนุญาตให้มี DTD หรือการประกาศเอนทิตีในใบสมัคร",
         en: "DTDs and entity declarations are not allowed in an application")
+    package static let tooMany = ProblemCode(
+        "PSEA-E007", .error, .intake, th: "ไฟล์มีองค์ประกอบ แอตทริบิวต์ ค่า หรือข้อความยาวเกินขีดจำกัด",
+        en: "the file has more elements, attributes or values, or a longer text, than the limit")
     package static let jsonSyntax = ProblemCode("PSEA-E008", .error, .intake, th: "JSON มีรูปแบบไม่ถูกต้อง", en: "the JSON is not well-formed")
     package static let tooDeep = ProblemCode("PSEA-E009", .error, .intake, th: "โครงสร้างซ้อนกันลึกเกินกำหนด", en: "the structure is nested too deeply")
 
@@ -104,6 +110,15 @@ extension ProblemCode {
     package static let thaiDigitsRead = ProblemCode(
         "PSEA-W026", .warning, .intake, th: "ตัวเลขหรือวันที่เขียนด้วยเลขไทย อ่านเป็นเลขอารบิกให้แล้ว",
         en: "a number or date in Thai digits was read as ASCII digits")
+    package static let controlCharacter = ProblemCode(
+        "PSEA-E027", .error, .intake, th: "ข้อความมีอักขระควบคุม (นอกจากแท็บและขึ้นบรรทัดใหม่) หรือ U+FFFE/U+FFFF",
+        en: "a text holds a control character (other than tab, LF, CR) or U+FFFE/U+FFFF")
+    package static let bidiControl = ProblemCode(
+        "PSEA-W028", .warning, .intake, th: "ข้อความมีอักขระควบคุมทิศทางการเขียน (เช่น U+202E) ซึ่งทำให้ข้อความแสดงผิดลำดับได้",
+        en: "a text holds a bidirectional override, embedding or isolate (U+202A–U+202E, U+2066–U+2069)")
+    package static let numberOutOfRange = ProblemCode(
+        "PSEA-E029", .error, .intake, th: "ตัวเลขใหญ่หรือเล็กเกินกว่าที่อ่านได้ หรือยาวเกินกำหนด",
+        en: "a number is out of range (too large, or too small to be told from zero) or too long")
 
     // Sub-type rules (E030–E039)
     package static let needsInvolvement = ProblemCode(
@@ -310,7 +325,7 @@ extension ProblemCode {
         en: "a judge id has characters outside letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit)")
 }
 
-// MARK: - Round: round operations (RND001–RND007, RND003 retired; the guards RND020–RND022; RND030)
+// MARK: - Round: round operations (RND001–RND008, RND003 retired; the guards RND020–RND022; RND030)
 
 extension ProblemCode {
     package static let rubricChanged = ProblemCode(
@@ -335,6 +350,9 @@ extension ProblemCode {
     package static let consensusNotFlagged = ProblemCode(
         "PSEA-RND022", .error, .round, th: "บันทึกฉันทามติในประเด็นที่คะแนนของกรรมการไม่ได้ต่างกันเกินเกณฑ์",
         en: "a consensus for a criterion not flagged for disagreement (--force --reason to record it)")
+    package static let sameIDTwice = ProblemCode(
+        "PSEA-RND008", .error, .round, th: "ไฟล์สองไฟล์ในการนำเข้าครั้งเดียวกันมีรหัสใบสมัครเดียวกัน จึงไม่บันทึกทั้งสองไฟล์",
+        en: "two files of one ingest have the same application id; neither is stored")
     package static let rubricDiffersFromFrozen = ProblemCode(
         "PSEA-RND030", .warning, .round, th: "ไฟล์เกณฑ์ต่างจากเกณฑ์ที่ตรึงไว้ในบัญชีเมื่อมอบหมายกรรมการ ซึ่งยังคงใช้อยู่",
         en: "a rubric file differs from the rubric frozen in the ledger at assignment, which stays in use")
@@ -414,11 +432,12 @@ extension ProblemCode {
 extension ProblemCode {
     /// Every code psea can print, in module order, then code order; `psea codes` lists them.
     package static let all: [ProblemCode] = [
-        fileUnreadable, fileUnwritable,
+        fileUnreadable, fileUnwritable, notRegularFile,
 
-        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, jsonSyntax, tooDeep,
+        emptyFile, fileTooLarge, notUTF8, unknownFormat, xmlNotWellFormed, xmlForbiddenDTD, tooMany, jsonSyntax, tooDeep,
         missingField, unknownField, wrongType, notInList, badText, wrongVersion, tooFew, schemaOther, duplicateKey, badDate,
-        duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits, thaiDigitsRead,
+        duplicateID, unresolvedRef, commonEraYear, yearOutOfRange, buddhistEraDate, thaiDigits, thaiDigitsRead, controlCharacter,
+        bidiControl, numberOutOfRange,
         needsInvolvement, needsMeasuredIndicator, needsPreviousAward, previousAwardNotEarlier, aboveConsult, unknownType,
         needsIndicator,
         periodReversed, activityOutsidePeriod, declarationAfterSubmission,
@@ -439,9 +458,9 @@ extension ProblemCode {
         duplicateJudge, conflictedJudge, unassignedJudge, unknownCriterion, automaticCriterion, percentOutOfRange,
         percentOffStep, duplicateScore, badJudgeID,
 
-        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue, belowMinJudges, assignAfterScores,
-        consensusNotFlagged, rubricDiffersFromFrozen, workTooRecent, agencyNotAdmitted, previousAwardMissing, ineligibleByStaff,
-        lateEntry, notScreened,
+        rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue, sameIDTwice, belowMinJudges,
+        assignAfterScores, consensusNotFlagged, rubricDiffersFromFrozen, workTooRecent, agencyNotAdmitted, previousAwardMissing,
+        ineligibleByStaff, lateEntry, notScreened,
 
         databaseUnavailable, databaseFailed, conflictingRecord, unknownReference, conflictOfInterest,
         databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,

@@ -4,7 +4,10 @@ import Foundation
 package enum CSVText {
     /// The field as written in a record: in double quotes, with inner quotes doubled, when it holds a comma, a
     /// double quote, CR or LF; otherwise as it is. Checked on bytes, so a CR LF pair inside one `Character` counts.
+    /// A control character other than tab, LF and CR is written as its escape (`\u001B`) and a value with a
+    /// bidirectional control is isolated (`UnicodeText`), so no raw control byte reaches a spreadsheet.
     package static func field(_ value: String) -> String {
+        let value = UnicodeText.needsCare(value) ? UnicodeText.isolated(UnicodeText.withoutForbidden(value)) : value
         // These ASCII bytes are always characters of their own (or part of CR LF) in UTF-8.
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -19,7 +22,8 @@ package enum CSVText {
 /// JSON string literals as every module writes them (exports, `rank --format json`, `psea convert`).
 package enum JSONText {
     /// `text` as a JSON string literal: `"` and `\` escaped, LF, CR and tab as `\n`, `\r`, `\t`, other control
-    /// characters below U+0020 as `\u00XX` (lowercase hex); everything else, non-ASCII included, written as is.
+    /// characters (U+0000–U+001F, U+007F–U+009F) as `\u00XX` (lowercase hex); everything else, non-ASCII included,
+    /// written as is.
     package static func quoted(_ text: String) -> String {
         var out = ""
         appendQuoted(text, to: &out)
@@ -33,7 +37,7 @@ package enum JSONText {
     package static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
-            if scalar.value >= 0x20, scalar != "\"", scalar != "\\" {
+            if scalar.value >= 0x20, scalar != "\"", scalar != "\\", !(0x7F...0x9F).contains(scalar.value) {
                 out.unicodeScalars.append(scalar)
             } else if let escape = shortEscapes[scalar] {
                 out += escape
@@ -46,9 +50,149 @@ package enum JSONText {
     }
 }
 
+/// The characters an application's text may not hold, and those it may hold only with care: the one definition
+/// both readers check and every writer escapes or isolates by.
+package enum UnicodeText {
+    /// Control characters (Unicode `Cc`: U+0000–U+001F, U+007F–U+009F) other than tab, LF and CR, and the
+    /// noncharacters U+FFFE and U+FFFF: no text field may hold them (XML cannot carry them, so a JSON file holding
+    /// one could not convert without loss), and a terminal would obey them.
+    package static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x20 { return value != 0x09 && value != 0x0A && value != 0x0D }
+        return (0x7F...0x9F).contains(value) || value == 0xFFFE || value == 0xFFFF
+    }
+
+    /// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): allowed, but they can make
+    /// text read in another order than it is stored, so they are warned about and isolated wherever shown.
+    package static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    /// Whether `text` may need care: it holds a control character (tab, LF and CR included), U+FFFE/U+FFFF or a
+    /// bidirectional control. A fast test on the UTF-8 bytes first: every such character starts with one of the
+    /// bytes 0x00–0x1F, 0x7F, 0xC2, 0xE2 or 0xEF.
+    package static func needsCare(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+        } && text.unicodeScalars.contains { isForbidden($0) || isBidiControl($0) || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+    }
+
+    /// Whether UTF-8 `bytes` may hold a forbidden character or a bidirectional control (raw, not escaped): exact
+    /// for the forbidden bytes and sequences (C0 but tab, LF, CR; DEL; C2 80–9F; EF BF BE–BF) and the bidirectional
+    /// ones (E2 80 AA–AE, E2 81 A6–A9). One pass, for the fast paths of the readers.
+    package static func mayNeedCare(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var index = 0
+        return leadBytes.withUnsafeBufferPointer { lead in
+            while index < count {
+                // Most bytes lead nothing that matters: one table look-up each.
+                while index < count, !lead[Int(bytes[index])] { index += 1 }
+                guard index < count else { return false }
+                if follows(bytes, at: index) { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// The bytes that may start a forbidden character or a bidirectional control.
+    private static let leadBytes: [Bool] = (0...255).map { byte in
+        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+    }
+
+    /// Whether the lead byte at `index` starts a forbidden character or a bidirectional control.
+    private static func follows(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let count = bytes.count
+        switch bytes[index] {
+        case 0xC2:
+            return index + 1 < count && (0x80...0x9F).contains(bytes[index + 1])
+        case 0xE2:
+            guard index + 2 < count else { return false }
+            let (second, third) = (bytes[index + 1], bytes[index + 2])
+            return (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third))
+        case 0xEF:
+            return index + 2 < count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF)
+        default:
+            return true  // a C0 control other than tab, LF and CR, or DEL
+        }
+    }
+
+    /// Whether `text` holds a bidirectional control.
+    package static func hasBidiControl(_ text: String) -> Bool {
+        needsCare(text) && text.unicodeScalars.contains(where: isBidiControl)
+    }
+
+    /// `\u001B` for ESC: how an escaped character is written in terminal, CSV and HTML text.
+    package static func escape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// `text` wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE when it holds a bidirectional control, so
+    /// an override inside it ends with it and cannot reorder the text around it (plain-text outputs: Markdown,
+    /// CSV, the terminal; HTML uses `<bdi>`).
+    package static func isolated(_ text: String) -> String {
+        hasBidiControl(text) ? "\u{2068}" + text + "\u{2069}" : text
+    }
+
+    /// `text` with every forbidden character written as its escape (`\u001B`); tab, LF and CR kept.
+    package static func withoutForbidden(_ text: String) -> String {
+        guard needsCare(text), text.unicodeScalars.contains(where: isForbidden) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isForbidden(scalar) { out.append(contentsOf: escape(scalar).unicodeScalars) } else { out.append(scalar) }
+        }
+        return String(out)
+    }
+}
+
+/// Text psea writes to a terminal: nothing in it can move the cursor, clear the screen or start a line.
+package enum TerminalText {
+    /// One value inside a line (a file name, a value from a file): every control character, tab, LF and CR
+    /// included, written as its escape (`\n`, `\r`, `\t`, `\u001B`), and the value isolated when it holds a
+    /// bidirectional control, so a file name with a newline cannot forge a line of its own.
+    package static func escaped(_ text: String) -> String {
+        guard UnicodeText.needsCare(text) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
+            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
+            default:
+                if UnicodeText.isForbidden(scalar) {
+                    out.append(contentsOf: UnicodeText.escape(scalar).unicodeScalars)
+                } else {
+                    out.append(scalar)
+                }
+            }
+        }
+        return UnicodeText.isolated(String(out))
+    }
+
+    /// Whole output as it goes to the terminal (the last line of defence, for text made anywhere): every control
+    /// character but tab and LF written as its escape, so none reaches the terminal raw.
+    package static func safe(_ text: String) -> String {
+        guard UnicodeText.needsCare(text),
+            text.unicodeScalars.contains(where: { UnicodeText.isForbidden($0) || $0 == "\r" })
+        else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if UnicodeText.isForbidden(scalar) || scalar == "\r" {
+                out.append(contentsOf: UnicodeText.escape(scalar).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}
+
 /// A plain-text table for the terminal: each column padded to its widest cell (in characters), columns two
 /// spaces apart, the last one unpadded, a dashed line under the headers. Rows are printed one by one, so that
-/// notes can go between them.
+/// notes can go between them. Every cell is escaped for the terminal (`TerminalText.escaped`): a value cannot
+/// start a line, drive the terminal or reorder the row.
 package struct TextTable: Sendable {
     package let headers: [String]
     private let widths: [Int]
@@ -56,7 +200,7 @@ package struct TextTable: Sendable {
     package init(headers: [String], rows: [[String]]) {
         var widths = headers.map(\.count)
         for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TerminalText.escaped(cell).count) }
         }
         self.headers = headers
         self.widths = widths
@@ -68,7 +212,8 @@ package struct TextTable: Sendable {
     /// One row, each cell but the last padded to its column's width.
     package func line(_ cells: [String]) -> String {
         cells.enumerated().map { i, cell in
-            i == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            let cell = TerminalText.escaped(cell)
+            return i == cells.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[i] - cell.count))
         }.joined(separator: "  ")
     }
 }

@@ -213,9 +213,6 @@ package enum DemoRound {
 
     /// The bytes of a sample file; an unreadable one is an I/O error.
     static func read(_ path: String) throws(PSEAError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw PSEAError.unreadable(path, reason: "the file cannot be read")
-        }
-        return [UInt8](data)
+        [UInt8](try RegularFile.read(path))
     }
 }

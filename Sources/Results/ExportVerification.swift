@@ -73,7 +73,10 @@ package enum ExportVerification {
         var differences: [String] = []
         for name in names {
             let path = (directory as NSString).appendingPathComponent(name)
-            guard let found = FileManager.default.contents(atPath: path), let versions = candidates[name] else { continue }
+            // A missing file is not compared; a FIFO, socket, device or symbolic link in its place is refused, never
+            // opened or followed (its target is never read, so never quoted).
+            guard RegularFile.entryExists(path), let versions = candidates[name] else { continue }
+            let found = try RegularFile.read(path, followingLinks: false)
             compared.append(name)
             guard !versions.contains(found) else { continue }
             let closest = versions.first { firstLine($0) == firstLine(found) } ?? versions[0]

@@ -65,12 +65,13 @@ package struct Ingestor: Sendable {
         var summary = IngestSummary()
         let chunks = stride(from: 0, to: paths.count, by: chunkSize).map { Array(paths[$0..<min($0 + chunkSize, paths.count)]) }
         guard !chunks.isEmpty else { return summary }
+        let shared = sharedIDs(paths)
         var done = 0
-        var checked = check(chunks[0])
+        var checked = check(chunks[0], shared: shared)
         for index in chunks.indices {
             let current = checked
             let nextChunk = index + 1 < chunks.count ? chunks[index + 1] : nil
-            let prefetch = nextChunk.map { chunk in Prefetch { self.check(chunk) } }
+            let prefetch = nextChunk.map { chunk in Prefetch { self.check(chunk, shared: shared) } }
             let (outcomes, lateIDs) = try store(current)
             for outcome in outcomes {
                 switch outcome {
@@ -95,9 +96,49 @@ package struct Ingestor: Sendable {
         return summary
     }
 
+    /// The valid files of `paths` that hold an id another valid file of the run holds too, by id: two such files are
+    /// both refused, whichever would come first, so a re-run never makes a new version of either. Each id is read
+    /// cheaply on every core before anything is stored; only files whose id is read twice are checked in full here
+    /// (an invalid file is refused for its own findings and makes no other file ambiguous).
+    func sharedIDs(_ paths: [String]) -> [String: [String]] {
+        let (options, rules) = (options, rules)
+        let ids = paths.concurrentMap { ApplicationIntake.applicationID(fileAt: $0, options: options) }
+        var files: [String: [String]] = [:]
+        for (path, id) in zip(paths, ids) {
+            if let id { files[id, default: []].append(path) }
+        }
+        // In the order of `paths`, so the files an error names come in the same order on every run.
+        let repeated = Set(files.filter { $0.value.count > 1 }.flatMap(\.value))
+        let candidates = paths.filter(repeated.contains)
+        guard !candidates.isEmpty else { return [:] }
+        let validIDs = candidates.concurrentMap { path -> String? in
+            guard let result = try? ApplicationIntake.check(fileAt: path, options: options, rules: rules), result.isValid else { return nil }
+            return result.application?.id
+        }
+        var valid: [String: [String]] = [:]
+        for (path, id) in zip(candidates, validIDs) {
+            if let id { valid[id, default: []].append(path) }
+        }
+        return valid.filter { $0.value.count > 1 }
+    }
+
+    /// The result of a valid file whose id other files of the run hold too (PSEA-RND008), naming them.
+    static func refusedAsShared(_ result: IntakeResult, id: String, others: [String]) -> IntakeResult {
+        let names = others.map { TerminalText.escaped($0) }.joined(separator: ", ")
+        var refused = result
+        refused.application = nil
+        refused.diagnostics.append(
+            ProblemCode.sameIDTwice.diagnostic(
+                th: "รหัสใบสมัคร \(TerminalText.escaped(id)) อยู่ในไฟล์อื่นของการนำเข้าครั้งนี้ด้วย (\(names)) จึงไม่บันทึกไฟล์ใดเลย ให้เหลือไฟล์เดียวต่อรหัสแล้วนำเข้าใหม่",
+                en:
+                    "the application id \(TerminalText.escaped(id)) is also in \(names) in this ingest, so neither file is stored: keep one file per id and ingest again"
+            ))
+        return refused
+    }
+
     /// Validates one chunk on every core and prepares each valid application for the ledger there too (hash and
-    /// canonical JSON), so the single writer only chains and inserts.
-    func check(_ chunk: [String]) -> [Checked] {
+    /// canonical JSON), so the single writer only chains and inserts. A valid file whose id is in `shared` is refused.
+    func check(_ chunk: [String], shared: [String: [String]] = [:]) -> [Checked] {
         let (options, rules) = (options, rules)
         return chunk.concurrentMap { file -> Checked in
             let result: IntakeResult
@@ -108,6 +149,10 @@ package struct Ingestor: Sendable {
             }
             guard result.isValid, let application = result.application else {
                 return Checked(file: file, result: result, error: nil, prepared: nil, year: nil)
+            }
+            if let holders = shared[application.id] {
+                let refused = Self.refusedAsShared(result, id: application.id, others: holders.filter { $0 != file })
+                return Checked(file: file, result: refused, error: nil, prepared: nil, year: nil)
             }
             var kept = result
             kept.application = nil

@@ -114,12 +114,7 @@ package enum RubricLoader {
     }
 
     static func read(_ url: URL) throws(PSEAError) -> String {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw PSEAError.unreadable(url.path, reason: error.localizedDescription)
-        }
+        let data = try RegularFile.read(url.path)
         guard let text = String(data: data, encoding: .utf8) else {
             throw PSEAError.unreadable(url.path, reason: "not UTF-8 text")
         }

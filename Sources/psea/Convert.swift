@@ -29,11 +29,7 @@ struct Convert: ParsableCommand {
             printError(ValidationReport.text([result], language: outputOptions.lang))
             throw ExitCode(ExitStatus.invalid)
         }
-        for warning in result.diagnostics {
-            printError(
-                "\(file):\(warning.location?.line ?? 1):\(warning.location?.column ?? 1): warning \(warning.code): \(warning.message.text(outputOptions.lang))"
-            )
-        }
+        if !result.diagnostics.isEmpty { printError(ValidationReport.findings([result], language: outputOptions.lang)) }
         let data: Data
         switch to.format {
         case .xml: data = Data(XMLApplicationWriter.write(application).utf8)

@@ -85,12 +85,23 @@ struct OutFileOptions: ParsableArguments {
     }
 }
 
-/// Writes to standard error.
+/// Writes to standard error, control characters escaped (`TerminalText.safe`).
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    FileHandle.standardError.write(Data(TerminalText.safe(text.hasSuffix("\n") ? text : text + "\n").utf8))
 }
 
-/// Writes bytes to standard output unchanged.
+/// Writes bytes to standard output, unchanged unless they hold a control character other than tab and LF, which
+/// is escaped (`TerminalText.safe`): nothing psea prints can drive the terminal.
 func writeOut(_ data: Data) {
-    FileHandle.standardOutput.write(data)
+    func risky(_ byte: UInt8) -> Bool {
+        if byte < 0x20 { return byte != 0x09 && byte != 0x0A }
+        return byte == 0x7F || byte == 0xC2 || byte == 0xEF
+    }
+    let risky = data.contains(where: risky)
+    FileHandle.standardOutput.write(risky ? Data(TerminalText.safe(String(decoding: data, as: UTF8.self)).utf8) : data)
+}
+
+/// The standard library's `print`, shadowed in this module so every line a command prints passes `writeOut`.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    writeOut(Data((items.map { "\($0)" }.joined(separator: separator) + terminator).utf8))
 }

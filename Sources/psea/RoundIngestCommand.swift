@@ -83,7 +83,7 @@ struct RoundIngest: ParsableCommand {
                     case .unchanged: word = "unchanged"
                     case .newVersion(let version): word = "new version v\(version)"
                     }
-                    text += "\(receipt.id)\t\(word)\t\(file)\n"
+                    text += "\(TerminalText.escaped(receipt.id))\t\(word)\t\(TerminalText.escaped(file))\n"
                 case .invalid(let result):
                     progress.clear()
                     printError(ValidationReport.findings([result], language: lang))

@@ -30,6 +30,10 @@ struct StoreOptions: ParsableArguments {
     func validate() throws {
         if let db, db.isEmpty { throw ValidationError("--db needs a path") }
         if let actor, actor.trimmingWhitespace.isEmpty { throw ValidationError("--actor needs a name") }
+        // The actor is recorded with every event and shown in reports: no control character, tab or line break.
+        if let actor, actor.unicodeScalars.contains(where: { UnicodeText.isForbidden($0) || $0.properties.generalCategory == .control }) {
+            throw ValidationError("--actor must not hold a control character, a tab or a line break")
+        }
     }
 
     /// Opens an existing psea database to record events; a missing one is an error telling to run `psea init`,
@@ -138,10 +142,7 @@ func warn(_ lines: [String]) {
 
 /// Reads a whole file given on the command line; failure is an I/O error (exit 2).
 func readBytes(_ path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw PSEAError.unreadable(path, reason: "the file cannot be read")
-    }
-    return [UInt8](data)
+    [UInt8](try RegularFile.read(path))
 }
 
 /// Prints the issues of a refused file to standard error and exits 1; prints nothing for a valid result.

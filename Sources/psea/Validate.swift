@@ -51,8 +51,8 @@ struct Validate: ParsableCommand {
             // Nothing to check is a mistake to point out, not a pass: a wrong folder must not look valid.
             printError(
                 output.lang == .th
-                    ? "psea: ไม่พบไฟล์ .xml หรือ .json ใน \(files.joined(separator: " "))"
-                    : "psea: no .xml or .json files in \(files.joined(separator: " "))")
+                    ? "psea: ไม่พบไฟล์ .xml หรือ .json ใน \(files.map(TerminalText.escaped).joined(separator: " "))"
+                    : "psea: no .xml or .json files in \(files.map(TerminalText.escaped).joined(separator: " "))")
             throw ExitCode(ExitStatus.failure)
         }
         let rules = try rubrics.value().get()

@@ -13,7 +13,7 @@ LoggingSystem.bootstrap { label in
 }
 
 if let topic = PSEA.unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
-    FileHandle.standardError.write(Data("Error: no help topic '\(topic)'; psea help lists the commands\n\(PSEA.usageString())\n".utf8))
+    printError("Error: no help topic '\(TerminalText.escaped(topic))'; psea help lists the commands\n\(PSEA.usageString())")
     exit(ExitStatus.failure)
 }
 
@@ -21,12 +21,12 @@ do {
     var command = try PSEA.parseAsRoot()
     try command.run()
 } catch let error as PSEAError {
-    FileHandle.standardError.write(Data("psea: \(error.text(.en))\npsea: \(error.text(.th))\n".utf8))
+    printError("psea: \(error.text(.en))\npsea: \(error.text(.th))")
     exit(error.isInvalidInput ? ExitStatus.invalid : ExitStatus.failure)
 } catch {
     if PSEA.exitCode(for: error) == .validationFailure {
         // ArgumentParser's own usage exit (64) becomes 2, as for every usage error of psea.
-        FileHandle.standardError.write(Data((PSEA.fullMessage(for: error) + "\n").utf8))
+        printError(PSEA.fullMessage(for: error))
         exit(ExitStatus.failure)
     }
     PSEA.exit(withError: error)

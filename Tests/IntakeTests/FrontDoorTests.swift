@@ -96,14 +96,29 @@ import Testing
         let bytes = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         let file = folder.appendingPathComponent("bytes.bin")
         try bytes.write(to: file)
-        #expect(try FileReader.read(file.path, upTo: 1_000_000) == bytes)
-        #expect(try FileReader.read(file.path, upTo: 300_000) == bytes)
-        #expect(try FileReader.read(file.path, upTo: 1_001) == bytes.prefix(1_001))
+        #expect(try RegularFile.read(file.path, upTo: 1_000_000) == bytes)
+        #expect(try RegularFile.read(file.path, upTo: 300_000) == bytes)
+        #expect(try RegularFile.read(file.path, upTo: 1_001) == bytes.prefix(1_001))
         let empty = folder.appendingPathComponent("empty.xml")
         try Data().write(to: empty)
-        #expect(try FileReader.read(empty.path, upTo: 10) == Data())
-        #expect(throws: FileReader.Failure.self) { try FileReader.read(folder.path, upTo: 10) }
-        #expect(throws: FileReader.Failure.self) { try FileReader.read(folder.appendingPathComponent("none").path, upTo: 10) }
+        #expect(try RegularFile.read(empty.path, upTo: 10) == Data())
+        #expect(throws: PSEAError.self) { try RegularFile.read(folder.path, upTo: 10) }
+        #expect(throws: PSEAError.self) { try RegularFile.read(folder.appendingPathComponent("none").path, upTo: 10) }
+    }
+
+    @Test func aFIFOIsRefusedWithoutBeingOpenedForReading() throws {
+        let folder = try makeTemporaryFolder("psea-fifo")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("entry.xml").path
+        #expect(mkfifo(path, 0o600) == 0)
+        // No writer ever opens the FIFO: a blocking open would wait for ever.
+        do {
+            _ = try ApplicationIntake.check(fileAt: path)
+            Issue.record("expected PSEA-IO003 for a FIFO")
+        } catch {
+            #expect(error.code == ProblemCode.notRegularFile.code)
+            #expect(error.message.en.contains("FIFO"))
+        }
     }
 
     @Test func aFolderOrAMissingFileIsNamedAsSuchInTheIOError() throws {

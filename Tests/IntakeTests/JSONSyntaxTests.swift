@@ -117,11 +117,35 @@ struct JSONSyntaxTests {
         #expect(result.application == nil)
     }
 
-    @Test func aNumberFoundationCannotHoldIsASyntaxError() throws {
-        let result = JSONFixture.read("{\"a\": 1e400}")
+    /// A number out of the range of a Double, or too long, is a finding at the number itself (PSEA-E029), not a
+    /// syntax error of the whole document at 1:1.
+    @Test(arguments: [
+        ("1e400", "too large"), ("-1e400", "too large"), ("1e-400", "too small"), ("-0.0000e-99999", ""),
+        ("1" + String(repeating: "0", count: 5_000), "characters long"), ("0." + String(repeating: "1", count: 5_000), "characters long"),
+    ])
+    func aNumberOutOfRangeOrTooLongIsAFindingAtTheNumber(_ number: String, _ words: String) throws {
+        let text = "{\"a\": [1,\n  2, \(number)]}"
+        let result = JSONFixture.read(text)
         #expect(result.application == nil)
-        #expect(result.diagnostics.map(\.code) == ["PSEA-E008"])
-        #expect(result.diagnostics.first?.message.en.hasPrefix("Foundation cannot parse this JSON") == true)
+        guard !words.isEmpty else {
+            // A zero written with an exponent is zero, not out of range.
+            #expect(!result.diagnostics.contains { $0.code == DiagnosticRule.numberOutOfRange.code })
+            return
+        }
+        #expect(result.diagnostics.map(\.code) == [DiagnosticRule.numberOutOfRange.code])
+        let finding = try #require(result.diagnostics.first)
+        #expect(finding.location?.line == 2 && finding.location?.column == 6)
+        #expect(finding.location?.path == "/a/2")
+        #expect(finding.message.en.contains(words))
+    }
+
+    @Test func aNumberOutOfRangeInAnApplicationIsPlacedAtItsField() throws {
+        let text = JSONFixture.mutated("\"count\": 640", "\"count\": 1e400")
+        let result = ApplicationIntake.check(data: Data(text.utf8), file: "n.json")
+        let finding = try #require(result.diagnostics.first { $0.code == DiagnosticRule.numberOutOfRange.code }, "\(result.diagnostics)")
+        let place = try #require(JSONFixture.place(of: "1e400", in: text))
+        #expect(finding.location?.line == place.line && finding.location?.column == place.column)
+        #expect(finding.pointer == "/stakeholders/0/count")
     }
 
     @Test(.timeLimit(.minutes(1)))

@@ -19,7 +19,7 @@ struct JSONWriterTests {
 
     @Test func roundTripKeepsEscapesAndMinimalApplications() throws {
         var application = JSONFixture.expected
-        application.work.title = "ชื่อ \"ในวงเล็บ\" \\ ทับ\tแท็บ\u{01}ควบคุม / ทับ\nบรรทัดใหม่"
+        application.work.title = "ชื่อ \"ในวงเล็บ\" \\ ทับ\tแท็บ / ทับ\nบรรทัดใหม่\r\nอีก"
         application.submittedAt = nil
         application.previousAward = PreviousAward(year: 2565, type: "open-governance", title: "รางวัลเดิม")
         application.sustainability = nil
@@ -34,21 +34,23 @@ struct JSONWriterTests {
         let written = text(application)
         #expect(!written.contains("\"lessons\""))
         #expect(!written.contains("\"submittedAt\""))
-        #expect(written.contains("\\u0001"))
+        #expect(written.contains("แท็บ / ทับ\\nบรรทัดใหม่\\r\\nอีก"))
         #expect(written.contains("\"indicators\": []"))
     }
 
-    /// Strings are escaped by the program's one JSON escaper (`JSONText`): backspace, form feed and unit separator
-    /// in the `\u00XX` form, DEL as it is; the text still comes back exactly.
-    @Test func controlCharactersUseTheSharedEscapesAndRoundTrip() throws {
+    /// Strings are escaped by the program's one JSON escaper (`JSONText`): backspace, form feed, unit separator
+    /// and DEL in the `\u00XX` form. No application may hold them (PSEA-E027), so reading the text back refuses it
+    /// at the field rather than losing a character.
+    @Test func controlCharactersUseTheSharedEscapesAndAreRefusedOnReading() throws {
         var application = JSONFixture.expected
         application.work.title = "ก\u{08}ข\u{0C}ค\u{1F}ง\u{7F}จ"
         let written = text(application)
         #expect(written.contains(JSONText.quoted(application.work.title)))
-        #expect(written.contains("ก\\u0008ข\\u000cค\\u001fง\u{7F}จ"))
+        #expect(written.contains("ก\\u0008ข\\u000cค\\u001fง\\u007fจ"))
         let result = JSONApplicationReader.read(JSONApplicationWriter.write(application))
-        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message.en))")
-        #expect(result.application == application)
+        #expect(result.diagnostics.map(\.code) == [DiagnosticRule.controlCharacter.code])
+        #expect(result.diagnostics.first?.pointer == "/work/title")
+        #expect(result.application == nil)
     }
 
     @Test func layoutIsPrettyOrderedAndPlain() throws {

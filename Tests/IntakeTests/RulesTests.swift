@@ -582,7 +582,7 @@ struct RulesCatalogueTests {
     func catalogue() {
         let rules = DiagnosticRule.all.filter { $0.module == .intake }
         let codes = rules.map(\.code)
-        #expect(codes.count == 52)
+        #expect(codes.count == 56)
         #expect(Set(codes).count == codes.count)
         #expect(codes == codes.sorted { $0.dropFirst(6) < $1.dropFirst(6) })
         for rule in rules {

@@ -7,10 +7,10 @@ struct TextFormatsTests {
         #expect(JSONText.quoted("a\"b\\c\n\u{01}ก") == "\"a\\\"b\\\\c\\n\\u0001ก\"")
     }
 
-    /// Backspace, form feed and the other C0 controls take the `\u00XX` form in lowercase hex; DEL and everything
-    /// above U+001F are written as they are.
+    /// Backspace, form feed and the other controls (C0, DEL, C1) take the `\u00XX` form in lowercase hex;
+    /// everything else is written as it is.
     @Test func controlCharactersTakeTheUnicodeForm() {
-        #expect(JSONText.quoted("\u{08}\u{0C}\u{1F}\r\t\u{7F}/") == "\"\\u0008\\u000c\\u001f\\r\\t\u{7F}/\"")
+        #expect(JSONText.quoted("\u{08}\u{0C}\u{1F}\r\t\u{7F}\u{9B}\u{A0}/") == "\"\\u0008\\u000c\\u001f\\r\\t\\u007f\\u009b\u{A0}/\"")
         var out = "x"
         JSONText.appendQuoted("ไทย", to: &out)
         #expect(out == "x\"ไทย\"")
@@ -20,5 +20,52 @@ struct TextFormatsTests {
         #expect(CSVText.record(["J1", "PG-1", "a,b", "say \"hi\"", "line\r\nnext", ""]) == "J1,PG-1,\"a,b\",\"say \"\"hi\"\"\",\"line\r\nnext\",")
         // A CR LF pair is one `Character`: the check on bytes still sees it.
         #expect(CSVText.field("a\r\nb") == "\"a\r\nb\"")
+    }
+
+    @Test func csvFieldsCarryNoRawControlAndIsolateBidiControls() {
+        #expect(CSVText.field("กรม\u{1B}[2J") == "กรม\\u001B[2J")
+        #expect(CSVText.field("a\u{0}b\u{85}") == "a\\u0000b\\u0085")
+        #expect(CSVText.field("abc\u{202E}def") == "\u{2068}abc\u{202E}def\u{2069}")
+        #expect(CSVText.field("x\u{202E},y") == "\"\u{2068}x\u{202E},y\u{2069}\"")
+        #expect(CSVText.field("tab\there") == "tab\there")
+    }
+}
+
+@Suite("Characters: what text may hold, and how it is shown")
+struct UnicodeTextTests {
+    @Test func forbiddenAreTheControlsButTabLFCRAndTheTwoNoncharacters() {
+        let forbidden = (0..<0x20).filter { ![0x09, 0x0A, 0x0D].contains($0) } + Array(0x7F...0x9F) + [0xFFFE, 0xFFFF]
+        for value in forbidden { #expect(UnicodeText.isForbidden(Unicode.Scalar(UInt32(value))!), "U+\(String(value, radix: 16))") }
+        for value in [0x09, 0x0A, 0x0D, 0x20, 0x7E, 0xA0, 0x0E01, 0x202E, 0xFFFD, 0x10FFFF] {
+            #expect(!UnicodeText.isForbidden(Unicode.Scalar(UInt32(value))!), "U+\(String(value, radix: 16))")
+        }
+        for value in Array(0x202A...0x202E) + Array(0x2066...0x2069) { #expect(UnicodeText.isBidiControl(Unicode.Scalar(UInt32(value))!)) }
+        #expect(!UnicodeText.isBidiControl("\u{200F}"))
+    }
+
+    /// The byte scan of the fast paths agrees with the scalar test on every scalar that matters.
+    @Test func theByteScanFindsExactlyWhatTheScalarTestFinds() {
+        let interesting = Array(0..<0x100) + Array(0x2020...0x2070) + Array(0xFFF0...0xFFFF) + [0x0E01, 0x10000, 0x10FFFF]
+        for value in interesting {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            var text = "ก" + String(Character(scalar)) + "x"
+            let scanned = text.withUTF8 { UnicodeText.mayNeedCare($0) }
+            #expect(scanned == (UnicodeText.isForbidden(scalar) || UnicodeText.isBidiControl(scalar)), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func aValueOnATerminalCannotStartALineOrSendAnEscape() {
+        #expect(TerminalText.escaped("a\nb.json") == "a\\nb.json")
+        #expect(TerminalText.escaped("x\r\t\u{1B}[2J\u{7}") == "x\\r\\t\\u001B[2J\\u0007")
+        #expect(TerminalText.escaped("abc\u{202E}d") == "\u{2068}abc\u{202E}d\u{2069}")
+        #expect(TerminalText.escaped("กรมการปกครอง") == "กรมการปกครอง")
+        #expect(TerminalText.safe("line\n\u{1B}]0;title\u{7}\tend\r\n") == "line\n\\u001B]0;title\\u0007\tend\\u000D\n")
+    }
+
+    @Test func aTerminalTableEscapesEveryCellAndPadsTheEscapedText() {
+        let table = TextTable(headers: ["a", "b"], rows: [["x\ny", "ok"], ["z", "\u{1B}[2J"]])
+        #expect(table.line(["x\ny", "ok"]) == "x\\ny  ok")
+        #expect(table.line(["z", "\u{1B}[2J"]) == "z     \\u001B[2J")
+        #expect(table.head == ["a     b", "----  ---------"])
     }
 }

@@ -31,8 +31,11 @@ package enum CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[3]
     }()
 
-    /// Runs `psea` with `arguments` in `directory` (the package root by default).
-    package static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    /// Runs `psea` with `arguments` in `directory` (the package root by default); with `timeout`, a run still going
+    /// after that many seconds is terminated (its status is then the signal's), so a test of a hang never hangs.
+    package static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: TimeInterval? = nil
+    ) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -46,6 +49,9 @@ package enum CLI {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
+        }
         // Drain both pipes while the process runs so a large output never blocks it.
         let group = DispatchGroup()
         let buffers = PipeBuffers()

@@ -22,14 +22,18 @@ package enum JSONApplicationReader {
     /// `read` for a file that passed the shared input checks (`InputCheck`): size, emptiness and, when anything is
     /// reported, UTF-8 are the caller's.
     static func readChecked(_ data: Data) -> ReadResult {
-        readClean(data) ?? readFully(data)
+        // The limits are checked before the parser builds anything: within them no read costs more than linear time.
+        if let breach = withoutByteOrderMark(data, JSONLimits.check) {
+            return ReadResult(application: nil, diagnostics: [breach], sourceMap: SourceMap())
+        }
+        return readClean(data) ?? readFully(data)
     }
 
     /// The fast path for a clean file: parse, accept and map without recording any source place. Nil when the
     /// file has anything to report, or anything the fast path is not sure of; the locating path then decides.
     /// The source map of a clean file is found again from the bytes only if a business rule asks for it.
     static func readClean(_ data: Data) -> ReadResult? {
-        guard let parsed = withoutByteOrderMark(data, { JSONParser.parse($0) }),
+        guard let parsed = withoutByteOrderMark(data, { mayHoldCarefulText($0) ? nil : JSONParser.parse($0) }),
             case .success(let schema) = JSONSchemaValidator.forDocument(parsed), schema.accepts(parsed),
             let application = JSONModelMapper.application(from: parsed)
         else { return nil }
@@ -52,14 +56,16 @@ package enum JSONApplicationReader {
             if located.fatal { return result(nil, located.diagnostics) }
             // A duplicate key is the locator's finding; its first value is the one checked, as it always was.
             guard let parsed = JSONParser.parse(bytes, keepingFirstOfDuplicateKeys: true) else {
-                // Well-formed by the grammar, yet a number out of the range of a Double: the finding (and its
-                // words) of the Foundation parser this pipeline once used.
+                // A number out of range or too long: the locator placed it.
+                if located.diagnostics.contains(where: { $0.code == DiagnosticRule.numberOutOfRange.code }) {
+                    return result(nil, located.diagnostics)
+                }
+                // A guard: the locator explains every document the parser gives up on, so this is not reached.
                 return result(
                     nil,
                     located.diagnostics + [
                         DiagnosticRule.jsonSyntax.diagnostic(
-                            th: "Foundation อ่าน JSON นี้ไม่ได้: \(Self.unreadableNumber)",
-                            en: "Foundation cannot parse this JSON: \(Self.unreadableNumber)")
+                            th: "อ่านเอกสาร JSON นี้ไม่ได้", en: "the JSON document cannot be read")
                     ])
             }
             let schema: JSONSchemaValidator
@@ -89,8 +95,34 @@ package enum JSONApplicationReader {
 
     // MARK: Helpers
 
-    /// What Foundation said of a number beyond the range of a Double.
-    private static let unreadableNumber = "The operation could not be completed. The data isn’t in the correct format."
+    /// Whether the document may hold a character `TextCheck` reports, raw or escaped (`\b`, `\f`, `\u` of a
+    /// control, a bidirectional control or U+FFFE/U+FFFF): the fast path then steps aside and the locator decides.
+    /// A false alarm (an escaped backslash before such text) only costs the locating path.
+    static func mayHoldCarefulText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if UnicodeText.mayNeedCare(bytes) { return true }
+        var index = 0
+        let count = bytes.count
+        while index + 1 < count {
+            index = InputLimits.next(0x5C, in: bytes, from: index)
+            guard index + 1 < count else { break }
+            let next = bytes[index + 1]
+            if next == 0x62 || next == 0x66 { return true }
+            if next == 0x75, index + 5 < count {
+                var code: UInt32 = 0
+                for offset in 2..<6 {
+                    let digit = bytes[index + offset]
+                    switch digit {
+                    case 0x30...0x39: code = code << 4 | UInt32(digit - 0x30)
+                    case 0x41...0x46, 0x61...0x66: code = code << 4 | UInt32((digit | 0x20) - 0x61 + 10)
+                    default: code = 0x41
+                    }
+                }
+                if let scalar = Unicode.Scalar(code), UnicodeText.isForbidden(scalar) || UnicodeText.isBidiControl(scalar) { return true }
+            }
+            index += 2
+        }
+        return false
+    }
 
     /// A value the schema let through but the model cannot hold; the schema checks every such case today, so
     /// this is a guard against the schema and the model drifting apart.

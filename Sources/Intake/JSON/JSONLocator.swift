@@ -10,6 +10,9 @@ import Model
 struct JSONLocator {
     /// Containers deeper than this are refused; applications need about six levels.
     static let maxDepth = 64
+    /// Numbers longer than this (in characters) are refused (PSEA-E029): an application's numbers are counts,
+    /// years and measurements, and a longer one only costs time to read.
+    static let maxNumberLength = 64
     /// The source map keeps at most this many places; deeper or later pointers resolve to an ancestor.
     static let maxRecorded = 200_000
 
@@ -50,6 +53,8 @@ struct JSONLocator {
     private var recorded = 0
     private var diagnostics: [Diagnostic] = []
     private var stack: [Frame] = []
+    /// The first forbidden character and the first bidirectional control of the string just read, with places.
+    private var stringCharacters: (forbidden: (Unicode.Scalar, Int, Int)?, bidi: (Unicode.Scalar, Int, Int)?) = (nil, nil)
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -187,9 +192,10 @@ struct JSONLocator {
             return .value(pointer: pointer + "/0", record: true)
         case 0x22:
             _ = try string(build: false)
+            reportCharacters(at: pointer)
             return .afterValue
         case 0x2D, 0x30...0x39:
-            try number()
+            try number(at: pointer)
             return .afterValue
         case 0x61...0x7A, 0x41...0x5A:
             try literal()
@@ -221,6 +227,7 @@ struct JSONLocator {
         let name = try string(build: true)
         let parent = stack.count - 1
         let pointer = stack[parent].pointer + "/" + Pointer.escape(name)
+        reportCharacters(at: pointer)
         if let first = stack[parent].keys[name] {
             let place = SourceLocation(line: keyLine, column: keyColumn, path: pointer)
             diagnostics.append(
@@ -275,6 +282,38 @@ struct JSONLocator {
 
     private func isDigit(_ at: Int) -> Bool {
         at < bytes.count && bytes[at] >= 0x30 && bytes[at] <= 0x39
+    }
+
+    /// Reads a number and reports it (PSEA-E029, at its first character) when it is too long, or out of the
+    /// range of a Double: infinite, or rounding to zero from a number that is not zero.
+    private mutating func number(at pointer: String) throws(Stop) {
+        let start = i, startLine = line, startColumn = column
+        try number()
+        let length = i - start
+        let place = SourceLocation(line: startLine, column: startColumn, path: pointer)
+        if length > JSONLocator.maxNumberLength {
+            diagnostics.append(
+                DiagnosticRule.numberOutOfRange.diagnostic(
+                    th: "ตัวเลขยาว \(length) อักขระ เกินกว่าที่รับได้ (\(JSONLocator.maxNumberLength) อักขระ)",
+                    en: "the number is \(length) characters long, more than the \(JSONLocator.maxNumberLength) allowed", at: pointer,
+                    location: place))
+            return
+        }
+        // Up to 15 digits without a fraction or an exponent always fit; anything else is read to be sure.
+        guard length > 15 || bytes[start..<i].contains(where: { $0 == 0x2E || $0 | 0x20 == 0x65 }) else { return }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+        guard let value = Double(text) else { return }
+        if !value.isFinite {
+            diagnostics.append(
+                DiagnosticRule.numberOutOfRange.diagnostic(
+                    th: "ตัวเลข \(text) ใหญ่เกินกว่าที่อ่านได้", en: "the number \(text) is too large to be read", at: pointer, location: place))
+        } else if value == 0, mantissa.contains(where: { $0 >= "1" && $0 <= "9" }) {
+            diagnostics.append(
+                DiagnosticRule.numberOutOfRange.diagnostic(
+                    th: "ตัวเลข \(text) เล็กเกินกว่าจะแยกจากศูนย์ได้", en: "the number \(text) is too small to be told from zero", at: pointer,
+                    location: place))
+        }
     }
 
     private mutating func number() throws(Stop) {
@@ -352,9 +391,37 @@ struct JSONLocator {
         return code
     }
 
+    /// The findings about the characters of the string just read (`TextCheck`), each at its character.
+    private mutating func reportCharacters(at pointer: String) {
+        guard stringCharacters.forbidden != nil || stringCharacters.bidi != nil else { return }
+        if let (scalar, line, column) = stringCharacters.forbidden {
+            diagnostics.append(TextCheck.forbidden(scalar, at: pointer, location: SourceLocation(line: line, column: column, path: pointer)))
+        }
+        if let (scalar, line, column) = stringCharacters.bidi {
+            diagnostics.append(TextCheck.bidi(scalar, at: pointer, location: SourceLocation(line: line, column: column, path: pointer)))
+        }
+        stringCharacters = (nil, nil)
+    }
+
+    /// Keeps `scalar`, written at `line`/`column`, when it is the string's first forbidden character or first
+    /// bidirectional control.
+    private mutating func note(_ scalar: Unicode.Scalar, line: Int, column: Int) {
+        if stringCharacters.forbidden == nil, UnicodeText.isForbidden(scalar) { stringCharacters.forbidden = (scalar, line, column) }
+        if stringCharacters.bidi == nil, UnicodeText.isBidiControl(scalar) { stringCharacters.bidi = (scalar, line, column) }
+    }
+
+    /// The scalar whose UTF-8 starts at `i` (valid UTF-8: the locator runs on checked bytes).
+    private func scalar(at index: Int) -> Unicode.Scalar? {
+        var end = index + 1
+        while end < bytes.count, end < index + 4, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self).unicodeScalars.first
+    }
+
     /// At the opening quote of a string: checks it and moves past the closing quote; builds the text when asked.
+    /// Notes its first forbidden character and first bidirectional control for `reportCharacters`.
     private mutating func string(build: Bool) throws(Stop) -> String {
         let startLine = line, startColumn = column
+        stringCharacters = (nil, nil)
         step()
         var text: [UInt8] = []
         while true {
@@ -375,6 +442,9 @@ struct JSONLocator {
                     en: "the control character \(found) in a string must be escaped, e.g. \\n (or the string is not closed)")
             }
             guard byte == 0x5C else {
+                if byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF, let scalar = scalar(at: i) {
+                    note(scalar, line: line, column: column)
+                }
                 if build { text.append(byte) }
                 step()
                 continue
@@ -423,8 +493,9 @@ struct JSONLocator {
                     en: "invalid escape \\\(found.trimmingQuotes) in a string (allowed: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)",
                     line: escapeLine, column: escapeColumn)
             }
-            if build, let unicode = Unicode.Scalar(scalar) {
-                text.append(contentsOf: Array(String(Character(unicode)).utf8))
+            if let unicode = Unicode.Scalar(scalar) {
+                note(unicode, line: escapeLine, column: escapeColumn)
+                if build { text.append(contentsOf: Array(String(Character(unicode)).utf8)) }
             }
         }
     }

@@ -2,7 +2,7 @@
 /// `JSONValue`, with the values Foundation's `JSONDecoder` gives for the same text (numbers through `strtod`, the
 /// same escapes). It never explains a problem: on anything it is not sure of (a syntax error, a duplicate key
 /// unless asked to keep the first, nesting beyond `JSONLocator.maxDepth`, a lone surrogate, bad UTF-8, a number
-/// out of the range of a Double) it gives up and returns nil; the locator finds and places the problem.
+/// out of the range of a Double or longer than `JSONLocator.maxNumberLength`) it gives up and returns nil; the locator finds and places the problem.
 /// Recursive, but never deeper than `JSONLocator.maxDepth` containers, so hostile nesting cannot overflow the stack.
 struct JSONParser {
     private struct GiveUp: Error {}
@@ -186,6 +186,8 @@ struct JSONParser {
             guard isDigit(i) else { throw GiveUp() }
             while isDigit(i) { i += 1 }
         }
+        // An over-long number is the locator's finding (PSEA-E029).
+        if i - start > JSONLocator.maxNumberLength { throw GiveUp() }
         if simple, digits <= 15 {
             // Below 10^15 < 2^53: exact in a Double, as strtod gives it (including -0).
             let magnitude = Double(integer)

@@ -21,6 +21,8 @@ package enum XMLApplicationReader {
     /// reported, UTF-8 are the caller's.
     static func readChecked(_ data: Data) -> ReadResult {
         LibXML.ensureSetUp()
+        // The limits are checked before libxml2 sees the bytes: within them no read costs more than linear time.
+        if let breach = data.withUnsafeBytes({ XMLLimits.check($0.bindMemory(to: UInt8.self)) }) { return failed([breach]) }
         return readClean(data) ?? readFully(data)
     }
 

@@ -72,7 +72,8 @@ struct StreamedDocument {
 
     /// Parses and validates `bytes` in one pass; nil when libxml2 reported anything (syntax, schema, even a
     /// warning), when the root is not `<application>` in the application namespace, when the document declares
-    /// an encoding other than UTF-8 or needed converting, or when it holds something the stream does not read.
+    /// an encoding other than UTF-8 or needed converting, when a text holds a character `TextCheck` reports, or
+    /// when it holds something the stream does not read.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> StreamedDocument? {
         // The schema is chosen before the stream starts, from the namespace the root's start tag declares; the
         // builder then checks that the root really is in it (anything unusual goes to the full pipeline).
@@ -105,7 +106,8 @@ struct StreamedDocument {
             }
         }
         guard parsed, collector.errors.isEmpty, collector.dropped == 0, !builder.refused, builder.rootIsApplication,
-            builder.open.isEmpty, !builder.nodes.isEmpty
+            builder.open.isEmpty, !builder.nodes.isEmpty,
+            !builder.bytes.withUnsafeBufferPointer(UnicodeText.mayNeedCare)
         else { return nil }
         return StreamedDocument(builder)
     }

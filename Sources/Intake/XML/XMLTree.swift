@@ -118,7 +118,8 @@ enum XMLShape {
 }
 
 /// Builds the Swift tree from a libxml2 document, matching elements to the scanned start tags, and rewrites
-/// Thai digits in numeric fields (reporting PSEA-E025) so that the schema sees ASCII numbers.
+/// Thai digits in numeric fields (reporting PSEA-E025) so that the schema sees ASCII numbers; reports the
+/// characters no text may hold and bidirectional controls (`TextCheck`) in every text and attribute value.
 struct XMLTreeBuilder {
     private let tags: [ScannedStartTag]
     private var tagIndex = 0
@@ -157,6 +158,7 @@ struct XMLTreeBuilder {
             child = current.pointee.next
         }
         checkThaiDigits(inText: element, node: node)
+        diagnostics += TextCheck.findings(in: element.text, at: element.textPointer, location: element.location)
     }
 
     private mutating func makeElement(_ node: xmlNodePtr, parent: XMLTreeElement?, siblingIndex: Int = 0) -> XMLTreeElement {
@@ -208,6 +210,7 @@ struct XMLTreeBuilder {
                 path: element.path + "/@" + writtenName,
                 pointer: XMLShape.attributePointer(element: element, name: localName)
             )
+            diagnostics += TextCheck.findings(in: value, at: entry.pointer, location: entry.location)
             attributesByNode[entry.node] = (element, element.attributes.count)
             element.attributes.append(entry)
             if !entry.hasNamespace, XMLShape.numericAttributes.contains(localName), Thai.containsThaiDigits(value) {
