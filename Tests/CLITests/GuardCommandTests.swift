@@ -9,7 +9,9 @@ struct GuardCommandTests {
     func prepared() throws -> RoundFolder {
         let folder = try RoundFolder()
         #expect(try folder.psea(["init"]).status == 0)
-        #expect(try folder.psea(["ingest", "Samples/valid"]).status == 0)
+        // The real clock is past the 2568 window: the samples come in late, and are screened before any assignment.
+        #expect(try folder.psea(["ingest", "Samples/valid", "--late", "--reason", "test after the window"]).status == 0)
+        #expect(try folder.psea(["screen"]).status == 0)
         #expect(try folder.psea(["judges", "import", "Samples/round/judges.csv"]).status == 0)
         #expect(try folder.psea(["conflicts", "import", "Samples/round/conflicts.csv"]).status == 0)
         return folder

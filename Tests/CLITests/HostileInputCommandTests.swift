@@ -89,7 +89,7 @@ import Testing
         let db = folder.appendingPathComponent("psea.sqlite").path
         #expect(try CLI.run(["init", "--db", db]).status == 0)
         for run in 1...2 {
-            let ingest = try CLI.run(["ingest", "--db", db, "--chunk", "1", samples.path])
+            let ingest = try CLI.run(["ingest", "--db", db, "--chunk", "1", samples.path, "--late", "--reason", "after the 2568 window"])
             #expect(ingest.status == 1, "run \(run): \(ingest.stdout)\(ingest.stderr)")
             #expect(ingest.stdout.contains(run == 1 ? "stored v1\t\(other)" : "unchanged\t\(other)"), "\(ingest.stdout)")
             #expect(!ingest.stdout.contains(first) && !ingest.stdout.contains(second), "run \(run): \(ingest.stdout)")
@@ -117,7 +117,7 @@ import Testing
         let db = folder.appendingPathComponent("psea.sqlite").path
         #expect(try CLI.run(["init", "--db", db]).status == 0)
         let started = Date()
-        let ingest = try CLI.run(["ingest", "--db", db, samples.path], timeout: 60)
+        let ingest = try CLI.run(["ingest", "--db", db, samples.path, "--late", "--reason", "after the 2568 window"], timeout: 60)
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(ingest.status == 1, "\(ingest.stdout)\(ingest.stderr)")
         #expect(ingest.stdout.contains("2 stored") && ingest.stdout.contains("1 invalid"), "\(ingest.stdout)")

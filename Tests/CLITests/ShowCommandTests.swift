@@ -33,7 +33,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let db = folder.appendingPathComponent("psea.sqlite").path
         #expect(try CLI.run(["init", "--db", db]).status == 0)
-        #expect(try CLI.run(["ingest", "--db", db, "Samples/valid/ec-central-dept-water.xml"]).status == 0)
+        #expect(
+            try CLI.run(["ingest", "--db", db, "Samples/valid/ec-central-dept-water.xml", "--late", "--reason", "after the 2568 window"]).status == 0)
         let run = try CLI.run(["show", "PG-2568-0031", "--db", db, "--lang", "th"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("### EC2.2"))

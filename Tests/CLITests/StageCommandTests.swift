@@ -40,7 +40,7 @@ struct StageCommandTests {
         #expect(try folder.psea(["screen", "--application", "PG-2568-9999", "--eligible", "--reason", "x"]).status == 1)
         let decided = try folder.psea(["screen", "--application", "PG-2568-0406", "--ineligible", "--reason", "ผลงานซ้ำ", "--lang", "en"])
         #expect(decided.status == 0 && decided.stdout.contains("not eligible"))
-        let assign = try folder.psea(["assign", "--per-entry", "3", "--seed", "1"])
+        let assign = try folder.psea(["assign", "--per-entry", "3", "--seed", "1", "--force", "--reason", "three judges for this test"])
         #expect(assign.status == 0 && assign.stdout.contains("not eligible, not assigned: PG-2568-0406"))
         let rank = try folder.psea(["rank", "--lang", "en"])
         #expect(rank.stdout.contains("not eligible (never ranked or published):"))

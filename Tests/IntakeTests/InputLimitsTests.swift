@@ -18,7 +18,7 @@ import Testing
 
     @Test func anElementWith100000AttributesIsRefusedInUnderASecond() throws {
         let attributes = (0..<100_000).map { "a\($0)=\"x\"" }.joined(separator: " ")
-        let text = "<?xml version=\"1.0\"?>\n<application xmlns=\"\(Application.xmlNamespace)\">\n  <agency \(attributes)/></application>"
+        let text = "<?xml version=\"1.0\"?>\n<application xmlns=\"\(Application.xmlNamespace(version: 1))\">\n  <agency \(attributes)/></application>"
         #expect(text.utf8.count > 1_000_000)
         var result: IntakeResult?
         let elapsed = Self.seconds { result = ApplicationIntake.check(data: Data(text.utf8), file: "attrs.xml") }
@@ -32,7 +32,7 @@ import Testing
     @Test func attributesUpToTheLimitAreReadAndOneMoreIsNot() {
         func element(_ count: Int) -> String {
             let attributes = (0..<count).map { "a\($0)=\"x\"" }.joined(separator: " ")
-            return "<application xmlns=\"\(Application.xmlNamespace)\"><agency \(attributes)/></application>"
+            return "<application xmlns=\"\(Application.xmlNamespace(version: 1))\"><agency \(attributes)/></application>"
         }
         let within = ApplicationIntake.check(data: Data(element(XMLLimits.maxAttributes).utf8), file: "in.xml")
         #expect(!within.diagnostics.contains { $0.code == DiagnosticRule.tooMany.code })
@@ -42,7 +42,7 @@ import Testing
 
     @Test func aNineMegabyteThaiTextIsRefusedInUnderHalfASecond() throws {
         let thai = String(repeating: "ก", count: 3_000_000)
-        let xml = "<application xmlns=\"\(Application.xmlNamespace)\">\n<id>\(thai)</id></application>"
+        let xml = "<application xmlns=\"\(Application.xmlNamespace(version: 1))\">\n<id>\(thai)</id></application>"
         let json = "{\"schemaVersion\": 1,\n \"id\": \"\(thai)\"}"
         for (text, name, column) in [(xml, "thai.xml", 5), (json, "thai.json", 8)] {
             var result: IntakeResult?
@@ -54,7 +54,8 @@ import Testing
     }
 
     @Test func tooManyElementsOrValuesAreRefusedAtTheFirstOneOver() throws {
-        let elements = "<application xmlns=\"\(Application.xmlNamespace)\">" + String(repeating: "<z/>", count: 100_000) + "</application>"
+        let elements =
+            "<application xmlns=\"\(Application.xmlNamespace(version: 1))\">" + String(repeating: "<z/>", count: 100_000) + "</application>"
         let xml = ApplicationIntake.check(data: Data(elements.utf8), file: "z.xml")
         #expect(xml.diagnostics.map(\.code) == [DiagnosticRule.tooMany.code])
         #expect(xml.diagnostics.first?.message.en.contains("\(XMLLimits.maxElements) elements") == true)
@@ -96,7 +97,7 @@ import Testing
     }
 
     @Test func anIDIsTrimmedAsTheReadersTrimItAndMissingOneIsNil() {
-        let xml = "<application xmlns=\"\(Application.xmlNamespace)\">\n  <id>  PG-1 <![CDATA[x]]></id><rest/></application>"
+        let xml = "<application xmlns=\"\(Application.xmlNamespace(version: 1))\">\n  <id>  PG-1 <![CDATA[x]]></id><rest/></application>"
         #expect(ApplicationIntake.applicationID(in: Data(xml.utf8)) == "PG-1 x")
         #expect(ApplicationIntake.applicationID(in: Data("{\"x\": 1, \"id\": \" PG-2\\t\"}".utf8)) == "PG-2")
         let nested = #"{"agency": {"id": "Z", "list": ["id", {"id": "Y"}]}, "n": "id", "\u0069d": "PG-3", "id": "later"}"#

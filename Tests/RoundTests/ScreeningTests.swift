@@ -85,7 +85,7 @@ struct ScreeningTests {
         // The same rules again record nothing.
         #expect(try round.screen().recorded == 0)
 
-        let assigned = try round.panel.assign(perEntry: 3, seed: 1)
+        let assigned = try round.panel.assign(perEntry: 3, seed: 1, override: "three judges are enough for this test")
         let ineligible = Set(outcome.ineligible.map(\.application))
         #expect(assigned.skippedIneligible == ineligible.sorted())
         #expect(Set(assigned.added.map(\.application)).isDisjoint(with: ineligible))
