@@ -100,7 +100,8 @@ package enum PublicationPage {
         let pending = Array(entries.lazy.filter { $0.status == .ranked && $0.siteVisit == .pending })
         if !pending.isEmpty {
             shown = true
-            out += "<h3>ผลเบื้องต้น รอการตรวจเยี่ยมพื้นที่ <span class=\"en\" lang=\"en\">Provisional: site visit pending</span></h3>\n"
+            out +=
+                "<h3>ผลเบื้องต้น รอการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (Site Visit) <span class=\"en\" lang=\"en\">Provisional: site visit pending</span></h3>\n"
             out += list(pending, audience: audience)
         }
         if !shown {

@@ -82,13 +82,13 @@ package enum RankingReport {
         switch state {
         case .pending:
             return LocalizedText(
-                th: "อยู่ในช่วงคะแนนระดับดีเด่น รอผลการตรวจเยี่ยมพื้นที่ (ผลเบื้องต้น)",
+                th: "อยู่ในช่วงคะแนนระดับดีเด่น รอผลการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (Site Visit) (ผลเบื้องต้น)",
                 en: "in the outstanding range: site visit pending (provisional level)")
         case .confirmed:
-            return LocalizedText(th: "ผลการตรวจเยี่ยมพื้นที่: ยืนยัน", en: "site visit: confirmed")
+            return LocalizedText(th: "ผลการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (Site Visit): ยืนยัน", en: "site visit: confirmed")
         case .notConfirmed:
             return LocalizedText(
-                th: "ผลการตรวจเยี่ยมพื้นที่: ไม่ยืนยัน จึงได้รับรางวัลระดับดี", en: "site visit: not confirmed, so the level is good")
+                th: "ผลการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (Site Visit): ไม่ยืนยัน จึงได้รับรางวัลระดับดี", en: "site visit: not confirmed, so the level is good")
         }
     }
 }

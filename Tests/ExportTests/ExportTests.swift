@@ -270,7 +270,7 @@ private func allFiles(_ bundle: ExportBundle) -> [ExportFile] {
     @Test func pendingSiteVisitsArePublishedAsProvisional() {
         let entries = [exportEntry("EC-2568-0001", agency: "จังหวัดน่าน", p1: 90, p2: 90, r1: 90, r2: 90)]
         let html = PublicationPage.html(exportBundle(entries: entries, scores: []), audience: .public)
-        #expect(html.contains("ผลเบื้องต้น รอการตรวจเยี่ยมพื้นที่"))
+        #expect(html.contains("ผลเบื้องต้น รอการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (Site Visit)"))
         #expect(!html.contains("<h3>ระดับยอดเยี่ยม"))
     }
 

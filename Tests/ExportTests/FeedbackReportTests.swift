@@ -19,7 +19,7 @@ import Testing
         #expect(md.contains("- คะแนนรวม (final score): 86 จาก 100 คะแนน"))
         #expect(md.contains("- ระดับรางวัล (award level): ดีเด่น (Outstanding)"))
         #expect(md.contains("อันดับในประเภท (rank in the sub-type): 1 จาก 11 ผลงานที่จัดอันดับ"))
-        #expect(md.contains("ผลการตรวจเยี่ยมพื้นที่: ยืนยัน"))
+        #expect(md.contains("ผลการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (Site Visit): ยืนยัน"))
         // The criterion table: band, points, n and spread.
         #expect(md.contains("| R2 | ผสม (hybrid) | 80 | 70–85 | 32/40 | 3 | 40 |"))
         #expect(md.contains("| dimension:results | 50 | 85 | ผ่าน (met) |"))

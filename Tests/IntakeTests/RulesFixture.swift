@@ -122,7 +122,8 @@ enum RulesFixture {
     /// Asserts exactly one finding, of `rule` at `pointer`, whose messages both contain every string of `mentions`.
     @discardableResult
     static func expectOnly(
-        _ rule: DiagnosticRule, at pointer: String, mentions: [String] = [], in application: Application,
+        _ rule: DiagnosticRule, at pointer: String, mentions: [String] = [], keys: [String] = [], thai: [String] = [],
+        in application: Application,
         context: RuleContext = context, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) -> Diagnostic? {
         let found = findings(application, context: context)
@@ -133,6 +134,14 @@ enum RulesFixture {
         for mention in mentions {
             #expect(finding.message.th.contains(mention), "th: \(finding.message.th) lacks \(mention)", sourceLocation: sourceLocation)
             #expect(finding.message.en.contains(mention), "en: \(finding.message.en) lacks \(mention)", sourceLocation: sourceLocation)
+        }
+        // A key of the format is named in English; Thai text gives its Thai name instead, never the key.
+        for key in keys {
+            #expect(finding.message.en.contains(key), "en: \(finding.message.en) lacks \(key)", sourceLocation: sourceLocation)
+            #expect(!finding.message.th.contains(key), "th: \(finding.message.th) shows the key \(key)", sourceLocation: sourceLocation)
+        }
+        for name in thai {
+            #expect(finding.message.th.contains(name), "th: \(finding.message.th) lacks \(name)", sourceLocation: sourceLocation)
         }
         return finding
     }

@@ -203,7 +203,7 @@ struct RulesSubTypeTests {
         var app = F.application
         app.activities[0].level = .consult
         app.activities[1].level = .inform
-        F.expectOnly(.needsInvolvement, at: "/activities", mentions: ["effective-change"], in: app)
+        F.expectOnly(.needsInvolvement, at: "/activities", keys: ["effective-change"], thai: ["สัมฤทธิผลประชาชนมีส่วนร่วม"], in: app)
     }
 
     @Test("E031: effective-change with indicators but none measured")
@@ -211,7 +211,7 @@ struct RulesSubTypeTests {
         var app = F.application
         app.indicators[0].measurements = []
         app.indicators[1].measurements = []
-        F.expectOnly(.needsMeasuredIndicator, at: "/indicators", mentions: ["effective-change"], in: app)
+        F.expectOnly(.needsMeasuredIndicator, at: "/indicators", keys: ["effective-change"], thai: ["สัมฤทธิผลประชาชนมีส่วนร่วม"], in: app)
     }
 
     @Test("E032: participation-expanded without previousAward")
@@ -269,7 +269,9 @@ struct RulesSubTypeTests {
             app.previousAward = PreviousAward(year: 2565, type: "effective-change", title: "ผลงานเดิม")
         }
         app.indicators = []
-        F.expectOnly(.needsIndicator, at: "/indicators", mentions: [type], in: app)
+        let thaiName = ["effective-change": "สัมฤทธิผลประชาชนมีส่วนร่วม", "participation-expanded": "เลื่องลือขยายผล", "poverty-integration": "ร่วมใจแก้จน"][
+            type]
+        F.expectOnly(.needsIndicator, at: "/indicators", keys: [type], thai: [thaiName ?? type], in: app)
     }
 }
 

@@ -17,6 +17,18 @@ package enum BusinessRules {
         package static let openGovernance = "open-governance"
         package static let effectiveChange = "effective-change"
         package static let participationExpanded = "participation-expanded"
+
+        /// The Thai name of a sub-type key, for Thai messages (which never show the key); an unknown key stays as
+        /// it is, quoted, since it is what the file says.
+        static func thaiName(_ key: String) -> String {
+            switch key {
+            case openGovernance: "เปิดใจใกล้ชิดประชาชน"
+            case effectiveChange: "สัมฤทธิผลประชาชนมีส่วนร่วม"
+            case participationExpanded: "เลื่องลือขยายผล"
+            case "poverty-integration": "ร่วมใจแก้จน"
+            default: " \"\(key)\""
+            }
+        }
     }
 }
 
@@ -128,7 +140,7 @@ struct RuleWalk {
             if app.type == BusinessRules.SubType.participationExpanded {
                 add(
                     .needsPreviousAward, "/previousAward",
-                    th: "ประเภท participation-expanded (เลื่องลือขยายผล) ต้องระบุรางวัลที่ผลงานนี้เคยได้รับในช่อง previousAward (ปี ประเภท และชื่อผลงาน)",
+                    th: "ประเภทเลื่องลือขยายผลต้องระบุรางวัลที่ผลงานนี้เคยได้รับในช่อง previousAward (ปี ประเภท และชื่อผลงาน)",
                     en: "type participation-expanded needs previousAward: give the year, type and title of the award this work received before")
             }
             return
@@ -236,7 +248,7 @@ struct RuleWalk {
             add(
                 .needsInvolvement, "/activities",
                 th:
-                    "ประเภท effective-change (สัมฤทธิผลประชาชนมีส่วนร่วม) ต้องมีกิจกรรมอย่างน้อยหนึ่งกิจกรรมในระดับการเข้ามาเกี่ยวข้อง (involve) ขึ้นไป แต่ทุกกิจกรรมอยู่ในระดับการให้ข้อมูลหรือการปรึกษาหารือ",
+                    "ประเภทสัมฤทธิผลประชาชนมีส่วนร่วมต้องมีกิจกรรมอย่างน้อยหนึ่งกิจกรรมในระดับการเข้ามาเกี่ยวข้องขึ้นไป แต่ทุกกิจกรรมอยู่ในระดับการให้ข้อมูลข่าวสารหรือการปรึกษาหารือ",
                 en:
                     "type effective-change needs at least one activity at level involve or above, but every activity is at inform or consult; raise the level of an activity that gave the public that role, or apply as open-governance"
             )
@@ -305,13 +317,14 @@ struct RuleWalk {
         if app.indicators.isEmpty, app.type != BusinessRules.SubType.openGovernance {
             add(
                 .needsIndicator, "/indicators",
-                th: "ประเภท \(app.type) ต้องมีตัวชี้วัด (indicators) อย่างน้อยหนึ่งตัว แต่ใบสมัครนี้ไม่มีตัวชี้วัดเลย ให้เพิ่มตัวชี้วัดพร้อมค่าฐานและผลการวัด",
+                th:
+                    "ประเภท\(BusinessRules.SubType.thaiName(app.type)) ต้องมีตัวชี้วัด (indicators) อย่างน้อยหนึ่งตัว แต่ใบสมัครนี้ไม่มีตัวชี้วัดเลย ให้เพิ่มตัวชี้วัดพร้อมค่าฐานและผลการวัด",
                 en: "type \(app.type) needs at least one indicator, but indicators is empty; add an indicator with its baseline and measurements")
         } else if app.type == BusinessRules.SubType.effectiveChange, !app.indicators.contains(where: { !$0.measurements.isEmpty }) {
             add(
                 .needsMeasuredIndicator, "/indicators",
                 th:
-                    "ประเภท effective-change (สัมฤทธิผลประชาชนมีส่วนร่วม) ต้องมีตัวชี้วัดอย่างน้อยหนึ่งตัวที่มีผลการวัด (measurements) แต่ไม่มีตัวชี้วัดใดมีผลการวัด ให้เพิ่มผลการวัดที่แสดงการเปลี่ยนแปลง",
+                    "ประเภทสัมฤทธิผลประชาชนมีส่วนร่วมต้องมีตัวชี้วัดอย่างน้อยหนึ่งตัวที่มีผลการวัด (measurements) แต่ไม่มีตัวชี้วัดใดมีผลการวัด ให้เพิ่มผลการวัดที่แสดงการเปลี่ยนแปลง",
                 en:
                     "type effective-change needs an indicator with at least one measurement, but no indicator has measurements; add the measured results that show the change"
             )
