@@ -11,6 +11,18 @@ import Foundation
 /// opened without blocking and looked at again through the open descriptor (`fstat`), which closes the race of a
 /// file swapped between the two.
 package enum RegularFile {
+    /// Reads a file psea keeps for itself (a signing key, a checkpoint): one that is not a regular file keeps its own
+    /// error (PSEA-IO003); any other failure is `unreadable` with `reason`, which says what the file should be.
+    package static func read(_ path: String, otherwise reason: String) throws(PSEAError) -> Data {
+        do {
+            return try read(path)
+        } catch  where error.code == ProblemCode.notRegularFile.code {
+            throw error
+        } catch {
+            throw PSEAError.unreadable(path, reason: reason)
+        }
+    }
+
     /// At most `limit` bytes from the start of the regular file at `path` (a symbolic link to one counts unless
     /// `followingLinks` is false: then the link itself is refused, so a folder someone else filled cannot make psea
     /// read and quote a file elsewhere). Throws PSEA-IO003 for anything that is not a regular file, PSEA-IO001 when

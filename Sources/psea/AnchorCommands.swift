@@ -34,14 +34,7 @@ struct AnchorOptions: ParsableArguments {
             if checkpoint != nil { throw ValidationError("--checkpoint needs a signing key: make one with psea keys init, or give --key") }
             return nil
         }
-        let data: Data
-        do {
-            data = try RegularFile.read(path)
-        } catch  where error.code == ProblemCode.notRegularFile.code {
-            throw error
-        } catch {
-            throw PSEAError.unreadable(path, reason: "the signing key cannot be read (make one with psea keys init)")
-        }
+        let data = try RegularFile.read(path, otherwise: "the signing key cannot be read (make one with psea keys init)")
         guard let signer = CheckpointSigner(fileText: String(decoding: data, as: UTF8.self)) else {
             throw PSEAError.unreadable(path, reason: "not a psea signing key (psea keys init writes one)")
         }

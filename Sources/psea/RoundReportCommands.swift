@@ -304,14 +304,7 @@ struct RoundVerify: ParsableCommand {
 
     /// The checkpoint in `path`; a missing or malformed file is an I/O error (exit 2).
     static func readCheckpoint(_ path: String) throws -> Checkpoint {
-        let data: Data
-        do {
-            data = try RegularFile.read(path)
-        } catch  where error.code == ProblemCode.notRegularFile.code {
-            throw error
-        } catch {
-            throw PSEAError.unreadable(path, reason: "the checkpoint file cannot be read")
-        }
+        let data = try RegularFile.read(path, otherwise: "the checkpoint file cannot be read")
         guard let checkpoint = Checkpoint(fileText: String(decoding: data, as: UTF8.self)) else {
             throw PSEAError.unreadable(path, reason: "not a psea checkpoint (events, head, publicKey, signature)")
         }
