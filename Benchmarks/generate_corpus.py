@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic corpus of valid psea applications for benchmarks.
 
-Usage: generate_corpus.py N OUT_DIR [--seed S] [--judges J --per-entry K]
+Usage: generate_corpus.py N OUT_DIR [--seed S] [--judges J --per-entry K] [--bytes LOW-HIGH]
 
 Writes N applications (award year 2568), alternating XML and JSON, named so that sorting the names gives the
 generation order (``PG-2568-000001.xml``, ``PG-2568-000002.json``, ...). Every application is valid by the format
@@ -9,7 +9,8 @@ contract (shared APPLICATION-FORMAT.md) and the business rules: unique ids, reso
 item referenced, Buddhist Era years in 2500-2700 with measurements ascending after the baseline, CE dates inside
 the work period, the declaration on or before submission, well-formed sha256 and uri, official province names,
 ministry and province where the agency kind needs them, and the sub-type rules and narrative limits of 2568.
-Each file is 5-40 KB of mostly Thai text. The same N and seed give byte-identical files.
+Each file is 5-40 KB of mostly Thai text (``--bytes 9000-12000``: every file in that range, for a corpus of small
+applications). The same N, seed and range give byte-identical files.
 
 Also writes manifest.csv (file,id,type,agencyKind,bytes). With --judges J it also writes judges.csv
 (id,name,ministry,province,agency); make_scores.py writes a scores CSV for a round once the judges are assigned.
@@ -729,34 +730,35 @@ def to_json(app):
     return json.dumps(json_numbers(app), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(index, seed):
+def render(index, seed, min_bytes=MIN_BYTES, max_bytes=MAX_BYTES):
     """(file name, bytes) of application `index`: a random scale spreads sizes over 5-40 KB; a scale whose file
-    falls outside that range is halved towards the range until it fits."""
+    falls outside `min_bytes`-`max_bytes` is halved towards the range until it fits."""
     rng = random.Random("psea-bench-size:%s:%d" % (seed, index))
     ext = "xml" if index % 2 == 1 else "json"
     writer = to_xml if ext == "xml" else to_json
     low, high = 0.0, 1.0
     scale = rng.random() ** 1.5
-    for _ in range(12):
+    # Twelve halvings find the 5-40 KB range; a narrow range may need a few more (the first twelve are the same).
+    for _ in range(24):
         application = make_application(index, seed, scale)
         problems = contract_problems(application)
         if problems:
             raise SystemExit("internal error: application %d breaks the contract: %s" % (index, "; ".join(problems)))
         data = writer(application).encode("utf-8")
-        if len(data) > MAX_BYTES:
+        if len(data) > max_bytes:
             high = scale
-        elif len(data) < MIN_BYTES:
+        elif len(data) < min_bytes:
             low = scale
         else:
             return "PG-%d-%06d.%s" % (AWARD_YEAR, index, ext), data
         scale = (low + high) / 2
-    raise SystemExit("internal error: could not size application %d into %d-%d bytes" % (index, MIN_BYTES, MAX_BYTES))
+    raise SystemExit("internal error: could not size application %d into %d-%d bytes" % (index, min_bytes, max_bytes))
 
 
 def write_one(task):
     """Writes application `index` into `out_dir`; returns (file name, size in bytes)."""
-    index, seed, out_dir = task
-    name, data = render(index, seed)
+    index, seed, out_dir, min_bytes, max_bytes = task
+    name, data = render(index, seed, min_bytes, max_bytes)
     with open(os.path.join(out_dir, name), "wb") as handle:
         handle.write(data)
     return name, len(data)
@@ -798,7 +800,15 @@ def main(argv=None):
     parser.add_argument("--per-entry", type=int, default=5, help="judges per entry the round will assign")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (output is the same for any number)")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--bytes", default="%d-%d" % (MIN_BYTES, MAX_BYTES),
+                        help="size range of every file, LOW-HIGH in bytes (default %(default)s)")
     args = parser.parse_args(argv)
+    try:
+        min_bytes, max_bytes = (int(part) for part in args.bytes.split("-"))
+    except ValueError:
+        parser.error("--bytes must be LOW-HIGH in bytes, e.g. 9000-12000")
+    if not MIN_BYTES <= min_bytes < max_bytes <= MAX_BYTES or max_bytes - min_bytes < 1000:
+        parser.error("--bytes must lie within %d-%d and span at least 1000 bytes" % (MIN_BYTES, MAX_BYTES))
     if args.count < 1:
         parser.error("N must be at least 1")
     if args.judges and args.judges < args.per_entry:
@@ -806,7 +816,7 @@ def main(argv=None):
     if args.count > 999999:
         parser.error("N must be at most 999999")
     os.makedirs(args.out_dir, exist_ok=True)
-    tasks = [(index, args.seed, args.out_dir) for index in range(1, args.count + 1)]
+    tasks = [(index, args.seed, args.out_dir, min_bytes, max_bytes) for index in range(1, args.count + 1)]
     with open(os.path.join(args.out_dir, "manifest.csv"), "w", encoding="utf-8", newline="") as manifest:
         rows = csv.writer(manifest, lineterminator="\n")
         rows.writerow(["file", "id", "type", "agencyKind", "bytes"])

@@ -3,8 +3,8 @@
 # and the round commands (assign, scores import, rank, export). See Benchmarks/README.md.
 #
 # Usage: Benchmarks/run.sh [--sizes 1000,10000,100000] [--validate-files 5000] [--round-max N] [--judges J]
-#                          [--per-entry K] [--repeat R] [--scale-repeat R] [--seed S] [--sections compare,scale]
-#                          [--work DIR] [--keep] [--psea BIN] [--quick]
+#                          [--per-entry K] [--repeat R] [--scale-repeat R] [--seed S] [--small-files N]
+#                          [--sections startup,compare,small,scale] [--work DIR] [--keep] [--psea BIN] [--quick]
 set -uo pipefail
 
 usage() {
@@ -20,8 +20,11 @@ usage() {
   --scale-repeat R      rounds of the steps that change nothing (validate, assignments, rank, exports), each
                         round over every size of the scaling table in turn; the median counts (default 3)
   --seed S              corpus seed (default 1)
-  --sections LIST       compare (validation comparison), scale (validate, ingest and round at each size), or
-                        both (default); a partial run keeps the other section from today's results of this host
+  --small-files N       files of ~10 KB in the small-file comparison (half XML, half JSON; default 2000)
+  --sections LIST       startup (one small file, median of 20 runs), compare (validation comparison), small (the
+                        same comparison on small files, named one by one and as their folder), scale (validate,
+                        ingest and round at each size); default all four; a partial run keeps the other sections
+                        from today's results of this host
   --work DIR            scratch folder (default: a new folder under $TMPDIR or /tmp, removed at the end)
   --keep                keep the scratch folder
   --psea BIN            use this psea binary instead of building one with
@@ -46,7 +49,9 @@ work=""
 keep=0
 quick=0
 psea=""
-sections="compare,scale"
+sections="startup,compare,small,scale"
+small_files=2000
+startup_runs=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=${2:?}; shift 2 ;;
@@ -57,6 +62,7 @@ while [ $# -gt 0 ]; do
     --repeat) repeat=${2:?}; shift 2 ;;
     --scale-repeat) scale_repeat=${2:?}; shift 2 ;;
     --seed) seed=${2:?}; shift 2 ;;
+    --small-files) small_files=${2:?}; shift 2 ;;
     --work) work=${2:?}; shift 2 ;;
     --keep) keep=1; shift ;;
     --sections) sections=${2:?}; shift 2 ;;
@@ -72,23 +78,29 @@ if [ "$quick" = 1 ]; then
   repeat=1
   scale_repeat=1
   judges=20
+  small_files=200
+  startup_runs=3
 fi
 IFS=, read -r -a size_list <<<"$sizes"
-for n in "${size_list[@]}" "$vfiles" "$repeat" "$scale_repeat" "$judges" "$per_entry"; do
+for n in "${size_list[@]}" "$vfiles" "$repeat" "$scale_repeat" "$judges" "$per_entry" "$small_files"; do
   case "$n" in ''|*[!0-9]*) echo "run.sh: not a whole number: '$n'" >&2; exit 2 ;; esac
 done
 [ -n "$round_max" ] || round_max=${size_list[-1]}
-run_compare=0 run_scale=0
+run_compare=0 run_scale=0 run_small=0 run_startup=0
 IFS=, read -r -a section_list <<<"$sections"
 for section in "${section_list[@]}"; do
   case "$section" in
     compare) run_compare=1 ;;
     scale) run_scale=1 ;;
-    *) echo "run.sh: unknown section '$section' (compare, scale)" >&2; exit 2 ;;
+    small) run_small=1 ;;
+    startup) run_startup=1 ;;
+    *) echo "run.sh: unknown section '$section' (startup, compare, small, scale)" >&2; exit 2 ;;
   esac
 done
 [ "$run_scale" = 1 ] || size_list=()
 [ "$run_compare" = 1 ] || vfiles=0
+{ [ "$run_small" = 1 ] || [ "$run_startup" = 1 ]; } || small_files=0
+[ "$small_files" -ge 2 ] || [ "$small_files" = 0 ] || { echo "run.sh: --small-files must be at least 2" >&2; exit 2; }
 
 log() { printf '[%s] %s\n' "$(date -u +%T)" "$*" >&2; }
 
@@ -149,6 +161,8 @@ xargs_size=$(( $(getconf ARG_MAX) - 65536 ))
 # after the last run is added to it (`bytes=N`). Output of the last run stays in
 # $work/logs/SECTION.STEP.SIZE.{out,err} ($last_out, $last_err).
 last_out="" last_err="" last_rc=0 note="" noter="" output=""
+# elapsed START: seconds since START (an $EPOCHREALTIME), to the microsecond.
+elapsed() { awk -v a="$1" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.6f", b - a }'; }
 # write_row SECTION STEP SIZE WALL PEAK TAG: the row of a measured step, its note from `note`, `noter` and `output`
 # applied to the last run's output (TAG.out, TAG.err).
 write_row() {
@@ -162,10 +176,15 @@ measure() {
   local section=$1 step=$2 size=$3 runs=$4
   shift 5
   local tag="$work/logs/$section.$step.$size" times="" peak=0 run secs rss wall
+  local started
   for ((run = 1; run <= runs; run++)); do
+    started=$EPOCHREALTIME
     /usr/bin/time -f '%e %M' -o "$tag.time" "$@" >"$tag.out" 2>"$tag.err"
     last_rc=$?
-    read -r secs rss < <(tail -n 1 "$tag.time")
+    # The wall time from the shell's clock (microseconds; GNU time's %e has hundredths only, a tenth of a
+    # small-file run), GNU time for the peak memory.
+    secs=$(elapsed "$started")
+    read -r _ rss < <(tail -n 1 "$tag.time")
     times="$times$secs"$'\n'
     [ "${rss:-0}" -gt "$peak" ] && peak=$rss
   done
@@ -213,10 +232,28 @@ has_command() {
 max_size=$vfiles
 for n in "${size_list[@]+"${size_list[@]}"}"; do [ "$n" -gt "$max_size" ] && max_size=$n; done
 corpus="$work/corpus"
-log "generating $max_size applications (seed $seed, $jobs jobs)"
-python3 "$here/generate_corpus.py" "$max_size" "$corpus" --seed "$seed" --judges "$judges" \
-  --per-entry "$per_entry" --jobs "$jobs" --quiet || { log "corpus generation failed"; exit 2; }
-mapfile -t all_files < <(tail -n +2 "$corpus/manifest.csv" | cut -d, -f1)
+all_files=()
+if [ "$max_size" -gt 0 ]; then
+  log "generating $max_size applications (seed $seed, $jobs jobs)"
+  python3 "$here/generate_corpus.py" "$max_size" "$corpus" --seed "$seed" --judges "$judges" \
+    --per-entry "$per_entry" --jobs "$jobs" --quiet || { log "corpus generation failed"; exit 2; }
+  mapfile -t all_files < <(tail -n +2 "$corpus/manifest.csv" | cut -d, -f1)
+fi
+# The small applications (9,000-12,000 bytes, ~10 KB) of the start-up measurement and the small-file comparison:
+# their own corpus, the same seed.
+small="$work/small"
+if [ "$small_files" -gt 0 ]; then
+  log "generating $small_files small applications (9,000-12,000 bytes)"
+  python3 "$here/generate_corpus.py" "$small_files" "$small/all" --seed "$seed" --bytes 9000-12000 --jobs "$jobs" \
+    --quiet || { log "small corpus generation failed"; exit 2; }
+  mkdir -p "$small/xml" "$small/json"
+  for file in "$small"/all/*.xml; do ln "$file" "$small/xml/" 2>/dev/null || cp "$file" "$small/xml/"; done
+  for file in "$small"/all/*.json; do ln "$file" "$small/json/" 2>/dev/null || cp "$file" "$small/json/"; done
+  find "$small/xml" -name '*.xml' -print0 | sort -z >"$small/xml.list"
+  find "$small/json" -name '*.json' -print0 | sort -z >"$small/json.list"
+  sync
+  cat "$small/xml.list" "$small/json.list" | xargs -0 cat >/dev/null
+fi
 # link_first N DIR [xml|json]: hard links to the first N files of the corpus (all, or only one format).
 link_first() {
   local n=$1 dir=$2 only=${3:-} file
@@ -276,6 +313,76 @@ if [ "$run_compare" = 1 ]; then
     xargs -0 -s "$xargs_size" -a "$work/val/json.list" python3 -m check_jsonschema --schemafile "$json_schema"
   printf 'meta\tcompare.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
   printf 'meta\tcompare.repeat\t%s\t\t\t\t\n' "$repeat" >>"$tsv"
+fi
+
+# ---------------------------------------------------------------------------------------------- start-up
+# One small file, warm cache: what an applicant checking an application, or a judge's browser asking /check,
+# waits for. Each tool runs $startup_runs times, taking turns; the median counts. `psea --version` is the floor
+# (process start, runtime, argument parsing), xmllint on the same file the reference.
+if [ "$run_startup" = 1 ]; then
+  log "start-up: median of $startup_runs runs on one small file"
+  one_xml=$(tr '\0' '\n' <"$small/xml.list" | head -n 1)
+  one_json=$(tr '\0' '\n' <"$small/json.list" | head -n 1)
+  startup_tool() { # startup_tool STEP COMMAND...: one timed run, appended to $work/logs/startup.STEP.runs
+    local step=$1 started
+    shift
+    started=$EPOCHREALTIME
+    "$@" >"$work/logs/startup.$step.out" 2>"$work/logs/startup.$step.err"
+    printf '%s %s\n' "$(elapsed "$started")" "$?" >>"$work/logs/startup.$step.runs"
+  }
+  for ((run = 1; run <= startup_runs; run++)); do
+    startup_tool psea-xml "$psea" validate "$one_xml"
+    startup_tool xmllint xmllint --noout --schema "$xsd" "$one_xml"
+    startup_tool psea-json "$psea" validate "$one_json"
+    startup_tool psea-version "$psea" --version
+  done
+  for step in psea-xml xmllint psea-json psea-version; do
+    runs="$work/logs/startup.$step.runs"
+    wall=$(cut -d' ' -f1 "$runs" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    printf 'startup\t%s\t1\t%s\t\t%s\tbytes=%s\n' "$step" "$wall" "$(tail -n 1 "$runs" | cut -d' ' -f2)" \
+      "$(wc -c <"$([ "$step" = psea-json ] && echo "$one_json" || echo "$one_xml")")" >>"$tsv"
+  done
+  printf 'meta\tstartup.runs\t%s\t\t\t\t\n' "$startup_runs" >>"$tsv"
+  printf 'meta\tstartup.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
+fi
+
+# ---------------------------------------------------------------------------------------------- small files
+# The comparison again on ~10 KB files, where start-up and per-file costs weigh most, psea given the files two
+# ways: named one by one (as a shell's glob or xargs passes them) and as their folder.
+if [ "$run_small" = 1 ]; then
+  small_xml=$(tr -cd '\0' <"$small/xml.list" | wc -c)
+  small_json=$(tr -cd '\0' <"$small/json.list" | wc -c)
+  small_repeat=$((repeat * 2 + 1))
+  log "small-file comparison on $small_xml + $small_json files ($small_repeat rounds)"
+  all_tsv=$tsv
+  tsv="$work/small-rounds.tsv"
+  : >"$tsv"
+  for ((round = 1; round <= small_repeat; round++)); do
+    noter=psea_invalid
+    measure small-xml psea-files "$small_xml" 1 -- xargs -0 -s "$xargs_size" -a "$small/xml.list" "$psea" validate
+    noter=psea_invalid
+    measure small-xml psea-folder "$small_xml" 1 -- "$psea" validate "$small/xml"
+    noter=xmllint_invalid
+    measure small-xml xmllint "$small_xml" 1 -- xargs -0 -s "$xargs_size" -a "$small/xml.list" xmllint --noout --schema "$xsd"
+    noter=psea_invalid
+    measure small-json psea-files "$small_json" 1 -- xargs -0 -s "$xargs_size" -a "$small/json.list" "$psea" validate
+    noter=psea_invalid
+    measure small-json psea-folder "$small_json" 1 -- "$psea" validate "$small/json"
+    noter=rs_invalid
+    measure small-json jsonschema-rs "$small_json" 1 -- python3 "$here/jsonschema_rs_validate.py" "$json_schema" "$small/json"
+  done
+  tsv=$all_tsv
+  # The best run of each tool (with its largest peak memory), then every round for the paired ratios.
+  awk -F'\t' -v OFS='\t' '
+    { key = $1 FS $2 FS $3
+      if (!(key in best)) { keys[++n] = key; best[key] = $4; row[key] = $0; peak[key] = $5 }
+      else if ($4 + 0 < best[key] + 0) { best[key] = $4; row[key] = $0 }
+      if ($5 + 0 > peak[key] + 0) peak[key] = $5 }
+    END { for (i = 1; i <= n; i++) { split(row[keys[i]], f, "\t"); f[5] = peak[keys[i]]
+            print f[1], f[2], f[3], f[4], f[5], f[6], f[7] } }' "$work/small-rounds.tsv" >>"$tsv"
+  awk -F'\t' -v OFS='\t' '{ $1 = "round." $1; print }' "$work/small-rounds.tsv" >>"$tsv"
+  printf 'meta\tsmall.repeat\t%s\t\t\t\t\n' "$small_repeat" >>"$tsv"
+  printf 'meta\tsmall.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
 fi
 
 # ---------------------------------------------------------------------------------------------- scaling
@@ -412,12 +519,14 @@ suffix=""
 mkdir -p "$here/results"
 result="$here/results/$stamp-$host$suffix.md"
 kept="$here/results/$stamp-$host$suffix.tsv"
-# A partial run keeps the rows of the other section from today's earlier run on this host.
-if [ "$run_compare" = 0 ] || [ "$run_scale" = 0 ]; then
-  if [ -f "$kept" ]; then
-    if [ "$run_compare" = 0 ]; then keep_re='^(validate-|round\.|meta\tcompare\.)'; else keep_re='^(scale\t|meta\tscale\.)'; fi
-    grep -P "$keep_re" "$kept" | cat - "$tsv" >"$tsv.merged" && mv "$tsv.merged" "$tsv"
-  fi
+# A partial run keeps the rows of the other sections from today's earlier run on this host.
+keep_re=()
+[ "$run_compare" = 1 ] || keep_re+=('validate-|round\.validate-|meta\tcompare\.')
+[ "$run_small" = 1 ] || keep_re+=('small-|round\.small-|meta\tsmall\.')
+[ "$run_startup" = 1 ] || keep_re+=('startup\t|meta\tstartup\.')
+[ "$run_scale" = 1 ] || keep_re+=('scale\t|meta\tscale\.')
+if [ ${#keep_re[@]} -gt 0 ] && [ -f "$kept" ]; then
+  grep -P "^($(IFS='|'; echo "${keep_re[*]}"))" "$kept" | cat - "$tsv" >"$tsv.merged" && mv "$tsv.merged" "$tsv"
 fi
 cp "$tsv" "$kept"
 python3 "$here/report.py" --measurements "$tsv" --psea "$psea" --root "$root" --seed "$seed" --quick "$quick" \
