@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(name: "ModelTests", dependencies: ["Model", "PSEATestSupport"]),
         .testTarget(name: "IntakeTests", dependencies: ["Intake", "Model", "PSEATestSupport"]),
-        .testTarget(name: "RubricTests", dependencies: ["Rubric", "Model", "PSEATestSupport"]),
+        .testTarget(name: "RubricTests", dependencies: ["Rubric", "Model", "PSEATestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Rubric", "Intake", "Model", "PSEATestSupport"]),
         .testTarget(name: "PanelTests", dependencies: ["Panel", "Model"]),
         .testTarget(

@@ -145,7 +145,7 @@ package enum RubricLoader {
         var userInfo: [CodingUserInfoKey: Any] = [:]
         if let unknown, let key = UnknownWords.key { userInfo[key] = unknown }
         do {
-            value = try YAMLDecoder().decode(T.self, from: root, userInfo: userInfo)
+            value = try NodeDecoder.decode(T.self, from: root, resolver: resolver, userInfo: userInfo)
         } catch let error as UnknownKeyError {
             let mark = locate(error.path, in: root, keyMark: true)
             throw RubricLoadError.unknownKey(
