@@ -44,8 +44,9 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        // The rubrics (YAML) load while the folders are listed: both are start-up work a user waits for.
-        let rubrics = Prefetch { [rubricOptions] in Result { () throws(PSEAError) in RubricRuleContext(catalog: try rubricOptions.catalog()) } }
+        // The rubrics (YAML) load on another core while the folders are listed and the first files are read and
+        // checked against their schema: start-up work a user waits for, done side by side.
+        let rules = PendingRubricRules { [rubricOptions] () throws(PSEAError) in try rubricOptions.catalog() }
         let expansion = FileExpansion.expand(files)
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             // Nothing to check is a mistake to point out, not a pass: a wrong folder must not look valid.
@@ -55,17 +56,21 @@ struct Validate: ParsableCommand {
                     : "psea: no .xml or .json files in \(files.map(TerminalText.escaped).joined(separator: " "))")
             throw ExitCode(ExitStatus.failure)
         }
-        let rules = try rubrics.value().get()
         let started = Date()
         var results: [IntakeResult] = []
         var ioFailed = !expansion.errors.isEmpty
-        for error in expansion.errors { printError("psea: \(error.text(output.lang))") }
         // Files are checked a chunk at a time and only their findings are kept, so memory stays flat however many
         // files there are; text findings are printed as each chunk is done.
-        for start in stride(from: 0, to: expansion.files.count, by: Self.chunkSize) {
+        for start in stride(from: 0, to: max(expansion.files.count, 1), by: Self.chunkSize) {
             let chunk = Array(expansion.files[start..<min(start + Self.chunkSize, expansion.files.count)])
+            let outcomes = ApplicationIntake.checkAll(paths: chunk, options: IntakeOptions(maxBytes: maxSize), rules: rules)
+            if start == 0 {
+                // A rubric that fails its check stops the command before anything is shown.
+                _ = try rules.loaded()
+                for error in expansion.errors { printError("psea: \(error.text(output.lang))") }
+            }
             var done: [IntakeResult] = []
-            for outcome in ApplicationIntake.checkAll(paths: chunk, options: IntakeOptions(maxBytes: maxSize), rules: rules) {
+            for outcome in outcomes {
                 switch outcome {
                 case .success(var result):
                     result.application = nil
@@ -75,7 +80,7 @@ struct Validate: ParsableCommand {
                     ioFailed = true
                 }
             }
-            if format == .text { writeOut(Data(ValidationReport.findings(done, language: output.lang).utf8)) }
+            if format == .text, !done.isEmpty { writeOut(Data(ValidationReport.findings(done, language: output.lang).utf8)) }
             results += done
         }
         log.debug(

@@ -30,6 +30,24 @@ struct RubricRulesTests {
         #expect(context.rubricsLookedUp?.en == "the rubrics built into psea")
     }
 
+    @Test("rules still loading give the catalogue's rules once it is loaded, and its error to whoever asks for it")
+    func pendingRules() throws {
+        let catalog = try RubricCatalog.builtIn()
+        let pending = PendingRubricRules { catalog }
+        let context = pending.ruleContext(awardYear: 2568, type: "effective-change")
+        let direct = RubricRuleContext(catalog: catalog).ruleContext(awardYear: 2568, type: "effective-change")
+        #expect(context.knownTypes == direct.knownTypes)
+        #expect(context.answered?.map(\.id) == direct.answered?.map(\.id))
+        #expect(try pending.loaded().catalog.all == catalog.all)
+
+        let broken = PendingRubricRules { () throws(PSEAError) in
+            throw PSEAError(code: RubricCode.unknownKey, message: LocalizedText(th: "เสีย", en: "broken"))
+        }
+        // A file checked before the error is seen gets no rubric's rules; the caller throws before showing it.
+        #expect(broken.ruleContext(awardYear: 2568, type: "effective-change").knownTypes == nil)
+        #expect(throws: PSEAError.self) { try broken.loaded() }
+    }
+
     @Test("a round whose entries have no rubric in the catalogue stops with PSEA-R024, never an empty snapshot")
     func snapshotWithoutRubric() throws {
         let round = try TemporaryRound()
