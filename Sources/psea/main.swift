@@ -18,7 +18,13 @@ if let topic = PSEA.unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
 }
 
 do {
-    var command = try PSEA.parseAsRoot()
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    let named = NamedFiles(arguments)
+    var command = try PSEA.parseAsRoot(named?.shortened ?? arguments)
+    if let named, var validate = command as? Validate {
+        validate.files = named.files(parsed: validate.files)
+        command = validate
+    }
     try command.run()
 } catch let error as PSEAError {
     printError("psea: \(error.text(.en))\npsea: \(error.text(.th))")
