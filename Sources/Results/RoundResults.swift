@@ -99,7 +99,7 @@ package enum RoundResults {
             throw PSEAError(
                 code: ResultsCode.notShortlisted,
                 message: LocalizedText(
-                    th: "ผลงาน \(application) ไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ (psea shortlist) หากจำเป็นต้องบันทึกให้ใช้ --force พร้อม --reason",
+                    th: "ผลงาน \(application) ไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (psea shortlist) หากจำเป็นต้องบันทึกให้ใช้ --force พร้อม --reason",
                     en: "entry \(application) is not shortlisted for a site visit (psea shortlist); to record it anyway use --force with --reason"),
                 context: ["application": application], isInvalidInput: true)
         }
@@ -131,10 +131,11 @@ package enum RoundResults {
             let waiting = entries.filter { $0.status == .incomplete }.map(\.application)
             guard waiting.isEmpty else {
                 let list = waiting.joined(separator: ", ")
+                let title = entries.first.map { "\($0.entry.rubric.title.th) ปี \($0.entry.year)" } ?? scope
                 throw PSEAError(
                     code: ResultsCode.shortlistBlocked,
                     message: LocalizedText(
-                        th: "ยังคัดเลือกผลงานประเภท \(scope) ไม่ได้: ผลงานที่ยังประเมินเอกสารไม่ครบ \(list)",
+                        th: "ยังคัดเลือกผลงานของ\(title) ไม่ได้: ผลงานที่ยังประเมินเอกสารไม่ครบ \(list)",
                         en: "the shortlist of \(scope) cannot be made yet: still being judged: \(list)"),
                     context: ["type": scope, "waiting": list], isInvalidInput: true)
             }
@@ -163,10 +164,11 @@ package enum RoundResults {
         let waiting = run.ranking.entries.filter { $0.status == .incomplete || $0.siteVisit == .pending }.map(\.application)
         guard waiting.isEmpty else {
             let list = waiting.joined(separator: ", ")
+            let title = run.ranking.entries.first?.entry.rubric.title.th ?? type
             throw PSEAError(
                 code: ResultsCode.approvalBlocked,
                 message: LocalizedText(
-                    th: "ยังอนุมัติผลประเภท \(type) ไม่ได้: ผลงานที่รอการตรวจประเมิน ณ พื้นที่หรือรอคะแนน \(list)",
+                    th: "ยังอนุมัติผลของ\(title) ไม่ได้: ผลงานที่รอการตรวจประเมิน ณ พื้นที่ปฏิบัติงานหรือรอคะแนน \(list)",
                     en: "the results of \(type) cannot be approved yet: waiting for a site visit or scores: \(list)"),
                 context: ["type": type, "waiting": list], isInvalidInput: true)
         }
@@ -211,11 +213,11 @@ package enum RoundResults {
             }
             if notShortlisted > 0 {
                 return LocalizedText(
-                    th: "รอการคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ \(notShortlisted) ผลงาน (psea shortlist)",
+                    th: "รอการคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(notShortlisted) ผลงาน (psea shortlist)",
                     en: "shortlist: \(notShortlisted) entry(ies) in the outstanding range not shortlisted (psea shortlist)")
             }
             if visitsPending > 0 {
-                return LocalizedText(th: "รอการตรวจประเมิน ณ พื้นที่ \(visitsPending) ผลงาน", en: "site visits: \(visitsPending) pending")
+                return LocalizedText(th: "รอการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(visitsPending) ผลงาน", en: "site visits: \(visitsPending) pending")
             }
             if approval == nil { return LocalizedText(th: "รอการอนุมัติผล (psea approve)", en: "waiting for approval (psea approve)") }
             return nil

@@ -74,7 +74,7 @@ package enum RoundStage: String, Sendable, CaseIterable, Codable {
         case .briefing: LocalizedText(th: "ชี้แจงการสมัคร", en: "briefing")
         case .screening: LocalizedText(th: "ตรวจสอบคุณสมบัติ", en: "eligibility screening")
         case .deskReview: LocalizedText(th: "ประเมินเอกสาร", en: "desk review")
-        case .shortlist: LocalizedText(th: "คัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่", en: "shortlist for site visits")
+        case .shortlist: LocalizedText(th: "คัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงาน", en: "shortlist for site visits")
         case .siteVisits: LocalizedText(th: "ตรวจประเมิน ณ พื้นที่ปฏิบัติงาน", en: "site visits")
         case .approval: LocalizedText(th: "อนุมัติผล", en: "approval")
         case .ceremony: LocalizedText(th: "พิธีมอบรางวัล", en: "ceremony")
