@@ -22,7 +22,7 @@ do {
     let named = NamedFiles(arguments)
     var command = try PSEA.parseAsRoot(named?.shortened ?? arguments)
     if let named, var validate = command as? Validate {
-        validate.files = named.files(parsed: validate.files)
+        validate.applications.files = named.files(parsed: validate.applications.files)
         command = validate
     }
     try command.run()
