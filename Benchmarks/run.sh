@@ -213,6 +213,19 @@ finish_runs() {
   last_rc=$(tail -n 1 "$tag.runs" | cut -d' ' -f3)
   write_row "$section" "$step" "$size" "$wall" "$peak" "$tag"
 }
+# best_rows ROUNDS: from the rows of a comparison's rounds, the row of each tool's best run (with its largest peak
+# memory), then every round again as `round.SECTION` rows, for the report's paired ratio (psea ÷ tool within each
+# round); appended to the measurements.
+best_rows() {
+  awk -F'\t' -v OFS='\t' '
+    { key = $1 FS $2 FS $3
+      if (!(key in best)) { keys[++n] = key; best[key] = $4; row[key] = $0; peak[key] = $5 }
+      else if ($4 + 0 < best[key] + 0) { best[key] = $4; row[key] = $0 }
+      if ($5 + 0 > peak[key] + 0) peak[key] = $5 }
+    END { for (i = 1; i <= n; i++) { split(row[keys[i]], f, "\t"); f[5] = peak[keys[i]]
+            print f[1], f[2], f[3], f[4], f[5], f[6], f[7] } }' "$1" >>"$tsv"
+  awk -F'\t' -v OFS='\t' '{ $1 = "round." $1; print }' "$1" >>"$tsv"
+}
 # record SECTION STEP SIZE NOTE: a row for a step that was not measured (not available, skipped).
 record() { printf '%s\t%s\t%s\t\t\t\t%s\n' "$1" "$2" "$3" "$4" >>"$tsv"; }
 # Files psea validate reported with an error, from its text output (FILE:LINE:COL: error CODE: ...).
@@ -298,15 +311,7 @@ if [ "$run_compare" = 1 ]; then
       python3 "$here/jsonschema_rs_validate.py" "$json_schema" "$work/val/json"
   done
   tsv=$all_tsv
-  awk -F'\t' -v OFS='\t' '
-    { key = $1 FS $2 FS $3
-      if (!(key in best)) { keys[++n] = key; best[key] = $4; row[key] = $0; peak[key] = $5 }
-      else if ($4 + 0 < best[key] + 0) { best[key] = $4; row[key] = $0 }
-      if ($5 + 0 > peak[key] + 0) peak[key] = $5 }
-    END { for (i = 1; i <= n; i++) { split(row[keys[i]], f, "\t"); f[5] = peak[keys[i]]
-            print f[1], f[2], f[3], f[4], f[5], f[6], f[7] } }' "$work/rounds.tsv" >>"$tsv"
-  # Every round too, for the report's paired ratio (psea ÷ tool within each round).
-  awk -F'\t' -v OFS='\t' '{ $1 = "round." $1; print }' "$work/rounds.tsv" >>"$tsv"
+  best_rows "$work/rounds.tsv"
   # check-jsonschema runs once: it is an order of magnitude slower than the others.
   noter=check_jsonschema_invalid
   measure validate-json check-jsonschema "$json_count" 1 -- \
@@ -372,15 +377,7 @@ if [ "$run_small" = 1 ]; then
     measure small-json jsonschema-rs "$small_json" 1 -- python3 "$here/jsonschema_rs_validate.py" "$json_schema" "$small/json"
   done
   tsv=$all_tsv
-  # The best run of each tool (with its largest peak memory), then every round for the paired ratios.
-  awk -F'\t' -v OFS='\t' '
-    { key = $1 FS $2 FS $3
-      if (!(key in best)) { keys[++n] = key; best[key] = $4; row[key] = $0; peak[key] = $5 }
-      else if ($4 + 0 < best[key] + 0) { best[key] = $4; row[key] = $0 }
-      if ($5 + 0 > peak[key] + 0) peak[key] = $5 }
-    END { for (i = 1; i <= n; i++) { split(row[keys[i]], f, "\t"); f[5] = peak[keys[i]]
-            print f[1], f[2], f[3], f[4], f[5], f[6], f[7] } }' "$work/small-rounds.tsv" >>"$tsv"
-  awk -F'\t' -v OFS='\t' '{ $1 = "round." $1; print }' "$work/small-rounds.tsv" >>"$tsv"
+  best_rows "$work/small-rounds.tsv"
   printf 'meta\tsmall.repeat\t%s\t\t\t\t\n' "$small_repeat" >>"$tsv"
   printf 'meta\tsmall.commit\t0\t\t\t\t%s\n' "$(git -C "$root" rev-parse --short HEAD 2>/dev/null)" >>"$tsv"
 fi
