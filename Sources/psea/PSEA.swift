@@ -20,7 +20,7 @@ struct PSEA: ParsableCommand {
             RoundAssign.self, RoundScores.self, RoundConsensus.self, RoundPanelCommand.self, RoundStatus.self,
             RoundAssignments.self, RoundVerify.self, RankCommand.self, ShortlistCommand.self, SiteVisitCommand.self, ApproveCommand.self,
             ExportCommand.self,
-            ReportCommand.self, KeysCommand.self, Demo.self,
+            ReportCommand.self, KeysCommand.self, Demo.self, ServeCommand.self, StaffCommand.self,
         ]
     )
 }

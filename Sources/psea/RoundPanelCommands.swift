@@ -8,7 +8,8 @@ import Store
 /// `psea judges import`.
 struct RoundJudges: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "judges", abstract: "Register the judging panel.", subcommands: [RoundJudgesImport.self])
+        commandName: "judges", abstract: "Register the judging panel; sign-in links for the web workspace.",
+        subcommands: [RoundJudgesImport.self, JudgesInvite.self, JudgesRevoke.self])
 }
 
 /// `psea judges import FILE.csv`: all rows or none.
