@@ -47,12 +47,6 @@ struct JudgesRevoke: ParsableCommand {
     }
 }
 
-/// `psea staff`: the OPDC staff who use the web workspace.
-struct StaffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Sign-in links for OPDC staff (psea serve).", subcommands: [StaffInvite.self])
-}
-
 /// `psea staff invite NAME`: a staff member's personal sign-in link.
 struct StaffInvite: ParsableCommand {
     static let configuration = CommandConfiguration(

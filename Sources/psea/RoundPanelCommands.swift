@@ -5,7 +5,7 @@ import Panel
 import Round
 import Store
 
-/// `psea judges import`.
+/// `psea judges`: import, and the sign-in links of the web workspace.
 struct RoundJudges: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "judges", abstract: "Register the judging panel; sign-in links for the web workspace.",
@@ -34,12 +34,6 @@ struct RoundJudgesImport: ParsableCommand {
         let result = try options.importFile(file, anchor: anchor) { try $0.importJudges(csv: $1) }
         print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
     }
-}
-
-/// `psea conflicts import`.
-struct RoundConflictsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "conflicts", abstract: "Record declared conflicts of interest.", subcommands: [RoundConflictsImport.self])
 }
 
 /// `psea conflicts import FILE.csv`: all rows or none.
