@@ -18,11 +18,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The only C of the project's own: libxml2 (through pkg-config) and a shim header.
         .systemLibrary(
-            name: "CSystem",
+            name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
@@ -51,7 +53,7 @@ let package = Package(
         // The schemas (`Schemas/`) are embedded by the plugin.
         .target(
             name: "Intake",
-            dependencies: ["Model", "CSystem"],
+            dependencies: ["Model", "CLibXML2"],
             exclude: ["Schemas"],
             plugins: ["EmbedFilesPlugin"]
         ),
@@ -93,12 +95,25 @@ let package = Package(
             name: "Results",
             dependencies: ["Model", "Intake", "Rubric", "Scoring", "Panel", "Store", "Round", "Ranking", "Export"]
         ),
+        // The web workspace (`psea serve`): a Hummingbird server over the same database and ledger, with sessions from
+        // invite links, CSRF tokens and security headers; its Mustache templates (`Templates/`, escaping by default)
+        // are embedded by the plugin.
+        .target(
+            name: "Web",
+            dependencies: [
+                "Model", "Intake", "Rubric", "Scoring", "Panel", "Store", "Round", "Ranking", "Export", "Results",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Templates"],
+            plugins: ["EmbedFilesPlugin"]
+        ),
         // The command-line front: a thin layer of ArgumentParser commands; the options every round command shares
         // (database, actor, language, rubrics) are one group, `RoundOptions`.
         .executableTarget(
             name: "psea",
             dependencies: [
-                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round", "Ranking", "Export", "Results",
+                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round", "Ranking", "Export", "Results", "Web",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -135,6 +150,13 @@ let package = Package(
         .testTarget(
             name: "ResultsTests",
             dependencies: ["Results", "Round", "Store", "Export", "Ranking", "Rubric", "Intake", "Model", "PSEATestSupport"]
+        ),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Round", "Store", "Panel", "Model", "PSEATestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "CLITests", dependencies: ["psea", "Model", "Store", "PSEATestSupport", .product(name: "GRDB", package: "GRDB.swift")]

@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Embeds data files in a target as Swift source, so that a copied or installed `psea` carries them: the shipped
 /// rubrics (`Rubrics/**/*.yaml`, the editable source of truth) in Rubric, the province list in Model, the schemas in
-/// Intake.
+/// Intake, the page templates and style sheet in Web.
 /// The files are read where they live in the package; `EmbedFiles` writes one `enum` with their texts.
 @main
 struct EmbedFilesPlugin: BuildToolPlugin {
@@ -18,6 +18,8 @@ struct EmbedFilesPlugin: BuildToolPlugin {
             (root, folders, name) = (target.directoryURL, ["Data"], "EmbeddedModelData")
         case "Intake":
             (root, folders, name) = (target.directoryURL, ["Schemas"], "EmbeddedResources")
+        case "Web":
+            (root, folders, name) = (target.directoryURL, ["Templates"], "EmbeddedTemplates")
         default:
             return []
         }
@@ -34,9 +36,10 @@ struct EmbedFilesPlugin: BuildToolPlugin {
         ]
     }
 
-    /// The data files under `folder` (recursively; `.yaml` and `.json` and `.xsd`), with their paths under `root`.
+    /// The data files under `folder` (recursively; `.yaml`, `.json`, `.xsd`, and the web pages' `.mustache` and
+    /// `.css`), with their paths under `root`.
     static func files(in folder: URL, root: URL) throws -> [(path: String, url: URL)] {
-        let kept = ["yaml", "json", "xsd"]
+        let kept = ["yaml", "json", "xsd", "mustache", "css"]
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
         let prefix = root.standardizedFileURL.path + "/"
         return walker.compactMap { $0 as? URL }

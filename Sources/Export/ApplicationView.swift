@@ -20,14 +20,16 @@ package enum ApplicationView {
         }
     }
 
-    /// A titled part of the view: lines of text, each with an optional label in front.
-    struct Section {
-        var title: String
-        var lines: [Line] = []
+    /// A titled part of the view: lines of text, each with an optional label in front. The web workspace shows
+    /// the sections but the answers (`isAnswers`), which it puts beside each criterion's score form.
+    package struct Section: Sendable {
+        package var title: String
+        package var lines: [Line] = []
+        package var isAnswers = false
     }
 
     /// One line: `label: value`, or a sub-heading, or a paragraph.
-    enum Line {
+    package enum Line: Sendable {
         case field(String, String)
         case heading(String)
         case paragraph(String)
@@ -35,7 +37,9 @@ package enum ApplicationView {
 
     // MARK: Content
 
-    static func sections(_ app: Application, rubric: Rubric?, language: Language) -> [Section] {
+    /// The view's sections in order: the head, the work, the answers, activities, indicators, stakeholders, and
+    /// sustainability, lessons and evidence.
+    package static func sections(_ app: Application, rubric: Rubric?, language: Language) -> [Section] {
         let th = language == .th
         func t(_ thai: String, _ english: String) -> String { th ? thai : english }
         func label(_ text: LocalizedText) -> String { text.text(language) }
@@ -78,7 +82,7 @@ package enum ApplicationView {
         work.lines.append(.heading(t("วัตถุประสงค์", "Objectives")))
         for objective in app.work.objectives { work.lines.append(.field(objective.id, objective.text)) }
 
-        var answers = Section(title: t("คำตอบรายประเด็น", "Answers by criterion"))
+        var answers = Section(title: t("คำตอบรายประเด็น", "Answers by criterion"), isAnswers: true)
         let responses = app.responses ?? []
         let criteria = rubric?.allCriteria.map(\.criterion).filter(\.needsAnswer) ?? []
         var shown = Set<String>()

@@ -1,4 +1,4 @@
-import CSystem
+import CLibXML2
 import Foundation
 import Model
 

@@ -24,7 +24,7 @@ package enum Severity: String, Codable, Sendable, Comparable, CaseIterable {
 package struct ProblemCode: Sendable, Hashable, CustomStringConvertible {
     /// The module that raises a code.
     package enum Module: String, Codable, Sendable, CaseIterable {
-        case model, intake, rubric, panel, round, store, results
+        case model, intake, rubric, panel, round, store, results, web
 
         /// The target's name in `Sources/` (`Intake`).
         package var name: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
@@ -378,6 +378,35 @@ extension ProblemCode {
         "PSEA-RND106", .error, .round, th: "ยังมีผลงานที่ยังไม่ได้ตรวจสอบคุณสมบัติ (psea screen)", en: "entries are not screened yet (psea screen)")
 }
 
+// MARK: - Round: sign-in links and scores of the web workspace (RND201–RND204)
+
+extension ProblemCode {
+    package static let signInUnknown = ProblemCode(
+        "PSEA-RND201", .error, .round, th: "ไม่รู้จักลิงก์เข้าสู่ระบบ", en: "a sign-in link is not known (mistyped or never issued)")
+    package static let signInExpired = ProblemCode(
+        "PSEA-RND202", .error, .round, th: "ลิงก์เข้าสู่ระบบหมดอายุแล้ว", en: "a sign-in link has expired")
+    package static let signInRevoked = ProblemCode(
+        "PSEA-RND203", .error, .round, th: "ลิงก์เข้าสู่ระบบถูกยกเลิกแล้ว", en: "a sign-in link was revoked")
+    package static let evidenceUnknown = ProblemCode(
+        "PSEA-RND204", .error, .round, th: "คะแนนอ้างหลักฐานที่ใบสมัครไม่มี", en: "a score names an evidence item the application does not hold")
+}
+
+// MARK: - Web: the web workspace (WEB001–WEB004)
+
+extension ProblemCode {
+    package static let csrfRefused = ProblemCode(
+        "PSEA-WEB001", .error, .web, th: "แบบฟอร์มไม่มีรหัสป้องกันการปลอมคำขอ (CSRF) หรือรหัสไม่ตรง",
+        en: "a form was sent without its CSRF token, or with another one")
+    package static let signInRateLimited = ProblemCode(
+        "PSEA-WEB002", .error, .web, th: "พยายามเข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป ให้รอสักครู่",
+        en: "too many failed sign-ins from one address; wait and try again")
+    package static let requestTooLarge = ProblemCode(
+        "PSEA-WEB003", .error, .web, th: "ข้อมูลที่ส่งมีขนาดใหญ่เกินที่กำหนด", en: "a request body is over the upload limit")
+    package static let notYourEntry = ProblemCode(
+        "PSEA-WEB004", .error, .web, th: "ไม่พบผลงานนี้ในรายการที่ได้รับมอบหมาย",
+        en: "the entry is not assigned to this judge (or the judge has a conflict with it)")
+}
+
 // MARK: - Store: the competition database (DB001–DB013)
 
 extension ProblemCode {
@@ -461,12 +490,15 @@ extension ProblemCode {
 
         rubricChanged, noRubric, unknownJudge, unknownEntry, contradicts, invalidValue, sameIDTwice, belowMinJudges,
         assignAfterScores, consensusNotFlagged, rubricDiffersFromFrozen, workTooRecent, agencyNotAdmitted, previousAwardMissing,
-        ineligibleByStaff, lateEntry, notScreened,
+        ineligibleByStaff, lateEntry, notScreened, signInUnknown, signInExpired, signInRevoked,
+        evidenceUnknown,
 
         databaseUnavailable, databaseFailed, conflictingRecord, unknownReference, conflictOfInterest,
         databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,
         readOnlyDatabase, ledgerNotVerified,
 
         unknownRankingType, approvalBlocked, notShortlisted, shortlistBlocked,
+
+        csrfRefused, signInRateLimited, requestTooLarge, notYourEntry,
     ]
 }

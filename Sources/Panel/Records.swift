@@ -78,6 +78,9 @@ package struct Score: Codable, Sendable, Hashable {
     package var strength: String?
     /// What the judge would have the applicant improve (โอกาสในการปรับปรุง), for the feedback report.
     package var opportunity: String?
+    /// The ids of the application's evidence items the value rests on (the web workspace asks for them); nil in
+    /// scores given without.
+    package var evidence: [String]?
 }
 
 /// The outcome of a site visit to an applicant in the outstanding range; the latest record for an application

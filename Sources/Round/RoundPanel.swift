@@ -255,9 +255,20 @@ package struct RoundPanel: Sendable {
         return try record(rows: parsed.rows, parseIssues: parsed.issues.map(RoundIssue.init), skipUnassigned: skipUnassigned)
     }
 
-    /// Checks and records one score given on the command line (issues have line 0); its band is set from the percent.
+    /// Checks and records one score given on the command line or saved in the web workspace (issues have line 0);
+    /// its band is set from the percent. An evidence id the application does not hold is refused (PSEA-RND204).
     package func addScore(_ score: Score) throws -> ImportResult {
-        try record(rows: [FileRow(score)], parseIssues: [], skipUnassigned: false)
+        var issues: [RoundIssue] = []
+        if let evidence = score.evidence, !evidence.isEmpty, let stored = try context.store.entry(id: score.application) {
+            let known = Set(stored.application.evidence.map(\.id))
+            for id in evidence where !known.contains(id) {
+                issues.append(
+                    RoundIssue(
+                        RoundCode.evidenceUnknown, line: 0, column: "evidence", th: "ใบสมัคร \(score.application) ไม่มีหลักฐานรหัส \(id)",
+                        en: "the application \(score.application) has no evidence item \(id)"))
+            }
+        }
+        return try record(rows: [FileRow(score)], parseIssues: issues, skipUnassigned: false)
     }
 
     private func record(rows all: [FileRow<Score>], parseIssues: [RoundIssue], skipUnassigned: Bool) throws -> ImportResult {
@@ -304,6 +315,7 @@ package struct RoundPanel: Sendable {
             score.comment = Self.text(score.comment)
             score.strength = Self.text(score.strength)
             score.opportunity = Self.text(score.opportunity)
+            score.evidence = score.evidence.flatMap { $0.isEmpty ? nil : $0 }
             score.band = bands.band(for: Int(score.percent))?.label
             if current[ScoreKey(score)] == score {
                 unchanged += 1

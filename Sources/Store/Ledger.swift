@@ -18,6 +18,9 @@ package enum EventKind: String, Codable, Sendable, CaseIterable {
     case entryScreened = "entry-screened"
     case lateEntryAccepted = "late-entry-accepted"
     case shortlistProposed = "shortlist-proposed"
+    case inviteIssued = "invite-issued"
+    case inviteRevoked = "invite-revoked"
+    case signedIn = "signed-in"
 }
 
 /// One row of the append-only ledger, exactly as stored.

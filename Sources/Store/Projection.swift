@@ -49,6 +49,9 @@ enum Projection {
         case .entryScreened: try payload(Screening.self, event).project(event, db)
         case .lateEntryAccepted: try payload(LateEntry.self, event).project(event, db)
         case .shortlistProposed: try payload(Shortlist.self, event).project(event, db)
+        case .inviteIssued: try payload(Invite.self, event).project(event, db)
+        case .inviteRevoked: try payload(InviteRevocation.self, event).project(event, db)
+        case .signedIn: try payload(SignIn.self, event).project(event, db)
         }
     }
 

@@ -20,6 +20,7 @@ enum Schema {
         ("screenings", "application"),
         ("late_entries", "application, version"),
         ("shortlist", "year, type, application"),
+        ("invites", "tokenHash"),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -181,6 +182,20 @@ enum Schema {
                 t.column("application", .text).notNull()
                 t.column("ledgerHead", .text).notNull()
                 t.primaryKey(["year", "type", "application"])
+            }
+        }
+        migrator.registerMigration("v6-web") { db in
+            // The evidence ids a score rests on (the web workspace asks for them); rows recorded before read as none.
+            for table in ["scores", "score_revisions"] {
+                try db.alter(table: table) { t in t.add(column: "evidence", .text) }
+            }
+            // Sign-in links of the web workspace: only the SHA-256 of each token is kept.
+            try db.create(table: "invites") { t in
+                t.primaryKey("tokenHash", .text)
+                t.column("role", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("expiresAt", .text).notNull()
+                t.column("revoked", .boolean).notNull()
             }
         }
         return migrator

@@ -13,7 +13,8 @@ extension Score: FetchableRecord {
             comment: try row.decode(String?.self, forColumn: "comment"),
             band: try row.decode(String?.self, forColumn: "band"),
             strength: try row.decode(String?.self, forColumn: "strength"),
-            opportunity: try row.decode(String?.self, forColumn: "opportunity")
+            opportunity: try row.decode(String?.self, forColumn: "opportunity"),
+            evidence: Self.evidence(try row.decode(String?.self, forColumn: "evidence"))
         )
     }
 }
@@ -31,19 +32,31 @@ extension Score: LedgerPayload {
         try db.executeCached(
             sql: """
                 INSERT INTO score_revisions
-                    (judge, application, criterion, revision, percent, comment, band, strength, opportunity, actor, recordedAt, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    (judge, application, criterion, revision, percent, comment, band, strength, opportunity, evidence, actor, recordedAt, seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                judge, application, criterion, revision, percent, comment, band, strength, opportunity, event.actor, event.recordedAt, event.seq,
+                judge, application, criterion, revision, percent, comment, band, strength, opportunity, evidenceColumn, event.actor,
+                event.recordedAt, event.seq,
             ]
         )
         try db.executeCached(
             sql: """
-                INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, strength, opportunity, revision)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, strength, opportunity, evidence, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [judge, application, criterion, percent, comment, band, strength, opportunity, revision]
+            arguments: [judge, application, criterion, percent, comment, band, strength, opportunity, evidenceColumn, revision]
         )
+    }
+
+    /// The evidence ids as the `evidence` column holds them: separated by a space (ids have none); NULL without.
+    var evidenceColumn: String? {
+        guard let evidence, !evidence.isEmpty else { return nil }
+        return evidence.joined(separator: " ")
+    }
+
+    /// The evidence ids of an `evidence` column.
+    static func evidence(_ column: String?) -> [String]? {
+        column.map { $0.split(separator: " ").map(String.init) }
     }
 }

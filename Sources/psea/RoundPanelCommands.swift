@@ -5,6 +5,13 @@ import Panel
 import Round
 import Store
 
+/// `psea judges`: import, and the sign-in links of the web workspace.
+struct RoundJudges: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "judges", abstract: "Register the judging panel; sign-in links for the web workspace.",
+        subcommands: [RoundJudgesImport.self, JudgesInvite.self, JudgesRevoke.self])
+}
+
 /// `psea judges import FILE.csv`: all rows or none.
 struct RoundJudgesImport: ParsableCommand {
     static let configuration = CommandConfiguration(

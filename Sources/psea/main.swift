@@ -25,7 +25,12 @@ do {
         validate.applications.files = named.files(parsed: validate.applications.files)
         command = validate
     }
-    try command.run()
+    // `psea serve` is the one command that runs async (the web server); every other runs as before.
+    if let server = command as? ServeCommand {
+        try await server.run()
+    } else {
+        try command.run()
+    }
 } catch let error as PSEAError {
     printError("psea: \(error.text(.en))\npsea: \(error.text(.th))")
     exit(error.isInvalidInput ? ExitStatus.invalid : ExitStatus.failure)

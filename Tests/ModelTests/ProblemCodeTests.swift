@@ -48,7 +48,7 @@ private func codesInSources() throws -> [String: [String]] {
     func entriesAreWellFormed() {
         let thai = { (text: String) in text.unicodeScalars.contains { (0x0E01...0x0E5B).contains($0.value) } }
         for entry in ProblemCode.all {
-            #expect(entry.code.wholeMatch(of: /PSEA-(E|W|C|R|RND|DB|IO|RES)[0-9]{3}/) != nil, "\(entry.code)")
+            #expect(entry.code.wholeMatch(of: /PSEA-(E|W|C|R|RND|DB|IO|RES|WEB)[0-9]{3}/) != nil, "\(entry.code)")
             if entry.module == .intake {
                 #expect(entry.code.dropFirst(5).first == (entry.severity == .warning ? "W" : "E"), "\(entry.code)")
             } else {
@@ -66,7 +66,7 @@ private func codesInSources() throws -> [String: [String]] {
     func modulesOwnTheirPrefixes() {
         let prefixes: [ProblemCode.Module: Set<String>] = [
             .model: ["PSEA-IO"], .intake: ["PSEA-E", "PSEA-W"], .rubric: ["PSEA-R0", "PSEA-R1"],
-            .panel: ["PSEA-C"], .round: ["PSEA-RND"], .store: ["PSEA-DB"], .results: ["PSEA-RES"],
+            .panel: ["PSEA-C"], .round: ["PSEA-RND"], .store: ["PSEA-DB"], .results: ["PSEA-RES"], .web: ["PSEA-WEB"],
         ]
         for entry in ProblemCode.all {
             let allowed = prefixes[entry.module] ?? []

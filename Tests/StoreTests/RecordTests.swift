@@ -53,12 +53,27 @@ struct RecordTests {
         #expect(try store.frozenRubric(year: 2567, type: "effective-change") == nil)
         #expect(try store.siteVisits() == [SiteVisit(application: "PG-1", confirmed: true, reason: "ตรงตามที่เสนอ")])
         #expect(try store.lotterySeeds() == [LotterySeed(scope: "2568/tie-break", seed: UInt64.max - 7)])
+        // Sign-in links: kept by hash, signed in with, revoked; a judge's link needs a registered judge.
+        let invite = Invite(role: .judge, subject: "J1", tokenHash: String(repeating: "cd", count: 32), expiresAt: "2025-03-01T00:00:00Z")
+        _ = try store.batch { batch in
+            try batch.recordInvite(invite, actor: "opdc", at: Fixture.at(20))
+            try batch.recordSignIn(SignIn(role: .judge, subject: "J1", tokenHash: invite.tokenHash), actor: "judge:J1", at: Fixture.at(21))
+            try batch.revokeInvites(InviteRevocation(role: .judge, subject: "J1"), actor: "opdc", at: Fixture.at(22))
+        }
+        #expect(try store.invites() == [InviteRecord(invite: invite, revoked: true)])
+        #expect(try store.invite(tokenHash: invite.tokenHash)?.revoked == true)
+        #expect(throws: PSEAError.self) {
+            _ = try store.batch { batch in
+                try batch.recordInvite(
+                    Invite(role: .judge, subject: "J9", tokenHash: "ef", expiresAt: "2025-03-01T00:00:00Z"), actor: "opdc", at: Fixture.at(23))
+            }
+        }
         #expect(
             try store.events().map(\.kind) == [
                 "entry-ingested", "entry-ingested", "judge-registered", "judge-registered", "conflict-declared",
                 "assignment-made", "assignment-made", "score-given", "score-given", "consensus-recorded",
                 "rubric-frozen", "site-visit-recorded", "lottery-seed-recorded", "results-approved", "guard-overridden",
-                "entry-screened", "late-entry-accepted", "shortlist-proposed",
+                "entry-screened", "late-entry-accepted", "shortlist-proposed", "invite-issued", "signed-in", "invite-revoked",
             ])
         #expect(try store.approvals() == [approval])
         let before = try Snapshot(store)

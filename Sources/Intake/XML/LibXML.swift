@@ -1,4 +1,4 @@
-import CSystem
+import CLibXML2
 import Foundation
 
 /// One error or warning libxml2 reported, copied out of its `xmlError` while the callback runs.

@@ -1,4 +1,4 @@
-import CSystem
+import CLibXML2
 import Model
 
 /// An attribute of the parsed document, with its place in the source, its XML path and its model pointer.
