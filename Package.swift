@@ -152,17 +152,23 @@ if Context.environment["PSEA_FUZZ"] != nil {
         target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(sanitizers)]
     }
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
-        ("FuzzXML", ["Intake", "Model", "Rubric"]),
-        ("FuzzJSON", ["Intake", "Model", "Rubric"]),
+        ("FuzzXML", []),
+        ("FuzzJSON", []),
         ("FuzzCSV", ["Panel", "Model"]),
         ("FuzzRubric", ["Rubric", "Model"]),
     ]
-    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/Sources/FuzzDriver"))
+    // libFuzzer's driver declared for Swift, and what the targets share (the entry point, the application run).
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/Sources/FuzzDriver"),
+        .target(
+            name: "FuzzSupport", dependencies: ["FuzzDriver", "Intake", "Model", "Rubric"], path: "Fuzz/Sources/FuzzSupport",
+            swiftSettings: [.unsafeFlags(sanitizers)]),
+    ]
     for target in fuzzTargets {
         package.products.append(.executable(name: target.name, targets: [target.name]))
         package.targets.append(
             .executableTarget(
-                name: target.name, dependencies: target.dependencies + ["FuzzDriver"], path: "Fuzz/Sources/\(target.name)",
+                name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/Sources/\(target.name)",
                 swiftSettings: [.unsafeFlags(sanitizers + ["-parse-as-library"])], linkerSettings: [.unsafeFlags(sanitizers)]))
     }
 }

@@ -1,39 +1,10 @@
-// libFuzzer target: the JSON application reader, through the front door `psea validate` and `ingest` use.
-import Foundation
-import FuzzDriver
-import Rubric
+// libFuzzer target: the JSON application reader, through the front door `psea validate` and `ingest` use, then
+// its fast and locating paths on their own (`fuzzApplication`).
+import FuzzSupport
 
-@testable import Intake
-
-/// The built-in rubrics, so that the business rules run with the narrative limits and criteria of each year, as in
-/// `psea validate`. `RubricRules.swift` here is a link to Round's own file: the target uses psea's `RubricRuleContext`
-/// without building Round's database dependencies.
-let rules = try! RubricRuleContext(catalog: RubricCatalog.builtIn())
-
-/// One input: the intake (fast path for a clean file, locating path when anything is reported, then the business
-/// rules, located), then both paths on their own, which must agree on a file the fast path accepts.
+/// One input, as an JSON application.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzJSON(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    let data = Data(bytes: start, count: count)
-    let result = ApplicationIntake.check(data: data, file: "fuzz.json", rules: rules)
-    _ = result.diagnostics.map { $0.message }
-    guard data.withUnsafeBytes({ JSONLimits.check($0.bindMemory(to: UInt8.self)) }) == nil else { return 0 }
-    if let clean = JSONApplicationReader.readClean(data) {
-        let full = JSONApplicationReader.readFully(data)
-        precondition(full.application == clean.application, "the fast path accepted what the locating path reads otherwise")
-        _ = clean.sourceMap
-    } else {
-        _ = JSONApplicationReader.readFully(data)
-    }
-    return 0
-}
+public func fuzzJSON(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt { fuzzApplication(start, count, format: .json) }
 
-/// The executable's entry point: libFuzzer's driver, with the command line's options, on `fuzzJSON`.
-@main
-enum FuzzMain {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzJSON(data!, size) })
-    }
-}
+/// The executable's entry point: libFuzzer's driver on `fuzzJSON`.
+@main enum FuzzMain { static func main() { runLibFuzzer(fuzzJSON) } }

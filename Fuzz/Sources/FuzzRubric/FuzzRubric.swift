@@ -1,13 +1,13 @@
 // libFuzzer target: the rubric loader (YAML through Yams, decoding with its line marks, the checker), as `psea`
 // loads a rubric, the band descriptors and a round file.
 import Foundation
-import FuzzDriver
+import FuzzSupport
 import Rubric
 
 /// One input, read as a rubric, as band descriptors and as a round file.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzRubric(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    guard let yaml = String(data: Data(bytes: start, count: count), encoding: .utf8) else { return 0 }
+public func fuzzRubric(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start, let yaml = String(data: Data(bytes: start, count: count), encoding: .utf8) else { return 0 }
     _ = try? RubricLoader.check(yaml: yaml, file: "fuzz.yaml")
     _ = try? RubricLoader.load(yaml: yaml, file: "fuzz.yaml")
     _ = try? RubricLoader.loadBands(yaml: yaml, file: "bands.yaml")
@@ -15,12 +15,8 @@ public func fuzzRubric(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-/// The executable's entry point: libFuzzer's driver, with the command line's options, on `fuzzRubric`.
+/// The executable's entry point: libFuzzer's driver on `fuzzRubric`.
 @main
 enum FuzzMain {
-    static func main() {
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzRubric(data!, size) })
-    }
+    static func main() { runLibFuzzer(fuzzRubric) }
 }

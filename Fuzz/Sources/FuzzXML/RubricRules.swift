@@ -1,1 +1,0 @@
-../../../Sources/Round/RubricRules.swift
