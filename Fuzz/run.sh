@@ -40,13 +40,16 @@ for target in "${targets[@]}"; do
   name=$(product "$target")
   corpus="$out/corpus/$target"
   mkdir -p "$corpus" "$out/seeds/$target" "$out/artifacts/$target" "$out/logs"
-  Fuzz/seeds.sh "$target" "$out/seeds/$target"
+  Fuzz/seeds.sh "$target" "$out/seeds/$target" "$out/seeds/$target.dict"
   log="$out/logs/$target.log"
   echo "fuzzing $target for $seconds s (log: $log)"
-  # New inputs go to the first folder (the growing corpus); the seeds are read from the second. A slow input
-  # (10 s) or one using more than 2 GB is a finding like a crash: the readers' costs are meant to be linear.
+  # New inputs go to the first folder (the growing corpus); the seeds are read from the second; the dictionary holds
+  # the format's words (seeds.sh). A slow input (10 s) or one using more than 2 GB is a finding like a crash: the
+  # readers' costs are meant to be linear.
+  # shellcheck disable=SC2086 # FUZZ_ARGS is a list of options
   if Fuzz/.build/debug/"$name" "$corpus" "$out/seeds/$target" -max_total_time="$seconds" -timeout=10 \
-    -rss_limit_mb=2048 -max_len="$(max_len "$target")" -print_final_stats=1 -artifact_prefix="$out/artifacts/$target/" ${FUZZ_ARGS:-} >"$log" 2>&1; then
+    -rss_limit_mb=2048 -max_len="$(max_len "$target")" -dict="$out/seeds/$target.dict" -print_final_stats=1 \
+    -artifact_prefix="$out/artifacts/$target/" ${FUZZ_ARGS:-} >"$log" 2>&1; then
     grep -E '^stat::(number_of_executed_units|new_units_added|peak_rss_mb)|Done [0-9]+ runs' "$log" || true
   else
     status=1
