@@ -38,12 +38,12 @@ package enum RoundDocument {
         out.append((markdown ? "## " : "") + (th ? "ขั้นตอน" : "Stages"))
         for stage in round.stages {
             let dates = stage.to.map { "\(stage.from) – \($0)" } ?? "\(stage.from)"
-            out.append("\(item)\(stage.stage.title.text(language)): \(dates)")
+            out.append("\(item)\(stage.stage.label.text(language)): \(dates)")
         }
         out.append("")
         out.append((markdown ? "## " : "") + (th ? "คุณสมบัติและผู้พิจารณาตัดสินของแต่ละประเภท" : "Eligibility and judging body of each sub-type"))
         for rules in round.types {
-            let kinds = rules.agencyKinds.map { th ? $0.thaiName : $0.rawValue }.joined(separator: ", ")
+            let kinds = rules.agencyKinds.map { th ? $0.label.th : $0.rawValue }.joined(separator: ", ")
             out.append("")
             out.append((markdown ? "### " : "") + (titles[rules.type].map { "\($0.text(language)) (\(rules.type))" } ?? rules.type))
             out.append("\(item)" + (th ? "ผู้พิจารณาตัดสิน: \(rules.judgingBody.th)" : "Judged by: \(rules.judgingBody.en)"))

@@ -120,16 +120,10 @@ package struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Sen
 
     package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(dimension, forKey: .dimension)
-        try c.encode(mode, forKey: .mode)
-        try c.encode(lens, forKey: .lens)
-        try c.encode(pmqaCategory, forKey: .pmqaCategory)
-        try c.encode(maxPoints, forKey: .maxPoints)
-        try c.encode(percent, forKey: .percent)
-        try c.encode(band, forKey: .band)
-        try c.encode(points, forKey: .points)
-        try c.encode(trail, forKey: .trail)
+        try c.encodeListingNulls([
+            .id: id, .dimension: dimension, .mode: mode, .lens: lens, .pmqaCategory: pmqaCategory, .maxPoints: maxPoints, .percent: percent,
+            .band: band, .points: points, .trail: trail,
+        ])
     }
 }
 

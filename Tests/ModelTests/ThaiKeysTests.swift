@@ -31,6 +31,24 @@ import Testing
         }
     }
 
+    /// `Data/labels.json` names every case of every list of the format, and nothing else: a case it lacked would
+    /// show its key.
+    @Test func labelsJSONNamesEveryCaseAndNothingElse() {
+        func cases<L: Labelled>(_ type: L.Type) -> (String, Set<String>) { (L.labelSection, Set(L.allCases.map(\.rawValue))) }
+        let expected = Dictionary(
+            uniqueKeysWithValues: [
+                cases(AgencyKind.self), cases(StakeholderKind.self), cases(Stage.self), cases(Direction.self), cases(EvidenceKind.self),
+            ])
+        for (section, keys) in expected {
+            let table = Labels.sections[section] ?? [:]
+            #expect(Set(table.keys) == keys, "\(section)")
+            #expect(table.values.allSatisfy { !$0.th.isEmpty && !$0.en.isEmpty }, "\(section)")
+        }
+        // The round's stages (Rubric's `RoundStage`) are the one other section.
+        #expect(Set(Labels.sections.keys) == Set(expected.keys).union(["round-stage"]))
+        #expect(AgencyKind.centralDepartment.label == LocalizedText(th: "ส่วนราชการระดับกรม", en: "central department"))
+    }
+
     @Test func theScanFindsAKey() {
         #expect(Self.rawKeys(in: "หน่วยงานประเภท \"central-department\" มีทิศทาง increase") == ["central-department", "increase"])
     }
