@@ -95,7 +95,7 @@ package enum RoundResults {
         guard shortlisted || force else {
             throw PSEAError(
                 code: ResultsCode.notShortlisted, application: application,
-                th: "ผลงาน \(application) ไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ (psea shortlist) หากจำเป็นต้องบันทึกให้ใช้ --force พร้อม --reason",
+                th: "ผลงาน \(application) ไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (psea shortlist) หากจำเป็นต้องบันทึกให้ใช้ --force พร้อม --reason",
                 en: "entry \(application) is not shortlisted for a site visit (psea shortlist); to record it anyway use --force with --reason")
         }
         let visit = SiteVisit(
@@ -167,7 +167,7 @@ package enum RoundResults {
             try refuse(
                 ResultsCode.approvalBlocked, scope: type,
                 waiting: run.ranking.entries.filter { $0.status == .incomplete || $0.siteVisit == .pending },
-                th: "ยังอนุมัติผลของ\(first.entry.rubric.title.th) ไม่ได้: ผลงานที่รอการตรวจประเมิน ณ พื้นที่หรือรอคะแนน",
+                th: "ยังอนุมัติผลของ\(first.entry.rubric.title.th) ไม่ได้: ผลงานที่รอการตรวจประเมิน ณ พื้นที่ปฏิบัติงานหรือรอคะแนน",
                 en: "the results of \(type) cannot be approved yet: waiting for a site visit or scores")
         }
         let year = run.ranking.entries.first?.entry.year ?? 0
@@ -222,11 +222,11 @@ package enum RoundResults {
             }
             if notShortlisted > 0 {
                 return LocalizedText(
-                    th: "รอการคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ \(notShortlisted) ผลงาน (psea shortlist)",
+                    th: "รอการคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(notShortlisted) ผลงาน (psea shortlist)",
                     en: "shortlist: \(notShortlisted) entry(ies) in the outstanding range not shortlisted (psea shortlist)")
             }
             if visitsPending > 0 {
-                return LocalizedText(th: "รอการตรวจประเมิน ณ พื้นที่ \(visitsPending) ผลงาน", en: "site visits: \(visitsPending) pending")
+                return LocalizedText(th: "รอการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(visitsPending) ผลงาน", en: "site visits: \(visitsPending) pending")
             }
             if approval == nil { return LocalizedText(th: "รอการอนุมัติผล (psea approve)", en: "waiting for approval (psea approve)") }
             return nil

@@ -104,6 +104,19 @@ package struct Rubric: Codable, Sendable, Equatable {
         allCriteria.first { $0.criterion.id == id }?.criterion
     }
 
+    /// What a gate applies to, as people read it: the criterion by id and title, the dimension by title (Thai text
+    /// never shows the dimension's id).
+    package func name(of gate: Gate) -> LocalizedText {
+        let target = gate.criterion ?? gate.dimension ?? "?"
+        if let criterion = criterion(target) {
+            return LocalizedText(th: "ประเด็น \(target) \(criterion.title.th)", en: "criterion \(target) \(criterion.title.en)")
+        }
+        if let dimension = dimensions.first(where: { $0.id == target }) {
+            return LocalizedText(th: "มิติ\(dimension.title.th)", en: "dimension \(dimension.title.en)")
+        }
+        return LocalizedText(th: target, en: target)
+    }
+
     /// The narrative fields an application has, the only keys allowed in `narrativeLimits`.
     package static let narrativeFields = [
         "work.title", "work.summary", "work.background", "sustainability", "lessons", "objectives.text",
@@ -352,6 +365,9 @@ package enum Aggregation: String, Codable, Sendable, CaseIterable {
     /// The mean after cutting `trim` of the scores from each end.
     case trimmedMean = "trimmed-mean"
 }
+
+/// The method's name in Thai and English, for reports (Thai text never shows the key).
+extension Aggregation: Labelled { package static let labelSection = "aggregation" }
 
 /// Which panel figure is official; the other is reported beside it.
 package enum Normalisation: String, Codable, Sendable, CaseIterable {

@@ -136,7 +136,7 @@ struct SiteVisitCommand: ParsableCommand {
         try anchor.finish(context, lang: options.lang)
         print(
             options.lang == .th
-                ? "บันทึกผลการตรวจประเมิน ณ พื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
+                ? "บันทึกผลการตรวจประเมิน ณ พื้นที่ปฏิบัติงานของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
                 : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
     }
 }
