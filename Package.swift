@@ -163,3 +163,35 @@ let package = Package(
         ),
     ]
 )
+
+// Fuzzing (`Fuzz/`, see `Fuzz/README.md`): one libFuzzer executable per reader, declared only when `PSEA_FUZZ` is
+// set (as `Fuzz/run.sh` does, with its own scratch path), so the normal build and tests never see them. They live in
+// this package, not one of their own, because the readers' entry points have `package` access. The sanitizers are
+// set per target, not with `swift build --sanitize`, which would build the build tool and the macro plugin with
+// them too (neither links then): the package's own library targets get the coverage and address instrumentation.
+if Context.environment["PSEA_FUZZ"] != nil {
+    let sanitizers = ["-sanitize=fuzzer,address"]
+    for target in package.targets where target.type == .regular {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(sanitizers)]
+    }
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("FuzzXML", []),
+        ("FuzzJSON", []),
+        ("FuzzCSV", ["Panel", "Model"]),
+        ("FuzzRubric", ["Rubric", "Model"]),
+    ]
+    // libFuzzer's driver declared for Swift, and what the targets share (the entry point, the application run).
+    package.targets += [
+        .target(name: "FuzzDriver", path: "Fuzz/Sources/FuzzDriver"),
+        .target(
+            name: "FuzzSupport", dependencies: ["FuzzDriver", "Intake", "Model", "Rubric"], path: "Fuzz/Sources/FuzzSupport",
+            swiftSettings: [.unsafeFlags(sanitizers)]),
+    ]
+    for target in fuzzTargets {
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+        package.targets.append(
+            .executableTarget(
+                name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/Sources/\(target.name)",
+                swiftSettings: [.unsafeFlags(sanitizers + ["-parse-as-library"])], linkerSettings: [.unsafeFlags(sanitizers)]))
+    }
+}

@@ -1,0 +1,1 @@
+../../../Sources/Round/RubricRules.swift
