@@ -33,8 +33,9 @@ let package = Package(
         // The application model, diagnostics and Thai conventions shared by every module, the scoring-mode
         // vocabulary, the one CSV field writer, JSON string escaper and terminal text table (TextFormats.swift)
         // that every module writes with, the one registry of problem codes (ProblemCode) with the Problem protocol
-        // that every module's findings conform to, and the 77 provinces (`Data/provinces.json`, embedded by the
-        // plugin) with the one lookup that applications, judges and the conflict rules share.
+        // that every module's findings conform to, the Thai and English names of every closed list's keys
+        // (`Data/labels.json`) and the 77 provinces (`Data/provinces.json`) with the one lookup that applications,
+        // judges and the conflict rules share; both data files are embedded by the plugin.
         .target(name: "Model", dependencies: ["ModelMacros"], exclude: ["Data"], plugins: ["EmbedFilesPlugin"]),
         // `@MemberwiseInit`: the memberwise initialiser at a struct's own access level (Swift writes one only for use
         // inside its module), so the model's values and the panel's records need no hand-written `self.x = x`.

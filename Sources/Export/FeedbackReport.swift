@@ -23,7 +23,7 @@ package enum FeedbackReport {
     ) -> String {
         var blocks = build(entry, in: ranking, scores: scores)
         if let rubricSHA256 {
-            blocks.append(.paragraph("เกณฑ์ \(entry.entry.rubric.key) ที่ใช้ประเมิน SHA-256 \(rubricSHA256)"))
+            blocks.append(.paragraph("ไฟล์เกณฑ์ที่ใช้ประเมิน (\(entry.entry.rubric.title.th) ปี \(entry.entry.rubric.year)) SHA-256 \(rubricSHA256)"))
             blocks.append(.english("Scored against the rubric \(entry.entry.rubric.key), file SHA-256 \(rubricSHA256)."))
         }
         switch format {
@@ -49,7 +49,7 @@ package enum FeedbackReport {
         ]
         if let en = e.entry.agency.nameEn, !en.isEmpty { blocks.append(.english(en)) }
         if !e.entry.workTitle.isEmpty { blocks.append(.paragraph("ผลงาน: \(e.entry.workTitle)")) }
-        blocks.append(.paragraph("\(rubric.title.th) (เกณฑ์ \(rubric.key))"))
+        blocks.append(.paragraph("\(rubric.title.th) ปี \(rubric.year)"))
         blocks.append(.english(rubric.title.en))
 
         blocks.append(.heading(2, "ผลโดยรวม", en: "Overall result"))
@@ -89,19 +89,19 @@ package enum FeedbackReport {
                 let reached = gatePercent(gate, entry: e)
                 let failed = e.gatesFailed.contains { $0.gate == name }
                 let verdict = e.status == .incomplete ? "รอผล (pending)" : (failed ? "ไม่ผ่าน (not met)" : "ผ่าน (met)")
-                rows.append([name, Ranker.format(gate.minPercent), reached.map(Ranker.format) ?? "—", verdict])
+                let title = rubric.name(of: gate)
+                rows.append(["\(title.th) (\(title.en))", Ranker.format(gate.minPercent), reached.map(Ranker.format) ?? "—", verdict])
             }
             blocks.append(.table(["เกณฑ์ (gate)", "ขั้นต่ำ % (minimum)", "ที่ได้ % (reached)", "ผล (result)"], rows))
         }
 
         blocks.append(.heading(2, "คะแนนรายประเด็น", en: "Scores by criterion"))
-        let modeNames = ["judged": "กรรมการ (judged)", "auto": "อัตโนมัติ (automatic)", "hybrid": "ผสม (hybrid)"]
         blocks.append(
             .table(
                 ["ประเด็น (criterion)", "วิธี (mode)", "ร้อยละ (%)", "ช่วง (band)", "คะแนน/เต็ม (points)", "กรรมการ (n)", "พิสัย (spread)"],
                 e.criteria.map { c in
                     [
-                        c.criterion, modeNames[c.mode] ?? c.mode, Text.number(c.input.percent), c.input.band ?? "—",
+                        c.criterion, ScoringMode(rawValue: c.mode)?.label.th ?? c.mode, Text.number(c.input.percent), c.input.band ?? "—",
                         "\(c.points.map(Ranker.format) ?? "—")/\(Ranker.format(c.maxPoints))",
                         c.input.panel.map { String($0.n) } ?? "—", c.input.panel.map { Ranker.format($0.spread) } ?? "—",
                     ]
@@ -117,7 +117,7 @@ package enum FeedbackReport {
             case .panel:
                 if let p = c.input.panel {
                     lines.append(
-                        "ค่าที่ใช้ของคณะกรรมการ (\(rubric.panel.aggregation.rawValue)) ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน มัธยฐาน \(Ranker.format(p.median)) พิสัย \(Ranker.format(p.spread)) (panel aggregate, n = \(p.n), median, spread)"
+                        "ผลการให้คะแนนของคณะกรรมการ (\(rubric.panel.aggregation.label.th)) ร้อยละ \(Ranker.format(p.aggregate)) จากกรรมการ \(p.n) คน มัธยฐาน \(Ranker.format(p.median)) พิสัย \(Ranker.format(p.spread)) (panel aggregate: \(rubric.panel.aggregation.label.en), n = \(p.n), median, spread)"
                     )
                 }
             case .consensus:

@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Ranking
+import Rubric
 
 /// The JSON export: the content of both CSV files plus the SHA-256 of each rubric file, the lottery seeds used and
 /// the ledger head. Keys are written in a fixed order; numbers have at most 2 decimals.
@@ -22,35 +23,22 @@ package enum JSONExport {
     private static func write(_ bundle: ExportBundle, into w: Writer) {
         w.object {
             w.key("format", string: formatName)
-            w.key("generatedAt", optional: bundle.generatedAt)
-            w.key("ledgerHead", optional: bundle.ledgerHead)
-            w.checkpoint(bundle.checkpoint)
-            w.key("rubrics") {
-                w.array(bundle.rubrics) { rubric in
-                    w.object {
-                        w.key("key", string: rubric.key)
-                        w.key("sha256", optional: bundle.rubricHashes[rubric.key])
-                        w.key("title") { w.localized(rubric.title) }
-                        w.key("lotterySeed", raw: bundle.ranking.seedsUsed[rubric.key].map(String.init) ?? "null")
-                    }
-                }
+            w.provenance(bundle) { rubric in
+                w.key("title") { w.localized(rubric.title) }
+                w.key("lotterySeed", raw: bundle.ranking.seedsUsed[rubric.key].map(String.init) ?? "null")
             }
             w.key("entries") {
                 w.array(bundle.entriesByAgency) { e in entry(e, into: w) }
             }
-            w.key("scores") {
-                w.array(bundle.sortedScores) { s in
-                    w.object {
-                        w.key("judge", string: s.judge)
-                        w.key("application", string: s.application)
-                        w.key("criterion", string: s.criterion)
-                        w.key("percent", raw: Text.number(s.percent))
-                        w.key("band", string: s.bandLabel)
-                        w.key("comment", optional: s.comment)
-                        w.key("strength", optional: s.strength)
-                        w.key("opportunity", optional: s.opportunity)
-                    }
-                }
+            w.key("scores", objects: bundle.sortedScores) { s in
+                w.key("judge", string: s.judge)
+                w.key("application", string: s.application)
+                w.key("criterion", string: s.criterion)
+                w.key("percent", raw: Text.number(s.percent))
+                w.key("band", string: s.bandLabel)
+                w.key("comment", optional: s.comment)
+                w.key("strength", optional: s.strength)
+                w.key("opportunity", optional: s.opportunity)
             }
         }
         w.out.append(0x0A)
@@ -77,40 +65,28 @@ package enum JSONExport {
             } else {
                 w.key("tieBreak", raw: "null")
             }
-            w.key("gatesFailed") {
-                w.array(e.gatesFailed) { gate in
-                    w.object {
-                        w.key("gate", string: gate.gate)
-                        w.key("percent", raw: Ranker.format(gate.percent))
-                        w.key("minPercent", raw: Ranker.format(gate.minPercent))
-                    }
-                }
+            w.key("gatesFailed", objects: e.gatesFailed) { gate in
+                w.key("gate", string: gate.gate)
+                w.key("percent", raw: Ranker.format(gate.percent))
+                w.key("minPercent", raw: Ranker.format(gate.minPercent))
             }
-            w.key("missing") {
-                w.array(e.missing) { item in
-                    w.object {
-                        w.key("criterion", string: item.criterion)
-                        w.key("reason") { w.localized(item.reason) }
-                    }
-                }
+            w.key("missing", objects: e.missing) { item in
+                w.key("criterion", string: item.criterion)
+                w.key("reason") { w.localized(item.reason) }
             }
-            w.key("criteria") {
-                w.array(e.criteria) { c in
-                    w.object {
-                        w.key("criterion", string: c.criterion)
-                        w.key("dimension", string: c.dimension)
-                        w.key("mode", string: c.mode)
-                        w.key("source", string: c.input.source.rawValue)
-                        w.key("percent", raw: c.input.percent.map(Ranker.format) ?? "null")
-                        w.key("band", optional: c.input.band)
-                        w.key("points", raw: c.points.map(Ranker.format) ?? "null")
-                        w.key("maxPoints", raw: Ranker.format(c.maxPoints))
-                        w.key("n", raw: c.input.panel.map { String($0.n) } ?? "null")
-                        w.key("median", raw: c.input.panel.map { Ranker.format($0.median) } ?? "null")
-                        w.key("spread", raw: c.input.panel.map { Ranker.format($0.spread) } ?? "null")
-                        w.key("consensusReason", optional: c.input.consensusReason)
-                    }
-                }
+            w.key("criteria", objects: e.criteria) { c in
+                w.key("criterion", string: c.criterion)
+                w.key("dimension", string: c.dimension)
+                w.key("mode", string: c.mode)
+                w.key("source", string: c.input.source.rawValue)
+                w.key("percent", raw: c.input.percent.map(Ranker.format) ?? "null")
+                w.key("band", optional: c.input.band)
+                w.key("points", raw: c.points.map(Ranker.format) ?? "null")
+                w.key("maxPoints", raw: Ranker.format(c.maxPoints))
+                w.key("n", raw: c.input.panel.map { String($0.n) } ?? "null")
+                w.key("median", raw: c.input.panel.map { Ranker.format($0.median) } ?? "null")
+                w.key("spread", raw: c.input.panel.map { Ranker.format($0.spread) } ?? "null")
+                w.key("consensusReason", optional: c.input.consensusReason)
             }
         }
     }
@@ -175,6 +151,11 @@ package enum JSONExport {
             body()
         }
 
+        /// `"name": [...]` with one object per item, its keys written by `body`.
+        func key<T>(_ name: String, objects items: [T], _ body: (T) -> Void) {
+            key(name) { array(items) { item in object { body(item) } } }
+        }
+
         func key(_ name: String, raw: String) {
             item()
             write(JSONText.quoted(name))
@@ -193,16 +174,28 @@ package enum JSONExport {
             }
         }
 
-        /// `"checkpoint"`: the ledger's last signed checkpoint (event count, head, public key, signature), or null.
-        func checkpoint(_ checkpoint: Checkpoint?) {
-            guard let checkpoint else { return key("checkpoint", raw: "null") }
-            key("checkpoint") {
-                object {
-                    key("events", raw: String(checkpoint.events))
-                    key("head", string: checkpoint.head)
-                    key("publicKey", string: checkpoint.publicKey)
-                    key("signature", string: checkpoint.signature)
+        /// What every JSON export says of where its results come from, in one place: `generatedAt`, `ledgerHead`,
+        /// `checkpoint` (the ledger's last signed checkpoint, or null) and `rubrics`, each with its key and SHA-256
+        /// followed by what `rubricFields` adds.
+        func provenance(_ bundle: ExportBundle, rubricFields: (Rubric) -> Void = { _ in }) {
+            key("generatedAt", optional: bundle.generatedAt)
+            key("ledgerHead", optional: bundle.ledgerHead)
+            if let checkpoint = bundle.checkpoint {
+                key("checkpoint") {
+                    object {
+                        key("events", raw: String(checkpoint.events))
+                        key("head", string: checkpoint.head)
+                        key("publicKey", string: checkpoint.publicKey)
+                        key("signature", string: checkpoint.signature)
+                    }
                 }
+            } else {
+                key("checkpoint", raw: "null")
+            }
+            key("rubrics", objects: bundle.rubrics) { rubric in
+                key("key", string: rubric.key)
+                key("sha256", optional: bundle.rubricHashes[rubric.key])
+                rubricFields(rubric)
             }
         }
     }

@@ -82,33 +82,19 @@ package enum PublicResults {
                     w.key("format", string: formatName)
                     w.key("draft", raw: bundle.approved ? "false" : "true")
                     w.key("publication") { w.localized(mark(bundle)) }
-                    w.key("generatedAt", optional: bundle.generatedAt)
-                    w.key("ledgerHead", optional: bundle.ledgerHead)
-                    w.checkpoint(bundle.checkpoint)
-                    w.key("rubrics") {
-                        w.array(bundle.rubrics) { rubric in
-                            w.object {
-                                w.key("key", string: rubric.key)
-                                w.key("sha256", optional: bundle.rubricHashes[rubric.key])
-                            }
-                        }
-                    }
-                    w.key("winners") {
-                        w.array(winners(bundle)) { winner in
-                            let e = winner.entry
-                            w.object {
-                                w.key("year", raw: String(e.entry.year))
-                                w.key("type", string: e.entry.type)
-                                w.key("typeTitle") { w.localized(e.entry.rubric.title) }
-                                w.key("level", string: winner.level.rawValue)
-                                w.key("levelName") { w.localized(winner.level.name) }
-                                w.key("provisional", raw: winner.provisional ? "true" : "false")
-                                w.key("agency", string: e.entry.agency.name)
-                                w.key("agencyEn", optional: e.entry.agency.nameEn)
-                                w.key("workTitle", string: e.entry.workTitle)
-                                if let body = bundle.judgingBodies[e.scope] { w.key("judgingBody") { w.localized(body) } }
-                            }
-                        }
+                    w.provenance(bundle)
+                    w.key("winners", objects: winners(bundle)) { winner in
+                        let e = winner.entry
+                        w.key("year", raw: String(e.entry.year))
+                        w.key("type", string: e.entry.type)
+                        w.key("typeTitle") { w.localized(e.entry.rubric.title) }
+                        w.key("level", string: winner.level.rawValue)
+                        w.key("levelName") { w.localized(winner.level.name) }
+                        w.key("provisional", raw: winner.provisional ? "true" : "false")
+                        w.key("agency", string: e.entry.agency.name)
+                        w.key("agencyEn", optional: e.entry.agency.nameEn)
+                        w.key("workTitle", string: e.entry.workTitle)
+                        if let body = bundle.judgingBodies[e.scope] { w.key("judgingBody") { w.localized(body) } }
                     }
                 }
                 w.out.append(0x0A)

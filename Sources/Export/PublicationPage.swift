@@ -57,10 +57,10 @@ package enum PublicationPage {
         for rubric in bundle.rubrics {
             let hash = bundle.rubricHashes[rubric.key] ?? "-"
             out +=
-                "<dt>เกณฑ์ \(Text.html(rubric.key)) <span class=\"en\" lang=\"en\">Rubric file SHA-256</span></dt><dd><code>\(Text.html(hash))</code></dd>\n"
+                "<dt>เกณฑ์\(Text.html(rubric.title.th)) ปี \(rubric.year) <span class=\"en\" lang=\"en\">Rubric file \(Text.html(rubric.key)) SHA-256</span></dt><dd><code>\(Text.html(hash))</code></dd>\n"
             if audience == .staff, let seed = bundle.ranking.seedsUsed[rubric.key] {
                 out +=
-                    "<dt>seed การจับสลาก \(Text.html(rubric.key)) <span class=\"en\" lang=\"en\">Lottery seed</span></dt><dd><code>\(seed)</code></dd>\n"
+                    "<dt>seed การจับสลาก\(Text.html(rubric.title.th)) ปี \(rubric.year) <span class=\"en\" lang=\"en\">Lottery seed \(Text.html(rubric.key))</span></dt><dd><code>\(seed)</code></dd>\n"
             }
         }
         if let at = bundle.generatedAt {

@@ -92,7 +92,7 @@ package enum ApplicationIntake {
         var diagnostics = read.diagnostics
         if let application = read.application ?? read.partial {
             let context = rules?.ruleContext(awardYear: application.awardYear, type: application.type) ?? RuleContext()
-            var findings = BusinessRules.check(application, context: context)
+            var findings = BusinessRules.check(application, context: context, format: format)
             if read.application == nil { findings = withoutRefusedValues(findings, refused: read.diagnostics) }
             if !findings.isEmpty { diagnostics += locate(findings, of: read, data: data, format: format) }
         }

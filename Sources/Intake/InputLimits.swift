@@ -186,15 +186,24 @@ enum InputLimits {
         var column = 1
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while index < offset, index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
+            SourcePlace.advance(past: bytes[index], line: &line, column: &column)
             index += 1
         }
         return SourceLocation(line: line, column: column, path: "")
+    }
+}
+
+/// How psea counts places in UTF-8 source text, the one rule the input checks and the XML scanner share: a line
+/// feed starts a new line; every other byte that starts a Unicode scalar (not a UTF-8 continuation byte) moves one
+/// column on. Lines and columns count from 1.
+enum SourcePlace {
+    @inline(__always)
+    static func advance(past byte: UInt8, line: inout Int, column: inout Int) {
+        if byte == 0x0A {
+            line += 1
+            column = 1
+        } else if byte & 0xC0 != 0x80 {
+            column += 1
+        }
     }
 }

@@ -67,10 +67,7 @@ package enum ValidationReport {
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(file, forKey: .file)
-            try container.encode(valid, forKey: .valid)
-            try container.encode(format, forKey: .format)
-            try container.encode(diagnostics, forKey: .diagnostics)
+            try container.encodeListingNulls([.file: file, .valid: valid, .format: format, .diagnostics: diagnostics])
         }
 
         enum CodingKeys: String, CodingKey { case file, valid, format, diagnostics }
@@ -86,12 +83,7 @@ package enum ValidationReport {
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(severity, forKey: .severity)
-            try container.encode(code, forKey: .code)
-            try container.encode(message, forKey: .message)
-            try container.encode(line, forKey: .line)
-            try container.encode(column, forKey: .column)
-            try container.encode(path, forKey: .path)
+            try container.encodeListingNulls([.severity: severity, .code: code, .message: message, .line: line, .column: column, .path: path])
         }
 
         enum CodingKeys: String, CodingKey { case severity, code, message, line, column, path }

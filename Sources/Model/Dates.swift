@@ -34,12 +34,7 @@ package struct LocalDate: Codable, Sendable, Hashable, Comparable, CustomStringC
     }
 
     package init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = LocalDate(iso: text.trimmingWhitespace) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a YYYY-MM-DD date")
-        }
-        self = date
+        self = try decoder.decodeParsed({ LocalDate(iso: $0.trimmingWhitespace) }, refusal: { "'\($0)' is not a YYYY-MM-DD date" })
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -92,12 +87,7 @@ package struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
     package var description: String { text }
 
     package init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        guard let value = Timestamp(iso: raw) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(raw)' is not an ISO 8601 date-time")
-        }
-        self = value
+        self = try decoder.decodeParsed({ Timestamp(iso: $0) }, refusal: { "'\($0)' is not an ISO 8601 date-time" })
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -128,5 +118,17 @@ package struct Timestamp: Codable, Sendable, Hashable, CustomStringConvertible {
             bytes[3] == UInt8(ascii: ":")
         else { return false }
         return two(1, max: 14) && two(4, max: 59)
+    }
+}
+
+extension Decoder {
+    /// Decodes a value that files write as one string (a date, a time stamp, a key), parsed by `parse`: the one
+    /// home of that pattern, so every such refusal is the same data-corruption error, described by `refusal` from
+    /// the text found.
+    package func decodeParsed<T>(_ parse: (String) -> T?, refusal: (String) -> String) throws -> T {
+        let container = try singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = parse(text) else { throw DecodingError.dataCorruptedError(in: container, debugDescription: refusal(text)) }
+        return value
     }
 }

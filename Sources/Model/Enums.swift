@@ -16,19 +16,6 @@ package enum AgencyKind: String, Codable, Sendable, CaseIterable {
     package var requiresProvince: Bool {
         self == .province || self == .provincialOffice || self == .localAdministration
     }
-
-    /// The kind's Thai name, for messages in Thai.
-    package var thaiName: String {
-        switch self {
-        case .centralDepartment: "ส่วนราชการระดับกรม"
-        case .province: "จังหวัด"
-        case .provincialOffice: "ส่วนราชการส่วนภูมิภาค"
-        case .localAdministration: "องค์กรปกครองส่วนท้องถิ่น"
-        case .publicOrganization: "องค์การมหาชน"
-        case .stateEnterprise: "รัฐวิสาหกิจ"
-        case .other: "หน่วยงานอื่น"
-        }
-    }
 }
 
 /// The kind of a stakeholder group.
@@ -98,12 +85,7 @@ package enum ParticipationLevel: String, Codable, Sendable, CaseIterable, Compar
     }
 
     package init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let name = try container.decode(String.self)
-        guard let level = ParticipationLevel(name: name) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown participation level '\(name)'")
-        }
-        self = level
+        self = try decoder.decodeParsed({ ParticipationLevel(name: $0) }, refusal: { "unknown participation level '\($0)'" })
     }
 }
 

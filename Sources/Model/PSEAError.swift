@@ -28,23 +28,30 @@ package struct PSEAError: Error, Sendable, CustomStringConvertible, Equatable, P
     /// The message in one language, prefixed with the code.
     package func text(_ language: Language) -> String { "\(code): \(message.text(language))" }
 
+    /// An error about the file or folder at `path`, which the context names (`place`): the one way every module
+    /// builds one.
+    package init(code: ProblemCode, path: String, th: String, en: String) {
+        self.init(code: code, message: LocalizedText(th: th, en: en), context: ["path": path])
+    }
+
+    /// An invalid-input error (exit 1) about the application `id`, which the context names.
+    package init(code: ProblemCode, application id: String, th: String, en: String) {
+        self.init(code: code, message: LocalizedText(th: th, en: en), context: ["application": id], isInvalidInput: true)
+    }
+
     /// A file or folder that cannot be read.
     package static func unreadable(_ path: String, reason: String) -> PSEAError {
-        PSEAError(
-            code: .fileUnreadable,
-            message: LocalizedText(
-                th: "อ่านไฟล์ \(TerminalText.escaped(path)) ไม่ได้: \(reason)", en: "cannot read \(TerminalText.escaped(path)): \(reason)"),
-            context: ["path": path]
-        )
+        PSEAError(code: .fileUnreadable, path: path, verb: (th: "อ่านไฟล์", en: "cannot read"), reason: reason)
     }
 
     /// A file that cannot be written.
     package static func unwritable(_ path: String, reason: String) -> PSEAError {
-        PSEAError(
-            code: .fileUnwritable,
-            message: LocalizedText(
-                th: "เขียนไฟล์ \(TerminalText.escaped(path)) ไม่ได้: \(reason)", en: "cannot write \(TerminalText.escaped(path)): \(reason)"),
-            context: ["path": path]
-        )
+        PSEAError(code: .fileUnwritable, path: path, verb: (th: "เขียนไฟล์", en: "cannot write"), reason: reason)
+    }
+
+    /// "`verb` `path` (escaped for the terminal) failed: `reason`".
+    private init(code: ProblemCode, path: String, verb: (th: String, en: String), reason: String) {
+        let shown = TerminalText.escaped(path)
+        self.init(code: code, path: path, th: "\(verb.th) \(shown) ไม่ได้: \(reason)", en: "\(verb.en) \(shown): \(reason)")
     }
 }

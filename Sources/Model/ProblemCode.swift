@@ -212,7 +212,8 @@ extension ProblemCode {
     package static let unknownNarrativeField = ProblemCode(
         "PSEA-R008", .error, .rubric, th: "ขีดจำกัดข้อความอ้างถึงช่องข้อความที่ไม่รู้จัก", en: "a narrative limit names an unknown field")
     package static let missingRule = ProblemCode(
-        "PSEA-R009", .error, .rubric, th: "ประเด็นแบบ auto หรือ hybrid ไม่ได้ระบุกฎคำนวณอัตโนมัติ", en: "an auto or hybrid criterion has no automatic rule")
+        "PSEA-R009", .error, .rubric, th: "ประเด็นที่คำนวณอัตโนมัติหรือคำนวณเบื้องต้นแล้วกรรมการปรับได้ไม่ได้ระบุกฎคำนวณ",
+        en: "an auto or hybrid criterion has no automatic rule")
     package static let ruleOnJudged = ProblemCode(
         "PSEA-R010", .error, .rubric, th: "ประเด็นที่กรรมการให้คะแนนมีกฎคำนวณอัตโนมัติ", en: "a judged criterion has an automatic rule")
     package static let badRuleParams = ProblemCode(
@@ -417,13 +418,13 @@ extension ProblemCode {
         "PSEA-RES001", .fatal, .results, th: "ไม่มีเกณฑ์ของรอบนี้ที่เป็นประเภทที่ขอ (--type)",
         en: "no rubric of the round is of the sub-type asked for (--type)")
     package static let approvalBlocked = ProblemCode(
-        "PSEA-RES002", .error, .results, th: "ยังอนุมัติผลของประเภทนี้ไม่ได้ เพราะยังมีผลงานที่รอการตรวจประเมิน ณ พื้นที่หรือยังประเมินไม่ครบ",
+        "PSEA-RES002", .error, .results, th: "ยังอนุมัติผลของประเภทนี้ไม่ได้ เพราะยังมีผลงานที่รอการตรวจประเมิน ณ พื้นที่ปฏิบัติงานหรือยังประเมินไม่ครบ",
         en: "a sub-type's results cannot be approved while a site visit is pending or an entry is still being judged")
     package static let notShortlisted = ProblemCode(
-        "PSEA-RES101", .error, .results, th: "ผลงานไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ (ใช้ --force พร้อมเหตุผล)",
+        "PSEA-RES101", .error, .results, th: "ผลงานไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (ใช้ --force พร้อมเหตุผล)",
         en: "the entry is not shortlisted for a site visit (use --force with a reason)")
     package static let shortlistBlocked = ProblemCode(
-        "PSEA-RES102", .error, .results, th: "ยังคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ไม่ได้ เพราะยังประเมินเอกสารไม่ครบ",
+        "PSEA-RES102", .error, .results, th: "ยังคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงานไม่ได้ เพราะยังประเมินเอกสารไม่ครบ",
         en: "the shortlist cannot be made while an entry of the sub-type is still being judged")
 }
 

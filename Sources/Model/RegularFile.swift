@@ -143,11 +143,8 @@ package enum RegularFile {
         default: what = LocalizedText(th: "สิ่งที่ไม่ใช่ไฟล์ปกติ", en: "not a regular file")
         }
         throw PSEAError(
-            code: .notRegularFile,
-            message: LocalizedText(
-                th: "ไม่เปิดอ่าน \(TerminalText.escaped(path)) เพราะเป็น\(what.th) ไม่ใช่ไฟล์ปกติ",
-                en: "\(TerminalText.escaped(path)) is \(what.en), not a regular file: it is not opened"),
-            context: ["path": path])
+            code: .notRegularFile, path: path, th: "ไม่เปิดอ่าน \(TerminalText.escaped(path)) เพราะเป็น\(what.th) ไม่ใช่ไฟล์ปกติ",
+            en: "\(TerminalText.escaped(path)) is \(what.en), not a regular file: it is not opened")
     }
 
     fileprivate static func reason(_ code: Int32) -> String {

@@ -50,6 +50,14 @@ package enum JSONText {
     }
 }
 
+extension KeyedEncodingContainer {
+    /// Encodes each value under its key, an absent one as null: the one home of the JSON objects that list every
+    /// key (synthesized `Encodable` leaves a nil value out), such as score sheets and `--format json` reports.
+    package mutating func encodeListingNulls(_ fields: KeyValuePairs<Key, any Encodable>) throws {
+        for (key, value) in fields { try encode(value, forKey: key) }
+    }
+}
+
 /// The characters an application's text may not hold, and those it may hold only with care: the one definition
 /// both readers check and every writer escapes or isolates by.
 package enum UnicodeText {

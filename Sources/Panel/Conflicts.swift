@@ -96,36 +96,23 @@ package enum ConflictRules {
         var conflicts: [ConflictOfInterest] = []
         for entry in entries {
             var reasons: [String: [ConflictOfInterest.Reason]] = [:]
+            func add(_ ground: ConflictOfInterest.Ground, judges: [String], th: String, en: String) {
+                for judge in judges {
+                    reasons[judge, default: []].append(ConflictOfInterest.Reason(ground: ground, message: LocalizedText(th: th, en: en)))
+                }
+            }
             let agency = entry.agency.trimmingWhitespace
-            for judge in agency.isEmpty ? [] : byAgency[agency] ?? [] {
-                reasons[judge, default: []].append(
-                    ConflictOfInterest.Reason(
-                        ground: .agency,
-                        message: LocalizedText(
-                            th: "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))",
-                            en: "the judge works for the applying agency (\(agency))"
-                        )))
-            }
+            add(
+                .agency, judges: agency.isEmpty ? [] : byAgency[agency] ?? [], th: "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))",
+                en: "the judge works for the applying agency (\(agency))")
             let ministry = entry.ministry.trimmingWhitespace
-            for judge in ministry.isEmpty ? [] : byMinistry[ministry] ?? [] {
-                reasons[judge, default: []].append(
-                    ConflictOfInterest.Reason(
-                        ground: .ministry,
-                        message: LocalizedText(
-                            th: "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))",
-                            en: "the judge belongs to the applicant's ministry (\(ministry))"
-                        )))
-            }
+            add(
+                .ministry, judges: ministry.isEmpty ? [] : byMinistry[ministry] ?? [], th: "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))",
+                en: "the judge belongs to the applicant's ministry (\(ministry))")
             let province = normalizedProvince(entry.province)
-            for judge in entry.kind.requiresProvince && !province.isEmpty ? byProvince[province] ?? [] : [] {
-                reasons[judge, default: []].append(
-                    ConflictOfInterest.Reason(
-                        ground: .province,
-                        message: LocalizedText(
-                            th: "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))",
-                            en: "the judge is from the applicant's province (\(province))"
-                        )))
-            }
+            add(
+                .province, judges: entry.kind.requiresProvince && !province.isEmpty ? byProvince[province] ?? [] : [],
+                th: "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))", en: "the judge is from the applicant's province (\(province))")
             for (judge, found) in reasons {
                 conflicts.append(ConflictOfInterest(pair: JudgeEntryPair(judge: judge, application: entry.application), reasons: found))
             }

@@ -123,7 +123,9 @@ package enum Ranker {
                 continue
             }
             if percent + 1e-9 < gate.minPercent {
-                failed.append(GateFailure(gate: name, percent: percent, minPercent: gate.minPercent))
+                var failure = GateFailure(gate: name, percent: percent, minPercent: gate.minPercent)
+                failure.dimensionTitles = dimensionTitles(rubric, keys: [name])
+                failed.append(failure)
             }
         }
         return failed
@@ -197,6 +199,7 @@ package enum Ranker {
                 var n = note
                 n.tiedCount = placed.count - 1
                 n.tiedWith = nearest(position, in: placed.count).map { placed[$0].0.application }.sorted()
+                n.dimensionTitles = dimensionTitles(group[0].entry.rubric, keys: n.equalOn + [n.decidedBy])
                 e.tieBreak = n
                 result.append(e)
             }
@@ -358,10 +361,21 @@ package enum Ranker {
     }
 
     /// A tie-break key or gate (`dimension:<id>`, `criterion:<id>`, …) named in Thai.
-    package static func thaiKeyName(_ key: String) -> String {
+    /// The Thai titles of the rubric's dimensions named by `keys` (`dimension:<id>`), by id: Thai text names a
+    /// dimension by its title, never by its id.
+    static func dimensionTitles(_ rubric: Rubric, keys: [String]) -> [String: String] {
+        var titles: [String: String] = [:]
+        for key in keys {
+            guard case .dimension(let id)? = TieBreakKey(key), let found = rubric.dimensions.first(where: { $0.id == id }) else { continue }
+            titles[id] = found.title.th
+        }
+        return titles
+    }
+
+    package static func thaiKeyName(_ key: String, dimensionTitles: [String: String] = [:]) -> String {
         switch TieBreakKey(key) {
         case .resultsDimension?: return "คะแนนรวมประเด็นผลลัพธ์ (LeTCI)"
-        case .dimension(let id)?: return "คะแนนมิติ \(id)"
+        case .dimension(let id)?: return dimensionTitles[id].map { "คะแนนมิติ\($0)" } ?? "คะแนนมิติ \(id)"
         case .criterion(let id)?: return "คะแนนประเด็น \(id)"
         case .spectrum?: return "ระดับการมีส่วนร่วมสูงสุดตามกรอบ IAP2"
         case .evidenceCoverage?: return "สัดส่วนกิจกรรมและตัวชี้วัดที่มีหลักฐาน"

@@ -33,10 +33,13 @@ package enum RankingReport {
     package static func text(_ result: RankingResult, language: Language) -> String {
         let th = language == .th
         var lines: [String] = []
+        // Thai names a sub-type by its rubric's title, never by its key.
+        let titles = Dictionary(
+            result.entries.map { ($0.scope, "\($0.entry.rubric.title.th) ปี \($0.entry.rubric.year)") }, uniquingKeysWith: { first, _ in first })
         for scope in result.scopes {
             let entries = result.entries.filter { $0.scope == scope }
             if !lines.isEmpty { lines.append("") }
-            lines.append(th ? "ประเภท \(scope)" : "Sub-type \(scope)")
+            lines.append(th ? (titles[scope] ?? "ประเภท \(scope)") : "Sub-type \(scope)")
             let headers =
                 th
                 ? ["อันดับ", "ใบสมัคร", "คะแนน", "ระดับ", "สถานะ", "หน่วยงาน"]
@@ -61,7 +64,7 @@ package enum RankingReport {
             lines.append("")
             for scope in result.seedsUsed.keys.sorted() {
                 let seed = result.seedsUsed[scope] ?? 0
-                lines.append(th ? "seed การจับสลากของ \(scope): \(seed)" : "lottery seed for \(scope): \(seed)")
+                lines.append(th ? "seed การจับสลากของ\(titles[scope] ?? " \(scope)"): \(seed)" : "lottery seed for \(scope): \(seed)")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -45,11 +45,20 @@ package struct GateFailure: Codable, Sendable, Equatable {
     /// The percent the entry reached on it.
     package var percent: Double
     package var minPercent: Double
+    /// The Thai title of the gate's dimension, by id, for the Thai message (not encoded: the rubric holds it).
+    package var dimensionTitles: [String: String] = [:]
+
+    enum CodingKeys: String, CodingKey { case gate, percent, minPercent }
+
+    package init(gate: String, percent: Double, minPercent: Double) {
+        (self.gate, self.percent, self.minPercent) = (gate, percent, minPercent)
+    }
 
     /// The failure in Thai and English.
     package var message: LocalizedText {
         LocalizedText(
-            th: "\(Ranker.thaiKeyName(gate)) ได้ร้อยละ \(Ranker.format(percent)) ต่ำกว่าเกณฑ์ขั้นต่ำร้อยละ \(Ranker.format(minPercent))",
+            th:
+                "\(Ranker.thaiKeyName(gate, dimensionTitles: dimensionTitles)) ได้ร้อยละ \(Ranker.format(percent)) ต่ำกว่าเกณฑ์ขั้นต่ำร้อยละ \(Ranker.format(minPercent))",
             en: "\(gate) reached \(Ranker.format(percent))%, below the minimum of \(Ranker.format(minPercent))%")
     }
 }
@@ -94,6 +103,11 @@ package struct TieBreakNote: Codable, Sendable, Equatable {
     package var others: [String]
     /// The lottery seed, when the draw decided.
     package var seed: UInt64?
+    /// The Thai titles of the dimensions among the keys, by id, for the Thai reason (not encoded: the rubric holds
+    /// them).
+    package var dimensionTitles: [String: String] = [:]
+
+    enum CodingKeys: String, CodingKey { case tiedCount, tiedWith, equalOn, decidedBy, value, othersCount, others, seed }
 
     /// The reason in Thai and English, printed beside the rank.
     /// A note on a large tie names the count and the nearest entries only.
@@ -102,7 +116,8 @@ package struct TieBreakNote: Codable, Sendable, Equatable {
         let tiedEn = tiedCount > tiedWith.count ? "\(tiedCount) other entries (nearest in the order: \(list))" : list
         let tiedTh = tiedCount > tiedWith.count ? "ผลงานอื่น \(tiedCount) รายการ (ที่ได้ลำดับใกล้ที่สุด: \(list))" : list
         let equalEn = equalOn.isEmpty ? "" : "; equal on \(equalOn.joined(separator: ", "))"
-        let equalTh = equalOn.isEmpty ? "" : " และเท่ากันใน\(equalOn.map(Ranker.thaiKeyName).joined(separator: ", "))"
+        let equalTh =
+            equalOn.isEmpty ? "" : " และเท่ากันใน\(equalOn.map { Ranker.thaiKeyName($0, dimensionTitles: dimensionTitles) }.joined(separator: ", "))"
         let shown = others.joined(separator: ", ")
         let othersEn = othersCount > others.count ? "\(shown) (the \(others.count) nearest of \(othersCount))" : shown
         let othersTh = othersCount > others.count ? "\(shown) (\(others.count) รายการที่ใกล้ที่สุดจาก \(othersCount))" : shown
@@ -113,7 +128,8 @@ package struct TieBreakNote: Codable, Sendable, Equatable {
                 en: "score tied with \(tiedEn)\(equalEn); decided by lottery (seed \(seedText)): draw \(value) against \(othersEn) (lower first)")
         }
         return LocalizedText(
-            th: "คะแนนรวมเท่ากับ \(tiedTh)\(equalTh) ตัดสินด้วย\(Ranker.thaiKeyName(decidedBy)): ผลงานนี้ \(value) ผลงานอื่น \(othersTh)",
+            th:
+                "คะแนนรวมเท่ากับ \(tiedTh)\(equalTh) ตัดสินด้วย\(Ranker.thaiKeyName(decidedBy, dimensionTitles: dimensionTitles)): ผลงานนี้ \(value) ผลงานอื่น \(othersTh)",
             en: "score tied with \(tiedEn)\(equalEn); decided by \(decidedBy): \(value) against \(othersEn)")
     }
 }

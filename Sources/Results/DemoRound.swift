@@ -141,7 +141,7 @@ package enum DemoRound {
         let shortlisted = shortlists.flatMap(\.shortlist.applications)
         say(
             th
-                ? "7. คัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ \(shortlisted.count) ผลงาน"
+                ? "7. คัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(shortlisted.count) ผลงาน"
                 : "7. shortlisted \(shortlisted.count) entries for a site visit")
 
         // 8. A site visit to every shortlisted entry, one a day, on site or online in turn.
@@ -155,7 +155,7 @@ package enum DemoRound {
                 on(day), application: application, confirmed: true, reason: "ทีมตรวจประเมินพบการดำเนินงานจริงตามที่เสนอ", details: details)
             say(
                 th
-                    ? "8. ตรวจประเมิน ณ พื้นที่ \(application) (\(mode == "on-site" ? "ลงพื้นที่" : "ออนไลน์")): ยืนยัน"
+                    ? "8. ตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(application) (\(mode == "on-site" ? "ลงพื้นที่" : "ออนไลน์")): ยืนยัน"
                     : "8. site visit for \(application) (\(mode)): confirmed")
         }
 
@@ -164,7 +164,8 @@ package enum DemoRound {
         let before = try RankingRun.load(approving, seed: seed, record: false)
         for type in Set(before.ranking.entries.map(\.entry.type)).sorted() {
             _ = try RoundResults.approve(approving, type: type, meeting: approvalMeeting, date: approvalDate)
-            say(th ? "9. อนุมัติผลประเภท \(type)" : "9. results of \(type) approved")
+            let title = before.ranking.entries.first { $0.entry.type == type }?.entry.rubric.title.th ?? type
+            say(th ? "9. อนุมัติผลของ\(title)" : "9. results of \(type) approved")
         }
 
         // 10. The ledger signed, then ranking, exports (quoting the checkpoint) and one feedback report.

@@ -25,11 +25,16 @@ package struct RankingRun: Sendable {
         package var screening: Screening
     }
 
-    /// What ranking keeps of one entry of the round.
-    struct Piece: Sendable {
+    /// Which entry a draft or a piece of the run is: its id, award year and sub-type.
+    struct Which: Sendable {
         var id: String
         var year: Int
         var type: String
+    }
+
+    /// What ranking keeps of one entry of the round.
+    struct Piece: Sendable {
+        var which: Which
         /// The ranking input; nil without a rubric or a score sheet.
         var entry: RankingEntry?
         var rubricSHA256: String?
@@ -116,17 +121,13 @@ package struct RankingRun: Sendable {
 
     /// What ranking keeps of an application as it is read: what it needs of the application and the score sheet.
     struct Draft: Sendable {
-        var id: String
-        var year: Int
-        var type: String
+        var which: Which
         /// Nil without a rubric (no sheet).
         var subject: RankingSubject?
         var sheet: ScoreSheet?
 
         init(_ stored: StoredEntry, sheet: ScoreSheet?) {
-            id = stored.application.id
-            year = stored.application.awardYear
-            type = stored.application.type
+            which = Which(id: stored.application.id, year: stored.application.awardYear, type: stored.application.type)
             subject = sheet == nil ? nil : RankingSubject(stored.application)
             self.sheet = sheet
         }
@@ -134,7 +135,7 @@ package struct RankingRun: Sendable {
 
     /// What ranking keeps of one entry: its ranking input and its individual scores, not its application.
     static func piece(_ draft: Draft, _ panel: EntryPanel, bands: BandSet, scores: Bool = true) -> Piece {
-        var piece = Piece(id: draft.id, year: draft.year, type: draft.type, entry: nil, rubricSHA256: panel.rubricSHA256, scores: [])
+        var piece = Piece(which: draft.which, entry: nil, rubricSHA256: panel.rubricSHA256, scores: [])
         if let screening = panel.screening, !screening.eligible {
             piece.ineligible = screening
             return piece
@@ -173,13 +174,13 @@ package struct RankingRun: Sendable {
         var notEligible: [NotEligibleEntry] = []
         for piece in pieces {
             if let screening = piece.ineligible {
-                if type == nil || piece.type == type {
-                    notEligible.append(NotEligibleEntry(scope: "\(piece.year)/\(piece.type)", screening: screening))
+                if type == nil || piece.which.type == type {
+                    notEligible.append(NotEligibleEntry(scope: "\(piece.which.year)/\(piece.which.type)", screening: screening))
                 }
                 continue
             }
             guard let entry = piece.entry else {
-                if type == nil || piece.type == type { withoutRubric.append(piece.id) }
+                if type == nil || piece.which.type == type { withoutRubric.append(piece.which.id) }
                 continue
             }
             guard type == nil || entry.rubric.type == type else { continue }

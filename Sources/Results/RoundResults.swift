@@ -64,11 +64,8 @@ package enum RoundResults {
         guard let entry = run.ranking.entry(application) else {
             guard run.withoutRubric.contains(application) else { throw UnknownEntry.error(application, known: try context.store.entryIDs()) }
             throw PSEAError(
-                code: RoundCode.unknownEntry,
-                message: LocalizedText(
-                    th: "ใบสมัคร \(application) ไม่มีเกณฑ์สำหรับปีและประเภทของตน จึงทำรายงานไม่ได้",
-                    en: "entry \(application) has no rubric for its year and type, so there is no report"),
-                context: ["application": application], isInvalidInput: true)
+                code: RoundCode.unknownEntry, application: application, th: "ใบสมัคร \(application) ไม่มีเกณฑ์สำหรับปีและประเภทของตน จึงทำรายงานไม่ได้",
+                en: "entry \(application) has no rubric for its year and type, so there is no report")
         }
         return FeedbackReport.render(
             entry, in: run.ranking, scores: run.bundle.scores, format: format, rubricSHA256: run.bundle.rubricHashes[entry.entry.rubric.key])
@@ -97,11 +94,9 @@ package enum RoundResults {
         let shortlisted = try context.store.shortlists().contains { $0.applications.contains(application) }
         guard shortlisted || force else {
             throw PSEAError(
-                code: ResultsCode.notShortlisted,
-                message: LocalizedText(
-                    th: "ผลงาน \(application) ไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ (psea shortlist) หากจำเป็นต้องบันทึกให้ใช้ --force พร้อม --reason",
-                    en: "entry \(application) is not shortlisted for a site visit (psea shortlist); to record it anyway use --force with --reason"),
-                context: ["application": application], isInvalidInput: true)
+                code: ResultsCode.notShortlisted, application: application,
+                th: "ผลงาน \(application) ไม่อยู่ในรายชื่อที่คัดเลือกเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (psea shortlist) หากจำเป็นต้องบันทึกให้ใช้ --force พร้อม --reason",
+                en: "entry \(application) is not shortlisted for a site visit (psea shortlist); to record it anyway use --force with --reason")
         }
         let visit = SiteVisit(
             application: application, confirmed: confirmed, reason: reason, mode: details.mode, date: details.date, team: details.team,
@@ -114,6 +109,20 @@ package enum RoundResults {
         package var shortlist: Shortlist
         /// False when the same shortlist was already in force (nothing recorded).
         package var recorded: Bool
+
+        /// What `psea shortlist` prints: per sub-type its count and whether it was recorded, then its entries.
+        package static func text(_ outcomes: [ShortlistOutcome], language: Language) -> String {
+            let th = language == .th
+            guard !outcomes.isEmpty else { return th ? "ไม่มีผลงานในช่วงคะแนนดีเด่น\n" : "no entry in the outstanding range\n" }
+            var text = ""
+            for outcome in outcomes {
+                let list = outcome.shortlist
+                let state = outcome.recorded ? (th ? "บันทึกแล้ว" : "recorded") : (th ? "ไม่เปลี่ยนแปลง" : "unchanged")
+                text += "\(list.year)/\(list.type): \(list.applications.count) (\(state))\n"
+                for id in list.applications { text += "  \(id)\n" }
+            }
+            return text
+        }
     }
 
     /// Proposes for a site visit, per sub-type (only `type` when given), the entries whose desk-review score
@@ -128,17 +137,11 @@ package enum RoundResults {
         var outcomes: [ShortlistOutcome] = []
         for scope in run.ranking.scopes {
             let entries = run.ranking.entries.filter { $0.scope == scope }
-            let waiting = entries.filter { $0.status == .incomplete }.map(\.application)
-            guard waiting.isEmpty else {
-                let list = waiting.joined(separator: ", ")
-                throw PSEAError(
-                    code: ResultsCode.shortlistBlocked,
-                    message: LocalizedText(
-                        th: "ยังคัดเลือกผลงานประเภท \(scope) ไม่ได้: ผลงานที่ยังประเมินเอกสารไม่ครบ \(list)",
-                        en: "the shortlist of \(scope) cannot be made yet: still being judged: \(list)"),
-                    context: ["type": scope, "waiting": list], isInvalidInput: true)
-            }
             guard let first = entries.first else { continue }
+            try refuse(
+                ResultsCode.shortlistBlocked, scope: scope, waiting: entries.filter { $0.status == .incomplete },
+                th: "ยังคัดเลือกผลงานของ\(first.entry.rubric.title.th) ปี \(first.entry.year) ไม่ได้: ผลงานที่ยังประเมินเอกสารไม่ครบ",
+                en: "the shortlist of \(scope) cannot be made yet: still being judged")
             let chosen = entries.filter { $0.siteVisit != nil }.map(\.application).sorted()
             guard !chosen.isEmpty || current[scope] != nil else { continue }
             var list = Shortlist(year: first.entry.year, type: first.entry.type, applications: chosen, ledgerHead: head)
@@ -160,20 +163,28 @@ package enum RoundResults {
     package static func approve(_ context: RoundContext, type: String, meeting: String, date: String) throws -> Approval {
         try checkType(type, of: context)
         let run = try RankingRun.load(context, type: type, record: true, keep: [])
-        let waiting = run.ranking.entries.filter { $0.status == .incomplete || $0.siteVisit == .pending }.map(\.application)
-        guard waiting.isEmpty else {
-            let list = waiting.joined(separator: ", ")
-            throw PSEAError(
-                code: ResultsCode.approvalBlocked,
-                message: LocalizedText(
-                    th: "ยังอนุมัติผลประเภท \(type) ไม่ได้: ผลงานที่รอการตรวจประเมิน ณ พื้นที่หรือรอคะแนน \(list)",
-                    en: "the results of \(type) cannot be approved yet: waiting for a site visit or scores: \(list)"),
-                context: ["type": type, "waiting": list], isInvalidInput: true)
+        if let first = run.ranking.entries.first {
+            try refuse(
+                ResultsCode.approvalBlocked, scope: type,
+                waiting: run.ranking.entries.filter { $0.status == .incomplete || $0.siteVisit == .pending },
+                th: "ยังอนุมัติผลของ\(first.entry.rubric.title.th) ไม่ได้: ผลงานที่รอการตรวจประเมิน ณ พื้นที่ปฏิบัติงานหรือรอคะแนน",
+                en: "the results of \(type) cannot be approved yet: waiting for a site visit or scores")
         }
         let year = run.ranking.entries.first?.entry.year ?? 0
         let approval = Approval(year: year, type: type, meeting: meeting, date: date, ledgerHead: try context.store.ledgerHead() ?? "")
         try context.store.recordApproval(approval, actor: context.actor, at: context.clock.now())
         return approval
+    }
+
+    /// Throws `code` (invalid input) when some of the sub-type's entries are `waiting`, listing them after `th` and
+    /// `en` (what cannot be done yet and what they wait for; the Thai text names the sub-type by its title, never
+    /// its key). `scope` is the sub-type as the error's context gives it.
+    private static func refuse(_ code: ProblemCode, scope: String, waiting: [RankedEntry], th: String, en: String) throws {
+        guard !waiting.isEmpty else { return }
+        let list = waiting.map(\.application).joined(separator: ", ")
+        throw PSEAError(
+            code: code, message: LocalizedText(th: "\(th) \(list)", en: "\(en): \(list)"), context: ["type": scope, "waiting": list],
+            isInvalidInput: true)
     }
 
     /// Where one sub-type stands, stage by stage.
@@ -211,11 +222,11 @@ package enum RoundResults {
             }
             if notShortlisted > 0 {
                 return LocalizedText(
-                    th: "รอการคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ \(notShortlisted) ผลงาน (psea shortlist)",
+                    th: "รอการคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(notShortlisted) ผลงาน (psea shortlist)",
                     en: "shortlist: \(notShortlisted) entry(ies) in the outstanding range not shortlisted (psea shortlist)")
             }
             if visitsPending > 0 {
-                return LocalizedText(th: "รอการตรวจประเมิน ณ พื้นที่ \(visitsPending) ผลงาน", en: "site visits: \(visitsPending) pending")
+                return LocalizedText(th: "รอการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(visitsPending) ผลงาน", en: "site visits: \(visitsPending) pending")
             }
             if approval == nil { return LocalizedText(th: "รอการอนุมัติผล (psea approve)", en: "waiting for approval (psea approve)") }
             return nil
@@ -227,17 +238,11 @@ package enum RoundResults {
 
         package func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(scope, forKey: .scope)
-            try c.encode(entries, forKey: .entries)
-            try c.encode(notScreened, forKey: .notScreened)
-            try c.encode(ineligible, forKey: .ineligible)
-            try c.encode(beingJudged, forKey: .beingJudged)
-            try c.encode(shortlisted, forKey: .shortlisted)
-            try c.encode(notShortlisted, forKey: .notShortlisted)
-            try c.encode(visited, forKey: .visited)
-            try c.encode(visitsPending, forKey: .visitsPending)
-            try c.encode(approval, forKey: .approval)
-            try c.encode(blocker, forKey: .blocker)
+            try c.encodeListingNulls([
+                .scope: scope, .entries: entries, .notScreened: notScreened, .ineligible: ineligible, .beingJudged: beingJudged,
+                .shortlisted: shortlisted, .notShortlisted: notShortlisted, .visited: visited, .visitsPending: visitsPending,
+                .approval: approval, .blocker: blocker,
+            ])
         }
     }
 

@@ -91,29 +91,28 @@ package struct RoundPanel: Sendable {
                         en: "no judge \(judge) in the database (import the judges first)"))
                 continue
             }
+            // A pair given again, in the file or in the database, with another reason contradicts it.
+            var otherReason: LocalizedText?
             if let first = seen[pair] {
-                if first.reason.trimmingWhitespace != reason {
-                    issues.append(
-                        RoundIssue(
-                            RoundCode.contradicts, line: row.line, column: "reason",
-                            th: "กรรมการ \(judge) กับผลงาน \(application) ซ้ำกับบรรทัดที่ \(first.line) แต่เหตุผลต่างกัน",
-                            en: "judge \(judge) and entry \(application) repeat line \(first.line) with another reason"))
+                guard first.reason.trimmingWhitespace != reason else { continue }
+                otherReason = LocalizedText(
+                    th: "กรรมการ \(judge) กับผลงาน \(application) ซ้ำกับบรรทัดที่ \(first.line) แต่เหตุผลต่างกัน",
+                    en: "judge \(judge) and entry \(application) repeat line \(first.line) with another reason")
+            } else if let existing = stored[pair] {
+                seen[pair] = row
+                if existing.reason == reason || existing.reason.hasPrefix(ConflictRules.automaticPrefix) {
+                    unchanged += 1
+                    continue
                 }
+                otherReason = LocalizedText(
+                    th: "มีการแจ้งส่วนได้ส่วนเสียของกรรมการ \(judge) กับผลงาน \(application) ไว้แล้วด้วยเหตุผลอื่น",
+                    en: "a conflict of judge \(judge) with entry \(application) is already recorded with another reason")
+            }
+            if let otherReason {
+                issues.append(RoundIssue(RoundCode.contradicts, line: row.line, column: "reason", th: otherReason.th, en: otherReason.en))
                 continue
             }
             seen[pair] = row
-            if let existing = stored[pair] {
-                if existing.reason == reason || existing.reason.hasPrefix(ConflictRules.automaticPrefix) {
-                    unchanged += 1
-                } else {
-                    issues.append(
-                        RoundIssue(
-                            RoundCode.contradicts, line: row.line, column: "reason",
-                            th: "มีการแจ้งส่วนได้ส่วนเสียของกรรมการ \(judge) กับผลงาน \(application) ไว้แล้วด้วยเหตุผลอื่น",
-                            en: "a conflict of judge \(judge) with entry \(application) is already recorded with another reason"))
-                }
-                continue
-            }
             declarations.append(Conflict(judge: judge, application: application, reason: reason))
         }
         guard issues.isEmpty else { return ImportResult(issues: issues) }

@@ -25,12 +25,12 @@ package enum Eligibility {
         let kind = application.agency.kind
         if !rules.agencyKinds.contains(kind) {
             let admitted = rules.agencyKinds.map(\.rawValue).joined(separator: ", ")
-            let admittedTh = rules.agencyKinds.map(\.thaiName).joined(separator: ", ")
+            let admittedTh = rules.agencyKinds.map(\.label.th).joined(separator: ", ")
             reasons.append(
                 ScreeningReason(
                     code: RoundCode.agencyNotAdmitted.code,
                     message: LocalizedText(
-                        th: "\(kind.thaiName) สมัคร\(title.th)ไม่ได้ (หน่วยงานที่สมัครได้: \(admittedTh))",
+                        th: "\(kind.label.th) สมัคร\(title.th)ไม่ได้ (หน่วยงานที่สมัครได้: \(admittedTh))",
                         en: "an agency of kind \(kind.rawValue) may not apply for \(rules.type) (admitted: \(admitted))")))
         }
         if rules.previousAwardRequired && application.previousAward == nil {

@@ -372,3 +372,23 @@ package enum PanelSettingsMapping {
         rubric.allCriteria.map(\.criterion).filter { $0.mode != .auto }.map(\.id)
     }
 }
+
+extension RoundContext {
+    /// The round as it stands, with every score: `RoundSnapshot.load` over this context's store and catalogue.
+    package func snapshot() throws -> RoundSnapshot { try RoundSnapshot.load(store: store, catalog: catalog) }
+
+    /// The round as the panel commands see it: `RoundSnapshot.loadPanel` over this context's store and catalogue.
+    package func panelRound() throws -> PanelRound { try RoundSnapshot.loadPanel(store: store, catalog: catalog) }
+}
+
+extension PanelRound {
+    /// The judge–application pairs in force, sorted by judge then application, one a line: CSV with a
+    /// `judge,application` header when `csv`, else tab-separated.
+    package func assignmentList(csv: Bool) -> String {
+        var text = csv ? "judge,application\n" : ""
+        for assignment in facts.assignments {
+            text += csv ? CSVText.record([assignment.judge, assignment.application]) + "\n" : "\(assignment.judge)\t\(assignment.application)\n"
+        }
+        return text
+    }
+}

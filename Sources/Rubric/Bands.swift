@@ -13,8 +13,7 @@ package struct BandSet: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case bands }
 
     package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         bands = try c.decode([Band].self, forKey: .bands)
         sourceURL = nil
         lines = [:]
@@ -34,7 +33,7 @@ package struct BandSet: Codable, Sendable, Equatable {
 
 /// One score band: a percent range and what a process (ADLI) or a result (LeTCI) looks like in it.
 @MemberwiseInit
-package struct Band: Codable, Sendable, Equatable {
+package struct Band: Codable, Sendable, Equatable, PercentBand {
     /// Lowest percent of the band (inclusive).
     package var min: Int
     /// Highest percent of the band (inclusive).
@@ -49,15 +48,24 @@ package struct Band: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case min, max, adli, letci, assumed }
 
     package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         min = try c.decode(Int.self, forKey: .min)
         max = try c.decode(Int.self, forKey: .max)
         adli = try c.decode(StrictText.self, forKey: .adli).text
         letci = try c.decode(StrictText.self, forKey: .letci).text
         assumed = try c.decodeIfPresent(Bool.self, forKey: .assumed) ?? false
     }
+}
 
-    /// The band as score sheets print it, e.g. `50–65`.
+/// A band of percents with both ends included: a PMQA score band, or a judging band a criterion describes.
+package protocol PercentBand {
+    /// Lowest percent of the band (inclusive).
+    var min: Int { get }
+    /// Highest percent of the band (inclusive).
+    var max: Int { get }
+}
+
+extension PercentBand {
+    /// The band as score sheets and messages print it, e.g. `50–65`.
     package var label: String { "\(min)–\(max)" }
 }

@@ -58,8 +58,10 @@ package struct ApplicationWindow: Sendable, Equatable {
     package func isLate(_ instant: Date) -> Bool { instant >= closingInstant }
 }
 
-/// The stages of a round, in the order OPDC runs them.
-package enum RoundStage: String, Sendable, CaseIterable, Codable {
+/// The stages of a round, in the order OPDC runs them; their names, as OPDC writes them, are `label`s.
+package enum RoundStage: String, Sendable, CaseIterable, Codable, Labelled {
+    package static let labelSection = "round-stage"
+
     case briefing
     case screening
     case deskReview = "desk-review"
@@ -67,19 +69,6 @@ package enum RoundStage: String, Sendable, CaseIterable, Codable {
     case siteVisits = "site-visits"
     case approval
     case ceremony
-
-    /// The stage's name, as OPDC writes it.
-    package var title: LocalizedText {
-        switch self {
-        case .briefing: LocalizedText(th: "ชี้แจงการสมัคร", en: "briefing")
-        case .screening: LocalizedText(th: "ตรวจสอบคุณสมบัติ", en: "eligibility screening")
-        case .deskReview: LocalizedText(th: "ประเมินเอกสาร", en: "desk review")
-        case .shortlist: LocalizedText(th: "คัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่", en: "shortlist for site visits")
-        case .siteVisits: LocalizedText(th: "ตรวจประเมิน ณ พื้นที่ปฏิบัติงาน", en: "site visits")
-        case .approval: LocalizedText(th: "อนุมัติผล", en: "approval")
-        case .ceremony: LocalizedText(th: "พิธีมอบรางวัล", en: "ceremony")
-        }
-    }
 }
 
 /// The planned dates of one stage: `from`, and `to` when it lasts more than a day.
@@ -142,8 +131,7 @@ struct RawRound: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable { case year, window, stages, types, assumed }
 
     init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         year = try c.decode(Int.self, forKey: .year)
         window = try c.decode(RawWindow.self, forKey: .window)
         stages = try c.decodeIfPresent([String: RawStage].self, forKey: .stages) ?? [:]
@@ -160,8 +148,7 @@ struct RawWindow: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable { case opens, closes, timeZone }
 
     init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         opens = try c.decode(String.self, forKey: .opens)
         closes = try c.decode(String.self, forKey: .closes)
         timeZone = try c.decode(String.self, forKey: .timeZone)
@@ -175,8 +162,7 @@ struct RawStage: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable { case from, to }
 
     init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         from = try c.decode(String.self, forKey: .from)
         to = try c.decodeIfPresent(String.self, forKey: .to)
     }
@@ -191,8 +177,7 @@ struct RawType: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable { case judgingBody, minMonthsRun, agencyKinds, previousAwardRequired }
 
     init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         judgingBody = try c.decode(StrictText.self, forKey: .judgingBody).text
         minMonthsRun = try c.decode(Int.self, forKey: .minMonthsRun)
         agencyKinds = try c.decode([String].self, forKey: .agencyKinds)

@@ -59,16 +59,15 @@ package struct Rubric: Codable, Sendable, Equatable {
     }
 
     package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         year = try c.decode(Int.self, forKey: .year)
         type = try c.decode(String.self, forKey: .type)
         title = try c.decode(StrictText.self, forKey: .title).text
         totalPoints = try c.decode(Double.self, forKey: .totalPoints)
         dimensions = try c.decode([Dimension].self, forKey: .dimensions)
-        narrativeLimits = try c.decodeIfPresent([String: StrictNarrativeLimit].self, forKey: .narrativeLimits)?.mapValues(\.limit) ?? [:]
-        levels = try c.decode(Levels.self, forKey: .levels)
-        gates = try c.decodeIfPresent([Gate].self, forKey: .gates) ?? []
+        narrativeLimits = try c.decodeIfPresent([String: Strict<NarrativeLimit>].self, forKey: .narrativeLimits)?.mapValues(\.value) ?? [:]
+        levels = try c.decode(Strict<Levels>.self, forKey: .levels).value
+        gates = try c.decodeIfPresent([Strict<Gate>].self, forKey: .gates)?.map(\.value) ?? []
         panel = try c.decode(PanelSettings.self, forKey: .panel)
         var keys: [TieBreakKey] = []
         if var list = try c.decodeIfPresentList(forKey: .tieBreak) {
@@ -105,6 +104,19 @@ package struct Rubric: Codable, Sendable, Equatable {
         allCriteria.first { $0.criterion.id == id }?.criterion
     }
 
+    /// What a gate applies to, as people read it: the criterion by id and title, the dimension by title (Thai text
+    /// never shows the dimension's id).
+    package func name(of gate: Gate) -> LocalizedText {
+        let target = gate.criterion ?? gate.dimension ?? "?"
+        if let criterion = criterion(target) {
+            return LocalizedText(th: "ประเด็น \(target) \(criterion.title.th)", en: "criterion \(target) \(criterion.title.en)")
+        }
+        if let dimension = dimensions.first(where: { $0.id == target }) {
+            return LocalizedText(th: "มิติ\(dimension.title.th)", en: "dimension \(dimension.title.en)")
+        }
+        return LocalizedText(th: target, en: target)
+    }
+
     /// The narrative fields an application has, the only keys allowed in `narrativeLimits`.
     package static let narrativeFields = [
         "work.title", "work.summary", "work.background", "sustainability", "lessons", "objectives.text",
@@ -132,8 +144,7 @@ package struct Dimension: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case id, title, points, criteria, assumed }
 
     package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         title = try c.decode(StrictText.self, forKey: .title).text
         points = try c.decode(Double.self, forKey: .points)
@@ -178,8 +189,7 @@ package struct Criterion: Codable, Sendable, Equatable {
     }
 
     package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         title = try c.decode(StrictText.self, forKey: .title).text
         points = try c.decode(Double.self, forKey: .points)
@@ -207,7 +217,7 @@ package struct Criterion: Codable, Sendable, Equatable {
 
 /// What an entry in one judging band looks like for one criterion, in Thai and English.
 @MemberwiseInit
-package struct BandDescriptor: Codable, Sendable, Equatable {
+package struct BandDescriptor: Codable, Sendable, Equatable, PercentBand {
     /// Lowest percent of the band (inclusive).
     package var min: Int
     /// Highest percent of the band (inclusive).
@@ -217,8 +227,7 @@ package struct BandDescriptor: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case min, max, th, en }
 
     package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         min = try c.decode(Int.self, forKey: .min)
         max = try c.decode(Int.self, forKey: .max)
         text = LocalizedText(th: try c.decode(String.self, forKey: .th), en: try c.decode(String.self, forKey: .en))
@@ -231,9 +240,6 @@ package struct BandDescriptor: Codable, Sendable, Equatable {
         try c.encode(text.th, forKey: .th)
         try c.encode(text.en, forKey: .en)
     }
-
-    /// The band as score sheets print it, e.g. `50–65`.
-    package var label: String { "\(min)–\(max)" }
 }
 
 /// A named automatic rule with its parameters, e.g. `{name: stage-coverage, params: {minLevel: consult}}`.
@@ -245,8 +251,7 @@ package struct RuleSpec: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable { case name, params }
 
     package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         params = try c.decodeIfPresent([String: RuleParam].self, forKey: .params) ?? [:]
     }
@@ -308,14 +313,6 @@ package struct Levels: Codable, Sendable, Equatable {
     package var bestOfBest: Double?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case outstanding, good, bestOfBest }
-
-    package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        outstanding = try c.decode(Double.self, forKey: .outstanding)
-        good = try c.decode(Double.self, forKey: .good)
-        bestOfBest = try c.decodeIfPresent(Double.self, forKey: .bestOfBest)
-    }
 }
 
 /// A minimum percent an entry must reach on one dimension or one criterion to receive any award.
@@ -328,14 +325,6 @@ package struct Gate: Codable, Sendable, Equatable {
     package var minPercent: Double
 
     enum CodingKeys: String, CodingKey, CaseIterable { case dimension, criterion, minPercent }
-
-    package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        dimension = try c.decodeIfPresent(String.self, forKey: .dimension)
-        criterion = try c.decodeIfPresent(String.self, forKey: .criterion)
-        minPercent = try c.decode(Double.self, forKey: .minPercent)
-    }
 }
 
 /// How judges' scores are combined. `normalisation` names the official figure; the other is reported beside it.
@@ -357,8 +346,7 @@ package struct PanelSettings: Codable, Sendable, Equatable {
     }
 
     package init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         aggregation = try c.decodeWord(
             Aggregation.self, forKey: .aggregation, decoder, code: RubricCode.badPanel,
             standIn: .mean, th: "วิธีรวมคะแนน", en: "aggregation")
@@ -377,6 +365,9 @@ package enum Aggregation: String, Codable, Sendable, CaseIterable {
     /// The mean after cutting `trim` of the scores from each end.
     case trimmedMean = "trimmed-mean"
 }
+
+/// The method's name in Thai and English, for reports (Thai text never shows the key).
+extension Aggregation: Labelled { package static let labelSection = "aggregation" }
 
 /// Which panel figure is official; the other is reported beside it.
 package enum Normalisation: String, Codable, Sendable, CaseIterable {
@@ -402,22 +393,19 @@ package enum TieBreakKey: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A seeded draw; must be the last key.
     case lottery
 
+    /// The keys that name no dimension or criterion; `text` spells each.
+    private static let plainKeys: [TieBreakKey] = [.resultsDimension, .spectrum, .evidenceCoverage, .submittedAt, .lottery]
+
     /// Parses one key of `tieBreak`, or nil for an unknown one.
     package init?(_ text: String) {
-        switch text {
-        case "results-dimension": self = .resultsDimension
-        case "spectrum": self = .spectrum
-        case "evidence-coverage": self = .evidenceCoverage
-        case "submitted-at": self = .submittedAt
-        case "lottery": self = .lottery
-        default:
-            if text.hasPrefix("dimension:"), text.count > 10 {
-                self = .dimension(String(text.dropFirst(10)))
-            } else if text.hasPrefix("criterion:"), text.count > 10 {
-                self = .criterion(String(text.dropFirst(10)))
-            } else {
-                return nil
-            }
+        if let plain = Self.plainKeys.first(where: { $0.text == text }) {
+            self = plain
+        } else if text.hasPrefix("dimension:"), text.count > 10 {
+            self = .dimension(String(text.dropFirst(10)))
+        } else if text.hasPrefix("criterion:"), text.count > 10 {
+            self = .criterion(String(text.dropFirst(10)))
+        } else {
+            return nil
         }
     }
 
@@ -440,11 +428,7 @@ package enum TieBreakKey: Sendable, Hashable, Codable, CustomStringConvertible {
     static let vocabulary = "results-dimension, dimension:<id>, criterion:<id>, spectrum, evidence-coverage, submitted-at, lottery"
 
     package init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let key = TieBreakKey(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown tie-break key '\(text)'"))
-        }
-        self = key
+        self = try decoder.decodeParsed({ TieBreakKey($0) }, refusal: { "unknown tie-break key '\($0)'" })
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -483,6 +467,13 @@ struct AnyKey: CodingKey {
     init?(intValue: Int) { return nil }
 }
 
+/// The keyed container of a rubric file's mapping whose keys must all be `Keys`: the one way every rubric type
+/// decodes a mapping, so that a key the format does not define is never silently ignored.
+func strictContainer<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _ keys: Keys.Type) throws -> KeyedDecodingContainer<Keys> {
+    try rejectUnknownKeys(decoder, keys)
+    return try decoder.container(keyedBy: keys)
+}
+
 /// Throws an `UnknownKeyError` naming the first key (in sorted order) that `Keys` does not declare.
 func rejectUnknownKeys<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, _ keys: Keys.Type) throws {
     let container = try decoder.container(keyedBy: AnyKey.self)
@@ -500,23 +491,35 @@ struct StrictText: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable { case th, en }
 
     init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let c = try strictContainer(decoder, CodingKeys.self)
         text = LocalizedText(th: try c.decode(String.self, forKey: .th), en: try c.decode(String.self, forKey: .en))
     }
 }
 
-/// A narrative limit as a rubric file writes it: `min` and `max`, any other key refused (the model's
-/// `NarrativeLimit` ignores unknown keys).
-struct StrictNarrativeLimit: Decodable {
-    let limit: NarrativeLimit
+/// A type a rubric file writes as a mapping that needs no decoding of its own beyond refusing unknown keys: its
+/// synthesized decoding runs once every key is checked against `StrictKeys` (`Strict`).
+protocol StrictlyDecodable: Decodable {
+    associatedtype StrictKeys: CodingKey & CaseIterable
+}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case min, max }
+/// A `StrictlyDecodable` value read from a rubric file: any key its type does not define is refused, never
+/// silently ignored as synthesized decoding would.
+struct Strict<Value: StrictlyDecodable>: Decodable {
+    let value: Value
 
     init(from decoder: any Decoder) throws {
-        try rejectUnknownKeys(decoder, CodingKeys.self)
-        limit = try NarrativeLimit(from: decoder)
+        try rejectUnknownKeys(decoder, Value.StrictKeys.self)
+        value = try Value(from: decoder)
     }
+}
+
+extension Levels: StrictlyDecodable { typealias StrictKeys = CodingKeys }
+
+extension Gate: StrictlyDecodable { typealias StrictKeys = CodingKeys }
+
+/// A narrative limit as a rubric file writes it: `min` and `max` (the model's `NarrativeLimit` ignores other keys).
+extension NarrativeLimit: StrictlyDecodable {
+    enum StrictKeys: String, CodingKey, CaseIterable { case min, max }
 }
 
 /// Words a rubric file writes outside their vocabulary (lens, mode, aggregation, normalisation, tie-break key),

@@ -151,7 +151,7 @@ package struct RubricCatalog: Sendable {
 
     /// A round file that does not fit the catalogue's rubrics: a usage error naming the file.
     private static func roundProblem(_ code: ProblemCode, file: String, th: String, en: String) -> PSEAError {
-        PSEAError(code: code, message: LocalizedText(th: th, en: en), context: ["path": file])
+        PSEAError(code: code, path: file, th: th, en: en)
     }
 
     /// The round file of one award year, if any.

@@ -25,25 +25,13 @@ package enum RubricDocument {
         }
     }
 
-    /// Thai names of the scoring modes, as a rubric page shows them.
-    package static func modeName(_ mode: ScoringMode, _ language: Language) -> String {
-        switch (mode, language) {
-        case (.judged, .th): return "กรรมการให้คะแนน"
-        case (.auto, .th): return "คำนวณอัตโนมัติ"
-        case (.hybrid, .th): return "คำนวณเบื้องต้นแล้วกรรมการปรับได้"
-        case (.judged, .en): return "judged"
-        case (.auto, .en): return "automatic"
-        case (.hybrid, .en): return "hybrid (computed, judges may adjust)"
-        }
-    }
-
     static func lines(_ rubric: Rubric, _ language: Language, markdown: Bool) -> [String] {
         let th = language == .th
         func points(_ value: Double) -> String {
             value == value.rounded() ? String(Int(value)) : String(value)
         }
         var out: [String] = []
-        out.append((markdown ? "# " : "") + "\(rubric.title.text(language)) (\(rubric.key))")
+        out.append((markdown ? "# " : "") + (th ? "\(rubric.title.th) ปี \(rubric.year)" : "\(rubric.title.en) (\(rubric.key))"))
         out.append("")
         let cutOffs =
             th
@@ -53,13 +41,15 @@ package enum RubricDocument {
         for dimension in rubric.dimensions {
             out.append("")
             out.append(
-                (markdown ? "## " : "") + "\(dimension.title.text(language)) (\(dimension.id), \(points(dimension.points)) "
-                    + (th ? "คะแนน)" : "points)"))
+                (markdown ? "## " : "")
+                    + (th
+                        ? "มิติ\(dimension.title.th) (\(points(dimension.points)) คะแนน)"
+                        : "\(dimension.title.en) (\(dimension.id), \(points(dimension.points)) points)"))
             for criterion in dimension.criteria {
                 out.append("")
                 out.append(
                     (markdown ? "### " : "  ") + "\(criterion.id) \(criterion.title.text(language)) — \(points(criterion.points)) "
-                        + (th ? "คะแนน, " : "points, ") + modeName(criterion.mode, language))
+                        + (th ? "คะแนน, " : "points, ") + criterion.mode.label.text(language))
                 let indent = markdown ? "" : "    "
                 if let asks = criterion.asks {
                     let limit = criterion.answerLimit.map { th ? " (ไม่เกิน \($0) ตัวอักษร)" : " (at most \($0) characters)" } ?? ""
@@ -80,7 +70,9 @@ package enum RubricDocument {
                 let target = gate.dimension ?? gate.criterion ?? ""
                 out.append(
                     (markdown ? "- " : "  ")
-                        + (th ? "\(target) ไม่ต่ำกว่าร้อยละ \(points(gate.minPercent))" : "\(target) at least \(points(gate.minPercent))%"))
+                        + (th
+                            ? "\(rubric.name(of: gate).th) ไม่ต่ำกว่าร้อยละ \(points(gate.minPercent))"
+                            : "\(target) at least \(points(gate.minPercent))%"))
             }
         }
         return out

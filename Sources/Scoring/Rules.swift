@@ -7,6 +7,13 @@ struct RuleOutcome {
     var trail: [LocalizedText]
 }
 
+extension RuleOutcome {
+    /// The outcome `percent`, its trail ending in the line (`th`, `en`) that says how the percent follows.
+    init(_ percent: Double, _ trail: [LocalizedText], th: String, en: String) {
+        self.init(percent: percent, trail: trail + [LocalizedText(th: th, en: en)])
+    }
+}
+
 /// The automatic rules. Each reads only the application and its own parameters, and says what it used.
 enum Rules {
     static func evaluate(_ name: RuleName, spec: RuleSpec, application: Application) -> RuleOutcome {
@@ -48,31 +55,29 @@ enum Rules {
             if hasInfluence, !evidence.isEmpty {
                 trail.append(
                     LocalizedText(
-                        th: "กิจกรรม \(activity.id) \(level.th) นับได้ (มีข้อความผลต่อการตัดสินใจ หลักฐาน \(evidence.joined(separator: ", ")))",
+                        th:
+                            "กิจกรรม \(activity.id) (\(level.th)) นำมานับได้ เพราะระบุว่าความคิดเห็นของประชาชนมีผลต่อการตัดสินใจอย่างไร และมีหลักฐาน \(evidence.joined(separator: ", "))",
                         en: "activity \(activity.id) at \(level.en) counts (influence stated, evidence \(evidence.joined(separator: ", ")))"
                     ))
                 if best.map({ activity.level > $0.0 }) ?? true { best = (activity.level, activity.id) }
             } else {
-                let th = hasInfluence ? "ไม่มีหลักฐานอ้างอิงที่พบในใบสมัคร" : "ไม่มีข้อความผลต่อการตัดสินใจ"
+                let th = hasInfluence ? "ไม่มีหลักฐานที่อ้างถึงอยู่ในใบสมัคร" : "ไม่ได้ระบุว่าความคิดเห็นของประชาชนมีผลต่อการตัดสินใจอย่างไร"
                 let en = hasInfluence ? "no evidence ref that resolves" : "no influence statement"
                 trail.append(
                     LocalizedText(
-                        th: "กิจกรรม \(activity.id) \(level.th) ไม่นับ (\(th))",
+                        th: "กิจกรรม \(activity.id) (\(level.th)) ไม่นำมานับ เพราะ\(th)",
                         en: "activity \(activity.id) at \(level.en) does not count (\(en))"
                     ))
             }
         }
         guard let (level, id) = best else {
-            trail.append(LocalizedText(th: "ไม่มีกิจกรรมที่นับได้ จึงได้ 0%", en: "no activity counts, so 0%"))
-            return RuleOutcome(percent: 0, trail: trail)
+            return RuleOutcome(0, trail, th: "ไม่มีกิจกรรมที่นำมานับได้ จึงได้ร้อยละ 0", en: "no activity counts, so 0%")
         }
         let percent = spec.number(level.rawValue) ?? 0
-        trail.append(
-            LocalizedText(
-                th: "ระดับสูงสุดที่นับได้คือ\(levelName(level).th) (กิจกรรม \(id)) ซึ่งเกณฑ์กำหนดไว้ \(fmt(percent))%",
-                en: "the highest level that counts is \(level.rawValue) (activity \(id)), which the rubric sets at \(fmt(percent))%"
-            ))
-        return RuleOutcome(percent: percent, trail: trail)
+        return RuleOutcome(
+            percent, trail,
+            th: "ระดับสูงสุดที่นำมานับได้คือ\(levelName(level).th) (กิจกรรม \(id)) ซึ่งเกณฑ์กำหนดไว้ร้อยละ \(fmt(percent))",
+            en: "the highest level that counts is \(level.rawValue) (activity \(id)), which the rubric sets at \(fmt(percent))%")
     }
 
     /// The share of the listed stages that have an activity at `minLevel` or above.
@@ -91,7 +96,7 @@ enum Rules {
             let name = stageName(stage)
             let hits = app.activities.filter { $0.stage == stage && $0.level >= minLevel }
             if hits.isEmpty {
-                trail.append(LocalizedText(th: "ขั้นตอน\(name.th): ไม่มีกิจกรรมที่ถึงระดับ", en: "stage \(name.en): no activity at that level"))
+                trail.append(LocalizedText(th: "ขั้นตอน\(name.th): ไม่มีกิจกรรมที่ถึงระดับที่กำหนด", en: "stage \(name.en): no activity at that level"))
             } else {
                 covered += 1
                 let listTH = hits.map { "\($0.id) (\($0.level.thaiName))" }.joined(separator: ", ")
@@ -100,12 +105,10 @@ enum Rules {
             }
         }
         let percent = Double(covered) / Double(wanted.count) * 100
-        trail.append(
-            LocalizedText(
-                th: "ครอบคลุม \(covered) จาก \(wanted.count) ขั้นตอน = \(fmt(percent))%",
-                en: "\(covered) of \(wanted.count) stages covered = \(fmt(percent))%"
-            ))
-        return RuleOutcome(percent: percent, trail: trail)
+        return RuleOutcome(
+            percent, trail,
+            th: "ครอบคลุม \(covered) จาก \(wanted.count) ขั้นตอน = ร้อยละ \(fmt(percent))",
+            en: "\(covered) of \(wanted.count) stages covered = \(fmt(percent))%")
     }
 
     /// Distinct kinds of stakeholders referenced by at least one activity, against `full` kinds for 100%.
@@ -136,12 +139,10 @@ enum Rules {
         }
         let count = kinds.count
         let percent = Double(min(count, full)) / Double(full) * 100
-        trail.append(
-            LocalizedText(
-                th: "เข้าร่วมจริง \(count) ประเภท จากที่กำหนดให้ได้เต็ม \(full) ประเภท = \(fmt(percent))%",
-                en: "\(count) kinds actually engaged, of \(full) for the full score = \(fmt(percent))%"
-            ))
-        return RuleOutcome(percent: percent, trail: trail)
+        return RuleOutcome(
+            percent, trail,
+            th: "ผู้มีส่วนได้ส่วนเสียที่ร่วมกิจกรรมจริง \(count) ประเภท จาก \(full) ประเภทที่เกณฑ์กำหนดเพื่อให้ได้คะแนนเต็ม = ร้อยละ \(fmt(percent))",
+            en: "\(count) kinds actually engaged, of \(full) for the full score = \(fmt(percent))%")
     }
 
     // MARK: LeTCI
@@ -154,36 +155,39 @@ enum Rules {
         indicator.measurements.max { $0.year < $1.year }
     }
 
-    static func mean(_ shares: [Double], _ trail: inout [LocalizedText], what: LocalizedText) -> Double {
-        guard !shares.isEmpty else {
-            trail.append(LocalizedText(th: "ไม่มีตัวชี้วัด จึงได้ 0%", en: "no indicators, so 0%"))
-            return 0
+    /// The LeTCI rules' one form: each indicator's share (0–1) with the trail line that says how it was found,
+    /// then the mean over all indicators as the percent (`what` names the share); 0% without indicators.
+    static func meanShare(
+        _ app: Application, what: LocalizedText, _ share: (Indicator) -> (share: Double, line: LocalizedText)
+    ) -> RuleOutcome {
+        var trail: [LocalizedText] = []
+        var shares: [Double] = []
+        for indicator in app.indicators {
+            let (value, line) = share(indicator)
+            shares.append(value)
+            trail.append(line)
         }
+        guard !shares.isEmpty else { return RuleOutcome(0, trail, th: "ไม่มีตัวชี้วัด จึงได้ร้อยละ 0", en: "no indicators, so 0%") }
         let percent = shares.reduce(0, +) / Double(shares.count) * 100
-        trail.append(
-            LocalizedText(
-                th: "ค่าเฉลี่ย\(what.th)ของตัวชี้วัด \(shares.count) ตัว = \(fmt(percent))%",
-                en: "mean \(what.en) over \(shares.count) indicators = \(fmt(percent))%"
-            ))
-        return percent
+        return RuleOutcome(
+            percent, trail,
+            th: "ค่าเฉลี่ย\(what.th)ของตัวชี้วัด \(shares.count) ตัว = ร้อยละ \(fmt(percent))",
+            en: "mean \(what.en) over \(shares.count) indicators = \(fmt(percent))%")
+    }
+
+    /// The trail line of an indicator with no measurement, which counts 0.
+    static func noMeasurement(_ ind: Indicator) -> (share: Double, line: LocalizedText) {
+        (0, LocalizedText(th: "ตัวชี้วัด \(ind.id): ยังไม่มีผลการวัด นับเป็น 0", en: "indicator \(ind.id): no measurement yet, counts 0"))
     }
 
     /// Per indicator, the share of the gap from baseline to target closed by the latest measurement
     /// (honouring direction, clamped to 0–1); the percent is the mean over all indicators.
     static func letciLevel(_ app: Application) -> RuleOutcome {
-        var trail: [LocalizedText] = []
-        var shares: [Double] = []
-        for ind in app.indicators {
+        meanShare(app, what: LocalizedText(th: "ระดับการบรรลุค่าเป้าหมาย", en: "share of the gap closed")) { ind in
             guard let target = ind.target else {
-                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id): ไม่มีค่าเป้าหมาย นับเป็น 0", en: "indicator \(ind.id): no target, counts 0"))
-                shares.append(0)
-                continue
+                return (0, LocalizedText(th: "ตัวชี้วัด \(ind.id): ไม่มีค่าเป้าหมาย นับเป็น 0", en: "indicator \(ind.id): no target, counts 0"))
             }
-            guard let last = latest(ind) else {
-                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id): ยังไม่มีผลการวัด นับเป็น 0", en: "indicator \(ind.id): no measurement yet, counts 0"))
-                shares.append(0)
-                continue
-            }
+            guard let last = latest(ind) else { return noMeasurement(ind) }
             let s = sign(ind.direction)
             let gap = (target - ind.baseline.value) * s
             let share: Double
@@ -192,92 +196,72 @@ enum Rules {
             } else {
                 share = last.value * s >= target * s ? 1 : 0
             }
-            shares.append(share)
-            trail.append(
+            return (
+                share,
                 LocalizedText(
                     th:
-                        "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")): ค่าฐาน \(fmt(ind.baseline.value)) (\(ind.baseline.year)) เป้าหมาย \(fmt(target)) ล่าสุด \(fmt(last.value)) (\(last.year)) ปิดช่องว่างได้ \(fmt(share * 100))%",
+                        "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")): ค่าฐาน \(fmt(ind.baseline.value)) (\(ind.baseline.year)) เป้าหมาย \(fmt(target)) ล่าสุด \(fmt(last.value)) (\(last.year)) บรรลุผลร้อยละ \(fmt(share * 100)) ของระยะจากค่าฐานถึงค่าเป้าหมาย",
                     en:
                         "indicator \(ind.id) (\(ind.direction.rawValue)): baseline \(fmt(ind.baseline.value)) (\(ind.baseline.year)), target \(fmt(target)), latest \(fmt(last.value)) (\(last.year)), gap closed \(fmt(share * 100))%"
-                ))
+                )
+            )
         }
-        let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนช่องว่างที่ปิดได้", en: "share of the gap closed"))
-        return RuleOutcome(percent: percent, trail: trail)
     }
 
     /// Per indicator, the share of steps (baseline, then each measurement by year) that improve in its direction.
     static func letciTrend(_ app: Application) -> RuleOutcome {
-        var trail: [LocalizedText] = []
-        var shares: [Double] = []
-        for ind in app.indicators {
+        meanShare(app, what: LocalizedText(th: "สัดส่วนช่วงที่ผลดีขึ้น", en: "share of improving steps")) { ind in
             let series = [ind.baseline] + ind.measurements.sorted { $0.year < $1.year }
             let steps = zip(series, series.dropFirst()).map { $0 }
-            guard !steps.isEmpty else {
-                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id): ยังไม่มีผลการวัด นับเป็น 0", en: "indicator \(ind.id): no measurement yet, counts 0"))
-                shares.append(0)
-                continue
-            }
+            guard !steps.isEmpty else { return noMeasurement(ind) }
             let s = sign(ind.direction)
             let improving = steps.filter { ($0.1.value - $0.0.value) * s > 0 }.count
-            let share = Double(improving) / Double(steps.count)
-            shares.append(share)
             let values = series.map { "\($0.year): \(fmt($0.value))" }.joined(separator: ", ")
-            trail.append(
+            return (
+                Double(improving) / Double(steps.count),
                 LocalizedText(
                     th:
-                        "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")) \(values): ดีขึ้น \(improving) จาก \(steps.count) ช่วง",
+                        "ตัวชี้วัด \(ind.id) (\(ind.direction == .increase ? "ยิ่งมากยิ่งดี" : "ยิ่งน้อยยิ่งดี")) \(values): ผลดีขึ้น \(improving) ช่วงจากทั้งหมด \(steps.count) ช่วง",
                     en: "indicator \(ind.id) (\(ind.direction.rawValue)) \(values): \(improving) of \(steps.count) steps improve"
-                ))
+                )
+            )
         }
-        let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนช่วงที่ดีขึ้น", en: "share of improving steps"))
-        return RuleOutcome(percent: percent, trail: trail)
     }
 
     /// Per indicator, the share of its comparators that the latest measurement beats in its direction.
     static func letciComparison(_ app: Application) -> RuleOutcome {
-        var trail: [LocalizedText] = []
-        var shares: [Double] = []
-        for ind in app.indicators {
+        meanShare(app, what: LocalizedText(th: "สัดส่วนข้อมูลเปรียบเทียบที่ผลงานดีกว่า", en: "share of comparators beaten")) { ind in
             let comparators = ind.comparisons ?? []
             guard let last = latest(ind), !comparators.isEmpty else {
-                trail.append(
+                return (
+                    0,
                     LocalizedText(
-                        th: "ตัวชี้วัด \(ind.id): ไม่มีค่าเปรียบเทียบหรือผลการวัด นับเป็น 0",
-                        en: "indicator \(ind.id): no comparators or no measurement, counts 0"
-                    ))
-                shares.append(0)
-                continue
+                        th: "ตัวชี้วัด \(ind.id): ไม่มีข้อมูลเปรียบเทียบหรือผลการวัด นับเป็น 0",
+                        en: "indicator \(ind.id): no comparators or no measurement, counts 0")
+                )
             }
             let s = sign(ind.direction)
             let beaten = comparators.filter { (last.value - $0.value) * s > 0 }
-            shares.append(Double(beaten.count) / Double(comparators.count))
             let list = comparators.map { "\($0.label) \(fmt($0.value))" }.joined(separator: ", ")
-            trail.append(
+            return (
+                Double(beaten.count) / Double(comparators.count),
                 LocalizedText(
-                    th: "ตัวชี้วัด \(ind.id): ล่าสุด \(fmt(last.value)) ดีกว่า \(beaten.count) จาก \(comparators.count) ค่าเปรียบเทียบ (\(list))",
+                    th: "ตัวชี้วัด \(ind.id): ผลล่าสุด \(fmt(last.value)) ดีกว่าข้อมูลเปรียบเทียบ \(beaten.count) จาก \(comparators.count) รายการ (\(list))",
                     en: "indicator \(ind.id): latest \(fmt(last.value)) beats \(beaten.count) of \(comparators.count) comparators (\(list))"
-                ))
+                )
+            )
         }
-        let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนค่าเปรียบเทียบที่ดีกว่า", en: "share of comparators beaten"))
-        return RuleOutcome(percent: percent, trail: trail)
     }
 
     /// The share of indicators whose `objectiveRef` names an objective of the work.
     static func letciIntegration(_ app: Application) -> RuleOutcome {
         let objectives = Set(app.work.objectives.map(\.id))
-        var trail: [LocalizedText] = []
-        var shares: [Double] = []
-        for ind in app.indicators {
-            if let ref = ind.objectiveRef, objectives.contains(ref) {
-                shares.append(1)
-                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id) เชื่อมกับวัตถุประสงค์ \(ref)", en: "indicator \(ind.id) is linked to objective \(ref)"))
-            } else {
-                shares.append(0)
-                trail.append(LocalizedText(th: "ตัวชี้วัด \(ind.id) ไม่ได้เชื่อมกับวัตถุประสงค์ใด", en: "indicator \(ind.id) is not linked to any objective"))
+        return meanShare(app, what: LocalizedText(th: "สัดส่วนตัวชี้วัดที่เชื่อมโยงกับวัตถุประสงค์", en: "share of linked indicators")) { ind in
+            guard let ref = ind.objectiveRef, objectives.contains(ref) else {
+                return (0, LocalizedText(th: "ตัวชี้วัด \(ind.id) ไม่ได้เชื่อมกับวัตถุประสงค์ใด", en: "indicator \(ind.id) is not linked to any objective"))
             }
+            return (1, LocalizedText(th: "ตัวชี้วัด \(ind.id) เชื่อมกับวัตถุประสงค์ \(ref)", en: "indicator \(ind.id) is linked to objective \(ref)"))
         }
-        let percent = mean(shares, &trail, what: LocalizedText(th: "สัดส่วนตัวชี้วัดที่เชื่อมโยง", en: "share of linked indicators"))
-        return RuleOutcome(percent: percent, trail: trail)
     }
 
     // MARK: Evidence
@@ -303,11 +287,9 @@ enum Rules {
             }
         }
         let percent = items.isEmpty ? 0 : Double(backed) / Double(items.count) * 100
-        trail.append(
-            LocalizedText(
-                th: "มีหลักฐาน \(backed) จาก \(items.count) รายการ = \(fmt(percent))%",
-                en: "\(backed) of \(items.count) items backed by evidence = \(fmt(percent))%"
-            ))
-        return RuleOutcome(percent: percent, trail: trail)
+        return RuleOutcome(
+            percent, trail,
+            th: "มีหลักฐาน \(backed) จาก \(items.count) รายการ = ร้อยละ \(fmt(percent))",
+            en: "\(backed) of \(items.count) items backed by evidence = \(fmt(percent))%")
     }
 }

@@ -56,7 +56,7 @@ package enum Scorer {
                 outcome.trail + [
                     LocalizedText(
                         th:
-                            "ผลคำนวณ \(fmt(outcome.percent))% ปัดลงเป็นขั้นละ 5 ได้ \(percent)% (ช่วง \(band)) × \(fmt(criterion.points)) คะแนน = \(fmt(points)) คะแนน\(role.th)",
+                            "ผลคำนวณร้อยละ \(fmt(outcome.percent)) ปัดลงเป็นขั้นละ 5 ได้ร้อยละ \(percent) (ช่วง \(band)) × \(fmt(criterion.points)) คะแนน = \(fmt(points)) คะแนน\(role.th)",
                         en:
                             "computed \(fmt(outcome.percent))%, rounded down to a 5-point step: \(percent)% (band \(band)) × \(fmt(criterion.points)) points = \(fmt(points)) points\(role.en)"
                     )
@@ -120,16 +120,10 @@ package struct CriterionLine<Text: Codable & Sendable & Equatable>: Codable, Sen
 
     package func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(dimension, forKey: .dimension)
-        try c.encode(mode, forKey: .mode)
-        try c.encode(lens, forKey: .lens)
-        try c.encode(pmqaCategory, forKey: .pmqaCategory)
-        try c.encode(maxPoints, forKey: .maxPoints)
-        try c.encode(percent, forKey: .percent)
-        try c.encode(band, forKey: .band)
-        try c.encode(points, forKey: .points)
-        try c.encode(trail, forKey: .trail)
+        try c.encodeListingNulls([
+            .id: id, .dimension: dimension, .mode: mode, .lens: lens, .pmqaCategory: pmqaCategory, .maxPoints: maxPoints, .percent: percent,
+            .band: band, .points: points, .trail: trail,
+        ])
     }
 }
 
@@ -164,8 +158,6 @@ package struct ScoreSheet: Codable, Sendable, Equatable {
         )
     }
 
-    static let thaiModes = ["judged": "กรรมการให้คะแนน", "auto": "คำนวณอัตโนมัติ", "hybrid": "คำนวณเสนอกรรมการ"]
-
     /// The sheet as a readable table in one language: criterion, mode, percent, band, points/max, then the trail.
     /// With the `rubric` it was scored against, each criterion is also named by its title, a judged or hybrid one
     /// shows what it asks the applicant, and the sheet ends with the automatic points apart from the hybrid points
@@ -178,14 +170,16 @@ package struct ScoreSheet: Codable, Sendable, Equatable {
             : ["criterion", "mode", "percent", "band", "points/max"]
         let rows: [[String]] = criteria.map { c in
             [
-                c.id, th ? (Self.thaiModes[c.mode] ?? c.mode) : c.mode, c.percent.map { "\($0)%" } ?? "—", c.band ?? "—",
+                c.id, th ? (ScoringMode(rawValue: c.mode)?.label.th ?? c.mode) : c.mode, c.percent.map { "\($0)%" } ?? "—", c.band ?? "—",
                 "\(c.points.map(fmt) ?? "—")/\(fmt(c.maxPoints))",
             ]
         }
         let table = TextTable(headers: headers, rows: rows)
         var out: [String] = []
         out.append(
-            th ? "ใบคะแนนอัตโนมัติ: ใบสมัคร \(application) ตามเกณฑ์ \(rubric)" : "Automatic score sheet: application \(application), rubric \(rubric)")
+            th
+                ? "ใบคะแนนอัตโนมัติ: ใบสมัคร \(application) ตามเกณฑ์\(definition.map { "\($0.title.th) ปี \($0.year)" } ?? " \(rubric)")"
+                : "Automatic score sheet: application \(application), rubric \(rubric)")
         out.append(contentsOf: table.head)
         for (c, row) in zip(criteria, rows) {
             out.append(table.line(row))
@@ -213,15 +207,7 @@ package struct ScoreSheet: Codable, Sendable, Equatable {
                 : "automatic (final) \(fmt(automatic)) points; hybrid, suggested to the judges who may change them, \(fmt(hybrid)) points; awaiting the judges \(fmt(pendingPoints)) points; of \(fmt(maxPoints))"
         )
         for gate in definition.gates {
-            let target = gate.criterion ?? gate.dimension ?? "?"
-            let name: LocalizedText
-            if let criterion = definition.criterion(target) {
-                name = LocalizedText(th: "ประเด็น \(target) \(criterion.title.th)", en: "criterion \(target) \(criterion.title.en)")
-            } else if let dimension = definition.dimensions.first(where: { $0.id == target }) {
-                name = LocalizedText(th: "มิติ\(dimension.title.th)", en: "dimension \(dimension.title.en)")
-            } else {
-                name = LocalizedText(th: target, en: target)
-            }
+            let name = definition.name(of: gate)
             out.append(
                 th
                     ? "เงื่อนไขผ่าน: \(name.th) ต้องได้อย่างน้อยร้อยละ \(fmt(gate.minPercent))"

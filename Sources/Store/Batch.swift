@@ -34,18 +34,16 @@ package struct StoreBatch {
     /// As `CompetitionStore.registerJudge`.
     @discardableResult
     package func registerJudge(_ judge: Judge, actor: String, at: Date) throws -> AppendResult {
-        let existing = try Judge.fetchOne(db, sql: "SELECT * FROM judges WHERE id = ?", arguments: [judge.id])
-        return try appendOnce(judge, existing: existing, what: "judge", key: judge.id, actor: actor, at: at)
+        try appendOnce(judge, existing: "SELECT * FROM judges WHERE id = ?", [judge.id], what: "judge", key: judge.id, actor: actor, at: at)
     }
 
     /// As `CompetitionStore.declareConflict`.
     @discardableResult
     package func declareConflict(_ conflict: Conflict, actor: String, at: Date) throws -> AppendResult {
         try requireJudge(conflict.judge)
-        let existing = try Conflict.fetchOne(
-            db, sql: "SELECT * FROM conflicts WHERE judge = ? AND application = ?", arguments: [conflict.judge, conflict.application])
         return try appendOnce(
-            conflict, existing: existing, what: "conflict", key: "\(conflict.judge)/\(conflict.application)", actor: actor, at: at)
+            conflict, existing: "SELECT * FROM conflicts WHERE judge = ? AND application = ?", [conflict.judge, conflict.application],
+            what: "conflict", key: "\(conflict.judge)/\(conflict.application)", actor: actor, at: at)
     }
 
     /// As `CompetitionStore.assign`.
@@ -88,16 +86,15 @@ package struct StoreBatch {
     /// As `CompetitionStore.freezeRubric`.
     @discardableResult
     package func freezeRubric(_ freeze: RubricFreeze, actor: String, at: Date) throws -> AppendResult {
-        let existing = try RubricFreeze.fetchOne(
-            db, sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", arguments: [freeze.year, freeze.type])
-        return try appendOnce(freeze, existing: existing, what: "rubric", key: "\(freeze.year)/\(freeze.type)", actor: actor, at: at)
+        try appendOnce(
+            freeze, existing: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?", [freeze.year, freeze.type], what: "rubric",
+            key: "\(freeze.year)/\(freeze.type)", actor: actor, at: at)
     }
 
     /// As `CompetitionStore.recordSiteVisit`.
     @discardableResult
     package func recordSiteVisit(_ visit: SiteVisit, actor: String, at: Date) throws -> Int {
-        try requireEntry(visit.application)
-        return try CompetitionStore.append(visit, actor: actor, at: at, db)
+        try append(visit, naming: [visit.application], actor: actor, at: at)
     }
 
     /// As `CompetitionStore.recordApproval`.
@@ -109,8 +106,8 @@ package struct StoreBatch {
     /// As `CompetitionStore.recordLotterySeed`.
     @discardableResult
     package func recordLotterySeed(_ seed: LotterySeed, actor: String, at: Date) throws -> AppendResult {
-        let existing = try LotterySeed.fetchOne(db, sql: "SELECT * FROM lottery_seeds WHERE scope = ?", arguments: [seed.scope])
-        return try appendOnce(seed, existing: existing, what: "lottery seed", key: seed.scope, actor: actor, at: at)
+        try appendOnce(
+            seed, existing: "SELECT * FROM lottery_seeds WHERE scope = ?", [seed.scope], what: "lottery seed", key: seed.scope, actor: actor, at: at)
     }
 
     /// As `CompetitionStore.recordScreening`: the entry must be ingested and `screening.version` its current version.
@@ -127,22 +124,27 @@ package struct StoreBatch {
     /// Records that an entry version received after the window closed was accepted, with the staff's reason.
     @discardableResult
     package func recordLateEntry(_ late: LateEntry, actor: String, at: Date) throws -> Int {
-        try requireEntry(late.application)
-        return try CompetitionStore.append(late, actor: actor, at: at, db)
+        try append(late, naming: [late.application], actor: actor, at: at)
     }
 
     /// As `CompetitionStore.recordShortlist`: every application must be ingested.
     @discardableResult
     package func recordShortlist(_ shortlist: Shortlist, actor: String, at: Date) throws -> Int {
-        for application in shortlist.applications { try requireEntry(application) }
-        return try CompetitionStore.append(shortlist, actor: actor, at: at, db)
+        try append(shortlist, naming: shortlist.applications, actor: actor, at: at)
     }
+
+    /// Appends a fact about entries once every entry it names (`applications`) is known to be ingested.
+    private func append<P: LedgerPayload>(_ fact: P, naming applications: [String], actor: String, at: Date) throws -> Int {
+        for application in applications { try requireEntry(application) }
+        return try CompetitionStore.append(fact, actor: actor, at: at, db)
+    }
+
     /// Appends a fact recorded at most once under its key: the same fact again is `.unchanged`, a different one
-    /// under the same key (`existing`) is refused.
-    private func appendOnce<P: LedgerPayload & Equatable>(
-        _ fact: P, existing: P?, what: String, key: String, actor: String, at: Date
+    /// under the same key (the row the query `existing` finds with `arguments`) is refused.
+    private func appendOnce<P: LedgerPayload & FetchableRecord & Equatable>(
+        _ fact: P, existing sql: String, _ arguments: StatementArguments, what: String, key: String, actor: String, at: Date
     ) throws -> AppendResult {
-        if let existing {
+        if let existing = try P.fetchOne(db, sql: sql, arguments: arguments) {
             guard existing == fact else { throw PSEAError.conflictingRecord(what, key: key) }
             return .unchanged
         }

@@ -191,17 +191,17 @@ package final class CompetitionStore: Sendable {
 
     /// Every registered judge, ordered by id.
     package func judges() throws -> [Judge] {
-        try read { db in try Judge.fetchAll(db, sql: "SELECT * FROM judges ORDER BY id") }
+        try all("SELECT * FROM judges ORDER BY id")
     }
 
     /// Every declared conflict, ordered by judge then application.
     package func conflicts() throws -> [Conflict] {
-        try read { db in try Conflict.fetchAll(db, sql: "SELECT * FROM conflicts ORDER BY judge, application") }
+        try all("SELECT * FROM conflicts ORDER BY judge, application")
     }
 
     /// Every assignment, ordered by judge then application.
     package func assignments() throws -> [Assignment] {
-        try read { db in try Assignment.fetchAll(db, sql: "SELECT * FROM assignments ORDER BY judge, application") }
+        try all("SELECT * FROM assignments ORDER BY judge, application")
     }
 
     // MARK: - Scores and consensus
@@ -267,7 +267,7 @@ package final class CompetitionStore: Sendable {
 
     /// The current consensus for every application and criterion.
     package func consensus() throws -> [Consensus] {
-        try read { db in try Consensus.fetchAll(db, sql: "SELECT * FROM consensus ORDER BY application, criterion") }
+        try all("SELECT * FROM consensus ORDER BY application, criterion")
     }
 
     // MARK: - Overrides
@@ -280,7 +280,7 @@ package final class CompetitionStore: Sendable {
 
     /// Every guard overridden, in ledger order.
     package func overrides() throws -> [GuardOverride] {
-        try read { db in try GuardOverride.fetchAll(db, sql: "SELECT * FROM overrides ORDER BY seq") }
+        try all("SELECT * FROM overrides ORDER BY seq")
     }
 
     // MARK: - Rubrics, site visits, lottery seeds
@@ -294,7 +294,7 @@ package final class CompetitionStore: Sendable {
 
     /// Every frozen rubric, ordered by year then type.
     package func frozenRubrics() throws -> [RubricFreeze] {
-        try read { db in try RubricFreeze.fetchAll(db, sql: "SELECT * FROM rubric_freezes ORDER BY year, type") }
+        try all("SELECT * FROM rubric_freezes ORDER BY year, type")
     }
 
     /// The frozen rubric hash for one year and type, if any.
@@ -318,7 +318,7 @@ package final class CompetitionStore: Sendable {
 
     /// The current approval of every approved sub-type, by year then type.
     package func approvals() throws -> [Approval] {
-        try read { db in try Approval.fetchAll(db, sql: "SELECT * FROM approvals ORDER BY year, type") }
+        try all("SELECT * FROM approvals ORDER BY year, type")
     }
 
     /// The current site-visit outcome of every visited application.
@@ -403,7 +403,7 @@ package final class CompetitionStore: Sendable {
 
     /// Every recorded lottery seed, ordered by scope.
     package func lotterySeeds() throws -> [LotterySeed] {
-        try read { db in try LotterySeed.fetchAll(db, sql: "SELECT * FROM lottery_seeds ORDER BY scope") }
+        try all("SELECT * FROM lottery_seeds ORDER BY scope")
     }
 
     // MARK: - Ledger
@@ -572,6 +572,11 @@ package final class CompetitionStore: Sendable {
 
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try perform { try reader.read(body) }
+    }
+
+    /// Every row `sql` gives as a record: the one reader of the projections listed whole (judges, conflicts, …).
+    private func all<Record: FetchableRecord & Sendable>(_ sql: String) throws -> [Record] {
+        try read { db in try Record.fetchAll(db, sql: sql) }
     }
 
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {

@@ -187,11 +187,7 @@ package struct IngestReceipt: Sendable, Equatable, Encodable {
 
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(status.label, forKey: .status)
-        try container.encode(version, forKey: .version)
-        try container.encode(sha256, forKey: .sha256)
-        try container.encode(seq, forKey: .seq)
+        try container.encodeListingNulls([.id: id, .status: status.label, .version: version, .sha256: sha256, .seq: seq])
     }
 }
 

@@ -5,21 +5,17 @@ extension PSEAError {
     /// The database file cannot be opened or migrated.
     static func databaseUnavailable(_ path: String, reason: String) -> PSEAError {
         PSEAError(
-            code: .databaseUnavailable,
-            message: LocalizedText(th: "เปิดฐานข้อมูล \(path) ไม่ได้: \(reason)", en: "cannot open the database \(path): \(reason)"),
-            context: ["path": path]
-        )
+            code: .databaseUnavailable, path: path,
+            th: "เปิดฐานข้อมูล \(path) ไม่ได้: \(reason)",
+            en: "cannot open the database \(path): \(reason)")
     }
 
     /// A write was attempted through a read-only snapshot of the database (`CompetitionStore.snapshot()`).
     static func readOnlySnapshot(_ path: String) -> PSEAError {
         PSEAError(
-            code: .readOnlySnapshot,
-            message: LocalizedText(
-                th: "บันทึกผ่านภาพสแนปช็อตของฐานข้อมูล \(path) ไม่ได้ เพราะเป็นแบบอ่านอย่างเดียว",
-                en: "cannot write through a snapshot of the database \(path): it is read-only"),
-            context: ["path": path]
-        )
+            code: .readOnlySnapshot, path: path,
+            th: "บันทึกผ่านภาพสแนปช็อตของฐานข้อมูล \(path) ไม่ได้ เพราะเป็นแบบอ่านอย่างเดียว",
+            en: "cannot write through a snapshot of the database \(path): it is read-only")
     }
 
     /// A database operation failed (I/O, locking, a constraint).
@@ -89,22 +85,17 @@ extension PSEAError {
     /// The file is not a psea database (another program's SQLite file): nothing is written to it.
     static func notPseaDatabase(_ path: String) -> PSEAError {
         PSEAError(
-            code: .notPseaDatabase,
-            message: LocalizedText(
-                th: "\(path) ไม่ใช่ฐานข้อมูลของ psea จึงไม่ได้เปิดใช้และไม่ได้แก้ไขไฟล์ (สร้างฐานข้อมูลใหม่ด้วย psea init)",
-                en: "\(path) is not a psea database; it was left unchanged (create a new one with psea init)"),
-            context: ["path": path]
-        )
+            code: .notPseaDatabase, path: path,
+            th: "\(path) ไม่ใช่ฐานข้อมูลของ psea จึงไม่ได้เปิดใช้และไม่ได้แก้ไขไฟล์ (สร้างฐานข้อมูลใหม่ด้วย psea init)",
+            en: "\(path) is not a psea database; it was left unchanged (create a new one with psea init)")
     }
 
     /// The database was migrated by a newer psea (`migrations` it does not know).
     static func newerDatabase(_ path: String, migrations: [String]) -> PSEAError {
         PSEAError(
-            code: .databaseVersion,
-            message: LocalizedText(
-                th: "ฐานข้อมูล \(path) สร้างโดย psea รุ่นที่ใหม่กว่า (\(migrations.joined(separator: ", "))) จึงไม่ได้เปิดใช้และไม่ได้แก้ไขไฟล์",
-                en: "the database \(path) was written by a newer psea (\(migrations.joined(separator: ", "))); it was left unchanged"),
-            context: ["path": path])
+            code: .databaseVersion, path: path,
+            th: "ฐานข้อมูล \(path) สร้างโดย psea รุ่นที่ใหม่กว่า (\(migrations.joined(separator: ", "))) จึงไม่ได้เปิดใช้และไม่ได้แก้ไขไฟล์",
+            en: "the database \(path) was written by a newer psea (\(migrations.joined(separator: ", "))); it was left unchanged")
     }
 
     /// A table or column psea reads is missing: the file was damaged or altered; nothing is written to it.
@@ -122,11 +113,9 @@ extension PSEAError {
     /// A write through a store opened `.readOnly`.
     static func readOnlyDatabase(_ path: String) -> PSEAError {
         PSEAError(
-            code: .readOnlyDatabase,
-            message: LocalizedText(
-                th: "บันทึกลงฐานข้อมูล \(path) ไม่ได้ เพราะเปิดแบบอ่านอย่างเดียว", en: "cannot write to the database \(path): it was opened read-only"),
-            context: ["path": path]
-        )
+            code: .readOnlyDatabase, path: path,
+            th: "บันทึกลงฐานข้อมูล \(path) ไม่ได้ เพราะเปิดแบบอ่านอย่างเดียว",
+            en: "cannot write to the database \(path): it was opened read-only")
     }
 
     /// The ledger or its projections do not verify, so nothing is published from the database (exit 1).

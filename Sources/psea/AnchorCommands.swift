@@ -67,12 +67,6 @@ struct AnchorOptions: ParsableArguments {
     }
 }
 
-/// `psea keys`.
-struct KeysCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "keys", abstract: "The Ed25519 key that signs the ledger's checkpoints.", subcommands: [KeysInit.self])
-}
-
 /// `psea keys init [--key FILE] [--force]`.
 struct KeysInit: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -101,11 +95,8 @@ struct KeysInit: ParsableCommand {
         let manager = FileManager.default
         if manager.fileExists(atPath: path), !force {
             throw PSEAError(
-                code: .fileUnwritable,
-                message: LocalizedText(
-                    th: "มีกุญแจอยู่แล้วที่ \(path) ไม่ได้เขียนทับ (ใช้ --force หากต้องการแทนที่)",
-                    en: "a key already exists at \(path); it was left unchanged (give --force to replace it)"),
-                context: ["path": path])
+                code: .fileUnwritable, path: path, th: "มีกุญแจอยู่แล้วที่ \(path) ไม่ได้เขียนทับ (ใช้ --force หากต้องการแทนที่)",
+                en: "a key already exists at \(path); it was left unchanged (give --force to replace it)")
         }
         let signer = CheckpointSigner.generate()
         let url = URL(fileURLWithPath: path)

@@ -16,14 +16,33 @@ struct PSEA: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Convert.self, Template.self, Show.self, ScoreCommand.self, RubricCommand.self, Codes.self,
-            RoundInit.self, RoundIngest.self, ScreenCommand.self, RoundJudges.self, RoundConflictsCommand.self,
-            RoundAssign.self, RoundScores.self, RoundConsensus.self, RoundPanelCommand.self, RoundStatus.self,
+            RoundInit.self, RoundIngest.self, ScreenCommand.self, Group<RoundJudgesImport>.self, Group<RoundConflictsImport>.self,
+            RoundAssign.self, RoundScores.self, RoundConsensus.self, Group<RoundPanelReport>.self, RoundStatus.self,
             RoundAssignments.self, RoundVerify.self, RankCommand.self, ShortlistCommand.self, SiteVisitCommand.self, ApproveCommand.self,
             ExportCommand.self,
-            ReportCommand.self, KeysCommand.self, Demo.self,
+            ReportCommand.self, Group<KeysInit>.self, Demo.self,
         ]
     )
 }
+
+/// A command whose only job is to name its one subcommand (`psea judges import`, `psea keys init`, …): one generic
+/// declaration instead of an empty parent command for each; `Sub.group` gives its name and what it is for.
+struct Group<Sub: GroupedCommand>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: Sub.group.name, abstract: Sub.group.abstract, subcommands: [Sub.self])
+    }
+}
+
+/// A command reached through a `Group` of its own.
+protocol GroupedCommand: ParsableCommand {
+    /// The group's command name and abstract.
+    static var group: (name: String, abstract: String) { get }
+}
+
+extension RoundJudgesImport: GroupedCommand { static let group = (name: "judges", abstract: "Register the judging panel.") }
+extension RoundConflictsImport: GroupedCommand { static let group = (name: "conflicts", abstract: "Record declared conflicts of interest.") }
+extension RoundPanelReport: GroupedCommand { static let group = (name: "panel", abstract: "Panel results.") }
+extension KeysInit: GroupedCommand { static let group = (name: "keys", abstract: "The Ed25519 key that signs the ledger's checkpoints.") }
 
 extension PSEA {
     /// The first word of `psea help WORD...` that names no command (nil when every word does, or for any other
@@ -58,6 +77,16 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension Language: ExpressibleByArgument {}
+
+/// The application files or folders a command reads (`validate`, `score`, `ingest`): at least one.
+struct ApplicationPaths: ParsableArguments {
+    @Argument(help: "Application files or folders.")
+    var files: [String] = []
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one application file or folder") }
+    }
+}
 
 /// `-o/--out FILE`, the one spelling of a command's output file (`--output` still works, hidden): where the
 /// command writes instead of standard output.

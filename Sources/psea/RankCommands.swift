@@ -20,27 +20,33 @@ struct RankCommand: ParsableCommand {
     @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
-    @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
-    var type: String?
-
-    @Option(help: "Output format: text or json.")
-    var format: ReportFormat = .text
+    @OptionGroup var only: SubTypeReport
 
     @Option(help: "Lottery seed for sub-types that have none recorded yet (a decimal number).")
     var seed: UInt64?
 
     func run() throws {
         let context = try options.verifiedContext(anchor: anchor)
-        let run = try RoundResults.rank(context, type: type, seed: seed)
+        let run = try RoundResults.rank(context, type: only.type, seed: seed)
         try anchor.finish(context, lang: options.lang)
         warn(run.withoutRubricLines(language: options.lang))
-        switch format {
+        switch only.format {
         case .text:
             let apart = run.notEligibleLines(language: options.lang)
             writeOut(Data((RankingReport.text(run.ranking, language: options.lang) + apart.map { $0 + "\n" }.joined()).utf8))
         case .json: writeOut(RankingReport.json(run.ranking, language: options.lang))
         }
     }
+}
+
+/// The options of the commands that work per sub-type and print a report (`rank`, `shortlist`): one group, so
+/// both spell `--type` and `--format` the same way.
+struct SubTypeReport: ParsableArguments {
+    @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
+    var type: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: ReportFormat = .text
 }
 
 /// The outcome of a site visit, as typed on the command line.
@@ -130,7 +136,7 @@ struct SiteVisitCommand: ParsableCommand {
         try anchor.finish(context, lang: options.lang)
         print(
             options.lang == .th
-                ? "บันทึกผลการตรวจประเมิน ณ พื้นที่ของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
+                ? "บันทึกผลการตรวจประเมิน ณ พื้นที่ปฏิบัติงานของ \(application): \(outcome == .confirmed ? "ยืนยัน" : "ไม่ยืนยัน") (เหตุการณ์ที่ \(seq))"
                 : "site visit recorded for \(application): \(outcome.rawValue) (event \(seq))")
     }
 }
@@ -149,27 +155,14 @@ struct ShortlistCommand: ParsableCommand {
     @OptionGroup var options: RoundOptions
     @OptionGroup var anchor: AnchorOptions
 
-    @Option(name: .customLong("type"), help: "Only this sub-type key (e.g. effective-change).")
-    var type: String?
-
-    @Option(help: "Output format: text or json.")
-    var format: ReportFormat = .text
+    @OptionGroup var only: SubTypeReport
 
     func run() throws {
         let context = try options.verifiedContext(anchor: anchor)
-        let outcomes = try RoundResults.shortlist(context, type: type)
+        let outcomes = try RoundResults.shortlist(context, type: only.type)
         try anchor.finish(context, lang: options.lang)
-        if format == .json { return try writeJSON(outcomes.map(\.shortlist)) }
-        let th = options.lang == .th
-        var text = ""
-        for outcome in outcomes {
-            let list = outcome.shortlist
-            let state = outcome.recorded ? (th ? "บันทึกแล้ว" : "recorded") : (th ? "ไม่เปลี่ยนแปลง" : "unchanged")
-            text += "\(list.year)/\(list.type): \(list.applications.count) (\(state))\n"
-            for id in list.applications { text += "  \(id)\n" }
-        }
-        if outcomes.isEmpty { text = th ? "ไม่มีผลงานในช่วงคะแนนดีเด่น\n" : "no entry in the outstanding range\n" }
-        writeOut(Data(text.utf8))
+        if only.format == .json { return try writeJSON(outcomes.map(\.shortlist)) }
+        writeOut(Data(RoundResults.ShortlistOutcome.text(outcomes, language: options.lang).utf8))
     }
 }
 

@@ -52,11 +52,9 @@ struct RoundIngest: ParsableCommand {
     @Option(help: "Why late applications are accepted (with --late).")
     var reason: String?
 
-    @Argument(help: "Application files or folders.")
-    var paths: [String] = []
+    @OptionGroup var applications: ApplicationPaths
 
     func validate() throws {
-        guard !paths.isEmpty else { throw ValidationError("give at least one application file or folder") }
         guard chunk > 0 else { throw ValidationError("--chunk must be a positive number of files") }
         if late, reason?.trimmingWhitespace.isEmpty ?? true { throw ValidationError("--late needs --reason TEXT") }
         if !late, reason != nil { throw ValidationError("--reason goes with --late") }
@@ -64,7 +62,7 @@ struct RoundIngest: ParsableCommand {
 
     func run() throws {
         let context = try options.context(anchor: anchor)
-        let expansion = FileExpansion.expand(paths)
+        let expansion = FileExpansion.expand(applications.files)
         for error in expansion.errors { printError("psea: \(error.text(options.lang))") }
         // Entries that arrive after assign are checked against the rubrics frozen in the ledger.
         let rules = RubricRuleContext(catalog: try FrozenRubrics.catalog(context.catalog, store: context.store))

@@ -51,10 +51,7 @@ struct StoreOptions: ParsableArguments {
     private func open(mode: StoreOpenMode) throws -> CompetitionStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PSEAError(
-                code: .fileUnreadable,
-                message: LocalizedText(th: "ไม่พบฐานข้อมูล \(path) ให้สั่ง psea init ก่อน", en: "no database at \(path); run psea init first"),
-                context: ["path": path]
-            )
+                code: .fileUnreadable, path: path, th: "ไม่พบฐานข้อมูล \(path) ให้สั่ง psea init ก่อน", en: "no database at \(path); run psea init first")
         }
         return try CompetitionStore(path: path, mode: mode, applicationDecoder: StoredApplicationDecoder.decode)
     }

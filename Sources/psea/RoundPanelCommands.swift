@@ -5,12 +5,6 @@ import Panel
 import Round
 import Store
 
-/// `psea judges import`.
-struct RoundJudges: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "judges", abstract: "Register the judging panel.", subcommands: [RoundJudgesImport.self])
-}
-
 /// `psea judges import FILE.csv`: all rows or none.
 struct RoundJudgesImport: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,12 +27,6 @@ struct RoundJudgesImport: ParsableCommand {
         let result = try options.importFile(file, anchor: anchor) { try $0.importJudges(csv: $1) }
         print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
     }
-}
-
-/// `psea conflicts import`.
-struct RoundConflictsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "conflicts", abstract: "Record declared conflicts of interest.", subcommands: [RoundConflictsImport.self])
 }
 
 /// `psea conflicts import FILE.csv`: all rows or none.

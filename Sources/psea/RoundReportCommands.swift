@@ -6,12 +6,6 @@ import Results
 import Round
 import Store
 
-/// `psea panel report`.
-struct RoundPanelCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "panel", abstract: "Panel results.", subcommands: [RoundPanelReport.self])
-}
-
 /// `psea panel report [--format text|json]`.
 struct RoundPanelReport: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,9 +20,7 @@ struct RoundPanelReport: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let context = try options.context()
-        let snapshot = try RoundSnapshot.load(store: context.store, catalog: context.catalog)
-        let report = PanelReport(snapshot)
+        let report = PanelReport(try options.context().snapshot())
         if format == .json { return try writeJSON(report) }
         var text = "application\tcriterion\tmethod\tn\traw\tmedian\tsd\trange\tnormalized\tbasis\tconsensus\tofficial\tflags\n"
         for line in report.lines {
@@ -110,14 +102,10 @@ struct RoundStatus: ParsableCommand {
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(status.entries, forKey: .entries)
-            try c.encode(status.versions, forKey: .versions)
-            try c.encode(status.judges, forKey: .judges)
-            try c.encode(status.conflicts, forKey: .conflicts)
-            try c.encode(status.assignments, forKey: .assignments)
-            try c.encode(status.scores, forKey: .scores)
-            try c.encode(status.events, forKey: .events)
-            try c.encode(status.ledgerOK, forKey: .ledgerOK)
+            try c.encodeListingNulls([
+                .entries: status.entries, .versions: status.versions, .judges: status.judges, .conflicts: status.conflicts,
+                .assignments: status.assignments, .scores: status.scores, .events: status.events, .ledgerOK: status.ledgerOK,
+            ])
             try c.encodeIfPresent(round, forKey: .round)
         }
     }
@@ -185,7 +173,7 @@ struct RoundStatus: ParsableCommand {
             let listed = stage.shortlisted.map(String.init) ?? "-"
             print(
                 th
-                    ? "\(stage.scope): ผลงาน \(stage.entries) (ไม่มีคุณสมบัติ \(stage.ineligible)) · ประเมินเอกสาร รอ \(stage.beingJudged) · คัดเลือกเพื่อตรวจประเมิน \(listed) · ตรวจประเมิน ณ พื้นที่ \(stage.visited) รอ \(stage.visitsPending) · \(approved ?? "ยังไม่อนุมัติ")"
+                    ? "\(stage.scope): ผลงาน \(stage.entries) (ไม่มีคุณสมบัติ \(stage.ineligible)) · ประเมินเอกสาร รอ \(stage.beingJudged) · คัดเลือกเพื่อตรวจประเมิน \(listed) · ตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(stage.visited) รอ \(stage.visitsPending) · \(approved ?? "ยังไม่อนุมัติ")"
                     : "\(stage.scope): entries \(stage.entries) (not eligible \(stage.ineligible)) · desk review waiting \(stage.beingJudged) · shortlisted \(listed) · site visits \(stage.visited), pending \(stage.visitsPending) · \(approved ?? "not approved")"
             )
             if let blocker = stage.blocker { print(th ? "  ถัดไป: \(blocker.th)" : "  next: \(blocker.en)") }
@@ -210,16 +198,7 @@ struct RoundAssignments: ParsableCommand {
     var format: AssignmentsFormat = .csv
 
     func run() throws {
-        let context = try options.context()
-        let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
-        var text = format == .csv ? "judge,application\n" : ""
-        for assignment in round.facts.assignments {
-            text +=
-                format == .csv
-                ? CSVText.record([assignment.judge, assignment.application]) + "\n"
-                : "\(assignment.judge)\t\(assignment.application)\n"
-        }
-        writeOut(Data(text.utf8))
+        writeOut(Data(try options.context().panelRound().assignmentList(csv: format == .csv).utf8))
     }
 }
 

@@ -27,12 +27,7 @@ struct ScoreCommand: ParsableCommand {
 
     @OptionGroup var rubricOptions: RubricOptions
 
-    @Argument(help: "Application files or folders.")
-    var files: [String] = []
-
-    func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one application file or folder") }
-    }
+    @OptionGroup var applications: ApplicationPaths
 
     func run() throws {
         let catalog = try rubricOptions.catalog()
@@ -45,7 +40,7 @@ struct ScoreCommand: ParsableCommand {
             usage.isInvalidInput = false
             throw usage
         }
-        let expansion = FileExpansion.expand(files)
+        let expansion = FileExpansion.expand(applications.files)
         expansion.errors.forEach { printError("psea: \($0.text(output.lang))") }
         let outcomes = ApplicationIntake.checkAll(paths: expansion.files, rules: RubricRuleContext(catalog: catalog))
         var ioFailed = !expansion.errors.isEmpty

@@ -30,14 +30,12 @@ struct Validate: ParsableCommand {
 
     @OptionGroup var rubricOptions: RubricOptions
 
-    @Argument(help: "Application files or folders.")
-    var files: [String] = []
+    @OptionGroup var applications: ApplicationPaths
 
     /// Files checked together on all cores before their findings are printed.
     static let chunkSize = 256
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one application file or folder") }
         guard maxSize > 0, maxSize <= IntakeOptions.ceilingBytes else {
             throw ValidationError("--max-size must be between 1 and \(IntakeOptions.ceilingBytes) bytes")
         }
@@ -46,13 +44,13 @@ struct Validate: ParsableCommand {
     func run() throws {
         // The rubrics (YAML) load while the folders are listed: both are start-up work a user waits for.
         let rubrics = Prefetch { [rubricOptions] in Result { () throws(PSEAError) in RubricRuleContext(catalog: try rubricOptions.catalog()) } }
-        let expansion = FileExpansion.expand(files)
+        let expansion = FileExpansion.expand(applications.files)
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             // Nothing to check is a mistake to point out, not a pass: a wrong folder must not look valid.
             printError(
                 output.lang == .th
-                    ? "psea: ไม่พบไฟล์ .xml หรือ .json ใน \(files.map(TerminalText.escaped).joined(separator: " "))"
-                    : "psea: no .xml or .json files in \(files.map(TerminalText.escaped).joined(separator: " "))")
+                    ? "psea: ไม่พบไฟล์ .xml หรือ .json ใน \(applications.files.map(TerminalText.escaped).joined(separator: " "))"
+                    : "psea: no .xml or .json files in \(applications.files.map(TerminalText.escaped).joined(separator: " "))")
             throw ExitCode(ExitStatus.failure)
         }
         let rules = try rubrics.value().get()

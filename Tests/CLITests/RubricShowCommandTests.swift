@@ -12,6 +12,9 @@ struct RubricShowCommandTests {
         #expect(run.stdout.contains("ไม่เกิน 3000 ตัวอักษร"))
         #expect(run.stdout.contains("90–100%: แนวทางสมบูรณ์"))
         #expect(run.stdout.contains("กรรมการให้คะแนน"))
+        // Thai names the rubric by its title and year, never by its key.
+        #expect(run.stdout.hasPrefix("รางวัลการบริหารราชการแบบมีส่วนร่วม ประเภทสัมฤทธิผลประชาชนมีส่วนร่วม ปี 2568\n"))
+        #expect(!run.stdout.contains("effective-change"))
     }
 
     @Test func markdownAndJSON() throws {

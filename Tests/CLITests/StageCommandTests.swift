@@ -82,7 +82,7 @@ struct StageCommandTests {
     func showRound() throws {
         let th = try CLI.run(["rubric", "show", "2568/round", "--lang", "th"])
         #expect(th.status == 0)
-        #expect(th.stdout.contains("รับสมัคร 2025-01-06 ถึง 2025-02-28") && th.stdout.contains("ผู้พิจารณาตัดสิน: สำนักงาน ป.ย.ป."))
+        #expect(th.stdout.contains("รับสมัคร 6 ม.ค. 2568 ถึง 28 ก.พ. 2568") && th.stdout.contains("ผู้พิจารณาตัดสิน: สำนักงาน ป.ย.ป."))
         #expect(th.stdout.contains("ต้องเป็นผลงานที่เคยได้รับรางวัลมาก่อน") && !th.stdout.contains("state-enterprise"))
         let json = try #require(
             try JSONSerialization.jsonObject(with: CLI.run(["rubric", "show", "2568/round", "--format", "json"]).stdoutData) as? [String: Any])

@@ -21,8 +21,8 @@ import Testing
         #expect(md.contains("อันดับในประเภท (rank in the sub-type): 1 จาก 11 ผลงานที่จัดอันดับ"))
         #expect(md.contains("ผลการตรวจประเมิน ณ พื้นที่ปฏิบัติงาน (Site Visit): ยืนยัน"))
         // The criterion table: band, points, n and spread.
-        #expect(md.contains("| R2 | ผสม (hybrid) | 80 | 70–85 | 32/40 | 3 | 40 |"))
-        #expect(md.contains("| dimension:results | 50 | 85 | ผ่าน (met) |"))
+        #expect(md.contains("| R2 | คำนวณเบื้องต้นแล้วกรรมการปรับได้ | 80 | 70–85 | 32/40 | 3 | 40 |"))
+        #expect(md.contains("| มิติทดสอบ (dimension test) | 50 | 85 | ผ่าน (met) |"))
         // Trail, consensus reason, strengths and opportunities.
         #expect(md.contains("คำนวณจากตัวชี้วัด I1 (computed from indicator I1)"))
         #expect(md.contains("ฉันทามติ (consensus): ร้อยละ 80 เหตุผล: กรรมการประชุมแล้วเห็นพ้องที่ร้อยละ 80"))
@@ -50,13 +50,13 @@ import Testing
         let waiting = try report("EC-2568-0030", .md)
         #expect(waiting.contains("สถานะ: อยู่ระหว่างการพิจารณา"))
         #expect(waiting.contains("ยังขาด: ประเด็น P1 ยังไม่มีคะแนนจากกรรมการ (criterion P1 has no panel scores yet)"))
-        #expect(waiting.contains("| dimension:results | 50 | 50 | รอผล (pending) |"))
+        #expect(waiting.contains("| มิติทดสอบ (dimension test) | 50 | 50 | รอผล (pending) |"))
         let failed = [exportEntry("EC-2568-0040", agency: "เทศบาลทดลอง", p1: 100, p2: 100, r1: 40, r2: 40)]
         let ranking = Ranker.rank(failed)
         let entry = try #require(ranking.entry("EC-2568-0040"))
         let md = FeedbackReport.render(entry, in: ranking, scores: [], format: .md)
         #expect(md.contains("อันดับ (rank): ไม่จัดอันดับ เพราะไม่ผ่านเกณฑ์ขั้นต่ำ"))
-        #expect(md.contains("| dimension:results | 50 | 40 | ไม่ผ่าน (not met) |"))
+        #expect(md.contains("| มิติทดสอบ (dimension test) | 50 | 40 | ไม่ผ่าน (not met) |"))
     }
 
     @Test("the report lists the strength and opportunity fields, never sorting a comment by its score")

@@ -181,7 +181,10 @@ struct JSONReaderSchemaTests {
         #expect(finding.location?.column == expected.column)
         #expect(finding.severity == .error)
         #expect(!finding.message.th.isEmpty && !finding.message.en.isEmpty)
-        #expect(finding.message.en.contains(String(testCase.pointer.dropFirst())))
+        // The place as messages write it: positions counting from 1, each item's id after it.
+        let document = try JSONValue.parse(Data(text.utf8))
+        let place = PlaceText.json(testCase.pointer) { list, index in PlaceText.id(list: list, index: index, in: document) }
+        #expect(finding.message.en.hasPrefix(place), "\(finding.message.en)")
     }
 
     @Test func minItemsCaseOnlyAddsTheExpectedFindings() {
@@ -195,9 +198,10 @@ struct JSONReaderSchemaTests {
         let finding = try #require(JSONFixture.read(text).diagnostics.first)
         #expect(
             finding.message.en
-                == "activities/1/level: \"ladder\" is not one of inform, consult, involve, collaborate, empower (or a Thai name)")
+                == "/activities/2(A2)/level: \"ladder\" is not one of inform, consult, involve, collaborate, empower (or their Thai names)")
         #expect(finding.message.th.contains("ไม่อยู่ในรายการ"))
-        #expect(finding.message.th.contains("หรือชื่อภาษาไทย"))
+        #expect(finding.message.th.contains("inform (ระดับการให้ข้อมูลข่าวสาร), consult (ระดับการปรึกษาหารือ)"))
+        #expect(finding.message.th.hasSuffix("(หรือชื่อภาษาไทยของระดับ)"))
     }
 
     @Test func allErrorsAreCollectedInSourceOrder() {

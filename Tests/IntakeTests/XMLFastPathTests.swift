@@ -231,7 +231,7 @@ struct XMLFastPathTests {
         #expect(checked.diagnostics.allSatisfy { $0.location != nil })
         let full = XMLApplicationReader.readFullyBehindInputChecks(data)
         let application = try #require(full.application)
-        let expected = full.sourceMap.locate(BusinessRules.check(application, context: RuleContext()))
+        let expected = full.sourceMap.locate(BusinessRules.check(application, context: RuleContext(), format: .xml))
             .sorted(by: Diagnostic.sourceOrder)
         #expect(checked.diagnostics == expected)
     }

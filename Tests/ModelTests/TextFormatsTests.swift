@@ -1,3 +1,4 @@
+import Foundation
 import Model
 import Testing
 
@@ -67,5 +68,44 @@ struct UnicodeTextTests {
         #expect(table.line(["x\ny", "ok"]) == "x\\ny  ok")
         #expect(table.line(["z", "\u{1B}[2J"]) == "z     \\u001B[2J")
         #expect(table.head == ["a     b", "----  ---------"])
+    }
+}
+
+@Suite("The shared encoding and error helpers")
+struct SharedHelpersTests {
+    struct Sample: Encodable {
+        var name: String
+        var line: Int?
+        enum CodingKeys: String, CodingKey { case name, line }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeListingNulls([.name: name, .line: line])
+        }
+    }
+
+    @Test func anAbsentValueIsListedAsNull() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(String(decoding: try encoder.encode(Sample(name: "a", line: nil)), as: UTF8.self) == #"{"line":null,"name":"a"}"#)
+        #expect(String(decoding: try encoder.encode(Sample(name: "a", line: 3)), as: UTF8.self) == #"{"line":3,"name":"a"}"#)
+    }
+
+    @Test func aValueWrittenAsOneStringIsParsedOrRefusedWithItsText() throws {
+        #expect(try JSONDecoder().decode([LocalDate].self, from: Data(#"[" 2024-09-30 "]"#.utf8)) == [LocalDate(year: 2024, month: 9, day: 30)])
+        let error = try #require(throws: DecodingError.self) { try JSONDecoder().decode([LocalDate].self, from: Data(#"["30/09/2024"]"#.utf8)) }
+        guard case .dataCorrupted(let context) = error else { Issue.record("\(error)"); return }
+        #expect(context.debugDescription == "'30/09/2024' is not a YYYY-MM-DD date")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([ParticipationLevel].self, from: Data(#"["shout"]"#.utf8)) }
+        #expect(try JSONDecoder().decode([ParticipationLevel].self, from: Data(#"["การปรึกษาหารือ"]"#.utf8)) == [.consult])
+    }
+
+    @Test func errorsAboutAFileOrAnApplicationNameIt() {
+        let file = PSEAError.unwritable("out\u{1B}.csv", reason: "full")
+        let shown = TerminalText.escaped("out\u{1B}.csv")
+        #expect(shown != "out\u{1B}.csv")
+        #expect(file.code == ProblemCode.fileUnwritable.code && file.place == "out\u{1B}.csv" && !file.isInvalidInput)
+        #expect(file.message.en == "cannot write \(shown): full" && file.message.th == "เขียนไฟล์ \(shown) ไม่ได้: full")
+        let entry = PSEAError(code: .unknownEntry, application: "A-1", th: "ไม่พบ", en: "unknown")
+        #expect(entry.context == ["application": "A-1"] && entry.isInvalidInput && entry.severity == .error)
     }
 }

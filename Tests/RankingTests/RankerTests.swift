@@ -45,11 +45,15 @@ import Testing
         let result = Ranker.rank([entry("E1", p1: 100, p2: 100, r1: 40, r2: 50)])
         let e = try #require(result.entry("E1"))
         #expect(e.status == .gateFailed)
-        #expect(e.gatesFailed == [GateFailure(gate: "dimension:results", percent: 45, minPercent: 50)])
+        #expect(e.gatesFailed.map(\.gate) == ["dimension:results"])
+        #expect(e.gatesFailed.map(\.percent) == [45] && e.gatesFailed.map(\.minPercent) == [50])
         #expect(e.level == AwardLevel.none)
         #expect(e.rank == nil)
         #expect(e.score == 56)
         #expect(e.gatesFailed[0].message.th.contains("ต่ำกว่าเกณฑ์ขั้นต่ำ"))
+        // Thai names the dimension by its title, never by its id.
+        #expect(e.gatesFailed[0].message.th.hasPrefix("คะแนนมิติทดสอบ ได้ร้อยละ 45"))
+        #expect(!e.gatesFailed[0].message.th.contains("results"))
         #expect(e.gatesFailed[0].message.en.contains("dimension:results reached 45%"))
     }
 

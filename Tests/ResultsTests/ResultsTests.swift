@@ -220,6 +220,8 @@ struct ApprovalTests {
             try RoundResults.approve(round.context, type: "open-governance", meeting: "อ.ก.พ.ร. ครั้งที่ 1", date: "2025-08-20")
         }
         #expect(refused.code == ResultsCode.approvalBlocked.code && refused.isInvalidInput)
+        #expect(refused.message.th.contains("เปิดใจใกล้ชิดประชาชน") && !refused.message.th.contains("open-governance"))
+        #expect(refused.message.en.contains("open-governance") && refused.context["waiting"]?.isEmpty == false)
         #expect(try round.store.approvals().isEmpty)
         let stages = try RoundResults.stages(round.context)
         #expect(stages.count == 4)

@@ -112,6 +112,8 @@ struct StageTests {
         _ = try round.ingestSamples()
         let error = try #require(throws: PSEAError.self) { try RoundResults.shortlist(round.context, type: "open-governance") }
         #expect(error.code == ResultsCode.shortlistBlocked.code && error.isInvalidInput)
+        #expect(error.message.th.contains("เปิดใจใกล้ชิดประชาชน") && !error.message.th.contains("open-governance"))
+        #expect(error.message.en.contains("open-governance") && error.context["waiting"]?.isEmpty == false)
         #expect(try round.store.shortlists().isEmpty)
         #expect(throws: PSEAError.self) { try RoundResults.shortlist(round.context, type: "no-such-type") }
     }

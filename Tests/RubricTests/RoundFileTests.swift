@@ -37,6 +37,21 @@ struct RoundFileTests {
         #expect(missing.code == RubricCode.roundFileNotFound.code && !missing.isInvalidInput)
     }
 
+    @Test("every stage of a round has its Thai and English name in labels.json, and the section names no other")
+    func stageLabels() {
+        let table = Labels.sections[RoundStage.labelSection] ?? [:]
+        #expect(Set(table.keys) == Set(RoundStage.allCases.map(\.rawValue)))
+        #expect(RoundStage.deskReview.label == LocalizedText(th: "ประเมินเอกสาร", en: "desk review"))
+        #expect(RoundStage.allCases.allSatisfy { !$0.label.th.isEmpty && $0.label.th != $0.rawValue && !$0.label.en.isEmpty })
+    }
+
+    @Test("every aggregation method has its Thai and English name in labels.json, and the section names no other")
+    func aggregationLabels() {
+        let table = Labels.sections[Aggregation.labelSection] ?? [:]
+        #expect(Set(table.keys) == Set(Aggregation.allCases.map(\.rawValue)))
+        #expect(Aggregation.trimmedMean.label == LocalizedText(th: "ค่าเฉลี่ยแบบตัดปลาย", en: "trimmed mean"))
+    }
+
     @Test("the window closes at midnight at the end of its last day, Bangkok time")
     func closingInstant() throws {
         let window = try #require(RubricCatalog(directory: TestPaths.rubrics).round(year: 2568)?.window)

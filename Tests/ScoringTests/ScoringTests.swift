@@ -169,6 +169,21 @@ struct SubTypeScoringTests {
         #expect(sheet.pendingPoints == c.pending)
     }
 
+    /// The Thai trail reads as OPDC writes (issue 15): percents as ร้อยละ, no word-for-word "gap closed" or
+    /// "influence text".
+    @Test(arguments: cases)
+    func thaiTrailIsOfficialThai(_ c: SubTypeCase) throws {
+        let sheet = Scorer.score(sampleApplication(type: c.type), rubric: try shipped(c.type))
+        let thai = sheet.criteria.flatMap(\.trail).map(\.th)
+        #expect(!thai.isEmpty)
+        for line in thai {
+            for phrase in ["ปิดช่องว่าง", "มีข้อความผลต่อการตัดสินใจ", "ค่าเปรียบเทียบ", "เข้าร่วมจริง"] {
+                #expect(!line.contains(phrase), "\(line)")
+            }
+            #expect(!line.hasSuffix("%"), "\(line)")
+        }
+    }
+
     @Test(arguments: cases)
     func unexplainedSheetsHaveTheSameFiguresAndNoTrail(_ c: SubTypeCase) throws {
         let rubric = try shipped(c.type)
@@ -450,10 +465,10 @@ struct ScoreSheetOutputTests {
         #expect(th.contains("ประเด็น"))
         #expect(th.contains("คะแนนอัตโนมัติ 45.25 คะแนน"))
         #expect(!th.contains("activity A2"))
-        #expect(th.contains("กิจกรรม A2 ระดับความร่วมมือ นับได้"))
+        #expect(th.contains("กิจกรรม A2 (ระดับความร่วมมือ) นำมานับได้"))
         #expect(!th.contains("ระดับระดับ"))
         #expect(th.contains("ประเภทภาคประชาสังคม: S3"))
-        #expect(th.components(separatedBy: "\n").contains { $0.hasPrefix("EC1.3") && $0.contains("คำนวณเสนอกรรมการ") })
+        #expect(th.components(separatedBy: "\n").contains { $0.hasPrefix("EC1.3") && $0.contains("คำนวณเบื้องต้นแล้วกรรมการปรับได้") })
     }
 
     @Test func hybridIsASuggestionAndCounts() throws {

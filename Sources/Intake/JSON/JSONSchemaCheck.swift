@@ -24,17 +24,31 @@ enum Explaining: SchemaCheckMode {
 struct SchemaCheck<Mode: SchemaCheckMode> {
     private typealias Schema = JSONSchemaValidator
 
+    /// Where findings are kept: a reference, so that recording one does not modify the check while its message,
+    /// which reads the check's `document`, is built.
+    private final class Findings {
+        var items: [Diagnostic] = []
+    }
+    private let kept = Findings()
+
     /// Every finding so far (explaining only), unlocated, with pointers.
-    private(set) var findings: [Diagnostic] = []
+    var findings: [Diagnostic] { kept.items }
+    /// The document checked (explaining only), whose items' ids the messages name.
+    var document: JSONValue?
+
+    /// The place of `pointer` as messages write it.
+    private func field(_ pointer: String, _ language: Language = .en) -> String {
+        Schema.field(pointer, language, in: document)
+    }
 
     /// Deeper than this (a `$ref` loop) the check stops.
     private static var maxDepth: Int { 1_000 }
 
     /// Records a finding when explaining; false when the check stops there (accepting). The message is built only
     /// when it is kept.
-    private mutating func report(_ finding: @autoclosure () -> Diagnostic) -> Bool {
+    private func report(_ finding: @autoclosure () -> Diagnostic) -> Bool {
         guard Mode.explains else { return false }
-        findings.append(finding())
+        kept.items.append(finding())
         return true
     }
 
@@ -50,7 +64,7 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
         if node.acceptsNothing {
             return report(
                 DiagnosticRule.schemaOther.diagnostic(
-                    th: "\(Schema.field(pointer, .th)): ไม่อนุญาตให้มีข้อมูลนี้", en: "\(Schema.field(pointer)): no value is allowed here", at: pointer))
+                    th: "\(field(pointer, .th)): ไม่อนุญาตให้มีข้อมูลนี้", en: "\(field(pointer)): no value is allowed here", at: pointer))
         }
         guard depth <= Self.maxDepth else {
             return report(
@@ -74,8 +88,8 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                     guard
                         report(
                             DiagnosticRule.thaiDigits.diagnostic(
-                                th: "\(Schema.field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย ให้เขียนเป็นตัวเลขอารบิก \(ascii)",
-                                en: "\(Schema.field(pointer)): \"\(text)\" is written in Thai digits; write the number \(ascii) in ASCII digits",
+                                th: "\(field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย ให้เขียนเป็นตัวเลขอารบิก \(ascii)",
+                                en: "\(field(pointer)): \"\(text)\" is written in Thai digits; write the number \(ascii) in ASCII digits",
                                 at: pointer))
                     else { return false }
                     value = .number(number)
@@ -86,9 +100,9 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                 return report(
                     DiagnosticRule.wrongType.diagnostic(
                         th:
-                            "\(Schema.field(pointer, .th)): ต้องเป็น\(Schema.typeNames(type, .th)) แต่พบ\(Schema.thaiName(of: value)) \(value.shortDescription)",
+                            "\(field(pointer, .th)): ต้องเป็น\(Schema.typeNames(type, .th)) แต่พบ\(Schema.thaiName(of: value)) \(value.shortDescription)",
                         en:
-                            "\(Schema.field(pointer)): expected \(Schema.typeNames(type, .en)), found \(Schema.englishName(of: value)) \(value.shortDescription)",
+                            "\(field(pointer)): expected \(Schema.typeNames(type, .en)), found \(Schema.englishName(of: value)) \(value.shortDescription)",
                         at: pointer))
             }
         }
@@ -96,23 +110,23 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             // Beyond the schema: the model holds integers as `Int`, exact up to 2^53 through JSON numbers.
             return report(
                 DiagnosticRule.schemaOther.diagnostic(
-                    th: "\(Schema.field(pointer, .th)): จำนวนเต็ม \(value.shortDescription) ใหญ่เกินกว่าที่ใบสมัครรองรับ",
-                    en: "\(Schema.field(pointer)): the integer \(value.shortDescription) is too large for an application", at: pointer))
+                    th: "\(field(pointer, .th)): จำนวนเต็ม \(value.shortDescription) ใหญ่เกินกว่าที่ใบสมัครรองรับ",
+                    en: "\(field(pointer)): the integer \(value.shortDescription) is too large for an application", at: pointer))
         }
         if let constant = node.constant, value != constant {
             guard
                 report(
                     Self.listRule(pointer).diagnostic(
-                        th: "\(Schema.field(pointer, .th)): ต้องเป็น \(constant.shortDescription) แต่พบ \(value.shortDescription)",
-                        en: "\(Schema.field(pointer)): expected \(constant.shortDescription), found \(value.shortDescription)", at: pointer))
+                        th: "\(field(pointer, .th)): ต้องเป็น \(constant.shortDescription) แต่พบ \(value.shortDescription)",
+                        en: "\(field(pointer)): expected \(constant.shortDescription), found \(value.shortDescription)", at: pointer))
             else { return false }
         }
         if let allowed = node.enumValues, !Self.isListed(value, allowed, strings: node.enumStrings) {
             guard
                 report(
                     Self.listRule(pointer).diagnostic(
-                        th: "\(Schema.field(pointer, .th)): \(value.shortDescription) ไม่อยู่ในรายการ \(Schema.listing(allowed, .th))",
-                        en: "\(Schema.field(pointer)): \(value.shortDescription) is not one of \(Schema.listing(allowed, .en))", at: pointer))
+                        th: "\(field(pointer, .th)): \(value.shortDescription) ไม่อยู่ในรายการ \(Schema.listing(allowed, .th))",
+                        en: "\(field(pointer)): \(value.shortDescription) is not one of \(Schema.listing(allowed, .en))", at: pointer))
             else { return false }
         }
         if case .string(let text) = value, node.format == .date || node.format == .dateTime, Thai.containsThaiDigits(text) {
@@ -121,8 +135,8 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             guard
                 report(
                     DiagnosticRule.thaiDigitsRead.diagnostic(
-                        th: "\(Schema.field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย จึงอ่านเป็น \(ascii) ให้ตรวจว่าถูกต้อง",
-                        en: "\(Schema.field(pointer)): \"\(text)\" is written in Thai digits; it is read as \(ascii): check that this is right",
+                        th: "\(field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย จึงอ่านเป็น \(ascii) ให้ตรวจว่าถูกต้อง",
+                        en: "\(field(pointer)): \"\(text)\" is written in Thai digits; it is read as \(ascii): check that this is right",
                         at: pointer))
             else { return false }
             value = .string(ascii)
@@ -134,8 +148,8 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             if let minimum = node.minimum, number < minimum {
                 return report(
                     DiagnosticRule.schemaOther.diagnostic(
-                        th: "\(Schema.field(pointer, .th)): ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
-                        en: "\(Schema.field(pointer)): must be at least \(JSONValue.numberText(minimum)), found \(JSONValue.numberText(number))",
+                        th: "\(field(pointer, .th)): ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
+                        en: "\(field(pointer)): must be at least \(JSONValue.numberText(minimum)), found \(JSONValue.numberText(number))",
                         at: pointer))
             }
             return true
@@ -145,8 +159,8 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                 guard
                     report(
                         DiagnosticRule.tooFew.diagnostic(
-                            th: "\(Schema.field(pointer, .th)): ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
-                            en: "\(Schema.field(pointer)): needs at least \(least) item\(least == "1" ? "" : "s"), found \(items.count)", at: pointer)
+                            th: "\(field(pointer, .th)): ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
+                            en: "\(field(pointer)): needs at least \(least) item\(least == "1" ? "" : "s"), found \(items.count)", at: pointer)
                     )
                 else { return false }
             }
@@ -177,7 +191,7 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             guard
                 report(
                     DiagnosticRule.missingField.diagnostic(
-                        th: "ไม่มีข้อมูล \(Schema.field(missing, .th)) ซึ่งจำเป็นต้องมี", en: "\(Schema.field(missing)) is missing", at: missing))
+                        th: "ไม่มีข้อมูล \(field(missing, .th)) ซึ่งจำเป็นต้องมี", en: "\(field(missing)) is missing", at: missing))
             else { return false }
         }
         guard Mode.explains else {
@@ -209,8 +223,8 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                 case .forbidden:
                     _ = report(
                         DiagnosticRule.unknownField.diagnostic(
-                            th: "\(Schema.field(memberPointer, .th)): ไม่ใช่ข้อมูลที่รูปแบบใบสมัครกำหนด (ที่ตำแหน่งนี้ใช้ได้: \(node.knownProperties))",
-                            en: "\(Schema.field(memberPointer)) is not a field of the format (allowed here: \(node.knownProperties))",
+                            th: "\(field(memberPointer, .th)): ไม่ใช่ข้อมูลที่รูปแบบใบสมัครกำหนด (ที่ตำแหน่งนี้ใช้ได้: \(node.knownProperties))",
+                            en: "\(field(memberPointer)) is not a field of the format (allowed here: \(node.knownProperties))",
                             at: memberPointer))
                     continue
                 case .schema(let additional):
@@ -233,11 +247,11 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                 return report(
                     DiagnosticRule.badText.diagnostic(
                         th: minimum == 1
-                            ? "\(Schema.field(pointer, .th)): ต้องไม่เป็นข้อความว่าง"
-                            : "\(Schema.field(pointer, .th)): ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
+                            ? "\(field(pointer, .th)): ต้องไม่เป็นข้อความว่าง"
+                            : "\(field(pointer, .th)): ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
                         en: minimum == 1
-                            ? "\(Schema.field(pointer)): must not be empty"
-                            : "\(Schema.field(pointer)): must have at least \(least) characters, found \(length)",
+                            ? "\(field(pointer)): must not be empty"
+                            : "\(field(pointer)): must have at least \(least) characters, found \(length)",
                         at: pointer))
             }
         }
@@ -247,8 +261,8 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                 let most = JSONValue.numberText(maximum)
                 return report(
                     DiagnosticRule.badText.diagnostic(
-                        th: "\(Schema.field(pointer, .th)): ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
-                        en: "\(Schema.field(pointer)): must have at most \(most) characters, found \(length)", at: pointer))
+                        th: "\(field(pointer, .th)): ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
+                        en: "\(field(pointer)): must have at most \(most) characters, found \(length)", at: pointer))
             }
         }
         if let pattern = node.pattern, !Self.matches(text, pattern) {
@@ -258,7 +272,7 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             let shown = JSONValue.string(text).shortDescription
             return report(
                 DiagnosticRule.badText.diagnostic(
-                    th: "\(Schema.field(pointer, .th)): \(shown) \(meaning.th)", en: "\(Schema.field(pointer)): \(shown) \(meaning.en)",
+                    th: "\(field(pointer, .th)): \(shown) \(meaning.th)", en: "\(field(pointer)): \(shown) \(meaning.en)",
                     at: pointer))
         }
         let expected: (th: String, en: String)
@@ -275,7 +289,7 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
         let shown = JSONValue.string(text).shortDescription
         return report(
             DiagnosticRule.badDate.diagnostic(
-                th: "\(Schema.field(pointer, .th)): \(shown) ไม่ใช่\(expected.th)", en: "\(Schema.field(pointer)): \(shown) is not \(expected.en)",
+                th: "\(field(pointer, .th)): \(shown) ไม่ใช่\(expected.th)", en: "\(field(pointer)): \(shown) is not \(expected.en)",
                 at: pointer))
     }
 

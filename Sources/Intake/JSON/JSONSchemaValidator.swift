@@ -137,6 +137,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
     /// with numbers written in Thai digits replaced by the numbers they stand for.
     func validate(_ value: JSONValue) -> (value: JSONValue, diagnostics: [Diagnostic]) {
         var check = SchemaCheck<Explaining>()
+        check.document = value
         var checked = value
         _ = check.check(&checked, compiled, at: "", depth: 0)
         return (checked, check.findings)
@@ -399,9 +400,10 @@ final class JSONSchemaValidator: @unchecked Sendable {
 
     // MARK: Words for messages
 
-    /// The field a pointer names, as messages show it (`activities/2/level`); the root is "the document".
-    static func field(_ pointer: String, _ language: Language = .en) -> String {
-        guard pointer.isEmpty else { return String(pointer.dropFirst()) }
+    /// The place a pointer names, as messages write it (`PlaceText`: `/activities/3(A3)/level`, with the ids of
+    /// `document`'s items); the root is "the document".
+    static func field(_ pointer: String, _ language: Language = .en, in document: JSONValue? = nil) -> String {
+        guard pointer.isEmpty else { return PlaceText.json(pointer) { PlaceText.id(list: $0, index: $1, in: document) } }
         return language == .th ? "ตัวเอกสาร" : "the document"
     }
 
@@ -444,9 +446,7 @@ final class JSONSchemaValidator: @unchecked Sendable {
                 shown.append(value.shortDescription)
             }
         }
-        let list = shown.joined(separator: ", ")
-        guard hasThai else { return list }
-        return language == .th ? "\(list) (หรือชื่อภาษาไทย)" : "\(list) (or a Thai name)"
+        return FormatLists.listing(shown, thaiAccepted: hasThai, language)
     }
 
     static let patternMeaning: [String: (th: String, en: String)] = [

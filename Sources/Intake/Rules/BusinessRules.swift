@@ -6,8 +6,10 @@ import Model
 package enum BusinessRules {
     /// Findings with `pointer` set and `location` nil (the intake locates them with the reader's SourceMap).
     /// The model is walked in document order, so the output order is deterministic.
-    package static func check(_ application: Application, context: RuleContext) -> [Diagnostic] {
-        var walk = RuleWalk(application: application, context: context)
+    /// Messages name places in the notation of `format` (`PlaceText`): a JSON file's by its pointer, an XML file's by
+    /// its element path.
+    package static func check(_ application: Application, context: RuleContext, format: SourceFormat = .json) -> [Diagnostic] {
+        var walk = RuleWalk(application: application, context: context, format: format)
         walk.run()
         return walk.findings
     }
@@ -29,6 +31,13 @@ package enum BusinessRules {
             default: " \"\(key)\""
             }
         }
+
+        /// A key as a Thai list of the values a file may take names it: the key, then its Thai name when it has one
+        /// (`effective-change (สัมฤทธิผลประชาชนมีส่วนร่วม)`).
+        static func listed(_ key: String) -> String {
+            let name = thaiName(key)
+            return name.hasPrefix(" ") ? key : "\(key) (\(name))"
+        }
     }
 }
 
@@ -36,6 +45,8 @@ package enum BusinessRules {
 struct RuleWalk {
     let app: Application
     let context: RuleContext
+    /// The format whose notation the messages name places in.
+    let format: SourceFormat
     var findings: [Diagnostic] = []
     /// Where each id was first used, to report repeats.
     private var firstUse: [String: IDPlace] = [:]
@@ -47,16 +58,20 @@ struct RuleWalk {
         var pointer: String { "/\(list)/\(index)/id" }
     }
 
-    init(application: Application, context: RuleContext) {
+    init(application: Application, context: RuleContext, format: SourceFormat) {
         self.app = application
         self.context = context
+        self.format = format
     }
 
+    /// The place of `pointer` as messages write it, in the file's notation.
+    private func place(_ pointer: String) -> String { PlaceText.write(pointer, format: format, in: app) }
+
     mutating func run() {
-        year(app.awardYear, field: "awardYear", at: "/awardYear")
+        year(app.awardYear, at: "/awardYear")
         checkType()
         if let submitted = app.submittedAt {
-            date(submitted.date, field: "submittedAt", at: "/submittedAt", written: submitted.text)
+            date(submitted.date, at: "/submittedAt", written: submitted.text)
         }
         checkAgency()
         checkPreviousAward()
@@ -66,8 +81,8 @@ struct RuleWalk {
         }
         checkActivities()
         checkIndicators()
-        narrative(app.sustainability, key: "sustainability", field: "sustainability", at: "/sustainability")
-        narrative(app.lessons, key: "lessons", field: "lessons", at: "/lessons")
+        narrative(app.sustainability, key: "sustainability", at: "/sustainability")
+        narrative(app.lessons, key: "lessons", at: "/lessons")
         checkEvidence()
         checkResponses()
         checkDeclaration()
@@ -86,14 +101,15 @@ struct RuleWalk {
             let place = context.rubricsLookedUp ?? LocalizedText(th: "เกณฑ์ที่ใช้", en: "the rubrics in use")
             add(
                 .unknownType, "/awardYear",
-                th: "ไม่มีเกณฑ์การให้คะแนนของปีที่สมัคร (awardYear \(app.awardYear)) ใน\(place.th) จึงตรวจประเภท \"\(app.type)\" และความยาวข้อความไม่ได้",
+                th:
+                    "ไม่มีเกณฑ์การให้คะแนนของปีที่สมัคร (awardYear \(app.awardYear)) ใน\(place.th) จึงตรวจประเภท\(BusinessRules.SubType.thaiName(app.type)) และความยาวข้อความไม่ได้",
                 en:
                     "there is no rubric for award year \(app.awardYear) in \(place.en), so type \"\(app.type)\" and the narrative limits cannot be checked"
             )
             return
         }
         let list = known.sorted().joined(separator: ", ")
-        let listed = list.isEmpty ? "(ไม่มี)" : list
+        let listed = list.isEmpty ? "(ไม่มี)" : known.sorted().map(BusinessRules.SubType.listed).joined(separator: ", ")
         add(
             .unknownType, "/type",
             th: "ประเภท (type) \"\(app.type)\" ไม่มีในเกณฑ์ของปีที่สมัคร (awardYear \(app.awardYear)) ให้เลือกประเภทใดประเภทหนึ่งต่อไปนี้: \(listed)",
@@ -107,28 +123,28 @@ struct RuleWalk {
         if agency.kind.requiresMinistry, blank(agency.ministry) {
             add(
                 .ministryRequired, "/agency/ministry",
-                th: "หน่วยงานประเภท\(agency.kind.label.th) ต้องระบุกระทรวงต้นสังกัดในช่อง agency.ministry",
-                en: "agency.ministry is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its ministry")
+                th: "หน่วยงานประเภท\(agency.kind.label.th) ต้องระบุกระทรวงต้นสังกัดที่ \(place("/agency/ministry"))",
+                en: "\(place("/agency/ministry")) is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its ministry")
         }
         if let province = agency.province, !province.trimmingWhitespace.isEmpty {
-            self.province(province, field: "agency.province", at: "/agency/province")
+            self.province(province, at: "/agency/province")
         } else if agency.kind.requiresProvince {
             add(
                 .provinceRequired, "/agency/province",
-                th: "หน่วยงานประเภท\(agency.kind.label.th) ต้องระบุจังหวัดในช่อง agency.province",
-                en: "agency.province is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its province")
+                th: "หน่วยงานประเภท\(agency.kind.label.th) ต้องระบุจังหวัดที่ \(place("/agency/province"))",
+                en: "\(place("/agency/province")) is missing; an agency of kind \"\(agency.kind.rawValue)\" must name its province")
         }
     }
 
-    private mutating func province(_ name: String, field: @autoclosure () -> String, at pointer: @autoclosure () -> String) {
+    private mutating func province(_ name: String, at pointer: @autoclosure () -> String) {
         switch Provinces.match(name) {
         case .exact:
             return
         case .tolerated(let province, let reason):
-            let message = Provinces.spellingMessage(field: field(), name: name, province: province, reason: reason)
+            let message = Provinces.spellingMessage(field: place(pointer()), name: name, province: province, reason: reason)
             add(.provinceSpelling, pointer(), th: message.th, en: message.en)
         case .unknown:
-            let message = Provinces.unknownMessage(field: field(), name: name)
+            let message = Provinces.unknownMessage(field: place(pointer()), name: name)
             add(.unknownProvince, pointer(), th: message.th, en: message.en)
         }
     }
@@ -140,19 +156,21 @@ struct RuleWalk {
             if app.type == BusinessRules.SubType.participationExpanded {
                 add(
                     .needsPreviousAward, "/previousAward",
-                    th: "ประเภทเลื่องลือขยายผลต้องระบุรางวัลที่ผลงานนี้เคยได้รับในช่อง previousAward (ปี ประเภท และชื่อผลงาน)",
-                    en: "type participation-expanded needs previousAward: give the year, type and title of the award this work received before")
+                    th: "ประเภทเลื่องลือขยายผลต้องระบุรางวัลที่ผลงานนี้เคยได้รับที่ \(place("/previousAward")) (ปี ประเภท และชื่อผลงาน)",
+                    en:
+                        "type participation-expanded needs \(place("/previousAward")): give the year, type and title of the award this work received before"
+                )
             }
             return
         }
-        let inRange = year(previous.year, field: "previousAward.year", at: "/previousAward/year")
+        let inRange = year(previous.year, at: "/previousAward/year")
         if inRange, Thai.buddhistYears.contains(app.awardYear), previous.year >= app.awardYear {
             add(
                 .previousAwardNotEarlier, "/previousAward/year",
                 th:
-                    "previousAward.year \(previous.year) ไม่ได้อยู่ก่อนปีที่สมัคร (awardYear \(app.awardYear)) ให้ระบุปี พ.ศ. ที่เคยได้รับรางวัล ซึ่งต้องก่อนปี \(app.awardYear)",
+                    "\(place("/previousAward/year")) คือ \(previous.year) ไม่ได้อยู่ก่อนปีที่สมัคร (awardYear \(app.awardYear)) ให้ระบุปี พ.ศ. ที่เคยได้รับรางวัล ซึ่งต้องก่อนปี \(app.awardYear)",
                 en:
-                    "previousAward.year \(previous.year) is not before the award year \(app.awardYear); give the earlier BE year in which the work was awarded"
+                    "\(place("/previousAward/year")) \(previous.year) is not before the award year \(app.awardYear); give the earlier BE year in which the work was awarded"
             )
         }
     }
@@ -161,29 +179,29 @@ struct RuleWalk {
 
     private mutating func checkWork() {
         let work = app.work
-        narrative(work.title, key: "work.title", field: "work.title", at: "/work/title")
-        narrative(work.summary, key: "work.summary", field: "work.summary", at: "/work/summary")
-        narrative(work.background, key: "work.background", field: "work.background", at: "/work/background")
+        narrative(work.title, key: "work.title", at: "/work/title")
+        narrative(work.summary, key: "work.summary", at: "/work/summary")
+        narrative(work.background, key: "work.background", at: "/work/background")
         for (index, objective) in work.objectives.enumerated() {
             id(objective.id, at: IDPlace(list: "work/objectives", index: index))
-            narrative(
-                objective.text, key: "objectives.text", field: "work.objectives[\(index + 1)].text",
-                at: "/work/objectives/\(index)/text")
+            narrative(objective.text, key: "objectives.text", at: "/work/objectives/\(index)/text")
         }
         let period = work.period
-        let startOK = date(period.start, field: "work.period.start", at: "/work/period/start")
+        let startOK = date(period.start, at: "/work/period/start")
         if let end = period.end {
-            let endOK = date(end, field: "work.period.end", at: "/work/period/end")
+            let endOK = date(end, at: "/work/period/end")
             if startOK, endOK, end < period.start {
                 add(
                     .periodReversed, "/work/period/end",
                     th:
-                        "วันสิ้นสุด work.period.end \(end) (\(end.thai)) อยู่ก่อนวันเริ่มต้น \(period.start) (\(period.start.thai)) ให้ตรวจสอบและแก้ไขวันที่ทั้งสอง",
-                    en: "work.period.end \(end) is before work.period.start \(period.start); check and correct the two dates")
+                        "วันสิ้นสุด \(place("/work/period/end")) \(end) (\(end.thai)) อยู่ก่อนวันเริ่มต้น \(place("/work/period/start")) \(period.start) (\(period.start.thai)) ให้ตรวจสอบและแก้ไขวันที่ทั้งสอง",
+                    en:
+                        "\(place("/work/period/end")) \(end) is before \(place("/work/period/start")) \(period.start); check and correct the two dates"
+                )
             }
         }
         for (index, area) in (work.areas ?? []).enumerated() {
-            province(area, field: "work.areas[\(index + 1)]", at: "/work/areas/\(index)")
+            province(area, at: "/work/areas/\(index)")
         }
     }
 
@@ -206,7 +224,6 @@ struct RuleWalk {
         for (index, activity) in app.activities.enumerated() {
             // Pointers and field names are built only for a finding (most applications have none).
             let base = { "/activities/\(index)" }
-            let name = { "activities[\(index + 1)] (\(activity.id))" }
             id(activity.id, at: IDPlace(list: "activities", index: index))
             if app.type == BusinessRules.SubType.openGovernance, activity.level > .consult {
                 add(
@@ -217,7 +234,7 @@ struct RuleWalk {
                         "activity \(activity.id) is at level \(activity.level.rawValue), above Consult; open-governance work is at Inform/Consult level, so consider applying as effective-change"
                 )
             }
-            if date(activity.date, field: "\(name()).date", at: "\(base())/date"), let period {
+            if date(activity.date, at: "\(base())/date"), let period {
                 if activity.date < period.start || period.end.map({ activity.date > $0 }) == true {
                     let range = "\(period.start) – \(period.end.map(\.description) ?? "…")"
                     let thaiRange = "\(period.start.thai) – \(period.end.map(\.thai) ?? "…")"
@@ -231,17 +248,13 @@ struct RuleWalk {
                 }
             }
             for (refIndex, ref) in activity.stakeholderRefs.enumerated() where !stakeholderIDs.contains(ref) {
-                unresolved(
-                    ref, field: "\(name()).stakeholderRefs", target: ("กลุ่มผู้มีส่วนได้ส่วนเสีย (stakeholders)", "stakeholders"),
-                    at: "\(base())/stakeholderRefs/\(refIndex)")
+                unresolved(ref, target: ("กลุ่มผู้มีส่วนได้ส่วนเสีย (stakeholders)", "stakeholders"), at: "\(base())/stakeholderRefs/\(refIndex)")
             }
             if let influence = activity.influence {
-                narrative(influence, key: "activities.influence", field: "\(name()).influence", at: "\(base())/influence")
+                narrative(influence, key: "activities.influence", at: "\(base())/influence")
             }
             for (refIndex, ref) in (activity.evidenceRefs ?? []).enumerated() where !evidenceIDs.contains(ref) {
-                unresolved(
-                    ref, field: "\(name()).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
-                    at: "\(base())/evidenceRefs/\(refIndex)")
+                unresolved(ref, target: ("หลักฐาน (evidence)", "evidence"), at: "\(base())/evidenceRefs/\(refIndex)")
             }
         }
         if app.type == BusinessRules.SubType.effectiveChange, !app.activities.contains(where: { $0.level >= .involve }) {
@@ -262,15 +275,12 @@ struct RuleWalk {
         let evidenceIDs = Set(app.evidence.map(\.id))
         for (index, indicator) in app.indicators.enumerated() {
             let base = { "/indicators/\(index)" }
-            let name = { "indicators[\(index + 1)] (\(indicator.id))" }
             id(indicator.id, at: IDPlace(list: "indicators", index: index))
             if let ref = indicator.objectiveRef, !objectiveIDs.contains(ref) {
-                unresolved(
-                    ref, field: "\(name()).objectiveRef", target: ("วัตถุประสงค์ (work.objectives)", "work.objectives"),
-                    at: "\(base())/objectiveRef")
+                unresolved(ref, target: ("วัตถุประสงค์ (objectives)", "objectives"), at: "\(base())/objectiveRef")
             }
             let baseline = indicator.baseline
-            let baselineOK = year(baseline.year, field: "\(name()).baseline.year", at: "\(base())/baseline/year")
+            let baselineOK = year(baseline.year, at: "\(base())/baseline/year")
             if let target = indicator.target {
                 let wrongSide = indicator.direction == .decrease ? target >= baseline.value : target <= baseline.value
                 if wrongSide {
@@ -287,8 +297,8 @@ struct RuleWalk {
             var previous: Int?
             for (mIndex, measurement) in indicator.measurements.enumerated() {
                 let pointer = { "\(base())/measurements/\(mIndex)/year" }
-                let field = { "\(name()).measurements[\(mIndex + 1)].year" }
-                guard year(measurement.year, field: field(), at: pointer()) else { continue }
+                let field = { [app, format] in PlaceText.write(pointer(), format: format, in: app) }
+                guard year(measurement.year, at: pointer()) else { continue }
                 if baselineOK, measurement.year <= baseline.year {
                     add(
                         .measurementBeforeBaseline, pointer(),
@@ -309,9 +319,7 @@ struct RuleWalk {
                 previous = max(previous ?? measurement.year, measurement.year)
             }
             for (refIndex, ref) in (indicator.evidenceRefs ?? []).enumerated() where !evidenceIDs.contains(ref) {
-                unresolved(
-                    ref, field: "\(name()).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
-                    at: "\(base())/evidenceRefs/\(refIndex)")
+                unresolved(ref, target: ("หลักฐาน (evidence)", "evidence"), at: "\(base())/evidenceRefs/\(refIndex)")
             }
         }
         if app.indicators.isEmpty, app.type != BusinessRules.SubType.openGovernance {
@@ -354,18 +362,18 @@ struct RuleWalk {
                 add(
                     .badURI, "\(base())/uri",
                     th:
-                        "evidence[\(index + 1)].uri \"\(uri)\" ใช้ไม่ได้ ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// หรือเป็นเส้นทางแบบสัมพัทธ์ภายในชุดเอกสารที่ส่ง (ไม่ขึ้นต้นด้วย / และไม่มี ..)",
+                        "\(place("\(base())/uri")) \"\(uri)\" ใช้ไม่ได้ ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// หรือเป็นเส้นทางแบบสัมพัทธ์ภายในชุดเอกสารที่ส่ง (ไม่ขึ้นต้นด้วย / และไม่มี ..)",
                     en:
-                        "evidence[\(index + 1)].uri \"\(uri)\" is not accepted; use an http:// or https:// link or a relative path inside the submission (not starting with / and without ..)"
+                        "\(place("\(base())/uri")) \"\(uri)\" is not accepted; use an http:// or https:// link or a relative path inside the submission (not starting with / and without ..)"
                 )
             }
             if let sha = item.sha256, !BusinessRules.isSHA256(sha) {
                 add(
                     .badSHA256, "\(base())/sha256",
                     th:
-                        "evidence[\(index + 1)].sha256 \"\(sha)\" ไม่ใช่ค่า SHA-256 ต้องเป็นเลขฐานสิบหก 64 หลัก (0–9, a–f) ให้คำนวณค่าใหม่จากไฟล์หลักฐาน หรือลบช่องนี้ออก",
+                        "\(place("\(base())/sha256")) \"\(sha)\" ไม่ใช่ค่า SHA-256 ต้องเป็นเลขฐานสิบหก 64 หลัก (0–9, a–f) ให้คำนวณค่าใหม่จากไฟล์หลักฐาน หรือลบช่องนี้ออก",
                     en:
-                        "evidence[\(index + 1)].sha256 \"\(sha)\" is not a SHA-256 digest; it must be 64 hexadecimal digits (0–9, a–f), so recompute it from the file or leave it out"
+                        "\(place("\(base())/sha256")) \"\(sha)\" is not a SHA-256 digest; it must be 64 hexadecimal digits (0–9, a–f), so recompute it from the file or leave it out"
                 )
             }
         }
@@ -386,8 +394,8 @@ struct RuleWalk {
             if let first = answered[response.criterion] {
                 add(
                     .responseRepeated, "\(base())/criterion",
-                    th: "ประเด็น \(response.criterion) มีคำตอบแล้วที่ responses[\(first + 1)] ให้รวมเป็นคำตอบเดียว",
-                    en: "criterion \(response.criterion) is already answered at responses[\(first + 1)]; merge the two answers into one")
+                    th: "ประเด็น \(response.criterion) มีคำตอบแล้วที่ \(place("/responses/\(first)")) ให้รวมเป็นคำตอบเดียว",
+                    en: "criterion \(response.criterion) is already answered at \(place("/responses/\(first)")); merge the two answers into one")
             } else {
                 answered[response.criterion] = index
             }
@@ -418,9 +426,7 @@ struct RuleWalk {
                 }
             }
             for (refIndex, ref) in (response.evidenceRefs ?? []).enumerated() where !evidenceIDs.contains(ref) {
-                unresolved(
-                    ref, field: "responses[\(index + 1)] (\(response.criterion)).evidenceRefs", target: ("หลักฐาน (evidence)", "evidence"),
-                    at: "\(base())/evidenceRefs/\(refIndex)")
+                unresolved(ref, target: ("หลักฐาน (evidence)", "evidence"), at: "\(base())/evidenceRefs/\(refIndex)")
             }
         }
         for criterion in context.answered ?? [] where answered[criterion.id] == nil {
@@ -448,23 +454,24 @@ struct RuleWalk {
 
     private mutating func checkDeclaration() {
         let declared = app.declaration.date
-        guard date(declared, field: "declaration.date", at: "/declaration/date"),
+        guard date(declared, at: "/declaration/date"),
             let submitted = app.submittedAt, submitted.date.year <= Thai.maxCommonEraDateYear,
             declared > submitted.date
         else { return }
         add(
             .declarationAfterSubmission, "/declaration/date",
             th:
-                "วันที่ลงนามคำรับรอง declaration.date \(declared) (\(declared.thai)) อยู่หลังวันที่ส่งใบสมัคร submittedAt \(submitted.text) (\(submitted.date.thai)) คำรับรองต้องลงนามก่อนหรือในวันที่ส่ง ให้แก้วันที่ใดวันที่หนึ่ง",
+                "วันที่ลงนามคำรับรอง \(place("/declaration/date")) \(declared) (\(declared.thai)) อยู่หลังวันที่ส่งใบสมัคร \(place("/submittedAt")) \(submitted.text) (\(submitted.date.thai)) คำรับรองต้องลงนามก่อนหรือในวันที่ส่ง ให้แก้วันที่ใดวันที่หนึ่ง",
             en:
-                "declaration.date \(declared) is after submittedAt \(submitted.text); the declaration must be signed on or before the day of submission, so correct one of the dates"
+                "\(place("/declaration/date")) \(declared) is after \(place("/submittedAt")) \(submitted.text); the declaration must be signed on or before the day of submission, so correct one of the dates"
         )
     }
 
     // MARK: Shared checks
 
     private mutating func id(_ id: String, at place: IDPlace) {
-        if let first = firstUse[id]?.pointer {
+        if let earlier = firstUse[id] {
+            let first = self.place("/\(earlier.list)/\(earlier.index)")
             add(
                 .duplicateID, place.pointer,
                 th: "รหัส \"\(id)\" ถูกใช้ซ้ำ (ใช้ครั้งแรกที่ \(first)) รหัสต้องไม่ซ้ำกันทั้งใบสมัคร ให้เปลี่ยนเป็นรหัสใหม่และแก้การอ้างอิงที่เกี่ยวข้อง",
@@ -476,7 +483,8 @@ struct RuleWalk {
         }
     }
 
-    private mutating func unresolved(_ ref: String, field: String, target: (th: String, en: String), at pointer: String) {
+    private mutating func unresolved(_ ref: String, target: (th: String, en: String), at pointer: String) {
+        let field = place(pointer)
         add(
             .unresolvedRef, pointer,
             th: "\(field) อ้างถึงรหัส \"\(ref)\" แต่ไม่พบรหัสนี้ใน\(target.th) ให้แก้รหัสให้ตรงกับรายการที่มีอยู่ หรือเพิ่มรายการนั้น",
@@ -485,9 +493,9 @@ struct RuleWalk {
 
     /// Checks a Buddhist Era year; true when it is in 2500–2700 (so comparisons with it make sense).
     @discardableResult
-    private mutating func year(_ value: Int, field: @autoclosure () -> String, at pointer: @autoclosure () -> String) -> Bool {
+    private mutating func year(_ value: Int, at pointer: @autoclosure () -> String) -> Bool {
         if Thai.buddhistYears.contains(value) { return true }
-        let field = field()
+        let field = place(pointer())
         if Thai.commonEraYears.contains(value) {
             let be = value + Thai.buddhistEraOffset
             add(
@@ -507,10 +515,10 @@ struct RuleWalk {
     /// intake converts it, see `BusinessRules.convertingBuddhistEraDates`).
     @discardableResult
     private mutating func date(
-        _ value: LocalDate, field: @autoclosure () -> String, at pointer: @autoclosure () -> String, written: String? = nil
+        _ value: LocalDate, at pointer: @autoclosure () -> String, written: String? = nil
     ) -> Bool {
         guard value.year > Thai.maxCommonEraDateYear else { return true }
-        let field = field()
+        let field = place(pointer())
         let ce = "\(pad(value.year - Thai.buddhistEraOffset, 4))-\(pad(value.month, 2))-\(pad(value.day, 2))"
         let shown = written ?? value.description
         add(
@@ -520,7 +528,7 @@ struct RuleWalk {
         return false
     }
 
-    private mutating func narrative(_ text: String?, key: String, field: @autoclosure () -> String, at pointer: @autoclosure () -> String) {
+    private mutating func narrative(_ text: String?, key: String, at pointer: @autoclosure () -> String) {
         guard let text, let limit = context.narrativeLimits[key] else { return }
         let trimmed = text.trimmingWhitespace
         // Counting characters (grapheme clusters) is the costly part, so each bound is settled by the cheapest
@@ -528,13 +536,13 @@ struct RuleWalk {
         if let max = limit.max, trimmed.utf8.count > max, Thai.scalarCount(trimmed) > max,
             Thai.characterCount(trimmed, upTo: max + 1) > max
         {
-            let (count, field) = (Thai.characterCount(trimmed), field())
+            let (count, field) = (Thai.characterCount(trimmed), place(pointer()))
             add(
                 .narrativeTooLong, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร เกินกำหนดสูงสุด \(max) ตัวอักษร ให้ตัดข้อความลงอย่างน้อย \(count - max) ตัวอักษร",
                 en: "\(field) is \(count) characters long, over the limit of \(max); shorten it by at least \(count - max) characters")
         } else if let min = limit.min, Thai.characterCount(trimmed, upTo: min) < min {
-            let (count, field) = (Thai.characterCount(trimmed), field())
+            let (count, field) = (Thai.characterCount(trimmed), place(pointer()))
             add(
                 .narrativeTooShort, pointer(),
                 th: "\(field) ยาว \(count) ตัวอักษร สั้นกว่าความยาวที่แนะนำ \(min) ตัวอักษร ควรเขียนเพิ่มอีกประมาณ \(min - count) ตัวอักษร",

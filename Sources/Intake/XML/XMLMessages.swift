@@ -49,8 +49,8 @@ enum XMLMessages {
     }
 
     /// The allowed keys of libxml2's `{'a', 'b', …}` enumeration set, without the Thai aliases the schema also
-    /// accepts: in Thai each key with its Thai name where the model has one (the spectrum levels), in English
-    /// the keys (with a note that Thai names are accepted, when they are).
+    /// accepts, each with its name in the message's language where the key is of one of the format's lists
+    /// (`central-department (ส่วนราชการระดับกรม)`); in English, a note that Thai names are accepted when they are.
     static func allowedValues(in message: String) -> (th: String, en: String) {
         guard let open = message.range(of: "{'"), let close = message[open.lowerBound...].firstIndex(of: "}") else { return ("", "") }
         let values = message[open.upperBound..<close].split(separator: ",").map { (item: Substring) -> String in
@@ -58,8 +58,7 @@ enum XMLMessages {
         }
         let keys = values.filter { value in value.unicodeScalars.allSatisfy { $0.isASCII } }
         let hasThai = keys.count < values.count
-        let th = keys.map { key in ParticipationLevel(rawValue: key).map { "\(key) (\($0.thaiName))" } ?? key }
-        return (th.joined(separator: ", "), keys.joined(separator: ", ") + (hasThai ? " (or their Thai names)" : ""))
+        return (FormatLists.listing(keys, thaiAccepted: hasThai, .th), FormatLists.listing(keys, thaiAccepted: hasThai, .en))
     }
 
     /// The names in `Expected is ( a, b )` / `Expected is one of ( a, b )`.

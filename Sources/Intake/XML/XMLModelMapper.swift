@@ -189,7 +189,7 @@ struct XMLModelMapper<Element: XMLMappingElement> {
             missing(nil, in: owner)
             return nil
         }
-        return integer(attribute.value, field: attribute.localName, pointer: attribute.pointer)
+        return integer(attribute.value, pointer: attribute.pointer)
     }
 
     private mutating func int(element: Element?, owner: Element, name: String) -> Int? {
@@ -197,13 +197,14 @@ struct XMLModelMapper<Element: XMLMappingElement> {
             missing(name, in: owner)
             return nil
         }
-        return integer(element.text, field: name, pointer: element.pointer)
+        return integer(element.text, pointer: element.pointer)
     }
 
-    private mutating func integer(_ raw: String, field: String, pointer: String) -> Int? {
+    private mutating func integer(_ raw: String, pointer: String) -> Int? {
         var text = raw.trimmingWhitespace
         if text.hasPrefix("+") { text.removeFirst() }
         if let number = Int(text) { return number }
+        let field = PlaceText.xml(pointer)
         diagnostics.append(
             DiagnosticRule.wrongType.diagnostic(
                 th: "\(field) \"\(XMLMessages.shown(raw))\" ไม่ใช่จำนวนเต็มที่อยู่ในช่วงที่รองรับ",
@@ -230,9 +231,9 @@ struct XMLModelMapper<Element: XMLMappingElement> {
         if let date = LocalDate(iso: text) { return date }
         diagnostics.append(
             DiagnosticRule.badDate.diagnostic(
-                th: "วันที่ \(attribute.localName) \"\(XMLMessages.shown(text))\" ของ <\(owner.name)> ต้องเขียนเป็น YYYY-MM-DD (ปี ค.ศ. สี่หลัก ไม่มีเขตเวลา)",
+                th: "วันที่ \(PlaceText.xml(attribute.pointer)) \"\(XMLMessages.shown(text))\" ต้องเขียนเป็น YYYY-MM-DD (ปี ค.ศ. สี่หลัก ไม่มีเขตเวลา)",
                 en:
-                    "\(attribute.localName) \"\(XMLMessages.shown(text))\" of <\(owner.name)> must be a plain YYYY-MM-DD date (four-digit CE year, no time zone)",
+                    "\(PlaceText.xml(attribute.pointer)) \"\(XMLMessages.shown(text))\" must be a plain YYYY-MM-DD date (four-digit CE year, no time zone)",
                 at: attribute.pointer))
         return nil
     }
@@ -241,8 +242,9 @@ struct XMLModelMapper<Element: XMLMappingElement> {
         if let value = Timestamp(iso: element.text) { return value }
         diagnostics.append(
             DiagnosticRule.badDate.diagnostic(
-                th: "submittedAt \"\(XMLMessages.shown(element.text))\" ต้องเป็นวันเวลาแบบ ISO 8601 เช่น 2025-02-20T10:30:00+07:00",
-                en: "submittedAt \"\(XMLMessages.shown(element.text))\" must be an ISO 8601 date-time such as 2025-02-20T10:30:00+07:00",
+                th: "\(PlaceText.xml(element.pointer)) \"\(XMLMessages.shown(element.text))\" ต้องเป็นวันเวลาแบบ ISO 8601 เช่น 2025-02-20T10:30:00+07:00",
+                en:
+                    "\(PlaceText.xml(element.pointer)) \"\(XMLMessages.shown(element.text))\" must be an ISO 8601 date-time such as 2025-02-20T10:30:00+07:00",
                 at: element.pointer))
         return nil
     }

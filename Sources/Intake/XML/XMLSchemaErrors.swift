@@ -57,8 +57,8 @@ struct XMLSchemaErrorTranslator {
             return (
                 "\(error.node)@\(name)",
                 rule.diagnostic(
-                    th: "องค์ประกอบ \(tag) ขาดแอตทริบิวต์ที่จำเป็น '\(name)'",
-                    en: "\(tag) is missing the required attribute '\(name)'", at: pointer, location: element.location)
+                    th: "\(element.placeText) ขาดแอตทริบิวต์ที่จำเป็น @\(name)",
+                    en: "\(element.placeText) is missing the required attribute @\(name)", at: pointer, location: element.location)
             )
         case let code where Self.attributeNotAllowed.contains(code):
             let name = XMLMessages.quoted(after: "The attribute", in: error.message) ?? "?"
@@ -66,8 +66,9 @@ struct XMLSchemaErrorTranslator {
             return (
                 "\(error.node)@\(name)",
                 DiagnosticRule.unknownField.diagnostic(
-                    th: "องค์ประกอบ \(tag) ไม่มีแอตทริบิวต์ '\(name)' ในรูปแบบใบสมัคร",
-                    en: detail, at: attribute?.pointer ?? element.pointer, location: attribute?.location ?? element.location)
+                    th: "\(element.placeText)/@\(name): องค์ประกอบ \(tag) ไม่มีแอตทริบิวต์นี้ในรูปแบบใบสมัคร",
+                    en: "\(element.placeText)/@\(name): \(tag) has no such attribute in the format", at: attribute?.pointer ?? element.pointer,
+                    location: attribute?.location ?? element.location)
             )
         case Self.elementContent:
             return contentError(error, element: element, detail: detail)
@@ -92,11 +93,22 @@ struct XMLSchemaErrorTranslator {
                     th: "องค์ประกอบรากต้องเป็น <application> ในเนมสเปซ \(XMLApplicationReader.namespaces)",
                     en: detail, at: "", location: element.location)
             )
+        case _ where error.message.contains("the content type is empty"):
+            // An element that takes attributes only (`<period>`, `<declaration>`) holds something.
+            let inside = element.children.first.map { "<\($0.name)>" } ?? "ข้อความ"
+            let insideEN = element.children.first.map { "<\($0.name)>" } ?? "the text"
+            return (
+                "\(error.node)",
+                DiagnosticRule.schemaOther.diagnostic(
+                    th: "\(element.placeText): องค์ประกอบ \(tag) มีได้เฉพาะแอตทริบิวต์ ไม่มีองค์ประกอบย่อยหรือข้อความ ให้ลบ \(inside) ออก",
+                    en: "\(element.placeText): \(tag) takes attributes only, no child elements or text: remove \(insideEN)",
+                    at: element.pointer, location: element.location)
+            )
         default:
             return (
                 "\(error.node)",
                 valueError(
-                    error, value: element.text, field: "องค์ประกอบ \(tag)", pointer: element.textPointer,
+                    error, value: element.text, field: element.placeText, pointer: element.textPointer,
                     location: element.location, detail: detail, isVersion: false)
             )
         }
@@ -105,12 +117,13 @@ struct XMLSchemaErrorTranslator {
     private func attributeError(_ error: LibXMLError, element: XMLTreeElement, attribute: XMLTreeAttribute, detail: String) -> Diagnostic {
         if Self.attributeNotAllowed.contains(error.code) {
             return DiagnosticRule.unknownField.diagnostic(
-                th: "องค์ประกอบ <\(element.name)> ไม่มีแอตทริบิวต์ '\(attribute.name)' ในรูปแบบใบสมัคร",
-                en: detail, at: attribute.pointer, location: attribute.location)
+                th: "\(element.placeText)/@\(attribute.name): องค์ประกอบ <\(element.name)> ไม่มีแอตทริบิวต์นี้ในรูปแบบใบสมัคร",
+                en: "\(element.placeText)/@\(attribute.name): <\(element.name)> has no such attribute in the format", at: attribute.pointer,
+                location: attribute.location)
         }
         let isVersion = element.parent == nil && attribute.localName == "schemaVersion"
         return valueError(
-            error, value: attribute.value, field: "แอตทริบิวต์ '\(attribute.name)' ขององค์ประกอบ <\(element.name)>",
+            error, value: attribute.value, field: "\(element.placeText)/@\(attribute.name)",
             pointer: attribute.pointer, location: attribute.location, detail: detail, isVersion: isVersion)
     }
 
@@ -119,6 +132,8 @@ struct XMLSchemaErrorTranslator {
         detail: String, isVersion: Bool
     ) -> Diagnostic {
         let shown = XMLMessages.shown(value)
+        // libxml2's reason without its own way of naming the place, which the message names as `field`.
+        let reason = "\(field): " + (detail.range(of: ": ").map { String(detail[$0.upperBound...]) } ?? detail)
         if isVersion {
             return DiagnosticRule.wrongVersion.diagnostic(
                 th: "schemaVersion ต้องตรงกับรุ่นของเนมสเปซ (1 สำหรับ urn:psea:application:1, 2 สำหรับ urn:psea:application:2) แต่พบ '\(shown)'",
@@ -127,33 +142,32 @@ struct XMLSchemaErrorTranslator {
         if error.code == Self.enumeration {
             let (th, en) = XMLMessages.allowedValues(in: error.message)
             return DiagnosticRule.notInList.diagnostic(
-                th: "ค่า '\(shown)' ของ\(field) ไม่อยู่ในรายการที่กำหนด ใช้ได้: \(th)".trimmingWhitespace,
-                en:
-                    "\(detail.range(of: ": ").map { String(detail[..<$0.lowerBound]) + ": " } ?? "")the value '\(shown)' is not allowed; use one of: \(en)",
+                th: "ค่า '\(shown)' ของ \(field) ไม่อยู่ในรายการที่กำหนด ใช้ได้: \(th)".trimmingWhitespace,
+                en: "\(field): the value '\(shown)' is not allowed; use one of: \(en)",
                 at: pointer, location: location)
         }
         if Self.patternOrLength.contains(error.code) {
             let th =
                 shown.isEmpty
                 ? "\(field) ต้องไม่เว้นว่าง"
-                : "ค่า '\(shown)' ของ\(field) ไม่ตรงตามรูปแบบหรือความยาวที่กำหนด"
-            return DiagnosticRule.badText.diagnostic(th: th, en: detail, at: pointer, location: location)
+                : "ค่า '\(shown)' ของ \(field) ไม่ตรงตามรูปแบบหรือความยาวที่กำหนด"
+            return DiagnosticRule.badText.diagnostic(th: th, en: reason, at: pointer, location: location)
         }
         if Self.datatype.contains(error.code),
             error.message.contains("'xs:date'") || error.message.contains("'xs:dateTime'")
         {
             // The same code the JSON Schema's date formats give, so both formats agree.
             return DiagnosticRule.badDate.diagnostic(
-                th: "ค่า '\(shown)' ของ\(field) ไม่ใช่วันที่หรือวันเวลาตามรูปแบบ ISO 8601 ที่มีอยู่จริง", en: detail,
+                th: "ค่า '\(shown)' ของ \(field) ไม่ใช่วันที่หรือวันเวลาตามรูปแบบ ISO 8601 ที่มีอยู่จริง", en: reason,
                 at: pointer, location: location)
         }
         if Self.datatype.contains(error.code) {
             let expected = XMLMessages.thaiType(in: error.message).map { " ต้องเป็น\($0)" } ?? ""
             return DiagnosticRule.wrongType.diagnostic(
-                th: "ค่า '\(shown)' ของ\(field) มีชนิดข้อมูลไม่ถูกต้อง\(expected)", en: detail, at: pointer, location: location)
+                th: "ค่า '\(shown)' ของ \(field) มีชนิดข้อมูลไม่ถูกต้อง\(expected)", en: reason, at: pointer, location: location)
         }
         return DiagnosticRule.schemaOther.diagnostic(
-            th: "\(field) ไม่ตรงตามสคีมาของใบสมัคร (ค่า '\(shown)')", en: detail, at: pointer, location: location)
+            th: "\(field) ไม่ตรงตามสคีมาของใบสมัคร (ค่า '\(shown)')", en: reason, at: pointer, location: location)
     }
 
     /// "Missing child element(s)" (reported at the parent) or "This element is not expected" (at the element).
@@ -179,14 +193,39 @@ struct XMLSchemaErrorTranslator {
                     at: element.pointer, location: element.location)
             )
         }
-        let parentName = element.parent.map { " ใน <\($0.name)>" } ?? ""
-        let hint = expected.isEmpty ? "" : " (ที่ควรพบคือ \(expectedText))"
-        return (
-            "\(error.node)",
-            DiagnosticRule.unknownField.diagnostic(
-                th: "ไม่ควรมีองค์ประกอบ <\(element.name)> ที่ตำแหน่งนี้\(parentName)\(hint)",
-                en: detail, at: element.pointer, location: element.location)
-        )
+        guard let parent = element.parent else {
+            let hint = expected.isEmpty ? "" : " (ที่ควรพบคือ \(expectedText))"
+            return (
+                "\(error.node)",
+                DiagnosticRule.unknownField.diagnostic(
+                    th: "ไม่ควรมีองค์ประกอบ <\(element.name)> ที่ตำแหน่งนี้\(hint)", en: detail, at: element.pointer,
+                    location: element.location)
+            )
+        }
+        return ("\(error.node)", unexpected(element, in: parent, expected: expected))
+    }
+
+    /// An element its parent does not take there, with the elements the parent takes (in the contract's order) in
+    /// place of libxml2's message, which often lists none.
+    private func unexpected(_ element: XMLTreeElement, in parent: XMLTreeElement, expected: [String]) -> Diagnostic {
+        let (tag, parentTag) = ("<\(element.name)>", "<\(parent.name)>")
+        let allowed = XMLShape.allowedChildren(of: parent) ?? expected
+        guard !allowed.isEmpty else {
+            return DiagnosticRule.unknownField.diagnostic(
+                th: "องค์ประกอบ \(parentTag) ไม่มีองค์ประกอบย่อย ให้ลบ \(tag) ออก",
+                en: "\(parentTag) takes no child elements: remove \(tag)", at: element.pointer, location: element.location)
+        }
+        let list = allowed.map { "<\($0)>" }.joined(separator: ", ")
+        if allowed.contains(element.name) {
+            return DiagnosticRule.unknownField.diagnostic(
+                th: "องค์ประกอบ \(tag) ซ้ำหรืออยู่ผิดตำแหน่งใน \(parentTag) องค์ประกอบย่อยของ \(parentTag) ต้องเรียงตามลำดับนี้: \(list)",
+                en: "\(tag) is repeated or out of place in \(parentTag); the elements of \(parentTag) come in this order: \(list)",
+                at: element.pointer, location: element.location)
+        }
+        return DiagnosticRule.unknownField.diagnostic(
+            th: "องค์ประกอบ \(tag) ไม่มีในรูปแบบใบสมัครที่ตำแหน่งนี้ องค์ประกอบที่ใช้ได้ใน \(parentTag) คือ \(list) (ตามลำดับนี้)",
+            en: "\(tag) is not expected in \(parentTag); the elements allowed in \(parentTag) are \(list) (in this order)",
+            at: element.pointer, location: element.location)
     }
 
     private func missingChild(_ name: String, parent: XMLTreeElement, detail: String) -> Diagnostic {

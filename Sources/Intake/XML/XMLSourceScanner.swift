@@ -135,14 +135,8 @@ struct XMLSourceScanner {
 
     /// Moves one byte on, counting lines and Unicode scalars (UTF-8 continuation bytes add no column).
     private mutating func advance() {
-        let byte = bytes[index]
+        SourcePlace.advance(past: bytes[index], line: &line, column: &column)
         index += 1
-        if byte == 0x0A {
-            line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1
-        }
     }
 
     /// Moves to the next `<`, counting lines and columns in one tight loop.
@@ -152,12 +146,7 @@ struct XMLSourceScanner {
         while i < end {
             let byte = bytes[i]
             if byte == UInt8(ascii: "<") { break }
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
-            }
+            SourcePlace.advance(past: byte, line: &line, column: &column)
             i += 1
         }
         index = i

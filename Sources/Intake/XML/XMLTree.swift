@@ -46,6 +46,17 @@ final class XMLTreeElement {
         SourceLocation(line: position?.line ?? 0, column: position?.column ?? 0, path: path)
     }
 
+    /// The element's place as messages write it (`PlaceText`): its path, each list member on the way followed by
+    /// its id (a response's criterion) when it has one.
+    var placeText: String {
+        guard let parent else { return path }
+        var own = String(path.dropFirst(parent.path.count))
+        if own.hasSuffix("]"), let id = attribute(name == "response" ? "criterion" : "id")?.value.trimmingWhitespace, !id.isEmpty {
+            own += "(\(id))"
+        }
+        return parent.placeText + own
+    }
+
     /// The model pointer of the element's text content (for members whose text is a named field).
     var textPointer: String {
         switch name {
@@ -90,6 +101,24 @@ enum XMLShape {
         "indicator": ["name", "baseline", "target", "measurement", "comparison"],
         "evidence": ["item"], "responses": ["response"],
     ]
+
+    /// Elements that take attributes or text but no child element.
+    static let childless: Set<String> = [
+        "id", "awardYear", "category", "type", "submittedAt", "name", "nameEn", "ministry", "province", "position",
+        "email", "phone", "title", "summary", "background", "objective", "period", "area", "group", "technique",
+        "influence", "baseline", "target", "measurement", "comparison", "sustainability", "lessons", "item",
+        "response", "declaration",
+    ]
+
+    /// The child elements `element` takes, in contract order (a version 1 application has no `responses`); nil for
+    /// an element the contract does not know.
+    static func allowedChildren(of element: XMLTreeElement) -> [String]? {
+        if let order = childOrder[element.name] {
+            guard element.name == "application", element.namespace == Application.xmlNamespace(version: 1) else { return order }
+            return order.filter { $0 != "responses" }
+        }
+        return childless.contains(element.name) ? [] : nil
+    }
 
     /// Numeric and date attributes (any element) and numeric and date elements whose Thai digits are read as
     /// ASCII digits, with a warning.
@@ -158,7 +187,7 @@ struct XMLTreeBuilder {
             child = current.pointee.next
         }
         checkThaiDigits(inText: element, node: node)
-        diagnostics += TextCheck.findings(in: element.text, at: element.textPointer, location: element.location)
+        diagnostics += TextCheck.findings(in: element.text, at: element.textPointer, location: element.location, format: .xml)
     }
 
     private mutating func makeElement(_ node: xmlNodePtr, parent: XMLTreeElement?, siblingIndex: Int = 0) -> XMLTreeElement {
@@ -210,14 +239,14 @@ struct XMLTreeBuilder {
                 path: element.path + "/@" + writtenName,
                 pointer: XMLShape.attributePointer(element: element, name: localName)
             )
-            diagnostics += TextCheck.findings(in: value, at: entry.pointer, location: entry.location)
+            diagnostics += TextCheck.findings(in: value, at: entry.pointer, location: entry.location, format: .xml)
             attributesByNode[entry.node] = (element, element.attributes.count)
             element.attributes.append(entry)
             if !entry.hasNamespace, XMLShape.numericAttributes.contains(localName), Thai.containsThaiDigits(value) {
                 let ascii = Thai.asciiDigits(value)
                 diagnostics.append(
                     XMLMessages.thaiDigits(
-                        field: "\(localName) (<\(name)>)", written: value.trimmingWhitespace,
+                        field: "\(element.placeText)/@\(writtenName)", written: value.trimmingWhitespace,
                         ascii: ascii.trimmingWhitespace, pointer: entry.pointer, location: entry.location))
                 _ = xmlSetProp(node, current.pointee.name, ascii)
                 element.attributes[element.attributes.count - 1].value = ascii
@@ -232,7 +261,7 @@ struct XMLTreeBuilder {
         let ascii = Thai.asciiDigits(element.text)
         diagnostics.append(
             XMLMessages.thaiDigits(
-                field: element.name, written: element.text.trimmingWhitespace, ascii: ascii.trimmingWhitespace,
+                field: element.placeText, written: element.text.trimmingWhitespace, ascii: ascii.trimmingWhitespace,
                 pointer: element.pointer, location: element.location))
         // Replace the element's text children (all of them, so that the schema sees one ASCII number).
         var child = node.pointee.children
