@@ -4,7 +4,7 @@ import Store
 import Testing
 
 /// The demo round's outputs byte for byte as psea wrote them before scores were imported as their file is read
-/// and the ledger was verified a page at a time (commit 05edce5): every file `psea demo` writes (public and staff
+/// and the ledger was verified a page at a time (`main` at baac436): every file `psea demo` writes (public and staff
 /// exports, feedback reports, the signed checkpoint), `rank` in text and JSON, the staff CSV export with English
 /// headers and the panel report, each by its SHA-256. The same samples, clock and seeds must give the same bytes;
 /// a change that alters an output on purpose records the new digests here.
@@ -13,9 +13,9 @@ struct DemoGoldenTests {
     static let golden: [String: String] = [
         "demo/checkpoint.json": "4f4787ada973fce22ba057a6e0952a65d6fa270225972a7643c416cb3a3a7c21",
         "demo/demo-signing-key": "12abb41fd598bf5f4b75912897c05f0df57a480b3a9a708bb5a1c94d77f8cf17",
-        "demo/index.html": "062326e5eb9a96020fca0d46b96726c53ac751ed554df58019d4f1c4e52eceb6",
-        "demo/reports/PG-2568-0031.html": "faf87f6c4512cf00b3d249c6e6d71979bc4952b8578536a2143e97e1b8ce85ac",
-        "demo/reports/PG-2568-0031.md": "2a0af092ccecec763561cafd30e7002c1f2e36953859f8630c6739b90ab4eb3a",
+        "demo/index.html": "2024fd554e6e9bbf18d819df14cff2c2011bba41c06fdbf5a945e4cbc3daafed",
+        "demo/reports/PG-2568-0031.html": "82a9572e81f5c224d153e27cbf1899264afcdfaac47f654201a2bed627c899f6",
+        "demo/reports/PG-2568-0031.md": "26a8ec904d332d646d2b59931ab923a3087a3a3d7f11e43757a7276925470e1a",
         "demo/results-effective-change.csv": "56ff338106a7bb407850e524a43e95dbe7ce9e5b12ee2e0aade2ca81380c29ec",
         "demo/results-open-governance.csv": "3f41cc7608ae9bdd4bc725c578e60779a66b0a7a35fcfa726ce145783e0a9de5",
         "demo/results-participation-expanded.csv": "099511ccdbc7a8731986965e92d9a8e4505287b15cfe37028d6fa8d9dbf19c41",
@@ -24,7 +24,7 @@ struct DemoGoldenTests {
         "demo/results.csv": "97d99bc27ffed37cb3a617fe63990dfba9f6aae50bed2f40b931169d4138fdc6",
         "demo/results.json": "cf9c8d1dacbdd8bc34978a307fa28066212c6e4304a4c7f8ddbd854c6da67865",
         "demo/scores.csv": "d1123318a0d8a062079b34cfed5c145e41fcaf13207415aa1d040825a1efee8d",
-        "demo/staff.html": "b15ff5a29f766f4d6bf51ea4b8c6fe805a1a6bdf0716c2d1fb5905bab8b1eb24",
+        "demo/staff.html": "e473342ed45a4527db7d4b108af7640254d27fe8b9e8a6441917d21806fc70e4",
         "panel.json": "5c079a88aa457172b80eca7f297c777a40df48df5283f401a5fb219630f2d521",
         "rank.json": "b8e3ff9f1282e0618206d2e8aafbc2a5d8fb4d7b2cb9d4bd5ba895e3d6c24c28",
         "rank.txt": "420628b250c32cab4f90be433e13f673e11ac71a89b7b4776aa07dee937a7e48",
