@@ -55,23 +55,27 @@ package enum PanelFiles {
     /// file of the old shape (`oldScoreColumns`) has its comments read through `oldShapeFeedback`. Range, step and
     /// assignment checks are `ScoreRules.check`.
     package static func scores(_ text: String) -> Parsed<Score> {
-        read(text, columns: scoreColumns, older: [oldScoreColumns], required: ["judge", "application", "criterion", "percent"]) {
-            row, issues in
-            guard let percent = decimal(row["percent"]) else {
-                issues.append(
-                    PanelIssue(
-                        .notANumber, line: row.line, column: "percent",
-                        th: "ค่าร้อยละ \"\(row["percent"])\" ไม่ใช่ตัวเลข",
-                        en: "percent \"\(row["percent"])\" is not a number"
-                    ))
-                return nil
-            }
-            func optional(_ column: String) -> String? { row[column].isEmpty ? nil : row[column] }
-            let score = Score(
-                judge: row["judge"], application: row["application"], criterion: row["criterion"], percent: percent,
-                comment: optional("comment"), strength: optional("strength"), opportunity: optional("opportunity"))
-            return row.columns == oldScoreColumns ? oldShapeFeedback(score) : score
+        read(text, columns: scoreColumns, older: [oldScoreColumns], required: scoreRequired, value: score)
+    }
+
+    static let scoreRequired = ["judge", "application", "criterion", "percent"]
+
+    /// The score of one row of a scores file, or nil after adding the issue that refuses it.
+    static func score(_ row: CSVRow, _ issues: inout [PanelIssue]) -> Score? {
+        guard let percent = decimal(row["percent"]) else {
+            issues.append(
+                PanelIssue(
+                    .notANumber, line: row.line, column: "percent",
+                    th: "ค่าร้อยละ \"\(row["percent"])\" ไม่ใช่ตัวเลข",
+                    en: "percent \"\(row["percent"])\" is not a number"
+                ))
+            return nil
         }
+        func optional(_ column: String) -> String? { row[column].isEmpty ? nil : row[column] }
+        let score = Score(
+            judge: row["judge"], application: row["application"], criterion: row["criterion"], percent: percent,
+            comment: optional("comment"), strength: optional("strength"), opportunity: optional("opportunity"))
+        return row.columns == oldScoreColumns ? oldShapeFeedback(score) : score
     }
 
     /// The one reading of a panel file: the exact header `columns` (or one of the `older` shapes still read), then
@@ -85,12 +89,48 @@ package enum PanelFiles {
         var issues = table.issues
         var rows: [FileRow<Value>] = []
         for row in table.rows {
-            let missing = required(requiredColumns, in: row)
-            issues += missing
-            guard missing.isEmpty else { continue }
-            if let read = value(row, &issues) { rows.append(FileRow(read, line: row.line)) }
+            if let read = take(row, required: requiredColumns, issues: &issues, value: value) { rows.append(read) }
         }
         return Parsed(rows: rows, issues: issues.sorted(by: PanelIssue.sourceOrder))
+    }
+
+    /// One row of a panel file: its value when its `requiredColumns` are filled and `value` accepts it, else nil
+    /// after adding the issues that refuse it.
+    private static func take<Value: Sendable>(
+        _ row: CSVRow, required requiredColumns: [String], issues: inout [PanelIssue], value: (CSVRow, inout [PanelIssue]) -> Value?
+    ) -> FileRow<Value>? {
+        let missing = required(requiredColumns, in: row)
+        issues += missing
+        guard missing.isEmpty, let read = value(row, &issues) else { return nil }
+        return FileRow(read, line: row.line)
+    }
+
+    /// A scores file read as its bytes arrive, with the rules of `scores(_:)`, so that a file of millions of rows is
+    /// never held: each row's score or issues go to the caller as soon as the row ends.
+    package struct ScoresReader {
+        private var table = CSVTableReader(shapes: [PanelFiles.scoreColumns, PanelFiles.oldScoreColumns])
+
+        package init() {}
+
+        /// Reads the next bytes of the file: each row's score goes to `row`, each problem of a row to `issue`.
+        package mutating func feed<Bytes: Sequence<UInt8>>(
+            _ bytes: Bytes, row: (FileRow<Score>) throws -> Void, issue: (PanelIssue) throws -> Void
+        ) rethrows {
+            try table.feed(bytes, row: { try Self.take($0, row: row, issue: issue) }, issue: issue)
+        }
+
+        /// Ends the file (its last row goes to `row` or `issue`) and returns the problem that refuses it as a whole
+        /// (`CSVTableReader.finish`): when not nil, every row and issue given before is void.
+        package mutating func finish(row: (FileRow<Score>) throws -> Void, issue: (PanelIssue) throws -> Void) rethrows -> PanelIssue? {
+            try table.finish(row: { try Self.take($0, row: row, issue: issue) }, issue: issue)
+        }
+
+        private static func take(_ csvRow: CSVRow, row: (FileRow<Score>) throws -> Void, issue: (PanelIssue) throws -> Void) rethrows {
+            var issues: [PanelIssue] = []
+            let read = PanelFiles.take(csvRow, required: PanelFiles.scoreRequired, issues: &issues, value: PanelFiles.score)
+            for found in issues { try issue(found) }
+            if let read { try row(read) }
+        }
     }
 
     /// The convention of scores files of the old shape, which had no strength or opportunity column: a comment

@@ -13,11 +13,29 @@ package enum ScoreRules {
         rows: [FileRow<Score>], assignments: Set<JudgeEntryPair>, conflicts: Set<JudgeEntryPair>,
         criteria: (_ application: String, _ criterion: String) -> ScoringMode?
     ) -> [PanelIssue] {
-        var issues: [PanelIssue] = []
-        var firstLine: [ScoreKey: Int] = [:]
-        for row in rows {
+        var checker = Checker()
+        let issues = rows.flatMap { checker.check($0, assignments: assignments, conflicts: conflicts, criteria: criteria) }
+        return issues.sorted(by: PanelIssue.sourceOrder)
+    }
+
+    /// The checks of `check(rows:…)` one row at a time, for a file read as it arrives: what it holds is the line of
+    /// each judge/application/criterion key seen, as three small numbers, not the rows.
+    package struct Checker {
+        private var judges: [String: UInt32] = [:]
+        private var applications: [String: UInt32] = [:]
+        private var criteria: [String: UInt32] = [:]
+        private var firstLine: [Key: Int32] = [:]
+
+        package init() {}
+
+        /// The problems of one row (unsorted), the rows checked before it counting for repeats.
+        package mutating func check(
+            _ row: FileRow<Score>, assignments: Set<JudgeEntryPair>, conflicts: Set<JudgeEntryPair>,
+            criteria mode: (_ application: String, _ criterion: String) -> ScoringMode?
+        ) -> [PanelIssue] {
+            var issues: [PanelIssue] = []
             if let issue = assignmentIssue(row, assignments: assignments, conflicts: conflicts) { issues.append(issue) }
-            switch criteria(row.application, row.criterion) {
+            switch mode(row.application, row.criterion) {
             case nil:
                 issues.append(
                     PanelIssue(
@@ -50,7 +68,9 @@ package enum ScoreRules {
                         en: "percent \(format(row.percent)) must be in steps of 5 (0, 5, 10, …, 100)"
                     ))
             }
-            let key = ScoreKey(judge: row.judge, application: row.application, criterion: row.criterion)
+            let key = Key(
+                judge: Self.number(row.judge, in: &judges), application: Self.number(row.application, in: &applications),
+                criterion: Self.number(row.criterion, in: &self.criteria))
             if let first = firstLine[key] {
                 issues.append(
                     PanelIssue(
@@ -59,10 +79,26 @@ package enum ScoreRules {
                         en: "judge \(row.judge) already scored entry \(row.application), criterion \(row.criterion) on line \(first)"
                     ))
             } else {
-                firstLine[key] = row.line
+                firstLine[key] = Int32(clamping: row.line)
             }
+            return issues
         }
-        return issues.sorted(by: PanelIssue.sourceOrder)
+
+        /// The number standing for `text` among the values seen in one column, given in the order first seen.
+        private static func number(_ text: String, in numbers: inout [String: UInt32]) -> UInt32 {
+            if let known = numbers[text] { return known }
+            let next = UInt32(numbers.count)
+            numbers[text] = next
+            return next
+        }
+
+        /// One judge's score of one criterion of one entry, by the numbers of its three values: what may appear
+        /// once in a scores file.
+        private struct Key: Hashable {
+            var judge: UInt32
+            var application: UInt32
+            var criterion: UInt32
+        }
     }
 
     /// Why the row's judge may not score its entry: a conflict of interest (reported instead of "unassigned"), or
@@ -86,13 +122,6 @@ package enum ScoreRules {
             )
         }
         return nil
-    }
-
-    /// One judge's score of one criterion of one entry: what may appear once in a scores file.
-    private struct ScoreKey: Hashable {
-        var judge: String
-        var application: String
-        var criterion: String
     }
 
     /// A percent as people write it: no trailing `.0`.

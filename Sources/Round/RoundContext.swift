@@ -94,20 +94,32 @@ package enum UnknownEntry {
     /// The issues of the rows whose application `known` lacks, in row order; suggestions for the first
     /// `suggestedPerFile` distinct ids.
     static func issues<Row>(_ rows: [Row], line: (Row) -> Int, application: (Row) -> String, known: [String]) -> [RoundIssue] {
-        let held = Set(known)
-        var messages: [String: LocalizedText] = [:]
-        var issues: [RoundIssue] = []
-        for row in rows where !held.contains(application(row)) {
-            let id = application(row)
+        var finder = Finder(known: known)
+        return rows.compactMap { finder.issue(line: line($0), application: application($0)) }
+    }
+
+    /// `issues(…)` one row at a time, for a file read as it arrives.
+    struct Finder {
+        private let known: [String]
+        private let held: Set<String>
+        private var messages: [String: LocalizedText] = [:]
+
+        init(known: [String]) {
+            self.known = known
+            held = Set(known)
+        }
+
+        /// The issue of a row naming `application`, nil when the round holds it.
+        mutating func issue(line: Int, application id: String) -> RoundIssue? {
+            guard !held.contains(id) else { return nil }
             if messages[id] == nil {
                 messages[id] =
-                    messages.count < suggestedPerFile
-                    ? message(id, known: known) : LocalizedText(th: "ไม่พบผลงาน \(id) ในฐานข้อมูล", en: "no entry \(id) in the database")
+                    messages.count < UnknownEntry.suggestedPerFile
+                    ? UnknownEntry.message(id, known: known) : LocalizedText(th: "ไม่พบผลงาน \(id) ในฐานข้อมูล", en: "no entry \(id) in the database")
             }
-            let text = messages[id] ?? message(id, known: [])
-            issues.append(RoundIssue(RoundCode.unknownEntry, line: line(row), column: "application", th: text.th, en: text.en))
+            let text = messages[id] ?? UnknownEntry.message(id, known: [])
+            return RoundIssue(RoundCode.unknownEntry, line: line, column: "application", th: text.th, en: text.en)
         }
-        return issues
     }
 }
 

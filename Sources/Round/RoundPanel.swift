@@ -249,10 +249,23 @@ package struct RoundPanel: Sendable {
     /// and listed in `skipped` instead of refusing the file. Throws `PSEA-RND001` when a rubric changed since it
     /// was frozen.
     package func importScores(csv bytes: [UInt8], skipUnassigned: Bool = false) throws -> ImportResult {
-        let text: String
-        do { text = try CSV.decode(bytes) } catch { return ImportResult(issues: [RoundIssue(error)]) }
-        let parsed = PanelFiles.scores(text)
-        return try record(rows: parsed.rows, parseIssues: parsed.issues.map(RoundIssue.init), skipUnassigned: skipUnassigned)
+        try importScores(chunks: { each in try each(bytes) }, skipUnassigned: skipUnassigned)
+    }
+
+    /// `importScores(csv:…)` for a file read as it arrives: `chunks` hands the file's bytes, in order, to the
+    /// function it is given (`RegularFile.Chunks.forEach`). Each row is checked as it is read and, while the file
+    /// has no problem yet, recorded at once inside one transaction, which is rolled back when any row is refused:
+    /// what is held is the round's panel facts and the key of each row seen, never the file or its rows.
+    package func importScores(
+        chunks: (_ each: ([UInt8]) throws -> Void) throws -> Void, skipUnassigned: Bool = false
+    ) throws -> ImportResult {
+        try recordScores(skipUnassigned: skipUnassigned) { importer, record in
+            var reader = PanelFiles.ScoresReader()
+            try chunks { bytes in
+                try reader.feed(bytes, row: { try importer.take($0, recording: record) }, issue: { importer.parseIssue($0) })
+            }
+            return try reader.finish(row: { try importer.take($0, recording: record) }, issue: { importer.parseIssue($0) })
+        }
     }
 
     /// Checks and records one score given on the command line or saved in the web workspace (issues have line 0);
@@ -268,84 +281,34 @@ package struct RoundPanel: Sendable {
                         en: "the application \(score.application) has no evidence item \(id)"))
             }
         }
-        return try record(rows: [FileRow(score)], parseIssues: issues, skipUnassigned: false)
+        guard issues.isEmpty else { return ImportResult(issues: issues) }
+        return try recordScores(skipUnassigned: false) { importer, record in
+            try importer.take(FileRow(score), recording: record)
+            return nil
+        }
     }
 
-    private func record(rows all: [FileRow<Score>], parseIssues: [RoundIssue], skipUnassigned: Bool) throws -> ImportResult {
+    /// The one way scores are recorded: `read` hands each row to the importer (checked, and recorded through
+    /// `record` while nothing is refused) and returns the problem that refuses the file as a whole; all of it
+    /// inside one transaction, committed only when nothing was refused.
+    private func recordScores(
+        skipUnassigned: Bool, _ read: (_ importer: inout ScoresImport, _ record: ScoresImport.Recorder) throws -> PanelIssue?
+    ) throws -> ImportResult {
         let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
-        let snapshot = round.facts
-        var issues = parseIssues
-        let entries = Dictionary(uniqueKeysWithValues: round.entries.map { ($0.id, $0) })
-        for row in all where !Judge.isSafeID(row.judge) {
-            issues.append(RoundIssue(Judge.unsafeIDIssue(row.judge, line: row.line, column: "judge")))
-        }
-        issues += UnknownEntry.issues(all, line: \.line, application: \.application, known: round.entries.map(\.id))
-        let assignments = Set(snapshot.assignments)
-        let conflicts = snapshot.conflictPairs
-        var rows = all
-        var skipped: [RoundIssue] = []
-        if skipUnassigned {
-            rows = []
-            for row in all {
-                if entries[row.application] != nil, let issue = ScoreRules.assignmentIssue(row, assignments: assignments, conflicts: conflicts) {
-                    skipped.append(RoundIssue(issue))
-                } else {
-                    rows.append(row)
-                }
-            }
-        }
-        // The rubric key of each entry named, looked up once per entry (not copied out once per row).
-        let rubricKeys = Set(Set(rows.map(\.application)).compactMap { entries[$0]?.rubric?.key })
-        for key in rubricKeys.sorted() {
-            guard let entry = round.entries.first(where: { $0.rubric?.key == key }) else { continue }
-            try Self.requireFrozen(entry, snapshot.frozenRubrics)
-        }
-        issues += ScoreRules.check(rows: rows, assignments: assignments, conflicts: conflicts) { application, criterion in
-            guard let rubric = entries[application]?.rubric, let found = rubric.criterion(criterion) else { return nil }
-            return found.mode
-        }.map(RoundIssue.init)
-        guard issues.isEmpty else { return ImportResult(issues: issues) }
-        let bands = context.catalog.bands ?? .pmqaRanges
-        let current = Dictionary(
-            try context.store.scores().map { (ScoreKey($0), $0) }, uniquingKeysWith: { first, _ in first })
-        var unchanged = 0
-        var scores: [Score] = []
-        for row in rows {
-            var score = row.value
-            score.comment = Self.text(score.comment)
-            score.strength = Self.text(score.strength)
-            score.opportunity = Self.text(score.opportunity)
-            score.evidence = score.evidence.flatMap { $0.isEmpty ? nil : $0 }
-            score.band = bands.band(for: Int(score.percent))?.label
-            if current[ScoreKey(score)] == score {
-                unchanged += 1
-            } else {
-                scores.append(score)
-            }
-        }
+        var importer = ScoresImport(round: round, bands: context.catalog.bands ?? .pmqaRanges, skipUnassigned: skipUnassigned)
         let (actor, now) = (context.actor, context.clock.now())
-        let recorded = scores
-        if !recorded.isEmpty {
-            try context.store.batch { batch in for score in recorded { try batch.recordScore(score, actor: actor, at: now) } }
+        let outcome = try context.store.batch(committingIf: { $0.commits }) { batch in
+            let refused = try read(&importer, ScoresImport.Recorder(batch: batch, actor: actor, at: now))
+            return importer.outcome(refused: refused)
         }
-        return ImportResult(issues: [], recorded: scores.count, unchanged: unchanged, skipped: skipped)
+        if let error = outcome.error { throw error }
+        return outcome.result
     }
 
     /// A free-text value (a score's texts, an override's reason) trimmed; nil when empty.
-    private static func text(_ value: String?) -> String? {
+    static func text(_ value: String?) -> String? {
         guard let text = value?.trimmingWhitespace, !text.isEmpty else { return nil }
         return text
-    }
-
-    /// One judge's score of one criterion of one entry: what a new value revises.
-    private struct ScoreKey: Hashable {
-        var judge: String
-        var application: String
-        var criterion: String
-
-        init(_ score: Score) {
-            (judge, application, criterion) = (score.judge, score.application, score.criterion)
-        }
     }
 
     /// Records the panel's agreed percent for one judged or hybrid criterion of an entry, with the reason.

@@ -68,6 +68,13 @@ package struct StoreBatch {
         return try CompetitionStore.append(score, actor: actor, at: at, db)
     }
 
+    /// The current score of one judge for one criterion of one entry; nil when none is recorded.
+    package func currentScore(judge: String, application: String, criterion: String) throws -> Score? {
+        try Score.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM scores WHERE judge = ? AND application = ? AND criterion = ?"),
+            arguments: [judge, application, criterion])
+    }
+
     /// As `CompetitionStore.recordConsensus`.
     @discardableResult
     package func recordConsensus(_ consensus: Consensus, actor: String, at: Date) throws -> Int {

@@ -465,6 +465,24 @@ package final class CompetitionStore: Sendable {
         try write { db in try body(StoreBatch(db: db)) }
     }
 
+    /// Runs `body` in one write transaction, committed only when `commit` accepts what it returned, else rolled
+    /// back with nothing stored: for work that streams a file and learns only at its end whether to keep it.
+    package func batch<T>(committingIf commit: (T) -> Bool, _ body: (StoreBatch) throws -> T) throws -> T {
+        try perform {
+            try requireWritable()
+            var result: T?
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    let value = try body(StoreBatch(db: db))
+                    result = value
+                    return commit(value) ? .commit : .rollback
+                }
+            }
+            guard let result else { throw PSEAError.databaseFailed("a write transaction ended without a result") }
+            return result
+        }
+    }
+
     // MARK: - Internals
 
     /// Inserts the next event, chained to the last one, and updates the projections; the caller's write

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import Model
@@ -55,13 +56,13 @@ enum Projection {
         }
     }
 
-    /// Empties every projection table and replays all events in seq order.
+    /// Empties every projection table and replays all events in seq order, a page of events at a time (a round's
+    /// millions of events are never held at once).
     static func rebuild(_ db: Database) throws {
         for (table, _) in Schema.projections {
             try db.execute(sql: "DELETE FROM \(table)")
         }
-        let events = try LedgerRows.fetchAll(db)
-        for event in events {
+        try LedgerRows.forEachEvent(db) { event in
             do {
                 try apply(event, db)
             } catch let error as DatabaseError {
@@ -70,14 +71,33 @@ enum Projection {
         }
     }
 
-    /// Every projection table as text rows in a fixed order, for comparing stored and rebuilt state.
-    static func dump(_ db: Database) throws -> [String: [String]] {
-        var tables: [String: [String]] = [:]
-        for (table, order) in Schema.projections {
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
-            tables[table] = rows.map(\.description)
+    /// One projection table as text rows in its fixed order, for comparing stored and rebuilt state.
+    static func rows(_ table: String, _ db: Database) throws -> [String] {
+        try forEachRow(table, db).rows
+    }
+
+    /// A digest of every projection table (SHA-256 of its text rows in their fixed order): two states of a table
+    /// have the same digest exactly when `rows` gives the same rows, and no table is held to compute it.
+    static func digests(_ db: Database) throws -> [String: String] {
+        var digests: [String: String] = [:]
+        for (table, _) in Schema.projections { digests[table] = try forEachRow(table, db, keep: false).digest }
+        return digests
+    }
+
+    /// Reads `table` row by row in its fixed order into a digest, keeping the rows' text when `keep`.
+    private static func forEachRow(_ table: String, _ db: Database, keep: Bool = true) throws -> (digest: String, rows: [String]) {
+        guard let order = Schema.projections.first(where: { $0.table == table })?.order else { return ("", []) }
+        var hasher = SHA256()
+        var rows: [String] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
+        while let row = try cursor.next() {
+            let text = row.description
+            // Each row's length first, so that two rows can never read as one.
+            hasher.update(data: Data("\(text.utf8.count):".utf8))
+            hasher.update(data: Data(text.utf8))
+            if keep { rows.append(text) }
         }
-        return tables
+        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), rows)
     }
 
     /// The projection of an `entry-ingested` event; ingest calls it directly with the values it just wrote, so the
@@ -112,6 +132,34 @@ enum LedgerRows {
     static func fetchAll(_ db: Database, after seq: Int = 0) throws -> [LedgerEvent] {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq", arguments: [seq])
         return try rows.map(event(from:))
+    }
+
+    /// Events read in pages of this many: a page bounds what is held, and writes made while `forEachEvent`'s
+    /// caller handles one never touch a statement still being read.
+    static let page = 5_000
+
+    /// Hands every event to `each` in seq order, a page at a time; an event that cannot be read throws.
+    static func forEachEvent(_ db: Database, _ each: (LedgerEvent) throws -> Void) throws {
+        try forEachRow(db) { row in
+            try each(try event(from: row))
+            return true
+        }
+    }
+
+    /// Hands every row of `events` to `each` in seq order, a page at a time, until `each` returns false. `seq` is
+    /// the table's integer key, so the pages follow one another without gaps or repeats.
+    static func forEachRow(_ db: Database, _ each: (Row) throws -> Bool) throws {
+        var last = Int.min
+        while true {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [last, page])
+            for row in rows {
+                guard try each(row) else { return }
+                guard let seq = try? row.decode(Int.self, forColumn: "seq"), seq > last else { return }
+                last = seq
+            }
+            if rows.count < page { return }
+        }
     }
 
     static func event(from row: Row) throws -> LedgerEvent {

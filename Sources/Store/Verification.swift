@@ -32,14 +32,13 @@ enum Verifier {
     /// Checks the chain, then rebuilds the projections and compares them with the stored ones. Changes the
     /// projection tables: run it inside a transaction that is rolled back.
     static func verify(_ db: Database) throws -> LedgerVerification {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM events ORDER BY seq")
         var expected = 1
         var previous = Ledger.genesisHash
         var head: String?
         func stop(_ code: String, _ seq: Int?, th: String, en: String) -> LedgerVerification {
             LedgerVerification(events: expected - 1, head: head, problem: LedgerProblem(code: code, seq: seq, message: LocalizedText(th: th, en: en)))
         }
-        for row in rows {
+        func check(_ row: Row) -> LedgerVerification? {
             let event: LedgerEvent
             do {
                 event = try LedgerRows.event(from: row)
@@ -74,19 +73,34 @@ enum Verifier {
             previous = event.hash
             head = event.hash
             expected += 1
+            return nil
         }
-        let stored = try Projection.dump(db)
+        var problem: LedgerVerification?
+        // The chain is read a page of events at a time: a round's millions of events are never held at once.
+        try LedgerRows.forEachRow(db) { row in
+            problem = check(row)
+            return problem == nil
+        }
+        if let problem { return problem }
+        // Stored and rebuilt projections are compared by digest, table by table; only a table that differs is read
+        // whole, to name its first differing row.
+        let stored = try Projection.digests(db)
+        var differing: (table: String, rebuilt: [String])?
         do {
-            try Projection.rebuild(db)
+            try db.inSavepoint {
+                try Projection.rebuild(db)
+                let rebuilt = try Projection.digests(db)
+                if let table = Schema.projections.map({ $0.table }).first(where: { stored[$0] != rebuilt[$0] }) {
+                    differing = (table, try Projection.rows(table, db))
+                }
+                return .rollback
+            }
         } catch let error as PSEAError {
             let seq = error.context["seq"].flatMap { Int($0) }
             return stop(error.context["problem"] ?? "unreadable", seq, th: error.message.th, en: error.message.en)
         }
-        let rebuilt = try Projection.dump(db)
-        for (table, _) in Schema.projections {
-            let before = stored[table] ?? []
-            let after = rebuilt[table] ?? []
-            guard before != after else { continue }
+        if case let (table, after)? = differing {
+            let before = try Projection.rows(table, db)
             let index = zip(before, after).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(before.count, after.count)
             let row = index < before.count ? before[index] : (index < after.count ? after[index] : "")
             return stop(

@@ -104,8 +104,23 @@ struct RoundOptions: ParsableArguments {
         _ record: (RoundPanel, [UInt8]) throws -> ImportResult
     ) throws -> ImportResult {
         let bytes = try readBytes(file)
+        return try importFile(file, anchor: anchor, hint: hint, recording: { try record($0, bytes) })
+    }
+
+    /// `importFile` for a file read as it is recorded: `record` gets it opened, to read a chunk at a time.
+    func importStreamedFile(
+        _ file: String, anchor: AnchorOptions? = nil, hint: (ImportResult) -> String? = { _ in nil },
+        _ record: (RoundPanel, RegularFile.Chunks) throws -> ImportResult
+    ) throws -> ImportResult {
+        let chunks = try RegularFile.chunks(file)
+        return try importFile(file, anchor: anchor, hint: hint, recording: { try record($0, chunks) })
+    }
+
+    private func importFile(
+        _ file: String, anchor: AnchorOptions?, hint: (ImportResult) -> String?, recording record: (RoundPanel) throws -> ImportResult
+    ) throws -> ImportResult {
         let context = try context(anchor: anchor)
-        let result = try record(RoundPanel(context: context), bytes)
+        let result = try record(RoundPanel(context: context))
         for warning in result.warnings { printError(warning.text(file: file, language: lang, label: "warning")) }
         if !result.isValid, let line = hint(result) { printError(line) }
         try reportIssues(result, file: file, language: lang)

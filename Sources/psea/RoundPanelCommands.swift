@@ -169,7 +169,9 @@ struct RoundScoresImport: ParsableCommand {
 
     func run() throws {
         let skip = skipUnassigned
-        let result = try options.importFile(file, anchor: anchor, hint: hint) { try $0.importScores(csv: $1, skipUnassigned: skip) }
+        let result = try options.importStreamedFile(file, anchor: anchor, hint: hint) { panel, chunks in
+            try panel.importScores(chunks: { try chunks.forEach($0) }, skipUnassigned: skip)
+        }
         if result.recorded == 0 && result.unchanged > 0 {
             print("\(file): unchanged (\(result.unchanged) scores already recorded with the same values)")
         } else {

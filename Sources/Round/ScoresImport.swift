@@ -1,0 +1,117 @@
+import Foundation
+import Model
+import Panel
+import Rubric
+import Store
+
+/// One scores file (or one score) checked and recorded a row at a time, as `RoundPanel.importScores` reads it: the
+/// checks of the whole-file import, each row recorded inside the caller's transaction as long as nothing was refused
+/// (after that, rows are only checked, and the transaction is rolled back). It holds the round's panel facts, the
+/// problems found and the key of each row seen (`ScoreRules.Checker`), never the rows.
+struct ScoresImport {
+    private let entries: [String: PanelEntry]
+    private let assignments: Set<JudgeEntryPair>
+    private let conflicts: Set<JudgeEntryPair>
+    private let frozenRubrics: [RubricFreeze]
+    private let bands: BandSet
+    private let skipUnassigned: Bool
+    private var unknownEntries: UnknownEntry.Finder
+    private var checker = ScoreRules.Checker()
+    private var parseIssues: [PanelIssue] = []
+    private var unsafeIssues: [RoundIssue] = []
+    private var unknownIssues: [RoundIssue] = []
+    private var ruleIssues: [PanelIssue] = []
+    private var skipped: [RoundIssue] = []
+    /// Each rubric named by a row, with the error when its file changed since it was frozen.
+    private var rubrics: [String: (any Error)?] = [:]
+    private var recorded = 0
+    private var unchanged = 0
+
+    init(round: PanelRound, bands: BandSet, skipUnassigned: Bool) {
+        entries = Dictionary(round.entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        assignments = Set(round.facts.assignments)
+        conflicts = round.facts.conflictPairs
+        frozenRubrics = round.facts.frozenRubrics
+        self.bands = bands
+        self.skipUnassigned = skipUnassigned
+        unknownEntries = UnknownEntry.Finder(known: round.entries.map(\.id))
+    }
+
+    /// What the import ends with; the transaction commits only when `commits`.
+    struct Outcome {
+        var result: ImportResult
+        /// The error the command stops with (a rubric changed since it was frozen); nothing is stored.
+        var error: (any Error)?
+
+        var commits: Bool { error == nil && result.isValid }
+    }
+
+    /// Whether anything refuses the file so far: from then on rows are checked, not recorded.
+    private var refusing: Bool {
+        !parseIssues.isEmpty || !unsafeIssues.isEmpty || !unknownIssues.isEmpty || !ruleIssues.isEmpty
+            || rubrics.values.contains { $0 != nil }
+    }
+
+    /// A problem the reader found in a row.
+    mutating func parseIssue(_ issue: PanelIssue) {
+        parseIssues.append(issue)
+    }
+
+    /// Where and as whom scores are recorded: the open transaction, the actor and the time of every event.
+    struct Recorder {
+        var batch: StoreBatch
+        var actor: String
+        var at: Date
+    }
+
+    /// Checks one row and, while nothing is refused, records its score (with the band of its percent) through
+    /// `record` unless the database holds the same values already.
+    mutating func take(_ row: FileRow<Score>, recording record: Recorder) throws {
+        if !Judge.isSafeID(row.judge) { unsafeIssues.append(RoundIssue(Judge.unsafeIDIssue(row.judge, line: row.line, column: "judge"))) }
+        if let issue = unknownEntries.issue(line: row.line, application: row.application) { unknownIssues.append(issue) }
+        let entry = entries[row.application]
+        if skipUnassigned, entry != nil, let issue = ScoreRules.assignmentIssue(row, assignments: assignments, conflicts: conflicts) {
+            skipped.append(RoundIssue(issue))
+            return
+        }
+        if let entry, let key = entry.rubric?.key, rubrics[key] == nil {
+            do {
+                try RoundPanel.requireFrozen(entry, frozenRubrics)
+                rubrics[key] = .some(nil)
+            } catch {
+                rubrics[key] = error
+            }
+        }
+        let entries = self.entries
+        ruleIssues += checker.check(row, assignments: assignments, conflicts: conflicts) { application, criterion in
+            entries[application]?.rubric?.criterion(criterion)?.mode
+        }
+        guard !refusing else { return }
+        var score = row.value
+        score.comment = RoundPanel.text(score.comment)
+        score.strength = RoundPanel.text(score.strength)
+        score.opportunity = RoundPanel.text(score.opportunity)
+        score.evidence = score.evidence.flatMap { $0.isEmpty ? nil : $0 }
+        score.band = bands.band(for: Int(score.percent))?.label
+        if try record.batch.currentScore(judge: score.judge, application: score.application, criterion: score.criterion) == score {
+            unchanged += 1
+        } else {
+            try record.batch.recordScore(score, actor: record.actor, at: record.at)
+            recorded += 1
+        }
+    }
+
+    /// The end of the file: `refused`, the problem that refuses it as a whole, voids everything else; then a rubric
+    /// changed since it was frozen stops the command (the first by key); then the rows' problems refuse the file.
+    func outcome(refused: PanelIssue?) -> Outcome {
+        if let refused { return Outcome(result: ImportResult(issues: [RoundIssue(refused)])) }
+        if let error = rubrics.filter({ $0.value != nil }).min(by: { $0.key < $1.key })?.value ?? nil {
+            return Outcome(result: ImportResult(issues: []), error: error)
+        }
+        let issues =
+            parseIssues.sorted(by: PanelIssue.sourceOrder).map(RoundIssue.init) + unsafeIssues + unknownIssues
+            + ruleIssues.sorted(by: PanelIssue.sourceOrder).map(RoundIssue.init)
+        guard issues.isEmpty else { return Outcome(result: ImportResult(issues: issues)) }
+        return Outcome(result: ImportResult(issues: [], recorded: recorded, unchanged: unchanged, skipped: skipped))
+    }
+}
