@@ -208,6 +208,9 @@ package enum RoundResults {
         package var visitsPending: Int
         /// The approval, when recorded.
         package var approval: Approval?
+        /// The sub-type's name in Thai (its rubric's title and year), which Thai text uses instead of `scope`'s key;
+        /// not part of the JSON, which keeps `scope`.
+        package var thaiName: String? = nil
 
         /// What blocks the next stage, in Thai and English; nil once the sub-type is approved.
         package var blocker: LocalizedText? {
@@ -299,7 +302,8 @@ package enum RoundResults {
                 beingJudged: entries.filter { $0.status == .incomplete }.count, shortlisted: list?.count,
                 notShortlisted: outstanding.filter { !(list?.contains($0) ?? false) }.count,
                 visited: entries.filter { $0.siteVisit != nil && $0.siteVisit != .pending }.count,
-                visitsPending: entries.filter { $0.siteVisit == .pending }.count, approval: approvals[scope])
+                visitsPending: entries.filter { $0.siteVisit == .pending }.count, approval: approvals[scope],
+                thaiName: entries.first.map { "\($0.entry.rubric.title.th) ปี \($0.entry.rubric.year)" })
         }
         let now = context.clock.now()
         let late = try store.lateEntries()

@@ -53,7 +53,7 @@ struct Demo: ParsableCommand {
         let outcome: DemoRound.Outcome
         do {
             outcome = try DemoRound.run(
-                context, applications: FileExpansion.expand([samplesFolder.appendingPathComponent("valid").path]).files,
+                context, applications: FileExpansion.expand([Self.underCurrentFolder(samplesFolder.appendingPathComponent("valid").path)]).files,
                 rules: RubricRuleContext(catalog: catalog), samples: samplesFolder, folder: folder, language: output.lang,
                 say: { print($0) })
         } catch let refused as DemoRound.Refused {
@@ -88,6 +88,14 @@ struct Demo: ParsableCommand {
 
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    }
+
+    /// `path` relative to the current folder when it lies inside it: the ledger records each application's source as
+    /// it was named, so the demo's bytes then do not depend on where the repository was checked out.
+    static func underCurrentFolder(_ path: String) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        let prefix = current.hasSuffix("/") ? current : current + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
     /// `--samples`, else `./Samples`, else the `Samples` folder of the source tree psea was built in.

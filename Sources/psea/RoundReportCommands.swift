@@ -173,7 +173,7 @@ struct RoundStatus: ParsableCommand {
             let listed = stage.shortlisted.map(String.init) ?? "-"
             print(
                 th
-                    ? "\(stage.scope): ผลงาน \(stage.entries) (ไม่มีคุณสมบัติ \(stage.ineligible)) · ประเมินเอกสาร รอ \(stage.beingJudged) · คัดเลือกเพื่อตรวจประเมิน \(listed) · ตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(stage.visited) รอ \(stage.visitsPending) · \(approved ?? "ยังไม่อนุมัติ")"
+                    ? "\(stage.thaiName ?? stage.scope): ผลงาน \(stage.entries) (ไม่มีคุณสมบัติ \(stage.ineligible)) · ประเมินเอกสาร รอ \(stage.beingJudged) · คัดเลือกเพื่อตรวจประเมิน \(listed) · ตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(stage.visited) รอ \(stage.visitsPending) · \(approved ?? "ยังไม่อนุมัติ")"
                     : "\(stage.scope): entries \(stage.entries) (not eligible \(stage.ineligible)) · desk review waiting \(stage.beingJudged) · shortlisted \(listed) · site visits \(stage.visited), pending \(stage.visitsPending) · \(approved ?? "not approved")"
             )
             if let blocker = stage.blocker { print(th ? "  ถัดไป: \(blocker.th)" : "  next: \(blocker.en)") }

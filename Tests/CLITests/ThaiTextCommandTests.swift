@@ -55,6 +55,10 @@ struct ThaiTextCommandTests {
         let run = try CLI.run(["demo", "--lang", "th", "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(ThaiTextScan.lines(in: run.stdout).isEmpty, "\(ThaiTextScan.lines(in: run.stdout))")
+        let status = try CLI.run(["status", "--db", out.appendingPathComponent("demo.sqlite").path, "--lang", "th"])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("ตรวจสอบคุณสมบัติ"))
+        #expect(ThaiTextScan.lines(in: status.stdout).isEmpty, "\(ThaiTextScan.lines(in: status.stdout))")
         var documents = ["index.html"]
         let reports = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("reports").path)
         #expect(!reports.isEmpty)
