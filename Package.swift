@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Round", "Store", "Panel", "Model", "PSEATestSupport",
+                "Web", "Round", "Store", "Panel", "Model", "Ranking", "Export", "Results", "PSEATestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

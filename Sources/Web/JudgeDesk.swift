@@ -50,12 +50,11 @@ struct JudgeDesk {
         let panel = try RoundSnapshot.loadPanel(store: round.store, catalog: round.catalog)
         let scored = Dictionary(grouping: try round.store.scores(judge: judge), by: \.application)
         return try mine(panel).map { entry in
-            let criteria = Set(entry.rubric.map(PanelSettingsMapping.judgedCriteria) ?? [])
-            let done = Set((scored[entry.id] ?? []).map(\.criterion)).intersection(criteria)
+            let done = Self.progress(entry, scores: scored[entry.id] ?? [])
             let application = try round.store.entry(id: entry.id)?.application
             return Item(
                 id: entry.id, title: application?.work.title ?? entry.id, agency: application?.agency.name ?? "",
-                scored: done.count, toScore: criteria.count)
+                scored: done.scored, toScore: done.toScore)
         }
     }
 

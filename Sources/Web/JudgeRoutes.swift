@@ -152,6 +152,11 @@ struct EntryPage: Sendable {
     var criteria: [Card]
     var otherJudges: Int
 
+    /// The percents a judge or the panel may give, 0–100 in steps of 5, `chosen` selected.
+    static func percentChoices(chosen: Int?) -> [Choice] {
+        stride(from: 0, through: 100, by: 5).map { Choice(value: String($0), label: "\($0)%", selected: $0 == chosen) }
+    }
+
     init(_ opened: JudgeDesk.Opened, desk: JudgeDesk, context: WebContext, error: (criterion: String, message: String)? = nil) throws {
         let app = opened.application
         frame = PageFrame(title: app.work.title, context: context)
@@ -192,7 +197,7 @@ struct EntryPage: Sendable {
                     Choice(value: band.label, label: band.text.th, selected: chosen.map { (band.min...band.max).contains($0) } ?? false)
                 },
                 suggestion: nil,
-                percents: stride(from: 0, through: 100, by: 5).map { Choice(value: String($0), label: "\($0)%", selected: $0 == chosen) },
+                percents: Self.percentChoices(chosen: chosen),
                 comment: mine?.comment ?? "", strength: mine?.strength ?? "", opportunity: mine?.opportunity ?? "",
                 evidence: app.evidence.map { Choice(value: $0.id, label: $0.title, selected: mine?.evidence?.contains($0.id) ?? false) },
                 hasEvidence: !app.evidence.isEmpty, saved: nil, error: nil, panel: nil)
