@@ -239,6 +239,24 @@ import Testing
         }
     }
 
+    @Test func behindAnHTTPSPublicURLTheSessionCookieIsSecure() async throws {
+        let web = try WebRound(judgeCount: 2)
+        for (url, secure) in [("https://psea.opdc.go.th/", true), ("http://192.168.1.20:8080/", false)] {
+            let server = try WebServer(round: web.round.context, publicURL: URL(string: url))
+            let token = try web.invite(.staff, Self.staff)
+            try await Application(router: server.router()).test(.router) { client in
+                var staff = Visitor()
+                let response = try await staff.signIn(client, token: token)
+                let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("psea_session=") })
+                #expect(cookie.contains("; Secure") == secure, "\(url)")
+                #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+            }
+        }
+        #expect(!WebServer.isSecure(publicURL: nil))
+        let refused = try CLI.run(["serve", "--db", web.databasePath, "--public-url", "ftp://psea.opdc.go.th/"])
+        #expect(refused.status == 2 && refused.stderr.contains("--public-url"))
+    }
+
     /// The table row of `page` that starts with the cell `id`.
     static func row(_ page: String, _ id: String) -> String? {
         guard let start = page.range(of: "<tr><td>\(id)</td>") else { return nil }
