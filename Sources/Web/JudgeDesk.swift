@@ -17,11 +17,8 @@ struct JudgeDesk {
 
     /// An entry of the judge's list with its progress.
     struct Item: Sendable {
-        var id: String
-        var title: String
-        var agency: String
-        var scored: Int
-        var toScore: Int
+        var id, title, agency: String
+        var scored, toScore: Int
         var complete: Bool { toScore > 0 && scored >= toScore }
     }
 

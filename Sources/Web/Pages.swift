@@ -64,9 +64,7 @@ package struct PageFrame: Sendable {
 /// A page with one message, in Thai with an English line, and the problem code when it reports one.
 struct NoticePage: Sendable {
     var frame: PageFrame
-    var heading: String
-    var message: String
-    var english: String
+    var heading, message, english: String
     var code: String?
     var isError = false
 }
