@@ -52,8 +52,10 @@ struct StaffPage: Sendable {
     var entries, judges: [Row]
     var queue: [Disagreement]
     var queueEmpty: Bool
-    /// Sub-type keys (for the shortlist and approval forms) and entry ids (for the others).
-    var types, applications: [String]
+    /// The sub-types by key, shown by their Thai names (for the shortlist and approval forms).
+    var types: [EntryPage.Choice]
+    /// The entry ids (for the screening and site-visit forms).
+    var applications: [String]
 
     init(_ desk: StaffDesk, context: WebContext, done: String? = nil, refusal: PSEAError? = nil) throws {
         let frame = PageFrame(title: "เจ้าหน้าที่", context: context)
@@ -65,7 +67,12 @@ struct StaffPage: Sendable {
         let progress = try RoundResults.progress(desk.round)
         overview = progress.windows.map { $0.line(language: .th) } + [progress.screening.line(language: .th)]
         stages = progress.types.map { Stage(line: $0.line(language: .th), blocker: $0.blocker) }
-        types = Array(Set(progress.types.compactMap { $0.scope.split(separator: "/").last.map(String.init) })).sorted()
+        var names: [String: String] = [:]
+        for stage in progress.types {
+            guard let type = stage.scope.split(separator: "/").last.map(String.init) else { continue }
+            names[type] = names[type] ?? stage.thaiName ?? type
+        }
+        types = names.keys.sorted().map { EntryPage.Choice(value: $0, label: names[$0] ?? $0, selected: false) }
         let counts = try desk.progress()
         entries = counts.entries.map(Row.init)
         judges = counts.judges.map(Row.init)

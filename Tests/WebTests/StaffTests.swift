@@ -61,6 +61,9 @@ import Testing
             #expect(page.contains(stage.line(language: .th)))
             #expect(page.contains("ถัดไป: \(blocker.th)"))
             #expect(page.contains("next: \(blocker.en)"))
+            // The sub-type forms name each sub-type by its Thai title, never by its key alone.
+            let type = String(stage.scope.split(separator: "/")[1])
+            #expect(page.contains("<option value=\"\(type)\">\(try #require(stage.thaiName))</option>"))
         }
     }
 
