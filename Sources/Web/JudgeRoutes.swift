@@ -145,6 +145,8 @@ struct EntryPage: Sendable {
 
     var frame: PageFrame
     var id: String
+    /// The entry's id under a name no criterion card has: inside `{{#criteria}}`, `{{id}}` is the criterion's.
+    var entryID: String
     var title: String
     var progress: String
     var complete: Bool
@@ -156,6 +158,7 @@ struct EntryPage: Sendable {
         let app = opened.application
         frame = PageFrame(title: app.work.title, context: context)
         id = app.id
+        entryID = app.id
         title = app.work.title
         let done = opened.criteria.filter { opened.mine[$0.id] != nil }.count
         progress = "\(done)/\(opened.criteria.count)"
