@@ -14,7 +14,6 @@ line; a failed step prints what it expected, the page's address and the start of
 import argparse
 import os
 import sys
-import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -56,19 +55,18 @@ def submit(page, form):
 
 
 def shoot(page, out, name):
-    """Screenshots of the whole page at each width: the window is as tall as the page (at most 8000 px)."""
+    """Screenshots of the whole page at each width (at most 8000 px tall), the phone one as a phone shows it."""
     for label, width in WIDTHS.items():
-        page.set_window_size(width, 900)
-        time.sleep(0.1)
+        metrics = {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": label == "phone"}
+        page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
         height = page.execute_script("return document.documentElement.scrollHeight")
-        page.set_window_size(width, min(max(int(height), 600), 8000))
-        time.sleep(0.1)
+        metrics["height"] = min(max(int(height), 600), 8000)
+        page.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
         scroll = page.execute_script("return document.documentElement.scrollWidth")
         if label == "phone" and scroll > width + 1:
             raise StepFailed(f"{name}: the page is {scroll} px wide at {width} px (it scrolls sideways)\n  at {page.current_url}")
-        path = os.path.join(out, f"{name}-{label}.png")
-        page.save_screenshot(path)
-    page.set_window_size(WIDTHS["desktop"], 900)
+        page.save_screenshot(os.path.join(out, f"{name}-{label}.png"))
+    page.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     print(f"  screenshots {name}-desktop.png, {name}-phone.png")
 
 
