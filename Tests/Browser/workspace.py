@@ -4,7 +4,8 @@
 Run by Tests/CLITests/WorkspaceBrowserTests.swift against a `psea serve` it started on a loopback port:
 
   * a judge signs in from an invite link, opens an entry, scores every criterion and sees the entry complete;
-  * (with --staff-link) a staff member sees the ranking preview change and records a consensus;
+  * (with --staff-link) a staff member sees the ranking preview change once the judge has scored (in a second
+    browser, read before and after) and records a consensus;
   * an applicant checks a broken file on /check and sees its findings, in Thai and in English.
 
 Each page is saved as a screenshot at desktop (1280 px) and phone (390 px) widths in --out. Every step prints a
@@ -17,6 +18,7 @@ import sys
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as until
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -54,6 +56,15 @@ def submit(page, form):
     WebDriverWait(page, 20).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
 
+def settled(page, condition, seconds=20):
+    """Whether `condition` holds within `seconds`, asked again while the page is still being replaced."""
+    try:
+        WebDriverWait(page, seconds, ignored_exceptions=(WebDriverException,)).until(lambda _: condition())
+        return True
+    except TimeoutException:
+        return False
+
+
 def shoot(page, out, name):
     """Screenshots of the whole page at each width (at most 8000 px tall), the phone one as a phone shows it."""
     for label, width in WIDTHS.items():
@@ -75,6 +86,7 @@ def judge(page, base, link, out):
     page.get(link)
     expect(page, page.current_url.rstrip("/").endswith("/judge"), "the sign-in to land on /judge")
     expect(page, "ผลงานที่ได้รับมอบหมาย" in text(page), "the judge's list of entries")
+    expect(page, "ประเมินครบแล้ว 0 จาก" in text(page), "no entry complete before the judge scores")
     shoot(page, out, "judge-list")
     links = page.find_elements(By.CSS_SELECTOR, "a[href^='/judge/entries/']")
     expect(page, len(links) > 0, "at least one entry assigned")
@@ -89,11 +101,12 @@ def judge(page, base, link, out):
     expect(page, len(criteria) > 0, "score forms on the entry page")
     for number, criterion in enumerate(criteria):
         form = page.find_element(By.CSS_SELECTOR, f"section.criterion[id='{criterion}'] form")
-        Select(form.find_element(By.NAME, "percent")).select_by_value(str(50 + 5 * (number % 6)))
+        percent = 50 + 5 * (number % 6)
+        Select(form.find_element(By.NAME, "percent")).select_by_value(str(percent))
         form.find_element(By.NAME, "comment").send_keys(f"เหตุผลของคะแนนประเด็น {criterion}")
         submit(page, form)
-        saved = page.find_element(By.CSS_SELECTOR, f"section.criterion[id='{criterion}']")
-        expect(page, "บันทึกแล้ว" in saved.text, f"criterion {criterion} saved")
+        expect(page, settled(page, lambda: f"บันทึกแล้ว {percent}%" in page.find_element(By.ID, criterion).text),
+               f"criterion {criterion} saved at {percent}%")
         print(f"judge: scored {criterion}")
     expect(page, "ประเมินครบแล้ว" in text(page), "the entry shown complete")
     expect(page, f"{len(criteria)}/{len(criteria)}" in text(page), "every criterion counted")
@@ -104,12 +117,42 @@ def judge(page, base, link, out):
     return entry
 
 
-def staff(page, base, link, out):
-    print("staff: sign in from the invite link")
-    page.delete_all_cookies()
+def ranking(page, base):
+    """The text of the staff's ranking preview."""
+    page.get(base + "/staff/ranking")
+    expect(page, "ผลการจัดอันดับ" in text(page), "the ranking preview")
+    return page.find_element(By.TAG_NAME, "main").text
+
+
+def staff_before(page, base, link, out):
+    print("staff: sign in from the invite link and read the ranking preview")
     page.get(link)
     expect(page, "/staff" in page.current_url, "the sign-in to land on /staff")
     shoot(page, out, "staff-home")
+    before = ranking(page, base)
+    shoot(page, out, "staff-ranking-before")
+    return before
+
+
+def staff_after(page, base, out, before, entry):
+    print("staff: the ranking preview after the judge's scores")
+    after = ranking(page, base)
+    expect(page, after != before, "the ranking preview to change once the judge has scored")
+    expect(page, entry in after, f"{entry} in the ranking preview")
+    shoot(page, out, "staff-ranking-after")
+    print("staff: record a consensus")
+    page.get(base + "/staff#consensus")
+    forms = page.find_elements(By.CSS_SELECTOR, "form.disagreement")
+    expect(page, len(forms) > 0, "a criterion waiting for consensus")
+    form = forms[0]
+    application = form.find_element(By.NAME, "application").get_attribute("value")
+    criterion = form.find_element(By.NAME, "criterion").get_attribute("value")
+    Select(form.find_element(By.NAME, "percent")).select_by_value("100")
+    form.find_element(By.NAME, "reason").send_keys("คณะกรรมการประชุมแล้วเห็นพ้องกัน")
+    submit(page, form)
+    expect(page, "บันทึกฉันทามติแล้ว" in text(page), f"the consensus on {application} {criterion} recorded")
+    shoot(page, out, "staff-consensus")
+    print(f"staff: consensus recorded on {application} {criterion}")
 
 
 def applicant(page, base, broken, out, codes):
@@ -149,10 +192,12 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     page = browser(args.chromium, args.driver)
     page.set_page_load_timeout(30)
+    staff_page = browser(args.chromium, args.driver) if args.staff_link else None
     try:
-        judge(page, args.base, args.judge_link, args.out)
-        if args.staff_link:
-            staff(page, args.base, args.staff_link, args.out)
+        before = staff_before(staff_page, args.base, args.staff_link, args.out) if staff_page else None
+        entry = judge(page, args.base, args.judge_link, args.out)
+        if staff_page:
+            staff_after(staff_page, args.base, args.out, before, entry)
         applicant(page, args.base, args.broken, args.out, args.code)
     except StepFailed as failure:
         print(f"FAILED: {failure}")
@@ -166,6 +211,8 @@ def main():
         return 1
     finally:
         page.quit()
+        if staff_page:
+            staff_page.quit()
     print("OK")
     return 0
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PSEATestSupport
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 struct WorkspaceBrowserTests {
     static let broken = "Samples/invalid/unknown-province.xml"
 
-    @Test func aJudgeScoresAnEntryAndAnApplicantChecksABrokenFile() throws {
+    @Test func aJudgeScoresAStaffMemberRecordsAConsensusAndAnApplicantChecksAFile() throws {
         let folder = try RoundFolder()
         for step in [
             ["init"], ["ingest", "Samples/valid", "--late", "--reason", "tests run after the 2568 window"], ["screen"],
@@ -20,6 +21,12 @@ struct WorkspaceBrowserTests {
         }
         let pairs = try folder.psea(["assignments", "--format", "csv"]).stdout.split(separator: "\n").dropFirst()
         let judge = try #require(pairs.first?.split(separator: ",").first.map(String.init))
+        // Every other judge's scores (the demo's), so that the other entries are complete, some criteria wait for
+        // consensus, and this judge's entries wait for them alone.
+        let scores = try String(contentsOfFile: CLI.packageRoot.appendingPathComponent("Samples/round/scores.csv").path, encoding: .utf8)
+        let others = scores.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("\(judge),") }
+        let imported = try folder.psea(["scores", "import", try folder.write("scores.csv", others.joined(separator: "\n")), "--skip-unassigned"])
+        try #require(imported.status == 0, "\(imported.stderr)")
         let port = try Self.freePort()
         let base = "http://127.0.0.1:\(port)"
         let judgeLink = try folder.psea(["judges", "invite", judge, "--base-url", base]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -52,7 +59,7 @@ struct WorkspaceBrowserTests {
             seconds: 150)
         #expect(run.status == 0, "the browser script failed:\n\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.hasSuffix("OK\n"), "\(run.stdout)")
-        for name in ["judge-entry-complete", "check-findings"] {
+        for name in ["judge-entry-complete", "staff-ranking-after", "staff-consensus", "check-findings"] {
             for width in ["desktop", "phone"] {
                 let png = try Data(contentsOf: URL(fileURLWithPath: screenshots).appendingPathComponent("\(name)-\(width).png"))
                 #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47] && png.count > 10_000, "\(name)-\(width)")
@@ -60,11 +67,17 @@ struct WorkspaceBrowserTests {
         }
         server.terminate()
         server.waitUntilExit()
-        // What the judge saved is in the ledger under their name, and the ledger still verifies.
+        // What the judge and the staff member saved is in the ledger under their names, and the ledger verifies.
         let events = try folder.psea(["verify"])
         #expect(events.status == 0, "\(events.stdout)\(events.stderr)")
-        let status = try folder.status()
-        #expect((status["scores"] as? Int ?? 0) > 0, "\(status)")
+        let queue = try DatabaseQueue(path: folder.db)
+        let count = { (kind: String, actor: String) in
+            try queue.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE kind = ? AND actor = ?", arguments: [kind, actor]) ?? 0
+            }
+        }
+        #expect(try count("score-given", "judge:\(judge)") > 0)
+        #expect(try count("consensus-recorded", "staff:สมหญิง") == 1)
     }
 
     /// A TCP port free on the loopback address (the kernel picks it; it stays free until the server binds it).
