@@ -150,6 +150,19 @@ import Testing
         }
     }
 
+    /// The pasted text goes back into its box as it was sent (markup escaped, nothing added), so it can be fixed
+    /// and checked again; shown among the findings' lines, a bidirectional control is isolated.
+    @Test func thePastedTextComesBackUnchangedInItsBox() async throws {
+        let round = try TemporaryRound()
+        let (type, body) = Self.multipart(file: nil, text: "{\"agency\": \"ก\u{202E}ข <x>\"")
+        try await Application(router: try WebServer(round: round.context).router()).test(.router) { client in
+            let (response, page) = try await Self.check(client, body, contentType: type)
+            #expect(response.status == .ok)
+            #expect(page.contains("spellcheck=\"false\">{&quot;agency&quot;: &quot;ก\u{202E}ข &lt;x&gt;&quot;</textarea>"))
+            #expect(!page.contains("<textarea id=\"text\" name=\"text\" rows=\"6\" spellcheck=\"false\"><bdi>"))
+        }
+    }
+
     @Test func aBodyOverTheServersLimitAnswers413InThaiAndEnglish() async throws {
         let round = try TemporaryRound()
         let (type, body) = Self.multipart(file: ("big.json", Data(repeating: UInt8(ascii: " "), count: WebLimits.uploadBytes)))
