@@ -163,35 +163,18 @@ package struct RankingSubject: Sendable, Equatable {
 extension RankingSubject {
     /// The subject of an application.
     package init(_ application: Application) {
-        self.application = application.id
-        year = application.awardYear
-        type = application.type
-        agency = application.agency
-        workTitle = application.work.title
-        submittedAt = application.submittedAt
-        spectrumRank = TieBreakFacts.spectrumRank(application)
-        evidenceCoverage = TieBreakFacts.evidenceCoverage(application)
-    }
-}
-
-/// The application facts the `spectrum` and `evidence-coverage` tie-break keys compare.
-package enum TieBreakFacts {
-    /// The rank (1–5) of the highest IAP2 level reached by an activity that states its influence and cites an
-    /// evidence item that exists in the application; 0 when none does.
-    package static func spectrumRank(_ application: Application) -> Int {
-        let evidence = Set(application.evidence.map(\.id))
-        return application.activities.filter { activity in
-            !(activity.influence ?? "").trimmingWhitespace.isEmpty
-                && (activity.evidenceRefs ?? []).contains { evidence.contains($0) }
-        }.map(\.level.rank).max() ?? 0
+        self.init(ApplicationFacts(application))
     }
 
-    /// The share (0–1) of activities and indicators with at least one evidence ref naming an existing item.
-    package static func evidenceCoverage(_ application: Application) -> Double {
-        let evidence = Set(application.evidence.map(\.id))
-        let refs = application.activities.map { $0.evidenceRefs ?? [] } + application.indicators.map { $0.evidenceRefs ?? [] }
-        guard !refs.isEmpty else { return 0 }
-        let backed = refs.filter { $0.contains { evidence.contains($0) } }.count
-        return Double(backed) / Double(refs.count)
+    /// The subject from the application's stored facts.
+    package init(_ facts: ApplicationFacts) {
+        application = facts.application
+        year = facts.year
+        type = facts.type
+        agency = facts.agency
+        workTitle = facts.workTitle
+        submittedAt = facts.submittedAt
+        spectrumRank = facts.spectrumRank
+        evidenceCoverage = facts.evidenceCoverage
     }
 }
