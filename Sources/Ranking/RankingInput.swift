@@ -143,38 +143,3 @@ extension RankingEntry {
         self.init(subject: subject, rubric: rubric, criteria: inputs, assignedJudges: assignedJudges.sorted(), siteVisit: siteVisit)
     }
 }
-
-/// What ranking needs of an application itself: who submitted what, when, and the tie-break facts.
-package struct RankingSubject: Sendable, Equatable {
-    package var application: String
-    package var year: Int
-    /// The sub-type key; entries are ranked within `year/type`.
-    package var type: String
-    package var agency: Agency
-    package var workTitle: String
-    /// When the application was submitted (for the `submitted-at` tie-break).
-    package var submittedAt: Timestamp?
-    /// See `TieBreakFacts.spectrumRank`.
-    package var spectrumRank: Int
-    /// See `TieBreakFacts.evidenceCoverage`.
-    package var evidenceCoverage: Double
-}
-
-extension RankingSubject {
-    /// The subject of an application.
-    package init(_ application: Application) {
-        self.init(ApplicationFacts(application))
-    }
-
-    /// The subject from the application's stored facts.
-    package init(_ facts: ApplicationFacts) {
-        application = facts.application
-        year = facts.year
-        type = facts.type
-        agency = facts.agency
-        workTitle = facts.workTitle
-        submittedAt = facts.submittedAt
-        spectrumRank = facts.spectrumRank
-        evidenceCoverage = facts.evidenceCoverage
-    }
-}

@@ -130,7 +130,7 @@ package struct RankingRun: Sendable {
 
         init(_ facts: ApplicationFacts, sheet: ScoreSheet?) {
             which = Which(id: facts.application, year: facts.year, type: facts.type)
-            subject = sheet == nil ? nil : RankingSubject(facts)
+            subject = sheet == nil ? nil : facts.subject
             self.sheet = sheet
         }
     }

@@ -1,14 +1,37 @@
 import Model
 import Rubric
 
-/// What screening, ranking and the exports need of an application itself, besides its scores: who submitted what,
-/// when, the tie-break facts and what eligibility is decided on. Computed once when the entry is stored (the store keeps it as a projection), so that a
-/// round is ranked and exported without reading its applications again.
+/// What screening, ranking and the exports need of an application itself, besides its scores: what ranking needs
+/// (`subject`, whose properties read through: `facts.year`) and what eligibility is decided on. Computed once when
+/// the entry is stored (the store keeps it as a projection), so that a round is screened, ranked and exported
+/// without reading its applications again.
+@dynamicMemberLookup
 package struct ApplicationFacts: Codable, Sendable, Equatable {
+    /// Who submitted what, when, and the tie-break facts.
+    package var subject: RankingSubject
+    /// When the work started (screening counts the months it has run).
+    package var workStart: LocalDate
+    /// Whether the application names a previous award (screening requires one for some sub-types).
+    package var hasPreviousAward: Bool
+
+    /// The facts of an application.
+    package init(_ application: Application) {
+        subject = RankingSubject(application)
+        workStart = application.work.period.start
+        hasPreviousAward = application.previousAward != nil
+    }
+
+    package subscript<Property>(dynamicMember keyPath: KeyPath<RankingSubject, Property>) -> Property {
+        subject[keyPath: keyPath]
+    }
+}
+
+/// What ranking needs of an application itself: who submitted what, when, and the tie-break facts.
+@MemberwiseInit
+package struct RankingSubject: Codable, Sendable, Equatable {
     package var application: String
-    /// Buddhist Era award year.
     package var year: Int
-    /// The sub-type key.
+    /// The sub-type key; entries are ranked within `year/type`.
     package var type: String
     package var agency: Agency
     package var workTitle: String
@@ -18,12 +41,10 @@ package struct ApplicationFacts: Codable, Sendable, Equatable {
     package var spectrumRank: Int
     /// See `TieBreakFacts.evidenceCoverage`.
     package var evidenceCoverage: Double
-    /// When the work started (screening counts the months it has run).
-    package var workStart: LocalDate
-    /// Whether the application names a previous award (screening requires one for some sub-types).
-    package var hasPreviousAward: Bool
+}
 
-    /// The facts of an application.
+extension RankingSubject {
+    /// The subject of an application.
     package init(_ application: Application) {
         self.application = application.id
         year = application.awardYear
@@ -33,8 +54,6 @@ package struct ApplicationFacts: Codable, Sendable, Equatable {
         submittedAt = application.submittedAt
         spectrumRank = TieBreakFacts.spectrumRank(application)
         evidenceCoverage = TieBreakFacts.evidenceCoverage(application)
-        workStart = application.work.period.start
-        hasPreviousAward = application.previousAward != nil
     }
 }
 

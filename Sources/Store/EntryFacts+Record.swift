@@ -4,6 +4,7 @@ import Model
 import Panel
 import Rubric
 import Scoring
+import Synchronization
 
 /// One current entry as the projection `entry_facts` holds it: what ranking, the exports and the panel commands
 /// need of its application (computed once, when the version is stored) and, once its rubric is frozen, the rule
@@ -29,6 +30,16 @@ package struct StoredFacts: Sendable, Equatable {
 /// the rubric of its year and type is frozen (the frozen text, never the rubric folder's, so that rebuilding it
 /// from the events gives the same row).
 enum FactsProjection {
+    /// The faster decoder of stored application JSON a store was opened with (Intake's `StoredApplicationDecoder`),
+    /// tried before `JSONDecoder` when a rubric is frozen or the table is filled. Every psea store of a process is
+    /// opened with the same one, and it gives what `JSONDecoder` gives (or gives up), so keeping the last is safe.
+    static let fastDecoder = Mutex<(@Sendable (String) -> Application?)?>(nil)
+
+    /// A stored application, decoded by the fast decoder when one is known, else by `JSONDecoder`.
+    static func application(_ json: String, decoder: (@Sendable (String) -> Application?)?) -> Application? {
+        decoder?(json) ?? (try? Ledger.decode(Application.self, from: json))
+    }
+
     static let upsert = """
         INSERT OR REPLACE INTO entry_facts (application, version, year, type, facts, profile, rubric, outcomes)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -61,8 +72,9 @@ enum FactsProjection {
             db, sql: "SELECT application FROM entry_facts WHERE year = ? AND type = ? ORDER BY application", arguments: [freeze.year, freeze.type])
         for start in stride(from: 0, to: ids.count, by: chunk) {
             let rows = try applications(Array(ids[start..<min(ids.count, start + chunk)]), db)
+            let decoder = fastDecoder.withLock { $0 }
             let scored = rows.concurrentMap { row in
-                let application = try? Ledger.decode(Application.self, from: row.json)
+                let application = Self.application(row.json, decoder: decoder)
                 return (row.id, application.flatMap { try? Ledger.canonicalJSON(Scorer.outcomes($0, rubric: rubric)) })
             }
             for (id, outcomes) in scored {
@@ -79,8 +91,9 @@ enum FactsProjection {
         let ids = try String.fetchAll(db, sql: "SELECT id FROM entries ORDER BY id")
         for start in stride(from: 0, to: ids.count, by: chunk) {
             let rows = try applications(Array(ids[start..<min(ids.count, start + chunk)]), db)
+            let decoder = fastDecoder.withLock { $0 }
             let values = rows.concurrentMap { row -> (Application, (facts: String, profile: String))? in
-                guard let application = try? Ledger.decode(Application.self, from: row.json), let encoded = try? encoded(application)
+                guard let application = Self.application(row.json, decoder: decoder), let encoded = try? encoded(application)
                 else { return nil }
                 return (application, encoded)
             }
