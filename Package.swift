@@ -90,8 +90,17 @@ let package = Package(
         .target(name: "Round", dependencies: ["Model", "Intake", "Rubric", "Scoring", "Panel", "Store"]),
         // Final scores, gates, award levels, site-visit flags and ranks with the tie-break cascade, as pure functions.
         .target(name: "Ranking", dependencies: ["Model", "Rubric", "Scoring", "Panel"]),
-        // Published results: CSV, JSON, the static HTML page and the applicants' feedback reports.
-        .target(name: "Export", dependencies: ["Model", "Rubric", "Scoring", "Ranking", "Panel"]),
+        // Published results: CSV, JSON, the static HTML page and the applicants' feedback reports; psea's one
+        // template system (`HTMLTemplates`: Mustache, escaping by default), whose templates (`Templates/`) the plugin
+        // embeds and which the web pages use too.
+        .target(
+            name: "Export",
+            dependencies: [
+                "Model", "Rubric", "Scoring", "Ranking", "Panel", .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            exclude: ["Templates"],
+            plugins: ["EmbedFilesPlugin"]
+        ),
         // The round's results workflow: ranking runs with their lottery seeds (a typed scope), exports and their
         // verification against the ledger, feedback reports and site visits. Its own target above Round, Ranking
         // and Export because it needs all three, while Ranking and Export stay pure and Round knows nothing of them.
@@ -161,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Round", "Store", "Panel", "Model", "PSEATestSupport",
+                "Web", "Round", "Store", "Panel", "Model", "Ranking", "Export", "Results", "PSEATestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

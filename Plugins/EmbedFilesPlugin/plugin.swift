@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// Embeds data files in a target as Swift source, so that a copied or installed `psea` carries them: the shipped
 /// rubrics (`Rubrics/**/*.yaml`, the editable source of truth) in Rubric, the province list in Model, the schemas in
-/// Intake, the page templates and style sheet in Web.
+/// Intake, the export templates in Export, the page templates and style sheet in Web.
 /// The files are read where they live in the package; `EmbedFiles` writes one `enum` with their texts.
 @main
 struct EmbedFilesPlugin: BuildToolPlugin {
@@ -18,6 +18,8 @@ struct EmbedFilesPlugin: BuildToolPlugin {
             (root, folders, name) = (target.directoryURL, ["Data"], "EmbeddedModelData")
         case "Intake":
             (root, folders, name) = (target.directoryURL, ["Schemas"], "EmbeddedResources")
+        case "Export":
+            (root, folders, name) = (target.directoryURL, ["Templates"], "EmbeddedExportTemplates")
         case "Web":
             (root, folders, name) = (target.directoryURL, ["Templates"], "EmbeddedTemplates")
         default:

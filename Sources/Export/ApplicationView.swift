@@ -180,32 +180,49 @@ package enum ApplicationView {
 
     // MARK: HTML
 
+    /// The view as a page, rendered by the `application` template: runs of fields as one definition list each.
     static func html(_ sections: [Section], title: String) -> String {
-        var out = PublicationPage.head(
+        let page = Page(
             title: title,
-            css: PublicationPage.css
-                + "\ndl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; }\ndt { font-weight: bold; }")
-        for (index, section) in sections.enumerated() {
-            out += index == 0 ? "<h1>\(Text.html(section.title))</h1>\n" : "<h2>\(Text.html(section.title))</h2>\n"
-            var open = false
-            for line in section.lines {
-                switch line {
-                case .field(let label, let value):
-                    if !open { out += "<dl>\n" }
-                    open = true
-                    out += "<dt>\(Text.html(label))</dt><dd>\(Text.html(value))</dd>\n"
-                case .heading(let text):
-                    if open { out += "</dl>\n" }
-                    open = false
-                    out += "<h3>\(Text.html(text))</h3>\n"
-                case .paragraph(let text):
-                    if open { out += "</dl>\n" }
-                    open = false
-                    out += "<p>\(Text.html(text))</p>\n"
+            sections: sections.enumerated().map { index, section in
+                var parts: [Page.Part] = []
+                for line in section.lines {
+                    switch line {
+                    case .field(let label, let value):
+                        if parts.last?.fields == nil { parts.append(Page.Part(fields: Page.Fields(items: []))) }
+                        parts[parts.count - 1].fields?.items.append(Page.Field(label: label, value: value))
+                    case .heading(let text): parts.append(Page.Part(subheading: text))
+                    case .paragraph(let text): parts.append(Page.Part(paragraph: text))
+                    }
                 }
-            }
-            if open { out += "</dl>\n" }
+                return Page.Section(first: index == 0, heading: section.title, parts: parts)
+            })
+        return HTMLTemplates.exports.render("application", page) ?? ""
+    }
+
+    /// What the `application` template shows.
+    struct Page {
+        var title: String
+        var sections: [Section]
+
+        struct Section {
+            var first: Bool
+            var heading: String
+            var parts: [Part]
         }
-        return out + "</body>\n</html>\n"
+
+        /// A run of fields, a sub-heading or a paragraph.
+        struct Part {
+            var fields: Fields?
+            var subheading: String?
+            var paragraph: String?
+        }
+
+        struct Fields { var items: [Field] }
+
+        struct Field {
+            var label: String
+            var value: String
+        }
     }
 }

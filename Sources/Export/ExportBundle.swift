@@ -260,8 +260,9 @@ enum Text {
         markup(UnicodeText.needsCare(text) ? UnicodeText.isolated(UnicodeText.withoutForbidden(text)) : text)
     }
 
-    /// The markup characters of `text` as character references.
-    private static func markup(_ text: String) -> String {
+    /// The markup characters of `text` as character references and nothing else: for a form field's value
+    /// (`<textarea>`, `value="…"`), which the browser shows apart and sends back, so it must come back unchanged.
+    static func markup(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

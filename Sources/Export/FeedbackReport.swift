@@ -206,32 +206,47 @@ package enum FeedbackReport {
         return careful ? UnicodeText.isolated(out) : out
     }
 
+    /// The report as a page, rendered by the `report` template.
     static func html(_ blocks: [Block], title: String) -> String {
-        var out = PublicationPage.head(
-            title: title,
-            css: """
-                \(PublicationPage.css)
-                table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.9rem; display: block; overflow-x: auto; }
-                th, td { border: 1px solid #ccc; padding: 0.3rem 0.4rem; text-align: left; vertical-align: top; }
-                th { background: #f4f1e6; }
-                """)
-        for block in blocks {
-            switch block {
-            case .heading(let level, let th, let en):
-                out +=
-                    "<h\(level)>\(Text.html(th))" + (en.isEmpty ? "" : " <span class=\"en\" lang=\"en\">\(Text.html(en))</span>") + "</h\(level)>\n"
-            case .paragraph(let text):
-                out += "<p>\(Text.html(text))</p>\n"
-            case .english(let text):
-                out += "<p class=\"en\" lang=\"en\">\(Text.html(text))</p>\n"
-            case .bullets(let items):
-                out += "<ul>\n" + items.map { "<li>\(Text.html($0))</li>\n" }.joined() + "</ul>\n"
-            case .table(let headers, let rows):
-                out += "<table>\n<thead><tr>" + headers.map { "<th>\(Text.html($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-                out += rows.map { "<tr>" + $0.map { "<td>\(Text.html($0))</td>" }.joined() + "</tr>\n" }.joined()
-                out += "</tbody>\n</table>\n"
+        HTMLTemplates.exports.render("report", ReportPage(title: title, blocks: blocks.map(ReportPage.Part.init))) ?? ""
+    }
+
+    /// What the `report` template shows: each block as the one part it is.
+    struct ReportPage {
+        var title: String
+        var blocks: [Part]
+
+        struct Part {
+            var heading: Heading?
+            var paragraph: String?
+            var english: String?
+            var bullets: Bullets?
+            var table: Table?
+
+            init(_ block: Block) {
+                switch block {
+                case .heading(let level, let th, let en): heading = Heading(level: level, th: th, en: en.isEmpty ? nil : en)
+                case .paragraph(let text): paragraph = text
+                case .english(let text): english = text
+                case .bullets(let items): bullets = Bullets(items: items)
+                case .table(let headers, let rows): table = Table(headers: headers, rows: rows.map { Row(cells: $0) })
+                }
             }
         }
-        return out + "</body>\n</html>\n"
+
+        struct Heading {
+            var level: Int
+            var th: String
+            var en: String?
+        }
+
+        struct Bullets { var items: [String] }
+
+        struct Table {
+            var headers: [String]
+            var rows: [Row]
+        }
+
+        struct Row { var cells: [String] }
     }
 }

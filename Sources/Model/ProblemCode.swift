@@ -440,7 +440,7 @@ extension ProblemCode {
         en: "the ledger does not verify, so nothing is published from the database")
 }
 
-// MARK: - Results: rankings and exports (RES001)
+// MARK: - Results: rankings and exports (RES001–RES103)
 
 extension ProblemCode {
     package static let unknownRankingType = ProblemCode(
@@ -455,6 +455,9 @@ extension ProblemCode {
     package static let shortlistBlocked = ProblemCode(
         "PSEA-RES102", .error, .results, th: "ยังคัดเลือกผลงานเพื่อตรวจประเมิน ณ พื้นที่ปฏิบัติงานไม่ได้ เพราะยังประเมินเอกสารไม่ครบ",
         en: "the shortlist cannot be made while an entry of the sub-type is still being judged")
+    package static let recordIncomplete = ProblemCode(
+        "PSEA-RES103", .error, .results, th: "บันทึกผลการตรวจประเมินหรือการอนุมัติผลไม่ได้ เพราะข้อมูลขาดหรือไม่ถูกต้อง",
+        en: "a site-visit or approval record lacks a field or has an invalid one (reason, meeting, date, mode)")
 }
 
 // MARK: - Every code
@@ -497,7 +500,7 @@ extension ProblemCode {
         databasePercentOutOfRange, corruptEvent, readOnlySnapshot, notPseaDatabase, databaseVersion, damagedSchema,
         readOnlyDatabase, ledgerNotVerified,
 
-        unknownRankingType, approvalBlocked, notShortlisted, shortlistBlocked,
+        unknownRankingType, approvalBlocked, notShortlisted, shortlistBlocked, recordIncomplete,
 
         csrfRefused, signInRateLimited, requestTooLarge, notYourEntry,
     ]

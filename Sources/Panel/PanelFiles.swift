@@ -21,19 +21,12 @@ package enum PanelFiles {
     /// Reads a judges file: `id` and `name` required, ids unique; an empty ministry, province or agency is nil.
     package static func judges(_ text: String) -> Parsed<Judge> {
         var firstLine: [String: Int] = [:]
-        return read(text, columns: judgeColumns, required: ["id", "name"]) { row, issues in
-            guard Judge.isSafeID(row["id"]) else {
-                issues.append(Judge.unsafeIDIssue(row["id"], line: row.line, column: "id"))
-                return nil
-            }
+        return read(text, columns: judgeColumns, required: ["id", "name"]) { row throws(PanelIssue) in
+            guard Judge.isSafeID(row["id"]) else { throw Judge.unsafeIDIssue(row["id"], line: row.line, column: "id") }
             if let first = firstLine[row["id"]] {
-                issues.append(
-                    PanelIssue(
-                        .duplicateJudge, line: row.line, column: "id",
-                        th: "รหัสกรรมการ \(row["id"]) ซ้ำกับบรรทัดที่ \(first)",
-                        en: "judge id \(row["id"]) already appears on line \(first)"
-                    ))
-                return nil
+                throw PanelIssue(
+                    .duplicateJudge, line: row.line, column: "id", th: "รหัสกรรมการ \(row["id"]) ซ้ำกับบรรทัดที่ \(first)",
+                    en: "judge id \(row["id"]) already appears on line \(first)")
             }
             firstLine[row["id"]] = row.line
             func optional(_ column: String) -> String? { row[column].isEmpty ? nil : row[column] }
@@ -45,7 +38,7 @@ package enum PanelFiles {
 
     /// Reads a declared-conflicts file: `judge` and `application` required, `reason` optional.
     package static func conflicts(_ text: String) -> Parsed<Conflict> {
-        read(text, columns: conflictColumns, required: ["judge", "application"]) { row, _ in
+        read(text, columns: conflictColumns, required: ["judge", "application"]) { row in
             Conflict(judge: row["judge"], application: row["application"], reason: row["reason"])
         }
     }
@@ -60,16 +53,12 @@ package enum PanelFiles {
 
     static let scoreRequired = ["judge", "application", "criterion", "percent"]
 
-    /// The score of one row of a scores file, or nil after adding the issue that refuses it.
-    static func score(_ row: CSVRow, _ issues: inout [PanelIssue]) -> Score? {
+    /// The score of one row of a scores file; throws the issue that refuses it.
+    static func score(_ row: CSVRow) throws(PanelIssue) -> Score {
         guard let percent = decimal(row["percent"]) else {
-            issues.append(
-                PanelIssue(
-                    .notANumber, line: row.line, column: "percent",
-                    th: "ค่าร้อยละ \"\(row["percent"])\" ไม่ใช่ตัวเลข",
-                    en: "percent \"\(row["percent"])\" is not a number"
-                ))
-            return nil
+            throw PanelIssue(
+                .notANumber, line: row.line, column: "percent", th: "ค่าร้อยละ \"\(row["percent"])\" ไม่ใช่ตัวเลข",
+                en: "percent \"\(row["percent"])\" is not a number")
         }
         func optional(_ column: String) -> String? { row[column].isEmpty ? nil : row[column] }
         let score = Score(
@@ -79,11 +68,11 @@ package enum PanelFiles {
     }
 
     /// The one reading of a panel file: the exact header `columns` (or one of the `older` shapes still read), then
-    /// every row whose `requiredColumns` are filled handed to `value`, which gives the row's value or nil after
-    /// adding the issue that refuses it.
+    /// every row whose `requiredColumns` are filled handed to `value`, which gives the row's value or throws the
+    /// issue that refuses it.
     private static func read<Value: Sendable>(
         _ text: String, columns: [String], older: [[String]] = [], required requiredColumns: [String],
-        value: (CSVRow, inout [PanelIssue]) -> Value?
+        value: (CSVRow) throws(PanelIssue) -> Value
     ) -> Parsed<Value> {
         let table = CSV.table(text, shapes: [columns] + older)
         var issues = table.issues
@@ -97,12 +86,17 @@ package enum PanelFiles {
     /// One row of a panel file: its value when its `requiredColumns` are filled and `value` accepts it, else nil
     /// after adding the issues that refuse it.
     private static func take<Value: Sendable>(
-        _ row: CSVRow, required requiredColumns: [String], issues: inout [PanelIssue], value: (CSVRow, inout [PanelIssue]) -> Value?
+        _ row: CSVRow, required requiredColumns: [String], issues: inout [PanelIssue], value: (CSVRow) throws(PanelIssue) -> Value
     ) -> FileRow<Value>? {
         let missing = required(requiredColumns, in: row)
         issues += missing
-        guard missing.isEmpty, let read = value(row, &issues) else { return nil }
-        return FileRow(read, line: row.line)
+        guard missing.isEmpty else { return nil }
+        do {
+            return FileRow(try value(row), line: row.line)
+        } catch {
+            issues.append(error)
+            return nil
+        }
     }
 
     /// A scores file read as its bytes arrive, with the rules of `scores(_:)`, so that a file of millions of rows is

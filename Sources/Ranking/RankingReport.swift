@@ -54,10 +54,7 @@ package enum RankingReport {
             lines.append(contentsOf: table.head)
             for (e, row) in zip(entries, rows) {
                 lines.append(table.line(row))
-                if let note = e.tieBreak { lines.append("    " + (th ? "เสมอ: " : "tie: ") + note.reason.text(language)) }
-                for gate in e.gatesFailed { lines.append("    " + (th ? "ไม่ผ่านเกณฑ์ขั้นต่ำ: " : "gate failed: ") + gate.message.text(language)) }
-                if let visit = e.siteVisit { lines.append("    " + siteVisitText(visit).text(language)) }
-                for item in e.missing { lines.append("    " + (th ? "ขาด: " : "missing: ") + item.reason.text(language)) }
+                lines.append(contentsOf: notes(e, language: language).map { "    " + $0 })
             }
         }
         if !result.seedsUsed.isEmpty {
@@ -68,6 +65,18 @@ package enum RankingReport {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What the table says under an entry: the tie-break reason, failed gates, the site-visit flag or what is
+    /// missing.
+    package static func notes(_ e: RankedEntry, language: Language) -> [String] {
+        let th = language == .th
+        var notes: [String] = []
+        if let note = e.tieBreak { notes.append((th ? "เสมอ: " : "tie: ") + note.reason.text(language)) }
+        notes += e.gatesFailed.map { (th ? "ไม่ผ่านเกณฑ์ขั้นต่ำ: " : "gate failed: ") + $0.message.text(language) }
+        if let visit = e.siteVisit { notes.append(siteVisitText(visit).text(language)) }
+        notes += e.missing.map { (th ? "ขาด: " : "missing: ") + $0.reason.text(language) }
+        return notes
     }
 
     /// The status word in Thai or as the JSON key.

@@ -49,10 +49,23 @@ package enum RoundResults {
         _ context: RoundContext, format: ExportFormat, audience: ExportAudience = .public, header: HeaderLanguage = .th,
         to folder: URL
     ) throws -> Exported {
-        let needsScores = audience == .staff && format != .html
-        let run = try RankingRun.load(context, record: true, keep: needsScores ? .scores : [])
+        let run = try exportRun(context, format: format, audience: audience)
         let names = try Exporter.export(run.bundle, format: format, audience: audience, header: header, to: folder)
         return Exported(files: names, withoutRubric: run.withoutRubric)
+    }
+
+    /// The files `export` writes, in memory (the web workspace's downloads): the same ranking, seeds recorded
+    /// the same way, the same bytes.
+    package static func exportFiles(
+        _ context: RoundContext, format: ExportFormat, audience: ExportAudience = .public, header: HeaderLanguage = .th
+    ) throws -> [ExportFile] {
+        Exporter.files(try exportRun(context, format: format, audience: audience).bundle, format: format, audience: audience, header: header)
+    }
+
+    /// The ranking an export is made from, recording new lottery seeds; individual scores kept only where the
+    /// files list them.
+    private static func exportRun(_ context: RoundContext, format: ExportFormat, audience: ExportAudience) throws -> RankingRun {
+        try RankingRun.load(context, record: true, keep: audience == .staff && format != .html ? .scores : [])
     }
 
     /// The feedback report of one entry, after ranking the round (recording new lottery seeds). Throws an
@@ -80,15 +93,46 @@ package enum RoundResults {
         package var date: String?
         package var team: [String]?
         package var notes: String?
+
+        /// The names of a team typed as one text, `"name; name"`: trimmed, empty ones left out.
+        package static func members(_ text: String) -> [String] {
+            text.split(separator: ";").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+        }
+
+        /// Throws `PSEA-RES103` for a mode other than `on-site` or `online`, a date that is not `YYYY-MM-DD` or a
+        /// team without a name.
+        func check() throws {
+            if let mode, !["on-site", "online"].contains(mode) {
+                throw incomplete(th: "วิธีการตรวจประเมินต้องเป็น on-site หรือ online", en: "the visit's mode must be on-site or online")
+            }
+            if let date { try checkDate(date) }
+            if let team, team.isEmpty { throw incomplete(th: "ต้องระบุชื่อคณะผู้ตรวจประเมินอย่างน้อยหนึ่งคน", en: "the team needs at least one name") }
+        }
     }
 
-    /// Records the result of a site visit to `application` and returns the event's sequence number. Throws an
-    /// invalid-input error when the entry is unknown, and `PSEA-RES101` when it is not on its sub-type's shortlist
+    /// A record refused for a missing or invalid field (`PSEA-RES103`, invalid input).
+    static func incomplete(th: String, en: String) -> PSEAError {
+        PSEAError(code: ResultsCode.recordIncomplete, message: LocalizedText(th: th, en: en), isInvalidInput: true)
+    }
+
+    /// Throws `PSEA-RES103` unless `date` is a `YYYY-MM-DD` date.
+    static func checkDate(_ date: String) throws {
+        guard LocalDate(iso: date) == nil else { return }
+        throw incomplete(th: "วันที่ต้องอยู่ในรูป ปปปป-ดด-วว (ค.ศ.) เช่น 2025-08-15", en: "the date must be YYYY-MM-DD (CE)")
+    }
+
+    /// Records the result of a site visit to `application` and returns the event's sequence number. Throws
+    /// `PSEA-RES103` for an empty reason or an invalid detail, an invalid-input error when the entry is unknown, and
+    /// `PSEA-RES101` when it is not on its sub-type's shortlist
     /// unless `force` is set (the visit is then recorded as forced, `reason` saying why).
     package static func recordSiteVisit(
         _ context: RoundContext, application: String, confirmed: Bool, reason: String, details: VisitDetails = VisitDetails(),
         force: Bool = false
     ) throws -> Int {
+        guard !reason.trimmingWhitespace.isEmpty else {
+            throw incomplete(th: "ต้องระบุสิ่งที่คณะผู้ตรวจประเมินพบ (เหตุผล)", en: "a site-visit record needs a reason")
+        }
+        try details.check()
         let known = try context.store.entryIDs()
         guard known.contains(application) else { throw UnknownEntry.error(application, known: known) }
         let shortlisted = try context.store.shortlists().contains { $0.applications.contains(application) }
@@ -157,10 +201,15 @@ package enum RoundResults {
     }
 
     /// Records the committee's approval of sub-type `type`'s results at `meeting` on `date` (`YYYY-MM-DD`), with
-    /// the ledger head it approved (after the lottery seeds are recorded), and returns it. Throws a usage error for
+    /// the ledger head it approved (after the lottery seeds are recorded), and returns it. Throws `PSEA-RES103` for
+    /// an empty meeting or a date that is not `YYYY-MM-DD`, a usage error for
     /// an unknown sub-type and an invalid-input error while an entry of the sub-type waits for a site visit or
     /// scores.
     package static func approve(_ context: RoundContext, type: String, meeting: String, date: String) throws -> Approval {
+        guard !meeting.trimmingWhitespace.isEmpty else {
+            throw incomplete(th: "ต้องระบุการประชุมที่อนุมัติผล", en: "an approval needs the meeting that approved it")
+        }
+        try checkDate(date)
         try checkType(type, of: context)
         let run = try RankingRun.load(context, type: type, record: true, keep: [])
         if let first = run.ranking.entries.first {
@@ -278,6 +327,59 @@ package enum RoundResults {
         package var notScreened: Int
     }
 
+}
+
+extension RoundResults.WindowState {
+    /// The window in one line, as `psea status` prints it.
+    package func line(language: Language) -> String {
+        let th = language == .th
+        let word: String
+        switch state {
+        case "open": word = th ? "เปิดรับสมัคร" : "open"
+        case "not-open": word = th ? "ยังไม่เปิดรับสมัคร" : "not open yet"
+        default: word = th ? "ปิดรับสมัครแล้ว" : "closed"
+        }
+        return th
+            ? "รับสมัคร \(year): \(opens) ถึง \(closes) (\(timeZone)) · \(word) · รับหลังปิด \(acceptedLate)"
+            : "applications \(year): \(opens) to \(closes) (\(timeZone)) · \(word) · accepted late \(acceptedLate)"
+    }
+}
+
+extension RoundResults.ScreeningCounts {
+    /// The screening counts in one line, as `psea status` prints them.
+    package func line(language: Language) -> String {
+        language == .th
+            ? "ตรวจสอบคุณสมบัติ: ผลงาน \(entries) · มีคุณสมบัติ \(eligible) · ไม่มีคุณสมบัติ \(ineligible) · ยังไม่ตรวจ \(notScreened)"
+            : "screening: entries \(entries) · eligible \(eligible) · not eligible \(ineligible) · not screened \(notScreened)"
+    }
+}
+
+extension RoundResults.Stage {
+    /// The sub-type's stages in one line, as `psea status` prints them (Thai names the sub-type by its title).
+    package func line(language: Language) -> String {
+        let th = language == .th
+        let approved = approval.map { th ? "อนุมัติแล้ว \($0.meeting) \($0.date)" : "approved \($0.meeting) \($0.date)" }
+        let listed = shortlisted.map(String.init) ?? "-"
+        return th
+            ? "\(thaiName ?? scope): ผลงาน \(entries) (ไม่มีคุณสมบัติ \(ineligible)) · ประเมินเอกสาร รอ \(beingJudged) · คัดเลือกเพื่อตรวจประเมิน \(listed) · ตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(visited) รอ \(visitsPending) · \(approved ?? "ยังไม่อนุมัติ")"
+            : "\(scope): entries \(entries) (not eligible \(ineligible)) · desk review waiting \(beingJudged) · shortlisted \(listed) · site visits \(visited), pending \(visitsPending) · \(approved ?? "not approved")"
+    }
+}
+
+extension RoundResults.Progress {
+    /// The window, screening and each sub-type's stages with what blocks the next one, as `psea status` prints
+    /// them after its counts.
+    package func lines(language: Language) -> [String] {
+        var lines = windows.map { $0.line(language: language) } + [screening.line(language: language)]
+        for stage in types {
+            lines.append(stage.line(language: language))
+            if let blocker = stage.blocker { lines.append(language == .th ? "  ถัดไป: \(blocker.th)" : "  next: \(blocker.en)") }
+        }
+        return lines
+    }
+}
+
+extension RoundResults {
     /// Each sub-type's stage, sorted by scope, from a ranking that records nothing.
     package static func stages(_ context: RoundContext) throws -> [Stage] {
         try progress(context).types

@@ -17,11 +17,8 @@ struct JudgeDesk {
 
     /// An entry of the judge's list with its progress.
     struct Item: Sendable {
-        var id: String
-        var title: String
-        var agency: String
-        var scored: Int
-        var toScore: Int
+        var id, title, agency: String
+        var scored, toScore: Int
         var complete: Bool { toScore > 0 && scored >= toScore }
     }
 
@@ -50,12 +47,11 @@ struct JudgeDesk {
         let panel = try RoundSnapshot.loadPanel(store: round.store, catalog: round.catalog)
         let scored = Dictionary(grouping: try round.store.scores(judge: judge), by: \.application)
         return try mine(panel).map { entry in
-            let criteria = Set(entry.rubric.map(PanelSettingsMapping.judgedCriteria) ?? [])
-            let done = Set((scored[entry.id] ?? []).map(\.criterion)).intersection(criteria)
+            let done = Self.progress(entry, scores: scored[entry.id] ?? [])
             let application = try round.store.entry(id: entry.id)?.application
             return Item(
                 id: entry.id, title: application?.work.title ?? entry.id, agency: application?.agency.name ?? "",
-                scored: done.count, toScore: criteria.count)
+                scored: done.scored, toScore: done.toScore)
         }
     }
 

@@ -67,10 +67,7 @@ extension WebServer {
 /// `/judge`: the judge's entries with their progress.
 struct JudgeListPage: Sendable {
     struct Row: Sendable {
-        var id: String
-        var title: String
-        var agency: String
-        var progress: String
+        var id, title, agency, progress: String
         var complete: Bool
 
         init(_ item: JudgeDesk.Item) {
@@ -81,8 +78,7 @@ struct JudgeListPage: Sendable {
 
     var frame: PageFrame
     var items: [Row]
-    var complete: Int
-    var total: Int
+    var complete, total: Int
     /// Stored, not computed: Mustache reads a value's stored properties only.
     var empty: Bool
 }
@@ -90,67 +86,67 @@ struct JudgeListPage: Sendable {
 /// `/judge/entries/ID`: the application as `psea show` renders it, each judged or hybrid criterion beside the
 /// applicant's answer with its score form.
 struct EntryPage: Sendable {
+    /// A line of the application: a labelled field, a heading or a paragraph (the one that is set).
     struct Line: Sendable {
-        var label: String?
-        var value: String?
-        var heading: String?
-        var paragraph: String?
+        var label, value, heading, paragraph: String?
     }
 
+    /// A section of the application with its lines.
     struct Section: Sendable {
         var title: String
         var lines: [Line]
     }
 
+    /// An option of a list or a checkbox: its value, what it shows, whether it is chosen.
     struct Choice: Sendable {
-        var value: String
-        var label: String
+        var value, label: String
         var selected: Bool
     }
 
+    /// The automatic suggestion of a hybrid criterion: its percent, band and trail.
     struct Suggestion: Sendable {
         var percent: Int
         var band: String
         var trail: [String]
     }
 
+    /// The panel's aggregate of a criterion once this judge has scored the whole entry.
     struct Aggregate: Sendable {
         var count: Int
-        var value: String
-        var range: String
+        var value, range: String
         var wide: Bool
     }
 
+    /// One criterion beside the applicant's answer, with this judge's score form.
     struct Card: Sendable {
-        var id: String
-        var title: String
-        var points: String
+        var id, title, points: String
         var hybrid: Bool
         var asks: String?
         var answer: String
         var answerEvidence: String?
+        /// The rubric's guidance and band descriptors.
         var guidance: String
         var descriptors: [Choice]
         var suggestion: Suggestion?
         var percents: [Choice]
-        var comment: String
-        var strength: String
-        var opportunity: String
+        var comment, strength, opportunity: String
         var evidence: [Choice]
         var hasEvidence: Bool
-        var saved: String?
-        var error: String?
+        var saved, error: String?
         var panel: Aggregate?
     }
 
     var frame: PageFrame
-    var id: String
-    var title: String
-    var progress: String
+    var id, title, progress: String
     var complete: Bool
     var sections: [Section]
     var criteria: [Card]
     var otherJudges: Int
+
+    /// The percents a judge or the panel may give, 0–100 in steps of 5, `chosen` selected.
+    static func percentChoices(chosen: Int?) -> [Choice] {
+        stride(from: 0, through: 100, by: 5).map { Choice(value: String($0), label: "\($0)%", selected: $0 == chosen) }
+    }
 
     init(_ opened: JudgeDesk.Opened, desk: JudgeDesk, context: WebContext, error: (criterion: String, message: String)? = nil) throws {
         let app = opened.application
@@ -192,7 +188,7 @@ struct EntryPage: Sendable {
                     Choice(value: band.label, label: band.text.th, selected: chosen.map { (band.min...band.max).contains($0) } ?? false)
                 },
                 suggestion: nil,
-                percents: stride(from: 0, through: 100, by: 5).map { Choice(value: String($0), label: "\($0)%", selected: $0 == chosen) },
+                percents: Self.percentChoices(chosen: chosen),
                 comment: mine?.comment ?? "", strength: mine?.strength ?? "", opportunity: mine?.opportunity ?? "",
                 evidence: app.evidence.map { Choice(value: $0.id, label: $0.title, selected: mine?.evidence?.contains($0.id) ?? false) },
                 hasEvidence: !app.evidence.isEmpty, saved: nil, error: nil, panel: nil)

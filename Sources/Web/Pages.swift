@@ -1,30 +1,27 @@
+import Export
 import Foundation
 import Hummingbird
 import Model
-import Mustache
 
 /// The page templates (`Templates/*.mustache`, embedded in the binary by the EmbedFiles plugin) and the one way a
-/// route answers with a page. Mustache escapes every `{{value}}`, so a text from an application or a judge is
-/// shown as text; the templates never use the unescaped `{{{value}}}`.
+/// route answers with a page. Every `{{value}}` is escaped as the exports escape it (`HTMLTemplates`), so a text from
+/// an application or a judge is shown as text; the templates never use the unescaped `{{{value}}}`.
 package struct Pages: Sendable {
-    let library: MustacheLibrary
+    let templates: HTMLTemplates
     /// The style sheet, served at `/static/style.css`.
     package let styleSheet: String
 
-    /// Every template embedded in the binary, by its file name without `.mustache` (`layout`, `judge`, …).
+    /// Every page template embedded in the binary, by its file name without `.mustache` (`layout`, `judge`, …),
+    /// in psea's one template system beside the export templates (so a page can show an application as
+    /// `psea show` does).
     package init() throws {
-        var library = MustacheLibrary()
-        for (path, text) in EmbeddedTemplates.files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".mustache") {
-            let name = String(path.split(separator: "/").last?.dropLast(".mustache".count) ?? "")
-            try library.register(text, named: name)
-        }
-        self.library = library
+        templates = try HTMLTemplates(adding: EmbeddedTemplates.files)
         styleSheet = EmbeddedTemplates.files["Templates/style.css"] ?? ""
     }
 
     /// The page `template` rendered with `values`, as text; a missing template is a programming error (500).
     package func render(_ template: String, _ values: Any) throws -> String {
-        guard let text = library.render(values, withTemplate: template) else {
+        guard let text = templates.render(template, values) else {
             throw HTTPError(.internalServerError, message: "no template \(template)")
         }
         return text
@@ -64,9 +61,7 @@ package struct PageFrame: Sendable {
 /// A page with one message, in Thai with an English line, and the problem code when it reports one.
 struct NoticePage: Sendable {
     var frame: PageFrame
-    var heading: String
-    var message: String
-    var english: String
+    var heading, message, english: String
     var code: String?
     var isError = false
 }

@@ -18,6 +18,18 @@ package struct WebServer: Sendable {
     /// Whether the server is reached over TLS (cookies marked Secure); behind a TLS proxy, set by the command.
     package let secure: Bool
 
+    /// The server for a panel that reaches it at `publicURL` (`psea serve --public-url`): an `https` address
+    /// means a TLS proxy in front of this plain-HTTP server, so cookies are marked Secure.
+    package init(round: RoundContext, publicURL: URL?) throws {
+        try self.init(round: round, secure: Self.isSecure(publicURL: publicURL))
+    }
+
+    /// Whether the workspace reached at `publicURL` is served over TLS: its scheme is `https`. Without a public
+    /// address the server is reached over plain HTTP (loopback).
+    package static func isSecure(publicURL: URL?) -> Bool {
+        publicURL?.scheme?.lowercased() == "https"
+    }
+
     package init(round: RoundContext, secure: Bool = false) throws {
         base = round
         pages = try Pages()

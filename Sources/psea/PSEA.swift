@@ -16,7 +16,7 @@ struct PSEA: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Validate.self, Convert.self, Template.self, Show.self, ScoreCommand.self, RubricCommand.self, Codes.self,
-            RoundInit.self, RoundIngest.self, ScreenCommand.self, RoundJudges.self, Group<RoundConflictsImport>.self,
+            RoundInit.self, RoundIngest.self, ScreenCommand.self, RoundJudges.self, Group<PanelFileImport<ConflictsFile>>.self,
             RoundAssign.self, RoundScores.self, RoundConsensus.self, Group<RoundPanelReport>.self, RoundStatus.self,
             RoundAssignments.self, RoundVerify.self, RankCommand.self, ShortlistCommand.self, SiteVisitCommand.self, ApproveCommand.self,
             ExportCommand.self,
@@ -39,7 +39,9 @@ protocol GroupedCommand: ParsableCommand {
     static var group: (name: String, abstract: String) { get }
 }
 
-extension RoundConflictsImport: GroupedCommand { static let group = (name: "conflicts", abstract: "Record declared conflicts of interest.") }
+extension PanelFileImport: GroupedCommand where File == ConflictsFile {
+    static var group: (name: String, abstract: String) { (name: "conflicts", abstract: "Record declared conflicts of interest.") }
+}
 extension RoundPanelReport: GroupedCommand { static let group = (name: "panel", abstract: "Panel results.") }
 extension StaffInvite: GroupedCommand { static let group = (name: "staff", abstract: "Sign-in links for OPDC staff (psea serve).") }
 extension KeysInit: GroupedCommand { static let group = (name: "keys", abstract: "The Ed25519 key that signs the ledger's checkpoints.") }

@@ -107,13 +107,8 @@ struct SiteVisitCommand: ParsableCommand {
     func validate() throws {
         guard !reason.trimmingWhitespace.isEmpty else { throw ValidationError("--reason must not be empty") }
         if let date, LocalDate(iso: date) == nil { throw ValidationError("--date must be a YYYY-MM-DD date") }
-        if let team, members(team).isEmpty { throw ValidationError("--team needs at least one name") }
+        if let team, RoundResults.VisitDetails.members(team).isEmpty { throw ValidationError("--team needs at least one name") }
         _ = try parsed()
-    }
-
-    /// The names of `--team`, trimmed, empty ones left out.
-    func members(_ text: String) -> [String] {
-        text.split(separator: ";").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
     }
 
     /// The application and the outcome, from `--application ID OUTCOME` or the shorthand `ID OUTCOME`.
@@ -128,7 +123,7 @@ struct SiteVisitCommand: ParsableCommand {
         let (application, outcome) = try parsed()
         let note = notes?.trimmingWhitespace
         let details = RoundResults.VisitDetails(
-            mode: mode?.rawValue, date: date, team: team.map(members), notes: note?.isEmpty == false ? note : nil)
+            mode: mode?.rawValue, date: date, team: team.map(RoundResults.VisitDetails.members), notes: note?.isEmpty == false ? note : nil)
         let context = try options.context(anchor: anchor)
         let seq = try RoundResults.recordSiteVisit(
             context, application: application, confirmed: outcome == .confirmed, reason: reason.trimmingWhitespace, details: details,

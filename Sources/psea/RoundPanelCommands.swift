@@ -9,11 +9,39 @@ import Store
 struct RoundJudges: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "judges", abstract: "Register the judging panel; sign-in links for the web workspace.",
-        subcommands: [RoundJudgesImport.self, JudgesInvite.self, JudgesRevoke.self])
+        subcommands: [PanelFileImport<JudgesFile>.self, JudgesInvite.self, JudgesRevoke.self])
 }
 
-/// `psea judges import FILE.csv`: all rows or none.
-struct RoundJudgesImport: ParsableCommand {
+/// A panel CSV file that `PanelFileImport` records: its command's texts and how the round's panel records it.
+protocol PanelFile {
+    static var configuration: CommandConfiguration { get }
+    /// The help of the FILE argument.
+    static var fileHelp: String { get }
+    /// What the summary line says of the rows recorded (`judges registered`).
+    static var recordedRows: String { get }
+    /// Records the file's bytes through the round's panel.
+    static func record(_ panel: RoundPanel, csv: [UInt8]) throws -> ImportResult
+}
+
+/// `psea judges import FILE.csv`, `psea conflicts import FILE.csv`: one panel file recorded as a whole (all rows
+/// or none), then a line saying what it stored.
+struct PanelFileImport<File: PanelFile>: ParsableCommand {
+    static var configuration: CommandConfiguration { File.configuration }
+
+    @OptionGroup var options: RoundOptions
+    @OptionGroup var anchor: AnchorOptions
+
+    @Argument(help: ArgumentHelp(File.fileHelp))
+    var file: String
+
+    func run() throws {
+        let result = try options.importFile(file, anchor: anchor) { try File.record($0, csv: $1) }
+        print("\(file): \(result.recorded) \(File.recordedRows), \(result.unchanged) unchanged")
+    }
+}
+
+/// The judges file of `psea judges import`.
+enum JudgesFile: PanelFile {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Register judges from a CSV file with columns id,name,ministry,province,agency.",
@@ -23,36 +51,20 @@ struct RoundJudgesImport: ParsableCommand {
             Chiang Mai) is stored as the official name with a warning (PSEA-W051); an unknown one refuses the row
             (PSEA-E050).
             """)
-
-    @OptionGroup var options: RoundOptions
-    @OptionGroup var anchor: AnchorOptions
-
-    @Argument(help: "The judges CSV file (UTF-8).")
-    var file: String
-
-    func run() throws {
-        let result = try options.importFile(file, anchor: anchor) { try $0.importJudges(csv: $1) }
-        print("\(file): \(result.recorded) judges registered, \(result.unchanged) unchanged")
-    }
+    static let fileHelp = "The judges CSV file (UTF-8)."
+    static let recordedRows = "judges registered"
+    static func record(_ panel: RoundPanel, csv: [UInt8]) throws -> ImportResult { try panel.importJudges(csv: csv) }
 }
 
-/// `psea conflicts import FILE.csv`: all rows or none.
-struct RoundConflictsImport: ParsableCommand {
+/// The declared-conflicts file of `psea conflicts import`.
+enum ConflictsFile: PanelFile {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Record declared conflicts from a CSV file with columns judge,application,reason.",
         discussion: "Judges must be registered first. A file with any bad row is refused and nothing from it is stored (exit 1).")
-
-    @OptionGroup var options: RoundOptions
-    @OptionGroup var anchor: AnchorOptions
-
-    @Argument(help: "The conflicts CSV file (UTF-8).")
-    var file: String
-
-    func run() throws {
-        let result = try options.importFile(file, anchor: anchor) { try $0.importConflicts(csv: $1) }
-        print("\(file): \(result.recorded) conflicts recorded, \(result.unchanged) unchanged")
-    }
+    static let fileHelp = "The conflicts CSV file (UTF-8)."
+    static let recordedRows = "conflicts recorded"
+    static func record(_ panel: RoundPanel, csv: [UInt8]) throws -> ImportResult { try panel.importConflicts(csv: csv) }
 }
 
 /// `psea assign --per-entry N [--seed S] [--dry-run] [--force --reason TEXT]`.

@@ -149,35 +149,7 @@ struct RoundStatus: ParsableCommand {
     /// The window, screening and each sub-type's stages (desk review, shortlist, site visits, approval) and what
     /// blocks the next one.
     func printStages(_ progress: RoundResults.Progress) {
-        let th = options.lang == .th
-        for window in progress.windows {
-            let state: String
-            switch window.state {
-            case "open": state = th ? "เปิดรับสมัคร" : "open"
-            case "not-open": state = th ? "ยังไม่เปิดรับสมัคร" : "not open yet"
-            default: state = th ? "ปิดรับสมัครแล้ว" : "closed"
-            }
-            print(
-                th
-                    ? "รับสมัคร \(window.year): \(window.opens) ถึง \(window.closes) (\(window.timeZone)) · \(state) · รับหลังปิด \(window.acceptedLate)"
-                    : "applications \(window.year): \(window.opens) to \(window.closes) (\(window.timeZone)) · \(state) · accepted late \(window.acceptedLate)"
-            )
-        }
-        let s = progress.screening
-        print(
-            th
-                ? "ตรวจสอบคุณสมบัติ: ผลงาน \(s.entries) · มีคุณสมบัติ \(s.eligible) · ไม่มีคุณสมบัติ \(s.ineligible) · ยังไม่ตรวจ \(s.notScreened)"
-                : "screening: entries \(s.entries) · eligible \(s.eligible) · not eligible \(s.ineligible) · not screened \(s.notScreened)")
-        for stage in progress.types {
-            let approved = stage.approval.map { th ? "อนุมัติแล้ว \($0.meeting) \($0.date)" : "approved \($0.meeting) \($0.date)" }
-            let listed = stage.shortlisted.map(String.init) ?? "-"
-            print(
-                th
-                    ? "\(stage.thaiName ?? stage.scope): ผลงาน \(stage.entries) (ไม่มีคุณสมบัติ \(stage.ineligible)) · ประเมินเอกสาร รอ \(stage.beingJudged) · คัดเลือกเพื่อตรวจประเมิน \(listed) · ตรวจประเมิน ณ พื้นที่ปฏิบัติงาน \(stage.visited) รอ \(stage.visitsPending) · \(approved ?? "ยังไม่อนุมัติ")"
-                    : "\(stage.scope): entries \(stage.entries) (not eligible \(stage.ineligible)) · desk review waiting \(stage.beingJudged) · shortlisted \(listed) · site visits \(stage.visited), pending \(stage.visitsPending) · \(approved ?? "not approved")"
-            )
-            if let blocker = stage.blocker { print(th ? "  ถัดไป: \(blocker.th)" : "  next: \(blocker.en)") }
-        }
+        for line in progress.lines(language: options.lang) { print(line) }
     }
 }
 

@@ -15,6 +15,21 @@ import Testing
         #expect(Text.plainHTML("x\u{202E}\"y") == "\u{2068}x\u{202E}&quot;y\u{2069}")
     }
 
+    /// The one template system escapes each place its own way: element content in `<bdi>`, `<title>` with FSI…PDI
+    /// (a tag there would show as text), a form field's value with its markup escaped and nothing else.
+    @Test func theTemplatesEscapeEachPlaceItsOwnWay() throws {
+        let page = FeedbackReport.html([.paragraph("<b>\u{202E}x")], title: "t\u{202E}<")
+        #expect(page.contains("<title>\u{2068}t\u{202E}&lt;\u{2069}</title>"))
+        #expect(page.contains("<p><bdi>&lt;b&gt;\u{202E}x</bdi></p>"))
+        #expect(Text.markup("ก\u{202E}<ข>&\"'") == "ก\u{202E}&lt;ข&gt;&amp;&quot;&#39;")
+        let templates = try HTMLTemplates(adding: [
+            "Templates/field.mustache": "<textarea>{{% CONTENT_TYPE: PSEA_VALUE}}{{v}}{{% CONTENT_TYPE: PSEA_HTML}}</textarea><p>{{v}}</p>"
+        ])
+        struct Values { var v: String }
+        #expect(templates.render("field", Values(v: "a\u{202E}<b")) == "<textarea>a\u{202E}&lt;b</textarea><p><bdi>a\u{202E}&lt;b</bdi></p>")
+        #expect(templates.render("no-such-template", Values(v: "")) == nil)
+    }
+
     @Test func markdownIsolatesBidiControlsAndEscapesControls() {
         #expect(FeedbackReport.md("abc\u{202D}d") == "\u{2068}abc\u{202D}d\u{2069}")
         #expect(FeedbackReport.md("a\u{1B}b\u{7}") == "a\\\\u001Bb\\\\u0007")

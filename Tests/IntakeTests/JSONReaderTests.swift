@@ -204,6 +204,14 @@ struct JSONReaderSchemaTests {
         #expect(finding.message.th.hasSuffix("(หรือชื่อภาษาไทยของระดับ)"))
     }
 
+    @Test func constMessageSaysTheOneValueExpected() throws {
+        let text = JSONFixture.mutated("\"category\": \"participatory-governance\"", "\"category\": \"open-governance\"")
+        let finding = try #require(JSONFixture.read(text).diagnostics.first)
+        #expect(finding.code == "PSEA-E013" && finding.pointer == "/category")
+        #expect(finding.message.en == "/category: expected \"participatory-governance\", found \"open-governance\"")
+        #expect(finding.message.th.hasSuffix(": ต้องเป็น \"participatory-governance\" แต่พบ \"open-governance\""))
+    }
+
     @Test func allErrorsAreCollectedInSourceOrder() {
         var text = JSONFixture.mutated("\"awardYear\": 2568,", "\"awardYear\": \"2568\",")
         text = JSONFixture.mutated("\"level\": \"collaborate\"", "\"level\": \"ladder\"", in: text)

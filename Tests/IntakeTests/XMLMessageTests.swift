@@ -68,6 +68,15 @@ struct XMLMessageTests {
         #expect(group.message.th.contains("civil-society (ภาคประชาสังคม)"))
     }
 
+    @Test func anAttributeTheElementDoesNotTakeIsNamedAtTheAttribute() throws {
+        let period = "<period start=\"2023-10-01\" end=\"2024-09-30\""
+        let d = try only(XMLSample.replacing(period + "/>", with: period + " color=\"red\"/>"))
+        #expect(d.code == "PSEA-E011")
+        #expect(d.message.en == "/application/work/period/@color: <period> has no such attribute in the format")
+        #expect(d.message.th == "/application/work/period/@color: องค์ประกอบ <period> ไม่มีแอตทริบิวต์นี้ในรูปแบบใบสมัคร")
+        #expect(d.location?.path.hasSuffix("@color") == true)
+    }
+
     @Test func bytesThatAreNotUTF8SayToSaveTheFileAsUTF8() throws {
         var data = Data(XMLSample.text.utf8)
         let at = try #require(data.firstRange(of: Data("ชาวบ้าน".utf8)))

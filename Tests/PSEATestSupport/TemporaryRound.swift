@@ -4,6 +4,7 @@ import Model
 import Round
 import Rubric
 import Store
+import Testing
 
 /// A round on a temporary database with the project's rubrics and a fixed clock.
 package final class TemporaryRound {
@@ -25,6 +26,21 @@ package final class TemporaryRound {
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     package var panel: RoundPanel { RoundPanel(context: context) }
+
+    /// A round with the valid samples ingested and screened, and the demo's nine judges and their declared
+    /// conflicts registered (`Samples/round`): where the tests of guards and of streamed scores start.
+    package static func withSamplePanel() throws -> TemporaryRound {
+        let round = try TemporaryRound()
+        _ = try round.ingestSamples()
+        #expect(try round.panel.importJudges(csv: roundSample("judges.csv")).isValid)
+        #expect(try round.panel.importConflicts(csv: roundSample("conflicts.csv")).isValid)
+        return round
+    }
+
+    /// The bytes of `Samples/round/NAME`: the demo's judges, conflicts and scores files.
+    package static func roundSample(_ name: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: TestPaths.samples.appendingPathComponent("round").appendingPathComponent(name)))
+    }
 
     /// How many applications Samples/valid holds.
     package static var validSampleCount: Int { TestPaths.validSampleFiles.count }

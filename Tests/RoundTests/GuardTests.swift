@@ -11,18 +11,9 @@ import Testing
 @Suite("Round: guards on assign, scores import and consensus")
 struct GuardTests {
     /// A round with the valid samples and the demo's nine judges and declared conflicts.
-    func round() throws -> TemporaryRound {
-        let round = try TemporaryRound()
-        _ = try round.ingestSamples()
-        let folder = TestPaths.samples.appendingPathComponent("round")
-        #expect(try round.panel.importJudges(csv: bytes(folder.appendingPathComponent("judges.csv"))).isValid)
-        #expect(try round.panel.importConflicts(csv: bytes(folder.appendingPathComponent("conflicts.csv"))).isValid)
-        return round
-    }
+    func round() throws -> TemporaryRound { try TemporaryRound.withSamplePanel() }
 
-    func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
-
-    var shippedScores: URL { TestPaths.samples.appendingPathComponent("round/scores.csv") }
+    var shippedScores: [UInt8] { get throws { try TemporaryRound.roundSample("scores.csv") } }
 
     @Test("assign refuses --per-entry below the largest minJudges, naming the rubric; --force --reason goes below and is recorded")
     func perEntryBelowMinJudges() throws {
@@ -76,7 +67,7 @@ struct GuardTests {
     func assignAfterScores() throws {
         let round = try round()
         _ = try round.panel.assign(perEntry: 5, seed: 2568)
-        #expect(try round.panel.importScores(csv: bytes(shippedScores), skipUnassigned: true).recorded > 0)
+        #expect(try round.panel.importScores(csv: shippedScores, skipUnassigned: true).recorded > 0)
         let assignments = try round.store.assignments()
         let before = try round.store.events().count
 
@@ -98,7 +89,7 @@ struct GuardTests {
     func skipUnassigned() throws {
         let round = try round()
         _ = try round.panel.assign(perEntry: 5, seed: 99)
-        let file = try bytes(shippedScores)
+        let file = try shippedScores
         let rows = PanelFiles.scores(String(decoding: file, as: UTF8.self)).rows.count
 
         let refused = try round.panel.importScores(csv: file)

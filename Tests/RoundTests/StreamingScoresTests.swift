@@ -12,18 +12,12 @@ import Testing
 struct StreamingScoresTests {
     /// The samples, the demo's nine judges and conflicts, five judges per entry.
     func round() throws -> TemporaryRound {
-        let round = try TemporaryRound()
-        _ = try round.ingestSamples()
-        let folder = TestPaths.samples.appendingPathComponent("round")
-        #expect(try round.panel.importJudges(csv: bytes(folder.appendingPathComponent("judges.csv"))).isValid)
-        #expect(try round.panel.importConflicts(csv: bytes(folder.appendingPathComponent("conflicts.csv"))).isValid)
+        let round = try TemporaryRound.withSamplePanel()
         _ = try round.panel.assign(perEntry: 5, seed: 2568)
         return round
     }
 
-    func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
-
-    var shipped: [UInt8] { get throws { try bytes(TestPaths.samples.appendingPathComponent("round/scores.csv")) } }
+    var shipped: [UInt8] { get throws { try TemporaryRound.roundSample("scores.csv") } }
 
     /// Imports `file` handing it over in chunks of `size` bytes.
     func importInChunks(_ round: TemporaryRound, _ file: [UInt8], size: Int, skipUnassigned: Bool = false) throws -> ImportResult {

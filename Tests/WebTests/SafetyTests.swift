@@ -62,6 +62,18 @@ import Testing
         }
     }
 
+    /// A comment goes back into its text box as it was saved (no isolation added), so saving again keeps it.
+    @Test func aJudgesTextComesBackUnchangedInItsTextBox() async throws {
+        let web = try WebRound()
+        let criterion = try web.criteria(Self.entry)[0]
+        try await web.asJudge(opening: Self.entry) { client, judge in
+            let fields = [("criterion", criterion), ("percent", "70"), ("comment", "ดี & <ชัดเจน>")]
+            #expect(try await judge.post(client, "/judge/entries/\(Self.entry)", fields).status == .seeOther)
+            let page = String(buffer: try await judge.get(client, "/judge/entries/\(Self.entry)").body)
+            #expect(page.contains("name=\"comment\">ดี &amp; &lt;ชัดเจน&gt;</textarea>"))
+        }
+    }
+
     @Test func aJudgesTextIsEscapedWhenShownAgain() async throws {
         let web = try WebRound()
         let criterion = try web.criteria(Self.entry)[0]

@@ -52,6 +52,18 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
         return true
     }
 
+    /// Records a finding about the value at `pointer`, each message after the place of the value (`field`).
+    private func report(_ rule: DiagnosticRule, at pointer: String, th: @autoclosure () -> String, en: @autoclosure () -> String) -> Bool {
+        report(rule.diagnostic(th: "\(field(pointer, .th)): \(th())", en: "\(field(pointer)): \(en())", at: pointer))
+    }
+
+    /// Records that the string `text` at `pointer` is written in Thai digits; `th` and `en` say what follows.
+    private func reportThaiDigits(
+        _ text: String, _ rule: DiagnosticRule, at pointer: String, th: @autoclosure () -> String, en: @autoclosure () -> String
+    ) -> Bool {
+        report(rule, at: pointer, th: "\"\(text)\" เขียนด้วยเลขไทย \(th())", en: "\"\(text)\" is written in Thai digits; \(en())")
+    }
+
     /// A child's pointer; accepting builds none.
     private func child(_ pointer: String, _ token: @autoclosure () -> String) -> String {
         Mode.explains ? pointer + "/" + token() : ""
@@ -62,9 +74,7 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
     mutating func check(_ value: inout JSONValue, _ node: JSONSchemaValidator.Node, at pointer: String, depth: Int) -> Bool {
         if node.acceptsAnything { return true }
         if node.acceptsNothing {
-            return report(
-                DiagnosticRule.schemaOther.diagnostic(
-                    th: "\(field(pointer, .th)): ไม่อนุญาตให้มีข้อมูลนี้", en: "\(field(pointer)): no value is allowed here", at: pointer))
+            return report(.schemaOther, at: pointer, th: "ไม่อนุญาตให้มีข้อมูลนี้", en: "no value is allowed here")
         }
         guard depth <= Self.maxDepth else {
             return report(
@@ -81,16 +91,13 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             else { return false }
         }
         if let types = node.types {
-            if case .string(let text) = value, !types.isDisjoint(with: [.number, .integer]), Thai.containsThaiDigits(text) {
+            if case .string(let text) = value, types.contains(.number) || types.contains(.integer), Thai.containsThaiDigits(text) {
                 // A numeric field given as a string holding Thai digits: reported once, then read as the number.
                 let ascii = Thai.asciiDigits(text).trimmingWhitespace
                 if Schema.isDecimal(ascii), let number = Double(ascii) {
                     guard
-                        report(
-                            DiagnosticRule.thaiDigits.diagnostic(
-                                th: "\(field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย ให้เขียนเป็นตัวเลขอารบิก \(ascii)",
-                                en: "\(field(pointer)): \"\(text)\" is written in Thai digits; write the number \(ascii) in ASCII digits",
-                                at: pointer))
+                        reportThaiDigits(
+                            text, .thaiDigits, at: pointer, th: "ให้เขียนเป็นตัวเลขอารบิก \(ascii)", en: "write the number \(ascii) in ASCII digits")
                     else { return false }
                     value = .number(number)
                 }
@@ -98,46 +105,28 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             guard types.admits(value) else {
                 let type = node.type ?? .null
                 return report(
-                    DiagnosticRule.wrongType.diagnostic(
-                        th:
-                            "\(field(pointer, .th)): ต้องเป็น\(Schema.typeNames(type, .th)) แต่พบ\(Schema.thaiName(of: value)) \(value.shortDescription)",
-                        en:
-                            "\(field(pointer)): expected \(Schema.typeNames(type, .en)), found \(Schema.englishName(of: value)) \(value.shortDescription)",
-                        at: pointer))
+                    .wrongType, at: pointer,
+                    th: "ต้องเป็น\(Schema.typeNames(type, .th)) แต่พบ\(Schema.thaiName(of: value)) \(value.shortDescription)",
+                    en: "expected \(Schema.typeNames(type, .en)), found \(Schema.englishName(of: value)) \(value.shortDescription)")
             }
         }
         if node.modelInteger, case .number(let number) = value, JSONValue.exactInteger(number) == nil {
             // Beyond the schema: the model holds integers as `Int`, exact up to 2^53 through JSON numbers.
             return report(
-                DiagnosticRule.schemaOther.diagnostic(
-                    th: "\(field(pointer, .th)): จำนวนเต็ม \(value.shortDescription) ใหญ่เกินกว่าที่ใบสมัครรองรับ",
-                    en: "\(field(pointer)): the integer \(value.shortDescription) is too large for an application", at: pointer))
+                .schemaOther, at: pointer,
+                th: "จำนวนเต็ม \(value.shortDescription) ใหญ่เกินกว่าที่ใบสมัครรองรับ",
+                en: "the integer \(value.shortDescription) is too large for an application")
         }
-        if let constant = node.constant, value != constant {
-            guard
-                report(
-                    Self.listRule(pointer).diagnostic(
-                        th: "\(field(pointer, .th)): ต้องเป็น \(constant.shortDescription) แต่พบ \(value.shortDescription)",
-                        en: "\(field(pointer)): expected \(constant.shortDescription), found \(value.shortDescription)", at: pointer))
-            else { return false }
-        }
-        if let allowed = node.enumValues, !Self.isListed(value, allowed, strings: node.enumStrings) {
-            guard
-                report(
-                    Self.listRule(pointer).diagnostic(
-                        th: "\(field(pointer, .th)): \(value.shortDescription) ไม่อยู่ในรายการ \(Schema.listing(allowed, .th))",
-                        en: "\(field(pointer)): \(value.shortDescription) is not one of \(Schema.listing(allowed, .en))", at: pointer))
+        for listing in node.listings where !listing.admits(value) {
+            guard report(Self.listRule(pointer), at: pointer, th: listing.refusal(of: value, .th), en: listing.refusal(of: value, .en))
             else { return false }
         }
         if case .string(let text) = value, node.format == .date || node.format == .dateTime, Thai.containsThaiDigits(text) {
             // A date in Thai digits, as official Thai documents write it: read as its ASCII digits, with a warning.
             let ascii = Thai.asciiDigits(text)
             guard
-                report(
-                    DiagnosticRule.thaiDigitsRead.diagnostic(
-                        th: "\(field(pointer, .th)): \"\(text)\" เขียนด้วยเลขไทย จึงอ่านเป็น \(ascii) ให้ตรวจว่าถูกต้อง",
-                        en: "\(field(pointer)): \"\(text)\" is written in Thai digits; it is read as \(ascii): check that this is right",
-                        at: pointer))
+                reportThaiDigits(
+                    text, .thaiDigitsRead, at: pointer, th: "จึงอ่านเป็น \(ascii) ให้ตรวจว่าถูกต้อง", en: "it is read as \(ascii): check that this is right")
             else { return false }
             value = .string(ascii)
         }
@@ -147,10 +136,9 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
         case .number(let number):
             if let minimum = node.minimum, number < minimum {
                 return report(
-                    DiagnosticRule.schemaOther.diagnostic(
-                        th: "\(field(pointer, .th)): ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
-                        en: "\(field(pointer)): must be at least \(JSONValue.numberText(minimum)), found \(JSONValue.numberText(number))",
-                        at: pointer))
+                    .schemaOther, at: pointer,
+                    th: "ต้องไม่น้อยกว่า \(JSONValue.numberText(minimum)) แต่พบ \(JSONValue.numberText(number))",
+                    en: "must be at least \(JSONValue.numberText(minimum)), found \(JSONValue.numberText(number))")
             }
             return true
         case .array(var items):
@@ -158,10 +146,9 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                 let least = JSONValue.numberText(minimum)
                 guard
                     report(
-                        DiagnosticRule.tooFew.diagnostic(
-                            th: "\(field(pointer, .th)): ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
-                            en: "\(field(pointer)): needs at least \(least) item\(least == "1" ? "" : "s"), found \(items.count)", at: pointer)
-                    )
+                        .tooFew, at: pointer,
+                        th: "ต้องมีอย่างน้อย \(least) รายการ แต่มี \(items.count) รายการ",
+                        en: "needs at least \(least) item\(least == "1" ? "" : "s"), found \(items.count)")
                 else { return false }
             }
             guard let itemNode = node.items else { return true }
@@ -245,14 +232,9 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             if Double(length) < minimum {
                 let least = JSONValue.numberText(minimum)
                 return report(
-                    DiagnosticRule.badText.diagnostic(
-                        th: minimum == 1
-                            ? "\(field(pointer, .th)): ต้องไม่เป็นข้อความว่าง"
-                            : "\(field(pointer, .th)): ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
-                        en: minimum == 1
-                            ? "\(field(pointer)): must not be empty"
-                            : "\(field(pointer)): must have at least \(least) characters, found \(length)",
-                        at: pointer))
+                    .badText, at: pointer,
+                    th: minimum == 1 ? "ต้องไม่เป็นข้อความว่าง" : "ต้องยาวอย่างน้อย \(least) ตัวอักษร แต่มี \(length)",
+                    en: minimum == 1 ? "must not be empty" : "must have at least \(least) characters, found \(length)")
             }
         }
         if let maximum = node.maxLength, Double(bytes) > maximum {
@@ -260,9 +242,9 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             if Double(length) > maximum {
                 let most = JSONValue.numberText(maximum)
                 return report(
-                    DiagnosticRule.badText.diagnostic(
-                        th: "\(field(pointer, .th)): ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
-                        en: "\(field(pointer)): must have at most \(most) characters, found \(length)", at: pointer))
+                    .badText, at: pointer,
+                    th: "ต้องยาวไม่เกิน \(most) ตัวอักษร แต่มี \(length)",
+                    en: "must have at most \(most) characters, found \(length)")
             }
         }
         if let pattern = node.pattern, !Self.matches(text, pattern) {
@@ -270,10 +252,7 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
                 Schema.patternMeaning[pattern.text]
                 ?? (th: "ไม่ตรงกับรูปแบบ \(pattern.text)", en: "does not match the pattern \(pattern.text)")
             let shown = JSONValue.string(text).shortDescription
-            return report(
-                DiagnosticRule.badText.diagnostic(
-                    th: "\(field(pointer, .th)): \(shown) \(meaning.th)", en: "\(field(pointer)): \(shown) \(meaning.en)",
-                    at: pointer))
+            return report(.badText, at: pointer, th: "\(shown) \(meaning.th)", en: "\(shown) \(meaning.en)")
         }
         let expected: (th: String, en: String)
         switch node.format {
@@ -287,10 +266,7 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
             return true
         }
         let shown = JSONValue.string(text).shortDescription
-        return report(
-            DiagnosticRule.badDate.diagnostic(
-                th: "\(field(pointer, .th)): \(shown) ไม่ใช่\(expected.th)", en: "\(field(pointer)): \(shown) is not \(expected.en)",
-                at: pointer))
+        return report(.badDate, at: pointer, th: "\(shown) ไม่ใช่\(expected.th)", en: "\(shown) is not \(expected.en)")
     }
 
     /// Whether `text` matches the pattern: the hand-written matcher first; when it says no, explaining asks the
@@ -301,11 +277,6 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
         if JSONSchemaValidator.matches(text, pattern.matcher) { return true }
         guard Mode.explains || pattern.matcher == .regex else { return false }
         return pattern.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-    }
-
-    private static func isListed(_ value: JSONValue, _ allowed: [JSONValue], strings: Set<String>) -> Bool {
-        if case .string(let text) = value { return strings.contains(text) }
-        return allowed.contains(value)
     }
 
     /// `schemaVersion` has its own code for a value outside its list.

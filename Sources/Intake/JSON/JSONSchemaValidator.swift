@@ -159,42 +159,58 @@ final class JSONSchemaValidator: @unchecked Sendable {
 
     // MARK: Nodes
 
+    /// The types JSON Schema's keyword `type` names, in the order of their bits in `Types`.
+    enum JSONType: UInt8, CaseIterable {
+        case null, boolean, number, integer, string, array, object
+
+        /// The name the schema writes.
+        var name: String { String(describing: self) }
+    }
+
     /// The JSON Schema types a keyword `type` may list, as bits.
     @MemberwiseInit
     struct Types: OptionSet {
         let rawValue: UInt8
-        static let null = Types(rawValue: 1)
-        static let boolean = Types(rawValue: 2)
-        static let number = Types(rawValue: 4)
-        static let integer = Types(rawValue: 8)
-        static let string = Types(rawValue: 16)
-        static let array = Types(rawValue: 32)
-        static let object = Types(rawValue: 64)
 
-        init(name: String) {
-            switch name {
-            case "null": self = .null
-            case "boolean": self = .boolean
-            case "number": self = .number
-            case "integer": self = .integer
-            case "string": self = .string
-            case "array": self = .array
-            case "object": self = .object
-            default: self = []
-            }
-        }
+        init(_ type: JSONType) { rawValue = 1 << type.rawValue }
+
+        /// The type the schema names `name`; none for a name that is not a type.
+        init(name: String) { self = JSONType.allCases.first { $0.name == name }.map(Types.init) ?? [] }
+
+        func contains(_ type: JSONType) -> Bool { contains(Types(type)) }
 
         /// Whether a value of this kind matches (an integral number is also a `number`).
         func admits(_ value: JSONValue) -> Bool {
-            switch value {
-            case .null: return contains(.null)
-            case .bool: return contains(.boolean)
-            case .number(let number):
-                if number.isFinite, number.rounded(.towardZero) == number, contains(.integer) { return true }
-                return contains(.number)
-            case .string: return contains(.string)
-            case .array: return contains(.array)
-            case .object: return contains(.object)
+            let type = value.type
+            return contains(type) || (type == .integer && contains(.number))
+        }
+    }
+
+    /// The values a `const` (its one value) or an `enum` allows, as written, with their strings as a set for the
+    /// lookup.
+    struct Listing {
+        let values: [JSONValue]
+        let isConstant: Bool
+        private let strings: Set<String>
+
+        init(_ values: [JSONValue], isConstant: Bool) {
+            self.values = values
+            self.isConstant = isConstant
+            strings = Set(values.compactMap { if case .string(let text) = $0 { text } else { nil } })
+        }
+
+        func admits(_ value: JSONValue) -> Bool {
+            if case .string(let text) = value { return strings.contains(text) }
+            return values.contains(value)
+        }
+
+        /// What a message says of `value`, which the listing does not admit (after the value's place).
+        func refusal(of value: JSONValue, _ language: Language) -> String {
+            switch (isConstant, language) {
+            case (true, .th): "ต้องเป็น \(values[0].shortDescription) แต่พบ \(value.shortDescription)"
+            case (true, .en): "expected \(values[0].shortDescription), found \(value.shortDescription)"
+            case (false, .th): "\(value.shortDescription) ไม่อยู่ในรายการ \(JSONSchemaValidator.listing(values, .th))"
+            case (false, .en): "\(value.shortDescription) is not one of \(JSONSchemaValidator.listing(values, .en))"
             }
         }
     }
@@ -229,10 +245,8 @@ final class JSONSchemaValidator: @unchecked Sendable {
         var types: Types?
         /// `type` is exactly `"integer"`: the number must also fit the model (`JSONValue.exactInteger`).
         var modelInteger = false
-        var constant: JSONValue?
-        /// `enum` as written, and its strings as a set for the lookup.
-        var enumValues: [JSONValue]?
-        var enumStrings: Set<String> = []
+        /// What `const`, then `enum`, allows.
+        var listings: [Listing] = []
         var minimum: Double?
         var minItems: Double?
         var items: Node?
@@ -349,11 +363,8 @@ final class JSONSchemaValidator: @unchecked Sendable {
                     node.types = Types(rawValue: 0x7F)
                 }
             }
-            node.constant = keywords["const"]
-            if case .array(let allowed) = keywords["enum"] {
-                node.enumValues = allowed
-                for case .string(let text) in allowed { node.enumStrings.insert(text) }
-            }
+            if let constant = keywords["const"] { node.listings.append(Listing([constant], isConstant: true)) }
+            if case .array(let allowed) = keywords["enum"] { node.listings.append(Listing(allowed, isConstant: false)) }
             if case .number(let minimum) = keywords["minimum"] { node.minimum = minimum }
             if case .number(let minItems) = keywords["minItems"] { node.minItems = minItems }
             if let items = keywords["items"] { node.items = compile(items) }
@@ -428,11 +439,11 @@ final class JSONSchemaValidator: @unchecked Sendable {
     }
 
     static func englishName(of value: JSONValue) -> String {
-        value.typeName == "integer" ? "a number" : englishTypes[value.typeName] ?? value.typeName
+        value.type == .integer ? "a number" : englishTypes[value.type.name] ?? value.type.name
     }
 
     static func thaiName(of value: JSONValue) -> String {
-        value.typeName == "integer" ? "ตัวเลข" : thaiTypes[value.typeName] ?? value.typeName
+        value.type == .integer ? "ตัวเลข" : thaiTypes[value.type.name] ?? value.type.name
     }
 
     /// The allowed values for a message: the ASCII ones, then a note when Thai names are also accepted.

@@ -30,15 +30,15 @@ enum JSONValue: Sendable, Equatable {
         return Int(value)
     }
 
-    /// The JSON Schema type names this value has (`integer` values are also `number`).
-    var typeName: String {
+    /// The JSON Schema type of this value: `integer` for an integral number (which a `number` type also admits).
+    var type: JSONSchemaValidator.JSONType {
         switch self {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .number(let value): return value.isFinite && value.rounded(.towardZero) == value ? "integer" : "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
+        case .null: .null
+        case .bool: .boolean
+        case .number(let value): value.isFinite && value.rounded(.towardZero) == value ? .integer : .number
+        case .string: .string
+        case .array: .array
+        case .object: .object
         }
     }
 

@@ -358,26 +358,34 @@ struct RuleWalk {
                 )
             }
             id(item.id, at: IDPlace(list: "evidence", index: index))
-            if let uri = item.uri, !BusinessRules.isAcceptableURI(uri) {
-                add(
-                    .badURI, "\(base())/uri",
-                    th:
-                        "\(place("\(base())/uri")) \"\(uri)\" ใช้ไม่ได้ ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// หรือเป็นเส้นทางแบบสัมพัทธ์ภายในชุดเอกสารที่ส่ง (ไม่ขึ้นต้นด้วย / และไม่มี ..)",
-                    en:
-                        "\(place("\(base())/uri")) \"\(uri)\" is not accepted; use an http:// or https:// link or a relative path inside the submission (not starting with / and without ..)"
-                )
-            }
-            if let sha = item.sha256, !BusinessRules.isSHA256(sha) {
-                add(
-                    .badSHA256, "\(base())/sha256",
-                    th:
-                        "\(place("\(base())/sha256")) \"\(sha)\" ไม่ใช่ค่า SHA-256 ต้องเป็นเลขฐานสิบหก 64 หลัก (0–9, a–f) ให้คำนวณค่าใหม่จากไฟล์หลักฐาน หรือลบช่องนี้ออก",
-                    en:
-                        "\(place("\(base())/sha256")) \"\(sha)\" is not a SHA-256 digest; it must be 64 hexadecimal digits (0–9, a–f), so recompute it from the file or leave it out"
-                )
+            for check in Self.evidenceFormats {
+                guard let value = item[keyPath: check.field], !check.isValid(value) else { continue }
+                let pointer = "\(base())/\(check.name)"
+                add(check.rule, pointer, th: "\(place(pointer)) \"\(value)\" \(check.th)", en: "\(place(pointer)) \"\(value)\" \(check.en)")
             }
         }
     }
+
+    /// An evidence field that has a format: its check, and what the message says after the field's place and value.
+    private struct EvidenceFormat {
+        var name: String
+        var field: KeyPath<Evidence, String?> & Sendable
+        var isValid: @Sendable (String) -> Bool
+        var rule: DiagnosticRule
+        var th: String
+        var en: String
+    }
+
+    private static let evidenceFormats = [
+        EvidenceFormat(
+            name: "uri", field: \.uri, isValid: BusinessRules.isAcceptableURI, rule: .badURI,
+            th: "ใช้ไม่ได้ ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// หรือเป็นเส้นทางแบบสัมพัทธ์ภายในชุดเอกสารที่ส่ง (ไม่ขึ้นต้นด้วย / และไม่มี ..)",
+            en: "is not accepted; use an http:// or https:// link or a relative path inside the submission (not starting with / and without ..)"),
+        EvidenceFormat(
+            name: "sha256", field: \.sha256, isValid: BusinessRules.isSHA256, rule: .badSHA256,
+            th: "ไม่ใช่ค่า SHA-256 ต้องเป็นเลขฐานสิบหก 64 หลัก (0–9, a–f) ให้คำนวณค่าใหม่จากไฟล์หลักฐาน หรือลบช่องนี้ออก",
+            en: "is not a SHA-256 digest; it must be 64 hexadecimal digits (0–9, a–f), so recompute it from the file or leave it out"),
+    ]
 
     // MARK: Responses
 

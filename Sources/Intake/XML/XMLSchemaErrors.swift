@@ -63,28 +63,20 @@ struct XMLSchemaErrorTranslator {
         case let code where Self.attributeNotAllowed.contains(code):
             let name = XMLMessages.quoted(after: "The attribute", in: error.message) ?? "?"
             let attribute = element.attributes.first { $0.name == name || $0.localName == name }
-            return (
-                "\(error.node)@\(name)",
-                DiagnosticRule.unknownField.diagnostic(
-                    th: "\(element.placeText)/@\(name): องค์ประกอบ \(tag) ไม่มีแอตทริบิวต์นี้ในรูปแบบใบสมัคร",
-                    en: "\(element.placeText)/@\(name): \(tag) has no such attribute in the format", at: attribute?.pointer ?? element.pointer,
-                    location: attribute?.location ?? element.location)
-            )
+            return ("\(error.node)@\(name)", unknownAttribute(name, of: element, attribute))
         case Self.elementContent:
             return contentError(error, element: element, detail: detail)
         case Self.textInElementOnlyContent:
+            let text = XMLMessages.shown(element.text)
             return (
                 "\(error.node)",
                 DiagnosticRule.schemaOther.diagnostic(
-                    th: "องค์ประกอบ \(tag) มีข้อความแทรกอยู่ ('\(XMLMessages.shown(element.text))') ซึ่งไม่อนุญาต เพราะมีได้เฉพาะองค์ประกอบย่อย",
-                    en: detail, at: element.pointer, location: element.location)
+                    th: "องค์ประกอบ \(tag) มีข้อความแทรกอยู่ ('\(text)') ซึ่งไม่อนุญาต เพราะมีได้เฉพาะองค์ประกอบย่อย", en: detail, about: element)
             )
         case Self.elementInSimpleContent:
             return (
                 "\(error.node)",
-                DiagnosticRule.unknownField.diagnostic(
-                    th: "องค์ประกอบ \(tag) ต้องมีเพียงข้อความ ไม่ควรมีองค์ประกอบย่อย",
-                    en: detail, at: element.pointer, location: element.location)
+                DiagnosticRule.unknownField.diagnostic(th: "องค์ประกอบ \(tag) ต้องมีเพียงข้อความ ไม่ควรมีองค์ประกอบย่อย", en: detail, about: element)
             )
         case let code where Self.noRootDeclaration.contains(code):
             return (
@@ -102,7 +94,7 @@ struct XMLSchemaErrorTranslator {
                 DiagnosticRule.schemaOther.diagnostic(
                     th: "\(element.placeText): องค์ประกอบ \(tag) มีได้เฉพาะแอตทริบิวต์ ไม่มีองค์ประกอบย่อยหรือข้อความ ให้ลบ \(inside) ออก",
                     en: "\(element.placeText): \(tag) takes attributes only, no child elements or text: remove \(insideEN)",
-                    at: element.pointer, location: element.location)
+                    about: element)
             )
         default:
             return (
@@ -116,15 +108,20 @@ struct XMLSchemaErrorTranslator {
 
     private func attributeError(_ error: LibXMLError, element: XMLTreeElement, attribute: XMLTreeAttribute, detail: String) -> Diagnostic {
         if Self.attributeNotAllowed.contains(error.code) {
-            return DiagnosticRule.unknownField.diagnostic(
-                th: "\(element.placeText)/@\(attribute.name): องค์ประกอบ <\(element.name)> ไม่มีแอตทริบิวต์นี้ในรูปแบบใบสมัคร",
-                en: "\(element.placeText)/@\(attribute.name): <\(element.name)> has no such attribute in the format", at: attribute.pointer,
-                location: attribute.location)
+            return unknownAttribute(attribute.name, of: element, attribute)
         }
         let isVersion = element.parent == nil && attribute.localName == "schemaVersion"
         return valueError(
             error, value: attribute.value, field: "\(element.placeText)/@\(attribute.name)",
             pointer: attribute.pointer, location: attribute.location, detail: detail, isVersion: isVersion)
+    }
+
+    /// An attribute `name` the element does not take, placed at the attribute when the tree has it.
+    private func unknownAttribute(_ name: String, of element: XMLTreeElement, _ attribute: XMLTreeAttribute?) -> Diagnostic {
+        DiagnosticRule.unknownField.diagnostic(
+            th: "\(element.placeText)/@\(name): องค์ประกอบ <\(element.name)> ไม่มีแอตทริบิวต์นี้ในรูปแบบใบสมัคร",
+            en: "\(element.placeText)/@\(name): <\(element.name)> has no such attribute in the format",
+            at: attribute?.pointer ?? element.pointer, location: attribute?.location ?? element.location)
     }
 
     private func valueError(
@@ -190,7 +187,7 @@ struct XMLSchemaErrorTranslator {
                 DiagnosticRule.unknownField.diagnostic(
                     th: "องค์ประกอบ <\(element.name)> อยู่ผิดลำดับใน <\(parent.name)> ต้องมาหลัง <\(missing)>",
                     en: "\(detail) <\(element.name)> is out of order: it must come after <\(missing)>",
-                    at: element.pointer, location: element.location)
+                    about: element)
             )
         }
         guard let parent = element.parent else {
@@ -198,8 +195,7 @@ struct XMLSchemaErrorTranslator {
             return (
                 "\(error.node)",
                 DiagnosticRule.unknownField.diagnostic(
-                    th: "ไม่ควรมีองค์ประกอบ <\(element.name)> ที่ตำแหน่งนี้\(hint)", en: detail, at: element.pointer,
-                    location: element.location)
+                    th: "ไม่ควรมีองค์ประกอบ <\(element.name)> ที่ตำแหน่งนี้\(hint)", en: detail, about: element)
             )
         }
         return ("\(error.node)", unexpected(element, in: parent, expected: expected))
@@ -213,30 +209,37 @@ struct XMLSchemaErrorTranslator {
         guard !allowed.isEmpty else {
             return DiagnosticRule.unknownField.diagnostic(
                 th: "องค์ประกอบ \(parentTag) ไม่มีองค์ประกอบย่อย ให้ลบ \(tag) ออก",
-                en: "\(parentTag) takes no child elements: remove \(tag)", at: element.pointer, location: element.location)
+                en: "\(parentTag) takes no child elements: remove \(tag)", about: element)
         }
         let list = allowed.map { "<\($0)>" }.joined(separator: ", ")
         if allowed.contains(element.name) {
             return DiagnosticRule.unknownField.diagnostic(
                 th: "องค์ประกอบ \(tag) ซ้ำหรืออยู่ผิดตำแหน่งใน \(parentTag) องค์ประกอบย่อยของ \(parentTag) ต้องเรียงตามลำดับนี้: \(list)",
                 en: "\(tag) is repeated or out of place in \(parentTag); the elements of \(parentTag) come in this order: \(list)",
-                at: element.pointer, location: element.location)
+                about: element)
         }
         return DiagnosticRule.unknownField.diagnostic(
             th: "องค์ประกอบ \(tag) ไม่มีในรูปแบบใบสมัครที่ตำแหน่งนี้ องค์ประกอบที่ใช้ได้ใน \(parentTag) คือ \(list) (ตามลำดับนี้)",
             en: "\(tag) is not expected in \(parentTag); the elements allowed in \(parentTag) are \(list) (in this order)",
-            at: element.pointer, location: element.location)
+            about: element)
     }
 
     private func missingChild(_ name: String, parent: XMLTreeElement, detail: String) -> Diagnostic {
         if let member = XMLShape.listMembers[name], member.container == parent.name {
             return DiagnosticRule.tooFew.diagnostic(
                 th: "<\(parent.name)> ต้องมี <\(name)> อย่างน้อยหนึ่งรายการ",
-                en: "<\(parent.name)> needs at least one <\(name)>", at: parent.pointer, location: parent.location)
+                en: "<\(parent.name)> needs at least one <\(name)>", about: parent)
         }
         return DiagnosticRule.missingField.diagnostic(
             th: "องค์ประกอบ <\(parent.name)> ขาดองค์ประกอบย่อยที่จำเป็น <\(name)>",
             en: "<\(parent.name)> is missing the required child <\(name)> (\(detail))",
             at: XMLShape.childPointer(parent: parent, name: name), location: parent.location)
+    }
+}
+
+extension DiagnosticRule {
+    /// A finding about `element` itself: at its pointer and its place in the file.
+    fileprivate func diagnostic(th: String, en: String, about element: XMLTreeElement) -> Diagnostic {
+        diagnostic(th: th, en: en, at: element.pointer, location: element.location)
     }
 }
