@@ -138,6 +138,8 @@ struct EntryPage: Sendable {
 
     var frame: PageFrame
     var id, title, progress: String
+    /// The entry's id under a name no criterion card has: inside `{{#criteria}}`, `{{id}}` is the criterion's.
+    var entryID: String
     var complete: Bool
     var sections: [Section]
     var criteria: [Card]
@@ -152,6 +154,7 @@ struct EntryPage: Sendable {
         let app = opened.application
         frame = PageFrame(title: app.work.title, context: context)
         id = app.id
+        entryID = app.id
         title = app.work.title
         let done = opened.criteria.filter { opened.mine[$0.id] != nil }.count
         progress = "\(done)/\(opened.criteria.count)"

@@ -50,6 +50,8 @@ package struct PageFrame: Sendable {
     package var title: String
     package var signedIn: String?
     package var csrf: String
+    /// The page's language (`<html lang>`): Thai unless a page offers English.
+    package var lang = "th"
 
     package init(title: String, context: WebContext) {
         self.title = title

@@ -26,7 +26,7 @@ package struct WebContext: RequestContext {
 
 /// The limits of the web workspace, in one place.
 package enum WebLimits {
-    /// The largest request body: an application file to check is at most this (2 MiB, as `psea validate`'s default).
+    /// The largest request body (2 MiB): far above any real application (5–40 KB) or score form.
     package static let uploadBytes = 2 * 1024 * 1024
     /// How long a session lasts after sign-in.
     package static let sessionSeconds: TimeInterval = 12 * 3600

@@ -54,19 +54,16 @@ struct ScoreCommand: ParsableCommand {
             }
             // Without a rubric for its year and type an application cannot be scored: that is not a finding about
             // the file but about the rubrics in use (exit 2), named with where they were looked up.
-            let chosen = result.application.flatMap { given ?? catalog.rubric(year: $0.awardYear, type: $0.type) }
-            if let application = result.application, chosen == nil {
-                let error = catalog.missing(year: application.awardYear, type: application.type)
+            switch ScorePreview.of(result, catalog: catalog, given: given) {
+            case .noRubric(let error):
                 printError("\(result.file): \(error.text(output.lang))")
                 ioFailed = true
-                continue
-            }
-            guard result.isValid, let application = result.application, let chosen else {
+            case .invalid:
                 printError(ValidationReport.findings([result], language: output.lang))
                 invalid = true
-                continue
+            case .scored(let sheet, let rubric):
+                sheets.append((sheet, rubric))
             }
-            sheets.append((Scorer.score(application, rubric: chosen, bands: catalog.bands ?? .pmqaRanges), chosen))
         }
         switch format {
         case .text:

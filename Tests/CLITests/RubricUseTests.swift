@@ -109,7 +109,27 @@ struct CopiedBinaryTests {
     static let provinceCode = "PSEA-E050"
 
     /// Runs `binary` in `directory` with no environment at all.
+    /// Runs the copied `binary`. The copy was just written: a child that another test forks meanwhile inherits the
+    /// copy's open descriptor until it execs, and the kernel refuses to run a file open for writing (ETXTBSY), so a
+    /// launch refused for that reason is tried again for a few seconds.
     static func run(_ binary: URL, _ arguments: [String], in directory: URL) throws -> CLI.Run {
+        for attempt in 1... {
+            do {
+                return try runOnce(binary, arguments, in: directory)
+            } catch let error as NSError where attempt < 50 && isTextFileBusy(error) {
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
+        preconditionFailure("unreachable")
+    }
+
+    /// Whether `error` (or the POSIX error under Foundation's) is ETXTBSY.
+    static func isTextFileBusy(_ error: NSError) -> Bool {
+        if error.domain == NSPOSIXErrorDomain { return error.code == Int(ETXTBSY) }
+        return (error.userInfo[NSUnderlyingErrorKey] as? NSError).map(isTextFileBusy) ?? false
+    }
+
+    static func runOnce(_ binary: URL, _ arguments: [String], in directory: URL) throws -> CLI.Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments

@@ -132,4 +132,16 @@ import Testing
             #expect(!page.contains("J02"))  // the panel's aggregate, never another judge's name
         }
     }
+
+    @Test func everyScoreFormPostsToItsEntry() async throws {
+        let web = try WebRound()
+        let entry = WebRound.hostile
+        let criteria = try web.criteria(entry)
+        try await web.asJudge { client, judge in
+            let page = String(buffer: try await judge.get(client, "/judge/entries/\(entry)").body)
+            let actions = page.components(separatedBy: "<form method=\"post\" action=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+            #expect(actions.count == criteria.count)
+            #expect(actions.allSatisfy { $0 == "/judge/entries/\(entry)" }, "\(actions)")
+        }
+    }
 }
