@@ -71,12 +71,16 @@ let package = Package(
         .target(name: "Panel", dependencies: ["Model"]),
         // The competition database: an append-only, hash-chained ledger of events and the projections derived from it.
         // Panel's values become records and ledger payloads here, as extensions (`Judge+Record.swift`, …); what each
-        // fact must satisfy before it is appended is written once, in `StoreBatch` (`Batch.swift`).
+        // fact must satisfy before it is appended is written once, in `StoreBatch` (`Batch.swift`). Rubric and
+        // Scoring give the entry facts projection (`EntryFacts+Record.swift`): each entry's automatic criteria under
+        // its frozen rubric, rebuilt from the events like every projection.
         .target(
             name: "Store",
             dependencies: [
                 "Model",
                 "Panel",
+                "Rubric",
+                "Scoring",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -158,7 +162,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ResultsTests",
-            dependencies: ["Results", "Round", "Store", "Export", "Ranking", "Rubric", "Intake", "Model", "PSEATestSupport"]
+            dependencies: [
+                "Results", "Round", "Store", "Export", "Ranking", "Rubric", "Scoring", "Intake", "Model", "PSEATestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "WebTests",

@@ -124,9 +124,8 @@ package enum DemoRound {
                 : "5. desk review: \(scores.recorded) panel scores (\(scores.skipped.count) rows of unassigned judges skipped)")
 
         // 6. Consensus where judges disagree too much.
-        let snapshot = try RoundSnapshot.load(store: store, catalog: context.catalog)
         var agreed = 0
-        for entry in snapshot.entries {
+        for entry in try RoundSnapshot.panels(store: store, catalog: context.catalog).panels {
             for aggregate in entry.aggregates where aggregate.needsConsensus {
                 try desk.recordConsensus(
                     application: entry.id, criterion: aggregate.key.criterion, percent: Double(Scorer.snap(aggregate.raw.median)),

@@ -66,13 +66,14 @@ package struct RankingRun: Sendable {
     /// are the same whatever it is, but without `.scores` the bundle has no individual scores and without
     /// `.trails` no criterion has a trail.
     package static func load(
-        _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, record: Bool, keep: Keep = .all
+        _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, record: Bool, keep: Keep = .all, fromDocuments: Bool = false
     ) throws -> RankingRun {
         let store = context.store
         let bands = context.catalog.bands ?? .pmqaRanges
         let trails = keep.contains(.trails), scores = keep.contains(.scores)
         var (snapshot, pieces) = try RoundSnapshot.load(
-            store: store, catalog: context.catalog, explain: { _ in trails }, reading: { Draft($0, sheet: $1) },
+            store: store, catalog: context.catalog, explain: { _ in trails }, fromDocuments: fromDocuments,
+            reading: { Draft($0, sheet: $1) },
             keeping: { piece($0, $1, bands: bands, scores: scores) })
         var seeds = recordedSeeds(snapshot.lotterySeeds)
         var scopes: [String: LotteryScope] = [:]
@@ -119,16 +120,17 @@ package struct RankingRun: Sendable {
         return bodies
     }
 
-    /// What ranking keeps of an application as it is read: what it needs of the application and the score sheet.
+    /// What ranking keeps of an entry as it is read: what it needs of the application (its stored facts) and the
+    /// score sheet.
     struct Draft: Sendable {
         var which: Which
         /// Nil without a rubric (no sheet).
         var subject: RankingSubject?
         var sheet: ScoreSheet?
 
-        init(_ stored: StoredEntry, sheet: ScoreSheet?) {
-            which = Which(id: stored.application.id, year: stored.application.awardYear, type: stored.application.type)
-            subject = sheet == nil ? nil : RankingSubject(stored.application)
+        init(_ facts: ApplicationFacts, sheet: ScoreSheet?) {
+            which = Which(id: facts.application, year: facts.year, type: facts.type)
+            subject = sheet == nil ? nil : facts.subject
             self.sheet = sheet
         }
     }

@@ -35,8 +35,19 @@ package struct PanelReport: Sendable, Codable {
 
     /// The report of a snapshot, lines sorted by application then criterion.
     package init(_ snapshot: RoundSnapshot) {
+        self.init(snapshot.entries.map(\.panel), reliability: snapshot.reliability)
+    }
+
+    /// The report of a round as its stored facts give it (`RoundSnapshot.panels`): no application is read.
+    package init(context: RoundContext) throws {
+        let (snapshot, panels) = try RoundSnapshot.panels(store: context.store, catalog: context.catalog)
+        self.init(panels, reliability: snapshot.reliability)
+    }
+
+    /// The report of the entries' panel facts (in entry order) and the round's reliability.
+    init(_ entries: [EntryPanel], reliability: [RubricReliability]) {
         var lines: [Line] = []
-        for entry in snapshot.entries {
+        for entry in entries {
             guard let rubric = entry.rubric else { continue }
             for aggregate in entry.aggregates {
                 lines.append(
@@ -52,6 +63,6 @@ package struct PanelReport: Sendable, Codable {
             }
         }
         self.lines = lines
-        reliability = snapshot.reliability
+        self.reliability = reliability
     }
 }

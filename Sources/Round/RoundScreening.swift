@@ -1,6 +1,7 @@
 import Foundation
 import Model
 import Rubric
+import Scoring
 import Store
 
 /// Eligibility of an application under its sub-type's rules in the round file: how long the work has run by the
@@ -9,8 +10,13 @@ package enum Eligibility {
     /// Why `application` is not eligible under `rules` in a round whose window closes on `closes`; empty when eligible.
     /// `title` names the sub-type in messages (its rubric's title).
     package static func reasons(_ application: Application, rules: SubTypeRules, closes: LocalDate, title: LocalizedText) -> [ScreeningReason] {
+        reasons(ApplicationFacts(application), rules: rules, closes: closes, title: title)
+    }
+
+    /// `reasons(_:rules:closes:title:)` from the application's stored facts.
+    package static func reasons(_ application: ApplicationFacts, rules: SubTypeRules, closes: LocalDate, title: LocalizedText) -> [ScreeningReason] {
         var reasons: [ScreeningReason] = []
-        let start = application.work.period.start
+        let start = application.workStart
         let months = wholeMonths(from: start, to: closes)
         if months < rules.minMonthsRun {
             reasons.append(
@@ -33,7 +39,7 @@ package enum Eligibility {
                         th: "\(kind.label.th) สมัคร\(title.th)ไม่ได้ (หน่วยงานที่สมัครได้: \(admittedTh))",
                         en: "an agency of kind \(kind.rawValue) may not apply for \(rules.type) (admitted: \(admitted))")))
         }
-        if rules.previousAwardRequired && application.previousAward == nil {
+        if rules.previousAwardRequired && !application.hasPreviousAward {
             reasons.append(
                 ScreeningReason(
                     code: RoundCode.previousAwardMissing.code,
@@ -84,24 +90,25 @@ package struct RoundScreener: Sendable {
         var inForce: [Screening] = []
         var kept = 0
         let catalog = context.catalog
-        try context.store.forEachEntry { chunk in
+        // Each entry's stored facts hold what eligibility is decided on: no application is decoded.
+        try context.store.forEachFacts { chunk in
             for stored in chunk {
-                let application = stored.application
-                if let current = existing[application.id], current.override {
+                let application = stored.facts
+                if let current = existing[application.application], current.override {
                     inForce.append(current)
                     kept += 1
                     continue
                 }
-                let round = try catalog.requiredRound(year: application.awardYear)
+                let round = try catalog.requiredRound(year: application.year)
                 guard let rules = round.rules(type: application.type) else {
-                    throw catalog.missing(year: application.awardYear, type: application.type)
+                    throw catalog.missing(year: application.year, type: application.type)
                 }
-                let title =
-                    catalog.rubric(year: application.awardYear, type: application.type)?.title ?? LocalizedText(th: rules.type, en: rules.type)
+                let title = catalog.rubric(year: application.year, type: application.type)?.title ?? LocalizedText(th: rules.type, en: rules.type)
                 let reasons = Eligibility.reasons(application, rules: rules, closes: round.window.closes, title: title)
-                let screening = Screening(application: application.id, version: stored.version, eligible: reasons.isEmpty, reasons: reasons)
+                let screening = Screening(
+                    application: application.application, version: stored.version, eligible: reasons.isEmpty, reasons: reasons)
                 inForce.append(screening)
-                if existing[application.id] != screening { fresh.append(screening) }
+                if existing[application.application] != screening { fresh.append(screening) }
             }
         }
         let (actor, now, records) = (context.actor, context.clock.now(), fresh)

@@ -100,7 +100,7 @@ package struct RoundSnapshot: Sendable {
         // Rubrics frozen at assignment are used as frozen, whatever the catalogue now holds.
         let catalog = try FrozenRubrics.catalog(catalog, store: store)
         var keys: [EntryKey] = []
-        try store.forEachEntry { chunk in keys += chunk.concurrentMap { EntryKey($0.application) } }
+        try store.forEachFacts { chunk in keys += chunk.map(EntryKey.init) }
         let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .panel)
         return PanelRound(
             facts: facts.snapshot,
@@ -113,15 +113,18 @@ package struct RoundSnapshot: Sendable {
             })
     }
 
-    /// Reads the round as `load` does, reading each stored application once and never holding them
-    /// all. As each application is decoded, `read` gets it with its automatic score sheet (nil without a rubric) and
-    /// returns what is to be kept of it; once every entry is read and the panel's facts are known, `keep` gets that
-    /// with the entry's panel facts, in entry order. The snapshot's `entries` is empty. Memory grows with what `read`
-    /// and `keep` return rather than with the applications. Sheets carry their trails only for the entries for which
-    /// `explain` (given the id) says so.
+    /// Reads the round as `load` does from each entry's stored facts (`entry_facts`), never holding them all and
+    /// decoding no application whose facts were computed under the rubric in use (its frozen one); another entry's
+    /// application is read and scored as before. `read` gets each entry's facts with its automatic score sheet (nil
+    /// without a rubric) and returns what is to be kept of it; once every entry is read and the panel's facts are
+    /// known, `keep` gets that with the entry's panel facts, in entry order. The snapshot's `entries` is empty.
+    /// Memory grows with what `read` and `keep` return rather than with the applications. Sheets carry their trails
+    /// only for the entries for which `explain` (given the id) says so. With `fromDocuments`, every sheet is computed
+    /// from the stored application, as before the projection existed (tests compare the two).
     package static func load<Read: Sendable, Kept: Sendable>(
         store: CompetitionStore, catalog: RubricCatalog, explain: @escaping @Sendable (_ id: String) -> Bool = { _ in true },
-        reading read: @escaping @Sendable (_ stored: StoredEntry, _ sheet: ScoreSheet?) -> Read,
+        fromDocuments: Bool = false,
+        reading read: @escaping @Sendable (_ facts: ApplicationFacts, _ sheet: ScoreSheet?) -> Read,
         keeping keep: @escaping @Sendable (_ read: Read, _ panel: EntryPanel) -> Kept
     ) throws -> (snapshot: RoundSnapshot, entries: [Kept]) {
         let store = try store.snapshot()
@@ -130,21 +133,50 @@ package struct RoundSnapshot: Sendable {
         let bands = catalog.bands ?? .pmqaRanges
         var keys: [EntryKey] = []
         var reads: [Read] = []
-        try store.forEachEntry { chunk in
-            // Scoring each entry's automatic criteria is the heavy part: spread over every core, order kept.
-            let done = chunk.concurrentMap { stored -> (EntryKey, Read) in
-                let key = EntryKey(stored.application)
-                let sheet = catalog.rubric(year: key.year, type: key.type).map {
-                    Scorer.score(stored.application, rubric: $0, bands: bands, explain: explain(key.id))
-                }
-                return (key, read(stored, sheet))
+        var hashes: [String: String?] = [:]
+        try store.forEachFacts { chunk in
+            // The hash of each rubric in use, computed once: stored outcomes count only under the same rubric.
+            for row in chunk {
+                guard let rubric = catalog.rubric(year: row.facts.year, type: row.facts.type), hashes[rubric.key] == nil else { continue }
+                hashes[rubric.key] = RubricHashes.sha256(of: rubric)
             }
-            keys += done.map(\.0)
-            reads += done.map(\.1)
+            let known = hashes
+            let sheets = chunk.concurrentMap { row -> (ScoreSheet?, needsDocument: Bool) in
+                guard let rubric = catalog.rubric(year: row.facts.year, type: row.facts.type) else { return (nil, false) }
+                guard !fromDocuments, let outcomes = row.outcomes, let sha = row.rubricSHA256, known[rubric.key] == sha,
+                    let sheet = Scorer.sheet(row.id, rubric: rubric, outcomes: outcomes, bands: bands, explain: explain(row.id))
+                else { return (nil, true) }
+                return (sheet, false)
+            }
+            // Entries whose facts predate the rubric in use (not frozen yet, or frozen without its text) are scored
+            // from their applications, as before.
+            var documents: [String: ScoreSheet] = [:]
+            let missing = zip(chunk, sheets).filter(\.1.needsDocument).map(\.0.id)
+            if !missing.isEmpty {
+                let applications = try missing.compactMap { try store.entry(id: $0)?.application }
+                let scored = applications.concurrentMap { application in
+                    catalog.rubric(year: application.awardYear, type: application.type).map {
+                        Scorer.score(application, rubric: $0, bands: bands, explain: explain(application.id))
+                    }
+                }
+                for (application, sheet) in zip(applications, scored) { documents[application.id] = sheet }
+            }
+            for (row, sheet) in zip(chunk, sheets) {
+                keys.append(EntryKey(row))
+                reads.append(read(row.facts, sheet.needsDocument ? documents[row.id] : sheet.0))
+            }
         }
         let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores)
         let kept = Array(zip(keys, reads)).concurrentMap { key, read in keep(read, facts.panel(key.id)) }
         return (facts.snapshot, kept)
+    }
+
+    /// The round with every entry's panel facts, in entry order, read from the entries' stored facts (the panel
+    /// report, the demo's consensus step): no application is decoded for an entry whose rubric is frozen.
+    package static func panels(store: CompetitionStore, catalog: RubricCatalog) throws -> (snapshot: RoundSnapshot, panels: [EntryPanel]) {
+        let (snapshot, panels) = try load(
+            store: store, catalog: catalog, explain: { _ in false }, reading: { _, _ in () }, keeping: { _, panel in panel })
+        return (snapshot, panels)
     }
 
     /// What the round's facts need of an entry: its id, what the conflict rules compare and its rubric's year and type.
@@ -159,6 +191,13 @@ package struct RoundSnapshot: Sendable {
             profile = EntryProfile(application)
             year = application.awardYear
             type = application.type
+        }
+
+        init(_ stored: StoredFacts) {
+            id = stored.id
+            profile = stored.profile
+            year = stored.facts.year
+            type = stored.facts.type
         }
     }
 

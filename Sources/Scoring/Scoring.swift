@@ -12,6 +12,17 @@ package enum Scorer {
     package static func score(
         _ application: Application, rubric: Rubric, bands: BandSet = .pmqaRanges, explain: Bool = true
     ) -> ScoreSheet {
+        sheet(application.id, rubric: rubric, bands: bands, explain: explain) { name, spec, _ in
+            Rules.evaluate(name, spec: spec, application: application)
+        }
+    }
+
+    /// The score sheet of an application from its criteria's rule outcomes (`evaluate`, given each automatic or
+    /// hybrid criterion with a known rule): what `score` gives, whether the outcomes are computed now or read back.
+    static func sheet(
+        _ application: String, rubric: Rubric, bands: BandSet, explain: Bool,
+        evaluate: (RuleName, RuleSpec, Criterion) -> RuleOutcome
+    ) -> ScoreSheet {
         var criteria: [CriterionScore] = []
         for (dimension, criterion) in rubric.allCriteria {
             var entry = CriterionScore(
@@ -37,7 +48,7 @@ package enum Scorer {
                 criteria.append(entry)
                 continue
             }
-            let outcome = Rules.evaluate(name, spec: spec, application: application)
+            let outcome = evaluate(name, spec, criterion)
             let percent = snap(outcome.percent)
             let points = round2(criterion.points * Double(percent) / 100)
             let band = bands.band(for: percent)?.label ?? "\(percent)"
@@ -66,7 +77,7 @@ package enum Scorer {
         let automatic = round2(criteria.compactMap(\.points).reduce(0, +))
         let pending = round2(criteria.filter { $0.points == nil }.map(\.maxPoints).reduce(0, +))
         return ScoreSheet(
-            application: application.id, rubric: rubric.key, maxPoints: rubric.totalPoints,
+            application: application, rubric: rubric.key, maxPoints: rubric.totalPoints,
             automaticPoints: automatic, pendingPoints: pending, criteria: criteria
         )
     }

@@ -29,6 +29,7 @@ package final class CompetitionStore: Sendable {
     package init(path: String, mode: StoreOpenMode = .create, applicationDecoder: (@Sendable (String) -> Application?)? = nil) throws {
         self.path = path
         self.applicationDecoder = applicationDecoder
+        if let applicationDecoder { FactsProjection.fastDecoder.withLock { $0 = applicationDecoder } }
         // SQLite would open a FIFO or a device named as the database and wait on it: only a regular file is opened.
         for file in [path, path + "-wal"] { try RegularFile.requireRegularIfPresent(file) }
         var configuration = Configuration()

@@ -112,12 +112,19 @@ package struct PreparedEntry: Sendable {
     package let source: String
     /// `Ledger.canonicalJSON` of the application: what `entry_versions.application` holds.
     let applicationJSON: String
+    /// The award year and sub-type, and the entry's facts and profile as `entry_facts` stores them.
+    let year: Int
+    let type: String
+    let facts: (facts: String, profile: String)
 
     package init(application: Application, canonical: Data, source: String) throws {
         id = application.id
         sha256 = Ledger.sha256Hex(canonical)
         self.source = source
         applicationJSON = try Ledger.canonicalJSON(application)
+        year = application.awardYear
+        type = application.type
+        facts = try FactsProjection.encoded(application)
     }
 
     /// The canonical text of the `EntryIngested` payload for `version`, byte for byte what encoding the whole

@@ -103,7 +103,8 @@ enum Projection {
     /// The projection of an `entry-ingested` event; ingest calls it directly with the values it just wrote, so the
     /// payload is not decoded again.
     static func ingested(
-        id: String, version: Int, sha256: String, source: String, applicationJSON: String, event: LedgerEvent, _ db: Database
+        id: String, version: Int, sha256: String, source: String, applicationJSON: String, year: Int, type: String,
+        facts: (facts: String, profile: String), application: () throws -> Application, event: LedgerEvent, _ db: Database
     ) throws {
         try db.executeCached(
             sql: """
@@ -116,6 +117,7 @@ enum Projection {
             sql: "INSERT OR REPLACE INTO entries (id, version, sha256) VALUES (?, ?, ?)",
             arguments: [id, version, sha256]
         )
+        try FactsProjection.ingested(id: id, version: version, year: year, type: type, encoded: facts, application: application, db)
     }
 
     private static func payload<T: Decodable>(_ type: T.Type, _ event: LedgerEvent) throws -> T {
@@ -191,8 +193,9 @@ extension EntryIngested: LedgerPayload {
 
     func project(_ event: LedgerEvent, _ db: Database) throws {
         try Projection.ingested(
-            id: id, version: version, sha256: sha256, source: source,
-            applicationJSON: try Ledger.canonicalJSON(application), event: event, db)
+            id: id, version: version, sha256: sha256, source: source, applicationJSON: try Ledger.canonicalJSON(application),
+            year: application.awardYear, type: application.type, facts: try FactsProjection.encoded(application),
+            application: { application }, event: event, db)
     }
 }
 
@@ -202,10 +205,14 @@ extension Consensus: RowPayload {
     var projectionArguments: StatementArguments { [application, criterion, percent, reason] }
 }
 
-extension RubricFreeze: RowPayload {
+extension RubricFreeze: LedgerPayload {
     static let eventKind = EventKind.rubricFrozen
-    static let projectionSQL = "INSERT INTO rubric_freezes (year, type, sha256, text) VALUES (?, ?, ?, ?)"
-    var projectionArguments: StatementArguments { [year, type, sha256, text] }
+
+    func project(_ event: LedgerEvent, _ db: Database) throws {
+        try db.executeCached(
+            sql: "INSERT INTO rubric_freezes (year, type, sha256, text) VALUES (?, ?, ?, ?)", arguments: [year, type, sha256, text])
+        try FactsProjection.frozen(self, db)
+    }
 }
 
 extension SiteVisit: RowPayload {

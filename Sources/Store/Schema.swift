@@ -21,6 +21,7 @@ enum Schema {
         ("late_entries", "application, version"),
         ("shortlist", "year, type, application"),
         ("invites", "tokenHash"),
+        ("entry_facts", "application"),
     ]
 
     static var migrator: DatabaseMigrator {
@@ -197,6 +198,22 @@ enum Schema {
                 t.column("expiresAt", .text).notNull()
                 t.column("revoked", .boolean).notNull()
             }
+        }
+        migrator.registerMigration("v7-entry-facts") { db in
+            // What ranking, the exports and the panel commands need of each current entry, computed once from its
+            // application and, once frozen, its rubric (`FactsProjection`); a database written before is filled here.
+            try db.create(table: "entry_facts") { t in
+                t.primaryKey("application", .text)
+                t.column("version", .integer).notNull()
+                t.column("year", .integer).notNull()
+                t.column("type", .text).notNull()
+                t.column("facts", .text).notNull()
+                t.column("profile", .text).notNull()
+                t.column("rubric", .text)
+                t.column("outcomes", .text)
+            }
+            try db.create(index: "entry_facts_scope", on: "entry_facts", columns: ["year", "type"])
+            try FactsProjection.fill(db)
         }
         return migrator
     }

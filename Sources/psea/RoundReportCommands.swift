@@ -20,7 +20,7 @@ struct RoundPanelReport: ParsableCommand {
     var format: ReportFormat = .text
 
     func run() throws {
-        let report = PanelReport(try options.context().snapshot())
+        let report = try PanelReport(context: options.context())
         if format == .json { return try writeJSON(report) }
         var text = "application\tcriterion\tmethod\tn\traw\tmedian\tsd\trange\tnormalized\tbasis\tconsensus\tofficial\tflags\n"
         for line in report.lines {

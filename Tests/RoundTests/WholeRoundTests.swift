@@ -130,7 +130,7 @@ struct WholeRoundTests {
         }
         let streamed = try RoundSnapshot.load(
             store: round.store, catalog: round.context.catalog,
-            reading: { stored, sheet in (stored.application.work.title, sheet) },
+            reading: { facts, sheet in (facts.workTitle, sheet) },
             keeping: { read, panel in Kept(title: read.0, sheet: read.1, panel) })
         #expect(streamed.entries == full.entries.map(Kept.init))
         #expect(streamed.entries.contains { $0.sheet != nil && !$0.aggregates.isEmpty })

@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+import Model
+import Panel
+import Rubric
+import Scoring
+import Synchronization
+
+/// One current entry as the projection `entry_facts` holds it: what ranking, the exports and the panel commands
+/// need of its application (computed once, when the version is stored) and, once its rubric is frozen, the rule
+/// outcomes of its automatic and hybrid criteria under that rubric. Reading a round through these rows never
+/// decodes a stored application.
+package struct StoredFacts: Sendable, Equatable {
+    /// The current version.
+    package var version: Int
+    /// Who submitted what, when, and the tie-break facts.
+    package var facts: ApplicationFacts
+    /// What the conflict rules compare.
+    package var profile: EntryProfile
+    /// SHA-256 of the frozen rubric the outcomes were computed under; nil until the entry's rubric is frozen.
+    package var rubricSHA256: String?
+    /// The rule outcomes under that rubric; nil until it is frozen.
+    package var outcomes: [AutomaticOutcome]?
+
+    /// The application id.
+    package var id: String { facts.application }
+}
+
+/// The `entry_facts` projection: one row per current entry, written when a version is stored and completed when
+/// the rubric of its year and type is frozen (the frozen text, never the rubric folder's, so that rebuilding it
+/// from the events gives the same row).
+enum FactsProjection {
+    /// The faster decoder of stored application JSON a store was opened with (Intake's `StoredApplicationDecoder`),
+    /// tried before `JSONDecoder` when a rubric is frozen or the table is filled. Every psea store of a process is
+    /// opened with the same one, and it gives what `JSONDecoder` gives (or gives up), so keeping the last is safe.
+    static let fastDecoder = Mutex<(@Sendable (String) -> Application?)?>(nil)
+
+    /// A stored application, decoded by the fast decoder when one is known, else by `JSONDecoder`.
+    static func application(_ json: String, decoder: (@Sendable (String) -> Application?)?) -> Application? {
+        decoder?(json) ?? (try? Ledger.decode(Application.self, from: json))
+    }
+
+    static let upsert = """
+        INSERT OR REPLACE INTO entry_facts (application, version, year, type, facts, profile, rubric, outcomes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    /// The facts and profile of an application as the table stores them (canonical JSON).
+    static func encoded(_ application: Application) throws -> (facts: String, profile: String) {
+        (try Ledger.canonicalJSON(ApplicationFacts(application)), try Ledger.canonicalJSON(EntryProfile(application)))
+    }
+
+    /// The row of a newly stored current version; `application` is asked for only when its rubric is frozen.
+    static func ingested(
+        id: String, version: Int, year: Int, type: String, encoded: (facts: String, profile: String),
+        application: () throws -> Application, _ db: Database
+    ) throws {
+        var rubric: String?
+        var outcomes: String?
+        if let (sha256, frozen) = try frozenRubric(year: year, type: type, db) {
+            rubric = sha256
+            outcomes = try Ledger.canonicalJSON(Scorer.outcomes(try application(), rubric: frozen))
+        }
+        try db.executeCached(sql: upsert, arguments: [id, version, year, type, encoded.facts, encoded.profile, rubric, outcomes])
+    }
+
+    /// Completes the rows of the freeze's year and type with their outcomes under the frozen text, a chunk of
+    /// entries at a time, each chunk's applications decoded and scored on every core.
+    static func frozen(_ freeze: RubricFreeze, _ db: Database) throws {
+        guard let rubric = loadable(freeze) else { return }
+        let ids = try String.fetchAll(
+            db, sql: "SELECT application FROM entry_facts WHERE year = ? AND type = ? ORDER BY application", arguments: [freeze.year, freeze.type])
+        for start in stride(from: 0, to: ids.count, by: chunk) {
+            let rows = try applications(Array(ids[start..<min(ids.count, start + chunk)]), db)
+            let decoder = fastDecoder.withLock { $0 }
+            let scored = rows.concurrentMap { row in
+                let application = Self.application(row.json, decoder: decoder)
+                return (row.id, application.flatMap { try? Ledger.canonicalJSON(Scorer.outcomes($0, rubric: rubric)) })
+            }
+            for (id, outcomes) in scored {
+                guard let outcomes else { throw PSEAError.databaseFailed("stored application \(id) cannot be decoded") }
+                try db.executeCached(
+                    sql: "UPDATE entry_facts SET rubric = ?, outcomes = ? WHERE application = ?", arguments: [freeze.sha256, outcomes, id])
+            }
+        }
+    }
+
+    /// Fills the table of a database written before it existed: every current entry's row, then each frozen
+    /// rubric's outcomes.
+    static func fill(_ db: Database) throws {
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM entries ORDER BY id")
+        for start in stride(from: 0, to: ids.count, by: chunk) {
+            let rows = try applications(Array(ids[start..<min(ids.count, start + chunk)]), db)
+            let decoder = fastDecoder.withLock { $0 }
+            let values = rows.concurrentMap { row -> (Application, (facts: String, profile: String))? in
+                guard let application = Self.application(row.json, decoder: decoder), let encoded = try? encoded(application)
+                else { return nil }
+                return (application, encoded)
+            }
+            for (row, value) in zip(rows, values) {
+                guard let (application, encoded) = value else {
+                    throw PSEAError.databaseFailed("stored application \(row.id) cannot be decoded")
+                }
+                try db.executeCached(
+                    sql: upsert,
+                    arguments: [row.id, row.version, application.awardYear, application.type, encoded.facts, encoded.profile, nil, nil])
+            }
+        }
+        for freeze in try RubricFreeze.fetchAll(db, sql: "SELECT * FROM rubric_freezes ORDER BY year, type") {
+            try frozen(freeze, db)
+        }
+    }
+
+    /// Entries handled at once when a rubric is frozen or the table filled.
+    static let chunk = 512
+
+    /// The current application JSON of each id, in the order given.
+    private static func applications(_ ids: [String], _ db: Database) throws -> [(id: String, version: Int, json: String)] {
+        try ids.compactMap { id in
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql:
+                            "SELECT v.version, v.application FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version WHERE v.id = ?"
+                    ),
+                    arguments: [id])
+            else { return nil }
+            return (id, try row.decode(Int.self, forColumn: "version"), try row.decode(String.self, forColumn: "application"))
+        }
+    }
+
+    /// The rubric frozen for a year and type with its hash, when its text was frozen, matches its hash and reads
+    /// as a rubric; otherwise the entry's outcomes are left out and readers score its application as before.
+    private static func frozenRubric(year: Int, type: String, _ db: Database) throws -> (String, Rubric)? {
+        guard
+            let freeze = try RubricFreeze.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM rubric_freezes WHERE year = ? AND type = ?"), arguments: [year, type]),
+            let rubric = loadable(freeze)
+        else { return nil }
+        return (freeze.sha256, rubric)
+    }
+
+    private static func loadable(_ freeze: RubricFreeze) -> Rubric? {
+        guard let text = freeze.text, Ledger.sha256Hex(Data(text.utf8)) == freeze.sha256 else { return nil }
+        return try? RubricLoader.load(yaml: text, file: "<ledger>/\(freeze.year)/\(freeze.type).yaml")
+    }
+}
+
+extension CompetitionStore {
+    /// The facts of every current entry, ordered by id, handed to `body` a page at a time: a round is read without
+    /// decoding any stored application. Read through a `snapshot()` so that every page sees the same moment.
+    package func forEachFacts(_ body: ([StoredFacts]) throws -> Void) throws {
+        var last = ""
+        while true {
+            let after = last
+            let page = try read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
+                    arguments: [after, FactsProjection.chunk]
+                ).map(Self.storedFacts)
+            }
+            guard let end = page.last else { return }
+            try body(page)
+            last = end.id
+            if page.count < FactsProjection.chunk { return }
+        }
+    }
+
+    /// The facts of one current entry, nil when the id is unknown.
+    package func facts(of id: String) throws -> StoredFacts? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM entry_facts WHERE application = ?", arguments: [id]).map(Self.storedFacts) }
+    }
+
+    private static func storedFacts(_ row: Row) throws -> StoredFacts {
+        let id: String = try row.decode(String.self, forColumn: "application")
+        do {
+            let outcomes: String? = try row.decode(String?.self, forColumn: "outcomes")
+            return StoredFacts(
+                version: try row.decode(Int.self, forColumn: "version"),
+                facts: try Ledger.decode(ApplicationFacts.self, from: try row.decode(String.self, forColumn: "facts")),
+                profile: try Ledger.decode(EntryProfile.self, from: try row.decode(String.self, forColumn: "profile")),
+                rubricSHA256: try row.decode(String?.self, forColumn: "rubric"),
+                outcomes: try outcomes.map { try Ledger.decode([AutomaticOutcome].self, from: $0) })
+        } catch let error as PSEAError {
+            throw error
+        } catch {
+            throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read")
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Model
+import PSEATestSupport
+import Panel
+import Store
+import Testing
+
+@Suite("Store: entry facts projection")
+struct EntryFactsStoreTests {
+    @Test("each current version has its facts and profile; a new version replaces them; no outcomes without a frozen text")
+    func factsFollowTheCurrentVersion() throws {
+        let temp = try TemporaryStore()
+        let first = try Fixture.application("PG-2568-0042")
+        _ = try temp.store.ingest(application: first, canonical: try Fixture.canonical(first), source: "a.xml", actor: "intake", at: Fixture.t0)
+        let stored = try #require(try temp.store.facts(of: "PG-2568-0042"))
+        #expect(stored.version == 1)
+        #expect(stored.facts.workTitle == first.work.title)
+        #expect(stored.facts.agency == first.agency)
+        #expect(stored.profile == EntryProfile(first))
+        #expect(stored.rubricSHA256 == nil && stored.outcomes == nil)
+        let second = try Fixture.application("PG-2568-0042", title: "สภาพลเมืองน่าน ระยะที่ 2")
+        _ = try temp.store.ingest(application: second, canonical: try Fixture.canonical(second), source: "b.xml", actor: "intake", at: Fixture.at(1))
+        let replaced = try #require(try temp.store.facts(of: "PG-2568-0042"))
+        #expect(replaced.version == 2)
+        #expect(replaced.facts.workTitle == "สภาพลเมืองน่าน ระยะที่ 2")
+        #expect(try temp.store.facts(of: "missing") == nil)
+        #expect(try temp.store.verify().ok)
+    }
+
+    @Test("an edited entry_facts row is reported as a projection mismatch naming the table, and a rebuild repairs it")
+    func editedFactsAreCaught() throws {
+        let temp = try Fixture.populated()
+        #expect(try temp.store.verify().ok)
+        try temp.tamper("UPDATE entry_facts SET facts = replace(facts, 'จังหวัดน่าน', 'จังหวัดแพร่') WHERE application = 'PG-2'")
+        let problem = try #require(temp.store.verify().problem)
+        #expect(problem.code == "projection")
+        #expect(problem.message.en.contains("entry_facts"))
+        try temp.store.rebuildProjections()
+        #expect(try temp.store.verify().ok)
+        #expect(try temp.store.facts(of: "PG-2")?.facts.agency.name == "จังหวัดน่าน")
+    }
+}
