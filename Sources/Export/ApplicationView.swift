@@ -214,8 +214,7 @@ package enum ApplicationView {
         /// A run of fields, a sub-heading or a paragraph.
         struct Part {
             var fields: Fields?
-            var subheading: String?
-            var paragraph: String?
+            var subheading, paragraph: String?
         }
 
         struct Fields { var items: [Field] }

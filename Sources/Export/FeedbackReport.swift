@@ -218,8 +218,7 @@ package enum FeedbackReport {
 
         struct Part {
             var heading: Heading?
-            var paragraph: String?
-            var english: String?
+            var paragraph, english: String?
             var bullets: Bullets?
             var table: Table?
 

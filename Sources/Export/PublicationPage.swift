@@ -14,8 +14,7 @@ package enum PublicationPage {
 
     /// What the `publication` template shows: the title, one section per scope, the provenance.
     struct Page {
-        var title: String
-        var titleEn: String
+        var title, titleEn: String
         var draft: Bool
         var sections: [Section]
         var ledgerHead: String?
@@ -26,22 +25,17 @@ package enum PublicationPage {
 
     /// One scope (a sub-type of a year): its entries by award level, the provisional ones, the counts.
     struct Section {
-        var anchor: String
-        var titleTh: String
-        var titleEn: String
+        var anchor, titleTh, titleEn: String
         var judgingBody: LocalizedText?
         var levels: [Level]
         var pending: Level?
         var shown: Bool
-        var total: Int
-        var notAwarded: Int
-        var incomplete: Int
+        var total, notAwarded, incomplete: Int
     }
 
     /// The entries at one award level (or provisional, waiting for the site visit), in Thai collation order.
     struct Level {
-        var nameTh = ""
-        var nameEn = ""
+        var nameTh = "", nameEn = ""
         var count: Int
         var entries: [Card]
     }
@@ -56,20 +50,15 @@ package enum PublicationPage {
 
     /// What the staff page adds to a card: score, rank, application id, tie note, site-visit state.
     struct StaffFacts {
-        var score: String
-        var rank: String
-        var application: String
-        var tie: String?
-        var visitTh: String?
-        var visitEn: String?
+        var score, rank, application: String
+        var tie, visitTh, visitEn: String?
     }
 
     /// A rubric the results were computed with: its file's SHA-256 and, on the staff page, its lottery seed.
     struct RubricFile {
         var titleTh: String
         var year: Int
-        var key: String
-        var hash: String
+        var key, hash: String
         var seed: String?
     }
 

@@ -52,29 +52,21 @@ struct CheckPage: Sendable {
     /// One line of the file around a finding, split at the finding's column so that the place is marked.
     struct SourceLine: Sendable {
         var number: Int
-        var before: String
-        var mark: String
-        var after: String
+        var before, mark, after: String
         var focus: Bool
     }
 
     struct Finding: Sendable {
         var severity: String
         var isError: Bool
-        var code: String
-        var message: String
-        var position: String
+        var code, message, position: String
         var place: String?
         var lines: [SourceLine]
         var hasLines: Bool
     }
 
     struct Row: Sendable {
-        var id: String
-        var title: String
-        var mode: String
-        var percent: String
-        var points: String
+        var id, title, mode, percent, points: String
         var trail: [String]
         var hasTrail: Bool
     }
@@ -82,18 +74,14 @@ struct CheckPage: Sendable {
     struct Preview: Sendable {
         var rubric: String
         var rows: [Row]
-        var totals: String
-        var text: String
+        var totals, text: String
     }
 
     var frame: PageFrame
     var words: Words
-    var lang: String
-    var action: String
-    var pasted: String
+    var lang, action, pasted: String
     var checked: Bool
-    var file: String
-    var summary: String
+    var file, summary: String
     var findings: [Finding]
     var noFindings: Bool
     /// Whether a finding is an error (the summary is then shown as one).
