@@ -137,8 +137,8 @@ if [ -z "$psea" ]; then
 fi
 [ -x "$psea" ] || { log "no psea binary at $psea"; exit 2; }
 
-xsd="$root/Sources/Intake/Schemas/application-v2.xsd"
-json_schema="$root/Sources/Intake/Schemas/application-v2.schema.json"
+xsd="$root/Sources/Intake/Schemas/application.xsd"
+json_schema="$root/Sources/Intake/Schemas/application.schema.json"
 rubrics="$root/Rubrics/2568"
 
 if [ -z "$work" ]; then
