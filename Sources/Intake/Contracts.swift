@@ -37,7 +37,7 @@ package struct ReadResult: Sendable {
 
 /// What the business rules need from the rubric of the application's year and sub-type.
 @MemberwiseInit
-package struct RuleContext: Sendable {
+package struct RuleContext: Sendable, Equatable {
     /// Limits keyed by narrative field: `work.title`, `work.summary`, `work.background`, `sustainability`,
     /// `lessons`, `objectives.text` (each objective), `activities.influence` (each activity).
     package var narrativeLimits: [String: NarrativeLimit] = [:]

@@ -27,18 +27,32 @@ package struct RubricRuleContext: RuleContextProvider {
 /// The business rules of a catalogue that is still loading: a command reads and checks its first files against
 /// the schema while the rubrics load on another core, and each file waits for them only when its business rules
 /// run. The catalogue's own error is the caller's to throw (`loaded()`) before it shows any result; until then a
-/// file met by a catalogue that failed gets the rules of no rubric, a result the caller never shows.
+/// file met by a catalogue that failed gets the rules of no rubric, a result the caller never shows. Rules that need
+/// no loading (the checked form of the built-in rubrics, `BuiltInRules`) are ready at once.
 package final class PendingRubricRules: RuleContextProvider {
-    private let pending: Prefetch<Result<RubricRuleContext, PSEAError>>
+    private enum State: Sendable {
+        case ready(any RuleContextProvider)
+        case loading(Prefetch<Result<RubricRuleContext, PSEAError>>)
+    }
+
+    private let state: State
 
     /// Starts `load` on another thread.
     package init(_ load: @escaping @Sendable () throws(PSEAError) -> RubricCatalog) {
-        pending = Prefetch { Result { () throws(PSEAError) in RubricRuleContext(catalog: try load()) } }
+        state = .loading(Prefetch { Result { () throws(PSEAError) in RubricRuleContext(catalog: try load()) } })
+    }
+
+    /// Rules already at hand.
+    package init(ready rules: any RuleContextProvider) {
+        state = .ready(rules)
     }
 
     /// The rules once the catalogue is loaded, or the error that stopped it.
-    package func loaded() throws(PSEAError) -> RubricRuleContext {
-        try pending.value().get()
+    package func loaded() throws(PSEAError) -> any RuleContextProvider {
+        switch state {
+        case .ready(let rules): rules
+        case .loading(let pending): try pending.value().get()
+        }
     }
 
     package func ruleContext(awardYear: Int, type: String) -> RuleContext {

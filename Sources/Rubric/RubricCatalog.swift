@@ -33,19 +33,26 @@ package struct RubricCatalog: Sendable {
     /// The catalogue a command uses: the folder `option` names (`--rubrics`), else `$PSEA_RUBRICS` when set and not
     /// empty, else the rubrics built into psea. Nothing else is searched, so the rules in force are predictable.
     package static func resolve(option: String?, environment: [String: String]) throws(PSEAError) -> RubricCatalog {
-        if let option { return try RubricCatalog(directory: URL(fileURLWithPath: option)) }
-        if let folder = environment["PSEA_RUBRICS"], !folder.isEmpty {
-            return try RubricCatalog(directory: URL(fileURLWithPath: folder))
-        }
-        return try builtIn()
+        guard let folder = folder(option: option, environment: environment) else { return try builtIn() }
+        return try RubricCatalog(directory: URL(fileURLWithPath: folder))
     }
+
+    /// The folder a command reads its rubrics from (`option`, else `$PSEA_RUBRICS` when set and not empty), or nil
+    /// for the rubrics built into psea.
+    package static func folder(option: String?, environment: [String: String]) -> String? {
+        if let option { return option }
+        if let folder = environment["PSEA_RUBRICS"], !folder.isEmpty { return folder }
+        return nil
+    }
+
+    /// The texts of the rubrics built into psea by their path under the catalogue's root (`bands.yaml`,
+    /// `<year>/<type>.yaml`, `<year>/round.yaml`), as read when psea was built.
+    package static var builtInFiles: [String: String] { EmbeddedRubrics.files }
 
     /// The rubrics built into psea (the repository's `Rubrics/` when it was built).
     package static func builtIn() throws(PSEAError) -> RubricCatalog {
         try RubricCatalog(
-            files: EmbeddedRubrics.files.keys.sorted().compactMap { path in
-                EmbeddedRubrics.files[path].map { (path, "<built-in>/\(path)", .success($0)) }
-            },
+            files: builtInFiles.sorted { $0.key < $1.key }.map { path, text in (path, "<built-in>/\(path)", .success(text)) },
             origin: .builtIn)
     }
 

@@ -6,6 +6,7 @@ import Model
 /// raises it and its meaning, so that anyone can look one up.
 struct Codes: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "codes",
         abstract: "List every code psea can print, with its severity, module and meaning."
     )
 

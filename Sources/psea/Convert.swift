@@ -7,6 +7,7 @@ import Round
 /// `psea convert`: lossless conversion between the XML and JSON forms of an application.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert an application between XML and JSON without losing anything.",
         discussion: "The file is validated first; an invalid file is not converted (exit 1, findings on standard error)."
     )

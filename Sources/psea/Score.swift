@@ -89,6 +89,7 @@ struct RubricCommand: ParsableCommand {
     /// `psea rubric check`: every problem in rubric files, with the file, line and criterion.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check rubric files: points that add up, known lenses, modes, rules and tie-break keys, sane thresholds.",
             discussion: """
                 Folders are searched for .yaml files; bands.yaml is checked as a band file and round.yaml as a round file (the
@@ -143,6 +144,7 @@ struct RubricCommand: ParsableCommand {
     /// `psea rubric show YEAR/TYPE`: one rubric for people, with prompts, guidance and band descriptors.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a rubric: criteria with titles, points, mode, what each asks the applicant, guidance and band descriptors.",
             discussion: "Without YEAR/TYPE, every rubric of the catalogue is shown, one after another. YEAR/round shows the year's round file."
         )

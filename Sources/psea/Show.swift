@@ -10,6 +10,7 @@ extension ApplicationView.Format: ExpressibleByArgument {}
 /// `psea show`: one application rendered for people to read, from a file or from the database.
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show one application readably (text or HTML), from a file or from the database by id.",
         discussion: """
             The work, the answers criterion by criterion with each criterion's title and prompt, activities by stage \

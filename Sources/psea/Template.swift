@@ -7,6 +7,7 @@ import Round
 /// `psea template`: a skeleton application to fill in, with a placeholder answer per criterion.
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "template",
         abstract: "Write a skeleton application (format version 2) to fill in.",
         discussion: """
             Every field of the format is present with a placeholder in brackets saying what to write there, in Thai and \

@@ -12,6 +12,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 /// `psea validate`: every problem in every file at once, with its place and a message in Thai or English.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check applications (XML or JSON) against the format contract and the rules of their award year.",
         discussion: """
             Folders are searched recursively for .xml and .json files. Each finding is printed as
@@ -42,9 +43,9 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
-        // The rubrics (YAML) load on another core while the folders are listed and the first files are read and
-        // checked against their schema: start-up work a user waits for, done side by side.
-        let rules = PendingRubricRules { [rubricOptions] () throws(PSEAError) in try rubricOptions.catalog() }
+        // The built-in rubrics' rules are at hand; a folder's rubrics (YAML) load on another core while the folders
+        // are listed and the first files are read and checked against their schema.
+        let rules = rubricOptions.intakeRules()
         let expansion = FileExpansion.expand(applications.files)
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             // Nothing to check is a mistake to point out, not a pass: a wrong folder must not look valid.

@@ -74,6 +74,27 @@ struct ExpectedFinding: Decodable, CustomTestStringConvertible {
         #expect(run.stdout.split(separator: "\n").contains { $0.hasPrefix(prefix) }, "wanted \(prefix) in\n\(run.stdout)")
     }
 
+    @Test("the built-in rubrics' checked form gives what loading and checking them gives: findings, output and exit")
+    func checkedFormAsLoaded() throws {
+        let folder = CLI.packageRoot.appendingPathComponent("Rubrics").path
+        let samples = ["Samples/valid", "Samples/invalid", "Samples/warnings"]
+        for format in ["text", "json"] {
+            for lang in Self.languages {
+                let options = ["validate", "--format", format, "--lang", lang]
+                let builtIn = try CLI.run(options + samples)
+                let loaded = try CLI.run(options + ["--rubrics", folder] + samples)
+                #expect(builtIn.status == 1)
+                #expect(builtIn.status == loaded.status)
+                #expect(builtIn.stderr == loaded.stderr)
+                // Only PSEA-E035 (a year without rubrics) names where the rubrics were looked up.
+                let named = loaded.stdout.replacingOccurrences(of: "the folder \(folder)", with: "the rubrics built into psea")
+                    .replacingOccurrences(of: "โฟลเดอร์ \(folder)", with: "เกณฑ์ที่ติดมากับ psea")
+                #expect(builtIn.stdout == named, "\(format) \(lang)")
+                #expect(builtIn.stdout.contains("PSEA-E035"))
+            }
+        }
+    }
+
     @Test func aMissingFileIsAnIOError() throws {
         let run = try CLI.run(["validate", "Samples/does-not-exist.xml"])
         #expect(run.status == 2)

@@ -38,7 +38,7 @@ struct RubricRulesTests {
         let direct = RubricRuleContext(catalog: catalog).ruleContext(awardYear: 2568, type: "effective-change")
         #expect(context.knownTypes == direct.knownTypes)
         #expect(context.answered?.map(\.id) == direct.answered?.map(\.id))
-        #expect(try pending.loaded().catalog.all == catalog.all)
+        #expect((try pending.loaded() as? RubricRuleContext)?.catalog.all == catalog.all)
 
         let broken = PendingRubricRules { () throws(PSEAError) in
             throw PSEAError(code: RubricCode.unknownKey, message: LocalizedText(th: "เสีย", en: "broken"))
@@ -46,6 +46,11 @@ struct RubricRulesTests {
         // A file checked before the error is seen gets no rubric's rules; the caller throws before showing it.
         #expect(broken.ruleContext(awardYear: 2568, type: "effective-change").knownTypes == nil)
         #expect(throws: PSEAError.self) { try broken.loaded() }
+
+        // Rules at hand are the rules given, with no error.
+        let ready = PendingRubricRules(ready: RubricRuleContext(catalog: catalog))
+        #expect(ready.ruleContext(awardYear: 2568, type: "effective-change") == direct)
+        #expect((try ready.loaded() as? RubricRuleContext)?.catalog.all == catalog.all)
     }
 
     @Test("a round whose entries have no rubric in the catalogue stops with PSEA-R024, never an empty snapshot")
