@@ -100,27 +100,34 @@ package enum UnicodeText {
 
     /// The index of the first byte at or after `from` that may start a control character, U+FFFE/U+FFFF or a
     /// bidirectional control (0x00–0x1F, with tab, LF and CR only when `lineBreaksToo`; 0x7F; 0xC2; 0xE2; 0xEF),
-    /// or `bytes.count`. Sixteen bytes at a time: every application's text passes here, and almost none of it
-    /// holds such a byte (Thai letters start with 0xE0).
+    /// or `bytes.count`. Eight bytes at a time: every application's text passes here, and almost none of it holds
+    /// such a byte (Thai letters start with 0xE0).
     static func firstLead(in bytes: UnsafeBufferPointer<UInt8>, from: Int, lineBreaksToo: Bool) -> Int {
         guard let base = bytes.baseAddress else { return bytes.count }
         let count = bytes.count
+        func isLead(_ byte: UInt8) -> Bool {
+            byte < 0x20
+                ? lineBreaksToo || (byte != 0x09 && byte != 0x0A && byte != 0x0D)
+                : byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// High bit set in some byte when a byte of `word` is zero (a byte after a zero byte may be set too).
+        func zeroByte(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
         var index = from
-        while index + 16 <= count {
-            let block = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-            var lead = (block .< 0x20) .| (block .== 0x7F) .| (block .== 0xC2) .| (block .== 0xE2) .| (block .== 0xEF)
-            if !lineBreaksToo { lead = lead .& (block .!= 0x09) .& (block .!= 0x0A) .& (block .!= 0x0D) }
-            if any(lead) {
-                for lane in 0..<16 where lead[lane] { return index + lane }
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // A word with none of the lead bytes is passed over; one that may hold one is read byte by byte.
+            let suspect =
+                ((word &- ones &* 0x20) & ~word & highs) | zeroByte(word ^ (ones &* 0x7F)) | zeroByte(word ^ (ones &* 0xC2))
+                | zeroByte(word ^ (ones &* 0xE2)) | zeroByte(word ^ (ones &* 0xEF))
+            if suspect != 0 {
+                for offset in 0..<8 where isLead(base[index + offset]) { return index + offset }
             }
-            index += 16
+            index += 8
         }
         while index < count {
-            let byte = base[index]
-            let lead =
-                byte < 0x20
-                ? lineBreaksToo || (byte != 0x09 && byte != 0x0A && byte != 0x0D) : byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
-            if lead { return index }
+            if isLead(base[index]) { return index }
             index += 1
         }
         return count
