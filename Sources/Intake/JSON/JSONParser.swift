@@ -1,3 +1,5 @@
+import Foundation
+
 /// The byte-level JSON parser of both reader paths (and of the schema file): UTF-8 bytes straight into
 /// `JSONValue`, with the values Foundation's `JSONDecoder` gives for the same text (numbers through `strtod`, the
 /// same escapes). It never explains a problem: on anything it is not sure of (a syntax error, a duplicate key
@@ -29,9 +31,6 @@ struct JSONParser {
     /// The value of a whole document (UTF-8, without a byte order mark), or nil when the parser gives up. With
     /// `keepingFirstOfDuplicateKeys`, an object with a key written twice keeps the first value, as Foundation does.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, keepingFirstOfDuplicateKeys: Bool = false) -> JSONValue? {
-        // The whole document is checked as UTF-8 once, so that each string (cut at ASCII quotes, on character
-        // boundaries) is made without a check of its own: one pass instead of a generic call per string.
-        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
         var parser = JSONParser(bytes: bytes, keepsFirstOfDuplicateKeys: keepingFirstOfDuplicateKeys)
         do {
             let value = try parser.value(depth: 0)
@@ -238,7 +237,7 @@ struct JSONParser {
         while i < bytes.count {
             let byte = bytes[i]
             if byte == 0x22 {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let text = try Self.exactString(UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 i += 1
                 return text
             }
@@ -247,6 +246,19 @@ struct JSONParser {
             i += 1
         }
         throw GiveUp()
+    }
+
+    /// The string of UTF-8 `bytes`, or a give-up when they are not valid UTF-8. Made by the standard library's
+    /// fast decoding and compared with the bytes (a repair would have changed them), which costs less than its
+    /// generic validating initialiser on every string of a document.
+    private static func exactString(_ bytes: UnsafeBufferPointer<UInt8>) throws(GiveUp) -> String {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+        var text = String(decoding: bytes, as: UTF8.self)
+        let exact = text.withUTF8 { decoded in
+            decoded.count == bytes.count && decoded.baseAddress.map { memcmp($0, base, bytes.count) == 0 } == true
+        }
+        guard exact else { throw GiveUp() }
+        return text
     }
 
     /// Moves over string bytes eight at a time while none of them is a quote, a backslash or a control character.
@@ -273,7 +285,7 @@ struct JSONParser {
             let byte = bytes[i]
             if byte == 0x22 {
                 i += 1
-                return scratch.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+                return try scratch.withUnsafeBufferPointer { bytes throws(GiveUp) in try Self.exactString(bytes) }
             }
             if byte < 0x20 { throw GiveUp() }
             guard byte == 0x5C else {
