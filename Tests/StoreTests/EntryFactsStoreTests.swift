@@ -39,4 +39,33 @@ struct EntryFactsStoreTests {
         #expect(try temp.store.verify().ok)
         #expect(try temp.store.facts(of: "PG-2")?.facts.agency.name == "จังหวัดน่าน")
     }
+
+    @Test("a rebuild gives the rows written live: entries ingested before and after the freeze, and a new version after it")
+    func rebuildScoresFromTheIngestEvents() throws {
+        let temp = try TemporaryStore()
+        let store = temp.store
+        func ingest(_ id: String, title: String = "สภาพลเมืองน่าน", _ minute: Int) throws {
+            let application = try Fixture.application(id, title: title)
+            _ = try store.ingest(
+                application: application, canonical: try Fixture.canonical(application), source: "\(id).xml", actor: "intake",
+                at: Fixture.at(minute))
+        }
+        try ingest("PG-1", 1)
+        try ingest("PG-2", 2)
+        let text = try String(contentsOf: TestPaths.rubrics.appendingPathComponent("2568/effective-change.yaml"), encoding: .utf8)
+        let sha256 = Ledger.sha256Hex(Data(text.utf8))
+        _ = try store.freezeRubric(RubricFreeze(year: 2568, type: "effective-change", sha256: sha256, text: text), actor: "opdc", at: Fixture.at(3))
+        try ingest("PG-3", 4)
+        try ingest("PG-2", title: "สภาพลเมืองน่าน ระยะที่ 2", 5)
+        var live: [StoredFacts] = []
+        try store.forEachFacts { live += $0 }
+        #expect(live.map(\.id) == ["PG-1", "PG-2", "PG-3"])
+        #expect(live.map(\.version) == [1, 2, 1])
+        #expect(live.allSatisfy { $0.rubricSHA256 == sha256 && !($0.outcomes ?? []).isEmpty })
+        #expect(try store.verify().ok)
+        try store.rebuildProjections()
+        var rebuilt: [StoredFacts] = []
+        try store.forEachFacts { rebuilt += $0 }
+        #expect(rebuilt == live)
+    }
 }
