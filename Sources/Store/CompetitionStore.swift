@@ -423,7 +423,7 @@ package final class CompetitionStore: Sendable {
     /// the append-only triggers when someone dropped them.
     package func rebuildProjections() throws {
         try write { db in
-            try Projection.rebuild(db)
+            try Projection.rebuild(db, decoder: applicationDecoder)
             try db.execute(sql: Ledger.appendOnlyTriggers.map { "DROP TRIGGER IF EXISTS \($0);" }.joined() + Ledger.appendOnlyTriggersSQL)
         }
     }
@@ -436,7 +436,7 @@ package final class CompetitionStore: Sendable {
             return try pool.writeWithoutTransaction { db in
                 var verification: LedgerVerification?
                 try db.inTransaction {
-                    verification = try Verifier.verify(db)
+                    verification = try Verifier.verify(db, decoder: applicationDecoder)
                     return .rollback
                 }
                 return verification ?? LedgerVerification(events: 0, head: nil, problem: nil)

@@ -130,17 +130,22 @@ package struct PreparedEntry: Sendable {
     /// The canonical text of the `EntryIngested` payload for `version`, byte for byte what encoding the whole
     /// payload gives (keys sorted: `application` first), built around the already encoded application.
     func payload(version: Int) throws -> String {
-        let rest = try Ledger.canonicalJSON(EntryIngestedFields(id: id, version: version, sha256: sha256, source: source))
-        return "{\"application\":" + applicationJSON + "," + rest.dropFirst()
+        try EntryIngestedFields(id: id, version: version, sha256: sha256, source: source).payload(applicationJSON: applicationJSON)
     }
 }
 
 /// The members of `EntryIngested` other than the application, encoded on their own.
-private struct EntryIngestedFields: Encodable {
+struct EntryIngestedFields: Codable {
     var id: String
     var version: Int
     var sha256: String
     var source: String
+
+    /// The canonical text of the whole `EntryIngested` payload around an application's canonical JSON, byte for
+    /// byte what encoding the whole payload gives (keys sorted: `application` first).
+    func payload(applicationJSON: String) throws -> String {
+        "{\"application\":" + applicationJSON + "," + (try Ledger.canonicalJSON(self)).dropFirst()
+    }
 }
 
 /// The payload of an `entry-ingested` event: the application model and where it came from.

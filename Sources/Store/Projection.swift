@@ -58,12 +58,13 @@ enum Projection {
 
     /// Empties every projection table and replays all events in seq order, a page of events at a time (a round's
     /// millions of events are never held at once). Each page's `entry-ingested` payloads are decoded, encoded and
-    /// scored on every core first (`Replay`); the events are then projected one by one, in order.
-    static func rebuild(_ db: Database) throws {
+    /// scored on every core first (`Replay`, with the store's fast application decoder when it has one); the events are
+    /// then projected one by one, in order.
+    static func rebuild(_ db: Database, decoder: (@Sendable (String) -> Application?)?) throws {
         for (table, _) in Schema.projections {
             try db.execute(sql: "DELETE FROM \(table)")
         }
-        let replay = try Replay(db)
+        let replay = try Replay(db, decoder: decoder)
         try LedgerRows.forEachPage(db) { rows in
             let prepared = rows.map { try? LedgerRows.event(from: $0) }.concurrentMap { replay.prepare($0) }
             for (row, ingest) in zip(rows, prepared) {

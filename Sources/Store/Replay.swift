@@ -28,7 +28,7 @@ struct Replay: Sendable {
 
     /// Reads the ledger's rubric freezes; one that cannot be decoded or loaded is left to the replay, which
     /// reports or skips it at its place exactly as before.
-    init(_ db: Database) throws {
+    init(_ db: Database, decoder: (@Sendable (String) -> Application?)?) throws {
         var frozen: [Scope: (sha256: String, rubric: Rubric)] = [:]
         var seen: Set<Scope> = []
         let payloads = try String.fetchAll(
@@ -40,14 +40,40 @@ struct Replay: Sendable {
             frozen[scope] = (freeze.sha256, rubric)
         }
         self.frozen = frozen
+        self.decoder = decoder
+    }
+
+    /// The store's faster decoder of application JSON, when it was opened with one.
+    private let decoder: (@Sendable (String) -> Application?)?
+
+    /// An `entry-ingested` payload with its application's canonical JSON. Ingest writes `{"application":`, the
+    /// application's canonical JSON, then the other members (`EntryIngestedFields.payload`): a payload of that
+    /// shape has its application read by the fast decoder, the shape proven by building the payload again from
+    /// what was read, byte for byte. Any other payload (or a store without a fast decoder) is read by `JSONDecoder`.
+    private func ingested(_ payload: String) -> (payload: EntryIngested, applicationJSON: String)? {
+        let head = #"{"application":"#
+        if let decoder, payload.hasPrefix(head), let comma = payload.range(of: #","id":"#, options: .backwards)?.lowerBound {
+            let start = payload.index(payload.startIndex, offsetBy: head.count)
+            if start <= comma, let application = decoder(String(payload[start..<comma])),
+                let fields = try? Ledger.decode(EntryIngestedFields.self, from: "{" + payload[payload.index(after: comma)...]),
+                let applicationJSON = try? Ledger.canonicalJSON(application),
+                (try? fields.payload(applicationJSON: applicationJSON)) == payload
+            {
+                let decoded = EntryIngested(
+                    id: fields.id, version: fields.version, sha256: fields.sha256, source: fields.source, application: application)
+                return (decoded, applicationJSON)
+            }
+        }
+        guard let decoded = try? Ledger.decode(EntryIngested.self, from: payload),
+            let applicationJSON = try? Ledger.canonicalJSON(decoded.application)
+        else { return nil }
+        return (decoded, applicationJSON)
     }
 
     /// The prepared projection of an `entry-ingested` event; nil for any other event or one that does not decode,
     /// which the replay then applies (and reports) as before.
     func prepare(_ event: LedgerEvent?) -> Ingest? {
-        guard let event, event.kind == EventKind.entryIngested.rawValue,
-            let payload = try? Ledger.decode(EntryIngested.self, from: event.payload),
-            let applicationJSON = try? Ledger.canonicalJSON(payload.application),
+        guard let event, event.kind == EventKind.entryIngested.rawValue, let (payload, applicationJSON) = ingested(event.payload),
             let facts = try? FactsProjection.encoded(payload.application)
         else { return nil }
         let application = payload.application

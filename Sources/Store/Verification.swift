@@ -31,7 +31,7 @@ package struct LedgerVerification: Codable, Sendable, Equatable {
 enum Verifier {
     /// Checks the chain, then rebuilds the projections and compares them with the stored ones. Changes the
     /// projection tables: run it inside a transaction that is rolled back.
-    static func verify(_ db: Database) throws -> LedgerVerification {
+    static func verify(_ db: Database, decoder: (@Sendable (String) -> Application?)?) throws -> LedgerVerification {
         var expected = 1
         var previous = Ledger.genesisHash
         var head: String?
@@ -88,7 +88,7 @@ enum Verifier {
         var differing: (table: String, rebuilt: [String])?
         do {
             try db.inSavepoint {
-                try Projection.rebuild(db)
+                try Projection.rebuild(db, decoder: decoder)
                 let rebuilt = try Projection.digests(db)
                 if let table = Schema.projections.map({ $0.table }).first(where: { stored[$0] != rebuilt[$0] }) {
                     differing = (table, try Projection.rows(table, db))
