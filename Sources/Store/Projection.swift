@@ -171,8 +171,10 @@ enum LedgerRows {
     }
 
     /// Events read in pages of this many: a page bounds what is held, and writes made while `forEachPage`'s
-    /// caller handles one never touch a statement still being read.
-    static let page = 5_000
+    /// caller handles one never touch a statement still being read. An `entry-ingested` event carries its
+    /// application (tens of KB), and a rebuild holds a page's rows, events and decoded applications at once: a
+    /// few hundred keep that to tens of MB.
+    static let page = 500
 
     /// Hands every row of `events` to `each` in seq order, a page at a time, until `each` returns false.
     static func forEachRow(_ db: Database, _ each: (Row) throws -> Bool) throws {
