@@ -98,7 +98,7 @@ enum Projection {
                 for value in row.databaseValues { append(value, to: &bytes) }
                 hasher.update(data: bytes)
             }
-            digests[table] = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            digests[table] = Ledger.hex(hasher.finalize())
         }
         return digests
     }
