@@ -120,10 +120,11 @@ package struct RoundSnapshot: Sendable {
     /// known, `keep` gets that with the entry's panel facts, in entry order. The snapshot's `entries` is empty.
     /// Memory grows with what `read` and `keep` return rather than with the applications. Sheets carry their trails
     /// only for the entries for which `explain` (given the id) says so. With `fromDocuments`, every sheet is computed
-    /// from the stored application, as before the projection existed (tests compare the two).
+    /// from the stored application, as before the projection existed (tests compare the two). Without `scoreTexts`,
+    /// the panels' scores carry no comment, strength, opportunity or evidence (ranking needs none).
     package static func load<Read: Sendable, Kept: Sendable>(
         store: CompetitionStore, catalog: RubricCatalog, explain: @escaping @Sendable (_ id: String) -> Bool = { _ in true },
-        fromDocuments: Bool = false,
+        fromDocuments: Bool = false, scoreTexts: Bool = true,
         reading read: @escaping @Sendable (_ facts: ApplicationFacts, _ sheet: ScoreSheet?) -> Read,
         keeping keep: @escaping @Sendable (_ read: Read, _ panel: EntryPanel) -> Kept
     ) throws -> (snapshot: RoundSnapshot, entries: [Kept]) {
@@ -166,7 +167,7 @@ package struct RoundSnapshot: Sendable {
                 reads.append(read(row.facts, sheet.needsDocument ? documents[row.id] : sheet.0))
             }
         }
-        let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores)
+        let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts)
         let kept = Array(zip(keys, reads)).concurrentMap { key, read in keep(read, facts.panel(key.id)) }
         return (facts.snapshot, kept)
     }
@@ -216,13 +217,14 @@ package struct RoundSnapshot: Sendable {
         var screeningOf: [String: Screening] = [:]
         var aggregatesOf: [String: [CriterionAggregate]] = [:]
 
-        init(store: CompetitionStore, catalog: RubricCatalog, entries: [EntryKey], detail: Detail) throws {
+        /// Without `scoreTexts`, the scores carry no comment, strength, opportunity or evidence.
+        init(store: CompetitionStore, catalog: RubricCatalog, entries: [EntryKey], detail: Detail, scoreTexts: Bool = true) throws {
             let head = try store.ledgerHead()
             let judges = try store.judges()
             let storedConflicts = try store.conflicts()
             let allAssignments = try store.assignments()
             // The panel commands need no scores: a round's millions of score rows are not read for them.
-            let scores = detail == .scores ? try store.scores() : []
+            let scores = detail == .scores ? try store.scores(texts: scoreTexts) : []
             let consensus = detail == .scores ? try store.consensus() : []
             let visits = detail == .scores ? try store.siteVisits() : []
             let seeds = try store.lotterySeeds()

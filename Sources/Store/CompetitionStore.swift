@@ -215,13 +215,18 @@ package final class CompetitionStore: Sendable {
         try batch { try $0.recordScore(score, actor: actor, at: at) }
     }
 
-    /// The current score for every judge, application and criterion, filtered when arguments are given.
-    package func scores(judge: String? = nil, application: String? = nil) throws -> [Score] {
-        try read { db in
+    /// The current score for every judge, application and criterion, filtered when arguments are given. Without
+    /// `texts`, each score's comment, strength, opportunity and evidence are left out (nil): what ranking needs of a
+    /// round's millions of scores is their values.
+    package func scores(judge: String? = nil, application: String? = nil, texts: Bool = true) throws -> [Score] {
+        let columns =
+            texts
+            ? "*" : "judge, application, criterion, percent, band, NULL AS comment, NULL AS strength, NULL AS opportunity, NULL AS evidence"
+        return try read { db in
             try Score.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM scores WHERE (?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2)
+                    SELECT \(columns) FROM scores WHERE (?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2)
                     ORDER BY application, criterion, judge
                     """,
                 arguments: [judge, application]
@@ -423,7 +428,7 @@ package final class CompetitionStore: Sendable {
     /// the append-only triggers when someone dropped them.
     package func rebuildProjections() throws {
         try write { db in
-            try Projection.rebuild(db)
+            try Projection.rebuild(db, decoder: applicationDecoder)
             try db.execute(sql: Ledger.appendOnlyTriggers.map { "DROP TRIGGER IF EXISTS \($0);" }.joined() + Ledger.appendOnlyTriggersSQL)
         }
     }
@@ -436,7 +441,7 @@ package final class CompetitionStore: Sendable {
             return try pool.writeWithoutTransaction { db in
                 var verification: LedgerVerification?
                 try db.inTransaction {
-                    verification = try Verifier.verify(db)
+                    verification = try Verifier.verify(db, decoder: applicationDecoder)
                     return .rollback
                 }
                 return verification ?? LedgerVerification(events: 0, head: nil, problem: nil)

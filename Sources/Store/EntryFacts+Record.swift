@@ -51,13 +51,20 @@ enum FactsProjection {
     }
 
     /// The row of a newly stored current version; `application` is asked for only when its rubric is frozen.
+    /// A rebuild passes the outcomes it computed under the rubric this year and type are frozen with
+    /// (`Replay`): before the freeze they wait in the row for its hash, which the freeze adds.
     static func ingested(
         id: String, version: Int, year: Int, type: String, encoded: (facts: String, profile: String),
-        application: () throws -> Application, _ db: Database
+        outcomes precomputed: (rubric: String, outcomes: String)? = nil, application: () throws -> Application, _ db: Database
     ) throws {
         var rubric: String?
         var outcomes: String?
-        if let (sha256, frozen) = try frozenRubric(year: year, type: type, db) {
+        let frozenSHA256 = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT sha256 FROM rubric_freezes WHERE year = ? AND type = ?"), arguments: [year, type])
+        if let precomputed, frozenSHA256 == nil || frozenSHA256 == precomputed.rubric {
+            rubric = frozenSHA256
+            outcomes = precomputed.outcomes
+        } else if frozenSHA256 != nil, let (sha256, frozen) = try frozenRubric(year: year, type: type, db) {
             rubric = sha256
             outcomes = try Ledger.canonicalJSON(Scorer.outcomes(try application(), rubric: frozen))
         }
@@ -68,8 +75,13 @@ enum FactsProjection {
     /// entries at a time, each chunk's applications decoded and scored on every core.
     static func frozen(_ freeze: RubricFreeze, _ db: Database) throws {
         guard let rubric = loadable(freeze) else { return }
+        // Rows a rebuild has already scored under this rubric only wait for its hash.
+        try db.execute(
+            sql: "UPDATE entry_facts SET rubric = ? WHERE year = ? AND type = ? AND rubric IS NULL AND outcomes IS NOT NULL",
+            arguments: [freeze.sha256, freeze.year, freeze.type])
         let ids = try String.fetchAll(
-            db, sql: "SELECT application FROM entry_facts WHERE year = ? AND type = ? ORDER BY application", arguments: [freeze.year, freeze.type])
+            db, sql: "SELECT application FROM entry_facts WHERE year = ? AND type = ? AND outcomes IS NULL ORDER BY application",
+            arguments: [freeze.year, freeze.type])
         for start in stride(from: 0, to: ids.count, by: chunk) {
             let rows = try applications(Array(ids[start..<min(ids.count, start + chunk)]), db)
             let decoder = fastDecoder.withLock { $0 }
@@ -140,7 +152,8 @@ enum FactsProjection {
         return (freeze.sha256, rubric)
     }
 
-    private static func loadable(_ freeze: RubricFreeze) -> Rubric? {
+    /// The frozen rubric, when its text was frozen, matches its hash and reads as a rubric.
+    static func loadable(_ freeze: RubricFreeze) -> Rubric? {
         guard let text = freeze.text, Ledger.sha256Hex(Data(text.utf8)) == freeze.sha256 else { return nil }
         return try? RubricLoader.load(yaml: text, file: "<ledger>/\(freeze.year)/\(freeze.type).yaml")
     }

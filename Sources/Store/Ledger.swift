@@ -58,15 +58,26 @@ package enum Ledger {
     package static let genesisHash = String(repeating: "0", count: 64)
 
     /// SHA-256 (lowercase hex) of an event's canonical serialization.
+    /// The serialization is fed to the hash a field at a time, never built: a payload of tens of KB is not copied.
     package static func hash(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String {
-        sha256Hex(Data(canonicalSerialization(seq: seq, kind: kind, payload: payload, actor: actor, recordedAt: recordedAt, prevHash: prevHash).utf8))
+        var hasher = SHA256()
+        hasher.update(data: Data(serializationTag.utf8))
+        for field in [String(seq), kind, payload, actor, recordedAt, prevHash] {
+            hasher.update(data: Data("|\(field.utf8.count):".utf8))
+            var field = field
+            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        return hex(hasher.finalize())
     }
+
+    /// The text the canonical serialization starts with.
+    private static let serializationTag = "psea-event-v1"
 
     /// The text that is hashed: `psea-event-v1` then each field as `|<UTF-8 byte length>:<text>`, in the order
     /// seq (decimal), kind, payload, actor, recordedAt, prevHash. Length prefixes make it unambiguous.
     package static func canonicalSerialization(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String
     {
-        var text = "psea-event-v1"
+        var text = serializationTag
         for field in [String(seq), kind, payload, actor, recordedAt, prevHash] {
             text += "|\(field.utf8.count):\(field)"
         }
@@ -75,10 +86,15 @@ package enum Ledger {
 
     /// SHA-256 of bytes as 64 lowercase hexadecimal digits.
     package static func sha256Hex(_ data: Data) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
+    /// A digest as lowercase hexadecimal digits.
+    static func hex(_ digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef")
         var text = ""
         text.reserveCapacity(64)
-        for byte in SHA256.hash(data: data) {
+        for byte in digest {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0f)])
         }
@@ -130,17 +146,22 @@ package struct PreparedEntry: Sendable {
     /// The canonical text of the `EntryIngested` payload for `version`, byte for byte what encoding the whole
     /// payload gives (keys sorted: `application` first), built around the already encoded application.
     func payload(version: Int) throws -> String {
-        let rest = try Ledger.canonicalJSON(EntryIngestedFields(id: id, version: version, sha256: sha256, source: source))
-        return "{\"application\":" + applicationJSON + "," + rest.dropFirst()
+        try EntryIngestedFields(id: id, version: version, sha256: sha256, source: source).payload(applicationJSON: applicationJSON)
     }
 }
 
 /// The members of `EntryIngested` other than the application, encoded on their own.
-private struct EntryIngestedFields: Encodable {
+struct EntryIngestedFields: Codable {
     var id: String
     var version: Int
     var sha256: String
     var source: String
+
+    /// The canonical text of the whole `EntryIngested` payload around an application's canonical JSON, byte for
+    /// byte what encoding the whole payload gives (keys sorted: `application` first).
+    func payload(applicationJSON: String) throws -> String {
+        "{\"application\":" + applicationJSON + "," + (try Ledger.canonicalJSON(self)).dropFirst()
+    }
 }
 
 /// The payload of an `entry-ingested` event: the application model and where it came from.

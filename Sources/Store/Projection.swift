@@ -57,54 +57,87 @@ enum Projection {
     }
 
     /// Empties every projection table and replays all events in seq order, a page of events at a time (a round's
-    /// millions of events are never held at once).
-    static func rebuild(_ db: Database) throws {
+    /// millions of events are never held at once). Each page's `entry-ingested` payloads are decoded, encoded and
+    /// scored on every core first (`Replay`, with the store's fast application decoder when it has one); the events are
+    /// then projected one by one, in order.
+    static func rebuild(_ db: Database, decoder: (@Sendable (String) -> Application?)?) throws {
         for (table, _) in Schema.projections {
             try db.execute(sql: "DELETE FROM \(table)")
         }
-        try LedgerRows.forEachEvent(db) { event in
-            do {
-                try apply(event, db)
-            } catch let error as DatabaseError {
-                throw PSEAError.corruptEvent(seq: event.seq, reason: error.message ?? error.description, problem: "replay")
+        let replay = try Replay(db, decoder: decoder)
+        try LedgerRows.forEachPage(db) { rows in
+            let prepared = rows.map { try? LedgerRows.event(from: $0) }.concurrentMap { replay.prepare($0) }
+            for (row, ingest) in zip(rows, prepared) {
+                let event = try LedgerRows.event(from: row)
+                do {
+                    if let ingest { try ingest.project(event, db) } else { try apply(event, db) }
+                } catch let error as DatabaseError {
+                    throw PSEAError.corruptEvent(seq: event.seq, reason: error.message ?? error.description, problem: "replay")
+                }
             }
+            return true
         }
     }
 
-    /// One projection table as text rows in its fixed order, for comparing stored and rebuilt state.
+    /// One projection table as text rows in its fixed order, for naming the first row that differs.
     static func rows(_ table: String, _ db: Database) throws -> [String] {
-        try forEachRow(table, db).rows
+        guard let order = order(of: table) else { return [] }
+        return try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)").map(\.description)
     }
 
-    /// A digest of every projection table (SHA-256 of its text rows in their fixed order): two states of a table
-    /// have the same digest exactly when `rows` gives the same rows, and no table is held to compute it.
+    /// A digest of every projection table (SHA-256 of its rows' values in their fixed order): two states of a table
+    /// have the same digest exactly when they hold the same values, and no table is held to compute it.
     static func digests(_ db: Database) throws -> [String: String] {
         var digests: [String: String] = [:]
-        for (table, _) in Schema.projections { digests[table] = try forEachRow(table, db, keep: false).digest }
+        for (table, order) in Schema.projections {
+            var hasher = SHA256()
+            var bytes: [UInt8] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
+            while let row = try cursor.next() {
+                bytes.removeAll(keepingCapacity: true)
+                for value in row.databaseValues { append(value, to: &bytes) }
+                hasher.update(data: bytes)
+            }
+            digests[table] = Ledger.hex(hasher.finalize())
+        }
         return digests
     }
 
-    /// Reads `table` row by row in its fixed order into a digest, keeping the rows' text when `keep`.
-    private static func forEachRow(_ table: String, _ db: Database, keep: Bool = true) throws -> (digest: String, rows: [String]) {
-        guard let order = Schema.projections.first(where: { $0.table == table })?.order else { return ("", []) }
-        var hasher = SHA256()
-        var rows: [String] = []
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
-        while let row = try cursor.next() {
-            let text = row.description
-            // Each row's length first, so that two rows can never read as one.
-            hasher.update(data: Data("\(text.utf8.count):".utf8))
-            hasher.update(data: Data(text.utf8))
-            if keep { rows.append(text) }
+    /// The fixed order of a projection table's rows.
+    private static func order(of table: String) -> String? {
+        Schema.projections.first(where: { $0.table == table })?.order
+    }
+
+    /// A value's bytes for a digest: its kind, then the length of what follows for text and blobs, so that no two
+    /// different rows or values read alike.
+    private static func append(_ value: DatabaseValue, to bytes: inout [UInt8]) {
+        func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) } }
+        switch value.storage {
+        case .null:
+            bytes.append(0)
+        case .int64(let integer):
+            bytes.append(1)
+            append(UInt64(bitPattern: integer))
+        case .double(let double):
+            bytes.append(2)
+            append(double.bitPattern)
+        case .string(let text):
+            bytes.append(3)
+            append(UInt64(text.utf8.count))
+            bytes.append(contentsOf: text.utf8)
+        case .blob(let data):
+            bytes.append(4)
+            append(UInt64(data.count))
+            bytes.append(contentsOf: data)
         }
-        return (hasher.finalize().map { String(format: "%02x", $0) }.joined(), rows)
     }
 
     /// The projection of an `entry-ingested` event; ingest calls it directly with the values it just wrote, so the
     /// payload is not decoded again.
     static func ingested(
         id: String, version: Int, sha256: String, source: String, applicationJSON: String, year: Int, type: String,
-        facts: (facts: String, profile: String), application: () throws -> Application, event: LedgerEvent, _ db: Database
+        facts: (facts: String, profile: String), outcomes: (rubric: String, outcomes: String)? = nil,
+        application: () throws -> Application, event: LedgerEvent, _ db: Database
     ) throws {
         try db.executeCached(
             sql: """
@@ -117,7 +150,8 @@ enum Projection {
             sql: "INSERT OR REPLACE INTO entries (id, version, sha256) VALUES (?, ?, ?)",
             arguments: [id, version, sha256]
         )
-        try FactsProjection.ingested(id: id, version: version, year: year, type: type, encoded: facts, application: application, db)
+        try FactsProjection.ingested(
+            id: id, version: version, year: year, type: type, encoded: facts, outcomes: outcomes, application: application, db)
     }
 
     private static func payload<T: Decodable>(_ type: T.Type, _ event: LedgerEvent) throws -> T {
@@ -136,31 +170,32 @@ enum LedgerRows {
         return try rows.map(event(from:))
     }
 
-    /// Events read in pages of this many: a page bounds what is held, and writes made while `forEachEvent`'s
-    /// caller handles one never touch a statement still being read.
-    static let page = 5_000
+    /// Events read in pages of this many: a page bounds what is held, and writes made while `forEachPage`'s
+    /// caller handles one never touch a statement still being read. An `entry-ingested` event carries its
+    /// application (tens of KB), and a rebuild holds a page's rows, events and decoded applications at once: a
+    /// few hundred keep that to tens of MB.
+    static let page = 500
 
-    /// Hands every event to `each` in seq order, a page at a time; an event that cannot be read throws.
-    static func forEachEvent(_ db: Database, _ each: (LedgerEvent) throws -> Void) throws {
-        try forEachRow(db) { row in
-            try each(try event(from: row))
+    /// Hands every row of `events` to `each` in seq order, a page at a time, until `each` returns false.
+    static func forEachRow(_ db: Database, _ each: (Row) throws -> Bool) throws {
+        try forEachPage(db) { rows in
+            for row in rows {
+                guard try each(row) else { return false }
+            }
             return true
         }
     }
 
-    /// Hands every row of `events` to `each` in seq order, a page at a time, until `each` returns false. `seq` is
+    /// Hands the rows of `events` to `each` in seq order, one page at a time, until `each` returns false. `seq` is
     /// the table's integer key, so the pages follow one another without gaps or repeats.
-    static func forEachRow(_ db: Database, _ each: (Row) throws -> Bool) throws {
+    static func forEachPage(_ db: Database, _ each: ([Row]) throws -> Bool) throws {
         var last = Int.min
         while true {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [last, page])
-            for row in rows {
-                guard try each(row) else { return }
-                guard let seq = try? row.decode(Int.self, forColumn: "seq"), seq > last else { return }
-                last = seq
-            }
-            if rows.count < page { return }
+            guard try each(rows), rows.count == page, let seq = try? rows[rows.count - 1].decode(Int.self, forColumn: "seq"), seq > last
+            else { return }
+            last = seq
         }
     }
 

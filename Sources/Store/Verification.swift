@@ -31,7 +31,7 @@ package struct LedgerVerification: Codable, Sendable, Equatable {
 enum Verifier {
     /// Checks the chain, then rebuilds the projections and compares them with the stored ones. Changes the
     /// projection tables: run it inside a transaction that is rolled back.
-    static func verify(_ db: Database) throws -> LedgerVerification {
+    static func verify(_ db: Database, decoder: (@Sendable (String) -> Application?)?) throws -> LedgerVerification {
         var expected = 1
         var previous = Ledger.genesisHash
         var head: String?
@@ -88,7 +88,7 @@ enum Verifier {
         var differing: (table: String, rebuilt: [String])?
         do {
             try db.inSavepoint {
-                try Projection.rebuild(db)
+                try Projection.rebuild(db, decoder: decoder)
                 let rebuilt = try Projection.digests(db)
                 if let table = Schema.projections.map({ $0.table }).first(where: { stored[$0] != rebuilt[$0] }) {
                     differing = (table, try Projection.rows(table, db))
@@ -142,15 +142,23 @@ extension CompetitionStore {
     /// The problem when the ledger no longer holds the anchored event, nil when it does. Together with `verify()`
     /// (every later event chains to it) this proves the first `count` events are the anchored ones.
     package func check(anchor: LedgerAnchor) throws -> LedgerProblem? {
-        let events = try events()
-        guard events.count >= anchor.count else {
+        // Only the count and the anchored event are read: the ledger is never held whole.
+        let (count, anchored) = try read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0,
+                anchor.count > 0
+                    ? try Row.fetchOne(db, sql: "SELECT * FROM events ORDER BY seq LIMIT 1 OFFSET ?", arguments: [anchor.count - 1])
+                        .map(LedgerRows.event(from:)) : nil
+            )
+        }
+        guard count >= anchor.count else {
             return LedgerProblem(
                 code: "truncated", seq: nil,
                 message: LocalizedText(
-                    th: "บัญชีมี \(events.count) รายการ น้อยกว่า \(anchor.count) รายการที่บันทึกยึดไว้ แสดงว่าถูกตัดหรือล้าง",
-                    en: "the ledger holds \(events.count) events, fewer than the \(anchor.count) anchored: it was truncated or emptied"))
+                    th: "บัญชีมี \(count) รายการ น้อยกว่า \(anchor.count) รายการที่บันทึกยึดไว้ แสดงว่าถูกตัดหรือล้าง",
+                    en: "the ledger holds \(count) events, fewer than the \(anchor.count) anchored: it was truncated or emptied"))
         }
-        guard anchor.count > 0, events[anchor.count - 1].seq == anchor.count, events[anchor.count - 1].hash == anchor.head else {
+        guard let anchored, anchored.seq == anchor.count, anchored.hash == anchor.head else {
             return LedgerProblem(
                 code: "rewritten", seq: anchor.count,
                 message: LocalizedText(

@@ -60,6 +60,28 @@ struct EntryFactsTests {
         }
     }
 
+    @Test("ranking reads the scores without their texts: the same values, no comments, and the same ranking")
+    func rankingWithoutScoreTexts() throws {
+        let (folder, context) = try Self.demo()
+        defer { withExtendedLifetime(folder) {} }
+        var commented = try #require(try context.store.scores().first)
+        commented.comment = "หลักฐานครบถ้วน"
+        commented.strength = "จุดแข็ง"
+        _ = try context.store.recordScore(commented, actor: commented.judge, at: DemoRound.time)
+        let full = try context.store.scores()
+        let values = try context.store.scores(texts: false)
+        #expect(full.contains { $0.comment == "หลักฐานครบถ้วน" })
+        #expect(values.allSatisfy { $0.comment == nil && $0.strength == nil && $0.opportunity == nil && $0.evidence == nil })
+        #expect(
+            values.map { "\($0.judge) \($0.application) \($0.criterion) \($0.percent) \($0.band ?? "")" }
+                == full.map { "\($0.judge) \($0.application) \($0.criterion) \($0.percent) \($0.band ?? "")" })
+        // Without `.scores` the run reads the values only; the ranking is the same.
+        let light = try RankingRun.load(context, record: false, keep: .trails)
+        let all = try RankingRun.load(context, record: false, keep: .all)
+        #expect(light.ranking == all.ranking)
+        #expect(light.bundle.scores.isEmpty && all.bundle.scores.contains(commented))
+    }
+
     @Test("an entry whose stored facts are of another rubric is scored from its application: the same ranking")
     func staleFactsAreNotUsed() throws {
         let (folder, context) = try Self.demo()

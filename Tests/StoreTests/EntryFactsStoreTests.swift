@@ -3,6 +3,7 @@ import Model
 import PSEATestSupport
 import Panel
 import Store
+import Synchronization
 import Testing
 
 @Suite("Store: entry facts projection")
@@ -38,5 +39,50 @@ struct EntryFactsStoreTests {
         try temp.store.rebuildProjections()
         #expect(try temp.store.verify().ok)
         #expect(try temp.store.facts(of: "PG-2")?.facts.agency.name == "จังหวัดน่าน")
+    }
+
+    @Test("a rebuild gives the rows written live: entries ingested before and after the freeze, and a new version after it")
+    func rebuildScoresFromTheIngestEvents() throws {
+        let temp = try TemporaryStore()
+        let store = temp.store
+        func ingest(_ id: String, title: String = "สภาพลเมืองน่าน", _ minute: Int) throws {
+            let application = try Fixture.application(id, title: title)
+            _ = try store.ingest(
+                application: application, canonical: try Fixture.canonical(application), source: "\(id).xml", actor: "intake",
+                at: Fixture.at(minute))
+        }
+        try ingest("PG-R1", 1)
+        try ingest("PG-R2", 2)
+        let text = try String(contentsOf: TestPaths.rubrics.appendingPathComponent("2568/effective-change.yaml"), encoding: .utf8)
+        let sha256 = Ledger.sha256Hex(Data(text.utf8))
+        _ = try store.freezeRubric(RubricFreeze(year: 2568, type: "effective-change", sha256: sha256, text: text), actor: "opdc", at: Fixture.at(3))
+        try ingest("PG-R3", 4)
+        try ingest("PG-R2", title: "สภาพลเมืองน่าน ระยะที่ 2", 5)
+        var live: [StoredFacts] = []
+        try store.forEachFacts { live += $0 }
+        #expect(live.map(\.id) == ["PG-R1", "PG-R2", "PG-R3"])
+        #expect(live.map(\.version) == [1, 2, 1])
+        #expect(live.allSatisfy { $0.rubricSHA256 == sha256 && !($0.outcomes ?? []).isEmpty })
+        #expect(try store.verify().ok)
+        // Verify decodes each ingested application once, through the store's fast decoder when it has one; a decoder
+        // that gives up leaves the payload to JSONDecoder, with the same result.
+        let calls = Mutex(0)
+        let counting = try CompetitionStore(path: temp.path) { json in
+            // Another test's store may share the fast decoder (it is kept per process): only this test's entries count.
+            if json.contains("PG-R") { calls.withLock { $0 += 1 } }
+            return try? JSONDecoder().decode(Application.self, from: Data(json.utf8))
+        }
+        #expect(try counting.verify().ok)
+        #expect(calls.withLock { $0 } == 4)
+        let givingUp = try CompetitionStore(path: temp.path) { _ in nil }
+        #expect(try givingUp.verify().ok)
+        try givingUp.rebuildProjections()
+        var rebuilt: [StoredFacts] = []
+        try store.forEachFacts { rebuilt += $0 }
+        #expect(rebuilt == live)
+        try counting.rebuildProjections()
+        rebuilt = []
+        try store.forEachFacts { rebuilt += $0 }
+        #expect(rebuilt == live)
     }
 }

@@ -137,6 +137,26 @@ struct LedgerTests {
 
 @Suite("Store: tampering through raw SQLite is detected")
 struct TamperTests {
+    @Test("a ledger of several pages verifies, rebuilds, and a fault on a later page is found at its seq")
+    func severalPages() throws {
+        let temp = try Fixture.populated()
+        // Verify and rebuild read the events a page at a time (500): 1,200 more events span three pages.
+        try temp.store.batch { batch in
+            for index in 1...1_200 {
+                _ = try batch.registerJudge(Judge(id: "JP\(index)", name: "กรรมการ \(index)"), actor: "opdc", at: Fixture.at(20 + index))
+            }
+        }
+        let before = try Snapshot(temp.store)
+        #expect(try temp.store.verify() == LedgerVerification(events: 1_213, head: try temp.store.ledgerHead(), problem: nil))
+        try temp.tamper("DELETE FROM judges")
+        try temp.store.rebuildProjections()
+        #expect(try Snapshot(temp.store) == before)
+        try temp.tamper("UPDATE events SET payload = replace(payload, 'JP1100', 'JP9999') WHERE seq = 1113")
+        let problem = try #require(temp.store.verify().problem)
+        #expect(problem.code == "hash")
+        #expect(problem.seq == 1_113)
+    }
+
     @Test("an edited payload is reported at its seq")
     func editedPayload() throws {
         let temp = try Fixture.populated()
