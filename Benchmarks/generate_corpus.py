@@ -9,7 +9,7 @@ contract (shared APPLICATION-FORMAT.md) and the business rules: unique ids, reso
 item referenced, Buddhist Era years in 2500-2700 with measurements ascending after the baseline, CE dates inside
 the work period, the declaration on or before submission, well-formed sha256 and uri, official province names,
 ministry and province where the agency kind needs them, and the sub-type rules and narrative limits of 2568.
-Each file is 5-40 KB of mostly Thai text (``--bytes 9000-12000``: every file in that range, for a corpus of small
+Each file is 5-40 KB of mostly Thai text (``--bytes 10000-13000``: every file in that range, for a corpus of small
 applications). The same N, seed and range give byte-identical files.
 
 Also writes manifest.csv (file,id,type,agencyKind,bytes). With --judges J it also writes judges.csv
@@ -42,6 +42,19 @@ LIMITS = {
     "title": 200, "summary": 1500, "background": 3000, "sustainability": 2000, "lessons": 2000,
     "objective": 500, "influence": 1000,
 }
+
+# The judged and hybrid criteria of each sub-type in the 2568 rubrics, with their answer limits: a format 2
+# application answers each of them (`responses`).
+ANSWERED = {
+    "effective-change": [("EC1.1", 3000), ("EC1.3", 2000), ("EC2.2", 3000), ("EC3.3", 2000), ("EC4.2", 3000)],
+    "open-governance": [("OG1.1", 3000), ("OG1.2", 2000), ("OG2.1", 3000), ("OG2.2", 2000), ("OG2.3", 3000)],
+    "participation-expanded": [("PE1.1", 3000), ("PE1.2", 3000), ("PE2.1", 2000), ("PE4.2", 3000)],
+    "poverty-integration": [("PI1.1", 3000), ("PI1.2", 3000), ("PI2.3", 2000), ("PI3.2", 2000)],
+}
+
+# The format version written (`--format-version`): 2 (with responses) unless 1 is asked for, as the corpora of
+# results before 2026-12-07 were.
+FORMAT_VERSION = 2
 
 # The 77 province-level units, official Thai names (76 provinces and Bangkok).
 PROVINCES = [
@@ -370,7 +383,7 @@ def make_application(index, seed, scale):
     title = (title_core + " " + agency["name"])[:LIMITS["title"]]
 
     application = {
-        "schemaVersion": 1,
+        "schemaVersion": FORMAT_VERSION,
         "id": app_id,
         "awardYear": AWARD_YEAR,
         "category": "participatory-governance",
@@ -519,6 +532,12 @@ def make_application(index, seed, scale):
             item["sha256"] = hashlib.sha256(("%s/%s/%s" % (seed, app_id, eid)).encode()).hexdigest()
         evidence.append(item)
     application["evidence"] = evidence
+    if FORMAT_VERSION == 2:
+        application["responses"] = [
+            {"criterion": criterion, "text": texts.prose(20 + int(scale * 730), limit - 30),
+             "evidenceRefs": rng.sample(evidence_ids, min(len(evidence_ids), rng.randint(1, 2)))}
+            for criterion, limit in ANSWERED[app_type]
+        ]
     application["declaration"] = {
         "signedBy": person(rng),
         "position": rng.choice(HEAD_POSITIONS),
@@ -619,7 +638,7 @@ def element(name, text, indent):
 def to_xml(app):
     """The application in the contract's XML shape, children in contract order."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>\n',
-           '<application xmlns="urn:psea:application:1" schemaVersion="1">\n']
+           '<application xmlns="urn:psea:application:%d" schemaVersion="%d">\n' % (FORMAT_VERSION, FORMAT_VERSION)]
     i1, i2, i3, i4 = "  ", "    ", "      ", "        "
     for key in ("id", "awardYear", "category", "type", "submittedAt"):
         if key in app:
@@ -708,6 +727,12 @@ def to_xml(app):
                 attrs += attr(key, item[key])
         out.append("%s<item%s>%s</item>\n" % (i2, attrs, xml_escape(item["title"])))
     out.append("%s</evidence>\n" % i1)
+    if "responses" in app:
+        out.append("%s<responses>\n" % i1)
+        for r in app["responses"]:
+            attrs = attr("criterion", r["criterion"]) + attr("evidenceRefs", " ".join(r["evidenceRefs"]))
+            out.append("%s<response%s>%s</response>\n" % (i2, attrs, xml_escape(r["text"])))
+        out.append("%s</responses>\n" % i1)
     d = app["declaration"]
     out.append("%s<declaration%s%s%s/>\n" % (i1, attr("signedBy", d["signedBy"]), attr("position", d["position"]), attr("date", d["date"])))
     out.append("</application>\n")
@@ -757,7 +782,8 @@ def render(index, seed, min_bytes=MIN_BYTES, max_bytes=MAX_BYTES):
 
 def write_one(task):
     """Writes application `index` into `out_dir`; returns (file name, size in bytes)."""
-    index, seed, out_dir, min_bytes, max_bytes = task
+    global FORMAT_VERSION
+    index, seed, out_dir, min_bytes, max_bytes, FORMAT_VERSION = task
     name, data = render(index, seed, min_bytes, max_bytes)
     with open(os.path.join(out_dir, name), "wb") as handle:
         handle.write(data)
@@ -800,13 +826,15 @@ def main(argv=None):
     parser.add_argument("--per-entry", type=int, default=5, help="judges per entry the round will assign")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (output is the same for any number)")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--format-version", type=int, choices=(1, 2), default=2,
+                        help="application format: 2 (answers per judged criterion, the default) or 1")
     parser.add_argument("--bytes", default="%d-%d" % (MIN_BYTES, MAX_BYTES),
                         help="size range of every file, LOW-HIGH in bytes (default %(default)s)")
     args = parser.parse_args(argv)
     try:
         min_bytes, max_bytes = (int(part) for part in args.bytes.split("-"))
     except ValueError:
-        parser.error("--bytes must be LOW-HIGH in bytes, e.g. 9000-12000")
+        parser.error("--bytes must be LOW-HIGH in bytes, e.g. 10000-13000")
     if not MIN_BYTES <= min_bytes < max_bytes <= MAX_BYTES or max_bytes - min_bytes < 1000:
         parser.error("--bytes must lie within %d-%d and span at least 1000 bytes" % (MIN_BYTES, MAX_BYTES))
     if args.count < 1:
@@ -816,7 +844,7 @@ def main(argv=None):
     if args.count > 999999:
         parser.error("N must be at most 999999")
     os.makedirs(args.out_dir, exist_ok=True)
-    tasks = [(index, args.seed, args.out_dir, min_bytes, max_bytes) for index in range(1, args.count + 1)]
+    tasks = [(index, args.seed, args.out_dir, min_bytes, max_bytes, args.format_version) for index in range(1, args.count + 1)]
     with open(os.path.join(args.out_dir, "manifest.csv"), "w", encoding="utf-8", newline="") as manifest:
         rows = csv.writer(manifest, lineterminator="\n")
         rows.writerow(["file", "id", "type", "agencyKind", "bytes"])

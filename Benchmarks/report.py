@@ -42,9 +42,9 @@ STEP_TITLES = {
 }
 VALIDATORS = {
     "psea": "`psea validate`: XSD or JSON Schema **and** the business rules, with located Thai/English messages",
-    "xmllint": "`xmllint --noout --schema application.xsd` (libxml2, XSD only)",
+    "xmllint": "`xmllint --noout --schema application-v2.xsd` (libxml2, XSD only)",
     "jsonschema-rs": "jsonschema-rs (Rust, Python driver: schema compiled once, `json.loads` + `is_valid` per file)",
-    "check-jsonschema": "`check-jsonschema --schemafile application.schema.json` (Python `jsonschema`)",
+    "check-jsonschema": "`check-jsonschema --schemafile application-v2.schema.json` (Python `jsonschema`)",
 }
 
 
@@ -218,7 +218,7 @@ def startup_section(rows, meta, out):
     out.append("|---|---:|---:|---:|")
     titles = {
         "psea-xml": "`psea validate FILE.xml`", "psea-json": "`psea validate FILE.json`",
-        "xmllint": "`xmllint --noout --schema application.xsd FILE.xml`", "psea-version": "`psea --version`",
+        "xmllint": "`xmllint --noout --schema application-v2.xsd FILE.xml`", "psea-version": "`psea --version`",
     }
     for step in ("psea-xml", "psea-json", "xmllint", "psea-version"):
         row = startup.get(step)
@@ -241,9 +241,9 @@ def small_section(rows, meta, out):
               if any(row["section"] == section for row in rows)]
     if not groups:
         return
-    out.append("## Small files: the comparison on ~10 KB applications\n")
+    out.append("## Small files: the comparison on ~11 KB applications\n")
     out.append(
-        "The same tools on a corpus of small applications (`generate_corpus.py --bytes 9000-12000`, 9,000-12,000 "
+        "The same tools on a corpus of small applications (`generate_corpus.py --bytes 10000-13000`, 10,000-13,000 "
         "bytes each, all valid), where start-up and the cost of each file weigh most. psea is given the files two "
         "ways: named one by one on its command line (as a shell's glob or `xargs` passes them) and as their "
         "folder. Best wall time of %s rounds, the tools taking turns; psea ÷ tool is the median of the per-round "
@@ -419,7 +419,7 @@ def main(argv=None):
     out.append("| xmllint | %s |" % first_line(["xmllint", "--version"]))
     out.append("| jsonschema-rs | %s (Python %s) |" % (package_version("jsonschema-rs"), platform.python_version()))
     out.append("| check-jsonschema | %s |" % package_version("check-jsonschema"))
-    out.append("| corpus | `Benchmarks/generate_corpus.py`, seed %s, files of 5–40 KB |" % args.seed)
+    out.append("| corpus | `Benchmarks/generate_corpus.py`, seed %s, files of 5–40 KB in format 2 (with answers; format 1 before 2026-12-07) |" % args.seed)
     out.append("")
     startup_section(rows, meta, out)
     validation_section(rows, meta, out)

@@ -137,8 +137,8 @@ if [ -z "$psea" ]; then
 fi
 [ -x "$psea" ] || { log "no psea binary at $psea"; exit 2; }
 
-xsd="$root/Sources/Intake/Schemas/application.xsd"
-json_schema="$root/Sources/Intake/Schemas/application.schema.json"
+xsd="$root/Sources/Intake/Schemas/application-v2.xsd"
+json_schema="$root/Sources/Intake/Schemas/application-v2.schema.json"
 rubrics="$root/Rubrics/2568"
 
 if [ -z "$work" ]; then
@@ -252,12 +252,12 @@ if [ "$max_size" -gt 0 ]; then
     --per-entry "$per_entry" --jobs "$jobs" --quiet || { log "corpus generation failed"; exit 2; }
   mapfile -t all_files < <(tail -n +2 "$corpus/manifest.csv" | cut -d, -f1)
 fi
-# The small applications (9,000-12,000 bytes, ~10 KB) of the start-up measurement and the small-file comparison:
+# The small applications (10,000-13,000 bytes, ~11 KB) of the start-up measurement and the small-file comparison:
 # their own corpus, the same seed.
 small="$work/small"
 if [ "$small_files" -gt 0 ]; then
-  log "generating $small_files small applications (9,000-12,000 bytes)"
-  python3 "$here/generate_corpus.py" "$small_files" "$small/all" --seed "$seed" --bytes 9000-12000 --jobs "$jobs" \
+  log "generating $small_files small applications (10,000-13,000 bytes)"
+  python3 "$here/generate_corpus.py" "$small_files" "$small/all" --seed "$seed" --bytes 10000-13000 --jobs "$jobs" \
     --quiet || { log "small corpus generation failed"; exit 2; }
   mkdir -p "$small/xml" "$small/json"
   for file in "$small"/all/*.xml; do ln "$file" "$small/xml/" 2>/dev/null || cp "$file" "$small/xml/"; done

@@ -29,10 +29,10 @@ enum XMLLimits {
         /// The index just after `terminator` from `from`, or the end.
         func skip(past terminator: StaticString, from: Int) -> Int {
             let pattern = UnsafeBufferPointer(start: terminator.utf8Start, count: terminator.utf8CodeUnitCount)
-            var at = from
+            var at = InputLimits.next(pattern[0], in: bytes, from: from)
             while at + pattern.count <= count {
-                if bytes[at] == pattern[0], pattern.indices.allSatisfy({ bytes[at + $0] == pattern[$0] }) { return at + pattern.count }
-                at += 1
+                if pattern.indices.allSatisfy({ bytes[at + $0] == pattern[$0] }) { return at + pattern.count }
+                at = InputLimits.next(pattern[0], in: bytes, from: at + 1)
             }
             return count
         }
@@ -74,8 +74,7 @@ enum XMLLimits {
                     let byte = bytes[index]
                     if byte == 0x22 || byte == 0x27 {
                         let valueStart = index
-                        index += 1
-                        while index < count, bytes[index] != byte { index += 1 }
+                        index = InputLimits.next(byte, in: bytes, from: index + 1)
                         if index - valueStart - 1 > maxTextBytes { return textTooLong(bytes, at: valueStart, length: index - valueStart - 1) }
                     } else if byte == 0x3D {
                         attributes += 1

@@ -81,32 +81,56 @@ package enum UnicodeText {
     /// bytes 0x00–0x1F, 0x7F, 0xC2, 0xE2 or 0xEF.
     package static func needsCare(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
-        } && text.unicodeScalars.contains { isForbidden($0) || isBidiControl($0) || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        return text.withUTF8 { bytes in firstLead(in: bytes, from: 0, lineBreaksToo: true) < bytes.count }
+            && text.unicodeScalars.contains { isForbidden($0) || isBidiControl($0) || $0 == "\t" || $0 == "\n" || $0 == "\r" }
     }
 
     /// Whether UTF-8 `bytes` may hold a forbidden character or a bidirectional control (raw, not escaped): exact
     /// for the forbidden bytes and sequences (C0 but tab, LF, CR; DEL; C2 80–9F; EF BF BE–BF) and the bidirectional
     /// ones (E2 80 AA–AE, E2 81 A6–A9). One pass, for the fast paths of the readers.
     package static func mayNeedCare(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = bytes.count
         var index = 0
-        return leadBytes.withUnsafeBufferPointer { lead in
-            while index < count {
-                // Most bytes lead nothing that matters: one table look-up each.
-                while index < count, !lead[Int(bytes[index])] { index += 1 }
-                guard index < count else { return false }
-                if follows(bytes, at: index) { return true }
-                index += 1
-            }
-            return false
+        while true {
+            index = firstLead(in: bytes, from: index, lineBreaksToo: false)
+            guard index < bytes.count else { return false }
+            if follows(bytes, at: index) { return true }
+            index += 1
         }
     }
 
-    /// The bytes that may start a forbidden character or a bidirectional control.
-    private static let leadBytes: [Bool] = (0...255).map { byte in
-        (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+    /// The index of the first byte at or after `from` that may start a control character, U+FFFE/U+FFFF or a
+    /// bidirectional control (0x00–0x1F, with tab, LF and CR only when `lineBreaksToo`; 0x7F; 0xC2; 0xE2; 0xEF),
+    /// or `bytes.count`. Eight bytes at a time: every application's text passes here, and almost none of it holds
+    /// such a byte (Thai letters start with 0xE0).
+    static func firstLead(in bytes: UnsafeBufferPointer<UInt8>, from: Int, lineBreaksToo: Bool) -> Int {
+        guard let base = bytes.baseAddress else { return bytes.count }
+        let count = bytes.count
+        func isLead(_ byte: UInt8) -> Bool {
+            byte < 0x20
+                ? lineBreaksToo || (byte != 0x09 && byte != 0x0A && byte != 0x0D)
+                : byte == 0x7F || byte == 0xC2 || byte == 0xE2 || byte == 0xEF
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// High bit set in some byte when a byte of `word` is zero (a byte after a zero byte may be set too).
+        func zeroByte(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+        var index = from
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            // A word with none of the lead bytes is passed over; one that may hold one is read byte by byte.
+            let suspect =
+                ((word &- ones &* 0x20) & ~word & highs) | zeroByte(word ^ (ones &* 0x7F)) | zeroByte(word ^ (ones &* 0xC2))
+                | zeroByte(word ^ (ones &* 0xE2)) | zeroByte(word ^ (ones &* 0xEF))
+            if suspect != 0 {
+                for offset in 0..<8 where isLead(base[index + offset]) { return index + offset }
+            }
+            index += 8
+        }
+        while index < count {
+            if isLead(base[index]) { return index }
+            index += 1
+        }
+        return count
     }
 
     /// Whether the lead byte at `index` starts a forbidden character or a bidirectional control.
@@ -177,6 +201,19 @@ package enum TerminalText {
             }
         }
         return UnicodeText.isolated(String(out))
+    }
+
+    /// Whether UTF-8 `bytes` may hold what `safe` escapes: a byte below 0x20 other than tab and LF, 0x7F, or the
+    /// lead byte of a C1 control (0xC2) or of U+FFFE/U+FFFF (0xEF). Every line a command prints passes this test.
+    package static func mayNeedEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while true {
+            index = UnicodeText.firstLead(in: bytes, from: index, lineBreaksToo: true)
+            guard index < bytes.count else { return false }
+            let byte = bytes[index]
+            if byte == 0x7F || byte == 0xC2 || byte == 0xEF || (byte < 0x20 && byte != 0x09 && byte != 0x0A) { return true }
+            index += 1
+        }
     }
 
     /// Whole output as it goes to the terminal (the last line of defence, for text made anywhere): every control

@@ -124,11 +124,7 @@ func printError(_ text: String) {
 /// Writes bytes to standard output, unchanged unless they hold a control character other than tab and LF, which
 /// is escaped (`TerminalText.safe`): nothing psea prints can drive the terminal.
 func writeOut(_ data: Data) {
-    func risky(_ byte: UInt8) -> Bool {
-        if byte < 0x20 { return byte != 0x09 && byte != 0x0A }
-        return byte == 0x7F || byte == 0xC2 || byte == 0xEF
-    }
-    let risky = data.contains(where: risky)
+    let risky = data.withUnsafeBytes { TerminalText.mayNeedEscaping($0.bindMemory(to: UInt8.self)) }
     FileHandle.standardOutput.write(risky ? Data(TerminalText.safe(String(decoding: data, as: UTF8.self)).utf8) : data)
 }
 

@@ -194,8 +194,14 @@ struct JSONParserTests {
         #expect(!located.diagnostics.isEmpty || FastPathSupport.parseWithFoundation(text) == nil)
     }
 
+    @Test func validThaiAndEscapesComeThroughExactly() {
+        #expect(FastPathSupport.parseWithParser("[\"ก\\u0e02 ค\\n\", \"\"]") == .array([.string("กข ค\n"), .string("")]))
+    }
+
     @Test func invalidUTF8InsideAStringGivesUp() {
-        for bytes: [UInt8] in [[0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D], [0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D], [0x5B, 0xE0, 0x5D]] {
+        let escaped: [UInt8] = [0x5B, 0x22, 0xC3, 0x28, 0x5C, 0x6E, 0x22, 0x5D]  // bad bytes in a string with an escape
+        let cut: [UInt8] = [0x5B, 0x22] + Array("ก".utf8).dropLast() + [0x22, 0x5D]  // a Thai letter cut short
+        for bytes: [UInt8] in [[0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D], [0x5B, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x5D], [0x5B, 0xE0, 0x5D], escaped, cut] {
             #expect(bytes.withUnsafeBufferPointer { JSONParser.parse($0) } == nil)
             #expect(JSONApplicationReader.read(Data(bytes)).diagnostics.map(\.code) == ["PSEA-E003"])
         }

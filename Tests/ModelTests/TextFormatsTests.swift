@@ -55,6 +55,28 @@ struct UnicodeTextTests {
         }
     }
 
+    /// The scans read sixteen bytes at a time: a character is found at every place of a block, across the
+    /// boundary of two blocks and in the tail, and a text of Thai letters and ASCII alone holds none.
+    @Test func theBlockScansFindACharacterAtEveryPlace() {
+        let padding = "กขค abc " + "ภาษาไทย 123 " + "xyz"
+        for value in [0x01, 0x09, 0x0A, 0x0D, 0x1B, 0x7F, 0x85, 0x202E, 0x2067, 0x2014, 0xFFFE, 0x0E01] {
+            let scalar = Unicode.Scalar(UInt32(value))!
+            for offset in 0..<40 {
+                var text = String(repeating: "a", count: offset) + String(Character(scalar)) + padding
+                let care = text.withUTF8 { UnicodeText.mayNeedCare($0) }
+                #expect(care == (UnicodeText.isForbidden(scalar) || UnicodeText.isBidiControl(scalar)), "U+\(String(value, radix: 16)) at \(offset)")
+                let escape = text.withUTF8 { TerminalText.mayNeedEscaping($0) }
+                #expect(escape == (UnicodeText.isForbidden(scalar) || scalar == "\r"), "U+\(String(value, radix: 16)) at \(offset)")
+                #expect(TerminalText.safe(text) == text || escape, "U+\(String(value, radix: 16)) at \(offset)")
+                let controlOrBidi = value < 0x20 || UnicodeText.isForbidden(scalar) || UnicodeText.isBidiControl(scalar)
+                #expect(UnicodeText.needsCare(text) == controlOrBidi, "U+\(String(value, radix: 16)) at \(offset)")
+            }
+        }
+        var plain = String(repeating: padding, count: 9)
+        #expect(!plain.withUTF8 { UnicodeText.mayNeedCare($0) })
+        #expect(!plain.withUTF8 { TerminalText.mayNeedEscaping($0) })
+    }
+
     @Test func aValueOnATerminalCannotStartALineOrSendAnEscape() {
         #expect(TerminalText.escaped("a\nb.json") == "a\\nb.json")
         #expect(TerminalText.escaped("x\r\t\u{1B}[2J\u{7}") == "x\\r\\t\\u001B[2J\\u0007")

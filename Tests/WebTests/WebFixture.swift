@@ -23,6 +23,7 @@ final class WebRound: @unchecked Sendable {
     init(judgeCount: Int = 4, perEntry: Int? = nil, conflicts: String? = nil) throws {
         round = try TemporaryRound()
         let folder = try makeTemporaryFolder("psea-web")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let sample = TestPaths.validSamples.appendingPathComponent("og-public-org-dga.json")
         var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: sample)) as? [String: Any])
         var agency = try #require(json["agency"] as? [String: Any])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The byte-level JSON parser of both reader paths (and of the schema file): UTF-8 bytes straight into
 /// `JSONValue`, with the values Foundation's `JSONDecoder` gives for the same text (numbers through `strtod`, the
 /// same escapes). It never explains a problem: on anything it is not sure of (a syntax error, a duplicate key
@@ -235,9 +237,8 @@ struct JSONParser {
         while i < bytes.count {
             let byte = bytes[i]
             if byte == 0x22 {
-                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                let text = try Self.exactString(UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 i += 1
-                guard let text else { throw GiveUp() }
                 return text
             }
             if byte == 0x5C { return try escapedString(from: start) }
@@ -245,6 +246,19 @@ struct JSONParser {
             i += 1
         }
         throw GiveUp()
+    }
+
+    /// The string of UTF-8 `bytes`, or a give-up when they are not valid UTF-8. Made by the standard library's
+    /// fast decoding and compared with the bytes (a repair would have changed them), which costs less than its
+    /// generic validating initialiser on every string of a document.
+    private static func exactString(_ bytes: UnsafeBufferPointer<UInt8>) throws(GiveUp) -> String {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+        var text = String(decoding: bytes, as: UTF8.self)
+        let exact = text.withUTF8 { decoded in
+            decoded.count == bytes.count && decoded.baseAddress.map { memcmp($0, base, bytes.count) == 0 } == true
+        }
+        guard exact else { throw GiveUp() }
+        return text
     }
 
     /// Moves over string bytes eight at a time while none of them is a quote, a backslash or a control character.
@@ -271,8 +285,7 @@ struct JSONParser {
             let byte = bytes[i]
             if byte == 0x22 {
                 i += 1
-                guard let text = scratch.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) else { throw GiveUp() }
-                return text
+                return try scratch.withUnsafeBufferPointer { bytes throws(GiveUp) in try Self.exactString(bytes) }
             }
             if byte < 0x20 { throw GiveUp() }
             guard byte == 0x5C else {

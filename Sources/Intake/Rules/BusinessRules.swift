@@ -590,12 +590,13 @@ extension BusinessRules {
     static func isAcceptableURI(_ text: String) -> Bool {
         let uri = text.trimmingWhitespace
         guard !uri.isEmpty else { return false }
-        if startsWithHostName(uri) { return false }
+        // Printable ASCII (almost every address): the same checks on the bytes, one character per byte.
         if let ascii = uri.utf8.withContiguousStorageIfAvailable({ bytes in
-            bytes.allSatisfy { $0 < 0x80 } ? isAcceptableASCIIURI(bytes) : nil
+            bytes.allSatisfy { $0 >= 0x20 && $0 < 0x80 } ? !startsWithASCIIHostName(bytes) && isAcceptableASCIIURI(bytes) : nil
         }), let verdict = ascii {
             return verdict
         }
+        if startsWithHostName(uri) { return false }
         let lower = uri.lowercased()
         for scheme in ["http://", "https://"] where lower.hasPrefix(scheme) {
             let rest = lower.dropFirst(scheme.count)
@@ -643,6 +644,15 @@ extension BusinessRules {
         let first = uri.lowercased().prefix { $0 != "/" && $0 != "\\" }
         if first.hasPrefix("www.") { return true }
         return first.contains(".") && hostSuffixes.contains { first.hasSuffix($0) && first.count > $0.count }
+    }
+
+    /// `startsWithHostName` for printable ASCII, on its bytes.
+    private static func startsWithASCIIHostName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = bytes.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") } ?? bytes.count
+        let first = bytes[..<end].map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        if first.starts(with: "www.".utf8) { return true }
+        return first.contains(UInt8(ascii: "."))
+            && hostSuffixes.contains { first.count > $0.utf8.count && first.suffix($0.utf8.count).elementsEqual($0.utf8) }
     }
 
     /// `scheme:` at the start (RFC 3986: a letter, then letters, digits, `+`, `-`, `.`), e.g. `file:`, `c:`.
