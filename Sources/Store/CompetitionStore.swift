@@ -438,14 +438,7 @@ package final class CompetitionStore: Sendable {
     package func verify() throws -> LedgerVerification {
         try perform {
             guard !isSnapshot else { throw PSEAError.readOnlySnapshot(path) }
-            return try pool.writeWithoutTransaction { db in
-                var verification: LedgerVerification?
-                try db.inTransaction {
-                    verification = try Verifier.verify(db, decoder: applicationDecoder)
-                    return .rollback
-                }
-                return verification ?? LedgerVerification(events: 0, head: nil, problem: nil)
-            }
+            return try pool.writeWithoutTransaction { db in try Verifier.verify(db, decoder: applicationDecoder) }
         }
     }
 

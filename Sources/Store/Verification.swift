@@ -29,9 +29,34 @@ package struct LedgerVerification: Codable, Sendable, Equatable {
 }
 
 enum Verifier {
-    /// Checks the chain, then rebuilds the projections and compares them with the stored ones. Changes the
-    /// projection tables: run it inside a transaction that is rolled back.
+    /// Checks the chain, then rebuilds the projections and compares them with the stored ones, in a transaction it
+    /// rolls back (the rebuild writes into it: rolling a savepoint back instead would load every page it changed
+    /// back into memory, the size of the round's applications). The stored rows of a table that differs are read
+    /// once the rebuild is rolled back, to name the first row that differs.
     static func verify(_ db: Database, decoder: (@Sendable (String) -> Application?)?) throws -> LedgerVerification {
+        var differing: (table: String, rebuilt: [String])?
+        var verification = LedgerVerification(events: 0, head: nil, problem: nil)
+        try db.inTransaction {
+            verification = try verifyRolledBack(db, decoder: decoder, differing: &differing)
+            return .rollback
+        }
+        guard case let (table, after)? = differing else { return verification }
+        let before = try Projection.rows(table, db)
+        let index = zip(before, after).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(before.count, after.count)
+        let row = index < before.count ? before[index] : (index < after.count ? after[index] : "")
+        verification.problem = LedgerProblem(
+            code: "projection", seq: nil,
+            message: LocalizedText(
+                th: "ตาราง \(table) ไม่ตรงกับที่สร้างใหม่จากรายการบัญชี (แถวที่ \(index + 1): \(row))",
+                en: "table \(table) differs from its rebuild from the events (row \(index + 1): \(row))"))
+        return verification
+    }
+
+    /// The checks of `verify` inside its transaction; a projection table that differs from its rebuild is handed
+    /// back in `differing` with its rebuilt rows.
+    private static func verifyRolledBack(
+        _ db: Database, decoder: (@Sendable (String) -> Application?)?, differing: inout (table: String, rebuilt: [String])?
+    ) throws -> LedgerVerification {
         var expected = 1
         var previous = Ledger.genesisHash
         var head: String?
@@ -85,28 +110,16 @@ enum Verifier {
         // Stored and rebuilt projections are compared by digest, table by table; only a table that differs is read
         // whole, to name its first differing row.
         let stored = try Projection.digests(db)
-        var differing: (table: String, rebuilt: [String])?
         do {
-            try db.inSavepoint {
-                try Projection.rebuild(db, decoder: decoder)
-                let rebuilt = try Projection.digests(db)
-                if let table = Schema.projections.map({ $0.table }).first(where: { stored[$0] != rebuilt[$0] }) {
-                    differing = (table, try Projection.rows(table, db))
-                }
-                return .rollback
+            try Projection.rebuild(db, decoder: decoder)
+            let rebuilt = try Projection.digests(db)
+            if let table = Schema.projections.map({ $0.table }).first(where: { stored[$0] != rebuilt[$0] }) {
+                differing = (table, try Projection.rows(table, db))
+                return LedgerVerification(events: expected - 1, head: head, problem: nil)
             }
         } catch let error as PSEAError {
             let seq = error.context["seq"].flatMap { Int($0) }
             return stop(error.context["problem"] ?? "unreadable", seq, th: error.message.th, en: error.message.en)
-        }
-        if case let (table, after)? = differing {
-            let before = try Projection.rows(table, db)
-            let index = zip(before, after).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(before.count, after.count)
-            let row = index < before.count ? before[index] : (index < after.count ? after[index] : "")
-            return stop(
-                "projection", nil,
-                th: "ตาราง \(table) ไม่ตรงกับที่สร้างใหม่จากรายการบัญชี (แถวที่ \(index + 1): \(row))",
-                en: "table \(table) differs from its rebuild from the events (row \(index + 1): \(row))")
         }
         let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"))
         if let missing = Ledger.appendOnlyTriggers.first(where: { !triggers.contains($0) }) {
