@@ -35,6 +35,12 @@ package final class CompetitionStore: Sendable {
         var configuration = Configuration()
         configuration.label = "psea-store"
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // The seal triggers call it; REPLACE's deletions fire the delete triggers only with recursive triggers on.
+            db.add(function: Seal.function)
+            db.add(function: Seal.headFunction)
+            try db.execute(sql: "PRAGMA recursive_triggers = ON")
+        }
         var scratch: URL?
         do {
             var opened = path
@@ -425,11 +431,13 @@ package final class CompetitionStore: Sendable {
     }
 
     /// Empties the projection tables and recreates them from the events alone, in one transaction; puts back
-    /// the append-only triggers when someone dropped them.
+    /// the append-only and seal triggers when someone dropped them, and seals the rebuilt tables.
     package func rebuildProjections() throws {
         try write { db in
             try Projection.rebuild(db, decoder: applicationDecoder)
             try db.execute(sql: Ledger.appendOnlyTriggers.map { "DROP TRIGGER IF EXISTS \($0);" }.joined() + Ledger.appendOnlyTriggersSQL)
+            // The tables now hold what the events give: they are sealed as they are.
+            try Seal.install(db, sealNow: true)
         }
     }
 
@@ -472,7 +480,7 @@ package final class CompetitionStore: Sendable {
             var result: T?
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction {
-                    let value = try body(StoreBatch(db: db))
+                    let value = try Seal.$writing.withValue(true) { try body(StoreBatch(db: db)) }
                     result = value
                     return commit(value) ? .commit : .rollback
                 }
@@ -581,7 +589,8 @@ package final class CompetitionStore: Sendable {
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try perform {
             try requireWritable()
-            return try pool.write(body)
+            // The seals follow psea's own writes only (`Seal`).
+            return try pool.write { db in try Seal.$writing.withValue(true) { try body(db) } }
         }
     }
 

@@ -110,7 +110,7 @@ enum Projection {
 
     /// A value's bytes for a digest: its kind, then the length of what follows for text and blobs, so that no two
     /// different rows or values read alike.
-    private static func append(_ value: DatabaseValue, to bytes: inout [UInt8]) {
+    static func append(_ value: DatabaseValue, to bytes: inout [UInt8]) {
         func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) } }
         switch value.storage {
         case .null:

@@ -215,6 +215,12 @@ enum Schema {
             try db.create(index: "entry_facts_scope", on: "entry_facts", columns: ["year", "type"])
             try FactsProjection.fill(db)
         }
+        migrator.registerMigration("v8-seals") { db in
+            // Projection seals (`Seal`): a new database is sealed from its first event; one written before stays
+            // unsealed (its publishing commands replay the ledger) until `rebuildProjections` seals it.
+            let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            try Seal.install(db, sealNow: events == 0)
+        }
         return migrator
     }
 }

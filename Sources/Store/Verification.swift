@@ -57,6 +57,43 @@ enum Verifier {
     private static func verifyRolledBack(
         _ db: Database, decoder: (@Sendable (String) -> Application?)?, differing: inout (table: String, rebuilt: [String])?
     ) throws -> LedgerVerification {
+        let chain = try checkChain(db)
+        if chain.problem != nil { return chain }
+        func stop(_ code: String, _ seq: Int?, th: String, en: String) -> LedgerVerification {
+            LedgerVerification(
+                events: chain.events, head: chain.head, problem: LedgerProblem(code: code, seq: seq, message: LocalizedText(th: th, en: en)))
+        }
+        // Stored and rebuilt projections are compared by digest, table by table; only a table that differs is read
+        // whole, to name its first differing row.
+        let stored = try Projection.digests(db)
+        do {
+            try Projection.rebuild(db, decoder: decoder)
+            let rebuilt = try Projection.digests(db)
+            if let table = Schema.projections.map({ $0.table }).first(where: { stored[$0] != rebuilt[$0] }) {
+                differing = (table, try Projection.rows(table, db))
+                return chain
+            }
+        } catch let error as PSEAError {
+            let seq = error.context["seq"].flatMap { Int($0) }
+            return stop(error.context["problem"] ?? "unreadable", seq, th: error.message.th, en: error.message.en)
+        }
+        if let missing = try missingAppendOnlyTrigger(db) {
+            return stop(
+                "trigger", nil, th: "ไม่มีทริกเกอร์ \(missing) ที่ห้ามแก้ไขหรือลบรายการบัญชี แสดงว่ามีผู้ถอดออก",
+                en: "the append-only trigger \(missing) is missing: someone dropped it")
+        }
+        return chain
+    }
+
+    /// The first append-only trigger of `events` that is missing, nil when both are there.
+    static func missingAppendOnlyTrigger(_ db: Database) throws -> String? {
+        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"))
+        return Ledger.appendOnlyTriggers.first(where: { !triggers.contains($0) })
+    }
+
+    /// Checks the chain: seq contiguous from 1, every prevHash link, every hash recomputed, every kind known. The
+    /// events read and the head, with the first problem found.
+    static func checkChain(_ db: Database) throws -> LedgerVerification {
         var expected = 1
         var previous = Ledger.genesisHash
         var head: String?
@@ -107,36 +144,30 @@ enum Verifier {
             return problem == nil
         }
         if let problem { return problem }
-        // Stored and rebuilt projections are compared by digest, table by table; only a table that differs is read
-        // whole, to name its first differing row.
-        let stored = try Projection.digests(db)
-        do {
-            try Projection.rebuild(db, decoder: decoder)
-            let rebuilt = try Projection.digests(db)
-            if let table = Schema.projections.map({ $0.table }).first(where: { stored[$0] != rebuilt[$0] }) {
-                differing = (table, try Projection.rows(table, db))
-                return LedgerVerification(events: expected - 1, head: head, problem: nil)
-            }
-        } catch let error as PSEAError {
-            let seq = error.context["seq"].flatMap { Int($0) }
-            return stop(error.context["problem"] ?? "unreadable", seq, th: error.message.th, en: error.message.en)
-        }
-        let triggers = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"))
-        if let missing = Ledger.appendOnlyTriggers.first(where: { !triggers.contains($0) }) {
-            return stop(
-                "trigger", nil, th: "ไม่มีทริกเกอร์ \(missing) ที่ห้ามแก้ไขหรือลบรายการบัญชี แสดงว่ามีผู้ถอดออก",
-                en: "the append-only trigger \(missing) is missing: someone dropped it")
-        }
         return LedgerVerification(events: expected - 1, head: head, problem: nil)
     }
 }
 
 extension CompetitionStore {
     /// Refuses (exit 1) a database whose chain, projections or append-only triggers do not verify: rankings,
-    /// exports and reports are published only from projections that equal what the ledger's events give.
+    /// exports and reports are published only from projections that equal what the ledger's events give. Sealed
+    /// projections (`Seal`) are proven without replaying the ledger; any other database is replayed.
     package func requireVerified() throws {
+        if try sealed() { return }
         let verification = try verify()
         if let problem = verification.problem { throw PSEAError.ledgerNotVerified(path, problem: problem) }
+    }
+}
+
+extension CompetitionStore {
+    /// True when the projections are sealed at the ledger's head and the chain checks (`Seal`): what psea's own
+    /// appends wrote, proven without replaying the ledger. False sends the caller to the full replay.
+    package func sealed() throws -> Bool {
+        try read { db in
+            try Seal.holds(db) {
+                try Verifier.checkChain(db).problem == nil && Verifier.missingAppendOnlyTrigger(db) == nil
+            }
+        }
     }
 }
 

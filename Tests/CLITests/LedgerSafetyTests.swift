@@ -24,7 +24,10 @@ final class AttackedRound {
     /// Runs SQL on the file as someone with sqlite3 would (the triggers are left as they are unless `sql` drops them).
     func sql(_ sql: String) throws {
         let queue = try DatabaseQueue(path: db)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+        try queue.writeWithoutTransaction { db in
+            try db.dropSealTriggers()
+            try db.execute(sql: sql)
+        }
         try queue.close()
     }
 

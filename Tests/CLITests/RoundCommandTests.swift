@@ -32,11 +32,12 @@ final class RoundFolder {
         return try #require(try JSONSerialization.jsonObject(with: run.stdoutData) as? [String: Any])
     }
 
-    /// Changes the file behind psea's back, as someone with sqlite3 would (dropping the append-only triggers first).
+    /// Changes the file behind psea's back, as someone with sqlite3 would (dropping the append-only and seal triggers first).
     func tamper(_ sql: String) throws {
         let queue = try DatabaseQueue(path: db)
         try queue.write { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete")
+            try db.dropSealTriggers()
             try db.execute(sql: sql)
         }
     }

@@ -19,6 +19,7 @@ package enum LedgerForgery {
                     recordedAt: try row.decode(String.self, forColumn: "recordedAt"), prevHash: "", hash: "")
             }
             try db.execute(sql: "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete; DELETE FROM events")
+            try db.dropSealTriggers()
             var previous = Ledger.genesisHash
             for (index, event) in transform(events).enumerated() {
                 let hash = Ledger.hash(

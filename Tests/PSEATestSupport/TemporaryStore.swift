@@ -27,6 +27,7 @@ package final class TemporaryStore {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete")
+            try db.dropSealTriggers()
             try db.execute(sql: sql, arguments: arguments)
         }
     }
@@ -138,5 +139,14 @@ package func errorCode(_ body: () throws -> Void) -> String? {
         return error.code
     } catch {
         return "not a PSEAError: \(error)"
+    }
+}
+
+extension Database {
+    /// Drops psea's seal triggers, as anyone changing the file with sqlite3 must: the functions they call are
+    /// registered by psea's own connections only.
+    package func dropSealTriggers() throws {
+        let names = try String.fetchAll(self, sql: #"SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'seal\_%' ESCAPE '\'"#)
+        for name in names { try execute(sql: "DROP TRIGGER \(name)") }
     }
 }

@@ -88,6 +88,7 @@ struct EntryFactsTests {
         let before = try RankingRun.load(context, record: false)
         // Facts of a rubric other than the one in use (as before a rubric is frozen) count for nothing.
         try DatabaseQueue(path: folder.database).write { db in
+            try db.dropSealTriggers()
             try db.execute(sql: "UPDATE entry_facts SET rubric = ? WHERE rowid % 2 = 0", arguments: [String(repeating: "0", count: 64)])
         }
         let after = try RankingRun.load(try folder.context(.fixed(DemoRound.time), actor: DemoRound.actor), record: false)
@@ -104,6 +105,7 @@ struct EntryFactsTests {
             // Every rule outcome of the entry becomes 100 %.
             let forged = outcomes.replacingOccurrences(of: #""bits":"[0-9a-f]+""#, with: #""bits":"4059000000000000""#, options: .regularExpression)
             #expect(forged != outcomes)
+            try db.dropSealTriggers()
             try db.execute(sql: "UPDATE entry_facts SET outcomes = ? WHERE application = ?", arguments: [forged, id])
         }
         let store = try CompetitionStore(path: folder.database)

@@ -38,6 +38,7 @@ struct AnchoringTests {
         let temp = try Fixture.populated()
         let queue = try DatabaseQueue(path: temp.path)
         try queue.write { db in
+            try db.dropSealTriggers()
             try db.execute(
                 sql: """
                     DROP TABLE checkpoints; ALTER TABLE rubric_freezes DROP COLUMN text;

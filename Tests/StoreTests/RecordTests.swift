@@ -107,6 +107,7 @@ struct RecordTests {
         // Make it what the previous psea wrote: no strength or opportunity columns, no overrides table.
         let queue = try DatabaseQueue(path: temp.path)
         try queue.write { db in
+            try db.dropSealTriggers()
             for table in ["scores", "score_revisions"] {
                 try db.execute(sql: "ALTER TABLE \(table) DROP COLUMN strength; ALTER TABLE \(table) DROP COLUMN opportunity")
             }

@@ -1,0 +1,223 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Projection seals: for each projection table, the sum (mod 2^2048) of a 2048-bit hash of each of its rows, kept
+/// up to date by triggers as psea writes, and the event count and head the projections were last written for.
+/// A publishing command that finds every table summing to its seal, the seals at the ledger's head and the chain
+/// intact knows the projections are the ones psea's own appends wrote, without replaying the ledger; any other
+/// state (a table written outside psea, a dropped or altered trigger, a deleted event, a database sealed by no
+/// psea) falls back to the full replay of `verify`.
+///
+/// A row's hash is SHA-256 of the table's name and the row's values, spread to 2048 bits by SHA-256 in counter
+/// mode: a sum this wide is not forged by combining many chosen rows, as a 256-bit one would be. The seals live in
+/// the database: without a signing key, whoever can write the file and knows this scheme can rewrite a table and
+/// its seal alike, just as they could rewrite and rehash the chain; `verify` still replays every event.
+package enum Seal {
+    /// 64-bit limbs of a sum: 2048 bits.
+    static let limbs = 32
+    /// A sum's bytes as stored (`seals.digest`): the limbs, least significant first, each little-endian.
+    static let bytes = limbs * 8
+    /// The text a row's hash starts with.
+    private static let tag = Array("psea-seal-v1|".utf8)
+
+    /// Set while psea's own store writes: the SQL function updates a seal only then, and otherwise spoils it
+    /// (NULL), so that a write through any other code leaves a table its seal no longer vouches for.
+    @TaskLocal static var writing = false
+
+    /// The name of the SQL function the seal triggers call: `psea_seal(digest, sign, table, value...)`.
+    static let functionName = "psea_seal"
+
+    /// The name of the SQL function the head trigger calls: `psea_seal_head(hash)`.
+    static let headFunctionName = "psea_seal_head"
+
+    /// The head trigger's function: the new head while psea's store writes, NULL (unsealed) otherwise.
+    static let headFunction = DatabaseFunction(headFunctionName, argumentCount: 1, pure: false) { values in
+        guard writing, case .string(let head) = values[0].storage else { return nil }
+        return head
+    }
+
+    /// The function every connection of the store registers.
+    static let function = DatabaseFunction(functionName, argumentCount: nil, pure: false) { values in
+        guard values.count >= 3, writing, case .blob(let digest) = values[0].storage, digest.count == bytes,
+            case .int64(let sign) = values[1].storage, case .string(let table) = values[2].storage
+        else { return nil }
+        var sum = limbs(of: digest)
+        let term = term(table: table, values: values[3...])
+        if sign >= 0 { add(term, to: &sum) } else { subtract(term, from: &sum) }
+        return data(of: sum)
+    }
+
+    // MARK: - Sums
+
+    /// The 2048-bit hash of one row of `table`.
+    static func term<Values: Collection>(table: String, values: Values) -> [UInt64] where Values.Element == DatabaseValue {
+        var row = tag
+        row.append(contentsOf: table.utf8)
+        row.append(0)
+        for value in values { Projection.append(value, to: &row) }
+        return spread(SHA256.hash(data: row))
+    }
+
+    /// 2048 bits from a digest: SHA-256 of the digest and a counter byte, eight times.
+    private static func spread(_ digest: SHA256.Digest) -> [UInt64] {
+        var block = Array(digest)
+        block.append(0)
+        var out = [UInt64](repeating: 0, count: limbs)
+        for part in 0..<8 {
+            block[32] = UInt8(part)
+            SHA256.hash(data: block).withUnsafeBytes { raw in
+                for word in 0..<4 { out[part * 4 + word] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)) }
+            }
+        }
+        return out
+    }
+
+    static func add(_ term: [UInt64], to sum: inout [UInt64]) {
+        var carry: UInt64 = 0
+        for index in 0..<limbs {
+            let (partial, overflow1) = sum[index].addingReportingOverflow(term[index])
+            let (total, overflow2) = partial.addingReportingOverflow(carry)
+            sum[index] = total
+            carry = (overflow1 ? 1 : 0) + (overflow2 ? 1 : 0)
+        }
+    }
+
+    static func subtract(_ term: [UInt64], from sum: inout [UInt64]) {
+        var borrow: UInt64 = 0
+        for index in 0..<limbs {
+            let (partial, overflow1) = sum[index].subtractingReportingOverflow(term[index])
+            let (total, overflow2) = partial.subtractingReportingOverflow(borrow)
+            sum[index] = total
+            borrow = (overflow1 ? 1 : 0) + (overflow2 ? 1 : 0)
+        }
+    }
+
+    static func limbs(of digest: Data) -> [UInt64] {
+        digest.withUnsafeBytes { raw in (0..<limbs).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) } }
+    }
+
+    static func data(of sum: [UInt64]) -> Data {
+        var data = Data(capacity: bytes)
+        for limb in sum { withUnsafeBytes(of: limb.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    /// The sum of every row of `table` as it is now.
+    static func sum(of table: String, columns: [String], _ db: Database) throws -> [UInt64] {
+        var sum = [UInt64](repeating: 0, count: limbs)
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table)")
+        while let row = try cursor.next() {
+            add(term(table: table, values: row.databaseValues), to: &sum)
+        }
+        return sum
+    }
+
+    // MARK: - Triggers
+
+    /// A projection table's columns, in their order.
+    static func columns(of table: String, _ db: Database) throws -> [String] {
+        try db.columns(in: table).map(\.name)
+    }
+
+    private static func quoted(_ column: String) -> String { "\"\(column)\"" }
+
+    /// The three triggers that keep `table`'s seal, by name, with the SQL that creates each.
+    static func triggers(of table: String, columns: [String]) -> [(name: String, sql: String)] {
+        func call(_ inner: String, _ sign: Int, _ row: String) -> String {
+            "\(functionName)(\(inner), \(sign), '\(table)', \(columns.map { "\(row).\(quoted($0))" }.joined(separator: ", ")))"
+        }
+        func trigger(_ name: String, _ event: String, _ digest: String) -> (name: String, sql: String) {
+            (
+                name,
+                "CREATE TRIGGER \(name) AFTER \(event) ON \(table) BEGIN UPDATE seals SET digest = \(digest) WHERE tbl = '\(table)'; END"
+            )
+        }
+        return [
+            trigger("seal_\(table)_insert", "INSERT", call("digest", 1, "NEW")),
+            trigger("seal_\(table)_delete", "DELETE", call("digest", -1, "OLD")),
+            trigger("seal_\(table)_update", "UPDATE", call(call("digest", -1, "OLD"), 1, "NEW")),
+        ]
+    }
+
+    /// The trigger that keeps the seals' event count and head at the ledger's.
+    static let headTrigger = (
+        name: "seal_events_insert",
+        sql:
+            "CREATE TRIGGER seal_events_insert AFTER INSERT ON events BEGIN UPDATE seal_head SET events = NEW.seq, head = \(headFunctionName)(NEW.hash) WHERE id = 1; END"
+    )
+
+    /// Creates the seal tables when missing, (re)creates every seal trigger, and seals the projections as they are
+    /// now when `sealNow`, else leaves each seal unset (NULL: the full replay decides). A migration that adds a
+    /// column to a projection table calls it again.
+    static func install(_ db: Database, sealNow: Bool) throws {
+        try db.execute(sql: "CREATE TABLE IF NOT EXISTS seals (tbl TEXT PRIMARY KEY NOT NULL, digest BLOB)")
+        try db.execute(
+            sql: "CREATE TABLE IF NOT EXISTS seal_head (id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1), events INTEGER NOT NULL, head TEXT)")
+        try db.execute(sql: "DROP TRIGGER IF EXISTS \(headTrigger.name)")
+        try db.execute(sql: headTrigger.sql)
+        for (table, _) in Schema.projections {
+            for trigger in triggers(of: table, columns: try columns(of: table, db)) {
+                try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger.name)")
+                try db.execute(sql: trigger.sql)
+            }
+        }
+        try reset(db, sealNow: sealNow)
+    }
+
+    /// Seals every projection table as it is now (`sealNow`), or unseals them all.
+    static func reset(_ db: Database, sealNow: Bool) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        let events: Int = try last?.decode(Int.self, forColumn: "seq") ?? 0
+        let head: String = try last?.decode(String.self, forColumn: "hash") ?? Ledger.genesisHash
+        try db.execute(sql: "INSERT OR REPLACE INTO seal_head (id, events, head) VALUES (1, ?, ?)", arguments: [events, head])
+        for (table, _) in Schema.projections {
+            let digest = sealNow ? data(of: try sum(of: table, columns: try columns(of: table, db), db)) : nil
+            try db.execute(sql: "INSERT OR REPLACE INTO seals (tbl, digest) VALUES (?, ?)", arguments: [table, digest])
+        }
+    }
+
+    // MARK: - The check
+
+    /// True when the projections are sealed at the ledger's head: the seal tables and every seal trigger are
+    /// present and as psea creates them, the seals' event count and head are the ledger's, and every projection
+    /// table sums to its seal; `chainIntact` (the chain's own check) runs once the cheap checks pass, before the sums.
+    static func holds(_ db: Database, chainIntact: () throws -> Bool) throws -> Bool {
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        guard tables.contains("seals"), tables.contains("seal_head") else { return false }
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        let events: Int = (try? last?.decode(Int.self, forColumn: "seq")) ?? 0
+        let head: String = (try? last?.decode(String.self, forColumn: "hash")) ?? Ledger.genesisHash
+        guard let sealed = try Row.fetchOne(db, sql: "SELECT events, head FROM seal_head WHERE id = 1"),
+            (try? sealed.decode(Int.self, forColumn: "events")) == events, (try? sealed.decode(String.self, forColumn: "head")) == head
+        else { return false }
+        var present: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
+            guard let name = try? row.decode(String.self, forColumn: "name"), let sql = try? row.decode(String.self, forColumn: "sql") else {
+                continue
+            }
+            present[name] = sql
+        }
+        guard present[headTrigger.name] == headTrigger.sql else { return false }
+        var digests: [String: Data] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT tbl, digest FROM seals") {
+            guard let table = try? row.decode(String.self, forColumn: "tbl"), let digest = try? row.decode(Data.self, forColumn: "digest") else {
+                continue
+            }
+            digests[table] = digest
+        }
+        var expected: [(table: String, columns: [String], digest: Data)] = []
+        for (table, _) in Schema.projections {
+            let columns = try columns(of: table, db)
+            guard let digest = digests[table], digest.count == bytes,
+                triggers(of: table, columns: columns).allSatisfy({ present[$0.name] == $0.sql })
+            else { return false }
+            expected.append((table, columns, digest))
+        }
+        guard try chainIntact() else { return false }
+        for (table, columns, digest) in expected where data(of: try sum(of: table, columns: columns, db)) != digest {
+            return false
+        }
+        return true
+    }
+}
