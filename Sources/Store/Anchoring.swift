@@ -35,6 +35,13 @@ package struct CheckpointSigner: Sendable {
         return Checkpoint(events: events, head: head, publicKey: publicKey, signature: Hex.encode(signature))
     }
 
+    /// The Ed25519 signature (128 hexadecimal digits) of the seals of a ledger of `events` events ending in `head`
+    /// (`Seal.signedText`): a keyed round's publishing commands trust sealed projections only under it.
+    func signSeal(events: Int, head: String, seal: String) throws -> String {
+        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        return Hex.encode(try key.signature(for: Data(Seal.signedText(events: events, head: head, seal: seal).utf8)))
+    }
+
     /// The first line of every key file.
     static let keyFileHeader = "psea-ed25519-signing-key-v1"
 
@@ -124,15 +131,19 @@ extension CompetitionStore {
             let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
             let events: Int = try last?.decode(Int.self, forColumn: "seq") ?? 0
             let head: String = try last?.decode(String.self, forColumn: "hash") ?? Ledger.genesisHash
+            // The seals at this head, signed with the checkpoint when the projections are sealed (`Seal`).
+            let seal = try Seal.text(db, events: events, head: head)
             if let current = try Self.lastCheckpoint(db), current.events == events, current.head == head,
-                current.publicKey == signer.publicKey
+                current.publicKey == signer.publicKey,
+                try String.fetchOne(db, sql: "SELECT seal FROM checkpoints ORDER BY id DESC LIMIT 1") == seal
             {
                 return current
             }
             let checkpoint = try signer.sign(events: events, head: head)
+            let sealSignature = try seal.map { try signer.signSeal(events: events, head: head, seal: $0) }
             try db.execute(
-                sql: "INSERT INTO checkpoints (events, head, publicKey, signature) VALUES (?, ?, ?, ?)",
-                arguments: [checkpoint.events, checkpoint.head, checkpoint.publicKey, checkpoint.signature])
+                sql: "INSERT INTO checkpoints (events, head, publicKey, signature, seal, sealSignature) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [checkpoint.events, checkpoint.head, checkpoint.publicKey, checkpoint.signature, seal, sealSignature])
             return checkpoint
         }
     }

@@ -38,7 +38,7 @@ package final class CompetitionStore: Sendable {
         configuration.prepareDatabase { db in
             // The seal triggers call it; REPLACE's deletions fire the delete triggers only with recursive triggers on.
             db.add(function: Seal.function)
-            db.add(function: Seal.headFunction)
+            db.add(function: Seal.eventFunction)
             try db.execute(sql: "PRAGMA recursive_triggers = ON")
         }
         var scratch: URL?
@@ -480,7 +480,7 @@ package final class CompetitionStore: Sendable {
             var result: T?
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction {
-                    let value = try Seal.$writing.withValue(true) { try body(StoreBatch(db: db)) }
+                    let value = try Seal.writing(db) { try body(StoreBatch(db: db)) }
                     result = value
                     return commit(value) ? .commit : .rollback
                 }
@@ -590,7 +590,7 @@ package final class CompetitionStore: Sendable {
         try perform {
             try requireWritable()
             // The seals follow psea's own writes only (`Seal`).
-            return try pool.write { db in try Seal.$writing.withValue(true) { try body(db) } }
+            return try pool.write { db in try Seal.writing(db) { try body(db) } }
         }
     }
 

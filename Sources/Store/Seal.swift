@@ -1,18 +1,22 @@
 import Crypto
 import Foundation
 import GRDB
+import Synchronization
 
 /// Projection seals: for each projection table, the sum (mod 2^2048) of a 2048-bit hash of each of its rows, kept
-/// up to date by triggers as psea writes, and the event count and head the projections were last written for.
+/// up to date by triggers as psea's store writes (and refusing any other writer), and the event count and head
+/// the projections were last written for.
 /// A publishing command that finds every table summing to its seal, the seals at the ledger's head and the chain
 /// intact knows the projections are the ones psea's own appends wrote, without replaying the ledger; any other
 /// state (a table written outside psea, a dropped or altered trigger, a deleted event, a database sealed by no
-/// psea) falls back to the full replay of `verify`.
+/// psea) falls back to the full replay of `verify`. In a keyed round the last checkpoint must also sign the seals
+/// at the ledger's head (`signatureHolds`).
 ///
 /// A row's hash is SHA-256 of the table's name and the row's values, spread to 2048 bits by SHA-256 in counter
 /// mode: a sum this wide is not forged by combining many chosen rows, as a 256-bit one would be. The seals live in
 /// the database: without a signing key, whoever can write the file and knows this scheme can rewrite a table and
-/// its seal alike, just as they could rewrite and rehash the chain; `verify` still replays every event.
+/// its seal alike, just as they could rewrite and rehash the chain; with one, they would have to sign with a key of
+/// their own, which every export then shows. `verify` still replays every event.
 package enum Seal {
     /// 64-bit limbs of a sum: 2048 bits.
     static let limbs = 32
@@ -21,31 +25,93 @@ package enum Seal {
     /// The text a row's hash starts with.
     private static let tag = Array("psea-seal-v1|".utf8)
 
-    /// Set while psea's own store writes: the SQL function updates a seal only then, and otherwise spoils it
-    /// (NULL), so that a write through any other code leaves a table its seal no longer vouches for.
-    @TaskLocal static var writing = false
+    /// What one write of psea's store changes in the seals, gathered as its rows change and added to the seals
+    /// once, before the write commits (`flush`): a seal costs no statement per row.
+    final class Pending: Sendable {
+        private struct State {
+            var sums: [String: [UInt64]] = [:]
+            var head: (events: Int, head: String)?
+        }
+        private let state = Mutex(State())
 
-    /// The name of the SQL function the seal triggers call: `psea_seal(digest, sign, table, value...)`.
-    static let functionName = "psea_seal"
+        func add(_ table: String, sign: Int64, term: [UInt64]) {
+            state.withLock { state in
+                var sum = state.sums[table] ?? [UInt64](repeating: 0, count: Seal.limbs)
+                if sign >= 0 { Seal.add(term, to: &sum) } else { Seal.subtract(term, from: &sum) }
+                state.sums[table] = sum
+            }
+        }
 
-    /// The name of the SQL function the head trigger calls: `psea_seal_head(hash)`.
-    static let headFunctionName = "psea_seal_head"
+        func event(_ seq: Int, _ hash: String) { state.withLock { $0.head = (seq, hash) } }
 
-    /// The head trigger's function: the new head while psea's store writes, NULL (unsealed) otherwise.
-    static let headFunction = DatabaseFunction(headFunctionName, argumentCount: 1, pure: false) { values in
-        guard writing, case .string(let head) = values[0].storage else { return nil }
-        return head
+        /// Forgets what was gathered: the seals were just computed again from the tables (`reset`).
+        func discard() { state.withLock { $0 = State() } }
+
+        /// Adds the changes to the seals (a seal that is unset stays unset) and moves the seals' head.
+        func flush(_ db: Database) throws {
+            let (sums, head) = state.withLock { state in
+                defer { state = State() }
+                return (state.sums, state.head)
+            }
+            for (table, change) in sums.sorted(by: { $0.key < $1.key }) {
+                guard let digest = try Data.fetchOne(db, sql: "SELECT digest FROM seals WHERE tbl = ?", arguments: [table]),
+                    digest.count == Seal.bytes
+                else { continue }
+                var sum = Seal.limbs(of: digest)
+                Seal.add(change, to: &sum)
+                try db.execute(sql: "UPDATE seals SET digest = ? WHERE tbl = ?", arguments: [Seal.data(of: sum), table])
+            }
+            if let head {
+                try db.execute(sql: "UPDATE seal_head SET events = ?, head = ? WHERE id = 1", arguments: [head.events, head.head])
+            }
+        }
     }
 
-    /// The function every connection of the store registers.
+    /// The changes of the store's write in progress; nil outside one, where the seal triggers refuse to run.
+    @TaskLocal static var pending: Pending?
+
+    /// Runs one of the store's writes, `body`, gathering what it changes in the projections, and adds that to the
+    /// seals before returning: inside the caller's transaction, so the seals commit or roll back with the rows.
+    static func writing<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let changes = Pending()
+        let value = try $pending.withValue(changes) { try body() }
+        try changes.flush(db)
+        return value
+    }
+
+    /// Runs `body`, whose projection writes are rolled back (verify's rebuild): the seal triggers run, nothing is kept.
+    static func discarding<T>(_ body: () throws -> T) rethrows -> T {
+        try $pending.withValue(Pending()) { try body() }
+    }
+
+    /// The name of the SQL function the seal triggers call: `psea_seal(sign, table, value...)`.
+    static let functionName = "psea_seal"
+
+    /// The name of the SQL function the events trigger calls: `psea_seal_event(seq, hash)`.
+    static let eventFunctionName = "psea_seal_event"
+
+    /// Why a projection table or the ledger cannot be written outside psea's store while the seal triggers are there.
+    private static let refusal = "psea's projection tables and ledger are written by psea only (its seals would no longer hold)"
+
+    /// The seal triggers' function: adds (sign 1) or takes out (-1) a row's term; outside a store write it fails
+    /// the statement.
     static let function = DatabaseFunction(functionName, argumentCount: nil, pure: false) { values in
-        guard values.count >= 3, writing, case .blob(let digest) = values[0].storage, digest.count == bytes,
-            case .int64(let sign) = values[1].storage, case .string(let table) = values[2].storage
-        else { return nil }
-        var sum = limbs(of: digest)
-        let term = term(table: table, values: values[3...])
-        if sign >= 0 { add(term, to: &sum) } else { subtract(term, from: &sum) }
-        return data(of: sum)
+        guard let pending else { throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: refusal) }
+        guard values.count >= 2, case .int64(let sign) = values[0].storage, case .string(let table) = values[1].storage else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(functionName): (sign, table, value...)")
+        }
+        pending.add(table, sign: sign, term: term(table: table, values: values[2...]))
+        return nil
+    }
+
+    /// The events trigger's function: records the new head.
+    static let eventFunction = DatabaseFunction(eventFunctionName, argumentCount: 2, pure: false) { values in
+        guard let pending else { throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: refusal) }
+        guard case .int64(let seq) = values[0].storage, case .string(let hash) = values[1].storage else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(eventFunctionName): (seq, hash)")
+        }
+        pending.event(Int(seq), hash)
+        return nil
     }
 
     // MARK: - Sums
@@ -124,33 +190,33 @@ package enum Seal {
 
     /// The three triggers that keep `table`'s seal, by name, with the SQL that creates each.
     static func triggers(of table: String, columns: [String]) -> [(name: String, sql: String)] {
-        func call(_ inner: String, _ sign: Int, _ row: String) -> String {
-            "\(functionName)(\(inner), \(sign), '\(table)', \(columns.map { "\(row).\(quoted($0))" }.joined(separator: ", ")))"
+        func call(_ sign: Int, _ row: String) -> String {
+            "\(functionName)(\(sign), '\(table)', \(columns.map { "\(row).\(quoted($0))" }.joined(separator: ", ")))"
         }
-        func trigger(_ name: String, _ event: String, _ digest: String) -> (name: String, sql: String) {
-            (
-                name,
-                "CREATE TRIGGER \(name) AFTER \(event) ON \(table) BEGIN UPDATE seals SET digest = \(digest) WHERE tbl = '\(table)'; END"
-            )
+        func trigger(_ name: String, _ event: String, _ calls: String) -> (name: String, sql: String) {
+            (name, "CREATE TRIGGER \(name) AFTER \(event) ON \(table) BEGIN SELECT \(calls); END")
         }
         return [
-            trigger("seal_\(table)_insert", "INSERT", call("digest", 1, "NEW")),
-            trigger("seal_\(table)_delete", "DELETE", call("digest", -1, "OLD")),
-            trigger("seal_\(table)_update", "UPDATE", call(call("digest", -1, "OLD"), 1, "NEW")),
+            trigger("seal_\(table)_insert", "INSERT", call(1, "NEW")),
+            trigger("seal_\(table)_delete", "DELETE", call(-1, "OLD")),
+            trigger("seal_\(table)_update", "UPDATE", call(-1, "OLD") + ", " + call(1, "NEW")),
         ]
     }
 
-    /// The trigger that keeps the seals' event count and head at the ledger's.
+    /// The trigger that moves the seals' event count and head with the ledger's.
     static let headTrigger = (
         name: "seal_events_insert",
-        sql:
-            "CREATE TRIGGER seal_events_insert AFTER INSERT ON events BEGIN UPDATE seal_head SET events = NEW.seq, head = \(headFunctionName)(NEW.hash) WHERE id = 1; END"
+        sql: "CREATE TRIGGER seal_events_insert AFTER INSERT ON events BEGIN SELECT \(eventFunctionName)(NEW.seq, NEW.hash); END"
     )
 
     /// Creates the seal tables when missing, (re)creates every seal trigger, and seals the projections as they are
     /// now when `sealNow`, else leaves each seal unset (NULL: the full replay decides). A migration that adds a
     /// column to a projection table calls it again.
     static func install(_ db: Database, sealNow: Bool) throws {
+        let checkpointColumns = Set(try db.columns(in: "checkpoints").map(\.name))
+        for column in ["seal", "sealSignature"] where !checkpointColumns.contains(column) {
+            try db.alter(table: "checkpoints") { t in t.add(column: column, .text) }
+        }
         try db.execute(sql: "CREATE TABLE IF NOT EXISTS seals (tbl TEXT PRIMARY KEY NOT NULL, digest BLOB)")
         try db.execute(
             sql: "CREATE TABLE IF NOT EXISTS seal_head (id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1), events INTEGER NOT NULL, head TEXT)")
@@ -167,6 +233,7 @@ package enum Seal {
 
     /// Seals every projection table as it is now (`sealNow`), or unseals them all.
     static func reset(_ db: Database, sealNow: Bool) throws {
+        pending?.discard()
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         let events: Int = try last?.decode(Int.self, forColumn: "seq") ?? 0
         let head: String = try last?.decode(String.self, forColumn: "hash") ?? Ledger.genesisHash
@@ -175,6 +242,41 @@ package enum Seal {
             let digest = sealNow ? data(of: try sum(of: table, columns: try columns(of: table, db), db)) : nil
             try db.execute(sql: "INSERT OR REPLACE INTO seals (tbl, digest) VALUES (?, ?)", arguments: [table, digest])
         }
+    }
+
+    // MARK: - Signed seals
+
+    /// What a keyed round signs of its seals: `psea-seal-v1|<events>|<head>|<seal>`.
+    static func signedText(events: Int, head: String, seal: String) -> String { "psea-seal-v1|\(events)|\(head)|\(seal)" }
+
+    /// SHA-256 (hexadecimal) of every projection's seal in `Schema.projections` order, when the seals are set and
+    /// at the ledger's `events` and `head`; nil otherwise (nothing to sign).
+    static func text(_ db: Database, events: Int, head: String) throws -> String? {
+        guard try db.tableExists("seals"), try db.tableExists("seal_head"),
+            let sealed = try Row.fetchOne(db, sql: "SELECT events, head FROM seal_head WHERE id = 1"),
+            (try? sealed.decode(Int.self, forColumn: "events")) == events, (try? sealed.decode(String.self, forColumn: "head")) == head
+        else { return nil }
+        var hasher = SHA256()
+        for (table, _) in Schema.projections {
+            guard let digest = try Data.fetchOne(db, sql: "SELECT digest FROM seals WHERE tbl = ?", arguments: [table]), digest.count == bytes
+            else { return nil }
+            hasher.update(data: digest)
+        }
+        return Ledger.hex(hasher.finalize())
+    }
+
+    /// In a keyed round (one with a checkpoint), whether the last checkpoint is at the ledger's head and signs these
+    /// seals with its key; true in a round without checkpoints.
+    static func signatureHolds(_ db: Database, events: Int, head: String) throws -> Bool {
+        guard let row = try Row.fetchOne(db, sql: "SELECT events, head, publicKey, seal, sealSignature FROM checkpoints ORDER BY id DESC LIMIT 1")
+        else { return true }
+        guard (try? row.decode(Int.self, forColumn: "events")) == events, (try? row.decode(String.self, forColumn: "head")) == head,
+            let seal = try? row.decode(String.self, forColumn: "seal"), try text(db, events: events, head: head) == seal,
+            let publicKey = try? row.decode(String.self, forColumn: "publicKey"), let key = Hex.decode(publicKey),
+            let signature = try? row.decode(String.self, forColumn: "sealSignature"), let bytes = Hex.decode(signature),
+            let verifier = try? Curve25519.Signing.PublicKey(rawRepresentation: key)
+        else { return false }
+        return verifier.isValidSignature(bytes, for: Data(signedText(events: events, head: head, seal: seal).utf8))
     }
 
     // MARK: - The check
@@ -214,7 +316,7 @@ package enum Seal {
             else { return false }
             expected.append((table, columns, digest))
         }
-        guard try chainIntact() else { return false }
+        guard try signatureHolds(db, events: events, head: head), try chainIntact() else { return false }
         for (table, columns, digest) in expected where data(of: try sum(of: table, columns: columns, db)) != digest {
             return false
         }

@@ -21,22 +21,57 @@ struct SealTests {
         #expect(try temp.store.verify().ok)
     }
 
-    @Test("a row changed by a connection that is not psea's store spoils the seal: the full replay decides and refuses")
-    func writeOutsideTheStoreSpoilsTheSeal() throws {
+    @Test("a connection that is not psea's store cannot write a sealed table, even with psea's functions; without them neither")
+    func writesOutsideTheStoreAreRefused() throws {
         let temp = try Fixture.populated()
-        // A connection with psea's functions, writing outside the store (as a script reusing them would).
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             db.add(function: Seal.function)
-            db.add(function: Seal.headFunction)
+            db.add(function: Seal.eventFunction)
         }
-        let queue = try DatabaseQueue(path: temp.path, configuration: configuration)
-        try queue.write { db in try db.execute(sql: "UPDATE scores SET percent = 99 WHERE judge = 'J2'") }
-        try queue.close()
+        for queue in [try DatabaseQueue(path: temp.path, configuration: configuration), try DatabaseQueue(path: temp.path)] {
+            #expect(throws: DatabaseError.self) {
+                try queue.write { db in try db.execute(sql: "UPDATE scores SET percent = 99 WHERE judge = 'J2'") }
+            }
+            try queue.close()
+        }
+        #expect(try temp.store.sealed())
+        #expect(try temp.store.scores().map(\.percent).sorted() == [62.5, 80])
+    }
+
+    @Test("a forger who keeps the seals as psea would: unnoticed without a key; in a keyed round the signed seals differ")
+    func signedSealsCatchAForgerWhoKeepsTheSeals() throws {
+        for keyed in [false, true] {
+            let temp = try Fixture.populated()
+            if keyed { try temp.store.recordCheckpoint(CheckpointSigner.generate()) }
+            #expect(try temp.store.sealed())
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                db.add(function: Seal.function)
+                db.add(function: Seal.eventFunction)
+            }
+            let queue = try DatabaseQueue(path: temp.path, configuration: configuration)
+            try queue.write { db in try Seal.writing(db) { try db.execute(sql: "UPDATE scores SET percent = 99 WHERE judge = 'J2'") } }
+            try queue.close()
+            // Without a key this is what the seals cannot tell (the full replay of `verify` still does).
+            #expect(try temp.store.sealed() == !keyed)
+            #expect(try temp.store.verify().problem?.code == "projection")
+            if keyed { #expect(throws: PSEAError.self) { try temp.store.requireVerified() } }
+        }
+    }
+
+    @Test("in a keyed round, sealed only while the last checkpoint signs the seals at the head")
+    func keyedRoundNeedsACheckpointAtTheHead() throws {
+        let temp = try Fixture.populated()
+        let signer = CheckpointSigner.generate()
+        try temp.store.recordCheckpoint(signer)
+        #expect(try temp.store.sealed())
+        // An append without the key: the last checkpoint is behind the head, so the ledger is replayed.
+        try temp.store.registerJudge(Judge(id: "J3", name: "กรรมการ สาม"), actor: "opdc", at: Fixture.at(30))
         #expect(try !temp.store.sealed())
-        #expect(try Self.raw(temp) { try Data.fetchOne($0, sql: "SELECT digest FROM seals WHERE tbl = 'scores'") } == nil)
-        #expect(throws: PSEAError.self) { try temp.store.requireVerified() }
-        #expect(try temp.store.verify().problem?.code == "projection")
+        try temp.store.requireVerified()
+        try temp.store.recordCheckpoint(signer)
+        #expect(try temp.store.sealed())
     }
 
     @Test("a table changed with its seal triggers dropped, a trigger altered, or the last event deleted: not sealed")
