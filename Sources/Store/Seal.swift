@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import Model
 import Synchronization
 
 /// Projection seals: for each projection table, the sum (mod 2^2048) of a 2048-bit hash of each of its rows, kept
@@ -281,18 +282,17 @@ package enum Seal {
 
     // MARK: - The check
 
-    /// True when the projections are sealed at the ledger's head: the seal tables and every seal trigger are
-    /// present and as psea creates them, the seals' event count and head are the ledger's, and every projection
-    /// table sums to its seal; `chainIntact` (the chain's own check) runs once the cheap checks pass, before the sums.
-    static func holds(_ db: Database, chainIntact: () throws -> Bool) throws -> Bool {
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
-        guard tables.contains("seals"), tables.contains("seal_head") else { return false }
+    /// What a sealed database must hold: each projection table with its columns and its seal. Nil unless the cheap
+    /// checks pass: the seal tables and every seal trigger present and as psea creates them, the seals' event count
+    /// and head the ledger's, and in a keyed round the seals signed at the head (`signatureHolds`).
+    static func expected(_ db: Database) throws -> [(table: String, columns: [String], digest: Data)]? {
+        guard try db.tableExists("seals"), try db.tableExists("seal_head") else { return nil }
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         let events: Int = (try? last?.decode(Int.self, forColumn: "seq")) ?? 0
         let head: String = (try? last?.decode(String.self, forColumn: "hash")) ?? Ledger.genesisHash
         guard let sealed = try Row.fetchOne(db, sql: "SELECT events, head FROM seal_head WHERE id = 1"),
             (try? sealed.decode(Int.self, forColumn: "events")) == events, (try? sealed.decode(String.self, forColumn: "head")) == head
-        else { return false }
+        else { return nil }
         var present: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
             guard let name = try? row.decode(String.self, forColumn: "name"), let sql = try? row.decode(String.self, forColumn: "sql") else {
@@ -300,7 +300,7 @@ package enum Seal {
             }
             present[name] = sql
         }
-        guard present[headTrigger.name] == headTrigger.sql else { return false }
+        guard present[headTrigger.name] == headTrigger.sql else { return nil }
         var digests: [String: Data] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT tbl, digest FROM seals") {
             guard let table = try? row.decode(String.self, forColumn: "tbl"), let digest = try? row.decode(Data.self, forColumn: "digest") else {
@@ -313,13 +313,31 @@ package enum Seal {
             let columns = try columns(of: table, db)
             guard let digest = digests[table], digest.count == bytes,
                 triggers(of: table, columns: columns).allSatisfy({ present[$0.name] == $0.sql })
-            else { return false }
+            else { return nil }
             expected.append((table, columns, digest))
         }
-        guard try signatureHolds(db, events: events, head: head), try chainIntact() else { return false }
-        for (table, columns, digest) in expected where data(of: try sum(of: table, columns: columns, db)) != digest {
-            return false
-        }
-        return true
+        return try signatureHolds(db, events: events, head: head) ? expected : nil
     }
+}
+
+extension CompetitionStore {
+    /// True when the projections are sealed at the ledger's head (`Seal.expected`), every table sums to its seal
+    /// and the chain checks: what psea's own appends wrote, proven without replaying the ledger. The chain and the
+    /// sums are read at once, on two connections. False sends the caller to the full replay.
+    package func sealed() throws -> Bool {
+        guard let expected = try read({ db in try Seal.expected(db).map { SendableTables($0) } }) else { return false }
+        let chain = Prefetch { [self] in
+            Result { try self.read { db in try Verifier.checkChain(db).problem == nil && Verifier.missingAppendOnlyTrigger(db) == nil } }
+        }
+        let sums = try read { db in
+            try expected.tables.allSatisfy { table, columns, digest in Seal.data(of: try Seal.sum(of: table, columns: columns, db)) == digest }
+        }
+        return try chain.value().get() && sums
+    }
+}
+
+/// The tables `Seal.expected` gives, carried into a read.
+private struct SendableTables: Sendable {
+    let tables: [(table: String, columns: [String], digest: Data)]
+    init(_ tables: [(table: String, columns: [String], digest: Data)]) { self.tables = tables }
 }
