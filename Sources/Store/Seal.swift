@@ -119,7 +119,15 @@ package enum Seal {
 
     /// The 2048-bit hash of one row of `table`.
     static func term<Values: Collection>(table: String, values: Values) -> [UInt64] where Values.Element == DatabaseValue {
-        var row = tag
+        var row: [UInt8] = []
+        return term(table: table, values: values, buffer: &row)
+    }
+
+    /// `term(table:values:)` encoding the row into `buffer`, reused from row to row.
+    static func term<Values: Collection>(table: String, values: Values, buffer row: inout [UInt8]) -> [UInt64]
+    where Values.Element == DatabaseValue {
+        row.removeAll(keepingCapacity: true)
+        row.append(contentsOf: tag)
         row.append(contentsOf: table.utf8)
         row.append(0)
         for value in values { Projection.append(value, to: &row) }
@@ -128,16 +136,20 @@ package enum Seal {
 
     /// 2048 bits from a digest: SHA-256 of the digest and a counter byte, eight times.
     private static func spread(_ digest: SHA256.Digest) -> [UInt64] {
-        var block = Array(digest)
-        block.append(0)
-        var out = [UInt64](repeating: 0, count: limbs)
-        for part in 0..<8 {
-            block[32] = UInt8(part)
-            SHA256.hash(data: block).withUnsafeBytes { raw in
-                for word in 0..<4 { out[part * 4 + word] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)) }
+        [UInt64](unsafeUninitializedCapacity: limbs) { out, initialized in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 33) { block in
+                digest.withUnsafeBytes { raw in _ = block.initialize(from: raw) }
+                for part in 0..<8 {
+                    block[32] = UInt8(part)
+                    SHA256.hash(data: UnsafeRawBufferPointer(block)).withUnsafeBytes { raw in
+                        for word in 0..<4 {
+                            out[part * 4 + word] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self))
+                        }
+                    }
+                }
             }
+            initialized = limbs
         }
-        return out
     }
 
     static func add(_ term: [UInt64], to sum: inout [UInt64]) {
@@ -173,9 +185,10 @@ package enum Seal {
     /// The sum of every row of `table` as it is now.
     static func sum(of table: String, columns: [String], _ db: Database) throws -> [UInt64] {
         var sum = [UInt64](repeating: 0, count: limbs)
+        var buffer: [UInt8] = []
         let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table)")
         while let row = try cursor.next() {
-            add(term(table: table, values: row.databaseValues), to: &sum)
+            add(term(table: table, values: row.databaseValues, buffer: &buffer), to: &sum)
         }
         return sum
     }
