@@ -152,6 +152,7 @@ package enum Seal {
         }
     }
 
+    /// Adds `term` to `sum` modulo 2^2048, limb by limb with the carry.
     static func add(_ term: [UInt64], to sum: inout [UInt64]) {
         var carry: UInt64 = 0
         for index in 0..<limbs {
@@ -162,14 +163,11 @@ package enum Seal {
         }
     }
 
+    /// Takes `term` out of `sum`: adds its negation modulo 2^2048 (every bit flipped, plus one).
     static func subtract(_ term: [UInt64], from sum: inout [UInt64]) {
-        var borrow: UInt64 = 0
-        for index in 0..<limbs {
-            let (partial, overflow1) = sum[index].subtractingReportingOverflow(term[index])
-            let (total, overflow2) = partial.subtractingReportingOverflow(borrow)
-            sum[index] = total
-            borrow = (overflow1 ? 1 : 0) + (overflow2 ? 1 : 0)
-        }
+        var negation = term.map { ~$0 }
+        add([1] + [UInt64](repeating: 0, count: limbs - 1), to: &negation)
+        add(negation, to: &sum)
     }
 
     static func limbs(of digest: Data) -> [UInt64] {
