@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 import Synchronization
 
@@ -180,15 +181,50 @@ package enum Seal {
         return data
     }
 
-    /// The sum of every row of `table` as it is now.
+    /// The sum of every row of `table` as it is now. Rows are read with SQLite's own API and each value encoded
+    /// from its bytes as `Projection.append` encodes a `DatabaseValue` (the same bytes for any text psea writes);
+    /// no Swift value is made per column.
     static func sum(of table: String, columns: [String], _ db: Database) throws -> [UInt64] {
         var sum = [UInt64](repeating: 0, count: limbs)
-        var buffer: [UInt8] = []
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table)")
-        while let row = try cursor.next() {
-            add(term(table: table, values: row.databaseValues, buffer: &buffer), to: &sum)
+        var row: [UInt8] = []
+        let prefix = tag + Array(table.utf8) + [0]
+        try RawRows.forEach(db, sql: "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table)") { statement in
+            row.removeAll(keepingCapacity: true)
+            row.append(contentsOf: prefix)
+            for column in 0..<Int32(columns.count) { RawRows.append(statement, column, to: &row) }
+            add(spread(SHA256.hash(data: row)), to: &sum)
         }
         return sum
+    }
+
+    /// Whether the chain holds, read as the sealed check reads tables: seq 1, 2, 3… each linking to the one before,
+    /// every hash recomputed, every kind known, every column text. Pages of events are hashed on every core. False
+    /// on anything else (the full replay then names it).
+    static func chainIntact(_ db: Database) throws -> Bool {
+        let kinds = Set(EventKind.allCases.map { Array($0.rawValue.utf8) })
+        var expected = 1
+        var previous = Array(Ledger.genesisHash.utf8)
+        var page: [[[UInt8]]] = []
+        var intact = true
+        func check() -> Bool {
+            let hashes = page.concurrentMap { fields in Array(Ledger.hash(serializing: Array(fields[0..<6])).utf8) }
+            for (fields, hash) in zip(page, hashes) {
+                guard fields[0] == Array(String(expected).utf8), fields[5] == previous, fields[6] == hash, kinds.contains(fields[1])
+                else { return false }
+                previous = hash
+                expected += 1
+            }
+            page.removeAll(keepingCapacity: true)
+            return true
+        }
+        try RawRows.forEach(db, sql: "SELECT seq, kind, payload, actor, recordedAt, prevHash, hash FROM events ORDER BY seq") { statement in
+            guard intact else { return }
+            guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER, (1..<7).allSatisfy({ sqlite3_column_type(statement, $0) == SQLITE_TEXT })
+            else { return intact = false }
+            page.append([Array(String(sqlite3_column_int64(statement, 0)).utf8)] + (1..<7).map { RawRows.bytes(statement, $0) })
+            if page.count == LedgerRows.page { intact = check() }
+        }
+        return intact && check()
     }
 
     // MARK: - Triggers
@@ -336,9 +372,15 @@ extension CompetitionStore {
     /// and the chain checks: what psea's own appends wrote, proven without replaying the ledger. The chain and the
     /// sums are read at once, on two connections. False sends the caller to the full replay.
     package func sealed() throws -> Bool {
+        // A database this check cannot read as it expects (a damaged table, say) is not sealed: the full replay
+        // names what is wrong with it.
+        (try? sealedOrThrow()) ?? false
+    }
+
+    private func sealedOrThrow() throws -> Bool {
         guard let expected = try read({ db in try Seal.expected(db).map { SendableTables($0) } }) else { return false }
         let chain = Prefetch { [self] in
-            Result { try self.read { db in try Verifier.checkChain(db).problem == nil && Verifier.missingAppendOnlyTrigger(db) == nil } }
+            Result { try self.read { db in try Seal.chainIntact(db) && Verifier.missingAppendOnlyTrigger(db) == nil } }
         }
         let sums = try read { db in
             try expected.tables.allSatisfy { table, columns, digest in Seal.data(of: try Seal.sum(of: table, columns: columns, db)) == digest }
@@ -351,4 +393,51 @@ extension CompetitionStore {
 private struct SendableTables: Sendable {
     let tables: [(table: String, columns: [String], digest: Data)]
     init(_ tables: [(table: String, columns: [String], digest: Data)]) { self.tables = tables }
+}
+
+/// Rows read with SQLite's own API: for checks that only hash what they read.
+enum RawRows {
+    /// Steps `sql` (no arguments) and hands each row's statement to `each`, which reads its columns.
+    static func forEach(_ db: Database, sql: String, _ each: (OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let raw = statement.sqliteStatement
+        defer { sqlite3_reset(raw) }
+        while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: sql) }
+            try each(raw)
+        }
+    }
+
+    /// The bytes of a text or blob column.
+    static func bytes(_ statement: OpaquePointer, _ column: Int32) -> [UInt8] {
+        let base = sqlite3_column_blob(statement, column)
+        let count = Int(sqlite3_column_bytes(statement, column))
+        guard let base, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Appends a column's value as `Projection.append` encodes it: kind, then the value or its length and bytes.
+    static func append(_ statement: OpaquePointer, _ column: Int32, to row: inout [UInt8]) {
+        func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { row.append(contentsOf: $0) } }
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_NULL:
+            row.append(0)
+        case SQLITE_INTEGER:
+            row.append(1)
+            append(UInt64(bitPattern: sqlite3_column_int64(statement, column)))
+        case SQLITE_FLOAT:
+            row.append(2)
+            append(sqlite3_column_double(statement, column).bitPattern)
+        case let type:
+            // Text as SQLite holds it (UTF-8), blobs as they are.
+            let text = type == SQLITE_TEXT
+            let base = text ? UnsafeRawPointer(sqlite3_column_text(statement, column)) : sqlite3_column_blob(statement, column)
+            let count = Int(sqlite3_column_bytes(statement, column))
+            row.append(text ? 3 : 4)
+            append(UInt64(count))
+            if let base, count > 0 { row.append(contentsOf: UnsafeRawBufferPointer(start: base, count: count)) }
+        }
+    }
 }
