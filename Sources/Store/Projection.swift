@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 import Panel
 
@@ -92,10 +93,9 @@ enum Projection {
         for (table, order) in Schema.projections {
             var hasher = SHA256()
             var bytes: [UInt8] = []
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
-            while let row = try cursor.next() {
+            try RawRows.forEach(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") { statement in
                 bytes.removeAll(keepingCapacity: true)
-                for value in row.databaseValues { append(value, to: &bytes) }
+                for column in 0..<sqlite3_column_count(statement) { RawRows.append(statement, column, to: &bytes) }
                 hasher.update(data: bytes)
             }
             digests[table] = Ledger.hex(hasher.finalize())
