@@ -495,7 +495,7 @@ package final class CompetitionStore: Sendable {
     /// Inserts the next event, chained to the last one, and updates the projections; the caller's write
     /// transaction makes both atomic.
     static func append<P: LedgerPayload>(_ payload: P, actor: String, at date: Date, _ db: Database) throws -> Int {
-        let event = try appendEvent(P.eventKind, text: try Ledger.canonicalJSON(payload), actor: actor, at: date, db)
+        let event = try appendEvent(P.eventKind, text: try payload.canonicalText, actor: actor, at: date, db)
         try payload.project(event, db)
         return event.seq
     }

@@ -26,6 +26,17 @@ package struct StoredFacts: Sendable, Equatable {
     package var id: String { facts.application }
 }
 
+/// What the panel commands read of a current entry (`forEachProfile`).
+@MemberwiseInit
+package struct StoredProfile: Sendable, Equatable {
+    /// The application id.
+    package var id: String
+    package var year: Int
+    package var type: String
+    /// What the conflict rules compare.
+    package var profile: EntryProfile
+}
+
 /// The `entry_facts` projection: one row per current entry, written when a version is stored and completed when
 /// the rubric of its year and type is frozen (the frozen text, never the rubric folder's, so that rebuilding it
 /// from the events gives the same row).
@@ -171,6 +182,33 @@ extension CompetitionStore {
                     db, sql: "SELECT * FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
                     arguments: [after, FactsProjection.chunk]
                 ).map(Self.storedFacts)
+            }
+            guard let end = page.last else { return }
+            try body(page)
+            last = end.id
+            if page.count < FactsProjection.chunk { return }
+        }
+    }
+
+    /// What the panel commands need of every current entry (its id, year, type and conflict profile), ordered by id,
+    /// a page at a time: neither its facts nor its outcomes are decoded. Read through a `snapshot()`.
+    package func forEachProfile(_ body: ([StoredProfile]) throws -> Void) throws {
+        var last = ""
+        while true {
+            let after = last
+            let page = try read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT application, year, type, profile FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
+                    arguments: [after, FactsProjection.chunk]
+                ).map { row in
+                    let id: String = try row.decode(String.self, forColumn: "application")
+                    guard let profile = try? Ledger.decode(EntryProfile.self, from: try row.decode(String.self, forColumn: "profile")) else {
+                        throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read")
+                    }
+                    return StoredProfile(
+                        id: id, year: try row.decode(Int.self, forColumn: "year"), type: try row.decode(String.self, forColumn: "type"),
+                        profile: profile)
+                }
             }
             guard let end = page.last else { return }
             try body(page)

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Model
+import Synchronization
 
 /// The kinds of fact the ledger records; the raw value is what the `events.kind` column holds.
 package enum EventKind: String, Codable, Sendable, CaseIterable {
@@ -63,7 +64,8 @@ package enum Ledger {
         var hasher = SHA256()
         hasher.update(data: Data(serializationTag.utf8))
         for field in [String(seq), kind, payload, actor, recordedAt, prevHash] {
-            hasher.update(data: Data("|\(field.utf8.count):".utf8))
+            var prefix = "|\(field.utf8.count):"
+            prefix.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
             var field = field
             field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
@@ -91,20 +93,27 @@ package enum Ledger {
 
     /// A digest as lowercase hexadecimal digits.
     static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        String(unsafeUninitializedCapacity: 64) { text in
+            for (index, byte) in digest.enumerated() {
+                text[2 * index] = digits[Int(byte >> 4)]
+                text[2 * index + 1] = digits[Int(byte & 0x0f)]
+            }
+            return 64
         }
-        return text
     }
+
+    private static let digits = Array("0123456789abcdef".utf8)
 
     /// The ISO 8601 text stored in `recordedAt`: UTC, whole seconds, e.g. `2025-02-20T03:30:00Z`.
     package static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+        // A write stamps all its events with one time: the last text is kept.
+        if let last = lastTimestamp.withLock({ $0 }), last.date == date { return last.text }
+        let text = date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+        lastTimestamp.withLock { $0 = (date, text) }
+        return text
     }
+
+    private static let lastTimestamp = Mutex<(date: Date, text: String)?>(nil)
 
     /// Canonical JSON: keys sorted, no white space, slashes unescaped.
     package static func canonicalJSON<T: Encodable>(_ value: T) throws -> String {
@@ -116,6 +125,62 @@ package enum Ledger {
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+/// A JSON object written a member at a time, byte for byte what `Ledger.canonicalJSON` gives for the same members
+/// (keys sorted, no white space, slashes unescaped, a nil member left out), without a `JSONEncoder`: a scores file
+/// records millions of small payloads. It writes only what it writes exactly as the encoder does: text without a
+/// quote, a backslash or a control character, and whole numbers; `text` is nil once a member is anything else, and
+/// the caller then encodes the value with `Ledger.canonicalJSON`.
+struct CanonicalObject {
+    private var out = "{"
+    private var plain = true
+    private var empty = true
+
+    /// The object, or nil when a member was not written (see above).
+    var text: String? { plain ? out + "}" : nil }
+
+    /// Adds a member; members must come in the order of their keys.
+    mutating func add(_ key: String, _ value: String?) {
+        guard let value else { return }
+        member(key)
+        string(value)
+    }
+
+    mutating func add(_ key: String, _ value: [String]?) {
+        guard let value else { return }
+        member(key)
+        out += "["
+        for (index, element) in value.enumerated() {
+            if index > 0 { out += "," }
+            string(element)
+        }
+        out += "]"
+    }
+
+    mutating func add(_ key: String, _ value: Double) {
+        member(key)
+        // A whole number the encoder writes without a fraction; -0 and anything else is left to it.
+        guard value == value.rounded(), abs(value) < 1e15, value != 0 || value.sign == .plus else {
+            plain = false
+            return
+        }
+        out += String(Int(value))
+    }
+
+    private mutating func member(_ key: String) {
+        if !empty { out += "," }
+        empty = false
+        string(key)
+        out += ":"
+    }
+
+    private mutating func string(_ value: String) {
+        if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { plain = false }
+        out += "\""
+        out += value
+        out += "\""
     }
 }
 
