@@ -36,6 +36,13 @@ package enum JSONText {
     /// Appends `text` as a JSON string literal (see `quoted`) to `out`.
     package static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
+        // Most text has nothing to escape: it is appended whole. A byte below 0x20, `"`, `\`, DEL or 0xC2 (which
+        // starts U+0080–U+00BF, the C1 controls among them) sends the text through the escaping below.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x20, scalar != "\"", scalar != "\\", !(0x7F...0x9F).contains(scalar.value) {
                 out.unicodeScalars.append(scalar)
