@@ -1,4 +1,5 @@
 import Foundation
+import PSEATestSupport
 import Panel
 import Testing
 
@@ -36,6 +37,31 @@ struct CanonicalPayloadTests {
             let assignment = Assignment(judge: "J/" + text, application: text)
             #expect(try assignment.canonicalText == Ledger.canonicalJSON(assignment))
         }
+    }
+
+    @Test("the ledger a store writes holds the encoder's payload bytes for every score and assignment, and verifies")
+    func storedEvents() throws {
+        let temp = try Fixture.populated()
+        for (index, text) in Self.texts.enumerated() {
+            try temp.store.recordScore(
+                Score(
+                    judge: "J1", application: "PG-1", criterion: "C\(index)", percent: Double(index % 21) * 5, comment: text, strength: text,
+                    evidence: index.isMultiple(of: 2) ? ["E1"] : nil), actor: "J1", at: Fixture.at(20 + index))
+        }
+        var checked = 0
+        for event in try temp.store.events() {
+            switch event.kind {
+            case EventKind.scoreGiven.rawValue:
+                #expect(event.payload == (try Ledger.canonicalJSON(JSONDecoder().decode(Score.self, from: Data(event.payload.utf8)))))
+                checked += 1
+            case EventKind.assignmentMade.rawValue:
+                #expect(event.payload == (try Ledger.canonicalJSON(JSONDecoder().decode(Assignment.self, from: Data(event.payload.utf8)))))
+                checked += 1
+            default: break
+            }
+        }
+        #expect(checked == Self.texts.count + 4)
+        #expect(try temp.store.verify().ok)
     }
 
     @Test("the writer leaves to the encoder what it does not write exactly: escapes and numbers with a fraction")
