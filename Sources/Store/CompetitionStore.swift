@@ -479,6 +479,11 @@ package final class CompetitionStore: Sendable {
             try requireWritable()
             var result: T?
             try pool.writeWithoutTransaction { db in
+                // A file streamed into one transaction changes more pages than SQLite's default cache (2 MB) holds,
+                // and each page pushed out is written to the WAL before the commit writes it again: a cache of
+                // `streamingCache` pages, for this write only, keeps them.
+                try db.execute(sql: "PRAGMA cache_size = \(Self.streamingCache)")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 try db.inTransaction {
                     let value = try Seal.writing(db) { try body(StoreBatch(db: db)) }
                     result = value
@@ -489,6 +494,9 @@ package final class CompetitionStore: Sendable {
             return result
         }
     }
+
+    /// The page cache of a streamed write (`batch(committingIf:_:)`), as `PRAGMA cache_size` takes it: 64 MB.
+    static let streamingCache = -65_536
 
     // MARK: - Internals
 
