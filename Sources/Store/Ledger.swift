@@ -130,8 +130,8 @@ package enum Ledger {
 
 /// A JSON object written a member at a time, byte for byte what `Ledger.canonicalJSON` gives for the same members
 /// (keys sorted, no white space, slashes unescaped, a nil member left out), without a `JSONEncoder`: a scores file
-/// records millions of small payloads. It writes only what it writes exactly as the encoder does: text without a
-/// quote, a backslash or a control character, and whole numbers; `text` is nil once a member is anything else, and
+/// records millions of small payloads. It writes only what it writes exactly as the encoder does: text that
+/// `JSONText.isPlain`, and whole numbers; `text` is nil once a member is anything else, and
 /// the caller then encodes the value with `Ledger.canonicalJSON`.
 struct CanonicalObject {
     private var out = "{"
@@ -177,7 +177,7 @@ struct CanonicalObject {
     }
 
     private mutating func string(_ value: String) {
-        if value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { plain = false }
+        if !JSONText.isPlain(value) { plain = false }
         out += "\""
         out += value
         out += "\""
