@@ -172,35 +172,43 @@ enum FactsProjection {
 
 extension CompetitionStore {
     /// The facts of every current entry, ordered by id, handed to `body` a page at a time: a round is read without
-    /// decoding any stored application. Read through a `snapshot()` so that every page sees the same moment.
-    package func forEachFacts(_ body: ([StoredFacts]) throws -> Void) throws {
-        try forEachFactsPage(columns: "*", Self.storedFacts, id: \.id, body)
-    }
-
-    /// The rows of `entry_facts` by application, `columns` of each read by `read`, handed to `body` a page at a time.
-    private func forEachFactsPage<Value: Sendable>(
-        columns: String, _ read: @escaping @Sendable (Row) throws -> Value, id: (Value) -> String, _ body: ([Value]) throws -> Void
-    ) throws {
-        var last = ""
-        while true {
-            let after = last
-            let page = try self.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT \(columns) FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
-                    arguments: [after, FactsProjection.chunk]
-                ).map(read)
-            }
-            guard let end = page.last else { return }
-            try body(page)
-            last = id(end)
-            if page.count < FactsProjection.chunk { return }
-        }
+    /// decoding any stored application. Read through a `snapshot()` so that every page sees the same moment. Each
+    /// page's rows are decoded on every core; without `trails`, the outcomes' trails are skipped (left empty): only
+    /// feedback reports print them, and they are most of each row.
+    package func forEachFacts(trails: Bool = true, _ body: ([StoredFacts]) throws -> Void) throws {
+        try forEachFactsPage(
+            columns: "*", row: StoredFactsRow.init,
+            values: { rows in try rows.concurrentMap { row in Result { try row.decoded(trails: trails) } }.map { try $0.get() } }, id: \.id,
+            body)
     }
 
     /// What the panel commands need of every current entry (its id, year, type and conflict profile), ordered by id,
     /// a page at a time: neither its facts nor its outcomes are decoded. Read through a `snapshot()`.
     package func forEachProfile(_ body: ([StoredProfile]) throws -> Void) throws {
-        try forEachFactsPage(columns: "application, year, type, profile", Self.storedProfile, id: \.id, body)
+        try forEachFactsPage(columns: "application, year, type, profile", row: Self.storedProfile, values: { $0 }, id: \.id, body)
+    }
+
+    /// The rows of `entry_facts` by application, a page at a time: `columns` of each row read by `row`, each page made
+    /// into values by `values` and handed to `body`.
+    private func forEachFactsPage<Read: Sendable, Value>(
+        columns: String, row read: @escaping @Sendable (Row) throws -> Read, values: ([Read]) throws -> [Value], id: (Value) -> String,
+        _ body: ([Value]) throws -> Void
+    ) throws {
+        var last = ""
+        while true {
+            let after = last
+            let rows = try self.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT \(columns) FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
+                    arguments: [after, FactsProjection.chunk]
+                ).map(read)
+            }
+            let page = try values(rows)
+            guard let end = page.last else { return }
+            try body(page)
+            last = id(end)
+            if page.count < FactsProjection.chunk { return }
+        }
     }
 
     private static func storedProfile(_ row: Row) throws -> StoredProfile {
@@ -218,15 +226,39 @@ extension CompetitionStore {
     }
 
     private static func storedFacts(_ row: Row) throws -> StoredFacts {
-        let id: String = try row.decode(String.self, forColumn: "application")
+        try StoredFactsRow(row).decoded(trails: true)
+    }
+}
+
+/// One row of `entry_facts` as read, before its JSON columns are decoded (on any thread).
+private struct StoredFactsRow: Sendable {
+    var id: String
+    var columns: Result<(version: Int, facts: String, profile: String, rubric: String?, outcomes: String?), any Error>
+
+    init(_ row: Row) {
+        id = (try? row.decode(String.self, forColumn: "application")) ?? ""
+        columns = Result {
+            (
+                try row.decode(Int.self, forColumn: "version"), try row.decode(String.self, forColumn: "facts"),
+                try row.decode(String.self, forColumn: "profile"), try row.decode(String?.self, forColumn: "rubric"),
+                try row.decode(String?.self, forColumn: "outcomes")
+            )
+        }
+    }
+
+    func decoded(trails: Bool) throws -> StoredFacts {
         do {
-            let outcomes: String? = try row.decode(String?.self, forColumn: "outcomes")
+            let row = try columns.get()
             return StoredFacts(
-                version: try row.decode(Int.self, forColumn: "version"),
-                facts: try Ledger.decode(ApplicationFacts.self, from: try row.decode(String.self, forColumn: "facts")),
-                profile: try Ledger.decode(EntryProfile.self, from: try row.decode(String.self, forColumn: "profile")),
-                rubricSHA256: try row.decode(String?.self, forColumn: "rubric"),
-                outcomes: try outcomes.map { try Ledger.decode([AutomaticOutcome].self, from: $0) })
+                version: row.version,
+                facts: try Ledger.decode(ApplicationFacts.self, from: row.facts),
+                profile: try Ledger.decode(EntryProfile.self, from: row.profile),
+                rubricSHA256: row.rubric,
+                outcomes: try row.outcomes.map {
+                    trails
+                        ? try Ledger.decode([AutomaticOutcome].self, from: $0)
+                        : try Ledger.decode([OutcomeWithoutTrail].self, from: $0).map(\.outcome)
+                })
         } catch let error as PSEAError {
             throw error
         } catch {
