@@ -33,9 +33,25 @@ package enum JSONText {
     /// The characters with a two-character escape.
     private static let shortEscapes: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]
 
+    /// Whether `text` is written between the quotes as it is, by `quoted` and by `JSONEncoder` alike: it holds no byte
+    /// below 0x20, `"`, `\`, DEL or 0xC2 (which starts U+0080–U+00BF, the C1 controls among them).
+    package static func isPlain(_ text: String) -> Bool {
+        func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F && byte != 0xC2 }
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where !plain(byte) { return false }
+            return true
+        } ?? text.utf8.allSatisfy(plain)
+    }
+
     /// Appends `text` as a JSON string literal (see `quoted`) to `out`.
     package static func appendQuoted(_ text: String, to out: inout String) {
         out += "\""
+        // Most text has nothing to escape: it is appended whole.
+        if isPlain(text) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             if scalar.value >= 0x20, scalar != "\"", scalar != "\\", !(0x7F...0x9F).contains(scalar.value) {
                 out.unicodeScalars.append(scalar)

@@ -127,15 +127,18 @@ package enum PanelFiles {
         }
     }
 
+    /// The markers of `oldShapeFeedback`, lowercase, each with whether it marks a strength.
+    private static let feedbackMarks: [(String, Bool)] =
+        ["+", "จุดแข็ง", "strength"].map { ($0, true) } + ["-", "โอกาสในการปรับปรุง", "โอกาสพัฒนา", "ofi", "opportunity"].map { ($0, false) }
+
     /// The convention of scores files of the old shape, which had no strength or opportunity column: a comment
     /// starting with `+`, `จุดแข็ง` or `strength` is a strength; one starting with `-`, `โอกาสในการปรับปรุง`,
     /// `โอกาสพัฒนา`, `OFI` or `opportunity` (any letter case) an opportunity for improvement. The marker and a
     /// following colon are removed and the text moves out of the comment; any other comment stays a comment.
     package static func oldShapeFeedback(_ score: Score) -> Score {
         guard let comment = score.comment?.trimmingWhitespace, !comment.isEmpty else { return score }
-        let marks: [(String, Bool)] =
-            ["+", "จุดแข็ง", "strength"].map { ($0, true) } + ["-", "โอกาสในการปรับปรุง", "โอกาสพัฒนา", "ofi", "opportunity"].map { ($0, false) }
-        guard let (mark, isStrength) = marks.first(where: { comment.lowercased().hasPrefix($0.0) }) else { return score }
+        let lowercased = comment.lowercased()
+        guard let (mark, isStrength) = feedbackMarks.first(where: { lowercased.hasPrefix($0.0) }) else { return score }
         var text = String(comment.dropFirst(mark.count))
         while let first = text.unicodeScalars.first, first == ":" || first == "：" || first.properties.isWhitespace {
             text.removeFirst()
@@ -150,6 +153,8 @@ package enum PanelFiles {
     /// A plain decimal: optional minus sign, digits, optional `.` and digits. Thai digits are accepted.
     /// Exponents, hexadecimal, `nan` and `inf` are refused.
     static func decimal(_ text: String) -> Double? {
+        // ASCII digits only, the usual percent: nothing to rewrite.
+        if (1...15).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) { return Double(text) }
         let ascii = Thai.asciiDigits(text)
         var body = Substring(ascii)
         if body.first == "-" { body = body.dropFirst() }

@@ -294,8 +294,10 @@ package struct RoundPanel: Sendable {
     private func recordScores(
         skipUnassigned: Bool, _ read: (_ importer: inout ScoresImport, _ record: ScoresImport.Recorder) throws -> PanelIssue?
     ) throws -> ImportResult {
-        let round = try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog)
-        var importer = ScoresImport(round: round, bands: context.catalog.bands ?? .pmqaRanges, skipUnassigned: skipUnassigned)
+        // The round is read for the importer and let go: it keeps only what its checks look up.
+        var importer = ScoresImport(
+            round: try RoundSnapshot.loadPanel(store: context.store, catalog: context.catalog), bands: context.catalog.bands ?? .pmqaRanges,
+            skipUnassigned: skipUnassigned)
         let (actor, now) = (context.actor, context.clock.now())
         let outcome = try context.store.batch(committingIf: { $0.commits }) { batch in
             let refused = try read(&importer, ScoresImport.Recorder(batch: batch, actor: actor, at: now))

@@ -100,7 +100,7 @@ package struct RoundSnapshot: Sendable {
         // Rubrics frozen at assignment are used as frozen, whatever the catalogue now holds.
         let catalog = try FrozenRubrics.catalog(catalog, store: store)
         var keys: [EntryKey] = []
-        try store.forEachFacts { chunk in keys += chunk.map(EntryKey.init) }
+        try store.forEachProfile { chunk in keys += chunk.map(EntryKey.init) }
         let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .panel)
         return PanelRound(
             facts: facts.snapshot,
@@ -200,6 +200,10 @@ package struct RoundSnapshot: Sendable {
             profile = stored.profile
             year = stored.facts.year
             type = stored.facts.type
+        }
+
+        init(_ stored: StoredProfile) {
+            (id, profile, year, type) = (stored.id, stored.profile, stored.year, stored.type)
         }
     }
 

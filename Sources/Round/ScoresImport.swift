@@ -7,12 +7,17 @@ import Store
 /// One scores file (or one score) checked and recorded a row at a time, as `RoundPanel.importScores` reads it: the
 /// checks of the whole-file import, each row recorded inside the caller's transaction as long as nothing was refused
 /// (after that, rows are only checked, and the transaction is rolled back). It holds the round's panel facts, the
-/// problems found and the key of each row seen (`ScoreRules.Checker`), never the rows.
+/// problems found and the key of each row seen (`ScoreRules.Checker`), never the rows. Of each entry it keeps the
+/// number of its rubric; of each rubric, its criteria's modes and whether its file changed since it was frozen.
 struct ScoresImport {
-    private let entries: [String: PanelEntry]
+    /// The number of each current entry's rubric in `rubricKeys` (-1 without a rubric).
+    private let rubricOf: [String: Int32]
+    private let rubricKeys: [String]
+    private let modes: [[String: ScoringMode]]
+    /// Why each rubric may not be used (`RoundPanel.requireFrozen`); nil when it may.
+    private let changed: [(any Error)?]
     private let assignments: Set<JudgeEntryPair>
     private let conflicts: Set<JudgeEntryPair>
-    private let frozenRubrics: [RubricFreeze]
     private let bands: BandSet
     private let skipUnassigned: Bool
     private var unknownEntries: UnknownEntry.Finder
@@ -28,10 +33,30 @@ struct ScoresImport {
     private var unchanged = 0
 
     init(round: PanelRound, bands: BandSet, skipUnassigned: Bool) {
-        entries = Dictionary(round.entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var rubricOf: [String: Int32] = [:]
+        var numbers: [String: Int32] = [:]
+        var (keys, modes, changed): ([String], [[String: ScoringMode]], [(any Error)?]) = ([], [], [])
+        for entry in round.entries where rubricOf[entry.id] == nil {
+            guard let rubric = entry.rubric else {
+                rubricOf[entry.id] = -1
+                continue
+            }
+            if numbers[rubric.key] == nil {
+                numbers[rubric.key] = Int32(keys.count)
+                keys.append(rubric.key)
+                modes.append(Dictionary(rubric.allCriteria.map { ($0.criterion.id, $0.criterion.mode) }, uniquingKeysWith: { first, _ in first }))
+                do {
+                    try RoundPanel.requireFrozen(entry, round.facts.frozenRubrics)
+                    changed.append(nil)
+                } catch {
+                    changed.append(error)
+                }
+            }
+            rubricOf[entry.id] = numbers[rubric.key]
+        }
+        (self.rubricOf, rubricKeys, self.modes, self.changed) = (rubricOf, keys, modes, changed)
         assignments = Set(round.facts.assignments)
         conflicts = round.facts.conflictPairs
-        frozenRubrics = round.facts.frozenRubrics
         self.bands = bands
         self.skipUnassigned = skipUnassigned
         unknownEntries = UnknownEntry.Finder(known: round.entries.map(\.id))
@@ -69,22 +94,18 @@ struct ScoresImport {
     mutating func take(_ row: FileRow<Score>, recording record: Recorder) throws {
         if !Judge.isSafeID(row.judge) { unsafeIssues.append(RoundIssue(Judge.unsafeIDIssue(row.judge, line: row.line, column: "judge"))) }
         if let issue = unknownEntries.issue(line: row.line, application: row.application) { unknownIssues.append(issue) }
-        let entry = entries[row.application]
-        if skipUnassigned, entry != nil, let issue = ScoreRules.assignmentIssue(row, assignments: assignments, conflicts: conflicts) {
+        let number = rubricOf[row.application]
+        if skipUnassigned, number != nil, let issue = ScoreRules.assignmentIssue(row, assignments: assignments, conflicts: conflicts) {
             skipped.append(RoundIssue(issue))
             return
         }
-        if let entry, let key = entry.rubric?.key, rubrics[key] == nil {
-            do {
-                try RoundPanel.requireFrozen(entry, frozenRubrics)
-                rubrics[key] = .some(nil)
-            } catch {
-                rubrics[key] = error
-            }
+        if let number, number >= 0, rubrics[rubricKeys[Int(number)]] == nil {
+            rubrics[rubricKeys[Int(number)]] = .some(changed[Int(number)])
         }
-        let entries = self.entries
+        let (rubricOf, modes) = (self.rubricOf, self.modes)
         ruleIssues += checker.check(row, assignments: assignments, conflicts: conflicts) { application, criterion in
-            entries[application]?.rubric?.criterion(criterion)?.mode
+            guard let number = rubricOf[application], number >= 0 else { return nil }
+            return modes[Int(number)][criterion]
         }
         guard !refusing else { return }
         var score = row.value

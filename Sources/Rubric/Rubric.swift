@@ -101,7 +101,10 @@ package struct Rubric: Codable, Sendable, Equatable {
 
     /// The criterion with this id, if any.
     package func criterion(_ id: String) -> Criterion? {
-        allCriteria.first { $0.criterion.id == id }?.criterion
+        for dimension in dimensions {
+            if let found = dimension.criteria.first(where: { $0.id == id }) { return found }
+        }
+        return nil
     }
 
     /// What a gate applies to, as people read it: the criterion by id and title, the dimension by title (Thai text

@@ -8,6 +8,16 @@ import Panel
 /// back); each single recording call of `CompetitionStore` runs one of these in its own transaction.
 package struct StoreBatch {
     let db: Database
+    /// The judges and entries this transaction has found registered: neither is ever removed, so a file of scores
+    /// asks the database once per judge and entry rather than once per row.
+    private let known = Known()
+
+    init(db: Database) { self.db = db }
+
+    private final class Known {
+        var judges: Set<String> = []
+        var entries: Set<String> = []
+    }
 
     /// As `CompetitionStore.ingest`.
     package func ingest(application: Application, canonical: Data, source: String, actor: String, at: Date) throws -> IngestReceipt {
@@ -163,11 +173,15 @@ package struct StoreBatch {
     }
 
     private func requireJudge(_ id: String) throws {
+        guard !known.judges.contains(id) else { return }
         guard try exists("SELECT 1 FROM judges WHERE id = ?", [id]) else { throw PSEAError.unknownReference("judge", id: id) }
+        known.judges.insert(id)
     }
 
     private func requireEntry(_ id: String) throws {
+        guard !known.entries.contains(id) else { return }
         guard try exists("SELECT 1 FROM entries WHERE id = ?", [id]) else { throw PSEAError.unknownReference("entry", id: id) }
+        known.entries.insert(id)
     }
 
     private func requireNoConflict(judge: String, application: String) throws {

@@ -479,6 +479,11 @@ package final class CompetitionStore: Sendable {
             try requireWritable()
             var result: T?
             try pool.writeWithoutTransaction { db in
+                // A file streamed into one transaction changes more pages than SQLite's default cache (2 MB) holds,
+                // and each page pushed out is written to the WAL before the commit writes it again: a cache of
+                // `streamingCache` pages, for this write only, keeps them.
+                try db.execute(sql: "PRAGMA cache_size = \(Self.streamingCache)")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 try db.inTransaction {
                     let value = try Seal.writing(db) { try body(StoreBatch(db: db)) }
                     result = value
@@ -490,12 +495,15 @@ package final class CompetitionStore: Sendable {
         }
     }
 
+    /// The page cache of a streamed write (`batch(committingIf:_:)`), as `PRAGMA cache_size` takes it: 64 MB.
+    static let streamingCache = -65_536
+
     // MARK: - Internals
 
     /// Inserts the next event, chained to the last one, and updates the projections; the caller's write
     /// transaction makes both atomic.
     static func append<P: LedgerPayload>(_ payload: P, actor: String, at date: Date, _ db: Database) throws -> Int {
-        let event = try appendEvent(P.eventKind, text: try Ledger.canonicalJSON(payload), actor: actor, at: date, db)
+        let event = try appendEvent(P.eventKind, text: try payload.canonicalText, actor: actor, at: date, db)
         try payload.project(event, db)
         return event.seq
     }

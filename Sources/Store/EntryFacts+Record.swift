@@ -26,6 +26,17 @@ package struct StoredFacts: Sendable, Equatable {
     package var id: String { facts.application }
 }
 
+/// What the panel commands read of a current entry (`forEachProfile`).
+@MemberwiseInit
+package struct StoredProfile: Sendable, Equatable {
+    /// The application id.
+    package var id: String
+    package var year: Int
+    package var type: String
+    /// What the conflict rules compare.
+    package var profile: EntryProfile
+}
+
 /// The `entry_facts` projection: one row per current entry, written when a version is stored and completed when
 /// the rubric of its year and type is frozen (the frozen text, never the rubric folder's, so that rebuilding it
 /// from the events gives the same row).
@@ -165,21 +176,48 @@ extension CompetitionStore {
     /// page's rows are decoded on every core; without `trails`, the outcomes' trails are skipped (left empty): only
     /// feedback reports print them, and they are most of each row.
     package func forEachFacts(trails: Bool = true, _ body: ([StoredFacts]) throws -> Void) throws {
+        try forEachFactsPage(
+            columns: "*", row: StoredFactsRow.init,
+            values: { rows in try rows.concurrentMap { row in Result { try row.decoded(trails: trails) } }.map { try $0.get() } }, id: \.id,
+            body)
+    }
+
+    /// What the panel commands need of every current entry (its id, year, type and conflict profile), ordered by id,
+    /// a page at a time: neither its facts nor its outcomes are decoded. Read through a `snapshot()`.
+    package func forEachProfile(_ body: ([StoredProfile]) throws -> Void) throws {
+        try forEachFactsPage(columns: "application, year, type, profile", row: Self.storedProfile, values: { $0 }, id: \.id, body)
+    }
+
+    /// The rows of `entry_facts` by application, a page at a time: `columns` of each row read by `row`, each page made
+    /// into values by `values` and handed to `body`.
+    private func forEachFactsPage<Read: Sendable, Value>(
+        columns: String, row read: @escaping @Sendable (Row) throws -> Read, values: ([Read]) throws -> [Value], id: (Value) -> String,
+        _ body: ([Value]) throws -> Void
+    ) throws {
         var last = ""
         while true {
             let after = last
-            let rows = try read { db in
+            let rows = try self.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT * FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
+                    db, sql: "SELECT \(columns) FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
                     arguments: [after, FactsProjection.chunk]
-                ).map(StoredFactsRow.init)
+                ).map(read)
             }
-            let page = try rows.concurrentMap { row in Result { try row.decoded(trails: trails) } }.map { try $0.get() }
+            let page = try values(rows)
             guard let end = page.last else { return }
             try body(page)
-            last = end.id
+            last = id(end)
             if page.count < FactsProjection.chunk { return }
         }
+    }
+
+    private static func storedProfile(_ row: Row) throws -> StoredProfile {
+        let id: String = try row.decode(String.self, forColumn: "application")
+        guard let profile = try? Ledger.decode(EntryProfile.self, from: try row.decode(String.self, forColumn: "profile")) else {
+            throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read")
+        }
+        return StoredProfile(
+            id: id, year: try row.decode(Int.self, forColumn: "year"), type: try row.decode(String.self, forColumn: "type"), profile: profile)
     }
 
     /// The facts of one current entry, nil when the id is unknown.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Model
+import Synchronization
 
 /// The kinds of fact the ledger records; the raw value is what the `events.kind` column holds.
 package enum EventKind: String, Codable, Sendable, CaseIterable {
@@ -88,7 +89,6 @@ package enum Ledger {
 
     /// SHA-256 of `bytes` as 64 lowercase hexadecimal digits' bytes.
     static func hexDigest(of bytes: [UInt8]) -> [UInt8] {
-        let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(64)
         for byte in SHA256.hash(data: bytes) {
@@ -119,20 +119,27 @@ package enum Ledger {
 
     /// A digest as lowercase hexadecimal digits.
     static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        String(unsafeUninitializedCapacity: 64) { text in
+            for (index, byte) in digest.enumerated() {
+                text[2 * index] = digits[Int(byte >> 4)]
+                text[2 * index + 1] = digits[Int(byte & 0x0f)]
+            }
+            return 64
         }
-        return text
     }
+
+    private static let digits = Array("0123456789abcdef".utf8)
 
     /// The ISO 8601 text stored in `recordedAt`: UTC, whole seconds, e.g. `2025-02-20T03:30:00Z`.
     package static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+        // A write stamps all its events with one time: the last text is kept.
+        if let last = lastTimestamp.withLock({ $0 }), last.date == date { return last.text }
+        let text = date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+        lastTimestamp.withLock { $0 = (date, text) }
+        return text
     }
+
+    private static let lastTimestamp = Mutex<(date: Date, text: String)?>(nil)
 
     /// Canonical JSON: keys sorted, no white space, slashes unescaped.
     package static func canonicalJSON<T: Encodable>(_ value: T) throws -> String {
@@ -144,6 +151,62 @@ package enum Ledger {
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+/// A JSON object written a member at a time, byte for byte what `Ledger.canonicalJSON` gives for the same members
+/// (keys sorted, no white space, slashes unescaped, a nil member left out), without a `JSONEncoder`: a scores file
+/// records millions of small payloads. It writes only what it writes exactly as the encoder does: text that
+/// `JSONText.isPlain`, and whole numbers; `text` is nil once a member is anything else, and
+/// the caller then encodes the value with `Ledger.canonicalJSON`.
+struct CanonicalObject {
+    private var out = "{"
+    private var plain = true
+    private var empty = true
+
+    /// The object, or nil when a member was not written (see above).
+    var text: String? { plain ? out + "}" : nil }
+
+    /// Adds a member; members must come in the order of their keys.
+    mutating func add(_ key: String, _ value: String?) {
+        guard let value else { return }
+        member(key)
+        string(value)
+    }
+
+    mutating func add(_ key: String, _ value: [String]?) {
+        guard let value else { return }
+        member(key)
+        out += "["
+        for (index, element) in value.enumerated() {
+            if index > 0 { out += "," }
+            string(element)
+        }
+        out += "]"
+    }
+
+    mutating func add(_ key: String, _ value: Double) {
+        member(key)
+        // A whole number the encoder writes without a fraction; -0 and anything else is left to it.
+        guard value == value.rounded(), abs(value) < 1e15, value != 0 || value.sign == .plus else {
+            plain = false
+            return
+        }
+        out += String(Int(value))
+    }
+
+    private mutating func member(_ key: String) {
+        if !empty { out += "," }
+        empty = false
+        string(key)
+        out += ":"
+    }
+
+    private mutating func string(_ value: String) {
+        if !JSONText.isPlain(value) { plain = false }
+        out += "\""
+        out += value
+        out += "\""
     }
 }
 

@@ -12,6 +12,15 @@ protocol LedgerPayload: Codable {
     static var eventKind: EventKind { get }
     /// Updates the projections for this payload, whose event is already inserted into `events`.
     func project(_ event: LedgerEvent, _ db: Database) throws
+    /// The event's payload: `Ledger.canonicalJSON` of the value, which a payload recorded by the million writes
+    /// directly (`CanonicalObject`), byte for byte the same.
+    var canonicalText: String { get throws }
+}
+
+extension LedgerPayload {
+    var canonicalText: String {
+        get throws { try Ledger.canonicalJSON(self) }
+    }
 }
 
 /// A ledger payload projected as one row written by one statement (an `INSERT`, or `INSERT OR REPLACE` when the

@@ -49,6 +49,23 @@ extension Score: LedgerPayload {
         )
     }
 
+    /// Written directly: a scores file records millions.
+    var canonicalText: String {
+        get throws {
+            var object = CanonicalObject()
+            object.add("application", application)
+            object.add("band", band)
+            object.add("comment", comment)
+            object.add("criterion", criterion)
+            object.add("evidence", evidence)
+            object.add("judge", judge)
+            object.add("opportunity", opportunity)
+            object.add("percent", percent)
+            object.add("strength", strength)
+            return try object.text ?? Ledger.canonicalJSON(self)
+        }
+    }
+
     /// The evidence ids as the `evidence` column holds them: separated by a space (ids have none); NULL without.
     var evidenceColumn: String? {
         guard let evidence, !evidence.isEmpty else { return nil }

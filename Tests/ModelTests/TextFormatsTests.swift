@@ -17,6 +17,19 @@ struct TextFormatsTests {
         #expect(out == "x\"ไทย\"")
     }
 
+    /// Text with nothing to escape is appended whole: every scalar up to U+02FF, Thai, a separator and an emoji is
+    /// written as it is exactly when the rule above does not escape it, and between plain text as it is alone.
+    @Test func plainTextIsWrittenAsTheEscapingRuleWritesIt() {
+        let scalars = (0...0x2FF).compactMap { Unicode.Scalar(UInt32($0)) } + ["ก", "\u{2028}", "\u{FEFF}", "🙂"]
+        for scalar in scalars {
+            let escaped = scalar.value < 0x20 || scalar == "\"" || scalar == "\\" || (0x7F...0x9F).contains(scalar.value)
+            let alone = JSONText.quoted(String(scalar))
+            #expect((alone == "\"\(scalar)\"") == !escaped, "U+\(String(scalar.value, radix: 16))")
+            #expect(JSONText.quoted("ab\(scalar)ไทย") == "\"ab" + alone.dropFirst().dropLast() + "ไทย\"")
+            #expect(JSONText.isPlain("ab\(scalar)") == (scalar.value >= 0x20 && !escaped && !(0x80...0xBF).contains(scalar.value)))
+        }
+    }
+
     @Test func csvRecordsQuoteOnlyWhatNeedsIt() {
         #expect(CSVText.record(["J1", "PG-1", "a,b", "say \"hi\"", "line\r\nnext", ""]) == "J1,PG-1,\"a,b\",\"say \"\"hi\"\"\",\"line\r\nnext\",")
         // A CR LF pair is one `Character`: the check on bytes still sees it.
