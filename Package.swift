@@ -82,6 +82,8 @@ let package = Package(
                 "Rubric",
                 "Scoring",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own API, which the sealed check reads rows with (no Swift value made per column).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

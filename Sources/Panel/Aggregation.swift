@@ -81,6 +81,16 @@ package enum ScoreBasis: String, Sendable, Hashable, Codable {
 package enum Normalizer {
     /// The scores with their percents normalised; the order of `scores` is kept.
     package static func zScores(_ scores: [Score]) -> [Score] {
+        zip(scores, percents(scores)).map { score, percent in
+            var result = score
+            result.percent = percent
+            return result
+        }
+    }
+
+    /// The normalised percent of each score, in the order of `scores`: what `zScores` gives them, without copying
+    /// the scores (a round's millions of them are held once).
+    package static func percents(_ scores: [Score]) -> [Double] {
         struct JudgeOnCriterion: Hashable {
             var criterion: String
             var judge: String
@@ -94,16 +104,13 @@ package enum Normalizer {
         let pooled = byCriterion.mapValues { Statistics($0) }
         let judges = byJudge.mapValues { Statistics($0) }
         return scores.map { score in
-            var result = score
             guard let all = pooled[score.criterion] ?? nil, let spread = all.standardDeviation,
                 let own = judges[JudgeOnCriterion(criterion: score.criterion, judge: score.judge)] ?? nil
-            else { return result }
+            else { return score.percent }
             if let ownSpread = own.standardDeviation, ownSpread > 0 {
-                result.percent = all.mean + spread * (score.percent - own.mean) / ownSpread
-            } else {
-                result.percent = all.mean
+                return all.mean + spread * (score.percent - own.mean) / ownSpread
             }
-            return result
+            return all.mean
         }
     }
 }
@@ -156,7 +163,7 @@ package enum Aggregator {
         _ scores: [Score], settings: AggregationSettings, consensus: [EntryCriterion: Double] = [:]
     ) -> [CriterionAggregate] {
         let normalizing = settings.normalize || settings.official == .normalized
-        let normalized = normalizing ? Normalizer.zScores(scores) : []
+        let normalized = normalizing ? Normalizer.percents(scores) : []
         // Each entry/criterion is a run of the scores ordered by key (input order kept within a run); scores read
         // from the store come in that order already, so most calls only check it.
         let key = { (index: Int) in EntryCriterion(application: scores[index].application, criterion: scores[index].criterion) }
@@ -177,7 +184,7 @@ package enum Aggregator {
             start = end
             let values = run.map { scores[$0].percent }
             guard let raw = Statistics(values), let rawValue = settings.method.value(values) else { continue }
-            let normalizedValues = normalizing ? run.map { normalized[$0].percent } : []
+            let normalizedValues = normalizing ? run.map { normalized[$0] } : []
             let wide = settings.disagreementThreshold.map { raw.range > $0 } ?? false
             aggregates.append(
                 CriterionAggregate(

@@ -224,7 +224,7 @@ package struct RoundSnapshot: Sendable {
             let storedConflicts = try store.conflicts()
             let allAssignments = try store.assignments()
             // The panel commands need no scores: a round's millions of score rows are not read for them.
-            let scores = detail == .scores ? try store.scores(texts: scoreTexts) : []
+            var scores = detail == .scores ? try store.scores(texts: scoreTexts) : []
             let consensus = detail == .scores ? try store.consensus() : []
             let visits = detail == .scores ? try store.siteVisits() : []
             let seeds = try store.lotterySeeds()
@@ -243,6 +243,8 @@ package struct RoundSnapshot: Sendable {
             for score in scores where !conflictPairs.contains(JudgeEntryPair(judge: score.judge, application: score.application)) {
                 scoresOf[score.application, default: []].append(score)
             }
+            // Held once from here: a round's millions of scores are not kept twice.
+            scores = []
             for record in consensus { consensusOf[record.application, default: []].append(record) }
             visitOf = Dictionary(visits.map { ($0.application, $0) }, uniquingKeysWith: { _, last in last })
 

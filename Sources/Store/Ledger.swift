@@ -57,15 +57,19 @@ package enum Ledger {
     /// The `prevHash` of the first event.
     package static let genesisHash = String(repeating: "0", count: 64)
 
-    /// SHA-256 (lowercase hex) of an event's canonical serialization.
-    /// The serialization is fed to the hash a field at a time, never built: a payload of tens of KB is not copied.
+    /// SHA-256 (lowercase hex) of an event's canonical serialization, fed to the hash a field at a time.
     package static func hash(seq: Int, kind: String, payload: String, actor: String, recordedAt: String, prevHash: String) -> String {
+        hash(serializing: [String(seq), kind, payload, actor, recordedAt, prevHash].map { Array($0.utf8) })
+    }
+
+    /// The hash of an event given as its fields' UTF-8 bytes, seq (decimal) first, in the order of
+    /// `canonicalSerialization`: what the sealed check reads straight from the database's rows.
+    static func hash(serializing fields: [[UInt8]]) -> String {
         var hasher = SHA256()
         hasher.update(data: Data(serializationTag.utf8))
-        for field in [String(seq), kind, payload, actor, recordedAt, prevHash] {
-            hasher.update(data: Data("|\(field.utf8.count):".utf8))
-            var field = field
-            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        for field in fields {
+            hasher.update(data: Data("|\(field.count):".utf8))
+            hasher.update(data: field)
         }
         return hex(hasher.finalize())
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 import Panel
 
@@ -92,10 +93,9 @@ enum Projection {
         for (table, order) in Schema.projections {
             var hasher = SHA256()
             var bytes: [UInt8] = []
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
-            while let row = try cursor.next() {
+            try RawRows.forEach(db, sql: "SELECT * FROM \(table) ORDER BY \(order)") { statement in
                 bytes.removeAll(keepingCapacity: true)
-                for value in row.databaseValues { append(value, to: &bytes) }
+                for column in 0..<sqlite3_column_count(statement) { RawRows.append(statement, column, to: &bytes) }
                 hasher.update(data: bytes)
             }
             digests[table] = Ledger.hex(hasher.finalize())
@@ -200,17 +200,37 @@ enum LedgerRows {
     }
 
     static func event(from row: Row) throws -> LedgerEvent {
-        let seq: Int = (try? row.decode(Int.self, forColumn: "seq")) ?? 0
-        guard let kind = text(row, "kind"), let payload = text(row, "payload"), let actor = text(row, "actor"),
-            let recordedAt = text(row, "recordedAt"), let prevHash = text(row, "prevHash"), let hash = text(row, "hash")
+        try event(from: row, Columns(row))
+    }
+
+    /// Where each column of `events` is in the rows of one query (nil when missing), found once for a page of rows:
+    /// looking a column up by name for every row of a long ledger costs more than reading it.
+    struct Columns {
+        let seq, kind, payload, actor, recordedAt, prevHash, hash: Int?
+
+        init(_ row: Row?) {
+            let names = row.map { Array($0.columnNames) } ?? []
+            func index(_ name: String) -> Int? { names.firstIndex(of: name) }
+            (seq, kind, payload, actor, recordedAt) = (index("seq"), index("kind"), index("payload"), index("actor"), index("recordedAt"))
+            (prevHash, hash) = (index("prevHash"), index("hash"))
+        }
+    }
+
+    /// The event in `row`, whose columns are where `columns` says (rows of the same query).
+    static func event(from row: Row, _ columns: Columns) throws -> LedgerEvent {
+        let seq: Int =
+            columns.seq.flatMap { index in
+                guard index < row.count, case .int64(let value) = (row[index] as DatabaseValue).storage else { return nil }
+                return Int(exactly: value)
+            } ?? 0
+        guard let kind = text(row, columns.kind), let payload = text(row, columns.payload), let actor = text(row, columns.actor),
+            let recordedAt = text(row, columns.recordedAt), let prevHash = text(row, columns.prevHash), let hash = text(row, columns.hash)
         else { throw PSEAError.corruptEvent(seq: seq, reason: "a column is missing or not text") }
         return LedgerEvent(seq: seq, kind: kind, payload: payload, actor: actor, recordedAt: recordedAt, prevHash: prevHash, hash: hash)
     }
 
-    private static func text(_ row: Row, _ column: String) -> String? {
-        guard row.hasColumn(column), let value = try? row.decode(DatabaseValue.self, forColumn: column),
-            case .string(let text) = value.storage
-        else { return nil }
+    private static func text(_ row: Row, _ index: Int?) -> String? {
+        guard let index, index < row.count, case .string(let text) = (row[index] as DatabaseValue).storage else { return nil }
         return text
     }
 }

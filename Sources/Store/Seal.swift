@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import GRDB
+import GRDBSQLite
+import Model
 import Synchronization
 
 /// Projection seals: for each projection table, the sum (mod 2^2048) of a 2048-bit hash of each of its rows, kept
@@ -118,7 +120,15 @@ package enum Seal {
 
     /// The 2048-bit hash of one row of `table`.
     static func term<Values: Collection>(table: String, values: Values) -> [UInt64] where Values.Element == DatabaseValue {
-        var row = tag
+        var row: [UInt8] = []
+        return term(table: table, values: values, buffer: &row)
+    }
+
+    /// `term(table:values:)` encoding the row into `buffer`, reused from row to row.
+    static func term<Values: Collection>(table: String, values: Values, buffer row: inout [UInt8]) -> [UInt64]
+    where Values.Element == DatabaseValue {
+        row.removeAll(keepingCapacity: true)
+        row.append(contentsOf: tag)
         row.append(contentsOf: table.utf8)
         row.append(0)
         for value in values { Projection.append(value, to: &row) }
@@ -127,18 +137,23 @@ package enum Seal {
 
     /// 2048 bits from a digest: SHA-256 of the digest and a counter byte, eight times.
     private static func spread(_ digest: SHA256.Digest) -> [UInt64] {
-        var block = Array(digest)
-        block.append(0)
-        var out = [UInt64](repeating: 0, count: limbs)
-        for part in 0..<8 {
-            block[32] = UInt8(part)
-            SHA256.hash(data: block).withUnsafeBytes { raw in
-                for word in 0..<4 { out[part * 4 + word] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)) }
+        [UInt64](unsafeUninitializedCapacity: limbs) { out, initialized in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 33) { block in
+                digest.withUnsafeBytes { raw in _ = block.initialize(from: raw) }
+                for part in 0..<8 {
+                    block[32] = UInt8(part)
+                    SHA256.hash(data: UnsafeRawBufferPointer(block)).withUnsafeBytes { raw in
+                        for word in 0..<4 {
+                            out[part * 4 + word] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self))
+                        }
+                    }
+                }
             }
+            initialized = limbs
         }
-        return out
     }
 
+    /// Adds `term` to `sum` modulo 2^2048, limb by limb with the carry.
     static func add(_ term: [UInt64], to sum: inout [UInt64]) {
         var carry: UInt64 = 0
         for index in 0..<limbs {
@@ -149,14 +164,11 @@ package enum Seal {
         }
     }
 
+    /// Takes `term` out of `sum`: adds its negation modulo 2^2048 (every bit flipped, plus one).
     static func subtract(_ term: [UInt64], from sum: inout [UInt64]) {
-        var borrow: UInt64 = 0
-        for index in 0..<limbs {
-            let (partial, overflow1) = sum[index].subtractingReportingOverflow(term[index])
-            let (total, overflow2) = partial.subtractingReportingOverflow(borrow)
-            sum[index] = total
-            borrow = (overflow1 ? 1 : 0) + (overflow2 ? 1 : 0)
-        }
+        var negation = term.map { ~$0 }
+        add([1] + [UInt64](repeating: 0, count: limbs - 1), to: &negation)
+        add(negation, to: &sum)
     }
 
     static func limbs(of digest: Data) -> [UInt64] {
@@ -169,14 +181,50 @@ package enum Seal {
         return data
     }
 
-    /// The sum of every row of `table` as it is now.
+    /// The sum of every row of `table` as it is now. Rows are read with SQLite's own API and each value encoded
+    /// from its bytes as `Projection.append` encodes a `DatabaseValue` (the same bytes for any text psea writes);
+    /// no Swift value is made per column.
     static func sum(of table: String, columns: [String], _ db: Database) throws -> [UInt64] {
         var sum = [UInt64](repeating: 0, count: limbs)
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table)")
-        while let row = try cursor.next() {
-            add(term(table: table, values: row.databaseValues), to: &sum)
+        var row: [UInt8] = []
+        let prefix = tag + Array(table.utf8) + [0]
+        try RawRows.forEach(db, sql: "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table)") { statement in
+            row.removeAll(keepingCapacity: true)
+            row.append(contentsOf: prefix)
+            for column in 0..<Int32(columns.count) { RawRows.append(statement, column, to: &row) }
+            add(spread(SHA256.hash(data: row)), to: &sum)
         }
         return sum
+    }
+
+    /// Whether the chain holds, read as the sealed check reads tables: seq 1, 2, 3… each linking to the one before,
+    /// every hash recomputed, every kind known, every column text. Pages of events are hashed on every core. False
+    /// on anything else (the full replay then names it).
+    static func chainIntact(_ db: Database) throws -> Bool {
+        let kinds = Set(EventKind.allCases.map { Array($0.rawValue.utf8) })
+        var expected = 1
+        var previous = Array(Ledger.genesisHash.utf8)
+        var page: [[[UInt8]]] = []
+        var intact = true
+        func check() -> Bool {
+            let hashes = page.concurrentMap { fields in Array(Ledger.hash(serializing: Array(fields[0..<6])).utf8) }
+            for (fields, hash) in zip(page, hashes) {
+                guard fields[0] == Array(String(expected).utf8), fields[5] == previous, fields[6] == hash, kinds.contains(fields[1])
+                else { return false }
+                previous = hash
+                expected += 1
+            }
+            page.removeAll(keepingCapacity: true)
+            return true
+        }
+        try RawRows.forEach(db, sql: "SELECT seq, kind, payload, actor, recordedAt, prevHash, hash FROM events ORDER BY seq") { statement in
+            guard intact else { return }
+            guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER, (1..<7).allSatisfy({ sqlite3_column_type(statement, $0) == SQLITE_TEXT })
+            else { return intact = false }
+            page.append([Array(String(sqlite3_column_int64(statement, 0)).utf8)] + (1..<7).map { RawRows.bytes(statement, $0) })
+            if page.count == LedgerRows.page { intact = check() }
+        }
+        return intact && check()
     }
 
     // MARK: - Triggers
@@ -281,18 +329,17 @@ package enum Seal {
 
     // MARK: - The check
 
-    /// True when the projections are sealed at the ledger's head: the seal tables and every seal trigger are
-    /// present and as psea creates them, the seals' event count and head are the ledger's, and every projection
-    /// table sums to its seal; `chainIntact` (the chain's own check) runs once the cheap checks pass, before the sums.
-    static func holds(_ db: Database, chainIntact: () throws -> Bool) throws -> Bool {
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
-        guard tables.contains("seals"), tables.contains("seal_head") else { return false }
+    /// What a sealed database must hold: each projection table with its columns and its seal. Nil unless the cheap
+    /// checks pass: the seal tables and every seal trigger present and as psea creates them, the seals' event count
+    /// and head the ledger's, and in a keyed round the seals signed at the head (`signatureHolds`).
+    static func expected(_ db: Database) throws -> [(table: String, columns: [String], digest: Data)]? {
+        guard try db.tableExists("seals"), try db.tableExists("seal_head") else { return nil }
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
         let events: Int = (try? last?.decode(Int.self, forColumn: "seq")) ?? 0
         let head: String = (try? last?.decode(String.self, forColumn: "hash")) ?? Ledger.genesisHash
         guard let sealed = try Row.fetchOne(db, sql: "SELECT events, head FROM seal_head WHERE id = 1"),
             (try? sealed.decode(Int.self, forColumn: "events")) == events, (try? sealed.decode(String.self, forColumn: "head")) == head
-        else { return false }
+        else { return nil }
         var present: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
             guard let name = try? row.decode(String.self, forColumn: "name"), let sql = try? row.decode(String.self, forColumn: "sql") else {
@@ -300,7 +347,7 @@ package enum Seal {
             }
             present[name] = sql
         }
-        guard present[headTrigger.name] == headTrigger.sql else { return false }
+        guard present[headTrigger.name] == headTrigger.sql else { return nil }
         var digests: [String: Data] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT tbl, digest FROM seals") {
             guard let table = try? row.decode(String.self, forColumn: "tbl"), let digest = try? row.decode(Data.self, forColumn: "digest") else {
@@ -313,13 +360,84 @@ package enum Seal {
             let columns = try columns(of: table, db)
             guard let digest = digests[table], digest.count == bytes,
                 triggers(of: table, columns: columns).allSatisfy({ present[$0.name] == $0.sql })
-            else { return false }
+            else { return nil }
             expected.append((table, columns, digest))
         }
-        guard try signatureHolds(db, events: events, head: head), try chainIntact() else { return false }
-        for (table, columns, digest) in expected where data(of: try sum(of: table, columns: columns, db)) != digest {
-            return false
+        return try signatureHolds(db, events: events, head: head) ? expected : nil
+    }
+}
+
+extension CompetitionStore {
+    /// True when the projections are sealed at the ledger's head (`Seal.expected`), every table sums to its seal
+    /// and the chain checks: what psea's own appends wrote, proven without replaying the ledger. The chain and the
+    /// sums are read at once, on two connections. False sends the caller to the full replay.
+    package func sealed() throws -> Bool {
+        // A database this check cannot read as it expects (a damaged table, say) is not sealed: the full replay
+        // names what is wrong with it.
+        (try? sealedOrThrow()) ?? false
+    }
+
+    private func sealedOrThrow() throws -> Bool {
+        guard let expected = try read({ db in try Seal.expected(db).map { SendableTables($0) } }) else { return false }
+        let chain = Prefetch { [self] in
+            Result { try self.read { db in try Seal.chainIntact(db) && Verifier.missingAppendOnlyTrigger(db) == nil } }
         }
-        return true
+        let sums = try read { db in
+            try expected.tables.allSatisfy { table, columns, digest in Seal.data(of: try Seal.sum(of: table, columns: columns, db)) == digest }
+        }
+        return try chain.value().get() && sums
+    }
+}
+
+/// The tables `Seal.expected` gives, carried into a read.
+private struct SendableTables: Sendable {
+    let tables: [(table: String, columns: [String], digest: Data)]
+    init(_ tables: [(table: String, columns: [String], digest: Data)]) { self.tables = tables }
+}
+
+/// Rows read with SQLite's own API: for checks that only hash what they read.
+enum RawRows {
+    /// Steps `sql` (no arguments) and hands each row's statement to `each`, which reads its columns.
+    static func forEach(_ db: Database, sql: String, _ each: (OpaquePointer) throws -> Void) throws {
+        let statement = try db.makeStatement(sql: sql)
+        let raw = statement.sqliteStatement
+        defer { sqlite3_reset(raw) }
+        while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: sql) }
+            try each(raw)
+        }
+    }
+
+    /// The bytes of a text or blob column.
+    static func bytes(_ statement: OpaquePointer, _ column: Int32) -> [UInt8] {
+        let base = sqlite3_column_blob(statement, column)
+        let count = Int(sqlite3_column_bytes(statement, column))
+        guard let base, count > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
+    /// Appends a column's value as `Projection.append` encodes it: kind, then the value or its length and bytes.
+    static func append(_ statement: OpaquePointer, _ column: Int32, to row: inout [UInt8]) {
+        func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { row.append(contentsOf: $0) } }
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_NULL:
+            row.append(0)
+        case SQLITE_INTEGER:
+            row.append(1)
+            append(UInt64(bitPattern: sqlite3_column_int64(statement, column)))
+        case SQLITE_FLOAT:
+            row.append(2)
+            append(sqlite3_column_double(statement, column).bitPattern)
+        case let type:
+            // Text as SQLite holds it (UTF-8), blobs as they are.
+            let text = type == SQLITE_TEXT
+            let base = text ? UnsafeRawPointer(sqlite3_column_text(statement, column)) : sqlite3_column_blob(statement, column)
+            let count = Int(sqlite3_column_bytes(statement, column))
+            row.append(text ? 3 : 4)
+            append(UInt64(count))
+            if let base, count > 0 { row.append(contentsOf: UnsafeRawBufferPointer(start: base, count: count)) }
+        }
     }
 }

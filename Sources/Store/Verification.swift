@@ -100,11 +100,8 @@ enum Verifier {
         func stop(_ code: String, _ seq: Int?, th: String, en: String) -> LedgerVerification {
             LedgerVerification(events: expected - 1, head: head, problem: LedgerProblem(code: code, seq: seq, message: LocalizedText(th: th, en: en)))
         }
-        func check(_ row: Row) -> LedgerVerification? {
-            let event: LedgerEvent
-            do {
-                event = try LedgerRows.event(from: row)
-            } catch {
+        func check(_ read: Result<LedgerEvent, any Error>, hashed computed: String?) -> LedgerVerification? {
+            guard case .success(let event) = read, let computed else {
                 return stop(
                     "unreadable", expected, th: "รายการลำดับที่ \(expected) อ่านไม่ได้ (มีช่องว่างหรือชนิดข้อมูลผิด)",
                     en: "event \(expected) cannot be read (a column is missing or not text)")
@@ -119,9 +116,6 @@ enum Verifier {
                     "prev-hash", event.seq, th: "รายการลำดับที่ \(event.seq) ไม่ได้อ้างถึงแฮชของรายการก่อนหน้า",
                     en: "event \(event.seq) does not link to the previous event's hash")
             }
-            let computed = Ledger.hash(
-                seq: event.seq, kind: event.kind, payload: event.payload, actor: event.actor,
-                recordedAt: event.recordedAt, prevHash: event.prevHash)
             if computed != event.hash {
                 return stop(
                     "hash", event.seq, th: "แฮชของรายการลำดับที่ \(event.seq) ไม่ตรงกับเนื้อหา แสดงว่าถูกแก้ไข",
@@ -138,10 +132,21 @@ enum Verifier {
             return nil
         }
         var problem: LedgerVerification?
-        // The chain is read a page of events at a time: a round's millions of events are never held at once.
-        try LedgerRows.forEachRow(db) { row in
-            problem = check(row)
-            return problem == nil
+        // The chain is read a page of events at a time (a round's millions of events are never held at once); each
+        // page's hashes are recomputed on every core, then its links are checked in order.
+        try LedgerRows.forEachPage(db) { rows in
+            let columns = LedgerRows.Columns(rows.first)
+            let events = rows.map { row in Result { try LedgerRows.event(from: row, columns) } }
+            let hashes = events.concurrentMap { read in
+                (try? read.get()).map {
+                    Ledger.hash(seq: $0.seq, kind: $0.kind, payload: $0.payload, actor: $0.actor, recordedAt: $0.recordedAt, prevHash: $0.prevHash)
+                }
+            }
+            for (read, computed) in zip(events, hashes) {
+                problem = check(read, hashed: computed)
+                if problem != nil { return false }
+            }
+            return true
         }
         if let problem { return problem }
         return LedgerVerification(events: expected - 1, head: head, problem: nil)
@@ -156,18 +161,6 @@ extension CompetitionStore {
         if try sealed() { return }
         let verification = try verify()
         if let problem = verification.problem { throw PSEAError.ledgerNotVerified(path, problem: problem) }
-    }
-}
-
-extension CompetitionStore {
-    /// True when the projections are sealed at the ledger's head and the chain checks (`Seal`): what psea's own
-    /// appends wrote, proven without replaying the ledger. False sends the caller to the full replay.
-    package func sealed() throws -> Bool {
-        try read { db in
-            try Seal.holds(db) {
-                try Verifier.checkChain(db).problem == nil && Verifier.missingAppendOnlyTrigger(db) == nil
-            }
-        }
     }
 }
 

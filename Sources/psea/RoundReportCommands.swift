@@ -299,6 +299,10 @@ struct RoundVerify: ParsableCommand {
         let verification = try store.verify()
         guard let problem = verification.problem else {
             print("ledger: \(verification.events) events, head \(verification.head ?? "-")")
+            print(
+                try store.sealed()
+                    ? "seals: OK (rank, export and report check the seals instead of replaying the ledger)"
+                    : "seals: none at the head (rank, export and report replay the ledger)")
             return []
         }
         let place = problem.seq.map { "event \($0)" } ?? (problem.code == "trigger" ? "triggers" : "projections")

@@ -151,6 +151,7 @@ struct RoundCommandTests {
         let folder = try prepared()
         let clean = try folder.psea(["verify"])
         #expect(clean.status == 0 && clean.stdout.contains("ledger: OK"))
+        #expect(clean.stdout.contains("seals: OK"))
         try folder.tamper(sql)
         let run = try folder.psea(["verify"])
         #expect(run.status == 1, "\(run.stdout)")
