@@ -72,7 +72,7 @@ package struct RankingRun: Sendable {
         let bands = context.catalog.bands ?? .pmqaRanges
         let trails = keep.contains(.trails), scores = keep.contains(.scores)
         var (snapshot, pieces) = try RoundSnapshot.load(
-            store: store, catalog: context.catalog, explain: { _ in trails }, fromDocuments: fromDocuments, scoreTexts: scores,
+            store: store, catalog: context.catalog, explain: { _ in trails }, trails: trails, fromDocuments: fromDocuments, scoreTexts: scores,
             reading: { Draft($0, sheet: $1) },
             keeping: { piece($0, $1, bands: bands, scores: scores) })
         var seeds = recordedSeeds(snapshot.lotterySeeds)

@@ -119,12 +119,13 @@ package struct RoundSnapshot: Sendable {
     /// without a rubric) and returns what is to be kept of it; once every entry is read and the panel's facts are
     /// known, `keep` gets that with the entry's panel facts, in entry order. The snapshot's `entries` is empty.
     /// Memory grows with what `read` and `keep` return rather than with the applications. Sheets carry their trails
-    /// only for the entries for which `explain` (given the id) says so. With `fromDocuments`, every sheet is computed
+    /// only for the entries for which `explain` (given the id) says so, and none is read from the stored facts
+    /// without `trails` (then `explain` must say no for every entry). With `fromDocuments`, every sheet is computed
     /// from the stored application, as before the projection existed (tests compare the two). Without `scoreTexts`,
     /// the panels' scores carry no comment, strength, opportunity or evidence (ranking needs none).
     package static func load<Read: Sendable, Kept: Sendable>(
         store: CompetitionStore, catalog: RubricCatalog, explain: @escaping @Sendable (_ id: String) -> Bool = { _ in true },
-        fromDocuments: Bool = false, scoreTexts: Bool = true,
+        trails: Bool = true, fromDocuments: Bool = false, scoreTexts: Bool = true,
         reading read: @escaping @Sendable (_ facts: ApplicationFacts, _ sheet: ScoreSheet?) -> Read,
         keeping keep: @escaping @Sendable (_ read: Read, _ panel: EntryPanel) -> Kept
     ) throws -> (snapshot: RoundSnapshot, entries: [Kept]) {
@@ -135,7 +136,7 @@ package struct RoundSnapshot: Sendable {
         var keys: [EntryKey] = []
         var reads: [Read] = []
         var hashes: [String: String?] = [:]
-        try store.forEachFacts { chunk in
+        try store.forEachFacts(trails: trails) { chunk in
             // The hash of each rubric in use, computed once: stored outcomes count only under the same rubric.
             for row in chunk {
                 guard let rubric = catalog.rubric(year: row.facts.year, type: row.facts.type), hashes[rubric.key] == nil else { continue }
@@ -176,7 +177,7 @@ package struct RoundSnapshot: Sendable {
     /// report, the demo's consensus step): no application is decoded for an entry whose rubric is frozen.
     package static func panels(store: CompetitionStore, catalog: RubricCatalog) throws -> (snapshot: RoundSnapshot, panels: [EntryPanel]) {
         let (snapshot, panels) = try load(
-            store: store, catalog: catalog, explain: { _ in false }, reading: { _, _ in () }, keeping: { _, panel in panel })
+            store: store, catalog: catalog, explain: { _ in false }, trails: false, reading: { _, _ in () }, keeping: { _, panel in panel })
         return (snapshot, panels)
     }
 

@@ -96,9 +96,29 @@ package struct AutomaticOutcome: Codable, Sendable, Equatable {
         trail = outcome.trail
     }
 
+    init(criterion: String, bits: String, trail: [LocalizedText]) {
+        self.criterion = criterion
+        self.bits = bits
+        self.trail = trail
+    }
+
     /// The rule's outcome again.
     var outcome: RuleOutcome? {
         UInt64(bits, radix: 16).map { RuleOutcome(percent: Double(bitPattern: $0), trail: trail) }
+    }
+}
+
+/// An automatic outcome decoded without its trail, which is left empty: a reader that prints no trail skips its
+/// texts, most of a stored outcome.
+package struct OutcomeWithoutTrail: Decodable, Sendable {
+    package let outcome: AutomaticOutcome
+
+    private enum CodingKeys: String, CodingKey { case criterion, bits }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        outcome = AutomaticOutcome(
+            criterion: try container.decode(String.self, forKey: .criterion), bits: try container.decode(String.self, forKey: .bits), trail: [])
     }
 }
 

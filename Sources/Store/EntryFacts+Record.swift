@@ -161,17 +161,20 @@ enum FactsProjection {
 
 extension CompetitionStore {
     /// The facts of every current entry, ordered by id, handed to `body` a page at a time: a round is read without
-    /// decoding any stored application. Read through a `snapshot()` so that every page sees the same moment.
-    package func forEachFacts(_ body: ([StoredFacts]) throws -> Void) throws {
+    /// decoding any stored application. Read through a `snapshot()` so that every page sees the same moment. Each
+    /// page's rows are decoded on every core; without `trails`, the outcomes' trails are skipped (left empty): only
+    /// feedback reports print them, and they are most of each row.
+    package func forEachFacts(trails: Bool = true, _ body: ([StoredFacts]) throws -> Void) throws {
         var last = ""
         while true {
             let after = last
-            let page = try read { db in
+            let rows = try read { db in
                 try Row.fetchAll(
                     db, sql: "SELECT * FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
                     arguments: [after, FactsProjection.chunk]
-                ).map(Self.storedFacts)
+                ).map(StoredFactsRow.init)
             }
+            let page = try rows.concurrentMap { row in Result { try row.decoded(trails: trails) } }.map { try $0.get() }
             guard let end = page.last else { return }
             try body(page)
             last = end.id
@@ -185,15 +188,39 @@ extension CompetitionStore {
     }
 
     private static func storedFacts(_ row: Row) throws -> StoredFacts {
-        let id: String = try row.decode(String.self, forColumn: "application")
+        try StoredFactsRow(row).decoded(trails: true)
+    }
+}
+
+/// One row of `entry_facts` as read, before its JSON columns are decoded (on any thread).
+private struct StoredFactsRow: Sendable {
+    var id: String
+    var columns: Result<(version: Int, facts: String, profile: String, rubric: String?, outcomes: String?), any Error>
+
+    init(_ row: Row) {
+        id = (try? row.decode(String.self, forColumn: "application")) ?? ""
+        columns = Result {
+            (
+                try row.decode(Int.self, forColumn: "version"), try row.decode(String.self, forColumn: "facts"),
+                try row.decode(String.self, forColumn: "profile"), try row.decode(String?.self, forColumn: "rubric"),
+                try row.decode(String?.self, forColumn: "outcomes")
+            )
+        }
+    }
+
+    func decoded(trails: Bool) throws -> StoredFacts {
         do {
-            let outcomes: String? = try row.decode(String?.self, forColumn: "outcomes")
+            let row = try columns.get()
             return StoredFacts(
-                version: try row.decode(Int.self, forColumn: "version"),
-                facts: try Ledger.decode(ApplicationFacts.self, from: try row.decode(String.self, forColumn: "facts")),
-                profile: try Ledger.decode(EntryProfile.self, from: try row.decode(String.self, forColumn: "profile")),
-                rubricSHA256: try row.decode(String?.self, forColumn: "rubric"),
-                outcomes: try outcomes.map { try Ledger.decode([AutomaticOutcome].self, from: $0) })
+                version: row.version,
+                facts: try Ledger.decode(ApplicationFacts.self, from: row.facts),
+                profile: try Ledger.decode(EntryProfile.self, from: row.profile),
+                rubricSHA256: row.rubric,
+                outcomes: try row.outcomes.map {
+                    trails
+                        ? try Ledger.decode([AutomaticOutcome].self, from: $0)
+                        : try Ledger.decode([OutcomeWithoutTrail].self, from: $0).map(\.outcome)
+                })
         } catch let error as PSEAError {
             throw error
         } catch {
