@@ -63,15 +63,39 @@ package enum Ledger {
     }
 
     /// The hash of an event given as its fields' UTF-8 bytes, seq (decimal) first, in the order of
-    /// `canonicalSerialization`: what the sealed check reads straight from the database's rows.
+    /// `canonicalSerialization`.
     static func hash(serializing fields: [[UInt8]]) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Data(serializationTag.utf8))
-        for field in fields {
-            hasher.update(data: Data("|\(field.count):".utf8))
-            hasher.update(data: field)
+        var serialization: [UInt8] = []
+        func serialize(_ index: Int, _ buffers: [UnsafeRawBufferPointer]) {
+            guard index < fields.count else { return Self.serialize(buffers, into: &serialization) }
+            fields[index].withUnsafeBytes { serialize(index + 1, buffers + [$0]) }
         }
-        return hex(hasher.finalize())
+        serialize(0, [])
+        return String(decoding: hexDigest(of: serialization), as: UTF8.self)
+    }
+
+    /// Appends the canonical serialization of an event given as its fields' bytes (seq in decimal first) to
+    /// `buffer`: the tag, then each field as `|<byte length>:<bytes>`. The one writer of what the chain hashes.
+    static func serialize(_ fields: [UnsafeRawBufferPointer], into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: serializationTag.utf8)
+        for field in fields {
+            buffer.append(UInt8(ascii: "|"))
+            buffer.append(contentsOf: String(field.count).utf8)
+            buffer.append(UInt8(ascii: ":"))
+            buffer.append(contentsOf: field)
+        }
+    }
+
+    /// SHA-256 of `bytes` as 64 lowercase hexadecimal digits' bytes.
+    static func hexDigest(of bytes: [UInt8]) -> [UInt8] {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in SHA256.hash(data: bytes) {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return text
     }
 
     /// The text the canonical serialization starts with.

@@ -201,16 +201,23 @@ package enum Seal {
     /// every hash recomputed, every kind known, every column text. Pages of events are hashed on every core. False
     /// on anything else (the full replay then names it).
     static func chainIntact(_ db: Database) throws -> Bool {
+        /// One event as the check needs it: its seq, whether its kind is known, its links and what its hash covers.
+        struct Link: Sendable {
+            var seq: Int64
+            var knownKind: Bool
+            var prevHash: [UInt8]
+            var hash: [UInt8]
+            var serialization: [UInt8]
+        }
         let kinds = Set(EventKind.allCases.map { Array($0.rawValue.utf8) })
-        var expected = 1
+        var expected: Int64 = 1
         var previous = Array(Ledger.genesisHash.utf8)
-        var page: [[[UInt8]]] = []
+        var page: [Link] = []
         var intact = true
         func check() -> Bool {
-            let hashes = page.concurrentMap { fields in Array(Ledger.hash(serializing: Array(fields[0..<6])).utf8) }
-            for (fields, hash) in zip(page, hashes) {
-                guard fields[0] == Array(String(expected).utf8), fields[5] == previous, fields[6] == hash, kinds.contains(fields[1])
-                else { return false }
+            let hashes = page.concurrentMap { Ledger.hexDigest(of: $0.serialization) }
+            for (link, hash) in zip(page, hashes) {
+                guard link.seq == expected, link.knownKind, link.prevHash == previous, link.hash == hash else { return false }
                 previous = hash
                 expected += 1
             }
@@ -221,7 +228,16 @@ package enum Seal {
             guard intact else { return }
             guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER, (1..<7).allSatisfy({ sqlite3_column_type(statement, $0) == SQLITE_TEXT })
             else { return intact = false }
-            page.append([Array(String(sqlite3_column_int64(statement, 0)).utf8)] + (1..<7).map { RawRows.bytes(statement, $0) })
+            let seq = sqlite3_column_int64(statement, 0)
+            let kind = RawRows.bytes(statement, 1)
+            var serialization: [UInt8] = []
+            Array(String(seq).utf8).withUnsafeBytes { seqText in
+                Ledger.serialize([seqText] + (1..<6).map { RawRows.buffer(statement, $0) }, into: &serialization)
+            }
+            page.append(
+                Link(
+                    seq: seq, knownKind: kinds.contains(kind), prevHash: RawRows.bytes(statement, 5), hash: RawRows.bytes(statement, 6),
+                    serialization: serialization))
             if page.count == LedgerRows.page { intact = check() }
         }
         return intact && check()
@@ -412,10 +428,16 @@ enum RawRows {
 
     /// The bytes of a text or blob column.
     static func bytes(_ statement: OpaquePointer, _ column: Int32) -> [UInt8] {
+        Array(buffer(statement, column))
+    }
+
+    /// The bytes of a text or blob column where SQLite holds them, valid until the row's next column is read as
+    /// another type or the statement steps.
+    static func buffer(_ statement: OpaquePointer, _ column: Int32) -> UnsafeRawBufferPointer {
         let base = sqlite3_column_blob(statement, column)
         let count = Int(sqlite3_column_bytes(statement, column))
-        guard let base, count > 0 else { return [] }
-        return Array(UnsafeRawBufferPointer(start: base, count: count))
+        guard let base, count > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: base, count: count)
     }
 
     /// Appends a column's value as `Projection.append` encodes it: kind, then the value or its length and bytes.
