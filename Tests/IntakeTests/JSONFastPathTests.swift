@@ -123,6 +123,19 @@ struct JSONParserTests {
         }
     }
 
+    /// The fast path's scan leaves raw C0 controls to the parser, which refuses them in a string and between
+    /// tokens: such a file still goes to the locating path and gets its finding.
+    @Test func aRawControlCharacterLeavesTheFastPath() {
+        for (target, replacement) in [
+            ("\"lessons\": \"ให้ชุมชน", "\"lessons\": \"ให้ชุมชน\u{1B}"), ("\"awardYear\": 2568,", "\"awardYear\":\u{1} 2568,"),
+        ] {
+            let data = Data(JSONFixture.mutated(target, replacement).utf8)
+            #expect(!data.withUnsafeBytes { JSONApplicationReader.mayHoldCarefulText($0.bindMemory(to: UInt8.self)) })
+            #expect(JSONApplicationReader.readClean(data) == nil)
+            #expect(!JSONApplicationReader.read(data).diagnostics.isEmpty)
+        }
+    }
+
     @Test func negativeZeroStaysNegative() throws {
         let fast = try #require(FastPathSupport.parseWithParser("[-0, -0.0, -0e3]"))
         guard case .array(let items) = fast else { Issue.record("not an array"); return }
@@ -297,6 +310,14 @@ struct SchemaCheckSpeedsTests {
         (#"{"type": "string", "format": "date-time"}"#, [#""2025-02-20T10:30:00+07:00""#, #""2025-02-20""#]),
     ]
 
+    /// A pattern the check does not match by hand is compiled when the schema loads, so a bad one is refused then.
+    @Test func aPatternNotMatchedByHandIsCompiledWhenTheSchemaLoads() {
+        #expect(JSONSchemaValidator.Pattern(handMatching: "^[0-9]+$") == .regex)
+        #expect(throws: JSONSchemaValidator.SchemaLoadError.self) {
+            try JSONSchemaValidator(data: Data(#"{"type": "string", "pattern": "[0-9"}"#.utf8))
+        }
+    }
+
     @Test func smallSchemasAreJudgedAsTheInterpreterJudgesThem() throws {
         for (schema, instances) in Self.smallSchemas {
             let validator = try JSONSchemaValidator(data: Data(schema.utf8))
@@ -307,7 +328,8 @@ struct SchemaCheckSpeedsTests {
         }
     }
 
-    /// The hand-written matchers of the schema's patterns never accept what the regular expression refuses.
+    /// The hand-written matchers of the schema's patterns never accept what the regular expression refuses, and
+    /// each pattern's expression, compiled only when a finding needs it, compiles.
     @Test func handMatchersAgreeWithTheRegularExpressions() throws {
         let patterns: [(String, JSONSchemaValidator.Pattern)] = [
             ("^[ \\t\\r\\n]*[A-Za-z0-9._-]{1,64}[ \\t\\r\\n]*$", .id),
@@ -321,7 +343,8 @@ struct SchemaCheckSpeedsTests {
             "\u{A0}a", "é", "a\u{0301}", "x\u{85}", "😀@😀",
         ]
         for (pattern, matcher) in patterns {
-            let regex = try NSRegularExpression(pattern: pattern)
+            #expect(JSONSchemaValidator.Pattern(handMatching: pattern) == matcher)
+            let regex = try #require(JSONSchemaValidator.Expression(pattern: pattern).expression)
             for text in texts {
                 let byRegex = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
                 let byHand = JSONSchemaValidator.matches(text, matcher)

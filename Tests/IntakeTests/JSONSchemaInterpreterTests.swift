@@ -51,6 +51,15 @@ struct JSONSchemaInterpreterTests {
         #expect(found.map(\.code) == ["PSEA-E017"])
     }
 
+    /// A reference's tokens are unescaped as JSON Pointer says (`~1` is `/`, `~0` is `~`).
+    @Test func aReferenceWithEscapedTokensResolves() throws {
+        let schema =
+            ##"{"$defs": {"a/b": {"type": "integer"}, "c~d": {"type": "string"}}, "##
+            + ##""properties": {"x": {"$ref": "#/$defs/a~1b"}, "y": {"$ref": "#/$defs/c~0d"}}}"##
+        #expect(try findings(schema, #"{"x": 1, "y": "s"}"#).isEmpty)
+        #expect(try findings(schema, #"{"x": "1", "y": 2}"#).map(\.pointer) == ["/x", "/y"])
+    }
+
     @Test func thaiDigitsThenMinimum() throws {
         let found = try findings(#"{"type": "number", "minimum": 0}"#, #""-๓""#)
         #expect(found.map(\.code).sorted() == ["PSEA-E017", "PSEA-E025"])

@@ -184,7 +184,9 @@ struct XMLFastPathTests {
     }
 
     /// Every kind of bad sequence (stray continuation, overlong forms, surrogate, beyond U+10FFFF, cut short,
-    /// bytes never used) in text, in an attribute value, in a comment and after the root element.
+    /// bytes never used) in text, in CDATA, in an attribute value, in an element's and an attribute's name, in a
+    /// comment and after the root element. The fast path makes its strings without validating them again, so
+    /// libxml2 must stop every one of these before a string is made.
     static let badBytes: [BadBytes] = {
         let kinds: [(String, [UInt8])] = [
             ("stray continuation", [0x80]), ("overlong 2-byte", [0xC0, 0xAF]), ("overlong C1", [0xC1, 0xBF]),
@@ -192,13 +194,14 @@ struct XMLFastPathTests {
             ("surrogate", [0xED, 0xA0, 0x80]), ("beyond U+10FFFF", [0xF4, 0x90, 0x80, 0x80]),
             ("cut short", [0xE0, 0xB8]), ("FF", [0xFF]),
         ]
-        let places = ["<lessons>ให้", "unit=\"ไ", "<!-- ก", "</application>"]
+        let places = ["<lessons>ให้", "<![CDATA[ก", "unit=\"ไ", "<technique", "<declaration ", "<!-- ก", "</application>"]
         return kinds.flatMap { kind in places.map { BadBytes(name: kind.0, bytes: kind.1, after: $0) } }
     }()
 
     @Test(arguments: badBytes)
     func bytesThatAreNotUTF8LeaveTheFastPathAndArePlacedAsBefore(_ bad: BadBytes) throws {
         let text = XMLSample.text.replacingOccurrences(of: "<lessons>", with: "<!-- ก --><lessons>")
+            .replacingOccurrences(of: "<technique>ประชาคม", with: "<technique><![CDATA[ก]]>ประชาคม")
         let parts = text.components(separatedBy: bad.after)
         try #require(parts.count == 2)
         let data = Data(parts[0].utf8) + Data(bad.after.utf8) + Data(bad.bytes) + Data(parts[1].utf8)

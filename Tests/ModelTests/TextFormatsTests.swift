@@ -65,7 +65,25 @@ struct UnicodeTextTests {
             var text = "ก" + String(Character(scalar)) + "x"
             let scanned = text.withUTF8 { UnicodeText.mayNeedCare($0) }
             #expect(scanned == (UnicodeText.isForbidden(scalar) || UnicodeText.isBidiControl(scalar)), "U+\(String(value, radix: 16))")
+            // XML's scan: its parser refuses the C0 controls, so it looks for everything else.
+            let afterParser = text.withUTF8 { UnicodeText.mayNeedCare($0, controlsRefused: true) }
+            #expect(afterParser == (value >= 0x20 && scanned), "U+\(String(value, radix: 16))")
         }
+    }
+
+    /// XML's scan finds DEL, a C1 control, a noncharacter and a bidirectional control at every place of a text full
+    /// of line breaks and indentation, and nothing in such a text without them.
+    @Test func theScanAfterTheXMLParserFindsEverythingButC0ControlsAtEveryPlace() {
+        let padding = "\n    <x>กขค</x>\n\t\r\n  " + "ภาษาไทย 123\n"
+        for value in [0x7F, 0x85, 0x202E, 0x2067, 0xFFFE] {
+            let character = String(Character(Unicode.Scalar(UInt32(value))!))
+            for offset in 0..<24 {
+                var text = String(repeating: "\n", count: offset) + character + padding
+                #expect(text.withUTF8 { UnicodeText.mayNeedCare($0, controlsRefused: true) }, "U+\(String(value, radix: 16)) at \(offset)")
+            }
+        }
+        var plain = String(repeating: padding, count: 9)
+        #expect(!plain.withUTF8 { UnicodeText.mayNeedCare($0, controlsRefused: true) })
     }
 
     /// The scans read sixteen bytes at a time: a character is found at every place of a block, across the

@@ -97,9 +97,10 @@ package enum JSONApplicationReader {
 
     /// Whether the document may hold a character `TextCheck` reports, raw or escaped (`\b`, `\f`, `\u` of a
     /// control, a bidirectional control or U+FFFE/U+FFFF): the fast path then steps aside and the locator decides.
-    /// A false alarm (an escaped backslash before such text) only costs the locating path.
+    /// A false alarm (an escaped backslash before such text) only costs the locating path. A raw C0 control is
+    /// not looked for: the parser refuses one (in a string or between tokens), which sends the file there too.
     static func mayHoldCarefulText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if UnicodeText.mayNeedCare(bytes) { return true }
+        if UnicodeText.mayNeedCare(bytes, controlsRefused: true) { return true }
         var index = 0
         let count = bytes.count
         while index + 1 < count {

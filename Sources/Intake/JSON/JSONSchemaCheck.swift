@@ -272,11 +272,11 @@ struct SchemaCheck<Mode: SchemaCheckMode> {
     /// Whether `text` matches the pattern: the hand-written matcher first; when it says no, explaining asks the
     /// regular expression, which decides (the hand never says yes where the expression says no).
     private static func matches(
-        _ text: String, _ pattern: (text: String, matcher: JSONSchemaValidator.Pattern, regex: NSRegularExpression)
+        _ text: String, _ pattern: (text: String, matcher: JSONSchemaValidator.Pattern, regex: JSONSchemaValidator.Expression)
     ) -> Bool {
         if JSONSchemaValidator.matches(text, pattern.matcher) { return true }
-        guard Mode.explains || pattern.matcher == .regex else { return false }
-        return pattern.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        guard Mode.explains || pattern.matcher == .regex, let regex = pattern.regex.expression else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     /// `schemaVersion` has its own code for a value outside its list.

@@ -67,8 +67,9 @@ struct StreamedDocument {
         let attributes: UnsafeBufferPointer<Attribute>
     }
 
-    /// The parse options of the stream: those of the reader's tree, except that nothing is kept in a tree.
-    private static let parseOptions = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
+    /// The parse options of the stream: no network, as for the reader's tree. CDATA is not merged by the parser
+    /// (`XML_PARSE_NOCDATA` would hand it to `characters` unchecked): the builder checks it and merges it itself.
+    private static let parseOptions = Int32(bitPattern: XML_PARSE_NONET.rawValue)
 
     /// Parses and validates `bytes` in one pass; nil when libxml2 reported anything (syntax, schema, even a
     /// warning), when the root is not `<application>` in the application namespace, when the document declares
@@ -107,7 +108,7 @@ struct StreamedDocument {
         }
         guard parsed, collector.errors.isEmpty, collector.dropped == 0, !builder.refused, builder.rootIsApplication,
             builder.open.isEmpty, !builder.nodes.isEmpty,
-            !builder.bytes.withUnsafeBufferPointer(UnicodeText.mayNeedCare)
+            !builder.bytes.withUnsafeBufferPointer({ UnicodeText.mayNeedCare($0, controlsRefused: true) })
         else { return nil }
         return StreamedDocument(builder)
     }
@@ -225,7 +226,7 @@ struct StreamedDocument {
             context.assumingMemoryBound(to: Builder.self)
         }
 
-        /// The SAX2 handler: elements, text (CDATA comes as text under XML_PARSE_NOCDATA) and, so that the fast
+        /// The SAX2 handler: elements, text (CDATA comes as text, once checked) and, so that the fast
         /// path steps aside, a DOCTYPE or an entity reference left unreplaced.
         static func makeHandler() -> xmlSAXHandler {
             var handler = xmlSAXHandler()
@@ -245,7 +246,18 @@ struct StreamedDocument {
                 Builder.from(context).pointee.characters(text, count: Int(count))
             }
             handler.ignorableWhitespace = handler.characters
-            handler.cdataBlock = handler.characters
+            // The push parser hands CDATA over as it stands in the file after a check that lets overlong UTF-8
+            // forms through (`C0 AF` for `/`), where the full pipeline's parser reports them: such a section sends
+            // the file to the full pipeline, and no string is ever made of bytes that are not UTF-8.
+            handler.cdataBlock = { context, text, count in
+                guard let context, let text, count > 0 else { return }
+                let bytes = UnsafeBufferPointer(start: text, count: Int(count))
+                if (try? UTF8Span(validating: Span(_unsafeElements: bytes))) == nil {
+                    Builder.from(context).pointee.refused = true
+                } else {
+                    Builder.from(context).pointee.characters(text, count: Int(count))
+                }
+            }
             handler.reference = { context, _ in
                 guard let context else { return }
                 Builder.from(context).pointee.refused = true
@@ -359,10 +371,22 @@ enum XMLText {
     /// ASCII white space is cut at the byte level before the string is made, and `trimmingWhitespace` finishes the
     /// job (it removes a superset of those bytes at the ends, so the result is the same as trimming the whole text).
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, trimmed: Bool) -> String {
-        guard trimmed else { return String(decoding: bytes, as: UTF8.self) }
+        guard trimmed else { return copied(bytes) }
         var start = 0, end = bytes.count
         while start < end, UTF8Whitespace.isASCIIWhitespace(bytes[start]) { start += 1 }
         while end > start, UTF8Whitespace.isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).trimmingWhitespace
+        return copied(UnsafeBufferPointer(rebasing: bytes[start..<end])).trimmingWhitespace
+    }
+
+    /// `bytes` as a string, copied without validating them again. Every byte of a streamed document came from
+    /// libxml2 in whole characters, and libxml2 reports any text, name or attribute value that is not UTF-8
+    /// (overlong forms, surrogates and values past U+10FFFF included) as an error, which keeps the file off the
+    /// fast path; CDATA, which its push parser checks less, the builder validates itself (`XMLFastPathTests`
+    /// holds both to that). Validating each string again cost a sixth of psea's own work on a clean file. Only
+    /// whether the text is ASCII is looked at, as the standard library would.
+    private static func copied(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var text = UTF8Span(unchecked: Span(_unsafeElements: bytes))
+        _ = text.checkForASCII()
+        return String(copying: text)
     }
 }
