@@ -27,6 +27,11 @@ package enum Seal {
     /// The text a row's hash starts with.
     private static let tag = Array("psea-seal-v1|".utf8)
 
+    /// Projection tables that no ranking, export, report, shortlist or approval reads: the score revisions (every
+    /// earlier value a judge gave, shown only on the judge's own page). The publishing commands' sealed check skips
+    /// them, a round's largest table with the scores; `psea verify` checks every table.
+    package static let history: Set<String> = ["score_revisions"]
+
     /// What one write of psea's store changes in the seals, gathered as its rows change and added to the seals
     /// once, before the write commits (`flush`): a seal costs no statement per row.
     final class Pending: Sendable {
@@ -138,18 +143,37 @@ package enum Seal {
     /// 2048 bits from a digest: SHA-256 of the digest and a counter byte, eight times.
     private static func spread(_ digest: SHA256.Digest) -> [UInt64] {
         [UInt64](unsafeUninitializedCapacity: limbs) { out, initialized in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 33) { block in
-                digest.withUnsafeBytes { raw in _ = block.initialize(from: raw) }
-                for part in 0..<8 {
-                    block[32] = UInt8(part)
-                    SHA256.hash(data: UnsafeRawBufferPointer(block)).withUnsafeBytes { raw in
-                        for word in 0..<4 {
-                            out[part * 4 + word] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self))
-                        }
+            spread(digest) { index, limb in out[index] = limb }
+            initialized = limbs
+        }
+    }
+
+    /// Hands each of the 32 limbs of `spread(digest)` to `limb`, lowest first, without making an array.
+    private static func spread(_ digest: SHA256.Digest, _ limb: (_ index: Int, _ value: UInt64) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 33) { block in
+            digest.withUnsafeBytes { raw in _ = block.initialize(from: raw) }
+            for part in 0..<8 {
+                block[32] = UInt8(part)
+                SHA256.hash(data: UnsafeRawBufferPointer(block)).withUnsafeBytes { raw in
+                    for word in 0..<4 {
+                        limb(part * 4 + word, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self)))
                     }
                 }
             }
-            initialized = limbs
+        }
+    }
+
+    /// Adds `spread(digest)` to `sum` modulo 2^2048 as `add` does, limb by limb with the carry, without making the
+    /// term: the sealed check adds one per row of a round's millions.
+    private static func addSpread(_ digest: SHA256.Digest, to sum: inout [UInt64]) {
+        var carry: UInt64 = 0
+        sum.withUnsafeMutableBufferPointer { sum in
+            spread(digest) { index, limb in
+                let (partial, overflow1) = sum[index].addingReportingOverflow(limb)
+                let (total, overflow2) = partial.addingReportingOverflow(carry)
+                sum[index] = total
+                carry = (overflow1 ? 1 : 0) + (overflow2 ? 1 : 0)
+            }
         }
     }
 
@@ -192,7 +216,7 @@ package enum Seal {
             row.removeAll(keepingCapacity: true)
             row.append(contentsOf: prefix)
             for column in 0..<Int32(columns.count) { RawRows.append(statement, column, to: &row) }
-            add(spread(SHA256.hash(data: row)), to: &sum)
+            addSpread(SHA256.hash(data: row), to: &sum)
         }
         return sum
     }
@@ -387,21 +411,26 @@ extension CompetitionStore {
     /// True when the projections are sealed at the ledger's head (`Seal.expected`), every table sums to its seal
     /// and the chain checks: what psea's own appends wrote, proven without replaying the ledger. The chain and the
     /// sums are read at once, on two connections. False sends the caller to the full replay.
-    package func sealed() throws -> Bool {
+    ///
+    /// Tables in `skipping` are not summed: the publishing commands skip what they never read (`Seal.history`).
+    package func sealed(skipping: Set<String> = []) throws -> Bool {
         // A database this check cannot read as it expects (a damaged table, say) is not sealed: the full replay
         // names what is wrong with it.
-        (try? sealedOrThrow()) ?? false
+        (try? sealedOrThrow(skipping: skipping)) ?? false
     }
 
-    private func sealedOrThrow() throws -> Bool {
+    private func sealedOrThrow(skipping: Set<String>) throws -> Bool {
         guard let expected = try read({ db in try Seal.expected(db).map { SendableTables($0) } }) else { return false }
         let chain = Prefetch { [self] in
             Result { try self.read { db in try Seal.chainIntact(db) && Verifier.missingAppendOnlyTrigger(db) == nil } }
         }
-        let sums = try read { db in
-            try expected.tables.allSatisfy { table, columns, digest in Seal.data(of: try Seal.sum(of: table, columns: columns, db)) == digest }
+        // Each table summed on its own reader, the tables spread over every core while the chain is checked.
+        let tables = expected.tables.filter { !skipping.contains($0.table) }.map(SealedTable.init)
+        let sums = tables.concurrentMap { table in
+            Result { try self.read { db in Seal.data(of: try Seal.sum(of: table.table, columns: table.columns, db)) == table.digest } }
         }
-        return try chain.value().get() && sums
+        let summed = try sums.allSatisfy { try $0.get() }
+        return try chain.value().get() && summed
     }
 }
 
@@ -409,6 +438,14 @@ extension CompetitionStore {
 private struct SendableTables: Sendable {
     let tables: [(table: String, columns: [String], digest: Data)]
     init(_ tables: [(table: String, columns: [String], digest: Data)]) { self.tables = tables }
+}
+
+/// One table `Seal.expected` gives: its name, its columns and its seal.
+private struct SealedTable: Sendable {
+    let table: String
+    let columns: [String]
+    let digest: Data
+    init(_ expected: (table: String, columns: [String], digest: Data)) { (table, columns, digest) = expected }
 }
 
 /// Rows read with SQLite's own API: for checks that only hash what they read.
