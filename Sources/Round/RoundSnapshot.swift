@@ -115,14 +115,15 @@ package struct RoundSnapshot: Sendable {
 
     /// Reads the round as `load` does from each entry's stored facts (`entry_facts`), never holding them all and
     /// decoding no application whose facts were computed under the rubric in use (its frozen one); another entry's
-    /// application is read and scored as before. `read` gets each entry's facts with its automatic score sheet (nil
-    /// without a rubric) and returns what is to be kept of it; once every entry is read and the panel's facts are
-    /// known, `keep` gets that with the entry's panel facts, in entry order. The snapshot's `entries` is empty.
-    /// Memory grows with what `read` and `keep` return rather than with the applications. Sheets carry their trails
-    /// only for the entries for which `explain` (given the id) says so, and none is read from the stored facts
-    /// without `trails` (then `explain` must say no for every entry). With `fromDocuments`, every sheet is computed
-    /// from the stored application, as before the projection existed (tests compare the two). Without `scoreTexts`,
-    /// the panels' scores carry no comment, strength, opportunity or evidence (ranking needs none).
+    /// application is read and scored as before. The panel's facts come first (from each entry's conflict profile);
+    /// then each page of entries is read: `read` gets each entry's facts with its automatic score sheet (nil without
+    /// a rubric) and `keep` gets what `read` returned with the entry's panel facts, in entry order, so that memory
+    /// grows with what `keep` returns rather than with the applications or their sheets. The snapshot's `entries` is
+    /// empty. Sheets carry their trails only for the entries for which `explain` (given the id) says so, and none is
+    /// read from the stored facts without `trails` (then `explain` must say no for every entry). With
+    /// `fromDocuments`, every sheet is computed from the stored application, as before the projection existed (tests
+    /// compare the two). Without `scoreTexts`, no entry's panel keeps its individual scores (ranking needs only their
+    /// aggregates) and none is read with its comment, strength, opportunity or evidence.
     package static func load<Read: Sendable, Kept: Sendable>(
         store: CompetitionStore, catalog: RubricCatalog, explain: @escaping @Sendable (_ id: String) -> Bool = { _ in true },
         trails: Bool = true, fromDocuments: Bool = false, scoreTexts: Bool = true,
@@ -134,7 +135,10 @@ package struct RoundSnapshot: Sendable {
         let catalog = try FrozenRubrics.catalog(catalog, store: store)
         let bands = catalog.bands ?? .pmqaRanges
         var keys: [EntryKey] = []
-        var reads: [Read] = []
+        try store.forEachProfile { chunk in keys += chunk.map(EntryKey.init) }
+        let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts, keepScores: scoreTexts)
+        var kept: [Kept] = []
+        kept.reserveCapacity(keys.count)
         var hashes: [String: String?] = [:]
         try store.forEachFacts(trails: trails) { chunk in
             // The hash of each rubric in use, computed once: stored outcomes count only under the same rubric.
@@ -163,13 +167,9 @@ package struct RoundSnapshot: Sendable {
                 }
                 for (application, sheet) in zip(applications, scored) { documents[application.id] = sheet }
             }
-            for (row, sheet) in zip(chunk, sheets) {
-                keys.append(EntryKey(row))
-                reads.append(read(row.facts, sheet.needsDocument ? documents[row.id] : sheet.0))
-            }
+            let page = zip(chunk, sheets).map { row, sheet in (id: row.id, facts: row.facts, sheet: sheet.needsDocument ? documents[row.id] : sheet.0) }
+            kept += page.concurrentMap { entry in keep(read(entry.facts, entry.sheet), facts.panel(entry.id)) }
         }
-        let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts)
-        let kept = Array(zip(keys, reads)).concurrentMap { key, read in keep(read, facts.panel(key.id)) }
         return (facts.snapshot, kept)
     }
 
@@ -220,16 +220,21 @@ package struct RoundSnapshot: Sendable {
         var consensusOf: [String: [Consensus]] = [:]
         var visitOf: [String: SiteVisit] = [:]
         var screeningOf: [String: Screening] = [:]
+        /// Each entry's aggregates, sorted by criterion (the order `Aggregator` gives).
         var aggregatesOf: [String: [CriterionAggregate]] = [:]
+        /// The judged and hybrid criteria of each rubric, by rubric key.
+        var judgedOf: [String: [String]] = [:]
 
-        /// Without `scoreTexts`, the scores carry no comment, strength, opportunity or evidence.
-        init(store: CompetitionStore, catalog: RubricCatalog, entries: [EntryKey], detail: Detail, scoreTexts: Bool = true) throws {
+        /// Without `scoreTexts`, the scores carry no comment, strength, opportunity or evidence; without `keepScores`,
+        /// no entry's individual scores are kept (its panel's `scores` is empty): ranking needs only the aggregates.
+        init(
+            store: CompetitionStore, catalog: RubricCatalog, entries: [EntryKey], detail: Detail, scoreTexts: Bool = true,
+            keepScores: Bool = true
+        ) throws {
             let head = try store.ledgerHead()
             let judges = try store.judges()
             let storedConflicts = try store.conflicts()
             let allAssignments = try store.assignments()
-            // The panel commands need no scores: a round's millions of score rows are not read for them.
-            var scores = detail == .scores ? try store.scores(texts: scoreTexts) : []
             let consensus = detail == .scores ? try store.consensus() : []
             let visits = detail == .scores ? try store.siteVisits() : []
             let seeds = try store.lotterySeeds()
@@ -245,11 +250,6 @@ package struct RoundSnapshot: Sendable {
             // but no longer counts.
             let assignments = allAssignments.filter { !conflictPairs.contains($0) }
             for assignment in assignments { judgesOf[assignment.application, default: []].append(assignment.judge) }
-            for score in scores where !conflictPairs.contains(JudgeEntryPair(judge: score.judge, application: score.application)) {
-                scoresOf[score.application, default: []].append(score)
-            }
-            // Held once from here: a round's millions of scores are not kept twice.
-            scores = []
             for record in consensus { consensusOf[record.application, default: []].append(record) }
             visitOf = Dictionary(visits.map { ($0.application, $0) }, uniquingKeysWith: { _, last in last })
 
@@ -258,7 +258,10 @@ package struct RoundSnapshot: Sendable {
                 // rubrics were looked up.
                 let rubric = try catalog.required(year: entry.year, type: entry.type)
                 rubricOf[entry.id] = rubric
-                if rubricHash[rubric.key] == nil { rubricHash[rubric.key] = RubricHashes.sha256(of: rubric) }
+                if rubricHash[rubric.key] == nil {
+                    rubricHash[rubric.key] = RubricHashes.sha256(of: rubric)
+                    judgedOf[rubric.key] = PanelSettingsMapping.judgedCriteria(rubric)
+                }
             }
 
             // Aggregation per rubric: normalisation pools every score given under the same rubric.
@@ -271,30 +274,42 @@ package struct RoundSnapshot: Sendable {
                 rubricByKey[rubric.key] = rubricByKey[rubric.key] ?? rubric
             }
             let rubricKeys = detail == .scores ? members.keys.sorted() : []
-            // Each rubric's scores are pooled and aggregated on their own: the rubrics are spread over every core.
-            let (scoresByEntry, consensusByEntry, membersOf, rubrics) = (scoresOf, consensusOf, members, rubricByKey)
-            let perRubric = rubricKeys.concurrentMap { key -> (aggregates: [CriterionAggregate], reliability: RubricReliability)? in
-                guard let rubric = rubrics[key] else { return nil }
-                let judged = Set(PanelSettingsMapping.judgedCriteria(rubric))
+            // Each rubric's scores are read, pooled and aggregated on their own, one rubric after another: a round's
+            // millions of scores are never all held at once (each entry's own are kept only with `keepScores`).
+            for key in rubricKeys {
+                guard let rubric = rubricByKey[key] else { continue }
+                var scores = try store.scores(year: rubric.year, type: rubric.type, texts: scoreTexts)
+                scores.removeAll { conflictPairs.contains(JudgeEntryPair(judge: $0.judge, application: $0.application)) }
+                // Each entry's scores are one run of the rows, which come ordered by application.
+                var runs: [String: Range<Int>] = [:]
+                var start = 0
+                while start < scores.count {
+                    var end = start + 1
+                    while end < scores.count, scores[end].application == scores[start].application { end += 1 }
+                    runs[scores[start].application] = start..<end
+                    start = end
+                }
+                if keepScores {
+                    for (id, run) in runs { scoresOf[id] = Array(scores[run]) }
+                }
+                let judged = Set(judgedOf[key] ?? [])
                 var judgeScores: [Score] = []
+                judgeScores.reserveCapacity(scores.count)
                 var agreed: [EntryCriterion: Double] = [:]
-                for id in membersOf[key] ?? [] {
-                    for score in scoresByEntry[id] ?? [] where judged.contains(score.criterion) {
-                        judgeScores.append(score)
+                for id in members[key] ?? [] {
+                    if let run = runs[id] {
+                        for score in scores[run] where judged.contains(score.criterion) { judgeScores.append(score) }
                     }
-                    for record in consensusByEntry[id] ?? [] {
+                    for record in consensusOf[id] ?? [] {
                         agreed[EntryCriterion(application: id, criterion: record.criterion)] = record.percent
                     }
                 }
+                scores = []
                 let settings = PanelSettingsMapping.settings(rubric.panel)
-                return (
-                    Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed),
-                    RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores))
-                )
-            }
-            for case let (aggregates, rubricReliability)? in perRubric {
-                for aggregate in aggregates { aggregatesOf[aggregate.key.application, default: []].append(aggregate) }
-                reliability.append(rubricReliability)
+                for aggregate in Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed) {
+                    aggregatesOf[aggregate.key.application, default: []].append(aggregate)
+                }
+                reliability.append(RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores)))
             }
             snapshot = RoundSnapshot(
                 entries: [], judges: judges, conflicts: conflicts, assignments: assignments, lotterySeeds: seeds,
@@ -313,8 +328,8 @@ package struct RoundSnapshot: Sendable {
         /// The panel's facts of one entry.
         func panel(_ id: String) -> EntryPanel {
             let rubric = rubricOf[id]
-            let judged = rubric.map(PanelSettingsMapping.judgedCriteria) ?? []
-            let aggregates = (aggregatesOf[id] ?? []).sorted { $0.key < $1.key }
+            let judged = rubric.flatMap { judgedOf[$0.key] } ?? []
+            let aggregates = aggregatesOf[id] ?? []
             let minimum = rubric?.panel.minJudges ?? 1
             let enough =
                 detail == .scores && rubric != nil

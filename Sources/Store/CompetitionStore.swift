@@ -240,6 +240,24 @@ package final class CompetitionStore: Sendable {
         }
     }
 
+    /// The current scores of the current entries of one award year and sub-type, ordered by application, criterion
+    /// and judge as `scores` orders them: a round's scores read one sub-type at a time. Without `texts`, as `scores`.
+    package func scores(year: Int, type: String, texts: Bool) throws -> [Score] {
+        let columns =
+            texts
+            ? "*" : "judge, application, criterion, percent, band, NULL AS comment, NULL AS strength, NULL AS opportunity, NULL AS evidence"
+        return try read { db in
+            try Score.fetchAll(
+                db,
+                sql: """
+                    SELECT \(columns) FROM scores WHERE application IN (SELECT application FROM entry_facts WHERE year = ? AND type = ?)
+                    ORDER BY application, criterion, judge
+                    """,
+                arguments: [year, type]
+            )
+        }
+    }
+
     /// Whether any score has been recorded: once judging has begun, assignment changes need an override.
     package func hasScores() throws -> Bool {
         try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scores)") ?? false }

@@ -184,8 +184,11 @@ extension CompetitionStore {
 
     /// What the panel commands need of every current entry (its id, year, type and conflict profile), ordered by id,
     /// a page at a time: neither its facts nor its outcomes are decoded. Read through a `snapshot()`.
+    /// Each page's profiles are decoded on every core.
     package func forEachProfile(_ body: ([StoredProfile]) throws -> Void) throws {
-        try forEachFactsPage(columns: "application, year, type, profile", row: Self.storedProfile, values: { $0 }, id: \.id, body)
+        try forEachFactsPage(
+            columns: "application, year, type, profile", row: StoredProfileRow.init,
+            values: { rows in try rows.concurrentMap { row in Result { try row.decoded() } }.map { try $0.get() } }, id: \.id, body)
     }
 
     /// The rows of `entry_facts` by application, a page at a time: `columns` of each row read by `row`, each page made
@@ -211,15 +214,6 @@ extension CompetitionStore {
         }
     }
 
-    private static func storedProfile(_ row: Row) throws -> StoredProfile {
-        let id: String = try row.decode(String.self, forColumn: "application")
-        guard let profile = try? Ledger.decode(EntryProfile.self, from: try row.decode(String.self, forColumn: "profile")) else {
-            throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read")
-        }
-        return StoredProfile(
-            id: id, year: try row.decode(Int.self, forColumn: "year"), type: try row.decode(String.self, forColumn: "type"), profile: profile)
-    }
-
     /// The facts of one current entry, nil when the id is unknown.
     package func facts(of id: String) throws -> StoredFacts? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM entry_facts WHERE application = ?", arguments: [id]).map(Self.storedFacts) }
@@ -227,6 +221,26 @@ extension CompetitionStore {
 
     private static func storedFacts(_ row: Row) throws -> StoredFacts {
         try StoredFactsRow(row).decoded(trails: true)
+    }
+}
+
+/// The profile columns of one row of `entry_facts` as read, before the profile is decoded (on any thread).
+private struct StoredProfileRow: Sendable {
+    var id: String
+    var columns: Result<(year: Int, type: String, profile: String), any Error>
+
+    init(_ row: Row) {
+        id = (try? row.decode(String.self, forColumn: "application")) ?? ""
+        columns = Result {
+            (try row.decode(Int.self, forColumn: "year"), try row.decode(String.self, forColumn: "type"), try row.decode(String.self, forColumn: "profile"))
+        }
+    }
+
+    func decoded() throws -> StoredProfile {
+        guard let row = try? columns.get(), let profile = try? Ledger.decode(EntryProfile.self, from: row.profile) else {
+            throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read")
+        }
+        return StoredProfile(id: id, year: row.year, type: row.type, profile: profile)
     }
 }
 
