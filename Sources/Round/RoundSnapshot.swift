@@ -167,7 +167,8 @@ package struct RoundSnapshot: Sendable {
                 }
                 for (application, sheet) in zip(applications, scored) { documents[application.id] = sheet }
             }
-            let page = zip(chunk, sheets).map { row, sheet in (id: row.id, facts: row.facts, sheet: sheet.needsDocument ? documents[row.id] : sheet.0) }
+            let page = zip(chunk, sheets).map { row, sheet in (id: row.id, facts: row.facts, sheet: sheet.needsDocument ? documents[row.id] : sheet.0)
+            }
             kept += page.concurrentMap { entry in keep(read(entry.facts, entry.sheet), facts.panel(entry.id)) }
         }
         return (facts.snapshot, kept)

@@ -232,7 +232,10 @@ private struct StoredProfileRow: Sendable {
     init(_ row: Row) {
         id = (try? row.decode(String.self, forColumn: "application")) ?? ""
         columns = Result {
-            (try row.decode(Int.self, forColumn: "year"), try row.decode(String.self, forColumn: "type"), try row.decode(String.self, forColumn: "profile"))
+            (
+                try row.decode(Int.self, forColumn: "year"), try row.decode(String.self, forColumn: "type"),
+                try row.decode(String.self, forColumn: "profile")
+            )
         }
     }
 
