@@ -136,7 +136,7 @@ package struct RoundSnapshot: Sendable {
         let bands = catalog.bands ?? .pmqaRanges
         var keys: [EntryKey] = []
         try store.forEachProfile { chunk in keys += chunk.map(EntryKey.init) }
-        let facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts, keepScores: scoreTexts)
+        var facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts, keepScores: scoreTexts)
         var kept: [Kept] = []
         kept.reserveCapacity(keys.count)
         var hashes: [String: String?] = [:]
@@ -169,7 +169,9 @@ package struct RoundSnapshot: Sendable {
             }
             let page = zip(chunk, sheets).map { row, sheet in (id: row.id, facts: row.facts, sheet: sheet.needsDocument ? documents[row.id] : sheet.0)
             }
-            kept += page.concurrentMap { entry in keep(read(entry.facts, entry.sheet), facts.panel(entry.id)) }
+            // Each entry's panel facts are handed over once: the round's facts let go of its aggregates and scores.
+            let panels = page.map { facts.takePanel($0.id) }
+            kept += Array(zip(page, panels)).concurrentMap { entry, panel in keep(read(entry.facts, entry.sheet), panel) }
         }
         return (facts.snapshot, kept)
     }
@@ -306,11 +308,14 @@ package struct RoundSnapshot: Sendable {
                     }
                 }
                 scores = []
+                // The rubric's reliability on another core while its aggregates are computed.
+                let pooled = judgeScores
+                let rubricReliability = Prefetch { RubricReliability(rubric: key, criteria: Reliability.perCriterion(pooled)) }
                 let settings = PanelSettingsMapping.settings(rubric.panel)
                 for aggregate in Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed) {
                     aggregatesOf[aggregate.key.application, default: []].append(aggregate)
                 }
-                reliability.append(RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores)))
+                reliability.append(rubricReliability.value())
             }
             snapshot = RoundSnapshot(
                 entries: [], judges: judges, conflicts: conflicts, assignments: assignments, lotterySeeds: seeds,
@@ -324,6 +329,15 @@ package struct RoundSnapshot: Sendable {
                 stored: entry,
                 sheet: detail == .scores ? panel.rubric.map { Scorer.score(entry.application, rubric: $0, bands: bands) } : nil,
                 panel: panel)
+        }
+
+        /// The panel's facts of one entry, taken out: the facts no longer hold its aggregates or scores, so that a
+        /// round read a page at a time holds them only until its entries are kept.
+        mutating func takePanel(_ id: String) -> EntryPanel {
+            let panel = panel(id)
+            aggregatesOf[id] = nil
+            scoresOf[id] = nil
+            return panel
         }
 
         /// The panel's facts of one entry.
