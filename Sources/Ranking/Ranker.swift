@@ -16,8 +16,10 @@ import Rubric
 package enum Ranker {
     /// Ranks `entries`; `seeds` gives the lottery seed per scope (`year/type`); a scope without one draws with 0.
     /// Entries are evaluated on every core; orders are found on indices, so the large entries are moved only once.
-    package static func rank(_ entries: [RankingEntry], seeds: [String: UInt64] = [:]) -> RankingResult {
+    package static func rank(_ entries: consuming [RankingEntry], seeds: [String: UInt64] = [:]) -> RankingResult {
         let evaluated = entries.concurrentMap(evaluate)
+        // The inputs are let go of once evaluated (when the caller handed them over): each ranked entry holds its own.
+        _ = consume entries
         var byScope: [String: [Int]] = [:]
         for (index, entry) in evaluated.enumerated() { byScope[entry.scope, default: []].append(index) }
         var result: [RankedEntry] = []

@@ -103,7 +103,8 @@ package struct RankingRun: Sendable {
             }
         }
         let approved = Set(try store.approvals().map { "\($0.year)/\($0.type)" })
-        var run = build(pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds, approved: approved)
+        // The pieces are handed over: ranking holds each entry once more, not twice.
+        var run = build(consume pieces, ledgerHead: snapshot.ledgerHead, type: type, seeds: seeds, approved: approved)
         run.bundle.judgingBodies = judgingBodies(context.catalog, scopes: run.ranking.scopes)
         run.bundle.checkpoint = try store.lastCheckpoint()
         return run
@@ -167,7 +168,7 @@ package struct RankingRun: Sendable {
     /// sub-type ranked is in `approved` (`year/type` keys) and no entry waits for scores or a site visit (an entry
     /// ingested after the approval makes the results a draft again).
     static func build(
-        _ pieces: [Piece], ledgerHead: String?, type: String?, seeds: [String: UInt64], approved: Set<String> = []
+        _ pieces: consuming [Piece], ledgerHead: String?, type: String?, seeds: [String: UInt64], approved: Set<String> = []
     ) -> RankingRun {
         var entries: [RankingEntry] = []
         var withoutRubric: [String] = []
@@ -190,7 +191,8 @@ package struct RankingRun: Sendable {
             entries.append(entry)
             scores += piece.scores
         }
-        let ranking = Ranker.rank(entries, seeds: seeds)
+        // The loop above consumed the pieces; the inputs are handed over too.
+        let ranking = Ranker.rank(consume entries, seeds: seeds)
         var bundle = ExportBundle(ranking: ranking, scores: scores, rubricHashes: hashes, ledgerHead: ledgerHead)
         let waiting = ranking.entries.contains { $0.status == .incomplete || $0.siteVisit == .pending }
         bundle.approved = !ranking.scopes.isEmpty && !waiting && Set(ranking.scopes).isSubset(of: approved)
