@@ -17,7 +17,16 @@ package enum Ranker {
     /// Ranks `entries`; `seeds` gives the lottery seed per scope (`year/type`); a scope without one draws with 0.
     /// Entries are evaluated on every core; orders are found on indices, so the large entries are moved only once.
     package static func rank(_ entries: consuming [RankingEntry], seeds: [String: UInt64] = [:]) -> RankingResult {
-        let evaluated = entries.concurrentMap(evaluate)
+        // Each rubric's criteria and their headings, made once and shared by the outcomes of its entries.
+        var plans: [String: RubricPlan] = [:]
+        for index in entries.indices where plans[entries[index].rubric.key] == nil {
+            plans[entries[index].rubric.key] = RubricPlan(entries[index].rubric)
+        }
+        let shared = plans
+        let evaluated = entries.concurrentMap { entry in
+            // A plan serves only the rubric it was made from (two rubrics may share a key in tests and fixtures).
+            evaluate(entry, plan: shared[entry.rubric.key].flatMap { $0.rubric == entry.rubric ? $0 : nil })
+        }
         // The inputs are let go of once evaluated (when the caller handed them over): each ranked entry holds its own.
         _ = consume entries
         var byScope: [String: [Int]] = [:]
@@ -41,14 +50,37 @@ package enum Ranker {
         return RankingResult(entries: result, seedsUsed: used)
     }
 
-    /// Score, gates, level and site-visit state of one entry, without its rank.
-    package static func evaluate(_ entry: RankingEntry) -> RankedEntry {
+    /// A rubric's criteria in rubric order with their headings, and whether any needs the panel.
+    struct RubricPlan: Sendable {
+        var rubric: Rubric
+        var criteria: [(dimension: String, criterion: Criterion, heading: CriterionHeading)]
+        var needsPanel: Bool
+
+        init(_ rubric: Rubric) {
+            self.rubric = rubric
+            criteria = rubric.allCriteria.map { dimension, criterion in
+                (
+                    dimension, criterion,
+                    CriterionHeading(
+                        criterion: criterion.id, dimension: dimension, title: criterion.title, mode: criterion.mode.rawValue,
+                        lens: criterion.lens.rawValue, maxPoints: criterion.points)
+                )
+            }
+            needsPanel = criteria.contains { $0.criterion.mode != .auto }
+        }
+    }
+
+    /// Score, gates, level and site-visit state of one entry, without its rank; `plan` is its rubric's, made here when
+    /// not given.
+    static func evaluate(_ entry: RankingEntry, plan given: RubricPlan? = nil) -> RankedEntry {
         let rubric = entry.rubric
+        let plan = given ?? RubricPlan(rubric)
         let inputs = Dictionary(entry.criteria.map { ($0.criterion, $0) }, uniquingKeysWith: { first, _ in first })
         let minJudges = max(1, rubric.panel.minJudges)
         var missing: [MissingItem] = []
         var outcomes: [CriterionOutcome] = []
-        let needsPanel = rubric.allCriteria.contains { ($0.criterion.mode) != .auto }
+        outcomes.reserveCapacity(plan.criteria.count)
+        let needsPanel = plan.needsPanel
         if needsPanel, entry.assignedJudges.count < minJudges {
             missing.append(
                 MissingItem(
@@ -57,17 +89,14 @@ package enum Ranker {
                         th: "มีกรรมการที่ได้รับมอบหมาย \(entry.assignedJudges.count) คน เกณฑ์กำหนดอย่างน้อย \(minJudges) คน",
                         en: "\(entry.assignedJudges.count) judges assigned; the rubric requires at least \(minJudges)")))
         }
-        for (dimension, criterion) in rubric.allCriteria {
+        for (_, criterion, heading) in plan.criteria {
             let input =
                 inputs[criterion.id]
                 ?? CriterionInput(criterion: criterion.id, source: .missing, percent: nil)
             let problem = completeness(input, criterion: criterion, assigned: entry.assignedJudges.count, minJudges: minJudges)
             if let problem { missing.append(MissingItem(criterion: criterion.id, reason: problem)) }
             let points = problem == nil ? input.percent.map { round2(criterion.points * clampPercent($0) / 100) } : nil
-            outcomes.append(
-                CriterionOutcome(
-                    criterion: criterion.id, dimension: dimension, title: criterion.title, mode: criterion.mode.rawValue,
-                    lens: criterion.lens.rawValue, maxPoints: criterion.points, input: input, points: points))
+            outcomes.append(CriterionOutcome(heading: heading, input: input, points: points))
         }
         var ranked = RankedEntry(
             entry: entry, score: nil, scoreLevel: nil, level: nil, rank: nil, tieBreak: nil, status: .incomplete,

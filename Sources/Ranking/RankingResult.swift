@@ -70,17 +70,86 @@ package struct MissingItem: Codable, Sendable, Equatable {
     package var reason: LocalizedText
 }
 
+/// What a criterion of a rubric is, as every entry's outcome of it shows it: made once per rubric and shared by the
+/// outcomes of every entry ranked under it (a round's outcomes would otherwise repeat it a million times).
+package final class CriterionHeading: Sendable {
+    package let criterion: String
+    package let dimension: String
+    package let title: LocalizedText
+    package let mode: String
+    package let lens: String
+    package let maxPoints: Double
+
+    package init(criterion: String, dimension: String, title: LocalizedText, mode: String, lens: String, maxPoints: Double) {
+        (self.criterion, self.dimension, self.title, self.mode, self.lens, self.maxPoints) = (criterion, dimension, title, mode, lens, maxPoints)
+    }
+
+    /// Whether the two say the same.
+    func same(as other: CriterionHeading) -> Bool {
+        self === other
+            || (criterion, dimension, mode, lens, maxPoints) == (other.criterion, other.dimension, other.mode, other.lens, other.maxPoints)
+                && title == other.title
+    }
+}
+
 /// One criterion of a ranked entry: the points it contributes and where the figure came from.
 package struct CriterionOutcome: Codable, Sendable, Equatable {
-    package var criterion: String
-    package var dimension: String
-    package var title: LocalizedText
-    package var mode: String
-    package var lens: String
-    package var maxPoints: Double
+    /// The criterion's id, dimension, title, mode, lens and maximum points, shared with the other entries' outcomes.
+    package let heading: CriterionHeading
     package var input: CriterionInput
     /// `maxPoints × percent / 100`, rounded to 2 decimals; nil when missing.
     package var points: Double?
+
+    package var criterion: String { heading.criterion }
+    package var dimension: String { heading.dimension }
+    package var title: LocalizedText { heading.title }
+    package var mode: String { heading.mode }
+    package var lens: String { heading.lens }
+    package var maxPoints: Double { heading.maxPoints }
+
+    package init(heading: CriterionHeading, input: CriterionInput, points: Double?) {
+        (self.heading, self.input, self.points) = (heading, input, points)
+    }
+
+    /// An outcome with a heading of its own (tests build outcomes one by one).
+    package init(
+        criterion: String, dimension: String, title: LocalizedText, mode: String, lens: String, maxPoints: Double, input: CriterionInput,
+        points: Double?
+    ) {
+        self.init(
+            heading: CriterionHeading(criterion: criterion, dimension: dimension, title: title, mode: mode, lens: lens, maxPoints: maxPoints),
+            input: input, points: points)
+    }
+
+    package static func == (a: CriterionOutcome, b: CriterionOutcome) -> Bool {
+        a.heading.same(as: b.heading) && a.input == b.input && a.points == b.points
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case criterion, dimension, title, mode, lens, maxPoints, input, points
+    }
+
+    /// The members as they were before the heading was shared: one object with every field.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(criterion, forKey: .criterion)
+        try container.encode(dimension, forKey: .dimension)
+        try container.encode(title, forKey: .title)
+        try container.encode(mode, forKey: .mode)
+        try container.encode(lens, forKey: .lens)
+        try container.encode(maxPoints, forKey: .maxPoints)
+        try container.encode(input, forKey: .input)
+        try container.encodeIfPresent(points, forKey: .points)
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            criterion: try container.decode(String.self, forKey: .criterion), dimension: try container.decode(String.self, forKey: .dimension),
+            title: try container.decode(LocalizedText.self, forKey: .title), mode: try container.decode(String.self, forKey: .mode),
+            lens: try container.decode(String.self, forKey: .lens), maxPoints: try container.decode(Double.self, forKey: .maxPoints),
+            input: try container.decode(CriterionInput.self, forKey: .input), points: try container.decodeIfPresent(Double.self, forKey: .points))
+    }
 }
 
 /// How the tie-break cascade placed an entry that had the same score as others.

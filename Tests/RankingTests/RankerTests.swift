@@ -139,3 +139,41 @@ import Testing
         #expect(good?.level == .good)
     }
 }
+
+@Suite("Ranking: criterion headings shared per rubric")
+struct CriterionHeadingTests {
+    @Test("the outcomes of entries ranked under one rubric share each criterion's heading; another rubric with the same key gets its own")
+    func headingsAreSharedPerRubric() throws {
+        var renamed = testRubric()
+        renamed.dimensions[0].criteria[0].title = LocalizedText(th: "ชื่ออื่น", en: "Another name")
+        let result = Ranker.rank([
+            entry("E1", p1: 75, p2: 50, r1: 80, r2: 62.5), entry("E2", p1: 60, p2: 50, r1: 70, r2: 62.5),
+            entry("E3", p1: 60, p2: 50, r1: 70, r2: 62.5, rubric: renamed),
+        ])
+        let (one, two, other) = (try #require(result.entry("E1")), try #require(result.entry("E2")), try #require(result.entry("E3")))
+        #expect(one.criteria.count == two.criteria.count)
+        for (a, b) in zip(one.criteria, two.criteria) { #expect(a.heading === b.heading) }
+        #expect(other.criteria[0].heading !== one.criteria[0].heading)
+        #expect(other.criteria[0].title == renamed.allCriteria[0].criterion.title)
+        #expect(one.criteria[0].title == testRubric().allCriteria[0].criterion.title)
+        #expect(one.criteria.map(\.criterion) == testRubric().allCriteria.map(\.criterion.id))
+    }
+
+    @Test("an outcome encodes every field of its heading beside its input and points, and decodes back to an equal outcome")
+    func outcomeCodingKeepsEveryField() throws {
+        let outcome = CriterionOutcome(
+            criterion: "P1", dimension: "process", title: LocalizedText(th: "ก", en: "A"), mode: "judged", lens: "adli", maxPoints: 10,
+            input: CriterionInput(criterion: "P1", source: .panel, percent: 75), points: 7.5)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(outcome), as: UTF8.self)
+        #expect(
+            text
+                == #"{"criterion":"P1","dimension":"process","input":{"criterion":"P1","percent":75,"source":"panel","trail":[]},"lens":"adli","maxPoints":10,"mode":"judged","points":7.5,"title":{"en":"A","th":"ก"}}"#
+        )
+        #expect(try JSONDecoder().decode(CriterionOutcome.self, from: Data(text.utf8)) == outcome)
+        var missing = outcome
+        missing.points = nil
+        #expect(!String(decoding: try encoder.encode(missing), as: UTF8.self).contains("points"))
+    }
+}
