@@ -98,8 +98,11 @@ package enum Ranker {
             let points = problem == nil ? input.percent.map { round2(criterion.points * clampPercent($0) / 100) } : nil
             outcomes.append(CriterionOutcome(heading: heading, input: input, points: points))
         }
+        // Each input now lives in its outcome: the entry keeps no second copy of them (a round holds a million).
+        var held = entry
+        held.criteria = []
         var ranked = RankedEntry(
-            entry: entry, score: nil, scoreLevel: nil, level: nil, rank: nil, tieBreak: nil, status: .incomplete,
+            entry: held, score: nil, scoreLevel: nil, level: nil, rank: nil, tieBreak: nil, status: .incomplete,
             gatesFailed: [], siteVisit: nil, missing: missing, criteria: outcomes)
         guard missing.isEmpty else { return ranked }
         let score = round2(outcomes.compactMap(\.points).reduce(0, +))

@@ -205,6 +205,7 @@ package struct TieBreakNote: Codable, Sendable, Equatable {
 
 /// The ranking outcome of one entry.
 package struct RankedEntry: Sendable, Equatable {
+    /// The entry as ranked, without its inputs (`criteria` is empty): each input is in its outcome, `criteria[i].input`.
     package var entry: RankingEntry
     /// Final score in points, rounded to 2 decimals; nil while incomplete.
     package var score: Double?

@@ -159,6 +159,15 @@ struct CriterionHeadingTests {
         #expect(one.criteria.map(\.criterion) == testRubric().allCriteria.map(\.criterion.id))
     }
 
+    @Test("a ranked entry keeps each input once, in its outcome: the entry it carries has none")
+    func inputsLiveInTheOutcomes() throws {
+        let input = entry("E1", p1: 75, p2: 50, r1: 80, r2: 62.5)
+        let ranked = try #require(Ranker.rank([input]).entry("E1"))
+        #expect(ranked.entry.criteria.isEmpty)
+        #expect(ranked.criteria.map(\.input) == input.criteria)
+        #expect(ranked.entry.subject == input.subject && ranked.entry.rubric == input.rubric)
+    }
+
     @Test("an outcome encodes every field of its heading beside its input and points, and decodes back to an equal outcome")
     func outcomeCodingKeepsEveryField() throws {
         let outcome = CriterionOutcome(
