@@ -46,6 +46,7 @@ struct XMLFastPathTests {
             ("Unicode white space", "<title>ปลูกป่าร่วมกัน</title>", "<title>\u{00A0}\u{3000} ปลูกป่าร่วมกัน\u{2003}\n</title>"),
             ("entity references", "unit=\"ไร่\"", "unit=\"ไร่ &amp; &#x0E07;าน &lt;x&gt;\""),
             ("character references in a ref list", "stakeholderRefs=\"S1 S2\"", "stakeholderRefs=\"S1&#13;&#10;S2&#9; \""),
+            ("ASCII separators around and between ids", "stakeholderRefs=\"S1 S2\"", "stakeholderRefs=\"\t S1  \tS2\n \""),
             ("escaped ampersand references", "unit=\"ไร่\"", "unit=\"a &amp;#38; b &#38;amp; &amp;&amp; c\""),
             ("text between child elements", "<name>จังหวัดน่าน</name>", "<name>จังหวัด<?note x?>น่าน<!-- -->&amp;&#x0E01;</name>"),
             ("padded attribute values", "kind=\"province\"", "kind=\"  province \" "),
