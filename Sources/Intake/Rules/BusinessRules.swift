@@ -682,7 +682,10 @@ extension BusinessRules {
         var app = application
         app.work.period.start = ce(app.work.period.start)
         app.work.period.end = app.work.period.end.map(ce)
-        for index in app.activities.indices { app.activities[index].date = ce(app.activities[index].date) }
+        // Only a date that changes is written, so that the activities (almost always all CE) are not copied.
+        for index in app.activities.indices where app.activities[index].date.year > Thai.maxCommonEraDateYear {
+            app.activities[index].date = ce(app.activities[index].date)
+        }
         app.declaration.date = ce(app.declaration.date)
         return app
     }
