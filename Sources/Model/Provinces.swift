@@ -36,7 +36,7 @@ package enum Provinces {
     /// Matches a province name: the official Thai name is `.exact`; a `จ.`/`จังหวัด` prefix, surrounding spaces,
     /// a common alias (กทม., กรุงเทพฯ, …) or the English name (any case, spaces and hyphens ignored) is `.tolerated`.
     package static func match(_ name: String) -> ProvinceMatch {
-        if let province = byName[name] { return .exact(province) }
+        if let province = officialSpelledAs(name) ?? byName[name] { return .exact(province) }
         var reasonsTH: [String] = []
         var reasonsEN: [String] = []
         var text = name.trimmingWhitespace
@@ -95,6 +95,34 @@ package enum Provinces {
             th: "\(field) \"\(name)\" ไม่ตรงกับชื่อจังหวัดใดใน 77 จังหวัด ให้ใช้ชื่อจังหวัดภาษาไทยตามชื่อทางการ เช่น \"น่าน\" หรือ \"กรุงเทพมหานคร\"",
             en: "\(field) \"\(name)\" is not one of the 77 provinces; use the official Thai name, e.g. \"น่าน\" or \"กรุงเทพมหานคร\"")
     }
+
+    /// The province whose official name has exactly the bytes of `name`, found by comparing UTF-8 (the usual
+    /// case: no Thai text hashed through Unicode normalisation); nil otherwise, when `byName` decides, so that a
+    /// canonically equivalent spelling with other bytes is still exact.
+    package static func officialSpelledAs(_ name: String) -> Province? {
+        var name = name
+        return name.withUTF8 { bytes in
+            guard bytes.count < officialByLength.count else { return nil }
+            for index in officialByLength[bytes.count] {
+                let official = officialUTF8[index]
+                if official.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                    return all[index]
+                }
+            }
+            return nil
+        }
+    }
+
+    /// The official names' UTF-8 bytes, in the order of `all`.
+    private static let officialUTF8: [[UInt8]] = all.map { Array($0.name.utf8) }
+
+    /// The indices in `all` of the official names of each length in bytes, in the order of `all` (the first of
+    /// equal names wins, as in `byName`).
+    private static let officialByLength: [[Int]] = {
+        var lengths = [[Int]](repeating: [], count: (officialUTF8.map(\.count).max() ?? 0) + 1)
+        for (index, bytes) in officialUTF8.enumerated() { lengths[bytes.count].append(index) }
+        return lengths
+    }()
 
     private static let byName: [String: Province] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 

@@ -40,6 +40,22 @@ struct ProvinceTests {
         }
     }
 
+    @Test("the byte comparison finds each official name as written, from any kind of string, and nothing else")
+    func officialBytes() {
+        for province in Provinces.all {
+            #expect(Provinces.officialSpelledAs(province.name) == province)
+            // A string made from bytes (as the readers make them) and a slice of a longer text are found alike.
+            #expect(Provinces.officialSpelledAs(String(decoding: Array(province.name.utf8), as: UTF8.self)) == province)
+            #expect(Provinces.officialSpelledAs(String(" \(province.name) ".dropFirst().dropLast())) == province)
+            // One byte short, one byte over, a prefix or spaces: not an official spelling, left to the full look-up.
+            #expect(Provinces.officialSpelledAs(String(decoding: province.name.utf8.dropLast(), as: UTF8.self)) == nil)
+            #expect(Provinces.officialSpelledAs(province.name + "ก") == nil)
+            #expect(Provinces.officialSpelledAs("จ." + province.name) == nil)
+            #expect(Provinces.officialSpelledAs(" " + province.name) == nil)
+        }
+        for name in ["", "Nan", "กทม.", "น่าน น่าน"] { #expect(Provinces.officialSpelledAs(name) == nil) }
+    }
+
     @Test(
         "tolerated spellings map to the official province",
         arguments: [

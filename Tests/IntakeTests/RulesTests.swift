@@ -94,6 +94,20 @@ struct RulesYearTests {
         F.expectOnly(.commonEraYear, at: "/awardYear", mentions: ["2025", "2568"], in: app)
     }
 
+    @Test("BE dates are read as CE: each activity's own, the others and every CE date left as they are")
+    func buddhistEraDatesConverted() throws {
+        let app = F.application
+        #expect(app.activities.count >= 2)
+        #expect(BusinessRules.convertingBuddhistEraDates(app) == app)
+        var written = app
+        let date = app.activities[1].date
+        written.activities[1].date = try #require(LocalDate(year: date.year + 543, month: date.month, day: date.day))
+        var expected = app
+        expected.activities[1].date = date
+        #expect(BusinessRules.convertingBuddhistEraDates(written) == expected)
+        #expect(BusinessRules.convertingBuddhistEraDates(written).activities[0] == app.activities[0])
+    }
+
     @Test("E022: a CE previous award year")
     func commonEraPreviousAward() {
         var app = F.application

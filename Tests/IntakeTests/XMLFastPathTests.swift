@@ -46,6 +46,7 @@ struct XMLFastPathTests {
             ("Unicode white space", "<title>ปลูกป่าร่วมกัน</title>", "<title>\u{00A0}\u{3000} ปลูกป่าร่วมกัน\u{2003}\n</title>"),
             ("entity references", "unit=\"ไร่\"", "unit=\"ไร่ &amp; &#x0E07;าน &lt;x&gt;\""),
             ("character references in a ref list", "stakeholderRefs=\"S1 S2\"", "stakeholderRefs=\"S1&#13;&#10;S2&#9; \""),
+            ("ASCII separators around and between ids", "stakeholderRefs=\"S1 S2\"", "stakeholderRefs=\"\t S1  \tS2\n \""),
             ("escaped ampersand references", "unit=\"ไร่\"", "unit=\"a &amp;#38; b &#38;amp; &amp;&amp; c\""),
             ("text between child elements", "<name>จังหวัดน่าน</name>", "<name>จังหวัด<?note x?>น่าน<!-- -->&amp;&#x0E01;</name>"),
             ("padded attribute values", "kind=\"province\"", "kind=\"  province \" "),
@@ -237,5 +238,55 @@ struct XMLFastPathTests {
         let expected = full.sourceMap.locate(BusinessRules.check(application, context: RuleContext(), format: .xml))
             .sorted(by: Diagnostic.sourceOrder)
         #expect(checked.diagnostics == expected)
+    }
+}
+
+@Suite("XML reader: the fast path's strings and bytes")
+struct XMLFastPathPartsTests {
+    @Test func aTrimmedTextIsTrimmedAsTheStringWouldBeWhateverItsEnds() {
+        let ends = ["", " ", "\n\t", "ก", "a", "1", "\u{00A0}", "\u{3000}", "\u{2003}", "\u{0E31}", "\u{0301}", "é", "😀", "\r\n"]
+        for first in ends {
+            for last in ends {
+                for middle in ["", "ปลูกป่า", " x "] {
+                    let text = first + middle + last
+                    let bytes = Array(text.utf8)
+                    let trimmed = bytes.withUnsafeBufferPointer { XMLText.string($0, trimmed: true) }
+                    #expect(Array(trimmed.utf8) == Array(text.trimmingWhitespace.utf8), "\(Array(text.unicodeScalars))")
+                    #expect(bytes.withUnsafeBufferPointer { XMLText.string($0, trimmed: false) } == text)
+                }
+            }
+        }
+    }
+
+    @Test func theDeclaredVersionIsTheNamespaceNamedInTheRootsStartTag() {
+        let cases: [(String, Int)] = [
+            ("<application xmlns=\"urn:psea:application:2\">", 2),
+            ("<?xml version=\"1.0\"?>\n<!-- urn:psea:application:1 -->\n<a:application xmlns:a=\"urn:psea:application:2\"/>", 2),
+            ("<application schemaVersion=\"2\" xmlns=\"urn:psea:application:2\"", 2),
+            ("urn:psea:application:2", 2),
+            ("<application xmlns=\"urn:psea:application:1\">", 1),
+            ("<!-- urn:psea:application:2 --><application xmlns=\"urn:psea:application:1\">", 1),
+            ("<application xmlns=\"urn:psea:application:1\"><id>urn:psea:application:2</id>", 1),
+            ("<application xmlns=\"urn:psea:application:\">", 1),
+            ("", 1), ("<", 1), ("urn:psea:application:", 1),
+        ]
+        for (text, version) in cases {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { XMLSourceScanner.declaredFormatVersion(in: $0) } == version, "\(text)")
+        }
+    }
+
+    @Test func theBuildersByteStoreKeepsEveryByteAcrossGrowth() {
+        var store = StreamedDocument.ByteStore(capacity: 1)
+        defer { store.deallocate() }
+        var expected: [UInt8] = []
+        for round in 0..<200 {
+            let chunk = (0..<(round % 37)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ round) }
+            chunk.withUnsafeBufferPointer { if let base = $0.baseAddress { store.append(base, count: $0.count) } }
+            store.append(UInt8(truncatingIfNeeded: round))
+            expected += chunk + [UInt8(truncatingIfNeeded: round)]
+            #expect(store.count == expected.count)
+        }
+        #expect(Array(store.buffer) == expected)
     }
 }

@@ -50,6 +50,8 @@ struct RuleWalk {
     var findings: [Diagnostic] = []
     /// Where each id was first used, to report repeats.
     private var firstUse: [String: IDPlace] = [:]
+    /// The ids of the evidence, which activities, indicators and responses cite: one set for the three checks.
+    private let evidenceIDs: Set<String>
 
     /// The place of an id: its list and index, made into a pointer only when a repeat is reported.
     struct IDPlace {
@@ -62,6 +64,11 @@ struct RuleWalk {
         self.app = application
         self.context = context
         self.format = format
+        self.evidenceIDs = Set(application.evidence.map(\.id))
+        // Every list with ids at once, so that the table is not rebuilt as it grows.
+        firstUse.reserveCapacity(
+            application.stakeholders.count + application.work.objectives.count + application.activities.count
+                + application.indicators.count + application.evidence.count)
     }
 
     /// The place of `pointer` as messages write it, in the file's notation.
@@ -219,7 +226,6 @@ struct RuleWalk {
 
     private mutating func checkActivities() {
         let stakeholderIDs = Set(app.stakeholders.map(\.id))
-        let evidenceIDs = Set(app.evidence.map(\.id))
         let period = checkablePeriod
         for (index, activity) in app.activities.enumerated() {
             // Pointers and field names are built only for a finding (most applications have none).
@@ -272,7 +278,6 @@ struct RuleWalk {
 
     private mutating func checkIndicators() {
         let objectiveIDs = Set(app.work.objectives.map(\.id))
-        let evidenceIDs = Set(app.evidence.map(\.id))
         for (index, indicator) in app.indicators.enumerated() {
             let base = { "/indicators/\(index)" }
             id(indicator.id, at: IDPlace(list: "indicators", index: index))
@@ -359,7 +364,7 @@ struct RuleWalk {
             }
             id(item.id, at: IDPlace(list: "evidence", index: index))
             for check in Self.evidenceFormats {
-                guard let value = item[keyPath: check.field], !check.isValid(value) else { continue }
+                guard let value = check.field(item), !check.isValid(value) else { continue }
                 let pointer = "\(base())/\(check.name)"
                 add(check.rule, pointer, th: "\(place(pointer)) \"\(value)\" \(check.th)", en: "\(place(pointer)) \"\(value)\" \(check.en)")
             }
@@ -369,7 +374,8 @@ struct RuleWalk {
     /// An evidence field that has a format: its check, and what the message says after the field's place and value.
     private struct EvidenceFormat {
         var name: String
-        var field: KeyPath<Evidence, String?> & Sendable
+        /// The field read (a closure: a key path is read through the runtime, several times dearer).
+        var field: @Sendable (Evidence) -> String?
         var isValid: @Sendable (String) -> Bool
         var rule: DiagnosticRule
         var th: String
@@ -378,11 +384,11 @@ struct RuleWalk {
 
     private static let evidenceFormats = [
         EvidenceFormat(
-            name: "uri", field: \.uri, isValid: BusinessRules.isAcceptableURI, rule: .badURI,
+            name: "uri", field: { $0.uri }, isValid: BusinessRules.isAcceptableURI, rule: .badURI,
             th: "ใช้ไม่ได้ ต้องเป็นลิงก์ที่ขึ้นต้นด้วย http:// หรือ https:// หรือเป็นเส้นทางแบบสัมพัทธ์ภายในชุดเอกสารที่ส่ง (ไม่ขึ้นต้นด้วย / และไม่มี ..)",
             en: "is not accepted; use an http:// or https:// link or a relative path inside the submission (not starting with / and without ..)"),
         EvidenceFormat(
-            name: "sha256", field: \.sha256, isValid: BusinessRules.isSHA256, rule: .badSHA256,
+            name: "sha256", field: { $0.sha256 }, isValid: BusinessRules.isSHA256, rule: .badSHA256,
             th: "ไม่ใช่ค่า SHA-256 ต้องเป็นเลขฐานสิบหก 64 หลัก (0–9, a–f) ให้คำนวณค่าใหม่จากไฟล์หลักฐาน หรือลบช่องนี้ออก",
             en: "is not a SHA-256 digest; it must be 64 hexadecimal digits (0–9, a–f), so recompute it from the file or leave it out"),
     ]
@@ -394,9 +400,7 @@ struct RuleWalk {
     /// each criterion it leaves unanswered is a warning, so entries of earlier rounds still load.
     private mutating func checkResponses() {
         let responses = app.responses ?? []
-        let evidenceIDs = Set(app.evidence.map(\.id))
         var answered: [String: Int] = [:]
-        let criteria = context.answered.map { Dictionary($0.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
         for (index, response) in responses.enumerated() {
             let base = { "/responses/\(index)" }
             if let first = answered[response.criterion] {
@@ -407,8 +411,10 @@ struct RuleWalk {
             } else {
                 answered[response.criterion] = index
             }
-            if let criteria {
-                if let criterion = criteria[response.criterion] {
+            // The criteria to answer are the rubric's few: the first with the response's id is found by looking
+            // along them, not through a table built for each file.
+            if let criteria = context.answered {
+                if let criterion = criteria.first(where: { $0.id == response.criterion }) {
                     if let max = criterion.answerLimit {
                         let text = response.text.trimmingWhitespace
                         if text.utf8.count > max, Thai.characterCount(text, upTo: max + 1) > max {
@@ -676,7 +682,10 @@ extension BusinessRules {
         var app = application
         app.work.period.start = ce(app.work.period.start)
         app.work.period.end = app.work.period.end.map(ce)
-        for index in app.activities.indices { app.activities[index].date = ce(app.activities[index].date) }
+        // Only a date that changes is written, so that the activities (almost always all CE) are not copied.
+        for index in app.activities.indices where app.activities[index].date.year > Thai.maxCommonEraDateYear {
+            app.activities[index].date = ce(app.activities[index].date)
+        }
         app.declaration.date = ce(app.declaration.date)
         return app
     }

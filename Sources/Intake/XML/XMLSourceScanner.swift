@@ -1,3 +1,4 @@
+import Foundation
 import Model
 
 /// A line and a column counted in Unicode scalars, both 1-based.
@@ -62,14 +63,16 @@ struct XMLSourceScanner {
     static func declaredFormatVersion(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var scanner = XMLSourceScanner(bytes)
         scanner.skipProlog()
-        let tag = bytes[scanner.index...].prefix { $0 != UInt8(ascii: ">") }
+        let tag = UnsafeBufferPointer(rebasing: bytes[scanner.index...].prefix { $0 != UInt8(ascii: ">") })
         for version in Application.formatVersions.reversed() where version > 1 {
-            let namespace = Array(Application.xmlNamespace(version: version).utf8)
-            if tag.count >= namespace.count,
-                tag.indices.dropLast(namespace.count - 1).contains(where: { tag[$0..<$0 + namespace.count].elementsEqual(namespace) })
-            {
-                return version
+            var namespace = Application.xmlNamespace(version: version)
+            let named = namespace.withUTF8 { namespace in
+                tag.count >= namespace.count
+                    && (0...tag.count - namespace.count).contains {
+                        tag[$0] == namespace[0] && memcmp(tag.baseAddress! + $0, namespace.baseAddress!, namespace.count) == 0
+                    }
             }
+            if named { return version }
         }
         return 1
     }
