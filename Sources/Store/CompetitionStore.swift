@@ -225,37 +225,25 @@ package final class CompetitionStore: Sendable {
     /// `texts`, each score's comment, strength, opportunity and evidence are left out (nil): what ranking needs of a
     /// round's millions of scores is their values.
     package func scores(judge: String? = nil, application: String? = nil, texts: Bool = true) throws -> [Score] {
+        try currentScores(where: "(?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2)", [judge, application], texts: texts)
+    }
+
+    /// The current scores matching `condition` (SQL over `scores`, with `arguments`), ordered by application,
+    /// criterion and judge; without `texts`, each score's comment, strength, opportunity and evidence left out.
+    private func currentScores(where condition: String, _ arguments: StatementArguments, texts: Bool) throws -> [Score] {
         let columns =
             texts
             ? "*" : "judge, application, criterion, percent, band, NULL AS comment, NULL AS strength, NULL AS opportunity, NULL AS evidence"
         return try read { db in
             try Score.fetchAll(
-                db,
-                sql: """
-                    SELECT \(columns) FROM scores WHERE (?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2)
-                    ORDER BY application, criterion, judge
-                    """,
-                arguments: [judge, application]
-            )
+                db, sql: "SELECT \(columns) FROM scores WHERE \(condition) ORDER BY application, criterion, judge", arguments: arguments)
         }
     }
 
     /// The current scores of the current entries of one award year and sub-type, ordered by application, criterion
     /// and judge as `scores` orders them: a round's scores read one sub-type at a time. Without `texts`, as `scores`.
     package func scores(year: Int, type: String, texts: Bool) throws -> [Score] {
-        let columns =
-            texts
-            ? "*" : "judge, application, criterion, percent, band, NULL AS comment, NULL AS strength, NULL AS opportunity, NULL AS evidence"
-        return try read { db in
-            try Score.fetchAll(
-                db,
-                sql: """
-                    SELECT \(columns) FROM scores WHERE application IN (SELECT application FROM entry_facts WHERE year = ? AND type = ?)
-                    ORDER BY application, criterion, judge
-                    """,
-                arguments: [year, type]
-            )
-        }
+        try currentScores(where: "application IN (SELECT application FROM entry_facts WHERE year = ? AND type = ?)", [year, type], texts: texts)
     }
 
     /// Whether any score has been recorded: once judging has begun, assignment changes need an override.
