@@ -33,29 +33,86 @@ package enum Seal {
     package static let history: Set<String> = ["score_revisions"]
 
     /// What one write of psea's store changes in the seals, gathered as its rows change and added to the seals
-    /// once, before the write commits (`flush`): a seal costs no statement per row.
+    /// once, before the write commits (`flush`): a seal costs no statement per row. Rows are hashed a batch at a time
+    /// on another core while the write goes on (a scores file records millions), at most `inFlight` batches at once;
+    /// the sums are added in whatever order the batches finish, which gives the same sums.
     final class Pending: Sendable {
+        /// One changed row: its table, whether it came (1) or went (-1), and its bytes as `term` hashes them.
+        struct Change: Sendable {
+            var table: String
+            var sign: Int64
+            var bytes: [UInt8]
+        }
         private struct State {
             var sums: [String: [UInt64]] = [:]
             var head: (events: Int, head: String)?
+            /// Rows not yet handed to a hasher.
+            var changes: [Change] = []
         }
-        private let state = Mutex(State())
+        /// Rows hashed together on another core.
+        static let batch = 512
+        /// Batches being hashed at once: bounds the rows held while the write outruns the hashing.
+        static let inFlight = 4
 
-        func add(_ table: String, sign: Int64, term: [UInt64]) {
-            state.withLock { state in
-                var sum = state.sums[table] ?? [UInt64](repeating: 0, count: Seal.limbs)
-                if sign >= 0 { Seal.add(term, to: &sum) } else { Seal.subtract(term, from: &sum) }
-                state.sums[table] = sum
+        private let state = Mutex(State())
+        private let hashing = DispatchGroup()
+        private let slots = DispatchSemaphore(value: Pending.inFlight)
+
+        /// Adds (sign 1) or takes out (-1) the row whose bytes (`encode`'s) are `bytes`.
+        func add(_ table: String, sign: Int64, bytes: [UInt8]) {
+            let full = state.withLock { state -> [Change]? in
+                state.changes.append(Change(table: table, sign: sign, bytes: bytes))
+                guard state.changes.count >= Self.batch else { return nil }
+                defer { state.changes = [] }
+                return state.changes
+            }
+            guard let full else { return }
+            slots.wait()
+            DispatchQueue.global().async(group: hashing) { [self] in
+                merge(Self.sums(of: full))
+                slots.signal()
             }
         }
 
         func event(_ seq: Int, _ hash: String) { state.withLock { $0.head = (seq, hash) } }
 
         /// Forgets what was gathered: the seals were just computed again from the tables (`reset`).
-        func discard() { state.withLock { $0 = State() } }
+        func discard() {
+            hashing.wait()
+            state.withLock { $0 = State() }
+        }
 
-        /// Adds the changes to the seals (a seal that is unset stays unset) and moves the seals' head.
+        /// The change to each table's sum that `changes` make.
+        static func sums(of changes: [Change]) -> [String: [UInt64]] {
+            var sums: [String: [UInt64]] = [:]
+            for change in changes {
+                let term = spread(SHA256.hash(data: change.bytes))
+                if change.sign >= 0 {
+                    Seal.add(term, to: &sums[change.table, default: [UInt64](repeating: 0, count: Seal.limbs)])
+                } else {
+                    Seal.subtract(term, from: &sums[change.table, default: [UInt64](repeating: 0, count: Seal.limbs)])
+                }
+            }
+            return sums
+        }
+
+        private func merge(_ sums: [String: [UInt64]]) {
+            state.withLock { state in
+                for (table, change) in sums {
+                    Seal.add(change, to: &state.sums[table, default: [UInt64](repeating: 0, count: Seal.limbs)])
+                }
+            }
+        }
+
+        /// Waits for the batches being hashed, hashes the rest, adds the changes to the seals (a seal that is unset
+        /// stays unset) and moves the seals' head.
         func flush(_ db: Database) throws {
+            hashing.wait()
+            let rest = state.withLock { state in
+                defer { state.changes = [] }
+                return state.changes
+            }
+            merge(Self.sums(of: rest))
             let (sums, head) = state.withLock { state in
                 defer { state = State() }
                 return (state.sums, state.head)
@@ -107,7 +164,9 @@ package enum Seal {
         guard values.count >= 2, case .int64(let sign) = values[0].storage, case .string(let table) = values[1].storage else {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(functionName): (sign, table, value...)")
         }
-        pending.add(table, sign: sign, term: term(table: table, values: values[2...]))
+        var bytes: [UInt8] = []
+        encode(table: table, values: values[2...], into: &bytes)
+        pending.add(table, sign: sign, bytes: bytes)
         return nil
     }
 
@@ -133,15 +192,20 @@ package enum Seal {
     static func term<Values: Collection>(table: String, values: Values, buffer row: inout [UInt8]) -> [UInt64]
     where Values.Element == DatabaseValue {
         row.removeAll(keepingCapacity: true)
+        encode(table: table, values: values, into: &row)
+        return spread(SHA256.hash(data: row))
+    }
+
+    /// Appends what a row's hash covers to `row`: the tag, the table's name, a zero byte and each value.
+    static func encode<Values: Collection>(table: String, values: Values, into row: inout [UInt8]) where Values.Element == DatabaseValue {
         row.append(contentsOf: tag)
         row.append(contentsOf: table.utf8)
         row.append(0)
         for value in values { Projection.append(value, to: &row) }
-        return spread(SHA256.hash(data: row))
     }
 
     /// 2048 bits from a digest: SHA-256 of the digest and a counter byte, eight times.
-    private static func spread(_ digest: SHA256.Digest) -> [UInt64] {
+    static func spread(_ digest: SHA256.Digest) -> [UInt64] {
         [UInt64](unsafeUninitializedCapacity: limbs) { out, initialized in
             spread(digest) { index, limb in out[index] = limb }
             initialized = limbs

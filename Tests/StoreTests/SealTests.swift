@@ -21,6 +21,23 @@ struct SealTests {
         #expect(try temp.store.verify().ok)
     }
 
+    @Test("a write of thousands of rows, hashed a batch at a time on other cores, keeps the seal; rows replaced in it too")
+    func largeWritesKeepTheSeal() throws {
+        let temp = try Fixture.populated()
+        let count = Seal.Pending.batch * 2 + 37
+        @Sendable func score(_ index: Int, _ percent: Double) -> Score {
+            Score(judge: "J1", application: "PG-1", criterion: "X\(index)", percent: percent, comment: "ข้อ \(index)")
+        }
+        try temp.store.batch { batch in
+            for index in 0..<count { try batch.recordScore(score(index, 50), actor: "J1", at: Fixture.at(30)) }
+            // A score given again replaces its row: its old term is taken out while other batches are being hashed.
+            for index in stride(from: 0, to: count, by: 3) { try batch.recordScore(score(index, 70), actor: "J1", at: Fixture.at(31)) }
+        }
+        #expect(try temp.store.scores(judge: "J1", application: "PG-1").filter { $0.criterion.hasPrefix("X") }.count == count)
+        #expect(try temp.store.sealed())
+        #expect(try temp.store.verify().ok)
+    }
+
     @Test("a connection that is not psea's store cannot write a sealed table, even with psea's functions; without them neither")
     func writesOutsideTheStoreAreRefused() throws {
         let temp = try Fixture.populated()
