@@ -93,47 +93,62 @@ package enum ConflictRules {
         let byAgency = index { ($0.agency ?? "").trimmingWhitespace }
         let byMinistry = index { ($0.ministry ?? "").trimmingWhitespace }
         let byProvince = index { normalizedProvince($0.province ?? "") }
+        // One message per ground and name, shared by every conflict it explains: a round's many conflicts on the
+        // same ministry or province hold one copy of its text.
+        var messages: [ConflictOfInterest.Ground: [String: LocalizedText]] = [:]
+        func message(_ ground: ConflictOfInterest.Ground, _ name: String, th: () -> String, en: () -> String) -> LocalizedText {
+            if let known = messages[ground]?[name] { return known }
+            let text = LocalizedText(th: th(), en: en())
+            messages[ground, default: [:]][name] = text
+            return text
+        }
         var conflicts: [ConflictOfInterest] = []
         for entry in entries {
             var reasons: [String: [ConflictOfInterest.Reason]] = [:]
-            func add(_ ground: ConflictOfInterest.Ground, judges: [String], th: String, en: String) {
-                for judge in judges {
-                    reasons[judge, default: []].append(ConflictOfInterest.Reason(ground: ground, message: LocalizedText(th: th, en: en)))
-                }
+            func add(_ ground: ConflictOfInterest.Ground, judges: [String], message: () -> LocalizedText) {
+                guard !judges.isEmpty else { return }
+                let reason = ConflictOfInterest.Reason(ground: ground, message: message())
+                for judge in judges { reasons[judge, default: []].append(reason) }
             }
             let agency = entry.agency.trimmingWhitespace
-            add(
-                .agency, judges: agency.isEmpty ? [] : byAgency[agency] ?? [], th: "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))",
-                en: "the judge works for the applying agency (\(agency))")
+            add(.agency, judges: agency.isEmpty ? [] : byAgency[agency] ?? []) {
+                message(
+                    .agency, agency, th: { "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))" },
+                    en: { "the judge works for the applying agency (\(agency))" })
+            }
             let ministry = entry.ministry.trimmingWhitespace
-            add(
-                .ministry, judges: ministry.isEmpty ? [] : byMinistry[ministry] ?? [], th: "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))",
-                en: "the judge belongs to the applicant's ministry (\(ministry))")
+            add(.ministry, judges: ministry.isEmpty ? [] : byMinistry[ministry] ?? []) {
+                message(
+                    .ministry, ministry, th: { "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))" },
+                    en: { "the judge belongs to the applicant's ministry (\(ministry))" })
+            }
             let province = normalizedProvince(entry.province)
-            add(
-                .province, judges: entry.kind.requiresProvince && !province.isEmpty ? byProvince[province] ?? [] : [],
-                th: "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))", en: "the judge is from the applicant's province (\(province))")
+            add(.province, judges: entry.kind.requiresProvince && !province.isEmpty ? byProvince[province] ?? [] : []) {
+                message(
+                    .province, province, th: { "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))" },
+                    en: { "the judge is from the applicant's province (\(province))" })
+            }
             for (judge, found) in reasons {
                 conflicts.append(ConflictOfInterest(pair: JudgeEntryPair(judge: judge, application: entry.application), reasons: found))
             }
         }
-        return conflicts.sorted { $0.pair < $1.pair }
+        conflicts.sort { $0.pair < $1.pair }
+        return conflicts
     }
 
     /// The automatic conflicts merged with the recorded ones: one conflict per pair holding every reason, in
     /// ground order, sorted by application then judge. A recorded automatic conflict (reason starting
     /// `automaticPrefix`) adds a reason only when the rules no longer find the pair; any other is declared.
     package static func merge(automatic: [ConflictOfInterest], recorded: [Conflict]) -> [ConflictOfInterest] {
-        var byPair: [JudgeEntryPair: [ConflictOfInterest.Reason]] = [:]
-        for conflict in automatic { byPair[conflict.pair, default: []] += conflict.reasons }
-        let found = Set(automatic.map(\.pair))
+        // Only the recorded conflicts (a round's few) are gathered by pair; the automatic ones (a round's many) are
+        // walked in pair order, and one whose reasons nothing changes is kept as it is, its reasons not copied.
+        var recordedReasons: [JudgeEntryPair: [(reason: ConflictOfInterest.Reason, automatic: Bool)]] = [:]
         for conflict in recorded {
             let pair = JudgeEntryPair(judge: conflict.judge.trimmingWhitespace, application: conflict.application.trimmingWhitespace)
             let reason = conflict.reason.trimmingWhitespace
             let message: LocalizedText
             let ground: ConflictOfInterest.Ground
             if reason.hasPrefix(automaticPrefix) {
-                guard !found.contains(pair) else { continue }
                 let grounds = String(reason.dropFirst(automaticPrefix.count)).trimmingWhitespace
                 ground = .recorded
                 message = LocalizedText(
@@ -147,14 +162,46 @@ package enum ConflictRules {
                     ? LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย", en: "the judge declared a conflict of interest")
                     : LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: \(reason)", en: "the judge declared a conflict of interest: \(reason)")
             }
-            byPair[pair, default: []].append(ConflictOfInterest.Reason(ground: ground, message: message))
+            recordedReasons[pair, default: []].append((ConflictOfInterest.Reason(ground: ground, message: message), ground == .recorded))
         }
-        return byPair.keys.sorted().map { pair in
+        /// Every reason once, in ground order (stable).
+        func ordered(_ reasons: [ConflictOfInterest.Reason]) -> [ConflictOfInterest.Reason] {
             var seen = Set<ConflictOfInterest.Reason>()
-            let reasons = (byPair[pair] ?? []).filter { seen.insert($0).inserted }
-            let ordered = reasons.enumerated().sorted { ($0.element.ground, $0.offset) < ($1.element.ground, $1.offset) }.map(\.element)
-            return ConflictOfInterest(pair: pair, reasons: ordered)
+            let unique = reasons.filter { seen.insert($0).inserted }
+            return unique.enumerated().sorted { ($0.element.ground, $0.offset) < ($1.element.ground, $1.offset) }.map(\.element)
         }
+        let inOrder = zip(automatic, automatic.dropFirst()).allSatisfy { !($1.pair < $0.pair) }
+        let found = inOrder ? Array(automatic.indices) : automatic.indices.sorted { (automatic[$0].pair, $0) < (automatic[$1].pair, $1) }
+        let recordedOnly = recordedReasons.keys.sorted()
+        var merged: [ConflictOfInterest] = []
+        merged.reserveCapacity(automatic.count)
+        var next = 0
+        var index = 0
+        while index < found.count {
+            let pair = automatic[found[index]].pair
+            while next < recordedOnly.count, recordedOnly[next] < pair {
+                let alone = recordedOnly[next]
+                merged.append(ConflictOfInterest(pair: alone, reasons: ordered((recordedReasons[alone] ?? []).map(\.reason))))
+                next += 1
+            }
+            if next < recordedOnly.count, recordedOnly[next] == pair { next += 1 }
+            // The automatic conflicts of this pair (one, from `automatic(judges:entries:)`), in the order given.
+            var end = index + 1
+            while end < found.count, automatic[found[end]].pair == pair { end += 1 }
+            let added = (recordedReasons[pair] ?? []).filter { !$0.automatic }.map(\.reason)
+            let first = automatic[found[index]]
+            if end == index + 1, added.isEmpty, first.reasons.count == 1 {
+                merged.append(first)
+            } else {
+                let reasons = found[index..<end].flatMap { automatic[$0].reasons } + added
+                merged.append(ConflictOfInterest(pair: pair, reasons: ordered(reasons)))
+            }
+            index = end
+        }
+        for alone in recordedOnly[next...] {
+            merged.append(ConflictOfInterest(pair: alone, reasons: ordered((recordedReasons[alone] ?? []).map(\.reason))))
+        }
+        return merged
     }
 
     /// The pairs of a list of conflicts, as the assigner and the score checks take them.

@@ -87,6 +87,18 @@ import Testing
         #expect(merged[2].reasons.map(\.message.th) == ["กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: เคยเป็นที่ปรึกษาโครงการ"])
     }
 
+    @Test("merging does not depend on the order of the automatic conflicts; a pair given twice is merged once")
+    func mergeTakesAutomaticConflictsInAnyOrder() {
+        let automatic = ConflictRules.automatic(judges: judges, entries: entries)
+        let recorded = [Conflict(judge: "J3", application: "E2", reason: "ที่ปรึกษา"), Conflict(judge: "J1", application: "E3", reason: "")]
+        let merged = ConflictRules.merge(automatic: automatic, recorded: recorded)
+        #expect(ConflictRules.merge(automatic: automatic.reversed(), recorded: recorded) == merged)
+        #expect(ConflictRules.merge(automatic: automatic + [automatic[0], automatic[2]], recorded: recorded) == merged)
+        #expect(merged.map(\.pair) == merged.map(\.pair).sorted())
+        let twice = ConflictRules.merge(automatic: [automatic[2], automatic[2]], recorded: [])
+        #expect(twice == [automatic[2]])
+    }
+
     @Test func mergesRecordedAutomaticConflictsOnce() throws {
         let automatic = ConflictRules.automatic(judges: judges, entries: entries)
         // E1–J1 is found now and was recorded at assignment; E5–J1 was recorded at assignment but the rules no
