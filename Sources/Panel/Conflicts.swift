@@ -102,34 +102,63 @@ package enum ConflictRules {
             messages[ground, default: [:]][name] = text
             return text
         }
+        /// Which grounds a judge shares with an entry (agency 1, ministry 2, province 4) and the names they name.
+        struct Shape: Hashable {
+            var grounds: UInt8
+            var agency: String
+            var ministry: String
+            var province: String
+        }
+        // The reasons of every judge sharing the same grounds with entries of the same names are one array.
+        var shared: [Shape: [ConflictOfInterest.Reason]] = [:]
         var conflicts: [ConflictOfInterest] = []
         for entry in entries {
-            var reasons: [String: [ConflictOfInterest.Reason]] = [:]
-            func add(_ ground: ConflictOfInterest.Ground, judges: [String], message: () -> LocalizedText) {
-                guard !judges.isEmpty else { return }
-                let reason = ConflictOfInterest.Reason(ground: ground, message: message())
-                for judge in judges { reasons[judge, default: []].append(reason) }
-            }
             let agency = entry.agency.trimmingWhitespace
-            add(.agency, judges: agency.isEmpty ? [] : byAgency[agency] ?? []) {
-                message(
-                    .agency, agency, th: { "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))" },
-                    en: { "the judge works for the applying agency (\(agency))" })
-            }
             let ministry = entry.ministry.trimmingWhitespace
-            add(.ministry, judges: ministry.isEmpty ? [] : byMinistry[ministry] ?? []) {
-                message(
-                    .ministry, ministry, th: { "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))" },
-                    en: { "the judge belongs to the applicant's ministry (\(ministry))" })
-            }
             let province = normalizedProvince(entry.province)
-            add(.province, judges: entry.kind.requiresProvince && !province.isEmpty ? byProvince[province] ?? [] : []) {
-                message(
-                    .province, province, th: { "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))" },
-                    en: { "the judge is from the applicant's province (\(province))" })
+            var grounds: [String: UInt8] = [:]
+            for judge in agency.isEmpty ? [] : byAgency[agency] ?? [] { grounds[judge, default: 0] |= 1 }
+            for judge in ministry.isEmpty ? [] : byMinistry[ministry] ?? [] { grounds[judge, default: 0] |= 2 }
+            for judge in entry.kind.requiresProvince && !province.isEmpty ? byProvince[province] ?? [] : [] { grounds[judge, default: 0] |= 4 }
+            var byGrounds: [UInt8: [ConflictOfInterest.Reason]] = [:]
+            func reasons(_ found: UInt8) -> [ConflictOfInterest.Reason] {
+                if let known = byGrounds[found] { return known }
+                let shape = Shape(
+                    grounds: found, agency: found & 1 != 0 ? agency : "", ministry: found & 2 != 0 ? ministry : "",
+                    province: found & 4 != 0 ? province : "")
+                var list = shared[shape] ?? []
+                if list.isEmpty {
+                    if found & 1 != 0 {
+                        list.append(
+                            ConflictOfInterest.Reason(
+                                ground: .agency,
+                                message: message(
+                                    .agency, agency, th: { "กรรมการสังกัดหน่วยงานเดียวกับผู้สมัคร (\(agency))" },
+                                    en: { "the judge works for the applying agency (\(agency))" })))
+                    }
+                    if found & 2 != 0 {
+                        list.append(
+                            ConflictOfInterest.Reason(
+                                ground: .ministry,
+                                message: message(
+                                    .ministry, ministry, th: { "กรรมการสังกัดกระทรวงเดียวกับผู้สมัคร (\(ministry))" },
+                                    en: { "the judge belongs to the applicant's ministry (\(ministry))" })))
+                    }
+                    if found & 4 != 0 {
+                        list.append(
+                            ConflictOfInterest.Reason(
+                                ground: .province,
+                                message: message(
+                                    .province, province, th: { "กรรมการอยู่ในจังหวัดเดียวกับผู้สมัคร (\(province))" },
+                                    en: { "the judge is from the applicant's province (\(province))" })))
+                    }
+                    shared[shape] = list
+                }
+                byGrounds[found] = list
+                return list
             }
-            for (judge, found) in reasons {
-                conflicts.append(ConflictOfInterest(pair: JudgeEntryPair(judge: judge, application: entry.application), reasons: found))
+            for (judge, found) in grounds {
+                conflicts.append(ConflictOfInterest(pair: JudgeEntryPair(judge: judge, application: entry.application), reasons: reasons(found)))
             }
         }
         conflicts.sort { $0.pair < $1.pair }
@@ -140,29 +169,33 @@ package enum ConflictRules {
     /// ground order, sorted by application then judge. A recorded automatic conflict (reason starting
     /// `automaticPrefix`) adds a reason only when the rules no longer find the pair; any other is declared.
     package static func merge(automatic: [ConflictOfInterest], recorded: [Conflict]) -> [ConflictOfInterest] {
-        // Only the recorded conflicts (a round's few) are gathered by pair; the automatic ones (a round's many) are
-        // walked in pair order, and one whose reasons nothing changes is kept as it is, its reasons not copied.
-        var recordedReasons: [JudgeEntryPair: [(reason: ConflictOfInterest.Reason, automatic: Bool)]] = [:]
-        for conflict in recorded {
-            let pair = JudgeEntryPair(judge: conflict.judge.trimmingWhitespace, application: conflict.application.trimmingWhitespace)
+        // Both lists are walked in pair order (a round records every automatic conflict at assignment, so both are
+        // long): no table of either is built, and an automatic conflict whose reasons nothing changes is kept as it
+        // is, its reasons not copied. A recorded reason's message is made only when it is kept.
+        let recordedPairs = recorded.map { JudgeEntryPair(judge: $0.judge.trimmingWhitespace, application: $0.application.trimmingWhitespace) }
+        func order(_ count: Int, _ pair: (Int) -> JudgeEntryPair) -> [Int] {
+            let inOrder = (0..<max(count - 1, 0)).allSatisfy { !(pair($0 + 1) < pair($0)) }
+            return inOrder ? Array(0..<count) : (0..<count).sorted { (pair($0), $0) < (pair($1), $1) }
+        }
+        let automaticOrder = order(automatic.count) { automatic[$0].pair }
+        let recordedOrder = order(recorded.count) { recordedPairs[$0] }
+        /// The reason of a recorded conflict; nil for a recorded automatic one when the rules still find its pair.
+        func reason(_ conflict: Conflict, found: Bool) -> ConflictOfInterest.Reason? {
             let reason = conflict.reason.trimmingWhitespace
-            let message: LocalizedText
-            let ground: ConflictOfInterest.Ground
             if reason.hasPrefix(automaticPrefix) {
+                guard !found else { return nil }
                 let grounds = String(reason.dropFirst(automaticPrefix.count)).trimmingWhitespace
-                ground = .recorded
-                message = LocalizedText(
-                    th: "มีส่วนได้ส่วนเสียโดยอัตโนมัติ บันทึกไว้เมื่อมอบหมายกรรมการ (\(grounds))",
-                    en: "automatic conflict recorded at assignment (\(grounds))"
-                )
-            } else {
-                ground = .declared
-                message =
-                    reason.isEmpty
-                    ? LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย", en: "the judge declared a conflict of interest")
-                    : LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: \(reason)", en: "the judge declared a conflict of interest: \(reason)")
+                return ConflictOfInterest.Reason(
+                    ground: .recorded,
+                    message: LocalizedText(
+                        th: "มีส่วนได้ส่วนเสียโดยอัตโนมัติ บันทึกไว้เมื่อมอบหมายกรรมการ (\(grounds))",
+                        en: "automatic conflict recorded at assignment (\(grounds))"))
             }
-            recordedReasons[pair, default: []].append((ConflictOfInterest.Reason(ground: ground, message: message), ground == .recorded))
+            let message =
+                reason.isEmpty
+                ? LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย", en: "the judge declared a conflict of interest")
+                : LocalizedText(th: "กรรมการแจ้งว่ามีส่วนได้ส่วนเสีย: \(reason)", en: "the judge declared a conflict of interest: \(reason)")
+            return ConflictOfInterest.Reason(ground: .declared, message: message)
         }
         /// Every reason once, in ground order (stable).
         func ordered(_ reasons: [ConflictOfInterest.Reason]) -> [ConflictOfInterest.Reason] {
@@ -170,36 +203,32 @@ package enum ConflictRules {
             let unique = reasons.filter { seen.insert($0).inserted }
             return unique.enumerated().sorted { ($0.element.ground, $0.offset) < ($1.element.ground, $1.offset) }.map(\.element)
         }
-        let inOrder = zip(automatic, automatic.dropFirst()).allSatisfy { !($1.pair < $0.pair) }
-        let found = inOrder ? Array(automatic.indices) : automatic.indices.sorted { (automatic[$0].pair, $0) < (automatic[$1].pair, $1) }
-        let recordedOnly = recordedReasons.keys.sorted()
         var merged: [ConflictOfInterest] = []
         merged.reserveCapacity(automatic.count)
-        var next = 0
-        var index = 0
-        while index < found.count {
-            let pair = automatic[found[index]].pair
-            while next < recordedOnly.count, recordedOnly[next] < pair {
-                let alone = recordedOnly[next]
-                merged.append(ConflictOfInterest(pair: alone, reasons: ordered((recordedReasons[alone] ?? []).map(\.reason))))
-                next += 1
-            }
-            if next < recordedOnly.count, recordedOnly[next] == pair { next += 1 }
-            // The automatic conflicts of this pair (one, from `automatic(judges:entries:)`), in the order given.
-            var end = index + 1
-            while end < found.count, automatic[found[end]].pair == pair { end += 1 }
-            let added = (recordedReasons[pair] ?? []).filter { !$0.automatic }.map(\.reason)
-            let first = automatic[found[index]]
-            if end == index + 1, added.isEmpty, first.reasons.count == 1 {
-                merged.append(first)
+        var (nextAutomatic, nextRecorded) = (0, 0)
+        while nextAutomatic < automaticOrder.count || nextRecorded < recordedOrder.count {
+            let pair: JudgeEntryPair
+            if nextRecorded == recordedOrder.count {
+                pair = automatic[automaticOrder[nextAutomatic]].pair
+            } else if nextAutomatic == automaticOrder.count {
+                pair = recordedPairs[recordedOrder[nextRecorded]]
             } else {
-                let reasons = found[index..<end].flatMap { automatic[$0].reasons } + added
+                pair = min(automatic[automaticOrder[nextAutomatic]].pair, recordedPairs[recordedOrder[nextRecorded]])
+            }
+            let automaticStart = nextAutomatic
+            while nextAutomatic < automaticOrder.count, automatic[automaticOrder[nextAutomatic]].pair == pair { nextAutomatic += 1 }
+            let found = automaticOrder[automaticStart..<nextAutomatic]
+            var added: [ConflictOfInterest.Reason] = []
+            while nextRecorded < recordedOrder.count, recordedPairs[recordedOrder[nextRecorded]] == pair {
+                if let reason = reason(recorded[recordedOrder[nextRecorded]], found: !found.isEmpty) { added.append(reason) }
+                nextRecorded += 1
+            }
+            if found.count == 1, added.isEmpty, let only = found.first, automatic[only].reasons.count == 1 {
+                merged.append(automatic[only])
+            } else {
+                let reasons = found.flatMap { automatic[$0].reasons } + added
                 merged.append(ConflictOfInterest(pair: pair, reasons: ordered(reasons)))
             }
-            index = end
-        }
-        for alone in recordedOnly[next...] {
-            merged.append(ConflictOfInterest(pair: alone, reasons: ordered((recordedReasons[alone] ?? []).map(\.reason))))
         }
         return merged
     }
