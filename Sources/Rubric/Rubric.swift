@@ -4,34 +4,113 @@ import Model
 /// One rubric: the criteria, points, thresholds and panel rules of one award year and sub-type.
 /// Read from `Rubrics/<year>/<type>.yaml`; every number here is data that OPDC staff can change.
 package struct Rubric: Codable, Sendable, Equatable {
+    /// What a rubric holds, kept in one shared box: every entry of a sub-type holds its rubric (a round's ranking
+    /// and panel facts hold it once per entry), so a copy is one reference, not the fields. A change makes a new box.
+    private struct Fields: Sendable, Equatable {
+        var year: Int
+        var type: String
+        var title: LocalizedText
+        var totalPoints: Double
+        var dimensions: [Dimension]
+        var narrativeLimits: [String: NarrativeLimit]
+        var levels: Levels
+        var gates: [Gate]
+        var panel: PanelSettings
+        var tieBreak: [TieBreakKey]
+        var assumed: [String]
+        var sourceURL: URL?
+        var sourceText: String?
+        var lines: [String: Int]
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func set<Value>(_ field: WritableKeyPath<Fields, Value>, _ value: Value) {
+        var fields = box.fields
+        fields[keyPath: field] = value
+        box = Box(fields)
+    }
+
     /// Award year in the Buddhist Era (พ.ศ.).
-    package var year: Int
+    package var year: Int {
+        get { box.fields.year }
+        set { set(\.year, newValue) }
+    }
     /// The sub-type key, e.g. `effective-change`.
-    package var type: String
-    package var title: LocalizedText
+    package var type: String {
+        get { box.fields.type }
+        set { set(\.type, newValue) }
+    }
+    package var title: LocalizedText {
+        get { box.fields.title }
+        set { set(\.title, newValue) }
+    }
     /// The full score; the dimensions' points add up to it.
-    package var totalPoints: Double
-    package var dimensions: [Dimension]
+    package var totalPoints: Double {
+        get { box.fields.totalPoints }
+        set { set(\.totalPoints, newValue) }
+    }
+    package var dimensions: [Dimension] {
+        get { box.fields.dimensions }
+        set { set(\.dimensions, newValue) }
+    }
     /// Character limits (grapheme clusters) per narrative field; keys from `Rubric.narrativeFields`.
-    package var narrativeLimits: [String: NarrativeLimit]
+    package var narrativeLimits: [String: NarrativeLimit] {
+        get { box.fields.narrativeLimits }
+        set { set(\.narrativeLimits, newValue) }
+    }
     /// Award cut-offs in points.
-    package var levels: Levels
+    package var levels: Levels {
+        get { box.fields.levels }
+        set { set(\.levels, newValue) }
+    }
     /// Minimum percents an entry must reach to receive any award.
-    package var gates: [Gate]
+    package var gates: [Gate] {
+        get { box.fields.gates }
+        set { set(\.gates, newValue) }
+    }
     /// How judges' scores are combined.
-    package var panel: PanelSettings
+    package var panel: PanelSettings {
+        get { box.fields.panel }
+        set { set(\.panel, newValue) }
+    }
     /// Ordered tie-break keys.
-    package var tieBreak: [TieBreakKey]
+    package var tieBreak: [TieBreakKey] {
+        get { box.fields.tieBreak }
+        set { set(\.tieBreak, newValue) }
+    }
     /// Dotted paths of values not confirmed by a public source (see `Rubric.assumablePaths`).
-    package var assumed: [String]
+    package var assumed: [String] {
+        get { box.fields.assumed }
+        set { set(\.assumed, newValue) }
+    }
 
     /// The file the rubric was read from; nil for a rubric built in code.
-    package var sourceURL: URL?
+    package var sourceURL: URL? {
+        get { box.fields.sourceURL }
+        set { set(\.sourceURL, newValue) }
+    }
     /// The YAML text the rubric was read from (its hash identifies the rubric in the ledger and exports); nil for a
     /// rubric built in code.
-    package var sourceText: String?
+    package var sourceText: String? {
+        get { box.fields.sourceText }
+        set { set(\.sourceText, newValue) }
+    }
     /// Lines in the source file, keyed by place (`dimension:<id>`, `criterion:<id>`, `levels`, `panel`, …).
-    package var lines: [String: Int]
+    package var lines: [String: Int] {
+        get { box.fields.lines }
+        set { set(\.lines, newValue) }
+    }
+
+    /// Two rubrics are equal when every field is; a rubric and its copies share their box.
+    package static func == (a: Rubric, b: Rubric) -> Bool {
+        a.box === b.box || a.box.fields == b.box.fields
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case year, type, title, totalPoints, dimensions, narrativeLimits, levels, gates, panel, tieBreak, assumed
@@ -42,33 +121,25 @@ package struct Rubric: Codable, Sendable, Equatable {
         narrativeLimits: [String: NarrativeLimit] = [:], levels: Levels, gates: [Gate] = [], panel: PanelSettings,
         tieBreak: [TieBreakKey] = [], assumed: [String] = [], sourceURL: URL? = nil, lines: [String: Int] = [:]
     ) {
-        self.year = year
-        self.type = type
-        self.title = title
-        self.totalPoints = totalPoints
-        self.dimensions = dimensions
-        self.narrativeLimits = narrativeLimits
-        self.levels = levels
-        self.gates = gates
-        self.panel = panel
-        self.tieBreak = tieBreak
-        self.assumed = assumed
-        self.sourceURL = sourceURL
-        self.sourceText = nil
-        self.lines = lines
+        box = Box(
+            Fields(
+                year: year, type: type, title: title, totalPoints: totalPoints, dimensions: dimensions, narrativeLimits: narrativeLimits,
+                levels: levels, gates: gates, panel: panel, tieBreak: tieBreak, assumed: assumed, sourceURL: sourceURL, sourceText: nil,
+                lines: lines))
     }
 
     package init(from decoder: any Decoder) throws {
         let c = try strictContainer(decoder, CodingKeys.self)
-        year = try c.decode(Int.self, forKey: .year)
-        type = try c.decode(String.self, forKey: .type)
-        title = try c.decode(StrictText.self, forKey: .title).text
-        totalPoints = try c.decode(Double.self, forKey: .totalPoints)
-        dimensions = try c.decode([Dimension].self, forKey: .dimensions)
-        narrativeLimits = try c.decodeIfPresent([String: Strict<NarrativeLimit>].self, forKey: .narrativeLimits)?.mapValues(\.value) ?? [:]
-        levels = try c.decode(Strict<Levels>.self, forKey: .levels).value
-        gates = try c.decodeIfPresent([Strict<Gate>].self, forKey: .gates)?.map(\.value) ?? []
-        panel = try c.decode(PanelSettings.self, forKey: .panel)
+        let year = try c.decode(Int.self, forKey: .year)
+        let type = try c.decode(String.self, forKey: .type)
+        let title = try c.decode(StrictText.self, forKey: .title).text
+        let totalPoints = try c.decode(Double.self, forKey: .totalPoints)
+        let dimensions = try c.decode([Dimension].self, forKey: .dimensions)
+        let narrativeLimits =
+            try c.decodeIfPresent([String: Strict<NarrativeLimit>].self, forKey: .narrativeLimits)?.mapValues(\.value) ?? [:]
+        let levels = try c.decode(Strict<Levels>.self, forKey: .levels).value
+        let gates = try c.decodeIfPresent([Strict<Gate>].self, forKey: .gates)?.map(\.value) ?? []
+        let panel = try c.decode(PanelSettings.self, forKey: .panel)
         var keys: [TieBreakKey] = []
         if var list = try c.decodeIfPresentList(forKey: .tieBreak) {
             while !list.isAtEnd {
@@ -84,11 +155,26 @@ package struct Rubric: Codable, Sendable, Equatable {
                 keys.append(key)
             }
         }
-        tieBreak = keys
-        assumed = try c.decodeIfPresent([String].self, forKey: .assumed) ?? []
-        sourceURL = nil
-        sourceText = nil
-        lines = [:]
+        let assumed = try c.decodeIfPresent([String].self, forKey: .assumed) ?? []
+        self.init(
+            year: year, type: type, title: title, totalPoints: totalPoints, dimensions: dimensions, narrativeLimits: narrativeLimits,
+            levels: levels, gates: gates, panel: panel, tieBreak: keys, assumed: assumed)
+    }
+
+    /// Encodes the fields of `CodingKeys`, in their order, as the synthesized encoding did.
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(year, forKey: .year)
+        try c.encode(type, forKey: .type)
+        try c.encode(title, forKey: .title)
+        try c.encode(totalPoints, forKey: .totalPoints)
+        try c.encode(dimensions, forKey: .dimensions)
+        try c.encode(narrativeLimits, forKey: .narrativeLimits)
+        try c.encode(levels, forKey: .levels)
+        try c.encode(gates, forKey: .gates)
+        try c.encode(panel, forKey: .panel)
+        try c.encode(tieBreak, forKey: .tieBreak)
+        try c.encode(assumed, forKey: .assumed)
     }
 
     /// `<year>/<type>`, e.g. `2568/effective-change`: how score sheets and reports name a rubric.
