@@ -14,6 +14,9 @@ import Rubric
 ///   recorded; `not-confirmed` means it cannot be outstanding or best of the best and is awarded good.
 /// - Ranks: per `year/type`, score first, then the rubric's tie-break cascade, always ending in a seeded lottery.
 package enum Ranker {
+    /// Entries evaluated together on every core before their inputs are let go of.
+    static let evaluationPage = 1024
+
     /// Ranks `entries`; `seeds` gives the lottery seed per scope (`year/type`); a scope without one draws with 0.
     /// Entries are evaluated on every core; orders are found on indices, so the large entries are moved only once.
     package static func rank(_ entries: consuming [RankingEntry], seeds: [String: UInt64] = [:]) -> RankingResult {
@@ -23,11 +26,20 @@ package enum Ranker {
             plans[entries[index].rubric.key] = RubricPlan(entries[index].rubric)
         }
         let shared = plans
-        let evaluated = entries.concurrentMap { entry in
-            // A plan serves only the rubric it was made from (two rubrics may share a key in tests and fixtures).
-            evaluate(entry, plan: shared[entry.rubric.key].flatMap { $0.rubric == entry.rubric ? $0 : nil })
+        // Entries are evaluated a page at a time and each page's inputs let go of once evaluated (when the caller
+        // handed them over): each ranked entry holds its own, and the round's inputs and outcomes are never all held.
+        var evaluated: [RankedEntry] = []
+        evaluated.reserveCapacity(entries.count)
+        var start = 0
+        while start < entries.count {
+            let end = min(start + evaluationPage, entries.count)
+            evaluated += Array(entries[start..<end]).concurrentMap { entry in
+                // A plan serves only the rubric it was made from (two rubrics may share a key in tests and fixtures).
+                evaluate(entry, plan: shared[entry.rubric.key].flatMap { $0.rubric == entry.rubric ? $0 : nil })
+            }
+            for index in start..<end { entries[index].criteria = [] }
+            start = end
         }
-        // The inputs are let go of once evaluated (when the caller handed them over): each ranked entry holds its own.
         _ = consume entries
         var byScope: [String: [Int]] = [:]
         for (index, entry) in evaluated.enumerated() { byScope[entry.scope, default: []].append(index) }

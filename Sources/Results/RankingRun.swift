@@ -191,7 +191,8 @@ package struct RankingRun: Sendable {
             entries.append(entry)
             scores += piece.scores
         }
-        // The loop above consumed the pieces; the inputs are handed over too.
+        // The pieces are let go of (the inputs live on only in `entries`), and the inputs are handed over too.
+        pieces = []
         let ranking = Ranker.rank(consume entries, seeds: seeds)
         var bundle = ExportBundle(ranking: ranking, scores: scores, rubricHashes: hashes, ledgerHead: ledgerHead)
         let waiting = ranking.entries.contains { $0.status == .incomplete || $0.siteVisit == .pending }
