@@ -107,8 +107,11 @@ extension RankingEntry {
             aggregates.filter { $0.key.application == subject.application }.map { ($0.key.criterion, $0) },
             uniquingKeysWith: { first, _ in first })
         let sheetRows = Dictionary(sheet.criteria.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let criteria = rubric.allCriteria
+        // Exactly one input per criterion: a round holds every entry's inputs until it is ranked.
         var inputs: [CriterionInput] = []
-        for (_, criterion) in rubric.allCriteria {
+        inputs.reserveCapacity(criteria.count)
+        for (_, criterion) in criteria {
             let row = sheetRows[criterion.id]
             let mode = criterion.mode
             // A judged criterion's sheet line only says it awaits the judges: not worth carrying.
