@@ -7,25 +7,48 @@ package enum RankingReport {
     /// `{"application", "type", "agency", "score", "level", "rank", "tieBreak", "status", "gatesFailed", "siteVisit"}`.
     /// `tieBreak` is null or the reason in `language`; `score`, `level` and `rank` are null while they do not apply.
     package static func json(_ result: RankingResult, language: Language) -> Data {
-        var out = "[\n"
-        for (index, entry) in result.entries.enumerated() {
-            let fields: [(String, String)] = [
-                ("application", JSONText.quoted(entry.application)),
-                ("type", JSONText.quoted(entry.entry.type)),
-                ("agency", JSONText.quoted(entry.entry.agency.name)),
-                ("score", entry.score.map(Ranker.format) ?? "null"),
-                ("level", entry.level.map { JSONText.quoted($0.rawValue) } ?? "null"),
-                ("rank", entry.rank.map(String.init) ?? "null"),
-                ("tieBreak", entry.tieBreak.map { JSONText.quoted($0.reason.text(language)) } ?? "null"),
-                ("status", JSONText.quoted(entry.status.rawValue)),
-                ("gatesFailed", "[" + entry.gatesFailed.map { JSONText.quoted($0.gate) }.joined(separator: ", ") + "]"),
-                ("siteVisit", entry.siteVisit.map { JSONText.quoted($0.rawValue) } ?? "null"),
-            ]
-            out += "  {" + fields.map { "\(JSONText.quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
-            out += index == result.entries.count - 1 ? "\n" : ",\n"
-        }
-        out += "]\n"
+        var writer = JSONArrayWriter()
+        var out = writer.start
+        for entry in result.entries { out += writer.element(json(entry, language: language)) }
+        out += writer.end
         return Data(out.utf8)
+    }
+
+    /// One entry of `json`'s array, as one line without its indent: the fields of the command's JSON.
+    package static func json(_ entry: RankedEntry, language: Language) -> String {
+        let fields: [(String, String)] = [
+            ("application", JSONText.quoted(entry.application)),
+            ("type", JSONText.quoted(entry.entry.type)),
+            ("agency", JSONText.quoted(entry.entry.agency.name)),
+            ("score", entry.score.map(Ranker.format) ?? "null"),
+            ("level", entry.level.map { JSONText.quoted($0.rawValue) } ?? "null"),
+            ("rank", entry.rank.map(String.init) ?? "null"),
+            ("tieBreak", entry.tieBreak.map { JSONText.quoted($0.reason.text(language)) } ?? "null"),
+            ("status", JSONText.quoted(entry.status.rawValue)),
+            ("gatesFailed", "[" + entry.gatesFailed.map { JSONText.quoted($0.gate) }.joined(separator: ", ") + "]"),
+            ("siteVisit", entry.siteVisit.map { JSONText.quoted($0.rawValue) } ?? "null"),
+        ]
+        return "{" + fields.map { "\(JSONText.quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// `json`'s array written an element at a time, one per line, so that a ranking can be printed a sub-type at a
+    /// time with the same bytes as the whole: `start`, then each `element`, then `end`.
+    package struct JSONArrayWriter: Sendable {
+        private var first = true
+
+        package init() {}
+
+        /// What opens the array.
+        package var start: String { "[\n" }
+
+        /// The text that puts `object` (one line) in the array after the elements before it.
+        package mutating func element(_ object: String) -> String {
+            defer { first = false }
+            return (first ? "  " : ",\n  ") + object
+        }
+
+        /// What closes the array.
+        package var end: String { first ? "]\n" : "\n]\n" }
     }
 
     /// A readable table per scope: rank, application, score, level, status, agency; then the tie-break reason,

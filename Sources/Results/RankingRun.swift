@@ -110,6 +110,72 @@ package struct RankingRun: Sendable {
         return run
     }
 
+    /// Ranks the round one sub-type (award year and type) at a time, each exactly as `load` ranks it, handing each
+    /// sub-type's run to `body` in key order and letting it go before the next is read: what is held is one
+    /// sub-type's ranking, not the round's. Every sub-type's seed is found first, and with `record` new seeds are
+    /// recorded and signed before any is ranked, as `load` does; every read is of one moment of the ledger. Returns
+    /// the entries screened as not eligible, in entry order (each run's own list is empty). Throws as `load` does for
+    /// an entry whose year and type have no rubric.
+    package static func forEachScope(
+        _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, record: Bool, keep: Keep = .all,
+        _ body: (RankingRun) throws -> Void
+    ) throws -> [NotEligibleEntry] {
+        let store = context.store
+        let before = try store.snapshot()
+        let catalog = try FrozenRubrics.catalog(context.catalog, store: before)
+        let screenings = Dictionary(try before.screenings().map { ($0.application, $0) }, uniquingKeysWith: { _, last in last })
+        var notEligible: [NotEligibleEntry] = []
+        var scopes: [String: LotteryScope] = [:]
+        try before.forEachProfile { chunk in
+            for profile in chunk {
+                _ = try catalog.required(year: profile.year, type: profile.type)
+                guard type == nil || profile.type == type else { continue }
+                if let screening = screenings[profile.id], !screening.eligible {
+                    notEligible.append(NotEligibleEntry(scope: "\(profile.year)/\(profile.type)", screening: screening))
+                    continue
+                }
+                let scope = LotteryScope(year: profile.year, type: profile.type)
+                scopes[scope.key] = scope
+            }
+        }
+        var seeds = recordedSeeds(try before.lotterySeeds())
+        let head = try before.ledgerHead()
+        let fresh = scopes.keys.sorted().compactMap { scopes[$0] }.filter { seeds[$0.key] == nil }.map { scope in
+            (scope: scope, seed: seed ?? derivedSeed(head: head, scope: scope))
+        }
+        if !fresh.isEmpty {
+            if record {
+                let now = context.clock.now()
+                for lottery in fresh {
+                    _ = try store.recordLotterySeed(
+                        LotterySeed(scope: lottery.scope.ledgerScope, seed: lottery.seed), actor: context.actor, at: now)
+                }
+                try context.anchor()
+            } else {
+                for lottery in fresh { seeds[lottery.scope.key] = lottery.seed }
+            }
+        }
+        let moment = record && !fresh.isEmpty ? try store.snapshot() : before
+        if record && !fresh.isEmpty { seeds = recordedSeeds(try moment.lotterySeeds()) }
+        let ledgerHead = try moment.ledgerHead()
+        let approved = Set(try moment.approvals().map { "\($0.year)/\($0.type)" })
+        let checkpoint = try moment.lastCheckpoint()
+        let bands = context.catalog.bands ?? .pmqaRanges
+        let trails = keep.contains(.trails), scores = keep.contains(.scores)
+        for key in scopes.keys.sorted() {
+            guard let scope = scopes[key] else { continue }
+            let (_, pieces) = try RoundSnapshot.load(
+                store: moment, catalog: context.catalog, explain: { _ in trails }, trails: trails, scoreTexts: scores,
+                only: (scope.year, scope.type), reading: { Draft($0, sheet: $1) },
+                keeping: { piece($0, $1, bands: bands, scores: scores) })
+            var run = build(consume pieces, ledgerHead: ledgerHead, type: type, seeds: seeds, approved: approved)
+            run.bundle.judgingBodies = judgingBodies(context.catalog, scopes: run.ranking.scopes)
+            run.bundle.checkpoint = checkpoint
+            try body(RankingRun(ranking: run.ranking, bundle: run.bundle, withoutRubric: [], notEligible: []))
+        }
+        return notEligible
+    }
+
     /// The judging body of each scope (`year/type`) whose year has a round file naming one.
     static func judgingBodies(_ catalog: RubricCatalog, scopes: [String]) -> [String: LocalizedText] {
         var bodies: [String: LocalizedText] = [:]

@@ -21,6 +21,25 @@ package enum RoundResults {
         return try RankingRun.load(context, type: type, seed: seed, record: true, keep: [])
     }
 
+    /// `rank`'s JSON array, written to `write` a sub-type at a time (`RankingRun.forEachScope`): the same bytes as
+    /// `RankingReport.json` of `rank`'s ranking, while only one sub-type's ranking is held. Returns the entries not
+    /// eligible.
+    package static func rankJSON(
+        _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, language: Language, write: (String) -> Void
+    ) throws -> [RankingRun.NotEligibleEntry] {
+        if let type { try checkType(type, of: context) }
+        var writer = RankingReport.JSONArrayWriter()
+        // Nothing is written until the round is found rankable (every entry has its rubric).
+        var text = writer.start
+        let notEligible = try RankingRun.forEachScope(context, type: type, seed: seed, record: true, keep: []) { run in
+            for entry in run.ranking.entries { text += writer.element(RankingReport.json(entry, language: language)) }
+            write(text)
+            text = ""
+        }
+        write(text + writer.end)
+        return notEligible
+    }
+
     /// Throws unless some rubric of the catalogue, or one frozen in the ledger, is of sub-type `type`.
     package static func checkType(_ type: String, of context: RoundContext) throws {
         let known = Set(context.catalog.all.map(\.type) + (try context.store.frozenRubrics()).map(\.type)).sorted()

@@ -124,9 +124,11 @@ package struct RoundSnapshot: Sendable {
     /// `fromDocuments`, every sheet is computed from the stored application, as before the projection existed (tests
     /// compare the two). Without `scoreTexts`, no entry's panel keeps its individual scores (ranking needs only their
     /// aggregates) and none is read with its comment, strength, opportunity or evidence.
+    /// With `scope`, only the entries of that year and sub-type are read (with the panel facts they need): a sub-type
+    /// of a round is ranked on its own (`RankingRun.forEachScope`).
     package static func load<Read: Sendable, Kept: Sendable>(
         store: CompetitionStore, catalog: RubricCatalog, explain: @escaping @Sendable (_ id: String) -> Bool = { _ in true },
-        trails: Bool = true, fromDocuments: Bool = false, scoreTexts: Bool = true,
+        trails: Bool = true, fromDocuments: Bool = false, scoreTexts: Bool = true, only scope: (year: Int, type: String)? = nil,
         reading read: @escaping @Sendable (_ facts: ApplicationFacts, _ sheet: ScoreSheet?) -> Read,
         keeping keep: @escaping @Sendable (_ read: Read, _ panel: EntryPanel) -> Kept
     ) throws -> (snapshot: RoundSnapshot, entries: [Kept]) {
@@ -135,12 +137,12 @@ package struct RoundSnapshot: Sendable {
         let catalog = try FrozenRubrics.catalog(catalog, store: store)
         let bands = catalog.bands ?? .pmqaRanges
         var keys: [EntryKey] = []
-        try store.forEachProfile { chunk in keys += chunk.map(EntryKey.init) }
+        try store.forEachProfile(of: scope) { chunk in keys += chunk.map(EntryKey.init) }
         var facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts, keepScores: scoreTexts)
         var kept: [Kept] = []
         kept.reserveCapacity(keys.count)
         var hashes: [String: String?] = [:]
-        try store.forEachFacts(trails: trails) { chunk in
+        try store.forEachFacts(trails: trails, of: scope) { chunk in
             // The hash of each rubric in use, computed once: stored outcomes count only under the same rubric.
             for row in chunk {
                 guard let rubric = catalog.rubric(year: row.facts.year, type: row.facts.type), hashes[rubric.key] == nil else { continue }

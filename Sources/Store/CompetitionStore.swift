@@ -104,9 +104,10 @@ package final class CompetitionStore: Sendable {
 
     /// A read-only view of the database as it is now: every read through it sees the same state, whatever is
     /// written meanwhile, so that a ranking, an export or a report built from several reads (entries, scores,
-    /// ledger head) describes one moment of the ledger. Writing through it throws.
+    /// ledger head) describes one moment of the ledger. Writing through it throws. A snapshot's snapshot is itself:
+    /// reads made in several steps through one snapshot all see its moment.
     package func snapshot() throws -> CompetitionStore {
-        try CompetitionStore(snapshotOf: self)
+        isSnapshot ? self : try CompetitionStore(snapshotOf: self)
     }
 
     // MARK: - Entries

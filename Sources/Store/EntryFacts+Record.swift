@@ -174,36 +174,41 @@ extension CompetitionStore {
     /// The facts of every current entry, ordered by id, handed to `body` a page at a time: a round is read without
     /// decoding any stored application. Read through a `snapshot()` so that every page sees the same moment. Each
     /// page's rows are decoded on every core; without `trails`, the outcomes' trails are skipped (left empty): only
-    /// feedback reports print them, and they are most of each row.
-    package func forEachFacts(trails: Bool = true, _ body: ([StoredFacts]) throws -> Void) throws {
+    /// feedback reports print them, and they are most of each row. With `scope`, only the entries of that year and
+    /// sub-type.
+    package func forEachFacts(trails: Bool = true, of scope: (year: Int, type: String)? = nil, _ body: ([StoredFacts]) throws -> Void) throws {
         try forEachFactsPage(
-            columns: "*", row: StoredFactsRow.init,
+            columns: "*", of: scope, row: StoredFactsRow.init,
             values: { rows in try rows.concurrentMap { row in Result { try row.decoded(trails: trails) } }.map { try $0.get() } }, id: \.id,
             body)
     }
 
     /// What the panel commands need of every current entry (its id, year, type and conflict profile), ordered by id,
     /// a page at a time: neither its facts nor its outcomes are decoded. Read through a `snapshot()`.
-    /// Each page's profiles are decoded on every core.
-    package func forEachProfile(_ body: ([StoredProfile]) throws -> Void) throws {
+    /// Each page's profiles are decoded on every core. With `scope`, only the entries of that year and sub-type.
+    package func forEachProfile(of scope: (year: Int, type: String)? = nil, _ body: ([StoredProfile]) throws -> Void) throws {
         try forEachFactsPage(
-            columns: "application, year, type, profile", row: StoredProfileRow.init,
+            columns: "application, year, type, profile", of: scope, row: StoredProfileRow.init,
             values: { rows in try rows.concurrentMap { row in Result { try row.decoded() } }.map { try $0.get() } }, id: \.id, body)
     }
 
     /// The rows of `entry_facts` by application, a page at a time: `columns` of each row read by `row`, each page made
-    /// into values by `values` and handed to `body`.
+    /// into values by `values` and handed to `body`. With `scope`, only the rows of that year and sub-type, still
+    /// walked by application (`+` keeps SQLite from walking the sub-type index, whose rows are not in that order).
     private func forEachFactsPage<Read: Sendable, Value>(
-        columns: String, row read: @escaping @Sendable (Row) throws -> Read, values: ([Read]) throws -> [Value], id: (Value) -> String,
-        _ body: ([Value]) throws -> Void
+        columns: String, of scope: (year: Int, type: String)? = nil, row read: @escaping @Sendable (Row) throws -> Read,
+        values: ([Read]) throws -> [Value], id: (Value) -> String, _ body: ([Value]) throws -> Void
     ) throws {
         var last = ""
+        let filter = scope == nil ? "" : " AND +year = ? AND +type = ?"
         while true {
             let after = last
+            let arguments: StatementArguments =
+                scope.map { [after, $0.year, $0.type, FactsProjection.chunk] } ?? [after, FactsProjection.chunk]
             let rows = try self.read { db in
                 try Row.fetchAll(
-                    db, sql: "SELECT \(columns) FROM entry_facts WHERE application > ? ORDER BY application LIMIT ?",
-                    arguments: [after, FactsProjection.chunk]
+                    db, sql: "SELECT \(columns) FROM entry_facts WHERE application > ?\(filter) ORDER BY application LIMIT ?",
+                    arguments: arguments
                 ).map(read)
             }
             let page = try values(rows)

@@ -27,14 +27,17 @@ struct RankCommand: ParsableCommand {
 
     func run() throws {
         let context = try options.verifiedContext(anchor: anchor)
-        let run = try RoundResults.rank(context, type: only.type, seed: seed)
-        try anchor.finish(context, lang: options.lang)
-        warn(run.withoutRubricLines(language: options.lang))
         switch only.format {
         case .text:
+            let run = try RoundResults.rank(context, type: only.type, seed: seed)
+            try anchor.finish(context, lang: options.lang)
+            warn(run.withoutRubricLines(language: options.lang))
             let apart = run.notEligibleLines(language: options.lang)
             writeOut(Data((RankingReport.text(run.ranking, language: options.lang) + apart.map { $0 + "\n" }.joined()).utf8))
-        case .json: writeOut(RankingReport.json(run.ranking, language: options.lang))
+        case .json:
+            // Printed a sub-type at a time: a round of any size is ranked holding one sub-type's ranking.
+            _ = try RoundResults.rankJSON(context, type: only.type, seed: seed, language: options.lang) { writeOut(Data($0.utf8)) }
+            try anchor.finish(context, lang: options.lang)
         }
     }
 }
