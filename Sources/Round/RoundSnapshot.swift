@@ -138,7 +138,8 @@ package struct RoundSnapshot: Sendable {
         let bands = catalog.bands ?? .pmqaRanges
         var keys: [EntryKey] = []
         try store.forEachProfile(of: scope) { chunk in keys += chunk.map(EntryKey.init) }
-        var facts = try Facts(store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts, keepScores: scoreTexts)
+        var facts = try Facts(
+            store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts, keepScores: scoreTexts, scoped: scope != nil)
         var kept: [Kept] = []
         kept.reserveCapacity(keys.count)
         var hashes: [String: String?] = [:]
@@ -232,14 +233,21 @@ package struct RoundSnapshot: Sendable {
 
         /// Without `scoreTexts`, the scores carry no comment, strength, opportunity or evidence; without `keepScores`,
         /// no entry's individual scores are kept (its panel's `scores` is empty): ranking needs only the aggregates.
+        /// `scoped` when `entries` are one sub-type's: only their conflicts and assignments are read into the facts.
         init(
             store: CompetitionStore, catalog: RubricCatalog, entries: [EntryKey], detail: Detail, scoreTexts: Bool = true,
-            keepScores: Bool = true
+            keepScores: Bool = true, scoped: Bool = false
         ) throws {
             let head = try store.ledgerHead()
             let judges = try store.judges()
-            let storedConflicts = try store.conflicts()
-            let allAssignments = try store.assignments()
+            var storedConflicts = try store.conflicts()
+            var allAssignments = try store.assignments()
+            if scoped {
+                // One sub-type's facts: the conflicts and assignments of its entries, not the round's.
+                let ids = Set(entries.map(\.id))
+                storedConflicts.removeAll { !ids.contains($0.application.trimmingWhitespace) }
+                allAssignments.removeAll { !ids.contains($0.application) }
+            }
             let consensus = detail == .scores ? try store.consensus() : []
             let visits = detail == .scores ? try store.siteVisits() : []
             let seeds = try store.lotterySeeds()
