@@ -106,6 +106,41 @@ struct RankingRunTests {
         #expect(second.ranking.entries.map(\.application) == first.ranking.entries.map(\.application))
     }
 
+    @Test("rank's JSON printed a sub-type at a time is the whole ranking's, and records the same seeds the same way")
+    func rankJSONBySubTypeIsTheWholeRankingsJSON() throws {
+        let (whole, streamed) = (try ingested(), try ingested())
+        let wholeContext = try whole.context(.fixed(nextDay), actor: "ranker")
+        let streamedContext = try streamed.context(.fixed(nextDay), actor: "ranker")
+        let expected = String(decoding: RankingReport.json(try RoundResults.rank(wholeContext, seed: 41).ranking, language: .th), as: UTF8.self)
+        var pieces: [String] = []
+        _ = try RoundResults.rankJSON(streamedContext, seed: 41, language: .th) { pieces.append($0) }
+        #expect(pieces.joined() == expected)
+        #expect(pieces.count > 2, "one piece per sub-type, besides the closing one")
+        let seedEvents = { (context: RoundContext) in
+            try context.store.events().filter { $0.kind == "lottery-seed-recorded" }.map { [$0.payload, $0.actor, $0.recordedAt] }
+        }
+        #expect(try seedEvents(streamedContext) == seedEvents(wholeContext) && !seedEvents(wholeContext).isEmpty)
+        // One sub-type only, and a round already ranked (seeds reused, nothing recorded).
+        let head = try streamedContext.store.ledgerHead()
+        var typed = ""
+        _ = try RoundResults.rankJSON(streamedContext, type: "open-governance", seed: 99, language: .en) { typed += $0 }
+        let typedWhole = try RoundResults.rank(wholeContext, type: "open-governance", seed: 99).ranking
+        #expect(typed == String(decoding: RankingReport.json(typedWhole, language: .en), as: UTF8.self))
+        #expect(try streamedContext.store.ledgerHead() == head)
+    }
+
+    @Test("rank's JSON printed a sub-type at a time is the whole ranking's on a judged, visited and approved round")
+    func rankJSONBySubTypeOnTheDemoRound() throws {
+        let folder = try ResultsFolder()
+        _ = try folder.demo()
+        let context = try folder.context(.fixed(DemoRound.time), actor: DemoRound.actor)
+        let expected = RankingReport.json(try RoundResults.rank(context).ranking, language: .th)
+        var text = ""
+        let notEligible = try RoundResults.rankJSON(context, language: .th) { text += $0 }
+        #expect(text == String(decoding: expected, as: UTF8.self))
+        #expect(notEligible.map(\.screening.application) == (try RoundResults.rank(context).notEligible.map(\.screening.application)))
+    }
+
     @Test func aRunThatDoesNotRecordUsesTheDerivedSeedAndLeavesTheLedgerAlone() throws {
         let folder = try ingested()
         let context = try folder.context(.fixed(nextDay))
