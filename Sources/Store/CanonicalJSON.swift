@@ -15,7 +15,12 @@ import Foundation
 enum CanonicalJSON {
     /// The canonical JSON of `value`, or nil when it holds something this writer leaves to `JSONEncoder`.
     static func encode<T: Encodable>(_ value: T) -> String? {
-        let writer = CanonicalJSONWriter()
+        encode(value, writer: CanonicalJSONWriter())
+    }
+
+    /// `encode` with a given writer, which it leaves holding no encoder (they hold it: it would never be freed).
+    static func encode<T: Encodable>(_ value: T, writer: CanonicalJSONWriter) -> String? {
+        defer { writer.releaseEncoders() }
         let encoder = CanonicalJSONEncoder(writer: writer, parent: nil, key: nil, depth: 0)
         do {
             try encoder.encodeValue(value)
@@ -58,6 +63,11 @@ final class CanonicalJSONWriter {
             return encoder
         }
         return CanonicalJSONEncoder(writer: self, parent: parent, key: key, depth: parent.depth + 1)
+    }
+
+    /// Lets go of the spare encoders, which hold this writer.
+    func releaseEncoders() {
+        spare.removeAll()
     }
 
     /// Gives back an encoder whose value is written, unless something still holds it.

@@ -171,6 +171,17 @@ struct CanonicalJSONTests {
         }
     }
 
+    @Test("a writer is freed once the value is written: its spare encoders do not keep it")
+    func writerIsFreed() throws {
+        weak var freed: CanonicalJSONWriter?
+        do {
+            let writer = CanonicalJSONWriter()
+            freed = writer
+            #expect(CanonicalJSON.encode(try Self.application(5), writer: writer) == (try Ledger.foundationJSON(try Self.application(5))))
+        }
+        #expect(freed == nil)
+    }
+
     @Test("an encoder is reused only when nothing holds it")
     func reuse() throws {
         let box = EncoderBox()
