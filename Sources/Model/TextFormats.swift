@@ -30,9 +30,6 @@ package enum JSONText {
         return out
     }
 
-    /// The characters with a two-character escape.
-    private static let shortEscapes: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]
-
     /// Whether `text` is written between the quotes as it is, by `quoted` and by `JSONEncoder` alike: it holds no byte
     /// below 0x20, `"`, `\`, DEL or 0xC2 (which starts U+0080–U+00BF, the C1 controls among them).
     package static func isPlain(_ text: String) -> Bool {
@@ -45,25 +42,51 @@ package enum JSONText {
 
     /// Appends `text` as a JSON string literal (see `quoted`) to `out`.
     package static func appendQuoted(_ text: String, to out: inout String) {
-        out += "\""
         // Most text has nothing to escape: it is appended whole.
         if isPlain(text) {
+            out += "\""
             out += text
             out += "\""
             return
         }
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x20, scalar != "\"", scalar != "\\", !(0x7F...0x9F).contains(scalar.value) {
-                out.unicodeScalars.append(scalar)
-            } else if let escape = shortEscapes[scalar] {
-                out += escape
-            } else {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-        }
-        out += "\""
+        var bytes: [UInt8] = []
+        appendQuoted(text, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Appends `text` as a JSON string literal (see `quoted`) to `out`, as UTF-8: the one escaper of both forms.
+    package static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var mark = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // U+0080–U+009F (C1 controls) are 0xC2 0x80–0x9F in UTF-8.
+                let c1 = byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] <= 0x9F
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || c1 else {
+                    index += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark..<index]))
+                let scalar = c1 ? bytes[index + 1] : byte
+                index += c1 ? 2 : 1
+                mark = index
+                switch scalar {
+                case 0x22, 0x5C: out.append(contentsOf: [0x5C, scalar])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                default: out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hexDigits[Int(scalar >> 4)], hexDigits[Int(scalar & 0x0F)]])
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[mark...]))
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 extension KeyedEncodingContainer {

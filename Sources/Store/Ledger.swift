@@ -141,8 +141,17 @@ package enum Ledger {
 
     private static let lastTimestamp = Mutex<(date: Date, text: String)?>(nil)
 
-    /// Canonical JSON: keys sorted, no white space, slashes unescaped.
+    /// Canonical JSON: keys sorted, no white space, slashes unescaped; byte for byte what Foundation's `JSONEncoder`
+    /// gives with `[.sortedKeys, .withoutEscapingSlashes]`. Written by `CanonicalJSON`, which leaves to the
+    /// `JSONEncoder` only what it does not write exactly as the encoder does.
     package static func canonicalJSON<T: Encodable>(_ value: T) throws -> String {
+        if let text = CanonicalJSON.encode(value) { return text }
+        return try foundationJSON(value)
+    }
+
+    /// `JSONEncoder`'s canonical JSON of `value`: the reference `CanonicalJSON` is tested against, and what
+    /// `canonicalJSON` gives for what `CanonicalJSON` leaves to it.
+    static func foundationJSON<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)

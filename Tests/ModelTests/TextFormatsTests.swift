@@ -30,6 +30,26 @@ struct TextFormatsTests {
         }
     }
 
+    /// The byte form (what the JSON application writer appends to) and the text form write the same bytes, and
+    /// an escaped scalar is written as the rule says: the short escape of `"`, `\`, LF, CR and tab, else `\u00xx`;
+    /// at the start, inside and at the end of the text (a C1 control or U+00A0–U+00BF last tests the byte after 0xC2).
+    @Test func byteFormWritesWhatTheRuleSays() {
+        let short: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]
+        let scalars = (0...0x2FF).compactMap { Unicode.Scalar(UInt32($0)) } + ["ก", "\u{2028}", "\u{FEFF}", "🙂"]
+        for scalar in scalars {
+            let escaped = scalar.value < 0x20 || scalar == "\"" || scalar == "\\" || (0x7F...0x9F).contains(scalar.value)
+            let hex = String(scalar.value, radix: 16)
+            let form = escaped ? short[scalar] ?? "\\u" + String(repeating: "0", count: 4 - hex.count) + hex : String(scalar)
+            for text in ["\(scalar)", "ab\(scalar)ไทย", "ไทย\(scalar)", "\(scalar)\(scalar)"] {
+                var bytes: [UInt8] = [0x78]
+                JSONText.appendQuoted(text, to: &bytes)
+                let expected = "x\"" + text.unicodeScalars.map { $0 == scalar ? form : String($0) }.joined() + "\""
+                #expect(String(decoding: bytes, as: UTF8.self) == expected, "U+\(hex) in \(text.debugDescription)")
+                #expect(bytes.dropFirst().elementsEqual(JSONText.quoted(text).utf8), "U+\(hex)")
+            }
+        }
+    }
+
     @Test func csvRecordsQuoteOnlyWhatNeedsIt() {
         #expect(CSVText.record(["J1", "PG-1", "a,b", "say \"hi\"", "line\r\nnext", ""]) == "J1,PG-1,\"a,b\",\"say \"\"hi\"\"\",\"line\r\nnext\",")
         // A CR LF pair is one `Character`: the check on bytes still sees it.

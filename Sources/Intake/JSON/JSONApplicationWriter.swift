@@ -7,175 +7,249 @@ import Model
 package enum JSONApplicationWriter {
     /// The JSON text of `application`, UTF-8; `JSONApplicationReader.read` gives the same application back.
     package static func write(_ application: Application) -> Data {
-        var out = ""
-        emit(tree(application), indent: 0, into: &out)
-        out += "\n"
-        return Data(out.utf8)
-    }
-
-    /// A JSON value whose object members keep the order they are given in.
-    private indirect enum Node {
-        case string(String)
-        case number(Double)
-        case array([Node])
-        case object([(String, Node)])
+        var out = PrettyJSON()
+        emit(application, into: &out)
+        out.bytes.append(UInt8(ascii: "\n"))
+        return Data(out.bytes)
     }
 
     // MARK: The contract's order
 
-    private static func tree(_ a: Application) -> Node {
-        var members: [(String, Node)] = [
-            ("schemaVersion", .number(Double(a.schemaVersion))), ("id", .string(a.id)),
-            ("awardYear", .number(Double(a.awardYear))), ("category", .string(a.category)), ("type", .string(a.type)),
-        ]
-        add("submittedAt", a.submittedAt.map { .string($0.text) }, to: &members)
-        members.append(("agency", agency(a.agency)))
-        members.append(("contact", contact(a.contact)))
-        add(
-            "previousAward",
-            a.previousAward.map { previous in
-                .object([("year", .number(Double(previous.year))), ("type", .string(previous.type)), ("title", .string(previous.title))])
-            }, to: &members)
-        members.append(("work", work(a.work)))
-        members.append(("stakeholders", .array(a.stakeholders.map(stakeholder))))
-        members.append(("activities", .array(a.activities.map(activity))))
-        members.append(("indicators", .array(a.indicators.map(indicator))))
-        add("sustainability", a.sustainability.map(Node.string), to: &members)
-        add("lessons", a.lessons.map(Node.string), to: &members)
-        members.append(("evidence", .array(a.evidence.map(evidence))))
-        add("responses", a.responses.map { .array($0.map(response)) }, to: &members)
-        members.append(
-            (
-                "declaration",
-                .object([
-                    ("signedBy", .string(a.declaration.signedBy)), ("position", .string(a.declaration.position)),
-                    ("date", .string(a.declaration.date.description)),
-                ])
-            ))
-        return .object(members)
-    }
-
-    private static func add(_ key: String, _ node: Node?, to members: inout [(String, Node)]) {
-        if let node { members.append((key, node)) }
-    }
-
-    private static func ids(_ list: [String]) -> Node { .array(list.map(Node.string)) }
-
-    private static func agency(_ agency: Agency) -> Node {
-        var members: [(String, Node)] = [("kind", .string(agency.kind.rawValue)), ("name", .string(agency.name))]
-        add("nameEn", agency.nameEn.map(Node.string), to: &members)
-        add("ministry", agency.ministry.map(Node.string), to: &members)
-        add("province", agency.province.map(Node.string), to: &members)
-        return .object(members)
-    }
-
-    private static func contact(_ contact: Contact) -> Node {
-        var members: [(String, Node)] = [("name", .string(contact.name))]
-        add("position", contact.position.map(Node.string), to: &members)
-        members.append(("email", .string(contact.email)))
-        add("phone", contact.phone.map(Node.string), to: &members)
-        return .object(members)
-    }
-
-    private static func work(_ work: Work) -> Node {
-        var period: [(String, Node)] = [("start", .string(work.period.start.description))]
-        add("end", work.period.end.map { .string($0.description) }, to: &period)
-        var members: [(String, Node)] = [
-            ("title", .string(work.title)), ("summary", .string(work.summary)), ("background", .string(work.background)),
-            ("objectives", .array(work.objectives.map { .object([("id", .string($0.id)), ("text", .string($0.text))]) })),
-            ("period", .object(period)),
-        ]
-        add("areas", work.areas.map(ids), to: &members)
-        return .object(members)
-    }
-
-    private static func stakeholder(_ group: Stakeholder) -> Node {
-        var members: [(String, Node)] = [
-            ("id", .string(group.id)), ("name", .string(group.name)), ("kind", .string(group.kind.rawValue)),
-        ]
-        add("count", group.count.map { .number(Double($0)) }, to: &members)
-        return .object(members)
-    }
-
-    private static func activity(_ activity: Activity) -> Node {
-        var members: [(String, Node)] = [
-            ("id", .string(activity.id)), ("title", .string(activity.title)), ("stage", .string(activity.stage.rawValue)),
-            ("level", .string(activity.level.rawValue)),
-        ]
-        add("technique", activity.technique.map(Node.string), to: &members)
-        members.append(("date", .string(activity.date.description)))
-        add("participants", activity.participants.map { .number(Double($0)) }, to: &members)
-        members.append(("stakeholderRefs", ids(activity.stakeholderRefs)))
-        add("influence", activity.influence.map(Node.string), to: &members)
-        add("evidenceRefs", activity.evidenceRefs.map(ids), to: &members)
-        return .object(members)
-    }
-
-    private static func yearValue(_ pair: YearValue) -> Node {
-        .object([("year", .number(Double(pair.year))), ("value", .number(pair.value))])
-    }
-
-    private static func indicator(_ indicator: Indicator) -> Node {
-        var members: [(String, Node)] = [
-            ("id", .string(indicator.id)), ("name", .string(indicator.name)), ("unit", .string(indicator.unit)),
-            ("direction", .string(indicator.direction.rawValue)),
-        ]
-        add("objectiveRef", indicator.objectiveRef.map(Node.string), to: &members)
-        members.append(("baseline", yearValue(indicator.baseline)))
-        add("target", indicator.target.map(Node.number), to: &members)
-        members.append(("measurements", .array(indicator.measurements.map(yearValue))))
-        add(
-            "comparisons",
-            indicator.comparisons.map { list in
-                .array(list.map { .object([("label", .string($0.label)), ("value", .number($0.value))]) })
-            }, to: &members)
-        add("evidenceRefs", indicator.evidenceRefs.map(ids), to: &members)
-        return .object(members)
-    }
-
-    private static func evidence(_ item: Evidence) -> Node {
-        var members: [(String, Node)] = [
-            ("id", .string(item.id)), ("kind", .string(item.kind.rawValue)), ("title", .string(item.title)),
-        ]
-        add("uri", item.uri.map(Node.string), to: &members)
-        add("sha256", item.sha256.map(Node.string), to: &members)
-        return .object(members)
-    }
-
-    private static func response(_ response: Response) -> Node {
-        var members: [(String, Node)] = [("criterion", .string(response.criterion)), ("text", .string(response.text))]
-        add("evidenceRefs", response.evidenceRefs.map { .array($0.map(Node.string)) }, to: &members)
-        return .object(members)
-    }
-
-    // MARK: Text
-
-    private static func emit(_ node: Node, indent: Int, into out: inout String) {
-        switch node {
-        case .string(let text):
-            JSONText.appendQuoted(text, to: &out)
-        case .number(let value):
-            out += JSONValue.numberText(value)
-        case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "[\n"
-            for (index, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
-                emit(item, indent: indent + 2, into: &out)
-                out += index == items.count - 1 ? "\n" : ",\n"
+    private static func emit(_ a: Application, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("schemaVersion", a.schemaVersion)
+            $0.member("id", a.id)
+            $0.member("awardYear", a.awardYear)
+            $0.member("category", a.category)
+            $0.member("type", a.type)
+            $0.member("submittedAt", a.submittedAt?.text)
+            $0.member("agency") { agency(a.agency, into: &$0) }
+            $0.member("contact") { contact(a.contact, into: &$0) }
+            if let previous = a.previousAward {
+                $0.member("previousAward") {
+                    $0.object {
+                        $0.member("year", previous.year)
+                        $0.member("type", previous.type)
+                        $0.member("title", previous.title)
+                    }
+                }
             }
-            out += String(repeating: " ", count: indent) + "]"
-        case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{\n"
-            for (index, (key, value)) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
-                JSONText.appendQuoted(key, to: &out)
-                out += ": "
-                emit(value, indent: indent + 2, into: &out)
-                out += index == members.count - 1 ? "\n" : ",\n"
+            $0.member("work") { work(a.work, into: &$0) }
+            $0.member("stakeholders") { $0.array(a.stakeholders, stakeholder) }
+            $0.member("activities") { $0.array(a.activities, activity) }
+            $0.member("indicators") { $0.array(a.indicators, indicator) }
+            $0.member("sustainability", a.sustainability)
+            $0.member("lessons", a.lessons)
+            $0.member("evidence") { $0.array(a.evidence, evidence) }
+            if let responses = a.responses {
+                $0.member("responses") { $0.array(responses, response) }
             }
-            out += String(repeating: " ", count: indent) + "}"
+            $0.member("declaration") {
+                $0.object {
+                    $0.member("signedBy", a.declaration.signedBy)
+                    $0.member("position", a.declaration.position)
+                    $0.member("date", a.declaration.date.description)
+                }
+            }
         }
+    }
+
+    private static func agency(_ agency: Agency, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("kind", agency.kind.rawValue)
+            $0.member("name", agency.name)
+            $0.member("nameEn", agency.nameEn)
+            $0.member("ministry", agency.ministry)
+            $0.member("province", agency.province)
+        }
+    }
+
+    private static func contact(_ contact: Contact, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("name", contact.name)
+            $0.member("position", contact.position)
+            $0.member("email", contact.email)
+            $0.member("phone", contact.phone)
+        }
+    }
+
+    private static func work(_ work: Work, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("title", work.title)
+            $0.member("summary", work.summary)
+            $0.member("background", work.background)
+            $0.member("objectives") {
+                $0.array(work.objectives) { objective, out in
+                    out.object {
+                        $0.member("id", objective.id)
+                        $0.member("text", objective.text)
+                    }
+                }
+            }
+            $0.member("period") {
+                $0.object {
+                    $0.member("start", work.period.start.description)
+                    $0.member("end", work.period.end?.description)
+                }
+            }
+            $0.member("areas", work.areas)
+        }
+    }
+
+    private static func stakeholder(_ group: Stakeholder, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("id", group.id)
+            $0.member("name", group.name)
+            $0.member("kind", group.kind.rawValue)
+            $0.member("count", group.count)
+        }
+    }
+
+    private static func activity(_ activity: Activity, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("id", activity.id)
+            $0.member("title", activity.title)
+            $0.member("stage", activity.stage.rawValue)
+            $0.member("level", activity.level.rawValue)
+            $0.member("technique", activity.technique)
+            $0.member("date", activity.date.description)
+            $0.member("participants", activity.participants)
+            $0.member("stakeholderRefs", activity.stakeholderRefs)
+            $0.member("influence", activity.influence)
+            $0.member("evidenceRefs", activity.evidenceRefs)
+        }
+    }
+
+    private static func yearValue(_ pair: YearValue, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("year", pair.year)
+            $0.member("value", pair.value)
+        }
+    }
+
+    private static func indicator(_ indicator: Indicator, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("id", indicator.id)
+            $0.member("name", indicator.name)
+            $0.member("unit", indicator.unit)
+            $0.member("direction", indicator.direction.rawValue)
+            $0.member("objectiveRef", indicator.objectiveRef)
+            $0.member("baseline") { yearValue(indicator.baseline, into: &$0) }
+            $0.member("target", indicator.target)
+            $0.member("measurements") { $0.array(indicator.measurements, yearValue) }
+            if let comparisons = indicator.comparisons {
+                $0.member("comparisons") {
+                    $0.array(comparisons) { comparison, out in
+                        out.object {
+                            $0.member("label", comparison.label)
+                            $0.member("value", comparison.value)
+                        }
+                    }
+                }
+            }
+            $0.member("evidenceRefs", indicator.evidenceRefs)
+        }
+    }
+
+    private static func evidence(_ item: Evidence, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("id", item.id)
+            $0.member("kind", item.kind.rawValue)
+            $0.member("title", item.title)
+            $0.member("uri", item.uri)
+            $0.member("sha256", item.sha256)
+        }
+    }
+
+    private static func response(_ response: Response, into out: inout PrettyJSON) {
+        out.object {
+            $0.member("criterion", response.criterion)
+            $0.member("text", response.text)
+            $0.member("evidenceRefs", response.evidenceRefs)
+        }
+    }
+}
+
+/// Pretty-printed JSON written straight into bytes: two spaces a level, `"key": value`, an empty object or array
+/// as `{}` or `[]`, strings escaped by `JSONText`, numbers by `JSONValue.numberText` (an integer goes through
+/// `Double`, as every number of the contract does), a nil member left out.
+private struct PrettyJSON {
+    var bytes: [UInt8] = []
+    private var indent = 0
+    /// Whether the innermost open object or array has no member or element yet.
+    private var empty = true
+
+    init() {
+        bytes.reserveCapacity(32 * 1024)
+    }
+
+    /// Writes an object whose members `body` writes.
+    mutating func object(_ body: (inout PrettyJSON) -> Void) {
+        open(UInt8(ascii: "{"))
+        body(&self)
+        close(UInt8(ascii: "}"))
+    }
+
+    /// Writes an array of `items`, each written by `element`.
+    mutating func array<Item>(_ items: [Item], _ element: (Item, inout PrettyJSON) -> Void) {
+        open(UInt8(ascii: "["))
+        for item in items {
+            startItem()
+            element(item, &self)
+        }
+        close(UInt8(ascii: "]"))
+    }
+
+    /// A member whose value `value` writes.
+    mutating func member(_ key: String, _ value: (inout PrettyJSON) -> Void) {
+        startItem()
+        JSONText.appendQuoted(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+        value(&self)
+    }
+
+    mutating func member(_ key: String, _ value: String?) {
+        guard let value else { return }
+        member(key) { JSONText.appendQuoted(value, to: &$0.bytes) }
+    }
+
+    mutating func member(_ key: String, _ value: Double?) {
+        guard let value else { return }
+        member(key) { $0.bytes.append(contentsOf: JSONValue.numberText(value).utf8) }
+    }
+
+    mutating func member(_ key: String, _ value: Int?) {
+        member(key, value.map(Double.init))
+    }
+
+    mutating func member(_ key: String, _ value: [String]?) {
+        guard let value else { return }
+        member(key) { $0.array(value) { text, out in JSONText.appendQuoted(text, to: &out.bytes) } }
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
+        indent += 2
+        empty = true
+    }
+
+    /// Starts a member or element on a line of its own, after a comma unless it is the first.
+    private mutating func startItem() {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
+        empty = false
+        newline()
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        indent -= 2
+        if !empty { newline() }
+        bytes.append(bracket)
+        empty = false
+    }
+
+    private mutating func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent))
     }
 }
