@@ -164,6 +164,16 @@ extension ApplicationIntake {
         }
     }
 
+    /// Does now, on the calling thread, the one-time set-up that checking files of `formats` otherwise does when
+    /// the first file needs it: the compiled schema of format version 2 of each format, then the province tables
+    /// of the business rules. A command calls it on another core while it still parses its command line, so that
+    /// no core waits for them at its first file; safe from any thread, any number of times (each is made once).
+    package static func prepare(formats: Set<SourceFormat>) {
+        if formats.contains(.xml) { _ = LibXML.applicationSchemaV2 }
+        if formats.contains(.json) { _ = JSONSchemaValidator.sharedV2 }
+        Provinces.loadTables()
+    }
+
     /// Checks many files on every core, returning results in the order of `paths` (so output never depends on
     /// scheduling). Each element is the file's result, or the I/O error that kept it from being read.
     package static func checkAll(

@@ -17,6 +17,15 @@ package struct BuiltInRules: RuleContextProvider {
         sourceHash(files) == Checked.sourceHash ? BuiltInRules() : nil
     }
 
+    /// `verified()` of the rubrics built into this psea, computed once per process (hashing them costs ~4 M
+    /// instructions), with the tables `ruleContext` reads already loaded: `psea validate` has it done on another core
+    /// while it parses its command line.
+    package static let builtIn: BuiltInRules? = {
+        guard let rules = verified() else { return nil }
+        _ = (Checked.types, Checked.rubrics)
+        return rules
+    }()
+
     /// SHA-256 of a catalogue's files: each path and text in path order, each followed by a NUL byte.
     package static func sourceHash(_ files: [String: String]) -> String {
         var bytes = Data()

@@ -78,7 +78,14 @@ struct OutputOptions: ParsableArguments {
     var lang: Language = .en
 }
 
-extension Language: ExpressibleByArgument {}
+/// The values of an option of `Language` for help text, as ArgumentParser's defaults for a `CaseIterable` enum of
+/// raw strings give them; written out, since the defaults reach them through key paths and generic printing, whose
+/// type look-ups cost every command ~1 M instructions at start-up. `ReportFormat` does the same.
+extension Language: ExpressibleByArgument {
+    package static var allValueStrings: [String] { allCases.map { $0.rawValue } }
+    package static var allValueDescriptions: [String: String] { [:] }
+    package var defaultValueDescription: String { rawValue }
+}
 
 /// The application files or folders a command reads (`validate`, `score`, `ingest`): at least one.
 struct ApplicationPaths: ParsableArguments {

@@ -7,6 +7,10 @@ import Round
 /// Output formats of reporting commands.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+
+    static var allValueStrings: [String] { allCases.map { $0.rawValue } }
+    static var allValueDescriptions: [String: String] { [:] }
+    var defaultValueDescription: String { rawValue }
 }
 
 /// `psea validate`: every problem in every file at once, with its place and a message in Thai or English.
@@ -93,6 +97,52 @@ struct Validate: ParsableCommand {
         }
         if ioFailed { throw ExitCode(ExitStatus.failure) }
         if results.contains(where: { !$0.isValid }) { throw ExitCode(ExitStatus.invalid) }
+    }
+}
+
+extension Validate {
+    /// Starts on another core the one-time set-up that checking the files of the `validate` command line
+    /// `arguments` (the program name left out) will need, while ArgumentParser parses it (~30 M instructions on
+    /// one core): the check of the built-in rubrics' rules (unless `--rubrics` or `$PSEA_RUBRICS` names a folder),
+    /// the compiled schema of each format among the files named and the province tables. It shows nothing and
+    /// changes no result: `run` uses what is ready and makes the rest itself when its files need it.
+    static func prepare(_ arguments: [String]) {
+        DispatchQueue.global().async {
+            if !arguments.contains(where: { $0.hasPrefix("--rubrics") }), RubricOptions.rubricsVariable.isEmpty {
+                _ = BuiltInRules.builtIn
+            }
+            ApplicationIntake.prepare(formats: formats(named: arguments))
+        }
+    }
+
+    /// The formats of the application files among the words of a `validate` command line, as `FileExpansion` will
+    /// find them: a word's own extension, or those of the files in the folder it names. A word that is an option's
+    /// value or names nothing adds nothing.
+    static func formats(named arguments: [String]) -> Set<SourceFormat> {
+        var formats: Set<SourceFormat> = []
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            if let format = SourceFormat(fileName: word) {
+                formats.insert(format)
+            } else {
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: word, isDirectory: &isFolder), isFolder.boolValue else { continue }
+                for file in FileExpansion.expand([word]).files {
+                    if let format = SourceFormat(fileName: file) { formats.insert(format) }
+                    if formats.count == SourceFormat.allCases.count { return formats }
+                }
+            }
+            if formats.count == SourceFormat.allCases.count { return formats }
+        }
+        return formats
+    }
+}
+
+extension SourceFormat {
+    /// The format a file's extension names (`.xml`, `.json`, any case); nil for any other file.
+    init?(fileName: String) {
+        guard let dot = fileName.lastIndex(of: "."), let format = SourceFormat(rawValue: fileName[fileName.index(after: dot)...].lowercased())
+        else { return nil }
+        self = format
     }
 }
 

@@ -8,7 +8,7 @@ import Model
 // Diagnostics about psea itself (not about applications) go to standard error; PSEA_LOG=debug shows more.
 LoggingSystem.bootstrap { label in
     var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = ProcessInfo.processInfo.environment["PSEA_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    handler.logLevel = getenv("PSEA_LOG").flatMap { Logger.Level(rawValue: String(cString: $0)) } ?? .warning
     return handler
 }
 
@@ -19,6 +19,7 @@ if let topic = PSEA.unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
 
 do {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "validate" { Validate.prepare(arguments) }
     let named = NamedFiles(arguments)
     var command = try PSEA.parseAsRoot(named?.shortened ?? arguments)
     if let named, var validate = command as? Validate {
