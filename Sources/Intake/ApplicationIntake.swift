@@ -179,12 +179,17 @@ extension ApplicationIntake {
     package static func checkAll(
         paths: [String], options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
     ) -> [Result<IntakeResult, PSEAError>] {
-        paths.concurrentMap { path in
-            do throws(PSEAError) {
-                return .success(try check(fileAt: path, options: options, rules: rules))
-            } catch {
-                return .failure(error)
-            }
+        paths.concurrentMap { path in result(ofFileAt: path, options: options, rules: rules) }
+    }
+
+    /// One file's element of `checkAll`: its result, or the I/O error that kept it from being read.
+    package static func result(
+        ofFileAt path: String, options: IntakeOptions = IntakeOptions(), rules: (any RuleContextProvider)? = nil
+    ) -> Result<IntakeResult, PSEAError> {
+        do throws(PSEAError) {
+            return .success(try check(fileAt: path, options: options, rules: rules))
+        } catch {
+            return .failure(error)
         }
     }
 }

@@ -20,11 +20,17 @@ struct RubricOptions: ParsableArguments {
     /// (`BuiltInRules`, no YAML read at start-up); for a folder, its catalogue, loading on another core meanwhile. A
     /// folder that is missing or holds a rubric failing its check stops the command at `loaded()`.
     func intakeRules() -> PendingRubricRules {
-        if RubricCatalog.folder(option: directory, environment: Self.rubricsVariable) == nil, let rules = BuiltInRules.builtIn {
+        if let rules = builtInRules {
             log.debug("rubrics", metadata: ["from": "the checked form of the rubrics built into psea"])
             return PendingRubricRules(ready: rules)
         }
         return PendingRubricRules { [self] () throws(PSEAError) in try catalog() }
+    }
+
+    /// The checked form of the built-in rubrics' rules, when the command uses the rubrics built into psea and they
+    /// are the ones that form came from; nil otherwise.
+    var builtInRules: BuiltInRules? {
+        RubricCatalog.folder(option: directory, environment: Self.rubricsVariable) == nil ? BuiltInRules.builtIn : nil
     }
 
     /// `$PSEA_RUBRICS` alone, as an environment for `RubricCatalog.folder`: read with `getenv`, since Foundation's

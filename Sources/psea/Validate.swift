@@ -60,13 +60,17 @@ struct Validate: ParsableCommand {
             throw ExitCode(ExitStatus.failure)
         }
         let started = Date()
+        let early = EarlyChecks.shared.take(
+            expansion.files, applies: maxSize == IntakeOptions.defaultMaxBytes && rubricOptions.builtInRules != nil)
         var results: [IntakeResult] = []
         var ioFailed = !expansion.errors.isEmpty
         // Files are checked a chunk at a time and only their findings are kept, so memory stays flat however many
         // files there are; text findings are printed as each chunk is done.
         for start in stride(from: 0, to: max(expansion.files.count, 1), by: Self.chunkSize) {
             let chunk = Array(expansion.files[start..<min(start + Self.chunkSize, expansion.files.count)])
-            let outcomes = ApplicationIntake.checkAll(paths: chunk, options: IntakeOptions(maxBytes: maxSize), rules: rules)
+            let ready = start == 0 ? early : []
+            let rest = Array(chunk.dropFirst(ready.count))
+            let outcomes = ready + ApplicationIntake.checkAll(paths: rest, options: IntakeOptions(maxBytes: maxSize), rules: rules)
             if start == 0 {
                 // A rubric that fails its check stops the command before anything is shown.
                 _ = try rules.loaded()
@@ -101,39 +105,72 @@ struct Validate: ParsableCommand {
 }
 
 extension Validate {
-    /// Starts on another core the one-time set-up that checking the files of the `validate` command line
-    /// `arguments` (the program name left out) will need, while ArgumentParser parses it (~30 M instructions on
-    /// one core): the check of the built-in rubrics' rules (unless `--rubrics` or `$PSEA_RUBRICS` names a folder),
-    /// the compiled schema of each format among the files named and the province tables. It shows nothing and
-    /// changes no result: `run` uses what is ready and makes the rest itself when its files need it.
+    /// Starts on another core, while ArgumentParser parses the `validate` command line `arguments` (the program
+    /// name left out; ~30 M instructions on one core), what checking its files needs first: the check of the
+    /// built-in rubrics' rules (unless `--rubrics` or `$PSEA_RUBRICS` names a folder), the compiled schema of each
+    /// format among the files it names (a folder's files are listed to see) and the province tables; then it
+    /// checks those files, one after another, until `run` takes the results (`EarlyChecks`). It shows nothing and
+    /// changes no result: `run` uses what is ready and does the rest itself.
     static func prepare(_ arguments: [String]) {
         DispatchQueue.global().async {
-            if !arguments.contains(where: { $0.hasPrefix("--rubrics") }), RubricOptions.rubricsVariable.isEmpty {
-                _ = BuiltInRules.builtIn
+            // A word named like an application is taken as one, unchecked (a wrong guess only costs its early check).
+            let files = arguments.dropFirst().filter { !$0.hasPrefix("-") }.flatMap { word in
+                SourceFormat(fileName: word) == nil ? FileExpansion.expand([word]).files : [word]
             }
-            ApplicationIntake.prepare(formats: formats(named: arguments))
+            ApplicationIntake.prepare(formats: formats(of: files))
+            guard !arguments.contains(where: { $0.hasPrefix("--rubrics") }), RubricOptions.rubricsVariable.isEmpty,
+                let rules = BuiltInRules.builtIn
+            else { return }
+            EarlyChecks.shared.check(files, rules: rules)
         }
     }
 
-    /// The formats of the application files among the words of a `validate` command line, as `FileExpansion` will
-    /// find them: a word's own extension, or those of the files in the folder it names. A word that is an option's
-    /// value or names nothing adds nothing.
-    static func formats(named arguments: [String]) -> Set<SourceFormat> {
+    /// The formats of `files`, by their extensions.
+    static func formats(of files: [String]) -> Set<SourceFormat> {
         var formats: Set<SourceFormat> = []
-        for word in arguments.dropFirst() where !word.hasPrefix("-") {
-            if let format = SourceFormat(fileName: word) {
-                formats.insert(format)
-            } else {
-                var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: word, isDirectory: &isFolder), isFolder.boolValue else { continue }
-                for file in FileExpansion.expand([word]).files {
-                    if let format = SourceFormat(fileName: file) { formats.insert(format) }
-                    if formats.count == SourceFormat.allCases.count { return formats }
-                }
-            }
-            if formats.count == SourceFormat.allCases.count { return formats }
+        for file in files {
+            if let format = SourceFormat(fileName: file) { formats.insert(format) }
+            if formats.count == SourceFormat.allCases.count { break }
         }
         return formats
+    }
+}
+
+/// The first files of a `validate` command line, checked on another core while ArgumentParser still parses it
+/// (`Validate.prepare`), so that both cores work from the start. They are checked one after another, with the
+/// default options and the built-in rubrics' rules, until `take`; `run` uses the results only when it checks the
+/// same files in the same way, and otherwise checks every file itself.
+final class EarlyChecks: @unchecked Sendable {
+    /// The early checks of this process.
+    static let shared = EarlyChecks()
+
+    private let lock = NSLock()
+    private var taken = false
+    private var paths: [String] = []
+    private var results: [Result<IntakeResult, PSEAError>] = []
+
+    /// Checks the first chunk of `files` in order, until `take` is called; a file still being checked then is
+    /// dropped. Called once, off the main thread.
+    func check(_ files: [String], rules: any RuleContextProvider) {
+        for path in files.prefix(Validate.chunkSize) {
+            let result = ApplicationIntake.result(ofFileAt: path, rules: rules)
+            lock.lock()
+            defer { lock.unlock() }
+            guard !taken else { return }
+            paths.append(path)
+            results.append(result)
+        }
+    }
+
+    /// Stops the checks and gives the results so far, in order, when `applies` (the run checks with the default
+    /// options and the built-in rubrics' rules) and they are of the first files of `files`; else none.
+    func take(_ files: [String], applies: Bool) -> [Result<IntakeResult, PSEAError>] {
+        lock.lock()
+        defer { lock.unlock() }
+        taken = true
+        guard applies, files.starts(with: paths) else { return [] }
+        defer { results = [] }
+        return results
     }
 }
 

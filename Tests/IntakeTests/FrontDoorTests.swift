@@ -217,4 +217,18 @@ import Testing
         #expect(result.application == nil)
         #expect(result.file == "ec-central-dept-water.xml")
     }
+
+    @Test("the one-time set-up done ahead, on two threads at once, changes no result")
+    func setUpAhead() throws {
+        let files = ["Samples/valid", "Samples/invalid"].flatMap { FastPathSupport.samples($0, ".xml") + FastPathSupport.samples($0, ".json") }
+        let before = try files.map { try ApplicationIntake.check(fileAt: $0.path).diagnostics }
+        let done = DispatchGroup()
+        for _ in 0..<2 {
+            DispatchQueue.global().async(group: done) { ApplicationIntake.prepare(formats: Set(SourceFormat.allCases)) }
+        }
+        done.wait()
+        #expect(LibXML.applicationSchemaV2 != nil)
+        #expect(try files.map { try ApplicationIntake.check(fileAt: $0.path).diagnostics } == before)
+        #expect(before.contains { !$0.isEmpty })
+    }
 }
