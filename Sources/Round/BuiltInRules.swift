@@ -17,13 +17,13 @@ package struct BuiltInRules: RuleContextProvider {
         sourceHash(files) == Checked.sourceHash ? BuiltInRules() : nil
     }
 
-    /// `verified()` of the rubrics built into this psea, computed once per process (hashing them costs ~4 M
-    /// instructions), with the tables `ruleContext` reads already loaded: `psea validate` has it done on another core
-    /// while it parses its command line.
+    /// `verified()` of the rubrics built into this psea, by their hash computed when psea was built (hashing them
+    /// here would cost ~4 M instructions), with the tables `ruleContext` reads loaded: `psea validate` has it done
+    /// on another core while it parses its command line.
     package static let builtIn: BuiltInRules? = {
-        guard let rules = verified() else { return nil }
+        guard RubricCatalog.builtInFilesHash == Checked.sourceHash else { return nil }
         _ = (Checked.types, Checked.rubrics)
-        return rules
+        return BuiltInRules()
     }()
 
     /// SHA-256 of a catalogue's files: each path and text in path order, each followed by a NUL byte.

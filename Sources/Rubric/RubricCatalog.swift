@@ -52,6 +52,10 @@ package struct RubricCatalog: Sendable {
     /// `<year>/<type>.yaml`, `<year>/round.yaml`), as read when psea was built.
     package static var builtInFiles: [String: String] { EmbeddedRubrics.files }
 
+    /// SHA-256 of `builtInFiles` (each path and text in path order, each followed by a NUL byte), computed when
+    /// psea was built, so that checking which files these are costs nothing at start-up.
+    package static var builtInFilesHash: String { EmbeddedRubrics.sha256 }
+
     /// The rubrics built into psea (the repository's `Rubrics/` when it was built).
     package static func builtIn() throws(PSEAError) -> RubricCatalog {
         try RubricCatalog(

@@ -37,6 +37,12 @@ struct BuiltInRulesTests {
         }
     }
 
+    @Test("the hash of the built-in files computed when psea was built is the one computed from them now")
+    func buildTimeHash() {
+        #expect(RubricCatalog.builtInFilesHash == BuiltInRules.sourceHash(RubricCatalog.builtInFiles))
+        #expect((BuiltInRules.builtIn != nil) == (BuiltInRules.verified() != nil))
+    }
+
     @Test("files that differ from the ones the checked form came from, in any text, name or number, are not matched")
     func otherFilesAreNotMatched() throws {
         let files = RubricCatalog.builtInFiles
