@@ -74,8 +74,11 @@ enum ExitStatus {
 
 /// Options every reporting command shares.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Language of messages: th or en.")
+    @Option(name: .long, help: ArgumentHelp(Self.help))
     var lang: Language = .en
+
+    /// The help of `--lang`.
+    static let help = "Language of messages: th or en."
 }
 
 /// The values of an option of `Language` for help text, as ArgumentParser's defaults for a `CaseIterable` enum of
@@ -89,10 +92,18 @@ extension Language: ExpressibleByArgument {
 
 /// The application files or folders a command reads (`validate`, `score`, `ingest`): at least one.
 struct ApplicationPaths: ParsableArguments {
-    @Argument(help: "Application files or folders.")
+    @Argument(help: ArgumentHelp(Self.help))
     var files: [String] = []
 
+    /// The help of the paths.
+    static let help = "Application files or folders."
+
     func validate() throws {
+        try Self.validate(files)
+    }
+
+    /// Refuses a command line that names no file or folder.
+    static func validate(_ files: [String]) throws {
         guard !files.isEmpty else { throw ValidationError("give at least one application file or folder") }
     }
 }

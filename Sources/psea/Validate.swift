@@ -25,22 +25,30 @@ struct Validate: ParsableCommand {
             """
     )
 
+    // The options of `OutputOptions`, `RubricOptions` and `ApplicationPaths` (their help from there), declared here
+    // rather than as option groups: ArgumentParser reflects each group as a command of its own, which cost ~2 M
+    // instructions a group at start-up, more than checking ten small files.
+
     @Option(help: "Output format: text or json.")
     var format: ReportFormat = .text
 
-    @OptionGroup var output: OutputOptions
+    @Option(name: .long, help: ArgumentHelp(OutputOptions.help))
+    var lang: Language = .en
 
     @Option(name: .customLong("max-size"), help: "Largest file accepted, in bytes (default 10 MiB, at most 32 MiB).")
     var maxSize: Int = IntakeOptions.defaultMaxBytes
 
-    @OptionGroup var rubricOptions: RubricOptions
+    @Option(name: .customLong("rubrics"), help: ArgumentHelp(RubricOptions.help))
+    var rubrics: String?
 
-    @OptionGroup var applications: ApplicationPaths
+    @Argument(help: ArgumentHelp(ApplicationPaths.help))
+    var files: [String] = []
 
     /// Files checked together on all cores before their findings are printed.
     static let chunkSize = 256
 
     func validate() throws {
+        try ApplicationPaths.validate(files)
         guard maxSize > 0, maxSize <= IntakeOptions.ceilingBytes else {
             throw ValidationError("--max-size must be between 1 and \(IntakeOptions.ceilingBytes) bytes")
         }
@@ -49,19 +57,19 @@ struct Validate: ParsableCommand {
     func run() throws {
         // The built-in rubrics' rules are at hand; a folder's rubrics (YAML) load on another core while the folders
         // are listed and the first files are read and checked against their schema.
-        let rules = rubricOptions.intakeRules()
-        let expansion = FileExpansion.expand(applications.files)
+        let rules = RubricOptions.intakeRules(directory: rubrics)
+        let expansion = FileExpansion.expand(files)
         if expansion.files.isEmpty && expansion.errors.isEmpty {
             // Nothing to check is a mistake to point out, not a pass: a wrong folder must not look valid.
             printError(
-                output.lang == .th
-                    ? "psea: ไม่พบไฟล์ .xml หรือ .json ใน \(applications.files.map(TerminalText.escaped).joined(separator: " "))"
-                    : "psea: no .xml or .json files in \(applications.files.map(TerminalText.escaped).joined(separator: " "))")
+                lang == .th
+                    ? "psea: ไม่พบไฟล์ .xml หรือ .json ใน \(files.map(TerminalText.escaped).joined(separator: " "))"
+                    : "psea: no .xml or .json files in \(files.map(TerminalText.escaped).joined(separator: " "))")
             throw ExitCode(ExitStatus.failure)
         }
         let started = Date()
         let early = EarlyChecks.shared.take(
-            expansion.files, applies: maxSize == IntakeOptions.defaultMaxBytes && rubricOptions.builtInRules != nil)
+            expansion.files, applies: maxSize == IntakeOptions.defaultMaxBytes && RubricOptions.builtInRules(directory: rubrics) != nil)
         var results: [IntakeResult] = []
         var ioFailed = !expansion.errors.isEmpty
         // Files are checked a chunk at a time and only their findings are kept, so memory stays flat however many
@@ -74,7 +82,7 @@ struct Validate: ParsableCommand {
             if start == 0 {
                 // A rubric that fails its check stops the command before anything is shown.
                 _ = try rules.loaded()
-                for error in expansion.errors { printError("psea: \(error.text(output.lang))") }
+                for error in expansion.errors { printError("psea: \(error.text(lang))") }
             }
             var done: [IntakeResult] = []
             for outcome in outcomes {
@@ -83,11 +91,11 @@ struct Validate: ParsableCommand {
                     result.application = nil
                     done.append(result)
                 case .failure(let error):
-                    printError("psea: \(error.text(output.lang))")
+                    printError("psea: \(error.text(lang))")
                     ioFailed = true
                 }
             }
-            if format == .text, !done.isEmpty { writeOut(Data(ValidationReport.findings(done, language: output.lang).utf8)) }
+            if format == .text, !done.isEmpty { writeOut(Data(ValidationReport.findings(done, language: lang).utf8)) }
             results += done
         }
         log.debug(
@@ -96,8 +104,8 @@ struct Validate: ParsableCommand {
                 "files": "\(expansion.files.count)", "seconds": "\(Date().timeIntervalSince(started))",
             ])
         switch format {
-        case .text: writeOut(Data((ValidationReport.summary(results, language: output.lang) + "\n").utf8))
-        case .json: writeOut(ValidationReport.json(results, language: output.lang))
+        case .text: writeOut(Data((ValidationReport.summary(results, language: lang) + "\n").utf8))
+        case .json: writeOut(ValidationReport.json(results, language: lang))
         }
         if ioFailed { throw ExitCode(ExitStatus.failure) }
         if results.contains(where: { !$0.isValid }) { throw ExitCode(ExitStatus.invalid) }

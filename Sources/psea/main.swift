@@ -23,7 +23,7 @@ do {
     let named = NamedFiles(arguments)
     var command = try PSEA.parseAsRoot(named?.shortened ?? arguments)
     if let named, var validate = command as? Validate {
-        validate.applications.files = named.files(parsed: validate.applications.files)
+        validate.files = named.files(parsed: validate.files)
         command = validate
     }
     // `psea serve` is the one command that runs async (the web server); every other runs as before.
