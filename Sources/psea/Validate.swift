@@ -78,7 +78,8 @@ struct Validate: ParsableCommand {
             let chunk = Array(expansion.files[start..<min(start + Self.chunkSize, expansion.files.count)])
             let ready = start == 0 ? early : []
             let rest = Array(chunk.dropFirst(ready.count))
-            let outcomes = ready + ApplicationIntake.checkAll(paths: rest, options: IntakeOptions(maxBytes: maxSize), rules: rules)
+            let options = IntakeOptions(maxBytes: maxSize, keepsApplication: false)
+            let outcomes = ready + ApplicationIntake.checkAll(paths: rest, options: options, rules: rules)
             if start == 0 {
                 // A rubric that fails its check stops the command before anything is shown.
                 _ = try rules.loaded()
@@ -87,8 +88,7 @@ struct Validate: ParsableCommand {
             var done: [IntakeResult] = []
             for outcome in outcomes {
                 switch outcome {
-                case .success(var result):
-                    result.application = nil
+                case .success(let result):
                     done.append(result)
                 case .failure(let error):
                     printError("psea: \(error.text(lang))")
@@ -157,11 +157,11 @@ final class EarlyChecks: @unchecked Sendable {
     private var paths: [String] = []
     private var results: [Result<IntakeResult, PSEAError>] = []
 
-    /// Checks the first chunk of `files` in order, until `take` is called; a file still being checked then is
-    /// dropped. Called once, off the main thread.
+    /// Checks the first chunk of `files` in order, as `run` does (default options, applications not kept), until
+    /// `take` is called; a file still being checked then is dropped. Called once, off the main thread.
     func check(_ files: [String], rules: any RuleContextProvider) {
         for path in files.prefix(Validate.chunkSize) {
-            let result = ApplicationIntake.result(ofFileAt: path, rules: rules)
+            let result = ApplicationIntake.result(ofFileAt: path, options: IntakeOptions(keepsApplication: false), rules: rules)
             lock.lock()
             defer { lock.unlock() }
             guard !taken else { return }
