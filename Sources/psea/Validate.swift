@@ -120,7 +120,9 @@ extension Validate {
     /// checks those files, one after another, until `run` takes the results (`EarlyChecks`). It shows nothing and
     /// changes no result: `run` uses what is ready and does the rest itself.
     static func prepare(_ arguments: [String]) {
-        DispatchQueue.global().async {
+        // `exit` waits for it: libxml2 frees its globals in a destructor that `exit` runs after the `atexit` handlers.
+        atexit { EarlyChecks.shared.stop() }
+        EarlyChecks.shared.start {
             // A word named like an application is taken as one, unchecked (a wrong guess only costs its early check).
             let files = arguments.dropFirst().filter { !$0.hasPrefix("-") }.flatMap { word in
                 SourceFormat(fileName: word) == nil ? FileExpansion.expand([word]).files : [word]
@@ -153,6 +155,7 @@ final class EarlyChecks: @unchecked Sendable {
     static let shared = EarlyChecks()
 
     private let lock = NSLock()
+    private let running = DispatchGroup()
     private var taken = false
     private var paths: [String] = []
     private var results: [Result<IntakeResult, PSEAError>] = []
@@ -161,6 +164,7 @@ final class EarlyChecks: @unchecked Sendable {
     /// `take` is called; a file still being checked then is dropped. Called once, off the main thread.
     func check(_ files: [String], rules: any RuleContextProvider) {
         for path in files.prefix(Validate.chunkSize) {
+            guard !isTaken else { return }
             let result = ApplicationIntake.result(ofFileAt: path, options: IntakeOptions(keepsApplication: false), rules: rules)
             lock.lock()
             defer { lock.unlock() }
@@ -168,6 +172,30 @@ final class EarlyChecks: @unchecked Sendable {
             paths.append(path)
             results.append(result)
         }
+    }
+
+    private var isTaken: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return taken
+    }
+
+    /// Runs `work` (the set-up and `check`) on another thread; `stop` waits for it to end.
+    func start(_ work: @escaping @Sendable () -> Void) {
+        running.enter()
+        DispatchQueue.global().async {
+            work()
+            self.running.leave()
+        }
+    }
+
+    /// Stops the checks and waits until the work `start` began has ended (the file being checked, or the set-up):
+    /// called when the process exits, so that no thread is inside libxml2 when `exit` cleans it up.
+    func stop() {
+        lock.lock()
+        taken = true
+        lock.unlock()
+        running.wait()
     }
 
     /// Stops the checks and gives the results so far, in order, when `applies` (the run checks with the default

@@ -81,6 +81,27 @@ struct EarlyChecksTests {
         }
     }
 
+    @Test("stop waits for the work started, and no file is checked after it")
+    func stopWaits() throws {
+        let samples = try Self.samples()
+        let files = (0..<4).flatMap { _ in samples }
+        let rules = try #require(BuiltInRules.builtIn)
+        final class Flag: @unchecked Sendable { var ended = false }
+        for wait in [0, 5] {
+            let early = EarlyChecks()
+            let flag = Flag()
+            early.start {
+                Thread.sleep(forTimeInterval: 0.01)
+                early.check(files, rules: rules)
+                flag.ended = true
+            }
+            Thread.sleep(forTimeInterval: Double(wait) / 1000)
+            early.stop()
+            #expect(flag.ended)
+            #expect(early.take(files, applies: true).isEmpty)
+        }
+    }
+
     @Test("the formats of the files named, by their extensions in any case")
     func formats() {
         #expect(SourceFormat(fileName: "a/b.XML") == .xml)
