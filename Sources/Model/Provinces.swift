@@ -113,6 +113,12 @@ package enum Provinces {
         }
     }
 
+    /// Loads now the tables an official name is looked up in (`officialSpelledAs`), which otherwise load when the
+    /// first name is matched: a command can have it done on another core before its first application needs them.
+    package static func loadTables() {
+        _ = officialByLength
+    }
+
     /// The official names' UTF-8 bytes, in the order of `all`.
     private static let officialUTF8: [[UInt8]] = all.map { Array($0.name.utf8) }
 

@@ -17,6 +17,15 @@ package struct BuiltInRules: RuleContextProvider {
         sourceHash(files) == Checked.sourceHash ? BuiltInRules() : nil
     }
 
+    /// `verified()` of the rubrics built into this psea, by their hash computed when psea was built (hashing them
+    /// here would cost ~4 M instructions), with the tables `ruleContext` reads loaded: `psea validate` has it done
+    /// on another core while it parses its command line.
+    package static let builtIn: BuiltInRules? = {
+        guard RubricCatalog.builtInFilesHash == Checked.sourceHash else { return nil }
+        _ = (Checked.types, Checked.rubrics)
+        return BuiltInRules()
+    }()
+
     /// SHA-256 of a catalogue's files: each path and text in path order, each followed by a NUL byte.
     package static func sourceHash(_ files: [String: String]) -> String {
         var bytes = Data()

@@ -41,13 +41,20 @@ package struct RubricCatalog: Sendable {
     /// for the rubrics built into psea.
     package static func folder(option: String?, environment: [String: String]) -> String? {
         if let option { return option }
-        if let folder = environment["PSEA_RUBRICS"], !folder.isEmpty { return folder }
+        if let folder = environment[environmentVariable], !folder.isEmpty { return folder }
         return nil
     }
+
+    /// The environment variable naming the rubrics' folder when no `--rubrics` option does.
+    package static let environmentVariable = "PSEA_RUBRICS"
 
     /// The texts of the rubrics built into psea by their path under the catalogue's root (`bands.yaml`,
     /// `<year>/<type>.yaml`, `<year>/round.yaml`), as read when psea was built.
     package static var builtInFiles: [String: String] { EmbeddedRubrics.files }
+
+    /// SHA-256 of `builtInFiles` (each path and text in path order, each followed by a NUL byte), computed when
+    /// psea was built, so that checking which files these are costs nothing at start-up.
+    package static var builtInFilesHash: String { EmbeddedRubrics.sha256 }
 
     /// The rubrics built into psea (the repository's `Rubrics/` when it was built).
     package static func builtIn() throws(PSEAError) -> RubricCatalog {

@@ -74,18 +74,36 @@ enum ExitStatus {
 
 /// Options every reporting command shares.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Language of messages: th or en.")
+    @Option(name: .long, help: ArgumentHelp(Self.help))
     var lang: Language = .en
+
+    /// The help of `--lang`.
+    static let help = "Language of messages: th or en."
 }
 
-extension Language: ExpressibleByArgument {}
+/// The values of an option of `Language` for help text, as ArgumentParser's defaults for a `CaseIterable` enum of
+/// raw strings give them; written out, since the defaults reach them through key paths and generic printing, whose
+/// type look-ups cost every command ~1 M instructions at start-up. `ReportFormat` does the same.
+extension Language: ExpressibleByArgument {
+    package static var allValueStrings: [String] { allCases.map { $0.rawValue } }
+    package static var allValueDescriptions: [String: String] { [:] }
+    package var defaultValueDescription: String { rawValue }
+}
 
 /// The application files or folders a command reads (`validate`, `score`, `ingest`): at least one.
 struct ApplicationPaths: ParsableArguments {
-    @Argument(help: "Application files or folders.")
+    @Argument(help: ArgumentHelp(Self.help))
     var files: [String] = []
 
+    /// The help of the paths.
+    static let help = "Application files or folders."
+
     func validate() throws {
+        try Self.validate(files)
+    }
+
+    /// Refuses a command line that names no file or folder.
+    static func validate(_ files: [String]) throws {
         guard !files.isEmpty else { throw ValidationError("give at least one application file or folder") }
     }
 }

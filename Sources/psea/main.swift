@@ -8,7 +8,7 @@ import Model
 // Diagnostics about psea itself (not about applications) go to standard error; PSEA_LOG=debug shows more.
 LoggingSystem.bootstrap { label in
     var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = ProcessInfo.processInfo.environment["PSEA_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    handler.logLevel = getenv("PSEA_LOG").flatMap { Logger.Level(rawValue: String(cString: $0)) } ?? .warning
     return handler
 }
 
@@ -19,10 +19,11 @@ if let topic = PSEA.unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
 
 do {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == "validate" { Validate.prepare(arguments) }
     let named = NamedFiles(arguments)
     var command = try PSEA.parseAsRoot(named?.shortened ?? arguments)
     if let named, var validate = command as? Validate {
-        validate.applications.files = named.files(parsed: validate.applications.files)
+        validate.files = named.files(parsed: validate.files)
         command = validate
     }
     // `psea serve` is the one command that runs async (the web server); every other runs as before.

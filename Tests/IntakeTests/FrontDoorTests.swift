@@ -217,4 +217,33 @@ import Testing
         #expect(result.application == nil)
         #expect(result.file == "ec-central-dept-water.xml")
     }
+
+    @Test("the one-time set-up done ahead, on two threads at once, changes no result")
+    func setUpAhead() throws {
+        let files = ["Samples/valid", "Samples/invalid"].flatMap { FastPathSupport.samples($0, ".xml") + FastPathSupport.samples($0, ".json") }
+        let before = try files.map { try ApplicationIntake.check(fileAt: $0.path).diagnostics }
+        let done = DispatchGroup()
+        for _ in 0..<2 {
+            DispatchQueue.global().async(group: done) { ApplicationIntake.prepare(formats: Set(SourceFormat.allCases)) }
+        }
+        done.wait()
+        #expect(LibXML.applicationSchemaV2 != nil)
+        #expect(try files.map { try ApplicationIntake.check(fileAt: $0.path).diagnostics } == before)
+        #expect(before.contains { !$0.isEmpty })
+    }
+
+    @Test("a check that keeps no application finds what a check that keeps it finds")
+    func findingsWithoutTheApplication() throws {
+        let files = ["Samples/valid", "Samples/invalid", "Samples/warnings", "Samples/v1"].flatMap {
+            FastPathSupport.samples($0, ".xml") + FastPathSupport.samples($0, ".json")
+        }
+        #expect(files.count > 40)
+        for file in files {
+            let kept = try ApplicationIntake.check(fileAt: file.path)
+            let dropped = try ApplicationIntake.check(fileAt: file.path, options: IntakeOptions(keepsApplication: false))
+            #expect(dropped.application == nil)
+            #expect(dropped.diagnostics == kept.diagnostics, "\(file.lastPathComponent)")
+            #expect(dropped.format == kept.format && dropped.isValid == kept.isValid)
+        }
+    }
 }

@@ -26,13 +26,21 @@ struct BuiltInRulesTests {
         let catalog = try RubricCatalog.builtIn()
         let loaded = RubricRuleContext(catalog: catalog)
         let checked = try #require(BuiltInRules.verified())
+        let once = try #require(BuiltInRules.builtIn)
         var places = catalog.all.map { ($0.year, $0.type) }
         // A sub-type the year does not have, a year without rubrics, and a type of another year.
         places += [(2568, "digital-innovation"), (2570, "open-governance"), (2567, "effective-change"), (0, "")]
         #expect(!catalog.all.isEmpty)
         for (year, type) in places {
             #expect(checked.ruleContext(awardYear: year, type: type) == loaded.ruleContext(awardYear: year, type: type), "\(year)/\(type)")
+            #expect(once.ruleContext(awardYear: year, type: type) == loaded.ruleContext(awardYear: year, type: type), "\(year)/\(type)")
         }
+    }
+
+    @Test("the hash of the built-in files computed when psea was built is the one computed from them now")
+    func buildTimeHash() {
+        #expect(RubricCatalog.builtInFilesHash == BuiltInRules.sourceHash(RubricCatalog.builtInFiles))
+        #expect((BuiltInRules.builtIn != nil) == (BuiltInRules.verified() != nil))
     }
 
     @Test("files that differ from the ones the checked form came from, in any text, name or number, are not matched")
