@@ -75,32 +75,17 @@ package struct RankingRun: Sendable {
             store: store, catalog: context.catalog, explain: { _ in trails }, trails: trails, fromDocuments: fromDocuments, scoreTexts: scores,
             reading: { Draft($0, sheet: $1) },
             keeping: { piece($0, $1, bands: bands, scores: scores) })
-        var seeds = recordedSeeds(snapshot.lotterySeeds)
         var scopes: [String: LotteryScope] = [:]
         for piece in pieces {
             guard let entry = piece.entry, type == nil || entry.type == type else { continue }
             scopes[entry.rubric.key] = LotteryScope(year: entry.rubric.year, type: entry.rubric.type)
         }
-        let head = snapshot.ledgerHead
-        let fresh = scopes.keys.sorted().compactMap { scopes[$0] }.filter { seeds[$0.key] == nil }.map { scope in
-            (scope: scope, seed: seed ?? derivedSeed(head: head, scope: scope))
-        }
-        if !fresh.isEmpty {
-            if record {
-                let now = context.clock.now()
-                for lottery in fresh {
-                    _ = try store.recordLotterySeed(
-                        LotterySeed(scope: lottery.scope.ledgerScope, seed: lottery.seed), actor: context.actor, at: now)
-                }
-                // The seeds are signed before the bundle quotes the last checkpoint.
-                try context.anchor()
-                // Recording seeds changes nothing else the ranking reads: only the seeds and the ledger head are read again.
-                snapshot.lotterySeeds = try store.lotterySeeds()
-                snapshot.ledgerHead = try store.ledgerHead()
-                seeds = recordedSeeds(snapshot.lotterySeeds)
-            } else {
-                for lottery in fresh { seeds[lottery.scope.key] = lottery.seed }
-            }
+        let (seeds, recorded) = try lotterySeeds(
+            context, scopes: scopes, recorded: snapshot.lotterySeeds, head: snapshot.ledgerHead, seed: seed, record: record)
+        if recorded {
+            // Recording seeds changes nothing else the ranking reads: only the seeds and the ledger head are read again.
+            snapshot.lotterySeeds = try store.lotterySeeds()
+            snapshot.ledgerHead = try store.ledgerHead()
         }
         let approved = Set(try store.approvals().map { "\($0.year)/\($0.type)" })
         // The pieces are handed over: ranking holds each entry once more, not twice.
@@ -138,25 +123,10 @@ package struct RankingRun: Sendable {
                 scopes[scope.key] = scope
             }
         }
-        var seeds = recordedSeeds(try before.lotterySeeds())
-        let head = try before.ledgerHead()
-        let fresh = scopes.keys.sorted().compactMap { scopes[$0] }.filter { seeds[$0.key] == nil }.map { scope in
-            (scope: scope, seed: seed ?? derivedSeed(head: head, scope: scope))
-        }
-        if !fresh.isEmpty {
-            if record {
-                let now = context.clock.now()
-                for lottery in fresh {
-                    _ = try store.recordLotterySeed(
-                        LotterySeed(scope: lottery.scope.ledgerScope, seed: lottery.seed), actor: context.actor, at: now)
-                }
-                try context.anchor()
-            } else {
-                for lottery in fresh { seeds[lottery.scope.key] = lottery.seed }
-            }
-        }
-        let moment = record && !fresh.isEmpty ? try store.snapshot() : before
-        if record && !fresh.isEmpty { seeds = recordedSeeds(try moment.lotterySeeds()) }
+        let (seeds, recorded) = try lotterySeeds(
+            context, scopes: scopes, recorded: try before.lotterySeeds(), head: try before.ledgerHead(), seed: seed, record: record)
+        // Recording seeds changes nothing else the ranking reads; the moment read is the one after them.
+        let moment = recorded ? try store.snapshot() : before
         let ledgerHead = try moment.ledgerHead()
         let approved = Set(try moment.approvals().map { "\($0.year)/\($0.type)" })
         let checkpoint = try moment.lastCheckpoint()
@@ -174,6 +144,29 @@ package struct RankingRun: Sendable {
             try body(RankingRun(ranking: run.ranking, bundle: run.bundle, withoutRubric: [], notEligible: []))
         }
         return notEligible
+    }
+
+    /// The lottery seed of each of `scopes` (by key): the one `recorded` in the ledger, else `seed`, else one derived
+    /// from the ledger `head`. With `record`, the new seeds are recorded in key order, as the context's actor at the
+    /// context's clock, and signed before anything quotes the last checkpoint; `recorded` (returned) says whether any
+    /// was. Without it they are only used.
+    static func lotterySeeds(
+        _ context: RoundContext, scopes: [String: LotteryScope], recorded: [LotterySeed], head: String?, seed: UInt64?, record: Bool
+    ) throws -> (seeds: [String: UInt64], recorded: Bool) {
+        var seeds = recordedSeeds(recorded)
+        let fresh = scopes.keys.sorted().compactMap { scopes[$0] }.filter { seeds[$0.key] == nil }.map { scope in
+            (scope: scope, seed: seed ?? derivedSeed(head: head, scope: scope))
+        }
+        for lottery in fresh { seeds[lottery.scope.key] = lottery.seed }
+        guard record, !fresh.isEmpty else { return (seeds, false) }
+        let now = context.clock.now()
+        for lottery in fresh {
+            _ = try context.store.recordLotterySeed(
+                LotterySeed(scope: lottery.scope.ledgerScope, seed: lottery.seed), actor: context.actor, at: now)
+        }
+        try context.anchor()
+        // What the ledger holds now counts (a seed another run recorded meanwhile included).
+        return (recordedSeeds(try context.store.lotterySeeds()), true)
     }
 
     /// The judging body of each scope (`year/type`) whose year has a round file naming one.
