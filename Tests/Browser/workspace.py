@@ -9,7 +9,8 @@ Run by Tests/CLITests/WorkspaceBrowserTests.swift against a `psea serve` it star
   * an applicant checks a broken file on /check and sees its findings, in Thai and in English.
 
 Each page is saved as a screenshot at desktop (1280 px) and phone (390 px) widths in --out. Every step prints a
-line; a failed step prints what it expected, the page's address and the start of its text, and exits 1.
+line (to stdout and to workspace.log in --out); a failed step prints what it expected, the page's address and the
+start of its text, and exits 1.
 """
 
 import argparse
@@ -20,14 +21,31 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as until
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 WIDTHS = {"desktop": 1280, "phone": 390}
+# How long a step may wait for the browser: long enough for a machine busy with the rest of the test suite.
+PATIENCE = 60
 
 
 class StepFailed(Exception):
     pass
+
+
+class Tee:
+    """Writes what the script prints to stdout and to a log file beside the screenshots (read it when a run fails)."""
+
+    def __init__(self, *streams):
+        self.streams = streams
+
+    def write(self, data):
+        for stream in self.streams:
+            stream.write(data)
+            stream.flush()
+
+    def flush(self):
+        for stream in self.streams:
+            stream.flush()
 
 
 def browser(chromium, driver):
@@ -36,7 +54,9 @@ def browser(chromium, driver):
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=th-TH",
                  "--hide-scrollbars", "--force-device-scale-factor=1"):
         options.add_argument(flag)
-    return webdriver.Chrome(service=Service(executable_path=driver), options=options)
+    driven = webdriver.Chrome(service=Service(executable_path=driver), options=options)
+    driven.set_page_load_timeout(2 * PATIENCE)
+    return driven
 
 
 def text(page):
@@ -49,14 +69,25 @@ def expect(page, condition, what):
         raise StepFailed(f"expected {what}\n  at {page.current_url}\n  page text: {body[:1500]}")
 
 
+def gone(element):
+    """Whether `element`'s page has been replaced. Asked while the browser navigates away, Chromium answers either
+    "stale element" or an inspector error ("Node with given id does not belong to the document"): both say so."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
+
+
 def submit(page, form):
-    """Submits `form` and waits for the page it leads to."""
+    """Submits `form` and waits for the page it leads to, fully loaded."""
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(page, 20).until(until.staleness_of(form))
-    WebDriverWait(page, 20).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
+    WebDriverWait(page, PATIENCE).until(lambda _: gone(form))
+    WebDriverWait(page, PATIENCE, ignored_exceptions=(WebDriverException,)).until(
+        lambda driver: driver.execute_script("return document.readyState") == "complete")
 
 
-def settled(page, condition, seconds=20):
+def settled(page, condition, seconds=PATIENCE):
     """Whether `condition` holds within `seconds`, asked again while the page is still being replaced."""
     try:
         WebDriverWait(page, seconds, ignored_exceptions=(WebDriverException,)).until(lambda _: condition())
@@ -190,8 +221,9 @@ def main():
     parser.add_argument("--driver", default="/usr/bin/chromedriver")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    log = open(os.path.join(args.out, "workspace.log"), "w", encoding="utf-8")
+    sys.stdout = Tee(sys.__stdout__, log)
     page = browser(args.chromium, args.driver)
-    page.set_page_load_timeout(30)
     staff_page = browser(args.chromium, args.driver) if args.staff_link else None
     try:
         before = staff_before(staff_page, args.base, args.staff_link, args.out) if staff_page else None

@@ -5,7 +5,7 @@ import Testing
 
 /// The web workspace in a real browser: a round built with the command line, `psea serve` on a free loopback port,
 /// and `Tests/Browser/workspace.py` driving Debian's headless Chromium through chromium-driver (Selenium). The
-/// screenshots go to `out/browser/` (git-ignored), or to `$PSEA_SCREENSHOTS`.
+/// screenshots and the script's log (`workspace.log`) go to `out/browser/` (git-ignored), or to `$PSEA_SCREENSHOTS`.
 @Suite(.serialized, .enabled(if: Chromium.drivable, "needs chromium, chromium-driver and Selenium (installed by .ci/run)"))
 struct WorkspaceBrowserTests {
     static let broken = "Samples/invalid/unknown-province.xml"
@@ -56,8 +56,10 @@ struct WorkspaceBrowserTests {
                 "--broken", CLI.packageRoot.appendingPathComponent(Self.broken).path, "--code", "PSEA-E050", "--out", screenshots,
                 "--chromium", Chromium.path ?? "/usr/bin/chromium", "--driver", Chromium.driver ?? "/usr/bin/chromedriver",
             ],
-            seconds: 150)
-        #expect(run.status == 0, "the browser script failed:\n\(run.stdout)\n\(run.stderr)")
+            seconds: 600)
+        // The failed step first: a long log is cut when printed.
+        let failed = run.stdout.split(separator: "\n").first { $0.hasPrefix("FAILED") }.map(String.init) ?? ""
+        #expect(run.status == 0, "the browser script failed: \(failed)\n\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.hasSuffix("OK\n"), "\(run.stdout)")
         for name in ["judge-entry-complete", "staff-ranking-after", "staff-consensus", "check-findings"] {
             for width in ["desktop", "phone"] {
