@@ -114,16 +114,23 @@ package enum Exporter {
     package static func files(
         _ bundle: ExportBundle, format: ExportFormat, audience: ExportAudience, header: HeaderLanguage = .th
     ) -> [ExportFile] {
+        if let publication = publication(format, audience: audience, header: header) {
+            return [ExportFile(name: publication.name, data: PublicationWriter.data(publication.kind, bundle))]
+        }
+        return format == .csv ? CSVExport.staffFiles(bundle, header: header) : [ExportFile(name: staffJSON, data: JSONExport.data(bundle))]
+    }
+
+    /// The file `PublicationWriter` writes for `format` and `audience` (each public file and the staff page), or nil
+    /// for the staff sheets and the staff JSON.
+    package static func publication(
+        _ format: ExportFormat, audience: ExportAudience, header: HeaderLanguage
+    ) -> (name: String, kind: PublicationWriter.Kind)? {
         switch (format, audience) {
-        case (.csv, .public):
-            return [ExportFile(name: resultsCSV, data: CSVExport.encode(PublicResults.table(bundle, header: header)))]
-        case (.csv, .staff): return CSVExport.staffFiles(bundle, header: header)
-        case (.json, .public): return [ExportFile(name: resultsJSON, data: PublicResults.json(bundle))]
-        case (.json, .staff): return [ExportFile(name: staffJSON, data: JSONExport.data(bundle))]
-        case (.html, .public):
-            return [ExportFile(name: publicationHTML, data: Data(PublicationPage.html(bundle, audience: .public).utf8))]
-        case (.html, .staff):
-            return [ExportFile(name: staffHTML, data: Data(PublicationPage.html(bundle, audience: .staff).utf8))]
+        case (.csv, .public): return (resultsCSV, .csv(header))
+        case (.json, .public): return (resultsJSON, .json)
+        case (.html, .public): return (publicationHTML, .html(.public))
+        case (.html, .staff): return (staffHTML, .html(.staff))
+        case (.csv, .staff), (.json, .staff): return nil
         }
     }
 
@@ -157,22 +164,52 @@ package enum Exporter {
         return data
     }
 
-    /// Writes the pieces `produce` hands over to `.NAME.partial` beside the file, then renames it over `name`.
+    /// Writes a public file or the staff page (`name`, made by a `PublicationWriter` of `kind`) into `directory`
+    /// (created when needed) as it is made, a sub-type at a time: `feed` starts the writer with the heading (`start`)
+    /// and adds each sub-type; the writer is finished here. An existing file of the name is replaced only once the
+    /// new one is complete; an error `feed` throws leaves it as it was and is thrown as it is.
+    package static func publish(
+        _ name: String, kind: PublicationWriter.Kind, to directory: URL,
+        _ feed: (_ start: (PublicationHeading) -> PublicationWriter) throws -> Void
+    ) throws {
+        try makeDirectory(directory)
+        try stream(name, into: directory) { sink in
+            try withoutActuallyEscaping(sink) { sink in
+                var writer: PublicationWriter?
+                try feed { heading in
+                    let started = PublicationWriter(kind, heading: heading, sink: sink)
+                    writer = started
+                    return started
+                }
+                writer?.finish()
+            }
+        }
+    }
+
+    /// Writes the pieces `produce` hands over to `.NAME.partial` beside the file, then renames it over `name`. An
+    /// error `produce` throws is thrown as it is, the partial file removed.
     private static func stream(
         _ name: String, into directory: URL,
-        _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void
+        _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) throws -> Void
     ) throws {
         let url = directory.appendingPathComponent(name)
         let partial = directory.appendingPathComponent(".\(name).partial")
+        var producing: (any Error)?
         do {
             guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
                 throw PSEAError.unwritable(partial.path, reason: "the file could not be created")
             }
             let handle = try FileHandle(forWritingTo: partial)
             var failure: (any Error)?
-            produce { bytes in
-                guard failure == nil else { return }
-                do { try handle.write(contentsOf: bytes) } catch { failure = error }
+            do {
+                try produce { bytes in
+                    guard failure == nil else { return }
+                    do { try handle.write(contentsOf: bytes) } catch { failure = error }
+                }
+            } catch {
+                producing = error
+                try? handle.close()
+                throw error
             }
             try handle.close()
             if let failure { throw failure }
@@ -181,6 +218,7 @@ package enum Exporter {
             }
         } catch {
             try? FileManager.default.removeItem(at: partial)
+            if let producing { throw producing }
             if let error = error as? PSEAError { throw error }
             throw PSEAError.unwritable(url.path, reason: error.localizedDescription)
         }

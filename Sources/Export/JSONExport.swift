@@ -23,9 +23,10 @@ package enum JSONExport {
     private static func write(_ bundle: ExportBundle, into w: Writer) {
         w.object {
             w.key("format", string: formatName)
-            w.provenance(bundle) { rubric in
+            let heading = PublicationHeading(bundle)
+            w.provenance(heading) { rubric in
                 w.key("title") { w.localized(rubric.title) }
-                w.key("lotterySeed", raw: bundle.ranking.seedsUsed[rubric.key].map(String.init) ?? "null")
+                w.key("lotterySeed", raw: heading.seeds[rubric.key].map(String.init) ?? "null")
             }
             w.key("entries") {
                 w.array(bundle.entriesByAgency) { e in entry(e, into: w) }
@@ -156,6 +157,11 @@ package enum JSONExport {
             key(name) { array(items) { item in object { body(item) } } }
         }
 
+        /// `"name": ` and `bracket`, left open: what follows is written item by item, then closed with `close`.
+        func openKey(_ name: String, _ bracket: String) {
+            key(name) { open(bracket) }
+        }
+
         func key(_ name: String, raw: String) {
             item()
             write(JSONText.quoted(name))
@@ -177,10 +183,10 @@ package enum JSONExport {
         /// What every JSON export says of where its results come from, in one place: `generatedAt`, `ledgerHead`,
         /// `checkpoint` (the ledger's last signed checkpoint, or null) and `rubrics`, each with its key and SHA-256
         /// followed by what `rubricFields` adds.
-        func provenance(_ bundle: ExportBundle, rubricFields: (Rubric) -> Void = { _ in }) {
-            key("generatedAt", optional: bundle.generatedAt)
-            key("ledgerHead", optional: bundle.ledgerHead)
-            if let checkpoint = bundle.checkpoint {
+        func provenance(_ heading: PublicationHeading, rubricFields: (Rubric) -> Void = { _ in }) {
+            key("generatedAt", optional: heading.generatedAt)
+            key("ledgerHead", optional: heading.ledgerHead)
+            if let checkpoint = heading.checkpoint {
                 key("checkpoint") {
                     object {
                         key("events", raw: String(checkpoint.events))
@@ -192,9 +198,9 @@ package enum JSONExport {
             } else {
                 key("checkpoint", raw: "null")
             }
-            key("rubrics", objects: bundle.rubrics) { rubric in
+            key("rubrics", objects: heading.rubrics) { rubric in
                 key("key", string: rubric.key)
-                key("sha256", optional: bundle.rubricHashes[rubric.key])
+                key("sha256", optional: heading.rubricHashes[rubric.key])
                 rubricFields(rubric)
             }
         }

@@ -49,7 +49,10 @@ package enum PublicResults {
     }
 
     /// The publication mark of the bundle: ร่าง / DRAFT until approved.
-    package static func mark(_ bundle: ExportBundle) -> LocalizedText { bundle.approved ? approvedMark : draftMark }
+    package static func mark(_ bundle: ExportBundle) -> LocalizedText { mark(approved: bundle.approved) }
+
+    /// The publication mark: ร่าง / DRAFT until approved.
+    package static func mark(approved: Bool) -> LocalizedText { approved ? approvedMark : draftMark }
 
     /// The level as published: its Thai name, with a note while the site visit is pending.
     static func levelText(_ winner: Winner) -> String {
@@ -59,47 +62,57 @@ package enum PublicResults {
     /// The header and rows of the public `results.csv`.
     package static func table(_ bundle: ExportBundle, header: HeaderLanguage) -> [[String]] {
         let mark = mark(bundle)
-        var table = [header == .th ? columnsTh : columns]
-        for w in winners(bundle) {
-            let e = w.entry
-            let body = bundle.judgingBodies[e.scope]
-            table.append([
-                "\(mark.th) / \(mark.en)", String(e.entry.year), e.entry.type, CSVExport.safe(e.entry.rubric.title.th), levelText(w),
-                CSVExport.safe(e.entry.agency.name), CSVExport.safe(e.entry.agency.nameEn ?? ""), CSVExport.safe(e.entry.workTitle),
-                CSVExport.safe(body?.th ?? ""), CSVExport.safe(body?.en ?? ""),
-            ])
-        }
-        return table
+        return [header == .th ? columnsTh : columns] + winners(bundle).map { row($0, mark: mark, bundle: bundle) }
+    }
+
+    /// One winner's row of the public `results.csv`.
+    static func row(_ winner: Winner, mark: LocalizedText, bundle: ExportBundle) -> [String] {
+        let e = winner.entry
+        let body = bundle.judgingBodies[e.scope]
+        return [
+            "\(mark.th) / \(mark.en)", String(e.entry.year), e.entry.type, CSVExport.safe(e.entry.rubric.title.th), levelText(winner),
+            CSVExport.safe(e.entry.agency.name), CSVExport.safe(e.entry.agency.nameEn ?? ""), CSVExport.safe(e.entry.workTitle),
+            CSVExport.safe(body?.th ?? ""), CSVExport.safe(body?.en ?? ""),
+        ]
     }
 
     /// The public `results.json`: the mark, the ledger head, the last signed checkpoint, each rubric's SHA-256 and
     /// the winners with the same fields as the CSV.
-    package static func json(_ bundle: ExportBundle) -> Data {
-        Exporter.collect { sink in
-            withoutActuallyEscaping(sink) { sink in
-                let w = JSONExport.Writer(chunkBytes: 1 << 20, sink: sink)
-                w.object {
-                    w.key("format", string: formatName)
-                    w.key("draft", raw: bundle.approved ? "false" : "true")
-                    w.key("publication") { w.localized(mark(bundle)) }
-                    w.provenance(bundle)
-                    w.key("winners", objects: winners(bundle)) { winner in
-                        let e = winner.entry
-                        w.key("year", raw: String(e.entry.year))
-                        w.key("type", string: e.entry.type)
-                        w.key("typeTitle") { w.localized(e.entry.rubric.title) }
-                        w.key("level", string: winner.level.rawValue)
-                        w.key("levelName") { w.localized(winner.level.name) }
-                        w.key("provisional", raw: winner.provisional ? "true" : "false")
-                        w.key("agency", string: e.entry.agency.name)
-                        w.key("agencyEn", optional: e.entry.agency.nameEn)
-                        w.key("workTitle", string: e.entry.workTitle)
-                        if let body = bundle.judgingBodies[e.scope] { w.key("judgingBody") { w.localized(body) } }
-                    }
-                }
-                w.out.append(0x0A)
-                w.out.flush()
-            }
+    package static func json(_ bundle: ExportBundle) -> Data { PublicationWriter.data(.json, bundle) }
+
+    /// What `results.json` says before its winners: its format, the mark, the provenance; then the winners' array opens.
+    static func writeHead(_ heading: PublicationHeading, into w: JSONExport.Writer) {
+        w.open("{")
+        w.key("format", string: formatName)
+        w.key("draft", raw: heading.approved ? "false" : "true")
+        w.key("publication") { w.localized(mark(approved: heading.approved)) }
+        w.provenance(heading)
+        w.openKey("winners", "[")
+    }
+
+    /// One winner of `results.json`.
+    static func write(_ winner: Winner, bundle: ExportBundle, into w: JSONExport.Writer) {
+        w.item()
+        w.object {
+            let e = winner.entry
+            w.key("year", raw: String(e.entry.year))
+            w.key("type", string: e.entry.type)
+            w.key("typeTitle") { w.localized(e.entry.rubric.title) }
+            w.key("level", string: winner.level.rawValue)
+            w.key("levelName") { w.localized(winner.level.name) }
+            w.key("provisional", raw: winner.provisional ? "true" : "false")
+            w.key("agency", string: e.entry.agency.name)
+            w.key("agencyEn", optional: e.entry.agency.nameEn)
+            w.key("workTitle", string: e.entry.workTitle)
+            if let body = bundle.judgingBodies[e.scope] { w.key("judgingBody") { w.localized(body) } }
         }
+    }
+
+    /// Closes the winners' array and the document.
+    static func writeTail(into w: JSONExport.Writer) {
+        w.close("]")
+        w.close("}")
+        w.out.append(0x0A)
+        w.out.flush()
     }
 }

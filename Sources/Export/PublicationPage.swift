@@ -7,16 +7,20 @@ import Rubric
 /// Thai collation; inline CSS only (no scripts, fonts or links to fetch), readable on a phone and printable. The
 /// public page shows no score, rank or tie note; the staff page does. Both say ร่าง / DRAFT until approval.
 package enum PublicationPage {
-    /// The whole page for `audience`, rendered by the `publication` template.
+    /// The whole page for `audience`, rendered by the `publication-top`, `-section` and `-bottom` templates.
     package static func html(_ bundle: ExportBundle, audience: ExportAudience) -> String {
-        HTMLTemplates.exports.render("publication", page(bundle, audience: audience)) ?? ""
+        String(decoding: PublicationWriter.data(.html(audience), bundle), as: UTF8.self)
     }
 
-    /// What the `publication` template shows: the title, one section per scope, the provenance.
-    struct Page {
+    /// What the `publication-top` template shows: the title and the draft mark.
+    struct Top {
         var title, titleEn: String
         var draft: Bool
-        var sections: [Section]
+    }
+
+    /// What the `publication-bottom` template shows: the provenance, and a line when no sub-type has entries.
+    struct Bottom {
+        var empty: Bool
         var ledgerHead: String?
         var checkpoint: Checkpoint?
         var rubrics: [RubricFile]
@@ -62,12 +66,38 @@ package enum PublicationPage {
         var seed: String?
     }
 
-    static func page(_ bundle: ExportBundle, audience: ExportAudience) -> Page {
-        let years = Array(Set(bundle.ranking.entries.map(\.entry.year))).sorted()
-        let yearTh = years.map(String.init).joined(separator: ", ")
-        let yearEn = years.map { "\($0) BE (\($0 - Thai.buddhistEraOffset))" }.joined(separator: ", ")
-        let draft = bundle.approved ? "" : "[\(PublicResults.draftMark.th) / \(PublicResults.draftMark.en)] "
-        // Publication order is by scope first: each scope is one run of entries.
+    /// The page down to its first section.
+    static func top(_ heading: PublicationHeading) -> String {
+        let yearTh = heading.years.map(String.init).joined(separator: ", ")
+        let yearEn = heading.years.map { "\($0) BE (\($0 - Thai.buddhistEraOffset))" }.joined(separator: ", ")
+        let draft = heading.approved ? "" : "[\(PublicResults.draftMark.th) / \(PublicResults.draftMark.en)] "
+        let top = Top(
+            title: draft + "ผลการตัดสินรางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม" + (heading.years.isEmpty ? "" : " ประจำปี พ.ศ. \(yearTh)"),
+            titleEn: "Public Sector Excellence Awards, participatory governance: results" + (heading.years.isEmpty ? "" : " \(yearEn)"),
+            draft: !heading.approved)
+        return HTMLTemplates.exports.render("publication-top", top) ?? ""
+    }
+
+    /// The page from its last section on; `empty` when no section was written.
+    static func bottom(_ heading: PublicationHeading, audience: ExportAudience, empty: Bool) -> String {
+        let bottom = Bottom(
+            empty: empty, ledgerHead: heading.ledgerHead, checkpoint: heading.checkpoint,
+            rubrics: heading.rubrics.map { rubric in
+                RubricFile(
+                    titleTh: rubric.title.th, year: rubric.year, key: rubric.key, hash: heading.rubricHashes[rubric.key] ?? "-",
+                    seed: audience == .staff ? heading.seeds[rubric.key].map(String.init) : nil)
+            },
+            generatedAt: heading.generatedAt)
+        return HTMLTemplates.exports.render("publication-bottom", bottom) ?? ""
+    }
+
+    /// One section as the page shows it.
+    static func render(_ section: Section) -> String {
+        HTMLTemplates.exports.render("publication-section", section) ?? ""
+    }
+
+    /// The sections of `bundle`'s scopes, in publication order (by scope first: each scope is one run of entries).
+    static func sections(_ bundle: ExportBundle, audience: ExportAudience) -> [Section] {
         let entries = bundle.entriesByAgency
         var sections: [Section] = []
         var start = entries.startIndex
@@ -80,16 +110,7 @@ package enum PublicationPage {
                     judgingBody: bundle.judgingBodies[scope]))
             start = end
         }
-        return Page(
-            title: draft + "ผลการตัดสินรางวัลเลิศรัฐ สาขาการบริหารราชการแบบมีส่วนร่วม" + (years.isEmpty ? "" : " ประจำปี พ.ศ. \(yearTh)"),
-            titleEn: "Public Sector Excellence Awards, participatory governance: results" + (years.isEmpty ? "" : " \(yearEn)"),
-            draft: !bundle.approved, sections: sections, ledgerHead: bundle.ledgerHead, checkpoint: bundle.checkpoint,
-            rubrics: bundle.rubrics.map { rubric in
-                RubricFile(
-                    titleTh: rubric.title.th, year: rubric.year, key: rubric.key, hash: bundle.rubricHashes[rubric.key] ?? "-",
-                    seed: audience == .staff ? bundle.ranking.seedsUsed[rubric.key].map(String.init) : nil)
-            },
-            generatedAt: bundle.generatedAt)
+        return sections
     }
 
     static func section(

@@ -100,10 +100,11 @@ package struct RankingRun: Sendable {
     /// sub-type's ranking, not the round's. Every sub-type's seed is found first, and with `record` new seeds are
     /// recorded and signed before any is ranked, as `load` does; every read is of one moment of the ledger. Returns
     /// the entries screened as not eligible, in entry order (each run's own list is empty). Throws as `load` does for
-    /// an entry whose year and type have no rubric.
+    /// an entry whose year and type have no rubric. With `heading`, what a publication of the whole ranking says apart
+    /// from its sub-types is handed to it before the first sub-type (its seeds empty: the runs' rankings have them).
     package static func forEachScope(
         _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, record: Bool, keep: Keep = .all,
-        _ body: (RankingRun) throws -> Void
+        heading: ((PublicationHeading) throws -> Void)? = nil, _ body: (RankingRun) throws -> Void
     ) throws -> [NotEligibleEntry] {
         let store = context.store
         let before = try store.snapshot()
@@ -132,8 +133,7 @@ package struct RankingRun: Sendable {
         let checkpoint = try moment.lastCheckpoint()
         let bands = context.catalog.bands ?? .pmqaRanges
         let trails = keep.contains(.trails), scores = keep.contains(.scores)
-        for key in scopes.keys.sorted() {
-            guard let scope = scopes[key] else { continue }
+        func run(_ scope: LotteryScope) throws -> RankingRun {
             let (_, pieces) = try RoundSnapshot.load(
                 store: moment, catalog: context.catalog, explain: { _ in trails }, trails: trails, scoreTexts: scores,
                 only: (scope.year, scope.type), reading: { Draft($0, sheet: $1) },
@@ -141,8 +141,21 @@ package struct RankingRun: Sendable {
             var run = build(consume pieces, ledgerHead: ledgerHead, type: type, seeds: seeds, approved: approved)
             run.bundle.judgingBodies = judgingBodies(context.catalog, scopes: run.ranking.scopes)
             run.bundle.checkpoint = checkpoint
-            try body(RankingRun(ranking: run.ranking, bundle: run.bundle, withoutRubric: [], notEligible: []))
+            return RankingRun(ranking: run.ranking, bundle: run.bundle, withoutRubric: [], notEligible: [])
         }
+        let ordered = scopes.keys.sorted().compactMap { scopes[$0] }
+        if let heading {
+            // Approved when every sub-type is, and no entry waits for scores or a site visit: once every sub-type's
+            // approval is recorded, that is known only by ranking each (a first pass, writing nothing).
+            var allApproved = !ordered.isEmpty && ordered.allSatisfy { approved.contains($0.key) }
+            for scope in ordered where allApproved { allApproved = try run(scope).bundle.approved }
+            let rubrics = try ordered.map { try catalog.required(year: $0.year, type: $0.type) }
+            try heading(
+                PublicationHeading(
+                    approved: allApproved, ledgerHead: ledgerHead, checkpoint: checkpoint, generatedAt: nil, rubrics: rubrics,
+                    rubricHashes: RoundSnapshot.rubricHashes(rubrics), seeds: [:], years: Set(ordered.map(\.year)).sorted()))
+        }
+        for scope in ordered { try body(try run(scope)) }
         return notEligible
     }
 

@@ -63,11 +63,24 @@ package enum RoundResults {
 
     /// Ranks the round (recording new lottery seeds) and writes its export in `format` for `audience` into
     /// `folder` (created when missing), CSV headers in `header`. The public files list winners by level only; no
-    /// page lists an individual score; no export prints a trail.
+    /// page lists an individual score; no export prints a trail. The public files and the staff page are ranked and
+    /// written a sub-type at a time (`RankingRun.forEachScope`): the same bytes, holding one sub-type's ranking.
     package static func export(
         _ context: RoundContext, format: ExportFormat, audience: ExportAudience = .public, header: HeaderLanguage = .th,
         to folder: URL
     ) throws -> Exported {
+        if let publication = Exporter.publication(format, audience: audience, header: header) {
+            try Exporter.publish(publication.name, kind: publication.kind, to: folder) { start in
+                try withoutActuallyEscaping(start) { start in
+                    var writer: PublicationWriter?
+                    _ = try RankingRun.forEachScope(context, record: true, keep: [], heading: { writer = start($0) }) { run in
+                        writer?.add(run.bundle)
+                    }
+                }
+            }
+            // Every entry has its rubric here: one without makes the ranking throw before anything is written.
+            return Exported(files: [publication.name], withoutRubric: [])
+        }
         let run = try exportRun(context, format: format, audience: audience)
         let names = try Exporter.export(run.bundle, format: format, audience: audience, header: header, to: folder)
         return Exported(files: names, withoutRubric: run.withoutRubric)

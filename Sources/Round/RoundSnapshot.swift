@@ -113,6 +113,14 @@ package struct RoundSnapshot: Sendable {
             })
     }
 
+    /// SHA-256 of each rubric's file, by rubric key, as every entry's panel under it carries it (`rubricSHA256`); a
+    /// rubric built in code has none.
+    package static func rubricHashes(_ rubrics: [Rubric]) -> [String: String] {
+        var hashes: [String: String] = [:]
+        for rubric in rubrics where hashes[rubric.key] == nil { hashes[rubric.key] = RubricHashes.sha256(of: rubric) }
+        return hashes
+    }
+
     /// Reads the round as `load` does from each entry's stored facts (`entry_facts`), never holding them all and
     /// decoding no application whose facts were computed under the rubric in use (its frozen one); another entry's
     /// application is read and scored as before. The panel's facts come first (from each entry's conflict profile);
@@ -139,7 +147,7 @@ package struct RoundSnapshot: Sendable {
         var keys: [EntryKey] = []
         try store.forEachProfile(of: scope) { chunk in keys += chunk.map(EntryKey.init) }
         var facts = try Facts(
-            store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts, keepScores: scoreTexts, scoped: scope != nil)
+            store: store, catalog: catalog, entries: keys, detail: .scores, scoreTexts: scoreTexts, keepScores: scoreTexts, scope: scope)
         var kept: [Kept] = []
         kept.reserveCapacity(keys.count)
         var hashes: [String: String?] = [:]
@@ -233,21 +241,24 @@ package struct RoundSnapshot: Sendable {
 
         /// Without `scoreTexts`, the scores carry no comment, strength, opportunity or evidence; without `keepScores`,
         /// no entry's individual scores are kept (its panel's `scores` is empty): ranking needs only the aggregates.
-        /// `scoped` when `entries` are one sub-type's: only their conflicts and assignments are read into the facts.
+        /// With `scope`, `entries` are that award year and sub-type's (all of them): only their conflicts and
+        /// assignments are read into the facts.
         init(
             store: CompetitionStore, catalog: RubricCatalog, entries: [EntryKey], detail: Detail, scoreTexts: Bool = true,
-            keepScores: Bool = true, scoped: Bool = false
+            keepScores: Bool = true, scope: (year: Int, type: String)? = nil
         ) throws {
             let head = try store.ledgerHead()
             let judges = try store.judges()
-            var storedConflicts = try store.conflicts()
-            var allAssignments = try store.assignments()
-            if scoped {
-                // One sub-type's facts: the conflicts and assignments of its entries, not the round's.
+            let storedConflicts: [Conflict]
+            if scope != nil {
+                // One sub-type's facts: the conflicts of its entries, not the round's (a declared conflict names its
+                // entry as the judge wrote it).
                 let ids = Set(entries.map(\.id))
-                storedConflicts.removeAll { !ids.contains($0.application.trimmingWhitespace) }
-                allAssignments.removeAll { !ids.contains($0.application) }
+                storedConflicts = try store.conflicts { ids.contains($0.application.trimmingWhitespace) }
+            } else {
+                storedConflicts = try store.conflicts()
             }
+            let allAssignments = try store.assignments(of: scope)
             let consensus = detail == .scores ? try store.consensus() : []
             let visits = detail == .scores ? try store.siteVisits() : []
             let seeds = try store.lotterySeeds()
@@ -306,17 +317,13 @@ package struct RoundSnapshot: Sendable {
                     for (id, run) in runs { scoresOf[id] = Array(scores[run]) }
                 }
                 let judged = Set(judgedOf[key] ?? [])
-                var judgeScores: [Score] = []
-                judgeScores.reserveCapacity(scores.count)
                 var agreed: [EntryCriterion: Double] = [:]
                 for id in members[key] ?? [] {
-                    if let run = runs[id] {
-                        for score in scores[run] where judged.contains(score.criterion) { judgeScores.append(score) }
-                    }
                     for record in consensusOf[id] ?? [] {
                         agreed[EntryCriterion(application: id, criterion: record.criterion)] = record.percent
                     }
                 }
+                let judgeScores = Self.judgeScores(scores, runs: runs, members: members[key] ?? [], judged: judged)
                 scores = []
                 // The rubric's reliability on another core while its aggregates are computed.
                 let pooled = judgeScores
@@ -330,6 +337,27 @@ package struct RoundSnapshot: Sendable {
             snapshot = RoundSnapshot(
                 entries: [], judges: judges, conflicts: conflicts, assignments: assignments, lotterySeeds: seeds,
                 frozenRubrics: frozen, reliability: reliability, ledgerHead: head)
+        }
+
+        /// The scores of judged and hybrid criteria (`judged`) of `members`, entry by entry in `members`' order, each
+        /// entry's in `scores`' order (`runs` is where each entry's are). When that is all of `scores` in its own order,
+        /// as it is when every member is scored only on such criteria, `scores` itself is returned: a sub-type's
+        /// scores are not held twice.
+        static func judgeScores(_ scores: [Score], runs: [String: Range<Int>], members: [String], judged: Set<String>) -> [Score] {
+            var next = 0
+            for id in members {
+                guard let run = runs[id] else { continue }
+                guard run.lowerBound == next else { break }
+                next = run.upperBound
+            }
+            if next == scores.count, scores.allSatisfy({ judged.contains($0.criterion) }) { return scores }
+            var judgeScores: [Score] = []
+            judgeScores.reserveCapacity(scores.count)
+            for id in members {
+                guard let run = runs[id] else { continue }
+                for score in scores[run] where judged.contains(score.criterion) { judgeScores.append(score) }
+            }
+            return judgeScores
         }
 
         /// One entry with everything derived for it; scoring its automatic criteria is the costly part.

@@ -207,9 +207,31 @@ package final class CompetitionStore: Sendable {
         try all("SELECT * FROM conflicts ORDER BY judge, application")
     }
 
-    /// Every assignment, ordered by judge then application.
-    package func assignments() throws -> [Assignment] {
-        try all("SELECT * FROM assignments ORDER BY judge, application")
+    /// The declared conflicts `keep` accepts, ordered by judge then application, read one at a time: a sub-type's
+    /// conflicts are found without holding the round's.
+    package func conflicts(where keep: @escaping @Sendable (Conflict) -> Bool) throws -> [Conflict] {
+        try read { db in
+            var kept: [Conflict] = []
+            let rows = try Conflict.fetchCursor(db, sql: "SELECT * FROM conflicts ORDER BY judge, application")
+            while let conflict = try rows.next() {
+                if keep(conflict) { kept.append(conflict) }
+            }
+            return kept
+        }
+    }
+
+    /// Every assignment, ordered by judge then application; with `scope`, only those of the current entries of that
+    /// award year and sub-type (a sub-type ranked on its own reads no other).
+    package func assignments(of scope: (year: Int, type: String)? = nil) throws -> [Assignment] {
+        guard let scope else { return try all("SELECT * FROM assignments ORDER BY judge, application") }
+        return try read { db in
+            try Assignment.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM assignments WHERE application IN (SELECT application FROM entry_facts WHERE year = ? AND type = ?)
+                    ORDER BY judge, application
+                    """, arguments: [scope.year, scope.type])
+        }
     }
 
     // MARK: - Scores and consensus
@@ -236,8 +258,15 @@ package final class CompetitionStore: Sendable {
             texts
             ? "*" : "judge, application, criterion, percent, band, NULL AS comment, NULL AS strength, NULL AS opportunity, NULL AS evidence"
         return try read { db in
-            try Score.fetchAll(
+            // Counted first so that the array is made to size: grown by doubling, a sub-type's million scores would
+            // take up to twice their room.
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scores WHERE \(condition)", arguments: arguments) ?? 0
+            var scores: [Score] = []
+            scores.reserveCapacity(count)
+            let rows = try Score.fetchCursor(
                 db, sql: "SELECT \(columns) FROM scores WHERE \(condition) ORDER BY application, criterion, judge", arguments: arguments)
+            while let score = try rows.next() { scores.append(score) }
+            return scores
         }
     }
 

@@ -37,6 +37,15 @@ package final class TemporaryRound {
         return round
     }
 
+    /// `withSamplePanel` with five judges on every entry and the demo's scores of them imported: a round under way,
+    /// not approved.
+    package static func withSampleScores() throws -> TemporaryRound {
+        let round = try withSamplePanel()
+        _ = try round.panel.assign(perEntry: 5, seed: 2568)
+        #expect(try round.panel.importScores(csv: roundSample("scores.csv"), skipUnassigned: true).isValid)
+        return round
+    }
+
     /// The bytes of `Samples/round/NAME`: the demo's judges, conflicts and scores files.
     package static func roundSample(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: TestPaths.samples.appendingPathComponent("round").appendingPathComponent(name)))
