@@ -162,6 +162,16 @@ package enum Aggregator {
     package static func aggregate(
         _ scores: [Score], settings: AggregationSettings, consensus: [EntryCriterion: Double] = [:]
     ) -> [CriterionAggregate] {
+        var aggregates: [CriterionAggregate] = []
+        forEachAggregate(scores, settings: settings, consensus: consensus) { aggregates.append($0) }
+        return aggregates
+    }
+
+    /// The aggregates `aggregate` returns, handed to `body` one at a time in the same order: a caller that files
+    /// them away does not hold them twice.
+    package static func forEachAggregate(
+        _ scores: [Score], settings: AggregationSettings, consensus: [EntryCriterion: Double] = [:], _ body: (CriterionAggregate) -> Void
+    ) {
         let normalizing = settings.normalize || settings.official == .normalized
         let normalized = normalizing ? Normalizer.percents(scores) : []
         // Each entry/criterion is a run of the scores ordered by key (input order kept within a run); scores read
@@ -174,7 +184,6 @@ package enum Aggregator {
                 return x != y ? x < y : a < b
             }
         }
-        var aggregates: [CriterionAggregate] = []
         var start = 0
         while start < order.count {
             let runKey = key(order[start])
@@ -186,7 +195,7 @@ package enum Aggregator {
             guard let raw = Statistics(values), let rawValue = settings.method.value(values) else { continue }
             let normalizedValues = normalizing ? run.map { normalized[$0] } : []
             let wide = settings.disagreementThreshold.map { raw.range > $0 } ?? false
-            aggregates.append(
+            body(
                 CriterionAggregate(
                     key: runKey,
                     judges: run.map { scores[$0].judge }.sorted(),
@@ -199,6 +208,5 @@ package enum Aggregator {
                     basis: normalizing ? settings.official : .raw
                 ))
         }
-        return aggregates
     }
 }

@@ -206,13 +206,15 @@ package enum Reliability {
 
     /// The entries × judges matrix of one criterion: rows by sorted application, columns by sorted judge.
     package static func matrix(_ scores: [Score], criterion: String) -> [[Double?]] {
-        let chosen = scores.filter { $0.criterion == criterion }
-        let applications = Array(Set(chosen.map(\.application))).sorted()
-        let judges = Array(Set(chosen.map(\.judge))).sorted()
+        // Where the criterion's scores are, not copies of them: a sub-type has hundreds of thousands.
+        let chosen = scores.indices.filter { scores[$0].criterion == criterion }
+        let applications = Array(Set(chosen.map { scores[$0].application })).sorted()
+        let judges = Array(Set(chosen.map { scores[$0].judge })).sorted()
         let column = Dictionary(uniqueKeysWithValues: judges.enumerated().map { ($1, $0) })
         let row = Dictionary(uniqueKeysWithValues: applications.enumerated().map { ($1, $0) })
         var table = Array(repeating: Array(repeating: Double?.none, count: judges.count), count: applications.count)
-        for score in chosen {
+        for index in chosen {
+            let score = scores[index]
             guard let r = row[score.application], let c = column[score.judge] else { continue }
             table[r][c] = score.percent
         }

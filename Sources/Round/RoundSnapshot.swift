@@ -298,6 +298,8 @@ package struct RoundSnapshot: Sendable {
                 rubricByKey[rubric.key] = rubricByKey[rubric.key] ?? rubric
             }
             let rubricKeys = detail == .scores ? members.keys.sorted() : []
+            // Each entry's aggregates, filed here as they are made (the facts cannot be captured before they are whole).
+            var filed: [String: [CriterionAggregate]] = [:]
             // Each rubric's scores are read, pooled and aggregated on their own, one rubric after another: a round's
             // millions of scores are never all held at once (each entry's own are kept only with `keepScores`).
             for key in rubricKeys {
@@ -329,11 +331,12 @@ package struct RoundSnapshot: Sendable {
                 let pooled = judgeScores
                 let rubricReliability = Prefetch { RubricReliability(rubric: key, criteria: Reliability.perCriterion(pooled)) }
                 let settings = PanelSettingsMapping.settings(rubric.panel)
-                for aggregate in Aggregator.aggregate(judgeScores, settings: settings, consensus: agreed) {
-                    aggregatesOf[aggregate.key.application, default: []].append(aggregate)
+                Aggregator.forEachAggregate(judgeScores, settings: settings, consensus: agreed) { aggregate in
+                    filed[aggregate.key.application, default: []].append(aggregate)
                 }
                 reliability.append(rubricReliability.value())
             }
+            aggregatesOf = filed
             snapshot = RoundSnapshot(
                 entries: [], judges: judges, conflicts: conflicts, assignments: assignments, lotterySeeds: seeds,
                 frozenRubrics: frozen, reliability: reliability, ledgerHead: head)
