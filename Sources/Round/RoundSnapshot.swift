@@ -327,14 +327,22 @@ package struct RoundSnapshot: Sendable {
                 }
                 let judgeScores = Self.judgeScores(scores, runs: runs, members: members[key] ?? [], judged: judged)
                 scores = []
-                // The rubric's reliability on another core while its aggregates are computed.
-                let pooled = judgeScores
-                let rubricReliability = Prefetch { RubricReliability(rubric: key, criteria: Reliability.perCriterion(pooled)) }
+                // The rubric's reliability first, then its aggregates: one after the other (reliability is about 2 % of
+                // a ranking's work), so that a criterion's table of entries by judges is let go of before the
+                // aggregates are made, rather than held beside them.
+                reliability.append(RubricReliability(rubric: key, criteria: Reliability.perCriterion(judgeScores)))
                 let settings = PanelSettingsMapping.settings(rubric.panel)
+                // An entry's aggregates come one after another (by application, then criterion): each entry's list
+                // is made once its last has come, to size, rather than grown by doubling as each comes.
+                var run: [CriterionAggregate] = []
                 Aggregator.forEachAggregate(judgeScores, settings: settings, consensus: agreed) { aggregate in
-                    filed[aggregate.key.application, default: []].append(aggregate)
+                    if let last = run.last, last.key.application != aggregate.key.application {
+                        filed[last.key.application, default: []].append(contentsOf: run)
+                        run.removeAll(keepingCapacity: true)
+                    }
+                    run.append(aggregate)
                 }
-                reliability.append(rubricReliability.value())
+                if let last = run.last { filed[last.key.application, default: []].append(contentsOf: run) }
             }
             aggregatesOf = filed
             snapshot = RoundSnapshot(
