@@ -117,15 +117,17 @@ package enum Assigner {
             load[assignment.judge, default: 0] += 1
         }
 
-        var eligible: [String: [String]] = [:]
+        // Each entry's eligible judges are counted here and listed only when it is visited: a round of 100,000
+        // entries would otherwise hold a list of judges per entry (about 100 MB).
+        let judgeSet = Set(judgeIDs)
+        var conflicted: [String: Int] = [:]
+        for pair in conflicts where judgeSet.contains(pair.judge) { conflicted[pair.application, default: 0] += 1 }
+        func eligibleCount(_ entry: String) -> Int { judgeIDs.count - (conflicted[entry] ?? 0) }
         let needy = entryIDs.filter { (panel[$0]?.count ?? 0) < wanted }
-        for entry in needy {
-            eligible[entry] = judgeIDs.filter { !conflicts.contains(JudgeEntryPair(judge: $0, application: entry)) }
-        }
 
         let visitRank = Dictionary(uniqueKeysWithValues: random.shuffled(needy).enumerated().map { ($1, $0) })
         let order = needy.sorted { a, b in
-            let ea = eligible[a]?.count ?? 0, eb = eligible[b]?.count ?? 0
+            let ea = eligibleCount(a), eb = eligibleCount(b)
             if ea != eb { return ea < eb }
             return (visitRank[a] ?? 0) < (visitRank[b] ?? 0)
         }
@@ -133,7 +135,7 @@ package enum Assigner {
         var shortfalls: [Shortfall] = []
         for entry in order {
             let have = panel[entry] ?? []
-            let candidates = eligible[entry] ?? []
+            let candidates = judgeIDs.filter { !conflicts.contains(JudgeEntryPair(judge: $0, application: entry)) }
             let tieRank = Dictionary(uniqueKeysWithValues: random.shuffled(judgeIDs).enumerated().map { ($1, $0) })
             let ranked = candidates.filter { !have.contains($0) }.sorted { a, b in
                 let la = load[a] ?? 0, lb = load[b] ?? 0

@@ -183,6 +183,17 @@ import Testing
         #expect(message.th.contains("เพียง 3 คน"))
     }
 
+    @Test("a conflict naming a judge or an entry outside the round changes neither the eligible counts nor the plan")
+    func conflictsOutsideTheRoundAreIgnored() {
+        let outside = conflicts.union([
+            JudgeEntryPair(judge: "Z", application: "E01"), JudgeEntryPair(judge: "Y", application: "E01"),
+            JudgeEntryPair(judge: "A", application: "E99"),
+        ])
+        let plan = Assigner.assign(entries: entries, judges: judges, conflicts: outside, perEntry: 4, seed: 1)
+        #expect(plan == Assigner.assign(entries: entries, judges: judges, conflicts: conflicts, perEntry: 4, seed: 1))
+        #expect(plan.shortfalls.map(\.eligible) == [3, 3])
+    }
+
     @Test func handlesNoJudgesAndZeroPerEntry() {
         let none = Assigner.assign(entries: ["E1"], judges: [], conflicts: [], perEntry: 2, seed: 0)
         #expect(none.shortfalls == [Shortfall(application: "E1", wanted: 2, eligible: 0)])
