@@ -115,6 +115,18 @@ struct LedgerTests {
         #expect(try temp.store.verify().ok)
     }
 
+    @Test("a new ledger keeps no index on the events' hashes (appends stay in order), and one made with it still verifies")
+    func noHashIndex() throws {
+        let temp = try Fixture.populated()
+        let queue = try DatabaseQueue(path: temp.path)
+        let indexes = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM pragma_index_list('events')") }
+        #expect(indexes.isEmpty)
+        // A database made before (with the index) is read and appended to as it is.
+        try queue.write { db in try db.execute(sql: "CREATE UNIQUE INDEX events_hash_before ON events(hash)") }
+        try temp.store.registerJudge(Judge(id: "J9", name: "กรรมการ เก้า"), actor: "opdc", at: Fixture.at(60))
+        #expect(try temp.store.verify().ok)
+    }
+
     @Test("data survives closing and reopening the file")
     func reopen() throws {
         let temp = try Fixture.populated()
