@@ -16,12 +16,11 @@ struct ScoresImport {
     private let modes: [[String: ScoringMode]]
     /// Why each rubric may not be used (`RoundPanel.requireFrozen`); nil when it may.
     private let changed: [(any Error)?]
-    private let assignments: Set<JudgeEntryPair>
-    private let conflicts: Set<JudgeEntryPair>
+    private let pairs: ScoreRules.PairBook
     private let bands: BandSet
     private let skipUnassigned: Bool
     private var unknownEntries: UnknownEntry.Finder
-    private var checker = ScoreRules.Checker()
+    private var checker: ScoreRules.Checker
     private var parseIssues: [PanelIssue] = []
     private var unsafeIssues: [RoundIssue] = []
     private var unknownIssues: [RoundIssue] = []
@@ -55,8 +54,14 @@ struct ScoresImport {
             rubricOf[entry.id] = numbers[rubric.key]
         }
         (self.rubricOf, rubricKeys, self.modes, self.changed) = (rubricOf, keys, modes, changed)
-        assignments = Set(round.facts.assignments)
-        conflicts = round.facts.conflictPairs
+        pairs = ScoreRules.PairBook(assignments: round.facts.assignments, conflicts: round.facts.conflictPairs)
+        // A complete file has a row for each judged criterion of each assignment.
+        let judged = modes.map { $0.values.count { $0 != .auto } }
+        checker = ScoreRules.Checker(
+            expectedRows: round.facts.assignments.reduce(0) { rows, pair in
+                guard let number = rubricOf[pair.application], number >= 0 else { return rows }
+                return rows + judged[Int(number)]
+            })
         self.bands = bands
         self.skipUnassigned = skipUnassigned
         unknownEntries = UnknownEntry.Finder(known: round.entries.map(\.id))
@@ -95,7 +100,7 @@ struct ScoresImport {
         if !Judge.isSafeID(row.judge) { unsafeIssues.append(RoundIssue(Judge.unsafeIDIssue(row.judge, line: row.line, column: "judge"))) }
         if let issue = unknownEntries.issue(line: row.line, application: row.application) { unknownIssues.append(issue) }
         let number = rubricOf[row.application]
-        if skipUnassigned, number != nil, let issue = ScoreRules.assignmentIssue(row, assignments: assignments, conflicts: conflicts) {
+        if skipUnassigned, number != nil, let issue = ScoreRules.assignmentIssue(row, pairs: pairs) {
             skipped.append(RoundIssue(issue))
             return
         }
@@ -103,7 +108,7 @@ struct ScoresImport {
             rubrics[rubricKeys[Int(number)]] = .some(changed[Int(number)])
         }
         let (rubricOf, modes) = (self.rubricOf, self.modes)
-        ruleIssues += checker.check(row, assignments: assignments, conflicts: conflicts) { application, criterion in
+        ruleIssues += checker.check(row, pairs: pairs) { application, criterion in
             guard let number = rubricOf[application], number >= 0 else { return nil }
             return modes[Int(number)][criterion]
         }

@@ -62,4 +62,32 @@ import Testing
         let issues = check("J1,E9,c1,50,\n")
         #expect(issues.map(\.entry) == [.unassignedJudge, .unknownCriterion])
     }
+
+    @Test("a repeat is found with its first line whichever table holds its key: judges and criteria past 65,536 too")
+    func repeatsBeyondTheCompactKeys() {
+        // Criteria c0…c65536 take the numbers 0…65536: the last one's key no longer fits the compact table, where
+        // it would stand where J2 (judge 1) and c0 (criterion 0) do.
+        var rows = (0...65_536).map { FileRow(Score(judge: "J1", application: "E1", criterion: "c\($0)", percent: 50), line: $0 + 2) }
+        rows.append(FileRow(Score(judge: "J2", application: "E1", criterion: "c0", percent: 55), line: 70_000))
+        rows.append(FileRow(Score(judge: "J1", application: "E1", criterion: "c65536", percent: 55), line: 70_001))
+        rows.append(FileRow(Score(judge: "J1", application: "E1", criterion: "c7", percent: 55), line: 70_002))
+        var checker = ScoreRules.Checker(expectedRows: 4)
+        let pairs = ScoreRules.PairBook(assignments: assignments, conflicts: conflicts)
+        let repeats = rows.flatMap { checker.check($0, pairs: pairs) { _, _ in .judged } }.filter { $0.entry == .duplicateScore }
+        #expect(repeats.map(\.line) == [70_001, 70_002])
+        #expect(repeats.first?.message.en.hasSuffix("on line 65538") == true)
+        #expect(repeats.last?.message.en.hasSuffix("on line 9") == true)
+    }
+
+    @Test("the pair book answers as the sets it was made from, for known and unknown judges and entries")
+    func pairBook() {
+        let pairs = ScoreRules.PairBook(assignments: assignments, conflicts: conflicts)
+        for judge in ["J1", "J2", "J3", "J9"] {
+            for application in ["E1", "E2"] {
+                let pair = JudgeEntryPair(judge: judge, application: application)
+                #expect(pairs.isAssigned(judge: judge, application: application) == assignments.contains(pair))
+                #expect(pairs.isConflicted(judge: judge, application: application) == conflicts.contains(pair))
+            }
+        }
+    }
 }
