@@ -22,7 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
-        // The only C of the project's own: libxml2 (through pkg-config) and a shim header.
+        // The only C of the project's own: libxml2 (through pkg-config) and a shim header, which also holds the one
+        // allocator setting the psea executable makes (`psea_map_buffers_from`).
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -128,7 +129,7 @@ let package = Package(
         .executableTarget(
             name: "psea",
             dependencies: [
-                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round", "Ranking", "Export", "Results", "Web",
+                "Model", "Intake", "Rubric", "Scoring", "Store", "Panel", "Round", "Ranking", "Export", "Results", "Web", "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

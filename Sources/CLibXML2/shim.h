@@ -1,7 +1,8 @@
 #ifndef PSEA_CSYSTEM_SHIM_H
 #define PSEA_CSYSTEM_SHIM_H
 
-/* The only C psea reaches directly: the system's libxml2 (parsing, XSD validation). */
+/* The only C psea reaches directly: the system's libxml2 (parsing, XSD validation),
+   and one setting of the C library's allocator that Swift's Glibc module does not show. */
 
 /* Foundation on Linux carries its own ICU; Debian's libxml2 headers include the
    system ICU. Seeing both breaks the module ("UErrorCode has different
@@ -29,5 +30,15 @@ static void psea_discard_generic_error(void *ctx, const char *msg, ...) { (void)
 static inline void psea_silence_generic_errors(int silence) {
     xmlSetGenericErrorFunc(NULL, silence ? psea_discard_generic_error : NULL);
 }
+
+#ifdef __GLIBC__
+#include <malloc.h>
+/* Buffers of at least `bytes` are mapped and unmapped on their own rather than
+   carved from the heap; setting it also stops glibc from raising the threshold
+   after a large free, which keeps large freed buffers' pages. */
+static inline void psea_map_buffers_from(int bytes) { (void)mallopt(M_MMAP_THRESHOLD, bytes); }
+#else
+static inline void psea_map_buffers_from(int bytes) { (void)bytes; }
+#endif
 
 #endif
