@@ -231,6 +231,22 @@ struct RecordTests {
         #expect(try store.verify().ok)
     }
 
+    @Test("in one batch, a conflict declared after a judge scored an entry refuses the judge's next score of it")
+    func conflictDeclaredWithinABatch() throws {
+        let temp = try Fixture.populated()
+        let store = temp.store
+        let before = try store.events().count
+        let code = errorCode {
+            try store.batch { batch in
+                try batch.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C2", percent: 50), actor: "J1", at: Fixture.at(60))
+                try batch.declareConflict(Conflict(judge: "J1", application: "PG-1", reason: "ญาติ"), actor: "opdc", at: Fixture.at(61))
+                try batch.recordScore(Score(judge: "J1", application: "PG-1", criterion: "C3", percent: 55), actor: "J1", at: Fixture.at(62))
+            }
+        }
+        #expect(code == "PSEA-DB005")
+        #expect(try store.events().count == before)
+    }
+
     @Test("status counts each table and encodes with exactly the agreed keys")
     func statusCounts() throws {
         let temp = try Fixture.populated()
