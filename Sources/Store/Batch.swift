@@ -17,9 +17,6 @@ package struct StoreBatch {
     private final class Known {
         var judges: Set<String> = []
         var entries: Set<String> = []
-        /// The last judge and entry found free of conflict: a file's rows of one pair come together, and a conflict
-        /// declared in this transaction forgets it.
-        var clearPair: JudgeEntryPair?
     }
 
     /// As `CompetitionStore.ingest`.
@@ -55,7 +52,6 @@ package struct StoreBatch {
     @discardableResult
     package func declareConflict(_ conflict: Conflict, actor: String, at: Date) throws -> AppendResult {
         try requireJudge(conflict.judge)
-        known.clearPair = nil
         return try appendOnce(
             conflict, existing: "SELECT * FROM conflicts WHERE judge = ? AND application = ?", [conflict.judge, conflict.application],
             what: "conflict", key: "\(conflict.judge)/\(conflict.application)", actor: actor, at: at)
@@ -189,12 +185,9 @@ package struct StoreBatch {
     }
 
     private func requireNoConflict(judge: String, application: String) throws {
-        let pair = JudgeEntryPair(judge: judge, application: application)
-        guard known.clearPair != pair else { return }
         if try exists("SELECT 1 FROM conflicts WHERE judge = ? AND application = ?", [judge, application]) {
             throw PSEAError.conflictOfInterest(judge: judge, application: application)
         }
-        known.clearPair = pair
     }
 
     private func requirePercent(_ value: Double) throws {
