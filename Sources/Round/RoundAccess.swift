@@ -32,7 +32,7 @@ package struct RoundAccess: Sendable {
         let expires = now.addingTimeInterval(Double(days) * 86_400)
         let token = RandomToken.make()
         let invite = Invite(role: role, subject: subject, tokenHash: Self.hash(token), expiresAt: Ledger.timestamp(expires))
-        try context.store.batch { try $0.recordInvite(invite, actor: context.actor, at: now) }
+        _ = try context.store.batch { try $0.recordInvite(invite, actor: context.actor, at: now) }
         let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         return Issued(token: token, link: "\(base)/signin/\(token)", expires: expires)
     }
@@ -70,7 +70,7 @@ package struct RoundAccess: Sendable {
                 en: "this sign-in link has expired; ask the staff for a new one")
         }
         let signIn = SignIn(role: record.invite.role, subject: record.invite.subject, tokenHash: hash)
-        try context.store.batch { try $0.recordSignIn(signIn, actor: Self.actor(signIn.role, signIn.subject), at: now) }
+        _ = try context.store.batch { try $0.recordSignIn(signIn, actor: Self.actor(signIn.role, signIn.subject), at: now) }
         return signIn
     }
 
