@@ -204,7 +204,7 @@ package final class CompetitionStore: Sendable {
 
     /// Every declared conflict, ordered by judge then application.
     package func conflicts() throws -> [Conflict] {
-        try all("SELECT * FROM conflicts ORDER BY judge, application")
+        try conflicts { _ in true }
     }
 
     /// The declared conflicts `keep` accepts, ordered by judge then application, read one at a time: a sub-type's
