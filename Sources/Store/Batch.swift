@@ -63,7 +63,7 @@ package struct StoreBatch {
         try requireJudge(assignment.judge)
         try requireEntry(assignment.application)
         try requireNoConflict(judge: assignment.judge, application: assignment.application)
-        if try exists("SELECT 1 FROM assignments WHERE judge = ? AND application = ?", [assignment.judge, assignment.application]) {
+        if try exists("SELECT 1 FROM assignments WHERE judge = ? AND application = ?", assignment.judge, assignment.application) {
             return .unchanged
         }
         return .appended(seq: try CompetitionStore.append(assignment, actor: actor, at: at, db))
@@ -81,9 +81,13 @@ package struct StoreBatch {
 
     /// The current score of one judge for one criterion of one entry; nil when none is recorded.
     package func currentScore(judge: String, application: String, criterion: String) throws -> Score? {
-        try Score.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM scores WHERE judge = ? AND application = ? AND criterion = ?"),
-            arguments: [judge, application, criterion])
+        try RawRows.first(
+            db.cachedStatement(
+                sql: """
+                    SELECT judge, application, criterion, percent, comment, band, strength, opportunity, evidence FROM scores
+                    WHERE judge = ? AND application = ? AND criterion = ?
+                    """),
+            judge, application, criterion, read: Score.init(raw:))
     }
 
     /// As `CompetitionStore.recordConsensus`.
@@ -168,24 +172,24 @@ package struct StoreBatch {
         try String.fetchOne(db, sql: "SELECT sha256 FROM entries WHERE id = ?", arguments: [id])
     }
 
-    private func exists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
-        try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) != nil
+    private func exists<each Value: StatementBinding>(_ sql: String, _ values: repeat each Value) throws -> Bool {
+        try RawRows.first(db.cachedStatement(sql: sql), repeat each values) { _ in true } ?? false
     }
 
     private func requireJudge(_ id: String) throws {
         guard !known.judges.contains(id) else { return }
-        guard try exists("SELECT 1 FROM judges WHERE id = ?", [id]) else { throw PSEAError.unknownReference("judge", id: id) }
+        guard try exists("SELECT 1 FROM judges WHERE id = ?", id) else { throw PSEAError.unknownReference("judge", id: id) }
         known.judges.insert(id)
     }
 
     private func requireEntry(_ id: String) throws {
         guard !known.entries.contains(id) else { return }
-        guard try exists("SELECT 1 FROM entries WHERE id = ?", [id]) else { throw PSEAError.unknownReference("entry", id: id) }
+        guard try exists("SELECT 1 FROM entries WHERE id = ?", id) else { throw PSEAError.unknownReference("entry", id: id) }
         known.entries.insert(id)
     }
 
     private func requireNoConflict(judge: String, application: String) throws {
-        if try exists("SELECT 1 FROM conflicts WHERE judge = ? AND application = ?", [judge, application]) {
+        if try exists("SELECT 1 FROM conflicts WHERE judge = ? AND application = ?", judge, application) {
             throw PSEAError.conflictOfInterest(judge: judge, application: application)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 import Panel
 
@@ -37,8 +38,7 @@ package final class CompetitionStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // The seal triggers call it; REPLACE's deletions fire the delete triggers only with recursive triggers on.
-            db.add(function: Seal.function)
-            db.add(function: Seal.eventFunction)
+            try Seal.register(db)
             try db.execute(sql: "PRAGMA recursive_triggers = ON")
         }
         var scratch: URL?
@@ -546,16 +546,19 @@ package final class CompetitionStore: Sendable {
 
     /// Chains one event with an already canonical payload onto the ledger, without projecting it.
     static func appendEvent(_ kind: EventKind, text: String, actor: String, at date: Date, _ db: Database) throws -> LedgerEvent {
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
-        let seq = try (last?.decode(Int.self, forColumn: "seq") ?? 0) + 1
-        let prevHash = try last?.decode(String.self, forColumn: "hash") ?? Ledger.genesisHash
+        // Read and written with SQLite's own API (`RawRows`): a scores file appends millions of events.
+        let last = try RawRows.first(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) { row in
+            (seq: Int(sqlite3_column_int64(row, 0)), hash: RawRows.text(row, 1))
+        }
+        guard last == nil || last?.hash != nil else { throw PSEAError.corruptEvent(seq: last?.seq ?? 0, reason: "the last event has no hash") }
+        let seq = (last?.seq ?? 0) + 1
+        let prevHash = last?.hash ?? Ledger.genesisHash
         let recordedAt = Ledger.timestamp(date)
         let hash = Ledger.hash(seq: seq, kind: kind.rawValue, payload: text, actor: actor, recordedAt: recordedAt, prevHash: prevHash)
         let event = LedgerEvent(seq: seq, kind: kind.rawValue, payload: text, actor: actor, recordedAt: recordedAt, prevHash: prevHash, hash: hash)
-        try db.executeCached(
-            sql: "INSERT INTO events (seq, kind, payload, actor, recordedAt, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [event.seq, event.kind, event.payload, event.actor, event.recordedAt, event.prevHash, event.hash]
-        )
+        try RawRows.execute(
+            db.cachedStatement(sql: "INSERT INTO events (seq, kind, payload, actor, recordedAt, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            event.seq, event.kind, event.payload, event.actor, event.recordedAt, event.prevHash, event.hash)
         return event
     }
 

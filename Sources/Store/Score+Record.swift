@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import Panel
 
 /// A score is a database record (the `scores` table) and the payload of a `score-given` event.
@@ -19,34 +20,45 @@ extension Score: FetchableRecord {
     }
 }
 
+extension Score {
+    /// Reads the columns judge, application, criterion, percent, comment, band, strength, opportunity and evidence,
+    /// in that order, of a row stepped with SQLite's own API (`Batch.currentScore`, once per row of a scores file).
+    init(raw row: OpaquePointer) {
+        self.init(
+            judge: RawRows.text(row, 0) ?? "", application: RawRows.text(row, 1) ?? "", criterion: RawRows.text(row, 2) ?? "",
+            percent: sqlite3_column_double(row, 3), comment: RawRows.text(row, 4), band: RawRows.text(row, 5),
+            strength: RawRows.text(row, 6), opportunity: RawRows.text(row, 7), evidence: Self.evidence(RawRows.text(row, 8)))
+    }
+}
+
 extension Score: LedgerPayload {
     static let eventKind = EventKind.scoreGiven
 
     func project(_ event: LedgerEvent, _ db: Database) throws {
+        // Read and written with SQLite's own API (`RawRows`): a scores file projects millions.
         let previous =
-            try Int.fetchOne(
+            try RawRows.first(
                 db.cachedStatement(sql: "SELECT MAX(revision) FROM score_revisions WHERE judge = ? AND application = ? AND criterion = ?"),
-                arguments: [judge, application, criterion]
-            ) ?? 0
+                judge, application, criterion
+            ) { row in sqlite3_column_type(row, 0) == SQLITE_NULL ? 0 : Int(sqlite3_column_int64(row, 0)) } ?? 0
         let revision = previous + 1
-        try db.executeCached(
-            sql: """
-                INSERT INTO score_revisions
-                    (judge, application, criterion, revision, percent, comment, band, strength, opportunity, evidence, actor, recordedAt, seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                judge, application, criterion, revision, percent, comment, band, strength, opportunity, evidenceColumn, event.actor,
-                event.recordedAt, event.seq,
-            ]
-        )
-        try db.executeCached(
-            sql: """
-                INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, strength, opportunity, evidence, revision)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [judge, application, criterion, percent, comment, band, strength, opportunity, evidenceColumn, revision]
-        )
+        let evidence = evidenceColumn
+        try RawRows.execute(
+            db.cachedStatement(
+                sql: """
+                    INSERT INTO score_revisions
+                        (judge, application, criterion, revision, percent, comment, band, strength, opportunity, evidence, actor, recordedAt, seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """),
+            judge, application, criterion, revision, percent, comment, band, strength, opportunity, evidence, event.actor, event.recordedAt,
+            event.seq)
+        try RawRows.execute(
+            db.cachedStatement(
+                sql: """
+                    INSERT OR REPLACE INTO scores (judge, application, criterion, percent, comment, band, strength, opportunity, evidence, revision)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """),
+            judge, application, criterion, percent, comment, band, strength, opportunity, evidence, revision)
     }
 
     /// Written directly: a scores file records millions.

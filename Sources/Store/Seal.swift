@@ -157,27 +157,45 @@ package enum Seal {
     /// Why a projection table or the ledger cannot be written outside psea's store while the seal triggers are there.
     private static let refusal = "psea's projection tables and ledger are written by psea only (its seals would no longer hold)"
 
-    /// The seal triggers' function: adds (sign 1) or takes out (-1) a row's term; outside a store write it fails
-    /// the statement.
-    static let function = DatabaseFunction(functionName, argumentCount: nil, pure: false) { values in
-        guard let pending else { throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: refusal) }
-        guard values.count >= 2, case .int64(let sign) = values[0].storage, case .string(let table) = values[1].storage else {
-            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(functionName): (sign, table, value...)")
+    /// Registers the seal triggers' two functions on `db`, with SQLite's own API: they run three times for each
+    /// score a file records, and read their arguments where SQLite holds them.
+    package static func register(_ db: Database) throws {
+        for (name, count, body) in [(functionName, Int32(-1), rowFunction), (eventFunctionName, 2, eventFunction)] {
+            let code = sqlite3_create_function_v2(db.sqliteConnection, name, count, SQLITE_UTF8, nil, body, nil, nil, nil)
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage) }
         }
-        var bytes: [UInt8] = []
-        encode(table: table, values: values[2...], into: &bytes)
-        pending.add(table, sign: sign, bytes: bytes)
-        return nil
     }
 
-    /// The events trigger's function: records the new head.
-    static let eventFunction = DatabaseFunction(eventFunctionName, argumentCount: 2, pure: false) { values in
-        guard let pending else { throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: refusal) }
-        guard case .int64(let seq) = values[0].storage, case .string(let hash) = values[1].storage else {
-            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(eventFunctionName): (seq, hash)")
-        }
-        pending.event(Int(seq), hash)
-        return nil
+    /// A function's arguments as SQLite hands them.
+    private typealias Arguments = UnsafeMutablePointer<OpaquePointer?>?
+
+    /// `psea_seal(sign, table, value...)`: adds (sign 1) or takes out (-1) a row's term; outside a store write it
+    /// fails the statement.
+    private static let rowFunction: @convention(c) (OpaquePointer?, Int32, Arguments) -> Void = { context, count, arguments in
+        guard let pending else { return fail(context, SQLITE_CONSTRAINT, refusal) }
+        guard count >= 2, let arguments, let signValue = arguments[0], let tableValue = arguments[1],
+            sqlite3_value_type(signValue) == SQLITE_INTEGER, sqlite3_value_type(tableValue) == SQLITE_TEXT
+        else { return fail(context, SQLITE_MISUSE, "\(functionName): (sign, table, value...)") }
+        let table = String(cString: sqlite3_value_text(tableValue))
+        var bytes = tag
+        bytes.append(contentsOf: table.utf8)
+        bytes.append(0)
+        for index in 2..<Int(count) { RawRows.append(arguments[index], to: &bytes) }
+        pending.add(table, sign: sqlite3_value_int64(signValue), bytes: bytes)
+    }
+
+    /// `psea_seal_event(seq, hash)`: records the new head.
+    private static let eventFunction: @convention(c) (OpaquePointer?, Int32, Arguments) -> Void = { context, count, arguments in
+        guard let pending else { return fail(context, SQLITE_CONSTRAINT, refusal) }
+        guard count == 2, let arguments, let seq = arguments[0], let hash = arguments[1],
+            sqlite3_value_type(seq) == SQLITE_INTEGER, sqlite3_value_type(hash) == SQLITE_TEXT
+        else { return fail(context, SQLITE_MISUSE, "\(eventFunctionName): (seq, hash)") }
+        pending.event(Int(sqlite3_value_int64(seq)), String(cString: sqlite3_value_text(hash)))
+    }
+
+    private static func fail(_ context: OpaquePointer?, _ code: Int32, _ message: String) {
+        sqlite3_result_error(context, message, -1)
+        sqlite3_result_error_code(context, code)
     }
 
     // MARK: - Sums
@@ -510,57 +528,4 @@ private struct SealedTable: Sendable {
     let columns: [String]
     let digest: Data
     init(_ expected: (table: String, columns: [String], digest: Data)) { (table, columns, digest) = expected }
-}
-
-/// Rows read with SQLite's own API: for checks that only hash what they read.
-enum RawRows {
-    /// Steps `sql` (no arguments) and hands each row's statement to `each`, which reads its columns.
-    static func forEach(_ db: Database, sql: String, _ each: (OpaquePointer) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
-        let raw = statement.sqliteStatement
-        defer { sqlite3_reset(raw) }
-        while true {
-            let code = sqlite3_step(raw)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: sql) }
-            try each(raw)
-        }
-    }
-
-    /// The bytes of a text or blob column.
-    static func bytes(_ statement: OpaquePointer, _ column: Int32) -> [UInt8] {
-        Array(buffer(statement, column))
-    }
-
-    /// The bytes of a text or blob column where SQLite holds them, valid until the row's next column is read as
-    /// another type or the statement steps.
-    static func buffer(_ statement: OpaquePointer, _ column: Int32) -> UnsafeRawBufferPointer {
-        let base = sqlite3_column_blob(statement, column)
-        let count = Int(sqlite3_column_bytes(statement, column))
-        guard let base, count > 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: base, count: count)
-    }
-
-    /// Appends a column's value as `Projection.append` encodes it: kind, then the value or its length and bytes.
-    static func append(_ statement: OpaquePointer, _ column: Int32, to row: inout [UInt8]) {
-        func append(_ number: UInt64) { withUnsafeBytes(of: number.littleEndian) { row.append(contentsOf: $0) } }
-        switch sqlite3_column_type(statement, column) {
-        case SQLITE_NULL:
-            row.append(0)
-        case SQLITE_INTEGER:
-            row.append(1)
-            append(UInt64(bitPattern: sqlite3_column_int64(statement, column)))
-        case SQLITE_FLOAT:
-            row.append(2)
-            append(sqlite3_column_double(statement, column).bitPattern)
-        case let type:
-            // Text as SQLite holds it (UTF-8), blobs as they are.
-            let text = type == SQLITE_TEXT
-            let base = text ? UnsafeRawPointer(sqlite3_column_text(statement, column)) : sqlite3_column_blob(statement, column)
-            let count = Int(sqlite3_column_bytes(statement, column))
-            row.append(text ? 3 : 4)
-            append(UInt64(count))
-            if let base, count > 0 { row.append(contentsOf: UnsafeRawBufferPointer(start: base, count: count)) }
-        }
-    }
 }

@@ -43,8 +43,7 @@ struct SealTests {
         let temp = try Fixture.populated()
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            db.add(function: Seal.function)
-            db.add(function: Seal.eventFunction)
+            try Seal.register(db)
         }
         for queue in [try DatabaseQueue(path: temp.path, configuration: configuration), try DatabaseQueue(path: temp.path)] {
             #expect(throws: DatabaseError.self) {
@@ -64,8 +63,7 @@ struct SealTests {
             #expect(try temp.store.sealed())
             var configuration = Configuration()
             configuration.prepareDatabase { db in
-                db.add(function: Seal.function)
-                db.add(function: Seal.eventFunction)
+                try Seal.register(db)
             }
             let queue = try DatabaseQueue(path: temp.path, configuration: configuration)
             try queue.write { db in try Seal.writing(db) { try db.execute(sql: "UPDATE scores SET percent = 99 WHERE judge = 'J2'") } }
