@@ -260,11 +260,31 @@ package struct RoundPanel: Sendable {
         chunks: (_ each: ([UInt8]) throws -> Void) throws -> Void, skipUnassigned: Bool = false
     ) throws -> ImportResult {
         try recordScores(skipUnassigned: skipUnassigned) { importer, record in
-            var reader = PanelFiles.ScoresReader()
-            try chunks { bytes in
-                try reader.feed(bytes, row: { try importer.take($0, recording: record) }, issue: { importer.parseIssue($0) })
+            // The file is read and its rows checked on another core (`Handoff`), a few hundred rows at a time, while
+            // this thread records the rows checked before: the importer goes to that thread and comes back.
+            let batch = 512
+            var tally = ScoresImport.Tally()
+            let (checked, refused) = try Handoff.run { (send: ([Score]) throws -> Void) -> (ScoresImport, PanelIssue?) in
+                var (checking, reader, scores) = (importer, PanelFiles.ScoresReader(), [Score]())
+                return try withoutActuallyEscaping(send) { send in
+                    func take(_ row: FileRow<Score>) throws {
+                        guard let score = checking.check(row) else { return }
+                        scores.append(score)
+                        guard scores.count == batch else { return }
+                        try send(scores)
+                        scores.removeAll(keepingCapacity: true)
+                    }
+                    try chunks { bytes in try reader.feed(bytes, row: take, issue: { checking.parseIssue($0) }) }
+                    let refused = try reader.finish(row: take, issue: { checking.parseIssue($0) })
+                    if !scores.isEmpty { try send(scores) }
+                    return (checking, refused)
+                }
+            } consume: { scores in
+                for score in scores { try tally.record(score, record) }
             }
-            return try reader.finish(row: { try importer.take($0, recording: record) }, issue: { importer.parseIssue($0) })
+            importer = checked
+            importer.tally = tally
+            return refused
         }
     }
 

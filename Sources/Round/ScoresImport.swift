@@ -28,8 +28,8 @@ struct ScoresImport {
     private var skipped: [RoundIssue] = []
     /// Each rubric named by a row, with the error when its file changed since it was frozen.
     private var rubrics: [String: (any Error)?] = [:]
-    private var recorded = 0
-    private var unchanged = 0
+    /// What was recorded; `RoundPanel.importScores` sets it from the thread that wrote the rows.
+    var tally = Tally()
 
     init(round: PanelRound, bands: BandSet, skipUnassigned: Bool) {
         var rubricOf: [String: Int32] = [:]
@@ -97,12 +97,20 @@ struct ScoresImport {
     /// Checks one row and, while nothing is refused, records its score (with the band of its percent) through
     /// `record` unless the database holds the same values already.
     mutating func take(_ row: FileRow<Score>, recording record: Recorder) throws {
+        guard let score = check(row) else { return }
+        try tally.record(score, record)
+    }
+
+    /// Checks one row; returns its score as it is recorded (texts trimmed, the band of its percent) while nothing
+    /// refuses the file, else nil. `take` without the recording: the rows of a file are checked on one core while
+    /// `Tally.record` writes the ones before on another.
+    mutating func check(_ row: FileRow<Score>) -> Score? {
         if !Judge.isSafeID(row.judge) { unsafeIssues.append(RoundIssue(Judge.unsafeIDIssue(row.judge, line: row.line, column: "judge"))) }
         if let issue = unknownEntries.issue(line: row.line, application: row.application) { unknownIssues.append(issue) }
         let number = rubricOf[row.application]
         if skipUnassigned, number != nil, let issue = ScoreRules.assignmentIssue(row, pairs: pairs) {
             skipped.append(RoundIssue(issue))
-            return
+            return nil
         }
         if let number, number >= 0, rubrics[rubricKeys[Int(number)]] == nil {
             rubrics[rubricKeys[Int(number)]] = .some(changed[Int(number)])
@@ -112,18 +120,29 @@ struct ScoresImport {
             guard let number = rubricOf[application], number >= 0 else { return nil }
             return modes[Int(number)][criterion]
         }
-        guard !refusing else { return }
+        guard !refusing else { return nil }
         var score = row.value
         score.comment = RoundPanel.text(score.comment)
         score.strength = RoundPanel.text(score.strength)
         score.opportunity = RoundPanel.text(score.opportunity)
         score.evidence = score.evidence.flatMap { $0.isEmpty ? nil : $0 }
         score.band = bands.band(for: Int(score.percent))?.label
-        if try record.batch.currentScore(judge: score.judge, application: score.application, criterion: score.criterion) == score {
-            unchanged += 1
-        } else {
-            try record.batch.recordScore(score, actor: record.actor, at: record.at)
-            recorded += 1
+        return score
+    }
+
+    /// The scores recorded, and those the database held already with the same values.
+    struct Tally {
+        var recorded = 0
+        var unchanged = 0
+
+        /// Records a checked score (`check`) through `record` unless the database holds the same values already.
+        mutating func record(_ score: Score, _ record: Recorder) throws {
+            if try record.batch.currentScore(judge: score.judge, application: score.application, criterion: score.criterion) == score {
+                unchanged += 1
+            } else {
+                try record.batch.recordScore(score, actor: record.actor, at: record.at)
+                recorded += 1
+            }
         }
     }
 
@@ -138,6 +157,6 @@ struct ScoresImport {
             parseIssues.sorted(by: PanelIssue.sourceOrder).map(RoundIssue.init) + unsafeIssues + unknownIssues
             + ruleIssues.sorted(by: PanelIssue.sourceOrder).map(RoundIssue.init)
         guard issues.isEmpty else { return Outcome(result: ImportResult(issues: issues)) }
-        return Outcome(result: ImportResult(issues: [], recorded: recorded, unchanged: unchanged, skipped: skipped))
+        return Outcome(result: ImportResult(issues: [], recorded: tally.recorded, unchanged: tally.unchanged, skipped: skipped))
     }
 }

@@ -70,6 +70,63 @@ struct PrefetchTests {
     }
 }
 
+@Suite("Handoff")
+struct HandoffTests {
+    struct Failure: Error, Equatable { var at: Int }
+
+    @Test("the consumer takes every item in the order sent, on the calling thread, and gets the producer's result")
+    func order() throws {
+        let caller = Thread.current
+        var taken: [Int] = []
+        var producerThreads: Set<Bool> = []
+        let result = try Handoff.run(capacity: 2) { send in
+            producerThreads.insert(Thread.current == caller)
+            for item in 0..<10_000 { try send(item) }
+            return "sent"
+        } consume: { item in
+            #expect(Thread.current == caller)
+            taken.append(item)
+        }
+        #expect(result == "sent")
+        #expect(taken == Array(0..<10_000))
+        #expect(producerThreads == [false])
+    }
+
+    @Test("a consumer's throw stops the producer at its next send, and run returns only after the producer ended")
+    func consumerThrows() {
+        var sent = 0
+        var producerEnded = false
+        #expect(throws: Failure(at: 5)) {
+            try Handoff.run(capacity: 2) { send in
+                defer { producerEnded = true }
+                for item in 0..<1_000_000 {
+                    try send(item)
+                    sent += 1
+                }
+            } consume: { item in
+                if item == 5 { throw Failure(at: item) }
+            }
+        }
+        #expect(producerEnded)
+        // The producer is at most the capacity and the batch being consumed ahead.
+        #expect(sent < 5 + 2 + 2 + 1)
+    }
+
+    @Test("a producer's throw reaches the caller after the consumer took what was sent before it")
+    func producerThrows() {
+        var taken: [Int] = []
+        #expect(throws: Failure(at: 3)) {
+            try Handoff.run(capacity: 8) { send in
+                for item in 0..<3 { try send(item) }
+                throw Failure(at: 3)
+            } consume: { item in
+                taken.append(item)
+            }
+        }
+        #expect(taken == [0, 1, 2])
+    }
+}
+
 @Suite("Thai character count")
 struct ThaiCharacterCountTests {
     /// The alphabet the byte-level count handles, plus what sends it to the standard library.
