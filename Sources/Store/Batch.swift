@@ -36,7 +36,7 @@ package struct StoreBatch {
         let event = try CompetitionStore.appendEvent(.entryIngested, text: prepared.payload(version: version), actor: actor, at: at, db)
         try Projection.ingested(
             id: prepared.id, version: version, sha256: prepared.sha256, source: prepared.source,
-            applicationJSON: prepared.applicationJSON, year: prepared.year, type: prepared.type, facts: prepared.facts,
+            year: prepared.year, type: prepared.type, facts: prepared.facts,
             application: { try Ledger.decode(Application.self, from: prepared.applicationJSON) }, event: event, db)
         let status: IngestStatus = version == 1 ? .stored(version: 1) : .newVersion(version)
         return IngestReceipt(id: prepared.id, status: status, version: version, sha256: prepared.sha256, seq: event.seq)

@@ -129,9 +129,7 @@ package final class CompetitionStore: Sendable {
         try read { [applicationDecoder] db in
             try Self.storedEntries(
                 db, decoder: applicationDecoder,
-                sql: """
-                    SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
-                    """)
+                sql: Self.currentVersions + " ORDER BY v.id")
         }
     }
 
@@ -143,12 +141,17 @@ package final class CompetitionStore: Sendable {
             try reader.read { db in
                 try Self.storedEntries(
                     db, decoder: applicationDecoder,
-                    sql: """
-                        SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version ORDER BY v.id
-                        """, each: body)
+                    sql: Self.currentVersions + " ORDER BY v.id", each: body)
             }
         }
     }
+
+    /// Every stored version with the payload of its `entry-ingested` event, which holds its application
+    /// (`storedEntries` reads these columns).
+    private static let versions = "SELECT v.id, v.version, v.sha256, v.source, v.actor, v.recordedAt, v.seq, ev.payload FROM entry_versions v JOIN events ev ON ev.seq = v.seq"
+
+    /// `versions` of the current version of each entry.
+    private static let currentVersions = versions + " JOIN entries e ON e.id = v.id AND e.version = v.version"
 
     /// The id of every current entry, sorted: what the round holds, without decoding any application.
     package func entryIDs() throws -> [String] {
@@ -160,9 +163,7 @@ package final class CompetitionStore: Sendable {
         try read { [applicationDecoder] db in
             try Self.storedEntries(
                 db, decoder: applicationDecoder,
-                sql: """
-                    SELECT v.* FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version WHERE v.id = ?
-                    """, arguments: [id]
+                sql: Self.currentVersions + " WHERE v.id = ?", arguments: [id]
             ).first
         }
     }
@@ -171,7 +172,7 @@ package final class CompetitionStore: Sendable {
     package func versions(of id: String) throws -> [StoredEntry] {
         try read { [applicationDecoder] db in
             try Self.storedEntries(
-                db, decoder: applicationDecoder, sql: "SELECT * FROM entry_versions WHERE id = ? ORDER BY version", arguments: [id])
+                db, decoder: applicationDecoder, sql: Self.versions + " WHERE v.id = ? ORDER BY v.version", arguments: [id])
         }
     }
 
@@ -584,7 +585,7 @@ package final class CompetitionStore: Sendable {
             pending.append(
                 RawEntry(
                     id: try row.decode(String.self, forColumn: "id"),
-                    json: try row.decode(String.self, forColumn: "application"),
+                    payload: try row.decode(String.self, forColumn: "payload"),
                     version: try row.decode(Int.self, forColumn: "version"),
                     sha256: try row.decode(String.self, forColumn: "sha256"),
                     source: try row.decode(String.self, forColumn: "source"),
@@ -600,10 +601,10 @@ package final class CompetitionStore: Sendable {
         if !pending.isEmpty { try each(try decode(pending, decoder)) }
     }
 
-    /// One stored version as read from its row, before its application is decoded.
+    /// One stored version as read from its row and its event's payload, before its application is decoded.
     private struct RawEntry: Sendable {
         var id: String
-        var json: String
+        var payload: String
         var version: Int
         var sha256: String
         var source: String
@@ -614,7 +615,9 @@ package final class CompetitionStore: Sendable {
 
     private static func decode(_ raw: [RawEntry], _ decoder: (@Sendable (String) -> Application?)?) throws -> [StoredEntry] {
         let applications = raw.concurrentMap { entry in
-            decoder?(entry.json) ?? (try? Ledger.decode(Application.self, from: entry.json))
+            EntryIngestedFields(id: entry.id, version: entry.version, sha256: entry.sha256, source: entry.source)
+                .applicationJSON(in: entry.payload)
+                .flatMap { json in decoder?(json) ?? (try? Ledger.decode(Application.self, from: json)) }
         }
         return try zip(raw, applications).map { entry, application in
             guard let application else { throw PSEAError.databaseFailed("stored application \(entry.id) cannot be decoded") }

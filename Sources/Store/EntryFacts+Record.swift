@@ -137,18 +137,26 @@ enum FactsProjection {
     /// Entries handled at once when a rubric is frozen or the table filled.
     static let chunk = 512
 
-    /// The current application JSON of each id, in the order given.
+    /// The current application JSON of each id, in the order given (`EntryIngestedFields.applicationJSON`).
     private static func applications(_ ids: [String], _ db: Database) throws -> [(id: String, version: Int, json: String)] {
         try ids.compactMap { id in
             guard
                 let row = try Row.fetchOne(
                     db.cachedStatement(
-                        sql:
-                            "SELECT v.version, v.application FROM entry_versions v JOIN entries e ON e.id = v.id AND e.version = v.version WHERE v.id = ?"
-                    ),
+                        sql: """
+                            SELECT v.version, v.sha256, v.source, ev.payload FROM entry_versions v
+                            JOIN entries e ON e.id = v.id AND e.version = v.version JOIN events ev ON ev.seq = v.seq WHERE v.id = ?
+                            """),
                     arguments: [id])
             else { return nil }
-            return (id, try row.decode(Int.self, forColumn: "version"), try row.decode(String.self, forColumn: "application"))
+            let version = try row.decode(Int.self, forColumn: "version")
+            let fields = EntryIngestedFields(
+                id: id, version: version, sha256: try row.decode(String.self, forColumn: "sha256"),
+                source: try row.decode(String.self, forColumn: "source"))
+            guard let json = fields.applicationJSON(in: try row.decode(String.self, forColumn: "payload")) else {
+                throw PSEAError.databaseFailed("stored application \(id) cannot be decoded")
+            }
+            return (id, version, json)
         }
     }
 

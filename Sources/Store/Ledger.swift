@@ -226,7 +226,7 @@ package struct PreparedEntry: Sendable {
     package let id: String
     package let sha256: String
     package let source: String
-    /// `Ledger.canonicalJSON` of the application: what `entry_versions.application` holds.
+    /// `Ledger.canonicalJSON` of the application: what the event's payload holds (`payload(version:)`).
     let applicationJSON: String
     /// The award year and sub-type, and the entry's facts and profile as `entry_facts` stores them.
     let year: Int
@@ -260,7 +260,29 @@ struct EntryIngestedFields: Codable {
     /// The canonical text of the whole `EntryIngested` payload around an application's canonical JSON, byte for
     /// byte what encoding the whole payload gives (keys sorted: `application` first).
     func payload(applicationJSON: String) throws -> String {
-        "{\"application\":" + applicationJSON + "," + (try Ledger.canonicalJSON(self)).dropFirst()
+        Self.head + applicationJSON + (try tail)
+    }
+
+    /// What a payload starts with, before the application's JSON.
+    private static let head = "{\"application\":"
+
+    /// What a payload ends with, after the application's JSON: these members.
+    private var tail: String {
+        get throws { "," + (try Ledger.canonicalJSON(self)).dropFirst() }
+    }
+
+    /// The application's JSON in the payload of the `entry-ingested` event with these members: the text between
+    /// the head and the tail `payload(applicationJSON:)` writes (found, not decoded); for a payload of any other
+    /// shape, its application decoded and encoded again. Nil when the payload holds no application. The one
+    /// reader of a stored application's JSON: `entry_versions` points at the event (`seq`), which holds it.
+    func applicationJSON(in payload: String) -> String? {
+        if let tail = try? tail {
+            let (bytes, head, tail) = (payload.utf8, Self.head.utf8, tail.utf8)
+            if bytes.count > head.count + tail.count, bytes.starts(with: head), bytes.reversed().starts(with: tail.reversed()) {
+                return String(decoding: bytes.dropFirst(head.count).dropLast(tail.count), as: UTF8.self)
+            }
+        }
+        return (try? Ledger.decode(EntryIngested.self, from: payload)).flatMap { try? Ledger.canonicalJSON($0.application) }
     }
 }
 

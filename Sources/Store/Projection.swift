@@ -142,9 +142,10 @@ enum Projection {
     }
 
     /// The projection of an `entry-ingested` event; ingest calls it directly with the values it just wrote, so the
-    /// payload is not decoded again.
+    /// payload is not decoded again. The application's JSON is not copied: the version's row points at the event
+    /// (`seq`), whose payload holds it (`EntryIngestedFields.applicationJSON`), and its `application` column is empty.
     static func ingested(
-        id: String, version: Int, sha256: String, source: String, applicationJSON: String, year: Int, type: String,
+        id: String, version: Int, sha256: String, source: String, year: Int, type: String,
         facts: (facts: String, profile: String), outcomes: (rubric: String, outcomes: String)? = nil,
         application: () throws -> Application, event: LedgerEvent, _ db: Database
     ) throws {
@@ -153,7 +154,7 @@ enum Projection {
                 INSERT INTO entry_versions (id, version, sha256, source, application, actor, recordedAt, seq)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [id, version, sha256, source, applicationJSON, event.actor, event.recordedAt, event.seq]
+            arguments: [id, version, sha256, source, "", event.actor, event.recordedAt, event.seq]
         )
         try db.executeCached(
             sql: "INSERT OR REPLACE INTO entries (id, version, sha256) VALUES (?, ?, ?)",
@@ -257,8 +258,7 @@ extension EntryIngested: LedgerPayload {
 
     func project(_ event: LedgerEvent, _ db: Database) throws {
         try Projection.ingested(
-            id: id, version: version, sha256: sha256, source: source, applicationJSON: try Ledger.canonicalJSON(application),
-            year: application.awardYear, type: application.type, facts: try FactsProjection.encoded(application),
+            id: id, version: version, sha256: sha256, source: source, year: application.awardYear, type: application.type, facts: try FactsProjection.encoded(application),
             application: { application }, event: event, db)
     }
 }

@@ -20,7 +20,6 @@ struct Replay: Sendable {
     /// One decoded `entry-ingested` event, ready to project.
     struct Ingest: Sendable {
         var payload: EntryIngested
-        var applicationJSON: String
         var facts: (facts: String, profile: String)
         /// The entry's outcomes under the rubric its year and type are frozen with, nil when they never are.
         var outcomes: (rubric: String, outcomes: String)?
@@ -46,11 +45,11 @@ struct Replay: Sendable {
     /// The store's faster decoder of application JSON, when it was opened with one.
     private let decoder: (@Sendable (String) -> Application?)?
 
-    /// An `entry-ingested` payload with its application's canonical JSON. Ingest writes `{"application":`, the
+    /// An `entry-ingested` payload decoded. Ingest writes `{"application":`, the
     /// application's canonical JSON, then the other members (`EntryIngestedFields.payload`): a payload of that
     /// shape has its application read by the fast decoder, the shape proven by building the payload again from
     /// what was read, byte for byte. Any other payload (or a store without a fast decoder) is read by `JSONDecoder`.
-    private func ingested(_ payload: String) -> (payload: EntryIngested, applicationJSON: String)? {
+    private func ingested(_ payload: String) -> EntryIngested? {
         let head = #"{"application":"#
         if let decoder, payload.hasPrefix(head), let comma = payload.range(of: #","id":"#, options: .backwards)?.lowerBound {
             let start = payload.index(payload.startIndex, offsetBy: head.count)
@@ -59,28 +58,24 @@ struct Replay: Sendable {
                 let applicationJSON = try? Ledger.canonicalJSON(application),
                 (try? fields.payload(applicationJSON: applicationJSON)) == payload
             {
-                let decoded = EntryIngested(
+                return EntryIngested(
                     id: fields.id, version: fields.version, sha256: fields.sha256, source: fields.source, application: application)
-                return (decoded, applicationJSON)
             }
         }
-        guard let decoded = try? Ledger.decode(EntryIngested.self, from: payload),
-            let applicationJSON = try? Ledger.canonicalJSON(decoded.application)
-        else { return nil }
-        return (decoded, applicationJSON)
+        return try? Ledger.decode(EntryIngested.self, from: payload)
     }
 
     /// The prepared projection of an `entry-ingested` event; nil for any other event or one that does not decode,
     /// which the replay then applies (and reports) as before.
     func prepare(_ event: LedgerEvent?) -> Ingest? {
-        guard let event, event.kind == EventKind.entryIngested.rawValue, let (payload, applicationJSON) = ingested(event.payload),
+        guard let event, event.kind == EventKind.entryIngested.rawValue, let payload = ingested(event.payload),
             let facts = try? FactsProjection.encoded(payload.application)
         else { return nil }
         let application = payload.application
         let outcomes = frozen[Scope(year: application.awardYear, type: application.type)].flatMap { frozen in
             (try? Ledger.canonicalJSON(Scorer.outcomes(application, rubric: frozen.rubric))).map { (frozen.sha256, $0) }
         }
-        return Ingest(payload: payload, applicationJSON: applicationJSON, facts: facts, outcomes: outcomes)
+        return Ingest(payload: payload, facts: facts, outcomes: outcomes)
     }
 }
 
@@ -89,8 +84,7 @@ extension Replay.Ingest {
     func project(_ event: LedgerEvent, _ db: Database) throws {
         let application = payload.application
         try Projection.ingested(
-            id: payload.id, version: payload.version, sha256: payload.sha256, source: payload.source, applicationJSON: applicationJSON,
-            year: application.awardYear, type: application.type, facts: facts, outcomes: outcomes, application: { application },
+            id: payload.id, version: payload.version, sha256: payload.sha256, source: payload.source, year: application.awardYear, type: application.type, facts: facts, outcomes: outcomes, application: { application },
             event: event, db)
     }
 }

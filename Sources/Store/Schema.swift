@@ -224,6 +224,15 @@ enum Schema {
             let events = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
             try Seal.install(db, sealNow: events == 0)
         }
+        migrator.registerMigration("v9-applications-once") { db in
+            // Each application's JSON is kept once, in its `entry-ingested` event's payload, which a version's row
+            // points at (`seq`); its `application` column stays, empty. Rows written before are emptied here, their
+            // seals moved as psea's own writes move them (a keyed round's checkpoint no longer signs the new seals:
+            // its publishing commands replay the ledger until the next checkpoint).
+            // (Asked first: a database without such rows, or without psea's seal functions, runs no update.)
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry_versions WHERE application != '')") == true else { return }
+            try Seal.writing(db) { try db.execute(sql: "UPDATE entry_versions SET application = '' WHERE application != ''") }
+        }
         return migrator
     }
 }
