@@ -249,24 +249,28 @@ package final class CompetitionStore: Sendable {
     /// `texts`, each score's comment, strength, opportunity and evidence are left out (nil): what ranking needs of a
     /// round's millions of scores is their values.
     package func scores(judge: String? = nil, application: String? = nil, texts: Bool = true) throws -> [Score] {
-        try currentScores(where: "(?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2)", [judge, application], texts: texts)
+        try currentScores(where: "(?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2)", judge, application, texts: texts)
     }
 
-    /// The current scores matching `condition` (SQL over `scores`, with `arguments`), ordered by application,
-    /// criterion and judge; without `texts`, each score's comment, strength, opportunity and evidence left out.
-    private func currentScores(where condition: String, _ arguments: StatementArguments, texts: Bool) throws -> [Score] {
-        let columns =
-            texts
-            ? "*" : "judge, application, criterion, percent, band, NULL AS comment, NULL AS strength, NULL AS opportunity, NULL AS evidence"
+    /// The current scores matching `condition` (SQL over `scores`, with the values `first` and `second`), ordered
+    /// by application, criterion and judge; without `texts`, each score's comment, strength, opportunity and
+    /// evidence left out. Read with SQLite's own API (`Score(raw:)`): a sub-type's scores are a million rows.
+    private func currentScores<First: StatementBinding & Sendable, Second: StatementBinding & Sendable>(
+        where condition: String, _ first: First, _ second: Second, texts: Bool
+    ) throws -> [Score] {
+        let columns = texts ? "comment, band, strength, opportunity, evidence" : "NULL, band, NULL, NULL, NULL"
         return try read { db in
             // Counted first so that the array is made to size: grown by doubling, a sub-type's million scores would
             // take up to twice their room.
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scores WHERE \(condition)", arguments: arguments) ?? 0
+            let count = try RawRows.first(db.makeStatement(sql: "SELECT COUNT(*) FROM scores WHERE \(condition)"), first, second) { row in
+                Int(sqlite3_column_int64(row, 0))
+            }
             var scores: [Score] = []
-            scores.reserveCapacity(count)
-            let rows = try Score.fetchCursor(
-                db, sql: "SELECT \(columns) FROM scores WHERE \(condition) ORDER BY application, criterion, judge", arguments: arguments)
-            while let score = try rows.next() { scores.append(score) }
+            scores.reserveCapacity(count ?? 0)
+            try RawRows.forEach(
+                db.makeStatement(
+                    sql: "SELECT judge, application, criterion, percent, \(columns) FROM scores WHERE \(condition) ORDER BY application, criterion, judge"),
+                first, second, row: { row in scores.append(Score(raw: row)) })
             return scores
         }
     }
@@ -274,7 +278,7 @@ package final class CompetitionStore: Sendable {
     /// The current scores of the current entries of one award year and sub-type, ordered by application, criterion
     /// and judge as `scores` orders them: a round's scores read one sub-type at a time. Without `texts`, as `scores`.
     package func scores(year: Int, type: String, texts: Bool) throws -> [Score] {
-        try currentScores(where: "application IN (SELECT application FROM entry_facts WHERE year = ? AND type = ?)", [year, type], texts: texts)
+        try currentScores(where: "application IN (SELECT application FROM entry_facts WHERE year = ? AND type = ?)", year, type, texts: texts)
     }
 
     /// Whether any score has been recorded: once judging has begun, assignment changes need an override.

@@ -7,13 +7,19 @@ import GRDBSQLite
 enum RawRows {
     /// Steps `sql` (no arguments) and hands each row's statement to `each`, which reads its columns.
     static func forEach(_ db: Database, sql: String, _ each: (OpaquePointer) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
-        let raw = statement.sqliteStatement
-        defer { sqlite3_reset(raw) }
+        try forEach(try db.makeStatement(sql: sql), row: each)
+    }
+
+    /// Binds `values` as `execute` does, steps `statement` and hands each row's statement to `each`.
+    static func forEach<each Value: StatementBinding>(
+        _ statement: Statement, _ values: repeat each Value, row each: (OpaquePointer) throws -> Void
+    ) throws {
+        let raw = try bound(statement, repeat each values)
+        defer { finish(raw) }
         while true {
             let code = sqlite3_step(raw)
             if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: sql) }
+            guard code == SQLITE_ROW else { throw error(code, statement) }
             try each(raw)
         }
     }

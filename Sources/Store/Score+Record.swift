@@ -22,7 +22,8 @@ extension Score: FetchableRecord {
 
 extension Score {
     /// Reads the columns judge, application, criterion, percent, comment, band, strength, opportunity and evidence,
-    /// in that order, of a row stepped with SQLite's own API (`Batch.currentScore`, once per row of a scores file).
+    /// in that order, of a row stepped with SQLite's own API: once per row of a scores file (`Batch.currentScore`),
+    /// once per score of a sub-type read for ranking (`CompetitionStore.scores`).
     init(raw row: OpaquePointer) {
         self.init(
             judge: RawRows.text(row, 0) ?? "", application: RawRows.text(row, 1) ?? "", criterion: RawRows.text(row, 2) ?? "",
