@@ -174,9 +174,10 @@ package enum Seal {
     private static let rowFunction: @convention(c) (OpaquePointer?, Int32, Arguments) -> Void = { context, count, arguments in
         guard let pending else { return fail(context, SQLITE_CONSTRAINT, refusal) }
         guard count >= 2, let arguments, let signValue = arguments[0], let tableValue = arguments[1],
-            sqlite3_value_type(signValue) == SQLITE_INTEGER, sqlite3_value_type(tableValue) == SQLITE_TEXT
+            sqlite3_value_type(signValue) == SQLITE_INTEGER, sqlite3_value_type(tableValue) == SQLITE_TEXT,
+            let tableText = sqlite3_value_text(tableValue)
         else { return fail(context, SQLITE_MISUSE, "\(functionName): (sign, table, value...)") }
-        let table = String(cString: sqlite3_value_text(tableValue))
+        let table = String(cString: tableText)
         var bytes = tag
         bytes.append(contentsOf: table.utf8)
         bytes.append(0)
@@ -188,9 +189,9 @@ package enum Seal {
     private static let eventFunction: @convention(c) (OpaquePointer?, Int32, Arguments) -> Void = { context, count, arguments in
         guard let pending else { return fail(context, SQLITE_CONSTRAINT, refusal) }
         guard count == 2, let arguments, let seq = arguments[0], let hash = arguments[1],
-            sqlite3_value_type(seq) == SQLITE_INTEGER, sqlite3_value_type(hash) == SQLITE_TEXT
+            sqlite3_value_type(seq) == SQLITE_INTEGER, sqlite3_value_type(hash) == SQLITE_TEXT, let hashText = sqlite3_value_text(hash)
         else { return fail(context, SQLITE_MISUSE, "\(eventFunctionName): (seq, hash)") }
-        pending.event(Int(sqlite3_value_int64(seq)), String(cString: sqlite3_value_text(hash)))
+        pending.event(Int(sqlite3_value_int64(seq)), String(cString: hashText))
     }
 
     private static func fail(_ context: OpaquePointer?, _ code: Int32, _ message: String) {
