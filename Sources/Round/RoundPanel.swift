@@ -260,16 +260,16 @@ package struct RoundPanel: Sendable {
         chunks: (_ each: ([UInt8]) throws -> Void) throws -> Void, skipUnassigned: Bool = false
     ) throws -> ImportResult {
         try recordScores(skipUnassigned: skipUnassigned) { importer, record in
-            // The file is read and its rows checked on another core (`Handoff`), a few hundred rows at a time, while
-            // this thread records the rows checked before: the importer goes to that thread and comes back.
+            // The file is read, its rows checked and their payloads made on another core (`Handoff`), a few hundred
+            // rows at a time, while this thread records the rows before: the importer goes to that thread and back.
             let batch = 512
             var tally = ScoresImport.Tally()
-            let (checked, refused) = try Handoff.run { (send: ([Score]) throws -> Void) -> (ScoresImport, PanelIssue?) in
-                var (checking, reader, scores) = (importer, PanelFiles.ScoresReader(), [Score]())
+            let (checked, refused) = try Handoff.run { (send: ([PreparedScore]) throws -> Void) -> (ScoresImport, PanelIssue?) in
+                var (checking, reader, scores) = (importer, PanelFiles.ScoresReader(), [PreparedScore]())
                 return try withoutActuallyEscaping(send) { send in
                     func take(_ row: FileRow<Score>) throws {
                         guard let score = checking.check(row) else { return }
-                        scores.append(score)
+                        scores.append(try PreparedScore(score))
                         guard scores.count == batch else { return }
                         try send(scores)
                         scores.removeAll(keepingCapacity: true)

@@ -98,7 +98,7 @@ struct ScoresImport {
     /// `record` unless the database holds the same values already.
     mutating func take(_ row: FileRow<Score>, recording record: Recorder) throws {
         guard let score = check(row) else { return }
-        try tally.record(score, record)
+        try tally.record(PreparedScore(score), record)
     }
 
     /// Checks one row; returns its score as it is recorded (texts trimmed, the band of its percent) while nothing
@@ -136,12 +136,11 @@ struct ScoresImport {
         var unchanged = 0
 
         /// Records a checked score (`check`) through `record` unless the database holds the same values already.
-        mutating func record(_ score: Score, _ record: Recorder) throws {
-            if try record.batch.currentScore(judge: score.judge, application: score.application, criterion: score.criterion) == score {
-                unchanged += 1
-            } else {
-                try record.batch.recordScore(score, actor: record.actor, at: record.at)
+        mutating func record(_ score: PreparedScore, _ record: Recorder) throws {
+            if try record.batch.recordScoreIfChanged(score, actor: record.actor, at: record.at) {
                 recorded += 1
+            } else {
+                unchanged += 1
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Model
 import Panel
 
@@ -72,22 +73,36 @@ package struct StoreBatch {
     /// As `CompetitionStore.recordScore`.
     @discardableResult
     package func recordScore(_ score: Score, actor: String, at: Date) throws -> Int {
+        try requireRecordable(score)
+        return try CompetitionStore.append(score, actor: actor, at: at, db)
+    }
+
+    /// What a score must satisfy to be recorded: a percent in range, a registered judge and entry, no conflict.
+    private func requireRecordable(_ score: Score) throws {
         try requirePercent(score.percent)
         try requireJudge(score.judge)
         try requireEntry(score.application)
         try requireNoConflict(judge: score.judge, application: score.application)
-        return try CompetitionStore.append(score, actor: actor, at: at, db)
     }
 
-    /// The current score of one judge for one criterion of one entry; nil when none is recorded.
-    package func currentScore(judge: String, application: String, criterion: String) throws -> Score? {
-        try RawRows.first(
+    /// As `recordScore`, unless the database holds the same values already: then nothing is appended and false is
+    /// returned. `prepared` is made beforehand, on any thread (a scores file prepares its rows on one core while
+    /// the writer records them), and the current row gives the last revision, which is not asked for again.
+    package func recordScoreIfChanged(_ prepared: PreparedScore, actor: String, at: Date) throws -> Bool {
+        let score = prepared.score
+        let current = try RawRows.first(
             db.cachedStatement(
                 sql: """
-                    SELECT judge, application, criterion, percent, comment, band, strength, opportunity, evidence FROM scores
+                    SELECT judge, application, criterion, percent, comment, band, strength, opportunity, evidence, revision FROM scores
                     WHERE judge = ? AND application = ? AND criterion = ?
                     """),
-            judge, application, criterion, read: Score.init(raw:))
+            score.judge, score.application, score.criterion
+        ) { row in (score: Score(raw: row), revision: Int(sqlite3_column_int64(row, 9))) }
+        if current?.score == score { return false }
+        try requireRecordable(score)
+        let event = try CompetitionStore.appendEvent(Score.eventKind, text: prepared.text, actor: actor, at: at, db)
+        try score.project(event, db, previousRevision: current?.revision ?? 0)
+        return true
     }
 
     /// As `CompetitionStore.recordConsensus`.

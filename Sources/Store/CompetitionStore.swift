@@ -148,7 +148,8 @@ package final class CompetitionStore: Sendable {
 
     /// Every stored version with the payload of its `entry-ingested` event, which holds its application
     /// (`storedEntries` reads these columns).
-    private static let versions = "SELECT v.id, v.version, v.sha256, v.source, v.actor, v.recordedAt, v.seq, ev.payload FROM entry_versions v JOIN events ev ON ev.seq = v.seq"
+    private static let versions =
+        "SELECT v.id, v.version, v.sha256, v.source, v.actor, v.recordedAt, v.seq, ev.payload FROM entry_versions v JOIN events ev ON ev.seq = v.seq"
 
     /// `versions` of the current version of each entry.
     private static let currentVersions = versions + " JOIN entries e ON e.id = v.id AND e.version = v.version"
@@ -269,7 +270,9 @@ package final class CompetitionStore: Sendable {
             scores.reserveCapacity(count ?? 0)
             try RawRows.forEach(
                 db.makeStatement(
-                    sql: "SELECT judge, application, criterion, percent, \(columns) FROM scores WHERE \(condition) ORDER BY application, criterion, judge"),
+                    sql:
+                        "SELECT judge, application, criterion, percent, \(columns) FROM scores WHERE \(condition) ORDER BY application, criterion, judge"
+                ),
                 first, second, row: { row in scores.append(Score(raw: row)) })
             return scores
         }

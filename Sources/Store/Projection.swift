@@ -258,7 +258,8 @@ extension EntryIngested: LedgerPayload {
 
     func project(_ event: LedgerEvent, _ db: Database) throws {
         try Projection.ingested(
-            id: id, version: version, sha256: sha256, source: source, year: application.awardYear, type: application.type, facts: try FactsProjection.encoded(application),
+            id: id, version: version, sha256: sha256, source: source, year: application.awardYear, type: application.type,
+            facts: try FactsProjection.encoded(application),
             application: { application }, event: event, db)
     }
 }

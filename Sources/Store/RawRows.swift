@@ -125,7 +125,8 @@ enum RawRows {
             guard code == SQLITE_OK else { throw error(code, statement) }
         }
         guard index == sqlite3_bind_parameter_count(raw) else {
-            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(index) values for \(sqlite3_bind_parameter_count(raw)) parameters", sql: statement.sql)
+            throw DatabaseError(
+                resultCode: .SQLITE_MISUSE, message: "\(index) values for \(sqlite3_bind_parameter_count(raw)) parameters", sql: statement.sql)
         }
         return raw
     }

@@ -84,7 +84,8 @@ extension Replay.Ingest {
     func project(_ event: LedgerEvent, _ db: Database) throws {
         let application = payload.application
         try Projection.ingested(
-            id: payload.id, version: payload.version, sha256: payload.sha256, source: payload.source, year: application.awardYear, type: application.type, facts: facts, outcomes: outcomes, application: { application },
+            id: payload.id, version: payload.version, sha256: payload.sha256, source: payload.source, year: application.awardYear,
+            type: application.type, facts: facts, outcomes: outcomes, application: { application },
             event: event, db)
     }
 }

@@ -22,7 +22,7 @@ extension Score: FetchableRecord {
 
 extension Score {
     /// Reads the columns judge, application, criterion, percent, comment, band, strength, opportunity and evidence,
-    /// in that order, of a row stepped with SQLite's own API: once per row of a scores file (`Batch.currentScore`),
+    /// in that order, of a row stepped with SQLite's own API: once per row of a scores file (`recordScoreIfChanged`),
     /// once per score of a sub-type read for ranking (`CompetitionStore.scores`).
     init(raw row: OpaquePointer) {
         self.init(
@@ -32,13 +32,32 @@ extension Score {
     }
 }
 
+/// A score made ready for the ledger before the write, on any thread: its canonical payload, which the writer
+/// would otherwise make (`StoreBatch.recordScoreIfChanged`).
+package struct PreparedScore: Sendable {
+    package let score: Score
+    let text: String
+
+    package init(_ score: Score) throws {
+        self.score = score
+        text = try score.canonicalText
+    }
+}
+
 extension Score: LedgerPayload {
     static let eventKind = EventKind.scoreGiven
 
     func project(_ event: LedgerEvent, _ db: Database) throws {
-        // Read and written with SQLite's own API (`RawRows`): a scores file projects millions.
+        try project(event, db, previousRevision: nil)
+    }
+
+    /// `project`, given the last revision of this judge's score when the caller read it already (the `scores` row
+    /// holds it; 0 without one), else asking `score_revisions`. Read and written with SQLite's own API (`RawRows`):
+    /// a scores file projects millions.
+    func project(_ event: LedgerEvent, _ db: Database, previousRevision: Int?) throws {
         let previous =
-            try RawRows.first(
+            try previousRevision
+            ?? RawRows.first(
                 db.cachedStatement(sql: "SELECT MAX(revision) FROM score_revisions WHERE judge = ? AND application = ? AND criterion = ?"),
                 judge, application, criterion
             ) { row in sqlite3_column_type(row, 0) == SQLITE_NULL ? 0 : Int(sqlite3_column_int64(row, 0)) } ?? 0

@@ -14,11 +14,13 @@ struct ApplicationsOnceTests {
         let first = try Fixture.application("PG-1", title: "ชื่อเดิม")
         let second = try Fixture.application("PG-1", title: "ชื่อใหม่")
         for (n, app) in [first, second].enumerated() {
-            _ = try temp.store.ingest(application: app, canonical: try Fixture.canonical(app), source: "v\(n).xml", actor: "intake", at: Fixture.at(n))
+            _ = try temp.store.ingest(
+                application: app, canonical: try Fixture.canonical(app), source: "v\(n).xml", actor: "intake", at: Fixture.at(n))
         }
         let queue = try DatabaseQueue(path: temp.path)
         let rows = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT v.application, v.seq, e.payload FROM entry_versions v JOIN events e ON e.seq = v.seq ORDER BY v.version")
+            try Row.fetchAll(
+                db, sql: "SELECT v.application, v.seq, e.payload FROM entry_versions v JOIN events e ON e.seq = v.seq ORDER BY v.version")
         }
         try queue.close()
         #expect(rows.map { $0["application"] as String } == ["", ""])
