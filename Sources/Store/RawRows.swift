@@ -88,13 +88,7 @@ enum RawRows {
     /// Binds `values` to `statement`'s parameters in order, steps it to its end and resets it: an insert, update or
     /// delete run per row. The statement's SQL is used by no GRDB `execute` (the bindings are this call's own).
     static func execute<each Value: StatementBinding>(_ statement: Statement, _ values: repeat each Value) throws {
-        let raw = try bound(statement, repeat each values)
-        defer { finish(raw) }
-        while true {
-            let code = sqlite3_step(raw)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw error(code, statement) }
-        }
+        try forEach(statement, repeat each values, row: { _ in })
     }
 
     /// Binds `values` as `execute` does and hands the first row's statement to `read`; nil when there is no row.
