@@ -558,7 +558,7 @@ package final class CompetitionStore: Sendable {
         let last = try RawRows.first(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")) { row in
             (seq: Int(sqlite3_column_int64(row, 0)), hash: RawRows.text(row, 1))
         }
-        guard last == nil || last?.hash != nil else { throw PSEAError.corruptEvent(seq: last?.seq ?? 0, reason: "the last event has no hash") }
+        if let last, last.hash == nil { throw PSEAError.corruptEvent(seq: last.seq, reason: "the last event has no hash") }
         let seq = (last?.seq ?? 0) + 1
         let prevHash = last?.hash ?? Ledger.genesisHash
         let recordedAt = Ledger.timestamp(date)

@@ -256,7 +256,7 @@ struct EntryIngestedFields: Codable {
     }
 
     /// What a payload starts with, before the application's JSON.
-    private static let head = "{\"application\":"
+    static let head = "{\"application\":"
 
     /// What a payload ends with, after the application's JSON: these members.
     private var tail: String {

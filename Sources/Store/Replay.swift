@@ -50,7 +50,7 @@ struct Replay: Sendable {
     /// shape has its application read by the fast decoder, the shape proven by building the payload again from
     /// what was read, byte for byte. Any other payload (or a store without a fast decoder) is read by `JSONDecoder`.
     private func ingested(_ payload: String) -> EntryIngested? {
-        let head = #"{"application":"#
+        let head = EntryIngestedFields.head
         if let decoder, payload.hasPrefix(head), let comma = payload.range(of: #","id":"#, options: .backwards)?.lowerBound {
             let start = payload.index(payload.startIndex, offsetBy: head.count)
             if start <= comma, let application = decoder(String(payload[start..<comma])),
