@@ -10,7 +10,7 @@ extension Score {
     /// snapped to 5-point steps.
     package var bandLabel: String {
         if let band, !band.isEmpty { return band }
-        return BandSet.pmqaRanges.band(for: Scorer.snap(percent))?.label ?? ""
+        return BandSet.pmqaRanges.label(for: Scorer.snap(percent)) ?? ""
     }
 }
 

@@ -140,7 +140,7 @@ extension RankingEntry {
             inputs.append(
                 CriterionInput(
                     criterion: criterion.id, source: aggregate.consensus == nil ? .panel : .consensus, percent: clamped,
-                    band: bands.band(for: Scorer.snap(clamped))?.label, panel: figures,
+                    band: bands.label(for: Scorer.snap(clamped)), panel: figures,
                     consensusReason: aggregate.consensus == nil ? nil : consensusReasons[criterion.id], trail: trail))
         }
         self.init(subject: subject, rubric: rubric, criteria: inputs, assignedJudges: assignedJudges.sorted(), siteVisit: siteVisit)

@@ -126,7 +126,7 @@ struct ScoresImport {
         score.strength = RoundPanel.text(score.strength)
         score.opportunity = RoundPanel.text(score.opportunity)
         score.evidence = score.evidence.flatMap { $0.isEmpty ? nil : $0 }
-        score.band = bands.band(for: Int(score.percent))?.label
+        score.band = bands.label(for: Int(score.percent))
         return score
     }
 

@@ -21,7 +21,24 @@ package struct BandSet: Codable, Sendable, Equatable {
 
     /// The band a percent falls in (the last band whose minimum it reaches), or nil for a percent below all bands.
     package func band(for percent: Int) -> Band? {
-        bands.sorted { $0.min < $1.min }.last { percent >= $0.min }
+        index(for: percent).map { bands[$0] }
+    }
+
+    /// The label (`min–max`) of the band a percent falls in, nil below all bands: what sheets and scores print,
+    /// found without copying the band's descriptors (every criterion of every entry asks).
+    package func label(for percent: Int) -> String? {
+        index(for: percent).map { bands[$0].label }
+    }
+
+    /// Where in `bands` the band of a percent is: of the bands whose minimum it reaches, the one with the highest
+    /// minimum, and of those the last in file order (what a stable sort by minimum puts last). One pass, no copy.
+    private func index(for percent: Int) -> Int? {
+        var found: Int?
+        for index in bands.indices where percent >= bands[index].min {
+            if let best = found, bands[best].min > bands[index].min { continue }
+            found = index
+        }
+        return found
     }
 
     /// The six PMQA ranges without descriptors, used when no band file is given.

@@ -25,7 +25,12 @@ package struct Rubric: Codable, Sendable, Equatable {
 
     private final class Box: Sendable {
         let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+        /// Every criterion with its dimension's id, made once per rubric: ranking asks for them once per entry.
+        let allCriteria: [(dimension: String, criterion: Criterion)]
+        init(_ fields: Fields) {
+            self.fields = fields
+            allCriteria = fields.dimensions.flatMap { d in d.criteria.map { (d.id, $0) } }
+        }
     }
 
     private var box: Box
@@ -181,9 +186,7 @@ package struct Rubric: Codable, Sendable, Equatable {
     package var key: String { "\(year)/\(type)" }
 
     /// Every criterion with the id of its dimension, in file order.
-    package var allCriteria: [(dimension: String, criterion: Criterion)] {
-        dimensions.flatMap { d in d.criteria.map { (d.id, $0) } }
-    }
+    package var allCriteria: [(dimension: String, criterion: Criterion)] { box.allCriteria }
 
     /// The criterion with this id, if any.
     package func criterion(_ id: String) -> Criterion? {

@@ -51,7 +51,7 @@ package enum Scorer {
             let outcome = evaluate(name, spec, criterion)
             let percent = snap(outcome.percent)
             let points = round2(criterion.points * Double(percent) / 100)
-            let band = bands.band(for: percent)?.label ?? "\(percent)"
+            let band = bands.label(for: percent) ?? "\(percent)"
             entry.percent = percent
             entry.band = band
             entry.points = points

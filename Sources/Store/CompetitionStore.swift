@@ -214,8 +214,10 @@ package final class CompetitionStore: Sendable {
     package func conflicts(where keep: @escaping @Sendable (Conflict) -> Bool) throws -> [Conflict] {
         try read { db in
             var kept: [Conflict] = []
-            let rows = try Conflict.fetchCursor(db, sql: "SELECT * FROM conflicts ORDER BY judge, application")
-            while let conflict = try rows.next() {
+            try RawRows.forEach(db, sql: "SELECT judge, application, reason FROM conflicts ORDER BY judge, application") { statement in
+                guard let judge = RawRows.text(statement, 0), let application = RawRows.text(statement, 1), let reason = RawRows.text(statement, 2)
+                else { throw PSEAError.databaseFailed("a row of conflicts cannot be read") }
+                let conflict = Conflict(judge: judge, application: application, reason: reason)
                 if keep(conflict) { kept.append(conflict) }
             }
             return kept
@@ -226,13 +228,18 @@ package final class CompetitionStore: Sendable {
     /// award year and sub-type (a sub-type ranked on its own reads no other).
     package func assignments(of scope: (year: Int, type: String)? = nil) throws -> [Assignment] {
         guard let scope else { return try all("SELECT * FROM assignments ORDER BY judge, application") }
+        // Every pair read in order and filtered here: SQLite's test of each against the sub-type's entries (`IN`)
+        // costs more than the read.
         return try read { db in
-            try Assignment.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM assignments WHERE application IN (SELECT application FROM entry_facts WHERE year = ? AND type = ?)
-                    ORDER BY judge, application
-                    """, arguments: [scope.year, scope.type])
+            let applications = Set(try Self.applications(year: scope.year, type: scope.type, db))
+            var assignments: [Assignment] = []
+            try RawRows.forEach(db, sql: "SELECT judge, application FROM assignments ORDER BY judge, application") { row in
+                guard let judge = RawRows.text(row, 0), let application = RawRows.text(row, 1) else {
+                    throw PSEAError.databaseFailed("a row of assignments cannot be read")
+                }
+                if applications.contains(application) { assignments.append(Assignment(judge: judge, application: application)) }
+            }
+            return assignments
         }
     }
 
@@ -280,8 +287,68 @@ package final class CompetitionStore: Sendable {
 
     /// The current scores of the current entries of one award year and sub-type, ordered by application, criterion
     /// and judge as `scores` orders them: a round's scores read one sub-type at a time. Without `texts`, as `scores`.
+    ///
+    /// The table is read whole, twice, and filtered here: SQLite's test of each row against the sub-type's entries
+    /// (`IN`) and its sort of what passes cost several times the reads. The first read counts each entry's scores,
+    /// the second files each score at its entry's place in an array made to size, which is then put in order
+    /// in place (each entry's few scores sorted by criterion and judge, as SQLite compares text: by its bytes).
     package func scores(year: Int, type: String, texts: Bool) throws -> [Score] {
-        try currentScores(where: "application IN (SELECT application FROM entry_facts WHERE year = ? AND type = ?)", year, type, texts: texts)
+        let columns = texts ? "comment, band, strength, opportunity, evidence" : "NULL, band, NULL, NULL, NULL"
+        return try read { db in
+            let applications = try Self.applications(year: year, type: type, db)
+            let place = Dictionary(applications.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            var counts = [Int](repeating: 0, count: applications.count)
+            try RawRows.forEach(db, sql: "SELECT application FROM scores") { row in
+                if let entry = place[RawRows.text(row, 0) ?? ""] { counts[entry] += 1 }
+            }
+            var starts: [Int] = []
+            starts.reserveCapacity(counts.count)
+            var total = 0
+            for count in counts {
+                starts.append(total)
+                total += count
+            }
+            let ends = zip(starts, counts).map { $0 + $1 }
+            var next = starts
+            var scores: [Score] = []
+            scores.reserveCapacity(total)
+            // Where each score read goes, in the order read.
+            var destination: [Int] = []
+            destination.reserveCapacity(total)
+            try RawRows.forEach(db, sql: "SELECT judge, application, criterion, percent, \(columns) FROM scores") { row in
+                guard let entry = place[RawRows.text(row, 1) ?? ""] else { return }
+                guard next[entry] < ends[entry] else { throw PSEAError.databaseFailed("the scores changed while they were read") }
+                scores.append(Score(raw: row))
+                destination.append(next[entry])
+                next[entry] += 1
+            }
+            guard scores.count == total else { throw PSEAError.databaseFailed("the scores changed while they were read") }
+            // Each score moved to its place: every swap puts one where it belongs.
+            for index in scores.indices {
+                while destination[index] != index {
+                    let target = destination[index]
+                    scores.swapAt(index, target)
+                    destination.swapAt(index, target)
+                }
+            }
+            for (start, end) in zip(starts, ends) where end - start > 1 {
+                scores[start..<end].sort { left, right in
+                    left.criterion == right.criterion
+                        ? left.judge.utf8.lexicographicallyPrecedes(right.judge.utf8)
+                        : left.criterion.utf8.lexicographicallyPrecedes(right.criterion.utf8)
+                }
+            }
+            return scores
+        }
+    }
+
+    /// The current entries of one award year and sub-type, ordered as SQLite orders their ids.
+    static func applications(year: Int, type: String, _ db: Database) throws -> [String] {
+        var applications: [String] = []
+        try RawRows.forEach(
+            db.makeStatement(sql: "SELECT application FROM entry_facts WHERE year = ? AND type = ? ORDER BY application"), year, type
+        ) { row in applications.append(RawRows.text(row, 0) ?? "") }
+        return applications
     }
 
     /// Whether any score has been recorded: once judging has begun, assignment changes need an override.
@@ -412,7 +479,7 @@ package final class CompetitionStore: Sendable {
                 let reasons: String = row["reasons"]
                 return Screening(
                     application: row["application"], version: row["version"], eligible: row["eligible"],
-                    reasons: (try? Ledger.decode([ScreeningReason].self, from: reasons)) ?? [], override: row["override"],
+                    reasons: reasons == "[]" ? [] : (try? Ledger.decode([ScreeningReason].self, from: reasons)) ?? [], override: row["override"],
                     note: row["note"])
             }
         }

@@ -186,7 +186,7 @@ extension CompetitionStore {
     /// sub-type.
     package func forEachFacts(trails: Bool = true, of scope: (year: Int, type: String)? = nil, _ body: ([StoredFacts]) throws -> Void) throws {
         try forEachFactsPage(
-            columns: "*", of: scope, row: StoredFactsRow.init,
+            columns: StoredFactsRow.columns, of: scope, row: StoredFactsRow.init,
             values: { rows in try rows.concurrentMap { row in Result { try row.decoded(trails: trails) } }.map { try $0.get() } }, id: \.id,
             body)
     }
@@ -196,28 +196,32 @@ extension CompetitionStore {
     /// Each page's profiles are decoded on every core. With `scope`, only the entries of that year and sub-type.
     package func forEachProfile(of scope: (year: Int, type: String)? = nil, _ body: ([StoredProfile]) throws -> Void) throws {
         try forEachFactsPage(
-            columns: "application, year, type, profile", of: scope, row: StoredProfileRow.init,
+            columns: StoredProfileRow.columns, of: scope, row: StoredProfileRow.init,
             values: { rows in try rows.concurrentMap { row in Result { try row.decoded() } }.map { try $0.get() } }, id: \.id, body)
     }
 
-    /// The rows of `entry_facts` by application, a page at a time: `columns` of each row read by `row`, each page made
-    /// into values by `values` and handed to `body`. With `scope`, only the rows of that year and sub-type, still
-    /// walked by application (`+` keeps SQLite from walking the sub-type index, whose rows are not in that order).
+    /// The rows of `entry_facts` by application, a page at a time: `columns` of each row read by `row` (from the
+    /// statement, with SQLite's own API: no row object per row), each page made into values by `values` and handed
+    /// to `body`. With `scope`, only the rows of that year and sub-type, still walked by application (`+` keeps
+    /// SQLite from walking the sub-type index, whose rows are not in that order).
     private func forEachFactsPage<Read: Sendable, Value>(
-        columns: String, of scope: (year: Int, type: String)? = nil, row read: @escaping @Sendable (Row) throws -> Read,
+        columns: String, of scope: (year: Int, type: String)? = nil, row read: @escaping @Sendable (OpaquePointer) -> Read,
         values: ([Read]) throws -> [Value], id: (Value) -> String, _ body: ([Value]) throws -> Void
     ) throws {
         var last = ""
         let filter = scope == nil ? "" : " AND +year = ? AND +type = ?"
+        let sql = "SELECT \(columns) FROM entry_facts WHERE application > ?\(filter) ORDER BY application LIMIT ?"
         while true {
             let after = last
-            let arguments: StatementArguments =
-                scope.map { [after, $0.year, $0.type, FactsProjection.chunk] } ?? [after, FactsProjection.chunk]
             let rows = try self.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT \(columns) FROM entry_facts WHERE application > ?\(filter) ORDER BY application LIMIT ?",
-                    arguments: arguments
-                ).map(read)
+                var rows: [Read] = []
+                let statement = try db.cachedStatement(sql: sql)
+                if let scope {
+                    try RawRows.forEach(statement, after, scope.year, scope.type, FactsProjection.chunk) { rows.append(read($0)) }
+                } else {
+                    try RawRows.forEach(statement, after, FactsProjection.chunk) { rows.append(read($0)) }
+                }
+                return rows
             }
             let page = try values(rows)
             guard let end = page.last else { return }
@@ -229,31 +233,31 @@ extension CompetitionStore {
 
     /// The facts of one current entry, nil when the id is unknown.
     package func facts(of id: String) throws -> StoredFacts? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM entry_facts WHERE application = ?", arguments: [id]).map(Self.storedFacts) }
-    }
-
-    private static func storedFacts(_ row: Row) throws -> StoredFacts {
-        try StoredFactsRow(row).decoded(trails: true)
+        try read { db in
+            try RawRows.first(
+                db.cachedStatement(sql: "SELECT \(StoredFactsRow.columns) FROM entry_facts WHERE application = ?"), id, read: StoredFactsRow.init)
+        }?.decoded(trails: true)
     }
 }
 
 /// The profile columns of one row of `entry_facts` as read, before the profile is decoded (on any thread).
 private struct StoredProfileRow: Sendable {
-    var id: String
-    var columns: Result<(year: Int, type: String, profile: String), any Error>
+    /// The columns read, in the order `init` reads them.
+    static let columns = "application, year, type, profile"
 
-    init(_ row: Row) {
-        id = (try? row.decode(String.self, forColumn: "application")) ?? ""
-        columns = Result {
-            (
-                try row.decode(Int.self, forColumn: "year"), try row.decode(String.self, forColumn: "type"),
-                try row.decode(String.self, forColumn: "profile")
-            )
+    var id: String
+    var columns: (year: Int, type: String, profile: String)?
+
+    init(_ statement: OpaquePointer) {
+        id = RawRows.text(statement, 0) ?? ""
+        guard let year = RawRows.integer(statement, 1), let type = RawRows.text(statement, 2), let profile = RawRows.text(statement, 3) else {
+            return
         }
+        columns = (year, type, profile)
     }
 
     func decoded() throws -> StoredProfile {
-        guard let row = try? columns.get(), let profile = try? Ledger.decode(EntryProfile.self, from: row.profile) else {
+        guard let row = columns, let profile = try? Ledger.decode(EntryProfile.self, from: row.profile) else {
             throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read")
         }
         return StoredProfile(id: id, year: row.year, type: row.type, profile: profile)
@@ -262,23 +266,22 @@ private struct StoredProfileRow: Sendable {
 
 /// One row of `entry_facts` as read, before its JSON columns are decoded (on any thread).
 private struct StoredFactsRow: Sendable {
-    var id: String
-    var columns: Result<(version: Int, facts: String, profile: String, rubric: String?, outcomes: String?), any Error>
+    /// The columns read, in the order `init` reads them.
+    static let columns = "application, version, facts, profile, rubric, outcomes"
 
-    init(_ row: Row) {
-        id = (try? row.decode(String.self, forColumn: "application")) ?? ""
-        columns = Result {
-            (
-                try row.decode(Int.self, forColumn: "version"), try row.decode(String.self, forColumn: "facts"),
-                try row.decode(String.self, forColumn: "profile"), try row.decode(String?.self, forColumn: "rubric"),
-                try row.decode(String?.self, forColumn: "outcomes")
-            )
-        }
+    var id: String
+    var columns: (version: Int, facts: String, profile: String, rubric: String?, outcomes: String?)?
+
+    init(_ statement: OpaquePointer) {
+        id = RawRows.text(statement, 0) ?? ""
+        guard let version = RawRows.integer(statement, 1), let facts = RawRows.text(statement, 2), let profile = RawRows.text(statement, 3)
+        else { return }
+        columns = (version, facts, profile, RawRows.text(statement, 4), RawRows.text(statement, 5))
     }
 
     func decoded(trails: Bool) throws -> StoredFacts {
         do {
-            let row = try columns.get()
+            guard let row = columns else { throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read") }
             return StoredFacts(
                 version: row.version,
                 facts: try Ledger.decode(ApplicationFacts.self, from: row.facts),

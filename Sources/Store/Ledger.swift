@@ -70,13 +70,32 @@ package enum Ledger {
     /// Appends the canonical serialization of an event given as its fields' bytes (seq in decimal first) to
     /// `buffer`: the tag, then each field as `|<byte length>:<bytes>`. The one writer of what the chain hashes.
     static func serialize<Field: Collection<UInt8>>(_ fields: [Field], into buffer: inout [UInt8]) {
+        startSerialization(into: &buffer)
+        for field in fields { appendField(field, to: &buffer) }
+    }
+
+    /// Appends what an event's serialization starts with (the tag); its fields follow, each by `appendField`.
+    static func startSerialization(into buffer: inout [UInt8]) {
         buffer.append(contentsOf: serializationTag.utf8)
-        for field in fields {
-            buffer.append(UInt8(ascii: "|"))
-            buffer.append(contentsOf: String(field.count).utf8)
-            buffer.append(UInt8(ascii: ":"))
-            buffer.append(contentsOf: field)
+    }
+
+    /// Appends one field of an event's serialization: `|<byte length>:<bytes>`.
+    static func appendField<Field: Collection<UInt8>>(_ field: Field, to buffer: inout [UInt8]) {
+        buffer.append(UInt8(ascii: "|"))
+        buffer.append(contentsOf: String(field.count).utf8)
+        buffer.append(UInt8(ascii: ":"))
+        buffer.append(contentsOf: field)
+    }
+
+    /// Whether SHA-256 of `bytes` is `hex` (64 lowercase hexadecimal digits' bytes): `hexDigest` compared in place.
+    static func digest(of bytes: UnsafeRawBufferPointer, is hex: UnsafeRawBufferPointer) -> Bool {
+        guard hex.count == 64 else { return false }
+        var index = 0
+        for byte in SHA256.hash(data: bytes) {
+            guard hex[index] == digits[Int(byte >> 4)], hex[index + 1] == digits[Int(byte & 0x0f)] else { return false }
+            index += 2
         }
+        return true
     }
 
     /// SHA-256 of `bytes` as 64 lowercase hexadecimal digits' bytes.

@@ -103,6 +103,11 @@ enum RawRows {
         return try read(raw)
     }
 
+    /// An integer column's value; nil for any other type (NULL included).
+    static func integer(_ statement: OpaquePointer, _ column: Int32) -> Int? {
+        sqlite3_column_type(statement, column) == SQLITE_INTEGER ? Int(sqlite3_column_int64(statement, column)) : nil
+    }
+
     /// A text column's value; nil for NULL.
     static func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
         guard sqlite3_column_type(statement, column) != SQLITE_NULL, let text = sqlite3_column_text(statement, column) else { return nil }

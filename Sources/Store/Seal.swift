@@ -291,11 +291,12 @@ package enum Seal {
     /// The sum of every row of `table` as it is now. Rows are read with SQLite's own API and each value encoded
     /// from its bytes as `Projection.append` encodes a `DatabaseValue` (the same bytes for any text psea writes);
     /// no Swift value is made per column.
-    static func sum(of table: String, columns: [String], _ db: Database) throws -> [UInt64] {
+    static func sum(of table: String, columns: [String], rowids: ClosedRange<Int64>? = nil, _ db: Database) throws -> [UInt64] {
         var sum = [UInt64](repeating: 0, count: limbs)
         var row: [UInt8] = []
         let prefix = tag + Array(table.utf8) + [0]
-        try RawRows.forEach(db, sql: "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table)") { statement in
+        let range = rowids.map { " WHERE rowid BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
+        try RawRows.forEach(db, sql: "SELECT \(columns.map(quoted).joined(separator: ", ")) FROM \(table)\(range)") { statement in
             row.removeAll(keepingCapacity: true)
             row.append(contentsOf: prefix)
             for column in 0..<Int32(columns.count) { RawRows.append(statement, column, to: &row) }
@@ -304,50 +305,104 @@ package enum Seal {
         return sum
     }
 
+    /// Rows a part of a table holds when the sealed check sums a large table in parts.
+    static let partRows: Int64 = 100_000
+
+    /// How the sealed check splits `table`: rowid ranges of about `rows` rows each (one per `rowid` between the
+    /// table's first and last), summed on their own readers and added (a sum does not depend on the order of its
+    /// terms); nil, the whole table, when it is small or empty.
+    static func parts(of table: String, rows partRows: Int64 = partRows, _ db: Database) throws -> [ClosedRange<Int64>?] {
+        var bounds: (first: Int64, last: Int64, count: Int64)?
+        try RawRows.forEach(db, sql: "SELECT min(rowid), max(rowid), count(*) FROM \(table)") { statement in
+            guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER, sqlite3_column_type(statement, 1) == SQLITE_INTEGER else { return }
+            bounds = (sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1), sqlite3_column_int64(statement, 2))
+        }
+        // Rowids spread so wide that their span overflows (not psea's, which counts up from 1) are summed whole.
+        guard let bounds, bounds.count > partRows, bounds.first <= bounds.last,
+            case let (span, overflow) = bounds.last.subtractingReportingOverflow(bounds.first), !overflow, span < Int64.max
+        else { return [nil] }
+        let count = (bounds.count + partRows - 1) / partRows
+        let step = span / count + 1
+        return stride(from: bounds.first, through: bounds.last, by: Int(step)).map { start in
+            let (end, overflow) = start.addingReportingOverflow(step - 1)
+            return start...(overflow ? bounds.last : min(bounds.last, end))
+        }
+    }
+
     /// Whether the chain holds, read as the sealed check reads tables: seq 1, 2, 3… each linking to the one before,
-    /// every hash recomputed, every kind known, every column text. Pages of events are hashed on every core. False
-    /// on anything else (the full replay then names it).
+    /// every hash recomputed, every kind known, every column text. False on anything else (the full replay then
+    /// names it). The links, seqs and kinds are checked as the rows are read; the hashes a page at a time on every
+    /// core, from one buffer of the page's serializations reused from page to page (no allocation per event).
     static func chainIntact(_ db: Database) throws -> Bool {
-        /// One event as the check needs it: its seq, whether its kind is known, its links and what its hash covers.
-        struct Link: Sendable {
-            var seq: Int64
-            var knownKind: Bool
-            var prevHash: [UInt8]
-            var hash: [UInt8]
-            var serialization: [UInt8]
-        }
-        let kinds = Set(EventKind.allCases.map { Array($0.rawValue.utf8) })
+        let kinds = EventKind.allCases.map { Array($0.rawValue.utf8) }
         var expected: Int64 = 1
+        // The stored hash of the event before: each event's prevHash must be it, and each stored hash must be the
+        // one recomputed (the page check), so every link is to the hash recomputed.
         var previous = Array(Ledger.genesisHash.utf8)
-        var page: [Link] = []
+        var page = ChainPage()
         var intact = true
-        func check() -> Bool {
-            let hashes = page.concurrentMap { Ledger.hexDigest(of: $0.serialization) }
-            for (link, hash) in zip(page, hashes) {
-                guard link.seq == expected, link.knownKind, link.prevHash == previous, link.hash == hash else { return false }
-                previous = hash
-                expected += 1
-            }
-            page.removeAll(keepingCapacity: true)
-            return true
-        }
         try RawRows.forEach(db, sql: "SELECT seq, kind, payload, actor, recordedAt, prevHash, hash FROM events ORDER BY seq") { statement in
             guard intact else { return }
             guard sqlite3_column_type(statement, 0) == SQLITE_INTEGER, (1..<7).allSatisfy({ sqlite3_column_type(statement, $0) == SQLITE_TEXT })
             else { return intact = false }
             let seq = sqlite3_column_int64(statement, 0)
-            let kind = RawRows.bytes(statement, 1)
-            var serialization: [UInt8] = []
-            Array(String(seq).utf8).withUnsafeBytes { seqText in
-                Ledger.serialize([seqText] + (1..<6).map { RawRows.buffer(statement, $0) }, into: &serialization)
-            }
-            page.append(
-                Link(
-                    seq: seq, knownKind: kinds.contains(kind), prevHash: RawRows.bytes(statement, 5), hash: RawRows.bytes(statement, 6),
-                    serialization: serialization))
-            if page.count == LedgerRows.page { intact = check() }
+            let kind = RawRows.buffer(statement, 1)
+            guard seq == expected, kinds.contains(where: { $0.elementsEqual(kind) }), RawRows.buffer(statement, 5).elementsEqual(previous)
+            else { return intact = false }
+            let hash = RawRows.buffer(statement, 6)
+            previous.removeAll(keepingCapacity: true)
+            previous.append(contentsOf: hash)
+            expected += 1
+            page.add(statement, seq: seq)
+            if page.count == LedgerRows.page { intact = page.hashesHold() }
         }
-        return intact && check()
+        return intact && page.hashesHold()
+    }
+
+    /// A page of events as the chain check hashes them: their serializations end to end in one buffer and their
+    /// stored hashes in another, both reused from page to page.
+    private struct ChainPage {
+        var serializations: [UInt8] = []
+        var ends: [Int] = []
+        var hashes: [UInt8] = []
+        var hashEnds: [Int] = []
+
+        var count: Int { ends.count }
+
+        /// Adds the event `statement` stands on (its kind, payload, actor, recordedAt and prevHash in columns 1 to
+        /// 5, its hash in 6).
+        mutating func add(_ statement: OpaquePointer, seq: Int64) {
+            Ledger.startSerialization(into: &serializations)
+            Ledger.appendField(String(seq).utf8, to: &serializations)
+            for column in Int32(1)..<6 { Ledger.appendField(RawRows.buffer(statement, column), to: &serializations) }
+            ends.append(serializations.count)
+            hashes.append(contentsOf: RawRows.buffer(statement, 6))
+            hashEnds.append(hashes.count)
+        }
+
+        /// Whether every event's stored hash is SHA-256 of its serialization, the events spread over every core;
+        /// empties the page, keeping its buffers.
+        mutating func hashesHold() -> Bool {
+            let holds = Self.hashesHold(serializations, ends, hashes, hashEnds)
+            serializations.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            hashes.removeAll(keepingCapacity: true)
+            hashEnds.removeAll(keepingCapacity: true)
+            return holds
+        }
+
+        private static func hashesHold(_ serializations: [UInt8], _ ends: [Int], _ hashes: [UInt8], _ hashEnds: [Int]) -> Bool {
+            Array(ends.indices).concurrentMap { index in
+                let start = index == 0 ? 0 : ends[index - 1], hashStart = index == 0 ? 0 : hashEnds[index - 1]
+                return serializations.withUnsafeBytes { bytes in
+                    hashes.withUnsafeBytes { stored in
+                        Ledger.digest(
+                            of: UnsafeRawBufferPointer(rebasing: bytes[start..<ends[index]]),
+                            is: UnsafeRawBufferPointer(rebasing: stored[hashStart..<hashEnds[index]]))
+                    }
+                }
+            }.allSatisfy { $0 }
+        }
     }
 
     // MARK: - Triggers
@@ -507,12 +562,19 @@ extension CompetitionStore {
         let chain = Prefetch { [self] in
             Result { try self.read { db in try Seal.chainIntact(db) && Verifier.missingAppendOnlyTrigger(db) == nil } }
         }
-        // Each table summed on its own reader, the tables spread over every core while the chain is checked.
+        // Each table summed on its own readers, a large one in parts, spread over every core while the chain is
+        // checked; a table's parts are added before its seal is compared.
         let tables = expected.tables.filter { !skipping.contains($0.table) }.map(SealedTable.init)
-        let sums = tables.concurrentMap { table in
-            Result { try self.read { db in Seal.data(of: try Seal.sum(of: table.table, columns: table.columns, db)) == table.digest } }
+        let parts = try read { db in
+            try tables.indices.flatMap { index in try Seal.parts(of: tables[index].table, db).map { SealedPart(table: index, rowids: $0) } }
         }
-        let summed = try sums.allSatisfy { try $0.get() }
+        let sums = parts.concurrentMap { part in
+            let table = tables[part.table]
+            return Result { try self.read { db in try Seal.sum(of: table.table, columns: table.columns, rowids: part.rowids, db) } }
+        }
+        var totals = [[UInt64]](repeating: [UInt64](repeating: 0, count: Seal.limbs), count: tables.count)
+        for (part, sum) in zip(parts, sums) { Seal.add(try sum.get(), to: &totals[part.table]) }
+        let summed = zip(tables, totals).allSatisfy { table, total in Seal.data(of: total) == table.digest }
         return try chain.value().get() && summed
     }
 }
@@ -521,6 +583,13 @@ extension CompetitionStore {
 private struct SendableTables: Sendable {
     let tables: [(table: String, columns: [String], digest: Data)]
     init(_ tables: [(table: String, columns: [String], digest: Data)]) { self.tables = tables }
+}
+
+/// A part of a table the sealed check sums on its own: the table's index among those checked and its rowids (nil
+/// for every row).
+private struct SealedPart: Sendable {
+    let table: Int
+    let rowids: ClosedRange<Int64>?
 }
 
 /// One table `Seal.expected` gives: its name, its columns and its seal.

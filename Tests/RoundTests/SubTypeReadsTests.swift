@@ -41,6 +41,42 @@ struct SubTypeReadsTests {
         #expect(seen == assignments.count)
     }
 
+    @Test("a sub-type's scores come in the order SQLite sorts text (by bytes), whatever order they were recorded in")
+    func scopedScoresFollowTheBytesOrder() throws {
+        let round = try TemporaryRound.withSampleScores()
+        let at = Date(timeIntervalSince1970: 1_750_000_000)
+        // Ids whose order by bytes is not their order as numbers or in either case: J10 < J2 < j1, C10 < C2 < c1.
+        for judge in ["j1", "J2", "J10"] { _ = try round.store.registerJudge(Judge(id: judge, name: judge), actor: "opdc", at: at) }
+        var firsts: [String: String] = [:]
+        var members: [String: Set<String>] = [:]
+        try round.store.forEachProfile { chunk in
+            for profile in chunk {
+                let key = "\(profile.year)/\(profile.type)"
+                if firsts[key] == nil { firsts[key] = profile.id }
+                members[key, default: []].insert(profile.id)
+            }
+        }
+        var percent = 0.0
+        for application in firsts.values.sorted().reversed() {
+            for (judge, criterion) in [("j1", "C2"), ("J10", "c1"), ("J2", "C10"), ("J10", "C2"), ("j1", "C10"), ("J2", "c1")] {
+                percent = percent >= 95 ? 5 : percent + 5
+                _ = try round.store.recordScore(Self.score(judge, application, criterion, percent), actor: "opdc", at: at)
+            }
+        }
+        let scores = try round.store.scores(texts: false)
+        var checked = 0
+        for (key, application) in firsts {
+            let parts = key.split(separator: "/")
+            let scoped = try round.store.scores(year: Int(parts[0]) ?? 0, type: String(parts[1]), texts: false)
+            let ids = members[key] ?? []
+            #expect(scoped == scores.filter { ids.contains($0.application) }, "\(key)")
+            let mine = scoped.filter { $0.application == application && ["j1", "J2", "J10"].contains($0.judge) }
+            #expect(mine.map { "\($0.criterion) \($0.judge)" } == ["C10 J2", "C10 j1", "C2 J10", "C2 j1", "c1 J10", "c1 J2"])
+            checked += 1
+        }
+        #expect(checked > 1)
+    }
+
     static func score(_ judge: String, _ application: String, _ criterion: String, _ percent: Double) -> Score {
         Score(judge: judge, application: application, criterion: criterion, percent: percent)
     }

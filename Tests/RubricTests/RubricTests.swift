@@ -119,6 +119,23 @@ struct ShippedRubricTests {
         #expect(bands.band(for: 65)?.label == "50–65")
         #expect(bands.band(for: 70)?.label == "70–85")
     }
+
+    /// A band set in any order gives the band whose minimum is the highest reached; of two with the same minimum,
+    /// the later in the file; nothing below the lowest.
+    @Test func bandForPercentReadsBandsInAnyOrder() {
+        func band(_ min: Int, _ max: Int, _ note: String = "") -> Band {
+            Band(min: min, max: max, adli: LocalizedText(th: note, en: note), letci: LocalizedText(th: "", en: ""))
+        }
+        let bands = BandSet(bands: [band(50, 65), band(10, 25), band(90, 100), band(10, 25, "second"), band(70, 85)])
+        #expect(bands.band(for: 5) == nil)
+        #expect(bands.band(for: 10)?.adli.en == "second")
+        #expect(bands.band(for: 49)?.adli.en == "second")
+        #expect(bands.band(for: 50)?.label == "50–65")
+        #expect(bands.band(for: 89)?.label == "70–85")
+        #expect(bands.band(for: 100)?.label == "90–100")
+        #expect(bands.label(for: 100) == "90–100")
+        #expect(bands.label(for: 5) == nil)
+    }
 }
 
 @Suite("Rubric loading errors")
