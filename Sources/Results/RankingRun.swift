@@ -68,6 +68,7 @@ package struct RankingRun: Sendable {
     package static func load(
         _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, record: Bool, keep: Keep = .all, fromDocuments: Bool = false
     ) throws -> RankingRun {
+        try context.requireVerified()
         let store = context.store
         let bands = context.catalog.bands ?? .pmqaRanges
         let trails = keep.contains(.trails), scores = keep.contains(.scores)
@@ -102,9 +103,28 @@ package struct RankingRun: Sendable {
     /// the entries screened as not eligible, in entry order (each run's own list is empty). Throws as `load` does for
     /// an entry whose year and type have no rubric. With `heading`, what a publication of the whole ranking says apart
     /// from its sub-types is handed to it before the first sub-type (its seeds empty: the runs' rankings have them).
+    ///
+    /// A check of the database still running (`RoundContext.verification`) goes on while the first sub-type is read:
+    /// nothing is recorded and nothing handed to `heading` or `body` before it has passed, and when this fails, a
+    /// database that does not verify is refused as such rather than by whatever the reading met.
     package static func forEachScope(
         _ context: RoundContext, type: String? = nil, seed: UInt64? = nil, record: Bool, keep: Keep = .all,
         heading: ((PublicationHeading) throws -> Void)? = nil, _ body: (RankingRun) throws -> Void
+    ) throws -> [NotEligibleEntry] {
+        do {
+            let notEligible = try forEachScopeRead(context, type: type, seed: seed, record: record, keep: keep, heading: heading, body)
+            try context.requireVerified()
+            return notEligible
+        } catch {
+            try context.requireVerified()
+            throw error
+        }
+    }
+
+    /// `forEachScope`'s work, waiting for the context's check before it records, or hands anything on.
+    private static func forEachScopeRead(
+        _ context: RoundContext, type: String?, seed: UInt64?, record: Bool, keep: Keep,
+        heading: ((PublicationHeading) throws -> Void)?, _ body: (RankingRun) throws -> Void
     ) throws -> [NotEligibleEntry] {
         let store = context.store
         let before = try store.snapshot()
@@ -150,12 +170,17 @@ package struct RankingRun: Sendable {
             var allApproved = !ordered.isEmpty && ordered.allSatisfy { approved.contains($0.key) }
             for scope in ordered where allApproved { allApproved = try run(scope).bundle.approved }
             let rubrics = try ordered.map { try catalog.required(year: $0.year, type: $0.type) }
+            try context.requireVerified()
             try heading(
                 PublicationHeading(
                     approved: allApproved, ledgerHead: ledgerHead, checkpoint: checkpoint, generatedAt: nil, rubrics: rubrics,
                     rubricHashes: RoundSnapshot.rubricHashes(rubrics), seeds: [:], years: Set(ordered.map(\.year)).sorted()))
         }
-        for scope in ordered { try body(try run(scope)) }
+        for scope in ordered {
+            let run = try run(scope)
+            try context.requireVerified()
+            try body(run)
+        }
         return notEligible
     }
 
@@ -172,6 +197,7 @@ package struct RankingRun: Sendable {
         }
         for lottery in fresh { seeds[lottery.scope.key] = lottery.seed }
         guard record, !fresh.isEmpty else { return (seeds, false) }
+        try context.requireVerified()
         let now = context.clock.now()
         for lottery in fresh {
             _ = try context.store.recordLotterySeed(

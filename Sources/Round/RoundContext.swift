@@ -31,19 +31,33 @@ package struct RoundContext: Sendable {
     package let clock: RoundClock
     /// The key that signs a checkpoint after events are appended; nil when the round has none (not anchored).
     package let signer: CheckpointSigner?
+    /// The check of the database a publishing command started as it opened the round, still running while the round
+    /// is read (`CompetitionStore.verifying`); nil when there is none to wait for.
+    package let verification: PendingVerification?
 
-    package init(store: CompetitionStore, catalog: RubricCatalog, actor: String, clock: RoundClock = .system, signer: CheckpointSigner? = nil) {
+    package init(
+        store: CompetitionStore, catalog: RubricCatalog, actor: String, clock: RoundClock = .system, signer: CheckpointSigner? = nil,
+        verification: PendingVerification? = nil
+    ) {
         self.store = store
         self.catalog = catalog
         self.actor = actor
         self.clock = clock
         self.signer = signer
+        self.verification = verification
+    }
+
+    /// Waits for the context's pending check of the database, if any, and throws when the database does not verify:
+    /// called before anything is recorded, written or handed out for publishing.
+    package func requireVerified() throws {
+        try verification?.wait()
     }
 
     /// Signs and records a checkpoint of the ledger as it is now, unless the last one already covers it; nil
     /// without a signing key.
     @discardableResult
     package func anchor() throws -> Checkpoint? {
+        try requireVerified()
         guard let signer else { return nil }
         return try store.recordCheckpoint(signer)
     }

@@ -165,6 +165,30 @@ extension CompetitionStore {
     }
 }
 
+/// `requireVerified` run on another thread while a publishing command reads the round
+/// (`CompetitionStore.verifying`): the command waits for it (`wait`) before it writes or prints anything, and
+/// when its own work fails, so that a database that does not verify is refused as such.
+package final class PendingVerification: Sendable {
+    private let check: Prefetch<Result<Void, any Error>>
+
+    fileprivate init(_ store: CompetitionStore) {
+        check = Prefetch { Result { try store.requireVerified() } }
+    }
+
+    /// Waits for the check; throws what `requireVerified` throws. Later calls give the same answer at once.
+    package func wait() throws {
+        try check.value().get()
+    }
+}
+
+extension CompetitionStore {
+    /// Starts `requireVerified` on another thread: the sealed check (or the replay) runs beside the reads of a
+    /// command that waits for it before publishing.
+    package func verifying() -> PendingVerification {
+        PendingVerification(self)
+    }
+}
+
 /// A point of the ledger kept outside the database (the event count and head hash a previous `verify` or export
 /// printed): a ledger that still verifies after a rewrite, a truncation, a renumbering or an emptying no longer
 /// holds this event at this place.

@@ -42,7 +42,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try options.verifiedContext(anchor: anchor)
+        let context = try options.verifyingContext(anchor: anchor)
         let exported = try RoundResults.export(context, format: format, audience: audience, header: header, to: URL(fileURLWithPath: out))
         try anchor.finish(context, lang: options.lang)
         warn(RankingRun.withoutRubricLines(exported.withoutRubric, language: options.lang))

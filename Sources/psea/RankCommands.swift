@@ -26,7 +26,7 @@ struct RankCommand: ParsableCommand {
     var seed: UInt64?
 
     func run() throws {
-        let context = try options.verifiedContext(anchor: anchor)
+        let context = try options.verifyingContext(anchor: anchor)
         switch only.format {
         case .text:
             let run = try RoundResults.rank(context, type: only.type, seed: seed)

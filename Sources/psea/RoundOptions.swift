@@ -75,6 +75,16 @@ struct RoundOptions: ParsableArguments {
         return context
     }
 
+    /// The round context for the commands that publish as they read (rank, export): the same check as
+    /// `verifiedContext`'s, started on another thread (`RoundContext.verification`); the library waits for it
+    /// before it records, writes or prints anything.
+    func verifyingContext(anchor: AnchorOptions? = nil) throws -> RoundContext {
+        let context = try context(anchor: anchor)
+        return RoundContext(
+            store: context.store, catalog: context.catalog, actor: context.actor, clock: context.clock, signer: context.signer,
+            verification: context.store.verifying())
+    }
+
     /// The round context for commands that only read: the database opened read-only, so a read-only file works.
     func readOnlyContext() throws -> RoundContext {
         try warnDrift(RoundContext(store: try store.openReadOnly(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system))

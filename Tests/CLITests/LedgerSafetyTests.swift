@@ -70,6 +70,32 @@ struct LedgerSafetyTests {
         #expect(report.status == 1 && report.stderr.contains("PSEA-DB013"))
     }
 
+    @Test("rank --format json and every export read while the check runs, and publish nothing from an edited projection")
+    func streamedOutputsWaitForTheCheck() throws {
+        let round = try AttackedRound()
+        try round.sql("UPDATE scores SET percent = 100 WHERE rowid = 1")
+        let rank = try round.psea(["rank", "--format", "json"])
+        #expect(rank.status == 1 && rank.stderr.contains("PSEA-DB013") && rank.stderr.contains("table scores"))
+        #expect(rank.stdout.isEmpty)
+        for format in ["csv", "json", "html"] {
+            let out = round.url.appendingPathComponent("out-\(format)")
+            let export = try round.psea(["export", "--format", format, "--out", out.path])
+            #expect(export.status == 1 && export.stderr.contains("PSEA-DB013"), "\(format)")
+            let written = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+            #expect(written.isEmpty, "\(format): \(written)")
+        }
+    }
+
+    @Test("facts made unreadable behind the seals: rank and export refuse the database as unverified, not by what they met")
+    func unreadableFactsAreRefusedAsUnverified() throws {
+        let round = try AttackedRound()
+        try round.sql("UPDATE entry_facts SET facts = 'x'")
+        let rank = try round.psea(["rank", "--format", "json"])
+        #expect(rank.status == 1 && rank.stderr.contains("PSEA-DB013") && rank.stdout.isEmpty)
+        let export = try round.psea(["export", "--format", "html", "--out", round.url.appendingPathComponent("out").path])
+        #expect(export.status == 1 && export.stderr.contains("PSEA-DB013"))
+    }
+
     @Test("a damaged event (unknown kind): rank refuses it")
     func damagedEvent() throws {
         let round = try AttackedRound()
