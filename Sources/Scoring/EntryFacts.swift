@@ -108,20 +108,6 @@ package struct AutomaticOutcome: Codable, Sendable, Equatable {
     }
 }
 
-/// An automatic outcome decoded without its trail, which is left empty: a reader that prints no trail skips its
-/// texts, most of a stored outcome.
-package struct OutcomeWithoutTrail: Decodable, Sendable {
-    package let outcome: AutomaticOutcome
-
-    private enum CodingKeys: String, CodingKey { case criterion, bits }
-
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        outcome = AutomaticOutcome(
-            criterion: try container.decode(String.self, forKey: .criterion), bits: try container.decode(String.self, forKey: .bits), trail: [])
-    }
-}
-
 extension Scorer {
     /// The rule outcome of every automatic or hybrid criterion of `rubric` with a known rule, in rubric order.
     package static func outcomes(_ application: Application, rubric: Rubric) -> [AutomaticOutcome] {

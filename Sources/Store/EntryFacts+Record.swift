@@ -37,6 +37,12 @@ package struct StoredProfile: Sendable, Equatable {
     package var profile: EntryProfile
 }
 
+/// An entry's rule outcomes as `entry_facts` stores them: their values (`outcomes`) and their trails apart.
+struct StoredOutcomes: Sendable, Equatable {
+    var outcomes: String
+    var trails: String
+}
+
 /// The `entry_facts` projection: one row per current entry, written when a version is stored and completed when
 /// the rubric of its year and type is frozen (the frozen text, never the rubric folder's, so that rebuilding it
 /// from the events gives the same row).
@@ -52,9 +58,31 @@ enum FactsProjection {
     }
 
     static let upsert = """
-        INSERT OR REPLACE INTO entry_facts (application, version, year, type, facts, profile, rubric, outcomes)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT OR REPLACE INTO entry_facts (application, version, year, type, facts, profile, rubric, outcomes, trails)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
+
+    /// Rule outcomes as the table stores them (canonical JSON): in `outcomes` each criterion's raw percent with an
+    /// empty trail, and in `trails` (the row's last column) the trails, one list per outcome in the same order.
+    /// Ranking reads the first alone; SQLite reads the second, most of a row, only for a reader that prints trails.
+    static func encoded(outcomes: [AutomaticOutcome]) throws -> StoredOutcomes {
+        let brief = outcomes.map { outcome in
+            var brief = outcome
+            brief.trail = []
+            return brief
+        }
+        return StoredOutcomes(outcomes: try Ledger.canonicalJSON(brief), trails: try Ledger.canonicalJSON(outcomes.map(\.trail)))
+    }
+
+    /// The rule outcomes of a row: its `outcomes`, with the trails of `trails` when given (nil: left empty).
+    static func decoded(outcomes: String, trails: String?) throws -> [AutomaticOutcome] {
+        var decoded = try Ledger.decode([AutomaticOutcome].self, from: outcomes)
+        guard let trails else { return decoded }
+        let lists = try Ledger.decode([[LocalizedText]].self, from: trails)
+        guard lists.count == decoded.count else { throw PSEAError.databaseFailed("the stored outcomes and their trails do not match") }
+        for index in decoded.indices { decoded[index].trail = lists[index] }
+        return decoded
+    }
 
     /// The facts and profile of an application as the table stores them (canonical JSON).
     static func encoded(_ application: Application) throws -> (facts: String, profile: String) {
@@ -66,10 +94,10 @@ enum FactsProjection {
     /// (`Replay`): before the freeze they wait in the row for its hash, which the freeze adds.
     static func ingested(
         id: String, version: Int, year: Int, type: String, encoded: (facts: String, profile: String),
-        outcomes precomputed: (rubric: String, outcomes: String)? = nil, application: () throws -> Application, _ db: Database
+        outcomes precomputed: (rubric: String, outcomes: StoredOutcomes)? = nil, application: () throws -> Application, _ db: Database
     ) throws {
         var rubric: String?
-        var outcomes: String?
+        var outcomes: StoredOutcomes?
         let frozenSHA256 = try String.fetchOne(
             db.cachedStatement(sql: "SELECT sha256 FROM rubric_freezes WHERE year = ? AND type = ?"), arguments: [year, type])
         if let precomputed, frozenSHA256 == nil || frozenSHA256 == precomputed.rubric {
@@ -77,9 +105,10 @@ enum FactsProjection {
             outcomes = precomputed.outcomes
         } else if frozenSHA256 != nil, let (sha256, frozen) = try frozenRubric(year: year, type: type, db) {
             rubric = sha256
-            outcomes = try Ledger.canonicalJSON(Scorer.outcomes(try application(), rubric: frozen))
+            outcomes = try Self.encoded(outcomes: Scorer.outcomes(try application(), rubric: frozen))
         }
-        try db.executeCached(sql: upsert, arguments: [id, version, year, type, encoded.facts, encoded.profile, rubric, outcomes])
+        try db.executeCached(
+            sql: upsert, arguments: [id, version, year, type, encoded.facts, encoded.profile, rubric, outcomes?.outcomes, outcomes?.trails])
     }
 
     /// Completes the rows of the freeze's year and type with their outcomes under the frozen text, a chunk of
@@ -98,12 +127,13 @@ enum FactsProjection {
             let decoder = fastDecoder.withLock { $0 }
             let scored = rows.concurrentMap { row in
                 let application = Self.application(row.json, decoder: decoder)
-                return (row.id, application.flatMap { try? Ledger.canonicalJSON(Scorer.outcomes($0, rubric: rubric)) })
+                return (row.id, application.flatMap { try? encoded(outcomes: Scorer.outcomes($0, rubric: rubric)) })
             }
             for (id, outcomes) in scored {
                 guard let outcomes else { throw PSEAError.databaseFailed("stored application \(id) cannot be decoded") }
                 try db.executeCached(
-                    sql: "UPDATE entry_facts SET rubric = ?, outcomes = ? WHERE application = ?", arguments: [freeze.sha256, outcomes, id])
+                    sql: "UPDATE entry_facts SET rubric = ?, outcomes = ?, trails = ? WHERE application = ?",
+                    arguments: [freeze.sha256, outcomes.outcomes, outcomes.trails, id])
             }
         }
     }
@@ -126,7 +156,7 @@ enum FactsProjection {
                 }
                 try db.executeCached(
                     sql: upsert,
-                    arguments: [row.id, row.version, application.awardYear, application.type, encoded.facts, encoded.profile, nil, nil])
+                    arguments: [row.id, row.version, application.awardYear, application.type, encoded.facts, encoded.profile, nil, nil, nil])
             }
         }
         for freeze in try RubricFreeze.fetchAll(db, sql: "SELECT * FROM rubric_freezes ORDER BY year, type") {
@@ -136,6 +166,34 @@ enum FactsProjection {
 
     /// Entries handled at once when a rubric is frozen or the table filled.
     static let chunk = 512
+
+    /// Moves the trails of rows that hold them inside `outcomes` (as psea wrote them before the `trails` column) to
+    /// that column, a chunk at a time, each chunk decoded on every core. A row whose outcomes do not decode is left
+    /// as it is: the replay of `verify` names it.
+    static func moveTrailsApart(_ db: Database) throws {
+        var last = ""
+        while true {
+            var rows: [(id: String, outcomes: String)] = []
+            try RawRows.forEach(
+                db.makeStatement(
+                    sql: """
+                        SELECT application, outcomes FROM entry_facts
+                        WHERE application > ? AND outcomes IS NOT NULL AND trails IS NULL ORDER BY application LIMIT ?
+                        """), last, chunk
+            ) { row in rows.append((RawRows.text(row, 0) ?? "", RawRows.text(row, 1) ?? "")) }
+            guard let end = rows.last else { return }
+            let split = rows.concurrentMap { row in
+                (try? Ledger.decode([AutomaticOutcome].self, from: row.outcomes)).flatMap { try? encoded(outcomes: $0) }
+            }
+            for (row, outcomes) in zip(rows, split) {
+                guard let outcomes else { continue }
+                try db.executeCached(
+                    sql: "UPDATE entry_facts SET outcomes = ?, trails = ? WHERE application = ?",
+                    arguments: [outcomes.outcomes, outcomes.trails, row.id])
+            }
+            last = end.id
+        }
+    }
 
     /// The current application JSON of each id, in the order given (`EntryIngestedFields.applicationJSON`).
     private static func applications(_ ids: [String], _ db: Database) throws -> [(id: String, version: Int, json: String)] {
@@ -186,7 +244,7 @@ extension CompetitionStore {
     /// sub-type.
     package func forEachFacts(trails: Bool = true, of scope: (year: Int, type: String)? = nil, _ body: ([StoredFacts]) throws -> Void) throws {
         try forEachFactsPage(
-            columns: StoredFactsRow.columns, of: scope, row: StoredFactsRow.init,
+            columns: trails ? StoredFactsRow.columnsWithTrails : StoredFactsRow.columns, of: scope, row: { StoredFactsRow($0, trails: trails) },
             values: { rows in try rows.concurrentMap { row in Result { try row.decoded(trails: trails) } }.map { try $0.get() } }, id: \.id,
             body)
     }
@@ -235,7 +293,8 @@ extension CompetitionStore {
     package func facts(of id: String) throws -> StoredFacts? {
         try read { db in
             try RawRows.first(
-                db.cachedStatement(sql: "SELECT \(StoredFactsRow.columns) FROM entry_facts WHERE application = ?"), id, read: StoredFactsRow.init)
+                db.cachedStatement(sql: "SELECT \(StoredFactsRow.columnsWithTrails) FROM entry_facts WHERE application = ?"), id,
+                read: { StoredFactsRow($0, trails: true) })
         }?.decoded(trails: true)
     }
 }
@@ -266,32 +325,33 @@ private struct StoredProfileRow: Sendable {
 
 /// One row of `entry_facts` as read, before its JSON columns are decoded (on any thread).
 private struct StoredFactsRow: Sendable {
-    /// The columns read, in the order `init` reads them.
+    /// The columns read, in the order `init` reads them; `trails` last, read only for a reader that prints them.
     static let columns = "application, version, facts, profile, rubric, outcomes"
+    static let columnsWithTrails = columns + ", trails"
 
     var id: String
-    var columns: (version: Int, facts: String, profile: String, rubric: String?, outcomes: String?)?
+    var columns: (version: Int, facts: String, profile: String, rubric: String?, outcomes: String?, trails: String?)?
 
-    init(_ statement: OpaquePointer) {
+    /// The row `statement` stands on, selected with `columns`, or `columnsWithTrails` when `trails`.
+    init(_ statement: OpaquePointer, trails: Bool) {
         id = RawRows.text(statement, 0) ?? ""
         guard let version = RawRows.integer(statement, 1), let facts = RawRows.text(statement, 2), let profile = RawRows.text(statement, 3)
         else { return }
-        columns = (version, facts, profile, RawRows.text(statement, 4), RawRows.text(statement, 5))
+        columns = (version, facts, profile, RawRows.text(statement, 4), RawRows.text(statement, 5), trails ? RawRows.text(statement, 6) : nil)
     }
 
+    /// The stored facts; the outcomes' trails empty unless the row was read with them, which must then be there.
     func decoded(trails: Bool) throws -> StoredFacts {
         do {
-            guard let row = columns else { throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read") }
+            guard let row = columns, !trails || (row.outcomes == nil) == (row.trails == nil) else {
+                throw PSEAError.databaseFailed("the stored facts of \(id) cannot be read")
+            }
             return StoredFacts(
                 version: row.version,
                 facts: try Ledger.decode(ApplicationFacts.self, from: row.facts),
                 profile: try Ledger.decode(EntryProfile.self, from: row.profile),
                 rubricSHA256: row.rubric,
-                outcomes: try row.outcomes.map {
-                    trails
-                        ? try Ledger.decode([AutomaticOutcome].self, from: $0)
-                        : try Ledger.decode([OutcomeWithoutTrail].self, from: $0).map(\.outcome)
-                })
+                outcomes: try row.outcomes.map { try FactsProjection.decoded(outcomes: $0, trails: trails ? row.trails : nil) })
         } catch let error as PSEAError {
             throw error
         } catch {

@@ -146,7 +146,7 @@ enum Projection {
     /// (`seq`), whose payload holds it (`EntryIngestedFields.applicationJSON`), and its `application` column is empty.
     static func ingested(
         id: String, version: Int, sha256: String, source: String, year: Int, type: String,
-        facts: (facts: String, profile: String), outcomes: (rubric: String, outcomes: String)? = nil,
+        facts: (facts: String, profile: String), outcomes: (rubric: String, outcomes: StoredOutcomes)? = nil,
         application: () throws -> Application, event: LedgerEvent, _ db: Database
     ) throws {
         try db.executeCached(

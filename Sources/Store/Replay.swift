@@ -22,7 +22,7 @@ struct Replay: Sendable {
         var payload: EntryIngested
         var facts: (facts: String, profile: String)
         /// The entry's outcomes under the rubric its year and type are frozen with, nil when they never are.
-        var outcomes: (rubric: String, outcomes: String)?
+        var outcomes: (rubric: String, outcomes: StoredOutcomes)?
     }
 
     /// Reads the ledger's rubric freezes; one that cannot be decoded or loaded is left to the replay, which
@@ -73,7 +73,7 @@ struct Replay: Sendable {
         else { return nil }
         let application = payload.application
         let outcomes = frozen[Scope(year: application.awardYear, type: application.type)].flatMap { frozen in
-            (try? Ledger.canonicalJSON(Scorer.outcomes(application, rubric: frozen.rubric))).map { (frozen.sha256, $0) }
+            (try? FactsProjection.encoded(outcomes: Scorer.outcomes(application, rubric: frozen.rubric))).map { (frozen.sha256, $0) }
         }
         return Ingest(payload: payload, facts: facts, outcomes: outcomes)
     }

@@ -214,6 +214,9 @@ enum Schema {
                 t.column("profile", .text).notNull()
                 t.column("rubric", .text)
                 t.column("outcomes", .text)
+                // The outcomes' trails, apart and last (`FactsProjection.encoded(outcomes:)`): a database that had the
+                // table before gets the column from `v10-trails-apart`, in the same place.
+                t.column("trails", .text)
             }
             try db.create(index: "entry_facts_scope", on: "entry_facts", columns: ["year", "type"])
             try FactsProjection.fill(db)
@@ -232,6 +235,21 @@ enum Schema {
             // (Asked first: a database without such rows, or without psea's seal functions, runs no update.)
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry_versions WHERE application != '')") == true else { return }
             try Seal.writing(db) { try db.execute(sql: "UPDATE entry_versions SET application = '' WHERE application != ''") }
+        }
+        migrator.registerMigration("v10-trails-apart") { db in
+            // The outcomes' trails move to a column of their own, the row's last, so that ranking's reads of the
+            // outcomes skip them (`FactsProjection.encoded(outcomes:)`). The table's seal moves with the new column
+            // (`Seal.columnAdded`) and with each row rewritten, as psea's own writes move it; a keyed round's
+            // checkpoint no longer signs the new seals: its publishing commands replay the ledger until the next one.
+            let columns = try Seal.columns(of: "entry_facts", db)
+            if !columns.contains("trails") {
+                try db.alter(table: "entry_facts") { t in t.add(column: "trails", .text) }
+                try Seal.columnAdded(to: "entry_facts", previous: columns, db)
+            }
+            // (Asked first: a database without such rows, or without psea's seal functions, runs no update.)
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entry_facts WHERE outcomes IS NOT NULL AND trails IS NULL)") == true
+            else { return }
+            try Seal.writing(db) { try FactsProjection.moveTrailsApart(db) }
         }
         return migrator
     }

@@ -457,6 +457,24 @@ package enum Seal {
         try reset(db, sealNow: sealNow)
     }
 
+    /// After a column was added to `table` (its columns before were `previous`): its triggers made again for its
+    /// columns now, and its seal, when set, moved from its rows' terms without the column to their terms with it. A
+    /// table that summed to its seal still does; one that did not (written outside psea) still does not.
+    static func columnAdded(to table: String, previous: [String], _ db: Database) throws {
+        let columns = try columns(of: table, db)
+        for trigger in triggers(of: table, columns: columns) {
+            try db.execute(sql: "DROP TRIGGER IF EXISTS \(trigger.name)")
+            try db.execute(sql: trigger.sql)
+        }
+        guard try db.tableExists("seals"),
+            let digest = try Data.fetchOne(db, sql: "SELECT digest FROM seals WHERE tbl = ?", arguments: [table]), digest.count == bytes
+        else { return }
+        var seal = limbs(of: digest)
+        subtract(try sum(of: table, columns: previous, db), from: &seal)
+        add(try sum(of: table, columns: columns, db), to: &seal)
+        try db.execute(sql: "UPDATE seals SET digest = ? WHERE tbl = ?", arguments: [data(of: seal), table])
+    }
+
     /// Seals every projection table as it is now (`sealNow`), or unseals them all.
     static func reset(_ db: Database, sealNow: Bool) throws {
         pending?.discard()

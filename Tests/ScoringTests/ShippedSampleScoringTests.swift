@@ -249,23 +249,3 @@ struct ShippedSampleScoringTests {
             pending: 30)
     }
 }
-
-@Suite("Stored automatic outcomes")
-struct StoredOutcomeTests {
-    @Test("outcomes read without their trails keep each criterion and exact value, with an empty trail")
-    func withoutTrails() throws {
-        let path = TestPaths.validSamples.appendingPathComponent("og-province-nan.xml").path
-        let application = try #require(try ApplicationIntake.check(fileAt: path).application)
-        let catalog = try SharedRubrics.projectCatalog()
-        let rubric = try #require(catalog.rubric(year: application.awardYear, type: application.type))
-        let outcomes = Scorer.outcomes(application, rubric: rubric)
-        #expect(!outcomes.isEmpty && outcomes.contains { !$0.trail.isEmpty })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let stored = try encoder.encode(outcomes)
-        let read = try JSONDecoder().decode([OutcomeWithoutTrail].self, from: stored).map(\.outcome)
-        #expect(read.map(\.criterion) == outcomes.map(\.criterion))
-        #expect(read.map { $0.outcome?.percent } == outcomes.map { $0.outcome?.percent })
-        #expect(read.allSatisfy { $0.trail.isEmpty })
-    }
-}
