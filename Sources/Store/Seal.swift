@@ -308,9 +308,9 @@ package enum Seal {
     /// Rows a part of a table holds when the sealed check sums a large table in parts.
     static let partRows: Int64 = 100_000
 
-    /// How the sealed check splits `table`: rowid ranges of about `rows` rows each (one per `rowid` between the
-    /// table's first and last), summed on their own readers and added (a sum does not depend on the order of its
-    /// terms); nil, the whole table, when it is small or empty.
+    /// How the sealed check splits `table`: ranges of rowids from the table's first to its last, as many as parts of
+    /// about `rows` rows it takes, each summed on its own reader and the sums added (a sum does not depend on the
+    /// order of its terms); one nil, the whole table, when it is small or empty.
     static func parts(of table: String, rows partRows: Int64 = partRows, _ db: Database) throws -> [ClosedRange<Int64>?] {
         var bounds: (first: Int64, last: Int64, count: Int64)?
         try RawRows.forEach(db, sql: "SELECT min(rowid), max(rowid), count(*) FROM \(table)") { statement in
