@@ -167,12 +167,27 @@ package enum Exporter {
     /// Writes a public file or the staff page (`name`, made by a `PublicationWriter` of `kind`) into `directory`
     /// (created when needed) as it is made, a sub-type at a time: `feed` starts the writer with the heading (`start`)
     /// and adds each sub-type; the writer is finished here. An existing file of the name is replaced only once the
-    /// new one is complete; an error `feed` throws leaves it as it was and is thrown as it is.
+    /// new one is complete; an error `feed` throws leaves it as it was and is thrown as it is, and a folder made for
+    /// the file is taken away again when it is still empty (a refused database leaves nothing behind).
     package static func publish(
         _ name: String, kind: PublicationWriter.Kind, to directory: URL,
         _ feed: (_ start: (PublicationHeading) -> PublicationWriter) throws -> Void
     ) throws {
+        let existed = FileManager.default.fileExists(atPath: directory.path)
         try makeDirectory(directory)
+        do {
+            try publish(name, kind: kind, into: directory, feed)
+        } catch {
+            // rmdir removes only an empty folder.
+            if !existed { _ = rmdir(directory.path) }
+            throw error
+        }
+    }
+
+    private static func publish(
+        _ name: String, kind: PublicationWriter.Kind, into directory: URL,
+        _ feed: (_ start: (PublicationHeading) -> PublicationWriter) throws -> Void
+    ) throws {
         try stream(name, into: directory) { sink in
             try withoutActuallyEscaping(sink) { sink in
                 var writer: PublicationWriter?
