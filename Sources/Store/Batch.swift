@@ -85,17 +85,17 @@ package struct StoreBatch {
         try requireNoConflict(judge: score.judge, application: score.application)
     }
 
+    /// The current row of one judge, entry and criterion: the score as `Score(raw:)` reads it, then its revision.
+    private static let currentScoreSQL =
+        "SELECT \(Score.rawColumns(texts: true)), revision FROM scores WHERE judge = ? AND application = ? AND criterion = ?"
+
     /// As `recordScore`, unless the database holds the same values already: then nothing is appended and false is
     /// returned. `prepared` is made beforehand, on any thread (a scores file prepares its rows on one core while
     /// the writer records them), and the current row gives the last revision, which is not asked for again.
     package func recordScoreIfChanged(_ prepared: PreparedScore, actor: String, at: Date) throws -> Bool {
         let score = prepared.score
         let current = try RawRows.first(
-            db.cachedStatement(
-                sql: """
-                    SELECT judge, application, criterion, percent, comment, band, strength, opportunity, evidence, revision FROM scores
-                    WHERE judge = ? AND application = ? AND criterion = ?
-                    """),
+            db.cachedStatement(sql: Self.currentScoreSQL),
             score.judge, score.application, score.criterion
         ) { row in (score: Score(raw: row), revision: Int(sqlite3_column_int64(row, 9))) }
         if current?.score == score { return false }

@@ -266,8 +266,7 @@ package final class CompetitionStore: Sendable {
     private func currentScores<First: StatementBinding & Sendable, Second: StatementBinding & Sendable>(
         where condition: String, _ first: First, _ second: Second, texts: Bool
     ) throws -> [Score] {
-        let columns = texts ? "comment, band, strength, opportunity, evidence" : "NULL, band, NULL, NULL, NULL"
-        return try read { db in
+        try read { db in
             // Counted first so that the array is made to size: grown by doubling, a sub-type's million scores would
             // take up to twice their room.
             let count = try RawRows.first(db.makeStatement(sql: "SELECT COUNT(*) FROM scores WHERE \(condition)"), first, second) { row in
@@ -278,7 +277,7 @@ package final class CompetitionStore: Sendable {
             try RawRows.forEach(
                 db.makeStatement(
                     sql:
-                        "SELECT judge, application, criterion, percent, \(columns) FROM scores WHERE \(condition) ORDER BY application, criterion, judge"
+                        "SELECT \(Score.rawColumns(texts: texts)) FROM scores WHERE \(condition) ORDER BY application, criterion, judge"
                 ),
                 first, second, row: { row in scores.append(Score(raw: row)) })
             return scores
@@ -293,8 +292,7 @@ package final class CompetitionStore: Sendable {
     /// the second files each score at its entry's place in an array made to size, which is then put in order
     /// in place (each entry's few scores sorted by criterion and judge, as SQLite compares text: by its bytes).
     package func scores(year: Int, type: String, texts: Bool) throws -> [Score] {
-        let columns = texts ? "comment, band, strength, opportunity, evidence" : "NULL, band, NULL, NULL, NULL"
-        return try read { db in
+        try read { db in
             let applications = try Self.applications(year: year, type: type, db)
             let place = Dictionary(applications.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             var counts = [Int](repeating: 0, count: applications.count)
@@ -315,7 +313,7 @@ package final class CompetitionStore: Sendable {
             // Where each score read goes, in the order read.
             var destination: [Int] = []
             destination.reserveCapacity(total)
-            try RawRows.forEach(db, sql: "SELECT judge, application, criterion, percent, \(columns) FROM scores") { row in
+            try RawRows.forEach(db, sql: "SELECT \(Score.rawColumns(texts: texts)) FROM scores") { row in
                 guard let entry = place[RawRows.text(row, 1) ?? ""] else { return }
                 guard next[entry] < ends[entry] else { throw PSEAError.databaseFailed("the scores changed while they were read") }
                 scores.append(Score(raw: row))

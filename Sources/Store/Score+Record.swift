@@ -21,9 +21,15 @@ extension Score: FetchableRecord {
 }
 
 extension Score {
+    /// The columns `init(raw:)` reads, in its order, as a SELECT of `scores` lists them; without `texts`, NULL in
+    /// place of the comment, strength, opportunity and evidence (what ranking needs of a score is its values).
+    static func rawColumns(texts: Bool) -> String { texts ? rawColumnsWithTexts : rawColumnsWithoutTexts }
+    private static let rawColumnsWithTexts = "judge, application, criterion, percent, comment, band, strength, opportunity, evidence"
+    private static let rawColumnsWithoutTexts = "judge, application, criterion, percent, NULL, band, NULL, NULL, NULL"
+
     /// Reads the columns judge, application, criterion, percent, comment, band, strength, opportunity and evidence,
-    /// in that order, of a row stepped with SQLite's own API: once per row of a scores file (`recordScoreIfChanged`),
-    /// once per score of a sub-type read for ranking (`CompetitionStore.scores`).
+    /// in that order (`rawColumns`), of a row stepped with SQLite's own API: once per row of a scores file
+    /// (`recordScoreIfChanged`), once per score of a sub-type read for ranking (`CompetitionStore.scores`).
     init(raw row: OpaquePointer) {
         self.init(
             judge: RawRows.text(row, 0) ?? "", application: RawRows.text(row, 1) ?? "", criterion: RawRows.text(row, 2) ?? "",

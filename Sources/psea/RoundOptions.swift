@@ -79,10 +79,7 @@ struct RoundOptions: ParsableArguments {
     /// `verifiedContext`'s, started on another thread (`RoundContext.verification`); the library waits for it
     /// before it records, writes or prints anything.
     func verifyingContext(anchor: AnchorOptions? = nil) throws -> RoundContext {
-        let context = try context(anchor: anchor)
-        return RoundContext(
-            store: context.store, catalog: context.catalog, actor: context.actor, clock: context.clock, signer: context.signer,
-            verification: context.store.verifying())
+        try context(anchor: anchor, verifying: true)
     }
 
     /// The round context for commands that only read: the database opened read-only, so a read-only file works.
@@ -92,11 +89,15 @@ struct RoundOptions: ParsableArguments {
 
     /// The round context for commands that read the round or record events: the one place the command line
     /// chooses the clock (the real one) that every recorded time stamp comes from, and the key (`anchor`) that
-    /// signs the checkpoint after an append.
-    func context(anchor: AnchorOptions? = nil) throws -> RoundContext {
+    /// signs the checkpoint after an append. With `verifying`, the check of the database starts on another thread
+    /// as it is opened (`verifyingContext`).
+    func context(anchor: AnchorOptions? = nil, verifying: Bool = false) throws -> RoundContext {
         let signer = try anchor?.signer()
+        let opened = try store.open()
         return try warnDrift(
-            RoundContext(store: try store.open(), catalog: try rubrics.catalog(), actor: store.actorName, clock: .system, signer: signer))
+            RoundContext(
+                store: opened, catalog: try rubrics.catalog(), actor: store.actorName, clock: .system, signer: signer,
+                verification: verifying ? opened.verifying() : nil))
     }
 
     /// Says, one warning line each (PSEA-RND030), which rubrics frozen at assignment differ from the catalogue's
