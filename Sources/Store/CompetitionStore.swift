@@ -253,33 +253,22 @@ package final class CompetitionStore: Sendable {
         try batch { try $0.recordScore(score, actor: actor, at: at) }
     }
 
-    /// The current score for every judge, application and criterion, filtered when arguments are given. Without
-    /// `texts`, each score's comment, strength, opportunity and evidence are left out (nil): what ranking needs of a
-    /// round's millions of scores is their values.
+    /// The current score for every judge, application and criterion, filtered when arguments are given, ordered by
+    /// application, criterion and judge. Without `texts`, each score's comment, strength, opportunity and evidence
+    /// are left out (nil). Read with SQLite's own API (`Score(raw:)`), counted first so that the array is made to
+    /// size: grown by doubling, a round's millions of scores would take up to twice their room.
     package func scores(judge: String? = nil, application: String? = nil, texts: Bool = true) throws -> [Score] {
-        try currentScores(where: "(?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2)", judge, application, texts: texts)
-    }
-
-    /// The current scores matching `condition` (SQL over `scores`, with the values `first` and `second`), ordered
-    /// by application, criterion and judge; without `texts`, each score's comment, strength, opportunity and
-    /// evidence left out. Read with SQLite's own API (`Score(raw:)`): a sub-type's scores are a million rows.
-    private func currentScores<First: StatementBinding & Sendable, Second: StatementBinding & Sendable>(
-        where condition: String, _ first: First, _ second: Second, texts: Bool
-    ) throws -> [Score] {
-        try read { db in
-            // Counted first so that the array is made to size: grown by doubling, a sub-type's million scores would
-            // take up to twice their room.
-            let count = try RawRows.first(db.makeStatement(sql: "SELECT COUNT(*) FROM scores WHERE \(condition)"), first, second) { row in
+        let condition = "(?1 IS NULL OR judge = ?1) AND (?2 IS NULL OR application = ?2)"
+        return try read { db in
+            let count = try RawRows.first(db.makeStatement(sql: "SELECT COUNT(*) FROM scores WHERE \(condition)"), judge, application) { row in
                 Int(sqlite3_column_int64(row, 0))
             }
             var scores: [Score] = []
             scores.reserveCapacity(count ?? 0)
             try RawRows.forEach(
                 db.makeStatement(
-                    sql:
-                        "SELECT \(Score.rawColumns(texts: texts)) FROM scores WHERE \(condition) ORDER BY application, criterion, judge"
-                ),
-                first, second, row: { row in scores.append(Score(raw: row)) })
+                    sql: "SELECT \(Score.rawColumns(texts: texts)) FROM scores WHERE \(condition) ORDER BY application, criterion, judge"),
+                judge, application, row: { row in scores.append(Score(raw: row)) })
             return scores
         }
     }
